@@ -1,0 +1,93 @@
+"""The conversation model: a sequence of speaker turns, with who is selling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """Which side of the sale a speaker is on."""
+
+    SELLER = "seller"
+    CLIENT = "client"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker's contribution; times are seconds from the start when known."""
+
+    speaker: str
+    text: str
+    role: Role = Role.OTHER
+    start: float | None = None
+    end: float | None = None
+    line: int | None = None  # where the turn begins in its source, for messages
+
+    @property
+    def duration(self) -> float | None:
+        """Seconds spoken, when both times are known."""
+        if self.start is None or self.end is None:
+            return None
+        return max(0.0, self.end - self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """Turns in order, where they came from, and who the seller is."""
+
+    turns: tuple[Turn, ...]
+    source: str = "<memory>"
+    format: str = ""
+    seller: tuple[str, ...] = ()
+    seller_inferred: bool = False
+    seller_reason: str = ""
+    subject: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def speakers(self) -> list[str]:
+        """Speakers in order of first appearance."""
+        seen: dict[str, None] = {}
+        for turn in self.turns:
+            seen.setdefault(turn.speaker, None)
+        return list(seen)
+
+    def with_seller(
+        self, names: Iterable[str], *, inferred: bool = False, reason: str = ""
+    ) -> Conversation:
+        """Return a copy with roles assigned: the named speakers sell, the others are clients."""
+        sellers = tuple(names)
+        wanted = {_fold(n) for n in sellers}
+        turns = tuple(
+            replace(t, role=_role_for(t.speaker, wanted)) for t in self.turns
+        )
+        return replace(
+            self, turns=turns, seller=sellers, seller_inferred=inferred, seller_reason=reason
+        )
+
+
+# Speaker labels that belong to nobody in the sale (captioning bots, unknown voices).
+_NOBODY = {"", "unknown", "speaker", "narrator", "system", "bot", "notetaker"}
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _role_for(speaker: str, sellers: set[str]) -> Role:
+    folded = _fold(speaker)
+    if folded in sellers:
+        return Role.SELLER
+    if folded in _NOBODY:
+        return Role.OTHER
+    return Role.CLIENT
+
+
+def conversation_from_pairs(
+    pairs: Sequence[tuple[str, str]], *, seller: str | None = None, source: str = "<memory>"
+) -> Conversation:
+    """Build a conversation from (speaker, text) pairs; handy in tests and notebooks."""
+    conv = Conversation(tuple(Turn(s, t) for s, t in pairs), source=source)
+    return conv.with_seller([seller]) if seller else conv

@@ -1,0 +1,54 @@
+"""Every error Trustworks raises on purpose, in one tree.
+
+    TrustworksError                 base: the CLI prints its message and exits 2
+    ├── InputError                  a conversation or message could not be read
+    │   ├── InputTooLargeError      larger than the configured size cap
+    │   ├── EncodingError           bytes that are not text in any encoding we accept
+    │   └── FormatError             text that is not valid in the detected/chosen format
+    ├── CatalogueError              a signal catalogue file is invalid (names file and id)
+    └── UnknownSignalError          a signal id that is not in the catalogue
+"""
+
+from __future__ import annotations
+
+
+class TrustworksError(Exception):
+    """Base class of every error Trustworks raises on purpose."""
+
+
+class InputError(TrustworksError):
+    """A conversation could not be read; names the source, the line and the problem."""
+
+    def __init__(self, source: str, problem: str, line: int | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {problem}")
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than the size cap."""
+
+
+class EncodingError(InputError):
+    """The bytes are not text in any accepted encoding."""
+
+
+class FormatError(InputError):
+    """The text is not valid in its format (malformed cue, bad JSON, unknown format...)."""
+
+
+class CatalogueError(TrustworksError):
+    """A catalogue file is invalid; names the file and the signal id."""
+
+    def __init__(self, file: str, problem: str, signal_id: str | None = None) -> None:
+        self.file = file
+        self.signal_id = signal_id
+        self.problem = problem
+        where = f"{file} [{signal_id}]" if signal_id else file
+        super().__init__(f"{where}: {problem}")
+
+
+class UnknownSignalError(TrustworksError):
+    """A signal id that is not in the catalogue."""
