@@ -1,0 +1,146 @@
+"""Load and validate the signal catalogue: one TOML file per family, plus cues.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from trustworks.errors import CatalogueError, UnknownSignalError
+from trustworks.signals.schema import FAMILIES, Cue, Signal
+
+CUES_FILE = "cues.toml"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every signal and cue, by id; signals keep file order within a family."""
+
+    signals: tuple[Signal, ...]
+    cues: tuple[Cue, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {s.id: s for s in self.signals})
+
+    def signal(self, signal_id: str) -> Signal:
+        """The signal with this id, or UnknownSignalError."""
+        found: Signal | None = self._by_id.get(signal_id)  # type: ignore[attr-defined]
+        if found is None:
+            raise UnknownSignalError(
+                f"no signal {signal_id!r}; `trustworks signals` lists the catalogue"
+            )
+        return found
+
+    def family(self, name: str) -> list[Signal]:
+        """Signals of one family, in file order."""
+        return [s for s in self.signals if s.family == name]
+
+    def detector_signals(self, detector: str) -> list[Signal]:
+        """Signals a conversation-level detector emits."""
+        return [s for s in self.signals if s.detector == detector]
+
+    def __iter__(self) -> Iterator[Signal]:
+        return iter(self.signals)
+
+    def __len__(self) -> int:
+        return len(self.signals)
+
+
+def _format_validation(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+    return "; ".join(parts)
+
+
+def _read_toml(path: Path | Any) -> dict[str, Any]:
+    name = str(path)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(name, f"not valid TOML: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(name, f"cannot be read: {exc}") from exc
+
+
+def _entries(doc: dict[str, Any], name: str, key: str) -> list[dict[str, Any]]:
+    entries = doc.get(key, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise CatalogueError(name, f"'{key}' must be an array of tables ([[{key}]])")
+    return entries
+
+
+def parse_family(doc: dict[str, Any], name: str, family: str) -> list[Signal]:
+    """Validate one family file's entries; errors name the file and the signal id."""
+    unknown = set(doc) - {"family", "description", "signal"}
+    if unknown:
+        raise CatalogueError(name, f"unknown top-level key(s) {sorted(unknown)}")
+    if doc.get("family") != family:
+        raise CatalogueError(name, f"'family' must be {family!r} (the file's name)")
+    signals = []
+    for index, entry in enumerate(_entries(doc, name, "signal")):
+        signal_id = str(entry.get("id", f"#{index + 1}"))
+        try:
+            signals.append(Signal.model_validate({"family": family, **entry}))
+        except ValidationError as exc:
+            raise CatalogueError(name, _format_validation(exc), signal_id) from exc
+    if not signals:
+        raise CatalogueError(name, "the family has no signals")
+    return signals
+
+
+def parse_cues(doc: dict[str, Any], name: str) -> list[Cue]:
+    """Validate cues.toml's entries."""
+    cues = []
+    for index, entry in enumerate(_entries(doc, name, "cue")):
+        cue_id = str(entry.get("id", f"#{index + 1}"))
+        try:
+            cues.append(Cue.model_validate(entry))
+        except ValidationError as exc:
+            raise CatalogueError(name, _format_validation(exc), cue_id) from exc
+    return cues
+
+
+def _check_unique(items: Iterable[Signal | Cue], where: dict[str, str]) -> None:
+    for item in items:
+        kind = "cue" if isinstance(item, Cue) else item.family
+        if item.id in where:
+            raise CatalogueError(
+                kind, f"duplicate id {item.id!r} (also in {where[item.id]})", item.id
+            )
+        where[item.id] = kind
+
+
+def load_catalogue(directory: Path | None = None) -> Catalogue:
+    """Load every family file and cues.toml from a directory (default: the packaged one)."""
+    root: Any = directory if directory is not None else resources.files(__package__) / "catalogue"
+    signals: list[Signal] = []
+    for family in FAMILIES:
+        path = root / f"{family}.toml"
+        if not path.is_file():
+            raise CatalogueError(str(path), "family file is missing")
+        signals.extend(parse_family(_read_toml(path), str(path), family))
+    cues_path = root / CUES_FILE
+    cues = parse_cues(_read_toml(cues_path), str(cues_path)) if cues_path.is_file() else []
+    extra = sorted(
+        p.name
+        for p in root.iterdir()
+        if p.name.endswith(".toml") and p.name[:-5] not in FAMILIES and p.name != CUES_FILE
+    )
+    if extra:
+        raise CatalogueError(str(root), f"unexpected catalogue file(s) {extra}")
+    _check_unique([*signals, *cues], {})
+    return Catalogue(tuple(signals), tuple(cues))
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    """The packaged catalogue, loaded once per process."""
+    return load_catalogue()

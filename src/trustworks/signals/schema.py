@@ -1,0 +1,133 @@
+"""The shape of a catalogue entry, validated by pydantic when a catalogue file loads."""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FAMILIES: tuple[str, ...] = (
+    "customer_as_master",
+    "honest_self_interest",
+    "self_orientation",
+    "intimacy",
+    "credibility",
+    "reliability",
+    "listening",
+    "price",
+    "pressure",
+    "mutual_risk",
+    "time_respect",
+    "servant_outcome",
+)
+
+# Conversation-level detectors implemented in code (trustworks.analysis); a signal naming one
+# has no patterns, and its examples are short dialogues in "Name: text" lines.
+DETECTORS: tuple[str, ...] = (
+    "pouncing",
+    "product_tour",
+    "price_answer",
+    "price_concern",
+    "self_description",
+    "commitment",
+    "cut_short",
+    "monologue",
+    "talk_share",
+    "interruption",
+    "question_rate",
+)
+
+Component = Literal["credibility", "reliability", "intimacy", "self_orientation"]
+Speaker = Literal["seller", "client", "any"]
+
+# Placeholders a rewrite template may use: the matched words, the sentence around them,
+# and the parts of the sentence before and after the match.
+REWRITE_FIELDS = frozenset({"match", "sentence", "before", "after"})
+_ID = r"^[a-z][a-z0-9_]{2,60}$"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID)
+    description: str = Field(min_length=10)
+    speaker: Speaker = "seller"
+    patterns: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    examples: tuple[str, ...] = Field(min_length=1)
+    near_misses: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("patterns", "exclude")
+    @classmethod
+    def _patterns_compile(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in value:
+            try:
+                compiled = _compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
+            if compiled.match(""):
+                raise ValueError(f"pattern {pattern!r} matches the empty string")
+        return value
+
+
+class Cue(_Rule):
+    """A building block detectors use (a client stating a need, a pitch, a price question)."""
+
+
+class Signal(_Rule):
+    """One way trust is built or spent, with why it matters and what to do instead."""
+
+    family: str
+    component: Component
+    polarity: Literal[-1, 1]
+    weight: float = Field(default=1.0, gt=0, le=3)
+    coaching: str = Field(min_length=10)
+    rewrite: str | None = None
+    detector: str | None = None
+
+    @field_validator("family")
+    @classmethod
+    def _known_family(cls, value: str) -> str:
+        if value not in FAMILIES:
+            raise ValueError(f"unknown family {value!r}; expected one of {', '.join(FAMILIES)}")
+        return value
+
+    @field_validator("detector")
+    @classmethod
+    def _known_detector(cls, value: str | None) -> str | None:
+        if value is not None and value not in DETECTORS:
+            raise ValueError(f"unknown detector {value!r}; expected one of {', '.join(DETECTORS)}")
+        return value
+
+    @field_validator("rewrite")
+    @classmethod
+    def _rewrite_fields(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError as exc:
+            raise ValueError(f"rewrite template is malformed: {exc}") from exc
+        unknown = names - REWRITE_FIELDS
+        if unknown:
+            raise ValueError(
+                f"rewrite uses unknown placeholder(s) {sorted(unknown)}; "
+                f"allowed: {sorted(REWRITE_FIELDS)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _patterns_or_detector(self) -> Signal:
+        if self.detector is None and not self.patterns:
+            raise ValueError("a signal needs patterns or a detector")
+        if self.detector is not None and self.patterns:
+            raise ValueError("a detector signal has no patterns (its detector finds it)")
+        if self.polarity < 0 and self.detector is None and self.rewrite is None:
+            raise ValueError("a phrase signal that spends trust needs a rewrite template")
+        return self

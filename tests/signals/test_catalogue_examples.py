@@ -1,0 +1,42 @@
+"""Every example in the catalogue is a test: phrases must fire, near-misses must not."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from trustworks.signals.loader import parse_family
+from trustworks.signals.matcher import Matcher
+from trustworks.signals.schema import FAMILIES, Signal
+
+CATALOGUE = Path(__file__).parents[2] / "src" / "trustworks" / "signals" / "catalogue"
+
+
+def _phrase_signals() -> list[Signal]:
+    signals: list[Signal] = []
+    for family in FAMILIES:
+        path = CATALOGUE / f"{family}.toml"
+        if path.is_file():
+            doc = tomllib.loads(path.read_text(encoding="utf-8"))
+            signals.extend(s for s in parse_family(doc, str(path), family) if s.patterns)
+    return signals
+
+
+PHRASE_SIGNALS = _phrase_signals()
+POSITIVE = [(s, e) for s in PHRASE_SIGNALS for e in s.examples]
+NEGATIVE = [(s, e) for s in PHRASE_SIGNALS for e in s.near_misses]
+
+
+@pytest.mark.parametrize(("signal", "text"), POSITIVE, ids=[f"{s.id}:{t[:40]}" for s, t in POSITIVE])
+def test_signal_example_fires(signal: Signal, text: str) -> None:
+    hits = [m for m in Matcher([signal]).find(text) if m.rule == signal.id]
+    assert hits, f"{signal.id} should fire on {text!r}"
+    assert all(text[h.start : h.end] == h.text for h in hits)
+
+
+@pytest.mark.parametrize(("signal", "text"), NEGATIVE, ids=[f"{s.id}:{t[:40]}" for s, t in NEGATIVE])
+def test_signal_near_miss_does_not_fire(signal: Signal, text: str) -> None:
+    hits = [m for m in Matcher([signal]).find(text) if m.rule == signal.id]
+    assert not hits, f"{signal.id} should not fire on {text!r} but matched {hits[0].text!r}"
