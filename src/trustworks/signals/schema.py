@@ -27,24 +27,22 @@ FAMILIES: tuple[str, ...] = (
 # has no patterns, and its examples are short dialogues in "Name: text" lines.
 DETECTORS: tuple[str, ...] = (
     "pouncing",
-    "product_tour",
     "price_answer",
     "price_concern",
     "self_description",
     "commitment",
     "cut_short",
     "monologue",
-    "talk_share",
     "interruption",
-    "question_rate",
 )
 
 Component = Literal["credibility", "reliability", "intimacy", "self_orientation"]
 Speaker = Literal["seller", "client", "any"]
 
 # Placeholders a rewrite template may use: the matched words, the sentence around them,
-# and the parts of the sentence before and after the match.
-REWRITE_FIELDS = frozenset({"match", "sentence", "before", "after"})
+# the parts of the sentence before and after the match, and (for detectors) the client's
+# words the seller was answering.
+REWRITE_FIELDS = frozenset({"match", "sentence", "before", "after", "client"})
 _ID = r"^[a-z][a-z0-9_]{2,60}$"
 
 

@@ -1,0 +1,113 @@
+"""Pull first-person promises ("I'll send the two case studies by Thursday") out of a turn."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WHEN = (
+    rf"(?:(?:next|this|on|coming) )?{_WEEKDAY}(?: (?:morning|afternoon|evening|eod))?"
+    r"|tomorrow(?: (?:morning|afternoon))?|today|tonight|this (?:afternoon|evening|week|month)"
+    r"|(?:the )?end of (?:the )?(?:day|week|month|quarter|year)|eod|eow|cob"
+    r"|next (?:week|month|quarter)|(?:the )?\d{1,2}(?:st|nd|rd|th)(?: of \w+)?"
+    rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} {_MONTH}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+    r"|\d{4}-\d{2}-\d{2}|within (?:\w+ ){1,2}(?:hours|days|weeks)|(?:in )?(?:a|one|two|three) "
+    r"(?:days|weeks)|the (?:board|next) meeting|our next (?:call|meeting)|noon|midday"
+)
+_DUE = re.compile(
+    rf"\b(?:(?:by|before|on|until|no later than|first thing)\s+)?(?P<due>{_WHEN})\b",
+    re.IGNORECASE,
+)
+_VERBS = (
+    r"send|get|share|follow up|call|e-?mail|check|confirm|review|prepare|put together|write|"
+    r"draft|book|schedule|set up|introduce|loop|connect|find out|come back|circle back|"
+    r"deliver|update|talk|speak|ask|run|look into|bring|forward|reach out|let you know|sign|"
+    r"pay|decide|give|ping|intro|walk|build|do|finish|have|take|work out|dig|pull|make"
+)
+_PROMISE = re.compile(
+    r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to| are going to|"
+    r"'re going to| promise to| commit to)\s+"
+    r"(?:(?:definitely|also|just|personally|then|first|absolutely|make sure to|make sure i|"
+    r"try to|get back to you and)\s+)*"
+    rf"(?P<what>(?:{_VERBS})\b[^.!?\n]{{0,160}})"
+    r"|\blet me (?P<what2>(?:" + _VERBS + r")\b[^.!?\n]{0,160})"
+    r"|\byou'?ll have (?P<what3>(?:it|them|the \w+|my \w+|our \w+)[^.!?\n]{0,120})",
+    re.IGNORECASE,
+)
+# Offers and conditionals are not promises yet.
+_NOT_A_PROMISE = re.compile(
+    r"\b(?:if (?:you|we|that|it)|would you like|do you want|should i|shall i|unless)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    """What a speaker said they would do, and by when if they said."""
+
+    what: str
+    due: str | None
+    start: int
+    end: int
+
+
+def find_promises(text: str) -> list[Promise]:
+    """First-person commitments in an utterance, with their due phrase when one is given."""
+    if not _could_promise(text):
+        return []
+    found = []
+    for hit in _PROMISE.finditer(text):
+        sentence_start = max(text.rfind(".", 0, hit.start()), text.rfind("?", 0, hit.start())) + 1
+        tail_end = _sentence_end(text, hit.end())
+        if text[hit.start() : tail_end].rstrip().endswith("?"):
+            continue
+        if _NOT_A_PROMISE.search(text, sentence_start, hit.start()):
+            continue
+        what = hit.group("what") or hit.group("what2") or hit.group("what3") or ""
+        what_start = hit.start("what") if hit.group("what") else hit.start()
+        due_match = _DUE.search(what)
+        due = due_match.group("due") if due_match else None
+        if due_match:
+            what = what[: due_match.start()]
+        what = _tidy(what)
+        if len(what.split()) < 1:
+            continue
+        found.append(Promise(what, due, hit.start(), max(hit.end(), what_start)))
+    return found
+
+
+def _could_promise(text: str) -> bool:
+    lowered = text.lower()
+    return any(
+        k in lowered
+        for k in (
+            "i'll",
+            "we'll",
+            "i’ll",
+            "we’ll",
+            " will ",
+            "going to",
+            "let me",
+            "promise",
+            "commit",
+            "you'll have",
+            "shall",
+        )
+    )
+
+
+def _sentence_end(text: str, index: int) -> int:
+    ends = [p for p in (text.find(c, index) for c in ".!?\n") if p >= 0]
+    return min(ends) + 1 if ends else len(text)
+
+
+def _tidy(what: str) -> str:
+    what = re.sub(r"\s+", " ", what).strip(" ,;:-")
+    what = re.sub(r"\b(?:and|so|but|then|or|as well|too|, and)$", "", what, flags=re.I).strip(" ,")
+    words = what.split()
+    return " ".join(words[:18])

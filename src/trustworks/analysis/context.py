@@ -1,0 +1,68 @@
+"""What every detector sees of a turn, and what it hands back."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from trustworks.analysis.questions import QuestionCount
+from trustworks.conversation import Role, Turn
+from trustworks.signals.matcher import Match
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class TurnContext:
+    """One turn as the detectors see it: role, size, cues matched and questions asked."""
+
+    index: int
+    turn: Turn
+    role: Role
+    words: int
+    cues: dict[str, list[Match]]
+    questions: QuestionCount
+
+    def cue(self, cue_id: str) -> Match | None:
+        """The first match of a cue in this turn, if any."""
+        found = self.cues.get(cue_id)
+        return found[0] if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Emission:
+    """A detector's verdict: this signal, on these characters of the current turn."""
+
+    signal: str
+    start: int
+    end: int
+    client: str = ""  # the client's words the seller was answering, for the rewrite
+
+
+def sentence_span(text: str, index: int) -> tuple[int, int]:
+    """Bounds of the sentence containing character ``index``, trimmed of spaces."""
+    left = 0
+    for found in _SENTENCE_END.finditer(text, 0, index):
+        left = found.end()
+    right_match = _SENTENCE_END.search(text, index)
+    right = right_match.end() if right_match else len(text)
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def sentence_at(text: str, index: int) -> str:
+    """The sentence containing character ``index``."""
+    left, right = sentence_span(text, index)
+    return text[left:right]
+
+
+def opening_span(text: str, max_words: int = 25) -> tuple[int, int]:
+    """The first sentence of ``text``, cut to ``max_words`` words."""
+    left, right = sentence_span(text, 0)
+    words = list(re.finditer(r"\S+", text[left:right]))
+    if len(words) > max_words:
+        right = left + words[max_words - 1].end()
+    return left, right

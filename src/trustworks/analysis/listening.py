@@ -1,0 +1,109 @@
+"""Listening: talk share, questions, monologues and interruptions, kept as running totals."""
+
+from __future__ import annotations
+
+from trustworks.analysis.context import Emission, TurnContext, opening_span
+from trustworks.analysis.result import Metrics
+from trustworks.conversation import Role, Turn
+
+MONOLOGUE = "long_monologue"
+INTERRUPTS = "interrupts_client"
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole if whole > 0 else None
+
+
+class ListeningTracker:
+    """Running listening metrics; emits long monologues and interruptions as they happen."""
+
+    def __init__(self, monologue_words: int = 180, overlap_seconds: float = 0.5) -> None:
+        self._monologue_words = monologue_words
+        self._overlap = overlap_seconds
+        self.turns = 0
+        self.words = {Role.SELLER: 0, Role.CLIENT: 0}
+        self.seconds = {Role.SELLER: 0.0, Role.CLIENT: 0.0}
+        self.seller_turns = 0
+        self.open_questions = 0
+        self.closed_questions = 0
+        self.reflective_summaries = 0
+        self.interruptions = 0
+        self.seller_interruptions = 0
+        self.longest_run = 0
+        self._run = 0
+        self._run_flagged = False
+        self._previous: tuple[Turn, Role] | None = None
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """Update the totals with one turn; report a monologue or an interruption in it."""
+        found: list[Emission] = []
+        role, turn = ctx.role, ctx.turn
+        self.turns += 1
+        if role in self.words:
+            self.words[role] += ctx.words
+            if turn.duration is not None:
+                self.seconds[role] += turn.duration
+        if role is Role.SELLER:
+            self.seller_turns += 1
+            self.open_questions += ctx.questions.open
+            self.closed_questions += ctx.questions.closed
+            self.reflective_summaries += len(ctx.cues.get("reflective_summary", ()))
+            self._run += ctx.words
+            self.longest_run = max(self.longest_run, self._run)
+            if self._run >= self._monologue_words and not self._run_flagged:
+                self._run_flagged = True
+                start, end = opening_span(turn.text)
+                found.append(Emission(MONOLOGUE, start, end))
+        elif role is Role.CLIENT and ctx.words > 0:
+            self._run = 0
+            self._run_flagged = False
+        found.extend(self._interruption(turn, role))
+        self._previous = (turn, role)
+        return found
+
+    def _interruption(self, turn: Turn, role: Role) -> list[Emission]:
+        if self._previous is None or turn.start is None:
+            return []
+        before, before_role = self._previous
+        if before.end is None or before.speaker == turn.speaker:
+            return []
+        if turn.start >= before.end - self._overlap:
+            return []
+        self.interruptions += 1
+        if role is Role.SELLER and before_role is Role.CLIENT:
+            self.seller_interruptions += 1
+            start, end = opening_span(turn.text, max_words=12)
+            return [Emission(INTERRUPTS, start, end, before.text)]
+        return []
+
+    @property
+    def seller_talk_share(self) -> float | None:
+        """Seller's share of the words spoken by seller and client."""
+        return _share(self.words[Role.SELLER], self.words[Role.SELLER] + self.words[Role.CLIENT])
+
+    @property
+    def total_words(self) -> int:
+        """Words spoken by seller and client together."""
+        return self.words[Role.SELLER] + self.words[Role.CLIENT]
+
+    def metrics(self) -> Metrics:
+        """A snapshot of the metrics so far."""
+        questions = self.open_questions + self.closed_questions
+        seconds = self.seconds[Role.SELLER] + self.seconds[Role.CLIENT]
+        return Metrics(
+            turns=self.turns,
+            seller_words=self.words[Role.SELLER],
+            client_words=self.words[Role.CLIENT],
+            seller_talk_share=self.seller_talk_share,
+            seller_seconds_share=_share(self.seconds[Role.SELLER], seconds),
+            seller_turns=self.seller_turns,
+            seller_questions=questions,
+            seller_question_rate=_share(questions, self.seller_turns),
+            open_questions=self.open_questions,
+            closed_questions=self.closed_questions,
+            open_question_share=_share(self.open_questions, questions),
+            longest_seller_monologue_words=self.longest_run,
+            reflective_summaries=self.reflective_summaries,
+            interruptions=self.interruptions,
+            seller_interruptions=self.seller_interruptions,
+        )

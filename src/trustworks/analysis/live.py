@@ -1,0 +1,210 @@
+"""Analyse a conversation one turn at a time, in constant work per turn.
+
+Batch analysis is this same loop run over a finished conversation, so a live meter and a
+report on the recording can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from trustworks.analysis.coach import render_rewrite
+from trustworks.analysis.commitments import find_promises
+from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.cut_short import CutShortDetector
+from trustworks.analysis.engine import Engine, engine_for
+from trustworks.analysis.listening import ListeningTracker
+from trustworks.analysis.pouncing import PouncingDetector
+from trustworks.analysis.price import PriceDetector
+from trustworks.analysis.questions import NO_QUESTIONS, count_questions
+from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
+from trustworks.analysis.self_description import SelfDescriptionDetector
+from trustworks.analysis.trust import TrustScorer, talk_share_term
+from trustworks.conversation import Conversation, Role, Turn
+from trustworks.signals.loader import Catalogue, default_catalogue
+from trustworks.signals.matcher import Match
+from trustworks.signals.schema import Signal
+
+DATED_COMMITMENT = "makes_dated_commitment"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds of the conversation-level detectors."""
+
+    monologue_words: int = 180
+    long_self_description_words: int = 120
+    interruption_overlap_seconds: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class LiveUpdate:
+    """What one new turn changed: its findings and commitments, and the scores now."""
+
+    turn: int
+    findings: tuple[Finding, ...]
+    commitments: tuple[Commitment, ...]
+    trust: TrustScores
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+class LiveAnalyzer:
+    """Takes turns as they happen and keeps findings, metrics and trust scores current.
+
+    >>> live = LiveAnalyzer(seller=["Dana"])
+    >>> update = live.add("Marcus", "We keep losing drivers to the competition.")
+    >>> update = live.add("Dana", "Our platform fixes that, it's industry-leading.")
+    >>> [f.signal for f in update.findings]
+    ['pounces_on_need']
+    """
+
+    def __init__(
+        self,
+        seller: Iterable[str] = (),
+        *,
+        catalogue: Catalogue | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        self._engine: Engine = engine_for(catalogue or default_catalogue())
+        self._settings = settings or Settings()
+        self._sellers = {_fold(n) for n in seller}
+        self._turns: list[Turn] = []
+        self._findings: list[Finding] = []
+        self._commitments: list[Commitment] = []
+        self._timeline: list[float] = []
+        self._scorer = TrustScorer()
+        self._listening = ListeningTracker(
+            self._settings.monologue_words, self._settings.interruption_overlap_seconds
+        )
+        self._detectors = (
+            PouncingDetector(),
+            PriceDetector(),
+            SelfDescriptionDetector(self._settings.long_self_description_words),
+            CutShortDetector(),
+        )
+        self._last_speaker: dict[Role, str] = {}
+
+    def add(
+        self, speaker: str, text: str, *, start: float | None = None, end: float | None = None
+    ) -> LiveUpdate:
+        """Add a turn by speaker name; the role follows from the seller names given."""
+        return self.add_turn(Turn(speaker, text, start=start, end=end))
+
+    def add_turn(self, turn: Turn) -> LiveUpdate:
+        """Add a turn; a turn whose role is OTHER gets its role from the seller names."""
+        if turn.role is Role.OTHER and self._sellers:
+            role = Role.SELLER if _fold(turn.speaker) in self._sellers else Role.CLIENT
+            turn = replace(turn, role=role)
+        index = len(self._turns)
+        self._turns.append(turn)
+        ctx, signal_hits = self._context(index, turn)
+        new_findings = [
+            self._finding(self._engine.signals[h.rule], ctx, h.start, h.end) for h in signal_hits
+        ]
+        emissions = self._listening.observe(ctx)
+        for detector in self._detectors:
+            emissions.extend(detector.observe(ctx))
+        new_commitments = self._promises(ctx)
+        if any(c.due for c in new_commitments if ctx.role is Role.SELLER):
+            dated = next(c for c in new_commitments if c.due)
+            at = turn.text.find(dated.evidence)
+            emissions.append(Emission(DATED_COMMITMENT, at, at + len(dated.evidence)))
+        new_findings.extend(self._detector_findings(ctx, emissions))
+        for finding in new_findings:
+            self._scorer.add_finding(finding)
+        if ctx.questions.open:
+            self._scorer.add_open_questions(ctx.questions.open, index)
+        self._findings.extend(new_findings)
+        self._commitments.extend(new_commitments)
+        if ctx.role is not Role.OTHER:
+            self._last_speaker[ctx.role] = turn.speaker
+        scores = self.trust
+        self._timeline.append(scores.trust)
+        return LiveUpdate(index, tuple(new_findings), tuple(new_commitments), scores)
+
+    @property
+    def trust(self) -> TrustScores:
+        """The scores after the turns so far."""
+        talk = talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
+        return self._scorer.scores(talk)
+
+    def result(self, conversation: Conversation | None = None) -> Analysis:
+        """The full analysis of the turns so far."""
+        if conversation is None:
+            conversation = Conversation(tuple(self._turns), seller=tuple(sorted(self._sellers)))
+        contributions = list(self._scorer.contributions)
+        talk = talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
+        if talk:
+            contributions.append(
+                Contribution("self_orientation", talk, "metric", "talk_share", None)
+            )
+        return Analysis(
+            conversation=conversation,
+            findings=tuple(self._findings),
+            metrics=self._listening.metrics(),
+            trust=self.trust,
+            contributions=tuple(contributions),
+            timeline=tuple(self._timeline),
+            commitments=tuple(self._commitments),
+        )
+
+    def _context(self, index: int, turn: Turn) -> tuple[TurnContext, list[Match]]:
+        signal_hits, cues = self._engine.match(turn.text, turn.role)
+        words = len(turn.text.split())
+        questions = count_questions(turn.text) if turn.role is Role.SELLER else NO_QUESTIONS
+        return TurnContext(index, turn, turn.role, words, cues, questions), signal_hits
+
+    def _detector_findings(self, ctx: TurnContext, emissions: list[Emission]) -> list[Finding]:
+        found = []
+        for emission in emissions:
+            signal = self._engine.signals.get(emission.signal)
+            if signal is not None:  # a trimmed custom catalogue may leave a detector out
+                found.append(
+                    self._finding(signal, ctx, emission.start, emission.end, emission.client)
+                )
+        return found
+
+    def _finding(
+        self, signal: Signal, ctx: TurnContext, start: int, end: int, client: str = ""
+    ) -> Finding:
+        text = ctx.turn.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        rewrite = (
+            render_rewrite(signal.rewrite, text, start, end, client)
+            if signal.rewrite is not None and signal.polarity < 0
+            else None
+        )
+        return Finding(
+            signal=signal.id,
+            family=signal.family,
+            component=signal.component,
+            polarity=signal.polarity,
+            weight=signal.weight,
+            turn=ctx.index,
+            speaker=ctx.turn.speaker,
+            evidence=text[start:end],
+            start=start,
+            end=end,
+            description=signal.description,
+            coaching=signal.coaching,
+            rewrite=rewrite,
+            detector=signal.detector,
+        )
+
+    def _promises(self, ctx: TurnContext) -> list[Commitment]:
+        if ctx.role is Role.OTHER:
+            return []
+        other = Role.CLIENT if ctx.role is Role.SELLER else Role.SELLER
+        to = self._last_speaker.get(other, other.value)
+        text = ctx.turn.text
+        return [
+            Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
+            for p in find_promises(text)
+        ]

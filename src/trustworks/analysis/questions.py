@@ -1,0 +1,87 @@
+"""Count questions in an utterance and tell open ones from closed ones.
+
+Transcripts often drop question marks, so a sentence also counts as a question when it
+opens like one ("do you", "what is"), after skipping fillers such as "so," or "okay,".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+_FILLER = re.compile(
+    r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|great|sure|also|just curious|"
+    r"out of curiosity|i'?m curious|honestly|and then)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+_OPEN = re.compile(
+    r"^(?:what|how|why|where|when|who|whom|whose|which|"
+    r"tell (?:me|us)|describe|walk (?:me|us) through|help (?:me|us) understand|"
+    r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand))\b",
+    re.IGNORECASE,
+)
+_CLOSED = re.compile(
+    r"^(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|have|has|had|"
+    r"may|might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|"
+    r"haven'?t|hasn'?t|any chance|right|correct|ok|okay)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionCount:
+    """Open and closed questions in one utterance, and where the first one starts."""
+
+    open: int
+    closed: int
+    first_at: int | None
+
+    @property
+    def total(self) -> int:
+        """All questions."""
+        return self.open + self.closed
+
+
+NO_QUESTIONS = QuestionCount(0, 0, None)
+
+
+def count_questions(text: str) -> QuestionCount:
+    """Count open and closed questions in ``text`` (a question mark or a question opening)."""
+    if "?" not in text and not _maybe_question(text):
+        return NO_QUESTIONS
+    open_count = closed_count = 0
+    first_at: int | None = None
+    for sentence in _SENTENCES.finditer(text):
+        body = _FILLER.sub("", sentence.group().strip())
+        if not body:
+            continue
+        marked = sentence.group().rstrip().endswith("?")
+        if _OPEN.match(body):
+            if not marked and len(body.split()) < 3:
+                continue  # "What." or "How so" without a mark is too short to call
+            open_count += 1
+        elif marked or (_CLOSED.match(body) and _looks_addressed(body)):
+            closed_count += 1
+        else:
+            continue
+        if first_at is None:
+            first_at = sentence.start()
+    return QuestionCount(open_count, closed_count, first_at)
+
+
+_QUESTION_START = re.compile(
+    r"(?:^|[.!?]\s+)(?:so,?\s+|and\s+|okay,?\s+)?(?:what|how|why|where|when|who|which|do|does|"
+    r"did|is|are|can|could|would|will|tell)\b",
+    re.IGNORECASE,
+)
+_ADDRESSED = re.compile(r"\b(?:you|your|we|our|they|it|this|that|there)\b", re.IGNORECASE)
+
+
+def _maybe_question(text: str) -> bool:
+    return _QUESTION_START.search(text) is not None
+
+
+def _looks_addressed(body: str) -> bool:
+    # "Can do." or "Will send it." start like questions but are statements.
+    return _ADDRESSED.search(body, 0, 40) is not None

@@ -1,0 +1,54 @@
+"""'Tell us about yourselves': turned back to the client, or a long self-description."""
+
+from __future__ import annotations
+
+import re
+
+from trustworks.analysis.context import (
+    Emission,
+    TurnContext,
+    opening_span,
+    sentence_at,
+    sentence_span,
+)
+from trustworks.conversation import Role
+
+TURNS_BACK = "turns_about_you_back"
+LONG_SELF = "long_self_description"
+PRODUCT_TOUR = "product_tour_before_goals"
+_ABOUT_THEM = re.compile(r"\b(you|your|yours|you're|you've)\b", re.IGNORECASE)
+_BACKCHANNEL_WORDS = 5
+
+
+class SelfDescriptionDetector:
+    """Judges the seller's answer to a request to describe themselves or what they sell."""
+
+    def __init__(self, long_words: int = 120) -> None:
+        self._long_words = long_words
+        self._request: str | None = None
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """Judge the seller's first real reply after the client asked who they are."""
+        text = ctx.turn.text
+        if ctx.role is Role.CLIENT:
+            asked = ctx.cue("about_request")
+            if asked is not None:
+                self._request = sentence_at(text, asked.start)
+            return []
+        if ctx.role is not Role.SELLER or self._request is None:
+            return []
+        if ctx.words <= _BACKCHANNEL_WORDS:
+            return []
+        request, self._request = self._request, None
+        question = ctx.questions.first_at
+        if question is not None:
+            start, end = sentence_span(text, question)
+            if ctx.words < self._long_words and _ABOUT_THEM.search(text, start, end):
+                return [Emission(TURNS_BACK, start, end, request)]
+        if question is None and len(ctx.cues.get("pitch", ())) >= 2:
+            pitch = ctx.cues["pitch"][0]
+            return [Emission(PRODUCT_TOUR, pitch.start, pitch.end, request)]
+        if ctx.words >= self._long_words:
+            start, end = opening_span(text)
+            return [Emission(LONG_SELF, start, end, request)]
+        return []

@@ -1,0 +1,75 @@
+"""The Trust Equation from findings and metrics: see docs/trust-equation.md for the formula.
+
+Each component keeps a running "goodness" sum. A finding adds ``polarity * weight / n``,
+where n counts how often that signal has fired so far (repeating a phrase matters, but
+less each time). Metrics add bounded terms. A component's score is a logistic of its sum,
+``1 + 9 / (1 + exp(-g / T))``: 5.5 with no evidence, approaching 1 or 10 with a lot.
+Self-orientation is scored the other way round (more goodness, lower S), and
+trust = (C + R + I) / S.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from trustworks.analysis.result import COMPONENTS, Contribution, Finding, TrustScores
+from trustworks.signals.schema import Component
+
+TEMPERATURE = 2.0
+OPEN_QUESTION_CREDIT = 0.25  # intimacy per open seller question...
+OPEN_QUESTION_CAP = 8  # ...for at most this many
+TALK_SHARE_BALANCE = 0.55  # seller share of words above which self-orientation suffers
+TALK_SHARE_SLOPE = 4.0
+TALK_SHARE_BOUNDS = (-2.0, 0.5)
+TALK_SHARE_MIN_WORDS = 80  # too little talk to judge the balance
+
+
+def component_score(goodness: float) -> float:
+    """Map a goodness sum onto 1-10 (5.5 at zero)."""
+    return 1.0 + 9.0 / (1.0 + math.exp(-goodness / TEMPERATURE))
+
+
+def talk_share_term(share: float | None, total_words: int) -> float:
+    """Self-orientation goodness from the seller's share of the talk."""
+    if share is None or total_words < TALK_SHARE_MIN_WORDS:
+        return 0.0
+    low, high = TALK_SHARE_BOUNDS
+    return min(high, max(low, TALK_SHARE_SLOPE * (TALK_SHARE_BALANCE - share)))
+
+
+class TrustScorer:
+    """Running goodness per component, updated in constant time per finding."""
+
+    def __init__(self) -> None:
+        self.goodness: dict[Component, float] = dict.fromkeys(COMPONENTS, 0.0)
+        self.contributions: list[Contribution] = []
+        self._seen: Counter[str] = Counter()
+        self._open_questions = 0
+
+    def add_finding(self, finding: Finding) -> None:
+        """Credit or debit a component for one finding."""
+        self._seen[finding.signal] += 1
+        delta = finding.polarity * finding.weight / self._seen[finding.signal]
+        self._push(Contribution(finding.component, delta, "signal", finding.signal, finding.turn))
+
+    def add_open_questions(self, count: int, turn: int) -> None:
+        """Credit intimacy for the seller's open questions, up to the cap."""
+        credited = min(count, OPEN_QUESTION_CAP - self._open_questions)
+        if credited > 0:
+            self._open_questions += credited
+            delta = OPEN_QUESTION_CREDIT * credited
+            self._push(Contribution("intimacy", delta, "metric", "open_questions", turn))
+
+    def _push(self, contribution: Contribution) -> None:
+        self.goodness[contribution.component] += contribution.delta
+        self.contributions.append(contribution)
+
+    def scores(self, talk_term: float = 0.0) -> TrustScores:
+        """Current scores, with the talk-share term applied to self-orientation."""
+        credibility = component_score(self.goodness["credibility"])
+        reliability = component_score(self.goodness["reliability"])
+        intimacy = component_score(self.goodness["intimacy"])
+        self_orientation = component_score(-(self.goodness["self_orientation"] + talk_term))
+        trust = (credibility + reliability + intimacy) / self_orientation
+        return TrustScores(credibility, reliability, intimacy, self_orientation, trust)
