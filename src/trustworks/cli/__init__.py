@@ -1,0 +1,14 @@
+"""The `trustworks` command line: Typer commands that parse input, call the library, render."""
+
+from __future__ import annotations
+
+from trustworks.cli import analyze as _analyze  # noqa: F401  (registers its commands)
+from trustworks.cli import catalogue as _catalogue  # noqa: F401
+from trustworks.cli.app import EXIT_BAD_INPUT, app
+
+__all__ = ["EXIT_BAD_INPUT", "app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

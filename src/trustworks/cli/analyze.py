@@ -1,0 +1,123 @@
+"""`trustworks analyze` and `trustworks check`: thin shells over ingest, analysis and report."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from trustworks.analysis import analyze
+from trustworks.analysis.result import Analysis
+from trustworks.cli.app import app
+from trustworks.conversation import Conversation, Role, Turn
+from trustworks.errors import InputError
+from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS, decode_text, load, read_source
+from trustworks.report import render_markdown, render_text, to_json
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _input_format(value: str | None) -> str | None:
+    if value is None or value == "auto":
+        return None
+    if value not in FORMATS:
+        raise typer.BadParameter(f"choose one of auto, {', '.join(FORMATS)}")
+    return value
+
+
+def _emit(analyses: list[Analysis], fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        sys.stdout.write(to_json(analyses) + "\n")
+    elif fmt is OutputFormat.markdown:
+        sys.stdout.write("\n\n".join(render_markdown(a) for a in analyses) + "\n")
+    else:
+        console = Console(highlight=False)
+        for i, analysis in enumerate(analyses):
+            if i:
+                console.rule()
+            render_text(analysis, console)
+
+
+@app.command("analyze")
+def analyze_command(
+    files: Annotated[list[str], typer.Argument(help="Transcript or e-mail files; - for stdin.")],
+    seller: Annotated[
+        list[str] | None,
+        typer.Option("--seller", "-s", help="Seller's name as it appears (repeat for a team)."),
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = (
+        OutputFormat.text
+    ),
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help=f"auto (default) or one of {', '.join(FORMATS)}."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(help="Text encoding; detected when not given.")
+    ] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this.")] = (
+        DEFAULT_MAX_BYTES
+    ),
+) -> None:
+    """Analyse conversations and report where trust was built or spent."""
+    fmt = _input_format(input_format)
+    conversations = [load(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes) for f in files]
+    _emit([analyze(c, seller or None) for c in conversations], output)
+
+
+@app.command("check")
+def check_command(
+    text: Annotated[str | None, typer.Argument(help="The draft message to check.")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Read the draft from a file (- for stdin).")
+    ] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = (
+        OutputFormat.text
+    ),
+) -> None:
+    """Lint a draft message before sending it; exits 1 when it spends trust."""
+    draft = _draft(text, file)
+    turn = Turn("you", draft, role=Role.SELLER)
+    source = str(file) if file else "<draft>"
+    conversation = Conversation((turn,), source=source, format="draft", seller=("you",))
+    analysis = analyze(conversation)
+    if output is OutputFormat.text:
+        _print_check(analysis)
+    else:
+        _emit([analysis], output)
+    if analysis.negative_findings:
+        raise typer.Exit(1)
+
+
+def _draft(text: str | None, file: Path | None) -> str:
+    if (text is None) == (file is None):
+        raise typer.BadParameter("give the draft as TEXT or with --file, not both")
+    if file is not None:
+        data, source = read_source(str(file))
+        text = decode_text(data, source)
+    if text is None or not text.strip():
+        raise InputError(str(file) if file else "<draft>", "empty input: no text to check")
+    return text
+
+
+def _print_check(analysis: Analysis) -> None:
+    console = Console(highlight=False)
+    negative = analysis.negative_findings
+    if not negative:
+        console.print("[green]No trust-spending phrases found.[/green]")
+    for f in negative:
+        console.print(f"[bold red]−[/bold red] [bold]{f.signal}[/bold]: “{f.evidence}”")
+        console.print(f"    Why: {f.description}")
+        if f.rewrite:
+            console.print(f"    [green]Say: {f.rewrite}[/green]")
+    for f in analysis.findings:
+        if f.polarity > 0:
+            console.print(f"[bold green]+[/bold green] [bold]{f.signal}[/bold]: “{f.evidence}”")

@@ -1,0 +1,34 @@
+"""The root Typer app; each command group lives in its own module and registers here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from trustworks.errors import TrustworksError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Group(TyperGroup):
+    """Turns Trustworks' own errors into one line on stderr and exit code 2, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrustworksError as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise click.exceptions.Exit(EXIT_BAD_INPUT) from exc
+
+
+app = typer.Typer(
+    name="trustworks",
+    cls=_Group,
+    help="See, turn by turn, where trust was built or spent in a sales conversation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)

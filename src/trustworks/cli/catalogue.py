@@ -1,0 +1,62 @@
+"""`trustworks signals` and `trustworks explain`: browse the signal catalogue."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from trustworks.cli.app import app
+from trustworks.signals import FAMILIES, default_catalogue
+
+
+@app.command("signals")
+def signals_command(
+    family: Annotated[
+        str | None, typer.Option(help=f"Only this family: {', '.join(FAMILIES)}.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """List the signal catalogue."""
+    catalogue = default_catalogue()
+    if family is not None and family not in FAMILIES:
+        raise typer.BadParameter(f"unknown family {family!r}; choose from {', '.join(FAMILIES)}")
+    signals = catalogue.family(family) if family else list(catalogue)
+    if as_json:
+        payload = [s.model_dump(exclude={"patterns", "exclude"}) for s in signals]
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    table = Table(title=f"{len(signals)} signals", title_justify="left")
+    for column in ("id", "family", "component", "±", "weight", "found by"):
+        table.add_column(column)
+    for s in signals:
+        sign = "[green]+[/green]" if s.polarity > 0 else "[red]−[/red]"
+        table.add_row(s.id, s.family, s.component, sign, f"{s.weight:g}", s.detector or "phrases")
+    Console(highlight=False).print(table)
+
+
+@app.command("explain")
+def explain_command(
+    signal_id: Annotated[str, typer.Argument(help="A signal id from `trustworks signals`.")],
+) -> None:
+    """Show one signal: why it matters, what to do instead, and its examples."""
+    s = default_catalogue().signal(signal_id)
+    console = Console(highlight=False)
+    sign = "builds trust" if s.polarity > 0 else "spends trust"
+    console.print(f"[bold]{s.id}[/bold]  ({s.family}, {s.component}, {sign}, weight {s.weight:g})")
+    console.print(f"\n[bold]Why it matters[/bold]\n{s.description}")
+    console.print(f"\n[bold]What to do[/bold]\n{s.coaching}")
+    if s.rewrite:
+        console.print(f"\n[bold]Rewrite template[/bold]\n{s.rewrite}")
+    found_by = f"the {s.detector} detector" if s.detector else f"{len(s.patterns)} phrase patterns"
+    console.print(f"\n[bold]Found by[/bold] {found_by}")
+    console.print("\n[bold]Fires on[/bold]")
+    for example in s.examples:
+        console.print("  • " + example.replace("\n", "\n    "))
+    console.print("\n[bold]Does not fire on[/bold]")
+    for example in s.near_misses:
+        console.print("  • " + example.replace("\n", "\n    "))

@@ -1,0 +1,70 @@
+"""Turn an Analysis into the versioned JSON document."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from trustworks.analysis.result import Analysis
+from trustworks.report.schema import (
+    AnalysisDocument,
+    CommitmentOut,
+    ContributionOut,
+    FindingOut,
+    MetricsOut,
+    TrustOut,
+    TurnOut,
+)
+
+_DIGITS = 3
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, _DIGITS)
+
+
+def to_document(analysis: Analysis) -> AnalysisDocument:
+    """The JSON-ready document for one analysis (floats rounded to 3 places)."""
+    conv = analysis.conversation
+    metrics = {
+        k: _round(v) if isinstance(v, float) else v for k, v in asdict(analysis.metrics).items()
+    }
+    return AnalysisDocument(
+        source=conv.source,
+        format=conv.format,
+        seller=conv.seller[0] if conv.seller else None,
+        sellers=list(conv.seller),
+        seller_inferred=conv.seller_inferred,
+        seller_inference_reason=conv.seller_reason,
+        turns=[
+            TurnOut(
+                index=i, speaker=t.speaker, role=t.role.value, start=t.start, end=t.end, text=t.text
+            )
+            for i, t in enumerate(conv.turns)
+        ],
+        findings=[FindingOut.model_validate(asdict(f)) for f in analysis.findings],
+        metrics=MetricsOut.model_validate(metrics),
+        trust=TrustOut.model_validate(
+            {k: round(v, _DIGITS) for k, v in asdict(analysis.trust).items()}
+        ),
+        explanation=[
+            ContributionOut(
+                component=c.component,
+                delta=round(c.delta, _DIGITS),
+                source="signal" if c.source == "signal" else "metric",
+                ref=c.ref,
+                turn=c.turn,
+            )
+            for c in analysis.contributions
+        ],
+        timeline=[round(v, _DIGITS) for v in analysis.timeline],
+        commitments=[CommitmentOut.model_validate(asdict(c)) for c in analysis.commitments],
+    )
+
+
+def to_json(analyses: list[Analysis], indent: int | None = 2) -> str:
+    """One document, or a JSON array of documents when several conversations were analysed."""
+    docs = [to_document(a) for a in analyses]
+    if len(docs) == 1:
+        return docs[0].model_dump_json(indent=indent)
+    body = ",\n".join(d.model_dump_json(indent=indent) for d in docs)
+    return f"[\n{body}\n]"

@@ -1,0 +1,67 @@
+"""The Markdown report: the same content as the terminal report, for notes and tickets."""
+
+from __future__ import annotations
+
+from trustworks.analysis.result import COMPONENTS, Analysis
+from trustworks.report.sparkline import sparkline
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(analysis: Analysis) -> str:
+    """The report of one analysis as Markdown."""
+    conv = analysis.conversation
+    seller = ", ".join(conv.seller) or "unknown"
+    how = f"inferred: {conv.seller_reason}" if conv.seller_inferred else "given"
+    out = [f"# Trust report: {conv.source}", "", f"Seller: **{seller}** ({how})", ""]
+    out += ["| Component | Score |", "|---|---|"]
+    for name in COMPONENTS:
+        out.append(
+            f"| {name.replace('_', '-').capitalize()} | {getattr(analysis.trust, name):.1f} |"
+        )
+    out += [f"| **Trust** (C + R + I) / S | **{analysis.trust.trust:.2f}** |", ""]
+    out += [f"Trust over the conversation: `{sparkline(analysis.timeline)}`", ""]
+    m = analysis.metrics
+    out += [
+        "## Listening",
+        "",
+        f"- Seller talk share: {_pct(m.seller_talk_share)} of words"
+        + (
+            f", {_pct(m.seller_seconds_share)} of time"
+            if m.seller_seconds_share is not None
+            else ""
+        ),
+        f"- Seller questions: {m.seller_questions}, {_pct(m.open_question_share)} open",
+        f"- Longest seller monologue: {m.longest_seller_monologue_words} words",
+        f"- Reflective summaries: {m.reflective_summaries}",
+        f"- Interruptions: {m.interruptions} ({m.seller_interruptions} by the seller)",
+        "",
+    ]
+    for title, sign in (("Where trust was spent", -1), ("Where trust was built", 1)):
+        picked = [f for f in analysis.findings if f.polarity == sign]
+        out += [f"## {title} ({len(picked)})", ""]
+        for f in picked:
+            out.append(
+                f"- **{f.signal}** (turn {f.turn}, {f.speaker}, {f.component}): "
+                f"“{_cell(f.evidence)}”"
+            )
+            if sign < 0:
+                out.append(f"  - Why: {f.description}")
+                out.append(f"  - Try: {f.coaching}")
+                if f.rewrite:
+                    out.append(f"  - Say: {f.rewrite}")
+        out.append("")
+    if analysis.commitments:
+        out += ["## Commitments", "", "| By | To | What | Due | Turn |", "|---|---|---|---|---|"]
+        for c in analysis.commitments:
+            out.append(
+                f"| {_cell(c.by)} | {_cell(c.to)} | {_cell(c.what)} | {c.due or '—'} | {c.turn} |"
+            )
+        out.append("")
+    return "\n".join(out)

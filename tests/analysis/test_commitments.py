@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.dialogue import run
+from trustworks.analysis.commitments import find_promises
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "due"),
+    [
+        ("I'll send you two examples by Thursday.", "send you two examples", "Thursday"),
+        (
+            "I will check with our CFO and get back to you by Monday.",
+            "check with our CFO and get back to you",
+            "Monday",
+        ),
+        ("Let me find out and tell you by Friday.", "find out and tell you", "Friday"),
+        ("We'll have the pilot running within two weeks.", "have the pilot running", "within two weeks"),
+        ("I'm going to draft the summary tonight.", "draft the summary", "tonight"),
+        ("We'll send the contract over.", "send the contract over", None),
+    ],
+)
+def test_find_promises_extracts_what_and_due(text: str, what: str, due: str | None) -> None:
+    promises = find_promises(text)
+    assert [(p.what, p.due) for p in promises] == [(what, due)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Would you like me to send it?",
+        "If you want, I'll send the deck.",
+        "Will you send it over?",
+        "I will never forget that meeting.",
+        "They said they'd call.",
+    ],
+)
+def test_find_promises_ignores_offers_questions_and_non_promises(text: str) -> None:
+    assert find_promises(text) == []
+
+
+def test_commitments_record_who_promised_whom() -> None:
+    analysis = run(
+        """
+        Marcus: I'll check with our CFO and get back to you by Monday.
+        Seller: Great. And I'll send you two examples by Thursday.
+        """
+    )
+    pairs = [(c.by, c.to, c.due) for c in analysis.commitments]
+    assert pairs == [("Marcus", "seller", "Monday"), ("Seller", "Marcus", "Thursday")]
+    assert "makes_dated_commitment" in [f.signal for f in analysis.findings]

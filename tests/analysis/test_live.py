@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trustworks.analysis import LiveAnalyzer, analyze
+from trustworks.conversation import Conversation, Role, Turn
+from trustworks.ingest import load
+
+EXAMPLES = sorted(
+    p for p in (Path(__file__).parents[2] / "examples").iterdir() if p.suffix in {".vtt", ".srt", ".json", ".txt", ".eml"}
+)
+
+PHRASES = [
+    "Thanks so much for your time.",
+    "We're struggling to keep customers.",
+    "Our platform reduces churn by 30 percent.",
+    "How much does it cost?",
+    "It's $40,000 a year.",
+    "That sounds expensive.",
+    "What were you expecting?",
+    "Sorry, something came up and I only have ten minutes.",
+    "Shall we reschedule?",
+    "I'll send you the examples by Friday.",
+    "So what I'm hearing is onboarding is slow.",
+    "Tell us about yourselves.",
+    "Okay.",
+]
+
+
+def _same(a: object, b: object) -> None:
+    assert a == b
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Ana", "Ben"]), st.lists(st.sampled_from(PHRASES), min_size=1, max_size=3)), min_size=1, max_size=25))
+def test_live_equals_batch_on_random_conversations(script: list[tuple[str, list[str]]]) -> None:
+    turns = tuple(Turn(who, " ".join(words)) for who, words in script)
+    conversation = Conversation(turns).with_seller(["Ana"])
+    batch = analyze(conversation)
+    live = LiveAnalyzer(seller=["Ana"])
+    streamed = []
+    for who, words in script:
+        update = live.add(who, " ".join(words))
+        streamed.extend(update.findings)
+    result = live.result(conversation)
+    assert tuple(streamed) == batch.findings == result.findings
+    assert result.trust == batch.trust
+    assert result.timeline == batch.timeline
+    assert result.commitments == batch.commitments
+    assert result.metrics == batch.metrics
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_live_equals_batch_on_examples(path: Path) -> None:
+    batch = analyze(load(path))
+    live = LiveAnalyzer(seller=batch.conversation.seller)
+    updates = [live.add_turn(replace(t, role=Role.OTHER)) for t in batch.conversation.turns]
+    assert [u.trust.trust for u in updates] == list(batch.timeline)
+    assert live.result(batch.conversation).findings == batch.findings
+
+
+def test_live_update_reports_only_new_findings() -> None:
+    live = LiveAnalyzer(seller=["Dana"])
+    first = live.add("Marcus", "We keep losing drivers to the competition.")
+    second = live.add("Dana", "Our platform fixes that, it's industry-leading.")
+    assert first.findings == ()
+    assert [f.signal for f in second.findings] == ["pounces_on_need"]
+    assert second.turn == 1
+    assert second.trust.trust < first.trust.trust

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from tests.dialogue import run, signals_in
+
+
+def test_pouncing_pitch_right_after_a_need() -> None:
+    analysis = run(
+        """
+        Client: Honestly, churn has been creeping up all year.
+        Seller: Our platform reduces churn by 30 percent.
+        """
+    )
+    pounce = [f for f in analysis.findings if f.signal == "pounces_on_need"]
+    assert len(pounce) == 1
+    assert pounce[0].turn == 1
+    assert pounce[0].evidence == "Our platform"
+    assert pounce[0].rewrite is not None and "churn has been creeping up" in pounce[0].rewrite
+
+
+def test_pouncing_question_first_is_exploring() -> None:
+    found = signals_in(
+        """
+        Client: We're struggling to onboard new accounts quickly.
+        Seller: How long does it take today? Our platform might help later.
+        """
+    )
+    assert "explores_need_first" in found
+    assert "pounces_on_need" not in found
+
+
+def test_pouncing_backchannel_keeps_the_need_pending() -> None:
+    found = signals_in(
+        """
+        Client: Our biggest problem is onboarding, it takes six weeks.
+        Seller: Mm-hm, right.
+        Client: And the board is asking about it.
+        Seller: Our solution automates the whole thing.
+        """
+    )
+    assert found.count("pounces_on_need") == 1
+
+
+def test_pouncing_needs_a_stated_need() -> None:
+    assert "pounces_on_need" not in signals_in(
+        """
+        Client: We had a decent quarter.
+        Seller: Our platform has a new reporting module.
+        """
+    )
+
+
+def test_pouncing_judges_each_need_once() -> None:
+    found = signals_in(
+        """
+        Client: We keep losing good drivers.
+        Seller: Our platform fixes that.
+        Seller: Our dashboard is industry-leading too.
+        """
+    )
+    assert found.count("pounces_on_need") == 1

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.dialogue import run, signals_in
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("For a team your size it's between $38,000 and $52,000 a year.", "answers_price_directly"),
+        ("It's 45 dollars per seat per month.", "answers_price_directly"),
+        ("It really depends, let's talk about value first.", "dodges_price_question"),
+        ("Great question, we'll get to that once you've seen the demo.", "dodges_price_question"),
+    ],
+)
+def test_price_question_answered_or_dodged(reply: str, expected: str) -> None:
+    found = signals_in(f"Client: How much does it cost?\nSeller: {reply}")
+    assert expected in found
+    other = {"answers_price_directly", "dodges_price_question"} - {expected}
+    assert not other & set(found)
+
+
+def test_price_dodge_quotes_the_question_in_the_rewrite() -> None:
+    analysis = run("Client: What's the pricing for us?\nSeller: Let's not worry about that yet.")
+    dodge = next(f for f in analysis.findings if f.signal == "dodges_price_question")
+    assert dodge.evidence == "Let's not worry about that yet."
+    assert dodge.component == "credibility" and dodge.polarity == -1
+
+
+def test_price_short_acknowledgement_waits_for_the_answer() -> None:
+    found = signals_in(
+        "Client: How much does it cost?\nSeller: Sure.\nSeller: It's $900 a month for your team."
+    )
+    assert found.count("answers_price_directly") == 1
+    assert "dodges_price_question" not in found
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("Compared with what you were expecting, or with what churn costs you?", "explores_price_concern"),
+        ("You get what you pay for, and it pays for itself within months.", "price_concern_not_explored"),
+    ],
+)
+def test_price_concern_explored_or_defended(reply: str, expected: str) -> None:
+    assert expected in signals_in(f"Client: Hmm, that sounds expensive.\nSeller: {reply}")
+
+
+def test_price_no_question_no_verdict() -> None:
+    found = signals_in("Client: How is the rollout going?\nSeller: Let's talk about value first.")
+    assert not {"answers_price_directly", "dodges_price_question"} & set(found)

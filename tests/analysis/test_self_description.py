@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from tests.dialogue import signals_in
+
+LONG_ANSWER = " ".join(["We have offices in six countries and a great team."] * 14)
+
+
+def test_self_description_turned_back_to_the_client() -> None:
+    found = signals_in(
+        "Client: Tell us a bit about yourselves.\n"
+        "Seller: In two sentences: we help support teams keep customers. "
+        "But what prompted you to take this call?"
+    )
+    assert "turns_about_you_back" in found
+
+
+def test_self_description_long_answer() -> None:
+    found = signals_in(f"Client: Tell us about your company.\nSeller: {LONG_ANSWER}")
+    assert "long_self_description" in found
+    assert "turns_about_you_back" not in found
+
+
+def test_self_description_product_tour() -> None:
+    found = signals_in(
+        "Client: What exactly do you sell?\n"
+        "Seller: Our platform has three modules, it integrates with Salesforce, "
+        "and our dashboard is industry-leading."
+    )
+    assert "product_tour_before_goals" in found
+
+
+def test_self_description_needs_the_request() -> None:
+    assert "long_self_description" not in signals_in(f"Client: Go on.\nSeller: {LONG_ANSWER}")

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trustworks.signals import Matcher, default_catalogue, required_literals
+from trustworks.signals.matcher import fold
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bthanks? for your time\b", {"for your time"}),
+        (r"what (keeps you up|matters most)", {"keeps you up", "matters most"}),
+        (r"(a|b)c", None),
+        (r"\b(i|we)'ll send\b", {"'ll send"}),
+        (r"x?yz", None),
+    ],
+)
+def test_required_literals(pattern: str, expected: set[str] | None) -> None:
+    found = required_literals(pattern)
+    assert (set(found) if found is not None else None) == expected
+
+
+def _brute_force(text: str) -> set[tuple[str, int, int]]:
+    catalogue = default_catalogue()
+    folded = fold(text)
+    hits = set()
+    for rule in [*(s for s in catalogue.signals if s.patterns and s.speaker != "client"), *(c for c in catalogue.cues if c.speaker != "client")]:
+        for pattern in rule.patterns:
+            for m in re.finditer(pattern, folded, re.IGNORECASE):
+                if m.start() != m.end():
+                    hits.add((rule.id, m.start(), m.end()))
+    return hits
+
+
+_SELLER_RULES = [
+    *(s for s in default_catalogue().signals if s.patterns and s.speaker != "client"),
+    *(c for c in default_catalogue().cues if c.speaker != "client"),
+]
+_MATCHER = Matcher(_SELLER_RULES)
+_WORDS = sorted({w for r in _SELLER_RULES for e in r.examples for w in e.split()})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30))
+def test_matcher_prefilter_never_loses_a_match(words: list[str]) -> None:
+    text = " ".join(words)
+    found = {(m.rule, m.start, m.end) for m in _MATCHER.find(text)}
+    expected = _brute_force(text)
+    # The matcher may drop hits an exclusion cancels or that overlap a longer hit of the
+    # same rule; it must never find one the patterns don't, nor miss a rule entirely.
+    assert found <= expected
+    excluded = {r.id for r in _SELLER_RULES if r.exclude}
+    assert {r for r, _, _ in expected} - excluded <= {r for r, _, _ in found}
+
+
+def test_matcher_evidence_is_original_text_with_curly_quotes() -> None:
+    text = "I’ll be honest, thanks so much for your time."
+    hits = [m for m in _MATCHER.find(text) if m.rule == "thanks_for_your_time"]
+    assert hits and hits[0].text == text[hits[0].start : hits[0].end]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00\x01", "a" * 100_000, "é" * 1000])
+def test_matcher_odd_input_does_not_crash(text: str) -> None:
+    assert isinstance(_MATCHER.find(text), list)
