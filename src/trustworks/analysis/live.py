@@ -113,7 +113,7 @@ class LiveAnalyzer:
             dated = next(c for c in new_commitments if c.due)
             at = turn.text.find(dated.evidence)
             emissions.append(Emission(DATED_COMMITMENT, at, at + len(dated.evidence)))
-        new_findings.extend(self._detector_findings(ctx, emissions))
+        new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
         for finding in new_findings:
             self._scorer.add_finding(finding)
         if ctx.questions.open:
@@ -208,3 +208,21 @@ class LiveAnalyzer:
             Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
             for p in find_promises(text)
         ]
+
+
+def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[Finding]:
+    """Drop phrase findings that a detector judged on the same words in the same direction.
+
+    "Let me quickly run through the slides" after "I only have ten minutes" is one act of
+    rushing: the detector, which saw the context, speaks for it; the phrase would count it twice.
+    """
+    if not detected:
+        return phrases
+    kept = [
+        p
+        for p in phrases
+        if not any(
+            d.polarity == p.polarity and p.start < d.end and d.start < p.end for d in detected
+        )
+    ]
+    return kept + detected
