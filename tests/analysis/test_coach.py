@@ -20,7 +20,7 @@ from trustworks.analysis.coach import render_rewrite
             ("whatever works for you",),
             "Replace it: whatever works for you.",
         ),
-        ("You said \"{client}\"", "Our platform.", ("Our platform",), 'You said "we struggle"'),
+        ('You said "{client}"', "Our platform.", ("Our platform",), 'You said "we struggle"'),
     ],
 )
 def test_render_rewrite_fills_the_sentence(

@@ -16,7 +16,11 @@ from trustworks.analysis.commitments import find_promises
             "Monday",
         ),
         ("Let me find out and tell you by Friday.", "find out and tell you", "Friday"),
-        ("We'll have the pilot running within two weeks.", "have the pilot running", "within two weeks"),
+        (
+            "We'll have the pilot running within two weeks.",
+            "have the pilot running",
+            "within two weeks",
+        ),
         ("I'm going to draft the summary tonight.", "draft the summary", "tonight"),
         ("We'll send the contract over.", "send the contract over", None),
     ],

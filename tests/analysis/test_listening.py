@@ -29,7 +29,9 @@ def test_listening_seconds_share_when_timed() -> None:
 
 def test_listening_monologue_spans_consecutive_seller_turns() -> None:
     chunk = " ".join(["word"] * 100)
-    analysis = run(f"Client: Go on.\nSeller: {chunk}\nSeller: {chunk}\nClient: Okay.\nSeller: {chunk}")
+    analysis = run(
+        f"Client: Go on.\nSeller: {chunk}\nSeller: {chunk}\nClient: Okay.\nSeller: {chunk}"
+    )
     assert analysis.metrics.longest_seller_monologue_words == 200
     monologues = [f for f in analysis.findings if f.signal == "long_monologue"]
     assert [f.turn for f in monologues] == [2]

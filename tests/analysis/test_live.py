@@ -12,7 +12,9 @@ from trustworks.conversation import Conversation, Role, Turn
 from trustworks.ingest import load
 
 EXAMPLES = sorted(
-    p for p in (Path(__file__).parents[2] / "examples").iterdir() if p.suffix in {".vtt", ".srt", ".json", ".txt", ".eml"}
+    p
+    for p in (Path(__file__).parents[2] / "examples").iterdir()
+    if p.suffix in {".vtt", ".srt", ".json", ".txt", ".eml"}
 )
 
 PHRASES = [
@@ -37,7 +39,16 @@ def _same(a: object, b: object) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Ana", "Ben"]), st.lists(st.sampled_from(PHRASES), min_size=1, max_size=3)), min_size=1, max_size=25))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Ana", "Ben"]),
+            st.lists(st.sampled_from(PHRASES), min_size=1, max_size=3),
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
 def test_live_equals_batch_on_random_conversations(script: list[tuple[str, list[str]]]) -> None:
     turns = tuple(Turn(who, " ".join(words)) for who, words in script)
     conversation = Conversation(turns).with_seller(["Ana"])

@@ -39,8 +39,14 @@ def test_price_short_acknowledgement_waits_for_the_answer() -> None:
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
-        ("Compared with what you were expecting, or with what churn costs you?", "explores_price_concern"),
-        ("You get what you pay for, and it pays for itself within months.", "price_concern_not_explored"),
+        (
+            "Compared with what you were expecting, or with what churn costs you?",
+            "explores_price_concern",
+        ),
+        (
+            "You get what you pay for, and it pays for itself within months.",
+            "price_concern_not_explored",
+        ),
     ],
 )
 def test_price_concern_explored_or_defended(reply: str, expected: str) -> None:

@@ -30,7 +30,9 @@ def test_infer_seller_tie_goes_to_first_speaker() -> None:
 
 def test_assign_seller_marks_inferred_and_roles() -> None:
     conv = assign_seller(
-        _conv(("Priya", "Our biggest problem is onboarding."), ("Ryan", "We offer a module for that."))
+        _conv(
+            ("Priya", "Our biggest problem is onboarding."), ("Ryan", "We offer a module for that.")
+        )
     )
     assert conv.seller == ("Ryan",) and conv.seller_inferred
     assert [t.role for t in conv.turns] == [Role.CLIENT, Role.SELLER]

@@ -40,7 +40,9 @@ def test_trust_explanation_reproduces_every_score() -> None:
     )
     for component in COMPONENTS:
         g = sum(c.delta for c in analysis.explain(component))
-        expected = 1 + 9 / (1 + math.exp((g if component == "self_orientation" else -g) / TEMPERATURE))
+        expected = 1 + 9 / (
+            1 + math.exp((g if component == "self_orientation" else -g) / TEMPERATURE)
+        )
         assert getattr(analysis.trust, component) == pytest.approx(expected)
     trust = analysis.trust
     assert trust.trust == pytest.approx(
@@ -49,7 +51,7 @@ def test_trust_explanation_reproduces_every_score() -> None:
 
 
 def test_trust_repeats_count_less_each_time() -> None:
-    analysis = run("Seller: Thanks for your time.\nSeller: Thanks for your time.\nSeller: Thanks for your time.")
+    analysis = run("\n".join(["Seller: Thanks for your time."] * 3))
     deltas = [c.delta for c in analysis.contributions if c.ref == "thanks_for_your_time"]
     assert deltas[0] == pytest.approx(2 * deltas[1]) == pytest.approx(3 * deltas[2])
 

@@ -29,14 +29,18 @@ POSITIVE = [(s, e) for s in PHRASE_SIGNALS for e in s.examples]
 NEGATIVE = [(s, e) for s in PHRASE_SIGNALS for e in s.near_misses]
 
 
-@pytest.mark.parametrize(("signal", "text"), POSITIVE, ids=[f"{s.id}:{t[:40]}" for s, t in POSITIVE])
+@pytest.mark.parametrize(
+    ("signal", "text"), POSITIVE, ids=[f"{s.id}:{t[:40]}" for s, t in POSITIVE]
+)
 def test_signal_example_fires(signal: Signal, text: str) -> None:
     hits = [m for m in Matcher([signal]).find(text) if m.rule == signal.id]
     assert hits, f"{signal.id} should fire on {text!r}"
     assert all(text[h.start : h.end] == h.text for h in hits)
 
 
-@pytest.mark.parametrize(("signal", "text"), NEGATIVE, ids=[f"{s.id}:{t[:40]}" for s, t in NEGATIVE])
+@pytest.mark.parametrize(
+    ("signal", "text"), NEGATIVE, ids=[f"{s.id}:{t[:40]}" for s, t in NEGATIVE]
+)
 def test_signal_near_miss_does_not_fire(signal: Signal, text: str) -> None:
     hits = [m for m in Matcher([signal]).find(text) if m.rule == signal.id]
     assert not hits, f"{signal.id} should not fire on {text!r} but matched {hits[0].text!r}"

@@ -10,7 +10,7 @@ from trustworks.signals import FAMILIES, default_catalogue, load_catalogue
 
 PACKAGED = Path(__file__).parents[2] / "src" / "trustworks" / "signals" / "catalogue"
 
-GOOD = '''
+GOOD = """
 [[signal]]
 id = "sample_signal"
 component = "credibility"
@@ -22,7 +22,7 @@ rewrite = "{before}better{after}"
 patterns = ['\\bsample phrase\\b']
 examples = ["a sample phrase here"]
 near_misses = ["nothing to see"]
-'''
+"""
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_loader_bad_entry_names_file_and_id(
 
 def test_loader_missing_family_file(catalogue_dir: Path) -> None:
     (catalogue_dir / "price.toml").unlink()
-    with pytest.raises(CatalogueError, match="price.toml: family file is missing"):
+    with pytest.raises(CatalogueError, match=r"price\.toml: family file is missing"):
         load_catalogue(catalogue_dir)
 
 
@@ -94,7 +94,7 @@ def test_loader_duplicate_id_across_files(catalogue_dir: Path) -> None:
 
 def test_loader_broken_toml(catalogue_dir: Path) -> None:
     (catalogue_dir / "listening.toml").write_text("family = [unclosed", encoding="utf-8")
-    with pytest.raises(CatalogueError, match="listening.toml: not valid TOML"):
+    with pytest.raises(CatalogueError, match=r"listening\.toml: not valid TOML"):
         load_catalogue(catalogue_dir)
 
 

@@ -13,11 +13,13 @@ from trustworks.signals.matcher import fold
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        (r"\bthanks? for your time\b", {"for your time"}),
-        (r"what (keeps you up|matters most)", {"keeps you up", "matters most"}),
-        (r"(a|b)c", None),
-        (r"\b(i|we)'ll send\b", {"'ll send"}),
-        (r"x?yz", None),
+        (r"\bthanks? for your time\b", {"thank for your time", "thanks for your time"}),
+        (r"what (keeps you up|matters most)", {"what keeps you up", "what matters most"}),
+        (r"\b(i|we)'ll send\b", {"i'll send", "we'll send"}),
+        (r"[$€£]\s?\d", {"$", "€", "£"}),
+        (r"\bthe (price|cost)", {"the price", "the cost"}),
+        (r"\w+ly", None),
+        (r"\b(it|is) (a|an)\b", None),  # only common words: filtering on them saves nothing
     ],
 )
 def test_required_literals(pattern: str, expected: set[str] | None) -> None:
@@ -29,7 +31,10 @@ def _brute_force(text: str) -> set[tuple[str, int, int]]:
     catalogue = default_catalogue()
     folded = fold(text)
     hits = set()
-    for rule in [*(s for s in catalogue.signals if s.patterns and s.speaker != "client"), *(c for c in catalogue.cues if c.speaker != "client")]:
+    for rule in [
+        *(s for s in catalogue.signals if s.patterns and s.speaker != "client"),
+        *(c for c in catalogue.cues if c.speaker != "client"),
+    ]:
         for pattern in rule.patterns:
             for m in re.finditer(pattern, folded, re.IGNORECASE):
                 if m.start() != m.end():

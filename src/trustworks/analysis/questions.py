@@ -72,7 +72,7 @@ def count_questions(text: str) -> QuestionCount:
 
 _QUESTION_START = re.compile(
     r"(?:^|[.!?]\s+)(?:so,?\s+|and\s+|okay,?\s+)?(?:what|how|why|where|when|who|which|do|does|"
-    r"did|is|are|can|could|would|will|tell)\b",
+    r"did|is|are|can|could|would|will|tell|walk|talk|describe|help)\b",
     re.IGNORECASE,
 )
 _ADDRESSED = re.compile(r"\b(?:you|your|we|our|they|it|this|that|there)\b", re.IGNORECASE)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -16,12 +15,12 @@ EXIT_BAD_INPUT = 2
 class _Group(TyperGroup):
     """Turns Trustworks' own errors into one line on stderr and exit code 2, no traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TrustworksError as exc:
-            click.echo(f"error: {exc}", err=True)
-            raise click.exceptions.Exit(EXIT_BAD_INPUT) from exc
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from exc
 
 
 app = typer.Typer(

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from trustworks.cli.app import app
 from trustworks.signals import FAMILIES, default_catalogue
+from trustworks.signals.docs import catalogue_markdown
 
 
 @app.command("signals")
@@ -20,9 +21,15 @@ def signals_command(
         str | None, typer.Option(help=f"Only this family: {', '.join(FAMILIES)}.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    as_markdown: Annotated[
+        bool, typer.Option("--markdown", help="The Markdown reference (docs/signals.md).")
+    ] = False,
 ) -> None:
     """List the signal catalogue."""
     catalogue = default_catalogue()
+    if as_markdown:
+        sys.stdout.write(catalogue_markdown(catalogue) + "\n")
+        return
     if family is not None and family not in FAMILIES:
         raise typer.BadParameter(f"unknown family {family!r}; choose from {', '.join(FAMILIES)}")
     signals = catalogue.family(family) if family else list(catalogue)
@@ -60,3 +67,11 @@ def explain_command(
     console.print("\n[bold]Does not fire on[/bold]")
     for example in s.near_misses:
         console.print("  • " + example.replace("\n", "\n    "))
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of `analyze --format json` output."""
+    from trustworks.report.schema import AnalysisDocument
+
+    sys.stdout.write(json.dumps(AnalysisDocument.model_json_schema(), indent=2) + "\n")

@@ -1,14 +1,17 @@
 """Find catalogue phrases in text, fast.
 
 Running a few hundred regular expressions over every utterance would cost far more than the
-speed budget allows, so each pattern is analysed once for a literal it cannot match without
-(for example ``"for your time"``), and one Aho-Corasick scan of the lower-cased utterance
-picks the few patterns worth running. Patterns with no usable literal always run.
+speed budget allows, so each pattern is analysed once for the literals it cannot match without
+(``\bthanks? for your (valuable )?time\b`` needs both "thank" and " for your "), and one
+Aho-Corasick scan of the lower-cased utterance finds which literals are present; a pattern
+runs only when all of its required literals are. Patterns with no usable literal always run.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -23,6 +26,8 @@ from trustworks.signals.schema import Cue, Signal
 # the mapping keeps string length, so offsets into the original text stay valid.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
 _MIN_LITERAL = 3
+_MAX_REQUIREMENTS = 4  # checking more literals per pattern filters little and costs a lookup
+_MAX_SECONDARY = 6
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
@@ -39,31 +44,107 @@ class Match:
 @dataclass(frozen=True, slots=True)
 class _Pattern:
     rule: str
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # case-sensitive, run on lower-cased text (faster than IGNORECASE)
+    regex_any_case: re.Pattern[str]  # for the rare text whose lower-casing changes its length
     exclude: re.Pattern[str] | None
+    exclude_any_case: re.Pattern[str] | None
+
+
+_MAX_EXPANSIONS = 512  # literal variants tracked per run before it is cut into pieces
+
+
+def _char_set(items: Any) -> frozenset[str] | None:
+    """The characters a class like ``[$€£]`` or ``\\d`` can match, if few and listable."""
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is sre_c.LITERAL:
+            chars.add(chr(arg).lower())
+        elif op is sre_c.CATEGORY and arg is sre_c.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        elif op is sre_c.RANGE and arg[1] - arg[0] < 10:
+            chars.update(chr(c).lower() for c in range(arg[0], arg[1] + 1))
+        else:
+            return None
+    return frozenset(chars) or None
+
+
+def _product(left: set[str], right: set[str]) -> set[str] | None:
+    if len(left) * len(right) > _MAX_EXPANSIONS:
+        return None
+    return {a + b for a in left for b in right}
+
+
+def _expand(op: Any, arg: Any) -> set[str] | None:
+    """Every string one parsed item can match, when it is a short list of literals.
+
+    The parser factors common prefixes out of alternations (``yeah|yes`` becomes ``ye`` then
+    ``ah|s``), so literal runs are rebuilt across groups, branches and optional parts here.
+    """
+    if op is sre_c.LITERAL:
+        return {chr(arg).lower()}
+    if op is sre_c.AT:
+        return {""}
+    if op is sre_c.IN:
+        chars = _char_set(arg)
+        return set(chars) if chars is not None and len(chars) <= 10 else None
+    if op is sre_c.SUBPATTERN:
+        return _expand_sequence(arg[-1])
+    if op is sre_c.BRANCH:
+        out: set[str] = set()
+        for branch in arg[1]:
+            found = _expand_sequence(branch)
+            if found is None:
+                return None
+            out |= found
+        return out if len(out) <= _MAX_EXPANSIONS else None
+    if op is sre_c.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:
+        found = _expand_sequence(arg[2])
+        return None if found is None else found | {""}
+    return None
+
+
+def _expand_sequence(items: Any) -> set[str] | None:
+    out = {""}
+    for op, arg in items:
+        found = _expand(op, arg)
+        if found is None:
+            return None
+        joined = _product(out, found)
+        if joined is None:
+            return None
+        out = joined
+    return out
 
 
 def _requirements(items: Any) -> list[frozenset[str]]:
     """Sets of literals, one of which every match must contain, found in a parsed pattern."""
     found: list[frozenset[str]] = []
-    run: list[str] = []
+    run = {""}
 
     def flush() -> None:
-        if run:
-            found.append(frozenset({"".join(run).lower()}))
-            run.clear()
+        nonlocal run
+        if run != {""}:
+            found.append(frozenset(run))
+        run = {""}
 
     for op, arg in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(arg))
-            continue
-        if op is sre_c.AT:  # \b, ^, $ consume nothing, so the literal run goes on
+        expanded = _expand(op, arg)
+        if expanded is not None:
+            joined = _product(run, expanded)
+            if joined is None:
+                flush()
+                joined = expanded
+            run = joined
             continue
         flush()
         if op is sre_c.SUBPATTERN:
             found.extend(_requirements(arg[-1]))
         elif op is sre_c.ATOMIC_GROUP:
             found.extend(_requirements(arg))
+        elif op is sre_c.IN:
+            chars = _char_set(arg)
+            if chars is not None:
+                found.append(chars)
         elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
             low, _high, item = arg
             if low >= 1:
@@ -76,16 +157,100 @@ def _requirements(items: Any) -> list[frozenset[str]]:
     return found
 
 
+def _first_chars(items: Any) -> tuple[set[str], bool] | None:
+    """Characters a match of this sequence can start with, and whether it can be empty."""
+    firsts: set[str] = set()
+    for op, arg in items:
+        if op is sre_c.AT:
+            continue
+        if op is sre_c.LITERAL:
+            return firsts | {chr(arg)}, False
+        if op is sre_c.IN:
+            chars = _char_set(arg)
+            return None if chars is None else (firsts | set(chars), False)
+        if op is sre_c.SUBPATTERN:
+            inner = _first_chars(arg[-1])
+        elif op is sre_c.BRANCH:
+            inner = None
+            branches = [_first_chars(b) for b in arg[1]]
+            if all(b is not None for b in branches):
+                inner = (
+                    set().union(*(b[0] for b in branches if b)),
+                    any(b[1] for b in branches if b),
+                )
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+            inner = _first_chars(arg[2])
+            if inner is not None and arg[0] == 0:
+                inner = (inner[0], True)
+        else:
+            return None
+        if inner is None:
+            return None
+        firsts |= inner[0]
+        if not inner[1]:
+            return firsts, False
+    return firsts, True
+
+
+def fast_form(pattern: str) -> str:
+    """``pattern`` behind a lookahead on its possible first characters.
+
+    Python's regex engine skips ahead quickly when it knows which characters a match can
+    start with, but cannot work that out through a leading ``\\b`` and optional groups;
+    spelling it out halves the time of a typical catalogue pattern.
+    """
+    if pattern.startswith("(?") and pattern[2:3].isalpha():
+        return pattern  # global inline flags must stay first
+    found = _first_chars(sre_parse.parse(pattern))
+    if found is None or found[1] or not found[0] or len(found[0]) > 30:
+        return pattern
+    chars = "".join(re.escape(c) for c in sorted(found[0]))
+    return f"(?=[{chars}])(?:{pattern})"
+
+
+# Words so common in speech that a literal made only of them filters almost nothing.
+_COMMON_WORDS = (
+    "a about all an and are as at be but by can do for from get go have how i if in is it "
+    "just let me my no not of on or our so that the this to us we what will with you your"
+)
+_COMMON = frozenset(_COMMON_WORDS.split(" "))
+_RARE_CHARACTERS = frozenset("0123456789$€£¥%#@&+=")  # rare in talk, unlike spaces or hyphens
+_WORD = re.compile(r"[a-z']+")
+_MIN_SELECTIVITY = 2.5
+
+
+def _selectivity(literal: str) -> float:
+    """A rough guess at how rarely ``literal`` occurs in speech: higher filters more."""
+    if len(literal) == 1:
+        return 4.0 if literal in _RARE_CHARACTERS else 0.0
+    # A short uncommon word ("hq", "vp") still filters about as well as a longer one.
+    rare = sum(max(len(w), 3) for w in _WORD.findall(literal) if w not in _COMMON)
+    return rare + 0.25 * max(0, len(literal) - rare)
+
+
+def _score(requirement: frozenset[str]) -> float:
+    # More alternatives means more chances to fire; count it, but gently.
+    return min(map(_selectivity, requirement)) - 0.1 * math.log2(len(requirement))
+
+
 def _best(candidates: Sequence[frozenset[str]]) -> frozenset[str] | None:
-    usable = [c for c in candidates if c and min(map(len, c)) >= _MIN_LITERAL]
-    if not usable:
-        return None
-    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+    ranked = _ranked(candidates)
+    return ranked[0] if ranked else None
+
+
+def _ranked(candidates: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    usable = {c for c in candidates if c and _score(c) >= _MIN_SELECTIVITY}
+    return sorted(usable, key=lambda c: (-_score(c), sorted(c)))
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
-    """Lower-cased literals of which every match of ``pattern`` contains one, if any."""
+    """The most selective set of literals of which every match of ``pattern`` contains one."""
     return _best(_requirements(sre_parse.parse(pattern, re.IGNORECASE)))
+
+
+def requirement_sets(pattern: str) -> list[frozenset[str]]:
+    """Usable requirements of ``pattern``, most selective first: a match has one of each."""
+    return _ranked(_requirements(sre_parse.parse(pattern, re.IGNORECASE)))[:_MAX_REQUIREMENTS]
 
 
 def fold(text: str) -> str:
@@ -105,24 +270,33 @@ class Matcher:
     def __init__(self, rules: Iterable[Signal | Cue]) -> None:
         self._patterns: list[_Pattern] = []
         self._always: list[int] = []
+        self._secondary: list[tuple[tuple[str, ...], ...]] = []
         triggers: dict[str, list[int]] = {}
         for rule in rules:
-            exclude = (
-                re.compile("|".join(f"(?:{p})" for p in rule.exclude), re.IGNORECASE)
-                if rule.exclude
-                else None
-            )
+            exclude = "|".join(f"(?:{p})" for p in rule.exclude) if rule.exclude else None
             for pattern in rule.patterns:
                 index = len(self._patterns)
                 self._patterns.append(
-                    _Pattern(rule.id, re.compile(pattern, re.IGNORECASE), exclude)
+                    _Pattern(
+                        rule.id,
+                        re.compile(fast_form(pattern)),
+                        re.compile(pattern, re.IGNORECASE),
+                        re.compile(exclude) if exclude else None,
+                        re.compile(exclude, re.IGNORECASE) if exclude else None,
+                    )
                 )
-                literals = required_literals(pattern)
-                if literals is None:
+                requirements = requirement_sets(pattern)
+                if not requirements:
                     self._always.append(index)
-                else:
-                    for literal in literals:
-                        triggers.setdefault(literal, []).append(index)
+                    self._secondary.append(())
+                    continue
+                for literal in requirements[0]:
+                    triggers.setdefault(literal, []).append(index)
+                # Further literals are checked by substring; large sets would cost more than
+                # the regex they are meant to save.
+                self._secondary.append(
+                    tuple(tuple(sorted(r)) for r in requirements[1:] if len(r) <= _MAX_SECONDARY)
+                )
         self._automaton: Any = None
         if triggers:
             automaton = ahocorasick.Automaton()
@@ -138,28 +312,80 @@ class Matcher:
 
     def candidates(self, folded: str) -> list[int]:
         """Indexes of the patterns that could match this (already folded) text."""
-        chosen = set(self._always)
+        return sorted(self._windows(folded.lower(), []))
+
+    def _windows(self, lowered: str, cuts: list[int]) -> dict[int, set[int]]:
+        """Candidate patterns, each with the sentences (indexes into ``cuts``) to search.
+
+        The automaton finds patterns whose most selective literal is present, and where;
+        plain substring tests then check their other required literals.
+        """
+        found: dict[int, set[int]] = {i: {-1} for i in self._always}  # -1: the whole text
         if self._automaton is not None:
-            for _end, indexes in self._automaton.iter(folded.lower()):
-                chosen.update(indexes)
-        return sorted(chosen)
+            for end, indexes in self._automaton.iter(lowered):
+                sentence = bisect_right(cuts, end)
+                for index in indexes:
+                    found.setdefault(index, set()).add(sentence)
+        secondary = self._secondary
+        return {
+            i: where
+            for i, where in found.items()
+            if all(any(lit in lowered for lit in req) for req in secondary[i])
+        }
 
     def find(self, text: str) -> list[Match]:
-        """Every rule match in ``text``, in text order; overlapping hits of one rule collapse."""
+        """Every rule match in ``text``, in text order; overlapping hits of one rule collapse.
+
+        Patterns match within a sentence: each candidate runs only over the sentences where
+        its literal was seen.
+        """
         folded = fold(text)
+        lowered = folded.lower()
+        if len(lowered) != len(folded):  # e.g. "İ": offsets would drift, so match any case
+            return self._find_any_case(text, folded)
+        cuts = [m.end() for m in _SENTENCE_CUT.finditer(lowered)]
         matches: list[Match] = []
-        for index in self.candidates(folded):
+        for index, sentences in sorted(self._windows(lowered, cuts).items()):
             pattern = self._patterns[index]
-            for hit in pattern.regex.finditer(folded):
+            spans = (
+                [(0, len(lowered))]
+                if -1 in sentences
+                else [_span(cuts, k, len(lowered)) for k in sorted(sentences)]
+            )
+            for left, right in spans:
+                for hit in pattern.regex.finditer(lowered, left, right):
+                    start, end = hit.span()
+                    if start == end:
+                        continue
+                    if pattern.exclude is not None:
+                        s_left, s_right = _sentence_bounds(lowered, start, end)
+                        if pattern.exclude.search(lowered, s_left, s_right):
+                            continue
+                    matches.append(Match(pattern.rule, start, end, text[start:end]))
+        return _dedupe(matches)
+
+    def _find_any_case(self, text: str, folded: str) -> list[Match]:
+        matches: list[Match] = []
+        for pattern in self._patterns:
+            for hit in pattern.regex_any_case.finditer(folded):
                 start, end = hit.span()
                 if start == end:
                     continue
-                if pattern.exclude is not None:
-                    left, right = _sentence_bounds(folded, start, end)
-                    if pattern.exclude.search(folded, left, right):
+                if pattern.exclude_any_case is not None:
+                    s_left, s_right = _sentence_bounds(folded, start, end)
+                    if pattern.exclude_any_case.search(folded, s_left, s_right):
                         continue
                 matches.append(Match(pattern.rule, start, end, text[start:end]))
         return _dedupe(matches)
+
+
+_SENTENCE_CUT = re.compile(r"[.!?]+(?=\s|$)|\n")
+
+
+def _span(cuts: list[int], sentence: int, length: int) -> tuple[int, int]:
+    left = cuts[sentence - 1] if sentence > 0 else 0
+    right = cuts[sentence] if sentence < len(cuts) else length
+    return left, right
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:

@@ -44,6 +44,7 @@ Speaker = Literal["seller", "client", "any"]
 # words the seller was answering.
 REWRITE_FIELDS = frozenset({"match", "sentence", "before", "after", "client"})
 _ID = r"^[a-z][a-z0-9_]{2,60}$"
+_ESCAPE = re.compile(r"\\.")
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -71,6 +72,11 @@ class _Rule(BaseModel):
                 raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
             if compiled.match(""):
                 raise ValueError(f"pattern {pattern!r} matches the empty string")
+            if any(c.isupper() for c in _ESCAPE.sub("", pattern)):
+                raise ValueError(
+                    f"pattern {pattern!r} has capital letters; write patterns in lower case "
+                    "(they are matched against lower-cased text)"
+                )
         return value
 
 

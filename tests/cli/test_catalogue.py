@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from trustworks.cli import app
+from trustworks.signals import default_catalogue
+
+runner = CliRunner()
+DOCS = Path(__file__).parents[2] / "docs"
+
+
+def test_signals_lists_every_signal_as_json() -> None:
+    result = runner.invoke(app, ["signals", "--json"])
+    assert result.exit_code == 0
+    ids = [s["id"] for s in json.loads(result.stdout)]
+    assert ids == [s.id for s in default_catalogue()]
+
+
+def test_signals_filters_by_family() -> None:
+    result = runner.invoke(app, ["signals", "--family", "price", "--json"])
+    assert {s["family"] for s in json.loads(result.stdout)} == {"price"}
+
+
+def test_signals_unknown_family() -> None:
+    result = runner.invoke(app, ["signals", "--family", "flattery"])
+    assert result.exit_code == 2
+
+
+def test_signals_markdown_matches_docs() -> None:
+    result = runner.invoke(app, ["signals", "--markdown"])
+    assert result.stdout == (DOCS / "signals.md").read_text(encoding="utf-8"), (
+        "regenerate with: trustworks signals --markdown > docs/signals.md"
+    )
+
+
+def test_explain_shows_why_what_and_examples() -> None:
+    result = runner.invoke(app, ["explain", "thanks_for_your_time"])
+    assert result.exit_code == 0
+    for part in ("Why it matters", "What to do", "Fires on", "Does not fire on", "Thanks so much"):
+        assert part in result.stdout
+
+
+def test_explain_unknown_signal_exit_2() -> None:
+    result = runner.invoke(app, ["explain", "nope"])
+    assert result.exit_code == 2
+    assert "no signal 'nope'" in result.stderr
+
+
+def test_schema_prints_the_published_schema() -> None:
+    result = runner.invoke(app, ["schema"])
+    published = json.loads(
+        (DOCS / "schema" / "analysis-v1.schema.json").read_text(encoding="utf-8")
+    )
+    assert json.loads(result.stdout) == published

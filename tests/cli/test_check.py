@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from trustworks.cli import app
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+runner = CliRunner()
+
+
+def test_check_pushy_draft_exits_1_with_rewrites() -> None:
+    result = runner.invoke(app, ["check", "--file", str(EXAMPLES / "draft-email.txt")])
+    assert result.exit_code == 1, result.output
+    assert "thanks_for_your_time" in result.stdout
+    assert "Say:" in result.stdout
+
+
+def test_check_clean_text_exits_0() -> None:
+    result = runner.invoke(app, ["check", "What would a good outcome look like for your team?"])
+    assert result.exit_code == 0, result.output
+    assert "No trust-spending phrases found" in result.stdout
+
+
+def test_check_json_output() -> None:
+    result = runner.invoke(app, ["check", "Thanks so much for your time!", "--format", "json"])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert [f["signal"] for f in doc["findings"]] == ["thanks_for_your_time"]
+    assert doc["findings"][0]["rewrite"]
+
+
+def test_check_needs_text_or_file() -> None:
+    assert runner.invoke(app, ["check"]).exit_code == 2
+
+
+def test_check_empty_text_is_an_error() -> None:
+    result = runner.invoke(app, ["check", "   "])
+    assert result.exit_code == 2
+    assert "empty" in result.stderr

@@ -1,0 +1,68 @@
+"""The public API stays curated and complete; commands and signals stay documented."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from trustworks.cli import app
+
+ROOT = Path(__file__).parents[1]
+PACKAGES = [
+    "trustworks",
+    "trustworks.analysis",
+    "trustworks.signals",
+    "trustworks.ingest",
+    "trustworks.report",
+]
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_api_all_names_exist_and_are_sorted(name: str) -> None:
+    module = importlib.import_module(name)
+    assert module.__all__ == sorted(module.__all__)
+    for item in module.__all__:
+        assert hasattr(module, item), f"{name}.__all__ names missing {item}"
+
+
+@pytest.mark.parametrize("name", PACKAGES)
+def test_api_all_is_complete(name: str) -> None:
+    module = importlib.import_module(name)
+    public = {
+        n
+        for n, v in vars(module).items()
+        if not n.startswith("_") and not isinstance(v, type(importlib)) and n != "annotations"
+    }
+    assert public <= set(module.__all__), (
+        f"{name} exports {public - set(module.__all__)} without listing them"
+    )
+
+
+def test_api_every_cli_command_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        assert f"trustworks {command.name}" in readme, f"README does not document `{command.name}`"
+
+
+def test_api_core_imports_nothing_from_shells() -> None:
+    for package in ("conversation.py", "signals", "analysis", "ingest"):
+        for path in (
+            (ROOT / "src" / "trustworks").joinpath(package).rglob("*.py")
+            if (ROOT / "src" / "trustworks" / package).is_dir()
+            else [ROOT / "src" / "trustworks" / package]
+        ):
+            source = path.read_text(encoding="utf-8")
+            for shell in (
+                "trustworks.cli",
+                "trustworks.report",
+                "typer",
+                "rich",
+                "sqlalchemy",
+                "dask",
+            ):
+                assert f"import {shell}" not in source and f"from {shell}" not in source, (
+                    path,
+                    shell,
+                )
