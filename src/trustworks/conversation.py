@@ -60,9 +60,7 @@ class Conversation:
         """Return a copy with roles assigned: the named speakers sell, the others are clients."""
         sellers = tuple(names)
         wanted = {_fold(n) for n in sellers}
-        turns = tuple(
-            replace(t, role=_role_for(t.speaker, wanted)) for t in self.turns
-        )
+        turns = tuple(replace(t, role=_role_for(t.speaker, wanted)) for t in self.turns)
         return replace(
             self, turns=turns, seller=sellers, seller_inferred=inferred, seller_reason=reason
         )

@@ -1,12 +1,12 @@
 """Every error Trustworks raises on purpose, in one tree.
 
-    TrustworksError                 base: the CLI prints its message and exits 2
-    ├── InputError                  a conversation or message could not be read
-    │   ├── InputTooLargeError      larger than the configured size cap
-    │   ├── EncodingError           bytes that are not text in any encoding we accept
-    │   └── FormatError             text that is not valid in the detected/chosen format
-    ├── CatalogueError              a signal catalogue file is invalid (names file and id)
-    └── UnknownSignalError          a signal id that is not in the catalogue
+TrustworksError                 base: the CLI prints its message and exits 2
+├── InputError                  a conversation or message could not be read
+│   ├── InputTooLargeError      larger than the configured size cap
+│   ├── EncodingError           bytes that are not text in any encoding we accept
+│   └── FormatError             text that is not valid in the detected/chosen format
+├── CatalogueError              a signal catalogue file is invalid (names file and id)
+└── UnknownSignalError          a signal id that is not in the catalogue
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from trustworks.signals.matcher import fold
         (r"\b(i|we)'ll send\b", {"i'll send", "we'll send"}),
         (r"[$€£]\s?\d", {"$", "€", "£"}),
         (r"\bthe (price|cost)", {"the price", "the cost"}),
-        (r"\w+ly", None),
+        (r"\w+\s\w+", None),
         (r"\b(it|is) (a|an)\b", None),  # only common words: filtering on them saves nothing
     ],
 )
