@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trustworks.analysis.live import LiveAnalyzer, LiveUpdate, Settings
+from trustworks.analysis.live import WRITTEN_FORMATS, LiveAnalyzer, LiveUpdate, Settings
 from trustworks.analysis.questions import QuestionCount, count_questions
 from trustworks.analysis.result import (
     COMPONENTS,
@@ -20,8 +20,8 @@ from trustworks.conversation import Conversation
 from trustworks.signals.loader import Catalogue
 
 __all__ = [
-    "COMPONENTS",
     "Analysis",
+    "COMPONENTS",
     "Commitment",
     "Contribution",
     "Finding",
@@ -32,6 +32,7 @@ __all__ = [
     "SellerGuess",
     "Settings",
     "TrustScores",
+    "WRITTEN_FORMATS",
     "analyze",
     "assign_seller",
     "count_questions",
@@ -62,6 +63,8 @@ def analyze(
 ) -> Analysis:
     """Analyse a whole conversation: the live analyzer fed every turn in order."""
     conversation = assign_seller(conversation, seller, catalogue)
+    if settings is None:
+        settings = Settings(written=conversation.format in WRITTEN_FORMATS)
     live = LiveAnalyzer(conversation.seller, catalogue=catalogue, settings=settings)
     for turn in conversation.turns:
         live.add_turn(turn)

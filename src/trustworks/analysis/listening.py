@@ -17,7 +17,7 @@ def _share(part: float, whole: float) -> float | None:
 class ListeningTracker:
     """Running listening metrics; emits long monologues and interruptions as they happen."""
 
-    def __init__(self, monologue_words: int = 180, overlap_seconds: float = 0.5) -> None:
+    def __init__(self, monologue_words: int | None = 180, overlap_seconds: float = 0.5) -> None:
         self._monologue_words = monologue_words
         self._overlap = overlap_seconds
         self.turns = 0
@@ -50,7 +50,8 @@ class ListeningTracker:
             self.reflective_summaries += len(ctx.cues.get("reflective_summary", ()))
             self._run += ctx.words
             self.longest_run = max(self.longest_run, self._run)
-            if self._run >= self._monologue_words and not self._run_flagged:
+            limit = self._monologue_words
+            if limit is not None and self._run >= limit and not self._run_flagged:
                 self._run_flagged = True
                 start, end = opening_span(turn.text)
                 found.append(Emission(MONOLOGUE, start, end))

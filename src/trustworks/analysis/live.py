@@ -36,6 +36,12 @@ class Settings:
     monologue_words: int = 180
     long_self_description_words: int = 120
     interruption_overlap_seconds: float = 0.5
+    # Written exchanges (e-mail, drafts) have no monologues or talk share to speak of: a
+    # long e-mail is not someone talking over a client.
+    written: bool = False
+
+
+WRITTEN_FORMATS = frozenset({"email", "draft"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +84,8 @@ class LiveAnalyzer:
         self._timeline: list[float] = []
         self._scorer = TrustScorer()
         self._listening = ListeningTracker(
-            self._settings.monologue_words, self._settings.interruption_overlap_seconds
+            None if self._settings.written else self._settings.monologue_words,
+            self._settings.interruption_overlap_seconds,
         )
         self._detectors = (
             PouncingDetector(),
@@ -129,15 +136,19 @@ class LiveAnalyzer:
     @property
     def trust(self) -> TrustScores:
         """The scores after the turns so far."""
-        talk = talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
-        return self._scorer.scores(talk)
+        return self._scorer.scores(self._talk_term())
+
+    def _talk_term(self) -> float:
+        if self._settings.written:
+            return 0.0
+        return talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
 
     def result(self, conversation: Conversation | None = None) -> Analysis:
         """The full analysis of the turns so far."""
         if conversation is None:
             conversation = Conversation(tuple(self._turns), seller=tuple(sorted(self._sellers)))
         contributions = list(self._scorer.contributions)
-        talk = talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
+        talk = self._talk_term()
         if talk:
             contributions.append(
                 Contribution("self_orientation", talk, "metric", "talk_share", None)

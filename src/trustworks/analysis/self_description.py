@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from trustworks.analysis.context import (
     Emission,
     TurnContext,
@@ -16,7 +14,6 @@ from trustworks.conversation import Role
 TURNS_BACK = "turns_about_you_back"
 LONG_SELF = "long_self_description"
 PRODUCT_TOUR = "product_tour_before_goals"
-_ABOUT_THEM = re.compile(r"\b(you|your|yours|you're|you've)\b", re.IGNORECASE)
 _BACKCHANNEL_WORDS = 5
 
 
@@ -41,10 +38,10 @@ class SelfDescriptionDetector:
             return []
         request, self._request = self._request, None
         question = ctx.questions.first_at
-        if question is not None:
+        if question is not None and ctx.words < self._long_words:
+            # A short answer that ends in a question hands the conversation back.
             start, end = sentence_span(text, question)
-            if ctx.words < self._long_words and _ABOUT_THEM.search(text, start, end):
-                return [Emission(TURNS_BACK, start, end, request)]
+            return [Emission(TURNS_BACK, start, end, request)]
         if question is None and len(ctx.cues.get("pitch", ())) >= 2:
             pitch = ctx.cues["pitch"][0]
             return [Emission(PRODUCT_TOUR, pitch.start, pitch.end, request)]
