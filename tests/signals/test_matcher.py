@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trustworks.signals import Matcher, default_catalogue, required_literals
-from trustworks.signals.matcher import fold
+from trustworks.signals.matcher import fold, without_lookarounds
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,41 @@ def test_matcher_evidence_is_original_text_with_curly_quotes() -> None:
 @pytest.mark.parametrize("text", ["", " ", "\x00\x01", "a" * 100_000, "é" * 1000])
 def test_matcher_odd_input_does_not_crash(text: str) -> None:
     assert isinstance(_MATCHER.find(text), list)
+
+
+_AC_ONLY = Matcher(_SELLER_RULES, use_re2=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30))
+def test_matcher_re2_and_aho_corasick_paths_agree(words: list[str]) -> None:
+    text = " ".join(words)
+    assert _MATCHER.find(text) == _AC_ONLY.find(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks so much for your time, José.",  # non-ASCII: the Aho-Corasick path
+        "Thanks so much for your time, Jose.",  # ASCII: the RE2 path
+        "İstanbul office: thanks so much for your time.",  # lower-casing changes the length
+    ],
+)
+def test_matcher_every_path_finds_the_phrase(text: str) -> None:
+    hits = [m for m in _MATCHER.find(text) if m.rule == "thanks_for_your_time"]
+    assert len(hits) == 1
+    assert hits[0].text.lower() == "thanks so much for your time"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\btime\b(?! zone| slot)", r"\btime\b"),
+        (r"know[.!](?=\s|$)", r"know[.!]"),
+        (r"[(?!]x", r"[(?!]x"),
+        (r"(this\b(?! (kind|sort))|that)", r"(this\b|that)"),
+        (r"a\(?!b", r"a\(?!b"),
+    ],
+)
+def test_without_lookarounds(pattern: str, expected: str) -> None:
+    assert without_lookarounds(pattern) == expected

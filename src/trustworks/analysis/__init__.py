@@ -20,8 +20,9 @@ from trustworks.conversation import Conversation
 from trustworks.signals.loader import Catalogue
 
 __all__ = [
-    "Analysis",
     "COMPONENTS",
+    "WRITTEN_FORMATS",
+    "Analysis",
     "Commitment",
     "Contribution",
     "Finding",
@@ -32,7 +33,6 @@ __all__ = [
     "SellerGuess",
     "Settings",
     "TrustScores",
-    "WRITTEN_FORMATS",
     "analyze",
     "assign_seller",
     "count_questions",

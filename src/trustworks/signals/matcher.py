@@ -1,10 +1,18 @@
 """Find catalogue phrases in text, fast.
 
-Running a few hundred regular expressions over every utterance would cost far more than the
-speed budget allows, so each pattern is analysed once for the literals it cannot match without
-(``\bthanks? for your (valuable )?time\b`` needs both "thank" and " for your "), and one
-Aho-Corasick scan of the lower-cased utterance finds which literals are present; a pattern
-runs only when all of its required literals are. Patterns with no usable literal always run.
+Running some five hundred regular expressions over every utterance would cost far more than
+the speed budget allows, so the matcher first asks which patterns can match at all:
+
+- For ASCII text (nearly every transcript once quotes are folded), one pass of an RE2 set
+  (Google's linear-time engine, all patterns compiled into one automaton) names the
+  patterns that match somewhere; lookarounds, which RE2 lacks, are dropped there, which
+  only widens the net.
+- For other text, each pattern is analysed once for the literals it cannot match without
+  (``\\bthanks? for your time`` needs "thank for your time" or "thanks for your time"), an
+  Aho-Corasick scan finds which are present and where, and substring tests check the rest.
+
+Python's ``re`` then runs only those patterns, sentence by sentence, for the exact words,
+exclusions and lookarounds. Either way a pattern matches within one sentence.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick
+import re2
 
 from trustworks.signals.schema import Cue, Signal
 
@@ -44,6 +53,7 @@ class Match:
 @dataclass(frozen=True, slots=True)
 class _Pattern:
     rule: str
+    source: str
     regex: re.Pattern[str]  # case-sensitive, run on lower-cased text (faster than IGNORECASE)
     regex_any_case: re.Pattern[str]  # for the rare text whose lower-casing changes its length
     exclude: re.Pattern[str] | None
@@ -267,7 +277,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 class Matcher:
     """Matches a set of signals and cues against one utterance at a time."""
 
-    def __init__(self, rules: Iterable[Signal | Cue]) -> None:
+    def __init__(self, rules: Iterable[Signal | Cue], *, use_re2: bool = True) -> None:
         self._patterns: list[_Pattern] = []
         self._always: list[int] = []
         self._secondary: list[tuple[tuple[str, ...], ...]] = []
@@ -279,6 +289,7 @@ class Matcher:
                 self._patterns.append(
                     _Pattern(
                         rule.id,
+                        pattern,
                         re.compile(fast_form(pattern)),
                         re.compile(pattern, re.IGNORECASE),
                         re.compile(exclude) if exclude else None,
@@ -297,6 +308,7 @@ class Matcher:
                 self._secondary.append(
                     tuple(tuple(sorted(r)) for r in requirements[1:] if len(r) <= _MAX_SECONDARY)
                 )
+        self._re2 = _re2_set([p.source for p in self._patterns]) if use_re2 else None
         self._automaton: Any = None
         if triggers:
             automaton = ahocorasick.Automaton()
@@ -343,15 +355,27 @@ class Matcher:
         lowered = folded.lower()
         if len(lowered) != len(folded):  # e.g. "İ": offsets would drift, so match any case
             return self._find_any_case(text, folded)
-        cuts = [m.end() for m in _SENTENCE_CUT.finditer(lowered)]
+        if self._re2 is not None and lowered.isascii():
+            found = self._re2.candidates(lowered)
+            if not found:
+                return []
+            cuts = [m.end() for m in _SENTENCE_CUT.finditer(lowered)]
+            every_sentence = [_span(cuts, k, len(lowered)) for k in range(len(cuts) + 1)]
+            work = [(i, every_sentence) for i in found]
+        else:
+            cuts = [m.end() for m in _SENTENCE_CUT.finditer(lowered)]
+            work = [
+                (
+                    index,
+                    [(0, len(lowered))]
+                    if -1 in sentences
+                    else [_span(cuts, k, len(lowered)) for k in sorted(sentences)],
+                )
+                for index, sentences in sorted(self._windows(lowered, cuts).items())
+            ]
         matches: list[Match] = []
-        for index, sentences in sorted(self._windows(lowered, cuts).items()):
+        for index, spans in work:
             pattern = self._patterns[index]
-            spans = (
-                [(0, len(lowered))]
-                if -1 in sentences
-                else [_span(cuts, k, len(lowered)) for k in sorted(sentences)]
-            )
             for left, right in spans:
                 for hit in pattern.regex.finditer(lowered, left, right):
                     start, end = hit.span()
@@ -379,6 +403,7 @@ class Matcher:
         return _dedupe(matches)
 
 
+_RE2_MEMORY = 256 << 20  # the lazily built DFA of ~500 patterns needs room to stay fast
 _SENTENCE_CUT = re.compile(r"[.!?]+(?=\s|$)|\n")
 
 
@@ -398,3 +423,70 @@ def _dedupe(matches: list[Match]) -> list[Match]:
         kept.append(match)
         last_end[match.rule] = match.end
     return kept
+
+
+class _Re2Prefilter:
+    """All patterns in one RE2 set: which of them match somewhere in a text."""
+
+    def __init__(self, engine: Any, indexes: list[int], always: list[int]) -> None:
+        self._engine = engine
+        self._indexes = indexes  # RE2 set position -> pattern index
+        self._always = always  # patterns RE2 cannot take, run every time
+
+    def candidates(self, lowered: str) -> list[int]:
+        """Indexes of the patterns that may match ``lowered`` (an ASCII, lower-case text)."""
+        hits = self._engine.Match(lowered) or ()
+        if not self._always:
+            return sorted(self._indexes[h] for h in hits)
+        return sorted({self._indexes[h] for h in hits} | set(self._always))
+
+
+def without_lookarounds(pattern: str) -> str:
+    """``pattern`` without its lookahead and lookbehind groups: it matches more, never less."""
+    out: list[str] = []
+    i, depth_skip, depth, in_class = 0, -1, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if depth_skip < 0:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            if depth_skip < 0 and pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+                depth_skip = depth
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == depth_skip:
+                depth_skip = -1
+                i += 1
+                continue
+        if depth_skip < 0:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _re2_set(patterns: list[str]) -> _Re2Prefilter | None:
+    if not patterns:
+        return None
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = _RE2_MEMORY
+    engine = re2.Set.SearchSet(options)
+    indexes: list[int] = []
+    always: list[int] = []
+    for index, pattern in enumerate(patterns):
+        try:
+            engine.Add(without_lookarounds(pattern))
+        except Exception:  # RE2 rejects some Python syntax; such patterns run every time
+            always.append(index)
+            continue
+        indexes.append(index)
+    engine.Compile()
+    return _Re2Prefilter(engine, indexes, always)
