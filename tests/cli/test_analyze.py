@@ -65,7 +65,7 @@ def test_analyze_reads_stdin() -> None:
     [
         (b"", "empty"),
         (b"\x00\x01\x02\x03binary\x00\x00junk" * 10, "binary"),
-        (b"WEBVTT\n\n00:00:01.000 --> garbage\nhello\n", "line 3"),
+        (b"WEBVTT\n\n00:00:01.000 --> garbage\nhello\n", "bad.vtt:3: malformed cue timing"),
         (b'[{"speaker": "A"}]', "text"),
     ],
 )

@@ -15,7 +15,7 @@ EXIT_BAD_INPUT = 2
 class _Group(TyperGroup):
     """Turns Trustworks' own errors into one line on stderr and exit code 2, no traceback."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except TrustworksError as exc:
