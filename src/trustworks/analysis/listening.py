@@ -10,6 +10,12 @@ MONOLOGUE = "long_monologue"
 INTERRUPTS = "interrupts_client"
 
 
+def _last_words(text: str, count: int = 15) -> str:
+    """The end of what the client was saying when they were cut off."""
+    words = text.split()
+    return " ".join(words[-count:]) if len(words) <= count else "… " + " ".join(words[-count:])
+
+
 def _share(part: float, whole: float) -> float | None:
     return part / whole if whole > 0 else None
 
@@ -74,7 +80,7 @@ class ListeningTracker:
         if role is Role.SELLER and before_role is Role.CLIENT:
             self.seller_interruptions += 1
             start, end = opening_span(turn.text, max_words=12)
-            return [Emission(INTERRUPTS, start, end, before.text)]
+            return [Emission(INTERRUPTS, start, end, _last_words(before.text))]
         return []
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -77,13 +78,13 @@ def _finding(analysis: Analysis, finding: Finding) -> RenderableType:
         (finding.signal, "bold"),
         (f"  turn {finding.turn}{when} · {finding.speaker} · {finding.component}", "dim"),
     )
-    lines: list[RenderableType] = [head, Text(f"    “{finding.evidence}”", style="italic")]
+    body: list[RenderableType] = [Text(f"“{finding.evidence}”", style="italic")]
     if finding.polarity < 0:
-        lines.append(Text(f"    Why: {finding.description}", style="default"))
-        lines.append(Text(f"    Try: {finding.coaching}", style="cyan"))
+        body.append(Text(f"Why: {finding.description}"))
+        body.append(Text(f"Try: {finding.coaching}", style="cyan"))
         if finding.rewrite:
-            lines.append(Text(f"    Say: {finding.rewrite}", style="green"))
-    return Group(*lines)
+            body.append(Text(f"Say: {finding.rewrite}", style="green"))
+    return Group(head, Padding(Group(*body), (0, 0, 0, 4)))
 
 
 def _clock(seconds: float) -> str:
