@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 
 from trustworks.analysis.context import sentence_span
 
@@ -27,7 +26,7 @@ def render_rewrite(template: str, text: str, start: int, end: int, client: str =
         after=text[end:right],
         client=client.strip(),
     )
-    out = string.Formatter().vformat(template, (), fields)
+    out = template.format_map(fields)
     out = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", out)).strip(" ,;")
     if not out:
         return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from trustworks.signals.matcher import fold
@@ -59,27 +59,33 @@ class Promise:
     end: int
 
 
-def _hits(text: str) -> Iterator[re.Match[str]]:
-    """Promise matches, tried only where a promise can start (a full scan costs ten times more)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        yield from _PROMISE.finditer(text)
-        return
+def _hits(text: str, starts: Iterable[int] | None) -> Iterator[re.Match[str]]:
+    """Promise matches, tried only where a promise can start (a full scan costs far more)."""
+    if starts is None:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            yield from _PROMISE.finditer(text)
+            return
+        starts = [m.start() for m in _START.finditer(lowered)]
     resume = 0
-    for where in _START.finditer(lowered):
-        if where.start() < resume:
+    for start in starts:
+        if start < resume:
             continue
-        hit = _PROMISE.match(text, where.start())
+        hit = _PROMISE.match(text, start)
         if hit is not None:
             resume = hit.end()
             yield hit
 
 
-def find_promises(text: str) -> list[Promise]:
-    """First-person commitments in an utterance, with their due phrase when one is given."""
+def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promise]:
+    """First-person commitments in an utterance, with their due phrase when one is given.
+
+    ``starts`` are the offsets where a promise may begin (the ``promise`` cue's matches),
+    when the caller already knows them; otherwise they are found here.
+    """
     text = fold(text)
     found = []
-    for hit in _hits(text):
+    for hit in _hits(text, starts):
         sentence_start = max(text.rfind(".", 0, hit.start()), text.rfind("?", 0, hit.start())) + 1
         tail_end = _sentence_end(text, hit.end())
         if text[hit.start() : tail_end].rstrip().endswith("?"):

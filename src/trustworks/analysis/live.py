@@ -213,11 +213,14 @@ class LiveAnalyzer:
         if ctx.role is Role.OTHER:
             return []
         other = Role.CLIENT if ctx.role is Role.SELLER else Role.SELLER
+        starts = ctx.cues.get("promise")
+        if not starts:
+            return []
         to = self._last_speaker.get(other, other.value)
         text = ctx.turn.text
         return [
             Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
-            for p in find_promises(text)
+            for p in find_promises(text, [m.start for m in starts])
         ]
 
 

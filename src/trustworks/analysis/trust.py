@@ -46,6 +46,8 @@ class TrustScorer:
         self.contributions: list[Contribution] = []
         self._seen: Counter[str] = Counter()
         self._open_questions = 0
+        self._last_key: tuple[float, ...] = ()
+        self._last: TrustScores | None = None
 
     def add_finding(self, finding: Finding) -> None:
         """Credit or debit a component for one finding."""
@@ -67,6 +69,13 @@ class TrustScorer:
 
     def scores(self, talk_term: float = 0.0) -> TrustScores:
         """Current scores, with the talk-share term applied to self-orientation."""
+        key = (*self.goodness.values(), talk_term)
+        if key == self._last_key and self._last is not None:  # most turns change nothing
+            return self._last
+        self._last_key, self._last = key, self._compute(talk_term)
+        return self._last
+
+    def _compute(self, talk_term: float) -> TrustScores:
         credibility = component_score(self.goodness["credibility"])
         reliability = component_score(self.goodness["reliability"])
         intimacy = component_score(self.goodness["intimacy"])

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -324,69 +323,52 @@ class Matcher:
 
     def candidates(self, folded: str) -> list[int]:
         """Indexes of the patterns that could match this (already folded) text."""
-        return sorted(self._windows(folded.lower(), []))
+        lowered = folded.lower()
+        if self._re2 is not None and lowered.isascii():
+            return self._re2.candidates(lowered)
+        return self._aho_corasick_candidates(lowered)
 
-    def _windows(self, lowered: str, cuts: list[int]) -> dict[int, set[int]]:
-        """Candidate patterns, each with the sentences (indexes into ``cuts``) to search.
-
-        The automaton finds patterns whose most selective literal is present, and where;
-        plain substring tests then check their other required literals.
-        """
-        found: dict[int, set[int]] = {i: {-1} for i in self._always}  # -1: the whole text
+    def _aho_corasick_candidates(self, lowered: str) -> list[int]:
+        """Patterns whose most selective literal is present and whose other literals are too."""
+        found = set(self._always)
         if self._automaton is not None:
-            for end, indexes in self._automaton.iter(lowered):
-                sentence = bisect_right(cuts, end)
-                for index in indexes:
-                    found.setdefault(index, set()).add(sentence)
+            for _end, indexes in self._automaton.iter(lowered):
+                found.update(indexes)
         secondary = self._secondary
-        return {
-            i: where
-            for i, where in found.items()
-            if all(any(lit in lowered for lit in req) for req in secondary[i])
-        }
+        return sorted(
+            i for i in found if all(any(lit in lowered for lit in req) for req in secondary[i])
+        )
 
     def find(self, text: str) -> list[Match]:
         """Every rule match in ``text``, in text order; overlapping hits of one rule collapse.
 
-        Patterns match within a sentence: each candidate runs only over the sentences where
-        its literal was seen.
+        A match never spans two sentences: a hit that would is skipped and the search goes on
+        from the next character.
         """
         folded = fold(text)
         lowered = folded.lower()
         if len(lowered) != len(folded):  # e.g. "İ": offsets would drift, so match any case
             return self._find_any_case(text, folded)
-        if self._re2 is not None and lowered.isascii():
-            found = self._re2.candidates(lowered)
-            if not found:
-                return []
-            cuts = [m.end() for m in _SENTENCE_CUT.finditer(lowered)]
-            every_sentence = [_span(cuts, k, len(lowered)) for k in range(len(cuts) + 1)]
-            work = [(i, every_sentence) for i in found]
-        else:
-            cuts = [m.end() for m in _SENTENCE_CUT.finditer(lowered)]
-            work = [
-                (
-                    index,
-                    [(0, len(lowered))]
-                    if -1 in sentences
-                    else [_span(cuts, k, len(lowered)) for k in sorted(sentences)],
-                )
-                for index, sentences in sorted(self._windows(lowered, cuts).items())
-            ]
+        found = self.candidates(folded)
+        if not found:
+            return []
         matches: list[Match] = []
-        for index, spans in work:
+        for index in found:
             pattern = self._patterns[index]
-            for left, right in spans:
-                for hit in pattern.regex.finditer(lowered, left, right):
-                    start, end = hit.span()
-                    if start == end:
+            regex, exclude = pattern.regex, pattern.exclude
+            position = 0
+            while (hit := regex.search(lowered, position)) is not None:
+                start, end = hit.span()
+                if start == end or _INNER_CUT.search(lowered, start, end) is not None:
+                    position = start + 1
+                    continue
+                position = end
+                if exclude is not None:
+                    s_left, s_right = _sentence_bounds(lowered, start, end)
+                    if exclude.search(lowered, s_left, s_right):
                         continue
-                    if pattern.exclude is not None:
-                        s_left, s_right = _sentence_bounds(lowered, start, end)
-                        if pattern.exclude.search(lowered, s_left, s_right):
-                            continue
-                    matches.append(Match(pattern.rule, start, end, text[start:end]))
-        return _dedupe(matches)
+                matches.append(Match(pattern.rule, start, end, text[start:end]))
+        return _dedupe(matches) if len(matches) > 1 else matches
 
     def _find_any_case(self, text: str, folded: str) -> list[Match]:
         matches: list[Match] = []
@@ -404,13 +386,8 @@ class Matcher:
 
 
 _RE2_MEMORY = 256 << 20  # the lazily built DFA of ~500 patterns needs room to stay fast
-_SENTENCE_CUT = re.compile(r"[.!?]+(?=\s|$)|\n")
-
-
-def _span(cuts: list[int], sentence: int, length: int) -> tuple[int, int]:
-    left = cuts[sentence - 1] if sentence > 0 else 0
-    right = cuts[sentence] if sentence < len(cuts) else length
-    return left, right
+# A sentence ends inside a match when punctuation is followed by more text, or at a newline.
+_INNER_CUT = re.compile(r"[.!?]+\s|\n")
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
