@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 
 from trustworks.analysis.result import COMPONENTS, Contribution, Finding, TrustScores
 from trustworks.signals.schema import Component
@@ -72,13 +73,17 @@ class TrustScorer:
         key = (*self.goodness.values(), talk_term)
         if key == self._last_key and self._last is not None:  # most turns change nothing
             return self._last
-        self._last_key, self._last = key, self._compute(talk_term)
+        g = self.goodness
+        credibility = _cached_score(g["credibility"])
+        reliability = _cached_score(g["reliability"])
+        intimacy = _cached_score(g["intimacy"])
+        self_orientation = _cached_score(-(g["self_orientation"] + talk_term))
+        trust = (credibility + reliability + intimacy) / self_orientation
+        self._last_key = key
+        self._last = TrustScores(credibility, reliability, intimacy, self_orientation, trust)
         return self._last
 
-    def _compute(self, talk_term: float) -> TrustScores:
-        credibility = component_score(self.goodness["credibility"])
-        reliability = component_score(self.goodness["reliability"])
-        intimacy = component_score(self.goodness["intimacy"])
-        self_orientation = component_score(-(self.goodness["self_orientation"] + talk_term))
-        trust = (credibility + reliability + intimacy) / self_orientation
-        return TrustScores(credibility, reliability, intimacy, self_orientation, trust)
+
+@lru_cache(maxsize=4096)
+def _cached_score(goodness: float) -> float:
+    return component_score(goodness)
