@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from trustworks.analysis.context import sentence_span
+from trustworks.sentences import sentence_span
 
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from trustworks.analysis.questions import QuestionCount
 from trustworks.conversation import Role, Turn
+from trustworks.sentences import sentence_span
 from trustworks.signals.matcher import Match
-
-_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,20 +36,6 @@ class Emission:
     start: int
     end: int
     client: str = ""  # the client's words the seller was answering, for the rewrite
-
-
-def sentence_span(text: str, index: int) -> tuple[int, int]:
-    """Bounds of the sentence containing character ``index``, trimmed of spaces."""
-    left = 0
-    for found in _SENTENCE_END.finditer(text, 0, index):
-        left = found.end()
-    right_match = _SENTENCE_END.search(text, index)
-    right = right_match.end() if right_match else len(text)
-    while left < right and text[left].isspace():
-        left += 1
-    while right > left and text[right - 1].isspace():
-        right -= 1
-    return left, right
 
 
 def sentence_at(text: str, index: int) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from trustworks.analysis.context import Emission, TurnContext, sentence_at, sentence_span
+from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.conversation import Role
+from trustworks.sentences import sentence_span
 
 POUNCES = "pounces_on_need"
 EXPLORES = "explores_need_first"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trustworks.analysis.context import (
+from trustworks.sentences import sentence_span
     Emission,
     TurnContext,
     opening_span,

@@ -28,6 +28,7 @@ from typing import Any
 import ahocorasick
 import re2
 
+from trustworks.sentences import INNER_CUT, sentence_span
 from trustworks.signals.schema import Cue, Signal
 
 # Typographic quotes in transcripts are folded to ASCII so patterns can be written plainly;
@@ -36,7 +37,6 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-
 _MIN_LITERAL = 3
 _MAX_REQUIREMENTS = 4  # checking more literals per pattern filters little and costs a lookup
 _MAX_SECONDARY = 6
-_SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,12 +267,6 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right_match = _SENTENCE_END.search(text, end)
-    return left, right_match.end() if right_match else len(text)
-
-
 class Matcher:
     """Matches a set of signals and cues against one utterance at a time."""
 
@@ -359,12 +353,12 @@ class Matcher:
             position = 0
             while (hit := regex.search(lowered, position)) is not None:
                 start, end = hit.span()
-                if start == end or _INNER_CUT.search(lowered, start, end) is not None:
+                if start == end or INNER_CUT.search(lowered, start, end) is not None:
                     position = start + 1
                     continue
                 position = end
                 if exclude is not None:
-                    s_left, s_right = _sentence_bounds(lowered, start, end)
+                    s_left, s_right = sentence_span(lowered, start, end)
                     if exclude.search(lowered, s_left, s_right):
                         continue
                 matches.append(Match(pattern.rule, start, end, text[start:end]))
@@ -378,7 +372,7 @@ class Matcher:
                 if start == end:
                     continue
                 if pattern.exclude_any_case is not None:
-                    s_left, s_right = _sentence_bounds(folded, start, end)
+                    s_left, s_right = sentence_span(folded, start, end)
                     if pattern.exclude_any_case.search(folded, s_left, s_right):
                         continue
                 matches.append(Match(pattern.rule, start, end, text[start:end]))
@@ -386,8 +380,6 @@ class Matcher:
 
 
 _RE2_MEMORY = 256 << 20  # the lazily built DFA of ~500 patterns needs room to stay fast
-# A sentence ends inside a match when punctuation is followed by more text, or at a newline.
-_INNER_CUT = re.compile(r"[.!?]+\s|\n")
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
