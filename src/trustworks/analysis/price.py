@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from trustworks.sentences import sentence_span
-    Emission,
-    TurnContext,
-    opening_span,
-    sentence_at,
-    sentence_span,
-)
+from trustworks.analysis.context import Emission, TurnContext, opening_span, sentence_at
 from trustworks.conversation import Role
+from trustworks.sentences import sentence_span
 
 ANSWERS = "answers_price_directly"
 DODGES = "dodges_price_question"

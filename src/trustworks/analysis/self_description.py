@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from trustworks.sentences import sentence_span
-    Emission,
-    TurnContext,
-    opening_span,
-    sentence_at,
-    sentence_span,
-)
+from trustworks.analysis.context import Emission, TurnContext, opening_span, sentence_at
 from trustworks.conversation import Role
+from trustworks.sentences import sentence_span
 
 TURNS_BACK = "turns_about_you_back"
 LONG_SELF = "long_self_description"
