@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from trustworks.conversation import Conversation, Role, Turn, conversation_from_pairs
+
+
+def test_conversation_with_seller_assigns_roles_case_and_space_insensitively() -> None:
+    conv = conversation_from_pairs(
+        [("Dana  Whitfield", "Hi."), ("Marcus", "Hello."), ("Unknown", "[noise]")],
+        seller="dana whitfield",
+    )
+    assert [t.role for t in conv.turns] == [Role.SELLER, Role.CLIENT, Role.OTHER]
+    assert conv.seller == ("dana whitfield",)
+    assert not conv.seller_inferred
+
+
+def test_conversation_with_seller_several_sellers_and_reason() -> None:
+    conv = Conversation((Turn("A", "x"), Turn("B", "y"), Turn("C", "z"))).with_seller(
+        ["A", "B"], inferred=True, reason="because"
+    )
+    assert [t.role for t in conv.turns] == [Role.SELLER, Role.SELLER, Role.CLIENT]
+    assert conv.seller_inferred and conv.seller_reason == "because"
+
+
+def test_conversation_speakers_in_order_of_first_appearance() -> None:
+    conv = conversation_from_pairs([("B", "1"), ("A", "2"), ("B", "3")])
+    assert conv.speakers() == ["B", "A"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"), [(1.0, 3.5, 2.5), (None, 3.0, None), (4.0, 3.0, 0.0)]
+)
+def test_turn_duration(start: float | None, end: float | None, expected: float | None) -> None:
+    assert Turn("A", "x", start=start, end=end).duration == expected

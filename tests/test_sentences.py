@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+
+from trustworks.sentences import INNER_CUT, sentence_span
+
+TEXT = "Hi Marcus.  Thanks so much for your time today! Shall we start?\nYes"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (0, None, "Hi Marcus."),
+        (TEXT.index("Thanks"), None, "Thanks so much for your time today!"),
+        (TEXT.index("much"), TEXT.index("today"), "Thanks so much for your time today!"),
+        (TEXT.index("Shall"), None, "Shall we start?"),
+        (TEXT.index("Yes"), None, "Yes"),
+    ],
+)
+def test_sentence_span_bounds(start: int, end: int | None, expected: str) -> None:
+    left, right = sentence_span(TEXT, start, end)
+    assert TEXT[left:right] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "crosses"),
+    [("done. next", True), ("done.", False), ("$38.5k a year", False), ("a\nb", True)],
+)
+def test_inner_cut(text: str, crosses: bool) -> None:
+    assert (INNER_CUT.search(text) is not None) is crosses
