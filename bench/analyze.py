@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/analyze.py [--utterances 200000] [--seed 7]
 
-Two corpora, each of about ``--utterances`` turns:
+Two corpora, each of about ``--utterances`` turns (and the first again, a quarter as long,
+in the opt-in accurate mode with the learned classifier):
 - dense: synthetic 40-turn conversations in which half the phrases are the catalogue's own
   examples and near-misses, so signals fire far more often than in real calls (a worst case);
 - examples: the shipped example conversations (realistic sales calls), repeated.
@@ -19,7 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
-from trustworks.analysis import LiveAnalyzer, analyze, assign_seller
+from trustworks.analysis import LiveAnalyzer, Settings, analyze, assign_seller
 from trustworks.conversation import Conversation, Turn
 from trustworks.ingest import load
 from trustworks.signals import default_catalogue
@@ -76,18 +77,19 @@ def example_corpus(utterances: int) -> list[Conversation]:
     return shipped * max(1, utterances // per_round)
 
 
-def measure(name: str, conversations: list[Conversation]) -> None:
+def measure(name: str, conversations: list[Conversation], learned: bool = False) -> None:
     """Print throughput and live latency for one corpus."""
+    settings = Settings(learned=learned)
     total = sum(len(c.turns) for c in conversations)
     words = sum(len(t.text.split()) for c in conversations for t in c.turns)
-    analyze(conversations[0])  # compile matchers and warm caches outside the timing
+    analyze(conversations[0], settings=settings)  # compile and load outside the timing
     started = time.perf_counter()
-    findings = sum(len(analyze(c).findings) for c in conversations)
+    findings = sum(len(analyze(c, settings=settings).findings) for c in conversations)
     elapsed = time.perf_counter() - started
 
     latencies = []
     for conversation in conversations[: max(1, len(conversations) // 10)]:
-        live = LiveAnalyzer(seller=conversation.seller)
+        live = LiveAnalyzer(seller=conversation.seller, settings=settings)
         for turn in conversation.turns:
             t0 = time.perf_counter_ns()
             live.add_turn(turn)
@@ -119,6 +121,8 @@ def main() -> None:
     )
     measure("examples", example_corpus(args.utterances))
     measure("dense", corpus(args.utterances, args.seed))
+    # The accurate mode adds the learned classifier; a smaller corpus is enough to time it.
+    measure("examples, accurate mode", example_corpus(args.utterances // 4), learned=True)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss_mb:,.0f} MB")
 

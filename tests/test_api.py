@@ -12,6 +12,8 @@ from trustworks.cli import app
 
 ROOT = Path(__file__).parents[1]
 PACKAGES = [
+    "trustworks.learn",
+    "trustworks.evaluate",
     "trustworks",
     "trustworks.analysis",
     "trustworks.signals",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from trustworks.analysis import Analysis, analyze
+from trustworks.analysis import WRITTEN_FORMATS, Analysis, Settings, analyze
 from trustworks.conversation import Conversation, Role, Turn
 from trustworks.ingest import decode_text, load, read_source
 
@@ -15,12 +15,15 @@ EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
 @cache
-def _analysis(name: str) -> Analysis:
+def _analysis(name: str, learned: bool = False) -> Analysis:
     if name == "draft-email.txt":  # a bare draft, as `trustworks check --file` reads it
         data, source = read_source(EXAMPLES / name)
         turn = Turn("Ryan Cole", decode_text(data, source), role=Role.SELLER)
-        return analyze(Conversation((turn,), source=source, format="draft", seller=("Ryan Cole",)))
-    return analyze(load(EXAMPLES / name))
+        conversation = Conversation((turn,), source=source, format="draft", seller=("Ryan Cole",))
+    else:
+        conversation = load(EXAMPLES / name)
+    written = conversation.format in WRITTEN_FORMATS
+    return analyze(conversation, settings=Settings(written=written, learned=learned))
 
 
 EXPECTED = {
@@ -160,3 +163,19 @@ def test_examples_pounce_interruptions_from_timestamps() -> None:
     metrics = _analysis("discovery-pounce.srt").metrics
     assert metrics.seller_interruptions >= 4
     assert metrics.longest_seller_monologue_words >= 200
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_examples_accurate_mode_keeps_the_rule_findings(name: str) -> None:
+    _, negative, positive = EXPECTED[name]
+    analysis = _analysis(name, learned=True)
+    found = {f.signal for f in analysis.findings if not f.learned}
+    assert negative | positive <= found
+    for finding in analysis.findings:
+        assert finding.learned == finding.signal.startswith("learned_")
+        assert 0.0 < finding.confidence <= 1.0
+
+
+@pytest.mark.parametrize(("good", "bad"), GOOD_OVER_BAD, ids=[g for g, _ in GOOD_OVER_BAD])
+def test_examples_accurate_mode_keeps_the_order(good: str, bad: str) -> None:
+    assert _analysis(good, learned=True).trust.trust > _analysis(bad, learned=True).trust.trust

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from trustworks.analysis.questions import QuestionCount
 from trustworks.conversation import Role, Turn
@@ -36,6 +37,15 @@ class Emission:
     start: int
     end: int
     client: str = ""  # the client's words the seller was answering, for the rewrite
+    confidence: float = 1.0  # a learned detector's probability
+
+
+class Detector(Protocol):
+    """A conversation-level detector: sees each turn once, in order, and reports findings."""
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """Signals this turn shows, given what the detector has seen so far."""
+        ...
 
 
 def sentence_at(text: str, index: int) -> str:

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises
-from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.context import Detector, Emission, TurnContext
 from trustworks.analysis.cut_short import CutShortDetector
 from trustworks.analysis.engine import Engine, engine_for
+from trustworks.analysis.learned import LearnedDetector
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.pouncing import PouncingDetector
 from trustworks.analysis.price import PriceDetector
@@ -39,6 +40,8 @@ class Settings:
     # Written exchanges (e-mail, drafts) have no monologues or talk share to speak of: a
     # long e-mail is not someone talking over a client.
     written: bool = False
+    # The accurate mode: add the trained utterance classifier's judgements (slower).
+    learned: bool = False
 
 
 WRITTEN_FORMATS = frozenset({"email", "draft"})
@@ -87,12 +90,16 @@ class LiveAnalyzer:
             None if self._settings.written else self._settings.monologue_words,
             self._settings.interruption_overlap_seconds,
         )
-        self._detectors = (
+        self._detectors: tuple[Detector, ...] = (
             PouncingDetector(),
             PriceDetector(),
             SelfDescriptionDetector(self._settings.long_self_description_words),
             CutShortDetector(),
         )
+        if self._settings.learned:
+            from trustworks.learn import default_model  # numpy and the weights: only when asked
+
+            self._detectors += (LearnedDetector(default_model()),)
         self._last_speaker: dict[Role, str] = {}
 
     def add(
@@ -175,12 +182,25 @@ class LiveAnalyzer:
             signal = self._engine.signals.get(emission.signal)
             if signal is not None:  # a trimmed custom catalogue may leave a detector out
                 found.append(
-                    self._finding(signal, ctx, emission.start, emission.end, emission.client)
+                    self._finding(
+                        signal,
+                        ctx,
+                        emission.start,
+                        emission.end,
+                        emission.client,
+                        emission.confidence,
+                    )
                 )
         return found
 
     def _finding(
-        self, signal: Signal, ctx: TurnContext, start: int, end: int, client: str = ""
+        self,
+        signal: Signal,
+        ctx: TurnContext,
+        start: int,
+        end: int,
+        client: str = "",
+        confidence: float = 1.0,
     ) -> Finding:
         text = ctx.turn.text
         while start < end and text[start].isspace():
@@ -207,6 +227,8 @@ class LiveAnalyzer:
             coaching=signal.coaching,
             rewrite=rewrite,
             detector=signal.detector,
+            learned=signal.detector == "learned",
+            confidence=confidence,
         )
 
     def _promises(self, ctx: TurnContext) -> list[Commitment]:
@@ -225,18 +247,21 @@ class LiveAnalyzer:
 
 
 def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[Finding]:
-    """Drop phrase findings that a detector judged on the same words in the same direction.
+    """Keep one finding per act: detectors over phrases, and rules over the learned layer.
 
     "Let me quickly run through the slides" after "I only have ten minutes" is one act of
-    rushing: the detector, which saw the context, speaks for it; the phrase would count it twice.
+    rushing: the detector, which saw the context, speaks for it, and a phrase or a model's
+    judgement on the same words in the same direction would count it twice.
     """
     if not detected:
         return phrases
-    kept = [
-        p
-        for p in phrases
-        if not any(
-            d.polarity == p.polarity and p.start < d.end and d.start < p.end for d in detected
-        )
-    ]
-    return kept + detected
+    rules = [d for d in detected if not d.learned]
+    learned = [d for d in detected if d.learned]
+    kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
+    kept += rules
+    kept += [m for m in learned if not any(_same_act(m, r) for r in kept)]
+    return kept
+
+
+def _same_act(a: Finding, b: Finding) -> bool:
+    return a.polarity == b.polarity and a.start < b.end and b.start < a.end

@@ -28,6 +28,8 @@ class Finding:
     coaching: str
     rewrite: str | None
     detector: str | None = None
+    learned: bool = False  # a model's judgement rather than a matched phrase or rule
+    confidence: float = 1.0  # the model's probability for learned findings, 1.0 otherwise
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
 """The Trust Equation from findings and metrics: see docs/trust-equation.md for the formula.
 
-Each component keeps a running "goodness" sum. A finding adds ``polarity * weight / n``,
-where n counts how often that signal has fired so far (repeating a phrase matters, but
-less each time). Metrics add bounded terms. A component's score is a logistic of its sum,
-``1 + 9 / (1 + exp(-g / T))``: 5.5 with no evidence, approaching 1 or 10 with a lot.
-Self-orientation is scored the other way round (more goodness, lower S), and
+Each component keeps a running "goodness" sum. A finding adds
+``polarity * weight * confidence / n``, where n counts how often that signal has fired so far
+(repeating a phrase matters, but less each time) and confidence is 1 for rules and the
+model's probability for learned findings. Metrics add bounded terms. A component's score
+is a logistic of its sum, ``1 + 9 / (1 + exp(-g / T))``: 5.5 with no evidence, approaching
+1 or 10 with a lot. Self-orientation is scored the other way round (more goodness, lower S), and
 trust = (C + R + I) / S.
 """
 
@@ -53,7 +54,7 @@ class TrustScorer:
     def add_finding(self, finding: Finding) -> None:
         """Credit or debit a component for one finding."""
         self._seen[finding.signal] += 1
-        delta = finding.polarity * finding.weight / self._seen[finding.signal]
+        delta = finding.polarity * finding.weight * finding.confidence / self._seen[finding.signal]
         self._push(Contribution(finding.component, delta, "signal", finding.signal, finding.turn))
 
     def add_open_questions(self, count: int, turn: int) -> None:

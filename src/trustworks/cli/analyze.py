@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from trustworks.analysis import analyze
+from trustworks.analysis import WRITTEN_FORMATS, Settings, analyze
 from trustworks.analysis.result import Analysis
 from trustworks.cli.app import app
 from trustworks.conversation import Conversation, Role, Turn
@@ -23,6 +23,16 @@ class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+
+
+LEARNED_OPTION = typer.Option(
+    "--learned",
+    help="Accurate mode: add the trained classifier's judgements (marked as learned; slower).",
+)
+
+
+def _settings(conversation: Conversation, learned: bool) -> Settings:
+    return Settings(written=conversation.format in WRITTEN_FORMATS, learned=learned)
 
 
 def _input_format(value: str | None) -> str | None:
@@ -66,11 +76,14 @@ def analyze_command(
     max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this.")] = (
         DEFAULT_MAX_BYTES
     ),
+    learned: Annotated[bool, LEARNED_OPTION] = False,
 ) -> None:
     """Analyse conversations and report where trust was built or spent."""
     fmt = _input_format(input_format)
     conversations = [load(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes) for f in files]
-    _emit([analyze(c, seller or None) for c in conversations], output)
+    _emit(
+        [analyze(c, seller or None, settings=_settings(c, learned)) for c in conversations], output
+    )
 
 
 @app.command("check")
@@ -82,13 +95,14 @@ def check_command(
     output: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = (
         OutputFormat.text
     ),
+    learned: Annotated[bool, LEARNED_OPTION] = False,
 ) -> None:
     """Lint a draft message before sending it; exits 1 when it spends trust."""
     draft = _draft(text, file)
     turn = Turn("you", draft, role=Role.SELLER)
     source = str(file) if file else "<draft>"
     conversation = Conversation((turn,), source=source, format="draft", seller=("you",))
-    analysis = analyze(conversation)
+    analysis = analyze(conversation, settings=_settings(conversation, learned))
     if output is OutputFormat.text:
         _print_check(analysis)
     else:

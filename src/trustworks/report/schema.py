@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Literal["1.0"] = "1.0"
+SCHEMA_VERSION: Literal["1.1"] = "1.1"
 
 
 class _Model(BaseModel):
@@ -40,6 +40,8 @@ class FindingOut(_Model):
     coaching: str
     rewrite: str | None = Field(description="a better way to say it (negative findings)")
     detector: str | None = Field(description="conversation-level detector, or null for a phrase")
+    learned: bool = Field(description="true when a trained model judged it, not a rule")
+    confidence: float = Field(ge=0, le=1, description="the model's probability; 1 for rules")
 
 
 class MetricsOut(_Model):
@@ -88,7 +90,7 @@ class CommitmentOut(_Model):
 class AnalysisDocument(_Model):
     """One analysed conversation."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: str
     format: str
     seller: str | None = Field(description="the (first) seller's name")

@@ -73,10 +73,11 @@ def _finding(analysis: Analysis, finding: Finding) -> RenderableType:
     sign = Text("+ ", style="bold green") if finding.polarity > 0 else Text("− ", style="bold red")
     turn = analysis.conversation.turns[finding.turn]
     when = f" {_clock(turn.start)}" if turn.start is not None else ""
+    learned = f" · learned, {finding.confidence:.0%} sure" if finding.learned else ""
     head = Text.assemble(
         sign,
         (finding.signal, "bold"),
-        (f"  turn {finding.turn}{when} · {finding.speaker} · {finding.component}", "dim"),
+        (f"  turn {finding.turn}{when} · {finding.speaker} · {finding.component}{learned}", "dim"),
     )
     body: list[RenderableType] = [Text(f"“{finding.evidence}”", style="italic")]
     if finding.polarity < 0:

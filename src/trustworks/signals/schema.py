@@ -24,7 +24,8 @@ FAMILIES: tuple[str, ...] = (
 )
 
 # Conversation-level detectors implemented in code (trustworks.analysis); a signal naming one
-# has no patterns, and its examples are short dialogues in "Name: text" lines.
+# has no patterns, and its examples are short dialogues in "Name: text" lines. "learned" is
+# the utterance classifier of trustworks.learn, run in the opt-in accurate mode.
 DETECTORS: tuple[str, ...] = (
     "pouncing",
     "price_answer",
@@ -34,6 +35,7 @@ DETECTORS: tuple[str, ...] = (
     "cut_short",
     "monologue",
     "interruption",
+    "learned",
 )
 
 Component = Literal["credibility", "reliability", "intimacy", "self_orientation"]

@@ -1,0 +1,117 @@
+"""The CaSiNo strategy annotations as a flat list of labelled utterances.
+
+Each split file is a JSON list of dialogues whose ``annotations`` pair an utterance's text
+with its comma-separated labels. The text inside each annotation is used as is: zipping
+``annotations`` with ``chat_logs`` by position shifts the pairs in three dialogues that have
+an unannotated turn (see the data's SOURCE.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from trustworks.errors import InputError
+
+SPLITS = ("train", "valid", "test")
+# The six CaSiNo strategies Trustworks detects, named exactly as the corpus names them.
+LABELS = (
+    "small-talk",
+    "showing-empathy",
+    "elicit-pref",
+    "promote-coordination",
+    "self-need",
+    "uv-part",
+)
+DATA_ENV = "TRUSTWORKS_CASINO_DIR"
+
+
+@dataclass(frozen=True, slots=True)
+class Utterance:
+    """One annotated utterance; ``dialogue_id`` is unique across splits ("train:607")."""
+
+    dialogue_id: str
+    split: str
+    text: str
+    labels: frozenset[str]
+
+
+def _find_data_dir() -> Path:
+    # The corpus lives beside the repository (`<repo>/../shared/data/casino`), so walk up
+    # from this package; a working copy elsewhere can point at it with the environment.
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "shared" / "data" / "casino"
+        if candidate.is_dir():
+            return candidate
+    return here.parents[3].parent / "shared" / "data" / "casino"
+
+
+DEFAULT_DATA_DIR = _find_data_dir()
+
+
+def _annotations(dialogue: Any, source: str, index: int) -> list[tuple[str, str]]:
+    if not isinstance(dialogue, dict) or "dialogue_id" not in dialogue:
+        raise InputError(source, f"dialogue {index} is not an object with a dialogue_id")
+    pairs = dialogue.get("annotations", [])
+    where = f"dialogue {dialogue['dialogue_id']}"
+    if not isinstance(pairs, list):
+        raise InputError(source, f"{where}: annotations is not a list")
+    checked = []
+    for pair in pairs:
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(part, str) for part in pair)
+        ):
+            raise InputError(source, f"{where}: annotation {pair!r} is not [text, labels]")
+        checked.append((pair[0], pair[1]))
+    return checked
+
+
+def load_split(path: Path, split: str) -> list[Utterance]:
+    """The annotated utterances of one split file; InputError names the file if it is bad."""
+    source = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(source, "file not found (is the CaSiNo data there? see --data)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(source, f"cannot read: {exc}") from exc
+    try:
+        dialogues = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
+    if not isinstance(dialogues, list):
+        raise InputError(source, "expected a JSON list of dialogues")
+    utterances = []
+    for index, dialogue in enumerate(dialogues):
+        for text, labels in _annotations(dialogue, source, index):
+            # Upstream has one label string with an empty token ("small-talk,self-need,,...").
+            tokens = frozenset(t.strip() for t in labels.split(",") if t.strip())
+            utterances.append(
+                Utterance(f"{split}:{dialogue['dialogue_id']}", split, text.strip(), tokens)
+            )
+    return utterances
+
+
+def load_casino(data_dir: Path = DEFAULT_DATA_DIR) -> list[Utterance]:
+    """Every annotated utterance of casino_{train,valid,test}.json, in file order."""
+    return [u for split in SPLITS for u in load_split(data_dir / f"casino_{split}.json", split)]
+
+
+def label_matrix(utterances: Sequence[Utterance], labels: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """A boolean [utterances x labels] matrix: which utterance carries which label."""
+    return np.array(
+        [[label in u.labels for label in labels] for u in utterances], dtype=bool
+    ).reshape(len(utterances), len(labels))
