@@ -117,8 +117,13 @@ _SHORT = {
 }
 
 
+def _num(value: float) -> str:
+    # ".74" rather than "0.74": four predictors side by side then fit 90 columns.
+    return f"{value:.2f}".removeprefix("0")
+
+
 def _cell(precision: float, recall: float, f1: float) -> str:
-    return f"{precision:.2f} {recall:.2f} [bold]{f1:.2f}[/bold]"
+    return f"{_num(precision)} {_num(recall)} [bold]{_num(f1)}[/bold]"
 
 
 def _render(report: EvaluationReport, console: Console) -> None:
@@ -144,9 +149,9 @@ def _title(result: ProtocolResult) -> str:
 def _render_scores(result: ProtocolResult, console: Console) -> None:
     table = Table(title=_title(result), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("label", no_wrap=True)
-    table.add_column("n", justify="right")
+    table.add_column("n", justify="right", min_width=4)
     for r in result.results:
-        table.add_column(f"{r.predictor}\nP    R    F1", justify="right", no_wrap=True)
+        table.add_column(f"{r.predictor}\nP   R   F1", justify="right", no_wrap=True, min_width=14)
     first = result.results[0]
     for row, score in enumerate(first.labels):
         cells = [
@@ -155,12 +160,12 @@ def _render_scores(result: ProtocolResult, console: Console) -> None:
         ]
         table.add_row(score.label, str(score.support), *cells)
     table.add_section()
-    table.add_row("macro-F1", "", *(f"[bold]{r.macro_f1:.2f}[/bold]" for r in result.results))
+    table.add_row("macro-F1", "", *(f"[bold]{_num(r.macro_f1)}[/bold]" for r in result.results))
     if len(result.folds) > 1:
         table.add_row(
             "per fold",
             "",
-            *(f"{r.macro_f1_mean:.2f} ± {r.macro_f1_sd:.2f}" for r in result.results),
+            *(f"{_num(r.macro_f1_mean)} ± {_num(r.macro_f1_sd)}" for r in result.results),
         )
     table.add_row(
         "aim met",
@@ -185,11 +190,12 @@ def _render_confusion(result: ProtocolResult, console: Console) -> None:
         title_justify="left",
         box=box.SIMPLE_HEAD,
     )
+    console.print()
     table.add_column("gold", no_wrap=True)
-    table.add_column("n", justify="right")
+    table.add_column("n", justify="right", min_width=4)
     for label in labels:
         table.add_column(_SHORT.get(label, label), justify="right")
-    table.add_column("commonest false positives")
+    table.add_column("top false positives", min_width=16)
     for row in shown.confusion:
         cells = [
             f"[bold]{row.predicted[label]}[/bold]"

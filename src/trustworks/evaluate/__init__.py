@@ -22,7 +22,7 @@ from trustworks.evaluate.predictors import (
     Model,
     Predictor,
     RulesPredictor,
-    Union,
+    UnionPredictor,
 )
 from trustworks.evaluate.protocols import PROTOCOLS, Fold, grouped_folds, split_folds
 
@@ -46,7 +46,7 @@ __all__ = [
     "ProtocolResult",
     "RulesPredictor",
     "Step",
-    "Union",
+    "UnionPredictor",
     "evaluate_casino",
     "grouped_folds",
     "load_annotated",

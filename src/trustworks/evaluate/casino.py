@@ -26,7 +26,7 @@ from trustworks.evaluate.metrics import (
     mean_sd,
     scores,
 )
-from trustworks.evaluate.predictors import PREDICTORS, Predictor, Union, builtin_predictors
+from trustworks.evaluate.predictors import PREDICTORS, Predictor, UnionPredictor, builtin_predictors
 from trustworks.evaluate.protocols import PROTOCOLS, Fold, ProtocolName, dialogues, folds_for
 from trustworks.learn import LABELS, Utterance, load_casino
 
@@ -223,11 +223,11 @@ def _resolve(selection: Sequence[str | Predictor], mapping: Mapping) -> _Selecti
         else:
             found = item
         chosen.names.append(found.name)
-        if isinstance(found, Union):
+        if isinstance(found, UnionPredictor):
             chosen.parts[found.name] = found.parts
             for part in found.parts:
                 base = known[part]
-                assert not isinstance(base, Union)
+                assert not isinstance(base, UnionPredictor)
                 chosen.bases.setdefault(part, base)
         else:
             chosen.parts[found.name] = (found.name,)

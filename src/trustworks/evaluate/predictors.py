@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.conversation import Role
 from trustworks.evaluate.mapping import Mapping
-from trustworks.learn import LABELS, Utterance
+from trustworks.learn import LABELS, LinearModel, Utterance
 from trustworks.learn import train as train_learned
 from trustworks.signals.loader import default_catalogue
 
@@ -56,7 +56,7 @@ class Predictor(Protocol):
 
 
 @dataclass(frozen=True)
-class Union:
+class UnionPredictor:
     """A predictor that reports every label any of its parts predicts."""
 
     name: str
@@ -103,15 +103,11 @@ class RulesPredictor:
 
 @dataclass(frozen=True)
 class _LearnedModel:
-    model: _Classifier
+    model: LinearModel
     mapping: Mapping
 
     def predict(self, texts: Sequence[str]) -> list[frozenset[str]]:
         return [self.mapping.labels_for_learned(self.model.labels_for(t)) for t in texts]
-
-
-class _Classifier(Protocol):
-    def labels_for(self, text: str) -> dict[str, float]: ...
 
 
 @dataclass(frozen=True)
@@ -171,11 +167,11 @@ class BaselinePredictor:
         return _BaselineModel(vectorizer, classifiers)
 
 
-def builtin_predictors(mapping: Mapping) -> dict[str, Predictor | Union]:
+def builtin_predictors(mapping: Mapping) -> dict[str, Predictor | UnionPredictor]:
     """The predictors `trustworks eval casino` knows by name."""
     return {
         "rules": RulesPredictor(mapping),
         "learned": LearnedPredictor(mapping),
-        "trustworks": Union("trustworks", ("rules", "learned")),
+        "trustworks": UnionPredictor("trustworks", ("rules", "learned")),
         "baseline": BaselinePredictor(),
     }
