@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import trustworks.cli.evaluate  # noqa: F401  (registers `trustworks eval`)
 from tests.evaluate.synthetic import write_corpus
 from trustworks.cli import app
 from trustworks.evaluate import load_annotated
