@@ -41,10 +41,6 @@ class Catalogue:
         """Signals of one family, in file order."""
         return [s for s in self.signals if s.family == name]
 
-    def detector_signals(self, detector: str) -> list[Signal]:
-        """Signals a conversation-level detector emits."""
-        return [s for s in self.signals if s.detector == detector]
-
     def __iter__(self) -> Iterator[Signal]:
         return iter(self.signals)
 

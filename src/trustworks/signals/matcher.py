@@ -310,11 +310,6 @@ class Matcher:
             automaton.make_automaton()
             self._automaton = automaton
 
-    @property
-    def pattern_count(self) -> int:
-        """How many patterns this matcher holds."""
-        return len(self._patterns)
-
     def candidates(self, folded: str) -> list[int]:
         """Indexes of the patterns that could match this (already folded) text."""
         lowered = folded.lower()
