@@ -6,7 +6,14 @@ TrustworksError                 base: the CLI prints its message and exits 2
 │   ├── EncodingError           bytes that are not text in any encoding we accept
 │   └── FormatError             text that is not valid in the detected/chosen format
 ├── CatalogueError              a signal catalogue file is invalid (names file and id)
-└── UnknownSignalError          a signal id that is not in the catalogue
+├── UnknownSignalError          a signal id that is not in the catalogue
+└── LedgerError                 the relationship ledger refused a request
+    ├── DatabaseError           the database cannot be opened or is not ours
+    │   └── SchemaTooNewError   written by a newer Trustworks than this one
+    ├── NotFoundError           an id or name that is not in the ledger
+    ├── ConflictError           a duplicate name, or a change that breaks a rule of the ledger
+    ├── FieldError              a value that is not valid for its field (names the field)
+    └── ImportFileError         an import file with bad rows (names every line and problem)
 """
 
 from __future__ import annotations
@@ -52,3 +59,48 @@ class CatalogueError(TrustworksError):
 
 class UnknownSignalError(TrustworksError):
     """A signal id that is not in the catalogue."""
+
+
+class LedgerError(TrustworksError):
+    """The relationship ledger refused a request; nothing was changed."""
+
+
+class DatabaseError(LedgerError):
+    """The database cannot be opened, or is not a Trustworks ledger."""
+
+
+class SchemaTooNewError(DatabaseError):
+    """The database was written by a newer Trustworks than this one."""
+
+
+class NotFoundError(LedgerError):
+    """An id or name that is not in the ledger."""
+
+
+class ConflictError(LedgerError):
+    """A duplicate name, or a change that would break one of the ledger's rules."""
+
+
+class FieldError(LedgerError):
+    """A value that is not valid for its field; names the field and the problem."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+class ImportFileError(LedgerError):
+    """An import file with invalid rows; the message lists each "file:line: problem"."""
+
+    def __init__(self, source: str, problems: list[tuple[int | None, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [
+            f"{source}:{line}: {p}" if line is not None else f"{source}: {p}"
+            for line, p in problems
+        ]
+        shown = lines[:20]
+        if len(lines) > len(shown):
+            shown.append(f"... and {len(lines) - len(shown)} more")
+        super().__init__(f"{len(problems)} problem(s), nothing imported\n" + "\n".join(shown))

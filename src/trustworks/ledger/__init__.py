@@ -1,0 +1,1 @@
+"""The relationship ledger: a client-centric CRM on SQLite or PostgreSQL."""

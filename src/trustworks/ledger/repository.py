@@ -1,0 +1,274 @@
+"""Add, edit, show, list and remove ledger entries of any kind, validated by their schemas.
+
+Every function works inside the caller's session (one transaction, see `Ledger.session`), so
+a command that writes several rows commits all of them or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from trustworks.errors import ConflictError, FieldError, NotFoundError
+from trustworks.ledger import tables
+from trustworks.ledger.entities import Entry, Kind, kind
+
+Row = tables.Base
+
+
+def validate(kind_: Kind, values: Mapping[str, Any]) -> Entry:
+    """Check `values` against the kind's schema; blank strings mean "not given"."""
+    cleaned = {k: (None if isinstance(v, str) and not v.strip() else v) for k, v in values.items()}
+    cleaned = {k: v for k, v in cleaned.items() if v is not None or k in kind_.schema.model_fields}
+    try:
+        return kind_.schema.model_validate(cleaned)
+    except ValidationError as exc:
+        raise _field_error(kind_, exc) from None
+
+
+def add(session: Session, kind_name: str, values: Mapping[str, Any]) -> Row:
+    """Validate and insert one entry; returns the new row (with its id)."""
+    kind_ = kind(kind_name)
+    entry = validate(kind_, values)
+    row = kind_.table()
+    _apply(session, kind_, row, entry)
+    session.add(row)
+    _flush(session, kind_)
+    _after_write(session, kind_, row, entry, previous=None)
+    return row
+
+
+def edit(session: Session, kind_name: str, ident: int | str, changes: Mapping[str, Any]) -> Row:
+    """Change some fields of an entry; the whole entry is validated again."""
+    kind_ = kind(kind_name)
+    row = get(session, kind_name, ident)
+    unknown = sorted(set(changes) - set(kind_.schema.model_fields))
+    if unknown:
+        raise FieldError(unknown[0], f"not a field of {kind_.name} (fields: {_names(kind_)})")
+    merged = {**current_values(session, kind_, row), **changes}
+    entry = validate(kind_, merged)
+    previous = {c: getattr(row, c) for c in ("stage", "expected_close") if hasattr(row, c)}
+    _apply(session, kind_, row, entry)
+    _flush(session, kind_)
+    _after_write(session, kind_, row, entry, previous=previous)
+    return row
+
+
+def get(session: Session, kind_name: str, ident: int | str) -> Row:
+    """The entry with this id (or, for accounts, this name)."""
+    kind_ = kind(kind_name)
+    if kind_.name == "account":
+        return find_account(session, ident)
+    number = _as_id(kind_, ident)
+    row = session.get(kind_.table, number)
+    if row is None:
+        raise NotFoundError(f"no {kind_.name} with id {number}")
+    return row
+
+
+def rows(
+    session: Session, kind_name: str, *, account: int | str | None = None, limit: int | None = None
+) -> list[Row]:
+    """Entries of a kind in id order, optionally only one account's."""
+    kind_ = kind(kind_name)
+    query = select(kind_.table).order_by(kind_.table.id)  # type: ignore[attr-defined]
+    if account is not None:
+        acc = find_account(session, account)
+        if kind_.name == "account":
+            query = query.where(tables.Account.id == acc.id)
+        elif hasattr(kind_.table, "account_id"):
+            query = query.where(kind_.table.account_id == acc.id)
+        elif kind_.name == "reflection":
+            query = query.join(tables.Interaction).where(tables.Interaction.account_id == acc.id)
+        elif kind_.name == "evidence":
+            query = query.join(tables.Deal).where(tables.Deal.account_id == acc.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def remove(session: Session, kind_name: str, ident: int | str) -> None:
+    """Delete an entry (an account takes everything recorded about it with it)."""
+    row = get(session, kind_name, ident)
+    session.delete(row)
+    session.flush()
+
+
+def find_account(session: Session, ref: int | str) -> tables.Account:
+    """An account by id or by name (case does not matter)."""
+    text = str(ref).strip()
+    if text.isdigit():
+        found = session.get(tables.Account, int(text))
+        if found is not None:
+            return found
+    by_name = session.scalars(
+        select(tables.Account).where(func.lower(tables.Account.name) == text.lower())
+    ).first()
+    if by_name is None:
+        raise NotFoundError(f"no account {text!r}")
+    return by_name
+
+
+def find_person(session: Session, account_id: int, ref: int | str) -> tables.Person:
+    """A person at an account by id or by name."""
+    text = str(ref).strip()
+    query = select(tables.Person).where(tables.Person.account_id == account_id)
+    if text.isdigit():
+        found = session.scalars(query.where(tables.Person.id == int(text))).first()
+        if found is not None:
+            return found
+    found = session.scalars(query.where(func.lower(tables.Person.name) == text.lower())).first()
+    if found is None:
+        raise NotFoundError(f"no person {text!r} at account {account_id}")
+    return found
+
+
+def as_dict(session: Session, kind_name: str, row: Row) -> dict[str, Any]:
+    """Every column of the row, with the names of the account and person it points at."""
+    kind_ = kind(kind_name)
+    out: dict[str, Any] = {c.key: getattr(row, c.key) for c in kind_.table.__mapper__.column_attrs}
+    if "account_id" in out:
+        account = session.get(tables.Account, out["account_id"])
+        out["account"] = account.name if account else None
+    if out.get("person_id") is not None:
+        person = session.get(tables.Person, out["person_id"])
+        out["person"] = person.name if person else None
+    for field, _target in kind_.refs:
+        if field not in out and f"{field}_id" in out:
+            out[field] = out[f"{field}_id"]
+    return out
+
+
+def current_values(session: Session, kind_: Kind, row: Row) -> dict[str, Any]:
+    """The row as schema input, so an edit can be validated as a whole entry."""
+    values: dict[str, Any] = {}
+    for field in kind_.schema.model_fields:
+        if field in kind_.virtual:
+            continue
+        if any(field == ref for ref, _ in kind_.refs):
+            ident = getattr(row, f"{field}_id")
+            values[field] = None if ident is None else str(ident)
+        else:
+            values[field] = getattr(row, field)
+    return values
+
+
+def _apply(session: Session, kind_: Kind, row: Row, entry: Entry) -> None:
+    data = entry.model_dump()
+    account_id: int | None = None
+    if "account" in data:
+        account = find_account(session, data.pop("account"))
+        account_id = account.id
+        row.account_id = account_id  # type: ignore[attr-defined]
+    for field, target in kind_.refs:
+        if field == "account":
+            continue
+        ref = data.pop(field)
+        if ref is None:
+            setattr(row, f"{field}_id", None)
+        elif target == "person":
+            assert account_id is not None
+            setattr(row, f"{field}_id", find_person(session, account_id, ref).id)
+        else:
+            setattr(row, f"{field}_id", get(session, target, ref).id)  # type: ignore[attr-defined]
+    for field in kind_.virtual:
+        data.pop(field, None)
+    _check_unique(session, kind_, row, data, account_id)
+    for key, value in data.items():
+        setattr(row, key, value)
+
+
+def _check_unique(
+    session: Session, kind_: Kind, row: Row, data: dict[str, Any], account_id: int | None
+) -> None:
+    own_id = getattr(row, "id", None)
+    if kind_.name == "account":
+        clash = session.scalars(
+            select(tables.Account).where(func.lower(tables.Account.name) == data["name"].lower())
+        ).first()
+        if clash is not None and clash.id != own_id:
+            raise ConflictError(f"account {data['name']!r} already exists (id {clash.id})")
+    elif kind_.name == "person":
+        clash_p = session.scalars(
+            select(tables.Person).where(
+                tables.Person.account_id == account_id,
+                func.lower(tables.Person.name) == data["name"].lower(),
+            )
+        ).first()
+        if clash_p is not None and clash_p.id != own_id:
+            raise ConflictError(
+                f"person {data['name']!r} already exists at that account (id {clash_p.id})"
+            )
+    elif kind_.name == "reflection":
+        clash_r = session.scalars(
+            select(tables.Reflection).where(
+                tables.Reflection.interaction_id == row.interaction_id  # type: ignore[attr-defined]
+            )
+        ).first()
+        if clash_r is not None and clash_r.id != own_id:
+            raise ConflictError(
+                f"interaction {clash_r.interaction_id} already has a reflection (id {clash_r.id}); "
+                "edit that one"
+            )
+
+
+def _after_write(
+    session: Session, kind_: Kind, row: Row, entry: Entry, previous: dict[str, Any] | None
+) -> None:
+    if not isinstance(row, tables.Deal):
+        return
+    stage_on = getattr(entry, "stage_on", None)
+    changed = previous is None or any(
+        previous[c] != getattr(row, c) for c in ("stage", "expected_close")
+    )
+    if changed:
+        session.add(
+            tables.StageChange(
+                deal_id=row.id,
+                stage=row.stage,
+                entered_on=stage_on or dt.date.today(),
+                expected_close=row.expected_close,
+            )
+        )
+        session.flush()
+
+
+def _flush(session: Session, kind_: Kind) -> None:
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise ConflictError(
+            f"{kind_.name}: the database refused it: {str(exc.orig).splitlines()[0]}"
+        ) from None
+
+
+def _as_id(kind_: Kind, ident: int | str) -> int:
+    text = str(ident).strip()
+    if not text.isdigit():
+        raise FieldError("id", f"{kind_.name} ids are whole numbers, not {text!r}")
+    return int(text)
+
+
+def _names(kind_: Kind) -> str:
+    return ", ".join(kind_.schema.model_fields)
+
+
+def _field_error(kind_: Kind, exc: ValidationError) -> FieldError:
+    problems = []
+    fields = []
+    for err in exc.errors():
+        field = ".".join(str(p) for p in err["loc"]) or kind_.name
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = f"not a field of {kind_.name} (fields: {_names(kind_)})"
+        elif err["type"] == "missing":
+            message = "required"
+        fields.append(field)
+        problems.append(message if len(exc.errors()) == 1 else f"{field}: {message}")
+    return FieldError(fields[0] if len(fields) == 1 else kind_.name, "; ".join(problems))

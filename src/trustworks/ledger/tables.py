@@ -1,0 +1,294 @@
+"""The ledger's tables (SQLAlchemy 2); the Alembic migrations in `migrations/` build them.
+
+Choices are plain strings checked by the schemas in `entities.py`, so a new kind of risk or
+channel is a data change, not a schema migration on every team's database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so migrations can alter them on SQLite and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _account_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+
+
+def _interaction_fk() -> Mapped[int | None]:
+    return mapped_column(ForeignKey("interactions.id", ondelete="SET NULL"), index=True)
+
+
+class Account(Base):
+    """A client organisation (or a single client) the seller works with."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    owner: Mapped[str | None] = mapped_column(String(200), index=True)  # the seller's name
+    industry: Mapped[str | None] = mapped_column(String(200))
+    website: Mapped[str | None] = mapped_column(String(500))
+    notes: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    people: Mapped[list[Person]] = relationship(back_populates="account", passive_deletes=True)
+
+
+class Person(Base):
+    """Someone at an account."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("account_id", "name", name="uq_people_account_name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(200), index=True)
+
+    account: Mapped[Account] = relationship(back_populates="people")
+
+
+class Interaction(Base):
+    """A call, meeting, e-mail or message, perhaps with a transcript and its stored analysis."""
+
+    __tablename__ = "interactions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    seller: Mapped[str | None] = mapped_column(String(200), index=True)
+    occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    purpose: Mapped[str] = mapped_column(String(32))
+    notes: Mapped[str | None] = mapped_column(Text)
+    transcript_source: Mapped[str | None] = mapped_column(String(500))
+    transcript_format: Mapped[str | None] = mapped_column(String(32))
+    transcript: Mapped[str | None] = mapped_column(Text)
+    credibility: Mapped[float | None] = mapped_column(Float)
+    reliability: Mapped[float | None] = mapped_column(Float)
+    intimacy: Mapped[float | None] = mapped_column(Float)
+    self_orientation: Mapped[float | None] = mapped_column(Float)
+    trust: Mapped[float | None] = mapped_column(Float)
+    analysis_json: Mapped[str | None] = mapped_column(Text)  # the versioned report document
+
+    findings: Mapped[list[StoredFinding]] = relationship(
+        back_populates="interaction", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class StoredFinding(Base):
+    """One finding of a saved analysis, kept as rows so trends and alerts can query it."""
+
+    __tablename__ = "findings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), index=True
+    )
+    signal: Mapped[str] = mapped_column(String(100), index=True)
+    family: Mapped[str] = mapped_column(String(100))
+    component: Mapped[str] = mapped_column(String(32))
+    polarity: Mapped[int] = mapped_column(Integer)
+    turn: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str] = mapped_column(String(200))
+    evidence: Mapped[str] = mapped_column(Text)
+    learned: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+
+    interaction: Mapped[Interaction] = relationship(back_populates="findings")
+
+
+class Reflection(Base):
+    """The seller's servant reflection after an interaction."""
+
+    __tablename__ = "reflections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), unique=True
+    )
+    good_use_of_time: Mapped[bool | None] = mapped_column(Boolean)
+    felt_respected: Mapped[bool | None] = mapped_column(Boolean)
+    gave_value: Mapped[bool | None] = mapped_column(Boolean)
+    world_better: Mapped[bool | None] = mapped_column(Boolean)
+    learned_about_goals: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    written_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Commitment(Base):
+    """A promise by either side; the Reliability record."""
+
+    __tablename__ = "commitments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    interaction_id: Mapped[int | None] = _interaction_fk()
+    side: Mapped[str] = mapped_column(String(16))  # "us" or "client"
+    by: Mapped[str] = mapped_column(String(200))
+    to: Mapped[str | None] = mapped_column(String(200))
+    what: Mapped[str] = mapped_column(Text)
+    due: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    resolved_on: Mapped[dt.date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(16))  # "manual" or "analysis"
+    evidence: Mapped[str | None] = mapped_column(Text)
+
+
+class Risk(Base):
+    """A risk one side took for the other, and whether it was reciprocated."""
+
+    __tablename__ = "risks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    interaction_id: Mapped[int | None] = _interaction_fk()
+    taken_by: Mapped[str] = mapped_column(String(16))  # "us" or "client"
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str | None] = mapped_column(Text)
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    reciprocated: Mapped[bool] = mapped_column(Boolean, default=False)
+    reciprocated_on: Mapped[dt.date | None] = mapped_column(Date)
+    seller: Mapped[str | None] = mapped_column(String(200), index=True)
+
+
+class Goal(Base):
+    """Something the client wants to achieve, in their words."""
+
+    __tablename__ = "goals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    description: Mapped[str] = mapped_column(Text)
+    noted_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))  # open, achieved, dropped
+
+
+class Introduction(Base):
+    """An introduction the seller made for the client: value given beyond the sale."""
+
+    __tablename__ = "introductions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    introduced_to: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[str | None] = mapped_column(Text)
+    made_on: Mapped[dt.date] = mapped_column(Date)
+    seller: Mapped[str | None] = mapped_column(String(200))
+
+
+class Referral(Base):
+    """A referral the client gave the seller."""
+
+    __tablename__ = "referrals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    referred: Mapped[str] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+    received_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Screening(Base):
+    """Two decisions about a prospect: will we treat them as a potential client, and when to
+    review that; then the joint outcome and, for a screen-out, how they were told."""
+
+    __tablename__ = "screenings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    willing: Mapped[bool] = mapped_column(Boolean)
+    review_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    told_how: Mapped[str | None] = mapped_column(Text)
+    told_on: Mapped[dt.date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class Deal(Base):
+    """An opportunity and where it stands."""
+
+    __tablename__ = "deals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    name: Mapped[str] = mapped_column(String(300))
+    stage: Mapped[str] = mapped_column(String(32))
+    amount: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(8))
+    discount_pct: Mapped[float | None] = mapped_column(Float)
+    expected_close: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    external_id: Mapped[str | None] = mapped_column(String(200), index=True)
+
+
+class StageChange(Base):
+    """A deal entered a stage on a day, with the expected close as it stood then."""
+
+    __tablename__ = "stage_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(32))
+    entered_on: Mapped[dt.date] = mapped_column(Date)
+    expected_close: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Evidence(Base):
+    """What a deal's stage rests on: a conversation, or a note of something observed."""
+
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(32))
+    interaction_id: Mapped[int | None] = _interaction_fk()
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Transaction(Base):
+    """Money that changed hands, and whether the client came out ahead."""
+
+    __tablename__ = "transactions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = _account_fk()
+    deal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deals.id", ondelete="SET NULL"), index=True
+    )
+    occurred_on: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[float] = mapped_column(Float)  # what the seller earned
+    client_outcome: Mapped[str] = mapped_column(String(16))  # gain, neutral, loss
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class DailyReview(Base):
+    """The end-of-day review was done (Step 10), for the streak."""
+
+    __tablename__ = "daily_reviews"
+    __table_args__ = (UniqueConstraint("seller", "reviewed_on", name="uq_daily_reviews_day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seller: Mapped[str] = mapped_column(String(200))
+    reviewed_on: Mapped[dt.date] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
