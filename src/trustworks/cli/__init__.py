@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trustworks.cli import analyze as _analyze  # noqa: F401  (registers its commands)
 from trustworks.cli import catalogue as _catalogue  # noqa: F401
+from trustworks.cli import db as _db  # noqa: F401
 from trustworks.cli import evaluate as _evaluate  # noqa: F401
 from trustworks.cli import learn as _learn  # noqa: F401
 from trustworks.cli.app import EXIT_BAD_INPUT, app

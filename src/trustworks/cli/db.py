@@ -1,0 +1,58 @@
+"""`trustworks db`: where the ledger is, its schema version, and upgrading it.
+
+Also the `--db` option every ledger command shares, and `open_db` to open what it names.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from trustworks.cli.app import app
+from trustworks.ledger.database import ENV_VAR, Ledger, head_revision, open_ledger, schema_revision
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help=f"Database URL or SQLite file; default ${ENV_VAR}, else the file in your data folder.",
+        show_default=False,
+    ),
+]
+
+db_app = typer.Typer(help="The ledger database: status and upgrades.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+def open_db(db: str | None, *, upgrade: bool = True) -> Ledger:
+    """Open the ledger a command's `--db` names (created and upgraded on first use)."""
+    return open_ledger(db, upgrade=upgrade)
+
+
+@db_app.command("upgrade")
+def upgrade_command(db: DbOption = None) -> None:
+    """Create the ledger or bring its schema to this version's newest revision."""
+    ledger = open_db(db, upgrade=False)
+    before = schema_revision(ledger.engine)
+    ledger.close()
+    ledger = open_db(db)
+    after = schema_revision(ledger.engine)
+    ledger.close()
+    console = Console(highlight=False)
+    if before == after:
+        console.print(f"{ledger.display_url}: already at schema {after}")
+    else:
+        console.print(f"{ledger.display_url}: schema {before or 'empty'} -> {after}")
+
+
+@db_app.command("status")
+def status_command(db: DbOption = None) -> None:
+    """Show which database the ledger uses and its schema revision (without changing it)."""
+    ledger = open_db(db, upgrade=False)
+    current = schema_revision(ledger.engine)
+    ledger.close()
+    head = head_revision()
+    state = "up to date" if current == head else f"needs upgrade to {head}"
+    typer.echo(f"database: {ledger.display_url}\nschema:   {current or 'empty'} ({state})")
