@@ -110,9 +110,26 @@ def find_account(session: Session, ref: int | str) -> tables.Account:
     by_name = session.scalars(
         select(tables.Account).where(func.lower(tables.Account.name) == text.lower())
     ).first()
-    if by_name is None:
-        raise NotFoundError(f"no account {text!r}")
-    return by_name
+    if by_name is not None:
+        return by_name
+    # A unique beginning of a name is enough ("northwind" for "Northwind Logistics").
+    pattern = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    starts = list(
+        session.scalars(
+            select(tables.Account)
+            .where(func.lower(tables.Account.name).like(pattern, escape="\\"))
+            .order_by(tables.Account.name)
+            .limit(6)
+        )
+    )
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        names = ", ".join(repr(a.name) for a in starts[:5])
+        raise ConflictError(
+            f"account {text!r} is ambiguous: {names}; give more of the name or the id"
+        )
+    raise NotFoundError(f"no account {text!r}")
 
 
 def find_person(session: Session, account_id: int, ref: int | str) -> tables.Person:

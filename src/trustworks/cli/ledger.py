@@ -1,0 +1,286 @@
+"""`trustworks ledger ...` and `trustworks log`: thin shells over trustworks.ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from trustworks.analysis import analyze
+from trustworks.cli.analyze import LEARNED_OPTION, _input_format, _settings
+from trustworks.cli.app import app
+from trustworks.cli.db import DbOption, open_db
+from trustworks.errors import FieldError
+from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS, decode_text, parse, read_source
+from trustworks.ledger import repository
+from trustworks.ledger.entities import KINDS, PURPOSES, kind
+from trustworks.ledger.log import (
+    confirm_commitment,
+    dismiss_commitment,
+    log_conversation,
+    proposed_commitments,
+)
+
+ledger_app = typer.Typer(
+    help="Add, list, show, edit and remove ledger entries (accounts, people, commitments...).",
+    no_args_is_help=True,
+)
+app.add_typer(ledger_app, name="ledger")
+
+KindArg = Annotated[str, typer.Argument(help=f"One of: {', '.join(KINDS)}.")]
+ValuesArg = Annotated[list[str] | None, typer.Argument(help="FIELD=VALUE pairs.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def parse_assignments(pairs: list[str] | None) -> dict[str, str]:
+    """FIELD=VALUE arguments as a dict; a value may itself contain '='."""
+    values: dict[str, str] = {}
+    for pair in pairs or []:
+        field, sep, value = pair.partition("=")
+        field = field.strip()
+        if not sep or not field:
+            raise FieldError(pair, "expected FIELD=VALUE (see `trustworks ledger fields KIND`)")
+        if field in values:
+            raise FieldError(field, "given twice")
+        values[field] = value
+    return values
+
+
+@ledger_app.command("add")
+def add_command(kind_name: KindArg, values: ValuesArg = None, db: DbOption = None) -> None:
+    """Add an entry: `trustworks ledger add account name="Acme Freight" owner=Dana`."""
+    ledger = open_db(db)
+    with ledger.session() as session:
+        row = repository.add(session, kind_name, parse_assignments(values))
+        ident = row.id  # type: ignore[attr-defined]
+    typer.echo(f"added {kind(kind_name).name} {ident}")
+
+
+@ledger_app.command("edit")
+def edit_command(
+    kind_name: KindArg,
+    ident: Annotated[str, typer.Argument(help="The entry's id (accounts: id or name).")],
+    values: ValuesArg = None,
+    db: DbOption = None,
+) -> None:
+    """Change fields of an entry: `trustworks ledger edit commitment 4 status=kept`."""
+    changes = parse_assignments(values)
+    if not changes:
+        raise FieldError(kind_name, "nothing to change: give FIELD=VALUE pairs")
+    ledger = open_db(db)
+    with ledger.session() as session:
+        row = repository.edit(session, kind_name, ident, changes)
+        number = row.id  # type: ignore[attr-defined]
+    typer.echo(f"updated {kind(kind_name).name} {number}")
+
+
+@ledger_app.command("remove")
+def remove_command(
+    kind_name: KindArg,
+    ident: Annotated[str, typer.Argument(help="The entry's id (accounts: id or name).")],
+    db: DbOption = None,
+) -> None:
+    """Remove an entry (an account takes everything recorded about it along)."""
+    ledger = open_db(db)
+    with ledger.session() as session:
+        repository.remove(session, kind_name, ident)
+    typer.echo(f"removed {kind(kind_name).name} {ident}")
+
+
+@ledger_app.command("list")
+def list_command(
+    kind_name: KindArg,
+    account: Annotated[str | None, typer.Option(help="Only this account's entries.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List entries of a kind, oldest first."""
+    kind_ = kind(kind_name)
+    ledger = open_db(db)
+    with ledger.session() as session:
+        found = [
+            repository.as_dict(session, kind_.name, r)
+            for r in repository.rows(session, kind_.name, account=account, limit=limit)
+        ]
+    if as_json:
+        _print_json(found)
+        return
+    table = Table(*kind_.columns, title=f"{len(found)} {kind_.plural}", title_justify="left")
+    for item in found:
+        table.add_row(*(_cell(item.get(c)) for c in kind_.columns))
+    Console(highlight=False).print(table)
+
+
+@ledger_app.command("show")
+def show_command(
+    kind_name: KindArg,
+    ident: Annotated[str, typer.Argument(help="The entry's id (accounts: id or name).")],
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show every field of one entry."""
+    ledger = open_db(db)
+    with ledger.session() as session:
+        item = repository.as_dict(session, kind_name, repository.get(session, kind_name, ident))
+    item.pop("analysis_json", None)
+    if as_json:
+        _print_json(item)
+        return
+    console = Console(highlight=False)
+    width = max(len(k) for k in item)
+    for key, value in item.items():
+        if value is not None and key != "transcript":
+            console.print(f"[bold]{key.ljust(width)}[/bold]  {_cell(value)}")
+
+
+@ledger_app.command("fields")
+def fields_command(kind_name: Annotated[str | None, typer.Argument()] = None) -> None:
+    """What each kind of entry holds (all of them when no KIND is given)."""
+    console = Console(highlight=False)
+    for kind_ in [kind(kind_name)] if kind_name else list(KINDS.values()):
+        table = Table("field", "type", "required", title=kind_.name, title_justify="left")
+        for name, info in kind_.fields().items():
+            shown = str(info.annotation).replace("typing.", "").replace("datetime.", "")
+            table.add_row(name, shown, "yes" if info.is_required() else "")
+        console.print(table)
+
+
+@ledger_app.command("proposed")
+def proposed_command(
+    account: Annotated[str | None, typer.Option(help="Only this account's.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Commitments the analyzer heard in saved conversations, waiting for confirmation."""
+    ledger = open_db(db)
+    with ledger.session() as session:
+        waiting = [
+            (c.id, c.side, c.by, c.what, c.due) for c in proposed_commitments(session, account)
+        ]
+    if not waiting:
+        typer.echo("no commitments waiting for confirmation")
+    for ident, side, by, what, due in waiting:
+        when = f" (due {due})" if due else ""
+        typer.echo(f"{ident}: [{side}] {by}: {what}{when}")
+
+
+@ledger_app.command("confirm")
+def confirm_command(
+    idents: Annotated[list[str], typer.Argument(help="Ids of proposed commitments.")],
+    db: DbOption = None,
+) -> None:
+    """Confirm proposed commitments: they become open and count towards reliability."""
+    ledger = open_db(db)
+    with ledger.session() as session:
+        for ident in idents:
+            confirm_commitment(session, ident)
+    typer.echo(f"confirmed {len(idents)} commitment(s)")
+
+
+@ledger_app.command("dismiss")
+def dismiss_command(
+    idents: Annotated[list[str], typer.Argument(help="Ids of proposed commitments.")],
+    db: DbOption = None,
+) -> None:
+    """Dismiss proposed commitments nobody actually made."""
+    ledger = open_db(db)
+    with ledger.session() as session:
+        for ident in idents:
+            dismiss_commitment(session, ident)
+    typer.echo(f"dismissed {len(idents)} commitment(s)")
+
+
+@app.command("log")
+def log_command(
+    file: Annotated[str, typer.Argument(help="Transcript or e-mail file; - for stdin.")],
+    account: Annotated[str, typer.Option(help="The account (id or name) it belongs to.")],
+    seller: Annotated[
+        list[str] | None,
+        typer.Option("--seller", "-s", help="Seller's name as it appears (repeat for a team)."),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="When it happened (YYYY-MM-DD); default today.")
+    ] = None,
+    channel: Annotated[str | None, typer.Option(help="call, meeting, video, email...")] = None,
+    purpose: Annotated[str, typer.Option(help=f"One of {', '.join(PURPOSES)}.")] = "other",
+    person: Annotated[str | None, typer.Option(help="Who at the account took part.")] = None,
+    notes: Annotated[str | None, typer.Option(help="Your notes.")] = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option("--input-format", help=f"auto (default) or one of {', '.join(FORMATS)}."),
+    ] = None,
+    learned: Annotated[bool, LEARNED_OPTION] = False,
+    db: DbOption = None,
+) -> None:
+    """Analyse a conversation and save it to the ledger as an interaction of ACCOUNT."""
+    day = parse_date(on, "--date")
+    data, source = read_source(file, DEFAULT_MAX_BYTES)
+    text = decode_text(data, source)
+    conversation = parse(text, source, _input_format(input_format))
+    analysis = analyze(conversation, seller or None, settings=_settings(conversation, learned))
+    ledger = open_db(db)
+    with ledger.session() as session:
+        logged = log_conversation(
+            session,
+            analysis,
+            account=account,
+            occurred_on=day,
+            channel=channel,
+            purpose=purpose,
+            person=person,
+            notes=notes,
+            transcript=text,
+        )
+        ident = logged.interaction.id
+        proposed = [(c.id, c.side, c.by, c.what, c.due) for c in logged.proposed]
+    console = Console(highlight=False)
+    t = analysis.trust
+    console.print(
+        f"saved interaction {ident}: trust {t.trust:.2f} (C {t.credibility:.1f}, "
+        f"R {t.reliability:.1f}, I {t.intimacy:.1f}, S {t.self_orientation:.1f}), "
+        f"{logged.findings} findings"
+    )
+    if proposed:
+        console.print(f"{len(proposed)} commitment(s) heard, waiting for confirmation:")
+        for number, side, by, what, due in proposed:
+            when = f" (due {due})" if due else ""
+            console.print(escape(f"  {number}: [{side}] {by}: {what}{when}"))
+        ids = " ".join(str(p[0]) for p in proposed)
+        console.print(f"confirm with: trustworks ledger confirm {ids}")
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """An ISO date from a command-line option, or a FieldError naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldError(option, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _cell(value: Any) -> str:
+    """A value as table text; user text is escaped so Rich shows it rather than styling it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return escape(str(value))
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, default=_json_default, indent=2, ensure_ascii=False) + "\n")
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

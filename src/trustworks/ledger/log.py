@@ -1,0 +1,145 @@
+"""Save an analysed conversation as an interaction: scores, findings, proposed commitments.
+
+Promises the analyzer heard are proposed, not recorded: a person confirms each one
+(`confirm_commitment`) before it counts towards anyone's reliability.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trustworks.analysis.result import Analysis
+from trustworks.errors import ConflictError
+from trustworks.ledger import repository, tables
+from trustworks.ledger.due_dates import resolve_due
+from trustworks.report import to_document
+
+_CHANNEL_BY_FORMAT = {"email": "email", "draft": "email", "vtt": "video", "srt": "video"}
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What `log_conversation` wrote."""
+
+    interaction: tables.Interaction
+    findings: int
+    proposed: tuple[tables.Commitment, ...]
+
+
+def log_conversation(
+    session: Session,
+    analysis: Analysis,
+    *,
+    account: str,
+    occurred_on: dt.date | None = None,
+    channel: str | None = None,
+    purpose: str = "other",
+    person: str | None = None,
+    notes: str | None = None,
+    transcript: str | None = None,
+) -> Logged:
+    """Store the analysis as an interaction of `account`, inside the caller's transaction."""
+    conversation = analysis.conversation
+    seller = ", ".join(conversation.seller) or None
+    day = occurred_on or dt.date.today()
+    interaction = repository.add(
+        session,
+        "interaction",
+        {
+            "account": account,
+            "person": person,
+            "seller": seller,
+            "occurred_on": day,
+            "channel": channel or _CHANNEL_BY_FORMAT.get(conversation.format, "call"),
+            "purpose": purpose,
+            "notes": notes,
+        },
+    )
+    assert isinstance(interaction, tables.Interaction)
+    scores = analysis.trust
+    interaction.transcript_source = conversation.source
+    interaction.transcript_format = conversation.format
+    interaction.transcript = transcript
+    interaction.credibility = scores.credibility
+    interaction.reliability = scores.reliability
+    interaction.intimacy = scores.intimacy
+    interaction.self_orientation = scores.self_orientation
+    interaction.trust = scores.trust
+    interaction.analysis_json = to_document(analysis).model_dump_json()
+    interaction.findings = [
+        tables.StoredFinding(
+            signal=f.signal,
+            family=f.family,
+            component=f.component,
+            polarity=f.polarity,
+            turn=f.turn,
+            speaker=f.speaker,
+            evidence=f.evidence,
+            learned=f.learned,
+            confidence=f.confidence,
+        )
+        for f in analysis.findings
+    ]
+    sellers = {_fold(name) for name in conversation.seller}
+    proposed = []
+    for c in analysis.commitments:
+        row = repository.add(
+            session,
+            "commitment",
+            {
+                "account": str(interaction.account_id),
+                "interaction": str(interaction.id),
+                "side": "us" if _fold(c.by) in sellers else "client",
+                "by": c.by,
+                "to": c.to or None,
+                "what": c.what,
+                "due": resolve_due(c.due, day),
+                "status": "proposed",
+                "source": "analysis",
+                "evidence": c.evidence,
+            },
+        )
+        assert isinstance(row, tables.Commitment)
+        proposed.append(row)
+    session.flush()
+    return Logged(interaction, len(analysis.findings), tuple(proposed))
+
+
+def confirm_commitment(session: Session, ident: int | str) -> tables.Commitment:
+    """Accept a proposed commitment: from now on it is open and counts."""
+    return _decide(session, ident, "open")
+
+
+def dismiss_commitment(session: Session, ident: int | str) -> tables.Commitment:
+    """Reject a proposed commitment (the analyzer heard a promise nobody made)."""
+    return _decide(session, ident, "dismissed")
+
+
+def proposed_commitments(
+    session: Session, account: str | None = None
+) -> Sequence[tables.Commitment]:
+    """Commitments waiting for confirmation, oldest first."""
+    query = select(tables.Commitment).where(tables.Commitment.status == "proposed")
+    if account is not None:
+        query = query.where(
+            tables.Commitment.account_id == repository.find_account(session, account).id
+        )
+    return list(session.scalars(query.order_by(tables.Commitment.id)))
+
+
+def _decide(session: Session, ident: int | str, status: str) -> tables.Commitment:
+    row = repository.get(session, "commitment", ident)
+    assert isinstance(row, tables.Commitment)
+    if row.status != "proposed":
+        raise ConflictError(f"commitment {row.id} is {row.status}, not proposed")
+    repository.edit(session, "commitment", row.id, {"status": status})
+    return row
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustworks.ledger.due_dates import resolve_due
+
+TUESDAY = dt.date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("by Thursday", dt.date(2026, 12, 3)),
+        ("Tuesday", dt.date(2026, 12, 8)),  # said on a Tuesday: next week's
+        ("next Monday", dt.date(2026, 12, 7)),
+        ("Friday afternoon", dt.date(2026, 12, 4)),
+        ("today", TUESDAY),
+        ("EOD", TUESDAY),
+        ("tomorrow morning", dt.date(2026, 12, 2)),
+        ("end of the week", dt.date(2026, 12, 4)),
+        ("end of next week", dt.date(2026, 12, 11)),
+        ("next week", dt.date(2026, 12, 11)),
+        ("end of the month", dt.date(2026, 12, 31)),
+        ("next month", dt.date(2027, 1, 31)),
+        ("end of the quarter", dt.date(2026, 12, 31)),
+        ("next quarter", dt.date(2027, 3, 31)),
+        ("the 3rd", dt.date(2026, 12, 3)),
+        ("the 1st", TUESDAY),
+        ("March 3rd", dt.date(2027, 3, 3)),
+        ("3 March", dt.date(2027, 3, 3)),
+        ("12/24", dt.date(2026, 12, 24)),
+        ("2026-12-10", dt.date(2026, 12, 10)),
+        ("within two days", dt.date(2026, 12, 3)),
+        ("in a few days", dt.date(2026, 12, 4)),
+        ("within 48 hours", dt.date(2026, 12, 3)),
+        ("a couple of weeks", dt.date(2026, 12, 15)),
+    ],
+)
+def test_resolve_due_phrases(phrase: str, expected: dt.date) -> None:
+    assert resolve_due(phrase, TUESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase", ["our next call", "the board meeting", "2026-02-30", "Feb 30", "", None]
+)
+def test_resolve_due_phrases_that_name_no_day(phrase: str | None) -> None:
+    assert resolve_due(phrase, TUESDAY) is None
+
+
+def test_resolve_due_said_on_friday_end_of_week_is_that_day() -> None:
+    assert resolve_due("end of the week", dt.date(2026, 12, 4)) == dt.date(2026, 12, 4)
+
+
+@given(st.text(max_size=60), st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 1, 1)))
+def test_resolve_due_any_text_gives_a_date_or_none(phrase: str, said_on: dt.date) -> None:
+    found = resolve_due(phrase, said_on)
+    assert found is None or isinstance(found, dt.date)
+
+
+@given(
+    st.sampled_from(
+        ["Friday", "next week", "tomorrow", "the 15th", "May 2nd", "within three days"]
+    ),
+    st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 1, 1)),
+)
+def test_resolve_due_relative_phrases_are_never_in_the_past(phrase: str, said_on: dt.date) -> None:
+    found = resolve_due(phrase, said_on)
+    assert found is not None
+    assert found >= said_on

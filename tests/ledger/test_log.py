@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from trustworks.analysis import Analysis, analyze
+from trustworks.conversation import conversation_from_pairs
+from trustworks.errors import ConflictError, FieldError
+from trustworks.ingest import load
+from trustworks.ledger import repository as repo
+from trustworks.ledger import tables
+from trustworks.ledger.database import Ledger
+from trustworks.ledger.log import (
+    confirm_commitment,
+    dismiss_commitment,
+    log_conversation,
+    proposed_commitments,
+)
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def _honest_call() -> Analysis:
+    return analyze(load(EXAMPLES / "qualifying-call-honest.vtt"), ["Dana Whitfield"])
+
+
+def test_log_conversation_stores_scores_findings_and_proposes_commitments(ledger: Ledger) -> None:
+    analysis = _honest_call()
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Northwind"})
+        logged = log_conversation(
+            s,
+            analysis,
+            account="Northwind",
+            occurred_on=dt.date(2026, 11, 30),
+            purpose="discovery",
+        )
+        iid = logged.interaction.id
+    with ledger.session() as s:
+        row = s.get(tables.Interaction, iid)
+        assert row is not None
+        assert row.trust == pytest.approx(analysis.trust.trust)
+        assert (row.channel, row.purpose, row.seller) == ("video", "discovery", "Dana Whitfield")
+        stored = s.scalar(select(func.count()).select_from(tables.StoredFinding))
+        assert stored == len(analysis.findings) > 0
+        waiting = proposed_commitments(s, "Northwind")
+        assert {(c.side, c.by) for c in waiting} == {
+            ("us", "Dana Whitfield"),
+            ("client", "Marcus Lee"),
+        }
+        assert all(c.source == "analysis" and c.due is not None for c in waiting)
+        # Proposed commitments are not open: they do not count until somebody confirms them.
+        assert not [c for c in repo.rows(s, "commitments") if c.status == "open"]
+
+
+def test_confirm_and_dismiss_proposed_commitments(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Northwind"})
+        logged = log_conversation(s, _honest_call(), account="Northwind")
+        first, second = (c.id for c in logged.proposed)
+    with ledger.session() as s:
+        confirm_commitment(s, first)
+        dismiss_commitment(s, second)
+    with ledger.session() as s:
+        assert [(c.id, c.status) for c in repo.rows(s, "commitments")] == [
+            (first, "open"),
+            (second, "dismissed"),
+        ]
+        assert proposed_commitments(s) == []
+    with pytest.raises(ConflictError, match="not proposed"), ledger.session() as s:
+        confirm_commitment(s, first)
+
+
+def test_log_conversation_is_all_or_nothing(ledger: Ledger) -> None:
+    # The client's name is too long for a commitment, so the write fails after the
+    # interaction and its findings were already flushed: none of it may remain.
+    long_name = "Marcus " + "x" * 250
+    conv = conversation_from_pairs(
+        [
+            ("Dana", "What would a good outcome look like?"),
+            (long_name, "I'll send you the numbers by Friday."),
+        ],
+        seller="Dana",
+    )
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Northwind"})
+    with pytest.raises(FieldError, match="by"), ledger.session() as s:
+        log_conversation(s, analyze(conv), account="Northwind")
+    with ledger.session() as s:
+        assert s.scalar(select(func.count()).select_from(tables.Interaction)) == 0
+        assert s.scalar(select(func.count()).select_from(tables.StoredFinding)) == 0
