@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from trustworks.cli import app
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+
+
+def run(db: str, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, [*args, "--db", db])
+    return result.exit_code, result.output
+
+
+def test_add_list_show_edit_remove_round_trip(db: str) -> None:
+    assert run(db, "ledger", "add", "account", "name=Northwind Logistics", "owner=Dana") == (
+        0,
+        "added account 1\n",
+    )
+    assert run(db, "ledger", "add", "person", "account=northwind", "name=Marcus Lee")[0] == 0
+    code, out = run(db, "ledger", "list", "people", "--json")
+    assert code == 0
+    assert [(p["name"], p["account"]) for p in json.loads(out)] == [
+        ("Marcus Lee", "Northwind Logistics")
+    ]
+    assert run(db, "ledger", "edit", "person", "1", "title=COO")[0] == 0
+    code, out = run(db, "ledger", "show", "person", "1", "--json")
+    assert json.loads(out)["title"] == "COO"
+    assert run(db, "ledger", "remove", "account", "Northwind Logistics")[0] == 0
+    code, out = run(db, "ledger", "list", "people", "--json")
+    assert json.loads(out) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            [
+                "ledger",
+                "add",
+                "commitment",
+                "account=Acme",
+                "side=us",
+                "by=Dana",
+                "what=x",
+                "due=2026-02-30",
+            ],
+            "due:",
+        ),
+        (["ledger", "add", "account", "name=Acme"], "already exists"),
+        (["ledger", "add", "account", "Acme"], "expected FIELD=VALUE"),
+        (["ledger", "add", "account", "name=A", "name=B"], "given twice"),
+        (["ledger", "add", "gadget", "name=A"], "unknown kind 'gadget'"),
+        (["ledger", "show", "commitment", "99"], "no commitment with id 99"),
+        (["ledger", "show", "commitment", "abc"], "whole numbers"),
+        (["ledger", "edit", "account", "Acme", "colour=red"], "colour: not a field of account"),
+        (["ledger", "edit", "account", "Acme"], "nothing to change"),
+        (["ledger", "confirm", "1"], "no commitment with id 1"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2_with_nothing_changed(
+    db: str, args: list[str], message: str
+) -> None:
+    run(db, "ledger", "add", "account", "name=Acme")
+    code, out = run(db, *args)
+    assert code == 2
+    assert message in out
+    assert "Traceback" not in out
+    _, listed = run(db, "ledger", "list", "accounts", "--json")
+    assert [a["name"] for a in json.loads(listed)] == ["Acme"]
+
+
+def test_log_saves_the_analysis_and_proposes_commitments(db: str) -> None:
+    run(db, "ledger", "add", "account", "name=Northwind")
+    code, out = run(
+        db,
+        "log",
+        str(EXAMPLES / "qualifying-call-honest.vtt"),
+        "--account",
+        "Northwind",
+        "--seller",
+        "Dana Whitfield",
+        "--date",
+        "2026-11-30",
+        "--purpose",
+        "discovery",
+    )
+    assert code == 0, out
+    assert "saved interaction 1: trust" in out
+    assert "[us] Dana Whitfield: send you two examples (due 2026-12-03)" in out
+    assert "confirm with: trustworks ledger confirm 1 2" in out
+    code, out = run(db, "ledger", "proposed")
+    assert "1: [us] Dana Whitfield" in out
+    assert run(db, "ledger", "confirm", "1")[0] == 0
+    assert run(db, "ledger", "dismiss", "2")[0] == 0
+    _, listed = run(db, "ledger", "list", "commitments", "--json")
+    assert [c["status"] for c in json.loads(listed)] == ["open", "dismissed"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--account", "Nowhere"], "no account 'Nowhere'"),
+        (["--account", "Northwind", "--date", "30/11/2026"], "--date: '30/11/2026' is not a date"),
+        (["--account", "Northwind", "--purpose", "gossip"], "purpose:"),
+    ],
+)
+def test_log_bad_input_saves_nothing(db: str, args: list[str], message: str) -> None:
+    run(db, "ledger", "add", "account", "name=Northwind")
+    code, out = run(db, "log", str(EXAMPLES / "discovery-pounce.srt"), *args)
+    assert code == 2
+    assert message in out
+    _, listed = run(db, "ledger", "list", "interactions", "--json")
+    assert json.loads(listed) == []
+
+
+def test_log_refuses_a_broken_transcript(db: str, tmp_path: Path) -> None:
+    run(db, "ledger", "add", "account", "name=Northwind")
+    bad = tmp_path / "call.vtt"
+    bad.write_bytes(b"\xff\xfe\x00garbage\x00\x00")
+    code, out = run(db, "log", str(bad), "--account", "Northwind")
+    assert code == 2
+    assert str(bad) in out
+
+
+def test_fields_lists_every_kind() -> None:
+    result = runner.invoke(app, ["ledger", "fields", "commitment"])
+    assert result.exit_code == 0
+    for field in ("side", "by", "what", "due", "status"):
+        assert field in result.output
+
+
+def test_db_status_and_upgrade(db: str) -> None:
+    code, out = run(db, "db", "upgrade")
+    assert (code, "schema empty -> 0001" in out) == (0, True)
+    code, out = run(db, "db", "status")
+    assert "0001 (up to date)" in out
