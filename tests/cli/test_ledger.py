@@ -145,3 +145,27 @@ def test_db_status_and_upgrade(db: str) -> None:
     assert (code, "schema empty -> 0001" in out) == (0, True)
     code, out = run(db, "db", "status")
     assert "0001 (up to date)" in out
+
+
+def test_reflect_asks_the_servant_questions(db: str) -> None:
+    run(db, "ledger", "add", "account", "name=Northwind")
+    run(db, "ledger", "add", "interaction", "account=Northwind", "occurred_on=2026-11-30")
+    answers = "yes\nmaybe\nno\nskip\nyes\nThey want to cut driver churn by a third\n\n"
+    result = runner.invoke(app, ["reflect", "1", "--db", db], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "Please answer yes, no or skip" in result.output
+    _, shown = run(db, "ledger", "show", "reflection", "1", "--json")
+    reflection = json.loads(shown)
+    assert (reflection["good_use_of_time"], reflection["felt_respected"]) == (True, False)
+    assert (reflection["gave_value"], reflection["world_better"]) == (None, True)
+    assert reflection["learned_about_goals"] == "They want to cut driver churn by a third"
+
+
+def test_reflect_with_values_and_on_a_missing_interaction(db: str) -> None:
+    run(db, "ledger", "add", "account", "name=Northwind")
+    assert run(db, "reflect", "7", "gave_value=yes") == (2, "error: no interaction with id 7\n")
+    run(db, "ledger", "add", "interaction", "account=Northwind")
+    assert run(db, "reflect", "1", "gave_value=yes", "notes=good call")[0] == 0
+    code, out = run(db, "reflect", "1", "gave_value=no")
+    assert code == 2
+    assert "already has a reflection" in out

@@ -255,6 +255,49 @@ def log_command(
         console.print(f"confirm with: trustworks ledger confirm {ids}")
 
 
+REFLECTION_QUESTIONS = (
+    ("good_use_of_time", "Was this a good use of their time?"),
+    ("felt_respected", "Did they feel respected?"),
+    ("gave_value", "Did I give them something of value?"),
+    ("world_better", "Is their world better than before?"),
+)
+
+
+@app.command("reflect")
+def reflect_command(
+    interaction: Annotated[str, typer.Argument(help="The interaction's id.")],
+    values: ValuesArg = None,
+    db: DbOption = None,
+) -> None:
+    """Write the servant reflection on an interaction; asks the questions when no FIELD=VALUE."""
+    answers = parse_assignments(values)
+    ledger = open_db(db)
+    with ledger.session() as session:
+        repository.get(session, "interaction", interaction)  # fail before asking anything
+    if not answers:
+        answers = _ask_reflection()
+    with ledger.session() as session:
+        row = repository.add(session, "reflection", {"interaction": interaction, **answers})
+        ident = row.id  # type: ignore[attr-defined]
+    typer.echo(f"added reflection {ident} on interaction {interaction}")
+
+
+def _ask_reflection() -> dict[str, str]:
+    answers: dict[str, str] = {}
+    for field, question in REFLECTION_QUESTIONS:
+        reply = typer.prompt(f"{question} [yes/no/skip]", default="skip", show_default=False)
+        while reply.strip().lower() not in ("yes", "y", "no", "n", "skip", ""):
+            reply = typer.prompt("Please answer yes, no or skip", default="skip")
+        answer = reply.strip().lower()
+        if answer not in ("skip", ""):
+            answers[field] = "yes" if answer.startswith("y") else "no"
+    answers["learned_about_goals"] = typer.prompt(
+        "What did I learn about their goals?", default="", show_default=False
+    )
+    answers["notes"] = typer.prompt("Anything else?", default="", show_default=False)
+    return answers
+
+
 def parse_date(value: str | None, option: str) -> dt.date | None:
     """An ISO date from a command-line option, or a FieldError naming the option."""
     if value is None:
