@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from trustworks.cli import app
+from trustworks.ledger.database import head_revision
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 runner = CliRunner()
@@ -141,10 +142,14 @@ def test_fields_lists_every_kind() -> None:
 
 
 def test_db_status_and_upgrade(db: str) -> None:
-    code, out = run(db, "db", "upgrade")
-    assert (code, "schema empty -> 0001" in out) == (0, True)
+    head = head_revision()
     code, out = run(db, "db", "status")
-    assert "0001 (up to date)" in out
+    assert (code, f"empty (needs upgrade to {head})" in out) == (0, True)
+    code, out = run(db, "db", "upgrade")
+    assert (code, f"schema empty -> {head}" in out) == (0, True)
+    code, out = run(db, "db", "status")
+    assert f"{head} (up to date)" in out
+    assert run(db, "db", "upgrade")[1].endswith(f"already at schema {head}\n")
 
 
 def test_reflect_asks_the_servant_questions(db: str) -> None:

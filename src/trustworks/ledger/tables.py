@@ -292,3 +292,30 @@ class DailyReview(Base):
     seller: Mapped[str] = mapped_column(String(200))
     reviewed_on: Mapped[dt.date] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+
+
+class User(Base):
+    """Someone who signs in to the web app; `seller` is the name they go by in the ledger."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # seller, manager, admin
+    seller: Mapped[str] = mapped_column(String(200))
+    manager_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class WebSession(Base):
+    """A signed-in browser or API client; only a hash of its token is stored."""
+
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
