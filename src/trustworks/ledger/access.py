@@ -1,0 +1,79 @@
+"""Who may see what: a seller sees the accounts they own, a manager their team's, an admin all.
+
+Every entry hangs off an account, so one rule covers them all. An entry the user may not see
+is reported as not found, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trustworks.errors import NotFoundError
+from trustworks.ledger import tables
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The sellers whose accounts a user may see; `sellers` is None for everyone's."""
+
+    user_id: int
+    username: str
+    role: str
+    seller: str
+    sellers: frozenset[str] | None
+
+    def sees(self, owner: str | None) -> bool:
+        """May this user see an account owned by `owner`?"""
+        return self.sellers is None or (owner is not None and _fold(owner) in self.sellers)
+
+
+def scope_for(session: Session, user: tables.User) -> Scope:
+    """The scope of a signed-in user."""
+    if user.role == "admin":
+        sellers = None
+    elif user.role == "manager":
+        team = session.scalars(select(tables.User.seller).where(tables.User.manager_id == user.id))
+        sellers = frozenset(_fold(s) for s in [user.seller, *team])
+    else:
+        sellers = frozenset({_fold(user.seller)})
+    return Scope(user.id, user.username, user.role, user.seller, sellers)
+
+
+def account_of(session: Session, row: tables.Base) -> tables.Account | None:
+    """The account an entry belongs to (directly, or through its interaction or deal)."""
+    if isinstance(row, tables.Account):
+        return row
+    account_id = getattr(row, "account_id", None)
+    if account_id is None and isinstance(row, tables.Reflection):
+        interaction = session.get(tables.Interaction, row.interaction_id)
+        account_id = interaction.account_id if interaction else None
+    if account_id is None and isinstance(row, tables.Evidence):
+        deal = session.get(tables.Deal, row.deal_id)
+        account_id = deal.account_id if deal else None
+    return session.get(tables.Account, account_id) if account_id is not None else None
+
+
+def check_visible(session: Session, scope: Scope, row: tables.Base, label: str) -> None:
+    """Raise NotFoundError unless the scope may see this entry."""
+    if isinstance(row, tables.DailyReview):
+        if scope.sellers is None or _fold(row.seller) in scope.sellers:
+            return
+        raise NotFoundError(f"no {label}")
+    account = account_of(session, row)
+    if account is None or not scope.sees(account.owner):
+        raise NotFoundError(f"no {label}")
+
+
+def visible_account_ids(session: Session, scope: Scope) -> set[int] | None:
+    """Ids of the accounts the scope may see, or None when it sees every account."""
+    if scope.sellers is None:
+        return None
+    owners = session.execute(select(tables.Account.id, tables.Account.owner)).all()
+    return {ident for ident, owner in owners if scope.sees(owner)}
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())

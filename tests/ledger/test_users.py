@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from trustworks.errors import ConflictError, FieldError, NotFoundError
+from trustworks.ledger import repository as repo
+from trustworks.ledger import tables
+from trustworks.ledger.access import check_visible, scope_for, visible_account_ids
+from trustworks.ledger.database import Ledger
+from trustworks.ledger.users import (
+    add_user,
+    authenticate,
+    end_session,
+    find_user,
+    session_user,
+    set_password,
+    start_session,
+)
+
+
+def test_passwords_are_stored_as_argon2_hashes_and_checked(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        add_user(s, "dana", "correct horse", "seller", seller="Dana Whitfield")
+    with ledger.session() as s:
+        stored = find_user(s, "DANA")
+        assert stored.password_hash.startswith("$argon2")
+        assert "correct horse" not in stored.password_hash
+        assert authenticate(s, "dana", "correct horse") is not None
+        assert authenticate(s, "dana", "wrong horse!") is None
+        assert authenticate(s, "nobody", "correct horse") is None
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "role", "field"),
+    [
+        ("dana", "short", "seller", "password"),
+        ("has space", "long enough", "seller", "username"),
+        ("<script>", "long enough", "seller", "username"),
+        ("dana", "long enough", "emperor", "role"),
+    ],
+)
+def test_add_user_refuses_bad_values(
+    ledger: Ledger, username: str, password: str, role: str, field: str
+) -> None:
+    with pytest.raises(FieldError) as info, ledger.session() as s:
+        add_user(s, username, password, role)
+    assert info.value.field == field
+
+
+def test_usernames_are_unique_regardless_of_case(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        add_user(s, "dana", "long enough")
+    with pytest.raises(ConflictError), ledger.session() as s:
+        add_user(s, "Dana", "long enough")
+
+
+def test_sessions_expire_and_end(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        user = add_user(s, "dana", "long enough")
+        live = start_session(s, user)
+        dead = start_session(s, user, lifetime=dt.timedelta(seconds=-1))
+    with ledger.session() as s:
+        found = session_user(s, live.token)
+        assert found is not None
+        assert found[0].username == "dana"
+        assert found[1].csrf_token == live.csrf_token
+        assert session_user(s, dead.token) is None
+        assert session_user(s, "made-up") is None
+        # Only the token's hash is stored.
+        assert s.scalars(select(tables.WebSession.token_hash)).all() != [live.token]
+        end_session(s, live.token)
+    with ledger.session() as s:
+        assert session_user(s, live.token) is None
+
+
+def test_changing_the_password_signs_out_everywhere(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        user = add_user(s, "dana", "long enough")
+        signed = start_session(s, user)
+    with ledger.session() as s:
+        set_password(s, "dana", "a new long one")
+    with ledger.session() as s:
+        assert session_user(s, signed.token) is None
+        assert authenticate(s, "dana", "a new long one") is not None
+
+
+def test_scopes_seller_manager_admin(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        boss = add_user(s, "maria", "long enough", "manager", seller="Maria Gomez")
+        dana = add_user(
+            s, "dana", "long enough", "seller", seller="Dana Whitfield", manager="maria"
+        )
+        ryan = add_user(s, "ryan", "long enough", "seller", seller="Ryan Cole")
+        admin = add_user(s, "root", "long enough", "admin")
+        mine = repo.add(s, "account", {"name": "Northwind", "owner": "Dana Whitfield"})
+        theirs = repo.add(s, "account", {"name": "Contoso", "owner": "Ryan Cole"})
+        goal = repo.add(s, "goal", {"account": "Contoso", "description": "grow"})
+        ids = {"mine": mine.id, "theirs": theirs.id}
+        assert visible_account_ids(s, scope_for(s, dana)) == {ids["mine"]}
+        assert visible_account_ids(s, scope_for(s, ryan)) == {ids["theirs"]}
+        assert visible_account_ids(s, scope_for(s, boss)) == {ids["mine"]}
+        assert visible_account_ids(s, scope_for(s, admin)) is None
+        with pytest.raises(NotFoundError):
+            check_visible(s, scope_for(s, dana), goal, "goal")
+        check_visible(s, scope_for(s, ryan), goal, "goal")
+        check_visible(s, scope_for(s, admin), goal, "goal")
