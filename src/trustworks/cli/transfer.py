@@ -1,0 +1,169 @@
+"""`trustworks import`, `export`, `backup` and `restore`: ledger data in and out of files."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from trustworks.cli.app import app
+from trustworks.cli.db import DbOption, open_db
+from trustworks.ledger.database import Ledger
+from trustworks.ledger.export import backup, export_csv, restore, write_json
+from trustworks.ledger.imports import (
+    BUILTIN_MAPPINGS,
+    ImportReport,
+    ProgressCallback,
+    import_file,
+)
+
+# Imports shorter than this finish before a bar would be worth drawing.
+_BAR_FROM_ROWS = 500
+
+
+class ImportKind(StrEnum):
+    accounts = "accounts"
+    people = "people"
+    deals = "deals"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+@contextmanager
+def _ledger(db: str | None) -> Iterator[Ledger]:
+    ledger = open_db(db)
+    try:
+        yield ledger
+    finally:
+        ledger.close()
+
+
+@app.command("import")
+def import_command(
+    kind: Annotated[ImportKind, typer.Argument(help="What the file holds.")],
+    file: Annotated[str, typer.Argument(help="The CSV export; - for standard input.")],
+    mapping: Annotated[
+        str,
+        typer.Option(
+            "--mapping", "-m", help=f"{', '.join(BUILTIN_MAPPINGS)}, or a mapping .toml file."
+        ),
+    ],
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid rows and list the others.")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option(help="The file's encoding when it is not UTF-8 (e.g. cp1252).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Import accounts, people or deals from a CSV export, all rows or none."""
+    with _ledger(db) as ledger, _progress_bar() as on_progress:
+        report = import_file(
+            ledger,
+            kind.value,
+            file,
+            mapping,
+            skip_invalid=skip_invalid,
+            encoding=encoding,
+            progress=on_progress,
+        )
+    _render_import(report)
+
+
+def _render_import(report: ImportReport) -> None:
+    lines = [report.summary()]
+    lines += [f"  skipped {report.source}:{line}: {problem}" for line, problem in report.skipped]
+    if report.missing_columns:
+        shown = ", ".join(f'"{c}"' for c in report.missing_columns)
+        lines.append(f"  not in the file, so those fields were left as they were: {shown}")
+    if report.footer_line is not None:
+        lines.append(f"  stopped at the blank line {report.footer_line}: the rest is a footer")
+    typer.echo("\n".join(lines))
+
+
+@contextmanager
+def _progress_bar() -> Iterator[ProgressCallback]:
+    console = Console(stderr=True)
+    bar = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("importing", total=None, visible=False)
+    started = False
+
+    def on_progress(done: int, total: int) -> None:
+        nonlocal started
+        # Started only once the rows are checked and many: bad input fails with no half bar.
+        if not started and total >= _BAR_FROM_ROWS and console.is_terminal:
+            bar.start()
+            bar.update(task, visible=True)
+            started = True
+        if started:
+            bar.update(task, completed=done, total=total)
+
+    try:
+        yield on_progress
+    finally:
+        if started:
+            bar.stop()
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="One JSON document, or CSVs.")] = (
+        ExportFormat.json
+    ),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File (json; default stdout) or folder (csv)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export every table of the ledger: one JSON document, or a folder of one CSV per table."""
+    if fmt is ExportFormat.csv and output is None:
+        raise typer.BadParameter("--format csv writes a folder: give --output FOLDER")
+    with _ledger(db) as ledger:
+        if output is None:
+            write_json(ledger, sys.stdout)
+            return
+        counts = export_csv(ledger, output) if fmt is ExportFormat.csv else backup(ledger, output)
+    typer.echo(f"exported {sum(counts.values())} row(s) of {len(counts)} tables to {output}")
+
+
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="The JSON file to write (replaced atomically).")],
+    db: DbOption = None,
+) -> None:
+    """Write the whole ledger, ids and all, to a JSON file that `restore` reads back."""
+    with _ledger(db) as ledger:
+        counts = backup(ledger, file)
+    typer.echo(f"backed up {sum(counts.values())} row(s) to {file}")
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A file written by `trustworks backup`.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Wipe a ledger that is not empty first.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Load a backup into an empty ledger, keeping every id; all of it or nothing."""
+    with _ledger(db) as ledger:
+        report = restore(ledger, file, replace=replace)
+    typer.echo(report.summary())
