@@ -10,6 +10,7 @@ from trustworks.cli import learn as _learn  # noqa: F401
 from trustworks.cli import ledger as _ledger  # noqa: F401
 from trustworks.cli import transfer as _transfer  # noqa: F401
 from trustworks.cli import users as _users  # noqa: F401
+from trustworks.cli import views as _views  # noqa: F401
 from trustworks.cli.app import EXIT_BAD_INPUT, app
 
 __all__ = ["EXIT_BAD_INPUT", "app", "main"]
