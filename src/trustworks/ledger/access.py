@@ -7,12 +7,14 @@ is reported as not found, so its existence does not leak.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trustworks.errors import NotFoundError
-from trustworks.ledger import tables
+from trustworks.errors import ConflictError, FieldError, NotFoundError
+from trustworks.ledger import repository, tables
+from trustworks.ledger.entities import kind
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,59 @@ def visible_account_ids(session: Session, scope: Scope) -> set[int] | None:
 
 def _fold(name: str) -> str:
     return " ".join(name.casefold().split())
+
+
+def prepare_values(
+    session: Session, scope: Scope, kind_name: str, values: dict[str, Any], *, creating: bool
+) -> dict[str, Any]:
+    """Check a write against the scope: every entry it points at must be visible to the user,
+    and an account's owner (or a review's seller) must be someone whose data they keep.
+
+    References are returned as ids, so a name can never reach an account the user cannot see.
+    """
+    kind_ = kind(kind_name)
+    out = dict(values)
+    for field, target in kind_.refs:
+        ref = out.get(field)
+        if ref is None or target == "person" or (isinstance(ref, str) and not ref.strip()):
+            continue
+        if target == "account":
+            out[field] = str(find_visible_account(session, scope, ref).id)
+        else:
+            row = repository.get(session, target, ref)
+            check_visible(session, scope, row, f"{target} with id {ref}")
+            out[field] = str(row.id)  # type: ignore[attr-defined]
+    owner_field = {"account": "owner", "review": "seller"}.get(kind_.name)
+    if owner_field is not None:
+        owner = out.get(owner_field)
+        if owner is None and creating:
+            out[owner_field] = scope.seller
+        elif owner is not None and not scope.sees(str(owner)):
+            raise FieldError(owner_field, f"you can only keep entries for {_whose(scope)}")
+    return out
+
+
+def find_visible_account(session: Session, scope: Scope, ref: int | str) -> tables.Account:
+    """An account by id or name among those the scope may see (others are "not found")."""
+    text = str(ref).strip()
+    visible = visible_account_ids(session, scope)
+    if visible is None:
+        return repository.find_account(session, text)
+    query = select(tables.Account).where(tables.Account.id.in_(visible))
+    if text.isdigit():
+        found = session.scalars(query.where(tables.Account.id == int(text))).first()
+        if found is not None:
+            return found
+    candidates = list(session.scalars(query))
+    exact = [a for a in candidates if a.name.lower() == text.lower()]
+    starts = exact or [a for a in candidates if a.name.lower().startswith(text.lower())]
+    if len(starts) == 1:
+        return starts[0]
+    if starts:
+        names = ", ".join(repr(a.name) for a in starts[:5])
+        raise ConflictError(f"account {text!r} is ambiguous: {names}; give more of the name")
+    raise NotFoundError(f"no account {text!r}")
+
+
+def _whose(scope: Scope) -> str:
+    return "yourself" if scope.role == "seller" else "your team"

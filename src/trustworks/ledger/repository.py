@@ -73,21 +73,32 @@ def get(session: Session, kind_name: str, ident: int | str) -> Row:
 
 
 def rows(
-    session: Session, kind_name: str, *, account: int | str | None = None, limit: int | None = None
+    session: Session,
+    kind_name: str,
+    *,
+    account: int | str | None = None,
+    account_ids: set[int] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Row]:
-    """Entries of a kind in id order, optionally only one account's."""
+    """Entries of a kind in id order; only one account's, or only some accounts', when asked."""
     kind_ = kind(kind_name)
     query = select(kind_.table).order_by(kind_.table.id)  # type: ignore[attr-defined]
+    wanted: set[int] | None = account_ids
     if account is not None:
-        acc = find_account(session, account)
+        acc_id = find_account(session, account).id
+        wanted = {acc_id} if wanted is None else wanted & {acc_id}
+    if wanted is not None:
         if kind_.name == "account":
-            query = query.where(tables.Account.id == acc.id)
+            query = query.where(tables.Account.id.in_(wanted))
         elif hasattr(kind_.table, "account_id"):
-            query = query.where(kind_.table.account_id == acc.id)
+            query = query.where(kind_.table.account_id.in_(wanted))
         elif kind_.name == "reflection":
-            query = query.join(tables.Interaction).where(tables.Interaction.account_id == acc.id)
+            query = query.join(tables.Interaction).where(tables.Interaction.account_id.in_(wanted))
         elif kind_.name == "evidence":
-            query = query.join(tables.Deal).where(tables.Deal.account_id == acc.id)
+            query = query.join(tables.Deal).where(tables.Deal.account_id.in_(wanted))
+    if offset:
+        query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
     return list(session.scalars(query))

@@ -1,0 +1,70 @@
+"""`create_app`: the FastAPI app with its ledger, templates, error handlers and routes."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from swagger_ui_bundle import swagger_ui_path
+
+from trustworks.ledger.database import ENV_VAR, Ledger, open_ledger
+from trustworks.web import errors
+from trustworks.web.middleware import LimitsMiddleware
+from trustworks.web.routes import api, live, pages, session
+from trustworks.web.settings import DEFAULT_MAX_REQUEST_BYTES, WebSettings
+from trustworks.web.templating import install_filters
+
+API_PREFIX = "/api/v1"
+MAX_BYTES_ENV = "TRUSTWORKS_WEB_MAX_REQUEST_BYTES"
+SECURE_ENV = "TRUSTWORKS_WEB_SECURE_COOKIES"
+
+
+def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = None) -> FastAPI:
+    """The web app over the ledger at `settings.database_url` (or an already open `ledger`)."""
+    settings = settings or WebSettings()
+    app = FastAPI(
+        title="Trustworks",
+        version="1",
+        summary="Where trust was built or spent, and the client-centric ledger, over HTTP.",
+        docs_url=None,  # served below from local assets: no CDN, and within the CSP
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.ledger = ledger or open_ledger(settings.database_url)
+    here = Path(str(resources.files("trustworks.web")))
+    templates = Jinja2Templates(directory=here / "templates")
+    install_filters(templates)
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=here / "static"), name="static")
+    app.mount("/api/docs/assets", StaticFiles(directory=swagger_ui_path), name="api-docs-assets")
+    errors.install(app)
+    app.add_middleware(LimitsMiddleware, max_bytes=settings.max_request_bytes)
+    app.include_router(session.router)
+    app.include_router(pages.router)
+    app.include_router(live.router)
+    app.include_router(api.router, prefix=API_PREFIX)
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        page: Response = templates.TemplateResponse(request, "api_docs.html", {})
+        return page
+
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app as `trustworks serve` starts it in each worker process (settings from env)."""
+    max_bytes = os.environ.get(MAX_BYTES_ENV)
+    return create_app(
+        WebSettings(
+            database_url=os.environ.get(ENV_VAR),
+            max_request_bytes=int(max_bytes) if max_bytes else DEFAULT_MAX_REQUEST_BYTES,
+            secure_cookies=os.environ.get(SECURE_ENV) == "1",
+        )
+    )

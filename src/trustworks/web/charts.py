@@ -1,0 +1,78 @@
+"""Small SVG line charts drawn on the server, so pages need no chart library or script.
+
+Only numbers and escaped labels go into the markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+WIDTH, HEIGHT, PAD = 640, 220, 36
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: a name, a CSS class for its colour, and its values (None leaves a gap)."""
+
+    name: str
+    css: str
+    values: Sequence[float | None]
+
+
+def line_chart(
+    series: Sequence[Series],
+    labels: Sequence[str],
+    *,
+    low: float = 0.0,
+    high: float = 10.0,
+    title: str = "",
+) -> Markup:
+    """An accessible SVG line chart of `series` over `labels` on a `low`..`high` scale."""
+    count = max((len(s.values) for s in series), default=0)
+    if count == 0:
+        return Markup('<p class="muted">Nothing to chart yet.</p>')
+    high = max([high, *(v for s in series for v in s.values if v is not None)])
+    span = (high - low) or 1.0
+
+    def x(i: int) -> float:
+        return PAD + (WIDTH - 2 * PAD) * (i / (count - 1) if count > 1 else 0.5)
+
+    def y(v: float) -> float:
+        return HEIGHT - PAD - (HEIGHT - 2 * PAD) * ((v - low) / span)
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for tick in (low, (low + high) / 2, high):
+        at = y(tick)
+        parts.append(
+            f'<line class="grid" x1="{PAD}" x2="{WIDTH - PAD}" y1="{at:.1f}" y2="{at:.1f}"/>'
+            f'<text class="tick" x="{PAD - 6}" y="{at + 4:.1f}" text-anchor="end">{tick:g}</text>'
+        )
+    step = max(1, count // 8)
+    for i, label in enumerate(labels[:count]):
+        if i % step == 0 or i == count - 1:
+            parts.append(
+                f'<text class="tick" x="{x(i):.1f}" y="{HEIGHT - PAD + 16}" '
+                f'text-anchor="middle">{escape(label)}</text>'
+            )
+    for s in series:
+        points = [(x(i), y(v)) for i, v in enumerate(s.values) if v is not None]
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        css, name = escape(s.css), escape(s.name)
+        parts.append(
+            f'<polyline class="line {css}" points="{path}"><title>{name}</title></polyline>'
+        )
+        parts += [
+            f'<circle class="dot {escape(s.css)}" cx="{px:.1f}" cy="{py:.1f}" r="3"/>'
+            for px, py in points
+        ]
+    parts.append("</svg>")
+    legend = "".join(f'<span class="key {escape(s.css)}">{escape(s.name)}</span>' for s in series)
+    return Markup("".join(parts) + f'<div class="legend">{legend}</div>')

@@ -1,0 +1,102 @@
+"""One place that turns Trustworks' errors into HTTP answers: JSON for the API, a page otherwise.
+
+Bad input is always a 4xx with the message that names the problem, never a 500.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from trustworks.errors import (
+    ConflictError,
+    DatabaseError,
+    FieldError,
+    ImportFileError,
+    InputError,
+    InputTooLargeError,
+    NotFoundError,
+    TrustworksError,
+)
+
+STATUS: tuple[tuple[type[TrustworksError], int], ...] = (
+    (InputTooLargeError, 413),
+    (NotFoundError, 404),
+    (ConflictError, 409),
+    (FieldError, 422),
+    (ImportFileError, 422),
+    (InputError, 422),
+    (DatabaseError, 503),
+    (TrustworksError, 400),
+)
+
+
+class SignInRequiredError(Exception):
+    """The request needs a signed-in user."""
+
+
+class ForbiddenError(Exception):
+    """Signed in, but this user's role may not do this."""
+
+
+def status_for(exc: TrustworksError) -> int:
+    """The HTTP status that fits one of our errors."""
+    return next(code for cls, code in STATUS if isinstance(exc, cls))
+
+
+def wants_json(request: Request) -> bool:
+    """API paths and clients that ask for JSON get JSON errors."""
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get(
+        "accept", ""
+    )
+
+
+def error_response(request: Request, status: int, message: str, **extra: Any) -> Response:
+    """A JSON body `{"error": {...}}` for the API, a small page for a browser."""
+    if wants_json(request):
+        return JSONResponse({"error": {"status": status, "message": message, **extra}}, status)
+    templates = request.app.state.templates
+    page: Response = templates.TemplateResponse(
+        request, "error.html", {"status": status, "message": message}, status_code=status
+    )
+    return page
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on the app."""
+
+    @app.exception_handler(TrustworksError)
+    async def _ours(request: Request, exc: TrustworksError) -> Response:
+        extra: dict[str, Any] = {}
+        if isinstance(exc, FieldError):
+            extra["field"] = exc.field
+        return error_response(request, status_for(exc), str(exc), **extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        problems = [
+            {"field": ".".join(str(p) for p in e["loc"] if p != "body"), "message": e["msg"]}
+            for e in exc.errors()
+        ]
+        message = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+        return error_response(request, 422, message, problems=problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        return error_response(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(SignInRequiredError)
+    async def _sign_in(request: Request, exc: SignInRequiredError) -> Response:
+        if wants_json(request):
+            return error_response(request, 401, "sign in first")
+        return HTMLResponse(
+            status_code=303, headers={"Location": f"/login?next={request.url.path}"}
+        )
+
+    @app.exception_handler(ForbiddenError)
+    async def _forbidden(request: Request, exc: ForbiddenError) -> Response:
+        return error_response(request, 403, str(exc) or "not allowed")

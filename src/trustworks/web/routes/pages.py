@@ -1,0 +1,368 @@
+"""Server-rendered pages: analyse, today's review, accounts and their client view, every ledger
+entry's list and form, alerts, trends. Each handler parses the form, calls the library, renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from trustworks.errors import FieldError, NotFoundError, TrustworksError
+from trustworks.ingest import FORMATS, decode_text
+from trustworks.ledger import repository
+from trustworks.ledger.access import (
+    check_visible,
+    find_visible_account,
+    prepare_values,
+    visible_account_ids,
+)
+from trustworks.ledger.client_view import client_view
+from trustworks.ledger.entities import KINDS, PURPOSES, kind
+from trustworks.ledger.log import log_conversation
+from trustworks.ledger.rules import alerts
+from trustworks.ledger.tables import Account, DailyReview
+from trustworks.ledger.today import daily_review, record_review
+from trustworks.ledger.trends import seller_trends
+from trustworks.web.analysing import analyse_text
+from trustworks.web.auth import Caller, form_caller, ledger_of
+from trustworks.web.charts import Series, line_chart
+from trustworks.web.errors import status_for
+from trustworks.web.forms import form_fields
+from trustworks.web.present import highlighted_turns, timeline_chart
+
+router = APIRouter(include_in_schema=False)
+Who = Annotated[Caller, Depends(form_caller)]
+MAX_LISTED = 500
+
+
+def render(
+    request: Request, who: Caller | None, template: str, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page, with the signed-in user and their CSRF token for its forms."""
+    context.update(user=who, csrf_token=who.csrf_token if who else "", kinds=KINDS)
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, template, context, status_code=status
+    )
+    return response
+
+
+def _day(value: str | None, field: str = "date") -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _accounts(request: Request, who: Caller) -> list[tuple[int, str]]:
+    with ledger_of(request).session() as session:
+        visible = visible_account_ids(session, who.scope)
+        rows = repository.rows(session, "account", account_ids=visible)
+        return [(r.id, r.name) for r in rows if isinstance(r, Account)]
+
+
+@router.get("/")
+def home(who: Who) -> Response:
+    return RedirectResponse("/today", status_code=303)
+
+
+# ---- analyse ------------------------------------------------------------------------------
+
+
+@router.get("/analyse")
+def analyse_page(request: Request, who: Who) -> Response:
+    return render(request, who, "analyse.html", formats=FORMATS, error=None, form={})
+
+
+@router.post("/analyse")
+async def analyse_submit(
+    request: Request,
+    who: Who,
+    text: Annotated[str, Form()] = "",
+    seller: Annotated[str, Form(max_length=500)] = "",
+    input_format: Annotated[str, Form(max_length=20)] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    sellers = [s.strip() for s in seller.split(",") if s.strip()]
+    fmt = input_format or None
+    form = {"text": text, "seller": seller, "input_format": input_format}
+    try:
+        if fmt is not None and fmt not in FORMATS:
+            raise FieldError("input_format", f"choose one of {', '.join(FORMATS)}")
+        if file is not None and file.filename:
+            text = decode_text(await file.read(), file.filename)
+            analysis = analyse_text(text, file.filename, fmt, sellers)
+        elif text.strip():
+            analysis = analyse_text(text, "pasted text", fmt, sellers)
+        else:
+            raise FieldError("text", "paste a conversation or choose a file")
+    except TrustworksError as exc:
+        return render(
+            request,
+            who,
+            "analyse.html",
+            status_for(exc),
+            formats=FORMATS,
+            error=str(exc),
+            form=form,
+        )
+    return render(
+        request,
+        who,
+        "analysis.html",
+        analysis=analysis,
+        turns=highlighted_turns(analysis),
+        chart=timeline_chart(analysis),
+        text=text,
+        seller=seller,
+        input_format=input_format,
+        accounts=_accounts(request, who),
+        purposes=PURPOSES,
+        today=dt.date.today().isoformat(),
+    )
+
+
+@router.post("/analyse/save")
+def analyse_save(
+    request: Request,
+    who: Who,
+    text: Annotated[str, Form()],
+    account: Annotated[str, Form(max_length=200)],
+    seller: Annotated[str, Form(max_length=500)] = "",
+    input_format: Annotated[str, Form(max_length=20)] = "",
+    occurred_on: Annotated[str, Form(max_length=20)] = "",
+    purpose: Annotated[str, Form(max_length=40)] = "other",
+    notes: Annotated[str, Form()] = "",
+) -> Response:
+    sellers = [s.strip() for s in seller.split(",") if s.strip()]
+    analysis = analyse_text(text, "pasted text", input_format or None, sellers)
+    with ledger_of(request).session() as session:
+        target = find_visible_account(session, who.scope, account)
+        logged = log_conversation(
+            session,
+            analysis,
+            account=str(target.id),
+            occurred_on=_day(occurred_on, "occurred_on"),
+            purpose=purpose,
+            notes=notes or None,
+            transcript=text,
+        )
+        account_id = target.id
+        proposed = len(logged.proposed)
+    flash = f"saved; {proposed} commitment(s) heard" if proposed else "saved"
+    return RedirectResponse(f"/accounts/{account_id}?saved={flash}", status_code=303)
+
+
+# ---- review -------------------------------------------------------------------------------
+
+
+@router.get("/today")
+def today_page(request: Request, who: Who, date: str | None = None) -> Response:
+    day = _day(date)
+    with ledger_of(request).session() as session:
+        review = daily_review(session, day, who.scope.seller)
+    return render(request, who, "today.html", review=review)
+
+
+@router.post("/today/done")
+def today_done(
+    request: Request,
+    who: Who,
+    date: Annotated[str, Form(max_length=20)] = "",
+    notes: Annotated[str, Form(max_length=10_000)] = "",
+) -> Response:
+    day = _day(date)
+    with ledger_of(request).session() as session:
+        record_review(session, who.scope.seller, day, notes or None)
+    return RedirectResponse(f"/today?date={day.isoformat()}", status_code=303)
+
+
+@router.get("/alerts")
+def alerts_page(request: Request, who: Who, date: str | None = None) -> Response:
+    day = _day(date)
+    with ledger_of(request).session() as session:
+        visible = visible_account_ids(session, who.scope)
+        seller = who.scope.seller if who.role == "seller" else None
+        found = [
+            a
+            for a in alerts(session, day, seller=seller)
+            if visible is None or a.account_id in visible
+        ]
+    return render(request, who, "alerts.html", alerts=found, day=day)
+
+
+@router.get("/trends")
+def trends_page(request: Request, who: Who) -> Response:
+    with ledger_of(request).session() as session:
+        found = seller_trends(session, account_ids=visible_account_ids(session, who.scope))
+    charts = []
+    for trend in found:
+        labels = [p.month for p in trend.points]
+        series = [
+            Series(name.replace("_", " "), name, [getattr(p, name) for p in trend.points])
+            for name in ("credibility", "reliability", "intimacy", "self_orientation")
+        ]
+        charts.append(
+            (trend, line_chart(series, labels, title=f"Trust components of {trend.seller}"))
+        )
+    return render(request, who, "trends.html", charts=charts)
+
+
+# ---- accounts -----------------------------------------------------------------------------
+
+
+@router.get("/accounts")
+def accounts_page(request: Request, who: Who) -> Response:
+    with ledger_of(request).session() as session:
+        visible = visible_account_ids(session, who.scope)
+        rows = [
+            repository.as_dict(session, "account", r)
+            for r in repository.rows(session, "account", account_ids=visible, limit=MAX_LISTED)
+        ]
+    return render(request, who, "accounts.html", accounts=rows)
+
+
+@router.get("/accounts/{ident}")
+def account_page(request: Request, who: Who, ident: int, saved: str | None = None) -> Response:
+    today = dt.date.today()
+    with ledger_of(request).session() as session:
+        account = find_visible_account(session, who.scope, str(ident))
+        view = client_view(session, account.id, today)
+        sections = {
+            k: [
+                repository.as_dict(session, k, r)
+                for r in repository.rows(session, k, account=account.id, limit=MAX_LISTED)
+            ]
+            for k in ("person", "interaction", "commitment", "risk", "deal", "screening")
+        }
+    trend = view.trust_trend
+    chart = line_chart(
+        [Series("trust", "trust", [p.trust for p in trend])],
+        [p.on.isoformat() for p in trend],
+        title="Trust in analysed conversations",
+    )
+    return render(
+        request, who, "account.html", view=view, sections=sections, chart=chart, saved=saved
+    )
+
+
+# ---- any ledger entry ---------------------------------------------------------------------
+
+
+@router.get("/entries/{kind_name}")
+def entries_page(
+    request: Request, who: Who, kind_name: str, account: str | None = None
+) -> Response:
+    kind_ = kind(kind_name)
+    with ledger_of(request).session() as session:
+        visible = visible_account_ids(session, who.scope)
+        if account:
+            visible = {find_visible_account(session, who.scope, account).id}
+        found = repository.rows(session, kind_.name, account_ids=visible, limit=MAX_LISTED)
+        if kind_.table is DailyReview:
+            found = [r for r in found if who.scope.sees(r.seller)]  # type: ignore[attr-defined]
+        rows = [repository.as_dict(session, kind_.name, r) for r in found]
+    return render(request, who, "entries.html", kind=kind_, rows=rows, account=account)
+
+
+@router.get("/entries/{kind_name}/new")
+def new_entry_page(request: Request, who: Who, kind_name: str, account: str = "") -> Response:
+    kind_ = kind(kind_name)
+    fields = form_fields(kind_, {"account": account}, accounts=_accounts(request, who))
+    return render(
+        request, who, "entry_form.html", kind=kind_, fields=fields, ident=None, error=None
+    )
+
+
+@router.post("/entries/{kind_name}/new")
+async def new_entry_submit(request: Request, who: Who, kind_name: str) -> Response:
+    kind_ = kind(kind_name)
+    values = await _form_values(request, kind_name)
+    try:
+        with ledger_of(request).session() as session:
+            prepared = prepare_values(session, who.scope, kind_.name, values, creating=True)
+            row = repository.add(session, kind_.name, prepared)
+            ident = row.id  # type: ignore[attr-defined]
+    except TrustworksError as exc:
+        fields = form_fields(kind_, values, accounts=_accounts(request, who))
+        return render(
+            request,
+            who,
+            "entry_form.html",
+            status_for(exc),
+            kind=kind_,
+            fields=fields,
+            ident=None,
+            error=str(exc),
+        )
+    if kind_.name == "account":
+        return RedirectResponse(f"/accounts/{ident}", status_code=303)
+    return RedirectResponse(f"/entries/{kind_.name}/{ident}?saved=1", status_code=303)
+
+
+@router.get("/entries/{kind_name}/{ident}")
+def entry_page(
+    request: Request, who: Who, kind_name: str, ident: int, saved: str | None = None
+) -> Response:
+    kind_ = kind(kind_name)
+    with ledger_of(request).session() as session:
+        row = repository.get(session, kind_.name, ident)
+        check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
+        values = repository.current_values(session, kind_, row)
+    fields = form_fields(kind_, values, accounts=_accounts(request, who))
+    return render(
+        request,
+        who,
+        "entry_form.html",
+        kind=kind_,
+        fields=fields,
+        ident=ident,
+        error=None,
+        saved=saved,
+    )
+
+
+@router.post("/entries/{kind_name}/{ident}")
+async def entry_submit(request: Request, who: Who, kind_name: str, ident: int) -> Response:
+    kind_ = kind(kind_name)
+    values = await _form_values(request, kind_name)
+    try:
+        with ledger_of(request).session() as session:
+            row = repository.get(session, kind_.name, ident)
+            check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
+            prepared = prepare_values(session, who.scope, kind_.name, values, creating=False)
+            repository.edit(session, kind_.name, ident, prepared)
+    except NotFoundError:
+        raise  # the entry is gone or not theirs: the not-found page, not the form again
+    except TrustworksError as exc:
+        fields = form_fields(kind_, values, accounts=_accounts(request, who))
+        return render(
+            request,
+            who,
+            "entry_form.html",
+            status_for(exc),
+            kind=kind_,
+            fields=fields,
+            ident=ident,
+            error=str(exc),
+        )
+    return RedirectResponse(f"/entries/{kind_.name}/{ident}?saved=1", status_code=303)
+
+
+@router.post("/entries/{kind_name}/{ident}/delete")
+def entry_delete(request: Request, who: Who, kind_name: str, ident: int) -> Response:
+    kind_ = kind(kind_name)
+    with ledger_of(request).session() as session:
+        row = repository.get(session, kind_.name, ident)
+        check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
+        repository.remove(session, kind_.name, ident)
+    return RedirectResponse(f"/entries/{kind_.name}", status_code=303)
+
+
+async def _form_values(request: Request, kind_name: str) -> dict[str, Any]:
+    form = await request.form()
+    fields = kind(kind_name).fields()
+    return {k: v for k, v in form.items() if k in fields and isinstance(v, str)}

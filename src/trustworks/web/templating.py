@@ -1,0 +1,42 @@
+"""Jinja2 filters the templates share; autoescaping stays on for everything users wrote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+
+
+def _number(value: Any, places: int = 1) -> str:
+    if value is None:
+        return "–"
+    return f"{float(value):.{places}f}"
+
+
+def _yes_no(value: Any) -> str:
+    if value is None:
+        return "–"
+    return "yes" if value else "no"
+
+
+def _day(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def install_filters(templates: Jinja2Templates) -> None:
+    """Register the filters on a template environment."""
+    env = templates.env
+    env.filters["number"] = _number
+    env.filters["yesno"] = _yes_no
+    env.filters["day"] = _day
+    env.filters["label"] = _label
+    env.globals["app_name"] = "Trustworks"
