@@ -1,5 +1,5 @@
-"""Every ledger test runs against SQLite and, when TRUSTWORKS_TEST_POSTGRES_URL is set (CI
-always sets it), against PostgreSQL: one database per test worker, emptied between tests."""
+"""Shared fixtures: ledger databases on SQLite and, when TRUSTWORKS_TEST_POSTGRES_URL is set
+(CI always sets it), on PostgreSQL: one database per test worker, emptied between tests."""
 
 from __future__ import annotations
 
