@@ -24,7 +24,8 @@ def postgres_url(worker_id: str) -> Iterator[str]:
     if not base:
         pytest.skip(f"{POSTGRES_ENV} is not set (CI sets it; see .ci/run)")
     url = make_url(base)
-    name = f"{url.database}_{worker_id}".replace("-", "_")
+    # The process id keeps two test runs on one server (two checkouts, say) apart.
+    name = f"{url.database}_{worker_id}_{os.getpid()}".replace("-", "_")
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
