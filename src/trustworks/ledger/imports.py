@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import func, select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from trustworks.errors import (
@@ -101,6 +101,7 @@ class EntityMapping:
     fields: dict[str, Source]
     values: dict[str, dict[str, str]]  # field -> normalised source value -> ledger value
     account_external_id: Source | None = None
+    types: dict[str, str] = field(default_factory=dict)  # field -> "date", "number" or "text"
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,7 @@ def _entity(plural: str, spec: _EntityFile, source: str) -> EntityMapping:
         kind=kind_,
         fields={name: _source(s) for name, s in spec.fields.items()},
         values=values,
+        types={name: _type_of(known[name].annotation) for name in spec.fields},
         account_external_id=None
         if spec.account_external_id is None
         else _source(spec.account_external_id),
@@ -289,6 +291,12 @@ def _choices(annotation: Any) -> tuple[str, ...]:
             if found:
                 return found
     return ()
+
+
+def _type_of(annotation: Any) -> str:
+    if _has_type(annotation, dt.date):
+        return "date"
+    return "number" if _has_type(annotation, float) else "text"
 
 
 def _has_type(annotation: Any, wanted: type) -> bool:
@@ -383,6 +391,10 @@ def parse_csv(text: str, source: str, kind_name: str, mapping: ColumnMapping) ->
         raise InputError(source, "empty file: expected a header row of column names") from None
     index = _header_index(header)
     missing = _check_header(entity, index, header, source, header_line, mapping.name)
+    plan = [(name, _positions(src, index)) for name, src in entity.fields.items()]
+    account_external = (
+        () if entity.account_external_id is None else _positions(entity.account_external_id, index)
+    )
     parsed = ParsedFile(source, kind_name, [], [], 0, missing_columns=missing)
     for line, cells in records:
         if not cells:
@@ -399,9 +411,11 @@ def parse_csv(text: str, source: str, kind_name: str, mapping: ColumnMapping) ->
             )
             continue
         try:
-            parsed.rows.append(_parse_row(entity, mapping, index, cells, line))
+            values = _parse_row(entity, mapping, plan, cells)
         except _RowError as exc:
             parsed.problems.append((line, str(exc)))
+            continue
+        parsed.rows.append(ParsedRow(line, values, _value(account_external, cells) or None))
     return parsed
 
 
@@ -474,25 +488,32 @@ def _check_header(
     return missing_optional
 
 
+def _positions(src: Source, index: dict[str, int]) -> _Positions:
+    """Where each option's columns are in this file's header (the options it has)."""
+    found = (tuple(index[c] for c in map(_norm, option) if c in index) for option in src.options)
+    return tuple(option for option in found if option)
+
+
+_Positions = tuple[tuple[int, ...], ...]
+
+
 def _parse_row(
     entity: EntityMapping,
     mapping: ColumnMapping,
-    index: dict[str, int],
+    plan: list[tuple[str, _Positions]],
     cells: list[str],
-    line: int,
-) -> ParsedRow:
-    model_fields = entity.kind.schema.model_fields
+) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name, src in entity.fields.items():
-        raw = _value(src, cells, index)
+    for name, positions in plan:
+        raw = _value(positions, cells)
         if not raw:
             continue  # blank: not given, and never erases what the ledger has
         if name in entity.values:
             raw = entity.values[name].get(_norm(raw), raw)
-        annotation = model_fields[name].annotation
-        if _has_type(annotation, dt.date):
-            values[name] = _parse_date(raw, mapping.date_formats, name, src)
-        elif _has_type(annotation, float):
+        type_ = entity.types[name]
+        if type_ == "date":
+            values[name] = _parse_date(raw, mapping.date_formats, name, entity.fields[name])
+        elif type_ == "number":
             values[name] = _parse_number(raw)
         else:
             values[name] = raw
@@ -507,22 +528,16 @@ def _parse_row(
         if exc.field == "email" and "pattern" in exc.problem:  # the schema's regex helps nobody
             problem = f"email: {_shown(values['email'])} is not an e-mail address"
         raise _RowError(f"{problem}{where}") from None
-    account_id = (
-        None
-        if entity.account_external_id is None
-        else (_value(entity.account_external_id, cells, index) or None)
-    )
-    return ParsedRow(line, values, account_id)
+    return values
 
 
 class _RowError(Exception):
     """One row's problem, "field: what is wrong"; collected with its line, never raised out."""
 
 
-def _value(src: Source, cells: list[str], index: dict[str, int]) -> str:
-    for option in src.options:
-        positions = [index[c] for c in map(_norm, option) if c in index]
-        parts = (cells[p].strip() for p in positions if p < len(cells))
+def _value(positions: _Positions, cells: list[str]) -> str:
+    for option in positions:
+        parts = (cells[p].strip() for p in option if p < len(cells))
         text = " ".join(p for p in parts if p)
         if text:
             return text
@@ -572,32 +587,65 @@ def _closing_dates(values: dict[str, Any]) -> None:
 
 # Writing ---------------------------------------------------------------------------------------
 
+_Table = type[tables.Account] | type[tables.Person] | type[tables.Deal]
+_TABLES: dict[str, _Table] = {
+    "account": tables.Account,
+    "person": tables.Person,
+    "deal": tables.Deal,
+}
+
 
 @dataclass
-class _Accounts:
-    """The ledger's accounts by lower-cased name and by external id, kept current while writing."""
+class _Index:
+    """One table's entries by (account, lower-cased name) and by external id, read once.
 
-    by_name: dict[str, int]
-    by_external: dict[str, int]
+    Accounts use account 0. Kept current as rows are written, so a file's own rows match too.
+    """
+
+    what: str
+    by_name: dict[tuple[int, str], int] = field(default_factory=dict)
+    by_external: dict[str, int] = field(default_factory=dict)
+    keys: dict[int, tuple[tuple[int, str], str | None]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Session) -> _Accounts:
-        found = cls({}, {})
-        query = select(tables.Account.id, tables.Account.name, tables.Account.external_id)
-        for ident, name, external in session.execute(query.order_by(tables.Account.id)):
-            found.learn(ident, name, external)
-        return found
+    def load(cls, session: Session, kind_name: str) -> _Index:
+        table = _TABLES[kind_name]
+        account = getattr(table, "account_id", literal(0))
+        index = cls(kind_name)
+        query = select(table.id, account, table.name, table.external_id).order_by(table.id)
+        for ident, account_id, name, external in session.execute(query):
+            index.learn(ident, account_id, name, external)
+        return index
 
-    def learn(self, ident: int, name: str, external: str | None, old_name: str = "") -> None:
-        if old_name and self.by_name.get(old_name.lower()) == ident:
-            del self.by_name[old_name.lower()]
-        self.by_name.setdefault(name.lower(), ident)
+    def find(self, account_id: int, name: str, external: str | None) -> int | None:
+        """The entry with this external id, else the one with this name at the account."""
+        if external and external in self.by_external:
+            return self.by_external[external]
+        ident = self.by_name.get((account_id, name.lower()))
+        known = None if ident is None else self.keys[ident][1]
+        # Same name, other ids: two records of the source, which one entry must not merge.
+        if known and external and known != external:
+            raise ConflictError(
+                f"{self.what} {name!r} already exists with external id {known!r} "
+                f"(id {ident}), and this row's is {external!r}"
+            )
+        return ident
+
+    def learn(self, ident: int, account_id: int, name: str, external: str | None) -> None:
+        old_key, old_external = self.keys.get(ident, (None, None))
+        if old_key is not None and self.by_name.get(old_key) == ident:
+            del self.by_name[old_key]  # renamed or moved
+        key = (account_id, name.lower())
+        self.by_name.setdefault(key, ident)
+        external = external or old_external
         if external:
             self.by_external.setdefault(external, ident)
+        self.keys[ident] = (key, external)
 
 
-# (id, name, external id, former name) of accounts a row wrote, learnt once its savepoint holds.
-_Learned = list[tuple[int, str, str | None, str]]
+# What a row wrote, for the indexes to learn once its savepoint holds: (index, id, account, name,
+# external id).
+_Learned = list[tuple[_Index, int, int, str, str | None]]
 
 
 def write_rows(
@@ -605,7 +653,8 @@ def write_rows(
 ) -> ImportReport:
     """Write parsed rows in the caller's transaction, each in a savepoint; failures are listed."""
     kind_ = kind(parsed.kind)
-    accounts = _Accounts.load(session)
+    accounts = _Index.load(session, "account")
+    entries = accounts if kind_.name == "account" else _Index.load(session, kind_.name)
     problems = list(parsed.problems)
     created = updated = accounts_created = 0
     total = len(parsed.rows)
@@ -615,15 +664,15 @@ def write_rows(
         learned: _Learned = []
         try:
             with session.begin_nested():
-                was_created, new_accounts = _write(session, kind_, row, accounts, learned)
+                was_created, new_accounts = _write(session, kind_, row, accounts, entries, learned)
         except TrustworksError as exc:
             problems.append((row.line, str(exc)))
         except sa_exc.DBAPIError as exc:
             first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "refused"
             problems.append((row.line, f"the database refused it: {first}"))
         else:
-            for ident, name, external, old_name in learned:
-                accounts.learn(ident, name, external, old_name)
+            for index, ident, account_id, name, external in learned:
+                index.learn(ident, account_id, name, external)
             created += was_created
             updated += not was_created
             accounts_created += new_accounts
@@ -643,84 +692,40 @@ def write_rows(
 
 
 def _write(
-    session: Session, kind_: Kind, row: ParsedRow, accounts: _Accounts, learned: _Learned
+    session: Session,
+    kind_: Kind,
+    row: ParsedRow,
+    accounts: _Index,
+    entries: _Index,
+    learned: _Learned,
 ) -> tuple[bool, int]:
     """Write one row, updating the entry it matches; returns (created?, accounts created)."""
     values = dict(row.values)
+    account_id, new_accounts = 0, 0
+    if kind_.name != "account":
+        account_id, new_accounts = _account_for(session, accounts, values["account"], row, learned)
+        values["account"] = str(account_id)  # by id: a name could be the start of another's
     external = values.get("external_id")
-    if kind_.name == "account":
-        ident = accounts.by_external.get(external) if external else None
-        if ident is None:
-            ident = accounts.by_name.get(values["name"].lower())
-            if ident is not None:
-                _check_same_record(session.get(tables.Account, ident), external, values["name"])
-        if ident is None:
-            added = repository.add(session, "account", values)
-            learned.append((added.id, values["name"], external, ""))  # type: ignore[attr-defined]
-            return True, 0
-        old_name = session.get(tables.Account, ident).name  # type: ignore[union-attr]
-        repository.edit(session, "account", ident, values)
-        learned.append((ident, values["name"], external, old_name))
-        return False, 0
-    account_id, made = _account_for(session, accounts, values["account"], row, learned)
-    values["account"] = str(account_id)  # by id: a name could be taken for the start of another
-    match: tables.Person | tables.Deal | None = (
-        _match(session, tables.Person, account_id, values)
-        if kind_.name == "person"
-        else _match(session, tables.Deal, account_id, values)
-    )
-    if match is None:
-        repository.add(session, kind_.name, values)
-        return True, made
-    repository.edit(session, kind_.name, match.id, values)
-    return False, made
+    ident = entries.find(account_id, values["name"], external)
+    created = ident is None
+    if ident is None:
+        ident = repository.add(session, kind_.name, values).id  # type: ignore[attr-defined]
+    else:
+        repository.edit(session, kind_.name, ident, values)
+    learned.append((entries, ident, account_id, values["name"], external))
+    return created, new_accounts
 
 
 def _account_for(
-    session: Session, accounts: _Accounts, name: str, row: ParsedRow, learned: _Learned
+    session: Session, accounts: _Index, name: str, row: ParsedRow, learned: _Learned
 ) -> tuple[int, int]:
     """The id of the account a row names (by external id, then name), created when missing."""
     external = row.account_external_id
     if external and external in accounts.by_external:
         return accounts.by_external[external], 0
-    ident = accounts.by_name.get(name.lower())
+    ident = accounts.by_name.get((0, name.lower()))
     if ident is not None:
         return ident, 0
     added = repository.add(session, "account", {"name": name, "external_id": external})
-    learned.append((added.id, name, external, ""))  # type: ignore[attr-defined]
+    learned.append((accounts, added.id, 0, name, external))  # type: ignore[attr-defined]
     return added.id, 1  # type: ignore[attr-defined]
-
-
-_Child = TypeVar("_Child", tables.Person, tables.Deal)
-
-
-def _match(
-    session: Session, table: type[_Child], account_id: int, values: dict[str, Any]
-) -> _Child | None:
-    """The entry a row updates: the one with its external id, else its name at its account."""
-    external = values.get("external_id")
-    if external:
-        by_id = session.scalars(
-            select(table).where(table.external_id == external).order_by(table.id)
-        ).first()
-        if by_id is not None:
-            return by_id
-    by_name = session.scalars(
-        select(table)
-        .where(table.account_id == account_id, func.lower(table.name) == values["name"].lower())
-        .order_by(table.id)
-    ).first()
-    _check_same_record(by_name, external, values["name"])
-    return by_name
-
-
-def _check_same_record(
-    found: tables.Account | tables.Person | tables.Deal | None, external: str | None, name: str
-) -> None:
-    # Same name, different ids: two records of the source, which one entry must not merge.
-    if found is not None and external and found.external_id and found.external_id != external:
-        what = type(found).__name__.lower()
-        raise ConflictError(
-            f"{what} {name!r} already exists with external id {found.external_id!r} "
-            f"(id {found.id}), and this row's is {external!r}"
-        )

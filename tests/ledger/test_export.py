@@ -1,0 +1,345 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from trustworks.errors import (
+    ConflictError,
+    FormatError,
+    InputError,
+    SchemaTooNewError,
+    TrustworksError,
+)
+from trustworks.ledger import repository as repo
+from trustworks.ledger import tables
+from trustworks.ledger.database import Ledger, head_revision, open_ledger
+from trustworks.ledger.export import (
+    FORMAT,
+    TABLES,
+    atomic_file,
+    backup,
+    export_csv,
+    read_backup,
+    restore,
+    write_json,
+)
+
+
+def _fill(ledger: Ledger) -> None:
+    """A bit of everything: every kind, unicode and multi-line text, floats, links both ways."""
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Acme Freight", "owner": "Dana", "external_id": "9001"})
+        repo.add(s, "account", {"name": "Café Lumière", "notes": "line one\nline «two»"})
+        repo.add(s, "person", {"account": "Acme Freight", "name": "Marcus Lee", "title": "COO"})
+        call = repo.add(
+            s,
+            "interaction",
+            {"account": "Acme Freight", "person": "Marcus Lee", "occurred_on": "2024-03-01"},
+        )
+        call.trust = 6.25  # type: ignore[attr-defined]
+        call.credibility = math.nan  # type: ignore[attr-defined]
+        s.add(
+            tables.StoredFinding(
+                interaction_id=call.id,  # type: ignore[attr-defined]
+                signal="asks_before_pitching",
+                family="questions",
+                component="intimacy",
+                polarity=1,
+                turn=3,
+                speaker="Dana",
+                evidence="What would a good outcome look like?",
+                learned=True,
+                confidence=0.875,
+            )
+        )
+        repo.add(s, "reflection", {"interaction": "1", "gave_value": "true", "notes": "good"})
+        repo.add(
+            s,
+            "commitment",
+            {"account": "Acme Freight", "side": "us", "by": "Dana", "what": "send the pricing"},
+        )
+        repo.add(s, "risk", {"account": "Acme Freight", "taken_by": "client", "kind": "first_move"})
+        repo.add(s, "goal", {"account": "Café Lumière", "description": "open a second site"})
+        repo.add(s, "introduction", {"account": "Acme Freight", "introduced_to": "A banker"})
+        repo.add(s, "referral", {"account": "Acme Freight", "referred": "Globex"})
+        repo.add(s, "screening", {"account": "Café Lumière", "willing": "yes"})
+        repo.add(
+            s,
+            "deal",
+            {"account": "Acme Freight", "name": "Fleet", "stage": "won", "amount": "48000.5"},
+        )
+        repo.add(s, "evidence", {"deal": "1", "stage": "won", "note": "signed"})
+        repo.add(
+            s,
+            "transaction",
+            {"account": "Acme Freight", "deal": "1", "amount": "48000.5", "client_outcome": "gain"},
+        )
+        repo.add(s, "review", {"seller": "Dana", "reviewed_on": "2024-03-01"})
+        # A user whose manager comes later in id order: restore must not trip on the order.
+        dana = tables.User(username="dana", password_hash="$argon2id$x", role="seller", seller="D")
+        boss = tables.User(username="boss", password_hash="$argon2id$y", role="manager", seller="B")
+        s.add_all([dana, boss])
+        s.flush()
+        dana.manager_id = boss.id
+        s.add(
+            tables.WebSession(
+                token_hash="t" * 64,
+                user_id=boss.id,
+                csrf_token="c" * 64,
+                created_at=dt.datetime(2024, 3, 1, 9, 0),
+                expires_at=dt.datetime(2024, 3, 2, 9, 0),
+            )
+        )
+
+
+def _dump(ledger: Ledger) -> dict[str, Any]:
+    out = io.StringIO()
+    write_json(ledger, out)
+    doc: dict[str, Any] = json.loads(out.getvalue())
+    return doc
+
+
+def _without_time(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k != "exported_at"}
+
+
+def _rows(ledger: Ledger) -> int:
+    with ledger.session() as s:
+        return sum(s.scalar(select(func.count()).select_from(t)) or 0 for t in TABLES)
+
+
+def test_write_json_one_document_of_every_table_in_id_order(ledger: Ledger) -> None:
+    _fill(ledger)
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Beta"})
+        repo.remove(s, "account", "Café Lumière")  # a gap in the ids
+    doc = _dump(ledger)
+    assert doc["format"] == FORMAT
+    assert doc["schema_revision"] == head_revision()
+    assert dt.datetime.fromisoformat(doc["exported_at"]).tzinfo is not None
+    assert list(doc["tables"]) == [t.name for t in TABLES]
+    assert "web_sessions" not in doc["tables"]
+    accounts = doc["tables"]["accounts"]
+    assert [a["id"] for a in accounts] == [1, 3]
+    assert dt.datetime.fromisoformat(accounts[0]["created_at"])
+    assert doc["tables"]["interactions"][0]["occurred_on"] == "2024-03-01"
+    # SQLite stores NaN as NULL; PostgreSQL keeps it, and JSON has no NaN, so it is a string.
+    nan = "NaN" if ledger.engine.dialect.name == "postgresql" else None
+    assert doc["tables"]["interactions"][0]["credibility"] == nan
+    assert doc["tables"]["findings"][0]["learned"] is True
+    assert doc["tables"]["users"][0]["manager_id"] == 2
+
+
+def test_backup_then_restore_then_export_is_identical(ledger: Ledger, tmp_path: Path) -> None:
+    _fill(ledger)
+    original = _dump(ledger)
+    path = tmp_path / "ledger-backup.json"
+    counts = backup(ledger, path)
+    assert sum(counts.values()) == _rows(ledger)
+    # Wipe with an empty backup, then restore into the now empty ledger.
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({**original, "tables": {}}), encoding="utf-8")
+    restore(ledger, empty, replace=True)
+    assert _rows(ledger) == 0
+    report = restore(ledger, path)
+    assert report.rows["accounts"] == 2
+    assert report.wiped == 0
+    assert _without_time(_dump(ledger)) == _without_time(original)
+
+
+def test_restore_replace_wipes_and_loads_in_one_go(ledger: Ledger, tmp_path: Path) -> None:
+    _fill(ledger)
+    original = _dump(ledger)
+    path = tmp_path / "b.json"
+    backup(ledger, path)
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Added after the backup"})
+    report = restore(ledger, path, replace=True)
+    assert report.wiped > 0
+    assert _without_time(_dump(ledger)) == _without_time(original)
+
+
+def test_restore_sets_sequences_so_new_rows_get_new_ids(ledger: Ledger, tmp_path: Path) -> None:
+    _fill(ledger)
+    path = tmp_path / "b.json"
+    backup(ledger, path)
+    restore(ledger, path, replace=True)
+    with ledger.session() as s:
+        account = repo.add(s, "account", {"name": "New after restore"})
+        deal = repo.add(s, "deal", {"account": "Acme Freight", "name": "Second"})
+    assert (account.id, deal.id) == (3, 2)  # type: ignore[attr-defined]
+
+
+def test_restore_sqlite_backup_into_either_backend(ledger: Ledger, tmp_path: Path) -> None:
+    source = open_ledger(f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    _fill(source)
+    original = _dump(source)
+    source.close()
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(original), encoding="utf-8")
+    restore(ledger, path)
+    assert _without_time(_dump(ledger)) == _without_time(original)
+
+
+def test_restore_refuses_a_ledger_that_is_not_empty(ledger: Ledger, tmp_path: Path) -> None:
+    _fill(ledger)
+    path = tmp_path / "b.json"
+    backup(ledger, path)
+    before = _dump(ledger)
+    with pytest.raises(ConflictError, match=r"is not empty \(2 accounts, .*--replace"):
+        restore(ledger, path)
+    assert _without_time(_dump(ledger)) == _without_time(before)
+
+
+def test_restore_bad_rows_change_nothing_even_with_replace(ledger: Ledger, tmp_path: Path) -> None:
+    _fill(ledger)
+    before = _dump(ledger)
+    broken = json.loads(json.dumps(before))
+    broken["tables"]["people"][0]["account_id"] = 99  # no such account
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(ConflictError, match=r"broken\.json: the database refused the backup"):
+        restore(ledger, path, replace=True)
+    assert _without_time(_dump(ledger)) == _without_time(before)
+
+
+def _doc(**changes: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "schema_revision": head_revision(),
+        "exported_at": "2024-03-01T09:00:00+00:00",
+        "tables": {"accounts": [{"id": 1, "name": "Acme", "created_at": "2024-03-01T09:00:00"}]},
+    }
+    doc.update(changes)
+    return doc
+
+
+def _account(**values: Any) -> dict[str, Any]:
+    return _doc(tables={"accounts": [{"id": 1, "name": "Acme", **values}]})
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "problem"),
+    [
+        (b"", FormatError, "b.json: empty file"),
+        (b'{\n  "format": \n}', FormatError, "b.json:3: not valid JSON: Expecting value"),
+        (b"\xff\xfe{}", FormatError, "b.json:1: not UTF-8"),
+        (b"[1, 2]", FormatError, "not a Trustworks backup"),
+        (b"[" * 100_000 + b"]" * 100_000, FormatError, "b.json"),
+        (b'{"format": "trustworks-ledger", "x": NaN}', FormatError, "NaN is not JSON"),
+        (_doc(format="other"), FormatError, "not a Trustworks backup"),
+        (_doc(schema_revision="9999"), SchemaTooNewError, "schema revision '9999'"),
+        (_doc(schema_revision=None), FormatError, "schema_revision"),
+        (_doc(tables=[]), FormatError, '"tables" is not an object'),
+        (_doc(tables={"gremlins": []}), FormatError, "unknown table(s) 'gremlins'"),
+        (_doc(tables={"accounts": {}}), FormatError, "accounts: expected a list"),
+        (_doc(tables={"accounts": [1]}), FormatError, "accounts row 1: expected an object"),
+        (_doc(tables={"accounts": [{"name": "A"}]}), FormatError, "accounts row 1: has no id"),
+        (_account(colour="red"), FormatError, "unknown column(s) colour"),
+        (_account(created_at="yesterday"), FormatError, "(id 1): created_at: Invalid isoformat"),
+        (_account(name=7), FormatError, "name: expected text, not 7"),
+        (_account(name=None), FormatError, "name: must not be null"),
+        (_account(name="x" * 201), FormatError, "name: longer than 200 characters"),
+        (_account(id=True), FormatError, "id: expected a whole number"),
+        (
+            _doc(tables={"goals": [{"id": 1, "account_id": "1"}]}),
+            FormatError,
+            "account_id: expected a whole number",
+        ),
+        (
+            _doc(tables={"findings": [{"id": 1, "learned": "yes"}]}),
+            FormatError,
+            "learned: expected true or false",
+        ),
+        (
+            _doc(tables={"deals": [{"id": 1, "amount": "lots"}]}),
+            FormatError,
+            "amount: expected a number",
+        ),
+    ],
+)
+def test_read_backup_refuses_malformed_files(
+    data: bytes | dict[str, Any], error: type[TrustworksError], problem: str
+) -> None:
+    raw = data if isinstance(data, bytes) else json.dumps(data).encode()
+    with pytest.raises(error) as info:
+        read_backup(raw, "b.json")
+    assert problem in str(info.value)
+    assert str(info.value).startswith("b.json")
+
+
+def test_restore_missing_file_changes_nothing(ledger: Ledger, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        restore(ledger, tmp_path / "nope.json")
+
+
+def test_export_csv_one_file_per_table(ledger: Ledger, tmp_path: Path) -> None:
+    _fill(ledger)
+    folder = tmp_path / "out"
+    counts = export_csv(ledger, folder)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{t.name}.csv" for t in TABLES)
+    with (folder / "accounts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert counts["accounts"] == len(rows) == 2
+    assert rows[1]["name"] == "Café Lumière"
+    assert rows[1]["notes"] == "line one\nline «two»"
+    assert rows[0]["owner"] == "Dana" and rows[1]["owner"] == ""
+    with (folder / "findings.csv").open(encoding="utf-8", newline="") as handle:
+        [finding] = list(csv.DictReader(handle))
+    assert (finding["learned"], finding["confidence"]) == ("true", "0.875")
+
+
+def test_export_csv_into_an_existing_folder_replaces_its_files(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "accounts.csv").write_text("stale", encoding="utf-8")
+    (folder / "mine.txt").write_text("kept", encoding="utf-8")
+    export_csv(ledger, folder)
+    assert (folder / "accounts.csv").read_text(encoding="utf-8").startswith("id,name,")
+    assert (folder / "mine.txt").read_text(encoding="utf-8") == "kept"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_export_csv_refuses_a_file_or_a_missing_parent(ledger: Ledger, tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="is a file"):
+        export_csv(ledger, tmp_path / "f")
+    with pytest.raises(InputError, match="no such folder"):
+        export_csv(ledger, tmp_path / "a" / "b")
+
+
+def test_atomic_file_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    path = tmp_path / "backup.json"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_file(path) as handle:
+        handle.write("half of the new")
+        raise RuntimeError("disk on fire")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["backup.json"]
+
+
+def test_atomic_file_is_private_and_complete(tmp_path: Path) -> None:
+    path = tmp_path / "backup.json"
+    with atomic_file(path) as handle:
+        handle.write("new")
+        assert not path.exists()  # not there until complete
+    assert path.read_text(encoding="utf-8") == "new"
+    assert path.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("where", ["missing-folder/b.json", "."])
+def test_backup_refuses_a_missing_folder_or_a_folder(
+    ledger: Ledger, tmp_path: Path, where: str
+) -> None:
+    with pytest.raises(InputError):
+        backup(ledger, tmp_path / where)
