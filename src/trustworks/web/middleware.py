@@ -7,8 +7,6 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from trustworks.errors import InputTooLargeError
-
 SECURITY_HEADERS = [
     (
         b"content-security-policy",
@@ -22,7 +20,11 @@ SECURITY_HEADERS = [
 
 
 class LimitsMiddleware:
-    """Refuse request bodies over `max_bytes` with 413 (declared or streamed), add headers."""
+    """Refuse request bodies over `max_bytes` with 413, declared or streamed; add headers.
+
+    The body is read here, up to the cap, before the app sees it: parsers further in turn a
+    failed read into a generic 400, and the client deserves to hear what was wrong.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -36,36 +38,35 @@ class LimitsMiddleware:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._refuse(send)
             return
-        seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
+        body = bytearray()
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    # Raised inside the app, so its handler answers 413 like any bad input.
-                    raise InputTooLargeError(
-                        "request", f"body larger than the {self.max_bytes:,}-byte limit"
-                    )
-            return message
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.max_bytes:
+                await self._refuse(send)
+                return
+            if not message.get("more_body", False):
+                break
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
                 headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
                 message = {**message, "headers": headers}
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, send_with_headers)
-        except InputTooLargeError:
-            if not started:
-                await self._refuse(send)
+        await self.app(scope, replay, send_with_headers)
 
     async def _refuse(self, send: Send) -> None:
         message = f"request body larger than the {self.max_bytes:,}-byte limit"
