@@ -1,10 +1,10 @@
 """The relationship ledger: a client-centric CRM on SQLite (default) or PostgreSQL.
 
-    from trustworks.ledger import open_ledger, add, alerts
-    ledger = open_ledger()                      # creates or upgrades the schema
-    with ledger.session() as session:           # one transaction
-        add(session, "account", {"name": "Northwind", "owner": "Dana"})
-        print(alerts(session, datetime.date.today()))
+from trustworks.ledger import open_ledger, add, alerts
+ledger = open_ledger()                      # creates or upgrades the schema
+with ledger.session() as session:           # one transaction
+    add(session, "account", {"name": "Northwind", "owner": "Dana"})
+    print(alerts(session, datetime.date.today()))
 """
 
 from __future__ import annotations
