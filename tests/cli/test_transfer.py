@@ -107,6 +107,10 @@ def test_import_user_mapping_file(db: str, tmp_path: Path) -> None:
         (["import", "people", "{data}/hubspot-deals.csv", "-m", "{bad_toml}"], "not valid TOML"),
         (["import", "goals", "{data}/hubspot-deals.csv", "-m", "hubspot"], "Invalid value"),
         (["import", "people", "{data}/hubspot-deals.csv"], "Missing option '--mapping'"),
+        (
+            ["import", "deals", "{data}/hubspot-deals.csv", "-m", "hubspot", "--max-bytes", "10"],
+            "the limit is 10 bytes",
+        ),
         (["export", "--format", "csv"], "--format csv writes a folder"),
         (["export", "--format", "xml"], "Invalid value"),
         (["restore", "missing.json"], "missing.json: no such file"),

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,14 @@ from trustworks.ledger.export import (
     restore,
     write_json,
 )
+
+
+@pytest.fixture
+def sqlite_ledger(tmp_path: Path) -> Iterator[Ledger]:
+    """For checks that refuse before the database is touched: one backend is enough."""
+    opened = open_ledger(f"sqlite:///{tmp_path / 'pure.sqlite3'}")
+    yield opened
+    opened.close()
 
 
 def _fill(ledger: Ledger) -> None:
@@ -276,9 +285,18 @@ def test_read_backup_refuses_malformed_files(
     assert str(info.value).startswith("b.json")
 
 
-def test_restore_missing_file_changes_nothing(ledger: Ledger, tmp_path: Path) -> None:
+def test_restore_backup_of_an_older_revision(ledger: Ledger, tmp_path: Path) -> None:
+    # Revision 0001 had no users table; what it has restores, the rest stays empty.
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(_doc(schema_revision="0001")), encoding="utf-8")
+    report = restore(ledger, path)
+    assert report.rows["accounts"] == 1
+    assert report.rows["users"] == 0
+
+
+def test_restore_missing_file_changes_nothing(sqlite_ledger: Ledger, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        restore(ledger, tmp_path / "nope.json")
+        restore(sqlite_ledger, tmp_path / "nope.json")
 
 
 def test_export_csv_one_file_per_table(ledger: Ledger, tmp_path: Path) -> None:
@@ -298,24 +316,26 @@ def test_export_csv_one_file_per_table(ledger: Ledger, tmp_path: Path) -> None:
 
 
 def test_export_csv_into_an_existing_folder_replaces_its_files(
-    ledger: Ledger, tmp_path: Path
+    sqlite_ledger: Ledger, tmp_path: Path
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
     (folder / "accounts.csv").write_text("stale", encoding="utf-8")
     (folder / "mine.txt").write_text("kept", encoding="utf-8")
-    export_csv(ledger, folder)
+    export_csv(sqlite_ledger, folder)
     assert (folder / "accounts.csv").read_text(encoding="utf-8").startswith("id,name,")
     assert (folder / "mine.txt").read_text(encoding="utf-8") == "kept"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging left
 
 
-def test_export_csv_refuses_a_file_or_a_missing_parent(ledger: Ledger, tmp_path: Path) -> None:
+def test_export_csv_refuses_a_file_or_a_missing_parent(
+    sqlite_ledger: Ledger, tmp_path: Path
+) -> None:
     (tmp_path / "f").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="is a file"):
-        export_csv(ledger, tmp_path / "f")
+        export_csv(sqlite_ledger, tmp_path / "f")
     with pytest.raises(InputError, match="no such folder"):
-        export_csv(ledger, tmp_path / "a" / "b")
+        export_csv(sqlite_ledger, tmp_path / "a" / "b")
 
 
 def test_atomic_file_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:
@@ -339,7 +359,7 @@ def test_atomic_file_is_private_and_complete(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("where", ["missing-folder/b.json", "."])
 def test_backup_refuses_a_missing_folder_or_a_folder(
-    ledger: Ledger, tmp_path: Path, where: str
+    sqlite_ledger: Ledger, tmp_path: Path, where: str
 ) -> None:
     with pytest.raises(InputError):
-        backup(ledger, tmp_path / where)
+        backup(sqlite_ledger, tmp_path / where)

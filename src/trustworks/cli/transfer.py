@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from trustworks.cli.app import app
 from trustworks.cli.db import DbOption, open_db
+from trustworks.ingest.read import DEFAULT_MAX_BYTES
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.export import backup, export_csv, restore, write_json
 from trustworks.ledger.imports import (
@@ -64,6 +65,9 @@ def import_command(
     encoding: Annotated[
         str | None, typer.Option(help="The file's encoding when it is not UTF-8 (e.g. cp1252).")
     ] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = (
+        DEFAULT_MAX_BYTES
+    ),
     db: DbOption = None,
 ) -> None:
     """Import accounts, people or deals from a CSV export, all rows or none."""
@@ -75,6 +79,7 @@ def import_command(
             mapping,
             skip_invalid=skip_invalid,
             encoding=encoding,
+            max_bytes=max_bytes,
             progress=on_progress,
         )
     _render_import(report)

@@ -168,6 +168,7 @@ def export_csv(ledger: Ledger, folder: str | Path) -> dict[str, int]:
 
 def _write_csv(conn: Connection, table: Table, path: Path) -> int:
     count = 0
+    path.touch(mode=0o600)  # private, like a backup
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([c.name for c in table.columns])

@@ -482,7 +482,7 @@ def _check_header(
         shown = ", ".join(found[:30]) + (f" and {len(found) - 30} more" if len(found) > 30 else "")
         problem = (
             f"the {mapping_name} mapping for {entity.kind.plural} needs "
-            f"{'; '.join(missing_required)}, which the header lacks; found: {shown or 'nothing'}"
+            f"{' and '.join(missing_required)}, which the header lacks; found: {shown or 'nothing'}"
         )
         raise ImportFileError(source, [(line, problem)])
     return missing_optional
