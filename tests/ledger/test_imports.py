@@ -105,6 +105,13 @@ def test_load_mapping_unknown_name_or_missing_file(reference: str) -> None:
     assert reference in str(info.value)
 
 
+def test_load_mapping_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.toml"
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="empty mapping file"):
+        load_mapping(path)
+
+
 @pytest.mark.parametrize(
     ("toml", "problem"),
     [

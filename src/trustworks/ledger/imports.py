@@ -161,7 +161,7 @@ class ImportReport:
     footer_line: int | None = None
 
     def summary(self) -> str:
-        """One line, e.g. "people.csv: 12 rows: created 10, updated 2 people; 3 new accounts"."""
+        """One line: "p.csv: 12 row(s): created 10, updated 2 people; created 3 account(s)..."."""
         text = (
             f"{self.source}: {self.rows} row(s): created {self.created}, "
             f"updated {self.updated} {self.kind}"
@@ -187,7 +187,9 @@ def load_mapping(name_or_path: str | Path) -> ColumnMapping:
             text, f"no such mapping: expected {', '.join(BUILTIN_MAPPINGS)} or a .toml file"
         )
     data, source = read_source(text, MAX_MAPPING_BYTES)
-    return parse_mapping(_decode(data, source), source, Path(text).stem)
+    if not data.strip():
+        raise FormatError(source, "empty mapping file")
+    return parse_mapping(decode_text(data, source, "utf-8"), source, Path(text).stem)
 
 
 def parse_mapping(text: str, source: str, name: str | None = None) -> ColumnMapping:
