@@ -104,6 +104,8 @@ def prepare_values(
     owner_field = {"account": "owner", "review": "seller"}.get(kind_.name)
     if owner_field is not None:
         owner = out.get(owner_field)
+        if isinstance(owner, str) and not owner.strip():
+            owner = out[owner_field] = None
         if owner is None and creating:
             out[owner_field] = scope.seller
         elif owner is not None and not scope.sees(str(owner)):

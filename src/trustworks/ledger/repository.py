@@ -24,8 +24,7 @@ Row = tables.Base
 
 def validate(kind_: Kind, values: Mapping[str, Any]) -> Entry:
     """Check `values` against the kind's schema; blank strings mean "not given"."""
-    cleaned = {k: (None if isinstance(v, str) and not v.strip() else v) for k, v in values.items()}
-    cleaned = {k: v for k, v in cleaned.items() if v is not None or k in kind_.schema.model_fields}
+    cleaned = _blanks_as_unset(kind_, values)
     try:
         return kind_.schema.model_validate(cleaned)
     except ValidationError as exc:
@@ -51,7 +50,7 @@ def edit(session: Session, kind_name: str, ident: int | str, changes: Mapping[st
     unknown = sorted(set(changes) - set(kind_.schema.model_fields))
     if unknown:
         raise FieldError(unknown[0], f"not a field of {kind_.name} (fields: {_names(kind_)})")
-    merged = {**current_values(session, kind_, row), **changes}
+    merged = {**current_values(session, kind_, row), **_blanks_as_unset(kind_, changes)}
     entry = validate(kind_, merged)
     previous = {c: getattr(row, c) for c in ("stage", "expected_close") if hasattr(row, c)}
     _apply(session, kind_, row, entry)
@@ -185,6 +184,24 @@ def current_values(session: Session, kind_: Kind, row: Row) -> dict[str, Any]:
         else:
             values[field] = getattr(row, field)
     return values
+
+
+def _blanks_as_unset(kind_: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Blank strings as None, and dropped where the field has a default (a form's untouched
+    status select means "the default", not "no status")."""
+    fields = kind_.schema.model_fields
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, str) and not value.strip():
+            value = None
+        info = fields.get(key)
+        has_default = info is not None and (
+            info.default is not None or info.default_factory is not None
+        )
+        if value is None and has_default:
+            continue
+        out[key] = value
+    return out
 
 
 def _apply(session: Session, kind_: Kind, row: Row, entry: Entry) -> None:

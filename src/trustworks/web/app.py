@@ -6,11 +6,11 @@ import os
 from importlib import resources
 from pathlib import Path
 
+import swagger_ui
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from swagger_ui_bundle import swagger_ui_path
 
 from trustworks.ledger.database import ENV_VAR, Ledger, open_ledger
 from trustworks.web import errors
@@ -42,7 +42,9 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     install_filters(templates)
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=here / "static"), name="static")
-    app.mount("/api/docs/assets", StaticFiles(directory=swagger_ui_path), name="api-docs-assets")
+    # Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), served from its package.
+    swagger_assets = Path(swagger_ui.__file__).parent / "static"
+    app.mount("/api/docs/assets", StaticFiles(directory=swagger_assets), name="api-docs-assets")
     errors.install(app)
     app.add_middleware(LimitsMiddleware, max_bytes=settings.max_request_bytes)
     app.include_router(session.router)

@@ -20,6 +20,7 @@ class FormField:
     required: bool
     value: str
     choices: tuple[tuple[str, str], ...] = ()
+    blank: bool = True  # may be left empty (a select then offers an empty choice)
 
 
 def form_fields(
@@ -34,7 +35,11 @@ def form_fields(
     for name, info in kind_.fields().items():
         annotation = _strip_optional(info.annotation)
         required = info.is_required()
-        value = _as_text(values.get(name))
+        given = values.get(name)
+        if given is None or given == "":
+            given = None if required or info.default_factory else info.default
+        value = _as_text(given)
+        blank = not required and info.default is None and info.default_factory is None
         choices: tuple[tuple[str, str], ...] = ()
         if name == "account" and accounts is not None:
             widget = "select"
@@ -53,7 +58,9 @@ def form_fields(
             widget = "textarea"
         else:
             widget = "text"
-        fields.append(FormField(name, name.replace("_", " "), widget, required, value, choices))
+        fields.append(
+            FormField(name, name.replace("_", " "), widget, required, value, choices, blank)
+        )
     return fields
 
 
