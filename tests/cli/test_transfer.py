@@ -183,3 +183,11 @@ def test_export_json_to_a_file_and_csv_to_a_folder(db: str, tmp_path: Path) -> N
     text = (tmp_path / "csv" / "accounts.csv").read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("id,name,owner")
     assert "Café Lumière" in text
+
+
+def test_import_from_standard_input(db: str) -> None:
+    result = runner.invoke(
+        app, ["import", "accounts", "-", "-m", "trustworks", "--db", db], input="name\nAcme\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<stdin>: 1 row(s): created 1")
