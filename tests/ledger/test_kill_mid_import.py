@@ -16,7 +16,7 @@ from trustworks.ledger import tables
 from trustworks.ledger.database import Ledger, open_ledger
 from trustworks.ledger.imports import import_file
 
-ROWS = 50_000
+ROWS = 20_000
 MARK_AT = 200
 
 # Runs in a child process: imports through the library and says when rows are being written.
