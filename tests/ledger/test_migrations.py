@@ -1,14 +1,32 @@
 from __future__ import annotations
 
+import warnings
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.tables import Base
 
+EXPRESSION_INDEXES = {"ix_accounts_lower_name", "ix_people_account_lower_name"}
+
 
 def test_migrations_build_exactly_the_tables_the_code_declares(ledger: Ledger) -> None:
-    with ledger.engine.connect() as conn:
+    with ledger.engine.connect() as conn, warnings.catch_warnings():
+        # SQLite cannot reflect expression indexes, so they are checked by name below.
+        warnings.filterwarnings("ignore", message=".*expression-based index")
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_migrations_create_the_case_insensitive_name_indexes(ledger: Ledger) -> None:
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'index'"
+        if ledger.engine.dialect.name == "sqlite"
+        else "SELECT indexname FROM pg_indexes"
+    )
+    with ledger.engine.connect() as conn:
+        names = set(conn.execute(text(query)).scalars())
+    assert names >= EXPRESSION_INDEXES

@@ -98,9 +98,14 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this Trustworks can read (and upgrade from)."""
+    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def schema_revision(engine: Engine) -> str | None:
     """The database's schema revision (None when empty); refuses what is not a ledger."""
-    known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+    known = known_revisions()
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         tables = set(inspect(conn).get_table_names())

@@ -17,12 +17,9 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import (
     Boolean,
     Connection,
@@ -268,11 +265,7 @@ def _refuse_constant(name: str) -> Any:
 
 def _check_revision(revision: object, source: str) -> None:
     head = database.head_revision()
-    config = Config()
-    config.set_main_option(
-        "script_location", str(resources.files("trustworks.ledger") / "migrations")
-    )
-    known = {r.revision for r in ScriptDirectory.from_config(config).walk_revisions()}
+    known = database.known_revisions()
     if not isinstance(revision, str):
         raise FormatError(source, '"schema_revision" is missing or not text')
     if revision not in known:

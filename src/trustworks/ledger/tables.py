@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -61,6 +62,10 @@ class Account(Base):
     people: Mapped[list[Person]] = relationship(back_populates="account", passive_deletes=True)
 
 
+# Names are looked up regardless of case, on every write and import row.
+Index("ix_accounts_lower_name", func.lower(Account.name))
+
+
 class Person(Base):
     """Someone at an account."""
 
@@ -76,6 +81,9 @@ class Person(Base):
     external_id: Mapped[str | None] = mapped_column(String(200), index=True)
 
     account: Mapped[Account] = relationship(back_populates="people")
+
+
+Index("ix_people_account_lower_name", Person.account_id, func.lower(Person.name))
 
 
 class Interaction(Base):
