@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from trustworks.analysis import analyze
 from trustworks.cli.analyze import LEARNED_OPTION, _input_format, _settings
@@ -176,11 +178,7 @@ def confirm_command(
     db: DbOption = None,
 ) -> None:
     """Confirm proposed commitments: they become open and count towards reliability."""
-    ledger = open_db(db)
-    with ledger.session() as session:
-        for ident in idents:
-            confirm_commitment(session, ident)
-    typer.echo(f"confirmed {len(idents)} commitment(s)")
+    _decide_all(db, idents, confirm_commitment, "confirmed")
 
 
 @ledger_app.command("dismiss")
@@ -189,11 +187,17 @@ def dismiss_command(
     db: DbOption = None,
 ) -> None:
     """Dismiss proposed commitments nobody actually made."""
+    _decide_all(db, idents, dismiss_commitment, "dismissed")
+
+
+def _decide_all(
+    db: str | None, idents: list[str], decide: Callable[[Session, str], object], done: str
+) -> None:
     ledger = open_db(db)
-    with ledger.session() as session:
+    with ledger.session() as session:  # all of them or, if one is refused, none
         for ident in idents:
-            dismiss_commitment(session, ident)
-    typer.echo(f"dismissed {len(idents)} commitment(s)")
+            decide(session, ident)
+    typer.echo(f"{done} {len(idents)} commitment(s)")
 
 
 @app.command("log")

@@ -19,7 +19,7 @@ from trustworks.ledger.access import (
     visible_account_ids,
 )
 from trustworks.ledger.client_view import client_view
-from trustworks.ledger.entities import KINDS, PURPOSES, kind
+from trustworks.ledger.entities import KINDS, PURPOSES, Kind, kind
 from trustworks.ledger.log import log_conversation
 from trustworks.ledger.rules import alerts
 from trustworks.ledger.tables import Account, DailyReview
@@ -287,17 +287,7 @@ async def new_entry_submit(request: Request, who: Who, kind_name: str) -> Respon
             row = repository.add(session, kind_.name, prepared)
             ident = row.id  # type: ignore[attr-defined]
     except TrustworksError as exc:
-        fields = form_fields(kind_, values, accounts=_accounts(request, who))
-        return render(
-            request,
-            who,
-            "entry_form.html",
-            status_for(exc),
-            kind=kind_,
-            fields=fields,
-            ident=None,
-            error=str(exc),
-        )
+        return _form_again(request, who, kind_, values, None, exc)
     if kind_.name == "account":
         return RedirectResponse(f"/accounts/{ident}", status_code=303)
     return RedirectResponse(f"/entries/{kind_.name}/{ident}?saved=1", status_code=303)
@@ -338,17 +328,7 @@ async def entry_submit(request: Request, who: Who, kind_name: str, ident: int) -
     except NotFoundError:
         raise  # the entry is gone or not theirs: the not-found page, not the form again
     except TrustworksError as exc:
-        fields = form_fields(kind_, values, accounts=_accounts(request, who))
-        return render(
-            request,
-            who,
-            "entry_form.html",
-            status_for(exc),
-            kind=kind_,
-            fields=fields,
-            ident=ident,
-            error=str(exc),
-        )
+        return _form_again(request, who, kind_, values, ident, exc)
     return RedirectResponse(f"/entries/{kind_.name}/{ident}?saved=1", status_code=303)
 
 
@@ -360,6 +340,28 @@ def entry_delete(request: Request, who: Who, kind_name: str, ident: int) -> Resp
         check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
         repository.remove(session, kind_.name, ident)
     return RedirectResponse(f"/entries/{kind_.name}", status_code=303)
+
+
+def _form_again(
+    request: Request,
+    who: Caller,
+    kind_: Kind,
+    values: dict[str, Any],
+    ident: int | None,
+    exc: TrustworksError,
+) -> Response:
+    """The form once more, with what was typed and what was wrong with it."""
+    fields = form_fields(kind_, values, accounts=_accounts(request, who))
+    return render(
+        request,
+        who,
+        "entry_form.html",
+        status_for(exc),
+        kind=kind_,
+        fields=fields,
+        ident=ident,
+        error=str(exc),
+    )
 
 
 async def _form_values(request: Request, kind_name: str) -> dict[str, Any]:
