@@ -5,13 +5,22 @@ Also the `--db` option every ledger command shares, and `open_db` to open what i
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from sqlalchemy.engine import make_url
 
 from trustworks.cli.app import app
-from trustworks.ledger.database import ENV_VAR, Ledger, head_revision, open_ledger, schema_revision
+from trustworks.ledger.database import (
+    ENV_VAR,
+    Ledger,
+    database_url,
+    head_revision,
+    open_ledger,
+    schema_revision,
+)
 
 DbOption = Annotated[
     str | None,
@@ -50,6 +59,10 @@ def upgrade_command(db: DbOption = None) -> None:
 @db_app.command("status")
 def status_command(db: DbOption = None) -> None:
     """Show which database the ledger uses and its schema revision (without changing it)."""
+    url = make_url(database_url(db))
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        typer.echo(f"database: {url.database} (not created yet: any ledger command creates it)")
+        return
     ledger = open_db(db, upgrade=False)
     current = schema_revision(ledger.engine)
     ledger.close()
