@@ -57,7 +57,8 @@ def line_chart(
         )
     step = max(1, count // 8)
     for i, label in enumerate(labels[:count]):
-        if i % step == 0 or i == count - 1:
+        # Every step-th label, and the last, unless it would crowd the one before it.
+        if i == count - 1 or (i % step == 0 and count - 1 - i >= max(1, step // 2)):
             parts.append(
                 f'<text class="tick" x="{x(i):.1f}" y="{HEIGHT - PAD + 16}" '
                 f'text-anchor="middle">{escape(label)}</text>'

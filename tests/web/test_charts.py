@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import re
+
+from trustworks.web.charts import Series, line_chart
+
+
+def test_line_chart_escapes_names_and_labels() -> None:
+    svg = line_chart([Series('<b>"x"</b>', "trust", [1.0, 2.0])], ["<i>", "&"], title="<t>")
+    assert "<b>" not in svg
+    assert "<i>" not in svg
+    assert "&lt;b&gt;" in svg
+    assert 'aria-label="&lt;t&gt;"' in svg
+
+
+def test_line_chart_leaves_gaps_and_scales_above_ten() -> None:
+    svg = line_chart([Series("t", "trust", [2.0, None, 30.0])], ["a", "b", "c"])
+    points = re.search(r'points="([^"]+)"', svg)
+    assert points is not None
+    assert len(points.group(1).split()) == 2  # the missing value is not drawn
+    assert ">30<" in svg  # the scale grows to the largest value
+
+
+def test_line_chart_labels_do_not_crowd_the_last_one() -> None:
+    svg = line_chart([Series("t", "trust", [1.0] * 38)], [str(i + 1) for i in range(38)])
+    labels = re.findall(r'text-anchor="middle">(\d+)<', svg)
+    assert labels[-2:] == ["33", "38"]
+
+
+def test_line_chart_without_values_says_so() -> None:
+    assert "Nothing to chart yet" in line_chart([], [])
