@@ -173,6 +173,11 @@ def test_pages_seller_cannot_change_or_remove_another_sellers_entries(site: Site
         },
     )
     assert saved.status_code == 404
+    for decision in ("confirm", "dismiss"):
+        decided = dana.post(
+            f"/commitments/{ids['commitment']}/{decision}", data={"csrf_token": token}
+        )
+        assert decided.status_code == 404
     listing = dana.get("/entries/goal").text
     assert "halve onboarding time" not in listing
     with site.ledger.session() as s:  # nothing of Ryan's changed

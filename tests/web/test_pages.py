@@ -154,6 +154,14 @@ def test_pages_analyse_shows_scores_highlights_chart_and_saves(site: Site) -> No
     assert saved.status_code == 303
     account = dana.get(saved.headers["location"])
     assert "saved; 2 commitment(s) heard" in account.text
+    assert "8.95</td>" in account.text  # scores shown to two places, not as raw floats
+    confirm = re.search(r'action="(/commitments/\d+/confirm)"', account.text)
+    assert confirm is not None
+    decided = dana.post(confirm.group(1), data={"csrf_token": token})
+    assert decided.status_code == 303
+    with site.ledger.session() as s:
+        statuses = sorted(c.status for c in repository.rows(s, "commitment"))  # type: ignore[attr-defined]
+    assert statuses == ["open", "proposed"]
 
 
 def test_pages_analyse_upload_and_bad_upload(site: Site) -> None:

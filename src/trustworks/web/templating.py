@@ -28,6 +28,15 @@ def _day(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _cell(value: Any) -> str:
+    """A value as a table shows it: dates as ISO days, floats to two places, yes or no."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else _yes_no(value)
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return _day(value)
+
+
 def _label(value: str) -> str:
     return value.replace("_", " ")
 
@@ -39,4 +48,5 @@ def install_filters(templates: Jinja2Templates) -> None:
     env.filters["yesno"] = _yes_no
     env.filters["day"] = _day
     env.filters["label"] = _label
+    env.filters["cell"] = _cell
     env.globals["app_name"] = "Trustworks"

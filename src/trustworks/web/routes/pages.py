@@ -20,7 +20,7 @@ from trustworks.ledger.access import (
 )
 from trustworks.ledger.client_view import client_view
 from trustworks.ledger.entities import KINDS, PURPOSES, Kind, kind
-from trustworks.ledger.log import log_conversation
+from trustworks.ledger.log import confirm_commitment, dismiss_commitment, log_conversation
 from trustworks.ledger.rules import alerts
 from trustworks.ledger.tables import Account, DailyReview
 from trustworks.ledger.today import daily_review, record_review
@@ -247,6 +247,20 @@ def account_page(request: Request, who: Who, ident: int, saved: str | None = Non
     return render(
         request, who, "account.html", view=view, sections=sections, chart=chart, saved=saved
     )
+
+
+@router.post("/commitments/{ident}/{decision}")
+def decide_commitment(request: Request, who: Who, ident: int, decision: str) -> Response:
+    """Confirm or dismiss a commitment the analyzer proposed, from the account page."""
+    actions = {"confirm": confirm_commitment, "dismiss": dismiss_commitment}
+    if decision not in actions:
+        raise NotFoundError(f"no such decision {decision!r}: confirm or dismiss")
+    with ledger_of(request).session() as session:
+        row = repository.get(session, "commitment", ident)
+        check_visible(session, who.scope, row, f"commitment with id {ident}")
+        actions[decision](session, ident)
+        account_id = row.account_id  # type: ignore[attr-defined]
+    return RedirectResponse(f"/accounts/{account_id}", status_code=303)
 
 
 # ---- any ledger entry ---------------------------------------------------------------------
