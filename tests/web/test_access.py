@@ -182,3 +182,22 @@ def test_pages_seller_cannot_change_or_remove_another_sellers_entries(site: Site
     assert "halve onboarding time" not in listing
     with site.ledger.session() as s:  # nothing of Ryan's changed
         assert len(repository.rows(s, "goal", account=ids["account"])) == 1
+
+
+def test_lists_reviews_alerts_and_trends_show_only_what_the_seller_may_see(site: Site) -> None:
+    ids = _contoso(site)
+    with site.ledger.session() as s:
+        row = repository.get(s, "interaction", ids["interaction"])
+        row.trust, row.credibility, row.reliability = 3.0, 4.0, 5.0  # type: ignore[attr-defined]
+        row.intimacy, row.self_orientation, row.seller = 4.0, 4.0, "Ryan Cole"  # type: ignore[attr-defined]
+    dana = site.browser("dana")
+    for page in ("/accounts", "/alerts?date=2026-12-20", "/trends", "/today?date=2026-12-20"):
+        text = dana.get(page).text
+        assert "Contoso" not in text and "Ryan Cole" not in text, page
+    ryan = site.browser("ryan")
+    assert "Contoso" in ryan.get("/alerts?date=2026-12-20").text
+    assert "Ryan Cole" in ryan.get("/trends").text
+    api = site.api("dana")
+    assert api.get("/api/v1/trends").json()["sellers"] == []
+    assert site.api("ryan").get("/api/v1/trends").json()["sellers"][0]["seller"] == "Ryan Cole"
+    assert api.get("/api/v1/today", params={"date": "2026-12-20"}).json()["screenings_due"] == []

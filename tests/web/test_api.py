@@ -259,3 +259,13 @@ def test_api_cookie_writes_need_the_csrf_header(site: Site) -> None:
     )
     assert accepted.status_code == 201
     assert token["csrf_token"]
+
+
+@pytest.mark.parametrize("number", ["Infinity", "-Infinity", "NaN"])
+def test_api_non_finite_numbers_are_refused(site: Site, number: str) -> None:
+    body = f'{{"account": "Northwind", "amount": {number}, "client_outcome": "loss"}}'
+    answer = site.api("dana").post(
+        "/api/v1/transactions", content=body, headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 422
+    assert "amount: Input should be a finite number" in answer.json()["error"]["message"]

@@ -48,9 +48,9 @@ STAGES: tuple[str, ...] = get_args(Stage)  # in the order a deal moves through t
 
 
 class Entry(BaseModel):
-    """Common settings: unknown fields are errors, strings are trimmed."""
+    """Common settings: unknown fields are errors, strings are trimmed, numbers are finite."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class AccountIn(Entry):
