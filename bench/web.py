@@ -1,7 +1,7 @@
 """Benchmark the web app over HTTP: requests/s and latency of analyses and of a ledger page.
 
     .venv/bin/python bench/web.py [--workers 2] [--requests 3000] [--concurrency 16]
-                                  [--duration 60] [--wrk]
+                                  [--duration 60] [--wrk] [--patch-nodelay]
 
 Starts `trustworks serve --workers N` on 127.0.0.1 (a free port) over a temporary SQLite ledger
 with one seller, twenty accounts and forty analysed conversations, then drives, one endpoint
@@ -16,7 +16,10 @@ The client is Python (httpx, one keep-alive connection per thread); it stops aft
 requests or --duration seconds, whichever comes first, and prints requests/s, p50/p90/p99
 latency and the error count per endpoint. With --wrk (and `wrk` on the PATH) each endpoint is
 driven by wrk as well, a client that costs far less CPU, for --wrk-seconds each. The client
-runs on the same machine as the server: on a small machine it takes CPU from the workers.
+runs on the same machine as the server: on a small machine it takes CPU from the workers, so
+the CPU time per request of the server and of the client are printed too. --patch-nodelay
+measures the server with TCP_NODELAY on its connections, which uvicorn's multi-worker mode
+forgets (see NODELAY below).
 """
 
 from __future__ import annotations
@@ -126,13 +129,33 @@ class Served:
         return total / tick
 
 
+# uvicorn's supervisor (--workers 2 and more) binds the listening socket with proto 0, so asyncio
+# never sets TCP_NODELAY on the connections it accepts (uvicorn issue 3149): every keep-alive
+# response then waits ~40 ms for the client's delayed ACK. --patch-nodelay measures the fix.
+NODELAY = """
+import asyncio.base_events, socket
+
+def _set_nodelay(sock):
+    if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+asyncio.base_events._set_nodelay = _set_nodelay
+"""
+
+
 @contextlib.contextmanager
-def server(url: str, workers: int) -> Iterator[Served]:
-    """`trustworks serve` on 127.0.0.1 with `workers` processes, until the block ends."""
+def server(url: str, workers: int, patch_dir: Path | None = None) -> Iterator[Served]:
+    """`trustworks serve` on 127.0.0.1 with `workers` processes, until the block ends; with
+    `patch_dir`, its sitecustomize.py sets TCP_NODELAY on every accepted connection."""
     exe = Path(sys.executable).with_name("trustworks")
     command = [str(exe), "serve", "--host", HOST, "--port", str(free_port())]
     command += ["--workers", str(workers), "--db", url]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
+    env = dict(os.environ)
+    if patch_dir is not None:
+        patch_dir.mkdir(exist_ok=True)
+        (patch_dir / "sitecustomize.py").write_text(NODELAY)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(patch_dir), env.get("PYTHONPATH")]))
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env, start_new_session=True)
     base = f"http://{HOST}:{command[command.index('--port') + 1]}"
     try:
         deadline = time.monotonic() + 60
@@ -331,6 +354,11 @@ def main() -> None:
     )
     parser.add_argument("--turns", type=int, default=TURNS, help="turns in the analysed call")
     parser.add_argument("--wrk", action="store_true", help="also drive each endpoint with wrk")
+    parser.add_argument(
+        "--patch-nodelay",
+        action="store_true",
+        help="set TCP_NODELAY on the workers' connections (uvicorn issue 3149's fix)",
+    )
     parser.add_argument("--wrk-seconds", type=int, default=20)
     parser.add_argument("--wrk-threads", type=int, default=2)
     args = parser.parse_args()
@@ -340,7 +368,8 @@ def main() -> None:
     call = conversation(args.turns)
     print(f"machine: {machine()}")
     print(
-        f"server: trustworks serve --workers {args.workers} on {HOST}, SQLite; client: "
+        f"server: trustworks serve --workers {args.workers} on {HOST}, SQLite"
+        f"{', TCP_NODELAY patched in' if args.patch_nodelay else ''}; client: "
         f"{args.concurrency} threads (httpx), same machine"
     )
     print(
@@ -351,7 +380,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tw-bench-web-") as scratch:
         url = f"sqlite:///{Path(scratch) / 'ledger.sqlite3'}"
         seed(url, call)
-        with server(url, args.workers) as served:
+        patch = Path(scratch) / "patch" if args.patch_nodelay else None
+        with server(url, args.workers, patch) as served:
             base = served.base
             signed = httpx.post(
                 f"{base}/api/v1/session", json={"username": USER, "password": PASSWORD}
