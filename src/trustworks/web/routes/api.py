@@ -15,6 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, create_model
 
+from trustworks.analysis import Analysis
 from trustworks.errors import NotFoundError
 from trustworks.ingest import FORMATS
 from trustworks.ledger import repository
@@ -69,10 +70,10 @@ class Items(BaseModel):
 
 
 @router.post("/analyses", response_model=AnalysisDocument, tags=["analyse"])
-def analyse(body: AnalyseIn, who: CallerDep) -> AnalysisDocument:
+def analyse(body: AnalyseIn, who: CallerDep) -> Response:
     """Analyse a conversation given as text; returns the versioned analysis document."""
     analysis = analyse_text(body.text, body.source, body.format, body.seller, body.learned)
-    return to_document(analysis)
+    return _document(analysis)
 
 
 @router.post("/analyses/file", response_model=AnalysisDocument, tags=["analyse"])
@@ -83,11 +84,11 @@ async def analyse_file(
     seller: Annotated[list[str] | None, Form()] = None,
     format: Annotated[InputFormat | None, Form()] = None,
     learned: Annotated[bool, Form()] = False,
-) -> AnalysisDocument:
+) -> Response:
     """Analyse an uploaded transcript or e-mail file (encoding and format detected)."""
     data = await file.read()
     analysis = analyse_bytes(data, file.filename or "<upload>", format, seller or [], learned)
-    return to_document(analysis)
+    return _document(analysis)
 
 
 @router.post("/accounts/{account}/conversations", status_code=201, tags=["analyse"])
@@ -321,6 +322,12 @@ def _register(kind_: Kind) -> None:
         status_code=204,
         summary=f"Remove a {kind_.name}",
     )
+
+
+def _document(analysis: Analysis) -> Response:
+    # The document is already a validated model: write it as JSON directly rather than let
+    # FastAPI validate and encode all of it a second time (a third of the time of a request).
+    return Response(to_document(analysis).model_dump_json(), media_type="application/json")
 
 
 def _json(value: Any) -> dict[str, Any]:
