@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import (
@@ -29,6 +30,9 @@ from playwright.sync_api import (
 
 from tests.web.browser_server import serving
 from tests.web.conftest import EXAMPLES, PASSWORD, Site, build_site
+
+if TYPE_CHECKING:  # Playwright does not export the type add_cookies takes
+    from playwright._impl._api_structures import SetCookieParam
 
 CHROMIUM_ENV = "TRUSTWORKS_TEST_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -96,6 +100,7 @@ class Tab:
     page: Page
     base: str
     site: Site
+    signed: dict[str, list[SetCookieParam]]  # the module's sign-ins, by username
     errors: list[str] = field(default_factory=list)
 
     def go(self, path: str) -> int:
@@ -104,13 +109,26 @@ class Tab:
         assert response is not None
         return response.status
 
-    def sign_in(self, username: str, password: str = PASSWORD) -> None:
-        """Sign in through the login form, as a person would."""
+    def sign_in(self, username: str, password: str = PASSWORD, *, form: bool = False) -> None:
+        """Sign in through the login form, as a person would; a user already signed in once in
+        this module gets that session's cookie back instead (password checks are slow), unless
+        `form` is set."""
+        known = self.signed.get(username)
+        if known and not form and password == PASSWORD:
+            self.page.context.add_cookies(known)
+            return
         self.go("/login")
         self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", password)
         self.page.click("main button[type=submit]")
         self.page.wait_for_load_state()
+        if password == PASSWORD and not self.path().startswith("/login"):
+            cookies = self.page.context.cookies()
+            self.signed[username] = [
+                {"name": c["name"], "value": c["value"], "url": self.base}
+                for c in cookies
+                if c["name"] == "tw_session"
+            ]
 
     def path(self) -> str:
         return self.page.url.removeprefix(self.base)
@@ -131,13 +149,20 @@ class Tab:
         assert self.errors == []
 
 
+@pytest.fixture(scope="module")
+def signed() -> dict[str, list[SetCookieParam]]:
+    return {}
+
+
 @pytest.fixture
-def tab(browser: Browser, served: tuple[Site, str]) -> Iterator[Tab]:
+def tab(
+    browser: Browser, served: tuple[Site, str], signed: dict[str, list[SetCookieParam]]
+) -> Iterator[Tab]:
     site, base = served
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    tab = Tab(page, base, site)
+    tab = Tab(page, base, site, signed)
 
     def on_console(message: ConsoleMessage) -> None:
         # Chromium asks every site for /favicon.ico; the app has none (a harmless 404).
@@ -156,7 +181,7 @@ def tab(browser: Browser, served: tuple[Site, str]) -> Iterator[Tab]:
 def test_login_form_signs_in_and_lands_on_today(tab: Tab) -> None:
     tab.go("/login")
     tab.shot("login.png")
-    tab.sign_in("dana")
+    tab.sign_in("dana", form=True)
     assert tab.path() == "/today"
     today = dt.date.today().isoformat()
     assert tab.page.locator("h1").inner_text() == f"Today, {today}"
