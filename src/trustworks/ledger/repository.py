@@ -157,9 +157,12 @@ def find_person(session: Session, account_id: int, ref: int | str) -> tables.Per
 
 
 def as_dict(session: Session, kind_name: str, row: Row) -> dict[str, Any]:
-    """Every column of the row, with the names of the account and person it points at."""
+    """Every column of the row (but the large deferred ones: a transcript, a stored report),
+    with the names of the account and person it points at."""
     kind_ = kind(kind_name)
-    out: dict[str, Any] = {c.key: getattr(row, c.key) for c in kind_.table.__mapper__.column_attrs}
+    out: dict[str, Any] = {
+        c.key: getattr(row, c.key) for c in kind_.table.__mapper__.column_attrs if not c.deferred
+    }
     if "account_id" in out:
         account = session.get(tables.Account, out["account_id"])
         out["account"] = account.name if account else None

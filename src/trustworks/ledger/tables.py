@@ -102,13 +102,14 @@ class Interaction(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     transcript_source: Mapped[str | None] = mapped_column(String(500))
     transcript_format: Mapped[str | None] = mapped_column(String(32))
-    transcript: Mapped[str | None] = mapped_column(Text)
+    # Large, and read only when asked for: left out of ordinary loads.
+    transcript: Mapped[str | None] = mapped_column(Text, deferred=True)
     credibility: Mapped[float | None] = mapped_column(Float)
     reliability: Mapped[float | None] = mapped_column(Float)
     intimacy: Mapped[float | None] = mapped_column(Float)
     self_orientation: Mapped[float | None] = mapped_column(Float)
     trust: Mapped[float | None] = mapped_column(Float)
-    analysis_json: Mapped[str | None] = mapped_column(Text)  # the versioned report document
+    analysis_json: Mapped[str | None] = mapped_column(Text, deferred=True)  # the full report
 
     findings: Mapped[list[StoredFinding]] = relationship(
         back_populates="interaction", cascade="all, delete-orphan", passive_deletes=True

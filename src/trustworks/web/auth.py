@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from trustworks.ledger.access import Scope, scope_for
 from trustworks.ledger.database import Ledger
@@ -68,8 +69,11 @@ def optional_caller(request: Request) -> Caller | None:
         return Caller(scope_for(session, user), row.csrf_token, via)
 
 
-async def caller(request: Request) -> Caller:
-    """The signed-in caller; API requests on the cookie must carry the CSRF header."""
+def caller(request: Request) -> Caller:
+    """The signed-in caller; API requests on the cookie must carry the CSRF header.
+
+    A plain function, so FastAPI runs its database lookup in the thread pool, off the loop.
+    """
     who = optional_caller(request)
     if who is None:
         raise SignInRequiredError()
@@ -80,7 +84,7 @@ async def caller(request: Request) -> Caller:
 
 async def form_caller(request: Request) -> Caller:
     """The signed-in caller of a page form, whose CSRF field must match the session's."""
-    who = await caller(request)
+    who = await run_in_threadpool(caller, request)
     if request.method in UNSAFE:
         form = await request.form()
         given = form.get("csrf_token")

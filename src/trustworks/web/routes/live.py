@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from trustworks.analysis import LiveAnalyzer, LiveUpdate
 from trustworks.ledger.users import session_user
@@ -52,14 +53,15 @@ async def live_socket(socket: WebSocket) -> None:
         await socket.close(code=4401, reason="sign in first")
         return
     await socket.accept()
-    analyzer = LiveAnalyzer(())
+    # Building an analyzer may compile the catalogue (seconds, once a process): off the loop.
+    analyzer = await run_in_threadpool(LiveAnalyzer, ())
     turns = 0
     try:
         while True:
             raw = await socket.receive_text()
             reply = _handle(raw, analyzer, turns)
             if reply.get("type") == "started":
-                analyzer = LiveAnalyzer(reply["seller"])
+                analyzer = await run_in_threadpool(LiveAnalyzer, reply["seller"])
                 turns = 0
             elif reply.get("type") == "update":
                 turns += 1
