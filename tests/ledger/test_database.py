@@ -100,3 +100,21 @@ def test_open_is_idempotent_and_keeps_data(db_url: str) -> None:
     with second.session() as s:
         assert [a.name for a in repo.rows(s, "accounts")] == ["Acme"]
     second.close()
+
+
+def test_a_refused_database_file_is_left_byte_for_byte(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE foo (x INTEGER)")
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError):
+        open_ledger(str(path))
+    assert path.read_bytes() == before
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+@pytest.mark.parametrize("url", ["mysql://x/y", "foo://x", "http://example.com/x"])
+def test_unsupported_database_urls_are_a_clear_error(url: str) -> None:
+    with pytest.raises(DatabaseError, match=r"unsupported database|not a database URL"):
+        open_ledger(url)

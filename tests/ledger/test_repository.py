@@ -130,3 +130,49 @@ def test_one_reflection_per_interaction(ledger: Ledger) -> None:
         iid = i.id
     with pytest.raises(ConflictError, match="already has a reflection"), ledger.session() as s:
         repo.add(s, "reflection", {"interaction": str(iid), "gave_value": "no"})
+
+
+def test_ids_beyond_any_database_id_are_simply_not_found(ledger: Ledger) -> None:
+    huge = "99999999999999999999999"
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Acme"})
+    for call in (
+        lambda s: repo.get(s, "commitment", huge),
+        lambda s: repo.find_account(s, huge),
+        lambda s: repo.add(s, "goal", {"account": huge, "description": "x"}),
+    ):
+        with pytest.raises(NotFoundError), ledger.session() as s:
+            call(s)
+
+
+def test_text_with_a_nul_character_is_refused(ledger: Ledger) -> None:
+    with pytest.raises(FieldError, match="NUL"), ledger.session() as s:
+        repo.add(s, "account", {"name": "N\x00UL"})
+    with pytest.raises(NotFoundError), ledger.session() as s:
+        repo.find_account(s, "a\x00b")
+
+
+def test_links_must_stay_on_the_entrys_own_account(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Acme"})
+        repo.add(s, "account", {"name": "Beta"})
+        call = repo.add(s, "interaction", {"account": "Acme"})
+        deal = repo.add(s, "deal", {"account": "Beta", "name": "Pilot"})
+        ids = (call.id, deal.id)
+    with pytest.raises(ConflictError, match="is not on account 'Beta'"), ledger.session() as s:
+        repo.add(
+            s,
+            "commitment",
+            {"account": "Beta", "side": "us", "by": "D", "what": "x", "interaction": str(ids[0])},
+        )
+    with pytest.raises(ConflictError, match="not on the account of deal"), ledger.session() as s:
+        repo.add(
+            s, "evidence", {"deal": str(ids[1]), "stage": "discovery", "interaction": str(ids[0])}
+        )
+
+
+def test_clearing_a_required_field_is_refused_not_ignored(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        acc = repo.add(s, "account", {"name": "Acme"})
+    with pytest.raises(FieldError, match="name"), ledger.session() as s:
+        repo.edit(s, "account", acc.id, {"name": ""})

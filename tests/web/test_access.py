@@ -201,3 +201,51 @@ def test_lists_reviews_alerts_and_trends_show_only_what_the_seller_may_see(site:
     assert api.get("/api/v1/trends").json()["sellers"] == []
     assert site.api("ryan").get("/api/v1/trends").json()["sellers"][0]["seller"] == "Ryan Cole"
     assert api.get("/api/v1/today", params={"date": "2026-12-20"}).json()["screenings_due"] == []
+
+
+def test_today_shows_nothing_from_accounts_the_seller_cannot_open(site: Site) -> None:
+    with site.ledger.session() as s:  # Ryan's account, but a promise in Dana's name
+        repository.add(
+            s,
+            "commitment",
+            {
+                "account": "Contoso",
+                "side": "us",
+                "by": "Dana Whitfield",
+                "what": "send pricing",
+                "due": "2026-11-20",
+            },
+        )
+        repository.add(
+            s,
+            "interaction",
+            {
+                "account": "Contoso",
+                "seller": "Dana Whitfield",
+                "occurred_on": "2026-12-01",
+                "notes": "secret",
+            },
+        )
+    dana = site.api("dana")
+    review = dana.get("/api/v1/today", params={"date": "2026-12-01"}).json()
+    assert review["commitments_due"] == [] and review["unreflected"] == []
+    page = site.browser("dana").get("/today?date=2026-12-01").text
+    assert "send pricing" not in page and "Contoso" not in page
+
+
+def test_alerts_show_everything_on_the_sellers_own_accounts(site: Site) -> None:
+    with site.ledger.session() as s:  # the client's promise on Dana's account
+        repository.add(
+            s,
+            "commitment",
+            {
+                "account": "Northwind",
+                "side": "client",
+                "by": "Sam Okafor",
+                "what": "send the fleet list",
+                "due": "2026-11-20",
+            },
+        )
+    alerts = site.api("dana").get("/api/v1/alerts", params={"date": "2026-12-01"}).json()["items"]
+    assert any("send the fleet list" in a["message"] for a in alerts)
+    assert "send the fleet list" in site.browser("dana").get("/alerts?date=2026-12-01").text

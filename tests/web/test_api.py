@@ -269,3 +269,30 @@ def test_api_non_finite_numbers_are_refused(site: Site, number: str) -> None:
     )
     assert answer.status_code == 422
     assert "amount: Input should be a finite number" in answer.json()["error"]["message"]
+
+
+def test_api_saved_conversations_belong_to_the_signed_in_seller(site: Site) -> None:
+    dana = site.api("dana")
+    saved = dana.post(
+        "/api/v1/accounts/Northwind/conversations", json={"text": "Dana: hi\nBob: hello"}
+    )
+    assert saved.json()["interaction"]["seller"] == "Dana Whitfield"
+
+
+def test_api_huge_ids_and_nul_characters_are_4xx(site: Site) -> None:
+    dana = site.api("dana")
+    huge = "99999999999999999999999"
+    for path in (
+        f"/api/v1/accounts/{huge}",
+        f"/api/v1/commitments/{huge}",
+        f"/api/v1/goals?account={huge}",
+    ):
+        assert dana.get(path).status_code == 404, path
+    assert dana.get(f"/api/v1/goals?offset={huge}").status_code == 422
+    assert dana.post("/api/v1/accounts", json={"name": "N\u0000UL"}).status_code == 422
+    assert dana.get("/api/v1/goals", params={"account": "\u0000"}).status_code == 404
+    client = site.browser()
+    assert (
+        client.post("/api/v1/session", json={"username": "a\u0000b", "password": "x"}).status_code
+        == 401
+    )

@@ -78,6 +78,13 @@ def open_ledger(url: str | None = None, *, upgrade: bool = True) -> Ledger:
     try:
         current = schema_revision(engine)
         head = head_revision()
+        if engine.dialect.name == "sqlite" and (current is not None or upgrade):
+            # Only once the file is known to be ours: WAL mode is written into the file.
+            raw = engine.raw_connection()  # outside a transaction, where SQLite allows it
+            try:
+                raw.cursor().execute("PRAGMA journal_mode = WAL")
+            finally:
+                raw.close()
         if current != head and upgrade:
             upgrade_schema(engine)
     except sa_exc.DatabaseError as exc:
@@ -139,9 +146,21 @@ def _config() -> Config:
 
 
 def _engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+    try:
+        parsed = make_url(url)
+    except sa_exc.ArgumentError:
+        raise DatabaseError(f"{url!r} is not a database URL") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            f"{_shown(url)}: unsupported database {backend!r}: use a SQLite file or "
+            "postgresql+psycopg://user:password@host/database"
+        )
+    if backend != "sqlite":
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except (sa_exc.ArgumentError, ImportError) as exc:
+            raise DatabaseError(f"{_shown(url)}: {exc}") from None
     database = parsed.database or ""
     if database and database != ":memory:":
         _check_sqlite_file(Path(database))
@@ -157,7 +176,6 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA busy_timeout = 30000")
     cursor.close()
 

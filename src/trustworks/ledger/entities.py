@@ -52,6 +52,16 @@ class Entry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, values: Any) -> Any:
+        # PostgreSQL cannot store NUL in text, and no real name or note contains one.
+        if isinstance(values, dict):
+            for key, value in values.items():
+                if isinstance(value, str) and "\x00" in value:
+                    raise ValueError(f"{key}: contains a NUL character")
+        return values
+
 
 class AccountIn(Entry):
     name: Name

@@ -7,6 +7,7 @@ Promises the analyzer heard are proposed, not recorded: a person confirms each o
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -42,11 +43,16 @@ def log_conversation(
     person: str | None = None,
     notes: str | None = None,
     transcript: str | None = None,
+    seller: str | None = None,
 ) -> Logged:
-    """Store the analysis as an interaction of `account`, inside the caller's transaction."""
+    """Store the analysis as an interaction of `account`, inside the caller's transaction.
+
+    `seller` is whose conversation it is in the ledger (default: the sellers who spoke); the
+    day defaults to the message's own date for e-mail, else today.
+    """
     conversation = analysis.conversation
-    seller = ", ".join(conversation.seller) or None
-    day = occurred_on or dt.date.today()
+    seller = seller or ", ".join(conversation.seller) or None
+    day = occurred_on or _sent_on(conversation.metadata.get("date")) or dt.date.today()
     interaction = repository.add(
         session,
         "interaction",
@@ -85,7 +91,7 @@ def log_conversation(
         )
         for f in analysis.findings
     ]
-    sellers = {_fold(name) for name in conversation.seller}
+    sellers = {_fold(name) for name in conversation.seller}  # who spoke as the seller
     proposed = []
     for c in analysis.commitments:
         row = repository.add(
@@ -139,6 +145,15 @@ def _decide(session: Session, ident: int | str, status: str) -> tables.Commitmen
         raise ConflictError(f"commitment {row.id} is {row.status}, not proposed")
     repository.edit(session, "commitment", row.id, {"status": status})
     return row
+
+
+def _sent_on(header: str | None) -> dt.date | None:
+    if not header:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(header).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _fold(name: str) -> str:

@@ -20,6 +20,7 @@ from trustworks.ledger import tables
 from trustworks.ledger.entities import Entry, Kind, kind
 
 Row = tables.Base
+MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL's bigint can hold
 
 
 def validate(kind_: Kind, values: Mapping[str, Any]) -> Entry:
@@ -113,7 +114,9 @@ def remove(session: Session, kind_name: str, ident: int | str) -> None:
 def find_account(session: Session, ref: int | str) -> tables.Account:
     """An account by id or by name (case does not matter)."""
     text = str(ref).strip()
-    if text.isdigit():
+    if "\x00" in text:
+        raise NotFoundError(f"no account {text!r}")
+    if text.isdigit() and int(text) <= MAX_ID:
         found = session.get(tables.Account, int(text))
         if found is not None:
             return found
@@ -146,7 +149,7 @@ def find_person(session: Session, account_id: int, ref: int | str) -> tables.Per
     """A person at an account by id or by name."""
     text = str(ref).strip()
     query = select(tables.Person).where(tables.Person.account_id == account_id)
-    if text.isdigit():
+    if text.isdigit() and int(text) <= MAX_ID:
         found = session.scalars(query.where(tables.Person.id == int(text))).first()
         if found is not None:
             return found
@@ -198,8 +201,10 @@ def _blanks_as_unset(kind_: Kind, values: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, str) and not value.strip():
             value = None
         info = fields.get(key)
-        has_default = info is not None and (
-            info.default is not None or info.default_factory is not None
+        has_default = (
+            info is not None
+            and not info.is_required()
+            and (info.default is not None or info.default_factory is not None)
         )
         if value is None and has_default:
             continue
@@ -224,12 +229,34 @@ def _apply(session: Session, kind_: Kind, row: Row, entry: Entry) -> None:
             assert account_id is not None
             setattr(row, f"{field}_id", find_person(session, account_id, ref).id)
         else:
-            setattr(row, f"{field}_id", get(session, target, ref).id)  # type: ignore[attr-defined]
+            linked = get(session, target, ref)
+            _check_same_account(session, kind_, account_id, target, linked)
+            setattr(row, f"{field}_id", linked.id)  # type: ignore[attr-defined]
+    if isinstance(row, tables.Evidence) and row.interaction_id is not None:
+        deal = session.get(tables.Deal, row.deal_id)
+        interaction = session.get(tables.Interaction, row.interaction_id)
+        if deal and interaction and deal.account_id != interaction.account_id:
+            raise ConflictError(
+                f"interaction {interaction.id} is not on the account of deal {deal.id}"
+            )
     for field in kind_.virtual:
         data.pop(field, None)
     _check_unique(session, kind_, row, data, account_id)
     for key, value in data.items():
         setattr(row, key, value)
+
+
+def _check_same_account(
+    session: Session, kind_: Kind, account_id: int | None, target: str, linked: Row
+) -> None:
+    """An entry may only point at an interaction or deal of its own account."""
+    if account_id is None:  # evidence is checked against its deal's account in _apply
+        return
+    other = getattr(linked, "account_id", None)
+    if other is not None and other != account_id:
+        account = session.get(tables.Account, account_id)
+        name = account.name if account else account_id
+        raise ConflictError(f"{target} {linked.id} is not on account {name!r}")  # type: ignore[attr-defined]
 
 
 def _check_unique(
@@ -300,7 +327,10 @@ def _as_id(kind_: Kind, ident: int | str) -> int:
     text = str(ident).strip()
     if not text.isdigit():
         raise FieldError("id", f"{kind_.name} ids are whole numbers, not {text!r}")
-    return int(text)
+    number = int(text)
+    if number > MAX_ID:  # beyond any id a database hands out
+        raise NotFoundError(f"no {kind_.name} with id {text}")
+    return number
 
 
 def _names(kind_: Kind) -> str:

@@ -48,7 +48,7 @@ def add_user(
 ) -> User:
     """Create a user; `seller` (their name in the ledger) defaults to the username."""
     username = username.strip()
-    if not _USERNAME.match(username):
+    if not _USERNAME.fullmatch(username):
         raise FieldError("username", "use letters, digits and . _ @ - (at most 100)")
     if role not in ROLES:
         raise FieldError("role", f"expected one of {', '.join(ROLES)}, not {role!r}")
@@ -73,6 +73,8 @@ def add_user(
 
 def find_user(session: Session, username: str) -> User:
     """A user by username (case does not matter)."""
+    if "\x00" in username:
+        raise NotFoundError(f"no user {username!r}")
     user = session.scalars(
         select(User).where(func.lower(User.username) == username.strip().lower())
     ).first()
@@ -91,6 +93,8 @@ def set_password(session: Session, username: str, password: str) -> None:
 
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """The active user with this username and password, or None."""
+    if "\x00" in username or "\x00" in password:
+        return None
     user = session.scalars(
         select(User).where(func.lower(User.username) == username.strip().lower())
     ).first()

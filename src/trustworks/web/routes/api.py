@@ -37,6 +37,7 @@ from trustworks.report import AnalysisDocument, to_document
 from trustworks.web.analysing import analyse_bytes, analyse_text
 from trustworks.web.auth import Caller, caller, ledger_of
 from trustworks.web.errors import ForbiddenError
+from trustworks.web.scoping import scoped_review
 
 router = APIRouter()
 CallerDep = Annotated[Caller, Depends(caller)]
@@ -110,6 +111,7 @@ def save_conversation(
             person=body.person,
             notes=body.notes,
             transcript=body.text,
+            seller=who.scope.seller,
         )
         interaction = repository.as_dict(session, "interaction", logged.interaction)
         proposed = [repository.as_dict(session, "commitment", c) for c in logged.proposed]
@@ -153,6 +155,7 @@ def today_review(
     interactions without a reflection, and the streak of days reviewed."""
     with ledger_of(request).session() as session:
         review = daily_review(session, date or dt.date.today(), _own_seller(who.scope, seller))
+        review = scoped_review(review, visible_account_ids(session, who.scope))
     return _json(asdict(review))
 
 
@@ -213,16 +216,15 @@ def _decide(request: Request, who: Caller, ident: int, action: Any) -> dict[str,
 
 
 def _seller_filter(scope: Scope, seller: str | None) -> str | None:
+    # No filter by default: the scope already keeps out what the caller may not see, and a
+    # seller must see every alert on their own accounts, whoever's promise it is about.
     if seller is not None and not scope.sees(seller):
         raise ForbiddenError(f"you may not see {seller}'s data")
-    if seller is None and scope.role == "seller":
-        return scope.seller
     return seller
 
 
 def _own_seller(scope: Scope, seller: str | None) -> str:
-    chosen = _seller_filter(scope, seller)
-    return chosen or scope.seller
+    return _seller_filter(scope, seller) or scope.seller
 
 
 # ---- every ledger entity: list, create, show, change, remove -----------------------------
@@ -241,7 +243,7 @@ def _register(kind_: Kind) -> None:
         who: CallerDep,
         account: Annotated[str | None, Query(description="Only this account's.")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=repository.MAX_ID)] = 0,
     ) -> Items:
         with ledger_of(request).session() as session:
             visible = visible_account_ids(session, who.scope)

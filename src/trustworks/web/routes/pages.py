@@ -31,6 +31,7 @@ from trustworks.web.charts import Series, line_chart
 from trustworks.web.errors import status_for
 from trustworks.web.forms import form_fields
 from trustworks.web.present import highlighted_turns, timeline_chart
+from trustworks.web.scoping import scoped_review
 
 router = APIRouter(include_in_schema=False)
 Who = Annotated[Caller, Depends(form_caller)]
@@ -149,6 +150,7 @@ def analyse_save(
             purpose=purpose,
             notes=notes or None,
             transcript=text,
+            seller=who.scope.seller,
         )
         account_id = target.id
         proposed = len(logged.proposed)
@@ -163,7 +165,9 @@ def analyse_save(
 def today_page(request: Request, who: Who, date: str | None = None) -> Response:
     day = _day(date)
     with ledger_of(request).session() as session:
-        review = daily_review(session, day, who.scope.seller)
+        review = scoped_review(
+            daily_review(session, day, who.scope.seller), visible_account_ids(session, who.scope)
+        )
     return render(request, who, "today.html", review=review)
 
 
@@ -185,12 +189,7 @@ def alerts_page(request: Request, who: Who, date: str | None = None) -> Response
     day = _day(date)
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
-        seller = who.scope.seller if who.role == "seller" else None
-        found = [
-            a
-            for a in alerts(session, day, seller=seller)
-            if visible is None or a.account_id in visible
-        ]
+        found = [a for a in alerts(session, day) if visible is None or a.account_id in visible]
     return render(request, who, "alerts.html", alerts=found, day=day)
 
 
@@ -283,9 +282,11 @@ def entries_page(
 
 
 @router.get("/entries/{kind_name}/new")
-def new_entry_page(request: Request, who: Who, kind_name: str, account: str = "") -> Response:
+def new_entry_page(request: Request, who: Who, kind_name: str) -> Response:
     kind_ = kind(kind_name)
-    fields = form_fields(kind_, {"account": account}, accounts=_accounts(request, who))
+    # Links such as today's "reflect" pass the fields they know: ?interaction=3, ?account=1.
+    given = {k: v for k, v in request.query_params.items() if k in kind_.fields()}
+    fields = form_fields(kind_, given, accounts=_accounts(request, who))
     return render(
         request, who, "entry_form.html", kind=kind_, fields=fields, ident=None, error=None
     )
