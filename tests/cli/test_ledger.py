@@ -175,3 +175,11 @@ def test_reflect_with_values_and_on_a_missing_interaction(db: str) -> None:
     code, out = run(db, "reflect", "1", "gave_value=no")
     assert code == 2
     assert "already has a reflection" in out
+
+
+def test_fields_are_described_in_words() -> None:
+    out = runner.invoke(app, ["ledger", "fields", "commitment"]).output
+    assert "one of: us, client" in out
+    assert "date (YYYY-MM-DD)" in out
+    assert "account: id or name" in out
+    assert "class" not in out and "Annotated" not in out

@@ -176,3 +176,17 @@ def test_clearing_a_required_field_is_refused_not_ignored(ledger: Ledger) -> Non
         acc = repo.add(s, "account", {"name": "Acme"})
     with pytest.raises(FieldError, match="name"), ledger.session() as s:
         repo.edit(s, "account", acc.id, {"name": ""})
+
+
+def test_a_day_is_reviewed_once_per_seller_whatever_the_case(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        repo.add(s, "review", {"seller": "Dana Whitfield", "reviewed_on": "2026-12-02"})
+    with pytest.raises(ConflictError, match="already reviewed"), ledger.session() as s:
+        repo.add(s, "review", {"seller": "dana whitfield", "reviewed_on": "2026-12-02"})
+
+
+def test_references_may_be_given_as_numbers(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        acc = repo.add(s, "account", {"name": "Acme"})
+        goal = repo.add(s, "goal", {"account": acc.id, "description": "grow"})
+        assert goal.account_id == acc.id

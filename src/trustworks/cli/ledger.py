@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import types
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import typer
 from rich.console import Console
@@ -149,7 +150,8 @@ def fields_command(kind_name: Annotated[str | None, typer.Argument()] = None) ->
     for kind_ in [kind(kind_name)] if kind_name else list(KINDS.values()):
         table = Table("field", "type", "required", title=kind_.name, title_justify="left")
         for name, info in kind_.fields().items():
-            shown = str(info.annotation).replace("typing.", "").replace("datetime.", "")
+            target = dict(kind_.refs).get(name)
+            shown = describe_type(info.annotation, ref=target)
             table.add_row(name, shown, "yes" if info.is_required() else "")
         console.print(table)
 
@@ -310,6 +312,23 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise FieldError(option, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def describe_type(annotation: Any, *, ref: str | None = None) -> str:
+    """A field's type in words: "date (YYYY-MM-DD)", "one of: us, client", "id or name"..."""
+    if ref is not None:
+        return f"{ref}: id or name" if ref in ("account", "person") else f"{ref} id"
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) in (Union, types.UnionType) and len(args) == 1:
+        return describe_type(args[0])
+    if get_origin(annotation) is Annotated:
+        return describe_type(args[0])
+    if get_origin(annotation) is Literal:
+        return "one of: " + ", ".join(str(a) for a in get_args(annotation))
+    names = {str: "text", bool: "yes or no", int: "whole number", float: "number"}
+    if annotation is dt.date:
+        return "date (YYYY-MM-DD)"
+    return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
 
 
 def _cell(value: Any) -> str:

@@ -12,14 +12,26 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from trustworks.errors import NotFoundError
 from trustworks.ledger import tables
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100_000)]
-Ref = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# An id (a number, as the API returns them, or its digits) or a name.
+Ref = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+]
 
 Side = Literal["us", "client"]
 Channel = Literal["call", "meeting", "video", "email", "message", "other"]

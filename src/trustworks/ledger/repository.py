@@ -280,6 +280,17 @@ def _check_unique(
             raise ConflictError(
                 f"person {data['name']!r} already exists at that account (id {clash_p.id})"
             )
+    elif kind_.name == "review":
+        clash_d = session.scalars(
+            select(tables.DailyReview).where(
+                func.lower(tables.DailyReview.seller) == data["seller"].lower(),
+                tables.DailyReview.reviewed_on == data["reviewed_on"],
+            )
+        ).first()
+        if clash_d is not None and clash_d.id != own_id:
+            raise ConflictError(
+                f"{clash_d.seller} already reviewed {clash_d.reviewed_on} (review {clash_d.id})"
+            )
     elif kind_.name == "reflection":
         clash_r = session.scalars(
             select(tables.Reflection).where(
