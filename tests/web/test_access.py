@@ -249,3 +249,27 @@ def test_alerts_show_everything_on_the_sellers_own_accounts(site: Site) -> None:
     alerts = site.api("dana").get("/api/v1/alerts", params={"date": "2026-12-01"}).json()["items"]
     assert any("send the fleet list" in a["message"] for a in alerts)
     assert "send the fleet list" in site.browser("dana").get("/alerts?date=2026-12-01").text
+
+
+def test_a_manager_can_open_a_team_members_day_and_a_seller_cannot(site: Site) -> None:
+    with site.ledger.session() as s:
+        repository.add(
+            s,
+            "commitment",
+            {
+                "account": "Northwind",
+                "side": "us",
+                "by": "Dana Whitfield",
+                "what": "send the plan",
+                "due": "2026-11-20",
+            },
+        )
+    maria = site.browser("maria").get("/today?date=2026-12-01&seller=Dana Whitfield")
+    assert maria.status_code == 200
+    assert "send the plan" in maria.text
+    assert "Only Dana Whitfield can mark their own day reviewed." in maria.text
+    assert site.browser("dana").get("/today?seller=Ryan Cole").status_code == 403
+    assert site.browser("maria").get("/today?seller=Ryan Cole").status_code == 403
+    alerts = site.api("maria").get("/api/v1/alerts", params={"date": "2026-12-01"}).json()
+    assert [r["seller"] for r in alerts["reliability"]] == ["Dana Whitfield"]
+    assert "Reliability on our promises" in site.browser("dana").get("/alerts").text

@@ -29,7 +29,7 @@ from trustworks.ledger.access import (
 from trustworks.ledger.client_view import client_view
 from trustworks.ledger.entities import KINDS, Entry, Kind
 from trustworks.ledger.log import confirm_commitment, dismiss_commitment, log_conversation
-from trustworks.ledger.rules import alerts
+from trustworks.ledger.rules import alerts, reliability
 from trustworks.ledger.tables import DailyReview
 from trustworks.ledger.today import daily_review, record_review
 from trustworks.ledger.trends import seller_trends
@@ -138,13 +138,22 @@ def dismiss(ident: int, request: Request, who: CallerDep) -> dict[str, Any]:
 def list_alerts(
     request: Request, who: CallerDep, date: dt.date | None = None, seller: str | None = None
 ) -> dict[str, Any]:
-    """Every alert the ledger's rules raise on `date` (default today) for what you may see."""
+    """Every alert the ledger's rules raise on `date` (default today) for what you may see, and
+    each visible seller's reliability (kept / due on our promises)."""
     today = date or dt.date.today()
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
         found = alerts(session, today, seller=_seller_filter(who.scope, seller))
+        records = [r for r in reliability(session, today) if who.scope.sees(r.seller)]
     items = [asdict(a) for a in found if visible is None or a.account_id in visible]
-    return _json({"date": today, "items": items, "count": len(items)})
+    return _json(
+        {
+            "date": today,
+            "items": items,
+            "count": len(items),
+            "reliability": [asdict(r) for r in records],
+        }
+    )
 
 
 @router.get("/today", tags=["review"])

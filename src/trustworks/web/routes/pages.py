@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
 
 from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ingest import FORMATS, decode_text
@@ -21,14 +22,14 @@ from trustworks.ledger.access import (
 from trustworks.ledger.client_view import client_view
 from trustworks.ledger.entities import KINDS, PURPOSES, Kind, kind
 from trustworks.ledger.log import confirm_commitment, dismiss_commitment, log_conversation
-from trustworks.ledger.rules import alerts
+from trustworks.ledger.rules import alerts, reliability
 from trustworks.ledger.tables import Account, DailyReview
 from trustworks.ledger.today import daily_review, record_review
 from trustworks.ledger.trends import seller_trends
 from trustworks.web.analysing import analyse_text
 from trustworks.web.auth import Caller, form_caller, ledger_of
 from trustworks.web.charts import Series, line_chart
-from trustworks.web.errors import status_for
+from trustworks.web.errors import ForbiddenError, status_for
 from trustworks.web.forms import form_fields
 from trustworks.web.present import highlighted_turns, timeline_chart
 from trustworks.web.scoping import scoped_review
@@ -162,13 +163,25 @@ def analyse_save(
 
 
 @router.get("/today")
-def today_page(request: Request, who: Who, date: str | None = None) -> Response:
+def today_page(
+    request: Request, who: Who, date: str | None = None, seller: str | None = None
+) -> Response:
     day = _day(date)
+    chosen = seller or who.scope.seller
+    if not who.scope.sees(chosen):  # a manager may look at a team member's day
+        raise ForbiddenError(f"you may not see {chosen}'s review")
     with ledger_of(request).session() as session:
         review = scoped_review(
-            daily_review(session, day, who.scope.seller), visible_account_ids(session, who.scope)
+            daily_review(session, day, chosen), visible_account_ids(session, who.scope)
         )
-    return render(request, who, "today.html", review=review)
+        team = sorted(
+            {
+                a.owner
+                for a in session.scalars(select(Account))
+                if a.owner and who.scope.sees(a.owner)
+            }
+        )
+    return render(request, who, "today.html", review=review, team=team)
 
 
 @router.post("/today/done")
@@ -190,7 +203,8 @@ def alerts_page(request: Request, who: Who, date: str | None = None) -> Response
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
         found = [a for a in alerts(session, day) if visible is None or a.account_id in visible]
-    return render(request, who, "alerts.html", alerts=found, day=day)
+        records = [r for r in reliability(session, day) if who.scope.sees(r.seller)]
+    return render(request, who, "alerts.html", alerts=found, day=day, reliability=records)
 
 
 @router.get("/trends")
