@@ -363,3 +363,20 @@ def test_backup_refuses_a_missing_folder_or_a_folder(
 ) -> None:
     with pytest.raises(InputError):
         backup(sqlite_ledger, tmp_path / where)
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [("commitments", "status", "whatever"), ("risks", "kind", "bribe"), ("users", "role", "king")],
+)
+def test_restore_refuses_values_the_schemas_do_not_allow(
+    sqlite_ledger: Ledger, tmp_path: Path, table: str, column: str, value: str
+) -> None:
+    _fill(sqlite_ledger)
+    path = tmp_path / "backup.json"
+    backup(sqlite_ledger, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["tables"][table][0][column] = value
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(FormatError, match=f"{column}: '{value}' is not one of"):
+        restore(sqlite_ledger, path, replace=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -392,3 +392,18 @@ def kind(name: str) -> Kind:
         if name in (k.name, k.plural):
             return k
     raise NotFoundError(f"unknown kind {name!r}: expected one of {', '.join(KINDS)}")
+
+
+def choice_columns() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(table, column) -> the values a schema allows there, for checks outside the schemas."""
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for k in KINDS.values():
+        columns = {c.key for c in k.table.__mapper__.column_attrs}
+        for name, info in k.fields().items():
+            annotation = info.annotation
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            if get_origin(annotation) is not Literal and len(args) == 1:
+                annotation = args[0]
+            if get_origin(annotation) is Literal and name in columns:
+                found[(k.table.__tablename__, name)] = tuple(str(a) for a in get_args(annotation))
+    return found

@@ -39,7 +39,9 @@ from trustworks.errors import ConflictError, FormatError, InputError, SchemaTooN
 from trustworks.ingest.read import read_source
 from trustworks.ledger import database
 from trustworks.ledger.database import Ledger
+from trustworks.ledger.entities import choice_columns
 from trustworks.ledger.tables import Base
+from trustworks.ledger.users import ROLES
 
 FORMAT = "trustworks-ledger"
 MAX_BACKUP_BYTES = 2 * 1024 * 1024 * 1024
@@ -300,8 +302,25 @@ def _table_rows(table: Table, rows: object, source: str) -> list[dict[str, Any]]
                 raise FormatError(source, f"{where}: {name}: {exc}") from None
             if converted[name] is None and not columns[name].nullable:
                 raise FormatError(source, f"{where}: {name}: must not be null")
+            allowed = _CHOICES.get((table.name, name))
+            if (
+                allowed is not None
+                and converted[name] is not None
+                and converted[name] not in allowed
+            ):
+                raise FormatError(
+                    source,
+                    f"{where}: {name}: {converted[name]!r} is not one of {', '.join(allowed)}",
+                )
         out.append(converted)
     return out
+
+
+# Values the schemas allow in choice columns: a hand-edited backup may hold anything.
+_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    **choice_columns(),
+    ("users", "role"): ROLES,
+}
 
 
 def _from_json(type_: Any, value: Any) -> Any:
