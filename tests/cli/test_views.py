@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,7 @@ def test_today_text_shows_the_agenda(db: str) -> None:
     ):
         assert text in result.stdout, text
     assert "streak" not in result.stdout  # no seller, no streak
+    assert re.search(r"┃ id ┃ on", result.stdout)  # the ids `reflect` and `ledger edit` take
 
 
 def test_today_seller_streak_line(db: str) -> None:

@@ -190,3 +190,16 @@ def test_references_may_be_given_as_numbers(ledger: Ledger) -> None:
         acc = repo.add(s, "account", {"name": "Acme"})
         goal = repo.add(s, "goal", {"account": acc.id, "description": "grow"})
         assert goal.account_id == acc.id
+
+
+def test_deal_names_are_unique_within_an_account(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Acme"})
+        repo.add(s, "account", {"name": "Beta"})
+        repo.add(s, "deal", {"account": "Acme", "name": "Pilot"})
+        repo.add(s, "deal", {"account": "Beta", "name": "Pilot"})  # another account: fine
+    with (
+        pytest.raises(ConflictError, match="already exists at that account"),
+        ledger.session() as s,
+    ):
+        repo.add(s, "deal", {"account": "Acme", "name": "pilot"})

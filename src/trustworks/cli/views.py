@@ -275,6 +275,7 @@ def _render_today(review: DayReview, mark: ReviewMark | None) -> None:
         console.print(f"{mark.day} {done} for {escape(mark.seller)}.")
     screenings = [
         [
+            s.id,
             s.account,
             "willing" if s.willing else "screened out",
             s.review_on,
@@ -284,6 +285,7 @@ def _render_today(review: DayReview, mark: ReviewMark | None) -> None:
     ]
     commitments = [
         [
+            c.id,
             c.account,
             "ours" if c.side == "us" else "theirs",
             c.by,
@@ -296,9 +298,13 @@ def _render_today(review: DayReview, mark: ReviewMark | None) -> None:
 
     console.print(
         Group(
-            _section("Screening reviews due", screenings, "account", "decision", "review", "due"),
+            _section(
+                "Screening reviews due", screenings, "id", "account", "decision", "review", "due"
+            ),
             _section("Dropped leads", _alert_rows(review.dropped_leads), *ALERT_COLUMNS),
-            _section("Commitments due", commitments, "account", "side", "by", "what", "due", ""),
+            _section(
+                "Commitments due", commitments, "id", "account", "side", "by", "what", "due", ""
+            ),
             _section(
                 "Today's conversations",
                 [[*_conversation(i), i.reflected, i.trust] for i in review.interactions_today],
@@ -319,12 +325,13 @@ def _render_today(review: DayReview, mark: ReviewMark | None) -> None:
         console.print(f"{review.day} {state}; streak: {review.streak} day{plural}.")
 
 
-CONVERSATION_COLUMNS = ("on", "account", "conversation", "seller")
+# The id is what `trustworks reflect ID` and `ledger edit interaction ID` take.
+CONVERSATION_COLUMNS = ("id", "on", "account", "conversation", "seller")
 
 
 def _conversation(item: InteractionItem) -> list[Any]:
     what = f"{item.purpose.replace('_', ' ')} {item.channel}"
-    return [item.occurred_on, item.account, what, item.seller]
+    return [item.id, item.occurred_on, item.account, what, item.seller]
 
 
 # JSON --------------------------------------------------------------------------------------

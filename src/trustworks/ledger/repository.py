@@ -280,6 +280,17 @@ def _check_unique(
             raise ConflictError(
                 f"person {data['name']!r} already exists at that account (id {clash_p.id})"
             )
+    elif kind_.name == "deal":
+        clash_deal = session.scalars(
+            select(tables.Deal).where(
+                tables.Deal.account_id == account_id,
+                func.lower(tables.Deal.name) == data["name"].lower(),
+            )
+        ).first()
+        if clash_deal is not None and clash_deal.id != own_id:
+            raise ConflictError(
+                f"deal {data['name']!r} already exists at that account (id {clash_deal.id})"
+            )
     elif kind_.name == "review":
         clash_d = session.scalars(
             select(tables.DailyReview).where(
