@@ -272,4 +272,6 @@ def test_a_manager_can_open_a_team_members_day_and_a_seller_cannot(site: Site) -
     assert site.browser("maria").get("/today?seller=Ryan Cole").status_code == 403
     alerts = site.api("maria").get("/api/v1/alerts", params={"date": "2026-12-01"}).json()
     assert [r["seller"] for r in alerts["reliability"]] == ["Dana Whitfield"]
-    assert "Reliability on our promises" in site.browser("dana").get("/alerts").text
+    page = site.browser("dana").get("/alerts").text
+    assert "Reliability on our promises" in page
+    assert "<title>Alerts · Trustworks</title>" in page

@@ -262,57 +262,33 @@ def _check_same_account(
 def _check_unique(
     session: Session, kind_: Kind, row: Row, data: dict[str, Any], account_id: int | None
 ) -> None:
-    own_id = getattr(row, "id", None)
+    """Refuse a second entry where the ledger keeps one: names compare regardless of case."""
+    table = kind_.table
     if kind_.name == "account":
-        clash = session.scalars(
-            select(tables.Account).where(func.lower(tables.Account.name) == data["name"].lower())
-        ).first()
-        if clash is not None and clash.id != own_id:
-            raise ConflictError(f"account {data['name']!r} already exists (id {clash.id})")
-    elif kind_.name == "person":
-        clash_p = session.scalars(
-            select(tables.Person).where(
-                tables.Person.account_id == account_id,
-                func.lower(tables.Person.name) == data["name"].lower(),
-            )
-        ).first()
-        if clash_p is not None and clash_p.id != own_id:
-            raise ConflictError(
-                f"person {data['name']!r} already exists at that account (id {clash_p.id})"
-            )
-    elif kind_.name == "deal":
-        clash_deal = session.scalars(
-            select(tables.Deal).where(
-                tables.Deal.account_id == account_id,
-                func.lower(tables.Deal.name) == data["name"].lower(),
-            )
-        ).first()
-        if clash_deal is not None and clash_deal.id != own_id:
-            raise ConflictError(
-                f"deal {data['name']!r} already exists at that account (id {clash_deal.id})"
-            )
+        where = [func.lower(tables.Account.name) == data["name"].lower()]
+        what = f"account {data['name']!r} already exists"
+    elif kind_.name in ("person", "deal"):
+        where = [
+            table.account_id == account_id,  # type: ignore[attr-defined]
+            func.lower(table.name) == data["name"].lower(),  # type: ignore[attr-defined]
+        ]
+        what = f"{kind_.name} {data['name']!r} already exists at that account"
     elif kind_.name == "review":
-        clash_d = session.scalars(
-            select(tables.DailyReview).where(
-                func.lower(tables.DailyReview.seller) == data["seller"].lower(),
-                tables.DailyReview.reviewed_on == data["reviewed_on"],
-            )
-        ).first()
-        if clash_d is not None and clash_d.id != own_id:
-            raise ConflictError(
-                f"{clash_d.seller} already reviewed {clash_d.reviewed_on} (review {clash_d.id})"
-            )
+        where = [
+            func.lower(tables.DailyReview.seller) == data["seller"].lower(),
+            tables.DailyReview.reviewed_on == data["reviewed_on"],
+        ]
+        what = f"{data['seller']} already reviewed {data['reviewed_on']}"
     elif kind_.name == "reflection":
-        clash_r = session.scalars(
-            select(tables.Reflection).where(
-                tables.Reflection.interaction_id == row.interaction_id  # type: ignore[attr-defined]
-            )
-        ).first()
-        if clash_r is not None and clash_r.id != own_id:
-            raise ConflictError(
-                f"interaction {clash_r.interaction_id} already has a reflection (id {clash_r.id}); "
-                "edit that one"
-            )
+        interaction_id = row.interaction_id  # type: ignore[attr-defined]
+        where = [tables.Reflection.interaction_id == interaction_id]
+        what = f"interaction {interaction_id} already has a reflection; edit that one"
+    else:
+        return
+    clash = session.scalars(select(table).where(*where)).first()
+    own_id = getattr(row, "id", None)
+    if clash is not None and clash.id != own_id:  # type: ignore[attr-defined]
+        raise ConflictError(f"{what} ({kind_.name} {clash.id})")  # type: ignore[attr-defined]
 
 
 def _after_write(
