@@ -275,3 +275,10 @@ def test_a_manager_can_open_a_team_members_day_and_a_seller_cannot(site: Site) -
     page = site.browser("dana").get("/alerts").text
     assert "Reliability on our promises" in page
     assert "<title>Alerts · Trustworks</title>" in page
+
+
+def test_a_seller_cannot_orphan_an_account(site: Site) -> None:
+    dana = site.api("dana")
+    answer = dana.patch(f"/api/v1/accounts/{site.ids['northwind']}", json={"owner": None})
+    assert answer.status_code == 422
+    assert dana.get(f"/api/v1/accounts/{site.ids['northwind']}").json()["owner"] == "Dana Whitfield"

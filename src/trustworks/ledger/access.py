@@ -108,6 +108,9 @@ def prepare_values(
             owner = out[owner_field] = None
         if owner is None and creating:
             out[owner_field] = scope.seller
+        elif owner is None and owner_field in out and scope.sellers is not None:
+            # Cleared by a seller or manager, the entry would drop out of their own sight.
+            raise FieldError(owner_field, f"give it to {_whose(scope)}, it cannot be left empty")
         elif owner is not None and not scope.sees(str(owner)):
             raise FieldError(owner_field, f"you can only keep entries for {_whose(scope)}")
     return out
