@@ -59,7 +59,7 @@ class Conversation:
     ) -> Conversation:
         """Return a copy with roles assigned: the named speakers sell, the others are clients."""
         sellers = tuple(names)
-        wanted = {_fold(n) for n in sellers}
+        wanted = {fold_name(n) for n in sellers}
         turns = tuple(replace(t, role=_role_for(t.speaker, wanted)) for t in self.turns)
         return replace(
             self, turns=turns, seller=sellers, seller_inferred=inferred, seller_reason=reason
@@ -70,12 +70,13 @@ class Conversation:
 _NOBODY = {"", "unknown", "speaker", "narrator", "system", "bot", "notetaker"}
 
 
-def _fold(name: str) -> str:
+def fold_name(name: str) -> str:
+    """A speaker or seller name as compared: case and spacing do not matter."""
     return " ".join(name.casefold().split())
 
 
 def _role_for(speaker: str, sellers: set[str]) -> Role:
-    folded = _fold(speaker)
+    folded = fold_name(speaker)
     if folded in sellers:
         return Role.SELLER
     if folded in _NOBODY:

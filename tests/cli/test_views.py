@@ -104,7 +104,7 @@ def test_alerts_none_says_so(db: str) -> None:
 def test_views_bad_date_exits_2_naming_the_option(db: str, command: list[str]) -> None:
     result = invoke(*command, "--date", "2026-13-01", "--db", db)
     assert result.exit_code == 2
-    assert "--date: '2026-13-01' is not a date; use YYYY-MM-DD" in result.stderr
+    assert "--date: '2026-13-01' is not a date (use YYYY-MM-DD)" in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -22,7 +22,7 @@ from trustworks.analysis.questions import NO_QUESTIONS, count_questions
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
 from trustworks.analysis.self_description import SelfDescriptionDetector
 from trustworks.analysis.trust import TrustScorer, talk_share_term
-from trustworks.conversation import Conversation, Role, Turn
+from trustworks.conversation import Conversation, Role, Turn, fold_name
 from trustworks.signals.loader import Catalogue, default_catalogue
 from trustworks.signals.matcher import Match
 from trustworks.signals.schema import Signal
@@ -57,10 +57,6 @@ class LiveUpdate:
     trust: TrustScores
 
 
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 class LiveAnalyzer:
     """Takes turns as they happen and keeps findings, metrics and trust scores current.
 
@@ -80,7 +76,7 @@ class LiveAnalyzer:
     ) -> None:
         self._engine: Engine = engine_for(catalogue or default_catalogue())
         self._settings = settings or Settings()
-        self._sellers = {_fold(n) for n in seller}
+        self._sellers = {fold_name(n) for n in seller}
         self._turns: list[Turn] = []
         self._findings: list[Finding] = []
         self._commitments: list[Commitment] = []
@@ -111,7 +107,7 @@ class LiveAnalyzer:
     def add_turn(self, turn: Turn) -> LiveUpdate:
         """Add a turn; a turn whose role is OTHER gets its role from the seller names."""
         if turn.role is Role.OTHER and self._sellers:
-            role = Role.SELLER if _fold(turn.speaker) in self._sellers else Role.CLIENT
+            role = Role.SELLER if fold_name(turn.speaker) in self._sellers else Role.CLIENT
             turn = replace(turn, role=role)
         index = len(self._turns)
         self._turns.append(turn)

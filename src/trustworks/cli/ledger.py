@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sys
 import types
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session
 from trustworks.analysis import analyze
 from trustworks.cli.analyze import LEARNED_OPTION, _input_format, _settings
 from trustworks.cli.app import app
+from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
 from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS, decode_text, parse, read_source
@@ -113,7 +112,7 @@ def list_command(
             for r in repository.rows(session, kind_.name, account=account, limit=limit)
         ]
     if as_json:
-        _print_json(found)
+        print_json(found)
         return
     table = Table(*kind_.columns, title=f"{len(found)} {kind_.plural}", title_justify="left")
     for item in found:
@@ -134,7 +133,7 @@ def show_command(
         item = repository.as_dict(session, kind_name, repository.get(session, kind_name, ident))
     item.pop("analysis_json", None)
     if as_json:
-        _print_json(item)
+        print_json(item)
         return
     console = Console(highlight=False)
     width = max(len(k) for k in item)
@@ -304,16 +303,6 @@ def _ask_reflection() -> dict[str, str]:
     return answers
 
 
-def parse_date(value: str | None, option: str) -> dt.date | None:
-    """An ISO date from a command-line option, or a FieldError naming the option."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise FieldError(option, f"{value!r} is not a date (use YYYY-MM-DD)") from None
-
-
 def describe_type(annotation: Any, *, ref: str | None = None) -> str:
     """A field's type in words: "date (YYYY-MM-DD)", "one of: us, client", "id or name"..."""
     if ref is not None:
@@ -340,13 +329,3 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return escape(str(value))
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, default=_json_default, indent=2, ensure_ascii=False) + "\n")
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")

@@ -3,10 +3,7 @@ ledger's client view, daily review and rules."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import json
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
@@ -20,6 +17,7 @@ from rich.text import Text
 from sqlalchemy.orm import Session
 
 from trustworks.cli.app import app
+from trustworks.cli.common import parse_date, plain, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
 from trustworks.ledger.client_view import ClientView, client_view
@@ -48,16 +46,6 @@ SellerOption = Annotated[
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
-def parse_day(value: str | None, option: str = "--date") -> dt.date:
-    """An ISO date from the command line (today when not given); a bad one names the option."""
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise FieldError(option, f"{value!r} is not a date; use YYYY-MM-DD") from None
-
-
 @app.command("client")
 def client_command(
     account: Annotated[str, typer.Argument(help="The account's id or name.")],
@@ -66,10 +54,10 @@ def client_command(
     db: DbOption = None,
 ) -> None:
     """The account from the client's side: goals, value received, promises, risks, trust."""
-    day = parse_day(date)
+    day = parse_date(date, "--date") or dt.date.today()
     view = _in_session(db, lambda s: client_view(s, account, day))
     if as_json:
-        _print_json(view)
+        print_json(view)
     else:
         _render_client(view)
 
@@ -84,7 +72,7 @@ def today_command(
     db: DbOption = None,
 ) -> None:
     """The day's agenda and end-of-day review, with the streak of days reviewed."""
-    day = parse_day(date)
+    day = parse_date(date, "--date") or dt.date.today()
     if done and not seller:
         raise FieldError("--seller", "needed with --done: whose day was reviewed?")
     if notes is not None and not done:
@@ -96,7 +84,7 @@ def today_command(
 
     mark, review = _in_session(db, run)
     if as_json:
-        _print_json({"marked": mark, **_plain(review)})
+        print_json({"marked": mark, **plain(review)})
     else:
         _render_today(review, mark)
 
@@ -109,12 +97,12 @@ def alerts_command(
     db: DbOption = None,
 ) -> None:
     """Every alert the ledger's rules raise, most severe first, and each seller's reliability."""
-    day = parse_day(date)
+    day = parse_date(date, "--date") or dt.date.today()
     found, record = _in_session(
         db, lambda s: (alerts(s, day, seller), reliability(s, day, seller=seller))
     )
     if as_json:
-        _print_json({"date": day, "seller": seller, "alerts": found, "reliability": record})
+        print_json({"date": day, "seller": seller, "alerts": found, "reliability": record})
     else:
         _render_alerts(day, seller, found, record)
 
@@ -332,22 +320,3 @@ CONVERSATION_COLUMNS = ("id", "on", "account", "conversation", "seller")
 def _conversation(item: InteractionItem) -> list[Any]:
     what = f"{item.purpose.replace('_', ' ')} {item.channel}"
     return [item.id, item.occurred_on, item.account, what, item.seller]
-
-
-# JSON --------------------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(_plain(value), indent=2, ensure_ascii=False) + "\n")

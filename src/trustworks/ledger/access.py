@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError, FieldError, NotFoundError
 from trustworks.ledger import repository, tables
 from trustworks.ledger.entities import kind
@@ -29,7 +30,7 @@ class Scope:
 
     def sees(self, owner: str | None) -> bool:
         """May this user see an account owned by `owner`?"""
-        return self.sellers is None or (owner is not None and _fold(owner) in self.sellers)
+        return self.sellers is None or (owner is not None and fold_name(owner) in self.sellers)
 
 
 def scope_for(session: Session, user: tables.User) -> Scope:
@@ -38,9 +39,9 @@ def scope_for(session: Session, user: tables.User) -> Scope:
         sellers = None
     elif user.role == "manager":
         team = session.scalars(select(tables.User.seller).where(tables.User.manager_id == user.id))
-        sellers = frozenset(_fold(s) for s in [user.seller, *team])
+        sellers = frozenset(fold_name(s) for s in [user.seller, *team])
     else:
-        sellers = frozenset({_fold(user.seller)})
+        sellers = frozenset({fold_name(user.seller)})
     return Scope(user.id, user.username, user.role, user.seller, sellers)
 
 
@@ -61,7 +62,7 @@ def account_of(session: Session, row: tables.Base) -> tables.Account | None:
 def check_visible(session: Session, scope: Scope, row: tables.Base, label: str) -> None:
     """Raise NotFoundError unless the scope may see this entry."""
     if isinstance(row, tables.DailyReview):
-        if scope.sellers is None or _fold(row.seller) in scope.sellers:
+        if scope.sellers is None or fold_name(row.seller) in scope.sellers:
             return
         raise NotFoundError(f"no {label}")
     account = account_of(session, row)
@@ -75,10 +76,6 @@ def visible_account_ids(session: Session, scope: Scope) -> set[int] | None:
         return None
     owners = session.execute(select(tables.Account.id, tables.Account.owner)).all()
     return {ident for ident, owner in owners if scope.sees(owner)}
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 def prepare_values(

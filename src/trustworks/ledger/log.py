@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustworks.analysis.result import Analysis
+from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError
 from trustworks.ledger import repository, tables
 from trustworks.ledger.due_dates import resolve_due
@@ -91,7 +92,7 @@ def log_conversation(
         )
         for f in analysis.findings
     ]
-    sellers = {_fold(name) for name in conversation.seller}  # who spoke as the seller
+    sellers = {fold_name(name) for name in conversation.seller}  # who spoke as the seller
     proposed = []
     for c in analysis.commitments:
         row = repository.add(
@@ -100,7 +101,7 @@ def log_conversation(
             {
                 "account": str(interaction.account_id),
                 "interaction": str(interaction.id),
-                "side": "us" if _fold(c.by) in sellers else "client",
+                "side": "us" if fold_name(c.by) in sellers else "client",
                 "by": c.by,
                 "to": c.to or None,
                 "what": c.what,
@@ -154,7 +155,3 @@ def _sent_on(header: str | None) -> dt.date | None:
         return email.utils.parsedate_to_datetime(header).date()
     except (TypeError, ValueError, IndexError):
         return None
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())

@@ -174,13 +174,8 @@ def today_page(
         review = scoped_review(
             daily_review(session, day, chosen), visible_account_ids(session, who.scope)
         )
-        team = sorted(
-            {
-                a.owner
-                for a in session.scalars(select(Account))
-                if a.owner and who.scope.sees(a.owner)
-            }
-        )
+        owners = session.scalars(select(Account.owner).where(Account.owner.is_not(None)).distinct())
+        team = sorted(o for o in owners if o is not None and who.scope.sees(o))
     return render(request, who, "today.html", review=review, team=team)
 
 
