@@ -76,6 +76,28 @@ def conversation(turns: int = TURNS) -> str:
     return text
 
 
+def variants(call: str, count: int) -> list[str]:
+    """`count` versions of `call` that differ in every turn (a made-up word at its end).
+
+    The server remembers recent utterances' signal hits, so sending one text over and over
+    would measure that memory rather than the analysis; no utterance repeats here.
+    """
+
+    def word(n: int) -> str:
+        letters = ""
+        while True:
+            n, digit = divmod(n, 26)
+            letters += chr(ord("a") + digit)
+            if n == 0:
+                return "zq" + letters
+
+    lines = call.splitlines()
+    return [
+        "\n".join(f"{line} ({word(i * len(lines) + k)})" for k, line in enumerate(lines)) + "\n"
+        for i in range(count)
+    ]
+
+
 def seed(url: str, call: str) -> None:
     """A seller with twenty accounts and two analysed conversations on each."""
     ledger = open_ledger(url)
@@ -188,6 +210,11 @@ class Call:
     path: str
     body: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    # When set, request i sends bodies[i % len(bodies)] instead of `body`.
+    bodies: list[bytes] = field(default_factory=list)
+
+    def body_for(self, i: int) -> bytes | None:
+        return self.bodies[i % len(self.bodies)] if self.bodies else self.body
 
 
 @dataclass
@@ -255,10 +282,11 @@ def drive(base: str, call: Call, requests: int, concurrency: int, duration: floa
                     if left[0] <= 0:
                         break
                     left[0] -= 1
+                    number = left[0]
                 started = time.perf_counter()
                 try:
                     answer = client.request(
-                        call.method, call.path, content=call.body, headers=call.headers
+                        call.method, call.path, content=call.body_for(number), headers=call.headers
                     )
                     answer.read()
                     ok = answer.status_code == 200
@@ -288,6 +316,13 @@ WRK_SCRIPT = """
 wrk.method = "{method}"
 wrk.body = {body}
 {headers}
+bodies = {{{bodies}}}
+sent = 0
+request = function()
+  if #bodies == 0 then return wrk.format() end
+  sent = sent + 1
+  return wrk.format(nil, nil, nil, bodies[sent % #bodies + 1])
+end
 errors = 0
 function response(status, headers, body)
   if status ~= 200 then errors = errors + 1 end
@@ -311,8 +346,11 @@ def drive_wrk(
         f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in call.headers.items()
     )
     body = json.dumps(call.body.decode()) if call.body else "nil"
+    bodies = ", ".join(json.dumps(b.decode()) for b in call.bodies)
     script = scratch / f"{call.name.split()[0].lower()}-{abs(hash(call.path))}.lua"
-    script.write_text(WRK_SCRIPT.format(method=call.method, body=body, headers=headers))
+    script.write_text(
+        WRK_SCRIPT.format(method=call.method, body=body, headers=headers, bodies=bodies)
+    )
     command = ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s", "-s", str(script)]
     out = subprocess.run(
         [*command, base + call.path], capture_output=True, text=True, check=True
@@ -353,6 +391,9 @@ def main() -> None:
         "--duration", type=float, default=60.0, help="seconds per endpoint, at most"
     )
     parser.add_argument("--turns", type=int, default=TURNS, help="turns in the analysed call")
+    parser.add_argument(
+        "--variants", type=int, default=200, help="distinct calls the analyses cycle through"
+    )
     parser.add_argument("--wrk", action="store_true", help="also drive each endpoint with wrk")
     parser.add_argument(
         "--patch-nodelay",
@@ -390,6 +431,10 @@ def main() -> None:
             token = signed.json()["token"]
             bearer = {"Authorization": f"Bearer {token}"}
             body = json.dumps({"text": call, "format": "plain", "seller": [SELLER]}).encode()
+            bodies = [
+                json.dumps({"text": text, "format": "plain", "seller": [SELLER]}).encode()
+                for text in variants(call, args.variants)
+            ]
             calls = [
                 Call(
                     "POST /api/v1/analyses",
@@ -397,6 +442,7 @@ def main() -> None:
                     "/api/v1/analyses",
                     body,
                     {**bearer, "Content-Type": "application/json"},
+                    bodies,
                 ),
                 Call("GET /today", "GET", "/today", headers={"Cookie": f"tw_session={token}"}),
                 Call("GET /api/v1/accounts", "GET", "/api/v1/accounts", headers=bearer),

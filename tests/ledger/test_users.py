@@ -17,6 +17,7 @@ from trustworks.ledger.users import (
     find_user,
     session_user,
     set_password,
+    signed_in,
     start_session,
 )
 
@@ -74,6 +75,28 @@ def test_sessions_expire_and_end(ledger: Ledger) -> None:
         end_session(s, live.token)
     with ledger.session() as s:
         assert session_user(s, live.token) is None
+
+
+def test_signed_in_reads_the_caller_in_one_query_and_refuses_what_session_user_refuses(
+    ledger: Ledger,
+) -> None:
+    with ledger.session() as s:
+        user = add_user(s, "dana", "long enough", "seller", seller="Dana Whitfield")
+        live = start_session(s, user)
+        dead = start_session(s, user, lifetime=dt.timedelta(seconds=-1))
+        other = add_user(s, "ryan", "long enough")
+        gone = start_session(s, other)
+        other.active = False
+    with ledger.session() as s:
+        found = signed_in(s, live.token)
+        assert found is not None
+        assert (found.username, found.role, found.seller) == ("dana", "seller", "Dana Whitfield")
+        assert found.user_id == user.id and found.csrf_token == live.csrf_token
+        assert signed_in(s, dead.token) is None
+        assert signed_in(s, gone.token) is None
+        assert signed_in(s, "made-up") is None
+        assert signed_in(s, "") is None
+        assert signed_in(s, "x" * 201) is None
 
 
 def test_changing_the_password_signs_out_everywhere(ledger: Ledger) -> None:

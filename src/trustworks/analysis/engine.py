@@ -1,8 +1,16 @@
-"""A catalogue compiled for analysis: one matcher per speaker role, built once and reused."""
+"""A catalogue compiled for analysis: one matcher over every rule, built once and reused.
+
+Every utterance is matched once, whatever the role: seller inference looks at it from both
+sides and the analysis then from its speaker's, so the hits are kept (a small LRU) and each
+role keeps the rules that may fire for it. A rule's hits never depend on the other rules, so
+filtering one matcher's hits by role gives what a matcher per role would.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from threading import Lock
 
 from trustworks.conversation import Role
 from trustworks.signals.loader import Catalogue
@@ -10,22 +18,43 @@ from trustworks.signals.matcher import Match, Matcher
 from trustworks.signals.schema import Cue, Signal
 
 _SPEAKS = {Role.SELLER: {"seller", "any"}, Role.CLIENT: {"client", "any"}, Role.OTHER: {"any"}}
+_REMEMBERED = 512  # utterances whose hits are kept: a few conversations' worth
 
 
 @dataclass(frozen=True)
 class Engine:
-    """Matchers per role plus lookups from rule id to signal or cue."""
+    """One matcher over every rule, the rules each role may fire, and lookups by rule id."""
 
     catalogue: Catalogue
-    matchers: dict[Role, Matcher]
+    matcher: Matcher
+    rules_for: dict[Role, frozenset[str]]
     signals: dict[str, Signal]
     cue_ids: frozenset[str]
+    _hits: OrderedDict[str, tuple[Match, ...]] = field(default_factory=OrderedDict, repr=False)
+    _lock: Lock = field(default_factory=Lock, repr=False)
+
+    def hits(self, text: str) -> tuple[Match, ...]:
+        """Every rule's matches in one utterance, whoever said it (remembered for a while)."""
+        with self._lock:
+            found = self._hits.get(text)
+            if found is not None:
+                self._hits.move_to_end(text)
+                return found
+        found = tuple(self.matcher.find(text))
+        with self._lock:
+            self._hits[text] = found
+            if len(self._hits) > _REMEMBERED:
+                self._hits.popitem(last=False)
+        return found
 
     def match(self, text: str, role: Role) -> tuple[list[Match], dict[str, list[Match]]]:
-        """Signal matches and cue matches (by cue id) for one utterance."""
+        """Signal matches and cue matches (by cue id) for one utterance said in `role`."""
+        allowed = self.rules_for[role]
         signal_hits: list[Match] = []
         cues: dict[str, list[Match]] = {}
-        for hit in self.matchers[role].find(text):
+        for hit in self.hits(text):
+            if hit.rule not in allowed:
+                continue
             if hit.rule in self.cue_ids:
                 cues.setdefault(hit.rule, []).append(hit)
             else:
@@ -43,12 +72,13 @@ def engine_for(catalogue: Catalogue) -> Engine:
         return found
     rules: list[Signal | Cue] = [s for s in catalogue.signals if s.patterns]
     rules.extend(catalogue.cues)
-    matchers = {
-        role: Matcher(r for r in rules if r.speaker in speaks) for role, speaks in _SPEAKS.items()
-    }
     engine = Engine(
         catalogue=catalogue,
-        matchers=matchers,
+        matcher=Matcher(rules),
+        rules_for={
+            role: frozenset(r.id for r in rules if r.speaker in speaks)
+            for role, speaks in _SPEAKS.items()
+        },
         signals={s.id: s for s in catalogue.signals},
         cue_ids=frozenset(c.id for c in catalogue.cues),
     )

@@ -35,14 +35,19 @@ class Scope:
 
 def scope_for(session: Session, user: tables.User) -> Scope:
     """The scope of a signed-in user."""
-    if user.role == "admin":
+    return scope_of(session, user.id, user.username, user.role, user.seller)
+
+
+def scope_of(session: Session, user_id: int, username: str, role: str, seller: str) -> Scope:
+    """The scope of the user with these fields (a manager's team is looked up)."""
+    if role == "admin":
         sellers = None
-    elif user.role == "manager":
-        team = session.scalars(select(tables.User.seller).where(tables.User.manager_id == user.id))
-        sellers = frozenset(fold_name(s) for s in [user.seller, *team])
+    elif role == "manager":
+        team = session.scalars(select(tables.User.seller).where(tables.User.manager_id == user_id))
+        sellers = frozenset(fold_name(s) for s in [seller, *team])
     else:
-        sellers = frozenset({fold_name(user.seller)})
-    return Scope(user.id, user.username, user.role, user.seller, sellers)
+        sellers = frozenset({fold_name(seller)})
+    return Scope(user_id, username, role, seller, sellers)
 
 
 def account_of(session: Session, row: tables.Base) -> tables.Account | None:

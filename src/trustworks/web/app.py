@@ -12,7 +12,9 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from trustworks.analysis.engine import engine_for
 from trustworks.ledger.database import ENV_VAR, Ledger, open_ledger
+from trustworks.signals.loader import default_catalogue
 from trustworks.web import errors
 from trustworks.web.middleware import LimitsMiddleware
 from trustworks.web.routes import api, live, pages, session
@@ -63,6 +65,9 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
 def app_from_environment() -> FastAPI:
     """The app as `trustworks serve` starts it in each worker process (settings from env)."""
     max_bytes = os.environ.get(MAX_BYTES_ENV)
+    # Compile the signal catalogue (about 2 s) before the worker takes requests, not on its
+    # first analysis, where a live socket would stall the worker's event loop with it.
+    engine_for(default_catalogue())
     return create_app(
         WebSettings(
             database_url=os.environ.get(ENV_VAR),

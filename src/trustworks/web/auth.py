@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
-from trustworks.ledger.access import Scope, scope_for
+from trustworks.ledger.access import Scope, scope_of
 from trustworks.ledger.database import Ledger
-from trustworks.ledger.users import session_user
+from trustworks.ledger.users import signed_in
 from trustworks.web.errors import ForbiddenError, SignInRequiredError
 
 SESSION_COOKIE = "tw_session"
@@ -62,11 +62,11 @@ def optional_caller(request: Request) -> Caller | None:
     if not token:
         return None
     with ledger_of(request).session() as session:
-        found = session_user(session, token)
+        found = signed_in(session, token)
         if found is None:
             return None
-        user, row = found
-        return Caller(scope_for(session, user), row.csrf_token, via)
+        scope = scope_of(session, found.user_id, found.username, found.role, found.seller)
+        return Caller(scope, found.csrf_token, via)
 
 
 def caller(request: Request) -> Caller:
