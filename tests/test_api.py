@@ -16,6 +16,7 @@ PACKAGES = [
     "trustworks.evaluate",
     "trustworks",
     "trustworks.analysis",
+    "trustworks.assess",
     "trustworks.signals",
     "trustworks.ingest",
     "trustworks.report",

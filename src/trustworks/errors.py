@@ -7,6 +7,8 @@ TrustworksError                 base: the CLI prints its message and exits 2
 │   └── FormatError             text that is not valid in the detected/chosen format
 ├── CatalogueError              a signal catalogue file is invalid (names file and id)
 ├── UnknownSignalError          a signal id that is not in the catalogue
+├── QuestionnaireError          an assessment questionnaire file is invalid (names file and item)
+├── AnswersError                answers that are incomplete or name unknown items/options
 └── LedgerError                 the relationship ledger refused a request
     ├── DatabaseError           the database cannot be opened or is not ours
     │   └── SchemaTooNewError   written by a newer Trustworks than this one
@@ -59,6 +61,27 @@ class CatalogueError(TrustworksError):
 
 class UnknownSignalError(TrustworksError):
     """A signal id that is not in the catalogue."""
+
+
+class QuestionnaireError(TrustworksError):
+    """A questionnaire file is invalid; names the file and the item id."""
+
+    def __init__(self, file: str, problem: str, item_id: str | None = None) -> None:
+        self.file = file
+        self.item_id = item_id
+        self.problem = problem
+        where = f"{file} [{item_id}]" if item_id else file
+        super().__init__(f"{where}: {problem}")
+
+
+class AnswersError(TrustworksError):
+    """Answers to a questionnaire that cannot be scored; lists every "item: problem"."""
+
+    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
+        self.source = source
+        self.problems = problems
+        lines = [f"{source} [{item}]: {problem}" for item, problem in problems]
+        super().__init__(f"{len(problems)} problem(s), nothing recorded\n" + "\n".join(lines))
 
 
 class LedgerError(TrustworksError):
