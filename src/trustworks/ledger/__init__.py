@@ -9,6 +9,15 @@ with ledger.session() as session:           # one transaction
 
 from __future__ import annotations
 
+from trustworks.ledger.assessments import (
+    AuditReport,
+    SelfReport,
+    audit_report,
+    measured_scores,
+    record_audit,
+    record_self_assessment,
+    self_report,
+)
 from trustworks.ledger.client_view import ClientView, client_view
 from trustworks.ledger.database import Ledger, database_url, open_ledger
 from trustworks.ledger.due_dates import resolve_due
@@ -30,17 +39,20 @@ from trustworks.ledger.trends import SellerTrend, seller_trends
 __all__ = [
     "KINDS",
     "Alert",
+    "AuditReport",
     "ClientView",
     "DayReview",
     "ImportReport",
     "Kind",
     "Ledger",
     "Logged",
+    "SelfReport",
     "SellerReliability",
     "SellerTrend",
     "add",
     "alerts",
     "as_dict",
+    "audit_report",
     "client_view",
     "confirm_commitment",
     "daily_review",
@@ -55,13 +67,17 @@ __all__ = [
     "kind",
     "load_mapping",
     "log_conversation",
+    "measured_scores",
     "open_ledger",
     "proposed_commitments",
+    "record_audit",
     "record_review",
+    "record_self_assessment",
     "reliability",
     "remove",
     "resolve_due",
     "restore",
     "rows",
+    "self_report",
     "seller_trends",
 ]

@@ -328,3 +328,34 @@ class WebSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class AuditResponse(Base):
+    """One respondent's answers to the organisation trust audit on one date."""
+
+    __tablename__ = "audit_responses"
+    __table_args__ = (
+        UniqueConstraint(
+            "organisation", "respondent", "taken_on", name="uq_audit_responses_respondent_day"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation: Mapped[str] = mapped_column(String(200), index=True)
+    respondent: Mapped[str] = mapped_column(String(200))
+    taken_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    questionnaire_version: Mapped[int] = mapped_column(Integer)
+    answers_json: Mapped[str] = mapped_column(Text)  # {item id: option key}
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class SelfAssessment(Base):
+    """A seller's answers to the personal trust self-assessment on one date."""
+
+    __tablename__ = "self_assessments"
+    __table_args__ = (UniqueConstraint("person", "taken_on", name="uq_self_assessments_day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person: Mapped[str] = mapped_column(String(200), index=True)  # the seller's name
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    questionnaire_version: Mapped[int] = mapped_column(Integer)
+    answers_json: Mapped[str] = mapped_column(Text)  # {item id: option key}
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())

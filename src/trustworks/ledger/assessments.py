@@ -1,0 +1,278 @@
+"""Storing assessments: trust-audit responses per organisation and personal self-assessments.
+
+Answers are checked against the questionnaire before anything is written; an incomplete set,
+an unknown item or option, or a second submission by the same respondent for the same
+organisation and date (names compared regardless of case and spacing) is refused whole.
+Scores are computed when read, from the stored answers and the current questionnaire.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from trustworks.analysis.result import COMPONENTS, TrustScores
+from trustworks.assess.audit import (
+    Respondent,
+    Round,
+    RoundComparison,
+    compare_rounds,
+    score_audit,
+    score_round,
+)
+from trustworks.assess.questionnaire import (
+    Questionnaire,
+    audit_questionnaire,
+    check_answers,
+    self_questionnaire,
+)
+from trustworks.assess.selfassess import SelfComparison, compare_self, score_self
+from trustworks.errors import ConflictError, FieldError, NotFoundError
+from trustworks.ledger import tables as t
+from trustworks.ledger.rules import seller_is as _same
+
+__all__ = [
+    "AuditReport",
+    "SelfRecord",
+    "SelfReport",
+    "audit_report",
+    "audit_rounds",
+    "measured_scores",
+    "record_audit",
+    "record_self_assessment",
+    "self_assessments",
+    "self_report",
+]
+
+NAME_LENGTH = 200
+
+
+def _name(value: str, field: str) -> str:
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise FieldError(field, "must not be empty")
+    if len(cleaned) > NAME_LENGTH:
+        raise FieldError(field, f"longer than {NAME_LENGTH} characters")
+    return cleaned
+
+
+def _insert(session: Session, row: t.AuditResponse | t.SelfAssessment, clash: str) -> None:
+    session.add(row)
+    try:
+        session.flush()  # a concurrent duplicate fails here, with the same message
+    except IntegrityError as exc:
+        raise ConflictError(clash) from exc
+
+
+def record_audit(
+    session: Session,
+    organisation: str,
+    respondent: str,
+    answers: dict[str, object],
+    taken_on: dt.date,
+    questionnaire: Questionnaire | None = None,
+    source: str = "answers",
+) -> t.AuditResponse:
+    """Store one respondent's complete audit answers for an organisation on a date."""
+    q = questionnaire or audit_questionnaire()
+    org = _name(organisation, "organisation")
+    who = _name(respondent, "respondent")
+    checked = check_answers(q, answers, source)
+    existing = session.scalar(
+        select(t.AuditResponse).where(
+            _same(t.AuditResponse.organisation, org),
+            _same(t.AuditResponse.respondent, who),
+            t.AuditResponse.taken_on == taken_on,
+        )
+    )
+    if existing is not None:
+        org, who = existing.organisation, existing.respondent
+    clash = (
+        f"{who} already answered the trust audit for {org} on {taken_on.isoformat()}; "
+        "the first answers are kept (a new round takes another date)"
+    )
+    if existing is not None:
+        raise ConflictError(clash)
+    # The first spelling of an organisation is the one its later responses are filed under.
+    stored_org = session.scalar(
+        select(t.AuditResponse.organisation)
+        .where(_same(t.AuditResponse.organisation, org))
+        .order_by(t.AuditResponse.id)
+        .limit(1)
+    )
+    row = t.AuditResponse(
+        organisation=stored_org or org,
+        respondent=who,
+        taken_on=taken_on,
+        questionnaire_version=q.version,
+        answers_json=json.dumps(checked),
+    )
+    _insert(session, row, clash)
+    return row
+
+
+def audit_rounds(
+    session: Session, organisation: str, questionnaire: Questionnaire | None = None
+) -> list[Round]:
+    """Every round (the responses of one date) of an organisation, oldest first."""
+    q = questionnaire or audit_questionnaire()
+    org = _name(organisation, "organisation")
+    rows = session.scalars(
+        select(t.AuditResponse)
+        .where(_same(t.AuditResponse.organisation, org))
+        .order_by(t.AuditResponse.taken_on, t.AuditResponse.id)
+    ).all()
+    if not rows:
+        raise NotFoundError(f"no trust audit answers for organisation {org!r}")
+    by_day: dict[dt.date, list[Respondent]] = defaultdict(list)
+    for row in rows:
+        where = f"{row.organisation} / {row.respondent} / {row.taken_on.isoformat()}"
+        scored = score_audit(q, json.loads(row.answers_json), where)
+        by_day[row.taken_on].append(Respondent(row.respondent, scored))
+    name = rows[0].organisation
+    return [score_round(name, day, people) for day, people in by_day.items()]
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """An organisation's rounds, the latest, and how it compares with the one before."""
+
+    organisation: str
+    rounds: tuple[Round, ...]  # oldest first
+    comparison: RoundComparison | None  # latest against the previous round
+
+    @property
+    def latest(self) -> Round:
+        """The newest round."""
+        return self.rounds[-1]
+
+
+def audit_report(
+    session: Session, organisation: str, questionnaire: Questionnaire | None = None
+) -> AuditReport:
+    """The organisation's audit history with the latest round compared to the previous one."""
+    rounds = audit_rounds(session, organisation, questionnaire)
+    comparison = compare_rounds(rounds[-2], rounds[-1]) if len(rounds) > 1 else None
+    return AuditReport(rounds[-1].organisation, tuple(rounds), comparison)
+
+
+def record_self_assessment(
+    session: Session,
+    person: str,
+    answers: dict[str, object],
+    taken_on: dt.date,
+    questionnaire: Questionnaire | None = None,
+    source: str = "answers",
+) -> t.SelfAssessment:
+    """Store a seller's complete self-assessment answers for a date."""
+    q = questionnaire or self_questionnaire()
+    who = _name(person, "person")
+    checked = check_answers(q, answers, source)
+    existing = session.scalar(
+        select(t.SelfAssessment).where(
+            _same(t.SelfAssessment.person, who), t.SelfAssessment.taken_on == taken_on
+        )
+    )
+    if existing is not None:
+        who = existing.person
+    clash = f"{who} already has a self-assessment on {taken_on.isoformat()}"
+    if existing is not None:
+        raise ConflictError(clash)
+    row = t.SelfAssessment(
+        person=who,
+        taken_on=taken_on,
+        questionnaire_version=q.version,
+        answers_json=json.dumps(checked),
+    )
+    _insert(session, row, clash)
+    return row
+
+
+@dataclass(frozen=True)
+class SelfRecord:
+    """One stored self-assessment, scored."""
+
+    id: int
+    person: str
+    taken_on: dt.date
+    scores: TrustScores
+
+
+def self_assessments(
+    session: Session, person: str, questionnaire: Questionnaire | None = None
+) -> list[SelfRecord]:
+    """A person's self-assessments, oldest first (NotFoundError when there are none)."""
+    q = questionnaire or self_questionnaire()
+    who = _name(person, "person")
+    rows = session.scalars(
+        select(t.SelfAssessment)
+        .where(_same(t.SelfAssessment.person, who))
+        .order_by(t.SelfAssessment.taken_on)
+    ).all()
+    if not rows:
+        raise NotFoundError(f"no self-assessment for {who!r}")
+    return [
+        SelfRecord(
+            r.id,
+            r.person,
+            r.taken_on,
+            score_self(q, json.loads(r.answers_json), f"{r.person} / {r.taken_on.isoformat()}"),
+        )
+        for r in rows
+    ]
+
+
+def measured_scores(
+    session: Session, seller: str, since: dt.date | None = None
+) -> tuple[dict[str, float], int]:
+    """Mean Trust Equation scores over the seller's analysed conversations (on or after
+    `since`), and how many there were; components never measured are left out."""
+    who = _name(seller, "seller")
+    columns = [getattr(t.Interaction, c) for c in (*COMPONENTS, "trust")]
+    query = select(func.count(t.Interaction.trust), *(func.avg(c) for c in columns)).where(
+        _same(t.Interaction.seller, who),
+        t.Interaction.trust.is_not(None),
+    )
+    if since is not None:
+        query = query.where(t.Interaction.occurred_on >= since)
+    count, *means = session.execute(query).one()
+    names = (*COMPONENTS, "trust")
+    return {n: float(m) for n, m in zip(names, means, strict=True) if m is not None}, int(count)
+
+
+@dataclass(frozen=True)
+class SelfReport:
+    """A person's self-assessments over time beside their measured conversation scores."""
+
+    person: str
+    records: tuple[SelfRecord, ...]  # oldest first
+    measured: dict[str, float]
+    conversations: int  # how many analysed conversations the measured means cover
+    comparison: SelfComparison  # latest self-assessment against `measured`
+
+    @property
+    def latest(self) -> SelfRecord:
+        """The newest self-assessment."""
+        return self.records[-1]
+
+
+def self_report(
+    session: Session,
+    person: str,
+    measured: dict[str, float] | None = None,
+    questionnaire: Questionnaire | None = None,
+) -> SelfReport:
+    """Self-assessments with the latest compared to `measured` (default: the means over the
+    person's analysed conversations in the ledger)."""
+    records = self_assessments(session, person, questionnaire)
+    count = 0
+    if measured is None:
+        measured, count = measured_scores(session, person)
+    comparison = compare_self(records[-1].scores, measured)
+    return SelfReport(records[-1].person, tuple(records), measured, count, comparison)
