@@ -47,6 +47,11 @@ class Engine:
                 self._hits.popitem(last=False)
         return found
 
+    def forget(self) -> None:
+        """Drop every remembered utterance (a benchmark measuring matching from cold)."""
+        with self._lock:
+            self._hits.clear()
+
     def match(self, text: str, role: Role) -> tuple[list[Match], dict[str, list[Match]]]:
         """Signal matches and cue matches (by cue id) for one utterance said in `role`."""
         allowed = self.rules_for[role]

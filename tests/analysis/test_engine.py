@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from trustworks.analysis.engine import engine_for
+from trustworks.conversation import Role
+from trustworks.signals import default_catalogue
+from trustworks.signals.matcher import Matcher
+from trustworks.signals.schema import Cue, Signal
+
+# Said by a seller this thanks the client for their time (a seller-only signal); a client
+# saying it fires nothing of the kind.
+THANKS = "Thanks so much for your time today, I know you're busy."
+
+
+def test_each_role_gets_exactly_what_a_matcher_of_its_own_rules_finds() -> None:
+    catalogue = default_catalogue()
+    engine = engine_for(catalogue)
+    rules: list[Signal | Cue] = [*(s for s in catalogue.signals if s.patterns), *catalogue.cues]
+    texts = [THANKS, *(e for r in rules for e in (*r.examples, *r.near_misses))]
+    for role, speaks in ((Role.SELLER, {"seller", "any"}), (Role.CLIENT, {"client", "any"})):
+        own = Matcher(r for r in rules if r.speaker in speaks)
+        for text in texts:
+            signals, cues = engine.match(text, role)
+            combined = sorted([*signals, *(m for ms in cues.values() for m in ms)], key=repr)
+            assert combined == sorted(own.find(text), key=repr), (role, text)
+
+
+def test_a_seller_only_signal_does_not_fire_for_the_client() -> None:
+    engine = engine_for(default_catalogue())
+    seller_rules = {m.rule for m in engine.match(THANKS, Role.SELLER)[0]}
+    client_rules = {m.rule for m in engine.match(THANKS, Role.CLIENT)[0]}
+    assert seller_rules - client_rules, "the thanks should fire a seller-only signal"
+    assert all(rule in engine.rules_for[Role.CLIENT] for rule in client_rules)
+
+
+def test_hits_are_remembered_until_forgotten() -> None:
+    engine = engine_for(default_catalogue())
+    engine.forget()
+    first = engine.hits(THANKS)
+    assert engine.hits(THANKS) is first
+    engine.forget()
+    again = engine.hits(THANKS)
+    assert again is not first and again == first
+
+
+def test_the_memory_is_bounded() -> None:
+    engine = engine_for(default_catalogue())
+    engine.forget()
+    oldest = engine.hits(f"{THANKS} 0")
+    assert oldest, "the test needs an utterance with hits"
+    for n in range(1, 2000):
+        engine.hits(f"{THANKS} {n}")
+    assert engine.hits(f"{THANKS} 0") is not oldest
+    assert len(engine._hits) <= 512
