@@ -49,19 +49,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class AuditOption(_Strict):
-    """One answer to an audit item; `trust` says how far it trusts (0 = not at all, 4 = fully)."""
-
+class _Option(_Strict):
     key: str = Field(pattern=_ID)
     label: str = Field(min_length=1)
+
+
+class AuditOption(_Option):
+    """One answer to an audit item; `trust` says how far it trusts (0 = not at all, 4 = fully)."""
+
     trust: int = Field(ge=0, le=4)
 
 
-class SelfOption(_Strict):
+class SelfOption(_Option):
     """A self-assessment answer; `goodness` as in the analyzer (positive: more trust)."""
 
-    key: str = Field(pattern=_ID)
-    label: str = Field(min_length=1)
     goodness: float = Field(ge=-2.0, le=2.0)
 
 
