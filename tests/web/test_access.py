@@ -136,13 +136,16 @@ def test_manager_sees_the_team_and_admin_sees_all(site: Site) -> None:
         "/accounts/{account}",
         "/entries/{kind}/{ident}",
         "/entries/goal?account={account}",
+        "/interactions/{interaction}",
     ],
 )
 def test_pages_seller_cannot_open_another_sellers_entries(site: Site, path: str) -> None:
     ids = _contoso(site)
     dana = site.browser("dana")
     for kind_name, ident in ids.items():
-        url = path.format(account=ids["account"], kind=kind_name, ident=ident)
+        url = path.format(
+            account=ids["account"], kind=kind_name, ident=ident, interaction=ids["interaction"]
+        )
         answer = dana.get(url)
         assert answer.status_code == 404, url
         assert "Contoso" not in answer.text

@@ -187,6 +187,50 @@ def test_pages_analyse_upload_and_bad_upload(site: Site) -> None:
     assert "paste a conversation" in empty.text
 
 
+def test_pages_a_saved_call_opens_from_its_account_with_its_findings(site: Site) -> None:
+    dana = site.browser("dana")
+    text = (EXAMPLES / "qualifying-call-honest.vtt").read_text(encoding="utf-8")
+    saved = site.api("dana").post(
+        f"/api/v1/accounts/{site.ids['northwind']}/conversations",
+        json={"text": text, "seller": ["Dana Whitfield"], "occurred_on": "2026-11-30"},
+    )
+    assert saved.status_code == 201
+    ident = saved.json()["interaction"]["id"]
+    account = dana.get(f"/accounts/{site.ids['northwind']}").text
+    assert f'href="/interactions/{ident}">the call</a>' in account
+    page = dana.get(f"/interactions/{ident}")
+    assert page.status_code == 200
+    assert "Saved call with" in page.text and "Northwind" in page.text
+    assert re.search(r'<mark class="finding pos" data-finding="\d+"', page.text)
+    assert '<svg class="chart"' in page.text
+    assert 'action="/analyse/save"' not in page.text  # already saved: no save form
+    stored = site.api("dana").get(f"/api/v1/interactions/{ident}/analysis").json()
+    assert f'data-score="trust">{stored["trust"]["trust"]:.2f}<' in page.text
+
+
+def test_pages_a_call_saved_without_a_transcript_opens_its_form(site: Site) -> None:
+    with site.ledger.session() as s:
+        row = repository.add(
+            s, "interaction", {"account": "Northwind", "occurred_on": "2026-11-30"}
+        )
+        ident = row.id  # type: ignore[attr-defined]
+    answer = site.browser("dana").get(f"/interactions/{ident}", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/entries/interaction/{ident}"
+    assert site.browser("dana").get("/interactions/99999").status_code == 404
+
+
+def test_pages_a_saved_hostile_call_is_shown_escaped(site: Site) -> None:
+    saved = site.api("dana").post(
+        f"/api/v1/accounts/{site.ids['northwind']}/conversations",
+        json={"text": HOSTILE, "seller": ["Dana"]},
+    )
+    assert saved.status_code == 201
+    page = site.browser("dana").get(f"/interactions/{saved.json()['interaction']['id']}").text
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "<img src=x" not in page
+
+
 def test_pages_escape_everything_users_wrote(site: Site) -> None:
     dana = site.browser("dana")
     token = csrf_of(dana.get("/analyse").text)

@@ -53,6 +53,7 @@ SCOPED = {
     "pages GET /trends": LISTS,
     "pages GET /accounts": LISTS,
     "pages GET /accounts/{ident}": PAGE_READS,
+    "pages GET /interactions/{ident}": PAGE_READS,
     "pages POST /commitments/{ident}/{decision}": PAGE_WRITES,
     "pages GET /entries/{kind_name}": PAGE_READS,
     "pages GET /entries/{kind_name}/new": PAGE_WRITES,

@@ -257,6 +257,36 @@ def account_page(request: Request, who: Who, ident: int, saved: str | None = Non
     )
 
 
+@router.get("/interactions/{ident}")
+def interaction_page(request: Request, who: Who, ident: int) -> Response:
+    """A saved call read again: its transcript with the findings on their words.
+
+    It is analysed anew with today's catalogue (and the seller it was saved with), so fixes to
+    the signals reach old calls; the report as it was saved stays at the API's
+    /interactions/{id}/analysis. An interaction without a transcript opens its form.
+    """
+    with ledger_of(request).session() as session:
+        row = repository.get(session, "interaction", ident)
+        check_visible(session, who.scope, row, f"interaction with id {ident}")
+        saved = repository.as_dict(session, "interaction", row)
+        transcript = row.transcript  # type: ignore[attr-defined]
+    if not transcript:
+        return RedirectResponse(f"/entries/interaction/{ident}", status_code=303)
+    fmt = saved.get("transcript_format") or None
+    seller = [saved["seller"]] if saved.get("seller") else []
+    source = saved.get("transcript_source") or f"interaction {ident}"
+    analysis = analyse_text(transcript, source, fmt if fmt in FORMATS else None, seller)
+    return render(
+        request,
+        who,
+        "analysis.html",
+        analysis=analysis,
+        turns=highlighted_turns(analysis),
+        chart=timeline_chart(analysis),
+        saved_call=saved,
+    )
+
+
 @router.post("/commitments/{ident}/{decision}")
 def decide_commitment(request: Request, who: Who, ident: int, decision: str) -> Response:
     """Confirm or dismiss a commitment the analyzer proposed, from the account page."""
