@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,48 @@ def test_user_passwd_changes_the_password(db: str) -> None:
     )
     assert result.exit_code == 0
     assert "password changed for dana" in result.output
+
+
+def _add(db: str, name: str, *extra: str) -> None:
+    result = runner.invoke(
+        app, ["user", "add", name, *extra, "--password-stdin", "--db", db], input="long enough\n"
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_user_set_changes_role_manager_and_switches_off(db: str) -> None:
+    _add(db, "root", "--role", "admin")
+    _add(db, "maria", "--role", "manager")
+    _add(db, "dana")
+    result = runner.invoke(
+        app, ["user", "set", "dana", "--manager", "maria", "--seller", "Dana W", "--db", db]
+    )
+    assert result.exit_code == 0, result.output
+    assert "dana: seller, ledger name 'Dana W', active" in result.output
+    listed = runner.invoke(app, ["user", "list", "--db", db]).output
+    assert re.search(r"dana\s+│\s+seller\s+│\s+Dana W\s+│\s+maria\s+│\s+yes", listed), listed
+    result = runner.invoke(app, ["user", "set", "dana", "--inactive", "--db", db])
+    assert "switched off" in result.output
+    listed = runner.invoke(app, ["user", "list", "--db", db]).output
+    assert re.search(r"dana\s+│.*│\s+no", listed), listed
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["user", "set", "root", "--role", "seller"], "last active admin"),
+        (["user", "set", "root", "--inactive"], "last active admin"),
+        (["user", "set", "root", "--role", "king"], "role:"),
+        (["user", "set", "root", "--manager", "root"], "cannot manage themselves"),
+        (["user", "set", "root", "--manager", "ghost"], "no user 'ghost'"),
+        (["user", "set", "ghost", "--role", "admin"], "no user 'ghost'"),
+        (["user", "set", "root"], "nothing to change"),
+    ],
+)
+def test_user_set_refuses_and_changes_nothing(db: str, args: list[str], message: str) -> None:
+    _add(db, "root", "--role", "admin")
+    before = runner.invoke(app, ["user", "list", "--db", db]).output
+    result = runner.invoke(app, [*args, "--db", db])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert runner.invoke(app, ["user", "list", "--db", db]).output == before

@@ -13,6 +13,7 @@ from trustworks.ledger.database import Ledger
 from trustworks.ledger.users import (
     add_user,
     authenticate,
+    change_user,
     end_session,
     find_user,
     session_user,
@@ -97,6 +98,25 @@ def test_signed_in_reads_the_caller_in_one_query_and_refuses_what_session_user_r
         assert signed_in(s, "made-up") is None
         assert signed_in(s, "") is None
         assert signed_in(s, "x" * 201) is None
+
+
+def test_switching_a_user_off_or_changing_their_role_signs_them_out(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        add_user(s, "root", "long enough", "admin")
+        dana = add_user(s, "dana", "long enough")
+        ryan = add_user(s, "ryan", "long enough")
+        dana_token = start_session(s, dana).token
+        ryan_token = start_session(s, ryan).token
+    with ledger.session() as s:
+        change_user(s, "dana", seller="Dana Whitfield")  # a new ledger name keeps the session
+        assert signed_in(s, dana_token) is not None
+        change_user(s, "dana", active=False)
+        change_user(s, "ryan", role="manager")
+    with ledger.session() as s:
+        assert signed_in(s, dana_token) is None
+        assert signed_in(s, ryan_token) is None
+        assert authenticate(s, "dana", "long enough") is None
+        assert find_user(s, "ryan").role == "manager"
 
 
 def test_changing_the_password_signs_out_everywhere(ledger: Ledger) -> None:

@@ -11,9 +11,11 @@ from rich.table import Table
 
 from trustworks.cli.app import app
 from trustworks.cli.db import DbOption, open_db
-from trustworks.ledger.users import ROLES, add_user, list_users, set_password
+from trustworks.ledger.users import ROLES, add_user, change_user, list_users, set_password
 
-user_app = typer.Typer(help="Web app users: add, list, change passwords.", no_args_is_help=True)
+user_app = typer.Typer(
+    help="Web app users: add, list, change, change passwords.", no_args_is_help=True
+)
 app.add_typer(user_app, name="user")
 
 PasswordStdin = Annotated[
@@ -59,6 +61,37 @@ def passwd_command(
     with ledger.session() as session:
         set_password(session, username, password)
     typer.echo(f"password changed for {username}")
+
+
+@user_app.command("set")
+def set_command(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[str | None, typer.Option(help=f"One of {', '.join(ROLES)}.")] = None,
+    seller: Annotated[str | None, typer.Option(help="Their name in the ledger.")] = None,
+    manager: Annotated[
+        str | None, typer.Option(help='Username of their manager ("" for none).')
+    ] = None,
+    active: Annotated[
+        bool | None,
+        typer.Option("--active/--inactive", help="Whether they may sign in."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Change a user's role, ledger name, manager, or switch them off (signs them out)."""
+    if role is None and seller is None and manager is None and active is None:
+        raise typer.BadParameter(
+            "nothing to change: give --role, --seller, --manager or --inactive"
+        )
+    ledger = open_db(db)
+    with ledger.session() as session:
+        user = change_user(
+            session, username, role=role, seller=seller, manager=manager, active=active
+        )
+        shown = (
+            f"{user.username}: {user.role}, ledger name {user.seller!r}, "
+            f"{'active' if user.active else 'switched off'}"
+        )
+    typer.echo(shown)
 
 
 @user_app.command("list")

@@ -91,6 +91,54 @@ def set_password(session: Session, username: str, password: str) -> None:
     session.execute(delete(WebSession).where(WebSession.user_id == user.id))
 
 
+def change_user(
+    session: Session,
+    username: str,
+    *,
+    role: str | None = None,
+    seller: str | None = None,
+    manager: str | None = None,
+    active: bool | None = None,
+) -> User:
+    """Change a user's role, ledger name, manager ("" for none) or whether they may sign in.
+
+    A user who is switched off or changes role is signed out everywhere; the last active admin
+    can be neither switched off nor demoted, so someone can always manage the users.
+    """
+    user = find_user(session, username)
+    if role is not None and role not in ROLES:
+        raise FieldError("role", f"expected one of {', '.join(ROLES)}, not {role!r}")
+    if seller is not None and not seller.strip():
+        raise FieldError("seller", "a ledger name cannot be blank")
+    boss = find_user(session, manager) if manager else None
+    if boss is not None and boss.id == user.id:
+        raise FieldError("manager", "a user cannot manage themselves")
+    loses_admin = (
+        user.role == "admin"
+        and user.active
+        and ((role is not None and role != "admin") or active is False)
+    )
+    if loses_admin:
+        admins = session.scalar(
+            select(func.count()).select_from(User).where(User.role == "admin", User.active)
+        )
+        if (admins or 0) <= 1:
+            raise ConflictError(f"{user.username} is the last active admin: add another first")
+    signs_out = (role is not None and role != user.role) or (active is False and user.active)
+    if role is not None:
+        user.role = role
+    if seller is not None:
+        user.seller = seller.strip()
+    if manager is not None:
+        user.manager_id = boss.id if boss is not None else None
+    if active is not None:
+        user.active = active
+    if signs_out:
+        session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    session.flush()
+    return user
+
+
 def authenticate(session: Session, username: str, password: str) -> User | None:
     """The active user with this username and password, or None."""
     if "\x00" in username or "\x00" in password:
