@@ -1,13 +1,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from trustworks.assess import audit_questionnaire, score_self, self_questionnaire
-from trustworks.errors import AnswersError, ConflictError, FieldError, NotFoundError
+from trustworks.assess import (
+    audit_questionnaire,
+    load_questionnaire,
+    score_self,
+    self_questionnaire,
+)
+from trustworks.errors import (
+    AnswersError,
+    ConflictError,
+    FieldError,
+    NotFoundError,
+    QuestionnaireError,
+)
 from trustworks.ledger import tables as t
 from trustworks.ledger.assessments import (
     audit_report,
@@ -19,6 +31,7 @@ from trustworks.ledger.assessments import (
     self_report,
 )
 from trustworks.ledger.database import Ledger
+from trustworks.ledger.export import export_json, restore
 
 DAY = dt.date(2026, 3, 2)
 LATER = dt.date(2026, 6, 1)
@@ -223,3 +236,42 @@ def test_self_report_unknown_person(ledger: Ledger) -> None:
     expected = "no self-assessment for 'Kim'"
     with pytest.raises(NotFoundError, match=expected), ledger.session() as session:
         self_report(session, "Kim")
+
+
+def test_assessments_survive_a_backup_and_restore(ledger: Ledger, tmp_path: Path) -> None:
+    with ledger.session() as session:
+        record_audit(session, "Acme", "Dana", _audit(1), DAY)
+        record_self_assessment(session, "Dana", _self("often"), DAY)
+        before = audit_report(session, "Acme").latest.score
+    path = tmp_path / "backup.json"
+    export_json(ledger, path)
+    restore(ledger, path, replace=True)
+    with ledger.session() as session:
+        assert audit_report(session, "Acme").latest.score == before
+        assert [r.taken_on for r in self_assessments(session, "Dana")] == [DAY]
+
+
+def test_stored_answers_that_no_longer_fit_the_questionnaire_are_named(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.toml"
+    path.write_text(
+        '[questionnaire]\ntitle = "Old audit"\nversion = 0\n'
+        '[[item]]\nid = "retired"\npractice = "P"\ntoward = "staff"\nquestion = "Q"\n'
+        'change = "C"\noptions = [{ key = "a", label = "A", trust = 0 }, '
+        '{ key = "b", label = "B", trust = 4 }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(QuestionnaireError, match="version"):
+        load_questionnaire(path, "audit")  # version must be 1 or more
+    path.write_text(path.read_text(encoding="utf-8").replace("version = 0", "version = 7"))
+    old = load_questionnaire(path, "audit")
+    with ledger.session() as session:
+        record_audit(session, "Acme", "Dana", {"retired": "b"}, DAY, old)
+        assert audit_report(session, "Acme", old).latest.score.mean == 100.0
+    expected = (
+        r"Acme / Dana / 2026-03-02: the stored answers \(questionnaire version 7\) do not fit "
+        r"version 1 of 'Organisation trust audit': retired: not an item"
+    )
+    with pytest.raises(ConflictError, match=expected), ledger.session() as session:
+        audit_report(session, "Acme")

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -33,7 +35,7 @@ from trustworks.assess.questionnaire import (
     self_questionnaire,
 )
 from trustworks.assess.selfassess import SelfComparison, compare_self, score_self
-from trustworks.errors import ConflictError, FieldError, NotFoundError
+from trustworks.errors import AnswersError, ConflictError, FieldError, NotFoundError
 from trustworks.ledger import tables as t
 from trustworks.ledger.rules import seller_is as _same
 
@@ -51,6 +53,7 @@ __all__ = [
 ]
 
 NAME_LENGTH = 200
+T = TypeVar("T")
 
 
 def _name(value: str, field: str) -> str:
@@ -60,6 +63,23 @@ def _name(value: str, field: str) -> str:
     if len(cleaned) > NAME_LENGTH:
         raise FieldError(field, f"longer than {NAME_LENGTH} characters")
     return cleaned
+
+
+def _stored(
+    score: Callable[[Questionnaire, dict[str, object], str], T],
+    q: Questionnaire,
+    row: t.AuditResponse | t.SelfAssessment,
+    where: str,
+) -> T:
+    """Score stored answers; answers the questionnaire has since outgrown are named, not hidden."""
+    try:
+        return score(q, json.loads(row.answers_json), where)
+    except AnswersError as exc:
+        problems = "; ".join(f"{item}: {problem}" for item, problem in exc.problems)
+        raise ConflictError(
+            f"{where}: the stored answers (questionnaire version {row.questionnaire_version}) "
+            f"do not fit version {q.version} of {q.title!r}: {problems}"
+        ) from exc
 
 
 def _insert(session: Session, row: t.AuditResponse | t.SelfAssessment, clash: str) -> None:
@@ -133,7 +153,7 @@ def audit_rounds(
     by_day: dict[dt.date, list[Respondent]] = defaultdict(list)
     for row in rows:
         where = f"{row.organisation} / {row.respondent} / {row.taken_on.isoformat()}"
-        scored = score_audit(q, json.loads(row.answers_json), where)
+        scored = _stored(score_audit, q, row, where)
         by_day[row.taken_on].append(Respondent(row.respondent, scored))
     name = rows[0].organisation
     return [score_round(name, day, people) for day, people in by_day.items()]
@@ -222,7 +242,7 @@ def self_assessments(
             r.id,
             r.person,
             r.taken_on,
-            score_self(q, json.loads(r.answers_json), f"{r.person} / {r.taken_on.isoformat()}"),
+            _stored(score_self, q, r, f"{r.person} / {r.taken_on.isoformat()}"),
         )
         for r in rows
     ]
