@@ -172,3 +172,15 @@ def test_self_assess_duplicate_day_is_refused(db_url: str, tmp_path: Path) -> No
     assert run(db_url, *args)[0] == 0
     code, out = run(db_url, *args)
     assert (code, "Dana already has a self-assessment on 2026-01-05" in out) == (2, True)
+
+
+def test_self_assess_answer_interactively_by_key_or_number(db_url: str) -> None:
+    items = self_questionnaire().items
+    replies = "often\n" + "".join("3\n" for _ in items[1:])
+    code, out = run(db_url, "self-assess", "answer", "--person", "Dana", input=replies)
+    assert code == 0, out
+    doc = json.loads(run(db_url, "self-assess", "report", "--person", "Dana", "--json")[1])
+    credibility = [i for i in items if i.component == "credibility"]
+    assert doc["records"][0]["scores"]["credibility"] > 5.5  # one "often", the rest neutral
+    assert len(credibility) >= 3
+    assert doc["largest_gap"] is None and doc["conversations"] == 0
