@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.web.conftest import EXAMPLES, Site
+from trustworks.ingest import parse
 from trustworks.ledger.entities import KINDS
+from trustworks.web.routes import api
 
 HONEST = (EXAMPLES / "qualifying-call-honest.vtt").read_text(encoding="utf-8")
 
@@ -53,6 +55,31 @@ def test_api_analyse_text_returns_the_versioned_document(site: Site) -> None:
     assert doc["format"] == "vtt"
     assert doc["trust"]["trust"] > 5
     assert {f["signal"] for f in doc["findings"]} >= {"asks_open_discovery_question"}
+
+
+@pytest.mark.parametrize("repeat", [1, 6])
+def test_api_analyse_short_calls_on_the_loop_and_long_ones_in_the_thread_pool(
+    site: Site, repeat: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pooled: list[object] = []
+    original = api.run_in_threadpool
+
+    async def counting(func, *args):  # type: ignore[no-untyped-def]
+        pooled.append(func)
+        return await original(func, *args)
+
+    monkeypatch.setattr(api, "run_in_threadpool", counting)
+    turns = parse(HONEST, "honest.vtt").turns
+    text = "\n".join([f"{t.speaker}: {' '.join(t.text.split())}" for t in turns] * repeat)
+    assert (len(text) > api.INLINE_TEXT_CHARS) == (repeat > 1)
+    answer = site.api("dana").post(
+        "/api/v1/analyses", json={"text": text, "format": "plain", "seller": ["Dana Whitfield"]}
+    )
+    assert answer.status_code == 200, answer.text
+    assert len(pooled) == (1 if repeat > 1 else 0)
+    doc = answer.json()
+    assert doc["seller"] == "Dana Whitfield"
+    assert len(doc["findings"]) >= repeat  # every repetition of the call finds again
 
 
 def test_api_analyse_file_detects_encoding_and_format(site: Site) -> None:

@@ -82,6 +82,11 @@ def caller(request: Request) -> Caller:
     return who
 
 
+async def inline_caller(request: Request) -> Caller:
+    """As `caller`, looked up on the event loop rather than in the thread pool."""
+    return caller(request)
+
+
 async def form_caller(request: Request) -> Caller:
     """The signed-in caller of a page form, whose CSRF field must match the session's."""
     who = await run_in_threadpool(caller, request)
