@@ -51,3 +51,13 @@ def test_the_memory_is_bounded() -> None:
         engine.hits(f"{THANKS} {n}")
     assert engine.hits(f"{THANKS} 0") is not oldest
     assert len(engine._hits) <= 512
+
+
+def test_long_utterances_are_not_remembered() -> None:
+    engine = engine_for(default_catalogue())
+    engine.forget()
+    long = THANKS + " and more" * 400
+    assert len(long) > 2_000
+    first = engine.hits(long)
+    assert first and engine.hits(long) is not first
+    assert long not in engine._hits

@@ -19,6 +19,9 @@ from trustworks.signals.schema import Cue, Signal
 
 _SPEAKS = {Role.SELLER: {"seller", "any"}, Role.CLIENT: {"client", "any"}, Role.OTHER: {"any"}}
 _REMEMBERED = 512  # utterances whose hits are kept: a few conversations' worth
+# Only short utterances are kept, so the memory stays small (under 512 x 2,000 characters)
+# whatever size of text a caller sends; long ones rarely repeat anyway.
+_REMEMBERED_CHARS = 2_000
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Engine:
                 self._hits.move_to_end(text)
                 return found
         found = tuple(self.matcher.find(text))
+        if len(text) > _REMEMBERED_CHARS:
+            return found
         with self._lock:
             self._hits[text] = found
             if len(self._hits) > _REMEMBERED:
