@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from trustworks.analysis import Analysis
 from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ingest import FORMATS, decode_text
 from trustworks.ledger import repository
@@ -111,13 +112,10 @@ async def analyse_submit(
             error=str(exc),
             form=form,
         )
-    return render(
+    return _analysis_page(
         request,
         who,
-        "analysis.html",
-        analysis=analysis,
-        turns=highlighted_turns(analysis),
-        chart=timeline_chart(analysis),
+        analysis,
         text=text,
         seller=seller,
         input_format=input_format,
@@ -276,6 +274,11 @@ def interaction_page(request: Request, who: Who, ident: int) -> Response:
     seller = [saved["seller"]] if saved.get("seller") else []
     source = saved.get("transcript_source") or f"interaction {ident}"
     analysis = analyse_text(transcript, source, fmt if fmt in FORMATS else None, seller)
+    return _analysis_page(request, who, analysis, saved_call=saved)
+
+
+def _analysis_page(request: Request, who: Caller, analysis: Analysis, **extra: Any) -> Response:
+    """The analysis page: scores, the timeline chart and the transcript with its findings."""
     return render(
         request,
         who,
@@ -283,7 +286,7 @@ def interaction_page(request: Request, who: Who, ident: int) -> Response:
         analysis=analysis,
         turns=highlighted_turns(analysis),
         chart=timeline_chart(analysis),
-        saved_call=saved,
+        **extra,
     )
 
 
