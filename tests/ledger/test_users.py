@@ -16,7 +16,6 @@ from trustworks.ledger.users import (
     change_user,
     end_session,
     find_user,
-    session_user,
     set_password,
     signed_in,
     start_session,
@@ -65,20 +64,20 @@ def test_sessions_expire_and_end(ledger: Ledger) -> None:
         live = start_session(s, user)
         dead = start_session(s, user, lifetime=dt.timedelta(seconds=-1))
     with ledger.session() as s:
-        found = session_user(s, live.token)
+        found = signed_in(s, live.token)
         assert found is not None
-        assert found[0].username == "dana"
-        assert found[1].csrf_token == live.csrf_token
-        assert session_user(s, dead.token) is None
-        assert session_user(s, "made-up") is None
+        assert found.username == "dana"
+        assert found.csrf_token == live.csrf_token
+        assert signed_in(s, dead.token) is None
+        assert signed_in(s, "made-up") is None
         # Only the token's hash is stored.
         assert s.scalars(select(tables.WebSession.token_hash)).all() != [live.token]
         end_session(s, live.token)
     with ledger.session() as s:
-        assert session_user(s, live.token) is None
+        assert signed_in(s, live.token) is None
 
 
-def test_signed_in_reads_the_caller_in_one_query_and_refuses_what_session_user_refuses(
+def test_signed_in_reads_the_caller_and_refuses_expired_unknown_and_switched_off(
     ledger: Ledger,
 ) -> None:
     with ledger.session() as s:
@@ -126,7 +125,7 @@ def test_changing_the_password_signs_out_everywhere(ledger: Ledger) -> None:
     with ledger.session() as s:
         set_password(s, "dana", "a new long one")
     with ledger.session() as s:
-        assert session_user(s, signed.token) is None
+        assert signed_in(s, signed.token) is None
         assert authenticate(s, "dana", "a new long one") is not None
 
 

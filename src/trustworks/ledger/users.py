@@ -175,19 +175,6 @@ def start_session(
     return SignIn(token, row.csrf_token, row.expires_at)
 
 
-def session_user(session: Session, token: str) -> tuple[User, WebSession] | None:
-    """The signed-in user for a session token, unless it expired or the user was disabled."""
-    if not token or len(token) > 200:
-        return None
-    row = session.get(WebSession, _digest(token))
-    if row is None or row.expires_at <= _now():
-        return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.active:
-        return None
-    return user, row
-
-
 @dataclass(frozen=True)
 class SignedIn:
     """Who a live session token belongs to, read in one query (what every request needs)."""
@@ -212,7 +199,9 @@ _SIGNED_IN = (
 
 
 def signed_in(session: Session, token: str) -> SignedIn | None:
-    """As `session_user`, in one joined query that loads no ORM objects."""
+    """Who a session token belongs to, unless it expired or the user was switched off.
+
+    One joined query that loads no ORM objects: every signed-in request runs it."""
     if not token or len(token) > 200:
         return None
     # On the session's connection: a plain select needs none of the ORM's execution machinery.

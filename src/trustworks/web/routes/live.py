@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from trustworks.analysis import LiveAnalyzer, LiveUpdate
-from trustworks.ledger.users import session_user
+from trustworks.ledger.users import signed_in
 from trustworks.web.auth import SESSION_COOKIE, Caller, form_caller
 
 router = APIRouter()
@@ -140,4 +140,4 @@ def _allowed(socket: WebSocket) -> bool:
     if not token:
         return False
     with socket.app.state.ledger.session() as session:
-        return session_user(session, token) is not None
+        return signed_in(session, token) is not None
