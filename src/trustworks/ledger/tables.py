@@ -359,3 +359,120 @@ class SelfAssessment(Base):
     questionnaire_version: Mapped[int] = mapped_column(Integer)
     answers_json: Mapped[str] = mapped_column(Text)  # {item id: option key}
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Programme(Base):
+    """A training programme whose participants share stories of applying it afterwards."""
+
+    __tablename__ = "programmes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    started_on: Mapped[dt.date | None] = mapped_column(Date)
+    ended_on: Mapped[dt.date] = mapped_column(Date)
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Lesson(Base):
+    """One lesson of a programme, in the programme's order."""
+
+    __tablename__ = "lessons"
+    __table_args__ = (UniqueConstraint("programme_id", "title", name="uq_lessons_programme_title"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class Participant(Base):
+    """Someone enrolled in a programme; `user_id` links the web user who posts as them."""
+
+    __tablename__ = "participants"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "name", name="uq_participants_programme_name"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    enrolled_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Story(Base):
+    """A participant's story of applying a lesson: the situation, what they did, what happened."""
+
+    __tablename__ = "stories"
+    __table_args__ = (
+        UniqueConstraint("participant_id", "fingerprint", name="uq_stories_participant_text"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    situation: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)  # what they did
+    outcome: Mapped[str] = mapped_column(Text)  # what happened
+    success: Mapped[bool] = mapped_column(Boolean, default=False)
+    happened_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    # A hash of the normalised text and date: the same story posted twice is refused.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class StoryComment(Base):
+    """A comment on a story."""
+
+    __tablename__ = "story_comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    written_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class FollowUp(Base):
+    """A question an admin asked about a story to tease more of it out, and the answer."""
+
+    __tablename__ = "story_follow_ups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    asked_by: Mapped[str] = mapped_column(String(200))
+    question: Mapped[str] = mapped_column(Text)
+    asked_on: Mapped[dt.date] = mapped_column(Date)
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Attribution(Base):
+    """A sale a participant names, with the share of it they attribute to the training."""
+
+    __tablename__ = "attributions"
+    __table_args__ = (
+        UniqueConstraint(
+            "participant_id", "client", "sold_on", "amount", name="uq_attributions_sale"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    client: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[float] = mapped_column(Float)
+    sold_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    share: Mapped[float] = mapped_column(Float)  # percent, 0-100
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_on: Mapped[dt.date] = mapped_column(Date)
