@@ -9,6 +9,7 @@ TrustworksError                 base: the CLI prints its message and exits 2
 ├── UnknownSignalError          a signal id that is not in the catalogue
 ├── QuestionnaireError          an assessment questionnaire file is invalid (names file and item)
 ├── AnswersError                answers that are incomplete or name unknown items/options
+├── BatchError                  a batch run cannot start or resume (names the output and why)
 └── LedgerError                 the relationship ledger refused a request
     ├── DatabaseError           the database cannot be opened or is not ours
     │   └── SchemaTooNewError   written by a newer Trustworks than this one
@@ -82,6 +83,10 @@ class AnswersError(TrustworksError):
         self.problems = problems
         lines = [f"{source} [{item}]: {problem}" for item, problem in problems]
         super().__init__(f"{len(problems)} problem(s), nothing recorded\n" + "\n".join(lines))
+
+
+class BatchError(TrustworksError):
+    """A batch run cannot start or resume: no inputs, or an output written with other settings."""
 
 
 class LedgerError(TrustworksError):

@@ -1,0 +1,204 @@
+"""One partition's work, as a Dask task runs it: read, analyse, write the parts atomically.
+
+A record that cannot be read goes to the partition's quarantine with the reason, and the
+rest of the partition carries on. The parts are written under temporary names and renamed;
+the partition's marker (`parts/KEY.json`, with its counts) is renamed last, so a partition
+is done exactly when its marker exists.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from trustworks.analysis import WRITTEN_FORMATS, Settings, analyze
+from trustworks.batch.manifest import BatchSettings, write_atomic
+from trustworks.batch.plan import Partition, Unit
+from trustworks.batch.records import Record, date_from_metadata, date_from_name, record_from_row
+from trustworks.batch.tables import (
+    CONVERSATIONS,
+    FINDINGS,
+    conversation_row,
+    finding_rows,
+    to_table,
+)
+from trustworks.errors import InputError
+from trustworks.ingest import load
+
+PARTS = "parts"
+TABLES = ("conversations", "findings")
+QUARANTINE = "quarantine"
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    """A record that was not analysed, and why."""
+
+    source: str
+    line: int | None
+    row: int | None
+    reason: str
+    kind: str = "input"  # "input": it could not be read; "error": the analysis failed on it
+
+
+@dataclass(slots=True)
+class PartResult:
+    """What one partition produced (read back from its marker when it was already done)."""
+
+    key: str
+    conversations: int = 0
+    utterances: int = 0
+    findings: int = 0
+    quarantined: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    skipped: bool = False
+    worker_pid: int = field(default_factory=os.getpid)
+
+
+def _records(unit: Unit, settings: BatchSettings) -> Iterator[Record | Quarantined]:
+    if unit.kind == "file":
+        yield from _file_record(unit, settings)
+    elif unit.kind == "jsonl":
+        yield from _jsonl_records(unit)
+    else:
+        yield from _parquet_records(unit)
+
+
+def _file_record(unit: Unit, settings: BatchSettings) -> Iterator[Record | Quarantined]:
+    try:
+        conversation = load(unit.path, settings.input_format, settings.encoding, settings.max_bytes)
+    except InputError as exc:
+        yield Quarantined(unit.path, exc.line, None, str(exc))
+        return
+    date = date_from_name(Path(unit.path).name) or date_from_metadata(conversation.metadata)
+    yield Record(unit.path, unit.path, "", conversation, (), None, date)
+
+
+def _jsonl_records(unit: Unit) -> Iterator[Record | Quarantined]:
+    try:
+        with Path(unit.path).open("rb") as handle:
+            handle.seek(unit.start)
+            data = handle.read(unit.stop - unit.start)
+    except OSError as exc:
+        yield Quarantined(unit.path, unit.first_line, None, f"cannot read: {exc}")
+        return
+    for number, raw in enumerate(io.BytesIO(data), start=unit.first_line):
+        if not raw.strip():
+            continue
+        where = f"line {number}"
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Quarantined(unit.path, number, None, f"{unit.path} ({where}): not UTF-8 ({exc})")
+            continue
+        try:
+            row = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            problem = f"invalid JSON: {exc}" if isinstance(exc, ValueError) else "nested too deep"
+            yield Quarantined(unit.path, number, None, f"{unit.path} ({where}): {problem}")
+            continue
+        try:
+            yield record_from_row(row, unit.path, where, f"{unit.path}:{number}")
+        except InputError as exc:
+            yield Quarantined(unit.path, number, None, str(exc))
+
+
+def _parquet_records(unit: Unit) -> Iterator[Record | Quarantined]:
+    try:
+        table = pq.ParquetFile(unit.path).read_row_groups(list(range(unit.start, unit.stop)))
+        rows: list[dict[str, Any]] = table.to_pylist()
+    except Exception as exc:  # pyarrow's errors for a damaged or foreign file vary
+        yield Quarantined(
+            unit.path, None, unit.first_line, f"{unit.path}: not readable as Parquet ({exc})"
+        )
+        return
+    for number, row in enumerate(rows, start=unit.first_line):
+        where = f"row {number}"
+        try:
+            yield record_from_row(row, unit.path, where, f"{unit.path}:{number}")
+        except InputError as exc:
+            yield Quarantined(unit.path, None, number, str(exc))
+
+
+def _location(item: Record) -> tuple[int | None, int | None]:
+    kind, _, number = item.location.partition(" ")
+    value = int(number) if number.isdigit() else None
+    return (value, None) if kind == "line" else (None, value)
+
+
+def run_partition(partition: Partition, settings: BatchSettings, output: str) -> PartResult:
+    """Analyse every record of `partition` and write its parts under `output`."""
+    started = time.perf_counter()
+    out = Path(output)
+    result = PartResult(partition.key, bytes=partition.weight)
+    conversations: list[dict[str, Any]] = []
+    findings: list[dict[str, Any]] = []
+    quarantined: list[Quarantined] = []
+    for unit in partition.units:
+        for item in _records(unit, settings):
+            if isinstance(item, Quarantined):
+                quarantined.append(item)
+                continue
+            conv = item.conversation
+            seller = item.seller or settings.seller or None
+            options = Settings(written=conv.format in WRITTEN_FORMATS, learned=settings.learned)
+            try:
+                analysis = analyze(conv, seller, settings=options)
+            except InputError as exc:
+                quarantined.append(Quarantined(item.source, *_location(item), str(exc)))
+                continue
+            except Exception as exc:  # one odd record must not cost the archive its run
+                line, row = _location(item)
+                reason = f"{conv.source}: analysis failed: {type(exc).__name__}: {exc}"
+                quarantined.append(Quarantined(item.source, line, row, reason, "error"))
+                continue
+            if item.team is None and settings.team is not None:
+                item = Record(
+                    item.id, item.source, item.location, conv, item.seller, settings.team, item.date
+                )
+            conversations.append(conversation_row(item, analysis))
+            findings.extend(finding_rows(item, analysis))
+            result.utterances += len(analysis.conversation.turns)
+    result.conversations = len(conversations)
+    result.findings = len(findings)
+    result.quarantined = len(quarantined)
+    _write_table(out / "conversations" / f"{partition.key}.parquet", conversations, CONVERSATIONS)
+    _write_table(out / "findings" / f"{partition.key}.parquet", findings, FINDINGS)
+    lines = "".join(json.dumps(asdict(q), ensure_ascii=False) + "\n" for q in quarantined)
+    write_atomic(out / QUARANTINE / f"{partition.key}.jsonl", lines.encode())
+    result.seconds = time.perf_counter() - started
+    write_atomic(out / PARTS / f"{partition.key}.json", json.dumps(asdict(result)).encode())
+    return result
+
+
+def _write_table(path: Path, rows: list[dict[str, Any]], schema: Any) -> None:
+    # Hidden temporary names: Arrow's dataset readers skip files starting with ".".
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(to_table(rows, schema), tmp)
+    tmp.replace(path)
+
+
+def read_marker(output: Path, key: str) -> PartResult | None:
+    """The result recorded for a finished partition, or None when it is not done."""
+    path = output / PARTS / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    data["skipped"] = True
+    return PartResult(**data)
+
+
+def make_dirs(output: Path) -> None:
+    """The output's part directories."""
+    for name in (*TABLES, QUARANTINE, PARTS):
+        (output / name).mkdir(parents=True, exist_ok=True)
