@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trustworks.cli import analyze as _analyze  # noqa: F401  (registers its commands)
 from trustworks.cli import assess as _assess  # noqa: F401
+from trustworks.cli import batch as _batch  # noqa: F401
 from trustworks.cli import catalogue as _catalogue  # noqa: F401
 from trustworks.cli import db as _db  # noqa: F401
 from trustworks.cli import evaluate as _evaluate  # noqa: F401
