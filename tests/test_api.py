@@ -17,6 +17,7 @@ PACKAGES = [
     "trustworks",
     "trustworks.analysis",
     "trustworks.assess",
+    "trustworks.stories",
     "trustworks.signals",
     "trustworks.ingest",
     "trustworks.report",

@@ -1,0 +1,82 @@
+"""Checking the values a story exchange write is given, before anything is stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from trustworks.errors import ConflictError, FieldError
+from trustworks.ledger import tables as t
+
+NAME_LENGTH = 200
+TEXT_LENGTH = 5000
+
+
+def name(value: object, field: str) -> str:
+    """A required short name, with its spacing tidied."""
+    if not isinstance(value, str):
+        raise FieldError(field, "is required")
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise FieldError(field, "is required")
+    if len(cleaned) > NAME_LENGTH:
+        raise FieldError(field, f"longer than {NAME_LENGTH} characters")
+    return cleaned
+
+
+def text(value: object, field: str, *, required: bool = True) -> str:
+    """A required (or optional, then '' when missing) free text, trimmed."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise FieldError(field, "is required")
+        return ""
+    if not isinstance(value, str):
+        raise FieldError(field, "must be text")
+    cleaned = value.strip()
+    if len(cleaned) > TEXT_LENGTH:
+        raise FieldError(field, f"longer than {TEXT_LENGTH} characters")
+    return cleaned
+
+
+def date(value: object, field: str) -> dt.date:
+    """A date, or an ISO date string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise FieldError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+    raise FieldError(field, "is required")
+
+
+def number(value: object, field: str, *, low: float = 0.0, high: float | None = None) -> float:
+    """A finite number within low..high; numeric strings are accepted, nothing else."""
+    if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
+        raise FieldError(field, "is required" if value in (None, "") else "must be a number")
+    try:
+        parsed = float(Decimal(value.strip()) if isinstance(value, str) else value)  # type: ignore[arg-type]
+    except (InvalidOperation, TypeError, ValueError):
+        raise FieldError(field, f"{value!r} is not a number") from None
+    if not math.isfinite(parsed):
+        raise FieldError(field, f"{value!r} is not a finite number")
+    if parsed < low:
+        raise FieldError(field, f"{parsed:g} is below {low:g}")
+    if high is not None and parsed > high:
+        raise FieldError(field, f"{parsed:g} is above {high:g}")
+    return parsed
+
+
+def insert(session: Session, row: t.Base, clash: str) -> None:
+    """Add a row; a duplicate that slipped past the checks (a concurrent write) is a conflict."""
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise ConflictError(clash) from exc

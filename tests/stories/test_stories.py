@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from trustworks.errors import ConflictError, FieldError, NotFoundError
+from trustworks.ledger import tables as t
+from trustworks.ledger.database import Ledger
+from trustworks.stories import (
+    add_comment,
+    add_programme,
+    add_story,
+    answer_question,
+    ask_question,
+    enrol,
+    list_stories,
+    open_questions,
+)
+
+from .conftest import END, LESSONS, count, story
+
+
+def test_add_story_stores_every_part_and_lists_it_with_comments(
+    ledger: Ledger, programme: int
+) -> None:
+    with ledger.session() as session:
+        row = add_story(session, programme, "dana whitfield", LESSONS[0], **story())
+        add_comment(session, row.id, "Lee Park", "Same happened to me.", on=dt.date(2026, 4, 11))
+    with ledger.session() as session:
+        (record,) = list_stories(session, programme)
+    assert (record.participant, record.lesson, record.success) == (
+        "Dana Whitfield",
+        LESSONS[0],
+        True,
+    )
+    assert record.situation.startswith("A COO")
+    assert record.happened_on == dt.date(2026, 4, 10)
+    assert [(c.author, c.body) for c in record.comments] == [("Lee Park", "Same happened to me.")]
+
+
+def test_list_stories_filters_by_lesson_and_participant(ledger: Ledger, programme: int) -> None:
+    with ledger.session() as session:
+        add_story(session, programme, "Dana Whitfield", LESSONS[0], **story())
+        add_story(session, programme, "Lee Park", LESSONS[1], **story(outcome="They said no."))
+    with ledger.session() as session:
+        assert [s.participant for s in list_stories(session, programme, lesson=LESSONS[1])] == [
+            "Lee Park"
+        ]
+        assert [
+            s.lesson for s in list_stories(session, programme, participant="dana whitfield")
+        ] == [LESSONS[0]]
+
+
+@pytest.mark.parametrize("field", ["situation", "action", "outcome", "happened_on"])
+def test_add_story_refuses_an_incomplete_story(ledger: Ledger, programme: int, field: str) -> None:
+    for missing in (None, "", "   "):
+        with pytest.raises(FieldError, match=field), ledger.session() as session:
+            add_story(session, programme, "Dana Whitfield", LESSONS[0], **story(**{field: missing}))
+    assert count(ledger, t.Story) == 0
+
+
+@pytest.mark.parametrize(
+    ("programme_ref", "participant", "lesson", "message"),
+    [
+        ("No such programme", "Dana Whitfield", LESSONS[0], "no programme"),
+        (None, "Nobody Here", LESSONS[0], "not a participant"),
+        (None, "Dana Whitfield", "Cold calling", "no lesson"),
+        (None, "Sam Other", LESSONS[0], "not a participant"),  # enrolled elsewhere
+        (None, "Dana Whitfield", "Elsewhere lesson", "no lesson"),  # another programme's
+    ],
+)
+def test_add_story_refuses_unknown_names_and_names_from_another_programme(
+    ledger: Ledger,
+    programme: int,
+    programme_ref: str | None,
+    participant: str,
+    lesson: str,
+    message: str,
+) -> None:
+    with ledger.session() as session:
+        other = add_programme(session, "Other", END, lessons=["Elsewhere lesson"])
+        enrol(session, other.id, "Sam Other")
+    before = count(ledger, t.Story)
+    with pytest.raises(NotFoundError, match=message), ledger.session() as session:
+        add_story(session, programme_ref or programme, participant, lesson, **story())
+    assert count(ledger, t.Story) == before == 0
+
+
+def test_add_story_refuses_the_same_story_twice_whatever_its_spacing_and_case(
+    ledger: Ledger, programme: int
+) -> None:
+    with ledger.session() as session:
+        add_story(session, programme, "Dana Whitfield", LESSONS[0], **story())
+    again = story(situation="a coo   asked for a DEMO in the first call.", success=False)
+    with pytest.raises(ConflictError, match="already shared"), ledger.session() as session:
+        add_story(session, programme, "Dana Whitfield", LESSONS[1], **again)
+    assert count(ledger, t.Story) == 1
+    with ledger.session() as session:  # another day, or another teller, is another story
+        add_story(
+            session, programme, "Dana Whitfield", LESSONS[0], **story(happened_on="2026-04-11")
+        )
+        add_story(session, programme, "Lee Park", LESSONS[0], **story())
+    assert count(ledger, t.Story) == 3
+
+
+def test_add_story_refuses_a_date_in_the_future(ledger: Ledger, programme: int) -> None:
+    with pytest.raises(FieldError, match="future"), ledger.session() as session:
+        add_story(
+            session,
+            programme,
+            "Dana Whitfield",
+            LESSONS[0],
+            **story(happened_on=dt.date(2026, 6, 2)),
+        )
+    assert count(ledger, t.Story) == 0
+
+
+def test_follow_up_questions_are_open_until_answered_once(ledger: Ledger, programme: int) -> None:
+    with ledger.session() as session:
+        first = add_story(session, programme, "Dana Whitfield", LESSONS[0], **story())
+        q = ask_question(session, first.id, "Coach", "What did the COO say next?")
+        question_id = q.id
+        with pytest.raises(ConflictError, match="already has this question open"):
+            ask_question(session, first.id, "Coach", "what did the COO say  next?")
+    with ledger.session() as session:
+        (open_one,) = open_questions(session, programme)
+        assert (open_one.participant, open_one.answer) == ("Dana Whitfield", None)
+        answer_question(session, question_id, "That she had not been asked that before.")
+    with ledger.session() as session:
+        assert open_questions(session, programme) == []
+        (record,) = list_stories(session, programme)
+        assert record.questions[0].answer == "That she had not been asked that before."
+    with pytest.raises(ConflictError, match="already answered"), ledger.session() as session:
+        answer_question(session, question_id, "Again")
+    with pytest.raises(NotFoundError), ledger.session() as session:
+        answer_question(session, 999, "Nothing")
+    with pytest.raises(FieldError, match="body"), ledger.session() as session:
+        add_comment(session, first.id, "Lee", "  ")
+    with pytest.raises(NotFoundError, match="no story"), ledger.session() as session:
+        add_comment(session, 999, "Lee", "Hello")
+    assert (count(ledger, t.StoryComment), count(ledger, t.FollowUp)) == (0, 1)
