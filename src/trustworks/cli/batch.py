@@ -138,15 +138,15 @@ def run_command(
         sys.stdout.write(summary.to_json())
     else:
         Console(highlight=False).print(_summary_table(summary))
+    # Plain lines, never wrapped: scripts and people grep them.
     for failure in summary.failed:
-        console.print(f"[red]partition failed[/red] {escape(failure)}")
+        typer.echo(f"partition failed: {failure}", err=True)
     if summary.failed:
-        console.print("Re-run the same command to retry the failed partitions.")
+        typer.echo("Re-run the same command to retry the failed partitions.", err=True)
         raise typer.Exit(EXIT_PARTITIONS_FAILED)
     if summary.quarantined:
-        console.print(
-            f"{summary.quarantined:,} record(s) quarantined: see {output / 'quarantine.jsonl'}"
-        )
+        where = output / "quarantine.jsonl"
+        typer.echo(f"{summary.quarantined:,} record(s) quarantined: see {where}", err=True)
         raise typer.Exit(EXIT_QUARANTINED)
 
 
@@ -232,6 +232,4 @@ def report_command(
     else:
         _print_aggregates(aggregates, top)
     if written is not None:
-        Console(stderr=True, highlight=False).print(
-            f"Charts and page: {escape(str(written['html']))}"
-        )
+        typer.echo(f"Charts and page: {written['html']}", err=True)
