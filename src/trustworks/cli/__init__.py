@@ -11,6 +11,7 @@ from trustworks.cli import evaluate as _evaluate  # noqa: F401
 from trustworks.cli import learn as _learn  # noqa: F401
 from trustworks.cli import ledger as _ledger  # noqa: F401
 from trustworks.cli import serve as _serve  # noqa: F401
+from trustworks.cli import stories as _stories  # noqa: F401
 from trustworks.cli import transfer as _transfer  # noqa: F401
 from trustworks.cli import users as _users  # noqa: F401
 from trustworks.cli import views as _views  # noqa: F401

@@ -41,10 +41,20 @@ def lessons_figure(report: ProgrammeReport) -> Figure:
         return fig
     rows = list(range(len(lines)))
     labels = [x.title if len(x.title) <= 40 else x.title[:39] + "…" for x in lines]
-    ax.barh([r - 0.2 for r in rows], [x.stories for x in lines], 0.4, label="stories",
-            color=STORY_COLOUR)  # fmt: skip
-    ax.barh([r + 0.2 for r in rows], [x.successes for x in lines], 0.4, label="successes",
-            color=SUCCESS_COLOUR)  # fmt: skip
+    ax.barh(
+        [r - 0.2 for r in rows],
+        [x.stories for x in lines],
+        0.4,
+        label="stories",
+        color=STORY_COLOUR,
+    )
+    ax.barh(
+        [r + 0.2 for r in rows],
+        [x.successes for x in lines],
+        0.4,
+        label="successes",
+        color=SUCCESS_COLOUR,
+    )
     ax.set_yticks(rows, labels)
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -61,8 +71,9 @@ def revenue_figure(report: ProgrammeReport) -> Figure:
     ax.set_title(f"{report.programme}: revenue attributed to the training", loc="left")
     months = report.by_month
     if not months:
-        ax.text(0.5, 0.5, "No sales attributed yet", ha="center", va="center",
-                transform=ax.transAxes)  # fmt: skip
+        ax.text(
+            0.5, 0.5, "No sales attributed yet", ha="center", va="center", transform=ax.transAxes
+        )
         ax.set_axis_off()
         return fig
     xs = list(range(len(months)))

@@ -149,8 +149,10 @@ def report_pdf(report: ProgrammeReport) -> bytes:
         f"{f.participant}: first story {f.first_on.isoformat()}, {f.days} day(s) after the end"
         for f in report.first_stories
     ] + [f"{n}: no story yet" for n in report.without_story]
-    with PdfPages(buffer, metadata={"Title": f"{report.programme}: story exchange report",
-                                    "CreationDate": None}) as pdf:  # fmt: skip
+    with PdfPages(
+        buffer,
+        metadata={"Title": f"{report.programme}: story exchange report", "CreationDate": None},
+    ) as pdf:
         pdf.savefig(_text_page(f"{report.programme}: story exchange", report_lines(report)))
         pdf.savefig(lessons_figure(report))
         pdf.savefig(revenue_figure(report))
