@@ -77,3 +77,63 @@ def line_chart(
     parts.append("</svg>")
     legend = "".join(f'<span class="key {escape(s.css)}">{escape(s.name)}</span>' for s in series)
     return Markup("".join(parts) + f'<div class="legend">{legend}</div>')
+
+
+BAR_ROW, BAR_GAP, LABEL_WIDTH = 14, 10, 230
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, Sequence[float | None]]],
+    series: Sequence[tuple[str, str]],
+    *,
+    low: float = 0.0,
+    high: float = 10.0,
+    title: str = "",
+) -> Markup:
+    """An accessible horizontal SVG bar chart: one group per row label, one bar per series.
+
+    `series` names each bar of a group and its CSS class; a None value draws no bar.
+    """
+    if not rows or not series:
+        return Markup('<p class="muted">Nothing to chart yet.</p>')
+    high = max([high, *(v for _, values in rows for v in values if v is not None)])
+    span = (high - low) or 1.0
+    group = BAR_ROW * len(series) + BAR_GAP
+    height = PAD + group * len(rows) + PAD // 2
+    left, right = LABEL_WIDTH, WIDTH - PAD
+
+    def x(v: float) -> float:
+        return left + (right - left) * ((min(max(v, low), high) - low) / span)
+
+    parts = [
+        f'<svg class="chart bars" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for tick in (low, (low + high) / 2, high):
+        at = x(tick)
+        parts.append(
+            f'<line class="grid" x1="{at:.1f}" x2="{at:.1f}" y1="{PAD - 8}" y2="{height - 8}"/>'
+            f'<text class="tick" x="{at:.1f}" y="{PAD - 12}" text-anchor="middle">{tick:g}</text>'
+        )
+    for r, (label, values) in enumerate(rows):
+        top = PAD + r * group
+        short = label if len(label) <= 36 else label[:35] + "…"
+        parts.append(
+            f'<text class="tick" x="{left - 8}" y="{top + group / 2:.1f}" '
+            f'text-anchor="end"><title>{escape(label)}</title>{escape(short)}</text>'
+        )
+        for s, ((name, css), value) in enumerate(zip(series, values, strict=False)):
+            if value is None:
+                continue
+            y = top + s * BAR_ROW
+            parts.append(
+                f'<rect class="bar {escape(css)}" x="{left}" y="{y:.1f}" '
+                f'width="{x(value) - left:.1f}" height="{BAR_ROW - 2}">'
+                f"<title>{escape(label)}, {escape(name)}: {value:.1f}</title></rect>"
+            )
+    parts.append("</svg>")
+    legend = "".join(
+        f'<span class="key {escape(css)}">{escape(name)}</span>' for name, css in series
+    )
+    return Markup("".join(parts) + f'<div class="legend">{legend}</div>')
