@@ -12,6 +12,7 @@ from trustworks.assess import (
     read_answers,
     self_questionnaire,
 )
+from trustworks.assess.questionnaire import SelfItem
 from trustworks.errors import AnswersError, QuestionnaireError
 
 # Every practice DOMAIN.md section 3 names, by the audit item that covers it.
@@ -63,6 +64,14 @@ def test_questionnaire_packaged_self_assessment_covers_every_component() -> None
         for c in ("credibility", "reliability", "intimacy", "self_orientation")
     }
     assert all(n >= 3 for n in counts.values()), counts
+
+
+def test_questionnaire_self_items_are_worded_for_raters_too() -> None:
+    items = [i for i in self_questionnaire().items if isinstance(i, SelfItem)]
+    assert all(i.about and not i.about.startswith("I ") for i in items)
+    assert all(i.for_rater == i.about for i in items)
+    bare = items[0].model_copy(update={"about": None})
+    assert bare.for_rater == bare.question  # a file without `about` still works for raters
 
 
 def test_questionnaire_loads_a_valid_file(tmp_path: Path) -> None:

@@ -111,7 +111,14 @@ class SelfItem(_Item):
     """One self-assessment statement about a Trust Equation component."""
 
     component: Component
+    # The statement as someone else rates the person on it; raters see `question` without it.
+    about: str | None = Field(default=None, min_length=1)
     options: tuple[SelfOption, ...] = Field(min_length=2)
+
+    @property
+    def for_rater(self) -> str:
+        """The statement as a client or colleague answers it about the person."""
+        return self.about or self.question
 
 
 @dataclass(frozen=True)
