@@ -45,6 +45,7 @@ __all__ = [
     "SelfReport",
     "audit_report",
     "audit_rounds",
+    "clean_name",
     "measured_scores",
     "record_audit",
     "record_self_assessment",
@@ -56,7 +57,8 @@ NAME_LENGTH = 200
 T = TypeVar("T")
 
 
-def _name(value: str, field: str) -> str:
+def clean_name(value: str, field: str) -> str:
+    """A name with its spacing folded; empty or over-long names are refused for `field`."""
     cleaned = " ".join(value.split())
     if not cleaned:
         raise FieldError(field, "must not be empty")
@@ -101,8 +103,8 @@ def record_audit(
 ) -> t.AuditResponse:
     """Store one respondent's complete audit answers for an organisation on a date."""
     q = questionnaire or audit_questionnaire()
-    org = _name(organisation, "organisation")
-    who = _name(respondent, "respondent")
+    org = clean_name(organisation, "organisation")
+    who = clean_name(respondent, "respondent")
     checked = check_answers(q, answers, source)
     existing = session.scalar(
         select(t.AuditResponse).where(
@@ -142,7 +144,7 @@ def audit_rounds(
 ) -> list[Round]:
     """Every round (the responses of one date) of an organisation, oldest first."""
     q = questionnaire or audit_questionnaire()
-    org = _name(organisation, "organisation")
+    org = clean_name(organisation, "organisation")
     rows = session.scalars(
         select(t.AuditResponse)
         .where(_same(t.AuditResponse.organisation, org))
@@ -192,7 +194,7 @@ def record_self_assessment(
 ) -> t.SelfAssessment:
     """Store a seller's complete self-assessment answers for a date."""
     q = questionnaire or self_questionnaire()
-    who = _name(person, "person")
+    who = clean_name(person, "person")
     checked = check_answers(q, answers, source)
     existing = session.scalar(
         select(t.SelfAssessment).where(
@@ -229,7 +231,7 @@ def self_assessments(
 ) -> list[SelfRecord]:
     """A person's self-assessments, oldest first (NotFoundError when there are none)."""
     q = questionnaire or self_questionnaire()
-    who = _name(person, "person")
+    who = clean_name(person, "person")
     rows = session.scalars(
         select(t.SelfAssessment)
         .where(_same(t.SelfAssessment.person, who))
@@ -253,7 +255,7 @@ def measured_scores(
 ) -> tuple[dict[str, float], int]:
     """Mean Trust Equation scores over the seller's analysed conversations (on or after
     `since`), and how many there were; components never measured are left out."""
-    who = _name(seller, "seller")
+    who = clean_name(seller, "seller")
     columns = [getattr(t.Interaction, c) for c in (*COMPONENTS, "trust")]
     query = select(func.count(t.Interaction.trust), *(func.avg(c) for c in columns)).where(
         _same(t.Interaction.seller, who),

@@ -476,3 +476,20 @@ class Attribution(Base):
     share: Mapped[float] = mapped_column(Float)  # percent, 0-100
     reason: Mapped[str] = mapped_column(Text)
     recorded_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class RatingRequest(Base):
+    """A share link asking a client or colleague to rate a seller on the self-assessment."""
+
+    __tablename__ = "rating_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person: Mapped[str] = mapped_column(String(200), index=True)  # the seller being rated
+    rater: Mapped[str] = mapped_column(String(200))  # who was asked, as the seller named them
+    relation: Mapped[str] = mapped_column(String(16))  # client or colleague
+    # Only a digest of the link's token is kept, so the table alone opens no form.
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    asked_on: Mapped[dt.date] = mapped_column(Date)
+    expires_on: Mapped[dt.date] = mapped_column(Date)
+    answered_on: Mapped[dt.date | None] = mapped_column(Date)
+    questionnaire_version: Mapped[int | None] = mapped_column(Integer)
+    answers_json: Mapped[str | None] = mapped_column(Text)  # {item id: option key}
