@@ -114,7 +114,8 @@ def _request(session: Session, token: str, today: dt.date) -> t.RatingRequest:
         )
     if today > row.expires_on:
         raise ConflictError(
-            f"this rating link expired on {row.expires_on.isoformat()}: ask {row.person} for a new one"
+            f"this rating link expired on {row.expires_on.isoformat()}: "
+            f"ask {row.person} for a new one"
         )
     return row
 
