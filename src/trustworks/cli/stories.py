@@ -452,29 +452,6 @@ def _render_report(report: ProgrammeReport) -> None:
         console.print(escape(line))
 
 
-def _report_json(report: ProgrammeReport) -> dict[str, Any]:
-    return {
-        "programme_id": report.programme_id,
-        "programme": report.programme,
-        "ended_on": report.ended_on,
-        "participants": report.participants,
-        "stories": report.stories,
-        "successes": report.successes,
-        "lessons": report.lessons,
-        "working": [x.title for x in report.working],
-        "not_working": [x.title for x in report.not_working],
-        "revenue": report.revenue,
-        "sales": report.sales,
-        "attributions": [
-            {"attributed": round(a.attributed, 2), **a.__dict__} for a in report.attributions
-        ],
-        "by_month": report.by_month,
-        "first_stories": report.first_stories,
-        "median_days_to_first": report.median_days_to_first,
-        "without_story": report.without_story,
-    }
-
-
 @report_app.command("programme")
 def report_programme_command(
     programme: ProgrammeArg,
@@ -495,7 +472,7 @@ def report_programme_command(
         write_pdf(report, pdf)
         typer.echo(f"wrote {pdf}", err=as_json)
     if as_json:
-        print_json(_report_json(report))
+        print_json(report.as_dict())
     elif html is None and pdf is None:
         _render_report(report)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -77,6 +78,20 @@ class ProgrammeReport:
     def not_working(self) -> tuple[LessonLine, ...]:
         """Lessons with no success story (perhaps no story at all): what to rethink."""
         return tuple(x for x in self.lessons if x.successes == 0)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready values (dates left as dates), with the derived lists."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["lessons"] = [asdict(x) for x in self.lessons]
+        data["attributions"] = [
+            {**asdict(a), "attributed": round(a.attributed, 2)} for a in self.attributions
+        ]
+        data["by_month"] = [asdict(m) for m in self.by_month]
+        data["first_stories"] = [asdict(f) for f in self.first_stories]
+        data["without_story"] = list(self.without_story)
+        data["working"] = [x.title for x in self.working]
+        data["not_working"] = [x.title for x in self.not_working]
+        return data
 
 
 def _months(records: list[AttributionRecord]) -> tuple[MonthRevenue, ...]:
