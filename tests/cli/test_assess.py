@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -184,3 +185,86 @@ def test_self_assess_answer_interactively_by_key_or_number(db_url: str) -> None:
     assert doc["records"][0]["scores"]["credibility"] > 5.5  # one "often", the rest neutral
     assert len(credibility) >= 3
     assert doc["largest_gap"] is None and doc["conversations"] == 0
+
+
+def test_self_assess_invite_link_is_answered_and_shows_in_the_report(
+    db_url: str, tmp_path: Path
+) -> None:
+    from trustworks.ledger.database import open_ledger
+    from trustworks.ledger.ratings import record_rating
+
+    run(
+        db_url,
+        "self-assess",
+        "answer",
+        "--person",
+        "Ryan",
+        "--answers",
+        _self_file(tmp_path, "always"),
+    )
+    result = runner.invoke(
+        app,
+        ["self-assess", "invite", "--person", "Ryan", "--rater", "Dana", "--db", db_url,
+         "--base-url", "https://tw.example/"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    link = result.stdout.strip()
+    assert link.startswith("https://tw.example/rate/")
+    code, out = run(db_url, "self-assess", "report", "--person", "Ryan")
+    assert "No ratings by others yet (1 link(s) not answered yet)" in out
+    ledger = open_ledger(db_url)
+    with ledger.session() as session:
+        answers: dict[str, object] = {i.id: "sometimes" for i in self_questionnaire().items}
+        record_rating(session, link.rsplit("/", 1)[1], answers, dt.date.today())
+    ledger.close()
+    code, out = run(db_url, "self-assess", "report", "--person", "Ryan")
+    assert code == 0, out
+    assert "Rated by others" in out and "Dana (client)" in out
+    said = " ".join(out.split())  # Rich wraps at the terminal's width
+    assert "credibility, where you see yourself better than others do (8.4 against 5.5)" in said
+    doc = json.loads(run(db_url, "self-assess", "report", "--person", "Ryan", "--json")[1])
+    assert doc["rated_by_others"]["others"]["credibility"] == pytest.approx(5.5)
+
+
+def test_self_assess_invite_refuses_an_unknown_relation(db_url: str) -> None:
+    code, out = run(db_url, "self-assess", "invite", "--person", "Ryan", "--rater", "D",
+                    "--relation", "boss")  # fmt: skip
+    assert code == 2 and "relation: 'boss' is not one of client, colleague" in out
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
+def test_reports_export_charts(db_url: str, tmp_path: Path, suffix: str) -> None:
+    run(db_url, "audit", "answer", "--org", "Acme", "--respondent", "Dana",
+        "--answers", _audit_file(tmp_path, 1))  # fmt: skip
+    run(
+        db_url,
+        "self-assess",
+        "answer",
+        "--person",
+        "Ryan",
+        "--answers",
+        _self_file(tmp_path, "often"),
+    )
+    magic = {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF"}[suffix]
+    for args in (
+        ["audit", "report", "--org", "Acme", "--chart-kind", "rounds"],
+        ["audit", "report", "--org", "Acme"],
+        ["self-assess", "report", "--person", "Ryan"],
+        ["self-assess", "report", "--person", "Ryan", "--chart-kind", "trend"],
+    ):
+        target = tmp_path / f"chart.{suffix}"
+        code, out = run(db_url, *args, "--chart", str(target))
+        assert code == 0, out
+        assert target.read_bytes().startswith(magic)
+        target.unlink()
+
+
+def test_reports_refuse_a_bad_chart_and_write_nothing(db_url: str, tmp_path: Path) -> None:
+    run(db_url, "audit", "answer", "--org", "Acme", "--respondent", "Dana",
+        "--answers", _audit_file(tmp_path, 1))  # fmt: skip
+    code, out = run(db_url, "audit", "report", "--org", "Acme", "--chart", str(tmp_path / "c.gif"))
+    assert code == 2 and "c.gif: the suffix must be one of .png, .svg, .pdf" in out
+    code, out = run(db_url, "audit", "report", "--org", "Acme", "--chart-kind", "pie",
+                    "--chart", str(tmp_path / "c.png"))  # fmt: skip
+    assert code == 2 and "chart: 'pie' is not one of items, rounds" in out
+    assert list(tmp_path.glob("c.*")) == []

@@ -3,10 +3,9 @@ and trustworks.ledger.assessments."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -33,6 +32,16 @@ from trustworks.ledger.assessments import (
     record_self_assessment,
     self_report,
 )
+from trustworks.ledger.ratings import RELATIONS, OthersReport, invite_rater, others_report
+from trustworks.ledger.trends import seller_trends
+from trustworks.report.assessment_charts import AUDIT_CHARTS, SELF_CHARTS, audit_figure, self_figure
+from trustworks.report.assessments import (
+    audit_document,
+    others_document,
+    questions_document,
+    self_document,
+)
+from trustworks.report.figures import save_figure
 
 audit_app = typer.Typer(
     help="The organisation trust audit: is the firm trustworthy but untrusting?",
@@ -53,6 +62,12 @@ AnswersOption = Annotated[
         help="A TOML or JSON file of item id = option key; without it, asks item by item.",
         exists=True,
         dir_okay=False,
+    ),
+]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart", help="Also write a chart to this .png, .svg or .pdf file.", dir_okay=False
     ),
 ]
 OnOption = Annotated[
@@ -76,14 +91,6 @@ def _questions_table(q: Questionnaire) -> Table:
             question = f"[bold]{item.component}[/bold]\n"
         table.add_row(item.id, question + escape(item.question), escape(options))
     return table
-
-
-def _questions_json(q: Questionnaire) -> dict[str, Any]:
-    return {
-        "title": q.title,
-        "version": q.version,
-        "items": [item.model_dump(mode="json") for item in q.items],
-    }
 
 
 def _ask(q: Questionnaire) -> dict[str, object]:
@@ -118,7 +125,7 @@ def audit_questions_command(as_json: JsonOption = False) -> None:
     """List the audit's items, options (with their 0-4 trust) and what each measures."""
     q = audit_questionnaire()
     if as_json:
-        print_json(_questions_json(q))
+        print_json(questions_document(q))
         return
     _console().print(_questions_table(q))
 
@@ -203,45 +210,14 @@ def _render_audit(report: AuditReport, top: int) -> None:
         console.print(history)
 
 
-def _audit_json(report: AuditReport, top: int) -> dict[str, Any]:
-    latest = report.latest
-    return {
-        "organisation": report.organisation,
-        "latest": {
-            "taken_on": latest.taken_on,
-            "respondents": [
-                {"name": r.name, "score": r.audit.score, "by_toward": r.audit.by_toward}
-                for r in latest.respondents
-            ],
-            "score": latest.score,
-            "items": latest.items,
-            "costliest": latest.costliest(top),
-        },
-        "comparison": None
-        if report.comparison is None
-        else {
-            "before": report.comparison.before.taken_on,
-            "delta": report.comparison.delta,
-            "improved": [
-                {"item": c.item, "before": c.before, "after": c.after, "delta": c.delta}
-                for c in report.comparison.improved
-            ],
-            "worsened": [
-                {"item": c.item, "before": c.before, "after": c.after, "delta": c.delta}
-                for c in report.comparison.worsened
-            ],
-        },
-        "rounds": [
-            {"taken_on": r.taken_on, "respondents": len(r.respondents), "score": r.score}
-            for r in report.rounds
-        ],
-    }
-
-
 @audit_app.command("report")
 def audit_report_command(
     org: Annotated[str, typer.Option("--org", help="The organisation audited.")],
     top: Annotated[int, typer.Option(min=1, help="Show this many costliest items.")] = 5,
+    chart: ChartOption = None,
+    chart_kind: Annotated[
+        str, typer.Option("--chart-kind", help=f"Which chart: {', '.join(AUDIT_CHARTS)}.")
+    ] = "items",
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -249,8 +225,10 @@ def audit_report_command(
     ledger = open_db(db)
     with ledger.session() as session:
         report = audit_report(session, org)
+    if chart is not None:
+        typer.echo(f"wrote {save_figure(audit_figure(report, chart_kind), chart)}", err=True)
     if as_json:
-        print_json(_audit_json(report, top))
+        print_json(audit_document(report, top))
         return
     _render_audit(report, top)
 
@@ -260,7 +238,7 @@ def self_questions_command(as_json: JsonOption = False) -> None:
     """List the self-assessment's statements by Trust Equation component."""
     q = self_questionnaire()
     if as_json:
-        print_json(_questions_json(q))
+        print_json(questions_document(q))
         return
     _console().print(_questions_table(q))
 
@@ -354,28 +332,80 @@ def self_report_command(
             "person's analysed conversations in the ledger.",
         ),
     ] = None,
+    chart: ChartOption = None,
+    chart_kind: Annotated[
+        str, typer.Option("--chart-kind", help=f"Which chart: {', '.join(SELF_CHARTS)}.")
+    ] = "compare",
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """The latest self-assessment beside measured scores, the largest gap, and the history."""
+    """The latest self-assessment beside measured scores and others' ratings, the largest gap,
+    and the history."""
     given = _measured(measured)
     ledger = open_db(db)
     with ledger.session() as session:
         report = self_report(session, person, given)
+        others = others_report(session, person, dt.date.today())
+        trend = next(iter(seller_trends(session, seller=report.person)), None)
+    if chart is not None:
+        fig = self_figure(chart_kind, report.person, report.records, report.measured, others, trend)
+        typer.echo(f"wrote {save_figure(fig, chart)}", err=True)
     if as_json:
-        largest = report.comparison.largest
-        print_json(
-            {
-                "person": report.person,
-                "records": report.records,
-                "measured": report.measured,
-                "conversations": report.conversations,
-                "gaps": [
-                    {**dataclasses.asdict(g), "difference": g.difference}
-                    for g in report.comparison.gaps
-                ],
-                "largest_gap": None if largest is None else largest.component,
-            }
-        )
+        print_json({**self_document(report), "rated_by_others": others_document(others)})
         return
     _render_self(report, given is not None)
+    _render_others(others)
+
+
+def _render_others(report: OthersReport) -> None:
+    console = _console()
+    if not report.ratings:
+        waiting = f" ({len(report.pending)} link(s) not answered yet)" if report.pending else ""
+        console.print(f"No ratings by others yet{waiting}: trustworks self-assess invite.")
+        return
+    table = Table("", "self", "others", "gap", title="Rated by others", title_justify="left")
+    gaps = {g.component: g for g in report.comparison.gaps} if report.comparison else {}
+    for name in COMPONENT_NAMES:
+        gap = gaps.get(name)
+        mine = getattr(report.latest_self.scores, name) if report.latest_self else None
+        table.add_row(
+            name,
+            "-" if mine is None else f"{mine:.1f}",
+            f"{report.others[name]:.1f}",
+            f"{gap.difference:+.1f}" if gap else "-",
+        )
+    console.print(table)
+    raters = ", ".join(f"{escape(r.rater)} ({r.relation})" for r in report.ratings)
+    console.print(f"From {len(report.ratings)} rating(s): {raters}.")
+    largest = report.comparison.largest if report.comparison else None
+    if largest is not None:
+        view = "better" if largest.flattering else "worse"
+        console.print(
+            f"Largest gap: [bold]{largest.component}[/bold], where you see yourself {view} "
+            f"than others do ({largest.self_score:.1f} against {largest.measured:.1f})."
+        )
+
+
+@self_app.command("invite")
+def self_invite_command(
+    person: Annotated[str, typer.Option("--person", help="Who is to be rated (seller name).")],
+    rater: Annotated[str, typer.Option("--rater", help="Whom you ask (a client or colleague).")],
+    relation: Annotated[
+        str, typer.Option("--relation", help=f"One of {', '.join(RELATIONS)}.")
+    ] = "client",
+    days: Annotated[int, typer.Option("--days", help="How long the link stays open.")] = 30,
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="Where the web app is served.")
+    ] = "http://127.0.0.1:8000",
+    db: DbOption = None,
+) -> None:
+    """Make a share link through which a client or colleague rates the person (shown once)."""
+    ledger = open_db(db)
+    with ledger.session() as session:
+        invitation = invite_rater(session, person, rater, relation, dt.date.today(), days)
+    typer.echo(f"{base_url.rstrip('/')}/rate/{invitation.token}")
+    typer.echo(
+        f"send this link to {invitation.rater}; it opens until "
+        f"{invitation.expires_on.isoformat()} and can be answered once",
+        err=True,
+    )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import sys
 from typing import Any
 
 from trustworks.errors import FieldError
+from trustworks.report.plain import plain
+
+__all__ = ["parse_date", "plain", "print_json"]
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:
@@ -19,19 +21,6 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise FieldError(option, f"{value!r} is not a date (use YYYY-MM-DD)") from None
-
-
-def plain(value: Any) -> Any:
-    """Dataclasses, mappings, sequences and dates as JSON-ready values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.date):  # datetimes too
-        return value.isoformat()
-    return value
 
 
 def print_json(value: Any) -> None:
