@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from trustworks.errors import NotFoundError
 from trustworks.ledger import tables as t
 from trustworks.ledger.access import Scope
-from trustworks.stories.programmes import find_participant, find_programme, participant_for_user
+from trustworks.stories.programmes import find_programme, participant_for_user
 
-__all__ = ["LEADERS", "is_leader", "poster", "visible_programme"]
+__all__ = ["LEADERS", "is_leader", "visible_programme"]
 
 LEADERS = frozenset({"admin", "manager"})
 
@@ -34,21 +34,3 @@ def visible_programme(
     if me is None and not is_leader(scope):
         raise NotFoundError(f"no programme {ref!r}")
     return programme, me
-
-
-def poster(
-    session: Session,
-    scope: Scope,
-    programme: t.Programme,
-    me: t.Participant | None,
-    named: str | None,
-) -> t.Participant:
-    """Who a story or attribution is posted as: a participant posts as themselves; a leader
-    names the participant (by id or name), or posts as themselves when enrolled."""
-    if named and is_leader(scope):
-        return find_participant(session, programme, named)
-    if me is None:
-        raise NotFoundError(
-            f"you are not a participant of {programme.name!r}: name the participant"
-        )
-    return me
