@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from tests.web.conftest import Site, csrf_of
 from trustworks.ledger import tables as t
 from trustworks.stories import add_programme, add_story, ask_question, attribute, enrol
+from trustworks.web.routes import stories
 
 END = dt.date(2026, 3, 31)
 STORY = {
@@ -284,3 +285,95 @@ def test_page_duplicate_programme_name_is_shown_not_stored(site: Site, programme
 def test_page_programmes_needs_sign_in(site: Site) -> None:
     answer = site.browser().get("/programmes")
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+
+
+# A valid body for each API write, so that what is refused is the access, not the input.
+BODIES: dict[str, dict[str, object]] = {
+    "/stories": STORY,
+    "/attributions": {
+        "client": "A",
+        "amount": 1,
+        "sold_on": "2026-04-09",
+        "share": 1,
+        "reason": "r",
+    },
+    "/lessons": {"title": "New"},
+    "/participants": {"name": "Ryan Cole"},
+    "/comments": {"text": "x"},
+    "/questions": {"text": "x"},
+    "/answer": {"text": "x"},
+}
+
+
+def _every_route(programme: int, story: int, question: int) -> list[tuple[str, str, str]]:
+    """(router, method, path) of every story exchange route, its parameters filled in."""
+    values = {"ident": programme, "story_id": story, "question_id": question, "fmt": "pdf"}
+    found = []
+    for name, router in (("api", stories.api), ("pages", stories.pages)):
+        for route in router.routes:
+            path = route.path  # type: ignore[attr-defined]
+            path = path.replace("{chart}.{fmt}", "lessons.png").format(**values)
+            for method in sorted(route.methods):  # type: ignore[attr-defined]
+                found.append((name, method, path))
+    return found
+
+
+def _filled(site: Site, programme: int) -> tuple[int, int]:
+    with site.ledger.session() as s:
+        story = add_story(
+            s,
+            programme,
+            "Lee Park",
+            "Listen first",
+            **{k: v for k, v in STORY.items() if k != "lesson"},
+        )
+        question = ask_question(s, story.id, "Maria Gomez", "Then?")
+        return story.id, question.id
+
+
+def test_every_route_hides_a_programme_from_a_user_not_enrolled(site: Site, programme: int) -> None:
+    story, question = _filled(site, programme)
+    routes = _every_route(programme, story, question)
+    assert len(routes) == 29
+    tables = (
+        t.Programme,
+        t.Lesson,
+        t.Participant,
+        t.Story,
+        t.StoryComment,
+        t.FollowUp,
+        t.Attribution,
+    )
+    before = [_count(site, table) for table in tables]
+    api, page = site.api("ryan"), site.browser("ryan")
+    token = csrf_of(page.get("/programmes").text)
+    for name, method, path in routes:
+        if path in ("/programmes", "/api/v1/programmes" if name == "api" else ""):
+            continue  # the list (his own: none) and creating (a leader's): below
+        if name == "api":
+            body = next((b for end, b in BODIES.items() if path.endswith(end)), None)
+            answer = api.request(method, f"/api/v1{path}", json=body)
+            assert answer.status_code == 404, (method, path, answer.text)
+        else:
+            data = {"csrf_token": token} if method == "POST" else None
+            answer = page.request(method, path, data=data)
+            assert answer.status_code == 404, (method, path, answer.text)
+    assert [_count(site, table) for table in tables] == before
+    assert (
+        page.post(
+            "/programmes", data={"name": "X", "ended_on": "2026-01-01", "csrf_token": token}
+        ).status_code
+        == 403
+    )
+    assert api.get("/api/v1/programmes").json()["count"] == 0
+
+
+def test_every_route_needs_sign_in(site: Site, programme: int) -> None:
+    story, question = _filled(site, programme)
+    anonymous = site.browser()
+    for name, method, path in _every_route(programme, story, question):
+        if name == "api":
+            assert anonymous.request(method, f"/api/v1{path}").status_code == 401, path
+        else:
+            answer = anonymous.request(method, path)
+            assert answer.status_code in (303, 401, 403), (method, path)
