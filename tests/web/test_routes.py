@@ -5,9 +5,9 @@ A new route fails here until it is classified, so none can skip the access tests
 
 from __future__ import annotations
 
-from tests.web import test_access
+from tests.web import test_access, test_assess
 from trustworks.ledger.entities import KINDS
-from trustworks.web.routes import api, live, pages, session
+from trustworks.web.routes import api, assess, live, pages, session
 
 PUBLIC = {
     "session GET /login",
@@ -22,6 +22,11 @@ PUBLIC = {
     "api POST /analyses/file",
     "live GET /live",
     "live WS /live/ws",  # analyses what was sent, reads no ledger data
+    # A rating link's token is its permission (tried in test_assess).
+    "assess GET /rate/{token}",
+    "assess POST /rate/{token}",
+    "assess-api GET /ratings/{token}",
+    "assess-api POST /ratings/{token}",
 }
 
 # Each scoped route, and the access test that tries it as another seller.
@@ -64,11 +69,38 @@ SCOPED = {
 }
 
 
+# The assessments: the audit is the firm's (any signed-in user), a self-assessment its
+# person's (seen by whoever may see that seller); each tried in test_assess.
+SIGNED_IN = "test_assessment_routes_need_a_signed_in_user"
+SELF_SCOPED = "test_self_reports_follow_who_may_see_whom"
+ASSESS = {
+    "assess GET /audit": SIGNED_IN,
+    "assess POST /audit": SIGNED_IN,
+    "assess GET /audit/report": SIGNED_IN,
+    "assess GET /audit/chart.{fmt}": SIGNED_IN,
+    "assess GET /self": SELF_SCOPED,
+    "assess GET /self/answer": SIGNED_IN,
+    "assess POST /self/answer": SIGNED_IN,
+    "assess GET /self/chart.{fmt}": SELF_SCOPED,
+    "assess POST /self/invite": SIGNED_IN,
+    "assess-api GET /questionnaires/{kind}": SIGNED_IN,
+    "assess-api POST /audits": SIGNED_IN,
+    "assess-api GET /audits/report": SIGNED_IN,
+    "assess-api POST /self-assessments": SIGNED_IN,
+    "assess-api GET /self-assessments/report": SELF_SCOPED,
+    "assess-api POST /rating-links": SIGNED_IN,
+}
+
+
+MODULES = (("api", api), ("pages", pages), ("session", session), ("live", live))
+
+
 def _routes() -> set[str]:
     found = set()
     plurals = {f"/{k.plural}" for k in KINDS.values()}
-    for name, module in (("api", api), ("pages", pages), ("session", session), ("live", live)):
-        for route in module.router.routes:
+    routers = [(name, module.router) for name, module in MODULES]
+    for name, router in [*routers, ("assess", assess.pages), ("assess-api", assess.api)]:
+        for route in router.routes:
             path = route.path  # type: ignore[attr-defined]
             for plural in plurals if name == "api" else ():  # the generic routes, once
                 if path == plural or path == plural + "/{ident}":
@@ -79,8 +111,11 @@ def _routes() -> set[str]:
 
 
 def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
-    unclassified = _routes() - PUBLIC - set(SCOPED)
+    classified = PUBLIC | set(SCOPED) | set(ASSESS)
+    unclassified = _routes() - classified
     assert not unclassified, f"classify these routes in tests/web/test_routes.py: {unclassified}"
-    assert not (PUBLIC | set(SCOPED)) - _routes(), "a classified route no longer exists"
+    assert not classified - _routes(), "a classified route no longer exists"
     for route, test in SCOPED.items():
         assert callable(getattr(test_access, test, None)), (route, test)
+    for route, test in ASSESS.items():
+        assert callable(getattr(test_assess, test, None)), (route, test)

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trustworks.errors import (
+    AnswersError,
     ConflictError,
     DatabaseError,
     FieldError,
@@ -28,6 +29,7 @@ STATUS: tuple[tuple[type[TrustworksError], int], ...] = (
     (NotFoundError, 404),
     (ConflictError, 409),
     (FieldError, 422),
+    (AnswersError, 422),
     (ImportFileError, 422),
     (InputError, 422),
     (DatabaseError, 503),
@@ -74,6 +76,8 @@ def install(app: FastAPI) -> None:
         extra: dict[str, Any] = {}
         if isinstance(exc, FieldError):
             extra["field"] = exc.field
+        if isinstance(exc, AnswersError):
+            extra["problems"] = [{"item": i, "problem": p} for i, p in exc.problems]
         return error_response(request, status_for(exc), str(exc), **extra)
 
     @app.exception_handler(RequestValidationError)

@@ -1,0 +1,541 @@
+"""The assessments on the web: the organisation trust audit, the personal self-assessment
+beside what the calls show, and the share links through which others rate a seller.
+
+Any signed-in user may answer the audit and read its reports (it is about the firm, not a
+person). A self-assessment is answered by its person only, and read by whoever may see that
+seller. A rating link is answered without signing in: the link's token is the permission.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from trustworks.assess.questionnaire import (
+    Questionnaire,
+    audit_questionnaire,
+    self_questionnaire,
+)
+from trustworks.errors import AnswersError, FieldError, NotFoundError, TrustworksError
+from trustworks.ledger import tables as t
+from trustworks.ledger.assessments import (
+    audit_report,
+    record_audit,
+    record_self_assessment,
+    self_report,
+)
+from trustworks.ledger.ratings import (
+    LINK_DAYS,
+    RELATIONS,
+    invite_rater,
+    open_rating,
+    others_report,
+    record_rating,
+)
+from trustworks.ledger.trends import seller_trends
+from trustworks.report.assessment_charts import (
+    AUDIT_CHARTS,
+    SELF_CHARTS,
+    audit_figure,
+    audit_item_rows,
+    audit_round_points,
+    component_series,
+    self_compare_rows,
+    self_compare_series,
+    self_figure,
+    trend_series,
+)
+from trustworks.report.assessments import (
+    audit_document,
+    others_document,
+    questions_document,
+    rater_items,
+    self_document,
+)
+from trustworks.report.figures import FIGURE_FORMATS, MEDIA_TYPES, figure_bytes
+from trustworks.web.auth import Caller, caller, form_caller, ledger_of
+from trustworks.web.charts import Series, bar_chart, line_chart
+from trustworks.web.errors import ForbiddenError, status_for
+from trustworks.web.routes.pages import render
+
+__all__ = ["api", "pages"]
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(tags=["assessments"])
+Who = Annotated[Caller, Depends(form_caller)]
+CallerDep = Annotated[Caller, Depends(caller)]
+ANSWER_PREFIX = "answer."  # form fields are answer.<item id> = option key
+FIELD_LENGTH = 200
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _day(value: str | None, field: str) -> dt.date:
+    if not value:
+        return _today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+async def _form_answers(request: Request) -> tuple[dict[str, object], dict[str, str]]:
+    """The answers (answer.<id> fields) and the other fields of a submitted form."""
+    form = await request.form()
+    answers: dict[str, object] = {}
+    fields: dict[str, str] = {}
+    for key, value in form.multi_items():
+        if not isinstance(value, str):
+            continue
+        if key.startswith(ANSWER_PREFIX):
+            answers[key.removeprefix(ANSWER_PREFIX)] = value
+        else:
+            fields[key] = value
+    return answers, fields
+
+
+def _problems(exc: TrustworksError) -> dict[str, str]:
+    """Item id -> problem, so the form can show each next to its question."""
+    return dict(exc.problems) if isinstance(exc, AnswersError) else {}
+
+
+def _error_text(exc: TrustworksError) -> str:
+    if isinstance(exc, AnswersError):
+        return f"{len(exc.problems)} question(s) need an answer; nothing was recorded."
+    return str(exc)
+
+
+def _organisations(request: Request) -> list[str]:
+    with ledger_of(request).session() as session:
+        names = session.scalars(select(t.AuditResponse.organisation).distinct())
+        return sorted(names, key=str.casefold)
+
+
+def _export(fig_bytes: bytes, fmt: str, name: str) -> Response:
+    return Response(
+        fig_bytes,
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'inline; filename="{name}.{fmt}"'},
+    )
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FIGURE_FORMATS:
+        raise NotFoundError(f"charts come as {', '.join(FIGURE_FORMATS)}, not {fmt!r}")
+    return fmt
+
+
+# ---- the organisation trust audit ---------------------------------------------------------
+
+
+@pages.get("/audit")
+def audit_page(request: Request, who: Who) -> Response:
+    return render(
+        request,
+        who,
+        "audit.html",
+        q=audit_questionnaire(),
+        organisations=_organisations(request),
+        answers={},
+        problems={},
+        error=None,
+        form={"respondent": who.scope.seller, "taken_on": _today().isoformat()},
+    )
+
+
+@pages.post("/audit")
+async def audit_submit(request: Request, who: Who) -> Response:
+    answers, fields = await _form_answers(request)
+    organisation = fields.get("organisation", "")[:FIELD_LENGTH]
+    q = audit_questionnaire()
+    try:
+        taken_on = _day(fields.get("taken_on"), "taken_on")
+        with ledger_of(request).session() as session:
+            row = record_audit(
+                session, organisation, who.scope.seller, answers, taken_on, q, "the audit form"
+            )
+            filed_under = row.organisation
+    except TrustworksError as exc:
+        return render(
+            request,
+            who,
+            "audit.html",
+            status_for(exc),
+            q=q,
+            organisations=_organisations(request),
+            answers=answers,
+            problems=_problems(exc),
+            error=_error_text(exc),
+            form=fields,
+        )
+    return RedirectResponse(
+        request.url_for("audit_report_page").include_query_params(organisation=filed_under),
+        status_code=303,
+    )
+
+
+@pages.get("/audit/report")
+def audit_report_page(request: Request, who: Who, organisation: str = "") -> Response:
+    with ledger_of(request).session() as session:
+        report = audit_report(session, organisation)
+    labels, values = audit_round_points(report)
+    return render(
+        request,
+        who,
+        "audit_report.html",
+        report=report,
+        costliest=report.latest.costliest(5),
+        items_chart=bar_chart(
+            audit_item_rows(report.latest),
+            [("item score", "score")],
+            high=100.0,
+            title=f"Trust extended per practice, {report.latest.taken_on.isoformat()}",
+        ),
+        rounds_chart=line_chart(
+            [Series("trusting score", "trust", values)],
+            labels,
+            high=100.0,
+            title=f"{report.organisation}: trusting score per round",
+        ),
+        charts=AUDIT_CHARTS,
+        formats=FIGURE_FORMATS,
+    )
+
+
+@pages.get("/audit/chart.{fmt}")
+def audit_chart(
+    request: Request, who: Who, fmt: str, organisation: str = "", chart: str = "items"
+) -> Response:
+    _format(fmt)
+    with ledger_of(request).session() as session:
+        report = audit_report(session, organisation)
+    return _export(figure_bytes(audit_figure(report, chart), fmt), fmt, f"audit-{chart}")
+
+
+# ---- the personal self-assessment ---------------------------------------------------------
+
+
+def _person(who: Caller, person: str | None) -> str:
+    chosen = person or who.scope.seller
+    if not who.scope.sees(chosen):
+        raise ForbiddenError(f"you may not see {chosen}'s self-assessment")
+    return chosen
+
+
+def _self_views(request: Request, person: str) -> dict[str, Any]:
+    with ledger_of(request).session() as session:
+        report = self_report(session, person)
+        others = others_report(session, person, _today())
+        trend = next(iter(seller_trends(session, seller=report.person)), None)
+    return {"report": report, "others": others, "trend": trend}
+
+
+@pages.get("/self")
+def self_page(request: Request, who: Who, person: str | None = None) -> Response:
+    chosen = _person(who, person)
+    try:
+        views = _self_views(request, chosen)
+    except NotFoundError:
+        if chosen != who.scope.seller:
+            raise
+        return RedirectResponse("/self/answer", status_code=303)
+    report, others, trend = views["report"], views["others"], views["trend"]
+    series = self_compare_series(report.measured, others)
+    months, lines = trend_series(trend, report.records)
+    components = component_series(trend) if trend else ([], [])
+    return render(
+        request,
+        who,
+        "self_report.html",
+        **views,
+        mine=chosen == who.scope.seller,
+        compare_chart=bar_chart(
+            self_compare_rows(report.latest, report.measured, others),
+            [(name, name) for name in series],
+            title="How I see myself, what my calls show, how others see me",
+        ),
+        trend_chart=line_chart(
+            [Series(name, name, values) for name, values in lines],
+            months,
+            high=max(10.0, *(v for _, vs in lines for v in vs if v is not None)),
+            title="Trust measured by month, and self-assessed",
+        ),
+        components_chart=line_chart(
+            [Series(name.replace("_", " "), name, values) for name, values in components[1]],
+            components[0],
+            title="Trust components by month",
+        )
+        if trend
+        else None,
+        charts=SELF_CHARTS,
+        formats=FIGURE_FORMATS,
+        relations=RELATIONS,
+        link=request.query_params.get("link"),
+        link_days=LINK_DAYS,
+    )
+
+
+@pages.get("/self/answer")
+def self_answer_page(request: Request, who: Who) -> Response:
+    return render(
+        request,
+        who,
+        "self_form.html",
+        q=self_questionnaire(),
+        answers={},
+        problems={},
+        error=None,
+        form={"taken_on": _today().isoformat()},
+    )
+
+
+@pages.post("/self/answer")
+async def self_answer_submit(request: Request, who: Who) -> Response:
+    answers, fields = await _form_answers(request)
+    q = self_questionnaire()
+    try:
+        taken_on = _day(fields.get("taken_on"), "taken_on")
+        with ledger_of(request).session() as session:
+            record_self_assessment(
+                session, who.scope.seller, answers, taken_on, q, "the self-assessment form"
+            )
+    except TrustworksError as exc:
+        return render(
+            request,
+            who,
+            "self_form.html",
+            status_for(exc),
+            q=q,
+            answers=answers,
+            problems=_problems(exc),
+            error=_error_text(exc),
+            form=fields,
+        )
+    return RedirectResponse("/self", status_code=303)
+
+
+@pages.get("/self/chart.{fmt}")
+def self_chart(
+    request: Request, who: Who, fmt: str, person: str | None = None, chart: str = "compare"
+) -> Response:
+    _format(fmt)
+    views = _self_views(request, _person(who, person))
+    report = views["report"]
+    fig = self_figure(
+        chart, report.person, report.records, report.measured, views["others"], views["trend"]
+    )
+    return _export(figure_bytes(fig, fmt), fmt, f"self-{chart}")
+
+
+@pages.post("/self/invite")
+def self_invite(
+    request: Request,
+    who: Who,
+    rater: Annotated[str, Form(max_length=FIELD_LENGTH)],
+    relation: Annotated[str, Form(max_length=20)] = "client",
+) -> Response:
+    with ledger_of(request).session() as session:
+        invitation = invite_rater(session, who.scope.seller, rater, relation, _today())
+    link = str(request.url_for("rate_page", token=invitation.token))
+    # Shown once, on the page the seller lands on; only its digest is kept.
+    target = request.url_for("self_page").include_query_params(link=link)
+    return RedirectResponse(target, status_code=303)
+
+
+# ---- rating by others (no sign-in: the link is the permission) ----------------------------
+
+
+@pages.get("/rate/{token}")
+def rate_page(request: Request, token: str) -> Response:
+    try:
+        with ledger_of(request).session() as session:
+            request_ = open_rating(session, token, _today())
+    except TrustworksError as exc:
+        return render(
+            request, None, "rate.html", status_for(exc), request_=None, closed=str(exc), items=[]
+        )
+    return render(
+        request,
+        None,
+        "rate.html",
+        request_=request_,
+        closed=None,
+        items=rater_items(self_questionnaire()),
+        answers={},
+        problems={},
+        error=None,
+        done=False,
+    )
+
+
+@pages.post("/rate/{token}")
+async def rate_submit(request: Request, token: str) -> Response:
+    answers, _ = await _form_answers(request)
+    q = self_questionnaire()
+    try:
+        with ledger_of(request).session() as session:
+            request_ = open_rating(session, token, _today())
+            record_rating(session, token, answers, _today(), q, "the rating form")
+    except AnswersError as exc:
+        return render(
+            request,
+            None,
+            "rate.html",
+            422,
+            request_=request_,
+            closed=None,
+            items=rater_items(q),
+            answers=answers,
+            problems=_problems(exc),
+            error=_error_text(exc),
+            done=False,
+        )
+    except TrustworksError as exc:
+        return render(
+            request, None, "rate.html", status_for(exc), request_=None, closed=str(exc), items=[]
+        )
+    return render(request, None, "rate.html", request_=request_, closed=None, items=[], done=True)
+
+
+# ---- the JSON API -------------------------------------------------------------------------
+
+
+class AuditIn(BaseModel):
+    """One respondent's complete answers to the trust audit (the respondent is the caller)."""
+
+    organisation: str = Field(min_length=1, max_length=FIELD_LENGTH)
+    taken_on: dt.date | None = Field(None, description="Default: today.")
+    answers: dict[str, str] = Field(description="item id -> option key, for every item.")
+
+
+class SelfAssessmentIn(BaseModel):
+    """The caller's complete self-assessment answers."""
+
+    taken_on: dt.date | None = Field(None, description="Default: today.")
+    answers: dict[str, str] = Field(description="item id -> option key, for every item.")
+
+
+class RatingLinkIn(BaseModel):
+    """Whom to ask to rate the caller."""
+
+    rater: str = Field(min_length=1, max_length=FIELD_LENGTH)
+    relation: Literal["client", "colleague"] = "client"
+    days: int = Field(LINK_DAYS, ge=1, le=365, description="How long the link stays open.")
+
+
+class RatingIn(BaseModel):
+    """A rater's complete answers about the person."""
+
+    answers: dict[str, str] = Field(description="item id -> option key, for every item.")
+
+
+def _questionnaire(kind: str) -> Questionnaire:
+    if kind == "audit":
+        return audit_questionnaire()
+    if kind == "self":
+        return self_questionnaire()
+    raise NotFoundError(f"no questionnaire {kind!r}: there are 'audit' and 'self'")
+
+
+@api.get("/questionnaires/{kind}")
+def api_questionnaire(kind: str, who: CallerDep) -> dict[str, Any]:
+    """The audit's or the self-assessment's items and options."""
+    return questions_document(_questionnaire(kind))
+
+
+@api.post("/audits", status_code=201)
+def api_record_audit(request: Request, body: AuditIn, who: CallerDep) -> dict[str, Any]:
+    """Record the caller's audit answers for an organisation; returns the updated report."""
+    with ledger_of(request).session() as session:
+        row = record_audit(
+            session,
+            body.organisation,
+            who.scope.seller,
+            dict(body.answers),
+            body.taken_on or _today(),
+            source="request body",
+        )
+        return audit_document(audit_report(session, row.organisation))
+
+
+@api.get("/audits/report")
+def api_audit_report(
+    request: Request,
+    who: CallerDep,
+    organisation: Annotated[str, Query(min_length=1, max_length=FIELD_LENGTH)],
+    top: Annotated[int, Query(ge=1, le=50)] = 5,
+) -> dict[str, Any]:
+    """An organisation's trusting score, costliest items, spread, rounds and change."""
+    with ledger_of(request).session() as session:
+        return audit_document(audit_report(session, organisation), top)
+
+
+@api.post("/self-assessments", status_code=201)
+def api_record_self(request: Request, body: SelfAssessmentIn, who: CallerDep) -> dict[str, Any]:
+    """Record the caller's self-assessment; returns their report."""
+    with ledger_of(request).session() as session:
+        record_self_assessment(
+            session,
+            who.scope.seller,
+            dict(body.answers),
+            body.taken_on or _today(),
+            source="request body",
+        )
+        return self_document(self_report(session, who.scope.seller))
+
+
+@api.get("/self-assessments/report")
+def api_self_report(request: Request, who: CallerDep, person: str | None = None) -> dict[str, Any]:
+    """A person's self-assessments beside their measured scores and others' ratings."""
+    chosen = _person(who, person)
+    with ledger_of(request).session() as session:
+        report = self_report(session, chosen)
+        others = others_report(session, chosen, _today())
+    return {**self_document(report), "rated_by_others": others_document(others)}
+
+
+@api.post("/rating-links", status_code=201)
+def api_rating_link(request: Request, body: RatingLinkIn, who: CallerDep) -> dict[str, Any]:
+    """A share link for a client or colleague to rate the caller; the token is shown once."""
+    with ledger_of(request).session() as session:
+        invitation = invite_rater(
+            session, who.scope.seller, body.rater, body.relation, _today(), body.days
+        )
+    return {
+        "id": invitation.id,
+        "person": invitation.person,
+        "rater": invitation.rater,
+        "relation": invitation.relation,
+        "expires_on": invitation.expires_on.isoformat(),
+        "token": invitation.token,
+        "url": str(request.url_for("rate_page", token=invitation.token)),
+    }
+
+
+@api.get("/ratings/{token}")
+def api_open_rating(request: Request, token: str) -> dict[str, Any]:
+    """Whom a rating link asks about, and the statements to answer (no sign-in)."""
+    with ledger_of(request).session() as session:
+        found = open_rating(session, token, _today())
+    return {
+        "person": found.person,
+        "rater": found.rater,
+        "relation": found.relation,
+        "expires_on": found.expires_on.isoformat(),
+        "items": rater_items(self_questionnaire()),
+    }
+
+
+@api.post("/ratings/{token}", status_code=201)
+def api_record_rating(request: Request, token: str, body: RatingIn) -> dict[str, Any]:
+    """Answer a rating link (once; no sign-in)."""
+    with ledger_of(request).session() as session:
+        found = record_rating(session, token, dict(body.answers), _today(), source="request body")
+    return {"person": found.person, "rater": found.rater, "recorded": True}
