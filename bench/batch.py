@@ -50,6 +50,11 @@ def _warm() -> None:
     analyze(parse("Dana: What brings you here?\nMarcus: We keep losing drivers."))
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -71,9 +76,13 @@ def measure(paths: list[Path], workers: int, settings: BatchSettings, scratch: P
         client.run(_warm)
         load_before = os.getloadavg()[0]
         collect = _Collect()
+        cpu_before = client.run(_cpu_seconds)
+        driver_before = _cpu_seconds()
         started = time.perf_counter()
         summary = run_batch(paths, out, settings, client=client, progress=collect)
         elapsed = time.perf_counter() - started
+        driver_cpu = _cpu_seconds() - driver_before
+        cpu = {w: c - cpu_before[w] for w, c in client.run(_cpu_seconds).items()}
         peaks = sorted(client.run(_peak_rss_mb).values())
     busy: dict[int, list[float]] = {}
     for result in collect.results:
@@ -92,6 +101,13 @@ def measure(paths: list[Path], workers: int, settings: BatchSettings, scratch: P
     print(
         f"[{workers} worker(s)] per worker: {spread}; load average {load_before:.2f} before, "
         f"{os.getloadavg()[0]:.2f} after"
+    )
+    # On a busy machine wall time measures the neighbours too; CPU time is what the run cost.
+    print(
+        f"[{workers} worker(s)] CPU seconds per worker "
+        f"{', '.join(f'{c:.1f}' for c in sorted(cpu.values()))} (driver and scheduler "
+        f"{driver_cpu:.1f}): {summary.utterances / max(cpu.values()):,.0f} utterances per "
+        f"second of the busiest worker's CPU"
     )
     return summary.utterances / elapsed
 

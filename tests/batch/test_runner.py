@@ -157,3 +157,27 @@ def test_run_batch_reads_jsonl_and_parquet_tables(tmp_path: Path, client: Client
     assert conv.set_index("id").loc["j0", "pounces"] == 1
     assert conv.set_index("id").loc["j1", "pounces"] == 0
     assert [q["line"] for q in read_quarantine(out)] == [21, 22]
+
+
+def test_run_batch_reports_a_failed_partition_and_retries_it_next_time(
+    tmp_path: Path, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trustworks.batch.runner as runner_module
+    from trustworks.batch.work import run_partition
+
+    archive, out = _examples(tmp_path), tmp_path / "out"
+    doomed = plan([archive], SMALL.partition_bytes, SMALL.token())[0].key
+
+    def flaky(partition, settings, output):  # type: ignore[no-untyped-def]
+        if partition.key == doomed:
+            raise MemoryError("worker ran out of memory")
+        return run_partition(partition, settings, output)
+
+    monkeypatch.setattr(runner_module, "run_partition", flaky)
+    first = run_batch([archive], out, SMALL, client=client)
+    assert len(first.failed) == 1 and first.failed[0].startswith(doomed)
+    assert "MemoryError" in first.failed[0]
+    assert not (out / "parts" / f"{doomed}.json").exists()
+    monkeypatch.undo()
+    second = run_batch([archive], out, SMALL, client=client)
+    assert (second.computed, second.failed, second.conversations) == (1, [], 7)

@@ -96,3 +96,21 @@ def test_batch_report_refuses_a_directory_that_is_not_an_output(tmp_path: Path) 
     result = runner.invoke(app, ["batch", "report", str(tmp_path)])
     assert result.exit_code == 2
     assert "not a batch output" in result.stderr
+
+
+def test_batch_run_exits_4_when_a_partition_fails(
+    tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trustworks.batch.runner as runner_module
+
+    def broken(partition, settings, output):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(runner_module, "run_partition", broken)
+    archive = _archive(tmp_path, with_draft=False)
+    result = runner.invoke(
+        app, ["batch", "run", str(archive), "-o", str(tmp_path / "out"), "--scheduler", scheduler]
+    )
+    assert result.exit_code == 4
+    assert "partition failed" in result.stderr and "disk full" in result.stderr
+    assert "Re-run the same command" in result.stderr
