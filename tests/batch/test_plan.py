@@ -118,3 +118,12 @@ def test_fingerprint_changes_when_an_input_changes(tmp_path: Path) -> None:
     assert fingerprint(plan([tmp_path])) != before
     (tmp_path / "b.jsonl").write_text(json.dumps({"text": "A: x"}) + "\n")
     assert len(plan([tmp_path])[0].units) == 2
+
+
+def test_discover_leaves_out_the_batch_output_inside_an_input(tmp_path: Path) -> None:
+    (tmp_path / "a.vtt").write_text("x")
+    (tmp_path / "out" / "parts").mkdir(parents=True)
+    (tmp_path / "out" / "manifest.json").write_text("{}")
+    (tmp_path / "out" / "parts" / "k.json").write_text("{}")
+    assert [p.name for p in discover([tmp_path], exclude=tmp_path / "out")] == ["a.vtt"]
+    assert len(discover([tmp_path])) == 3

@@ -64,10 +64,11 @@ def _kind(path: Path) -> Kind:
     return TABLE_SUFFIXES.get(path.suffix.lower(), "file")  # type: ignore[return-value]
 
 
-def discover(inputs: Sequence[str | Path]) -> list[Path]:
+def discover(inputs: Sequence[str | Path], exclude: Path | None = None) -> list[Path]:
     """The files named by `inputs` (files, directories walked recursively, or globs), sorted.
 
-    Hidden files and, in directories, files of unknown type are left out.
+    Hidden files and, in directories, files of unknown type are left out, and so is
+    everything under `exclude` (the batch's own output, when it sits inside an input).
     """
     found: dict[str, Path] = {}
     for item in inputs:
@@ -90,6 +91,9 @@ def discover(inputs: Sequence[str | Path]) -> list[Path]:
                 raise BatchError(f"{text}: no files match")
         else:
             raise BatchError(f"{text}: no such file or directory")
+    if exclude is not None:
+        skip = exclude.resolve()
+        found = {k: p for k, p in found.items() if not p.resolve().is_relative_to(skip)}
     if not found:
         raise BatchError("no input files found in " + ", ".join(str(i) for i in inputs))
     return sorted(found.values(), key=str)
@@ -164,7 +168,10 @@ def _key(units: Sequence[Unit], settings_token: str) -> str:
 
 
 def plan(
-    inputs: Sequence[str | Path], partition_bytes: int = DEFAULT_PARTITION_BYTES, token: str = ""
+    inputs: Sequence[str | Path],
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    token: str = "",
+    exclude: Path | None = None,
 ) -> list[Partition]:
     """Partitions of about `partition_bytes` each over every input; `token` goes into keys."""
     if partition_bytes < 1:
@@ -172,7 +179,7 @@ def plan(
     partitions: list[Partition] = []
     current: list[Unit] = []
     weight = 0
-    for unit in units_of(discover(inputs), partition_bytes):
+    for unit in units_of(discover(inputs, exclude), partition_bytes):
         if current and weight + unit.weight > partition_bytes:
             partitions.append(Partition(_key(current, token), tuple(current)))
             current, weight = [], 0

@@ -120,7 +120,7 @@ def prepare(
 ) -> tuple[list[Partition], bool]:
     """Plan the partitions and check or write the manifest; (partitions, resuming)."""
     out = Path(output)
-    partitions = plan(inputs, settings.partition_bytes, settings.token())
+    partitions = plan(inputs, settings.partition_bytes, settings.token(), exclude=out)
     manifest = Manifest(
         settings=settings,
         inputs=[str(i) for i in inputs],
