@@ -5,9 +5,9 @@ A new route fails here until it is classified, so none can skip the access tests
 
 from __future__ import annotations
 
-from tests.web import test_access, test_assess
+from tests.web import test_access, test_assess, test_review
 from trustworks.ledger.entities import KINDS
-from trustworks.web.routes import api, assess, live, pages, session
+from trustworks.web.routes import api, assess, live, pages, review, session
 
 PUBLIC = {
     "session GET /login",
@@ -90,6 +90,11 @@ ASSESS = {
     "assess-api GET /self-assessments/report": SELF_SCOPED,
     "assess-api POST /rating-links": SIGNED_IN,
 }
+# The end-of-day review: the signed-in seller's own day only (tried in test_review).
+REVIEW = {
+    "review GET /review": "test_the_review_lists_only_the_sellers_own_waiting_calls",
+    "review POST /review": "test_a_bad_answer_or_another_sellers_call_records_nothing",
+}
 
 
 MODULES = (("api", api), ("pages", pages), ("session", session), ("live", live))
@@ -99,7 +104,8 @@ def _routes() -> set[str]:
     found = set()
     plurals = {f"/{k.plural}" for k in KINDS.values()}
     routers = [(name, module.router) for name, module in MODULES]
-    for name, router in [*routers, ("assess", assess.pages), ("assess-api", assess.api)]:
+    routers += [("assess", assess.pages), ("assess-api", assess.api), ("review", review.router)]
+    for name, router in routers:
         for route in router.routes:
             path = route.path  # type: ignore[attr-defined]
             for plural in plurals if name == "api" else ():  # the generic routes, once
@@ -111,7 +117,7 @@ def _routes() -> set[str]:
 
 
 def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
-    classified = PUBLIC | set(SCOPED) | set(ASSESS)
+    classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW)
     unclassified = _routes() - classified
     assert not unclassified, f"classify these routes in tests/web/test_routes.py: {unclassified}"
     assert not classified - _routes(), "a classified route no longer exists"
@@ -119,3 +125,5 @@ def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
         assert callable(getattr(test_access, test, None)), (route, test)
     for route, test in ASSESS.items():
         assert callable(getattr(test_assess, test, None)), (route, test)
+    for route, test in REVIEW.items():
+        assert callable(getattr(test_review, test, None)), (route, test)
