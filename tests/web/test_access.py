@@ -200,6 +200,11 @@ def test_lists_reviews_alerts_and_trends_show_only_what_the_seller_may_see(site:
     ryan = site.browser("ryan")
     assert "Contoso" in ryan.get("/alerts?date=2026-12-20").text
     assert "Ryan Cole" in ryan.get("/trends").text
+    chart = ryan.get("/trends/chart.svg", params={"seller": "ryan cole"})
+    assert chart.status_code == 200 and b"Ryan Cole: trust components by month" in chart.content
+    assert ryan.get("/trends/chart.png", params={"seller": "Ryan Cole"}).content[:4] == b"\x89PNG"
+    assert dana.get("/trends/chart.svg", params={"seller": "Ryan Cole"}).status_code == 404
+    assert ryan.get("/trends/chart.gif", params={"seller": "Ryan Cole"}).status_code == 404
     api = site.api("dana")
     assert api.get("/api/v1/trends").json()["sellers"] == []
     assert site.api("ryan").get("/api/v1/trends").json()["sellers"][0]["seller"] == "Ryan Cole"

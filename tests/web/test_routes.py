@@ -56,6 +56,7 @@ SCOPED = {
     "pages POST /today/done": LISTS,
     "pages GET /alerts": LISTS,
     "pages GET /trends": LISTS,
+    "pages GET /trends/chart.{fmt}": LISTS,
     "pages GET /accounts": LISTS,
     "pages GET /accounts/{ident}": PAGE_READS,
     "pages GET /interactions/{ident}": PAGE_READS,

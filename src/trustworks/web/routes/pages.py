@@ -27,6 +27,8 @@ from trustworks.ledger.rules import alerts, reliability
 from trustworks.ledger.tables import Account, DailyReview
 from trustworks.ledger.today import daily_review, record_review
 from trustworks.ledger.trends import seller_trends
+from trustworks.report.assessment_charts import component_series
+from trustworks.report.figures import FIGURE_FORMATS, MEDIA_TYPES, figure_bytes, lines_figure
 from trustworks.web.analysing import analyse_text
 from trustworks.web.auth import Caller, form_caller, ledger_of
 from trustworks.web.charts import Series, line_chart
@@ -214,7 +216,31 @@ def trends_page(request: Request, who: Who) -> Response:
         charts.append(
             (trend, line_chart(series, labels, title=f"Trust components of {trend.seller}"))
         )
-    return render(request, who, "trends.html", charts=charts)
+    return render(request, who, "trends.html", charts=charts, formats=FIGURE_FORMATS)
+
+
+@router.get("/trends/chart.{fmt}")
+def trends_chart(request: Request, who: Who, fmt: str, seller: str = "") -> Response:
+    """One seller's trust components by month as a PNG, SVG or PDF file."""
+    if fmt not in FIGURE_FORMATS:
+        raise NotFoundError(f"charts come as {', '.join(FIGURE_FORMATS)}, not {fmt!r}")
+    with ledger_of(request).session() as session:
+        visible = visible_account_ids(session, who.scope)
+        found = seller_trends(session, account_ids=visible, seller=seller)
+    if not found:
+        raise NotFoundError(f"no analysed conversations of {seller!r} that you may see")
+    months, series = component_series(found[0])
+    fig = lines_figure(
+        months,
+        series,
+        title=f"{found[0].seller}: trust components by month",
+        ylabel="score (1-10; lower self-orientation is better)",
+    )
+    return Response(
+        figure_bytes(fig, fmt),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'inline; filename="trends.{fmt}"'},
+    )
 
 
 # ---- accounts -----------------------------------------------------------------------------
