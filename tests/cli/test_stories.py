@@ -16,8 +16,10 @@ def run(db: str, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture
-def db(db_url: str) -> str:
+STORY = ("--situation", "S", "--did", "D", "--happened", "H", "--on", "2026-04-04")
+
+
+def _setup(db_url: str) -> str:
     """A ledger with one programme (two lessons) and two participants."""
     for args in (
         (
@@ -38,7 +40,18 @@ def db(db_url: str) -> str:
     return db_url
 
 
-STORY = ("--situation", "S", "--did", "D", "--happened", "H", "--on", "2026-04-04")
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    """A SQLite ledger with one programme (two lessons) and two participants: the commands are
+    shells, and the library's tests run on both backends."""
+    return _setup(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+
+
+def test_commands_run_on_each_backend(db_url: str) -> None:
+    db = _setup(db_url)
+    assert run(db, "story", "add", "1", "--participant", "Dana", "--lesson", "1", *STORY)[0] == 0
+    code, out = run(db, "report", "programme", "1", "--json")
+    assert code == 0 and json.loads(out)["stories"] == 1
 
 
 def test_programme_show_and_list(db: str) -> None:

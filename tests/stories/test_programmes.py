@@ -26,23 +26,21 @@ def test_programme_info_lists_lessons_in_order_and_participants_by_name(
     assert [p.name for p in info.participants] == sorted(PEOPLE, key=str.casefold)
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error"),
-    [
-        ({"name": "TRUSTED advisor 2026", "ended_on": END}, ConflictError),
-        ({"name": "  ", "ended_on": END}, FieldError),
-        ({"name": "New", "ended_on": "31/03/2026"}, FieldError),
-        ({"name": "New", "ended_on": END, "started_on": dt.date(2026, 4, 1)}, FieldError),
-        ({"name": "New", "ended_on": END, "lessons": ["A", "a"]}, ConflictError),
-        ({"name": "New", "ended_on": END, "lessons": ["A", ""]}, FieldError),
-    ],
-)
-def test_add_programme_refuses_bad_input_and_stores_nothing(
-    ledger: Ledger, programme: int, kwargs: dict[str, object], error: type[Exception]
-) -> None:
+BAD_PROGRAMMES: list[tuple[dict[str, object], type[Exception]]] = [
+    ({"name": "TRUSTED advisor 2026", "ended_on": END}, ConflictError),
+    ({"name": "  ", "ended_on": END}, FieldError),
+    ({"name": "New", "ended_on": "31/03/2026"}, FieldError),
+    ({"name": "New", "ended_on": END, "started_on": dt.date(2026, 4, 1)}, FieldError),
+    ({"name": "New", "ended_on": END, "lessons": ["A", "a"]}, ConflictError),
+    ({"name": "New", "ended_on": END, "lessons": ["A", ""]}, FieldError),
+]
+
+
+def test_add_programme_refuses_bad_input_and_stores_nothing(ledger: Ledger, programme: int) -> None:
     before = (count(ledger, t.Programme), count(ledger, t.Lesson))
-    with pytest.raises(error), ledger.session() as session:
-        add_programme(session, **kwargs)  # type: ignore[arg-type]
+    for kwargs, error in BAD_PROGRAMMES:
+        with pytest.raises(error), ledger.session() as session:
+            add_programme(session, **kwargs)  # type: ignore[arg-type]
     assert (count(ledger, t.Programme), count(ledger, t.Lesson)) == before
 
 
