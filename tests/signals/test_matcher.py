@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trustworks.sentences import INNER_CUT
 from trustworks.signals import Matcher, default_catalogue, required_literals
 from trustworks.signals.matcher import fold, without_lookarounds
 
@@ -27,7 +28,17 @@ def test_required_literals(pattern: str, expected: set[str] | None) -> None:
     assert (set(found) if found is not None else None) == expected
 
 
+def _sentences(folded: str) -> list[tuple[int, int]]:
+    """Where each sentence starts and ends, as the matcher cuts them (punctuation kept)."""
+    spans, start = [], 0
+    for cut in INNER_CUT.finditer(folded):
+        spans.append((start, cut.end() - 1))
+        start = cut.end()
+    return [*spans, (start, len(folded))]
+
+
 def _brute_force(text: str) -> set[tuple[str, int, int]]:
+    """Every pattern run over each sentence on its own, with Python's own regex engine."""
     catalogue = default_catalogue()
     folded = fold(text)
     hits = set()
@@ -36,10 +47,19 @@ def _brute_force(text: str) -> set[tuple[str, int, int]]:
         *(c for c in catalogue.cues if c.speaker != "client"),
     ]:
         for pattern in rule.patterns:
-            for m in re.finditer(pattern, folded, re.IGNORECASE):
-                if m.start() != m.end():
-                    hits.add((rule.id, m.start(), m.end()))
+            compiled = re.compile(pattern, re.IGNORECASE)
+            for left, right in _sentences(folded):
+                for m in compiled.finditer(folded, left, right):
+                    if m.start() != m.end():
+                        hits.add((rule.id, m.start(), m.end()))
     return hits
+
+
+def test_a_match_that_would_run_into_the_next_sentence_ends_at_its_punctuation() -> None:
+    text = "It's £85,000. 1,200 of that is setup."
+    found = {(m.rule, m.text) for m in _MATCHER.find(text)}
+    assert ("price_figure", "£85,000") in found
+    assert all(". " not in m.text for m in _MATCHER.find(text))
 
 
 _SELLER_RULES = [

@@ -348,7 +348,14 @@ class Matcher:
             position = 0
             while (hit := regex.search(lowered, position)) is not None:
                 start, end = hit.span()
-                if start == end or INNER_CUT.search(lowered, start, end) is not None:
+                cut = INNER_CUT.search(lowered, start, end) if start != end else None
+                if cut is not None:
+                    # The hit ran on into the next sentence ("£85,000. 1,200 of it..."): the
+                    # pattern may still match inside this one, ending at its punctuation.
+                    hit = regex.search(lowered, start, cut.end() - 1)
+                    if hit is not None:
+                        start, end = hit.span()
+                if hit is None or start == end:
                     position = start + 1
                     continue
                 position = end
