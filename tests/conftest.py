@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -15,6 +16,11 @@ from trustworks.ledger.database import Ledger, open_ledger
 from trustworks.ledger.tables import Base
 
 POSTGRES_ENV = "TRUSTWORKS_TEST_POSTGRES_URL"
+
+# Hypothesis' per-example deadline is a timing assertion, and fails on a busy 2-core machine:
+# speed is measured in bench/, never asserted by a test.
+settings.register_profile("trustworks", deadline=None)
+settings.load_profile("trustworks")
 
 
 @pytest.fixture(scope="session")
