@@ -1,22 +1,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from trustworks.errors import ConflictError, FieldError, NotFoundError
 from trustworks.ledger import tables as t
 from trustworks.ledger.database import Ledger
+from trustworks.ledger.export import export_json, restore
 from trustworks.stories import (
     add_comment,
     add_programme,
     add_story,
     answer_question,
     ask_question,
+    attribute,
     enrol,
     list_stories,
     open_questions,
+    programme_report,
 )
+from trustworks.stories._checks import insert
 
 from .conftest import END, LESSONS, count, story
 
@@ -137,3 +142,54 @@ def test_follow_up_questions_are_open_until_answered_once(ledger: Ledger, progra
     with pytest.raises(NotFoundError, match="no story"), ledger.session() as session:
         add_comment(session, 999, "Lee", "Hello")
     assert (count(ledger, t.StoryComment), count(ledger, t.FollowUp)) == (0, 1)
+
+
+def test_a_duplicate_that_slips_past_the_checks_is_a_conflict_and_rolled_back(
+    ledger: Ledger, programme: int
+) -> None:
+    """Two writers at once both pass the look-up; the unique constraint stops the second."""
+    with ledger.session() as session:
+        first = add_story(session, programme, "Dana Whitfield", LESSONS[0], **story())
+        columns = {
+            c: getattr(first, c)
+            for c in (
+                "programme_id",
+                "lesson_id",
+                "participant_id",
+                "situation",
+                "action",
+                "outcome",
+                "happened_on",
+                "fingerprint",
+            )
+        }
+    with pytest.raises(ConflictError, match="already shared"), ledger.session() as session:
+        add_comment(session, first.id, "Lee", "kept only if the story is")
+        insert(session, t.Story(**columns), "Dana Whitfield already shared this story")
+    assert (count(ledger, t.Story), count(ledger, t.StoryComment)) == (1, 0)
+
+
+def test_the_story_exchange_survives_a_backup_and_restore(
+    ledger: Ledger, programme: int, tmp_path: Path
+) -> None:
+    with ledger.session() as session:
+        row = add_story(session, programme, "Dana Whitfield", LESSONS[0], **story())
+        ask_question(session, row.id, "Coach", "And then?")
+        attribute(
+            session,
+            programme,
+            "Lee Park",
+            client="Acme",
+            amount=10,
+            share=50,
+            sold_on=END,
+            reason="r",
+            today=END,
+        )
+        before = list_stories(session, programme)
+    path = tmp_path / "backup.json"
+    export_json(ledger, path)
+    restore(ledger, path, replace=True)
+    with ledger.session() as session:
+        assert list_stories(session, programme) == before
+        assert programme_report(session, programme).revenue == 5

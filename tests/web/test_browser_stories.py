@@ -44,6 +44,7 @@ def test_participant_posts_a_story_and_a_leader_teases_it_out(tab: Tab, programm
 
     form = page.locator("#story-form")
     form.locator("select[name=lesson]").select_option(label="2. Price plainly")
+    form.locator("select[name=success]").select_option(label="yes, a success")
     form.locator("textarea[name=situation]").fill("The buyer asked what it costs.")
     form.locator("textarea[name=action]").fill("I gave the number first, then the reasons.")
     form.locator("textarea[name=outcome]").fill(" ")  # forgotten: the server says so

@@ -207,12 +207,17 @@ def test_page_incomplete_story_shows_the_form_again_with_the_error(
     token = csrf_of(dana.get(f"/programmes/{programme}").text)
     form = {k: str(v) for k, v in STORY.items()} | {
         "lesson": "1",
+        "success": "yes",
         "outcome": " ",
         "csrf_token": token,
     }
     again = dana.post(f"/programmes/{programme}/stories", data=form)
     assert again.status_code == 422
     assert "outcome: is required" in again.text and "A COO asked for a demo." in again.text
+    unsaid = dana.post(
+        f"/programmes/{programme}/stories", data=form | {"outcome": "x", "success": ""}
+    )
+    assert unsaid.status_code == 422 and "say whether it worked" in unsaid.text
     assert _count(site, t.Story) == 0
 
 

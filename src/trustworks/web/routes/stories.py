@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from trustworks.conversation import fold_name
-from trustworks.errors import NotFoundError, TrustworksError
+from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ledger import tables as t
 from trustworks.ledger.access import Scope
 from trustworks.stories import (
@@ -276,6 +276,8 @@ def story_create(
         "participant": participant,
     }
     try:
+        if success not in ("yes", "no"):
+            raise FieldError("success", "say whether it worked (yes or no)")
         with ledger_of(request).session() as session:
             programme, me = visible_programme(session, who.scope, ident)
             teller = _poster(session, who.scope, programme, me, participant)
