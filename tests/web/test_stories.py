@@ -182,7 +182,11 @@ def test_api_report_sums_revenue_and_attributions_are_private(site: Site, progra
     assert report["revenue"] == 2000 and len(report["attributions"]) == 2
     mine = site.api("dana").get(f"/api/v1/programmes/{programme}/attributions").json()
     assert [a["participant"] for a in mine["items"]] == ["Dana Whitfield"]
-    assert "/api/v1/programmes/{ident}/report" in site.app.openapi()["paths"]
+    schema = site.app.openapi()
+    assert "/api/v1/programmes/{ident}/report" in schema["paths"]
+    assert {"StoryIn", "AttributionIn", "StoryRecord", "Nudges"} <= set(
+        schema["components"]["schemas"]
+    )
 
 
 def test_page_story_form_posts_with_csrf_and_shows_the_story(site: Site, programme: int) -> None:

@@ -24,7 +24,11 @@ from trustworks.ledger import tables as t
 from trustworks.ledger.access import Scope
 from trustworks.stories import (
     CHARTS,
+    Nudges,
+    ProgrammeInfo,
     ProgrammeReport,
+    QuestionRecord,
+    StoryRecord,
     add_comment,
     add_lesson,
     add_programme,
@@ -519,7 +523,22 @@ class TextIn(BaseModel):
     text: str = Field(min_length=1, max_length=5000)
 
 
-@api.get("/programmes")
+class ProgrammeList(BaseModel):
+    items: list[ProgrammeInfo]
+    count: int
+
+
+class StoryList(BaseModel):
+    items: list[StoryRecord]
+    count: int
+
+
+class QuestionList(BaseModel):
+    items: list[QuestionRecord]
+    count: int
+
+
+@api.get("/programmes", response_model=ProgrammeList)
 def api_programmes(request: Request, who: CallerDep) -> Any:
     """The programmes you may see: every one for a leader, your own for a participant."""
     with ledger_of(request).session() as session:
@@ -530,7 +549,7 @@ def api_programmes(request: Request, who: CallerDep) -> Any:
     return _json({"items": found, "count": len(found)})
 
 
-@api.post("/programmes", status_code=201)
+@api.post("/programmes", status_code=201, response_model=ProgrammeInfo)
 def api_programme_create(body: ProgrammeIn, request: Request, who: CallerDep) -> Any:
     """Create a programme (leaders only)."""
     _lead(who.scope)
@@ -546,7 +565,7 @@ def api_programme_create(body: ProgrammeIn, request: Request, who: CallerDep) ->
         return _json(programme_info(session, row.id))
 
 
-@api.get("/programmes/{ident}")
+@api.get("/programmes/{ident}", response_model=ProgrammeInfo)
 def api_programme(ident: int, request: Request, who: CallerDep) -> Any:
     """A programme with its lessons and participants."""
     with ledger_of(request).session() as session:
@@ -576,7 +595,7 @@ def api_participant_create(
         return _json({"id": row.id, "name": row.name, "user_id": row.user_id})
 
 
-@api.get("/programmes/{ident}/stories")
+@api.get("/programmes/{ident}/stories", response_model=StoryList)
 def api_stories(
     ident: int,
     request: Request,
@@ -639,7 +658,7 @@ def api_question_answer(question_id: int, body: TextIn, request: Request, who: C
         return _json({"id": row.id, "answer": row.answer, "answered_on": row.answered_on})
 
 
-@api.get("/programmes/{ident}/questions")
+@api.get("/programmes/{ident}/questions", response_model=QuestionList)
 def api_open_questions(ident: int, request: Request, who: CallerDep) -> Any:
     """Open follow-up questions: all of them for a leader, those put to you otherwise."""
     with ledger_of(request).session() as session:
@@ -688,7 +707,7 @@ def api_attributions(ident: int, request: Request, who: CallerDep) -> Any:
     return {"items": items, "count": len(items)}
 
 
-@api.get("/programmes/{ident}/nudges")
+@api.get("/programmes/{ident}/nudges", response_model=Nudges)
 def api_nudges(
     ident: int,
     request: Request,
