@@ -7,6 +7,7 @@ import types
 from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
+from trustworks.errors import FieldError
 from trustworks.ledger.entities import Kind
 
 _LONG_TEXT = {"notes", "description", "what", "evidence", "learned_about_goals", "told_how", "note"}
@@ -85,3 +86,13 @@ def _as_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def parse_day(value: str | None, field: str = "date") -> dt.date:
+    """A form's ISO date (today when left empty); a bad one names the field."""
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None

@@ -21,7 +21,7 @@ from trustworks.assess.questionnaire import (
     audit_questionnaire,
     self_questionnaire,
 )
-from trustworks.errors import AnswersError, FieldError, NotFoundError, TrustworksError
+from trustworks.errors import AnswersError, NotFoundError, TrustworksError
 from trustworks.ledger import tables as t
 from trustworks.ledger.assessments import (
     audit_report,
@@ -32,6 +32,7 @@ from trustworks.ledger.assessments import (
 from trustworks.ledger.ratings import (
     LINK_DAYS,
     RELATIONS,
+    OpenRating,
     invite_rater,
     open_rating,
     others_report,
@@ -61,6 +62,7 @@ from trustworks.report.figures import FIGURE_FORMATS, MEDIA_TYPES, figure_bytes
 from trustworks.web.auth import Caller, caller, form_caller, ledger_of
 from trustworks.web.charts import Series, bar_chart, line_chart
 from trustworks.web.errors import ForbiddenError, status_for
+from trustworks.web.forms import parse_day
 from trustworks.web.routes.pages import render
 
 __all__ = ["api", "pages"]
@@ -75,15 +77,6 @@ FIELD_LENGTH = 200
 
 def _today() -> dt.date:
     return dt.date.today()
-
-
-def _day(value: str | None, field: str) -> dt.date:
-    if not value:
-        return _today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FieldError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 async def _form_answers(request: Request) -> tuple[dict[str, object], dict[str, str]]:
@@ -156,7 +149,7 @@ async def audit_submit(request: Request, who: Who) -> Response:
     organisation = fields.get("organisation", "")[:FIELD_LENGTH]
     q = audit_questionnaire()
     try:
-        taken_on = _day(fields.get("taken_on"), "taken_on")
+        taken_on = parse_day(fields.get("taken_on"), "taken_on")
         with ledger_of(request).session() as session:
             row = record_audit(
                 session, organisation, who.scope.seller, answers, taken_on, q, "the audit form"
@@ -301,7 +294,7 @@ async def self_answer_submit(request: Request, who: Who) -> Response:
     answers, fields = await _form_answers(request)
     q = self_questionnaire()
     try:
-        taken_on = _day(fields.get("taken_on"), "taken_on")
+        taken_on = parse_day(fields.get("taken_on"), "taken_on")
         with ledger_of(request).session() as session:
             record_self_assessment(
                 session, who.scope.seller, answers, taken_on, q, "the self-assessment form"
@@ -352,56 +345,59 @@ def self_invite(
 # ---- rating by others (no sign-in: the link is the permission) ----------------------------
 
 
+def _rate(
+    request: Request,
+    status: int = 200,
+    *,
+    request_: OpenRating | None = None,
+    closed: TrustworksError | None = None,
+    answers: dict[str, object] | None = None,
+    problem: AnswersError | None = None,
+    done: bool = False,
+) -> Response:
+    """The rater's page: the form (again, with the problems), the thanks, or why it is shut."""
+    showing_form = request_ is not None and not done
+    return render(
+        request,
+        None,
+        "rate.html",
+        status_for(closed) if closed else status,
+        request_=request_,
+        closed=str(closed) if closed else None,
+        items=rater_items(self_questionnaire()) if showing_form else [],
+        answers=answers or {},
+        problems=_problems(problem) if problem else {},
+        error=_error_text(problem) if problem else None,
+        done=done,
+    )
+
+
 @pages.get("/rate/{token}")
 def rate_page(request: Request, token: str) -> Response:
     try:
         with ledger_of(request).session() as session:
             request_ = open_rating(session, token, _today())
     except TrustworksError as exc:
-        return render(
-            request, None, "rate.html", status_for(exc), request_=None, closed=str(exc), items=[]
-        )
-    return render(
-        request,
-        None,
-        "rate.html",
-        request_=request_,
-        closed=None,
-        items=rater_items(self_questionnaire()),
-        answers={},
-        problems={},
-        error=None,
-        done=False,
-    )
+        return _rate(request, closed=exc)
+    return _rate(request, request_=request_)
 
 
 @pages.post("/rate/{token}")
 async def rate_submit(request: Request, token: str) -> Response:
     answers, _ = await _form_answers(request)
-    q = self_questionnaire()
     try:
         with ledger_of(request).session() as session:
             request_ = open_rating(session, token, _today())
-            record_rating(session, token, answers, _today(), q, "the rating form")
-    except AnswersError as exc:
-        return render(
-            request,
-            None,
-            "rate.html",
-            422,
-            request_=request_,
-            closed=None,
-            items=rater_items(q),
-            answers=answers,
-            problems=_problems(exc),
-            error=_error_text(exc),
-            done=False,
-        )
     except TrustworksError as exc:
-        return render(
-            request, None, "rate.html", status_for(exc), request_=None, closed=str(exc), items=[]
-        )
-    return render(request, None, "rate.html", request_=request_, closed=None, items=[], done=True)
+        return _rate(request, closed=exc)
+    try:
+        with ledger_of(request).session() as session:
+            record_rating(session, token, answers, _today(), source="the rating form")
+    except AnswersError as exc:
+        return _rate(request, 422, request_=request_, answers=answers, problem=exc)
+    except TrustworksError as exc:  # answered or expired in the meantime
+        return _rate(request, closed=exc)
+    return _rate(request, request_=request_, done=True)
 
 
 # ---- the JSON API -------------------------------------------------------------------------

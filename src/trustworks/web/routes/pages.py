@@ -33,7 +33,7 @@ from trustworks.web.analysing import analyse_text
 from trustworks.web.auth import Caller, form_caller, ledger_of
 from trustworks.web.charts import Series, line_chart
 from trustworks.web.errors import ForbiddenError, status_for
-from trustworks.web.forms import form_fields
+from trustworks.web.forms import form_fields, parse_day
 from trustworks.web.present import highlighted_turns, timeline_chart
 from trustworks.web.scoping import scoped_review
 
@@ -51,15 +51,6 @@ def render(
         request, template, context, status_code=status
     )
     return response
-
-
-def _day(value: str | None, field: str = "date") -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FieldError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def _accounts(request: Request, who: Caller) -> list[tuple[int, str]]:
@@ -147,7 +138,7 @@ def analyse_save(
             session,
             analysis,
             account=str(target.id),
-            occurred_on=_day(occurred_on, "occurred_on"),
+            occurred_on=parse_day(occurred_on, "occurred_on"),
             purpose=purpose,
             notes=notes or None,
             transcript=text,
@@ -166,7 +157,7 @@ def analyse_save(
 def today_page(
     request: Request, who: Who, date: str | None = None, seller: str | None = None
 ) -> Response:
-    day = _day(date)
+    day = parse_day(date)
     chosen = seller or who.scope.seller
     if not who.scope.sees(chosen):  # a manager may look at a team member's day
         raise ForbiddenError(f"you may not see {chosen}'s review")
@@ -186,7 +177,7 @@ def today_done(
     date: Annotated[str, Form(max_length=20)] = "",
     notes: Annotated[str, Form(max_length=10_000)] = "",
 ) -> Response:
-    day = _day(date)
+    day = parse_day(date)
     with ledger_of(request).session() as session:
         record_review(session, who.scope.seller, day, notes or None)
     return RedirectResponse(f"/today?date={day.isoformat()}", status_code=303)
@@ -194,7 +185,7 @@ def today_done(
 
 @router.get("/alerts")
 def alerts_page(request: Request, who: Who, date: str | None = None) -> Response:
-    day = _day(date)
+    day = parse_day(date)
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
         found = [a for a in alerts(session, day) if visible is None or a.account_id in visible]

@@ -19,6 +19,7 @@ from trustworks.ledger.review import QUESTIONS, finish_review, to_review
 from trustworks.ledger.today import review_streak
 from trustworks.web.auth import Caller, form_caller, ledger_of
 from trustworks.web.errors import status_for
+from trustworks.web.forms import parse_day
 from trustworks.web.routes.pages import render
 
 __all__ = ["router"]
@@ -28,15 +29,6 @@ Who = Annotated[Caller, Depends(form_caller)]
 # Form fields are c<interaction id>.<question field>, e.g. c12.gave_value.
 _FIELD = re.compile(r"^c(\d{1,12})\.([a-z_]{1,40})$")
 NOTES_LIMIT = 10_000
-
-
-def _day(value: str | None) -> dt.date:
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise FieldError("date", f"{value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def _page(
@@ -73,7 +65,7 @@ def _page(
 
 @router.get("/review")
 def review_page(request: Request, who: Who, date: str | None = None, done: str = "") -> Response:
-    return _page(request, who, _day(date), done=done or None)
+    return _page(request, who, parse_day(date), done=done or None)
 
 
 @router.post("/review")
@@ -88,7 +80,7 @@ async def review_submit(request: Request, who: Who) -> Response:
     notes = notes[:NOTES_LIMIT] if isinstance(notes, str) else ""
     date = form.get("date")
     try:
-        day = _day(date if isinstance(date, str) else None)
+        day = parse_day(date if isinstance(date, str) else None)
     except FieldError as exc:
         return _page(request, who, dt.date.today(), status=422, error=str(exc), given=given)
     try:
