@@ -120,11 +120,11 @@ def test_date_from_metadata_reads_email_dates() -> None:
     assert date_from_metadata({}) is None
 
 
-def _read_lines(tmp_path: Path, data: bytes) -> list[object]:
+def _read_lines(tmp_path: Path, data: bytes, max_bytes: int = 10**6) -> list[object]:
     path = tmp_path / "rows.jsonl"
     path.write_bytes(data)
     unit = Unit("jsonl", str(path), len(data), 0, 0, len(data), 1, len(data))
-    return list(_jsonl_records(unit))
+    return list(_jsonl_records(unit, max_bytes))
 
 
 def test_jsonl_lines_each_become_a_record_or_a_quarantine_entry(tmp_path: Path) -> None:
@@ -171,3 +171,10 @@ def test_jsonl_reader_never_raises_on_hostile_lines(tmp_path: Path, lines: list[
     for item in items:
         if isinstance(item, Quarantined):
             assert item.reason and item.line is not None
+
+
+def test_jsonl_lines_over_the_size_limit_are_quarantined_unread(tmp_path: Path) -> None:
+    huge = json.dumps({"text": "Dana: " + "word " * 5_000}).encode()
+    items = _read_lines(tmp_path, huge + b"\n" + json.dumps({"text": TEXT}).encode(), 10_000)
+    assert isinstance(items[0], Quarantined) and "the limit is 10,000" in items[0].reason
+    assert not isinstance(items[1], Quarantined)

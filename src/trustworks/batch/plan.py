@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from trustworks.errors import BatchError
 
@@ -99,15 +99,30 @@ def discover(inputs: Sequence[str | Path], exclude: Path | None = None) -> list[
     return sorted(found.values(), key=str)
 
 
+def _line_end(handle: BinaryIO, pos: int, size: int) -> int:
+    """The offset just after the first newline at or after `pos` (or `size` if none).
+
+    Read in chunks, not with readline, so one enormous line is never held in memory here.
+    """
+    handle.seek(pos)
+    while pos < size:
+        chunk = handle.read(_SCAN_CHUNK)
+        if not chunk:
+            break
+        found = chunk.find(b"\n")
+        if found >= 0:
+            return pos + found + 1
+        pos += len(chunk)
+    return size
+
+
 def _jsonl_units(path: Path, size: int, mtime: int, target: int) -> list[Unit]:
     """Cut a JSONL file into byte ranges of about `target`, each ending after a newline."""
     units: list[Unit] = []
     start, line = 0, 1
     with path.open("rb") as handle:
         while start < size:
-            handle.seek(min(start + target, size))
-            handle.readline()  # on to the end of the line the cut fell in
-            stop = min(handle.tell(), size) if start + target < size else size
+            stop = _line_end(handle, start + target, size) if start + target < size else size
             handle.seek(start)
             lines, left = 0, stop - start
             while left > 0:

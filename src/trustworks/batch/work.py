@@ -68,7 +68,7 @@ def _records(unit: Unit, settings: BatchSettings) -> Iterator[Record | Quarantin
     if unit.kind == "file":
         yield from _file_record(unit, settings)
     elif unit.kind == "jsonl":
-        yield from _jsonl_records(unit)
+        yield from _jsonl_records(unit, settings.max_bytes)
     else:
         yield from _parquet_records(unit)
 
@@ -83,7 +83,7 @@ def _file_record(unit: Unit, settings: BatchSettings) -> Iterator[Record | Quara
     yield Record(unit.path, unit.path, "", conversation, (), None, date)
 
 
-def _jsonl_records(unit: Unit) -> Iterator[Record | Quarantined]:
+def _jsonl_records(unit: Unit, max_bytes: int) -> Iterator[Record | Quarantined]:
     try:
         with Path(unit.path).open("rb") as handle:
             handle.seek(unit.start)
@@ -95,6 +95,10 @@ def _jsonl_records(unit: Unit) -> Iterator[Record | Quarantined]:
         if not raw.strip():
             continue
         where = f"line {number}"
+        if len(raw) > max_bytes:
+            problem = f"the line is {len(raw):,} bytes; the limit is {max_bytes:,} (--max-bytes)"
+            yield Quarantined(unit.path, number, None, f"{unit.path} ({where}): {problem}")
+            continue
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
