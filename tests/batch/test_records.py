@@ -53,7 +53,7 @@ TURNS = [
 def test_record_from_row_reads_valid_rows(
     row: dict[str, object], expected: tuple[object, ...]
 ) -> None:
-    record = record_from_row(row, "f.jsonl", "line 1", "f.jsonl:1")
+    record = record_from_row(row, "f.jsonl", 1)
     rid, seller, team, date, fmt = expected
     assert (record.id, record.seller, record.team, record.date) == (rid, seller, team, date)
     assert record.conversation.format == fmt
@@ -81,7 +81,7 @@ def test_record_from_row_reads_valid_rows(
 )
 def test_record_from_row_refuses_bad_rows_with_the_reason(row: object, problem: str) -> None:
     with pytest.raises(InputError) as caught:
-        record_from_row(row, "f.jsonl", "line 3", "f.jsonl:3")
+        record_from_row(row, "f.jsonl", 3)
     assert "f.jsonl (line 3)" in str(caught.value)
     assert problem in str(caught.value)
 

@@ -23,7 +23,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from trustworks.conversation import Conversation
 from trustworks.errors import FormatError, InputError
@@ -46,6 +46,8 @@ class Record:
     seller: tuple[str, ...] = ()
     team: str | None = None
     date: dt.date | None = None
+    line: int | None = None  # the JSONL line (1-based)
+    row: int | None = None  # the Parquet row (1-based)
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -143,12 +145,17 @@ def _turns_text(value: Any) -> str:
         raise ValueError(f"'turns' is not a list of turns: {exc}") from None
 
 
-def record_from_row(row: Any, source: str, location: str, default_id: str) -> Record:
-    """Validate one table row and parse its conversation; InputError names source and problem.
+def record_from_row(
+    row: Any, source: str, number: int, kind: Literal["line", "row"] = "line"
+) -> Record:
+    """Validate row `number` (a JSONL line or a Parquet row) and parse its conversation.
 
-    >>> record_from_row({"text": "Jane: Hi\\nBob: Hello"}, "a.jsonl", "line 1", "a#1").id
-    'a#1'
+    InputError names the source, the line or row, and the problem.
+
+    >>> record_from_row({"text": "Jane: Hi\\nBob: Hello"}, "a.jsonl", 3).id
+    'a.jsonl:3'
     """
+    location = f"{kind} {number}"
     where = f"{source} ({location})"
     if not isinstance(row, Mapping):
         raise FormatError(where, f"a row must be an object, not {type(row).__name__}")
@@ -156,7 +163,7 @@ def record_from_row(row: Any, source: str, location: str, default_id: str) -> Re
     if (text is None) == (turns is None):
         raise FormatError(where, "a row needs exactly one of 'text' and 'turns'")
     try:
-        rid = _optional_str(row, "id") or default_id
+        rid = _optional_str(row, "id") or f"{source}:{number}"
         fmt = _optional_str(row, "format")
         team = _optional_str(row, "team")
         sellers = _sellers(row.get("seller"))
@@ -179,4 +186,5 @@ def record_from_row(row: Any, source: str, location: str, default_id: str) -> Re
             where, f"the text is {len(body):,} characters; the limit is {MAX_ROW_CHARS:,}"
         )
     conversation = parse(body, where, fmt)
-    return Record(rid, source, location, conversation, sellers, team, date)
+    line, row_number = (number, None) if kind == "line" else (None, number)
+    return Record(rid, source, location, conversation, sellers, team, date, line, row_number)

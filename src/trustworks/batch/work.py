@@ -13,7 +13,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +111,7 @@ def _jsonl_records(unit: Unit, max_bytes: int) -> Iterator[Record | Quarantined]
             yield Quarantined(unit.path, number, None, f"{unit.path} ({where}): {problem}")
             continue
         try:
-            yield record_from_row(row, unit.path, where, f"{unit.path}:{number}")
+            yield record_from_row(row, unit.path, number, "line")
         except InputError as exc:
             yield Quarantined(unit.path, number, None, str(exc))
 
@@ -126,17 +126,10 @@ def _parquet_records(unit: Unit) -> Iterator[Record | Quarantined]:
         )
         return
     for number, row in enumerate(rows, start=unit.first_line):
-        where = f"row {number}"
         try:
-            yield record_from_row(row, unit.path, where, f"{unit.path}:{number}")
+            yield record_from_row(row, unit.path, number, "row")
         except InputError as exc:
             yield Quarantined(unit.path, None, number, str(exc))
-
-
-def _location(item: Record) -> tuple[int | None, int | None]:
-    kind, _, number = item.location.partition(" ")
-    value = int(number) if number.isdigit() else None
-    return (value, None) if kind == "line" else (None, value)
 
 
 def run_partition(partition: Partition, settings: BatchSettings, output: str) -> PartResult:
@@ -158,17 +151,14 @@ def run_partition(partition: Partition, settings: BatchSettings, output: str) ->
             try:
                 analysis = analyze(conv, seller, settings=options)
             except InputError as exc:
-                quarantined.append(Quarantined(item.source, *_location(item), str(exc)))
+                quarantined.append(Quarantined(item.source, item.line, item.row, str(exc)))
                 continue
             except Exception as exc:  # one odd record must not cost the archive its run
-                line, row = _location(item)
                 reason = f"{conv.source}: analysis failed: {type(exc).__name__}: {exc}"
-                quarantined.append(Quarantined(item.source, line, row, reason, "error"))
+                quarantined.append(Quarantined(item.source, item.line, item.row, reason, "error"))
                 continue
             if item.team is None and settings.team is not None:
-                item = Record(
-                    item.id, item.source, item.location, conv, item.seller, settings.team, item.date
-                )
+                item = replace(item, team=settings.team)
             conversations.append(conversation_row(item, analysis))
             findings.extend(finding_rows(item, analysis))
             result.utterances += len(analysis.conversation.turns)
