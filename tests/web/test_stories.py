@@ -193,6 +193,8 @@ def test_page_story_form_posts_with_csrf_and_shows_the_story(site: Site, program
     dana = site.browser("dana")
     page = dana.get(f"/programmes/{programme}")
     assert page.status_code == 200 and "Prompt of the week" in page.text
+    assert "you have not shared a story yet" in page.text  # the programme ended months ago
+    assert "since you last named a sale" in page.text
     form = {k: str(v) for k, v in STORY.items()} | {"lesson": "1", "success": "yes"}
     refused = dana.post(f"/programmes/{programme}/stories", data=form)
     assert refused.status_code == 403 and _count(site, t.Story) == 0  # no CSRF token
@@ -202,6 +204,11 @@ def test_page_story_form_posts_with_csrf_and_shows_the_story(site: Site, program
     assert sent.status_code == 303, sent.text
     shown = dana.get(sent.headers["location"])
     assert "A COO asked for a demo." in shown.text and "Saved: story" in shown.text
+    assert "you have not shared a story yet" not in shown.text
+    assert (
+        "you have not shared a story yet"
+        not in site.browser("maria").get(f"/programmes/{programme}").text
+    )  # a leader not enrolled is nudged on the nudges page, not here
 
 
 def test_page_incomplete_story_shows_the_form_again_with_the_error(

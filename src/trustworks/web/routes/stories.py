@@ -36,6 +36,7 @@ from trustworks.stories import (
     answer_question,
     ask_question,
     attribute,
+    attribution_due,
     attributions,
     chart_bytes,
     enrol,
@@ -50,6 +51,7 @@ from trustworks.stories import (
     prompt_of_the_week,
     report_html,
     report_pdf,
+    without_story,
 )
 from trustworks.stories.access import is_leader, visible_programme
 from trustworks.stories.programmes import find_participant
@@ -202,6 +204,14 @@ def _programme_page(
         found = list_stories(session, programme.id)
         prompt = prompt_of_the_week(session, programme.id, today)
         mine = open_questions(session, programme.id, participant_id=me.id) if me else []
+        # The participant's own nudges: the same rules the leaders' view applies.
+        mine_due = {
+            kind: next((d for d in found_ if me and d.participant_id == me.id), None)
+            for kind, found_ in (
+                ("story", without_story(session, programme.id, today)),
+                ("attribution", attribution_due(session, programme.id, today)),
+            )
+        }
     return render(
         request,
         who,
@@ -212,6 +222,7 @@ def _programme_page(
         prompt=prompt,
         me=me,
         my_questions=mine,
+        my_nudges=mine_due,
         leader=is_leader(who.scope),
         error=error,
         form=form or {},
