@@ -210,3 +210,25 @@ def test_report_files_are_written_whole_and_replace_the_old_one(
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.pdf"]
     assert oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+def test_report_counts_a_story_from_before_the_end_as_negative_days(
+    ledger: Ledger, programme: int
+) -> None:
+    with ledger.session() as session:
+        for who, days in (("Kim Osei", -3), ("Lee Park", 9), ("Dana Whitfield", 30)):
+            add_story(
+                session,
+                programme,
+                who,
+                LESSONS[2],
+                **story(happened_on=END + dt.timedelta(days=days)),
+            )
+        found = programme_report(session, programme)
+    assert [(f.participant, f.days) for f in found.first_stories] == [
+        ("Kim Osei", -3),
+        ("Lee Park", 9),
+        ("Dana Whitfield", 30),
+    ]
+    assert found.median_days_to_first == 9 and found.without_story == ()
+    assert [x.title for x in found.working] == [LESSONS[2]]
