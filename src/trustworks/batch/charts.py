@@ -18,6 +18,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: files only
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -91,13 +92,16 @@ def trend_figure(stats: GroupStats, limit: int = 8) -> Figure:
     for group in _top(stats, limit):
         rows = monthly[monthly[stats.by] == group].sort_values("month")
         if not rows.empty:
-            ax.plot(rows["month"], rows["trust"], marker="o", label=group)
+            # Real dates, not labels: months then sit in order and gaps show as gaps.
+            months = pd.to_datetime(rows["month"], format="%Y-%m")
+            ax.plot(months, rows["trust"], marker="o", markersize=3, linewidth=1.2, label=group)
     if monthly.empty:
         ax.text(0.5, 0.5, "no dated conversations", ha="center", transform=ax.transAxes)
     else:
         ax.legend(fontsize="small", loc="best")
     ax.set_ylabel("mean trust")
     ax.set_title(f"Mean trust by month and {stats.by}")
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
     ax.tick_params(axis="x", rotation=45)
     ax.grid(alpha=0.3)
     fig.tight_layout()

@@ -27,6 +27,9 @@ from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS
 
 EXIT_QUARANTINED = 3
 EXIT_PARTITIONS_FAILED = 4
+# Column headers short enough for an 80-column terminal, in the order of SCORES.
+_SHORT = ("cred.", "rel.", "int.", "self-or.", "trust")
+_TREND_GROUPS = 5
 
 batch_app = typer.Typer(
     help="Analyse a whole archive of conversations on Dask, then report per seller and team.",
@@ -160,18 +163,19 @@ def _fmt(value: Any) -> str:
 
 def _group_tables(stats: GroupStats, top: int) -> list[Table]:
     by = stats.by
-    summary = Table(title=f"By {by}: conversations, rates and medians")
+    summary = Table(title=f"By {by}: calls, pouncing and price-dodge rates, median scores")
     columns = ["conversations", "pouncing_rate", "price_dodge_rate"]
     columns += [f"median_{s}" for s in SCORES]
-    for name in (by, *columns):
-        summary.add_column(name.replace("_", " "), justify="left" if name == by else "right")
+    summary.add_column(by)
+    for header in ("calls", "pounce", "dodge", *_SHORT):
+        summary.add_column(header, justify="right")
     for row in stats.summary.head(top).to_dict(orient="records"):
         summary.add_row(escape(str(row[by])), *(_fmt(row[c]) for c in columns))
 
     spread = Table(title=f"By {by}: median (25th-75th percentile); --json has 10th-90th too")
     spread.add_column(by)
-    for score in SCORES:
-        spread.add_column(score.replace("_", " "), justify="right")
+    for header in _SHORT:
+        spread.add_column(header, justify="right")
     quantiles = stats.quantiles.set_index([by, "score"])
     for group in stats.summary[by].head(top):
         cells = []
@@ -183,21 +187,26 @@ def _group_tables(stats: GroupStats, top: int) -> list[Table]:
     negative = Table(title=f"By {by}: most frequent negative signals")
     for name in (by, "signal", "findings", "share of conversations"):
         negative.add_column(name, justify="right" if name in {"findings"} else "left")
-    wanted = set(stats.summary[by].head(top))
-    for row in stats.negative.to_dict(orient="records"):
-        if row[by] in wanted:
+    rows = stats.negative.to_dict(orient="records")
+    for group in stats.summary[by].head(top):  # in the summary's order, largest first
+        for row in (r for r in rows if r[by] == group):
             negative.add_row(
-                escape(str(row[by])), row["signal"], str(row["findings"]), f"{row['share']:.0%}"
+                escape(str(group)), row["signal"], str(row["findings"]), f"{row['share']:.0%}"
             )
 
-    trend = Table(title=f"By {by}: mean trust by month")
-    for name in (by, "month", "conversations", "trust"):
-        trend.add_column(name, justify="left" if name in {by, "month"} else "right")
-    for row in stats.monthly.to_dict(orient="records"):
-        if row[by] in wanted:
-            trend.add_row(
-                escape(str(row[by])), row["month"], str(row["conversations"]), _fmt(row["trust"])
-            )
+    # Months down, the largest groups across: a column per group stays readable.
+    shown = list(stats.summary[by].head(min(top, _TREND_GROUPS)))
+    trend = Table(title=f"By {by}: mean trust by month (conversations)")
+    trend.add_column("month")
+    for group in shown:
+        trend.add_column(escape(str(group)), justify="right")
+    by_month = {(r[by], r["month"]): r for r in stats.monthly.to_dict(orient="records")}
+    for month in sorted({m for _, m in by_month}):
+        row = []
+        for group in shown:
+            found = by_month.get((group, month))
+            row.append(f"{found['trust']:.2f} ({found['conversations']})" if found else "–")
+        trend.add_row(month, *row)
     return [summary, spread, negative, trend]
 
 
