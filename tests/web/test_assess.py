@@ -43,7 +43,7 @@ def test_the_audit_is_answered_on_its_page_and_reported(site: Site) -> None:
     score = re.search(r"data-score>(\d+)<", report.text)
     assert score is not None and int(score.group(1)) == round(1400 / 15)
     assert "Non-disclosure agreements" in report.text and "Hold back NDAs" in report.text
-    assert report.text.count('<rect class="bar score"') == len(audit_questionnaire().items)
+    assert report.text.count('<rect class="bar practice"') == len(audit_questionnaire().items)
     assert 'href="/audit/chart.png?organisation=Acme&amp;chart=items"' in report.text
 
 

@@ -187,7 +187,7 @@ def audit_report_page(request: Request, who: Who, organisation: str = "") -> Res
         costliest=report.latest.costliest(5),
         items_chart=bar_chart(
             audit_item_rows(report.latest),
-            [("item score", "score")],
+            [("item score", "practice")],
             high=100.0,
             title=f"Trust extended per practice, {report.latest.taken_on.isoformat()}",
         ),
