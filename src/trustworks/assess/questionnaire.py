@@ -12,7 +12,7 @@ import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -101,7 +101,7 @@ class AuditItem(_Item):
             raise ValueError("no option scores above 0 trust, so the item cannot be scored")
         return self
 
-    @property
+    @cached_property  # read several times per item for every stored response scored
     def best(self) -> int:
         """The highest trust any option scores."""
         return max(o.trust for o in self.options)
