@@ -9,13 +9,42 @@ with ledger.session() as session:
               outcome="...", happened_on="2026-04-10", success=True)
     report = programme_report(session, p.id)
 
-Every function takes a SQLAlchemy session; a bad value, unknown name or duplicate raises
-FieldError, NotFoundError or ConflictError before anything is kept.
+Storing and reading programmes, stories and attributions is `trustworks.ledger.programmes`,
+`trustworks.ledger.stories` and `trustworks.ledger.attributions`, re-exported here so one import
+serves; a bad value, unknown name or duplicate raises FieldError, NotFoundError or ConflictError
+before anything is kept. This package computes from what is stored: the report, nudges and
+prompt of the week, charts, HTML/PDF export and who may see what.
 """
 
 from __future__ import annotations
 
-from trustworks.stories.attribution import AttributionRecord, attribute, attributions
+from trustworks.ledger.attributions import AttributionRecord, attribute, attributions
+from trustworks.ledger.programmes import (
+    LessonInfo,
+    ParticipantInfo,
+    ProgrammeInfo,
+    add_lesson,
+    add_programme,
+    enrol,
+    find_programme,
+    list_programmes,
+    participant_for_user,
+    programme_info,
+    programmes_of_user,
+)
+from trustworks.ledger.stories import (
+    CommentRecord,
+    QuestionRecord,
+    StoryRecord,
+    add_comment,
+    add_story,
+    answer_question,
+    ask_question,
+    find_story,
+    list_stories,
+    open_questions,
+    story_record,
+)
 from trustworks.stories.charts import CHARTS, chart_bytes, save_chart
 from trustworks.stories.export import report_html, report_pdf, write_html, write_pdf
 from trustworks.stories.nudges import (
@@ -29,38 +58,12 @@ from trustworks.stories.nudges import (
     prompt_of_the_week,
     without_story,
 )
-from trustworks.stories.programmes import (
-    LessonInfo,
-    ParticipantInfo,
-    ProgrammeInfo,
-    add_lesson,
-    add_programme,
-    enrol,
-    find_programme,
-    list_programmes,
-    participant_for_user,
-    programme_info,
-    programmes_of_user,
-)
 from trustworks.stories.report import (
     FirstStory,
     LessonLine,
     MonthRevenue,
     ProgrammeReport,
     programme_report,
-)
-from trustworks.stories.stories import (
-    CommentRecord,
-    QuestionRecord,
-    StoryRecord,
-    add_comment,
-    add_story,
-    answer_question,
-    ask_question,
-    find_story,
-    list_stories,
-    open_questions,
-    story_record,
 )
 
 __all__ = [

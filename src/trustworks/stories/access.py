@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from trustworks.errors import NotFoundError
 from trustworks.ledger import tables as t
 from trustworks.ledger.access import Scope
-from trustworks.stories.programmes import find_programme, participant_for_user
+from trustworks.ledger.programmes import find_programme, participant_for_user
 
 __all__ = ["LEADERS", "is_leader", "visible_programme"]
 

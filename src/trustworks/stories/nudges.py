@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trustworks.ledger import tables as t
-from trustworks.stories.programmes import find_programme, lessons_of, participants_of
-from trustworks.stories.stories import QuestionRecord, open_questions
+from trustworks.ledger.programmes import find_programme, lessons_of, participants_of
+from trustworks.ledger.stories import QuestionRecord, open_questions
 
 __all__ = [
     "ATTRIBUTION_EVERY_DAYS",

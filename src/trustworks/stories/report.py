@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustworks.ledger import tables as t
-from trustworks.stories.attribution import AttributionRecord, attributions
-from trustworks.stories.programmes import find_programme, lessons_of, participants_of
+from trustworks.ledger.attributions import AttributionRecord, attributions
+from trustworks.ledger.programmes import find_programme, lessons_of, participants_of
 
 __all__ = ["FirstStory", "LessonLine", "MonthRevenue", "ProgrammeReport", "programme_report"]
 

@@ -22,6 +22,7 @@ from trustworks.conversation import fold_name
 from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ledger import tables as t
 from trustworks.ledger.access import Scope
+from trustworks.ledger.programmes import find_participant
 from trustworks.stories import (
     CHARTS,
     Nudges,
@@ -54,7 +55,6 @@ from trustworks.stories import (
     without_story,
 )
 from trustworks.stories.access import is_leader, visible_programme
-from trustworks.stories.programmes import find_participant
 from trustworks.web.auth import Caller, caller, ledger_of
 from trustworks.web.charts import Series, bar_chart, line_chart
 from trustworks.web.errors import ForbiddenError, status_for

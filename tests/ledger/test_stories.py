@@ -7,21 +7,20 @@ import pytest
 
 from trustworks.errors import ConflictError, FieldError, NotFoundError
 from trustworks.ledger import tables as t
+from trustworks.ledger._checks import insert
+from trustworks.ledger.attributions import attribute
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.export import export_json, restore
-from trustworks.stories import (
+from trustworks.ledger.programmes import add_programme, enrol
+from trustworks.ledger.stories import (
     add_comment,
-    add_programme,
     add_story,
     answer_question,
     ask_question,
-    attribute,
-    enrol,
     list_stories,
     open_questions,
-    programme_report,
 )
-from trustworks.stories._checks import insert
+from trustworks.stories import programme_report
 
 from .conftest import END, LESSONS, count, story
 

@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trustworks.errors import ConflictError, FieldError
+from trustworks.ledger import _checks as check
 from trustworks.ledger import tables as t
-from trustworks.stories import _checks as check
-from trustworks.stories.programmes import find_participant, find_programme
+from trustworks.ledger.programmes import find_participant, find_programme
 
 __all__ = ["AttributionRecord", "attribute", "attributions"]
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from trustworks.errors import ConflictError, FieldError, NotFoundError
+from trustworks.ledger import _checks as check
 from trustworks.ledger import tables as t
-from trustworks.stories import _checks as check
 
 __all__ = [
     "LessonInfo",

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError, FieldError, NotFoundError
+from trustworks.ledger import _checks as check
 from trustworks.ledger import tables as t
-from trustworks.stories import _checks as check
-from trustworks.stories.programmes import find_lesson, find_participant, find_programme
+from trustworks.ledger.programmes import find_lesson, find_participant, find_programme
 
 __all__ = [
     "CommentRecord",

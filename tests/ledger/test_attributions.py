@@ -6,8 +6,8 @@ import pytest
 
 from trustworks.errors import ConflictError, FieldError, NotFoundError
 from trustworks.ledger import tables as t
+from trustworks.ledger.attributions import attribute, attributions
 from trustworks.ledger.database import Ledger
-from trustworks.stories import attribute, attributions
 
 from .conftest import count
 

@@ -7,8 +7,14 @@ import pytest
 from trustworks.errors import ConflictError, FieldError, NotFoundError
 from trustworks.ledger import tables as t
 from trustworks.ledger.database import Ledger
+from trustworks.ledger.programmes import (
+    add_lesson,
+    add_programme,
+    enrol,
+    list_programmes,
+    programme_info,
+)
 from trustworks.ledger.users import add_user
-from trustworks.stories import add_lesson, add_programme, enrol, list_programmes, programme_info
 
 from .conftest import END, LESSONS, PEOPLE, count
 
