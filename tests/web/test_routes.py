@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tests.web import test_access, test_assess, test_review
 from trustworks.ledger.entities import KINDS
-from trustworks.web.routes import api, assess, live, pages, review, session
+from trustworks.web.routes import api, assess, assess_api, live, pages, review, session
 
 PUBLIC = {
     "session GET /login",
@@ -105,7 +105,11 @@ def _routes() -> set[str]:
     found = set()
     plurals = {f"/{k.plural}" for k in KINDS.values()}
     routers = [(name, module.router) for name, module in MODULES]
-    routers += [("assess", assess.pages), ("assess-api", assess.api), ("review", review.router)]
+    routers += [
+        ("assess", assess.pages),
+        ("assess-api", assess_api.router),
+        ("review", review.router),
+    ]
     for name, router in routers:
         for route in router.routes:
             path = route.path  # type: ignore[attr-defined]

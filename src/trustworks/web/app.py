@@ -17,7 +17,7 @@ from trustworks.ledger.database import ENV_VAR, Ledger, open_ledger
 from trustworks.signals.loader import default_catalogue
 from trustworks.web import errors
 from trustworks.web.middleware import LimitsMiddleware
-from trustworks.web.routes import api, assess, live, pages, review, session, stories
+from trustworks.web.routes import api, assess, assess_api, live, pages, review, session, stories
 from trustworks.web.settings import DEFAULT_MAX_REQUEST_BYTES, WebSettings
 from trustworks.web.templating import install_filters
 
@@ -56,7 +56,7 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     app.include_router(stories.pages)
     app.include_router(stories.api, prefix=API_PREFIX)
     app.include_router(assess.pages)
-    app.include_router(assess.api, prefix=API_PREFIX)
+    app.include_router(assess_api.router, prefix=API_PREFIX)
     app.include_router(review.router)
 
     @app.get("/api/docs", include_in_schema=False)

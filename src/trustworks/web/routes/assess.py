@@ -9,15 +9,13 @@ seller. A rating link is answered without signing in: the link's token is the pe
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
-from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from trustworks.assess.questionnaire import (
-    Questionnaire,
     audit_questionnaire,
     self_questionnaire,
 )
@@ -52,25 +50,19 @@ from trustworks.report.assessment_charts import (
     trend_series,
 )
 from trustworks.report.assessments import (
-    audit_document,
-    others_document,
-    questions_document,
     rater_items,
-    self_document,
 )
 from trustworks.report.figures import FIGURE_FORMATS, MEDIA_TYPES, figure_bytes
-from trustworks.web.auth import Caller, caller, form_caller, ledger_of
+from trustworks.web.auth import Caller, form_caller, ledger_of
 from trustworks.web.charts import Series, bar_chart, line_chart
 from trustworks.web.errors import ForbiddenError, status_for
 from trustworks.web.forms import parse_day
 from trustworks.web.routes.pages import render
 
-__all__ = ["api", "pages"]
+__all__ = ["pages", "person_in_view"]
 
 pages = APIRouter(include_in_schema=False)
-api = APIRouter(tags=["assessments"])
 Who = Annotated[Caller, Depends(form_caller)]
-CallerDep = Annotated[Caller, Depends(caller)]
 ANSWER_PREFIX = "answer."  # form fields are answer.<item id> = option key
 FIELD_LENGTH = 200
 
@@ -215,7 +207,8 @@ def audit_chart(
 # ---- the personal self-assessment ---------------------------------------------------------
 
 
-def _person(who: Caller, person: str | None) -> str:
+def person_in_view(who: Caller, person: str | None) -> str:
+    """The seller whose self-assessment is asked for (default: the caller's own), if visible."""
     chosen = person or who.scope.seller
     if not who.scope.sees(chosen):
         raise ForbiddenError(f"you may not see {chosen}'s self-assessment")
@@ -232,7 +225,7 @@ def _self_views(request: Request, person: str) -> dict[str, Any]:
 
 @pages.get("/self")
 def self_page(request: Request, who: Who, person: str | None = None) -> Response:
-    chosen = _person(who, person)
+    chosen = person_in_view(who, person)
     try:
         views = _self_views(request, chosen)
     except NotFoundError:
@@ -319,7 +312,7 @@ def self_chart(
     request: Request, who: Who, fmt: str, person: str | None = None, chart: str = "compare"
 ) -> Response:
     _format(fmt)
-    views = _self_views(request, _person(who, person))
+    views = _self_views(request, person_in_view(who, person))
     report = views["report"]
     fig = self_figure(
         chart, report.person, report.records, report.measured, views["others"], views["trend"]
@@ -398,140 +391,3 @@ async def rate_submit(request: Request, token: str) -> Response:
     except TrustworksError as exc:  # answered or expired in the meantime
         return _rate(request, closed=exc)
     return _rate(request, request_=request_, done=True)
-
-
-# ---- the JSON API -------------------------------------------------------------------------
-
-
-class AuditIn(BaseModel):
-    """One respondent's complete answers to the trust audit (the respondent is the caller)."""
-
-    organisation: str = Field(min_length=1, max_length=FIELD_LENGTH)
-    taken_on: dt.date | None = Field(None, description="Default: today.")
-    answers: dict[str, str] = Field(description="item id -> option key, for every item.")
-
-
-class SelfAssessmentIn(BaseModel):
-    """The caller's complete self-assessment answers."""
-
-    taken_on: dt.date | None = Field(None, description="Default: today.")
-    answers: dict[str, str] = Field(description="item id -> option key, for every item.")
-
-
-class RatingLinkIn(BaseModel):
-    """Whom to ask to rate the caller."""
-
-    rater: str = Field(min_length=1, max_length=FIELD_LENGTH)
-    relation: Literal["client", "colleague"] = "client"
-    days: int = Field(LINK_DAYS, ge=1, le=365, description="How long the link stays open.")
-
-
-class RatingIn(BaseModel):
-    """A rater's complete answers about the person."""
-
-    answers: dict[str, str] = Field(description="item id -> option key, for every item.")
-
-
-def _questionnaire(kind: str) -> Questionnaire:
-    if kind == "audit":
-        return audit_questionnaire()
-    if kind == "self":
-        return self_questionnaire()
-    raise NotFoundError(f"no questionnaire {kind!r}: there are 'audit' and 'self'")
-
-
-@api.get("/questionnaires/{kind}")
-def api_questionnaire(kind: str, who: CallerDep) -> dict[str, Any]:
-    """The audit's or the self-assessment's items and options."""
-    return questions_document(_questionnaire(kind))
-
-
-@api.post("/audits", status_code=201)
-def api_record_audit(request: Request, body: AuditIn, who: CallerDep) -> dict[str, Any]:
-    """Record the caller's audit answers for an organisation; returns the updated report."""
-    with ledger_of(request).session() as session:
-        row = record_audit(
-            session,
-            body.organisation,
-            who.scope.seller,
-            dict(body.answers),
-            body.taken_on or _today(),
-            source="request body",
-        )
-        return audit_document(audit_report(session, row.organisation))
-
-
-@api.get("/audits/report")
-def api_audit_report(
-    request: Request,
-    who: CallerDep,
-    organisation: Annotated[str, Query(min_length=1, max_length=FIELD_LENGTH)],
-    top: Annotated[int, Query(ge=1, le=50)] = 5,
-) -> dict[str, Any]:
-    """An organisation's trusting score, costliest items, spread, rounds and change."""
-    with ledger_of(request).session() as session:
-        return audit_document(audit_report(session, organisation), top)
-
-
-@api.post("/self-assessments", status_code=201)
-def api_record_self(request: Request, body: SelfAssessmentIn, who: CallerDep) -> dict[str, Any]:
-    """Record the caller's self-assessment; returns their report."""
-    with ledger_of(request).session() as session:
-        record_self_assessment(
-            session,
-            who.scope.seller,
-            dict(body.answers),
-            body.taken_on or _today(),
-            source="request body",
-        )
-        return self_document(self_report(session, who.scope.seller))
-
-
-@api.get("/self-assessments/report")
-def api_self_report(request: Request, who: CallerDep, person: str | None = None) -> dict[str, Any]:
-    """A person's self-assessments beside their measured scores and others' ratings."""
-    chosen = _person(who, person)
-    with ledger_of(request).session() as session:
-        report = self_report(session, chosen)
-        others = others_report(session, chosen, _today())
-    return {**self_document(report), "rated_by_others": others_document(others)}
-
-
-@api.post("/rating-links", status_code=201)
-def api_rating_link(request: Request, body: RatingLinkIn, who: CallerDep) -> dict[str, Any]:
-    """A share link for a client or colleague to rate the caller; the token is shown once."""
-    with ledger_of(request).session() as session:
-        invitation = invite_rater(
-            session, who.scope.seller, body.rater, body.relation, _today(), body.days
-        )
-    return {
-        "id": invitation.id,
-        "person": invitation.person,
-        "rater": invitation.rater,
-        "relation": invitation.relation,
-        "expires_on": invitation.expires_on.isoformat(),
-        "token": invitation.token,
-        "url": str(request.url_for("rate_page", token=invitation.token)),
-    }
-
-
-@api.get("/ratings/{token}")
-def api_open_rating(request: Request, token: str) -> dict[str, Any]:
-    """Whom a rating link asks about, and the statements to answer (no sign-in)."""
-    with ledger_of(request).session() as session:
-        found = open_rating(session, token, _today())
-    return {
-        "person": found.person,
-        "rater": found.rater,
-        "relation": found.relation,
-        "expires_on": found.expires_on.isoformat(),
-        "items": rater_items(self_questionnaire()),
-    }
-
-
-@api.post("/ratings/{token}", status_code=201)
-def api_record_rating(request: Request, token: str, body: RatingIn) -> dict[str, Any]:
-    """Answer a rating link (once; no sign-in)."""
-    with ledger_of(request).session() as session:
-        found = record_rating(session, token, dict(body.answers), _today(), source="request body")
-    return {"person": found.person, "rater": found.rater, "recorded": True}
