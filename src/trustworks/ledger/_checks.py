@@ -11,21 +11,16 @@ from sqlalchemy.orm import Session
 
 from trustworks.errors import ConflictError, FieldError
 from trustworks.ledger import tables as t
+from trustworks.ledger.assessments import clean_name
 
-NAME_LENGTH = 200
 TEXT_LENGTH = 5000
 
 
 def name(value: object, field: str) -> str:
-    """A required short name, with its spacing tidied."""
-    if not isinstance(value, str):
+    """A required short name, with its spacing tidied (folded and limited as assessment names)."""
+    if not isinstance(value, str) or not value.split():
         raise FieldError(field, "is required")
-    cleaned = " ".join(value.split())
-    if not cleaned:
-        raise FieldError(field, "is required")
-    if len(cleaned) > NAME_LENGTH:
-        raise FieldError(field, f"longer than {NAME_LENGTH} characters")
-    return cleaned
+    return clean_name(value, field)
 
 
 def text(value: object, field: str, *, required: bool = True) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -35,6 +35,8 @@ __all__ = [
     "programme_info",
     "programmes_of_user",
 ]
+
+Row = TypeVar("Row", t.Lesson, t.Participant)
 
 
 @dataclass(frozen=True)
@@ -94,20 +96,25 @@ def find_programme(session: Session, ref: int | str) -> t.Programme:
     return row
 
 
-def find_lesson(session: Session, programme: t.Programme, ref: int | str) -> t.Lesson:
-    """The lesson of `programme` with this id or title."""
+def _within(
+    session: Session, programme: t.Programme, model: type[Row], column: Any, ref: int | str
+) -> Row | None:
+    """The `model` row of `programme` with this id, or else with this name in `column`."""
     number = _id(ref)
-    row = session.get(t.Lesson, number) if number is not None else None
+    row = session.get(model, number) if number is not None else None
     if row is not None and row.programme_id != programme.id:
         row = None
     if row is None and isinstance(ref, str) and ref.strip():
         cleaned = " ".join(ref.split())
         row = session.scalar(
-            select(t.Lesson).where(
-                t.Lesson.programme_id == programme.id,
-                _folded(t.Lesson.title, cleaned),
-            )
+            select(model).where(model.programme_id == programme.id, _folded(column, cleaned))
         )
+    return row
+
+
+def find_lesson(session: Session, programme: t.Programme, ref: int | str) -> t.Lesson:
+    """The lesson of `programme` with this id or title."""
+    row = _within(session, programme, t.Lesson, t.Lesson.title, ref)
     if row is None:
         raise NotFoundError(f"no lesson {ref!r} in programme {programme.name!r}")
     return row
@@ -115,18 +122,7 @@ def find_lesson(session: Session, programme: t.Programme, ref: int | str) -> t.L
 
 def find_participant(session: Session, programme: t.Programme, ref: int | str) -> t.Participant:
     """The participant of `programme` with this id or name."""
-    number = _id(ref)
-    row = session.get(t.Participant, number) if number is not None else None
-    if row is not None and row.programme_id != programme.id:
-        row = None
-    if row is None and isinstance(ref, str) and ref.strip():
-        cleaned = " ".join(ref.split())
-        row = session.scalar(
-            select(t.Participant).where(
-                t.Participant.programme_id == programme.id,
-                _folded(t.Participant.name, cleaned),
-            )
-        )
+    row = _within(session, programme, t.Participant, t.Participant.name, ref)
     if row is None:
         raise NotFoundError(f"{ref!r} is not a participant of programme {programme.name!r}")
     return row

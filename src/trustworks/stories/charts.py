@@ -1,4 +1,5 @@
-"""The report's charts as matplotlib figures (Agg, no display), exported as PNG, SVG or PDF.
+"""The report's charts as matplotlib figures (Agg, no display), exported as PNG, SVG or PDF
+through `trustworks.report.figures` (the same bytes for the same input).
 
 Figures are built with the object API, never pyplot, so nothing global is touched and threads
 (the web app's) can draw at once.
@@ -6,26 +7,21 @@ Figures are built with the object API, never pyplot, so nothing global is touche
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from trustworks.errors import FieldError
-from trustworks.stories.files import write_atomic
+from trustworks.report.figures import FIGURE_FORMATS, figure_bytes, save_figure
 from trustworks.stories.report import ProgrammeReport
 
 __all__ = ["CHARTS", "FORMATS", "chart_bytes", "lessons_figure", "revenue_figure", "save_chart"]
 
-FORMATS = ("png", "svg", "pdf")
+FORMATS = FIGURE_FORMATS
 CHARTS = ("lessons", "revenue")
 STORY_COLOUR, SUCCESS_COLOUR, REVENUE_COLOUR = "#8aa4c8", "#2f7d4f", "#b0652b"
-
-# Same input, same SVG bytes: no random ids, no timestamp.
-mpl.rcParams["svg.hashsalt"] = "trustworks"
 
 
 def lessons_figure(report: ProgrammeReport) -> Figure:
@@ -95,18 +91,9 @@ def _figure(report: ProgrammeReport, chart: str) -> Figure:
 
 def chart_bytes(report: ProgrammeReport, chart: str, fmt: str) -> bytes:
     """One chart of the report in a format (png, svg or pdf)."""
-    if fmt not in FORMATS:
-        raise FieldError("format", f"{fmt!r} is not one of {', '.join(FORMATS)}")
-    buffer = io.BytesIO()
-    metadata = {"Date": None} if fmt in ("svg", "pdf") else {}
-    _figure(report, chart).savefig(buffer, format=fmt, dpi=150, metadata=metadata)
-    return buffer.getvalue()
+    return figure_bytes(_figure(report, chart), fmt)
 
 
 def save_chart(report: ProgrammeReport, chart: str, path: str | Path) -> Path:
     """Write one chart to `path` (atomically); the format is the file's suffix."""
-    target = Path(path)
-    fmt = target.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise FieldError("file", f"{target.name}: the suffix must be one of .png, .svg, .pdf")
-    return write_atomic(target, chart_bytes(report, chart, fmt))
+    return save_figure(_figure(report, chart), path)

@@ -12,8 +12,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from trustworks.files import write_atomic
 from trustworks.stories.charts import chart_bytes, lessons_figure, revenue_figure
-from trustworks.stories.files import write_atomic
 from trustworks.stories.report import ProgrammeReport
 
 __all__ = ["report_html", "report_lines", "report_pdf", "write_html", "write_pdf"]

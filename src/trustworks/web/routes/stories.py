@@ -23,6 +23,7 @@ from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ledger import tables as t
 from trustworks.ledger.access import Scope
 from trustworks.ledger.programmes import find_participant
+from trustworks.report.figures import MEDIA_TYPES
 from trustworks.stories import (
     CHARTS,
     Nudges,
@@ -65,7 +66,6 @@ api = APIRouter(tags=["story exchange"])
 CallerDep = Annotated[Caller, Depends(caller)]
 TextField = Annotated[str, Form(max_length=5000)]
 ShortField = Annotated[str, Form(max_length=200)]
-MEDIA = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
 # ---- rules shared by pages and API -------------------------------------------------------
@@ -463,19 +463,19 @@ def report_download(request: Request, who: Who, ident: int, fmt: str) -> Respons
     with ledger_of(request).session() as session:
         report = _report(session, who.scope, ident)
     data = report_html(report).encode() if fmt == "html" else report_pdf(report)
-    media = "text/html; charset=utf-8" if fmt == "html" else MEDIA["pdf"]
+    media = "text/html; charset=utf-8" if fmt == "html" else MEDIA_TYPES["pdf"]
     return Response(data, media_type=media, headers=_attachment(f"programme-{ident}-report.{fmt}"))
 
 
 @pages.get("/programmes/{ident}/charts/{chart}.{fmt}")
 def chart_download(request: Request, who: Who, ident: int, chart: str, fmt: str) -> Response:
-    if fmt not in MEDIA or chart not in CHARTS:
+    if fmt not in MEDIA_TYPES or chart not in CHARTS:
         raise NotFoundError(f"no chart {chart}.{fmt}")
     with ledger_of(request).session() as session:
         report = _report(session, who.scope, ident)
     return Response(
         chart_bytes(report, chart, fmt),
-        media_type=MEDIA[fmt],
+        media_type=MEDIA_TYPES[fmt],
         headers=_attachment(f"programme-{ident}-{chart}.{fmt}"),
     )
 
