@@ -68,7 +68,7 @@ def measure(paths: list[Path], workers: int, settings: BatchSettings, scratch: P
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=40,
         ) as cluster,
         Client(cluster) as client,

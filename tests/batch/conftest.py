@@ -18,7 +18,7 @@ def client() -> Iterator[Client]:
     """One worker thread in this process: cheap to start, and the runner code is the same."""
     with (
         LocalCluster(
-            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as dask_client,
     ):

@@ -22,7 +22,7 @@ runner = CliRunner()
 def scheduler() -> Iterator[str]:
     """A one-thread cluster in this process that the command connects to over TCP."""
     with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=None
+        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", dashboard_address=":0"
     ) as cluster:
         yield str(cluster.scheduler_address)
 

@@ -93,7 +93,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> Iterato
             n_workers=n,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # a free port: None still takes 8787 and warns if it is busy
             silence_logs=40,
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
