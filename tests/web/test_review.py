@@ -97,3 +97,17 @@ def test_the_review_needs_a_signed_in_user(site: Site) -> None:
     assert anonymous.get("/review").headers["location"] == "/login?next=/review"
     assert anonymous.post("/review", data={}).status_code == 303
     assert _count(site, tables.DailyReview) == 0
+
+
+def test_a_bad_date_is_named_and_the_form_comes_back_for_today(site: Site) -> None:
+    ids = _calls(site)
+    client = site.browser("dana")
+    token = csrf_of(client.get("/review").text)
+    sent = client.post(
+        "/review",
+        data={"csrf_token": token, "date": "yesterday", f"c{ids['dana']}.gave_value": "yes"},
+    )
+    assert sent.status_code == 422
+    assert "date: &#39;yesterday&#39; is not a date (use YYYY-MM-DD)" in sent.text
+    assert f"End of day, {dt.date.today().isoformat()}" in sent.text
+    assert _count(site, tables.Reflection) == 0

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from fastapi import Request
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from trustworks.ledger.access import Scope, scope_of
@@ -23,6 +26,7 @@ SESSION_COOKIE = "tw_session"
 LOGIN_CSRF_COOKIE = "tw_login_csrf"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,17 @@ def ledger_of(request: Request) -> Ledger:
     """The app's open ledger."""
     ledger: Ledger = request.app.state.ledger
     return ledger
+
+
+async def in_ledger(request: Request, work: Callable[[Session], T]) -> T:
+    """Run `work` in one ledger transaction in the thread pool, so that an async handler (one
+    that awaited its form) does not hold up the event loop on the database."""
+
+    def run() -> T:
+        with ledger_of(request).session() as session:
+            return work(session)
+
+    return await run_in_threadpool(run)
 
 
 def session_token(request: Request) -> tuple[str | None, str]:

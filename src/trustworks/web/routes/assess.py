@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from trustworks.assess.questionnaire import (
     audit_questionnaire,
@@ -53,7 +54,7 @@ from trustworks.report.assessments import (
     rater_items,
 )
 from trustworks.report.figures import FIGURE_FORMATS, MEDIA_TYPES, figure_bytes
-from trustworks.web.auth import Caller, form_caller, ledger_of
+from trustworks.web.auth import Caller, form_caller, in_ledger, ledger_of
 from trustworks.web.charts import Series, bar_chart, line_chart
 from trustworks.web.errors import ForbiddenError, status_for
 from trustworks.web.forms import parse_day
@@ -97,10 +98,9 @@ def _error_text(exc: TrustworksError) -> str:
     return str(exc)
 
 
-def _organisations(request: Request) -> list[str]:
-    with ledger_of(request).session() as session:
-        names = session.scalars(select(t.AuditResponse.organisation).distinct())
-        return sorted(names, key=str.casefold)
+def _organisations(session: Session) -> list[str]:
+    names = session.scalars(select(t.AuditResponse.organisation).distinct())
+    return sorted(names, key=str.casefold)
 
 
 def _export(fig_bytes: bytes, fmt: str, name: str) -> Response:
@@ -122,12 +122,14 @@ def _format(fmt: str) -> str:
 
 @pages.get("/audit")
 def audit_page(request: Request, who: Who) -> Response:
+    with ledger_of(request).session() as session:
+        organisations = _organisations(session)
     return render(
         request,
         who,
         "audit.html",
         q=audit_questionnaire(),
-        organisations=_organisations(request),
+        organisations=organisations,
         answers={},
         problems={},
         error=None,
@@ -142,11 +144,14 @@ async def audit_submit(request: Request, who: Who) -> Response:
     q = audit_questionnaire()
     try:
         taken_on = parse_day(fields.get("taken_on"), "taken_on")
-        with ledger_of(request).session() as session:
-            row = record_audit(
-                session, organisation, who.scope.seller, answers, taken_on, q, "the audit form"
-            )
-            filed_under = row.organisation
+        filed_under = await in_ledger(
+            request,
+            lambda s: (
+                record_audit(
+                    s, organisation, who.scope.seller, answers, taken_on, q, "the audit form"
+                ).organisation
+            ),
+        )
     except TrustworksError as exc:
         return render(
             request,
@@ -154,7 +159,7 @@ async def audit_submit(request: Request, who: Who) -> Response:
             "audit.html",
             status_for(exc),
             q=q,
-            organisations=_organisations(request),
+            organisations=await in_ledger(request, _organisations),
             answers=answers,
             problems=_problems(exc),
             error=_error_text(exc),
@@ -288,10 +293,12 @@ async def self_answer_submit(request: Request, who: Who) -> Response:
     q = self_questionnaire()
     try:
         taken_on = parse_day(fields.get("taken_on"), "taken_on")
-        with ledger_of(request).session() as session:
-            record_self_assessment(
-                session, who.scope.seller, answers, taken_on, q, "the self-assessment form"
-            )
+        await in_ledger(
+            request,
+            lambda s: record_self_assessment(
+                s, who.scope.seller, answers, taken_on, q, "the self-assessment form"
+            ),
+        )
     except TrustworksError as exc:
         return render(
             request,
@@ -379,13 +386,13 @@ def rate_page(request: Request, token: str) -> Response:
 async def rate_submit(request: Request, token: str) -> Response:
     answers, _ = await _form_answers(request)
     try:
-        with ledger_of(request).session() as session:
-            request_ = open_rating(session, token, _today())
+        request_ = await in_ledger(request, lambda s: open_rating(s, token, _today()))
     except TrustworksError as exc:
         return _rate(request, closed=exc)
     try:
-        with ledger_of(request).session() as session:
-            record_rating(session, token, answers, _today(), source="the rating form")
+        await in_ledger(
+            request, lambda s: record_rating(s, token, answers, _today(), source="the rating form")
+        )
     except AnswersError as exc:
         return _rate(request, 422, request_=request_, answers=answers, problem=exc)
     except TrustworksError as exc:  # answered or expired in the meantime

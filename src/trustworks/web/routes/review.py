@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from trustworks.errors import FieldError, TrustworksError
 from trustworks.ledger.review import QUESTIONS, finish_review, to_review
-from trustworks.ledger.today import review_streak
-from trustworks.web.auth import Caller, form_caller, ledger_of
+from trustworks.ledger.today import InteractionItem, review_streak
+from trustworks.web.auth import Caller, form_caller, in_ledger, ledger_of
 from trustworks.web.errors import status_for
 from trustworks.web.forms import parse_day
 from trustworks.web.routes.pages import render
@@ -31,10 +33,23 @@ _FIELD = re.compile(r"^c(\d{1,12})\.([a-z_]{1,40})$")
 NOTES_LIMIT = 10_000
 
 
+@dataclass(frozen=True)
+class _State:
+    waiting: tuple[InteractionItem, ...]
+    reviewed: bool
+    streak: int
+
+
+def _state(session: Session, seller: str, day: dt.date) -> _State:
+    reviewed, streak = review_streak(session, seller, day)
+    return _State(to_review(session, seller, day), reviewed, streak)
+
+
 def _page(
     request: Request,
     who: Caller,
     day: dt.date,
+    state: _State,
     *,
     status: int = 200,
     error: str | None = None,
@@ -42,20 +57,16 @@ def _page(
     notes: str = "",
     done: str | None = None,
 ) -> Response:
-    seller = who.scope.seller
-    with ledger_of(request).session() as session:
-        waiting = to_review(session, seller, day)
-        reviewed, streak = review_streak(session, seller, day)
     return render(
         request,
         who,
         "review.html",
         status,
         day=day,
-        waiting=waiting,
+        waiting=state.waiting,
         questions=QUESTIONS,
-        reviewed=reviewed,
-        streak=streak,
+        reviewed=state.reviewed,
+        streak=state.streak,
         error=error,
         given=given or {},
         notes=notes,
@@ -65,7 +76,10 @@ def _page(
 
 @router.get("/review")
 def review_page(request: Request, who: Who, date: str | None = None, done: str = "") -> Response:
-    return _page(request, who, parse_day(date), done=done or None)
+    day = parse_day(date)
+    with ledger_of(request).session() as session:
+        state = _state(session, who.scope.seller, day)
+    return _page(request, who, day, state, done=done or None)
 
 
 @router.post("/review")
@@ -79,17 +93,17 @@ async def review_submit(request: Request, who: Who) -> Response:
     notes = form.get("notes")
     notes = notes[:NOTES_LIMIT] if isinstance(notes, str) else ""
     date = form.get("date")
+    seller = who.scope.seller
     try:
         day = parse_day(date if isinstance(date, str) else None)
-    except FieldError as exc:
-        return _page(request, who, dt.date.today(), status=422, error=str(exc), given=given)
-    try:
-        with ledger_of(request).session() as session:
-            result = finish_review(session, who.scope.seller, day, given, notes)
+        result = await in_ledger(request, lambda s: finish_review(s, seller, day, given, notes))
     except TrustworksError as exc:
+        shown = day if not isinstance(exc, FieldError) or exc.field != "date" else dt.date.today()
+        state = await in_ledger(request, lambda s: _state(s, seller, shown))
         return _page(
-            request, who, day, status=status_for(exc), error=str(exc), given=given, notes=notes
-        )
+            request, who, shown, state, status=status_for(exc), error=str(exc), given=given,
+            notes=notes,
+        )  # fmt: skip
     message = f"{len(result.reflected)} reflection(s) recorded; the day is marked reviewed"
     target = request.url_for("review_page").include_query_params(date=day.isoformat(), done=message)
     return RedirectResponse(target, status_code=303)
