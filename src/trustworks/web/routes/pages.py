@@ -9,6 +9,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from trustworks.analysis import Analysis
 from trustworks.errors import FieldError, NotFoundError, TrustworksError
@@ -30,7 +32,7 @@ from trustworks.ledger.trends import seller_trends
 from trustworks.report.assessment_charts import component_series
 from trustworks.report.figures import FIGURE_FORMATS, MEDIA_TYPES, figure_bytes, lines_figure
 from trustworks.web.analysing import analyse_text
-from trustworks.web.auth import Caller, form_caller, ledger_of
+from trustworks.web.auth import Caller, form_caller, in_ledger, ledger_of
 from trustworks.web.charts import Series, line_chart
 from trustworks.web.errors import ForbiddenError, status_for
 from trustworks.web.forms import form_fields, parse_day
@@ -112,7 +114,7 @@ async def analyse_submit(
         text=text,
         seller=seller,
         input_format=input_format,
-        accounts=_accounts(request, who),
+        accounts=await run_in_threadpool(_accounts, request, who),
         purposes=PURPOSES,
         today=dt.date.today().isoformat(),
     )
@@ -355,13 +357,15 @@ def new_entry_page(request: Request, who: Who, kind_name: str) -> Response:
 async def new_entry_submit(request: Request, who: Who, kind_name: str) -> Response:
     kind_ = kind(kind_name)
     values = await _form_values(request, kind_name)
+
+    def add(session: Session) -> int:
+        prepared = prepare_values(session, who.scope, kind_.name, values, creating=True)
+        return repository.add(session, kind_.name, prepared).id  # type: ignore[attr-defined, no-any-return]
+
     try:
-        with ledger_of(request).session() as session:
-            prepared = prepare_values(session, who.scope, kind_.name, values, creating=True)
-            row = repository.add(session, kind_.name, prepared)
-            ident = row.id  # type: ignore[attr-defined]
+        ident = await in_ledger(request, add)
     except TrustworksError as exc:
-        return _form_again(request, who, kind_, values, None, exc)
+        return await _form_again(request, who, kind_, values, None, exc)
     if kind_.name == "account":
         return RedirectResponse(f"/accounts/{ident}", status_code=303)
     return RedirectResponse(f"/entries/{kind_.name}/{ident}?saved=1", status_code=303)
@@ -393,16 +397,19 @@ def entry_page(
 async def entry_submit(request: Request, who: Who, kind_name: str, ident: int) -> Response:
     kind_ = kind(kind_name)
     values = await _form_values(request, kind_name)
+
+    def edit(session: Session) -> None:
+        row = repository.get(session, kind_.name, ident)
+        check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
+        prepared = prepare_values(session, who.scope, kind_.name, values, creating=False)
+        repository.edit(session, kind_.name, ident, prepared)
+
     try:
-        with ledger_of(request).session() as session:
-            row = repository.get(session, kind_.name, ident)
-            check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
-            prepared = prepare_values(session, who.scope, kind_.name, values, creating=False)
-            repository.edit(session, kind_.name, ident, prepared)
+        await in_ledger(request, edit)
     except NotFoundError:
         raise  # the entry is gone or not theirs: the not-found page, not the form again
     except TrustworksError as exc:
-        return _form_again(request, who, kind_, values, ident, exc)
+        return await _form_again(request, who, kind_, values, ident, exc)
     return RedirectResponse(f"/entries/{kind_.name}/{ident}?saved=1", status_code=303)
 
 
@@ -416,7 +423,7 @@ def entry_delete(request: Request, who: Who, kind_name: str, ident: int) -> Resp
     return RedirectResponse(f"/entries/{kind_.name}", status_code=303)
 
 
-def _form_again(
+async def _form_again(
     request: Request,
     who: Caller,
     kind_: Kind,
@@ -425,7 +432,8 @@ def _form_again(
     exc: TrustworksError,
 ) -> Response:
     """The form once more, with what was typed and what was wrong with it."""
-    fields = form_fields(kind_, values, accounts=_accounts(request, who))
+    accounts = await run_in_threadpool(_accounts, request, who)
+    fields = form_fields(kind_, values, accounts=accounts)
     return render(
         request,
         who,
