@@ -5,7 +5,7 @@ Only numbers and escaped labels go into the markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -21,6 +21,20 @@ class Series:
     name: str
     css: str
     values: Sequence[float | None]
+
+
+def _svg_open(css: str, height: int, title: str) -> list[str]:
+    return [
+        f'<svg class="{css}" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+
+
+def _legend(series: Iterable[tuple[str, str]]) -> str:
+    """A key per (name, CSS class)."""
+    keys = "".join(f'<span class="key {escape(css)}">{escape(name)}</span>' for name, css in series)
+    return f'<div class="legend">{keys}</div>'
 
 
 def line_chart(
@@ -44,11 +58,7 @@ def line_chart(
     def y(v: float) -> float:
         return HEIGHT - PAD - (HEIGHT - 2 * PAD) * ((v - low) / span)
 
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-    ]
+    parts = _svg_open("chart", HEIGHT, title)
     for tick in (low, (low + high) / 2, high):
         at = y(tick)
         parts.append(
@@ -75,8 +85,7 @@ def line_chart(
             for px, py in points
         ]
     parts.append("</svg>")
-    legend = "".join(f'<span class="key {escape(s.css)}">{escape(s.name)}</span>' for s in series)
-    return Markup("".join(parts) + f'<div class="legend">{legend}</div>')
+    return Markup("".join(parts) + _legend((s.name, s.css) for s in series))
 
 
 BAR_ROW, BAR_GAP, LABEL_WIDTH = 14, 10, 230
@@ -105,11 +114,7 @@ def bar_chart(
     def x(v: float) -> float:
         return left + (right - left) * ((min(max(v, low), high) - low) / span)
 
-    parts = [
-        f'<svg class="chart bars" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-    ]
+    parts = _svg_open("chart bars", height, title)
     for tick in (low, (low + high) / 2, high):
         at = x(tick)
         parts.append(
@@ -133,7 +138,4 @@ def bar_chart(
                 f"<title>{escape(label)}, {escape(name)}: {value:.1f}</title></rect>"
             )
     parts.append("</svg>")
-    legend = "".join(
-        f'<span class="key {escape(css)}">{escape(name)}</span>' for name, css in series
-    )
-    return Markup("".join(parts) + f'<div class="legend">{legend}</div>')
+    return Markup("".join(parts) + _legend(series))
