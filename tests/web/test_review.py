@@ -59,8 +59,10 @@ def test_sending_the_review_records_reflections_and_the_streak(site: Site) -> No
         },
     )
     assert sent.status_code == 303
+    assert sent.headers["location"].endswith(f"date={dt.date.today().isoformat()}&reflected=1")
     page = client.get(sent.headers["location"])
     assert "1 reflection(s) recorded; the day is marked reviewed." in page.text
+    assert "recorded" not in client.get("/review").text  # the notice only after sending
     assert "data-streak>1<" in page.text
     assert f'data-interaction="{ids["older"]}"' in page.text  # left unanswered: still waiting
     assert f'data-interaction="{ids["dana"]}"' not in page.text

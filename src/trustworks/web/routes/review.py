@@ -75,11 +75,15 @@ def _page(
 
 
 @router.get("/review")
-def review_page(request: Request, who: Who, date: str | None = None, done: str = "") -> Response:
+def review_page(
+    request: Request, who: Who, date: str | None = None, reflected: int | None = None
+) -> Response:
     day = parse_day(date)
     with ledger_of(request).session() as session:
         state = _state(session, who.scope.seller, day)
-    return _page(request, who, day, state, done=done or None)
+    # Only a count comes back in the address, so nobody can put words on the page through it.
+    done = None if reflected is None else f"{reflected} reflection(s) recorded"
+    return _page(request, who, day, state, done=done)
 
 
 @router.post("/review")
@@ -104,6 +108,7 @@ async def review_submit(request: Request, who: Who) -> Response:
             request, who, shown, state, status=status_for(exc), error=str(exc), given=given,
             notes=notes,
         )  # fmt: skip
-    message = f"{len(result.reflected)} reflection(s) recorded; the day is marked reviewed"
-    target = request.url_for("review_page").include_query_params(date=day.isoformat(), done=message)
+    target = request.url_for("review_page").include_query_params(
+        date=day.isoformat(), reflected=len(result.reflected)
+    )
     return RedirectResponse(target, status_code=303)
