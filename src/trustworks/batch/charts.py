@@ -24,7 +24,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from trustworks.batch.aggregate import SCORES, Aggregates, GroupStats
-from trustworks.batch.manifest import write_atomic
+from trustworks.files import write_atomic
 
 MAX_GROUPS = 12
 REPORT_DIR = "report"

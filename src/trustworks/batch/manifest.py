@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from trustworks.batch.plan import DEFAULT_PARTITION_BYTES
 from trustworks.errors import BatchError
+from trustworks.files import write_atomic
 from trustworks.ingest import DEFAULT_MAX_BYTES
 from trustworks.signals.loader import Catalogue
 
@@ -84,13 +84,6 @@ def differences(old: Manifest, new: Manifest) -> list[str]:
         if before != after:
             found.append(f"{f.name} ({before!r} then, {after!r} now)")
     return found
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old one or the whole new one, never a part."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def check_or_write(output: Path, manifest: Manifest) -> bool:

@@ -27,10 +27,10 @@ from trustworks.batch.manifest import (
     Manifest,
     catalogue_fingerprint,
     check_or_write,
-    write_atomic,
 )
 from trustworks.batch.plan import Partition, fingerprint, plan
 from trustworks.batch.work import QUARANTINE, PartResult, make_dirs, read_marker, run_partition
+from trustworks.files import write_atomic
 from trustworks.signals import default_catalogue
 
 SUMMARY_FILE = "summary.json"

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from trustworks.analysis import WRITTEN_FORMATS, Settings, analyze
-from trustworks.batch.manifest import BatchSettings, write_atomic
+from trustworks.batch.manifest import BatchSettings
 from trustworks.batch.plan import Partition, Unit
 from trustworks.batch.records import Record, date_from_metadata, date_from_name, record_from_row
 from trustworks.batch.tables import (
@@ -31,6 +31,7 @@ from trustworks.batch.tables import (
     to_table,
 )
 from trustworks.errors import InputError
+from trustworks.files import write_atomic
 from trustworks.ingest import load
 
 PARTS = "parts"
