@@ -19,9 +19,9 @@ from trustworks.ledger import repository
 from trustworks.ledger.today import (
     InteractionItem,
     ReviewMark,
-    daily_review,
     record_review,
     review_streak,
+    waiting_for_reflection,
 )
 
 __all__ = [
@@ -75,7 +75,7 @@ def parse_yes_no(value: object, field: str) -> bool | None:
 
 def to_review(session: Session, seller: str, day: dt.date) -> tuple[InteractionItem, ...]:
     """The seller's conversations still waiting for a reflection on `day`, oldest first."""
-    return daily_review(session, day, seller).unreflected
+    return waiting_for_reflection(session, day, seller)
 
 
 @dataclass(frozen=True)

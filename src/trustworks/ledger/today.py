@@ -29,6 +29,7 @@ __all__ = [
     "daily_review",
     "record_review",
     "review_streak",
+    "waiting_for_reflection",
 ]
 
 
@@ -106,7 +107,6 @@ def daily_review(
 ) -> DayReview:
     """Everything the seller should look at on `today`, and the streak so far."""
     reviewed, streak = review_streak(session, seller, today) if seller else (False, None)
-    unreflected = unreflected_interactions(session, today, seller=seller, days=reflection_days)
     return DayReview(
         today,
         seller,
@@ -114,10 +114,18 @@ def daily_review(
         tuple(dropped_leads(session, today, seller=seller)),
         _commitments_due(session, today, seller),
         _interactions_on(session, today, seller),
-        tuple(_item(row, account, reflected=False) for row, account in unreflected),
+        waiting_for_reflection(session, today, seller, days=reflection_days),
         reviewed,
         streak,
     )
+
+
+def waiting_for_reflection(
+    session: Session, today: dt.date, seller: str | None = None, *, days: int = 30
+) -> tuple[InteractionItem, ...]:
+    """Conversations of the last `days` (today's included) with no reflection, oldest first."""
+    found = unreflected_interactions(session, today, seller=seller, days=days)
+    return tuple(_item(row, account, reflected=False) for row, account in found)
 
 
 def review_streak(session: Session, seller: str, today: dt.date) -> tuple[bool, int]:
