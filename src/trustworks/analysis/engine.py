@@ -3,7 +3,8 @@
 Every utterance is matched once, whatever the role: seller inference looks at it from both
 sides and the analysis then from its speaker's, so the hits are kept (a small LRU) and each
 role keeps the rules that may fire for it. A rule's hits never depend on the other rules, so
-filtering one matcher's hits by role gives what a matcher per role would.
+filtering one matcher's hits by role gives what a matcher per role would. Hits the speaker
+denies or sets up as a hypothetical are dropped here, once, for every consumer.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from threading import Lock
 
+from trustworks.analysis.negation import is_denied
 from trustworks.conversation import Role
 from trustworks.signals.loader import Catalogue
 from trustworks.signals.matcher import Match, Matcher
@@ -43,7 +45,8 @@ class Engine:
             if found is not None:
                 self._hits.move_to_end(text)
                 return found
-        found = tuple(self.matcher.find(text))
+        # A hit the speaker denies ("we never do quarter-end discounts") is not the behaviour.
+        found = tuple(h for h in self.matcher.find(text) if not is_denied(text, h.start))
         if len(text) > _REMEMBERED_CHARS:
             return found
         with self._lock:

@@ -1,0 +1,69 @@
+"""Words that deny what follows them: "we never do quarter-end discounts" is not a discount.
+
+A phrase rule sees "quarter-end discount" and fires; a reader sees that the speaker is ruling
+it out. A hit is *denied* when, in the same clause and shortly before it, the speaker negates
+it ("never", "don't", "no", "won't pretend"), or sets it up as a hypothetical they distance
+themselves from ("if I told you", "imagine I said"). Negation inside the hit itself is the
+pattern's own business ("I don't know" is how admitting ignorance sounds), so only words
+before the hit count.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A clause ends at these: a negation before them does not reach past them.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?\n()\"]|\s[-–—]\s|\b(but|and|so|because|though|although|however|yet|whereas|while|"
+    r"which|who|unless|until|then)\b",
+    re.IGNORECASE,
+)
+# Negators that deny the words right after them.
+_NEGATOR = re.compile(
+    r"\b(not|never|no|none|nobody|nothing|neither|nor|without|hardly|barely|cannot|"
+    r"(do|does|did|ca|wo|would|could|should|is|are|was|were|have|has|had|must|need|ai)n'?t|"
+    r"refuse to|refusing to|stopped|avoid|avoids|avoiding|instead of|rather than|far from|"
+    r"the last thing)\b",
+    re.IGNORECASE,
+)
+# Hypotheticals the speaker distances themselves from ("if I said it expires on Friday").
+_HYPOTHETICAL = re.compile(
+    r"\b(if (i|we) (said|told|were to|was to|claimed|pretended|promised)|imagine (if )?(i|we)|"
+    r"suppose (i|we)|supposing|pretend(ing)?( that)?|as if|like (some|a) (salesm[ae]n|"
+    r"sales ?(rep|person|people)|vendors?))\b",
+    re.IGNORECASE,
+)
+_REACH_WORDS = 6  # how many words back a negator still governs the hit
+# "No, ..." answering a question and "not only ... but" do not deny what follows.
+_NOT_DENIAL = re.compile(r"\bnot (only|just)\b|\bno doubt\b|\bno matter\b", re.IGNORECASE)
+
+
+def clause_before(text: str, start: int) -> str:
+    """The words of the hit's clause that come before it."""
+    left = 0
+    for found in _CLAUSE_BREAK.finditer(text, 0, start):
+        left = found.end()
+    return text[left:start]
+
+
+def is_denied(text: str, start: int) -> bool:
+    """Whether the words before ``text[start:]`` in its clause negate it or make it hypothetical.
+
+    >>> is_denied("We never do quarter-end discounts.", 12)
+    True
+    >>> is_denied("Our quarter-end discount ends Friday.", 4)
+    False
+    """
+    before = clause_before(text, start)
+    if not before.strip():
+        return False
+    words = before.split()
+    near = " ".join(words[-_REACH_WORDS:])
+    if _HYPOTHETICAL.search(" ".join(words[-10:])):
+        return True
+    negator = None
+    for negator in _NEGATOR.finditer(near):
+        pass
+    if negator is None:
+        return False
+    return not _NOT_DENIAL.search(near[negator.start() :])

@@ -1,0 +1,65 @@
+"""Denied and hypothetical statements produce no finding of the behaviour they deny."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.analysis.negation import is_denied
+from trustworks.conversation import Conversation, Turn
+
+
+def _seller_findings(text: str) -> set[str]:
+    conversation = Conversation(
+        (Turn("Client", "Tell me about the renewal."), Turn("Seller", text))
+    )
+    result = analyze(conversation, seller=["Seller"])
+    return {f.signal for f in result.findings if f.speaker == "Seller"}
+
+
+@pytest.mark.parametrize(
+    ("affirmed", "denied", "signal"),
+    [
+        (
+            "We always do a quarter-end discount for deals like this.",
+            "We never do quarter-end discounts, the price is the price.",
+            "quarter_end_discount",
+        ),
+        (
+            "This offer expires on Friday.",
+            "I won't pretend this offer expires on Friday.",
+            "artificial_deadline",
+        ),
+        (
+            "This offer expires on Friday.",
+            "If I told you this offer expires on Friday, I'd be lying.",
+            "artificial_deadline",
+        ),
+        (
+            "Thanks so much for your time today.",
+            "I'm not going to thank you for your time today, we both chose to be here.",
+            "thanks_for_your_time",
+        ),
+    ],
+)
+def test_negation_denied_statement_produces_no_finding(
+    affirmed: str, denied: str, signal: str
+) -> None:
+    assert signal in _seller_findings(affirmed)
+    assert signal not in _seller_findings(denied)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "denied"),
+    [
+        ("We never do quarter-end discounts.", "quarter", True),
+        ("We don't offer a quarter-end discount.", "quarter", True),
+        ("No, the quarter-end discount still applies.", "quarter", False),
+        ("It's not only a quarter-end discount but a gift.", "quarter", False),
+        ("I want a contract that works for both sides.", "works", False),
+        ("I won't pretend this offer expires on Friday.", "offer", True),
+        ("We can't, but the offer expires on Friday.", "offer", False),
+    ],
+)
+def test_negation_reaches_only_its_own_clause(text: str, word: str, denied: bool) -> None:
+    assert is_denied(text, text.index(word)) is denied
