@@ -61,9 +61,7 @@ def is_denied(text: str, start: int) -> bool:
     near = " ".join(words[-_REACH_WORDS:])
     if _HYPOTHETICAL.search(" ".join(words[-10:])):
         return True
-    negator = None
-    for negator in _NEGATOR.finditer(near):
-        pass
-    if negator is None:
+    negators = list(_NEGATOR.finditer(near))
+    if not negators:
         return False
-    return not _NOT_DENIAL.search(near[negator.start() :])
+    return not _NOT_DENIAL.search(near[negators[-1].start() :])
