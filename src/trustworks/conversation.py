@@ -44,6 +44,10 @@ class Conversation:
     seller: tuple[str, ...] = ()
     seller_inferred: bool = False
     seller_reason: str = ""
+    # When inferred: how sure (0-1), whether that is too unsure to rely on, and the cues.
+    seller_confidence: float | None = None
+    seller_uncertain: bool = False
+    seller_reasons: tuple[str, ...] = ()
     subject: str = ""
     metadata: dict[str, str] = field(default_factory=dict)
 
@@ -55,14 +59,32 @@ class Conversation:
         return list(seen)
 
     def with_seller(
-        self, names: Iterable[str], *, inferred: bool = False, reason: str = ""
+        self,
+        names: Iterable[str],
+        *,
+        inferred: bool = False,
+        reason: str = "",
+        confidence: float | None = None,
+        uncertain: bool = False,
+        reasons: Iterable[str] = (),
     ) -> Conversation:
-        """Return a copy with roles assigned: the named speakers sell, the others are clients."""
+        """Return a copy with roles assigned: the named speakers sell, the others are clients.
+
+        An inferred seller carries the inference's confidence (0-1), whether it is uncertain,
+        and its reasons, so every report can show them.
+        """
         sellers = tuple(names)
         wanted = {fold_name(n) for n in sellers}
         turns = tuple(replace(t, role=_role_for(t.speaker, wanted)) for t in self.turns)
         return replace(
-            self, turns=turns, seller=sellers, seller_inferred=inferred, seller_reason=reason
+            self,
+            turns=turns,
+            seller=sellers,
+            seller_inferred=inferred,
+            seller_reason=reason,
+            seller_confidence=confidence if inferred else None,
+            seller_uncertain=uncertain and inferred,
+            seller_reasons=tuple(reasons) if inferred else (),
         )
 
 
@@ -73,6 +95,11 @@ _NOBODY = {"", "unknown", "speaker", "narrator", "system", "bot", "notetaker"}
 def fold_name(name: str) -> str:
     """A speaker or seller name as compared: case and spacing do not matter."""
     return " ".join(name.casefold().split())
+
+
+def is_nobody(name: str) -> bool:
+    """True for speaker labels that belong to nobody in the sale ("Unknown", "Notetaker")."""
+    return fold_name(name) in _NOBODY
 
 
 def _role_for(speaker: str, sellers: set[str]) -> Role:

@@ -1,34 +1,172 @@
 from __future__ import annotations
 
-from trustworks.analysis import analyze, assign_seller, infer_seller
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from trustworks.analysis import UNCERTAIN_BELOW, analyze, assign_seller, infer_seller
+from trustworks.analysis.seller import CUES_FILE, label_side, load_seller_cues
 from trustworks.conversation import Conversation, Role, Turn
+from trustworks.errors import CatalogueError
+from trustworks.signals.loader import parse_cues
+from trustworks.signals.matcher import Matcher
+from trustworks.signals.schema import Cue
+
+CUES_PATH = Path(__file__).parents[2] / "src" / "trustworks" / "analysis" / CUES_FILE
+CUES = parse_cues(tomllib.loads(CUES_PATH.read_text(encoding="utf-8")), str(CUES_PATH))
+POSITIVE = [(c, t) for c in CUES for t in c.examples]
+NEGATIVE = [(c, t) for c in CUES for t in c.near_misses]
 
 
 def _conv(*pairs: tuple[str, str]) -> Conversation:
     return Conversation(tuple(Turn(s, t) for s, t in pairs))
 
 
-def test_infer_seller_picks_the_one_pitching() -> None:
-    conv = _conv(
-        ("Priya", "We're struggling with churn. How much does it cost?"),
-        ("Ryan", "Our platform reduces churn by 30 percent. It's $40,000 a year."),
+@pytest.mark.parametrize(("cue", "text"), POSITIVE, ids=[f"{c.id}:{t[:40]}" for c, t in POSITIVE])
+def test_seller_cue_example_matches(cue: Cue, text: str) -> None:
+    assert any(m.rule == cue.id for m in Matcher([cue]).find(text))
+
+
+@pytest.mark.parametrize(("cue", "text"), NEGATIVE, ids=[f"{c.id}:{t[:40]}" for c, t in NEGATIVE])
+def test_seller_cue_near_miss_does_not_match(cue: Cue, text: str) -> None:
+    assert not [m for m in Matcher([cue]).find(text) if m.rule == cue.id]
+
+
+def test_seller_cues_file_loads_with_a_weight_for_every_cue() -> None:
+    cues = load_seller_cues()
+    assert {c.id for c in cues.cues} <= set(cues.evidence)
+    assert {e.side for e in cues.evidence.values()} == {"seller", "client"}
+
+
+def test_seller_cues_bad_evidence_names_file_and_id(tmp_path: Path) -> None:
+    bad = tmp_path / "seller_cues.toml"
+    bad.write_text('[[evidence]]\nid = "promise"\nweight = 1.0\nsays = "x"\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="promise"):
+        load_seller_cues(bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "side"),
+    [
+        ("Agent", "seller"),
+        ("Sales Rep", "seller"),
+        ("Therapist", "seller"),
+        ("Counsellor", "seller"),
+        ("Customer Success Manager", "seller"),
+        ("Customer", "client"),
+        ("Client 2", "client"),
+        ("Prospect", "client"),
+        ("User", "client"),
+        ("Dana Whitfield", None),
+        ("Speaker 1", None),
+    ],
+)
+def test_label_side_reads_titles(name: str, side: str | None) -> None:
+    assert label_side(name) == side
+
+
+def test_infer_seller_labels_decide_with_high_confidence() -> None:
+    guess = infer_seller(_conv(("Customer", "Hello."), ("Agent", "Hi."), ("Customer", "Okay.")))
+    assert guess.seller == "Agent"
+    assert guess.confidence >= 0.95 and not guess.uncertain
+    assert any("label 'Agent'" in r for r in guess.reasons)
+
+
+def test_infer_seller_discovery_beats_asking_the_price() -> None:
+    guess = infer_seller(
+        _conv(
+            ("Lee", "Hi. So how much does it cost?"),
+            ("Sam", "Happy to get to that. What are you hoping to get out of this?"),
+            ("Lee", "Fewer missed renewals, mostly."),
+            ("Sam", "How does your team currently track renewals?"),
+        )
     )
-    guess = infer_seller(conv)
-    assert guess.seller == "Ryan"
-    assert "seller-side" in guess.reason
+    assert guess.seller == "Sam"
+    assert not guess.uncertain
+    assert any("asked what it costs" in r for r in guess.reasons)
+    assert any("needs or situation" in r for r in guess.reasons)
 
 
-def test_infer_seller_single_speaker() -> None:
-    assert infer_seller(_conv(("Dana", "Hi Marcus, thanks for your time."))).seller == "Dana"
+def test_infer_seller_pitch_and_price_against_needs() -> None:
+    guess = infer_seller(
+        _conv(
+            ("Priya", "We're struggling with churn. How much does it cost?"),
+            ("Ryan", "Our platform reduces churn by 30 percent. It's $40,000 a year."),
+        )
+    )
+    assert guess.seller == "Ryan" and not guess.uncertain
+    assert "Ryan" in guess.reason
 
 
-def test_infer_seller_tie_goes_to_first_speaker() -> None:
+def test_infer_seller_tie_is_uncertain_and_says_so() -> None:
     guess = infer_seller(_conv(("Ana", "Hello."), ("Ben", "Hi.")))
+    assert guess.uncertain
+    assert guess.confidence == 0.5
+    assert "spoke first" in guess.reason and "not sure" in guess.reason
+
+
+def test_infer_seller_equal_evidence_is_a_tie_not_a_silent_pick() -> None:
+    guess = infer_seller(
+        _conv(("Ana", "Our platform is great."), ("Ben", "Our product is great too."))
+    )
+    assert guess.uncertain
+    assert "equally strong evidence" in guess.reason
+
+
+def test_infer_seller_no_cues_is_uncertain() -> None:
+    guess = infer_seller(
+        _conv(
+            ("Kim", "The weather was lovely on Saturday."),
+            ("Jo", "It was. We went to the coast."),
+            ("Kim", "Nice, the coast is lovely."),
+        )
+    )
+    assert guess.uncertain and guess.confidence < UNCERTAIN_BELOW
+
+
+def test_infer_seller_one_cue_is_not_enough_to_be_sure() -> None:
+    guess = infer_seller(_conv(("Ana", "Our platform does that."), ("Ben", "Okay.")))
     assert guess.seller == "Ana"
-    assert "spoke first" in guess.reason
+    assert guess.uncertain and 0.5 < guess.confidence < UNCERTAIN_BELOW
 
 
-def test_assign_seller_marks_inferred_and_roles() -> None:
+def test_infer_seller_service_call_agent_found_by_their_words() -> None:
+    guess = infer_seller(
+        _conv(
+            ("Caller", "Hi."),  # a neutral label that names nobody's side
+            ("Maria", "Thanks for calling Northwind, how can I help you today?"),
+            ("Caller", "My order still hasn't arrived and I was charged twice."),
+            ("Maria", "I'm sorry about that. Is there anything else I can help you with?"),
+        )
+    )
+    assert guess.seller == "Maria" and not guess.uncertain
+
+
+def test_infer_seller_single_speaker_is_sure() -> None:
+    guess = infer_seller(_conv(("Dana", "Hi Marcus, thanks for your time.")))
+    assert guess.seller == "Dana" and guess.confidence == 1.0 and not guess.uncertain
+    assert "only speaker" in guess.reason
+
+
+def test_infer_seller_single_speaker_who_sounds_like_a_client_is_uncertain() -> None:
+    guess = infer_seller(_conv(("Dana", "How much does it cost? That sounds expensive.")))
+    assert guess.seller == "Dana" and guess.uncertain and guess.confidence < 0.5
+
+
+def test_infer_seller_empty_conversation() -> None:
+    guess = infer_seller(Conversation(()))
+    assert guess.seller == "" and guess.uncertain and guess.confidence == 0.0
+    conv = assign_seller(Conversation(()))
+    assert conv.seller == () and conv.seller_uncertain
+
+
+def test_infer_seller_ignores_speakers_who_are_nobody() -> None:
+    guess = infer_seller(_conv(("Unknown", "Our platform is the best."), ("Dana", "Hello.")))
+    assert guess.seller == "Dana"
+
+
+def test_assign_seller_marks_inferred_roles_and_confidence() -> None:
     conv = assign_seller(
         _conv(
             ("Priya", "Our biggest problem is onboarding."), ("Ryan", "We offer a module for that.")
@@ -36,10 +174,19 @@ def test_assign_seller_marks_inferred_and_roles() -> None:
     )
     assert conv.seller == ("Ryan",) and conv.seller_inferred
     assert [t.role for t in conv.turns] == [Role.CLIENT, Role.SELLER]
+    assert conv.seller_confidence is not None and 0.5 < conv.seller_confidence <= 1.0
+    assert conv.seller_reasons and conv.seller_reasons[0] in conv.seller_reason
+
+
+def test_assign_seller_tie_is_flagged_on_the_conversation() -> None:
+    conv = assign_seller(_conv(("Ana", "Hello."), ("Ben", "Hi.")))
+    assert conv.seller_uncertain and conv.seller_confidence == 0.5
 
 
 def test_assign_seller_given_name_is_not_inferred() -> None:
     analysis = analyze(_conv(("Ana", "Hello."), ("Ben", "Hi.")), seller=["ben"])
-    assert analysis.conversation.seller == ("ben",)
-    assert not analysis.conversation.seller_inferred
-    assert analysis.conversation.turns[1].role is Role.SELLER
+    conv = analysis.conversation
+    assert conv.seller == ("ben",)
+    assert not conv.seller_inferred and not conv.seller_uncertain
+    assert conv.seller_confidence is None and conv.seller_reasons == ()
+    assert conv.turns[1].role is Role.SELLER

@@ -15,12 +15,13 @@ from trustworks.analysis.result import (
     Metrics,
     TrustScores,
 )
-from trustworks.analysis.seller import SellerGuess, infer_seller
+from trustworks.analysis.seller import UNCERTAIN_BELOW, SellerGuess, infer_seller
 from trustworks.conversation import Conversation
 from trustworks.signals.loader import Catalogue
 
 __all__ = [
     "COMPONENTS",
+    "UNCERTAIN_BELOW",
     "WRITTEN_FORMATS",
     "Analysis",
     "Commitment",
@@ -51,7 +52,14 @@ def assign_seller(
     if conversation.seller:
         return conversation
     guess = infer_seller(conversation, catalogue)
-    return conversation.with_seller([guess.seller], inferred=True, reason=guess.reason)
+    return conversation.with_seller(
+        [guess.seller] if guess.seller else [],
+        inferred=True,
+        reason=guess.reason,
+        confidence=guess.confidence,
+        uncertain=guess.uncertain,
+        reasons=guess.reasons,
+    )
 
 
 def analyze(
