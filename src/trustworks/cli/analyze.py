@@ -11,9 +11,10 @@ import typer
 from rich.console import Console
 
 from trustworks.analysis import WRITTEN_FORMATS, Settings, analyze
+from trustworks.analysis.draft import check_draft
 from trustworks.analysis.result import Analysis
 from trustworks.cli.app import app
-from trustworks.conversation import Conversation, Role, Turn
+from trustworks.conversation import Conversation
 from trustworks.errors import InputError
 from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS, decode_text, load, read_source
 from trustworks.report import render_markdown, render_text, to_json
@@ -99,10 +100,7 @@ def check_command(
 ) -> None:
     """Lint a draft message before sending it; exits 1 when it spends trust."""
     draft = _draft(text, file)
-    turn = Turn("you", draft, role=Role.SELLER)
-    source = str(file) if file else "<draft>"
-    conversation = Conversation((turn,), source=source, format="draft", seller=("you",))
-    analysis = analyze(conversation, settings=_settings(conversation, learned))
+    analysis = check_draft(draft, source=str(file) if file else "<draft>", learned=learned)
     if output is OutputFormat.text:
         _print_check(analysis)
     else:
