@@ -9,6 +9,7 @@ TrustworksError                 base: the CLI prints its message and exits 2
 ├── UnknownSignalError          a signal id that is not in the catalogue
 ├── QuestionnaireError          an assessment questionnaire file is invalid (names file and item)
 ├── AnswersError                answers that are incomplete or name unknown items/options
+├── OutputError                 a file could not be written (disk full...); nothing half-written
 ├── BatchError                  a batch run cannot start or resume (names the output and why)
 └── LedgerError                 the relationship ledger refused a request
     ├── DatabaseError           the database cannot be opened or is not ours
@@ -83,6 +84,15 @@ class AnswersError(TrustworksError):
         self.problems = problems
         lines = [f"{source} [{item}]: {problem}" for item, problem in problems]
         super().__init__(f"{len(problems)} problem(s), nothing recorded\n" + "\n".join(lines))
+
+
+class OutputError(TrustworksError):
+    """A file could not be written (full disk, no permission); names the file and why."""
+
+    def __init__(self, target: str, problem: str) -> None:
+        self.target = target
+        self.problem = problem
+        super().__init__(f"{target}: {problem}")
 
 
 class BatchError(TrustworksError):

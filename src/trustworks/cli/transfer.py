@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from trustworks.cli.app import app
 from trustworks.cli.db import DbOption, open_db
+from trustworks.errors import OutputError
+from trustworks.files import describe
 from trustworks.ingest.read import DEFAULT_MAX_BYTES
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.export import backup, export_csv, restore, write_json
@@ -143,10 +146,22 @@ def export_command(
         raise typer.BadParameter("--format csv writes a folder: give --output FOLDER")
     with _ledger(db) as ledger:
         if output is None:
-            write_json(ledger, sys.stdout)
+            _to_stdout(ledger)
             return
         counts = export_csv(ledger, output) if fmt is ExportFormat.csv else backup(ledger, output)
     typer.echo(f"exported {sum(counts.values())} row(s) of {len(counts)} tables to {output}")
+
+
+def _to_stdout(ledger: Ledger) -> None:
+    try:
+        write_json(ledger, sys.stdout)
+        sys.stdout.flush()
+    except OSError as exc:
+        # Whatever was buffered cannot be written either: drop it, so exiting stays quiet.
+        with suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        problem = f"could not write it: {describe(exc)}; what was written is incomplete"
+        raise OutputError("standard output", problem) from exc
 
 
 @app.command("backup")

@@ -14,7 +14,6 @@ import json
 import math
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy import exc as sa_exc
 
 from trustworks.errors import ConflictError, FormatError, InputError, SchemaTooNewError
+from trustworks.files import atomic_text, make_temp_dir, remove_stale_temps, write_failure
 from trustworks.ingest.read import read_source
 from trustworks.ledger import database
 from trustworks.ledger.database import Ledger
@@ -71,36 +71,8 @@ class RestoreReport:
 # Writing files atomically ----------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def atomic_file(path: str | Path) -> Iterator[IO[str]]:
-    """A text file that appears at `path` complete, or not at all, when the block ends.
-
-    Like every backup it is readable by its owner only.
-    """
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(str(target), "is a directory, not a file")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=_folder(target))
-    except OSError as exc:
-        raise InputError(str(target), f"cannot write there: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temp).replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
-        raise
-
-
-def _folder(target: Path) -> Path:
-    folder = target.parent
-    if not folder.is_dir():
-        raise InputError(str(target), f"no such folder: {folder}")
-    return folder
+# The backup's own writer: private, complete or absent (see trustworks.files).
+atomic_file = atomic_text
 
 
 # Export ----------------------------------------------------------------------------------------
@@ -127,7 +99,12 @@ def write_json(ledger: Ledger, out: IO[str]) -> dict[str, int]:
 
 
 def export_json(ledger: Ledger, path: str | Path) -> dict[str, int]:
-    """Write the whole ledger to a JSON file (atomically); the backup format."""
+    """Write the whole ledger to a JSON file (atomically); the backup format.
+
+    Temporary files an earlier, killed backup left beside it are removed first; a full disk
+    raises OutputError and leaves no file behind.
+    """
+    remove_stale_temps(Path(path).parent)
     with atomic_file(path) as handle:
         return write_json(ledger, handle)
 
@@ -147,14 +124,16 @@ def export_csv(ledger: Ledger, folder: str | Path) -> dict[str, int]:
     if parent is None:
         raise InputError(str(target), f"no such folder: {target.parent}")
     counts: dict[str, int] = {}
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    except OSError as exc:
-        raise InputError(str(target), f"cannot write there: {exc.strerror or exc}") from None
+    remove_stale_temps(parent)
+    staging = make_temp_dir(target)
     try:
         with _snapshot(ledger) as conn:
             for table in TABLES:
-                counts[table.name] = _write_csv(conn, table, staging / f"{table.name}.csv")
+                path = staging / f"{table.name}.csv"
+                try:
+                    counts[table.name] = _write_csv(conn, table, path)
+                except OSError as exc:
+                    raise write_failure(target / path.name, exc) from exc
         if not target.exists():
             staging.rename(target)
             return counts
@@ -174,6 +153,8 @@ def _write_csv(conn: Connection, table: Table, path: Path) -> int:
         for row in _rows(conn, table):
             writer.writerow(_csv_cell(v) for v in _to_json(row).values())
             count += 1
+        handle.flush()
+        os.fsync(handle.fileno())
     return count
 
 
