@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from trustworks.analysis.live import Settings
 from trustworks.analysis.result import Analysis
 from trustworks.conversation import Conversation, Role, Turn
@@ -14,7 +16,7 @@ def check_draft(
     text: str,
     *,
     source: str = "<draft>",
-    learned: bool = False,
+    settings: Settings | None = None,
     catalogue: Catalogue | None = None,
 ) -> Analysis:
     """Analyse a draft as the seller's own written message; its negative findings spend trust.
@@ -28,5 +30,5 @@ def check_draft(
     turn = Turn(DRAFT_AUTHOR, text, role=Role.SELLER)
     conversation = Conversation((turn,), source=source, format="draft", seller=(DRAFT_AUTHOR,))
     # A draft is written, not spoken: no talk share or monologue to judge.
-    settings = Settings(written=True, learned=learned)
+    settings = replace(settings or Settings(), written=True)
     return analyze(conversation, catalogue=catalogue, settings=settings)

@@ -100,7 +100,8 @@ def check_command(
 ) -> None:
     """Lint a draft message before sending it; exits 1 when it spends trust."""
     draft = _draft(text, file)
-    analysis = check_draft(draft, source=str(file) if file else "<draft>", learned=learned)
+    source = str(file) if file else "<draft>"
+    analysis = check_draft(draft, source=source, settings=Settings(learned=learned))
     if output is OutputFormat.text:
         _print_check(analysis)
     else:
