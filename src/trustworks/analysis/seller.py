@@ -46,6 +46,8 @@ CUES_FILE = "seller_cues.toml"
 # Below this the guess is reported as uncertain: it would be wrong about one time in five or
 # more, too often to coach someone on it without asking.
 UNCERTAIN_BELOW = 0.8
+# The most an inference from cues may claim, however one-sided they are.
+MOST_SURE = 0.99
 # Pseudo-evidence in the denominator: with no prior, a single cue would already read 84 %.
 PRIOR = 2.0
 # Open questions point weakly at the seller (discovery is their job, but clients ask too).
@@ -336,7 +338,8 @@ def _sides(
 def _confidence(a: float, b: float) -> float:
     """Phi of the margin over its spread: 0.5 for a tie, towards 1 as one-sided evidence grows."""
     z = (a - b) / math.sqrt(a + b + PRIOR)
-    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+    # Capped: cues can mislead (a buyer quoting "our product"), so inference is never certain.
+    return min(MOST_SURE, 0.5 * (1.0 + math.erf(z / math.sqrt(2.0))))
 
 
 def _details(

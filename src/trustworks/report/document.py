@@ -35,6 +35,9 @@ def to_document(analysis: Analysis) -> AnalysisDocument:
         sellers=list(conv.seller),
         seller_inferred=conv.seller_inferred,
         seller_inference_reason=conv.seller_reason,
+        seller_confidence=_round(conv.seller_confidence),
+        seller_uncertain=conv.seller_uncertain,
+        seller_inference_reasons=list(conv.seller_reasons),
         turns=[
             TurnOut(
                 index=i, speaker=t.speaker, role=t.role.value, start=t.start, end=t.end, text=t.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trustworks.analysis.result import COMPONENTS, Analysis
+from trustworks.report.seller import seller_line, seller_notice, seller_reasons
 from trustworks.report.sparkline import sparkline
 
 
@@ -17,9 +18,13 @@ def _cell(text: str) -> str:
 def render_markdown(analysis: Analysis) -> str:
     """The report of one analysis as Markdown."""
     conv = analysis.conversation
-    seller = ", ".join(conv.seller) or "unknown"
-    how = f"inferred: {conv.seller_reason}" if conv.seller_inferred else "given"
-    out = [f"# Trust report: {conv.source}", "", f"Seller: **{seller}** ({how})", ""]
+    out = [f"# Trust report: {conv.source}", "", f"Seller: **{seller_line(conv)}**", ""]
+    reasons = seller_reasons(conv)
+    if reasons:
+        out += [f"- {_cell(reason)}" for reason in reasons] + [""]
+    notice = seller_notice(conv)
+    if notice:
+        out += [f"> **Warning:** {notice}", ""]
     out += ["| Component | Score |", "|---|---|"]
     for name in COMPONENTS:
         out.append(

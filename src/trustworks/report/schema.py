@@ -9,7 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Literal["1.1"] = "1.1"
+from trustworks.analysis.seller import UNCERTAIN_BELOW
+
+SCHEMA_VERSION: Literal["1.2"] = "1.2"
 
 
 class _Model(BaseModel):
@@ -90,13 +92,23 @@ class CommitmentOut(_Model):
 class AnalysisDocument(_Model):
     """One analysed conversation."""
 
-    schema_version: Literal["1.1"] = SCHEMA_VERSION
+    schema_version: Literal["1.2"] = SCHEMA_VERSION
     source: str
     format: str
     seller: str | None = Field(description="the (first) seller's name")
     sellers: list[str]
     seller_inferred: bool
     seller_inference_reason: str
+    seller_confidence: float | None = Field(
+        description="how sure the inferred seller is, 0-1 (null when the seller was given)"
+    )
+    seller_uncertain: bool = Field(
+        description="true when the inferred seller is too unsure to rely on (a tie, or "
+        f"confidence below {UNCERTAIN_BELOW}): name the seller with --seller"
+    )
+    seller_inference_reasons: list[str] = Field(
+        description="the cues behind the inferred seller, in plain words"
+    )
     turns: list[TurnOut]
     findings: list[FindingOut]
     metrics: MetricsOut

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from trustworks.analysis.result import COMPONENTS, Analysis, Finding
+from trustworks.report.seller import seller_line, seller_notice, seller_reasons
 from trustworks.report.sparkline import sparkline
 
 _LABEL = {
@@ -96,10 +97,18 @@ def _clock(seconds: float) -> str:
 def render_text(analysis: Analysis, console: Console) -> None:
     """Print the full report of one analysis."""
     conv = analysis.conversation
-    seller = ", ".join(conv.seller) or "unknown"
-    how = f"inferred: {conv.seller_reason}" if conv.seller_inferred else "given"
     title = f"{conv.source} · {conv.format or 'text'} · {len(conv.turns)} turns"
-    console.print(Panel(Text(f"Seller: {seller} ({how})"), title=title, title_align="left"))
+    head: list[RenderableType] = [Text(f"Seller: {seller_line(conv)}")]
+    reasons = seller_reasons(conv)
+    if reasons:
+        grid = Table.grid(padding=(0, 1))
+        for reason in reasons:
+            grid.add_row(Text("  ·", style="dim"), Text(reason, style="dim"))
+        head.append(grid)
+    notice = seller_notice(conv)
+    if notice:
+        head.append(Text(notice, style="bold yellow"))
+    console.print(Panel(Group(*head), title=title, title_align="left"))
     console.print(_scores(analysis))
     console.print()
     console.print(Text("Trust over the conversation", style="bold"))
