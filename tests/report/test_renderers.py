@@ -28,7 +28,7 @@ def test_render_text_shows_scores_findings_and_coaching() -> None:
     out = buffer.getvalue()
     assert "Credibility" in out and "Trust" in out
     assert "thanks_for_your_time" in out and "pounces_on_need" in out
-    assert "Say: I'm glad we both made the time for this." in out
+    assert "Say: I'm glad we're working on this together." in out
     assert "answers_price_directly" in out
     assert "Friday" in out  # commitments table
 

@@ -19,6 +19,7 @@ weight = 1.0
 description = "A sample signal used by the loader tests."
 coaching = "Say something better than this."
 rewrite = "{before}better{after}"
+rewrite_fallback = "Say the better thing."
 patterns = ['\\bsample phrase\\b']
 examples = ["a sample phrase here"]
 near_misses = ["nothing to see"]
@@ -57,7 +58,18 @@ def test_loader_accepts_a_valid_family(catalogue_dir: Path) -> None:
         (("\\\\bsample phrase\\\\b", "(unclosed"), "does not compile"),
         (("\\\\bsample phrase\\\\b", "a*"), "empty string"),
         (('rewrite = "{before}better{after}"', 'rewrite = "{nope}"'), "placeholder"),
-        (('rewrite = "{before}better{after}"\n', ""), "needs a rewrite"),
+        (('rewrite = "{before}better{after}"', 'rewrite = "{client!r} said"'), "placeholder"),
+        (('rewrite = "{before}better{after}"', 'rewrite = "{match:>9}"'), "placeholder"),
+        (('rewrite = "{before}better{after}"', 'rewrite = "{0} and {}"'), "placeholder"),
+        (('rewrite = "{before}better{after}"', 'rewrite = "{before"'), "malformed"),
+        (('rewrite = "{before}better{after}"', 'rewrite = "  "'), "empty"),
+        (('rewrite_fallback = "Say the better thing."\n', ""), "rewrite_fallback"),
+        (("Say the better thing.", "Say {after}."), "plain sentence"),
+        (("Say the better thing.", "Say {nope}."), "placeholder"),
+        (
+            ('rewrite = "{before}better{after}"\nrewrite_fallback = "Say the better thing."\n', ""),
+            "needs a rewrite",
+        ),
         (('examples = ["a sample phrase here"]', "examples = []"), "examples"),
         (('id = "sample_signal"', 'id = "Bad Id"'), "id"),
         (("weight = 1.0", "weight = 1.0\ncolour = 'red'"), "colour"),

@@ -1,34 +1,198 @@
-"""Coaching: turn a signal's rewrite template into a better version of what was said."""
+"""Coaching: the better thing to say, as a whole sentence a person would say.
+
+A rewrite replaces the sentence that spent trust rather than patching words into it. Most
+are plain sentences from the catalogue. A template may keep some of the speaker's own words
+(``{before}``, ``{after}``, ``{match}``, ``{sentence}``) or quote the client (``{client}``);
+those words are kept only when no habit from the catalogue is in them and the result still
+reads as a sentence. Otherwise the signal's plain ``rewrite_fallback`` is said instead, so a
+rewrite never hands back the habit it corrects.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import cache
 
 from trustworks.sentences import sentence_span
+from trustworks.signals.loader import default_catalogue
+from trustworks.signals.matcher import Matcher
+from trustworks.signals.schema import template_fields
 
 _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")
+# A comma or semicolon left in front of the sentence's end ("To be clear, ?") by a field
+# that came out empty.
+_DANGLING_PUNCT = re.compile(r"[,;:]+\s*([.!?])")
+_DOUBLED_PUNCT = re.compile(r"([,.!?;:])\1+")
+# Words a cut-off turn may end on ("our team is tiny and"); a quote drops them.
+_CONNECTORS = r"(?:and|but|or|so|because|that|which|who|if|when|then|the|a|an|to|of|with|for)"
+# Words no finished sentence ends on ("... and." is a clause that lost its other half).
+_JOINERS = r"(?:and|but|or|because|the|a|an)"
+# Words that only join a clause to what came before: kept words must not open with one.
+_LEADING_CONNECTOR = re.compile(r"^(?:[,;:]\s*|(?:and|but|or|so|because)\b[,\s]*)+", re.I)
+_TRAILING_CONNECTOR = re.compile(rf"(?:[\s,;:]+{_JOINERS})+\s*([.!?]?)$", re.IGNORECASE)
+_DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"(?<=[,;:])\s+")
+_TERMINAL = ".!?"
+_CLOSERS = "\"')”’"
+
+# What a client's quoted words start with that is not what they meant ("Honestly, ...").
+_FILLER = re.compile(
+    r"^(?:honestly|frankly|well|hmm+|um+|uh+|er+|so|yeah|yes|oh|look|okay|ok|right|and|but|"
+    r"i mean|to be honest)\b[,.]?\s*",
+    re.IGNORECASE,
+)
+_QUOTE_TAIL = re.compile(rf"(?:[\s,;:.!?…-]+|\s+(?:{_CONNECTORS}|um+|uh+|like))+$", re.IGNORECASE)
+_QUOTE_WORDS = 12  # longer quotes are cut: a rewrite names what they said, it does not replay it
+_CLAUSE_END = re.compile(r"[,;:]\s|\s(?:and|but|because|which|so)\s|\s[-–—]\s")
+_MIN_WORDS = 3  # kept words shorter than this are not a sentence ("We.")
 
 
 class _Fields(dict[str, str]):
-    def __missing__(self, key: str) -> str:  # unknown names were rejected at load
+    def __missing__(self, key: str) -> str:  # unknown names are rejected when the file loads
         return ""
 
 
-def render_rewrite(template: str, text: str, start: int, end: int, client: str = "") -> str:
-    """Fill a rewrite template from the sentence around ``text[start:end]``."""
+@cache
+def _habits() -> Matcher:
+    """The catalogue's trust-spending phrases a seller could say, to test kept words against.
+
+    The packaged catalogue is used whatever catalogue found the finding: its habits are
+    still habits, and a rewrite must not hand one back.
+    """
+    return Matcher(
+        s for s in default_catalogue() if s.polarity < 0 and s.patterns and s.speaker != "client"
+    )
+
+
+def spends_trust(text: str) -> bool:
+    """Whether any trust-spending phrase of the catalogue is in ``text``."""
+    return bool(text.strip()) and bool(_habits().find(text))
+
+
+def _safe_clauses(fragment: str) -> str:
+    """The fragment without the clauses that carry a habit ("..., I know you're busy")."""
+    if not spends_trust(fragment):
+        return fragment
+    kept = [c for c in _CLAUSE_CUT.split(fragment) if not spends_trust(c)]
+    return " ".join(kept)
+
+
+def _first_clause(text: str) -> str:
+    """The opening clause of a long sentence, when it has enough words to stand alone."""
+    for cut in _CLAUSE_END.finditer(text):
+        head = text[: cut.start()]
+        if len(head.split()) > _QUOTE_WORDS:
+            break
+        if len(head.split()) >= 4:
+            return head
+    return ""
+
+
+def quote_client(words: str) -> str:
+    """The client's words, trimmed to quote inside a sentence: no filler, no end punctuation.
+
+    ``"Honestly, churn has been creeping up all year."`` becomes ``churn has been creeping
+    up all year``; the words of a cut-off turn lose their dangling "and".
+    """
+    text = words.strip().replace("\u201c", '"').replace("\u201d", '"').replace('"', "'")
+    clipped = text.startswith(("…", "..."))
+    text = text.lstrip(".… ")
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    if not sentences:
+        return ""
+    if len(sentences) > 1:  # the last thing they said is what the seller answered
+        text, clipped = sentences[-1], False
+    previous = None
+    while previous != text:
+        previous = text
+        text = _QUOTE_TAIL.sub("", _FILLER.sub("", text)).strip()
+    if len(text.split()) > _QUOTE_WORDS:
+        text = _first_clause(text) or " ".join(text.split()[:_QUOTE_WORDS])
+        text = _QUOTE_TAIL.sub("", text) + "…"
+    return ("…" + text) if clipped and text else text
+
+
+def sentence_problems(text: str) -> list[str]:
+    """Why ``text`` does not read as a finished sentence (empty when it does)."""
+    problems = []
+    body = text.lstrip("\"'“‘")
+    if not body or not body[0].isupper():
+        problems.append("does not start with a capital letter")
+    if not text.rstrip(_CLOSERS) or text.rstrip(_CLOSERS)[-1] not in _TERMINAL:
+        problems.append("does not end with . ! or ?")
+    if "{" in text or "}" in text:
+        problems.append("has template braces left in it")
+    if _DOUBLED_WORD.search(text):
+        problems.append("repeats a word")
+    if _DOUBLED_PUNCT.search(text) or _DANGLING_PUNCT.search(text):
+        problems.append("has doubled or dangling punctuation")
+    if _TRAILING_CONNECTOR.search(text):
+        problems.append("ends on a connecting word")
+    if len(text.split()) < _MIN_WORDS:
+        problems.append("is too short to be a sentence")
+    return problems
+
+
+def _finish(text: str, *, kept_start: bool = False, kept_end: bool = False) -> str:
+    """Tidy what filling a template left: spacing, empty clauses, a capital, an end.
+
+    ``kept_start`` / ``kept_end``: the sentence opens / closes with the speaker's own words,
+    which may bring a joining word ("but ...", "... and") that no longer joins anything.
+    """
+    out = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    out = _DANGLING_PUNCT.sub(r"\1", out)
+    if kept_start:
+        out = _LEADING_CONNECTOR.sub("", out).strip()
+    if kept_end:
+        out = _TRAILING_CONNECTOR.sub(r"\1", out)
+    out = out.strip(" ,;:")
+    if not out:
+        return out
+    lead = len(out) - len(out.lstrip("\"'“‘"))
+    out = out[:lead] + out[lead].upper() + out[lead + 1 :]
+    return out if out.rstrip(_CLOSERS)[-1:] in tuple(_TERMINAL) else out + "."
+
+
+def _kept_words(fields: _Fields, names: Sequence[str]) -> str:
+    return " ".join(fields[name] for name in names)
+
+
+def render_rewrite(
+    template: str,
+    text: str,
+    start: int,
+    end: int,
+    client: str = "",
+    fallback: str | None = None,
+) -> str:
+    """The better sentence for ``text[start:end]``: the template, or its plain fallback.
+
+    Kept words (the sentence around the match, the client's quoted words) are used only when
+    they carry no trust-spending habit and the result reads as a sentence.
+    """
+    names = sorted(template_fields(template))
+    if not names:
+        return _finish(template)
     left, right = sentence_span(text, start)
     right = max(right, min(end, len(text)))
     fields = _Fields(
         match=text[start:end],
-        sentence=text[left:right],
-        before=text[left:start],
-        after=text[end:right],
-        client=client.strip(),
+        sentence=_safe_clauses(text[left:right]),
+        before=_safe_clauses(text[left:start]),
+        after=_safe_clauses(text[end:right]),
+        client=quote_client(client),
     )
-    out = template.format_map(fields)
-    out = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", out)).strip(" ,;")
-    if not out:
+    opens = template.lstrip().startswith("{")
+    closes = template.rstrip(" " + _TERMINAL + _CLOSERS).endswith("}")
+    out = _finish(template.format_map(fields), kept_start=opens, kept_end=closes)
+    kept = _kept_words(fields, names)
+    if (
+        len(kept.split()) >= 2
+        and not spends_trust(kept)
+        and not spends_trust(out)
+        and not sentence_problems(out)
+    ):
         return out
-    out = out[0].upper() + out[1:]
-    return out if out[-1] in ".!?\"')" else out + "."
+    return _finish(fallback) if fallback else ""

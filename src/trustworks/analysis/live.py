@@ -204,7 +204,7 @@ class LiveAnalyzer:
         while end > start and text[end - 1].isspace():
             end -= 1
         rewrite = (
-            render_rewrite(signal.rewrite, text, start, end, client)
+            render_rewrite(signal.rewrite, text, start, end, client, signal.rewrite_fallback)
             if signal.rewrite is not None and signal.polarity < 0
             else None
         )

@@ -43,10 +43,29 @@ Speaker = Literal["seller", "client", "any"]
 
 # Placeholders a rewrite template may use: the matched words, the sentence around them,
 # the parts of the sentence before and after the match, and (for detectors) the client's
-# words the seller was answering.
+# words the seller was answering. Kept words are only used when they are safe (see
+# trustworks.analysis.coach), so a template that uses any needs a plain fallback sentence.
 REWRITE_FIELDS = frozenset({"match", "sentence", "before", "after", "client"})
 _ID = r"^[a-z][a-z0-9_]{2,60}$"
 _ESCAPE = re.compile(r"\\.")
+
+
+def template_fields(template: str) -> set[str]:
+    """The placeholders a rewrite template uses; ValueError when it is malformed.
+
+    Only bare names are allowed: ``{client!r}`` or ``{match:>9}`` would show a user Python's
+    formatting, so a conversion or format spec counts as an unknown placeholder.
+    """
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise ValueError(f"rewrite template is malformed: {exc}") from exc
+    names = set()
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        names.add(name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else ""))
+    return names
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -95,6 +114,7 @@ class Signal(_Rule):
     weight: float = Field(default=1.0, gt=0, le=3)
     coaching: str = Field(min_length=10)
     rewrite: str | None = None
+    rewrite_fallback: str | None = None
     detector: str | None = None
 
     @field_validator("family")
@@ -111,16 +131,14 @@ class Signal(_Rule):
             raise ValueError(f"unknown detector {value!r}; expected one of {', '.join(DETECTORS)}")
         return value
 
-    @field_validator("rewrite")
+    @field_validator("rewrite", "rewrite_fallback")
     @classmethod
     def _rewrite_fields(cls, value: str | None) -> str | None:
         if value is None:
             return value
-        try:
-            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
-        except ValueError as exc:
-            raise ValueError(f"rewrite template is malformed: {exc}") from exc
-        unknown = names - REWRITE_FIELDS
+        if not value.strip():
+            raise ValueError("rewrite is empty")
+        unknown = template_fields(value) - REWRITE_FIELDS
         if unknown:
             raise ValueError(
                 f"rewrite uses unknown placeholder(s) {sorted(unknown)}; "
@@ -136,4 +154,17 @@ class Signal(_Rule):
             raise ValueError("a detector signal has no patterns (its detector finds it)")
         if self.polarity < 0 and self.detector is None and self.rewrite is None:
             raise ValueError("a phrase signal that spends trust needs a rewrite template")
+        if self.rewrite_fallback is not None:
+            if self.rewrite is None:
+                raise ValueError("rewrite_fallback without a rewrite template")
+            if template_fields(self.rewrite_fallback):
+                raise ValueError(
+                    "rewrite_fallback must be a plain sentence (no placeholders): it is said "
+                    "when the template's kept words are unsafe"
+                )
+        elif self.rewrite is not None and template_fields(self.rewrite):
+            raise ValueError(
+                "a rewrite that keeps the speaker's words needs rewrite_fallback, a plain "
+                "sentence said when those words would be unsafe or too few"
+            )
         return self
