@@ -1,4 +1,5 @@
-"""`trustworks eval casino`: accuracy against CaSiNo's human annotations, as tables or JSON."""
+"""`trustworks eval casino` and `eval conversations`: accuracy against annotations, as tables or
+JSON."""
 
 from __future__ import annotations
 
@@ -31,6 +32,16 @@ from trustworks.evaluate import (
     ProtocolResult,
     Step,
     evaluate_casino,
+)
+from trustworks.evaluate.outside import (
+    AIM_FAMILY_RECALL,
+    AIM_PRECISION,
+    AIM_RECALL,
+    AIM_SPEARMAN,
+    DEFAULT_MIN_CONFIDENCE,
+    MIN_MOMENTS_FOR_FAMILY_AIM,
+    OutsideReport,
+    evaluate_outside,
 )
 from trustworks.learn import DEFAULT_DATA_DIR
 
@@ -206,3 +217,161 @@ def _render_confusion(result: ProtocolResult, console: Console) -> None:
         wrong = ", ".join(f"{_SHORT.get(lab, lab)} {n}" for lab, n in row.false_positives)
         table.add_row(row.gold, str(row.support), *cells, wrong or "-")
     console.print(table)
+
+
+@eval_app.command("conversations")
+def conversations_command(
+    annotations: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotations",
+            help="An annotations.toml with a conversations/ folder beside it "
+            "(default: the outside set shipped with Trustworks).",
+        ),
+    ] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Findings below this confidence are not shown, so not scored.",
+        ),
+    ] = DEFAULT_MIN_CONFIDENCE,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details", help="List every missed moment and unmatched finding per conversation."
+        ),
+    ] = False,
+) -> None:
+    """Precision, recall and score order on conversations nobody on the project wrote."""
+    report = evaluate_outside(annotations, min_confidence=min_confidence)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return
+    _render_outside(report, Console(highlight=False), details=details)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _met(ok: bool) -> str:
+    return "[green]yes[/green]" if ok else "[red]no[/red]"
+
+
+def _render_outside(report: OutsideReport, console: Console, *, details: bool) -> None:
+    aims = report.aims()
+    turns = sum(c.turns for c in report.conversations)
+    console.print(
+        f"Outside conversations: {len(report.conversations)} conversations, {turns} turns, "
+        f"{report.moments} coach moments ({report.annotations}, version {report.version}); "
+        f"findings shown at confidence ≥ {report.min_confidence:g}; {report.seconds:.1f} s"
+    )
+    summary = Table(box=box.SIMPLE_HEAD, title="Against the aims", title_justify="left")
+    summary.add_column("measure")
+    summary.add_column("value", justify="right")
+    summary.add_column("aim", justify="right")
+    summary.add_column("met")
+    summary.add_row(
+        "precision of shown findings",
+        f"{_pct(report.precision)} ({report.matched_findings}/{report.findings})",
+        f"≥ {AIM_PRECISION:.0%}",
+        _met(aims["precision"]),
+    )
+    summary.add_row(
+        "recall of coach moments",
+        f"{_pct(report.recall)} ({report.moments_found}/{report.moments})",
+        f"≥ {AIM_RECALL:.0%}",
+        _met(aims["recall"]),
+    )
+    summary.add_row(
+        "recall in every family",
+        f"{sum(1 for s in report.families if s.held_to_aim)} families judged",
+        f"≥ {AIM_FAMILY_RECALL:.0%}",
+        _met(aims["family_recall"]),
+    )
+    rho = report.correlation.rho
+    summary.add_row(
+        "Spearman: trust vs grade",
+        f"{'-' if rho is None else f'{rho:.2f}'} (n={report.correlation.n})",
+        f"≥ {AIM_SPEARMAN:.2f}",
+        _met(aims["spearman"]),
+    )
+    verdicts = report.seller_verdicts
+    summary.add_row(
+        "seller inference",
+        f"{verdicts['right']} right, {verdicts['wrong']} wrong, "
+        f"{verdicts['uncertain']} flagged uncertain",
+        "0 wrong",
+        _met(aims["seller"]),
+    )
+    console.print()
+    console.print(summary)
+    hidden = report.hidden_findings
+    other = report.other_side_findings
+    by_source = ", ".join(f"{n} by {s}" for s, n in report.sources.items()) or "none"
+    console.print(
+        f"findings shown: {by_source}; {other} on the other side's turns (not scored); "
+        f"{hidden} hidden below the threshold",
+        style="dim",
+    )
+
+    families = Table(box=box.SIMPLE_HEAD, title="Per family", title_justify="left")
+    families.add_column("family")
+    for name in ("moments", "found", "recall", "findings", "precision"):
+        families.add_column(name, justify="right")
+    for score in report.families:
+        if not score.moments and not score.findings:
+            continue
+        recall = _pct(score.recall) if score.held_to_aim else f"({_pct(score.recall)})"
+        families.add_row(
+            score.family,
+            str(score.moments),
+            str(score.found),
+            recall,
+            str(score.findings),
+            _pct(score.precision),
+        )
+    console.print()
+    console.print(families)
+    console.print(
+        f"recall in brackets: fewer than {MIN_MOMENTS_FOR_FAMILY_AIM} moments, "
+        "not held to the per-family aim",
+        style="dim",
+    )
+
+    table = Table(box=box.SIMPLE_HEAD, title="Per conversation", title_justify="left")
+    for name in ("conversation", "grade", "trust", "found", "missed", "unmatched", "seller"):
+        table.add_column(name, justify="left" if name in ("conversation", "seller") else "right")
+    for c in report.conversations:
+        table.add_row(
+            c.id,
+            f"{c.grade:g}",
+            f"{c.trust:.2f}",
+            str(len(c.found)),
+            str(len(c.missed)),
+            str(len(c.unmatched)),
+            f"{c.seller.verdict} ({c.seller.guessed})",
+        )
+    console.print()
+    console.print(table)
+    if not details:
+        console.print("--details lists every missed moment and unmatched finding", style="dim")
+        return
+    for c in report.conversations:
+        if not c.missed and not c.unmatched:
+            continue
+        console.print()
+        console.print(f"[bold]{c.id}[/bold]")
+        for m in c.missed:
+            sign = "+" if m.polarity > 0 else "-"
+            console.print(f"  missed    turn {m.turn:>3} {m.family} {sign}  {m.note}")
+        for shown in c.unmatched:
+            sign = "+" if shown.polarity > 0 else "-"
+            console.print(
+                f"  unmatched turn {shown.turn:>3} {shown.family} {sign}  {shown.signal} "
+                f"({shown.source}, {shown.confidence:.2f}): {shown.evidence!r}"
+            )

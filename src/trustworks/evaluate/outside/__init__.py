@@ -1,0 +1,66 @@
+"""The outside evaluation set: conversations nobody on the project wrote, a coach's
+annotations of them, and the harness behind `trustworks eval conversations`.
+
+The data (``annotations.toml``, ``conversations/*.json``, ``SOURCES.md``) ships inside the
+package, so the measurement runs from an install.
+"""
+
+from __future__ import annotations
+
+from trustworks.evaluate.outside.annotations import (
+    ANNOTATIONS_FILE,
+    SUPPORTED_VERSIONS,
+    AnnotatedConversation,
+    AnnotationSet,
+    Moment,
+    load_annotations,
+    parse_annotations,
+)
+from trustworks.evaluate.outside.harness import (
+    AIM_FAMILY_RECALL,
+    AIM_PRECISION,
+    AIM_RECALL,
+    AIM_SPEARMAN,
+    DEFAULT_MIN_CONFIDENCE,
+    MIN_MOMENTS_FOR_FAMILY_AIM,
+    ConversationResult,
+    Correlation,
+    FamilyScore,
+    OutsideReport,
+    SellerCheck,
+    ShownFinding,
+    evaluate_outside,
+    family_scores,
+    finding_source,
+    matches,
+    score_conversation,
+    spearman,
+)
+
+__all__ = [
+    "AIM_FAMILY_RECALL",
+    "AIM_PRECISION",
+    "AIM_RECALL",
+    "AIM_SPEARMAN",
+    "ANNOTATIONS_FILE",
+    "DEFAULT_MIN_CONFIDENCE",
+    "MIN_MOMENTS_FOR_FAMILY_AIM",
+    "SUPPORTED_VERSIONS",
+    "AnnotatedConversation",
+    "AnnotationSet",
+    "ConversationResult",
+    "Correlation",
+    "FamilyScore",
+    "Moment",
+    "OutsideReport",
+    "SellerCheck",
+    "ShownFinding",
+    "evaluate_outside",
+    "family_scores",
+    "finding_source",
+    "load_annotations",
+    "matches",
+    "parse_annotations",
+    "score_conversation",
+    "spearman",
+]
