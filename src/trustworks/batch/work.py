@@ -31,7 +31,7 @@ from trustworks.batch.tables import (
     to_table,
 )
 from trustworks.errors import InputError
-from trustworks.files import write_atomic
+from trustworks.files import atomic_path, remove_stale_temps, write_atomic
 from trustworks.ingest import load
 
 PARTS = "parts"
@@ -148,7 +148,7 @@ def run_partition(partition: Partition, settings: BatchSettings, output: str) ->
                 continue
             conv = item.conversation
             seller = item.seller or settings.seller or None
-            options = Settings(written=conv.format in WRITTEN_FORMATS, learned=settings.learned)
+            options = Settings(written=conv.format in WRITTEN_FORMATS)
             try:
                 analysis = analyze(conv, seller, settings=options)
             except InputError as exc:
@@ -177,9 +177,8 @@ def run_partition(partition: Partition, settings: BatchSettings, output: str) ->
 
 def _write_table(path: Path, rows: list[dict[str, Any]], schema: Any) -> None:
     # Hidden temporary names: Arrow's dataset readers skip files starting with ".".
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(to_table(rows, schema), tmp)
-    tmp.replace(path)
+    with atomic_path(path) as tmp:
+        pq.write_table(to_table(rows, schema), tmp)
 
 
 def read_marker(output: Path, key: str) -> PartResult | None:
@@ -194,6 +193,8 @@ def read_marker(output: Path, key: str) -> PartResult | None:
 
 
 def make_dirs(output: Path) -> None:
-    """The output's part directories."""
+    """The output's part directories, cleared of temporary files a killed run left there."""
+    remove_stale_temps(output)
     for name in (*TABLES, QUARANTINE, PARTS):
         (output / name).mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(output / name)
