@@ -3,9 +3,10 @@
 Every speaker collects evidence for being the seller (describing "our product", quoting and
 proposing terms, asking about the other person's needs, introducing themselves "from Y",
 "how can I help") and for being the client (stating their own needs or trouble, asking what
-it costs, bargaining, hesitating), plus their speaker label ("Agent", "Customer"). The cues
-and their weights are data: ``seller_cues.toml`` beside this module, and the cues of the
-signal catalogue it names.
+it costs, bargaining, hesitating), plus their speaker label ("Agent", "Customer") and whom
+their pronouns are about. The cues are the signal catalogue's (cues.toml, matched once per
+turn by the analysis engine, so the analysis that follows reuses the hits); which of them
+count, for which side and how much, and the labels, are data in ``seller_cues.toml`` here.
 
 The guess is the speaker with the most net seller evidence. Its confidence compares the
 evidence for that speaker being the seller with the evidence for the runner-up:
@@ -38,9 +39,8 @@ from trustworks.analysis.engine import engine_for
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Conversation, fold_name, is_nobody
 from trustworks.errors import CatalogueError
-from trustworks.signals.loader import Catalogue, default_catalogue, parse_cues
-from trustworks.signals.matcher import Match, Matcher
-from trustworks.signals.schema import Cue
+from trustworks.signals.loader import Catalogue, default_catalogue
+from trustworks.signals.matcher import Match
 
 CUES_FILE = "seller_cues.toml"
 # Below this the guess is reported as uncertain: it would be wrong about one time in five or
@@ -103,8 +103,6 @@ class SellerCues:
     client_labels: frozenset[str]
     seller_phrases: tuple[str, ...]
     evidence: dict[str, Evidence]
-    cues: tuple[Cue, ...]
-    matcher: Matcher
 
 
 def load_seller_cues(path: Path | None = None, catalogue: Catalogue | None = None) -> SellerCues:
@@ -115,9 +113,7 @@ def load_seller_cues(path: Path | None = None, catalogue: Catalogue | None = Non
         doc = tomllib.loads(source.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
         raise CatalogueError(name, f"cannot be read: {exc}") from exc
-    cues = parse_cues(doc, name)
-    speakers = {c.id: c.speaker for c in cues}
-    speakers.update({c.id: c.speaker for c in (catalogue or default_catalogue()).cues})
+    speakers = {c.id: c.speaker for c in (catalogue or default_catalogue()).cues}
     evidence: dict[str, Evidence] = {}
     for entry in doc.get("evidence", []):
         cue_id = str(entry.get("id", ""))
@@ -130,9 +126,6 @@ def load_seller_cues(path: Path | None = None, catalogue: Catalogue | None = Non
         if not isinstance(weight, int | float) or not 0 < weight <= 5:
             raise CatalogueError(name, "evidence weight must be a number in (0, 5]", cue_id)
         evidence[cue_id] = Evidence(cue_id, side, float(weight), str(entry.get("says", cue_id)))
-    unused = sorted(set(c.id for c in cues) - set(evidence))
-    if unused:
-        raise CatalogueError(name, f"cue(s) {unused} have no [[evidence]] weight")
     labels = doc.get("labels", {})
     return SellerCues(
         label_weight=float(labels.get("weight", 4.0)),
@@ -140,8 +133,6 @@ def load_seller_cues(path: Path | None = None, catalogue: Catalogue | None = Non
         client_labels=frozenset(labels.get("client", ())),
         seller_phrases=tuple(labels.get("seller_phrases", ())),
         evidence=evidence,
-        cues=tuple(cues),
-        matcher=Matcher(cues),
     )
 
 
@@ -231,28 +222,33 @@ def _count(
     engine = engine_for(catalogue)
     weighed = cues.evidence
     counts: dict[str, Counter[str]] = {name: Counter() for name in speakers}
+    pronouns = {name: [0, 0] for name in speakers}  # "you" words, "I" words
     for turn in conversation.turns:
         found = counts.get(turn.speaker)
-        if found is None or not turn.text:
+        text = turn.text
+        if found is None or not text:
             continue
         # Every cue counts whichever side said it: that is what we are trying to find out.
         # The engine's hits are remembered, so the analysis that follows does not redo them.
-        hits = [h for h in engine.hits(turn.text) if h.rule in weighed]
-        hits.extend(cues.matcher.find(turn.text))
+        hits = [h for h in engine.hits(text) if h.rule in weighed]
         asked_price = 0
-        for hit in _resolve(hits, weighed):
+        for hit in _resolve(hits, weighed) if len(hits) > 1 else hits:
             found[hit.rule] += 1
             asked_price += hit.rule in _CLIENT_QUESTIONS
         # "How much does it cost?" is open in form but a client's question: counted above.
-        open_questions = count_questions(turn.text).open - asked_price
+        open_questions = count_questions(text).open - asked_price
         if open_questions > 0:
             found[_OPEN_QUESTIONS] += open_questions
-        low = turn.text.lower()
+        low = text.lower()
         words = _PRONOUNS.findall(low)
         if words:
-            you = sum(w[0] == "y" for w in words) - low.count("you know")
-            found[_YOU] += max(you, 0)
-            found[_ME] += len(words) - sum(w[0] == "y" for w in words)
+            you = sum(1 for w in words if w[0] == "y")
+            mine = pronouns[turn.speaker]
+            mine[0] += you - low.count("you know") if you else 0
+            mine[1] += len(words) - you
+    for name, (you, me) in pronouns.items():
+        counts[name][_YOU] = max(you, 0)
+        counts[name][_ME] = me
     return counts
 
 
