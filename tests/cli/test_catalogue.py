@@ -43,6 +43,15 @@ def test_explain_shows_why_what_and_examples() -> None:
         assert part in result.stdout
 
 
+def test_explain_shows_the_rewrite_and_its_fallback() -> None:
+    result = runner.invoke(app, ["explain", "pounces_on_need"])
+    assert result.exit_code == 0
+    signal = default_catalogue().signal("pounces_on_need")
+    assert signal.rewrite and signal.rewrite_fallback
+    out = " ".join(result.stdout.split())
+    assert "Say instead" in out and signal.rewrite_fallback in out
+
+
 def test_explain_unknown_signal_exit_2() -> None:
     result = runner.invoke(app, ["explain", "nope"])
     assert result.exit_code == 2

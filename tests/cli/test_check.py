@@ -32,6 +32,14 @@ def test_check_json_output() -> None:
     assert doc["findings"][0]["rewrite"]
 
 
+def test_check_prints_the_rewrite_whole() -> None:
+    # A rewrite's "[day]" slot once vanished as Rich markup ("I'll have that to you by ;").
+    draft = "I'll try to get the revised numbers over at some point next week."
+    result = runner.invoke(app, ["check", draft], terminal_width=200)
+    assert result.exit_code == 1
+    assert "Say: I'll have that to you by [day];" in result.stdout
+
+
 def test_check_needs_text_or_file() -> None:
     assert runner.invoke(app, ["check"]).exit_code == 2
 

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from trustworks.analysis import WRITTEN_FORMATS, Settings, analyze
 from trustworks.analysis.draft import check_draft
@@ -127,10 +128,13 @@ def _print_check(analysis: Analysis) -> None:
     if not negative:
         console.print("[green]No trust-spending phrases found.[/green]")
     for f in negative:
-        console.print(f"[bold red]−[/bold red] [bold]{f.signal}[/bold]: “{f.evidence}”")
-        console.print(f"    Why: {f.description}")
+        # Escaped: a rewrite's "[day]" slot, or a draft's own brackets, are not Rich markup.
+        console.print(f"[bold red]−[/bold red] [bold]{f.signal}[/bold]: “{escape(f.evidence)}”")
+        console.print(f"    Why: {escape(f.description)}")
         if f.rewrite:
-            console.print(f"    [green]Say: {f.rewrite}[/green]")
+            console.print(f"    [green]Say: {escape(f.rewrite)}[/green]")
     for f in analysis.findings:
         if f.polarity > 0:
-            console.print(f"[bold green]+[/bold green] [bold]{f.signal}[/bold]: “{f.evidence}”")
+            console.print(
+                f"[bold green]+[/bold green] [bold]{f.signal}[/bold]: “{escape(f.evidence)}”"
+            )

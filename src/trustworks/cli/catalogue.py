@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from trustworks.cli.app import app
@@ -55,18 +56,24 @@ def explain_command(
     console = Console(highlight=False)
     sign = "builds trust" if s.polarity > 0 else "spends trust"
     console.print(f"[bold]{s.id}[/bold]  ({s.family}, {s.component}, {sign}, weight {s.weight:g})")
-    console.print(f"\n[bold]Why it matters[/bold]\n{s.description}")
-    console.print(f"\n[bold]What to do[/bold]\n{s.coaching}")
+    # Catalogue text is escaped: a rewrite's "[day]" slot is not Rich markup.
+    console.print(f"\n[bold]Why it matters[/bold]\n{escape(s.description)}")
+    console.print(f"\n[bold]What to do[/bold]\n{escape(s.coaching)}")
     if s.rewrite:
-        console.print(f"\n[bold]Rewrite template[/bold]\n{s.rewrite}")
+        console.print(f"\n[bold]Say instead[/bold]\n{escape(s.rewrite)}")
+    if s.rewrite_fallback:
+        console.print(
+            "\n[bold]Or, when the words in braces can't be kept[/bold]\n"
+            + escape(s.rewrite_fallback)
+        )
     found_by = f"the {s.detector} detector" if s.detector else f"{len(s.patterns)} phrase patterns"
     console.print(f"\n[bold]Found by[/bold] {found_by}")
     console.print("\n[bold]Fires on[/bold]")
     for example in s.examples:
-        console.print("  • " + example.replace("\n", "\n    "))
+        console.print("  • " + escape(example).replace("\n", "\n    "))
     console.print("\n[bold]Does not fire on[/bold]")
     for example in s.near_misses:
-        console.print("  • " + example.replace("\n", "\n    "))
+        console.print("  • " + escape(example).replace("\n", "\n    "))
 
 
 @app.command("schema")

@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 from trustworks.signals.loader import Catalogue
-from trustworks.signals.schema import FAMILIES
+from trustworks.signals.schema import FAMILIES, Signal
+
+# How a rewrite template's placeholders read in the docs.
+_SHOWN = {
+    "match": "⟨the flagged words⟩",
+    "sentence": "⟨your sentence⟩",
+    "before": "⟨your words before them⟩",
+    "after": "⟨your words after them⟩",
+    "client": "⟨the client's words⟩",
+}
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+def _say_instead(signal: Signal) -> str:
+    """The rewrite as a reader sees it: placeholders described, the fallback after it."""
+    if signal.rewrite is None or signal.polarity > 0:
+        return ""
+    if signal.rewrite.replace("{before}", "").replace("{after}", "").strip() == "":
+        shown = "⟨your own sentence without the flagged words⟩"
+    else:
+        shown = signal.rewrite.format_map(_SHOWN)
+    if signal.rewrite_fallback:
+        shown += f" (when those words can't be kept: {signal.rewrite_fallback})"
+    return _one_line(shown)
+
+
 def catalogue_markdown(catalogue: Catalogue) -> str:
-    """Every signal by family: component, polarity, weight, why, what to do, an example."""
+    """Every signal by family: component, polarity, weight, why, what to do, what to say."""
     out = [
         "# Signal catalogue",
         "",
@@ -22,18 +44,27 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
         f"{sum(1 for s in catalogue if s.detector)} are found by conversation-level detectors, "
         "the rest by phrase patterns.",
         "",
+        "*Say instead* is the rewrite a finding shows: a whole sentence that replaces the one "
+        "that spent trust. A rewrite may keep the speaker's own words or quote the client "
+        "(`{before}`, `{after}`, `{match}`, `{sentence}`, `{client}` in the catalogue); those "
+        "words are kept only when no trust-spending phrase is in them and the result reads as "
+        "a sentence, and otherwise the signal's plain `rewrite_fallback` is said. "
+        "`tests/analysis/test_rewrites.py` runs `trustworks check` on every rewrite.",
+        "",
     ]
     for family in FAMILIES:
         signals = catalogue.family(family)
         out += [f"## {family} ({len(signals)})", ""]
-        out += ["| id | component | ± | weight | found by | why it matters | what to do |"]
-        out += ["|---|---|---|---|---|---|---|"]
+        out += [
+            "| id | component | ± | weight | found by | why it matters | what to do | say instead |"
+        ]
+        out += ["|---|---|---|---|---|---|---|---|"]
         for s in signals:
             sign = "+" if s.polarity > 0 else "−"
             out.append(
                 f"| `{s.id}` | {s.component} | {sign} | {s.weight:g} | "
                 f"{s.detector or 'phrases'} | {_one_line(s.description)} | "
-                f"{_one_line(s.coaching)} |"
+                f"{_one_line(s.coaching)} | {_say_instead(s)} |"
             )
         out.append("")
     return "\n".join(out)
