@@ -28,6 +28,7 @@ from trustworks.evaluate.outside import (
     matches,
     score_conversation,
     spearman,
+    unmatched_reason,
 )
 
 FIXTURE = Path(__file__).parent / "outside_fixture"
@@ -197,6 +198,8 @@ def test_outside_score_counts_matched_unmatched_and_hidden(annotations: Annotati
     assert [m.turn for m in result.missed] == [0]  # its only finding was hidden
     assert len(result.matched) == 2
     assert [(f.turn, f.family) for f in result.unmatched] == [(0, "listening")]
+    # The coach flagged turn 0 as spending trust; this finding says it builds it.
+    assert result.unmatched[0].why == "opposite polarity"
     assert [(f.turn, f.speaker) for f in result.other_side] == [(1, "Buyer")]
     assert result.hidden == 1
 
@@ -253,6 +256,11 @@ def test_outside_report_precision_recall_and_families(annotations: AnnotationSet
     assert by_family["price"].recall == 0.0
     assert by_family["mutual_risk"].recall is None
     assert report.seller_verdicts == {"right": 1, "wrong": 1, "uncertain": 1}
+    assert report.unmatched_reasons == {
+        "other family": 0,
+        "opposite polarity": 1,  # pushy turn 0: listening + where the coach saw touting
+        "no moment": 0,
+    }
     aims = report.aims()
     assert aims == {
         "precision": False,
@@ -263,6 +271,18 @@ def test_outside_report_precision_recall_and_families(annotations: AnnotationSet
     }
     assert report.correlation.rho == 1.0
     assert report.correlation.n == 3
+
+
+@pytest.mark.parametrize(
+    ("shown", "why"),
+    [
+        (finding(2, "intimacy", -1), "other family"),
+        (finding(2, "intimacy", 1), "opposite polarity"),
+        (finding(3, "pressure", -1), "no moment"),
+    ],
+)
+def test_outside_unmatched_reason(shown: Finding, why: str) -> None:
+    assert unmatched_reason(shown, [MOMENT]) == why
 
 
 @pytest.mark.parametrize(

@@ -313,9 +313,10 @@ def _render_outside(report: OutsideReport, console: Console, *, details: bool) -
     hidden = report.hidden_findings
     other = report.other_side_findings
     by_source = ", ".join(f"{n} by {s}" for s, n in report.sources.items()) or "none"
+    reasons = ", ".join(f"{n} {why}" for why, n in report.unmatched_reasons.items())
     console.print(
         f"findings shown: {by_source}; {other} on the other side's turns (not scored); "
-        f"{hidden} hidden below the threshold",
+        f"{hidden} hidden below the threshold. Unmatched on seller turns: {reasons}",
         style="dim",
     )
 
@@ -373,5 +374,5 @@ def _render_outside(report: OutsideReport, console: Console, *, details: bool) -
             sign = "+" if shown.polarity > 0 else "-"
             console.print(
                 f"  unmatched turn {shown.turn:>3} {shown.family} {sign}  {shown.signal} "
-                f"({shown.source}, {shown.confidence:.2f}): {shown.evidence!r}"
+                f"({shown.source}, {shown.confidence:.2f}; {shown.why}): {shown.evidence!r}"
             )

@@ -23,6 +23,7 @@ from trustworks.evaluate.outside.harness import (
     AIM_SPEARMAN,
     DEFAULT_MIN_CONFIDENCE,
     MIN_MOMENTS_FOR_FAMILY_AIM,
+    UNMATCHED_REASONS,
     ConversationResult,
     Correlation,
     FamilyScore,
@@ -35,6 +36,7 @@ from trustworks.evaluate.outside.harness import (
     matches,
     score_conversation,
     spearman,
+    unmatched_reason,
 )
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
     "MIN_MOMENTS_FOR_FAMILY_AIM",
     "SUPPORTED_VERSIONS",
+    "UNMATCHED_REASONS",
     "AnnotatedConversation",
     "AnnotationSet",
     "ConversationResult",
@@ -63,4 +66,5 @@ __all__ = [
     "parse_annotations",
     "score_conversation",
     "spearman",
+    "unmatched_reason",
 ]

@@ -74,9 +74,12 @@ class ShownFinding:
     confidence: float
     source: str
     evidence: str
+    # For an unmatched finding, why: "other family" (the coach flagged that turn with the
+    # same polarity but another family), "opposite polarity", or "no moment" on that turn.
+    why: str = ""
 
     @classmethod
-    def of(cls, finding: Finding) -> ShownFinding:
+    def of(cls, finding: Finding, why: str = "") -> ShownFinding:
         return cls(
             finding.turn,
             finding.speaker,
@@ -86,7 +89,21 @@ class ShownFinding:
             round(finding.confidence, 3),
             finding_source(finding),
             finding.evidence,
+            why,
         )
+
+
+UNMATCHED_REASONS = ("other family", "opposite polarity", "no moment")
+
+
+def unmatched_reason(finding: Finding, moments: Iterable[Moment]) -> str:
+    """Why a finding matched no moment: the nearest disagreement on its turn."""
+    same_turn = [m for m in moments if m.turn == finding.turn]
+    if any(m.polarity == finding.polarity for m in same_turn):
+        return "other family"
+    if same_turn:
+        return "opposite polarity"
+    return "no moment"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +222,12 @@ class OutsideReport:
         return self.moments_found / self.moments if self.moments else None
 
     @property
+    def unmatched_reasons(self) -> dict[str, int]:
+        """Unmatched findings by why they matched nothing (see ShownFinding.why)."""
+        counts = Counter(f.why for c in self.conversations for f in c.unmatched)
+        return {reason: counts.get(reason, 0) for reason in UNMATCHED_REASONS}
+
+    @property
     def seller_verdicts(self) -> dict[str, int]:
         counts = Counter(c.seller.verdict for c in self.conversations)
         return {v: counts.get(v, 0) for v in ("right", "wrong", "uncertain")}
@@ -242,6 +265,7 @@ class OutsideReport:
             "findings_shown": self.findings,
             "findings_matched": self.matched_findings,
             "precision": self.precision,
+            "findings_unmatched_by_reason": self.unmatched_reasons,
             "findings_other_side": self.other_side_findings,
             "findings_hidden": self.hidden_findings,
             "findings_by_source": self.sources,
@@ -338,7 +362,7 @@ def score_conversation(
         found=found,
         missed=missed,
         matched=tuple(ShownFinding.of(f) for f in matched),
-        unmatched=tuple(ShownFinding.of(f) for f in unmatched),
+        unmatched=tuple(ShownFinding.of(f, unmatched_reason(f, item.moments)) for f in unmatched),
         other_side=tuple(ShownFinding.of(f) for f in shown if f.turn not in seller_turns),
         hidden=len(every) - len(shown),
         seller=seller,
