@@ -319,3 +319,30 @@ def test_request_size_cap_is_a_413_with_a_json_body(tmp_path) -> None:  # type: 
     )
     assert streamed.status_code == 413
     site.ledger.close()
+
+
+def test_pages_analysis_warns_when_the_seller_is_uncertain(site: Site) -> None:
+    dana = site.browser("dana")
+    token = csrf_of(dana.get("/analyse").text)
+    page = dana.post("/analyse", data={"csrf_token": token, "text": "Ana: Hello.\nBen: Hi.\n"})
+    assert page.status_code == 200
+    assert 'class="notice warn seller-uncertain" role="alert"' in page.text
+    assert "Not sure who the seller is." in page.text
+    assert "not sure: 50%" in page.text
+    assert "spoke first" in page.text  # the reasons
+    # A form to analyse again with the seller chosen from the speakers.
+    assert '<option value="Ben" >Ben</option>' in page.text
+    again = dana.post(
+        "/analyse", data={"csrf_token": token, "text": "Ana: Hello.\nBen: Hi.\n", "seller": "Ben"}
+    )
+    assert "seller-uncertain" not in again.text and "(given)" in again.text
+
+
+def test_pages_analysis_shows_a_sure_seller_with_reasons(site: Site) -> None:
+    dana = site.browser("dana")
+    token = csrf_of(dana.get("/analyse").text)
+    text = "Customer: My order still hasn't arrived.\nAgent: Sorry, let me look into it.\n"
+    page = dana.post("/analyse", data={"csrf_token": token, "text": text})
+    assert "(inferred, <span data-seller-confidence=" in page.text and "% sure" in page.text
+    assert "seller-uncertain" not in page.text
+    assert "names the seller&#39;s side" in page.text
