@@ -52,6 +52,8 @@ def test_run_batch_matches_analyze_on_every_example(tmp_path: Path, client: Clie
             assert row[name] == value or (value is None and pd.isna(row[name])), (path.name, name)
         assert row["seller"] == expected.conversation.seller[0]
         assert bool(row["seller_inferred"]) == expected.conversation.seller_inferred
+        assert bool(row["seller_uncertain"]) == expected.conversation.seller_uncertain
+        assert row["seller_confidence"] == expected.conversation.seller_confidence
         got = findings[findings["conversation_id"] == str(path)]
         assert [tuple(r) for r in got[["turn", "signal", "evidence", "start", "end"]].values] == [
             (f.turn, f.signal, f.evidence, f.start, f.end) for f in expected.findings

@@ -1,7 +1,8 @@
 """The two output tables, as Arrow schemas, and how an analysis becomes their rows.
 
-conversations: one row per conversation (ids, source, seller, team, date, Trust Equation
-scores, listening metrics, finding counts per family and for the signals the reports rate).
+conversations: one row per conversation (ids, source, seller and how sure an inferred one is,
+team, date, Trust Equation scores, listening metrics, finding counts per family and for the
+signals the reports rate).
 findings: one row per finding (the conversation's id, turn, signal, words and offsets);
 a signal's description, coaching and rewrite are in the catalogue under its id.
 """
@@ -35,6 +36,8 @@ CONVERSATIONS = pa.schema(
         ("seller", pa.string()),
         ("sellers", pa.list_(pa.string())),
         ("seller_inferred", pa.bool_()),
+        ("seller_confidence", pa.float64()),
+        ("seller_uncertain", pa.bool_()),
         ("team", pa.string()),
         ("date", pa.date32()),
         ("credibility", pa.float64()),
@@ -96,6 +99,8 @@ def conversation_row(record: Record, analysis: Analysis) -> dict[str, Any]:
         "seller": conv.seller[0] if conv.seller else None,
         "sellers": list(conv.seller),
         "seller_inferred": conv.seller_inferred,
+        "seller_confidence": conv.seller_confidence,
+        "seller_uncertain": conv.seller_uncertain,
         "team": record.team,
         "date": record.date,
         # getattr, not dataclasses.asdict: asdict deep-copies, a few % of a partition's time
