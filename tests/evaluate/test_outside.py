@@ -32,6 +32,7 @@ from trustworks.evaluate.outside import (
 )
 
 FIXTURE = Path(__file__).parent / "outside_fixture"
+DOC = Path(__file__).parents[2] / "docs" / "accuracy.md"
 runner = CliRunner()
 
 
@@ -76,6 +77,13 @@ def annotations() -> AnnotationSet:
 
 
 RIGHT = SellerCheck(guessed="Rep", right=True, uncertain=False, confidence=0.9)
+
+
+def test_outside_accuracy_doc_describes_the_command_and_the_format() -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    assert "## Outside conversations" in doc
+    for part in ("trustworks eval conversations", "--min-confidence", "[[conversation.moment]]"):
+        assert part in doc
 
 
 # --- loading ---------------------------------------------------------------------------
