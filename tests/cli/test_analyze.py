@@ -34,7 +34,30 @@ def test_analyze_json_for_a_shipped_example() -> None:
 def test_analyze_infers_the_seller_and_says_so() -> None:
     result = runner.invoke(app, ["analyze", str(EXAMPLES / "discovery-pounce.srt")])
     assert result.exit_code == 0, result.output
-    assert "Seller: Ryan Cole (inferred:" in result.stdout
+    assert "Seller: Ryan Cole (inferred, " in result.stdout and "% sure)" in result.stdout
+    assert "Not sure who the seller is" not in result.stdout
+
+
+def test_analyze_says_plainly_when_the_seller_is_uncertain(tmp_path: Path) -> None:
+    call = tmp_path / "call.txt"
+    call.write_text("Ana: Hello there.\nBen: Hi, good to see you.\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(call)])
+    assert result.exit_code == 0, result.output
+    assert "Not sure who the seller is" in result.stdout
+    assert "--seller" in result.stdout and "spoke first" in result.stdout
+    given = runner.invoke(app, ["analyze", str(call), "--seller", "Ben"])
+    assert "Seller: Ben (given)" in given.stdout and "Not sure" not in given.stdout
+
+
+def test_analyze_json_reports_seller_confidence_and_warns_on_stderr(tmp_path: Path) -> None:
+    call = tmp_path / "call.txt"
+    call.write_text("Ana: Hello there.\nBen: Hi, good to see you.\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(call), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["seller_uncertain"] is True and doc["seller_confidence"] == 0.5
+    assert doc["seller_inference_reasons"]
+    assert "Not sure who the seller is" in result.stderr and "--seller" in result.stderr
 
 
 def test_analyze_text_report_sections() -> None:

@@ -19,6 +19,7 @@ from trustworks.conversation import Conversation
 from trustworks.errors import InputError
 from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS, decode_text, load, read_source
 from trustworks.report import render_markdown, render_text, to_json
+from trustworks.report.seller import seller_notice
 
 
 class OutputFormat(StrEnum):
@@ -48,6 +49,11 @@ def _input_format(value: str | None) -> str | None:
 def _emit(analyses: list[Analysis], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         sys.stdout.write(to_json(analyses) + "\n")
+        # The JSON carries seller_uncertain; a person at the terminal should hear it too.
+        for analysis in analyses:
+            notice = seller_notice(analysis.conversation)
+            if notice:
+                typer.echo(f"{analysis.conversation.source}: {notice}", err=True)
     elif fmt is OutputFormat.markdown:
         sys.stdout.write("\n\n".join(render_markdown(a) for a in analyses) + "\n")
     else:
