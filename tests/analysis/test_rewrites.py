@@ -65,7 +65,7 @@ def _findings(signal: Signal, text: str) -> list[Finding]:
     if signal.detector is None:
         found = check_draft(text).findings
     else:
-        settings = Settings(learned=signal.detector == "learned")
+        settings = Settings()
         found = analyze(parse(text, source="<example>"), ["Seller"], settings=settings).findings
     return [f for f in found if f.signal == signal.id]
 

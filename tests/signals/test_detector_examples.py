@@ -13,28 +13,28 @@ POSITIVE = [(s, e) for s in DETECTOR_SIGNALS for e in s.examples]
 NEGATIVE = [(s, e) for s in DETECTOR_SIGNALS for e in s.near_misses]
 
 
-def _found(text: str, learned: bool) -> list[str]:
+def _found(text: str, semantic: bool = True) -> list[str]:
     conversation = parse(text, source="<example>")
-    settings = Settings(learned=learned)
+    settings = Settings(semantic=semantic)
     return [f.signal for f in analyze(conversation, ["Seller"], settings=settings).findings]
 
 
 @pytest.mark.parametrize(("signal", "text"), POSITIVE, ids=[s.id for s, _ in POSITIVE])
 def test_detector_example_fires(signal: Signal, text: str) -> None:
-    assert signal.id in _found(text, learned=signal.detector == "learned")
+    assert signal.id in _found(text)
 
 
 @pytest.mark.parametrize(("signal", "text"), NEGATIVE, ids=[s.id for s, _ in NEGATIVE])
 def test_detector_near_miss_does_not_fire(signal: Signal, text: str) -> None:
-    assert signal.id not in _found(text, learned=signal.detector == "learned")
+    assert signal.id not in _found(text)
 
 
-LEARNED = [(s, e) for s, e in POSITIVE if s.detector == "learned"]
+MODEL = [(s, e) for s, e in POSITIVE if s.detector == "semantic"]
 
 
-@pytest.mark.parametrize(("signal", "text"), LEARNED, ids=[s.id for s, _ in LEARNED])
-def test_detector_learned_signals_only_in_accurate_mode(signal: Signal, text: str) -> None:
-    assert signal.id not in _found(text, learned=False)
+@pytest.mark.parametrize(("signal", "text"), MODEL, ids=[s.id for s, _ in MODEL])
+def test_detector_semantic_signals_come_from_the_model(signal: Signal, text: str) -> None:
+    assert signal.id not in _found(text, semantic=False)
 
 
 def test_every_detector_has_a_signal() -> None:

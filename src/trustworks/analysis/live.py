@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from trustworks.analysis.about_them import AboutThemDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises
 from trustworks.analysis.context import Detector, Emission, TurnContext
 from trustworks.analysis.cut_short import CutShortDetector
 from trustworks.analysis.engine import Engine, engine_for
-from trustworks.analysis.learned import LearnedDetector
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.pouncing import PouncingDetector
 from trustworks.analysis.price import PriceDetector
@@ -40,8 +40,9 @@ class Settings:
     # Written exchanges (e-mail, drafts) have no monologues or talk share to speak of: a
     # long e-mail is not someone talking over a client.
     written: bool = False
-    # The accurate mode: add the trained utterance classifier's judgements (slower).
-    learned: bool = False
+    # The semantic layer (a static sentence encoder and trained heads). On by default; off
+    # only for measuring what the rules alone find.
+    semantic: bool = True
 
 
 WRITTEN_FORMATS = frozenset({"email", "draft"})
@@ -92,10 +93,11 @@ class LiveAnalyzer:
             SelfDescriptionDetector(self._settings.long_self_description_words),
             CutShortDetector(),
         )
-        if self._settings.learned:
-            from trustworks.learn import default_model  # numpy and the weights: only when asked
+        self._detectors += (AboutThemDetector(),)
+        if self._settings.semantic:
+            from trustworks.analysis.semantic import SemanticDetector  # numpy and the weights
 
-            self._detectors += (LearnedDetector(default_model()),)
+            self._detectors += (SemanticDetector(),)
         self._last_speaker: dict[Role, str] = {}
 
     def add(
@@ -223,7 +225,7 @@ class LiveAnalyzer:
             coaching=signal.coaching,
             rewrite=rewrite,
             detector=signal.detector,
-            learned=signal.detector == "learned",
+            learned=signal.detector == "semantic",
             confidence=confidence,
         )
 
@@ -249,14 +251,18 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     rushing: the detector, which saw the context, speaks for it, and a phrase or a model's
     judgement on the same words in the same direction would count it twice.
     """
-    if not detected:
-        return phrases
     rules = [d for d in detected if not d.learned]
     learned = [d for d in detected if d.learned]
     kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
     kept += rules
-    kept += [m for m in learned if not any(_same_act(m, r) for r in kept)]
+    # A model never contradicts or repeats a rule on the same words: the rule is precise there.
+    kept += [m for m in learned if not any(_contradicts_or_repeats(m, r) for r in kept)]
     return kept
+
+
+def _contradicts_or_repeats(model: Finding, rule: Finding) -> bool:
+    overlap = model.start < rule.end and rule.start < model.end
+    return overlap and (model.polarity != rule.polarity or model.family == rule.family)
 
 
 def _same_act(a: Finding, b: Finding) -> bool:

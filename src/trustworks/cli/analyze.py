@@ -30,12 +30,14 @@ class OutputFormat(StrEnum):
 
 LEARNED_OPTION = typer.Option(
     "--learned",
-    help="Accurate mode: add the trained classifier's judgements (marked as learned; slower).",
+    help="Retired: the semantic layer now runs in every analysis; accepted and ignored.",
+    hidden=True,
 )
 
 
 def _settings(conversation: Conversation, learned: bool) -> Settings:
-    return Settings(written=conversation.format in WRITTEN_FORMATS, learned=learned)
+    del learned  # retired: the semantic layer that replaced it is always on
+    return Settings(written=conversation.format in WRITTEN_FORMATS)
 
 
 def _input_format(value: str | None) -> str | None:
@@ -108,7 +110,7 @@ def check_command(
     """Lint a draft message before sending it; exits 1 when it spends trust."""
     draft = _draft(text, file)
     source = str(file) if file else "<draft>"
-    analysis = check_draft(draft, source=source, settings=Settings(learned=learned))
+    analysis = check_draft(draft, source=source, settings=Settings())
     if output is OutputFormat.text:
         _print_check(analysis)
     else:

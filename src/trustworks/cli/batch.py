@@ -109,7 +109,12 @@ def run_command(
         float, typer.Option(help="Input megabytes per partition (one task each).")
     ] = DEFAULT_PARTITION_BYTES / 2**20,
     learned: Annotated[
-        bool, typer.Option("--learned", help="Add the trained classifier's judgements (slower).")
+        bool,
+        typer.Option(
+            "--learned",
+            help="Retired: the semantic layer runs in every analysis; accepted and ignored.",
+            hidden=True,
+        ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:

@@ -52,7 +52,7 @@ def render_markdown(analysis: Analysis) -> str:
         picked = [f for f in analysis.findings if f.polarity == sign]
         out += [f"## {title} ({len(picked)})", ""]
         for f in picked:
-            learned = f", learned ({f.confidence:.0%})" if f.learned else ""
+            learned = f", model ({f.confidence:.0%})" if f.learned else ", rule"
             out.append(
                 f"- **{f.signal}** (turn {f.turn}, {f.speaker}, {f.component}{learned}): "
                 f"“{_cell(f.evidence)}”"

@@ -42,7 +42,9 @@ class FindingOut(_Model):
     coaching: str
     rewrite: str | None = Field(description="a better way to say it (negative findings)")
     detector: str | None = Field(description="conversation-level detector, or null for a phrase")
-    learned: bool = Field(description="true when a trained model judged it, not a rule")
+    learned: bool = Field(
+        description="true when the semantic model judged it (see confidence), false for a rule"
+    )
     confidence: float = Field(ge=0, le=1, description="the model's probability; 1 for rules")
 
 

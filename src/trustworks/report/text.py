@@ -74,7 +74,7 @@ def _finding(analysis: Analysis, finding: Finding) -> RenderableType:
     sign = Text("+ ", style="bold green") if finding.polarity > 0 else Text("− ", style="bold red")
     turn = analysis.conversation.turns[finding.turn]
     when = f" {_clock(turn.start)}" if turn.start is not None else ""
-    learned = f" · learned, {finding.confidence:.0%} sure" if finding.learned else ""
+    learned = f" · model, {finding.confidence:.0%} sure" if finding.learned else " · rule"
     head = Text.assemble(
         sign,
         (finding.signal, "bold"),

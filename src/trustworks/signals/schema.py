@@ -24,8 +24,8 @@ FAMILIES: tuple[str, ...] = (
 )
 
 # Conversation-level detectors implemented in code (trustworks.analysis); a signal naming one
-# has no patterns, and its examples are short dialogues in "Name: text" lines. "learned" is
-# the utterance classifier of trustworks.learn, run in the opt-in accurate mode.
+# has no patterns, and its examples are short dialogues in "Name: text" lines. "semantic" is
+# the sentence-meaning layer of trustworks.semantic (a model, so its findings carry a confidence).
 DETECTORS: tuple[str, ...] = (
     "pouncing",
     "price_answer",
@@ -35,7 +35,8 @@ DETECTORS: tuple[str, ...] = (
     "cut_short",
     "monologue",
     "interruption",
-    "learned",
+    "about_them",
+    "semantic",
 )
 
 Component = Literal["credibility", "reliability", "intimacy", "self_orientation"]

@@ -13,7 +13,8 @@ def analyse_text(
 ) -> Analysis:
     """Parse `text` (format detected when None) and analyse it."""
     conversation = parse(text, source, fmt)
-    settings = Settings(written=conversation.format in WRITTEN_FORMATS, learned=learned)
+    del learned  # retired: the semantic layer that replaced it is always on
+    settings = Settings(written=conversation.format in WRITTEN_FORMATS)
     return analyze(conversation, [s for s in seller if s.strip()] or None, settings=settings)
 
 

@@ -59,7 +59,9 @@ class AnalyseIn(BaseModel):
     text: str = Field(min_length=1, description="The transcript, notes or e-mail, as text.")
     format: InputFormat | None = Field(None, description="Detected from the text when omitted.")
     seller: list[str] = Field(default_factory=list, description="The seller's name(s).")
-    learned: bool = Field(False, description="Accurate mode: add the trained classifier.")
+    learned: bool = Field(
+        False, description="Retired and ignored: the semantic layer runs in every analysis."
+    )
     source: str = Field("<api>", max_length=500, description="A name for error messages.")
 
 
@@ -81,7 +83,7 @@ class Items(BaseModel):
 @router.post("/analyses", response_model=AnalysisDocument, tags=["analyse"])
 async def analyse(body: AnalyseIn, who: InlineCallerDep) -> Response:
     """Analyse a conversation given as text; returns the versioned analysis document."""
-    if len(body.text) > INLINE_TEXT_CHARS or body.learned:
+    if len(body.text) > INLINE_TEXT_CHARS:
         return await run_in_threadpool(_analyse_document, body)
     return _analyse_document(body)
 

@@ -1,0 +1,48 @@
+"""Questions about the other person's world: listening, whatever words they use.
+
+A coach credits a seller for asking about the client ("Are you involved with charities?",
+"How much do you spend on coffee a day?"), open or closed, in any wording. A question about
+them is one addressed to "you" that is not asking for the sale or for permission to pitch.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.questions import count_questions
+from trustworks.conversation import Role
+
+SIGNAL = "asks_about_their_world"
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_ABOUT_THEM = re.compile(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b", re.IGNORECASE)
+# Asking for the sale, for time or for leave to pitch is about the seller's agenda.
+_SELLER_ASK = re.compile(
+    r"\b(sign|buy|purchase|order|commit|go ahead|move forward|close|upgrade|donate|"
+    r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our)|"
+    r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"
+    r"mind if i|have (a|five|ten|two) (minute|second)s?|give me|let me)\b",
+    re.IGNORECASE,
+)
+_RHETORICAL = re.compile(r"\b(you know|know what i mean|right\?$|isn'?t it\??$)", re.IGNORECASE)
+
+
+class AboutThemDetector:
+    """Credits the seller's questions about the client, once per turn (the best is enough)."""
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """Emit one finding when the seller's turn asks about the client's world."""
+        if ctx.role is not Role.SELLER or not ctx.questions.total:
+            return []
+        text = ctx.turn.text
+        for sentence in _SENTENCE.finditer(text):
+            body = sentence.group()
+            if not count_questions(body).total:
+                continue
+            if not _ABOUT_THEM.search(body) or _SELLER_ASK.search(body):
+                continue
+            if _RHETORICAL.search(body.strip()):
+                continue
+            start, end = sentence.span()
+            return [Emission(SIGNAL, start, end)]
+        return []

@@ -1,0 +1,85 @@
+"""The semantic heads: which behaviours the model judges, and the trained weights behind them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from trustworks.errors import InputError
+
+HEADS_FILE = Path(__file__).parent / "models" / "heads-v1.npz"
+
+
+@dataclass(frozen=True)
+class Head:
+    """One behaviour: the catalogue signal it reports, what it is trained on, how it is fitted."""
+
+    signal: str
+    sources: frozenset[str]  # corpora whose annotations say yes or no to this behaviour
+    catalogue_positives: tuple[str, ...] = ()  # catalogue signals whose examples are positives
+    c: float = 8.0  # inverse regularisation strength
+
+
+HEADS: dict[str, Head] = {
+    "reflects_their_words": Head(
+        "reflects_their_words",
+        frozenset({"annomi", "catalogue"}),
+        ("reflects_back_understanding", "recalls_client_earlier_words"),
+    ),
+    "builds_rapport": Head(
+        "builds_rapport", frozenset({"casino", "catalogue"}), ("asks_after_personal_life",)
+    ),
+    "presses_own_needs": Head("presses_own_needs", frozenset({"casino", "catalogue"})),
+}
+
+
+@dataclass(frozen=True)
+class HeadModel:
+    """Weights of every head over the same feature vector, and each head's threshold."""
+
+    names: tuple[str, ...]
+    weights: np.ndarray[Any, np.dtype[np.float32]]  # heads x features
+    bias: np.ndarray[Any, np.dtype[np.float32]]
+    thresholds: np.ndarray[Any, np.dtype[np.float32]]  # probabilities at which a head speaks
+    report: dict[str, dict[str, float]]
+
+    def probabilities(self, features: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        """Rows of per-head probabilities for rows of features."""
+        logits = features @ self.weights.T + self.bias
+        out: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-logits))
+        return out
+
+
+def load_heads(path: Path) -> HeadModel:
+    """Read a heads file written by ``trustworks.semantic.train``."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            names = tuple(str(n) for n in archive["names"])
+            model = HeadModel(
+                names,
+                archive["weights"].astype(np.float32),
+                archive["bias"].astype(np.float32),
+                archive["thresholds"].astype(np.float32),
+                json.loads(str(archive["report"])),
+            )
+    except FileNotFoundError:
+        raise InputError(str(path), "semantic heads file not found") from None
+    except (OSError, ValueError, KeyError) as error:
+        raise InputError(str(path), f"not a semantic heads file: {error}") from None
+    unknown = set(names) - set(HEADS)
+    if unknown:
+        raise InputError(str(path), f"unknown heads {', '.join(sorted(unknown))}")
+    return model
+
+
+@lru_cache(maxsize=1)
+def default_heads() -> HeadModel:
+    """The heads shipped inside the package, loaded once."""
+    path = resources.files("trustworks.semantic") / "models" / HEADS_FILE.name
+    return load_heads(Path(str(path)))

@@ -1,0 +1,223 @@
+"""Train the semantic heads: one calibrated linear classifier per behaviour, on sentence meaning.
+
+Each head reads the static encoder's vector of a sentence, a few cheap shape features (is it
+a question, who it is about) and, for reflections, how close the sentence is to what the
+other person just said. Heads are trained on annotations other people made (AnnoMI,
+CaSiNo: see ``HEADS_CARD.md``) plus the catalogue's own
+examples and near-misses, so the heads learn sales wording as well as the corpora's.
+
+Every corpus is split by dialogue: a head is fitted on 80 % of the dialogues, its threshold is
+chosen on the other 20 % as the lowest at which held-out precision reaches ``TARGET_PRECISION``
+(the shown findings must be right nine times in ten), and the reported figures are those
+held-out ones. Rebuild byte for byte with:
+
+    python -m trustworks.semantic.train            # writes models/heads-v1.npz
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from trustworks.semantic.features import context_features, shape_features
+from trustworks.semantic.heads import HEADS, HEADS_FILE
+
+SEED = 0
+TARGET_PRECISION = 0.9
+HELD_OUT = 0.2
+DATA = Path(__file__).parents[4] / "shared" / "data"
+
+
+@dataclass
+class Example:
+    """One sentence or utterance with the other person's previous words and its labels."""
+
+    text: str
+    previous: str
+    group: str  # dialogue id: splits never cut a dialogue
+    labels: set[str] = field(default_factory=set)
+    source: str = ""
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def annomi(folder: Path) -> list[Example]:
+    """Therapist utterances: questions (open ones apart) and reflections; clients as negatives."""
+    out: list[Example] = []
+    last_client = ""
+    dialogue = ""
+    for row in _jsonl(folder / "annomi.jsonl"):
+        if row["dialogue"] != dialogue:
+            dialogue, last_client = row["dialogue"], ""
+        labels: set[str] = set()
+        tags = set(row["labels"])
+        if row["speaker"] == "therapist":
+            if "main_therapist_behaviour=question" in tags:
+                labels.add("asks_about_them")
+            if "main_therapist_behaviour=reflection" in tags:
+                labels.add("reflects_their_words")
+            out.append(Example(row["text"], last_client, row["dialogue"], labels, "annomi"))
+        else:
+            out.append(Example(row["text"], "", row["dialogue"], set(), "annomi"))
+            last_client = row["text"]
+    return out
+
+
+_CASINO_HEADS = {
+    "small-talk": "builds_rapport",
+    "showing-empathy": "acknowledges_feelings",
+    "elicit-pref": "asks_about_them",
+    "promote-coordination": "proposes_what_works_for_both",
+    "self-need": "presses_own_needs",
+    "uv-part": "plays_down_their_needs",
+}
+
+
+def casino(folder: Path) -> list[Example]:
+    """Negotiation utterances with their strategy labels (all three upstream splits)."""
+    out: list[Example] = []
+    for split in ("train", "valid", "test"):
+        dialogues = json.loads((folder / f"casino_{split}.json").read_text(encoding="utf-8"))
+        for dialogue in dialogues:
+            previous = ""
+            for text, labels, *_ in dialogue.get("annotations") or []:
+                heads = {_CASINO_HEADS[x] for x in labels.split(",") if x in _CASINO_HEADS}
+                group = f"casino-{split}-{dialogue['dialogue_id']}"
+                out.append(Example(text, previous, group, heads, "casino"))
+                previous = text
+    return out
+
+
+def catalogue_examples() -> list[Example]:
+    """The catalogue's sales phrases: mapped signals' examples are positives, the rest negatives."""
+    from trustworks.signals.loader import default_catalogue
+
+    signal_heads: dict[str, str] = {}
+    for name, head in HEADS.items():
+        for signal_id in head.catalogue_positives:
+            signal_heads[signal_id] = name
+    out = []
+    for signal in default_catalogue().signals:
+        if signal.detector:
+            continue  # detector examples are whole dialogues, not sentences
+        for text in signal.examples:
+            labels = {signal_heads[signal.id]} if signal.id in signal_heads else set()
+            out.append(Example(text, "", f"catalogue-{signal.id}", labels, "catalogue"))
+        for text in signal.near_misses:
+            out.append(Example(text, "", f"catalogue-{signal.id}", set(), "catalogue"))
+    return out
+
+
+def load_all(data: Path = DATA) -> list[Example]:
+    """Every training example, in a fixed order."""
+    return [
+        *annomi(data / "annomi"),
+        *casino(data / "casino"),
+        *catalogue_examples(),
+    ]
+
+
+def featurise(examples: list[Example]) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The same features the detector computes at analysis time."""
+    from trustworks.semantic.encoder import default_encoder
+
+    encoder = default_encoder()
+    vectors = encoder.encode([e.text for e in examples])
+    previous = encoder.encode([e.previous for e in examples])
+    shape = np.array([shape_features(e.text) for e in examples], dtype=np.float32)
+    ctx = np.array(
+        [
+            context_features(e.text, e.previous, v, p)
+            for e, v, p in zip(examples, vectors, previous, strict=True)
+        ],
+        dtype=np.float32,
+    )
+    return np.hstack([vectors, shape, ctx]).astype(np.float32)
+
+
+def _held_out(groups: list[str]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """A fixed 20 % of dialogues, by a hash of the dialogue id (stable across runs)."""
+    return np.array(
+        [int(hashlib.sha256(g.encode()).hexdigest()[:8], 16) % 100 < HELD_OUT * 100 for g in groups]
+    )
+
+
+def _threshold(scores: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> float:
+    """The lowest score at which held-out precision reaches the target (else the best F0.5)."""
+    order = np.argsort(-scores)
+    hits = np.cumsum(truth[order])
+    shown = np.arange(1, len(order) + 1)
+    precision = hits / shown
+    ok = np.nonzero(precision >= TARGET_PRECISION)[0]
+    ok = ok[hits[ok] >= 5]  # a threshold resting on fewer than five hits means nothing
+    if len(ok):
+        return float(scores[order][ok[-1]])
+    recall = hits / max(1, int(truth.sum()))
+    f05 = 1.25 * precision * recall / np.maximum(0.25 * precision + recall, 1e-9)
+    return float(scores[order][int(np.argmax(f05))])
+
+
+def train(data: Path = DATA, output: Path = HEADS_FILE) -> dict[str, dict[str, float]]:
+    """Fit every head, pick its threshold on held-out dialogues, save weights and a report."""
+    from sklearn.linear_model import LogisticRegression
+
+    examples = load_all(data)
+    x = featurise(examples)
+    held = _held_out([e.group for e in examples])
+    names = sorted(HEADS)
+    weights = np.zeros((len(names), x.shape[1]), dtype=np.float32)
+    bias = np.zeros(len(names), dtype=np.float32)
+    thresholds = np.zeros(len(names), dtype=np.float32)
+    report: dict[str, dict[str, float]] = {}
+    for row, name in enumerate(names):
+        head = HEADS[name]
+        usable = np.array([e.source in head.sources for e in examples])
+        y = np.array([name in e.labels for e in examples])
+        fit = usable & ~held
+        test = usable & held
+        model = LogisticRegression(C=head.c, max_iter=2000, random_state=SEED)
+        model.fit(x[fit], y[fit])
+        scores = model.predict_proba(x[test])[:, 1]
+        cut = _threshold(scores, y[test])
+        shown = scores >= cut
+        tp = int((shown & y[test]).sum())
+        report[name] = {
+            "train_examples": int(fit.sum()),
+            "train_positives": int(y[fit].sum()),
+            "held_out_examples": int(test.sum()),
+            "held_out_positives": int(y[test].sum()),
+            "threshold": round(cut, 4),
+            "held_out_precision": round(tp / max(1, int(shown.sum())), 3),
+            "held_out_recall": round(tp / max(1, int(y[test].sum())), 3),
+        }
+        weights[row] = model.coef_[0]
+        bias[row] = model.intercept_[0]
+        thresholds[row] = cut
+    output.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(
+        output,
+        names=np.array(names),
+        weights=weights,
+        bias=bias,
+        thresholds=thresholds,
+        report=np.array(json.dumps(report, sort_keys=True)),
+    )
+    return report
+
+
+if __name__ == "__main__":
+    figures = train(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
+    for name, row in figures.items():
+        print(name, row)
