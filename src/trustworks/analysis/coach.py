@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from trustworks.analysis.engine import Engine, engine_for
 from trustworks.sentences import sentence_span
 from trustworks.signals.loader import default_catalogue
-from trustworks.signals.matcher import Matcher
 from trustworks.signals.schema import template_fields
 
 _SPACES = re.compile(r"\s+")
@@ -55,20 +55,26 @@ class _Fields(dict[str, str]):
 
 
 @cache
-def _habits() -> Matcher:
-    """The catalogue's trust-spending phrases a seller could say, to test kept words against.
+def _habits() -> tuple[Engine, frozenset[str]]:
+    """The packaged catalogue's engine and the trust-spending phrases a seller could say.
 
     The packaged catalogue is used whatever catalogue found the finding: its habits are
-    still habits, and a rewrite must not hand one back.
+    still habits, and a rewrite must not hand one back. Its engine is the one the analysis
+    already compiled, so checking a rewrite costs no second matcher.
     """
-    return Matcher(
-        s for s in default_catalogue() if s.polarity < 0 and s.patterns and s.speaker != "client"
+    catalogue = default_catalogue()
+    habits = frozenset(
+        s.id for s in catalogue if s.polarity < 0 and s.patterns and s.speaker != "client"
     )
+    return engine_for(catalogue), habits
 
 
 def spends_trust(text: str) -> bool:
-    """Whether any trust-spending phrase of the catalogue is in ``text``."""
-    return bool(text.strip()) and bool(_habits().find(text))
+    """Whether any trust-spending phrase of the catalogue is in ``text`` (as `check` reads it)."""
+    if not text.strip():
+        return False
+    engine, habits = _habits()
+    return any(hit.rule in habits for hit in engine.hits(text))
 
 
 def _safe_clauses(fragment: str) -> str:
