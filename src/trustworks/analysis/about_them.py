@@ -16,9 +16,13 @@ from trustworks.conversation import Role
 SIGNAL = "asks_about_their_world"
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _ABOUT_THEM = re.compile(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b", re.IGNORECASE)
-# Asking for the sale, for time or for leave to pitch is about the seller's agenda.
+# Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
+# help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
 _SELLER_ASK = re.compile(
     r"\b(sign|buy|purchase|order|commit|go ahead|move forward|close|upgrade|donate|"
+    r"can i help|can we help|what can (i|we) do for you|how can (i|we) help|would you like to|"
+    r"do you want (me )?to|how about|shall we|in exchange|offer|deal|propos\w*|"
+    r"(sound|sounds|is that|that) (ok|okay|good|fair|alright)|work for you|"
     r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our)|"
     r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"
     r"mind if i|have (a|five|ten|two) (minute|second)s?|give me|let me)\b",
@@ -41,8 +45,16 @@ class AboutThemDetector:
                 continue
             if not _ABOUT_THEM.search(body) or _SELLER_ASK.search(body):
                 continue
-            if _RHETORICAL.search(body.strip()):
+            if _RHETORICAL.search(body.strip()) or _about_me(body):
                 continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
         return []
+
+
+_ME = re.compile(r"\b(i|me|my|we|us|our)\b", re.IGNORECASE)
+
+
+def _about_me(question: str) -> bool:
+    """A question that talks more about the seller than about the client is about the seller."""
+    return len(_ME.findall(question)) > len(_ABOUT_THEM.findall(question))

@@ -261,8 +261,8 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
 
 
 def _contradicts_or_repeats(model: Finding, rule: Finding) -> bool:
-    overlap = model.start < rule.end and rule.start < model.end
-    return overlap and (model.polarity != rule.polarity or model.family == rule.family)
+    # Any overlap: an opposite verdict contradicts the rule, a like one counts the act twice.
+    return model.start < rule.end and rule.start < model.end
 
 
 def _same_act(a: Finding, b: Finding) -> bool:

@@ -1,0 +1,74 @@
+"""The shipped encoder and heads: known sentences give known verdicts, files and code agree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from trustworks.analysis.semantic import SHIPPING_PRECISION
+from trustworks.errors import InputError
+from trustworks.semantic.encoder import default_encoder
+from trustworks.semantic.heads import HEADS, default_heads, load_heads
+from trustworks.semantic.train import load_all, outside_groups
+
+
+def test_encoder_places_meaning_not_words() -> None:
+    vectors = default_encoder().encode(
+        [
+            "What brings you here today?",
+            "How are you feeling about all of this?",
+            "Our platform is the best on the market.",
+        ]
+    )
+    assert vectors.shape == (3, 256)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
+    # two questions about the person sit closer to each other than to a boast
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+def test_encoder_gives_zeros_for_text_it_cannot_read() -> None:
+    assert not default_encoder().encode(["🙂🙂🙂"]).any()
+
+
+def test_heads_file_matches_the_code() -> None:
+    heads = default_heads()
+    assert set(heads.names) == set(HEADS)
+    assert heads.weights.shape == (len(HEADS), default_encoder().dims + 6 + 2)
+    for name in heads.names:
+        assert heads.report[name]["held_out_precision"] >= SHIPPING_PRECISION
+
+
+@pytest.mark.parametrize(
+    ("sentence", "head", "fires"),
+    [
+        (
+            "Hello! How are you doing today? I hope you had a lovely weekend.",
+            "builds_rapport",
+            True,
+        ),
+        ("The contract runs for twelve months from the signing date.", "builds_rapport", False),
+        ("I need the firewood because I get cold very easily at night.", "presses_own_needs", True),
+        ("What would having the water let you do on the trip?", "presses_own_needs", False),
+    ],
+)
+def test_heads_known_sentences(sentence: str, head: str, fires: bool) -> None:
+    heads = default_heads()
+    vector = default_encoder().encode([sentence])
+    from trustworks.semantic.features import shape_features
+
+    row = np.hstack([vector[0], shape_features(sentence), (0.0, 0.0)])
+    index = heads.names.index(head)
+    assert bool(heads.probabilities(row[None, :])[0, index] >= heads.thresholds[index]) is fires
+
+
+def test_training_never_sees_the_outside_evaluation_set() -> None:
+    excluded = outside_groups()
+    assert "annomi-81" in excluded and "casino-test-19" in excluded
+    assert not {e.group for e in load_all()} & excluded
+
+
+def test_a_damaged_heads_file_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "heads.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputError, match=r"heads\.npz"):
+        load_heads(bad)
