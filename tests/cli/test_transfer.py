@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from trustworks.cli import app
+from trustworks.ledger.database import head_revision
 
 DATA = Path(__file__).parents[1] / "ledger" / "data"
 runner = CliRunner()
@@ -191,3 +192,28 @@ def test_import_from_standard_input(db: str) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("<stdin>: 1 row(s): created 1")
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ('{"id": 9223372036854775808, "name": "A"}', "id: 9223372036854775808 is out of range"),
+        ('{"id": 1, "name": "A\\ud800"}', "name: contains a lone surrogate (\\ud800"),
+        ('{"id": 1, "name": "A\\u0000"}', "name: contains a NUL character"),
+    ],
+)
+def test_restore_a_bad_record_is_one_line_and_exit_2(
+    db: str, tmp_path: Path, row: str, problem: str
+) -> None:
+    revision = head_revision()
+    path = tmp_path / "b.json"
+    head = f'{{"format": "trustworks-ledger", "schema_revision": "{revision}", '
+    path.write_text(head + f'"tables": {{"accounts": [{row}]}}}}', encoding="utf-8")
+    result = runner.invoke(app, ["restore", str(path), "--db", db])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {path}: accounts row 1 (id ")
+    assert problem in lines[0]
+    assert "Traceback" not in result.output
+    assert all(rows == [] for rows in _tables(db).values())

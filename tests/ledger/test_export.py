@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 import math
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from trustworks.errors import (
     ConflictError,
     FormatError,
     InputError,
+    InputTooLargeError,
     SchemaTooNewError,
     TrustworksError,
 )
@@ -380,3 +382,202 @@ def test_restore_refuses_values_the_schemas_do_not_allow(
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(FormatError, match=f"{column}: '{value}' is not one of"):
         restore(sqlite_ledger, path, replace=True)
+
+
+# Restore checks every row as `add` does, streams the file and keeps the moment of a time. ------
+
+
+def _write(tmp_path: Path, doc: dict[str, Any] | str) -> Path:
+    path = tmp_path / "b.json"
+    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "problem"),
+    [
+        (
+            {"accounts": [{"id": 2**63, "name": "Acme"}]},
+            "accounts row 1 (id 9223372036854775808): id: 9223372036854775808 is out of range",
+        ),
+        (
+            {"accounts": [{"id": -(2**63) - 1, "name": "Acme"}]},
+            "id: -9223372036854775809 is out of range",
+        ),
+        (
+            {"accounts": [{"id": 1, "name": "Acme", "notes": "ok \ud800 then"}]},
+            "accounts row 1 (id 1): notes: contains a lone surrogate (\\ud800 at character 4)",
+        ),
+        (
+            {"accounts": [{"id": 1, "name": "Ac\x00me"}]},
+            "accounts row 1 (id 1): name: contains a NUL character",
+        ),
+        (
+            {"accounts": [{"id": 1, "name": "Acme", "notes": "n" * 200_000}]},
+            "accounts row 1 (id 1): notes: String should have at most 100000 characters",
+        ),
+        (
+            {
+                "accounts": [{"id": 1, "name": "Acme"}],
+                "people": [{"id": 5, "account_id": 1, "name": "   "}],
+            },
+            "people row 1 (id 5): name: Input should be a valid string",
+        ),
+        (
+            {"accounts": [{"id": 1, "name": "Acme"}], "deals": [{"id": 1, "account_id": 1}]},
+            "deals row 1 (id 1): name: required",
+        ),
+        (
+            {
+                "accounts": [{"id": 1, "name": "Acme"}],
+                "commitments": [
+                    {
+                        "id": 3,
+                        "account_id": 1,
+                        "side": "us",
+                        "by": "Dana",
+                        "what": "send the figures",
+                        "status": "open",
+                        "resolved_on": "2024-03-01",
+                    }
+                ],
+            },
+            "commitments row 1 (id 3): commitment: resolved_on is set but status is 'open'",
+        ),
+    ],
+)
+def test_restore_refuses_what_add_refuses_and_writes_nothing(
+    ledger: Ledger, tmp_path: Path, rows: dict[str, Any], problem: str
+) -> None:
+    _fill(ledger)
+    before = _dump(ledger)
+    path = _write(tmp_path, _doc(tables=rows))
+    with pytest.raises(FormatError) as info:
+        restore(ledger, path, replace=True)
+    assert str(info.value) == f"{path}: {problem}" or problem in str(info.value)
+    assert str(info.value).startswith(str(path))
+    assert _without_time(_dump(ledger)) == _without_time(before)
+
+
+def test_restore_a_bad_row_late_in_the_file_writes_nothing(ledger: Ledger, tmp_path: Path) -> None:
+    accounts = [{"id": n, "name": f"Account {n}"} for n in range(1, 1201)]
+    accounts[-1]["name"] = "bad\x00name"
+    path = _write(tmp_path, _doc(tables={"accounts": accounts}))
+    with pytest.raises(FormatError, match=r"accounts row 1200 \(id 1200\): name: contains a NUL"):
+        restore(ledger, path)
+    assert _rows(ledger) == 0
+
+
+def test_restore_keeps_the_moment_of_a_time_with_an_offset(ledger: Ledger, tmp_path: Path) -> None:
+    row = {"id": 1, "name": "Acme", "created_at": "2024-03-01T14:30:00+05:00"}
+    restore(ledger, _write(tmp_path, _doc(tables={"accounts": [row]})))
+    with ledger.session() as s:
+        stored = s.get(tables.Account, 1)
+        assert stored is not None
+        # The ledger's times are UTC: 14:30 at +05:00 is 09:30 UTC, not 14:30.
+        assert stored.created_at == dt.datetime(2024, 3, 1, 9, 30)
+
+
+def test_restored_entries_can_be_edited(ledger: Ledger, tmp_path: Path) -> None:
+    _fill(ledger)
+    path = tmp_path / "b.json"
+    backup(ledger, path)
+    restore(ledger, path, replace=True)
+    with ledger.session() as s:
+        for kind_name in ("account", "person", "deal", "commitment", "interaction"):
+            for row in repo.rows(s, kind_name):
+                repo.edit(s, kind_name, row.id, {})  # type: ignore[attr-defined]
+
+
+def test_restore_refuses_a_file_over_the_limit_before_reading_it(
+    sqlite_ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:  # a sparse 2 GiB + 1 byte file: nothing to read
+        handle.truncate(2 * 1024**3 + 1)
+    opened: list[object] = []
+    real_open = Path.open
+    monkeypatch.setattr(
+        Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k)
+    )
+    with pytest.raises(InputTooLargeError, match=r"2,147,483,649 bytes is larger than a backup"):
+        restore(sqlite_ledger, path)
+    assert path not in opened
+
+
+def test_restore_streams_the_file_a_batch_at_a_time(sqlite_ledger: Ledger, tmp_path: Path) -> None:
+    notes = "n" * 20_000
+    accounts = [{"id": n, "name": f"Account {n}", "notes": notes} for n in range(1, 2001)]
+    # One row to a line, as `backup` writes it: about 40 MB.
+    lines = ",\n".join(json.dumps(a) for a in accounts)
+    head = json.dumps(_doc(tables={}))[:-3]  # without '{}}'
+    path = tmp_path / "big.json"
+    path.write_text(f'{head}{{"accounts": [\n{lines}\n]}}}}\n', encoding="utf-8")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        report = restore(sqlite_ledger, path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.rows["accounts"] == 2000
+    assert peak < size / 2, f"peak {peak:,} bytes for a {size:,}-byte file"
+
+
+_HEAD = '{"format": "trustworks-ledger", "schema_revision": "REV", '
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Formatted any way JSON allows, not only as `backup` writes it.
+        '{"format":"trustworks-ledger","schema_revision":"REV","tables":{"accounts":'
+        '[{"id":1,"name":"A"},{"id":2,"name":"B"}]},"exported_at":"x"}',
+        '\ufeff{ "format" : "trustworks-ledger" ,\n "schema_revision" : "REV" ,\n "tables" : {\n'
+        ' "accounts" : [\n\n {"id": 1, "name": "A"} ,\n {"id": 2, "name": "B"}\n ] ,'
+        ' "people" : [ ] } }\n',
+    ],
+)
+def test_read_backup_reads_any_json_layout(text: str) -> None:
+    rows = read_backup(text.replace("REV", head_revision()).encode(), "b.json")
+    assert [a["name"] for a in rows["accounts"]] == ["A", "B"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            _HEAD + '"tables": {"accounts": [{"id": 1, "name": "A"}',
+            "not valid JSON",
+        ),
+        (
+            _HEAD + '"tables": {}} trailing',
+            "Extra data",
+        ),
+        (
+            '{"tables": {}, "format": "trustworks-ledger", "schema_revision": "REV"}',
+            "not a Trustworks backup",
+        ),
+        (
+            _HEAD + '"tables": {"people": [], "accounts": []}}',
+            "accounts comes after people",
+        ),
+        (
+            _HEAD + '"tables": {"accounts": [], "accounts": []}}',
+            "appears twice",
+        ),
+        (
+            _HEAD + '"tables": {"accounts": [{"id": 1, "name": "A"} {"id": 2}]}}',
+            "Expecting ',' delimiter",
+        ),
+        (
+            _HEAD + '"tables": {"accounts": [{"id": 1, "name": "A", "\\udc80x": 1}]}}',
+            "unknown column(s) '\\udc80x'",
+        ),
+    ],
+)
+def test_read_backup_refuses_broken_structure(text: str, problem: str) -> None:
+    with pytest.raises(FormatError) as info:
+        read_backup(text.replace("REV", head_revision()).encode(), "b.json")
+    assert problem in str(info.value)
+    str(info.value).encode("utf-8")  # printable as it is

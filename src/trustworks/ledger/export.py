@@ -7,9 +7,11 @@ and renamed into place, so a crash never leaves half a backup; a restore is one 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
+import io
 import json
 import math
 import os
@@ -17,7 +19,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from sqlalchemy import (
     Boolean,
@@ -34,12 +36,19 @@ from sqlalchemy import (
 )
 from sqlalchemy import exc as sa_exc
 
-from trustworks.errors import ConflictError, FormatError, InputError, SchemaTooNewError
+from trustworks.errors import (
+    ConflictError,
+    FieldError,
+    FormatError,
+    InputError,
+    InputTooLargeError,
+    SchemaTooNewError,
+)
 from trustworks.files import atomic_text, make_temp_dir, remove_stale_temps, write_failure
 from trustworks.ingest.read import read_source
-from trustworks.ledger import database
+from trustworks.ledger import database, repository
 from trustworks.ledger.database import Ledger
-from trustworks.ledger.entities import choice_columns
+from trustworks.ledger.entities import KINDS, Kind, choice_columns
 from trustworks.ledger.tables import Base
 from trustworks.ledger.users import ROLES
 
@@ -195,6 +204,13 @@ def _to_json(row: dict[str, Any]) -> dict[str, Any]:
 
 # Restore ---------------------------------------------------------------------------------------
 
+# Rows are read, checked and inserted this many at a time: memory stays flat however big the file.
+_BATCH_ROWS = 500
+_CHUNK_BYTES = 1024 * 1024
+# One row (a JSON value) longer than this is refused rather than buffered.
+MAX_ROW_CHARS = 256 * 1024 * 1024
+_ID_RANGE = (-(2**63), 2**63 - 1)  # what SQLite's INTEGER and PostgreSQL's bigint hold
+
 
 def restore(
     ledger: Ledger,
@@ -203,43 +219,247 @@ def restore(
     replace: bool = False,
     max_bytes: int = MAX_BACKUP_BYTES,
 ) -> RestoreReport:
-    """Load a backup into an empty ledger (or, with `replace`, wipe it first) in one transaction."""
-    data, source = read_source(path, max_bytes)
-    tables = read_backup(data, source)
-    return restore_tables(ledger, tables, source, replace=replace)
+    """Load a backup into an empty ledger (or, with `replace`, wipe it first) in one transaction.
+
+    The file is read as a stream, a batch of rows at a time, each row checked exactly as `add`
+    checks an entry; the first bad row aborts the whole restore and nothing is written.
+    """
+    with _open_backup(path, max_bytes) as (handle, source):
+        reader = BackupReader(handle, source, max_bytes=max_bytes)
+        reader.read_header()
+        return _restore_stream(ledger, reader, replace=replace)
+
+
+@contextlib.contextmanager
+def _open_backup(path: str | Path, max_bytes: int) -> Iterator[tuple[IO[bytes], str]]:
+    if str(path) == "-":
+        data, source = read_source(path, max_bytes)  # standard input is bounded by read_source
+        yield io.BytesIO(data), source
+        return
+    source = str(path)
+    try:
+        size = Path(path).stat().st_size
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if Path(path).is_dir():
+        raise InputError(source, "is a directory, not a file")
+    if size > max_bytes:  # refused before a byte is read
+        raise InputTooLargeError(
+            source, f"{size:,} bytes is larger than a backup may be (the limit is {max_bytes:,})"
+        )
+    try:
+        handle = Path(path).open("rb")  # noqa: SIM115 (closed below; opening errors named here)
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    with handle:
+        yield handle, source
 
 
 def read_backup(data: bytes, source: str) -> dict[str, list[dict[str, Any]]]:
-    """Check a backup document and convert its rows to column values, table by table."""
-    try:
-        text_ = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise FormatError(source, f"not UTF-8 (byte 0x{data[exc.start]:02x})", line) from None
-    if not text_.strip():
-        raise FormatError(source, "empty file: not a Trustworks backup")
-    try:
-        doc = json.loads(text_, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as exc:
-        problem = f"not valid JSON: {exc.msg} (column {exc.colno})"
-        raise FormatError(source, problem, exc.lineno) from None
-    except (RecursionError, ValueError) as exc:
-        raise FormatError(source, f"not a Trustworks backup: {exc}") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise FormatError(source, f'not a Trustworks backup (no "format": "{FORMAT}")')
-    _check_revision(doc.get("schema_revision"), source)
-    raw_tables = doc.get("tables")
-    if not isinstance(raw_tables, dict):
-        raise FormatError(source, '"tables" is not an object of table names to rows')
-    known = {t.name: t for t in TABLES}
-    unknown = sorted(set(raw_tables) - set(known))
-    if unknown:
-        raise FormatError(source, f"unknown table(s) {', '.join(map(repr, unknown))}")
-    return {
-        name: _table_rows(known[name], raw_tables.get(name, []), source)
-        for name in known
-        if name in raw_tables
-    }
+    """Check a whole backup document held in memory; its rows as column values, table by table."""
+    reader = BackupReader(io.BytesIO(data), source, max_bytes=len(data))
+    reader.read_header()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table, row in reader.rows():
+        out.setdefault(table.name, []).append(row)
+    for name in reader.tables_seen:
+        out.setdefault(name, [])
+    return {t.name: out[t.name] for t in TABLES if t.name in out}
+
+
+class BackupReader:
+    """Reads a backup document incrementally: the header first, then one checked row at a time.
+
+    Only the current row (and a chunk of the file) is ever in memory. Every problem is a
+    FormatError naming the file and, for a row, its table, number, id and column.
+    """
+
+    def __init__(self, handle: IO[bytes], source: str, *, max_bytes: int) -> None:
+        self.source = source
+        self.revision: str | None = None
+        self.tables_seen: list[str] = []
+        self._handle = handle
+        self._max_bytes = max_bytes
+        self._read_bytes = 0
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
+        self._json = json.JSONDecoder(parse_constant=_refuse_constant)
+        self._buf = ""
+        self._pos = 0
+        self._eof = False
+        self._line = 1  # the line of self._buf[0]
+        self._header: dict[str, Any] = {}
+
+    # The document's structure.
+
+    def read_header(self) -> None:
+        """Read up to the rows: the format and schema revision are checked before any row."""
+        first = self._peek()
+        if first == "":
+            raise FormatError(self.source, "empty file: not a Trustworks backup")
+        if first != "{":
+            self._value()  # a JSON error in it names its line; else it is not ours
+            raise FormatError(self.source, f'not a Trustworks backup (no "format": "{FORMAT}")')
+        self._pos += 1
+        while True:
+            key = self._next_key(first=not self._header)
+            if key is None:
+                self._check_header()
+                raise FormatError(self.source, '"tables" is not an object of table names to rows')
+            if key == "tables":
+                self._check_header()
+                if self._peek() != "{":
+                    self._value()
+                    raise FormatError(
+                        self.source, '"tables" is not an object of table names to rows'
+                    )
+                self._pos += 1
+                return
+            self._header[key] = self._value()
+
+    def rows(self) -> Iterator[tuple[Table, dict[str, Any]]]:
+        """Each row of each table, checked and converted to column values, in file order."""
+        known = {t.name: t for t in TABLES}
+        first_table = True
+        while True:
+            name = self._next_key(first=first_table)
+            first_table = False
+            if name is None:
+                break
+            table = known.get(name)
+            if table is None:
+                raise FormatError(self.source, f"unknown table(s) {name!r}")
+            self._check_order(table)
+            self.tables_seen.append(name)
+            if self._peek() != "[":
+                self._value()
+                raise FormatError(self.source, f"{name}: expected a list of rows")
+            self._pos += 1
+            number = 0
+            while True:
+                char = self._peek()
+                if char == "]":
+                    self._pos += 1
+                    break
+                if number:
+                    if char != ",":
+                        self._syntax("Expecting ',' delimiter")
+                    self._pos += 1
+                number += 1
+                yield table, self._row(table, self._value(), number)
+        # Whatever follows the tables must be the end of the document (or more header keys).
+        while (key := self._next_key(first=False)) is not None:
+            self._header[key] = self._value()
+        if self._peek() != "":
+            self._syntax("Extra data")
+
+    def _check_header(self) -> None:
+        if self._header.get("format") != FORMAT:
+            raise FormatError(self.source, f'not a Trustworks backup (no "format": "{FORMAT}")')
+        _check_revision(self._header.get("schema_revision"), self.source)
+        self.revision = self._header["schema_revision"]
+
+    def _check_order(self, table: Table) -> None:
+        if table.name in self.tables_seen:
+            raise FormatError(self.source, f"{table.name}: the table appears twice")
+        for seen in self.tables_seen:
+            parent = next(t for t in TABLES if t.name == seen)
+            if any(fk.column.table is table for fk in parent.foreign_keys):
+                raise FormatError(
+                    self.source,
+                    f"{table.name} comes after {seen}, which refers to it: keep the tables "
+                    "in the order `trustworks backup` writes them",
+                )
+
+    def _next_key(self, *, first: bool) -> str | None:
+        """The next key of the current object, past its ':'; None at its closing brace."""
+        char = self._peek()
+        if char == "}":
+            self._pos += 1
+            return None
+        if not first:
+            if char != ",":
+                self._syntax("Expecting ',' delimiter")
+            self._pos += 1
+        key = self._value()
+        if not isinstance(key, str):
+            self._syntax("Expecting property name enclosed in double quotes")
+        if self._peek() != ":":
+            self._syntax("Expecting ':' delimiter")
+        self._pos += 1
+        return key
+
+    # Reading JSON values from a buffer that is refilled from the file.
+
+    def _peek(self) -> str:
+        """The next character that is not white space ('' at the end of the file)."""
+        while True:
+            while self._pos < len(self._buf) and self._buf[self._pos] in " \t\r\n":
+                self._pos += 1
+            if self._pos < len(self._buf) or not self._fill():
+                return self._buf[self._pos : self._pos + 1]
+
+    def _value(self) -> Any:
+        self._peek()
+        while True:
+            try:
+                value, end = self._json.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                if self._fill(grow=True):
+                    continue
+                self._syntax(exc.msg, exc.pos)
+            except (RecursionError, ValueError) as exc:
+                raise FormatError(self.source, f"not a Trustworks backup: {exc}") from None
+            # A number may go on past the buffer: read on to be sure it is whole.
+            if end == len(self._buf) and self._fill(grow=True):
+                continue
+            self._pos = end
+            return value
+
+    def _fill(self, *, grow: bool = False) -> bool:
+        """Read more of the file into the buffer; False at the end of the file."""
+        if self._eof:
+            return False
+        if self._pos:
+            self._line += self._buf.count("\n", 0, self._pos)
+            self._buf = self._buf[self._pos :]
+            self._pos = 0
+        if grow and len(self._buf) > MAX_ROW_CHARS:
+            raise FormatError(
+                self.source, f"a row longer than {MAX_ROW_CHARS:,} characters", self._line
+            )
+        size = max(_CHUNK_BYTES, len(self._buf)) if grow else _CHUNK_BYTES
+        try:
+            chunk = self._handle.read(size)
+        except OSError as exc:
+            raise InputError(self.source, f"cannot read: {exc.strerror or exc}") from None
+        self._read_bytes += len(chunk)
+        if self._read_bytes > self._max_bytes:
+            raise InputTooLargeError(
+                self.source, f"larger than a backup may be (the limit is {self._max_bytes:,})"
+            )
+        try:
+            text_ = self._decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            line = self._line + self._buf.count("\n") + chunk[: max(exc.start, 0)].count(b"\n")
+            bad = exc.object[exc.start] if exc.start < len(exc.object) else 0
+            raise FormatError(self.source, f"not UTF-8 (byte 0x{bad:02x})", line) from None
+        self._buf += text_
+        if not chunk:
+            self._eof = True
+        return bool(text_) or not self._eof
+
+    def _syntax(self, message: str, pos: int | None = None) -> NoReturn:
+        at = self._pos if pos is None else pos
+        line = self._line + self._buf.count("\n", 0, at)
+        column = at - self._buf.rfind("\n", 0, at)
+        raise FormatError(self.source, f"not valid JSON: {message} (column {column})", line)
+
+    # One row.
+
+    def _row(self, table: Table, row: object, number: int) -> dict[str, Any]:
+        return _check_row(table, row, number, self.source)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -258,43 +478,62 @@ def _check_revision(revision: object, source: str) -> None:
         )
 
 
-def _table_rows(table: Table, rows: object, source: str) -> list[dict[str, Any]]:
-    if not isinstance(rows, list):
-        raise FormatError(source, f"{table.name}: expected a list of rows")
+def _check_row(table: Table, row: object, number: int, source: str) -> dict[str, Any]:
+    """A backup row as column values, checked by type and then exactly as `add` checks it."""
     columns = {c.name: c for c in table.columns}
-    out: list[dict[str, Any]] = []
-    for number, row in enumerate(rows, 1):
-        where = f"{table.name} row {number}"
-        if not isinstance(row, dict):
-            raise FormatError(source, f"{where}: expected an object of column values")
-        unknown = sorted(set(row) - set(columns))
-        if unknown:
-            raise FormatError(source, f"{where}: unknown column(s) {', '.join(unknown)}")
-        for key in table.primary_key.columns:
-            if row.get(key.name) is None:
-                raise FormatError(source, f"{where}: has no {key.name}")
-        if "id" in row:
-            where = f"{where} (id {row['id']})"
-        converted: dict[str, Any] = {}
-        for name, value in row.items():
-            try:
-                converted[name] = _from_json(columns[name].type, value)
-            except (TypeError, ValueError) as exc:
-                raise FormatError(source, f"{where}: {name}: {exc}") from None
-            if converted[name] is None and not columns[name].nullable:
-                raise FormatError(source, f"{where}: {name}: must not be null")
-            allowed = _CHOICES.get((table.name, name))
-            if (
-                allowed is not None
-                and converted[name] is not None
-                and converted[name] not in allowed
-            ):
-                raise FormatError(
-                    source,
-                    f"{where}: {name}: {converted[name]!r} is not one of {', '.join(allowed)}",
-                )
-        out.append(converted)
-    return out
+    where = f"{table.name} row {number}"
+    if not isinstance(row, dict):
+        raise FormatError(source, f"{where}: expected an object of column values")
+    unknown = sorted(set(row) - set(columns))
+    if unknown:
+        raise FormatError(source, f"{where}: unknown column(s) {', '.join(map(_plain, unknown))}")
+    for key in table.primary_key.columns:
+        if row.get(key.name) is None:
+            raise FormatError(source, f"{where}: has no {key.name}")
+    if "id" in row:
+        where = f"{where} (id {_shown(row['id'])})"
+    converted: dict[str, Any] = {}
+    for name, value in row.items():
+        try:
+            converted[name] = _from_json(columns[name].type, value)
+        except (TypeError, ValueError) as exc:
+            raise FormatError(source, f"{where}: {name}: {exc}") from None
+        if converted[name] is None and not columns[name].nullable:
+            raise FormatError(source, f"{where}: {name}: must not be null")
+        allowed = _CHOICES.get((table.name, name))
+        if allowed is not None and converted[name] is not None and converted[name] not in allowed:
+            raise FormatError(
+                source, f"{where}: {name}: {converted[name]!r} is not one of {', '.join(allowed)}"
+            )
+    kind_ = _KIND_OF_TABLE.get(table.name)
+    if kind_ is not None:
+        # The same schema `add` and `edit` use: what they refuse, a restore refuses too (and a
+        # restored entry can always be edited).
+        try:
+            repository.validate(kind_, repository.schema_input(kind_, converted))
+        except FieldError as exc:
+            raise FormatError(source, f"{where}: {exc}") from None
+    return converted
+
+
+def _plain(name: str) -> str:
+    """A name from the file as is when it is short, printable text; else quoted and escaped."""
+    if len(name) <= 60 and name.isprintable() and _is_text(name):
+        return name
+    return _shown(name)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    text_ = repr(value)
+    return text_ if len(text_) <= limit else text_[: limit - 3] + "..."
 
 
 # Values the schemas allow in choice columns: a hand-edited backup may hold anything.
@@ -302,6 +541,7 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     **choice_columns(),
     ("users", "role"): ROLES,
 }
+_KIND_OF_TABLE: dict[str, Kind] = {k.table.__tablename__: k for k in KINDS.values()}
 
 
 def _from_json(type_: Any, value: Any) -> Any:
@@ -310,22 +550,36 @@ def _from_json(type_: Any, value: Any) -> Any:
         return None
     if isinstance(type_, Boolean):
         if not isinstance(value, bool):
-            raise TypeError(f"expected true or false, not {value!r}")
+            raise TypeError(f"expected true or false, not {_shown(value)}")
         return value
     if isinstance(type_, Integer):
         if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError(f"expected a whole number, not {value!r}")
+            raise TypeError(f"expected a whole number, not {_shown(value)}")
+        low, high = _ID_RANGE
+        if not low <= value <= high:
+            raise ValueError(
+                f"{_shown(value)} is out of range (a whole number here lies between "
+                f"{low} and {high})"
+            )
         return value
     if isinstance(type_, Float):
         if isinstance(value, str) and value in _NON_FINITE:
             return _NON_FINITE[value]
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise TypeError(f"expected a number, not {value!r}")
-        return float(value)
+            raise TypeError(f"expected a number, not {_shown(value)}")
+        try:
+            return float(value)
+        except OverflowError:
+            raise ValueError(f"{_shown(value)} is too large for a number") from None
     if not isinstance(value, str):
-        raise TypeError(f"expected text, not {value!r}")
+        raise TypeError(f"expected text, not {_shown(value)}")
+    _check_text(value)
     if isinstance(type_, DateTime):
-        return dt.datetime.fromisoformat(value)
+        moment = dt.datetime.fromisoformat(value)
+        if moment.tzinfo is not None:
+            # The ledger keeps times in UTC: an offset names the moment, and it is kept as such.
+            moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return moment
     if isinstance(type_, Date):
         return dt.date.fromisoformat(value)
     if isinstance(type_, String) and type_.length is not None and len(value) > type_.length:
@@ -333,10 +587,21 @@ def _from_json(type_: Any, value: Any) -> Any:
     return value
 
 
-def restore_tables(
-    ledger: Ledger, rows: dict[str, list[dict[str, Any]]], source: str, *, replace: bool = False
-) -> RestoreReport:
-    """Insert checked backup rows, ids and all, in one transaction (see `read_backup`)."""
+def _check_text(value: str) -> None:
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start]
+        raise ValueError(
+            f"contains a lone surrogate (\\u{ord(bad):04x} at character {exc.start + 1}), "
+            "which is not text"
+        ) from None
+
+
+def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> RestoreReport:
+    source = reader.source
     with ledger.session() as session:
         conn = session.connection()
         present = {
@@ -349,10 +614,25 @@ def restore_tables(
                 f"{ledger.display_url} is not empty ({shown}); restore into an empty ledger, "
                 "or pass --replace to wipe it first"
             )
+        counts = {t.name: 0 for t in TABLES}
         try:
             for table in reversed(ALL_TABLES):
                 conn.execute(table.delete())
-            counts = {t.name: _insert(conn, t, rows.get(t.name, [])) for t in TABLES}
+            batch: list[dict[str, Any]] = []
+            links: list[tuple[Any, str, Any]] = []
+            current: Table | None = None
+            for table, row in reader.rows():
+                if table is not current:
+                    if current is not None:
+                        _flush(conn, current, batch, links)
+                    current, batch, links = table, [], []
+                batch.append(row)
+                counts[table.name] += 1
+                if len(batch) >= _BATCH_ROWS:
+                    _insert(conn, table, batch, links)
+                    batch = []
+            if current is not None:
+                _flush(conn, current, batch, links)
             if conn.dialect.name == "postgresql":
                 _reset_sequences(conn)
         except sa_exc.DBAPIError as exc:
@@ -361,10 +641,36 @@ def restore_tables(
     return RestoreReport(source, counts, wiped)
 
 
-def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
+def restore_tables(
+    ledger: Ledger, rows: dict[str, list[dict[str, Any]]], source: str, *, replace: bool = False
+) -> RestoreReport:
+    """Insert checked backup rows (see `read_backup`), ids and all, in one transaction."""
+
+    class _Given(BackupReader):
+        def __init__(self) -> None:
+            self.source = source
+
+        def rows(self) -> Iterator[tuple[Table, dict[str, Any]]]:
+            for table in TABLES:
+                for row in rows.get(table.name, []):
+                    yield table, row
+
+    return _restore_stream(ledger, _Given(), replace=replace)
+
+
+def _flush(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], links: list[tuple[Any, str, Any]]
+) -> None:
+    _insert(conn, table, rows, links)
     # A row may point at a later row of its own table (a user's manager): set those links last.
+    for ident, name, value in links:
+        conn.execute(table.update().where(table.c.id == ident).values({name: value}))
+
+
+def _insert(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], links: list[tuple[Any, str, Any]]
+) -> None:
     own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
-    links: list[tuple[Any, str, Any]] = []
     # Rows of one executemany must name the same columns; a backup from an older revision may not.
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
@@ -375,9 +681,6 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> int:
         groups.setdefault(tuple(sorted(row)), []).append(row)
     for group in groups.values():
         conn.execute(table.insert(), group)
-    for ident, name, value in links:
-        conn.execute(table.update().where(table.c.id == ident).values({name: value}))
-    return len(rows)
 
 
 def _reset_sequences(conn: Connection) -> None:

@@ -180,15 +180,25 @@ def as_dict(session: Session, kind_name: str, row: Row) -> dict[str, Any]:
 
 def current_values(session: Session, kind_: Kind, row: Row) -> dict[str, Any]:
     """The row as schema input, so an edit can be validated as a whole entry."""
+    columns = {attr.key: getattr(row, attr.key) for attr in kind_.table.__mapper__.column_attrs}
+    return schema_input(kind_, columns)
+
+
+def schema_input(kind_: Kind, columns: Mapping[str, Any]) -> dict[str, Any]:
+    """Stored column values as schema input (links as id strings), to validate them as `add` does.
+
+    Columns that are not there are left out, so the schema's default applies.
+    """
     values: dict[str, Any] = {}
     for field in kind_.schema.model_fields:
         if field in kind_.virtual:
             continue
         if any(field == ref for ref, _ in kind_.refs):
-            ident = getattr(row, f"{field}_id")
-            values[field] = None if ident is None else str(ident)
-        else:
-            values[field] = getattr(row, field)
+            if f"{field}_id" in columns:
+                ident = columns[f"{field}_id"]
+                values[field] = None if ident is None else str(ident)
+        elif field in columns:
+            values[field] = columns[field]
     return values
 
 
