@@ -12,8 +12,12 @@ TrustworksError                 base: the CLI prints its message and exits 2
 ├── OutputError                 a file could not be written (disk full...); nothing half-written
 ├── BatchError                  a batch run cannot start or resume (names the output and why)
 └── LedgerError                 the relationship ledger refused a request
-    ├── DatabaseError           the database cannot be opened or is not ours
-    │   └── SchemaTooNewError   written by a newer Trustworks than this one
+    ├── DatabaseError           the database cannot be opened, is not ours, or failed a request
+    │   ├── SchemaTooNewError   written by a newer Trustworks than this one
+    │   ├── DatabaseBusyError   another process held the lock longer than we wait (try again)
+    │   ├── DatabaseFullError   the disk is full or failing: the write was rolled back
+    │   ├── ReadOnlyDatabaseError  the file, folder or server refuses writes
+    │   └── CorruptDatabaseError   a damaged file, or a stored value that cannot be read
     ├── NotFoundError           an id or name that is not in the ledger
     ├── ConflictError           a duplicate name, or a change that breaks a rule of the ledger
     ├── FieldError              a value that is not valid for its field (names the field)
@@ -109,6 +113,24 @@ class DatabaseError(LedgerError):
 
 class SchemaTooNewError(DatabaseError):
     """The database was written by a newer Trustworks than this one."""
+
+
+class DatabaseBusyError(DatabaseError):
+    """Another process held the database's lock for longer than we wait; nothing was written."""
+
+    retry_after = 5  # seconds a client should wait before trying again
+
+
+class DatabaseFullError(DatabaseError):
+    """The disk is full or cannot be written; the whole write was rolled back."""
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """The database file, its folder or the server refuses writes; reading still works."""
+
+
+class CorruptDatabaseError(DatabaseError):
+    """The database file is damaged, or a stored value cannot be read (names table, row, column)."""
 
 
 class NotFoundError(LedgerError):

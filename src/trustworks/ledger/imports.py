@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from sqlalchemy import exc as sa_exc
 from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from trustworks.errors import (
     ConflictError,
+    DatabaseError,
     EncodingError,
     FieldError,
     FormatError,
@@ -653,7 +653,11 @@ _Learned = list[tuple[_Index, int, int, str, str | None]]
 def write_rows(
     session: Session, parsed: ParsedFile, *, progress: ProgressCallback | None = None
 ) -> ImportReport:
-    """Write parsed rows in the caller's transaction, each in a savepoint; failures are listed."""
+    """Write parsed rows in the caller's transaction, each in a savepoint.
+
+    A row refused by the ledger's checks is rolled back and listed; a database error (an
+    `sqlalchemy.exc.DBAPIError`) is raised and must end the whole transaction.
+    """
     kind_ = kind(parsed.kind)
     accounts = _Index.load(session, "account")
     entries = accounts if kind_.name == "account" else _Index.load(session, kind_.name)
@@ -664,15 +668,21 @@ def write_rows(
         progress(0, total)
     for done, row in enumerate(parsed.rows, 1):
         learned: _Learned = []
+        # Only a row's own problem (a TrustworksError raised by validation or matching) is
+        # skipped, by rolling its savepoint back. A database error (full disk, I/O, a lock, a
+        # constraint the checks did not foresee) goes straight out: SQLite may already have
+        # rolled the whole transaction back, so no later row could be stored with it, and the
+        # caller's transaction is rolled back whole.
+        savepoint = session.begin_nested()
         try:
-            with session.begin_nested():
-                was_created, new_accounts = _write(session, kind_, row, accounts, entries, learned)
+            was_created, new_accounts = _write(session, kind_, row, accounts, entries, learned)
+        except DatabaseError:
+            raise
         except TrustworksError as exc:
+            savepoint.rollback()
             problems.append((row.line, str(exc)))
-        except sa_exc.DBAPIError as exc:
-            first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "refused"
-            problems.append((row.line, f"the database refused it: {first}"))
         else:
+            savepoint.commit()
             for index, ident, account_id, name, external in learned:
                 index.learn(ident, account_id, name, external)
             created += was_created

@@ -1,0 +1,322 @@
+"""Fault injection: a full disk, a second process holding the lock, a damaged file, kill -9.
+
+Every test runs the real `trustworks` command in a child process and proves the same three
+things: nothing acknowledged (exit 0) is lost, no command exits 0 after losing a write, and
+a failure is one line on stderr with exit 2, never a traceback.
+
+A full disk is a small tmpfs when this runs as root (CI does) and, everywhere, a file size
+limit (RLIMIT_FSIZE) on the child, which makes the kernel refuse to grow the database files
+as a full disk would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from trustworks.ledger import repository
+from trustworks.ledger.database import check_database, open_ledger
+from trustworks.ledger.imports import import_text
+
+CLI = "from trustworks.cli import main; main()"
+# Every child waits at most this long for a lock: the tests of giving up stay quick.
+TIMEOUT_S = "1"
+
+
+@dataclass
+class Result:
+    """A finished command: exit code, standard output and standard error."""
+
+    code: int
+    out: str
+    err: str
+
+    def assert_one_line_error(self, *words: str) -> None:
+        """Exit 2 and a single `error:` line containing every word, no traceback."""
+        assert self.code == 2, (self.code, self.out[-500:], self.err[-2000:])
+        assert "Traceback" not in self.err, self.err[-3000:]
+        lines = [line for line in self.err.splitlines() if line.strip()]
+        assert len(lines) == 1, self.err[-2000:]
+        assert lines[0].startswith("error: "), lines[0]
+        for word in words:
+            assert word in lines[0], lines[0]
+
+
+def run(
+    *args: str,
+    db: str,
+    limit_bytes: int | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> Result:
+    """`trustworks ARGS --db DB` in a child process (its file size limited when asked)."""
+    preexec: Callable[[], None] | None = None
+    if limit_bytes is not None:
+
+        def preexec() -> None:
+            # SIGXFSZ would kill the child; ignored, the write fails with EFBIG instead.
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+
+    child_env = {**os.environ, "TRUSTWORKS_DATABASE_TIMEOUT": TIMEOUT_S, "COLUMNS": "200"}
+    child_env.pop("TRUSTWORKS_DATABASE_URL", None)
+    child_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-c", CLI, *args, "--db", db],
+        capture_output=True,
+        text=True,
+        env=child_env,
+        preexec_fn=preexec,
+        timeout=timeout,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def people_csv(path: Path, rows: int, *, bad_every: int = 0, notes: int = 2000) -> Path:
+    """A people import (`notes` characters each); every `bad_every`-th row lacks its name."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("account,name,email,notes\n")
+        for i in range(rows):
+            name = "" if bad_every and i % bad_every == bad_every - 1 else f"Person {i}"
+            note = f"{i:08d}" * (notes // 8)  # different on every row: no page compresses it
+            out.write(f"Account {i % 50},{name},person{i}@example.com,{note}\n")
+    return path
+
+
+def count(db: Path, table: str) -> int:
+    """Rows in a table, read with the standard library (nothing of ours in between)."""
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        value: int = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return value
+
+
+def seeded(folder: Path) -> Path:
+    """A ledger with one account and one person, each added by a call that returned."""
+    db = folder / "ledger.sqlite3"
+    ledger = open_ledger(str(db))
+    try:
+        with ledger.session() as session:
+            account = repository.add(session, "account", {"name": "Acknowledged Ltd"})
+        with ledger.session() as session:
+            ident = account.id  # type: ignore[attr-defined]
+            repository.add(session, "person", {"name": "Ann Acked", "account": str(ident)})
+    finally:
+        ledger.close()
+    return db
+
+
+# A full disk ------------------------------------------------------------------------------------
+
+DISK_BYTES = 2 * 1024 * 1024  # room for the seeded ledger, not for the import
+
+
+@contextlib.contextmanager
+def small_disk(kind: str, where: Path) -> Iterator[int | None]:
+    """A folder with little room; yields the child's file size limit (None on a tmpfs)."""
+    where.mkdir()
+    if kind == "rlimit":
+        yield DISK_BYTES
+        return
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a tmpfs needs root and mount(8); the rlimit variant covers the rest")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={DISK_BYTES // 1024}k", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield None
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+@pytest.mark.parametrize("kind", ["tmpfs", "rlimit"])
+@pytest.mark.parametrize("skip_invalid", [True, False], ids=["skip-invalid", "all-or-nothing"])
+def test_import_disk_full_aborts_whole_import_and_keeps_acknowledged_rows(
+    kind: str, skip_invalid: bool, tmp_path: Path
+) -> None:
+    with small_disk(kind, tmp_path / "disk") as limit:
+        db = seeded(tmp_path / "disk")
+        csv_path = people_csv(tmp_path / "people.csv", 3000, bad_every=100 if skip_invalid else 0)
+        extra = ["--skip-invalid"] if skip_invalid else []
+        result = run(
+            "import", "people", str(csv_path), "-m", "trustworks", *extra, db=str(db),
+            limit_bytes=limit,
+        )  # fmt: skip
+        result.assert_one_line_error("disk", "nothing was written")
+        assert "invalid" not in result.err
+        assert count(db, "people") == 1  # the acknowledged person, and nothing of the import
+        assert count(db, "accounts") == 1
+        # The ledger is sound and usable once there is room again.
+        listed = run("ledger", "list", "person", db=str(db))
+        assert listed.code == 0, listed.err
+        assert "Ann Acked" in listed.out
+
+
+# A second process holding the write lock -------------------------------------------------------
+
+# Runs in a child: takes the write lock (SQLite: BEGIN IMMEDIATE and a write; PostgreSQL: a
+# lock on the accounts table that every insert waits for), adds one account, says so, and
+# commits when told.
+HOLDER = """
+import sqlite3
+import sys
+from sqlalchemy import create_engine, text
+
+url = sys.argv[1]
+if url.startswith("sqlite"):
+    conn = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO accounts (name, created_at) VALUES ('Holder', '2026-01-01')")
+    print("holding", flush=True)
+    sys.stdin.readline()
+    conn.execute("COMMIT")
+else:
+    with create_engine(url).connect() as conn:
+        conn.execute(text("LOCK TABLE accounts IN EXCLUSIVE MODE"))
+        conn.execute(text("INSERT INTO accounts (name) VALUES ('Holder')"))
+        print("holding", flush=True)
+        sys.stdin.readline()
+        conn.commit()
+print("released", flush=True)
+"""
+
+
+@contextlib.contextmanager
+def lock_held(url: str) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the database's write lock until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, url],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    try:
+        line = holder.stdout.readline()
+        assert line == "holding\n", holder.communicate(timeout=60)[1][-2000:]
+        yield holder
+    finally:
+        if holder.poll() is None:
+            holder.stdin.write("\n")
+            holder.stdin.flush()
+        _, err = holder.communicate(timeout=60)
+        assert holder.returncode == 0, err[-2000:]
+
+
+def names(url: str, table: str = "accounts") -> list[str]:
+    """Every name in a table, read without Trustworks in between."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return sorted(conn.scalars(text(f"SELECT name FROM {table}")))
+    finally:
+        engine.dispose()
+
+
+def test_a_write_while_another_process_holds_the_lock_is_one_line_and_exit_2(
+    db_url: str, tmp_path: Path
+) -> None:
+    open_ledger(db_url).close()
+    csv_path = people_csv(tmp_path / "people.csv", 50, bad_every=10, notes=8)
+    with lock_held(db_url):
+        added = run("ledger", "add", "account", "name=Blocked", db=db_url)
+        imported = run(
+            "import", "people", str(csv_path), "-m", "trustworks", "--skip-invalid", db=db_url
+        )
+    added.assert_one_line_error("locked by another process", "try again")
+    # The lock is not a problem of the rows: nothing is called invalid, nothing is written.
+    imported.assert_one_line_error("locked by another process")
+    assert "invalid" not in imported.out + imported.err
+    assert names(db_url) == ["Holder"]
+    assert names(db_url, "people") == []
+    again = run("ledger", "add", "account", "name=After", db=db_url)
+    assert again.code == 0, again.err
+    assert names(db_url) == ["After", "Holder"]
+
+
+def test_a_writer_waits_for_a_lock_held_briefly_and_skips_no_valid_row(db_url: str) -> None:
+    ledger = open_ledger(db_url)
+    rows = "account,name\n" + "".join(f"Waiting Co,Person {i}\n" for i in range(500))
+    try:
+        with lock_held(db_url) as holder:
+            assert holder.stdin is not None
+            stdin = holder.stdin
+            release = threading.Timer(2.0, lambda: (stdin.write("\n"), stdin.flush()))
+            release.start()
+            started = time.monotonic()
+            report = import_text(
+                ledger, "people", rows, "people.csv", "trustworks", skip_invalid=True
+            )
+            waited = time.monotonic() - started
+            release.join()
+    finally:
+        ledger.close()
+    assert report.skipped == ()
+    assert report.created == 500
+    assert waited >= 1.0  # it waited for the lock instead of failing or skipping
+    assert len(names(db_url, "people")) == 500
+    assert names(db_url) == ["Holder", "Waiting Co"]
+
+
+# kill -9 in the middle of writing --------------------------------------------------------------
+
+# Runs in a child: adds accounts one transaction at a time and prints each name once its
+# commit has returned (acknowledged), until killed.
+WRITER = """
+import sys
+from trustworks.ledger import repository
+from trustworks.ledger.database import open_ledger
+
+ledger = open_ledger(sys.argv[1])
+for i in range(100_000):
+    with ledger.session() as session:
+        repository.add(session, "account", {"name": f"Acked {i:06d}", "notes": "x" * 2000})
+    print(f"Acked {i:06d}", flush=True)
+"""
+
+
+def test_kill_9_mid_write_loses_no_acknowledged_write(db_url: str) -> None:
+    open_ledger(db_url).close()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, db_url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None
+    acknowledged: list[str] = []
+    try:
+        while len(acknowledged) < 40:
+            line = writer.stdout.readline()
+            if not line:
+                pytest.fail(writer.communicate(timeout=60)[1][-2000:])
+            acknowledged.append(line.strip())
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=60)
+    stored = names(db_url)
+    assert set(acknowledged) <= set(stored)
+    assert len(stored) - len(acknowledged) <= 1  # at most the one acknowledged after the kill
+    if db_url.startswith("sqlite"):
+        report = check_database(db_url)
+        assert report.ok, report.problems
+    after = run("ledger", "add", "account", "name=After the kill", db=db_url)
+    assert after.code == 0, after.err
