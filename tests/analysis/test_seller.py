@@ -124,6 +124,43 @@ def test_infer_seller_service_call_agent_found_by_their_words() -> None:
     assert guess.seller == "Maria" and not guess.uncertain
 
 
+def test_infer_seller_persuader_asking_for_a_donation() -> None:
+    guess = infer_seller(
+        _conv(
+            ("A", "Hi! Have you ever given to a children's charity?"),
+            ("B", "Not really, no."),
+            ("A", "This one feeds families in flood areas. Would you consider donating a little?"),
+            ("B", "Hmm. Okay, I guess I can give a dollar."),
+        )
+    )
+    assert guess.seller == "A" and not guess.uncertain
+
+
+def test_infer_seller_owner_of_the_item_in_a_negotiation() -> None:
+    guess = infer_seller(
+        _conv(
+            ("A", "Hi, is the desk still available?"),
+            ("B", "It is. It's in great condition, I'm asking 120."),
+            ("A", "Would you take 80?"),
+            ("B", "The lowest I can go is 100."),
+        )
+    )
+    assert guess.seller == "B" and not guess.uncertain
+    assert any("bargained" in r for r in guess.reasons)
+
+
+def test_infer_seller_service_agent_without_labels() -> None:
+    guess = infer_seller(
+        _conv(
+            ("A", "Hi, I need help with my account, I can't log in."),
+            ("B", "I'm sorry to hear that. Can I have your email address?"),
+            ("A", "Sure, it's jo at example dot com."),
+            ("B", "I've sent you a reset link. Anything else I can help with?"),
+        )
+    )
+    assert guess.seller == "B" and not guess.uncertain
+
+
 def test_infer_seller_single_speaker_is_sure() -> None:
     guess = infer_seller(_conv(("Dana", "Hi Marcus, thanks for your time.")))
     assert guess.seller == "Dana" and guess.confidence == 1.0 and not guess.uncertain
