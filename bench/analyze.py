@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/analyze.py [--utterances 200000] [--seed 7]
 
-Two corpora, each of about ``--utterances`` turns (and the first again, a quarter as long,
-in the opt-in accurate mode with the learned classifier):
+Two corpora, each of about ``--utterances`` turns, analysed as every analysis is (the
+semantic layer included; bench/semantic.py times it on distinct utterances):
 - dense: synthetic 40-turn conversations in which half the phrases are the catalogue's own
   examples and near-misses, so signals fire far more often than in real calls (a worst case);
 - examples: the shipped example conversations (realistic sales calls), repeated.
@@ -78,9 +78,9 @@ def example_corpus(utterances: int) -> list[Conversation]:
     return shipped * max(1, utterances // per_round)
 
 
-def measure(name: str, conversations: list[Conversation], learned: bool = False) -> None:
+def measure(name: str, conversations: list[Conversation]) -> None:
     """Print throughput and live latency for one corpus."""
-    settings = Settings(learned=learned)
+    settings = Settings()
     total = sum(len(c.turns) for c in conversations)
     words = sum(len(t.text.split()) for c in conversations for t in c.turns)
     analyze(conversations[0], settings=settings)  # compile and load outside the timing
@@ -129,8 +129,6 @@ def main() -> None:
     )
     measure("examples", example_corpus(args.utterances))
     measure("dense", corpus(args.utterances, args.seed))
-    # The accurate mode adds the learned classifier; a smaller corpus is enough to time it.
-    measure("examples, accurate mode", example_corpus(args.utterances // 4), learned=True)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss_mb:,.0f} MB")
 

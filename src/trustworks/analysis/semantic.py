@@ -65,23 +65,22 @@ class SemanticDetector:
         if not spans:
             return []
         sentences = [text[a:b] for a, b in spans]
-        vectors = self._encoder.encode(sentences)
-        if self._previous and self._previous_vector is None:
-            self._previous_vector = self._encoder.encode([self._previous])[0]
-        previous_vector = (
-            self._previous_vector
-            if self._previous_vector is not None
-            else np.zeros(self._encoder.dims, dtype=np.float32)
-        )
-        shape = np.array([shape_features(s) for s in sentences], dtype=np.float32)
-        context = np.array(
+        # One tokenizer call for the sentences and, when it is new, the client's last turn.
+        fresh = bool(self._previous) and self._previous_vector is None
+        vectors = self._encoder.encode([*sentences, self._previous] if fresh else sentences)
+        if fresh:
+            self._previous_vector, vectors = vectors[-1], vectors[:-1]
+        previous_vector = self._previous_vector
+        if previous_vector is None:
+            previous_vector = np.zeros(self._encoder.dims, dtype=np.float32)
+        extra = np.array(
             [
-                context_features(s, self._previous, v, previous_vector)
+                (*shape_features(s), *context_features(s, self._previous, v, previous_vector))
                 for s, v in zip(sentences, vectors, strict=True)
             ],
             dtype=np.float32,
         )
-        probabilities = self._heads.probabilities(np.hstack([vectors, shape, context]))
+        probabilities = self._heads.probabilities_split(vectors, extra)
         passed = (probabilities >= self._heads.thresholds) & self._shown
         emissions = []
         for head in np.flatnonzero(passed.any(axis=0)):

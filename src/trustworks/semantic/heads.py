@@ -49,6 +49,15 @@ class HeadModel:
     thresholds: np.ndarray[Any, np.dtype[np.float32]]  # probabilities at which a head speaks
     report: dict[str, dict[str, float]]
 
+    def probabilities_split(
+        self, vectors: np.ndarray[Any, Any], extra: np.ndarray[Any, Any]
+    ) -> np.ndarray[Any, Any]:
+        """Probabilities from sentence vectors and the extra features, without joining them."""
+        dims = vectors.shape[1]
+        logits = vectors @ self.weights[:, :dims].T + extra @ self.weights[:, dims:].T + self.bias
+        out: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-logits))
+        return out
+
     def probabilities(self, features: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """Rows of per-head probabilities for rows of features."""
         logits = features @ self.weights.T + self.bias

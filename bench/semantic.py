@@ -1,0 +1,97 @@
+"""Benchmark the default analysis with the semantic layer on distinct utterances, on one core.
+
+    .venv/bin/python bench/semantic.py [--utterances 20000]
+
+Utterances are real, distinct sentences (AnnoMI and CaSiNo texts from ../shared/data, each
+used once, so no remembered hit or cache helps), cut into 40-turn conversations between a
+seller and a client. Prints utterances/s with and without the semantic layer, the live
+analyzer's per-turn latency (p50, p99) and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from trustworks.analysis import LiveAnalyzer, Settings, analyze
+from trustworks.analysis.engine import engine_for
+from trustworks.conversation import Conversation, Turn
+from trustworks.signals import default_catalogue
+
+DATA = Path(__file__).parents[2] / "shared" / "data"
+
+
+def distinct_texts(limit: int) -> list[str]:
+    seen: set[str] = set()
+    texts: list[str] = []
+    for line in (DATA / "annomi" / "annomi.jsonl").open(encoding="utf-8"):
+        text = json.loads(line)["text"].strip()
+        if text and text not in seen:
+            seen.add(text)
+            texts.append(text)
+    for split in ("train", "valid", "test"):
+        for dialogue in json.loads((DATA / "casino" / f"casino_{split}.json").read_text()):
+            for turn in dialogue["chat_logs"]:
+                text = turn["text"].strip()
+                if text and text not in seen:
+                    seen.add(text)
+                    texts.append(text)
+    return texts[:limit]
+
+
+def conversations(texts: list[str]) -> list[Conversation]:
+    out = []
+    for i in range(0, len(texts), 40):
+        turns = tuple(
+            Turn("Seller" if j % 2 == 0 else "Client", t) for j, t in enumerate(texts[i : i + 40])
+        )
+        out.append(Conversation(turns))
+    return out
+
+
+def run(texts: list[str], semantic: bool) -> float:
+    engine_for(default_catalogue()).forget()
+    calls = conversations(texts)
+    settings = Settings(semantic=semantic)
+    start = time.process_time()
+    for call in calls:
+        analyze(call, ["Seller"], settings=settings)
+    return len(texts) / (time.process_time() - start)
+
+
+def live_latency(texts: list[str]) -> tuple[float, float]:
+    engine_for(default_catalogue()).forget()
+    live = LiveAnalyzer(["Seller"])
+    times = []
+    for j, text in enumerate(texts):
+        start = time.perf_counter()
+        live.add("Seller" if j % 2 == 0 else "Client", text)
+        times.append(time.perf_counter() - start)
+        if j % 40 == 39:
+            live = LiveAnalyzer(["Seller"])
+    times.sort()
+    return statistics.median(times) * 1000, times[int(len(times) * 0.99)] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--utterances", type=int, default=20_000)
+    args = parser.parse_args()
+    texts = distinct_texts(args.utterances)
+    half = len(texts) // 2
+    analyze(conversations(texts[:40])[0], ["Seller"])  # load the encoder and catalogue once
+    print(f"{len(texts)} distinct utterances (one core, process CPU time)")
+    print(f"  rules only:          {run(texts[:half], semantic=False):9,.0f} utterances/s")
+    print(f"  with semantic layer: {run(texts[half:], semantic=True):9,.0f} utterances/s")
+    p50, p99 = live_latency(texts[:half])
+    print(f"  live per turn: p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
