@@ -21,6 +21,20 @@ class _Group(TyperGroup):
         except TrustworksError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(EXIT_BAD_INPUT) from exc
+        except Exception as exc:
+            # A database error outside `Ledger.session()` (which translates its own) is said
+            # the same way. SQLAlchemy is only loaded here when it raised, so this costs
+            # nothing at start-up.
+            if not type(exc).__module__.startswith("sqlalchemy"):
+                raise
+            from sqlalchemy import exc as sa_exc
+
+            from trustworks.ledger.database import database_error
+
+            if not isinstance(exc, sa_exc.DBAPIError):
+                raise
+            typer.echo(f"error: {database_error(exc, None)}", err=True)
+            raise typer.Exit(EXIT_BAD_INPUT) from exc
 
 
 app = typer.Typer(

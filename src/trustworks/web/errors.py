@@ -1,6 +1,8 @@
 """One place that turns Trustworks' errors into HTTP answers: JSON for the API, a page otherwise.
 
-Bad input is always a 4xx with the message that names the problem, never a 500.
+Bad input is always a 4xx with the message that names the problem, never a 500. A database
+that is busy (another process held its lock longer than we wait), full, read-only or damaged
+answers 503 with what happened; a busy one adds Retry-After.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from trustworks.errors import (
     AnswersError,
     ConflictError,
+    DatabaseBusyError,
     DatabaseError,
     FieldError,
     ImportFileError,
@@ -23,6 +27,7 @@ from trustworks.errors import (
     NotFoundError,
     TrustworksError,
 )
+from trustworks.ledger.database import database_error, shown_url
 
 STATUS: tuple[tuple[type[TrustworksError], int], ...] = (
     (InputTooLargeError, 413),
@@ -73,12 +78,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(TrustworksError)
     async def _ours(request: Request, exc: TrustworksError) -> Response:
-        extra: dict[str, Any] = {}
-        if isinstance(exc, FieldError):
-            extra["field"] = exc.field
-        if isinstance(exc, AnswersError):
-            extra["problems"] = [{"item": i, "problem": p} for i, p in exc.problems]
-        return error_response(request, status_for(exc), str(exc), **extra)
+        return _our_error(request, exc)
+
+    @app.exception_handler(sa_exc.DBAPIError)
+    async def _database(request: Request, exc: sa_exc.DBAPIError) -> Response:
+        # A database error outside `Ledger.session()` (which translates its own): said the
+        # same way, never a bare 500.
+        return _our_error(request, database_error(exc, request.app.state.ledger))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
@@ -104,3 +110,21 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ForbiddenError)
     async def _forbidden(request: Request, exc: ForbiddenError) -> Response:
         return error_response(request, 403, str(exc) or "not allowed")
+
+
+def _our_error(request: Request, exc: TrustworksError) -> Response:
+    extra: dict[str, Any] = {}
+    if isinstance(exc, FieldError):
+        extra["field"] = exc.field
+    if isinstance(exc, AnswersError):
+        extra["problems"] = [{"item": i, "problem": p} for i, p in exc.problems]
+    if isinstance(exc, DatabaseBusyError):
+        extra["retry_after"] = exc.retry_after
+    message = str(exc)
+    if isinstance(exc, DatabaseError):
+        # Where the server keeps its database is none of a client's business.
+        message = message.replace(shown_url(request.app.state.ledger.url), "the ledger")
+    response = error_response(request, status_for(exc), message, **extra)
+    if isinstance(exc, DatabaseBusyError):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
