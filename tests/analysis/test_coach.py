@@ -79,7 +79,7 @@ def test_render_rewrite_without_a_fallback_says_nothing_rather_than_the_habit() 
         (
             "The thing is that our onboarding team is tiny and",
             'You were saying "{client}"; please go on.',
-            'You were saying "The thing is that our onboarding team is tiny"; please go on.',
+            'You were saying "The thing is that our onboarding team is tiny…"; please go on.',
         ),
         (
             'Hmm. He said "too pricey", that sounds expensive?',
@@ -98,16 +98,45 @@ def test_render_rewrite_quotes_the_client_safely(client: str, template: str, exp
     assert _render(template, text, "Our platform", client) == expected
 
 
-def test_quote_client_trims_long_quotes_at_a_clause() -> None:
-    words = (
-        "We tried three vendors last year, and every one of them promised the moon and then "
-        "disappeared the minute the contract was signed, which left us with nothing."
-    )
-    quoted = quote_client(words)
-    assert quoted == "We tried three vendors last year…"
-    assert quote_client("… so basically we lost two people in March and") == (
-        "…basically we lost two people in March"
-    )
+@pytest.mark.parametrize(
+    ("words", "quoted"),
+    [
+        ("Honestly, churn has been creeping up all year.", "churn has been creeping up all year"),
+        # A turn cut off mid-clause trails off rather than ending on "does".
+        (
+            "… some of our data is in a homegrown billing system, does",
+            "…some of our data is in a homegrown billing system…",
+        ),
+        (
+            "It's, um, it's-it's taking us like seventy days.",
+            "It's taking us like seventy days",
+        ),
+        (
+            "We looked at three. That- that- that was a mess, uh, honestly.",
+            "That was a mess honestly",
+        ),
+        # Too long to know which part mattered, too short to mean anything, or broken off.
+        (
+            "We tried three vendors last year and every one of them promised the moon and then "
+            "disappeared the minute the contract was signed.",
+            "",
+        ),
+        ("Okay.", ""),
+        ("If you give me a little timeframe of how long ago that-- well.", ""),
+    ],
+)
+def test_quote_client_quotes_what_can_be_said_back(words: str, quoted: str) -> None:
+    assert quote_client(words) == quoted
+
+
+def test_render_rewrite_leaves_out_hesitations_and_rambling() -> None:
+    text = "Uh, I think maybe we should, um, start with the the pilot."
+    start = text.index("I think maybe ")
+    out = render_rewrite("{before}{after}", text, start, start + 14, "", FALLBACK)
+    assert out == "We should start with the pilot."
+    rambling = "I think maybe " + " ".join(["we could look at it"] * 6) + "."
+    out = render_rewrite("{before}{after}", rambling, 0, 14, "", FALLBACK)
+    assert out == FALLBACK
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,6 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")
 # that came out empty.
 _DANGLING_PUNCT = re.compile(r"[,;:]+\s*([.!?])")
 _DOUBLED_PUNCT = re.compile(r"([,.!?;:])\1+")
-# Words a cut-off turn may end on ("our team is tiny and"); a quote drops them.
-_CONNECTORS = r"(?:and|but|or|so|because|that|which|who|if|when|then|the|a|an|to|of|with|for)"
 # Words no finished sentence ends on ("... and." is a clause that lost its other half).
 _JOINERS = r"(?:and|but|or|because|the|a|an)"
 # Words that only join a clause to what came before: kept words must not open with one.
@@ -43,9 +41,25 @@ _FILLER = re.compile(
     r"i mean|to be honest)\b[,.]?\s*",
     re.IGNORECASE,
 )
-_QUOTE_TAIL = re.compile(rf"(?:[\s,;:.!?…-]+|\s+(?:{_CONNECTORS}|um+|uh+|like))+$", re.IGNORECASE)
-_QUOTE_WORDS = 12  # longer quotes are cut: a rewrite names what they said, it does not replay it
-_CLAUSE_END = re.compile(r"[,;:]\s|\s(?:and|but|because|which|so)\s|\s[-–—]\s")
+# Words a turn cut off mid-clause ends on ("... a billing system, does"): a quote stops
+# before them and trails off instead.
+_UNFINISHED = (
+    r"(?:and|but|or|so|because|that|which|who|if|when|then|the|a|an|to|of|with|for|like|just|"
+    r"does|do|did|is|are|was|were|be|have|has|had|can|could|would|will|should|"
+    r"i|we|they|our|my|your|their)"
+)
+_QUOTE_TAIL = re.compile(rf"(?:[\s,;:.!?…-]+|\s+{_UNFINISHED})+$", re.IGNORECASE)
+# Spoken hesitations and restarts that a written sentence leaves out: "um", "uh", "you
+# know", "that- that- that", "it's-it's", a restart marked "--".
+_HESITATION = re.compile(r"(?:,\s*)?\b(?:um+|uh+|erm|er|hmm+)\b,?\s*", re.IGNORECASE)
+_RESTART = re.compile(r"\b([\w']+)(?:(?:-+|,)?\s+\1\b|-+\1\b)+", re.IGNORECASE)
+_BROKEN_OFF = re.compile(r"\w*--|\w+-(?=\s|$)")
+# A tag at the end of a spoken sentence adds nothing written ("..., yeah.").
+_TAG = re.compile(
+    r",\s*(?:yeah|yes|right|you know|i guess|okay|ok|honestly)\s*(?=[.!?]*\s*$)", re.I
+)
+_QUOTE_WORDS = 15  # a rewrite names what they said; a longer sentence is not quoted at all
+_KEPT_WORDS = 25  # kept words longer than this make a rewrite nobody would say
 _MIN_WORDS = 3  # kept words shorter than this are not a sentence ("We.")
 
 
@@ -85,22 +99,24 @@ def _safe_clauses(fragment: str) -> str:
     return " ".join(kept)
 
 
-def _first_clause(text: str) -> str:
-    """The opening clause of a long sentence, when it has enough words to stand alone."""
-    for cut in _CLAUSE_END.finditer(text):
-        head = text[: cut.start()]
-        if len(head.split()) > _QUOTE_WORDS:
-            break
-        if len(head.split()) >= 4:
-            return head
-    return ""
+def _written(speech: str) -> str:
+    """Spoken words as they would be written: hesitations and restarts left out.
+
+    Returns "" when the speaker broke off mid-word ("If you give me a little--"): such
+    words are not a sentence to hand back.
+    """
+    text = _TAG.sub("", _RESTART.sub(r"\1", _HESITATION.sub(" ", speech)))
+    if _BROKEN_OFF.search(text):
+        return ""
+    return _SPACES.sub(" ", text)
 
 
 def quote_client(words: str) -> str:
     """The client's words, trimmed to quote inside a sentence: no filler, no end punctuation.
 
     ``"Honestly, churn has been creeping up all year."`` becomes ``churn has been creeping
-    up all year``; the words of a cut-off turn lose their dangling "and".
+    up all year``; the words of a cut-off turn ("our team is tiny and") trail off
+    (``our team is tiny…``). Returns "" when there is nothing short and whole to quote.
     """
     text = words.strip().replace("\u201c", '"').replace("\u201d", '"').replace('"', "'")
     clipped = text.startswith(("…", "..."))
@@ -110,14 +126,20 @@ def quote_client(words: str) -> str:
         return ""
     if len(sentences) > 1:  # the last thing they said is what the seller answered
         text, clipped = sentences[-1], False
+    text = _written(text).strip()
+    if spends_trust(text):  # trimming must not turn a habit into an innocent-looking quote
+        return ""
     previous = None
+    trails_off = False
     while previous != text:
         previous = text
-        text = _QUOTE_TAIL.sub("", _FILLER.sub("", text)).strip()
-    if len(text.split()) > _QUOTE_WORDS:
-        text = _first_clause(text) or " ".join(text.split()[:_QUOTE_WORDS])
-        text = _QUOTE_TAIL.sub("", text) + "…"
-    return ("…" + text) if clipped and text else text
+        text = _FILLER.sub("", text).strip()
+        stripped = _QUOTE_TAIL.sub("", text).strip()
+        trails_off = trails_off or len(stripped.split()) < len(text.split())
+        text = stripped
+    if len(text.split()) > _QUOTE_WORDS or len(text.split()) < 2:
+        return ""  # which part of a long sentence mattered is not known; say the plain line
+    return ("…" if clipped else "") + text + ("…" if trails_off else "")
 
 
 def sentence_problems(text: str) -> list[str]:
@@ -185,9 +207,9 @@ def render_rewrite(
     right = max(right, min(end, len(text)))
     fields = _Fields(
         match=text[start:end],
-        sentence=_safe_clauses(text[left:right]),
-        before=_safe_clauses(text[left:start]),
-        after=_safe_clauses(text[end:right]),
+        sentence=_safe_clauses(_written(text[left:right])),
+        before=_safe_clauses(_written(text[left:start])),
+        after=_safe_clauses(_written(text[end:right])),
         client=quote_client(client),
     )
     opens = template.lstrip().startswith("{")
@@ -195,7 +217,7 @@ def render_rewrite(
     out = _finish(template.format_map(fields), kept_start=opens, kept_end=closes)
     kept = _kept_words(fields, names)
     if (
-        len(kept.split()) >= 2
+        2 <= len(kept.split()) <= _KEPT_WORDS
         and not spends_trust(kept)
         and not spends_trust(out)
         and not sentence_problems(out)
