@@ -100,3 +100,20 @@ def test_aggregate_to_dict_is_json_ready(output: Path) -> None:
 def test_aggregate_refuses_a_directory_that_is_not_an_output(tmp_path: Path) -> None:
     with pytest.raises(BatchError, match="not a batch output"):
         aggregate(tmp_path)
+
+
+def test_aggregate_counts_uncertain_inferred_sellers(tmp_path: Path) -> None:
+    thanks = "Thanks so much for your time."
+    rows = [
+        {"id": "given", "seller": "Dana", "text": f"Dana: {thanks}\nAda: Hi.\n"},
+        {"id": "tie", "text": f"Ana: {thanks}\nBen: {thanks}\n"},
+        {"id": "labels", "text": f"Agent: {thanks}\nCustomer: My order is late.\n"},
+    ]
+    path = write_jsonl(tmp_path / "calls.jsonl", rows)
+    out = tmp_path / "out"
+    make_dirs(out)
+    for partition in plan([path], partition_bytes=10_000):
+        run_partition(partition, BatchSettings(), str(out))
+    aggregates = aggregate(out)
+    assert aggregates.uncertain_sellers == 1
+    assert aggregates.to_dict()["uncertain_sellers"] == 1

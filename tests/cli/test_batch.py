@@ -114,3 +114,19 @@ def test_batch_run_exits_4_when_a_partition_fails(
     assert result.exit_code == 4
     assert "partition failed" in result.stderr and "disk full" in result.stderr
     assert "Re-run the same command" in result.stderr
+
+
+def test_batch_report_says_how_many_sellers_were_uncertain(tmp_path: Path, scheduler: str) -> None:
+    archive = tmp_path / "calls"
+    archive.mkdir()
+    thanks = "Thanks so much for your time."
+    (archive / "tie.txt").write_text(f"Ana: {thanks}\nBen: {thanks}\n", encoding="utf-8")
+    (archive / "sure.txt").write_text(
+        f"Agent: {thanks}\nCustomer: My order still hasn't arrived.\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    runner.invoke(app, ["batch", "run", str(archive), "-o", str(out), "--scheduler", scheduler])
+    result = runner.invoke(app, ["batch", "report", str(out), "--no-charts"])
+    assert result.exit_code == 0, result.output
+    assert "1 conversation(s) with an uncertain inferred seller" in result.stdout
+    assert "seller_uncertain" in result.stdout

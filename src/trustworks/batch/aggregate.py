@@ -5,7 +5,8 @@
 - the pouncing rate (share of conversations with at least one pounce on a need) and the
   price-dodge rate (dodged price questions over price questions answered or dodged; empty
   when the group met no price question);
-- trends by month (conversations dated in the month, mean scores).
+- trends by month (conversations dated in the month, mean scores);
+- how many conversations had an uncertain inferred seller (their scores may be the client's).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from trustworks.analysis.result import COMPONENTS
 from trustworks.errors import BatchError
@@ -25,6 +27,7 @@ NONE_LABEL = "(none)"
 _CONVERSATION_COLUMNS = [
     "id", "seller", "team", "date", *SCORES, "pounces", "price_dodges", "price_answers",
 ]  # fmt: skip
+_UNCERTAIN = "seller_uncertain"
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class Aggregates:
     negative_findings: int
     by_seller: GroupStats
     by_team: GroupStats
+    uncertain_sellers: int = 0  # conversations whose inferred seller is a tie or unsure
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready records."""
@@ -64,6 +68,7 @@ class Aggregates:
             "output": self.output,
             "conversations": self.conversations,
             "negative_findings": self.negative_findings,
+            "uncertain_sellers": self.uncertain_sellers,
             "by_seller": self.by_seller.to_dict(),
             "by_team": self.by_team.to_dict(),
         }
@@ -80,7 +85,12 @@ def load_tables(output: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     conv_dir, find_dir = out / "conversations", out / "findings"
     if not conv_dir.is_dir() or not find_dir.is_dir():
         raise BatchError(f"{out}: not a batch output (no conversations/ and findings/ tables)")
-    conversations = pd.read_parquet(conv_dir, columns=_CONVERSATION_COLUMNS)
+    columns = list(_CONVERSATION_COLUMNS)
+    # Outputs written before the column existed have no seller_uncertain: count none there.
+    parts = sorted(p for p in conv_dir.glob("*.parquet") if not p.name.startswith("."))
+    if parts and _UNCERTAIN in pq.read_schema(parts[0]).names:
+        columns.append(_UNCERTAIN)
+    conversations = pd.read_parquet(conv_dir, columns=columns)
     findings = pd.read_parquet(
         find_dir,
         columns=["conversation_id", "seller", "team", "signal", "polarity"],
@@ -143,6 +153,11 @@ def aggregate(output: str | Path, top: int = 5) -> Aggregates:
         output=str(output),
         conversations=len(conversations),
         negative_findings=len(negative),
+        uncertain_sellers=(
+            int(conversations[_UNCERTAIN].fillna(False).astype(bool).sum())
+            if _UNCERTAIN in conversations
+            else 0
+        ),
         by_seller=group_stats(conversations, negative, "seller", top),
         by_team=group_stats(conversations, negative, "team", top),
     )

@@ -221,6 +221,12 @@ def _print_aggregates(aggregates: Aggregates, top: int) -> None:
         f"{escape(aggregates.output)}: {aggregates.conversations:,} conversations, "
         f"{aggregates.negative_findings:,} negative findings"
     )
+    if aggregates.uncertain_sellers:
+        console.print(
+            f"[yellow]{aggregates.uncertain_sellers:,} conversation(s) with an uncertain inferred "
+            "seller: their scores may be the client's. Find them by the conversations table's "
+            "seller_uncertain column and name the seller (a record's seller, or --seller).[/yellow]"
+        )
     for stats in (aggregates.by_seller, aggregates.by_team):
         for table in _group_tables(stats, top):
             console.print(table)
