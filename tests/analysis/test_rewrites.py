@@ -10,15 +10,26 @@ a finished sentence, and not contain the words it was written to replace.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from trustworks.analysis import Finding, Settings, analyze
 from trustworks.analysis.draft import check_draft
-from trustworks.ingest import parse
+from trustworks.ingest import load, parse
 from trustworks.signals import Signal, default_catalogue
 
 NEGATIVE = [s for s in default_catalogue() if s.polarity < 0]
+ROOT = Path(__file__).parents[2]
+# Whole conversations: the shipped examples and the outside evaluation set nobody here wrote.
+CONVERSATIONS = sorted(
+    p
+    for p in [
+        *(ROOT / "examples").iterdir(),
+        *(ROOT / "src" / "trustworks" / "evaluate" / "outside" / "conversations").glob("*.json"),
+    ]
+    if p.suffix != ".md"
+)
 
 # Conversations beyond the catalogue's examples that make templates keep words: a client
 # whose words would hand the seller a habit, a long or cut-off turn, a hedge around a claim
@@ -75,6 +86,18 @@ CASES = [(s, e) for s in NEGATIVE for e in s.examples] + [
 ]
 
 
+def _assert_keeps_trust(finding: Finding, where: str) -> None:
+    rewrite = finding.rewrite
+    assert rewrite, f"{finding.signal} has no rewrite on {where}"
+    assert not _problems(rewrite), f"{finding.signal}: {rewrite!r} {_problems(rewrite)}"
+    spent = [f"{f.signal} ({f.evidence!r})" for f in check_draft(rewrite).negative_findings]
+    assert not spent, f"{finding.signal}'s rewrite {rewrite!r} spends trust: {spent}"
+    evidence = " ".join(finding.evidence.split()).lower()
+    assert evidence not in rewrite.lower(), (
+        f"{finding.signal}'s rewrite {rewrite!r} repeats the habit {finding.evidence!r}"
+    )
+
+
 def _problems(rewrite: str) -> list[str]:
     checks = [
         (not _CAPITAL.search(rewrite), "does not start with a capital"),
@@ -95,15 +118,17 @@ def test_rewrite_reads_well_and_keeps_trust(signal: Signal, text: str) -> None:
     findings = _findings(signal, text)
     assert findings, f"{signal.id} should fire on {text!r} to be rewritten"
     for finding in findings:
-        rewrite = finding.rewrite
-        assert rewrite, f"{signal.id} has no rewrite on {text!r}"
-        assert not _problems(rewrite), f"{signal.id}: {rewrite!r} {_problems(rewrite)}"
-        spent = [f"{f.signal} ({f.evidence!r})" for f in check_draft(rewrite).negative_findings]
-        assert not spent, f"{signal.id}'s rewrite {rewrite!r} spends trust: {spent}"
-        evidence = " ".join(finding.evidence.split()).lower()
-        assert evidence not in rewrite.lower(), (
-            f"{signal.id}'s rewrite {rewrite!r} repeats the habit {finding.evidence!r}"
-        )
+        _assert_keeps_trust(finding, repr(text))
+
+
+@pytest.mark.parametrize("path", CONVERSATIONS, ids=[p.name for p in CONVERSATIONS])
+def test_rewrite_on_whole_conversations_keeps_trust(path: Path) -> None:
+    if path.name.startswith("draft"):
+        analysis = check_draft(path.read_text(encoding="utf-8"))
+    else:
+        analysis = analyze(load(str(path)))
+    for finding in analysis.negative_findings:
+        _assert_keeps_trust(finding, f"{path.name} turn {finding.turn}")
 
 
 FALLBACKS = [s for s in NEGATIVE if s.rewrite_fallback]
