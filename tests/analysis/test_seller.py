@@ -41,6 +41,8 @@ def test_seller_cues_bad_evidence_names_file_and_id(tmp_path: Path) -> None:
         ("User", "client"),
         ("Dana Whitfield", None),
         ("Speaker 1", None),
+        ("Sales Team Lead", "seller"),
+        ("support@acme.example", "seller"),
     ],
 )
 def test_label_side_reads_titles(name: str, side: str | None) -> None:
