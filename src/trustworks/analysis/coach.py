@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.sentences import sentence_span
@@ -200,27 +200,41 @@ def render_rewrite(
     Kept words (the sentence around the match, the client's quoted words) are used only when
     they carry no trust-spending habit and the result reads as a sentence.
     """
-    names = sorted(template_fields(template))
+    names = _names(template)
     if not names:
         return _finish(template)
     left, right = sentence_span(text, start)
     right = max(right, min(end, len(text)))
-    fields = _Fields(
-        match=text[start:end],
-        sentence=_safe_clauses(_written(text[left:right])),
-        before=_safe_clauses(_written(text[left:start])),
-        after=_safe_clauses(_written(text[end:right])),
-        client=quote_client(client),
-    )
-    opens = template.lstrip().startswith("{")
-    closes = template.rstrip(" " + _TERMINAL + _CLOSERS).endswith("}")
-    out = _finish(template.format_map(fields), kept_start=opens, kept_end=closes)
+    spans = {"sentence": (left, right), "before": (left, start), "after": (end, right)}
+    # Only the fields the template uses are worked out: each check runs the matcher.
+    fields = _Fields()
+    for name in names:
+        if name == "client":
+            fields[name] = quote_client(client)
+        elif name == "match":
+            fields[name] = text[start:end]
+        else:
+            fields[name] = _written(text[slice(*spans[name])])
+    out = _fill(template, fields)
+    if spends_trust(out):  # drop the kept clauses that carry a habit, then look again
+        for name in names:
+            fields[name] = _safe_clauses(fields[name])
+        out = _fill(template, fields)
+        if spends_trust(out):
+            out = ""
     kept = _kept_words(fields, names)
-    if (
-        2 <= len(kept.split()) <= _KEPT_WORDS
-        and not spends_trust(kept)
-        and not spends_trust(out)
-        and not sentence_problems(out)
-    ):
+    if out and 2 <= len(kept.split()) <= _KEPT_WORDS and not sentence_problems(out):
         return out
     return _finish(fallback) if fallback else ""
+
+
+def _fill(template: str, fields: _Fields) -> str:
+    opens = template.lstrip().startswith("{")
+    closes = template.rstrip(" " + _TERMINAL + _CLOSERS).endswith("}")
+    return _finish(template.format_map(fields), kept_start=opens, kept_end=closes)
+
+
+@lru_cache(maxsize=256)
+def _names(template: str) -> tuple[str, ...]:
+    """The placeholders of a template (parsed once: the catalogue has a few dozen)."""
+    return tuple(sorted(template_fields(template)))
