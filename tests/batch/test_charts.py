@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from tests.batch.test_aggregate import output  # noqa: F401  (the shared module fixture)
@@ -23,3 +24,10 @@ def test_write_report_writes_png_svg_and_a_page(output: Path, tmp_path: Path) ->
     page = written["html"].read_text(encoding="utf-8")
     assert page.count("<svg") == len(charts)
     assert "Dana" in page and "pounces_on_need" in page
+    assert "uncertain inferred seller" not in page  # every seller there was given
+
+
+def test_write_report_page_warns_of_uncertain_sellers(output: Path, tmp_path: Path) -> None:  # noqa: F811
+    aggregates = dataclasses.replace(aggregate(output), uncertain_sellers=3)
+    page = write_report(aggregates, tmp_path / "report")["html"].read_text(encoding="utf-8")
+    assert "3 conversation(s) with an uncertain inferred seller" in page

@@ -165,6 +165,13 @@ def write_html(aggregates: Aggregates, charts: list[Chart], path: Path) -> None:
         f"<p>{html.escape(aggregates.output)}: {aggregates.conversations:,} conversations, "
         f"{aggregates.negative_findings:,} negative findings.</p>",
     ]
+    if aggregates.uncertain_sellers:
+        parts.append(
+            f"<p class='warn'><strong>{aggregates.uncertain_sellers:,} conversation(s) with an "
+            "uncertain inferred seller</strong>: their scores may be the client's. Find them by "
+            "the conversations table's <code>seller_uncertain</code> column and name the seller."
+            "</p>"
+        )
     by_name = {c.name: c for c in charts}
     for stats in (aggregates.by_seller, aggregates.by_team):
         parts.append(f"<h2>By {stats.by}</h2>")
