@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 
 from trustworks.analysis import UNCERTAIN_BELOW, analyze, assign_seller, infer_seller
+from trustworks.analysis.engine import Engine
 from trustworks.analysis.seller import label_side, load_seller_cues
 from trustworks.conversation import Conversation, Role, Turn
 from trustworks.errors import CatalogueError
+from trustworks.signals.matcher import Match
 
 
 def _conv(*pairs: tuple[str, str]) -> Conversation:
@@ -210,3 +212,18 @@ def test_assign_seller_given_name_is_not_inferred() -> None:
     assert not conv.seller_inferred and not conv.seller_uncertain
     assert conv.seller_confidence is None and conv.seller_reasons == ()
     assert conv.turns[1].role is Role.SELLER
+
+
+def test_infer_seller_matches_each_turn_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    original = Engine.hits
+
+    def counting(self: Engine, text: str) -> tuple[Match, ...]:
+        seen.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(Engine, "hits", counting)
+    pairs = [(("Ana", f"Our platform, take {i}."), ("Ben", f"How much, {i}?")) for i in range(5)]
+    conv = _conv(*(turn for pair in pairs for turn in pair))
+    infer_seller(conv)
+    assert len(seen) == len(conv.turns)  # one pass, and the analysis reuses these hits
