@@ -14,6 +14,7 @@ from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises
 from trustworks.analysis.context import Detector, Emission, TurnContext
 from trustworks.analysis.cut_short import CutShortDetector
+from trustworks.analysis.declines import DeclinesDetector
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.pouncing import PouncingDetector
@@ -93,7 +94,7 @@ class LiveAnalyzer:
             SelfDescriptionDetector(self._settings.long_self_description_words),
             CutShortDetector(),
         )
-        self._detectors += (AboutThemDetector(),)
+        self._detectors += (AboutThemDetector(), DeclinesDetector())
         if self._settings.semantic:
             from trustworks.analysis.semantic import SemanticDetector  # numpy and the weights
 

@@ -36,6 +36,7 @@ DETECTORS: tuple[str, ...] = (
     "monologue",
     "interruption",
     "about_them",
+    "declines",
     "semantic",
 )
 

@@ -1,0 +1,78 @@
+"""Taking no for an answer: what the seller does right after the client declines.
+
+A "no" reached with clarity is a good outcome; pressing on after it spends trust. When the
+client hesitates or turns the offer down, the seller's next real reply either accepts it
+("That's fine, I respect that") or pushes past it (a "but", the pitch again, a smaller ask,
+"are you sure?"). Either way the seller's reply is the finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustworks.analysis.context import Emission, TurnContext, sentence_at
+from trustworks.conversation import Role
+from trustworks.sentences import sentence_span
+
+PUSHES = "pushes_past_a_no"
+RESPECTS = "respects_their_no"
+_BACKCHANNEL_WORDS = 3
+# Seller cues that put the offer back on the table.
+_PUSH_CUES = ("pitch", "asks_to_commit", "proposes_terms", "price_figure", "cause_description")
+_ACCEPTS = re.compile(
+    r"^\W*(?:(?:oh|well|ah|yeah|yes),?\s+)?(?:ok(?:ay)?|sure|no problem|no worries|"
+    r"that'?s (?:(?:completely|totally|perfectly|absolutely) )?(?:fine|ok(?:ay)?|fair|alright|"
+    r"understandable|no problem)|fair enough|(?:i )?(?:completely |totally |fully )?"
+    r"(?:understand|respect that|get (?:it|that))|of course|absolutely|no pressure|"
+    r"thanks? (?:you )?for (?:being (?:honest|straight|clear|upfront)|letting me know|"
+    r"telling me))\b",
+    re.IGNORECASE,
+)
+_PUSH_WORDS = re.compile(
+    r"\b(?:but|however|are you sure|why not|what if|how about|think (?:about|it over)|"
+    r"come on|at least|even (?:just )?(?:a|one|a little|a small|a few)|just (?:a|one|a little|"
+    r"a small|a few|try)|only (?:a|one|a few)|it would (?:really )?(?:help|mean)|"
+    r"reconsider|change your mind|give it a (?:try|chance|go|shot)|you (?:should|must|need to|"
+    r"have to|'ve got to))\b",
+    re.IGNORECASE,
+)
+
+
+class DeclinesDetector:
+    """Remembers the client's latest no until the seller's next real reply."""
+
+    def __init__(self) -> None:
+        self._declined: str | None = None
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """Judge the seller's reply to a no the client has just given."""
+        if ctx.role is Role.CLIENT:
+            no = ctx.cue("hesitates")
+            if no is not None:
+                self._declined = sentence_at(ctx.turn.text, no.start)
+            elif ctx.words > _BACKCHANNEL_WORDS:
+                self._declined = None  # they moved on
+            return []
+        if ctx.role is not Role.SELLER or self._declined is None:
+            return []
+        if ctx.words <= _BACKCHANNEL_WORDS:
+            return []
+        declined, self._declined = self._declined, None
+        text = ctx.turn.text
+        push = self._push_at(ctx)
+        if push is not None:
+            start, end = sentence_span(text, push)
+            return [Emission(PUSHES, start, end, declined)]
+        accepted = _ACCEPTS.match(text)
+        if accepted is not None:
+            start, end = sentence_span(text, accepted.start())
+            return [Emission(RESPECTS, start, end, declined)]
+        return []
+
+    @staticmethod
+    def _push_at(ctx: TurnContext) -> int | None:
+        starts = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())]
+        found = _PUSH_WORDS.search(ctx.turn.text)
+        if found is not None:
+            starts.append(found.start())
+        return min(starts) if starts else None

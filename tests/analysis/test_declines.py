@@ -1,0 +1,51 @@
+"""After the client says no: pushing past it spends trust, accepting it builds trust."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.ingest import parse
+
+
+def _signals(dialogue: str) -> list[str]:
+    conversation = parse(dialogue, source="<test>")
+    return [f.signal for f in analyze(conversation, ["Seller"]).findings]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("But think about how much it would help the team.", "pushes_past_a_no"),
+        ("Are you sure? It's only ten dollars a month.", "pushes_past_a_no"),
+        ("Okay, no problem at all.", "respects_their_no"),
+        ("I respect that, thanks for telling me.", "respects_their_no"),
+    ],
+)
+def test_declines_seller_reply_after_a_no(reply: str, expected: str) -> None:
+    found = _signals(f"Client: No thanks, I'm going to pass.\nSeller: {reply}")
+    assert expected in found
+    other = {"pushes_past_a_no", "respects_their_no"} - {expected}
+    assert not other & set(found)
+
+
+def test_declines_a_backchannel_waits_for_the_real_reply() -> None:
+    found = _signals(
+        "Client: I'm not really interested.\nSeller: Mm.\nSeller: But you haven't seen the demo."
+    )
+    assert "pushes_past_a_no" in found
+
+
+def test_declines_nothing_without_a_no() -> None:
+    found = _signals("Client: We're growing fast.\nSeller: But how is the team coping?")
+    assert "pushes_past_a_no" not in found
+    assert "respects_their_no" not in found
+
+
+def test_declines_the_no_expires_when_the_client_moves_on() -> None:
+    found = _signals(
+        "Client: Not right now.\nSeller: Mm.\n"
+        "Client: Anyway, tell me how the onboarding works in detail.\n"
+        "Seller: Sure, but first let me ask about your team."
+    )
+    assert "pushes_past_a_no" not in found
