@@ -165,6 +165,20 @@ def test_infer_seller_service_agent_without_labels() -> None:
     assert guess.seller == "B" and not guess.uncertain
 
 
+def test_infer_seller_buyer_asking_about_the_product_is_not_the_seller() -> None:
+    guess = infer_seller(
+        _conv(
+            ("A", "Does your tool integrate with Salesforce?"),
+            ("B", "Yes, natively, and it syncs every five minutes."),
+            ("A", "How long does onboarding usually take? Do you offer training?"),
+            ("B", "About three weeks, with live training for every new team."),
+            ("A", "Can you send me a proposal?"),
+        )
+    )
+    assert guess.seller == "B"
+    assert any("product or service" in r for r in guess.reasons)
+
+
 def test_infer_seller_single_speaker_is_sure() -> None:
     guess = infer_seller(_conv(("Dana", "Hi Marcus, thanks for your time.")))
     assert guess.seller == "Dana" and guess.confidence == 1.0 and not guess.uncertain

@@ -231,12 +231,13 @@ def _count(
         # Every cue counts whichever side said it: that is what we are trying to find out.
         # The engine's hits are remembered, so the analysis that follows does not redo them.
         hits = [h for h in engine.hits(text) if h.rule in weighed]
-        asked_price = 0
+        client_asked = 0
         for hit in _resolve(hits, weighed) if len(hits) > 1 else hits:
             found[hit.rule] += 1
-            asked_price += hit.rule in _CLIENT_QUESTIONS
-        # "How much does it cost?" is open in form but a client's question: counted above.
-        open_questions = count_questions(text).open - asked_price
+            client_asked += hit.rule in _CLIENT_QUESTIONS
+        # "How much does it cost?", "what does support look like?": open in form, but a
+        # client's questions, counted above.
+        open_questions = count_questions(text).open - client_asked
         if open_questions > 0:
             found[_OPEN_QUESTIONS] += open_questions
         low = text.lower()
@@ -265,7 +266,9 @@ def _focus(counts: dict[str, Counter[str]], speakers: list[str]) -> dict[str, tu
     return gaps
 
 
-_CLIENT_QUESTIONS = frozenset({"price_question", "about_request"})
+_CLIENT_QUESTIONS = frozenset(
+    {"price_question", "about_request", "asks_about_offer", "buyer_offer"}
+)
 
 
 def _resolve(hits: list[Match], weighed: dict[str, Evidence]) -> list[Match]:
