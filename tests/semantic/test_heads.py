@@ -72,3 +72,38 @@ def test_a_damaged_heads_file_is_named(tmp_path) -> None:  # type: ignore[no-unt
     bad.write_bytes(b"not a zip")
     with pytest.raises(InputError, match=r"heads\.npz"):
         load_heads(bad)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello there my friend. How are you doing today? I am fine, thanks for asking!",
+        "Ok. So the thing is we have ten people. Yes. What do you think about that?",
+        "🙂🙂🙂 hi. Well ok then, good. Supercalifragilisticexpialidocious words here!",
+    ],
+)
+def test_encoder_spans_of_one_text_equal_each_sentence_encoded_alone(text: str) -> None:
+    from trustworks.analysis.semantic import sentence_spans
+
+    encoder = default_encoder()
+    spans = sentence_spans(text)
+    together = encoder.encode_spans(text, spans)
+    alone = encoder.encode([text[a:b] for a, b in spans])
+    assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_encoder_word_table_gives_the_tokenizers_own_pieces() -> None:
+    import json
+    from pathlib import Path
+
+    encoder = default_encoder()
+    data = Path(__file__).parents[3] / "shared" / "data" / "annomi" / "annomi.jsonl"
+    texts = [json.loads(line)["text"] for line in data.open(encoding="utf-8")][:3000]
+    texts += ["Can't we-- um, do it by 5pm? It's $40,000/yr (approx.) & fine_print!"]
+    for text in texts:
+        expected = [
+            i
+            for i in encoder.tokenizer.encode(text, add_special_tokens=False).ids
+            if i != encoder.unknown_id
+        ]
+        assert encoder.pieces(text) == expected, text

@@ -65,7 +65,7 @@ class SemanticDetector:
         if not spans:
             return []
         sentences = [text[a:b] for a, b in spans]
-        # One tokenizer call for the sentences and, when it is new, the client's last turn.
+        # One encoder call for the sentences and, when it is new, the client's last turn.
         fresh = bool(self._previous) and self._previous_vector is None
         vectors = self._encoder.encode([*sentences, self._previous] if fresh else sentences)
         if fresh:

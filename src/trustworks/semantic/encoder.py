@@ -7,7 +7,8 @@ analyzer gets sentence meaning from numpy and a Rust tokenizer, with no torch an
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,12 @@ from trustworks.errors import TrustworksError
 
 ENCODER_DIR = "encoder-static-256"
 _MAX_TOKENS = 128  # a sentence longer than this is judged by its first 128 word pieces
+# BERT's uncased basic tokenizer on ASCII text: lower-case, split on spaces and on every
+# punctuation character. Words repeat across any conversations, so each word's pieces are
+# worked out once (a bounded table), and the Rust tokenizer sees only words it has not met.
+_ASCII_WORD = re.compile(r"[a-z0-9]+|[^a-z0-9\s]")
+_WORDS_KEPT = 100_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class EncoderError(TrustworksError):
@@ -33,6 +40,24 @@ class StaticEncoder:
     tokenizer: Tokenizer
     vectors: np.ndarray[Any, np.dtype[np.float32]]
     unknown_id: int | None
+    _words: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def pieces(self, text: str) -> list[int]:
+        """Word-piece ids of ``text``, unknown pieces left out (what the tokenizer gives)."""
+        if not text.isascii() or _CONTROL.search(text):
+            encoded = self.tokenizer.encode(text, add_special_tokens=False).ids
+            return [i for i in encoded if i != self.unknown_id]
+        table = self._words
+        ids: list[int] = []
+        for word in _ASCII_WORD.findall(text.lower()):
+            found = table.get(word)
+            if found is None:
+                encoded = self.tokenizer.encode(word, add_special_tokens=False).ids
+                found = tuple(i for i in encoded if i != self.unknown_id)
+                if len(table) < _WORDS_KEPT:
+                    table[word] = found
+            ids += found
+        return ids
 
     @property
     def dims(self) -> int:
@@ -42,17 +67,23 @@ class StaticEncoder:
     def encode(self, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         """One normalised vector per text (zeros for a text with no known word piece)."""
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
-        if not texts:
-            return out
-        for row, encoding in enumerate(
-            self.tokenizer.encode_batch(texts, add_special_tokens=False)
-        ):
-            ids = [i for i in encoding.ids[:_MAX_TOKENS] if i != self.unknown_id]
-            if ids:
-                out[row] = self.vectors[ids].mean(axis=0)
+        pieces = [self.pieces(text)[:_MAX_TOKENS] for text in texts]
+        counts = np.array([len(p) for p in pieces], dtype=np.int64)
+        has = counts > 0
+        if has.any():
+            # All texts' rows in one gather and one reduceat, not a numpy call per text.
+            rows = self.vectors[[i for p in pieces for i in p]]
+            offsets = np.concatenate(([0], np.cumsum(counts[has])[:-1]))
+            out[has] = np.add.reduceat(rows, offsets, axis=0) / counts[has, None]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out
+
+    def encode_spans(
+        self, text: str, spans: list[tuple[int, int]]
+    ) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """One vector per ``text[start:end]`` span (a turn's sentences)."""
+        return self.encode([text[start:end] for start, end in spans])
 
 
 def load_encoder(folder: Path) -> StaticEncoder:
