@@ -23,6 +23,7 @@ _SELLER_ASK = re.compile(
     r"can i help|can we help|what can (i|we) do for you|how can (i|we) help|would you like to|"
     r"do you want (me )?to|how about|shall we|in exchange|offer|deal|propos\w*|"
     r"(sound|sounds|is that|that) (ok|okay|good|fair|alright)|work for you|"
+    r"hear me|see my screen|is (this|now) (a good|an ok|an okay) time|"
     r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our)|"
     r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"
     r"mind if i|have (a|five|ten|two) (minute|second)s?|give me|let me)\b",

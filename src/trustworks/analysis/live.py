@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises
@@ -246,24 +247,28 @@ class LiveAnalyzer:
 
 
 def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[Finding]:
-    """Keep one finding per act: detectors over phrases, and rules over the learned layer.
+    """Keep one finding per act: the most specific reading of the words speaks for them.
 
     "Let me quickly run through the slides" after "I only have ten minutes" is one act of
     rushing: the detector, which saw the context, speaks for it, and a phrase or a model's
-    judgement on the same words in the same direction would count it twice.
+    judgement on the same words in the same direction would count it twice. A question about
+    the client is credited only where no phrase already says what kind of question it is
+    ("Does that make sense on your end?"), and the model only where no rule has spoken.
     """
-    rules = [d for d in detected if not d.learned]
+    fallback = [d for d in detected if d.signal == ABOUT_THEM]
+    rules = [d for d in detected if not d.learned and d.signal != ABOUT_THEM]
     learned = [d for d in detected if d.learned]
     kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
     kept += rules
+    kept += [f for f in fallback if not any(_overlaps(f, k) for k in kept)]
     # A model never contradicts or repeats a rule on the same words: the rule is precise there.
-    kept += [m for m in learned if not any(_contradicts_or_repeats(m, r) for r in kept)]
+    kept += [m for m in learned if not any(_overlaps(m, r) for r in kept)]
     return kept
 
 
-def _contradicts_or_repeats(model: Finding, rule: Finding) -> bool:
-    # Any overlap: an opposite verdict contradicts the rule, a like one counts the act twice.
-    return model.start < rule.end and rule.start < model.end
+def _overlaps(a: Finding, b: Finding) -> bool:
+    # Any overlap: an opposite verdict contradicts, a like one counts the act twice.
+    return a.start < b.end and b.start < a.end
 
 
 def _same_act(a: Finding, b: Finding) -> bool:
