@@ -132,6 +132,10 @@ class ReadOnlyDatabaseError(DatabaseError):
 class CorruptDatabaseError(DatabaseError):
     """The database file is damaged, or a stored value cannot be read (names table, row, column)."""
 
+    def __init__(self, message: str, problem: str | None = None) -> None:
+        self.problem = problem or message  # what is damaged, without where or what to do
+        super().__init__(message)
+
 
 class NotFoundError(LedgerError):
     """An id or name that is not in the ledger."""

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from trustworks.errors import ReadOnlyDatabaseError
 from trustworks.ledger import repository
 from trustworks.ledger.database import check_database, open_ledger
 from trustworks.ledger.imports import import_text
@@ -282,6 +283,7 @@ def test_a_writer_waits_for_a_lock_held_briefly_and_skips_no_valid_row(db_url: s
 # commit has returned (acknowledged), until killed.
 WRITER = """
 import sys
+from trustworks.errors import ReadOnlyDatabaseError
 from trustworks.ledger import repository
 from trustworks.ledger.database import open_ledger
 
@@ -320,3 +322,176 @@ def test_kill_9_mid_write_loses_no_acknowledged_write(db_url: str) -> None:
         assert report.ok, report.problems
     after = run("ledger", "add", "account", "name=After the kill", db=db_url)
     assert after.code == 0, after.err
+
+
+# A damaged file --------------------------------------------------------------------------------
+
+
+def accounts_ledger(folder: Path, rows: int = 300) -> Path:
+    """A SQLite ledger with `rows` accounts, checkpointed so every page is in the main file."""
+    folder.mkdir(exist_ok=True)
+    db = folder / "ledger.sqlite3"
+    ledger = open_ledger(str(db))
+    try:
+        with ledger.session() as session:
+            for i in range(rows):
+                repository.add(session, "account", {"name": f"Account {i}", "notes": "n" * 1000})
+    finally:
+        ledger.close()
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db
+
+
+def overwrite(db: Path, offset: int, data: bytes) -> None:
+    with db.open("r+b") as handle:
+        handle.seek(offset)
+        handle.write(data)
+
+
+def test_a_damaged_header_is_refused_by_every_command_and_left_as_it_is(tmp_path: Path) -> None:
+    db = accounts_ledger(tmp_path / "d")
+    overwrite(db, 21, b"\x00\x00\x00")  # the payload fractions, fixed at 64/32/32
+    before = db.read_bytes()
+    listed = run("ledger", "list", "account", db=str(db))
+    added = run("ledger", "add", "account", "name=Never", db=str(db))
+    checked = run("db", "check", db=str(db))
+    listed.assert_one_line_error("damaged", "header")
+    added.assert_one_line_error("damaged", "header")
+    assert checked.code == 2 and "header" in checked.out and "Traceback" not in checked.err
+    assert db.read_bytes() == before
+
+
+def test_a_damaged_page_is_named_and_writes_are_refused_until_a_check_passes(
+    tmp_path: Path,
+) -> None:
+    db = accounts_ledger(tmp_path / "d")
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        (page,) = conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'accounts' AND pagetype = 'leaf' LIMIT 1"
+        ).fetchone()
+    overwrite(db, (page - 1) * page_size, b"\xab" * page_size)
+    before = db.read_bytes()
+    listed = run("ledger", "list", "account", db=str(db))
+    listed.assert_one_line_error("damaged", "malformed", "table accounts")
+    checked = run("db", "check", db=str(db))
+    assert checked.code == 2, checked.err
+    assert "table accounts: cannot be read" in checked.out
+    assert "Traceback" not in checked.err
+    added = run("ledger", "add", "account", "name=Never", db=str(db))
+    added.assert_one_line_error("damaged", "nothing was written")
+    assert db.read_bytes() == before
+
+
+def test_unreadable_values_are_named_by_table_row_and_column(tmp_path: Path) -> None:
+    db = accounts_ledger(tmp_path / "d", rows=20)
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.execute("UPDATE accounts SET name = CAST(x'416263ff' AS TEXT) WHERE id = 7")
+        conn.execute("UPDATE accounts SET created_at = 'garbage' WHERE id = 9")
+        conn.commit()
+    listed = run("ledger", "list", "account", db=str(db))
+    listed.assert_one_line_error("table accounts, row 7, column name", "not UTF-8")
+    checked = run("db", "check", db=str(db))
+    assert checked.code == 2, checked.err
+    assert "table accounts, row 7, column name" in checked.out
+    assert "table accounts, row 9, column created_at: 'garbage'" in checked.out
+    refused = run("ledger", "add", "account", "name=Not yet", db=str(db))
+    refused.assert_one_line_error("damaged", "nothing was written")
+    # Repaired by hand: the check passes, and writing works again.
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.execute("UPDATE accounts SET name = 'Abc' WHERE id = 7")
+        conn.execute("UPDATE accounts SET created_at = '2026-01-01 00:00:00' WHERE id = 9")
+        conn.commit()
+    assert run("db", "check", db=str(db)).code == 0
+    again = run("ledger", "add", "account", "name=Now", db=str(db))
+    assert again.code == 0, again.err
+    assert count(db, "accounts") == 21
+
+
+def test_damage_in_the_schema_pages_opens_read_only(tmp_path: Path) -> None:
+    db = accounts_ledger(tmp_path / "d", rows=5)
+    overwrite(db, 36, (5).to_bytes(4, "big"))  # the free-page count no longer matches
+    listed = run("ledger", "list", "account", db=str(db))
+    assert listed.code == 0, listed.err
+    assert "Account 4" in listed.out
+    added = run("ledger", "add", "account", "name=Never", db=str(db))
+    added.assert_one_line_error("damaged", "freelist", "nothing was written")
+    assert count(db, "accounts") == 5
+
+
+# A read-only file or folder --------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def read_only_folder(where: Path) -> Iterator[None]:
+    """`where` (holding a ledger) made read-only: remounted read-only as root, else chmod."""
+    if os.geteuid() != 0:
+        where.chmod(0o555)
+        try:
+            yield
+        finally:
+            where.chmod(0o755)
+        return
+    if shutil.which("mount") is None:
+        pytest.skip("root writes through any permission, and mount(8) is missing")
+    staged = where.with_name(where.name + "-staged")
+    where.rename(staged)
+    where.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "tmpfs", str(where)], check=False).returncode:
+        pytest.skip("root writes through any permission, and no tmpfs can be mounted")
+    try:
+        for item in staged.iterdir():
+            shutil.copy2(item, where / item.name)
+        subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_a_read_only_folder_still_reads_and_says_plainly_that_it_cannot_write(
+    tmp_path: Path,
+) -> None:
+    db = accounts_ledger(tmp_path / "ro", rows=3)
+    with read_only_folder(tmp_path / "ro"):
+        listed = run("ledger", "list", "account", db=str(db))
+        shown = run("ledger", "show", "account", "1", db=str(db))
+        checked = run("db", "check", db=str(db))
+        added = run("ledger", "add", "account", "name=Never", db=str(db))
+        created = run("ledger", "list", "account", db=str(tmp_path / "ro" / "new.sqlite3"))
+        assert sorted(p.name for p in (tmp_path / "ro").iterdir()) == ["ledger.sqlite3"]
+        with contextlib.closing(sqlite3.connect(f"file:{db}?immutable=1", uri=True)) as conn:
+            assert conn.execute("SELECT count(*) FROM accounts").fetchone() == (3,)
+    assert listed.code == 0, listed.err
+    assert "Account 2" in listed.out
+    assert shown.code == 0 and "Account 0" in shown.out, shown.err
+    assert checked.code == 0 and "ok" in checked.out, checked.err
+    added.assert_one_line_error("cannot write", "read-only", "nothing was written")
+    created.assert_one_line_error("cannot create the ledger", "read-only")
+
+
+def test_a_read_only_file_still_reads_and_refuses_writes(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes a read-only file anyway; the folder test covers root")
+    db = accounts_ledger(tmp_path / "rofile", rows=3)
+    db.chmod(0o444)
+    listed = run("ledger", "list", "account", db=str(db))
+    added = run("ledger", "add", "account", "name=Never", db=str(db))
+    assert listed.code == 0 and "Account 2" in listed.out, listed.err
+    added.assert_one_line_error("cannot write", "read-only")
+
+
+def test_a_ledger_opened_read_only_reads_in_any_transaction_and_refuses_a_write(
+    tmp_path: Path,
+) -> None:
+    db = accounts_ledger(tmp_path / "d", rows=2)
+    ledger = open_ledger(str(db), read_only=True)
+    try:
+        with ledger.session() as session:  # a write transaction that only reads is fine
+            assert len(repository.rows(session, "account")) == 2
+        refused = pytest.raises(ReadOnlyDatabaseError, match="read-only; nothing was written")
+        with refused, ledger.session() as session:
+            repository.add(session, "account", {"name": "Never"})
+    finally:
+        ledger.close()
+    assert count(db, "accounts") == 2

@@ -1,4 +1,4 @@
-"""`trustworks db`: where the ledger is, its schema version, and upgrading it.
+"""`trustworks db`: where the ledger is, its schema version, upgrading it, checking it.
 
 Also the `--db` option every ledger command shares, and `open_db` to open what it names.
 """
@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from sqlalchemy.engine import make_url
 
-from trustworks.cli.app import app
+from trustworks.cli.app import EXIT_BAD_INPUT, app
 from trustworks.ledger.database import (
     ENV_VAR,
     Ledger,
@@ -31,7 +31,7 @@ DbOption = Annotated[
     ),
 ]
 
-db_app = typer.Typer(help="The ledger database: status and upgrades.", no_args_is_help=True)
+db_app = typer.Typer(help="The ledger database: status, upgrades and checks.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 
@@ -69,3 +69,35 @@ def status_command(db: DbOption = None) -> None:
     head = head_revision()
     state = "up to date" if current == head else f"needs upgrade to {head}"
     typer.echo(f"database: {ledger.display_url}\nschema:   {current or 'empty'} ({state})")
+
+
+@db_app.command("check")
+def check_command(
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="PRAGMA integrity_check: slower; also matches every index to its table."
+        ),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Check the ledger for damage without changing it; exits 2 when something is wrong.
+
+    SQLite: the file header, `PRAGMA quick_check` (integrity_check with --full), the schema,
+    and every stored value read as Trustworks reads it.
+    """
+    from trustworks.ledger.database import check_database
+
+    report = check_database(db, full=full)
+    if report.ok:
+        typer.echo(f"{report.where}: ok ({report.method})")
+        return
+    shown = report.problems[:50]
+    lines = [f"{report.where}: {len(report.problems)} problem(s) found ({report.method}):"]
+    lines += [f"  {problem}" for problem in shown]
+    lines.append(
+        "Trustworks reads but will not write it until a check passes: restore a backup "
+        "(`trustworks restore`) or repair it, then run `trustworks db check` again."
+    )
+    typer.echo("\n".join(lines))
+    raise typer.Exit(EXIT_BAD_INPUT)

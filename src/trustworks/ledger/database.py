@@ -81,6 +81,7 @@ class Ledger:
     read_only: str | None = None
     """Why writes are impossible (read-only file or folder, damaged file), else None."""
     _readers: sessionmaker[Session] | None = field(default=None, repr=False)
+    _opened_read_only: bool = field(default=False, repr=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -90,7 +91,9 @@ class Ledger:
         transaction back and is raised as a `DatabaseError` that says what happened.
         """
         with self._translated():
-            if self.read_only is not None:
+            # Opened read-only, SQLite itself refuses the first write (said with the reason
+            # below), so reading through a session works; damage found since, we refuse here.
+            if self.read_only is not None and not self._opened_read_only:
                 raise ReadOnlyDatabaseError(
                     f"{shown_url(self.url)}: cannot write: {self.read_only}; nothing was written "
                     "(reading still works)"
@@ -112,7 +115,7 @@ class Ledger:
             error = database_error(_first_database_error(exc), self)
             if isinstance(error, CorruptDatabaseError):
                 self.read_only = "the database file is damaged (see `trustworks db check`)"
-                _record_damage(self.url, str(error))
+                _record_damage(self.url, error.problem)
             raise error from exc
         except (ValueError, TypeError, UnicodeDecodeError) as exc:
             # A stored value that SQLAlchemy cannot turn into Python (a date that is not a
@@ -120,7 +123,7 @@ class Ledger:
             found = _unreadable_value(self, exc)
             if found is None:
                 raise
-            _record_damage(self.url, str(found))
+            _record_damage(self.url, found.problem)
             raise found from exc
 
     @property
@@ -150,7 +153,8 @@ def open_ledger(
     path = _sqlite_path(resolved)
     if why_read_only is not None and path is not None and not path.exists():
         raise ReadOnlyDatabaseError(f"{where}: cannot create the ledger: {why_read_only}")
-    engine = _engine(resolved, timeout, read_only=why_read_only is not None)
+    engine_read_only = why_read_only is not None
+    engine = _engine(resolved, timeout, read_only=engine_read_only)
     try:
         recorded = _recorded_damage(resolved)
         if recorded is not None and why_read_only is None:
@@ -164,6 +168,10 @@ def open_ledger(
                 why_read_only = (
                     f"the database file is damaged ({damage}); see `trustworks db check`"
                 )
+        if why_read_only is not None and not engine_read_only:
+            engine.dispose()
+            engine = _engine(resolved, timeout, read_only=True)
+            engine_read_only = True
         current = schema_revision(engine)
         head = head_revision()
         if why_read_only is not None:
@@ -190,6 +198,7 @@ def open_ledger(
         raise
     ledger = Ledger(engine, resolved, sessionmaker(engine, expire_on_commit=False))
     ledger.read_only = why_read_only
+    ledger._opened_read_only = engine_read_only
     readers = engine.execution_options(**{_READING: True})
     ledger._readers = sessionmaker(readers, expire_on_commit=False)
     return ledger
@@ -298,8 +307,11 @@ def check_database(url: str | None = None, *, full: bool = False) -> CheckReport
     try:
         reader = engine.execution_options(**{_READING: True})
         if sqlite:
-            with reader.connect() as conn:
-                answer = conn.exec_driver_sql(f"PRAGMA {method}(100)").scalars().all()
+            try:
+                with reader.connect() as conn:
+                    answer = conn.exec_driver_sql(f"PRAGMA {method}(100)").scalars().all()
+            except sa_exc.DatabaseError as exc:  # too damaged to walk: say so, read on
+                answer = [f"PRAGMA {method} stopped: {_first_line(exc)}"]
             if answer != ["ok"]:
                 problems += [line for a in answer for line in str(a).splitlines()]
         if schema_revision(engine) is None:
@@ -469,14 +481,15 @@ def database_error(
         place = f" while reading table {table}" if table else ""
         return CorruptDatabaseError(
             f"{where}: the database file is damaged ({first}){place}; run `trustworks db "
-            "check` and restore a backup"
+            "check` and restore a backup",
+            f"{first}{place}",
         )
     if "Could not decode to UTF-8" in first and ledger is not None:
         found = integrity.unreadable_values(ledger.engine, limit=3)
         if found:
-            return CorruptDatabaseError(integrity.describe(where, found))
+            return CorruptDatabaseError(integrity.describe(where, found), str(found[0]))
         table = integrity.table_of(exc.statement)
-        return CorruptDatabaseError(f"{where}: table {table or '?'}: {first}")
+        return CorruptDatabaseError(f"{where}: table {table or '?'}: {first}", first)
     if isinstance(exc, sa_exc.IntegrityError):
         return ConflictError(f"{where}: the database refused the change: {first}")
     if isinstance(exc, sa_exc.OperationalError) and sqlstate is None and primary is None:
@@ -491,7 +504,7 @@ def _unreadable_value(ledger: Ledger, exc: BaseException) -> CorruptDatabaseErro
     found = integrity.unreadable_values(ledger.engine, limit=3)
     if not found:
         return None
-    return CorruptDatabaseError(integrity.describe(shown_url(ledger.url), found))
+    return CorruptDatabaseError(integrity.describe(shown_url(ledger.url), found), str(found[0]))
 
 
 def _first_database_error(exc: sa_exc.DBAPIError) -> sa_exc.DBAPIError:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,11 +50,13 @@ class Unreadable:
     """A stored value Trustworks cannot read: where it is and why."""
 
     table: str
-    row: int
-    column: str
+    row: int | None
+    column: str | None
     problem: str
 
     def __str__(self) -> str:
+        if self.row is None or self.column is None:
+            return f"table {self.table}: {self.problem}"
         return f"table {self.table}, row {self.row}, column {self.column}: {self.problem}"
 
 
@@ -228,13 +231,19 @@ def unreadable_values(engine: Engine, limit: int = 50) -> list[Unreadable]:
                 continue
             readers = [(c.name, _reader(c.type, engine)) for c in table.columns]
             names = ", ".join(f'"{name}"' for name, _ in readers)
-            for row in driver.execute(f'SELECT rowid, {names} FROM "{table.name}" ORDER BY rowid'):
-                for (name, read), value in zip(readers, row[1:], strict=True):
-                    problem = read(value)
-                    if problem is not None:
-                        found.append(Unreadable(table.name, row[0], name, problem))
-                        if len(found) >= limit:
-                            return found
+            query = f'SELECT rowid, {names} FROM "{table.name}" ORDER BY rowid'
+            try:
+                for row in driver.execute(query):
+                    for (name, read), value in zip(readers, row[1:], strict=True):
+                        problem = read(value)
+                        if problem is not None:
+                            found.append(Unreadable(table.name, row[0], name, problem))
+                            if len(found) >= limit:
+                                return found
+            except sqlite3.DatabaseError as exc:  # a damaged page: the rest of it is lost
+                found.append(Unreadable(table.name, None, None, f"cannot be read: {exc}"))
+                if len(found) >= limit:
+                    return found
     finally:
         driver.text_factory = previous
         raw.close()
@@ -246,7 +255,7 @@ def _reader(type_: Any, engine: Engine) -> Any:
     binary = isinstance(type_, LargeBinary)
     numeric = isinstance(type_, Integer | Float | Numeric | Boolean)
     timely = isinstance(type_, Date | DateTime | Time)
-    process = type_.result_processor(engine.dialect, None)
+    process = type_.dialect_impl(engine.dialect).result_processor(engine.dialect, None)
     what = type_.__class__.__name__.lower()
 
     def read(value: Any) -> str | None:
