@@ -242,10 +242,13 @@ def test_a_write_while_another_process_holds_the_lock_is_one_line_and_exit_2(
         imported = run(
             "import", "people", str(csv_path), "-m", "trustworks", "--skip-invalid", db=db_url
         )
+        listed = run("ledger", "list", "account", db=db_url)  # a read does not wait
     added.assert_one_line_error("locked by another process", "try again")
     # The lock is not a problem of the rows: nothing is called invalid, nothing is written.
     imported.assert_one_line_error("locked by another process")
     assert "invalid" not in imported.out + imported.err
+    assert listed.code == 0, listed.err
+    assert "0 accounts" in listed.out  # the holder's row is not committed yet
     assert names(db_url) == ["Holder"]
     assert names(db_url, "people") == []
     again = run("ledger", "add", "account", "name=After", db=db_url)

@@ -106,7 +106,7 @@ def list_command(
     """List entries of a kind, oldest first."""
     kind_ = kind(kind_name)
     ledger = open_db(db)
-    with ledger.session() as session:
+    with ledger.reading() as session:
         found = [
             repository.as_dict(session, kind_.name, r)
             for r in repository.rows(session, kind_.name, account=account, limit=limit)
@@ -129,7 +129,7 @@ def show_command(
 ) -> None:
     """Show every field of one entry."""
     ledger = open_db(db)
-    with ledger.session() as session:
+    with ledger.reading() as session:
         item = repository.as_dict(session, kind_name, repository.get(session, kind_name, ident))
     item.pop("analysis_json", None)
     if as_json:
@@ -162,7 +162,7 @@ def proposed_command(
 ) -> None:
     """Commitments the analyzer heard in saved conversations, waiting for confirmation."""
     ledger = open_db(db)
-    with ledger.session() as session:
+    with ledger.reading() as session:
         waiting = [
             (c.id, c.side, c.by, c.what, c.due) for c in proposed_commitments(session, account)
         ]

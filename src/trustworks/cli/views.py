@@ -82,7 +82,7 @@ def today_command(
         mark = record_review(session, seller, day, notes) if done and seller else None
         return mark, daily_review(session, day, seller)
 
-    mark, review = _in_session(db, run)
+    mark, review = _in_session(db, run, write=done)
     if as_json:
         print_json({"marked": mark, **plain(review)})
     else:
@@ -107,16 +107,17 @@ def alerts_command(
         _render_alerts(day, seller, found, record)
 
 
-def _in_session(db: str | None, work: Callable[[Session], T]) -> T:
-    with _ledger_session(db) as session:
+def _in_session(db: str | None, work: Callable[[Session], T], *, write: bool = False) -> T:
+    with _ledger_session(db, write=write) as session:
         return work(session)
 
 
 @contextmanager
-def _ledger_session(db: str | None) -> Iterator[Session]:
+def _ledger_session(db: str | None, *, write: bool) -> Iterator[Session]:
+    # A read never waits for (or blocks) another process's write, and works read-only.
     ledger = open_db(db)
     try:
-        with ledger.session() as session:
+        with ledger.session() if write else ledger.reading() as session:
             yield session
     finally:
         ledger.close()
