@@ -7,6 +7,8 @@ import re
 import pytest
 
 from tests.web.conftest import EXAMPLES, PASSWORD, Site, csrf_of
+from trustworks.analysis import analyze
+from trustworks.ingest import load
 from trustworks.ledger import repository
 from trustworks.web import WebSettings
 
@@ -154,7 +156,9 @@ def test_pages_analyse_shows_scores_highlights_chart_and_saves(site: Site) -> No
     assert saved.status_code == 303
     account = dana.get(saved.headers["location"])
     assert "saved; 2 commitment(s) heard" in account.text
-    assert "8.95</td>" in account.text  # scores shown to two places, not as raw floats
+    expected = analyze(load(EXAMPLES / "qualifying-call-honest.vtt"), ["Dana Whitfield"])
+    # scores shown to two places, not as raw floats
+    assert f"{expected.trust.trust:.2f}</td>" in account.text
     confirm = re.search(r'action="(/commitments/\d+/confirm)"', account.text)
     assert confirm is not None
     decided = dana.post(confirm.group(1), data={"csrf_token": token})
