@@ -498,3 +498,20 @@ def test_a_ledger_opened_read_only_reads_in_any_transaction_and_refuses_a_write(
     finally:
         ledger.close()
     assert count(db, "accounts") == 2
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "stored", "command"),
+    [
+        ("accounts", "created_at", "'garbage'", ("ledger", "list", "account")),
+        ("accounts", "name", "CAST(x'80' AS TEXT)", ("ledger", "show", "account", "3")),
+    ],
+)
+def test_a_value_that_cannot_be_read_is_one_line_naming_where_it_is(
+    table: str, column: str, stored: str, command: tuple[str, ...], tmp_path: Path
+) -> None:
+    db = accounts_ledger(tmp_path / "d", rows=5)
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.execute(f"UPDATE {table} SET {column} = {stored} WHERE id = 3")
+        conn.commit()
+    run(*command, db=str(db)).assert_one_line_error(f"table {table}, row 3, column {column}")
