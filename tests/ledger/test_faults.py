@@ -515,3 +515,13 @@ def test_a_value_that_cannot_be_read_is_one_line_naming_where_it_is(
         conn.execute(f"UPDATE {table} SET {column} = {stored} WHERE id = 3")
         conn.commit()
     run(*command, db=str(db)).assert_one_line_error(f"table {table}, row 3, column {column}")
+
+
+def test_db_check_passes_a_sound_ledger_on_each_backend(db_url: str) -> None:
+    ledger = open_ledger(db_url)
+    with ledger.session() as session:
+        repository.add(session, "account", {"name": "Sound Ltd", "notes": "é ✓"})
+    ledger.close()
+    checked = run("db", "check", "--full", db=db_url)
+    assert checked.code == 0, checked.out + checked.err
+    assert ": ok (" in checked.out

@@ -90,14 +90,17 @@ def check_command(
 
     report = check_database(db, full=full)
     if report.ok:
-        typer.echo(f"{report.where}: ok ({report.method})")
+        empty = "; no Trustworks schema yet: any ledger command creates it" if report.empty else ""
+        typer.echo(f"{report.where}: ok ({report.method}{empty})")
         return
     shown = report.problems[:50]
     lines = [f"{report.where}: {len(report.problems)} problem(s) found ({report.method}):"]
     lines += [f"  {problem}" for problem in shown]
+    if report.method != "schema":  # SQLite: the damage is remembered beside the file
+        lines.append("Trustworks reads but will not write it until a check passes.")
     lines.append(
-        "Trustworks reads but will not write it until a check passes: restore a backup "
-        "(`trustworks restore`) or repair it, then run `trustworks db check` again."
+        "Restore a backup (`trustworks restore`) or repair it, then run `trustworks db check` "
+        "again."
     )
     typer.echo("\n".join(lines))
     raise typer.Exit(EXIT_BAD_INPUT)

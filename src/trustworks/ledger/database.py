@@ -276,6 +276,8 @@ class CheckReport:
     where: str
     method: str
     problems: tuple[str, ...]
+    empty: bool = False
+    """The database holds no Trustworks schema yet (nothing to check beyond the file)."""
 
     @property
     def ok(self) -> bool:
@@ -296,6 +298,7 @@ def check_database(url: str | None = None, *, full: bool = False) -> CheckReport
     if sqlite and parsed.database and not Path(parsed.database).exists():
         raise DatabaseError(f"{where}: no such database file")
     method = ("integrity_check" if full else "quick_check") if sqlite else "schema"
+    empty = False
     try:
         engine = _engine(resolved, _timeout(), read_only=sqlite)
     except CorruptDatabaseError as exc:
@@ -314,9 +317,8 @@ def check_database(url: str | None = None, *, full: bool = False) -> CheckReport
                 answer = [f"PRAGMA {method} stopped: {_first_line(exc)}"]
             if answer != ["ok"]:
                 problems += [line for a in answer for line in str(a).splitlines()]
-        if schema_revision(engine) is None:
-            problems.append("no Trustworks schema: the database is empty")
-        else:
+        empty = schema_revision(engine) is None
+        if not empty:
             try:
                 integrity.check_tables(engine, where)
             except CorruptDatabaseError as exc:
@@ -331,7 +333,7 @@ def check_database(url: str | None = None, *, full: bool = False) -> CheckReport
             integrity.record_damage(Path(parsed.database), problems)
         else:
             integrity.clear_damage(Path(parsed.database))
-    return CheckReport(where, method, tuple(problems))
+    return CheckReport(where, method, tuple(problems), empty=empty)
 
 
 def head_revision() -> str:
