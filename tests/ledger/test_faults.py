@@ -26,11 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from psycopg import errors as psycopg_errors
 from sqlalchemy import create_engine, text
+from sqlalchemy import exc as sa_exc
 
 from trustworks.errors import ReadOnlyDatabaseError
 from trustworks.ledger import repository
-from trustworks.ledger.database import check_database, open_ledger
+from trustworks.ledger.database import check_database, database_error, open_ledger
 from trustworks.ledger.imports import import_text
 
 CLI = "from trustworks.cli import main; main()"
@@ -525,3 +527,59 @@ def test_db_check_passes_a_sound_ledger_on_each_backend(db_url: str) -> None:
     checked = run("db", "check", "--full", db=db_url)
     assert checked.code == 0, checked.out + checked.err
     assert ": ok (" in checked.out
+
+
+# How each database failure is told ------------------------------------------------------------
+
+
+def _sqlite_error(code: int, message: str) -> sqlite3.Error:
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorcode = code
+    return error
+
+
+@pytest.mark.parametrize(
+    ("orig", "expected", "words"),
+    [
+        (_sqlite_error(sqlite3.SQLITE_BUSY, "database is locked"), "DatabaseBusyError", "locked"),
+        (
+            _sqlite_error(sqlite3.SQLITE_FULL, "database or disk is full"),
+            "DatabaseFullError",
+            "full",
+        ),
+        (
+            _sqlite_error(sqlite3.SQLITE_IOERR | (4 << 8), "disk I/O error"),
+            "DatabaseFullError",
+            "disk",
+        ),
+        (
+            _sqlite_error(sqlite3.SQLITE_READONLY, "attempt to write"),
+            "ReadOnlyDatabaseError",
+            "cannot write",
+        ),
+        (_sqlite_error(sqlite3.SQLITE_CORRUPT, "malformed"), "CorruptDatabaseError", "damaged"),
+        (psycopg_errors.LockNotAvailable("lock timeout"), "DatabaseBusyError", "locked"),
+        (
+            psycopg_errors.SerializationFailure("could not serialize"),
+            "DatabaseBusyError",
+            "try again",
+        ),
+        (psycopg_errors.DeadlockDetected("deadlock"), "DatabaseBusyError", "try again"),
+        (psycopg_errors.DiskFull("no space left"), "DatabaseFullError", "full"),
+        (
+            psycopg_errors.ReadOnlySqlTransaction("read-only"),
+            "ReadOnlyDatabaseError",
+            "cannot write",
+        ),
+        (psycopg_errors.DataCorrupted("invalid page"), "CorruptDatabaseError", "damaged"),
+        (psycopg_errors.UniqueViolation("duplicate key"), "ConflictError", "refused the change"),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, Exception) else None,
+)
+def test_database_error_says_what_happened(orig: Exception, expected: str, words: str) -> None:
+    wrapper = sa_exc.IntegrityError if "duplicate" in str(orig) else sa_exc.OperationalError
+    error = database_error(wrapper("INSERT INTO accounts ...", {}, orig), None, where="w.db")
+    assert type(error).__name__ == expected
+    assert str(error).startswith("w.db: ")
+    assert words in str(error)
+    assert "\n" not in str(error)
