@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from trustworks.analysis.limits import analysis_notes
 from trustworks.analysis.result import Analysis
 from trustworks.report.schema import (
     AnalysisDocument,
@@ -38,6 +39,7 @@ def to_document(analysis: Analysis) -> AnalysisDocument:
         seller_confidence=_round(conv.seller_confidence),
         seller_uncertain=conv.seller_uncertain,
         seller_inference_reasons=list(conv.seller_reasons),
+        notes=analysis_notes(analysis),
         turns=[
             TurnOut(
                 index=i, speaker=t.speaker, role=t.role.value, start=t.start, end=t.end, text=t.text

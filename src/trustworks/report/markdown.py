@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from trustworks.analysis.limits import analysis_notes
 from trustworks.analysis.result import COMPONENTS, Analysis
 from trustworks.report.seller import seller_line, seller_notice, seller_reasons
 from trustworks.report.sparkline import sparkline
@@ -25,6 +26,7 @@ def render_markdown(analysis: Analysis) -> str:
     notice = seller_notice(conv)
     if notice:
         out += [f"> **Warning:** {notice}", ""]
+    out += [line for note in analysis_notes(analysis) for line in (f"> **Note:** {note}", "")]
     out += ["| Component | Score |", "|---|---|"]
     for name in COMPONENTS:
         out.append(

@@ -111,6 +111,11 @@ class AnalysisDocument(_Model):
     seller_inference_reasons: list[str] = Field(
         description="the cues behind the inferred seller, in plain words"
     )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="what the analysis could not judge, in plain words (little evidence, "
+        "one side only, not English); empty when nothing limits it",
+    )
     turns: list[TurnOut]
     findings: list[FindingOut]
     metrics: MetricsOut

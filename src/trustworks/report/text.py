@@ -8,6 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from trustworks.analysis.limits import analysis_notes
 from trustworks.analysis.result import COMPONENTS, Analysis, Finding
 from trustworks.report.seller import seller_line, seller_notice, seller_reasons
 from trustworks.report.sparkline import sparkline
@@ -108,6 +109,8 @@ def render_text(analysis: Analysis, console: Console) -> None:
     notice = seller_notice(conv)
     if notice:
         head.append(Text(notice, style="bold yellow"))
+    for note in analysis_notes(analysis):
+        head.append(Text(note, style="yellow"))
     console.print(Panel(Group(*head), title=title, title_align="left"))
     console.print(_scores(analysis))
     console.print()

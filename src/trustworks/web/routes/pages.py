@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from trustworks.analysis import Analysis
+from trustworks.analysis.limits import analysis_notes
 from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ingest import FORMATS, decode_text
 from trustworks.ledger import repository
@@ -305,6 +306,7 @@ def _analysis_page(request: Request, who: Caller, analysis: Analysis, **extra: A
         analysis=analysis,
         turns=highlighted_turns(analysis),
         chart=timeline_chart(analysis),
+        notes=analysis_notes(analysis),
         **extra,
     )
 

@@ -1,0 +1,105 @@
+"""What an analysis cannot judge, said plainly: little evidence, one side, no English words.
+
+The scores of a call with two findings are near neutral because nothing was seen, not
+because the call was neutral; a reader must be told so, not left to read 3.0 as a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustworks.analysis.result import Analysis
+from trustworks.conversation import Role
+
+LITTLE_EVIDENCE = 3  # findings below which the scores say little about the call
+_WORD = re.compile(r"[^\W\d_]+")
+# The commonest English words: a text with words but almost none of these is not English.
+_ENGLISH = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "this",
+        "that",
+        "you",
+        "your",
+        "we",
+        "our",
+        "i",
+        "me",
+        "my",
+        "they",
+        "them",
+        "he",
+        "she",
+        "not",
+        "no",
+        "yes",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "can",
+        "will",
+        "would",
+        "what",
+        "how",
+        "why",
+        "so",
+        "if",
+        "just",
+        "about",
+        "from",
+        "there",
+        "here",
+        "all",
+    ]
+)
+
+
+def analysis_notes(analysis: Analysis) -> list[str]:
+    """Plain sentences on what this analysis could not judge (empty when it could)."""
+    turns = analysis.conversation.turns
+    words = [w.lower() for t in turns for w in _WORD.findall(t.text)]
+    notes: list[str] = []
+    if not words:
+        return ["No words to read (only numbers, symbols or emoji): nothing could be judged."]
+    english = sum(w in _ENGLISH for w in words) / len(words)
+    if len(words) >= 6 and english < 0.2:
+        notes.append(
+            "This does not read as English; the catalogue and the model understand English "
+            "only, so no finding here should be expected and the scores say nothing."
+        )
+    roles = {t.role for t in turns}
+    if Role.CLIENT not in roles:
+        notes.append(
+            "Only the seller's side is here: listening, pouncing and answers to the client "
+            "cannot be judged."
+        )
+    elif Role.SELLER not in roles:
+        notes.append("The seller never speaks here: there is nothing of theirs to judge.")
+    found = len(analysis.findings)
+    if found < LITTLE_EVIDENCE:
+        notes.append(
+            f"Little evidence: {found} finding{'' if found == 1 else 's'} in {len(words)} "
+            "words, so the scores stay near the neutral middle and say little about this call."
+        )
+    return notes
