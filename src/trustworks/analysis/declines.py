@@ -20,7 +20,8 @@ _BACKCHANNEL_WORDS = 3
 # Seller cues that put the offer back on the table.
 _PUSH_CUES = ("pitch", "asks_to_commit", "proposes_terms", "price_figure", "cause_description")
 _ACCEPTS = re.compile(
-    r"^\W*(?:(?:oh|well|ah|yeah|yes),?\s+)?(?:ok(?:ay)?|sure|no problem|no worries|"
+    # A bare "okay" or "sure" starts all kinds of replies; acceptance says more than that.
+    r"^\W*(?:(?:oh|well|ah|yeah|yes|ok(?:ay)?|sure|alright)[,.!]?\s+)*(?:no problem|no worries|"
     r"that'?s (?:(?:completely|totally|perfectly|absolutely) )?(?:fine|ok(?:ay)?|fair|alright|"
     r"understandable|no problem)|fair enough|(?:i )?(?:completely |totally |fully )?"
     r"(?:understand|respect that|get (?:it|that))|of course|absolutely|no pressure|"
