@@ -47,8 +47,8 @@ def test_heads_file_matches_the_code() -> None:
             True,
         ),
         ("The contract runs for twelve months from the signing date.", "builds_rapport", False),
-        ("I need the firewood because I get cold very easily at night.", "presses_own_needs", True),
-        ("What would having the water let you do on the trip?", "presses_own_needs", False),
+        ("I need the firewood because I get cold very easily at night.", "states_own_needs", True),
+        ("What would having the water let you do on the trip?", "states_own_needs", False),
     ],
 )
 def test_heads_known_sentences(sentence: str, head: str, fires: bool) -> None:

@@ -35,7 +35,12 @@ HEADS: dict[str, Head] = {
     "builds_rapport": Head(
         "builds_rapport", frozenset({"casino", "catalogue"}), ("asks_after_personal_life",)
     ),
-    "presses_own_needs": Head("presses_own_needs", frozenset({"casino", "catalogue"})),
+    # CaSiNo's self-need: arguing one's own need plainly, which is honest self-interest.
+    "states_own_needs": Head(
+        "says_plainly_what_they_need",
+        frozenset({"casino", "catalogue"}),
+        ("states_what_seller_needs",),
+    ),
 }
 
 

@@ -81,7 +81,7 @@ _CASINO_HEADS = {
     "showing-empathy": "acknowledges_feelings",
     "elicit-pref": "asks_about_them",
     "promote-coordination": "proposes_what_works_for_both",
-    "self-need": "presses_own_needs",
+    "self-need": "states_own_needs",
     "uv-part": "plays_down_their_needs",
 }
 
