@@ -93,9 +93,9 @@ def _with(path: str, value: Any) -> dict[str, Any]:
         ),
         (_with("labels.self-need.cues", ["no_such_cue"]), "no cue 'no_such_cue'", "no_such_cue"),
         (
-            _with("labels.small-talk.signals", ["builds_rapport"]),
+            _with("labels.small-talk.signals", ["reflects_their_words"]),
             "found by the semantic detector",
-            "builds_rapport",
+            "reflects_their_words",
         ),
         (_with("labels.uv-part.learned", ["vouch-fair"]), "unknown learned label", "vouch-fair"),
         (_with("labels.vouch-fair", {"signals": []}), "unknown label(s) ['vouch-fair']", None),

@@ -32,9 +32,6 @@ HEADS: dict[str, Head] = {
         frozenset({"annomi", "catalogue"}),
         ("reflects_back_understanding", "recalls_client_earlier_words"),
     ),
-    "builds_rapport": Head(
-        "builds_rapport", frozenset({"casino", "catalogue"}), ("asks_after_personal_life",)
-    ),
     # CaSiNo's self-need: arguing one's own need plainly, which is honest self-interest.
     "states_own_needs": Head(
         "says_plainly_what_they_need",

@@ -77,7 +77,6 @@ def annomi(folder: Path) -> list[Example]:
 
 
 _CASINO_HEADS = {
-    "small-talk": "builds_rapport",
     "showing-empathy": "acknowledges_feelings",
     "elicit-pref": "asks_about_them",
     "promote-coordination": "proposes_what_works_for_both",
