@@ -155,10 +155,10 @@ def test_attribute_and_report_json(db: str) -> None:
     assert (code, out) == (0, "recorded attribution 1: 500.00 attributed to the training\n")
     code, out = run(db, "report", "programme", "1", "--json")
     report = json.loads(out)
-    assert report["revenue"] == 500
+    assert report["revenue"] == "500.00"  # amounts are exact text in JSON
     assert report["working"] == ["Listen first"] and report["not_working"] == ["Price plainly"]
     assert report["median_days_to_first"] == 4 and report["without_story"] == ["Lee"]
-    assert report["attributions"][0]["attributed"] == 500
+    assert report["attributions"][0]["attributed"] == "500.00"
     code, out = run(db, "report", "programme", "Trusted Advisor")
     assert code == 0 and "rethink" in out and "500.00" in out
 

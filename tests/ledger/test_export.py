@@ -273,7 +273,7 @@ def _account(**values: Any) -> dict[str, Any]:
         (
             _doc(tables={"deals": [{"id": 1, "amount": "lots"}]}),
             FormatError,
-            "amount: expected a number",
+            "amount: 'lots' is not a number",
         ),
     ],
 )

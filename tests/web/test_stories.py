@@ -79,7 +79,7 @@ def test_api_duplicate_story_and_sale_are_conflicts(site: Site, programme: int) 
     assert again.status_code == 409 and "already shared" in again.json()["error"]["message"]
     sale = {"client": "Acme", "amount": 1000, "sold_on": "2026-04-09", "share": 40, "reason": "r"}
     first = dana.post(f"/api/v1/programmes/{programme}/attributions", json=sale)
-    assert first.status_code == 201 and first.json()["attributed"] == 400
+    assert first.status_code == 201 and first.json()["attributed"] == "400.00"
     assert dana.post(f"/api/v1/programmes/{programme}/attributions", json=sale).status_code == 409
     assert (_count(site, t.Story), _count(site, t.Attribution)) == (1, 1)
 
@@ -179,7 +179,7 @@ def test_api_report_sums_revenue_and_attributions_are_private(site: Site, progra
                 reason="r",
             )
     report = site.api("root").get(f"/api/v1/programmes/{programme}/report").json()
-    assert report["revenue"] == 2000 and len(report["attributions"]) == 2
+    assert report["revenue"] == "2000.00" and len(report["attributions"]) == 2
     mine = site.api("dana").get(f"/api/v1/programmes/{programme}/attributions").json()
     assert [a["participant"] for a in mine["items"]] == ["Dana Whitfield"]
     schema = site.app.openapi()

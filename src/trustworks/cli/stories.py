@@ -15,6 +15,7 @@ from trustworks.cli.app import app
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
+from trustworks.ledger.attributions import credited
 from trustworks.stories import (
     ATTRIBUTION_EVERY_DAYS,
     CHARTS,
@@ -355,7 +356,7 @@ def attribute_command(
             sold_on=sold_on,
             reason=reason,
         )
-        saved = (row.id, row.amount * row.share / 100)
+        saved = (row.id, credited(row.amount, row.share))
     typer.echo(f"recorded attribution {saved[0]}: {saved[1]:,.2f} attributed to the training")
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from trustworks.errors import ConflictError, FieldError
 from trustworks.ledger import tables as t
 from trustworks.ledger.assessments import clean_name
+from trustworks.ledger.money import parse_amount_text, to_amount
 
 TEXT_LENGTH = 5000
 
@@ -66,6 +67,20 @@ def number(value: object, field: str, *, low: float = 0.0, high: float | None = 
     if high is not None and parsed > high:
         raise FieldError(field, f"{parsed:g} is above {high:g}")
     return parsed
+
+
+def amount(value: object, field: str) -> Decimal:
+    """An amount of money of zero or more, exactly (see trustworks.ledger.money)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise FieldError(field, "is required")
+    written = parse_amount_text(value) if isinstance(value, str) else value
+    try:
+        exact = to_amount(written)
+    except ValueError as exc:
+        raise FieldError(field, str(exc)) from None
+    if exact < 0:
+        raise FieldError(field, f"{value if isinstance(value, str) else exact} is below 0")
+    return exact
 
 
 def insert(session: Session, row: t.Base, clash: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -16,9 +17,10 @@ from sqlalchemy.orm import Session
 from trustworks.errors import ConflictError, FieldError
 from trustworks.ledger import _checks as check
 from trustworks.ledger import tables as t
+from trustworks.ledger.money import CENT
 from trustworks.ledger.programmes import find_participant, find_programme
 
-__all__ = ["AttributionRecord", "attribute", "attributions"]
+__all__ = ["AttributionRecord", "attribute", "attributions", "credited"]
 
 
 @dataclass(frozen=True)
@@ -28,16 +30,21 @@ class AttributionRecord:
     id: int
     participant: str
     client: str
-    amount: float
+    amount: Decimal
     sold_on: dt.date
     share: float  # percent
     reason: str
     recorded_on: dt.date
 
     @property
-    def attributed(self) -> float:
-        """The part of the amount credited to the training."""
-        return self.amount * self.share / 100.0
+    def attributed(self) -> Decimal:
+        """The part of the amount credited to the training, to the cent."""
+        return credited(self.amount, self.share)
+
+
+def credited(amount: Decimal, share: float) -> Decimal:
+    """`share` percent of `amount`, to the cent (half-cents to even)."""
+    return (amount * Decimal(repr(share)) / 100).quantize(CENT)
 
 
 def attribute(
@@ -56,13 +63,13 @@ def attribute(
     owner = find_programme(session, programme)
     who = find_participant(session, owner, participant)
     buyer = check.name(client, "client")
-    value = check.number(amount, "amount")
+    value = check.amount(amount, "amount")
     percent = check.number(share, "share", high=100.0)
     day = check.date(sold_on, "sold_on")
     recorded = today or dt.date.today()
     if day > recorded:
         raise FieldError("sold_on", f"{day.isoformat()} is in the future")
-    clash = f"{who.name} already attributed the sale to {buyer} of {value:g} on {day.isoformat()}"
+    clash = f"{who.name} already attributed the sale to {buyer} of {value} on {day.isoformat()}"
     exists = session.scalar(
         select(t.Attribution.id).where(
             t.Attribution.participant_id == who.id,

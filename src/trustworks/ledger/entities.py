@@ -23,6 +23,7 @@ from pydantic import (
 
 from trustworks.errors import NotFoundError
 from trustworks.ledger import tables
+from trustworks.ledger.money import Amount, SignedAmount
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100_000)]
@@ -204,7 +205,7 @@ class DealIn(Entry):
     account: Ref
     name: Name
     stage: Stage = "prospect"
-    amount: Annotated[float, Field(ge=0)] | None = None
+    amount: Amount | None = None
     currency: (
         Annotated[str, StringConstraints(min_length=3, max_length=3, to_upper=True)] | None
     ) = None
@@ -242,7 +243,7 @@ class TransactionIn(Entry):
     account: Ref
     deal: Ref | None = None
     occurred_on: dt.date = Field(default_factory=dt.date.today)
-    amount: float
+    amount: SignedAmount
     client_outcome: ClientOutcome
     description: Text | None = None
 

@@ -18,6 +18,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -49,6 +50,7 @@ from trustworks.ingest.read import read_source
 from trustworks.ledger import database, repository
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.entities import KINDS, Kind, choice_columns
+from trustworks.ledger.money import Money, as_json, to_amount
 from trustworks.ledger.tables import Base
 from trustworks.ledger.users import ROLES
 
@@ -196,6 +198,8 @@ def _to_json(row: dict[str, Any]) -> dict[str, Any]:
     for key, value in row.items():
         if isinstance(value, dt.date):  # datetimes too
             value = value.isoformat()
+        elif isinstance(value, Decimal):  # money: text keeps every digit through any JSON reader
+            value = as_json(value)
         elif isinstance(value, float) and not math.isfinite(value):
             value = "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
         out[key] = value
@@ -284,7 +288,8 @@ class BackupReader:
         self._max_bytes = max_bytes
         self._read_bytes = 0
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")("strict")
-        self._json = json.JSONDecoder(parse_constant=_refuse_constant)
+        # Numbers with a fraction as Decimal: an amount in an older backup keeps its digits.
+        self._json = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=Decimal)
         self._buf = ""
         self._pos = 0
         self._eof = False
@@ -548,6 +553,13 @@ def _from_json(type_: Any, value: Any) -> Any:
     """A column value from its JSON form; TypeError or ValueError says what is wrong."""
     if value is None:
         return None
+    if isinstance(type_, Money):
+        # Text ("1250.50") as backups write amounts, or a number as older backups did.
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+            raise TypeError(f"expected an amount, not {_shown(value)}")
+        if isinstance(value, str):
+            _check_text(value)
+        return to_amount(value)
     if isinstance(type_, Boolean):
         if not isinstance(value, bool):
             raise TypeError(f"expected true or false, not {_shown(value)}")
@@ -565,7 +577,7 @@ def _from_json(type_: Any, value: Any) -> Any:
     if isinstance(type_, Float):
         if isinstance(value, str) and value in _NON_FINITE:
             return _NON_FINITE[value]
-        if not isinstance(value, int | float) or isinstance(value, bool):
+        if not isinstance(value, int | float | Decimal) or isinstance(value, bool):
             raise TypeError(f"expected a number, not {_shown(value)}")
         try:
             return float(value)

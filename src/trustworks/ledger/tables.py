@@ -7,6 +7,7 @@ channel is a data change, not a schema migration on every team's database.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
@@ -23,6 +24,8 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from trustworks.ledger.money import Money
 
 # Named constraints so migrations can alter them on SQLite and PostgreSQL alike.
 NAMING = {
@@ -246,7 +249,7 @@ class Deal(Base):
     account_id: Mapped[int] = _account_fk()
     name: Mapped[str] = mapped_column(String(300))
     stage: Mapped[str] = mapped_column(String(32))
-    amount: Mapped[float | None] = mapped_column(Float)
+    amount: Mapped[Decimal | None] = mapped_column(Money)
     currency: Mapped[str | None] = mapped_column(String(8))
     discount_pct: Mapped[float | None] = mapped_column(Float)
     expected_close: Mapped[dt.date | None] = mapped_column(Date)
@@ -287,7 +290,7 @@ class Transaction(Base):
         ForeignKey("deals.id", ondelete="SET NULL"), index=True
     )
     occurred_on: Mapped[dt.date] = mapped_column(Date)
-    amount: Mapped[float] = mapped_column(Float)  # what the seller earned
+    amount: Mapped[Decimal] = mapped_column(Money)  # what the seller earned
     client_outcome: Mapped[str] = mapped_column(String(16))  # gain, neutral, loss
     description: Mapped[str | None] = mapped_column(Text)
 
@@ -471,7 +474,7 @@ class Attribution(Base):
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     client: Mapped[str] = mapped_column(String(200))
-    amount: Mapped[float] = mapped_column(Float)
+    amount: Mapped[Decimal] = mapped_column(Money)
     sold_on: Mapped[dt.date] = mapped_column(Date, index=True)
     share: Mapped[float] = mapped_column(Float)  # percent, 0-100
     reason: Mapped[str] = mapped_column(Text)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 __all__ = ["plain"]
 
 
 def plain(value: Any) -> Any:
-    """Dataclasses, mappings, sequences and dates as JSON-ready values."""
+    """Dataclasses, mappings, sequences, dates and amounts (as text) as JSON-ready values."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
@@ -19,4 +20,6 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if isinstance(value, dt.date):  # datetimes too
         return value.isoformat()
+    if isinstance(value, Decimal):  # money: as text, so no JSON reader rounds it to a float
+        return str(value)
     return value

@@ -73,8 +73,14 @@ def revenue_figure(report: ProgrammeReport) -> Figure:
         ax.set_axis_off()
         return fig
     xs = list(range(len(months)))
-    ax.bar(xs, [m.attributed for m in months], color=REVENUE_COLOUR, label="in the month")
-    ax.plot(xs, [m.cumulative for m in months], color="#333333", marker="o", label="running total")
+    ax.bar(xs, [float(m.attributed) for m in months], color=REVENUE_COLOUR, label="in the month")
+    ax.plot(
+        xs,
+        [float(m.cumulative) for m in months],
+        color="#333333",
+        marker="o",
+        label="running total",
+    )
     ax.set_xticks(xs, [m.month for m in months], rotation=45 if len(months) > 6 else 0)
     ax.set_ylabel("attributed (amount x share)")
     ax.legend(loc="upper left")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from decimal import Decimal
 from html import escape
 from pathlib import Path
 
@@ -26,7 +27,7 @@ svg{max-width:100%;height:auto} .good{color:#2f7d4f} .none{color:#a33}
 """
 
 
-def _money(value: float) -> str:
+def _money(value: Decimal | float) -> str:
     return f"{value:,.2f}"
 
 

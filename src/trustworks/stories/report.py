@@ -7,6 +7,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass, fields
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -36,8 +37,8 @@ class MonthRevenue:
     """Revenue attributed in one month of sales (YYYY-MM), and the running total."""
 
     month: str
-    attributed: float
-    cumulative: float
+    attributed: Decimal
+    cumulative: Decimal
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class ProgrammeReport:
     successes: int
     lessons: tuple[LessonLine, ...]  # in the programme's order
     attributions: tuple[AttributionRecord, ...]  # oldest sale first
-    revenue: float  # the sum of amount x share
-    sales: float  # the sum of the amounts
+    revenue: Decimal  # the sum of amount x share, to the cent
+    sales: Decimal  # the sum of the amounts
     by_month: tuple[MonthRevenue, ...]
     first_stories: tuple[FirstStory, ...]  # quickest first
     median_days_to_first: float | None
@@ -84,7 +85,7 @@ class ProgrammeReport:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["lessons"] = [asdict(x) for x in self.lessons]
         data["attributions"] = [
-            {**asdict(a), "attributed": round(a.attributed, 2)} for a in self.attributions
+            {**asdict(a), "attributed": a.attributed} for a in self.attributions
         ]
         data["by_month"] = [asdict(m) for m in self.by_month]
         data["first_stories"] = [asdict(f) for f in self.first_stories]
@@ -95,14 +96,14 @@ class ProgrammeReport:
 
 
 def _months(records: list[AttributionRecord]) -> tuple[MonthRevenue, ...]:
-    totals: dict[str, float] = {}
+    totals: dict[str, Decimal] = {}
     for r in records:  # oldest first, so months come in order
         key = r.sold_on.strftime("%Y-%m")
-        totals[key] = totals.get(key, 0.0) + r.attributed
-    running, months = 0.0, []
+        totals[key] = totals.get(key, Decimal(0)) + r.attributed
+    running, months = Decimal(0), []
     for month, value in totals.items():
         running += value
-        months.append(MonthRevenue(month, round(value, 2), round(running, 2)))
+        months.append(MonthRevenue(month, value, running))
     return tuple(months)
 
 
@@ -146,8 +147,8 @@ def programme_report(session: Session, programme: int | str) -> ProgrammeReport:
         successes=sum(wins.values()),
         lessons=lessons,
         attributions=tuple(records),
-        revenue=round(sum(r.attributed for r in records), 2),
-        sales=round(sum(r.amount for r in records), 2),
+        revenue=sum((r.attributed for r in records), Decimal("0.00")),
+        sales=sum((r.amount for r in records), Decimal("0.00")),
         by_month=_months(records),
         first_stories=tuple(firsts),
         median_days_to_first=float(statistics.median(f.days for f in firsts)) if firsts else None,

@@ -30,6 +30,7 @@ from trustworks.ledger.access import (
 from trustworks.ledger.client_view import client_view
 from trustworks.ledger.entities import KINDS, Entry, Kind
 from trustworks.ledger.log import confirm_commitment, dismiss_commitment, log_conversation
+from trustworks.ledger.money import EXACT
 from trustworks.ledger.rules import alerts, reliability
 from trustworks.ledger.tables import DailyReview
 from trustworks.ledger.today import daily_review, record_review
@@ -279,7 +280,7 @@ def _register(kind_: Kind) -> None:
             if kind_.table is DailyReview:
                 found = [r for r in found if who.scope.sees(r.seller)]  # type: ignore[attr-defined]
             items = [_shown(repository.as_dict(session, kind_.name, r)) for r in found]
-        return Items(items=jsonable_encoder(items), count=len(items))
+        return Items(items=jsonable_encoder(items, custom_encoder=EXACT), count=len(items))
 
     def create_entry(request: Request, who: CallerDep, body: Entry) -> dict[str, Any]:
         values = body.model_dump(exclude_unset=True)
@@ -358,7 +359,7 @@ def _document(analysis: Analysis) -> Response:
 
 def _json(value: Any) -> dict[str, Any]:
     """A mapping with dates and models in it as a JSON-ready dict."""
-    encoded: dict[str, Any] = jsonable_encoder(value)
+    encoded: dict[str, Any] = jsonable_encoder(value, custom_encoder=EXACT)
     return encoded
 
 

@@ -22,6 +22,8 @@ from trustworks.conversation import fold_name
 from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ledger import tables as t
 from trustworks.ledger.access import Scope
+from trustworks.ledger.attributions import credited
+from trustworks.ledger.money import EXACT, Amount
 from trustworks.ledger.programmes import find_participant
 from trustworks.report.figures import MEDIA_TYPES
 from trustworks.stories import (
@@ -117,7 +119,8 @@ def _report(session: Session, scope: Scope, ident: int) -> ProgrammeReport:
 
 
 def _json(value: Any) -> Any:
-    return jsonable_encoder(value)
+    # Amounts as text: jsonable_encoder would turn a Decimal into a float and round it.
+    return jsonable_encoder(value, custom_encoder=EXACT)
 
 
 # ---- pages ---------------------------------------------------------------------------------
@@ -438,11 +441,13 @@ def report_page(request: Request, who: Who, ident: int) -> Response:
     )
     revenue_chart = line_chart(
         [
-            Series("attributed in the month", "revenue", [m.attributed for m in report.by_month]),
-            Series("running total", "cumulative", [m.cumulative for m in report.by_month]),
+            Series(
+                "attributed in the month", "revenue", [float(m.attributed) for m in report.by_month]
+            ),
+            Series("running total", "cumulative", [float(m.cumulative) for m in report.by_month]),
         ],
         [m.month for m in report.by_month],
-        high=max([1.0, *(m.cumulative for m in report.by_month)]),
+        high=max([1.0, *(float(m.cumulative) for m in report.by_month)]),
         title="Revenue attributed over time",
     )
     return render(
@@ -523,7 +528,7 @@ class AttributionIn(BaseModel):
     """A sale and the share of it (0-100 %) owed to the training."""
 
     client: str = Field(min_length=1, max_length=200)
-    amount: float = Field(ge=0, allow_inf_nan=False)
+    amount: Amount = Field(description='Exact: send it as text ("1250.50") to keep every digit.')
     sold_on: dt.date
     share: float = Field(ge=0, le=100, allow_inf_nan=False, description="Percent, 0-100.")
     reason: str = Field(min_length=1, max_length=5000)
@@ -701,7 +706,7 @@ def api_attribution_create(
             {
                 "id": row.id,
                 "participant": seller.name,
-                "attributed": round(row.amount * row.share / 100, 2),
+                "attributed": credited(row.amount, row.share),
             }
         )
 
