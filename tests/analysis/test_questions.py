@@ -31,3 +31,15 @@ def test_count_questions_first_at_points_into_the_question() -> None:
     counted = count_questions(text)
     assert counted.first_at is not None
     assert text[counted.first_at :].strip().startswith("Is Tuesday")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "okay and do you remember what you were doing when the pain started",
+        "alright okay well do you have any other questions for me",
+        "okay and then tell me what you have taken for the pain",
+    ],
+)
+def test_questions_after_a_run_of_fillers_count_without_a_mark(text: str) -> None:
+    assert count_questions(text).total == 1

@@ -26,9 +26,12 @@ _SELLER_ASK = re.compile(
     r"hear me|see my screen|is (this|now) (a good|an ok|an okay) time|"
     r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our)|"
     r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"
-    r"mind if i|have (a|five|ten|two) (minute|second)s?|give me|let me)\b",
+    r"mind if i|(have|got) (a|five|ten|two|a few) (minute|second)s?(?! \w)|give me|"
+    r"let me (show|tell|send|walk|take|get|explain|share))\b",
     re.IGNORECASE,
 )
+# "May I ask the reason for the return?" asks about them without saying "you".
+_ASKS_LEAVE = re.compile(r"\b(may|can|could|might) i ask\b|\blet me ask\b", re.IGNORECASE)
 _RHETORICAL = re.compile(r"\b(you know|know what i mean|right\?$|isn'?t it\??$)", re.IGNORECASE)
 
 
@@ -44,9 +47,10 @@ class AboutThemDetector:
             body = sentence.group()
             if not count_questions(body).total:
                 continue
-            if not _ABOUT_THEM.search(body) or _SELLER_ASK.search(body):
+            asks_leave = _ASKS_LEAVE.search(body)
+            if not (_ABOUT_THEM.search(body) or asks_leave) or _SELLER_ASK.search(body):
                 continue
-            if _RHETORICAL.search(body.strip()) or _about_me(body):
+            if _RHETORICAL.search(body.strip()) or (not asks_leave and _about_me(body)):
                 continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]

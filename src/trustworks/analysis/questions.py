@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _FILLER = re.compile(
-    r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|great|sure|also|just curious|"
+    r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|all right|then|um|uh|yeah|great|sure|"
+    r"also|just curious|"
     r"out of curiosity|i'?m curious|honestly|and then)\b[,\s]*)+",
     re.IGNORECASE,
 )
@@ -71,7 +72,9 @@ def count_questions(text: str) -> QuestionCount:
 
 
 _QUESTION_START = re.compile(
-    r"(?:^|[.!?]\s+)(?:so,?\s+|and\s+|okay,?\s+)?(?:what|how|why|where|when|who|which|do|does|"
+    # Any run of fillers may come first ("okay and then tell me...", "alright okay well do you").
+    r"(?:^|[.!?]\s+)(?:(?:so|and|okay|ok|alright|all right|well|then|now|right|um|uh|"
+    r"yeah),?\s+)*(?:what|how|why|where|when|who|which|do|does|"
     r"did|is|are|can|could|would|will|tell|walk|talk|describe|help)\b",
     re.IGNORECASE,
 )

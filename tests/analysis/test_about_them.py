@@ -1,0 +1,43 @@
+"""Questions about the client's world earn listening credit; asks for the sale do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.ingest import parse
+
+
+def _credited(question: str) -> bool:
+    dialogue = f"Client: We run three warehouses.\nSeller: {question}"
+    found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    return any(f.signal == "asks_about_their_world" for f in found)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are you involved with any charities?",
+        "How much do you spend on coffee a day?",
+        "Thanks, may I ask the reason for the return?",
+        "okay and do you remember when the trouble started",
+        "Do you have a second choice?",
+    ],
+)
+def test_about_them_questions_about_their_world_are_credited(question: str) -> None:
+    assert _credited(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Would you like to sign up for the premium plan today?",
+        "Can you hear me okay?",
+        "Can I show you our new dashboard?",
+        "Does this offer work for you?",
+        "Have you got five minutes?",
+        "I was wondering if I could tell you about our product, is that ok?",
+    ],
+)
+def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:
+    assert not _credited(question)
