@@ -183,3 +183,9 @@ def test_fields_are_described_in_words() -> None:
     assert "date (YYYY-MM-DD)" in out
     assert "account: id or name" in out
     assert "class" not in out and "Annotated" not in out
+
+
+def test_fields_say_an_amount_is_exact_to_the_cent() -> None:
+    out = runner.invoke(app, ["ledger", "fields", "deal"]).output
+    assert "exact to the cent" in " ".join(out.split())
+    assert "Decimal" not in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import typer
@@ -314,7 +315,13 @@ def describe_type(annotation: Any, *, ref: str | None = None) -> str:
         return describe_type(args[0])
     if get_origin(annotation) is Literal:
         return "one of: " + ", ".join(str(a) for a in get_args(annotation))
-    names = {str: "text", bool: "yes or no", int: "whole number", float: "number"}
+    names = {
+        str: "text",
+        bool: "yes or no",
+        int: "whole number",
+        float: "number",
+        Decimal: "amount, exact to the cent (1250.50)",
+    }
     if annotation is dt.date:
         return "date (YYYY-MM-DD)"
     return names.get(annotation, getattr(annotation, "__name__", str(annotation)))
