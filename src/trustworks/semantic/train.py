@@ -17,9 +17,11 @@ held-out ones. Rebuild byte for byte with:
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sys
 import tomllib
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,6 +182,18 @@ def _threshold(scores: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> flo
     return float(scores[order][int(np.argmax(f05))])
 
 
+def save_heads(path: Path, arrays: dict[str, np.ndarray[Any, Any]]) -> None:
+    """Write an .npz whose bytes depend only on the arrays (np.savez stamps the time)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+
+
 def train(data: Path = DATA, output: Path = HEADS_FILE) -> dict[str, dict[str, float]]:
     """Fit every head, pick its threshold on held-out dialogues, save weights and a report."""
     from sklearn.linear_model import LogisticRegression
@@ -216,14 +230,15 @@ def train(data: Path = DATA, output: Path = HEADS_FILE) -> dict[str, dict[str, f
         weights[row] = model.coef_[0]
         bias[row] = model.intercept_[0]
         thresholds[row] = cut
-    output.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(
+    save_heads(
         output,
-        names=np.array(names),
-        weights=weights,
-        bias=bias,
-        thresholds=thresholds,
-        report=np.array(json.dumps(report, sort_keys=True)),
+        {
+            "names": np.array(names),
+            "weights": weights,
+            "bias": bias,
+            "thresholds": thresholds,
+            "report": np.array(json.dumps(report, sort_keys=True)),
+        },
     )
     return report
 
