@@ -66,3 +66,14 @@ def test_trust_timeline_falls_when_trust_is_spent() -> None:
     assert len(analysis.timeline) == 2
     assert analysis.timeline[1] < analysis.timeline[0]
     assert analysis.timeline[-1] == pytest.approx(analysis.trust.trust)
+
+
+def test_trust_talk_share_does_not_decide_a_call_without_findings() -> None:
+    from trustworks.analysis import analyze
+    from trustworks.ingest import parse
+
+    long_turn = " ".join(["the weather in the north was grey and cold again"] * 12)
+    quiet = analyze(parse(f"Seller: Okay.\nClient: {long_turn}", source="<t>"), ["Seller"])
+    talky = analyze(parse(f"Seller: {long_turn}\nClient: Okay.", source="<t>"), ["Seller"])
+    assert quiet.findings == talky.findings == ()
+    assert quiet.trust.trust == talky.trust.trust == 3.0

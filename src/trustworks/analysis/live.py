@@ -23,7 +23,7 @@ from trustworks.analysis.price import PriceDetector
 from trustworks.analysis.questions import NO_QUESTIONS, count_questions
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
 from trustworks.analysis.self_description import SelfDescriptionDetector
-from trustworks.analysis.trust import TrustScorer, talk_share_term
+from trustworks.analysis.trust import TrustScorer, evidence_weight, talk_share_term
 from trustworks.conversation import Conversation, Role, Turn, fold_name
 from trustworks.signals.loader import Catalogue, default_catalogue
 from trustworks.signals.matcher import Match
@@ -148,7 +148,9 @@ class LiveAnalyzer:
     def _talk_term(self) -> float:
         if self._settings.written:
             return 0.0
-        return talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
+        term = talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
+        # Talk share alone must not decide a call: it counts in proportion to the evidence.
+        return term * evidence_weight(len(self._findings))
 
     def result(self, conversation: Conversation | None = None) -> Analysis:
         """The full analysis of the turns so far."""

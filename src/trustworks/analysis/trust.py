@@ -40,6 +40,18 @@ def talk_share_term(share: float | None, total_words: int) -> float:
     return min(high, max(low, TALK_SHARE_SLOPE * (TALK_SHARE_BALANCE - share)))
 
 
+EVIDENCE_FOR_TALK_SHARE = 4  # findings from which talk share counts in full
+
+
+def evidence_weight(findings: int) -> float:
+    """How much the talk-share term may count: nothing with no findings, fully from four.
+
+    With no findings, a seller who said little would otherwise outscore a consultative one
+    on talk share alone; sparse evidence keeps the scores near neutral instead.
+    """
+    return min(1.0, findings / EVIDENCE_FOR_TALK_SHARE)
+
+
 class TrustScorer:
     """Running goodness per component, updated in constant time per finding."""
 
