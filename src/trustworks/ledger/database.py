@@ -123,6 +123,7 @@ class Ledger:
             found = _unreadable_value(self, exc)
             if found is None:
                 raise
+            self.read_only = "a stored value cannot be read (see `trustworks db check`)"
             _record_damage(self.url, found.problem)
             raise found from exc
 
