@@ -117,6 +117,24 @@ def test_log_on_a_full_disk_exits_2_and_saves_nothing(tiny_disk: Path) -> None:
         ledger.close()
 
 
+def test_restore_onto_a_full_disk_exits_2_and_writes_nothing(
+    sqlite_ledger: Ledger, tiny_disk: Path, tmp_path: Path
+) -> None:
+    _ledger_with_data(sqlite_ledger)  # 800 KB of notes: more than the tiny disk holds
+    path = tmp_path / "b.json"
+    backup(sqlite_ledger, path)
+    db = tiny_disk / "ledger.sqlite3"
+    assert runner.invoke(app, ["db", "upgrade", "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["restore", str(path), "--db", str(db)])
+    _one_line_error(result, db)
+    ledger = open_ledger(str(db))
+    try:
+        with ledger.session() as session:
+            assert repository.rows(session, "account") == []
+    finally:
+        ledger.close()
+
+
 # Without a real disk: the write itself fails with ENOSPC. ---------------------------------------
 
 

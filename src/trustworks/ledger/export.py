@@ -648,6 +648,9 @@ def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> R
             if conn.dialect.name == "postgresql":
                 _reset_sequences(conn)
         except sa_exc.DBAPIError as exc:
+            error = database.database_error(exc, ledger)
+            if not isinstance(error, ConflictError):  # a full disk, a lock: said as what it is
+                raise error from exc
             first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "refused"
             raise ConflictError(f"{source}: the database refused the backup: {first}") from None
     return RestoreReport(source, counts, wiped)
