@@ -3,6 +3,7 @@
 A second process holds the write lock (SQLite: an open write transaction; PostgreSQL: a lock
 on the accounts table), and a real server (uvicorn, as `trustworks serve` runs it) takes
 writes from several clients at once while another process commits every few milliseconds.
+The busy page is also opened in headless Chromium (skipped without one, as test_browser is).
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import sync_playwright
 from sqlalchemy import create_engine, text
 
 from tests.ledger.test_faults import HOLDER
 from tests.web.browser_server import serving
 from tests.web.conftest import PASSWORD, Site, build_site
+from tests.web.test_browser import LAUNCH_ARGS, chromium_path
 
 
 @pytest.fixture
@@ -79,7 +83,7 @@ def test_api_write_under_a_held_lock_is_503_with_retry_after(
     assert again.status_code == 201, again.text
 
 
-def test_page_under_a_held_lock_is_a_503_page(tmp_path: object, impatient_site: Site) -> None:
+def test_page_under_a_held_lock_is_a_503_page(impatient_site: Site) -> None:
     if impatient_site.ledger.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL reads never wait for a writer's table lock")
     browser = impatient_site.browser("dana")
@@ -158,3 +162,31 @@ def test_server_under_concurrent_writes_answers_every_write_and_keeps_it(db_url:
     stored = _account_names(db_url)
     assert set(created) <= stored
     assert sum(1 for name in stored if name.startswith("Background ")) == background
+
+
+def test_page_under_a_held_lock_in_chromium_says_to_try_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    executable = chromium_path()
+    monkeypatch.setenv("TRUSTWORKS_DATABASE_TIMEOUT", "1")
+    url = f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    site = build_site(url)
+    try:
+        with serving(site.app, timeout=60) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+            page = browser.new_page()
+            page.goto(f"{base}/login")
+            page.fill("input[name=username]", "dana")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_load_state()
+            with lock_held(url):
+                answer = page.goto(f"{base}/")
+                shown = page.inner_text("body")
+            browser.close()
+    finally:
+        site.ledger.close()
+    assert answer is not None and answer.status == 503
+    assert answer.headers["retry-after"] == "5"
+    assert "locked by another process" in shown and "try again" in shown
+    assert "Traceback" not in shown
