@@ -176,7 +176,8 @@ def open_ledger(
         current = schema_revision(engine)
         head = head_revision()
         if why_read_only is not None:
-            _check_readable(where, current, head, why_read_only)
+            if upgrade:  # a caller that does not upgrade (`db status`) takes any schema
+                _check_readable(where, current, head, why_read_only)
         elif engine.dialect.name == "sqlite" and (current is not None or upgrade):
             # Only once the file is known to be ours: WAL mode is written into the file.
             raw = engine.raw_connection()  # outside a transaction, where SQLite allows it
