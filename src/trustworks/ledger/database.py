@@ -117,7 +117,7 @@ class Ledger:
                 self.read_only = "the database file is damaged (see `trustworks db check`)"
                 _record_damage(self.url, error.problem)
             raise error from exc
-        except (ValueError, TypeError, UnicodeDecodeError) as exc:
+        except (ValueError, TypeError, ArithmeticError) as exc:  # UnicodeDecodeError too
             # A stored value that SQLAlchemy cannot turn into Python (a date that is not a
             # date): find where it is; anything else is not ours to reword.
             found = _unreadable_value(self, exc)

@@ -273,7 +273,7 @@ def _reader(type_: Any, engine: Engine) -> Any:
         if process is not None:
             try:
                 process(value)
-            except (ValueError, TypeError, OverflowError) as exc:
+            except (ValueError, TypeError, ArithmeticError) as exc:
                 return f"{_shown(value)} cannot be read as a {what} ({exc})"
         return None
 
