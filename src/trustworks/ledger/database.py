@@ -400,6 +400,9 @@ def _engine(url: str, timeout: float = DEFAULT_TIMEOUT, *, read_only: bool = Fal
         # A row lock held longer than the timeout fails the statement (SQLSTATE 55P03) instead
         # of waiting for ever; database_error says "try again".
         options = f"-c lock_timeout={int(timeout * 1000)}"
+        given = parsed.query.get("options")  # the URL's own options are kept, ours added
+        if given:
+            options = f"{given if isinstance(given, str) else ' '.join(given)} {options}"
         try:
             return create_engine(url, pool_pre_ping=True, connect_args={"options": options})
         except (sa_exc.ArgumentError, ImportError) as exc:
