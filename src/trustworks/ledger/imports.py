@@ -16,6 +16,7 @@ import tomllib
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -298,7 +299,8 @@ def _choices(annotation: Any) -> tuple[str, ...]:
 def _type_of(annotation: Any) -> str:
     if _has_type(annotation, dt.date):
         return "date"
-    return "number" if _has_type(annotation, float) else "text"
+    numeric = _has_type(annotation, float) or _has_type(annotation, Decimal)
+    return "number" if numeric else "text"
 
 
 def _has_type(annotation: Any, wanted: type) -> bool:
@@ -572,9 +574,10 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= 40 else value[:40] + "...")
 
 
-def _parse_number(raw: str) -> float | str:
+def _parse_number(raw: str) -> Decimal | str:
+    # A Decimal, so an amount keeps every digit (a float rounds 12345678901234567).
     match = _NUMBER.fullmatch(raw)
-    return float(match.group(1).replace(",", "")) if match else raw
+    return Decimal(match.group(1).replace(",", "")) if match else raw
 
 
 def _closing_dates(values: dict[str, Any]) -> None:
