@@ -172,6 +172,23 @@ def test_import_disk_full_aborts_whole_import_and_keeps_acknowledged_rows(
         assert "Ann Acked" in listed.out
 
 
+def test_an_add_that_does_not_fit_on_the_disk_is_refused_and_one_that_fits_is_kept(
+    tmp_path: Path,
+) -> None:
+    db = seeded(tmp_path)
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    limit = 64 * 1024  # the write-ahead log may grow this far: a small entry, not a big one
+    small = run("ledger", "add", "account", "name=Small Ltd", db=str(db), limit_bytes=limit)
+    big = run(
+        "ledger", "add", "account", "name=Big Ltd", f"notes={'n' * 90_000}", db=str(db),
+        limit_bytes=limit,
+    )  # fmt: skip
+    assert small.code == 0, small.err
+    big.assert_one_line_error("disk", "nothing was written")
+    assert names(f"sqlite:///{db}") == ["Acknowledged Ltd", "Small Ltd"]
+
+
 # A second process holding the write lock -------------------------------------------------------
 
 # Runs in a child: takes the write lock (SQLite: BEGIN IMMEDIATE and a write; PostgreSQL: a
