@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -102,3 +104,20 @@ def test_encoder_word_table_gives_the_tokenizers_own_pieces() -> None:
             if i != encoder.unknown_id
         ]
         assert encoder.pieces(text) == expected, text
+
+
+@pytest.mark.skipif(
+    not (Path(__file__).parents[3] / "shared" / "data" / "annomi").is_dir(),
+    reason="the training data (../shared/data) is not on this machine",
+)
+def test_heads_file_is_what_the_training_script_builds(tmp_path: Path) -> None:
+    """Retraining from the data and the catalogue gives the shipped file byte for byte."""
+    from trustworks.semantic.heads import HEADS_FILE
+    from trustworks.semantic.train import train
+
+    rebuilt = tmp_path / "heads.npz"
+    train(output=rebuilt)
+    assert rebuilt.read_bytes() == HEADS_FILE.read_bytes(), (
+        "the catalogue or the training data changed: rebuild with "
+        "python -m trustworks.semantic.train"
+    )
