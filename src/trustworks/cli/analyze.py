@@ -5,21 +5,20 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from trustworks.analysis import WRITTEN_FORMATS, Settings, analyze
-from trustworks.analysis.draft import check_draft
-from trustworks.analysis.result import Analysis
 from trustworks.cli.app import app
-from trustworks.conversation import Conversation
+from trustworks.cli.choices import DEFAULT_MAX_BYTES, FORMATS
 from trustworks.errors import InputError
-from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS, decode_text, load, read_source
-from trustworks.report import render_markdown, render_text, to_json
-from trustworks.report.seller import seller_notice
+
+if TYPE_CHECKING:
+    from trustworks.analysis import Settings
+    from trustworks.analysis.result import Analysis
+    from trustworks.conversation import Conversation
+
+# Analysis, ingest and report are imported inside the commands: `--help` needs none of them.
 
 
 class OutputFormat(StrEnum):
@@ -36,6 +35,8 @@ LEARNED_OPTION = typer.Option(
 
 
 def _settings(conversation: Conversation, learned: bool) -> Settings:
+    from trustworks.analysis import WRITTEN_FORMATS, Settings
+
     del learned  # retired: the semantic layer that replaced it is always on
     return Settings(written=conversation.format in WRITTEN_FORMATS)
 
@@ -49,6 +50,11 @@ def _input_format(value: str | None) -> str | None:
 
 
 def _emit(analyses: list[Analysis], fmt: OutputFormat) -> None:
+    from rich.console import Console
+
+    from trustworks.report import render_markdown, render_text, to_json
+    from trustworks.report.seller import seller_notice
+
     if fmt is OutputFormat.json:
         sys.stdout.write(to_json(analyses) + "\n")
         # The JSON carries seller_uncertain; a person at the terminal should hear it too.
@@ -89,6 +95,9 @@ def analyze_command(
     learned: Annotated[bool, LEARNED_OPTION] = False,
 ) -> None:
     """Analyse conversations and report where trust was built or spent."""
+    from trustworks.analysis import analyze
+    from trustworks.ingest import load
+
     fmt = _input_format(input_format)
     conversations = [load(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes) for f in files]
     _emit(
@@ -108,6 +117,9 @@ def check_command(
     learned: Annotated[bool, LEARNED_OPTION] = False,
 ) -> None:
     """Lint a draft message before sending it; exits 1 when it spends trust."""
+    from trustworks.analysis import Settings
+    from trustworks.analysis.draft import check_draft
+
     draft = _draft(text, file)
     source = str(file) if file else "<draft>"
     analysis = check_draft(draft, source=source, settings=Settings())
@@ -123,6 +135,8 @@ def _draft(text: str | None, file: Path | None) -> str:
     if (text is None) == (file is None):
         raise typer.BadParameter("give the draft as TEXT or with --file, not both")
     if file is not None:
+        from trustworks.ingest import decode_text, read_source
+
         data, source = read_source(str(file))
         text = decode_text(data, source)
     if text is None or not text.strip():
@@ -131,6 +145,9 @@ def _draft(text: str | None, file: Path | None) -> str:
 
 
 def _print_check(analysis: Analysis) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
     console = Console(highlight=False)
     negative = analysis.negative_findings
     if not negative:

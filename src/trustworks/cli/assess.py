@@ -5,43 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from trustworks.assess import (
-    AuditItem,
-    Questionnaire,
-    SelfItem,
-    audit_questionnaire,
-    read_answers,
-    self_questionnaire,
-)
 from trustworks.cli.app import app
+from trustworks.cli.choices import AUDIT_CHARTS, RELATIONS, SELF_CHARTS
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
-from trustworks.ledger.assessments import (
-    AuditReport,
-    SelfReport,
-    audit_report,
-    record_audit,
-    record_self_assessment,
-    self_report,
-)
-from trustworks.ledger.ratings import RELATIONS, OthersReport, invite_rater, others_report
-from trustworks.ledger.trends import seller_trends
-from trustworks.report.assessment_charts import AUDIT_CHARTS, SELF_CHARTS, audit_figure, self_figure
-from trustworks.report.assessments import (
-    audit_document,
-    others_document,
-    questions_document,
-    self_document,
-)
-from trustworks.report.figures import save_figure
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from trustworks.assess import AuditItem, Questionnaire, SelfItem
+    from trustworks.ledger.assessments import AuditReport, SelfReport
+    from trustworks.ledger.ratings import OthersReport
+
+# The ledger, the charts (matplotlib) and Rich are imported inside the commands: `--help`
+# needs none of them.
 
 audit_app = typer.Typer(
     help="The organisation trust audit: is the firm trustworthy but untrusting?",
@@ -76,10 +59,17 @@ OnOption = Annotated[
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 def _questions_table(q: Questionnaire) -> Table:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from trustworks.assess import AuditItem, SelfItem
+
     table = Table("item", "question", "options", title=q.title, title_justify="left")
     for item in q.items:
         if isinstance(item, AuditItem):
@@ -115,6 +105,8 @@ def _ask(q: Questionnaire) -> dict[str, object]:
 
 
 def _answers(q: Questionnaire, path: Path | None) -> tuple[dict[str, object], str]:
+    from trustworks.assess import read_answers
+
     if path is None:
         return _ask(q), "answers"
     return dict(read_answers(path)), str(path)
@@ -123,6 +115,9 @@ def _answers(q: Questionnaire, path: Path | None) -> tuple[dict[str, object], st
 @audit_app.command("questions")
 def audit_questions_command(as_json: JsonOption = False) -> None:
     """List the audit's items, options (with their 0-4 trust) and what each measures."""
+    from trustworks.assess import audit_questionnaire
+    from trustworks.report.assessments import questions_document
+
     q = audit_questionnaire()
     if as_json:
         print_json(questions_document(q))
@@ -139,6 +134,9 @@ def audit_answer_command(
     db: DbOption = None,
 ) -> None:
     """Record one respondent's audit answers (every item) for an organisation and date."""
+    from trustworks.assess import audit_questionnaire
+    from trustworks.ledger.assessments import record_audit
+
     taken_on = parse_date(on, "--on") or dt.date.today()
     q = audit_questionnaire()
     given, source = _answers(q, answers)
@@ -156,6 +154,9 @@ def _spread(mean: float, low: float, high: float, stdev: float, people: int) -> 
 
 
 def _render_audit(report: AuditReport, top: int) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     console = _console()
     latest = report.latest
     people = len(latest.respondents)
@@ -222,6 +223,11 @@ def audit_report_command(
     db: DbOption = None,
 ) -> None:
     """The organisation's trusting score, what costs most, spread and change since last round."""
+    from trustworks.ledger.assessments import audit_report
+    from trustworks.report.assessment_charts import audit_figure
+    from trustworks.report.assessments import audit_document
+    from trustworks.report.figures import save_figure
+
     ledger = open_db(db)
     with ledger.session() as session:
         report = audit_report(session, org)
@@ -236,6 +242,9 @@ def audit_report_command(
 @self_app.command("questions")
 def self_questions_command(as_json: JsonOption = False) -> None:
     """List the self-assessment's statements by Trust Equation component."""
+    from trustworks.assess import self_questionnaire
+    from trustworks.report.assessments import questions_document
+
     q = self_questionnaire()
     if as_json:
         print_json(questions_document(q))
@@ -251,6 +260,9 @@ def self_answer_command(
     db: DbOption = None,
 ) -> None:
     """Record a self-assessment (every item) for a date."""
+    from trustworks.assess import self_questionnaire
+    from trustworks.ledger.assessments import record_self_assessment
+
     taken_on = parse_date(on, "--on") or dt.date.today()
     q = self_questionnaire()
     given, source = _answers(q, answers)
@@ -281,6 +293,9 @@ COMPONENT_NAMES = ("credibility", "reliability", "intimacy", "self_orientation",
 
 
 def _render_self(report: SelfReport, given: bool) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     console = _console()
     latest = report.latest
     source = "as given" if given else f"mean of {report.conversations} analysed conversation(s)"
@@ -341,6 +356,13 @@ def self_report_command(
 ) -> None:
     """The latest self-assessment beside measured scores and others' ratings, the largest gap,
     and the history."""
+    from trustworks.ledger.assessments import self_report
+    from trustworks.ledger.ratings import others_report
+    from trustworks.ledger.trends import seller_trends
+    from trustworks.report.assessment_charts import self_figure
+    from trustworks.report.assessments import others_document, self_document
+    from trustworks.report.figures import save_figure
+
     given = _measured(measured)
     ledger = open_db(db)
     with ledger.session() as session:
@@ -358,6 +380,9 @@ def self_report_command(
 
 
 def _render_others(report: OthersReport) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     console = _console()
     if not report.ratings:
         waiting = f" ({len(report.pending)} link(s) not answered yet)" if report.pending else ""
@@ -400,6 +425,8 @@ def self_invite_command(
     db: DbOption = None,
 ) -> None:
     """Make a share link through which a client or colleague rates the person (shown once)."""
+    from trustworks.ledger.ratings import invite_rater
+
     ledger = open_db(db)
     with ledger.session() as session:
         invitation = invite_rater(session, person, rater, relation, dt.date.today(), days)

@@ -10,20 +10,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-from rich.table import Table
 
-from trustworks.batch import BatchSettings, BatchSummary, PartResult, run_batch
-from trustworks.batch.aggregate import SCORES, Aggregates, GroupStats, aggregate
-from trustworks.batch.charts import write_report
-from trustworks.batch.plan import DEFAULT_PARTITION_BYTES
 from trustworks.cli.app import app
-from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS
+from trustworks.cli.choices import DEFAULT_MAX_BYTES, DEFAULT_PARTITION_BYTES, FORMATS
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from trustworks.batch import BatchSummary, PartResult
+    from trustworks.batch.aggregate import Aggregates, GroupStats
+
+# trustworks.batch (Dask, pandas, pyarrow, matplotlib) and Rich are imported inside the
+# commands: `--help` needs none of them.
 
 EXIT_QUARANTINED = 3
 EXIT_PARTITIONS_FAILED = 4
@@ -57,6 +59,9 @@ class _Bar:
 
 
 def _summary_table(summary: BatchSummary) -> Table:
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(title=f"Batch {escape(summary.output)}", show_header=False)
     table.add_column("what")
     table.add_column("value", justify="right")
@@ -119,6 +124,11 @@ def run_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Analyse every conversation into Parquet tables; re-run to resume an interrupted run."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from trustworks.batch import BatchSettings, run_batch
+
     if input_format is not None and input_format not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--input-format")
     settings = BatchSettings(
@@ -167,6 +177,11 @@ def _fmt(value: Any) -> str:
 
 
 def _group_tables(stats: GroupStats, top: int) -> list[Table]:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from trustworks.batch.aggregate import SCORES
+
     by = stats.by
     summary = Table(title=f"By {by}: calls, pouncing and price-dodge rates, median scores")
     columns = ["conversations", "pouncing_rate", "price_dodge_rate"]
@@ -216,6 +231,9 @@ def _group_tables(stats: GroupStats, top: int) -> list[Table]:
 
 
 def _print_aggregates(aggregates: Aggregates, top: int) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
     console = Console(highlight=False)
     console.print(
         f"{escape(aggregates.output)}: {aggregates.conversations:,} conversations, "
@@ -245,6 +263,9 @@ def report_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the aggregates as JSON.")] = False,
 ) -> None:
     """Per-seller and per-team aggregates of a batch output, as tables, charts and a page."""
+    from trustworks.batch.aggregate import aggregate
+    from trustworks.batch.charts import write_report
+
     aggregates = aggregate(output, top=top)
     written = write_report(aggregates, charts_dir) if charts else None
     if as_json:

@@ -7,13 +7,11 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from trustworks.cli.app import app
-from trustworks.signals import FAMILIES, default_catalogue
-from trustworks.signals.docs import catalogue_markdown
+from trustworks.cli.choices import FAMILIES
+
+# The catalogue and Rich are imported inside the commands: `--help` needs neither.
 
 
 @app.command("signals")
@@ -27,6 +25,12 @@ def signals_command(
     ] = False,
 ) -> None:
     """List the signal catalogue."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from trustworks.signals import default_catalogue
+    from trustworks.signals.docs import catalogue_markdown
+
     catalogue = default_catalogue()
     if as_markdown:
         sys.stdout.write(catalogue_markdown(catalogue) + "\n")
@@ -52,6 +56,11 @@ def explain_command(
     signal_id: Annotated[str, typer.Argument(help="A signal id from `trustworks signals`.")],
 ) -> None:
     """Show one signal: why it matters, what to do instead, and its examples."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from trustworks.signals import default_catalogue
+
     s = default_catalogue().signal(signal_id)
     console = Console(highlight=False)
     sign = "builds trust" if s.polarity > 0 else "spends trust"

@@ -8,9 +8,16 @@ import sys
 from typing import Any
 
 from trustworks.errors import FieldError
-from trustworks.report.plain import plain
 
 __all__ = ["parse_date", "plain", "print_json"]
+
+
+def plain(value: Any) -> Any:
+    """`value` as JSON-ready data (dataclasses, dates, Decimals); see trustworks.report.plain."""
+    # Imported here: trustworks.report loads pydantic models no `--help` needs.
+    from trustworks.report.plain import plain as to_plain
+
+    return to_plain(value)
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

@@ -6,27 +6,24 @@ Also the `--db` option every ledger command shares, and `open_db` to open what i
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from sqlalchemy.engine import make_url
 
 from trustworks.cli.app import EXIT_BAD_INPUT, app
-from trustworks.ledger.database import (
-    ENV_VAR,
-    Ledger,
-    database_url,
-    head_revision,
-    open_ledger,
-    schema_revision,
-)
+from trustworks.cli.choices import DATABASE_ENV
+
+if TYPE_CHECKING:
+    from trustworks.ledger.database import Ledger
+
+# The ledger (SQLAlchemy, Alembic) is imported inside the commands: `--help` needs neither.
 
 DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        help=f"Database URL or SQLite file; default ${ENV_VAR}, else the file in your data folder.",
+        help=f"Database URL or SQLite file; default ${DATABASE_ENV}, else the file in your data "
+        "folder.",
         show_default=False,
     ),
 ]
@@ -37,12 +34,18 @@ app.add_typer(db_app, name="db")
 
 def open_db(db: str | None, *, upgrade: bool = True) -> Ledger:
     """Open the ledger a command's `--db` names (created and upgraded on first use)."""
+    from trustworks.ledger.database import open_ledger
+
     return open_ledger(db, upgrade=upgrade)
 
 
 @db_app.command("upgrade")
 def upgrade_command(db: DbOption = None) -> None:
     """Create the ledger or bring its schema to this version's newest revision."""
+    from rich.console import Console
+
+    from trustworks.ledger.database import schema_revision
+
     ledger = open_db(db, upgrade=False)
     before = schema_revision(ledger.engine)
     ledger.close()
@@ -59,6 +62,10 @@ def upgrade_command(db: DbOption = None) -> None:
 @db_app.command("status")
 def status_command(db: DbOption = None) -> None:
     """Show which database the ledger uses and its schema revision (without changing it)."""
+    from sqlalchemy.engine import make_url
+
+    from trustworks.ledger.database import database_url, head_revision, schema_revision
+
     url = make_url(database_url(db))
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
         typer.echo(f"database: {url.database} (not created yet: any ledger command creates it)")

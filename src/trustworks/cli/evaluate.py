@@ -8,42 +8,21 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from trustworks.cli.app import app
-from trustworks.evaluate import (
-    AIM_LABEL_F1,
-    AIM_MACRO_F1,
-    PREDICTORS,
-    EvaluationReport,
-    ProtocolResult,
-    Step,
-    evaluate_casino,
-)
-from trustworks.evaluate.outside import (
-    AIM_FAMILY_RECALL,
-    AIM_PRECISION,
-    AIM_RECALL,
-    AIM_SPEARMAN,
-    DEFAULT_MIN_CONFIDENCE,
-    MIN_MOMENTS_FOR_FAMILY_AIM,
-    OutsideReport,
-    evaluate_outside,
-)
-from trustworks.learn import DEFAULT_DATA_DIR
+from trustworks.cli.choices import DEFAULT_MIN_CONFIDENCE, PREDICTORS
+from trustworks.cli.learn import CASINO_DEFAULT
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from trustworks.evaluate import EvaluationReport, ProtocolResult, Step
+    from trustworks.evaluate.outside import OutsideReport
+
+# trustworks.evaluate (scikit-learn, SciPy) and Rich are imported inside the commands.
 
 eval_app = typer.Typer(
     help="Measure Trustworks against human-annotated data.", no_args_is_help=True
@@ -68,8 +47,13 @@ def _predictors(value: str) -> list[str]:
 @eval_app.command("casino")
 def casino_command(
     data: Annotated[
-        Path, typer.Option("--data", help="Folder with casino_{train,valid,test}.json.")
-    ] = DEFAULT_DATA_DIR,
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Folder with casino_{train,valid,test}.json.",
+            show_default=CASINO_DEFAULT,
+        ),
+    ] = None,
     protocol: Annotated[
         ProtocolOption,
         typer.Option(help="split: train on train+valid, score test; cv: grouped 5-fold."),
@@ -84,6 +68,19 @@ def casino_command(
     ] = os.cpu_count() or 1,
 ) -> None:
     """Per-label precision, recall and F1 on the CaSiNo strategy annotations."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from trustworks.evaluate import evaluate_casino
+    from trustworks.learn import DEFAULT_DATA_DIR
+
     chosen = _predictors(predictors)
     bar = Progress(
         TextColumn("{task.description}"),
@@ -106,7 +103,7 @@ def casino_command(
 
     try:
         report = evaluate_casino(
-            data, protocol.value, chosen, seed=seed, jobs=jobs, progress=on_step
+            data or DEFAULT_DATA_DIR, protocol.value, chosen, seed=seed, jobs=jobs, progress=on_step
         )
     finally:
         if tasks:
@@ -158,6 +155,11 @@ def _title(result: ProtocolResult) -> str:
 
 
 def _render_scores(result: ProtocolResult, console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from trustworks.evaluate import AIM_LABEL_F1, AIM_MACRO_F1
+
     table = Table(title=_title(result), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("label", no_wrap=True)
     table.add_column("n", justify="right", min_width=4)
@@ -191,6 +193,9 @@ def _render_scores(result: ProtocolResult, console: Console) -> None:
 
 
 def _render_confusion(result: ProtocolResult, console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
     # One predictor's confusion keeps the output readable: the product's own (trustworks)
     # when it was run, else the first; --json carries every predictor's.
     names = [r.predictor for r in result.results]
@@ -247,6 +252,10 @@ def conversations_command(
     ] = False,
 ) -> None:
     """Precision, recall and score order on conversations nobody on the project wrote."""
+    from rich.console import Console
+
+    from trustworks.evaluate.outside import evaluate_outside
+
     report = evaluate_outside(annotations, min_confidence=min_confidence)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
@@ -263,6 +272,17 @@ def _met(ok: bool) -> str:
 
 
 def _render_outside(report: OutsideReport, console: Console, *, details: bool) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from trustworks.evaluate.outside import (
+        AIM_FAMILY_RECALL,
+        AIM_PRECISION,
+        AIM_RECALL,
+        AIM_SPEARMAN,
+        MIN_MOMENTS_FOR_FAMILY_AIM,
+    )
+
     aims = report.aims()
     turns = sum(c.turns for c in report.conversations)
     console.print(

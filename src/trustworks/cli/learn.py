@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from trustworks.cli.app import app
-from trustworks.learn import DEFAULT_DATA_DIR, TrainingReport, retrain
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from trustworks.learn import TrainingReport
+
+# trustworks.learn (numpy, scikit-learn) and Rich are imported inside the command.
+# Where CaSiNo is looked for when --data is not given (trustworks.learn.data finds it).
+CASINO_DEFAULT = "$TRUSTWORKS_CASINO_DIR, else shared/data/casino beside the project"
 
 
 def _render(report: TrainingReport, console: Console) -> None:
+    from rich.table import Table
+
     table = Table(
         title=f"Test split ({report.model.metadata['test_scores']['utterances']} utterances, "
         "never trained on)",
@@ -44,8 +51,11 @@ def _render(report: TrainingReport, console: Console) -> None:
 @app.command("train")
 def train_command(
     data: Annotated[
-        Path, typer.Option(help="Folder with casino_{train,valid,test}.json.")
-    ] = DEFAULT_DATA_DIR,
+        Path | None,
+        typer.Option(
+            help="Folder with casino_{train,valid,test}.json.", show_default=CASINO_DEFAULT
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(help="Where to write the model.", show_default="the packaged model"),
@@ -53,6 +63,17 @@ def train_command(
     seed: Annotated[int, typer.Option(help="Seed of the cross-validation folds.")] = 0,
 ) -> None:
     """Retrain the learned classifier on CaSiNo train+valid and score it on the test split."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from trustworks.learn import DEFAULT_DATA_DIR, retrain
+
     console = Console(highlight=False, stderr=True)
     with Progress(
         TextColumn("training {task.description}"),
@@ -67,5 +88,5 @@ def train_command(
         def step(done: int, total: int, label: str) -> None:
             bar.update(task, completed=done, total=total, description=label)
 
-        report = retrain(data, out, seed=seed, progress=step)
+        report = retrain(data or DEFAULT_DATA_DIR, out, seed=seed, progress=step)
     _render(report, Console(highlight=False))

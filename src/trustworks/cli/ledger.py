@@ -6,29 +6,21 @@ import datetime as dt
 import types
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from sqlalchemy.orm import Session
 
-from trustworks.analysis import analyze
 from trustworks.cli.analyze import LEARNED_OPTION, _input_format, _settings
 from trustworks.cli.app import app
+from trustworks.cli.choices import FORMATS, LEDGER_KINDS, PURPOSES
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
-from trustworks.ingest import DEFAULT_MAX_BYTES, FORMATS, decode_text, parse, read_source
-from trustworks.ledger import repository
-from trustworks.ledger.entities import KINDS, PURPOSES, kind
-from trustworks.ledger.log import (
-    confirm_commitment,
-    dismiss_commitment,
-    log_conversation,
-    proposed_commitments,
-)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# The ledger, analysis and Rich are imported inside the commands: `--help` needs none of them.
 
 ledger_app = typer.Typer(
     help="Add, list, show, edit and remove ledger entries (accounts, people, commitments...).",
@@ -36,7 +28,7 @@ ledger_app = typer.Typer(
 )
 app.add_typer(ledger_app, name="ledger")
 
-KindArg = Annotated[str, typer.Argument(help=f"One of: {', '.join(KINDS)}.")]
+KindArg = Annotated[str, typer.Argument(help=f"One of: {', '.join(LEDGER_KINDS)}.")]
 ValuesArg = Annotated[list[str] | None, typer.Argument(help="FIELD=VALUE pairs.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -58,6 +50,9 @@ def parse_assignments(pairs: list[str] | None) -> dict[str, str]:
 @ledger_app.command("add")
 def add_command(kind_name: KindArg, values: ValuesArg = None, db: DbOption = None) -> None:
     """Add an entry: `trustworks ledger add account name="Acme Freight" owner=Dana`."""
+    from trustworks.ledger import repository
+    from trustworks.ledger.entities import kind
+
     ledger = open_db(db)
     with ledger.session() as session:
         row = repository.add(session, kind_name, parse_assignments(values))
@@ -73,6 +68,9 @@ def edit_command(
     db: DbOption = None,
 ) -> None:
     """Change fields of an entry: `trustworks ledger edit commitment 4 status=kept`."""
+    from trustworks.ledger import repository
+    from trustworks.ledger.entities import kind
+
     changes = parse_assignments(values)
     if not changes:
         raise FieldError(kind_name, "nothing to change: give FIELD=VALUE pairs")
@@ -90,6 +88,9 @@ def remove_command(
     db: DbOption = None,
 ) -> None:
     """Remove an entry (an account takes everything recorded about it along)."""
+    from trustworks.ledger import repository
+    from trustworks.ledger.entities import kind
+
     ledger = open_db(db)
     with ledger.session() as session:
         repository.remove(session, kind_name, ident)
@@ -105,6 +106,12 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """List entries of a kind, oldest first."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from trustworks.ledger import repository
+    from trustworks.ledger.entities import kind
+
     kind_ = kind(kind_name)
     ledger = open_db(db)
     with ledger.reading() as session:
@@ -129,6 +136,10 @@ def show_command(
     db: DbOption = None,
 ) -> None:
     """Show every field of one entry."""
+    from rich.console import Console
+
+    from trustworks.ledger import repository
+
     ledger = open_db(db)
     with ledger.reading() as session:
         item = repository.as_dict(session, kind_name, repository.get(session, kind_name, ident))
@@ -146,6 +157,11 @@ def show_command(
 @ledger_app.command("fields")
 def fields_command(kind_name: Annotated[str | None, typer.Argument()] = None) -> None:
     """What each kind of entry holds (all of them when no KIND is given)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from trustworks.ledger.entities import KINDS, kind
+
     console = Console(highlight=False)
     for kind_ in [kind(kind_name)] if kind_name else list(KINDS.values()):
         table = Table("field", "type", "required", title=kind_.name, title_justify="left")
@@ -162,6 +178,8 @@ def proposed_command(
     db: DbOption = None,
 ) -> None:
     """Commitments the analyzer heard in saved conversations, waiting for confirmation."""
+    from trustworks.ledger.log import proposed_commitments
+
     ledger = open_db(db)
     with ledger.reading() as session:
         waiting = [
@@ -180,6 +198,8 @@ def confirm_command(
     db: DbOption = None,
 ) -> None:
     """Confirm proposed commitments: they become open and count towards reliability."""
+    from trustworks.ledger.log import confirm_commitment
+
     _decide_all(db, idents, confirm_commitment, "confirmed")
 
 
@@ -189,6 +209,8 @@ def dismiss_command(
     db: DbOption = None,
 ) -> None:
     """Dismiss proposed commitments nobody actually made."""
+    from trustworks.ledger.log import dismiss_commitment
+
     _decide_all(db, idents, dismiss_commitment, "dismissed")
 
 
@@ -225,6 +247,13 @@ def log_command(
     db: DbOption = None,
 ) -> None:
     """Analyse a conversation and save it to the ledger as an interaction of ACCOUNT."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from trustworks.analysis import analyze
+    from trustworks.ingest import DEFAULT_MAX_BYTES, decode_text, parse, read_source
+    from trustworks.ledger.log import log_conversation
+
     day = parse_date(on, "--date")
     data, source = read_source(file, DEFAULT_MAX_BYTES)
     text = decode_text(data, source)
@@ -276,6 +305,8 @@ def reflect_command(
     db: DbOption = None,
 ) -> None:
     """Write the servant reflection on an interaction; asks the questions when no FIELD=VALUE."""
+    from trustworks.ledger import repository
+
     answers = parse_assignments(values)
     ledger = open_db(db)
     with ledger.session() as session:
@@ -329,6 +360,8 @@ def describe_type(annotation: Any, *, ref: str | None = None) -> str:
 
 def _cell(value: Any) -> str:
     """A value as table text; user text is escaped so Rich shows it rather than styling it."""
+    from rich.markup import escape
+
     if value is None:
         return ""
     if isinstance(value, bool):

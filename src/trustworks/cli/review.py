@@ -6,18 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from trustworks.cli.app import app
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError, InputError
-from trustworks.ledger.review import QUESTIONS, ReviewDone, finish_review, parse_yes_no, to_review
-from trustworks.ledger.today import InteractionItem
+
+if TYPE_CHECKING:
+    from trustworks.ledger.review import ReviewDone
+    from trustworks.ledger.today import InteractionItem
+
+# The ledger and Rich are imported inside the commands: `--help` needs neither.
 
 ANSWERS_HELP = (
     'A JSON file {"conversations": {"<interaction id>": {"<question>": "yes"|"no"|text}}, '
@@ -49,6 +51,8 @@ def _read_answers(path: Path) -> tuple[dict[int, dict[str, object]], str | None]
 
 
 def _ask_yes_no(prompt: str) -> bool | None:
+    from trustworks.ledger.review import parse_yes_no
+
     while True:
         reply = typer.prompt(f"  {prompt} [y/n, enter to skip]", default="", show_default=False)
         try:
@@ -58,6 +62,11 @@ def _ask_yes_no(prompt: str) -> bool | None:
 
 
 def _ask(waiting: tuple[InteractionItem, ...]) -> tuple[dict[int, dict[str, object]], str]:
+    from rich.console import Console
+    from rich.markup import escape
+
+    from trustworks.ledger.review import QUESTIONS
+
     console = Console(highlight=False)
     answers: dict[int, dict[str, object]] = {}
     for number, item in enumerate(waiting, start=1):
@@ -96,6 +105,8 @@ def review_command(
 ) -> None:
     """End the day: the servant-selling questions for each conversation still waiting for a
     reflection, then the day marked reviewed and the streak."""
+    from trustworks.ledger.review import finish_review, to_review
+
     day = parse_date(date, "--date") or dt.date.today()
     ledger = open_db(db)
     try:

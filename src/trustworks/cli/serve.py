@@ -6,13 +6,12 @@ import os
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from trustworks.cli.app import app
+from trustworks.cli.choices import DEFAULT_MAX_REQUEST_BYTES
 from trustworks.cli.db import DbOption, open_db
-from trustworks.ledger.database import ENV_VAR, database_url
-from trustworks.web.app import MAX_BYTES_ENV, SECURE_ENV
-from trustworks.web.settings import DEFAULT_MAX_REQUEST_BYTES
+
+# Uvicorn, the web app and the ledger are imported inside the command: `--help` needs none.
 
 
 @app.command("serve")
@@ -29,6 +28,11 @@ def serve_command(
     db: DbOption = None,
 ) -> None:
     """Start the web app: analyse, live meter, ledger pages and the JSON API (/api/docs)."""
+    import uvicorn
+
+    from trustworks.ledger.database import ENV_VAR, database_url
+    from trustworks.web.app import MAX_BYTES_ENV, SECURE_ENV
+
     open_db(db).close()  # create or upgrade the schema once, before the workers start
     os.environ[ENV_VAR] = database_url(db)
     os.environ[MAX_BYTES_ENV] = str(max_request_bytes)

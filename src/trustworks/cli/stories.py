@@ -4,44 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from trustworks.cli.app import app
+from trustworks.cli.choices import ATTRIBUTION_EVERY_DAYS, SILENT_AFTER_DAYS, STORY_CHARTS
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
-from trustworks.ledger.attributions import credited
-from trustworks.stories import (
-    ATTRIBUTION_EVERY_DAYS,
-    CHARTS,
-    SILENT_AFTER_DAYS,
-    ProgrammeInfo,
-    ProgrammeReport,
-    StoryRecord,
-    add_comment,
-    add_lesson,
-    add_programme,
-    add_story,
-    answer_question,
-    ask_question,
-    attribute,
-    enrol,
-    list_programmes,
-    list_stories,
-    nudges,
-    open_questions,
-    programme_info,
-    programme_report,
-    save_chart,
-    write_html,
-    write_pdf,
-)
-from trustworks.stories.export import report_lines
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from trustworks.stories import ProgrammeInfo, ProgrammeReport, StoryRecord
+
+# trustworks.stories (the ledger, matplotlib, the PDF writer) and Rich are imported inside the
+# commands: `--help` needs none of them.
 
 programme_app = typer.Typer(
     help="Training programmes: their lessons and participants.", no_args_is_help=True
@@ -63,6 +42,8 @@ TodayOption = Annotated[
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
@@ -71,6 +52,9 @@ def _date(value: str | None, option: str) -> dt.date:
 
 
 def _show_programme(info: ProgrammeInfo) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     console = _console()
     start = f"{info.started_on.isoformat()} to " if info.started_on else "ended "
     console.print(
@@ -104,6 +88,8 @@ def programme_add_command(
     db: DbOption = None,
 ) -> None:
     """Add a programme, perhaps with its lessons."""
+    from trustworks.stories import add_programme
+
     ended = parse_date(ends, "--ends")
     assert ended is not None
     with open_db(db).session() as session:
@@ -127,6 +113,8 @@ def programme_lesson_command(
     db: DbOption = None,
 ) -> None:
     """Add a lesson at the end of a programme."""
+    from trustworks.stories import add_lesson
+
     with open_db(db).session() as session:
         row = add_lesson(session, programme, title, description)
         saved = (row.id, row.position)
@@ -144,6 +132,8 @@ def programme_enrol_command(
     db: DbOption = None,
 ) -> None:
     """Enrol participants (all or none); each is linked to the web user with their name."""
+    from trustworks.stories import enrol
+
     if user is not None and len(names) != 1:
         raise FieldError("--user", "links one participant: give exactly one name")
     day = _date(on, "--on")
@@ -157,6 +147,11 @@ def programme_enrol_command(
 @programme_app.command("list")
 def programme_list_command(as_json: JsonOption = False, db: DbOption = None) -> None:
     """Every programme, newest first."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from trustworks.stories import list_programmes
+
     with open_db(db).session() as session:
         found = list_programmes(session)
     if as_json:
@@ -179,6 +174,8 @@ def programme_show_command(
     programme: ProgrammeArg, as_json: JsonOption = False, db: DbOption = None
 ) -> None:
     """A programme's lessons and participants."""
+    from trustworks.stories import programme_info
+
     with open_db(db).session() as session:
         info = programme_info(session, programme)
     if as_json:
@@ -202,6 +199,8 @@ def story_add_command(
     db: DbOption = None,
 ) -> None:
     """Share a story of applying a lesson."""
+    from trustworks.stories import add_story
+
     with open_db(db).session() as session:
         row = add_story(
             session,
@@ -243,6 +242,10 @@ def story_list_command(
     db: DbOption = None,
 ) -> None:
     """A programme's stories, newest first."""
+    from rich.markup import escape
+
+    from trustworks.stories import list_stories
+
     with open_db(db).session() as session:
         found = list_stories(session, programme, lesson=lesson, participant=participant)
     if as_json:
@@ -278,6 +281,8 @@ def story_comment_command(
     db: DbOption = None,
 ) -> None:
     """Comment on a story."""
+    from trustworks.stories import add_comment
+
     with open_db(db).session() as session:
         row = add_comment(session, story, author, text)
         saved = row.id
@@ -292,6 +297,8 @@ def story_ask_command(
     db: DbOption = None,
 ) -> None:
     """Ask a story's teller a follow-up question, to tease more of it out."""
+    from trustworks.stories import ask_question
+
     with open_db(db).session() as session:
         row = ask_question(session, story, by, question)
         saved = row.id
@@ -305,6 +312,8 @@ def story_answer_command(
     db: DbOption = None,
 ) -> None:
     """Answer a follow-up question on your story."""
+    from trustworks.stories import answer_question
+
     with open_db(db).session() as session:
         answer_question(session, question, text)
     typer.echo(f"answered question {question}")
@@ -315,6 +324,11 @@ def story_questions_command(
     programme: ProgrammeArg, as_json: JsonOption = False, db: DbOption = None
 ) -> None:
     """A programme's open follow-up questions, oldest first."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from trustworks.stories import open_questions
+
     with open_db(db).session() as session:
         found = open_questions(session, programme)
     if as_json:
@@ -345,6 +359,9 @@ def attribute_command(
     db: DbOption = None,
 ) -> None:
     """Attribute a share of a sale to a training programme."""
+    from trustworks.ledger.attributions import credited
+    from trustworks.stories import attribute
+
     with open_db(db).session() as session:
         row = attribute(
             session,
@@ -374,6 +391,10 @@ def nudges_command(
     db: DbOption = None,
 ) -> None:
     """Who to nudge: no story yet, an attribution due, open questions; and the week's prompt."""
+    from rich.markup import escape
+
+    from trustworks.stories import nudges
+
     day = _date(today, "--today")
     with open_db(db).session() as session:
         found = nudges(session, programme, day, after_days=after_days, every_days=every_days)
@@ -406,6 +427,11 @@ def nudges_command(
 
 
 def _render_report(report: ProgrammeReport) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from trustworks.stories.export import report_lines
+
     console = _console()
     console.print(f"[bold]{escape(report.programme)}[/bold] (ended {report.ended_on.isoformat()})")
     table = Table(
@@ -464,6 +490,8 @@ def report_programme_command(
     db: DbOption = None,
 ) -> None:
     """A programme's report: stories per lesson, what works, revenue attributed, timeliness."""
+    from trustworks.stories import programme_report, write_html, write_pdf
+
     with open_db(db).session() as session:
         report = programme_report(session, programme)
     if html is not None:
@@ -481,11 +509,13 @@ def report_programme_command(
 @report_app.command("chart")
 def report_chart_command(
     programme: ProgrammeArg,
-    chart: Annotated[str, typer.Argument(help=f"Which chart: {', '.join(CHARTS)}.")],
+    chart: Annotated[str, typer.Argument(help=f"Which chart: {', '.join(STORY_CHARTS)}.")],
     output: Annotated[Path, typer.Argument(help="The file to write: .png, .svg or .pdf.")],
     db: DbOption = None,
 ) -> None:
     """Export one of a programme's charts as PNG, SVG or PDF."""
+    from trustworks.stories import programme_report, save_chart
+
     with open_db(db).session() as session:
         report = programme_report(session, programme)
     save_chart(report, chart, output)

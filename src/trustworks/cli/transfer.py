@@ -8,25 +8,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from trustworks.cli.app import app
+from trustworks.cli.choices import BUILTIN_MAPPINGS, DEFAULT_MAX_BYTES
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import OutputError
-from trustworks.files import describe
-from trustworks.ingest.read import DEFAULT_MAX_BYTES
-from trustworks.ledger.database import Ledger
-from trustworks.ledger.export import backup, export_csv, restore, write_json
-from trustworks.ledger.imports import (
-    BUILTIN_MAPPINGS,
-    ImportReport,
-    ProgressCallback,
-    import_file,
-)
+
+if TYPE_CHECKING:
+    from trustworks.ledger.database import Ledger
+    from trustworks.ledger.imports import ImportReport, ProgressCallback
+
+# The ledger and Rich are imported inside the commands: `--help` needs neither.
 
 # Imports shorter than this finish before a bar would be worth drawing.
 _BAR_FROM_ROWS = 500
@@ -74,6 +69,8 @@ def import_command(
     db: DbOption = None,
 ) -> None:
     """Import accounts, people or deals from a CSV export, all rows or none."""
+    from trustworks.ledger.imports import import_file
+
     with _ledger(db) as ledger, _progress_bar() as on_progress:
         report = import_file(
             ledger,
@@ -101,6 +98,15 @@ def _render_import(report: ImportReport) -> None:
 
 @contextmanager
 def _progress_bar() -> Iterator[ProgressCallback]:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     console = Console(stderr=True)
     bar = Progress(
         TextColumn("importing"),
@@ -142,6 +148,8 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Export every table of the ledger: one JSON document, or a folder of one CSV per table."""
+    from trustworks.ledger.export import backup, export_csv
+
     if fmt is ExportFormat.csv and output is None:
         raise typer.BadParameter("--format csv writes a folder: give --output FOLDER")
     with _ledger(db) as ledger:
@@ -153,6 +161,9 @@ def export_command(
 
 
 def _to_stdout(ledger: Ledger) -> None:
+    from trustworks.files import describe
+    from trustworks.ledger.export import write_json
+
     try:
         write_json(ledger, sys.stdout)
         sys.stdout.flush()
@@ -170,6 +181,8 @@ def backup_command(
     db: DbOption = None,
 ) -> None:
     """Write the whole ledger, ids and all, to a JSON file that `restore` reads back."""
+    from trustworks.ledger.export import backup
+
     with _ledger(db) as ledger:
         counts = backup(ledger, file)
     typer.echo(f"backed up {sum(counts.values())} row(s) to {file}")
@@ -184,6 +197,8 @@ def restore_command(
     db: DbOption = None,
 ) -> None:
     """Load a backup into an empty ledger, keeping every id; all of it or nothing."""
+    from trustworks.ledger.export import restore
+
     with _ledger(db) as ledger:
         report = restore(ledger, file, replace=replace)
     typer.echo(report.summary())

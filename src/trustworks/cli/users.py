@@ -6,12 +6,12 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from trustworks.cli.app import app
+from trustworks.cli.choices import ROLES
 from trustworks.cli.db import DbOption, open_db
-from trustworks.ledger.users import ROLES, add_user, change_user, list_users, set_password
+
+# The ledger and Rich are imported inside the commands: `--help` needs neither.
 
 user_app = typer.Typer(
     help="Web app users: add, list, change, change passwords.", no_args_is_help=True
@@ -41,6 +41,8 @@ def add_command(
     db: DbOption = None,
 ) -> None:
     """Add a user (`trustworks user add you --role admin` creates the first admin)."""
+    from trustworks.ledger.users import add_user
+
     password = _password(password_stdin)
     ledger = open_db(db)
     with ledger.session() as session:
@@ -56,6 +58,8 @@ def passwd_command(
     db: DbOption = None,
 ) -> None:
     """Change a user's password (signs them out everywhere)."""
+    from trustworks.ledger.users import set_password
+
     password = _password(password_stdin)
     ledger = open_db(db)
     with ledger.session() as session:
@@ -78,6 +82,8 @@ def set_command(
     db: DbOption = None,
 ) -> None:
     """Change a user's role, ledger name, manager, or switch them off (signs them out)."""
+    from trustworks.ledger.users import change_user
+
     if role is None and seller is None and manager is None and active is None:
         raise typer.BadParameter(
             "nothing to change: give --role, --seller, --manager or --inactive"
@@ -97,6 +103,11 @@ def set_command(
 @user_app.command("list")
 def list_command(db: DbOption = None) -> None:
     """Every user with their role, ledger name and manager."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from trustworks.ledger.users import list_users
+
     ledger = open_db(db)
     with ledger.session() as session:
         users = list_users(session)

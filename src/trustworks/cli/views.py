@@ -6,29 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console, Group, RenderableType
-from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-from sqlalchemy.orm import Session
 
 from trustworks.cli.app import app
 from trustworks.cli.common import parse_date, plain, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
-from trustworks.ledger.client_view import ClientView, client_view
-from trustworks.ledger.rules import Alert, SellerReliability, alerts, reliability
-from trustworks.ledger.today import (
-    DayReview,
-    InteractionItem,
-    ReviewMark,
-    daily_review,
-    record_review,
-)
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+    from sqlalchemy.orm import Session
+
+    from trustworks.ledger.client_view import ClientView
+    from trustworks.ledger.rules import Alert, SellerReliability
+    from trustworks.ledger.today import DayReview, InteractionItem, ReviewMark
+
+# The ledger and Rich are imported inside the commands: `--help` needs neither.
 
 T = TypeVar("T")
 
@@ -54,6 +51,8 @@ def client_command(
     db: DbOption = None,
 ) -> None:
     """The account from the client's side: goals, value received, promises, risks, trust."""
+    from trustworks.ledger.client_view import client_view
+
     day = parse_date(date, "--date") or dt.date.today()
     view = _in_session(db, lambda s: client_view(s, account, day))
     if as_json:
@@ -72,6 +71,8 @@ def today_command(
     db: DbOption = None,
 ) -> None:
     """The day's agenda and end-of-day review, with the streak of days reviewed."""
+    from trustworks.ledger.today import daily_review, record_review
+
     day = parse_date(date, "--date") or dt.date.today()
     if done and not seller:
         raise FieldError("--seller", "needed with --done: whose day was reviewed?")
@@ -97,6 +98,8 @@ def alerts_command(
     db: DbOption = None,
 ) -> None:
     """Every alert the ledger's rules raise, most severe first, and each seller's reliability."""
+    from trustworks.ledger.rules import alerts, reliability
+
     day = parse_date(date, "--date") or dt.date.today()
     found, record = _in_session(
         db, lambda s: (alerts(s, day, seller), reliability(s, day, seller=seller))
@@ -127,14 +130,20 @@ def _ledger_session(db: str | None, *, write: bool) -> Iterator[Session]:
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 def _table(title: str, *columns: str) -> Table:
+    from rich.table import Table
+
     return Table(*columns, title=title, title_justify="left", title_style="bold")
 
 
 def _section(title: str, rows: Sequence[Sequence[Any]], *columns: str) -> RenderableType:
+    from rich.text import Text
+
     if not rows:
         return Text(f"{title}: none", style="dim")
     table = _table(title, *columns)
@@ -144,6 +153,8 @@ def _section(title: str, rows: Sequence[Sequence[Any]], *columns: str) -> Render
 
 
 def _cell(value: Any) -> Text:
+    from rich.text import Text
+
     if isinstance(value, Text):
         return value
     if value is None:
@@ -159,6 +170,8 @@ ALERT_COLUMNS = ("severity", "account", "alert", "ref")
 
 
 def _alert_rows(found: Sequence[Alert], *, with_seller: bool = False) -> list[list[Any]]:
+    from rich.text import Text
+
     rows = []
     for a in found:
         what = Text.assemble((a.rule.replace("_", " "), "bold"), "\n", a.message)
@@ -190,6 +203,11 @@ def _render_alerts(
 
 
 def _render_client(view: ClientView) -> None:
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.text import Text
+
     console = _console()
     owner = f", looked after by {escape(view.owner)}" if view.owner else ""
     console.print(
@@ -256,6 +274,10 @@ def _render_client(view: ClientView) -> None:
 
 
 def _render_today(review: DayReview, mark: ReviewMark | None) -> None:
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.text import Text
+
     console = _console()
     who = f" for {escape(review.seller)}" if review.seller else ""
     console.print(f"[bold]Daily review, {review.day}{who}[/bold]")

@@ -1,0 +1,145 @@
+"""The CLI starts without loading heavy libraries; its copied help values match their owners.
+
+No timing is asserted here (bench/startup.py measures it): what is checked is which modules a
+fresh interpreter has loaded, which does not depend on how busy the machine is.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from trustworks.cli import choices
+
+# Libraries that cost a tenth of a second or more to import, and that no `--help` needs.
+HEAVY = (
+    "sklearn",
+    "scipy",
+    "pandas",
+    "matplotlib",
+    "fastapi",
+    "starlette",
+    "sqlalchemy",
+    "alembic",
+    "dask",
+    "distributed",
+    "pyarrow",
+    "numpy",
+    "tokenizers",
+    "uvicorn",
+    "httpx",
+    "jinja2",
+)
+
+_LOADED = """
+import json, sys
+{code}
+heavy = {heavy!r}
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in heavy)))
+"""
+
+
+def _heavy_modules_after(code: str) -> list[str]:
+    """The heavy modules a fresh interpreter holds after running `code`."""
+    script = _LOADED.format(code=code, heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def test_startup_import_loads_no_heavy_module() -> None:
+    assert _heavy_modules_after("import trustworks.cli") == []
+
+
+def test_startup_building_every_command_loads_no_heavy_module() -> None:
+    # What `trustworks --help` does: build the Click command of every group and command,
+    # with every option (its help text and default) and argument.
+    code = (
+        "from trustworks.cli import app\n"
+        "from typer.main import get_command\n"
+        "def count(command):\n"
+        "    subs = getattr(command, 'commands', {}).values()\n"
+        "    return len(command.params) + sum(count(sub) for sub in subs)\n"
+        "assert count(get_command(app)) > 100\n"
+    )
+    assert _heavy_modules_after(code) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["ledger", "--help"],
+        ["batch", "run", "--help"],
+        ["serve", "--help"],
+        ["analyze", "--help"],
+        ["eval", "casino", "--help"],
+    ],
+)
+def test_startup_help_loads_no_heavy_module(args: list[str]) -> None:
+    code = (
+        f"sys.argv = ['trustworks', *{args!r}]\n"
+        "from trustworks.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+    assert _heavy_modules_after(code) == []
+
+
+def test_startup_check_loads_no_database_web_or_dask_module() -> None:
+    # `check` runs an analysis: numpy and tokenizers (the semantic layer) are expected; the
+    # ledger, the web app, Dask and the plotting and data-frame libraries are not.
+    code = (
+        "sys.argv = ['trustworks', 'check', 'Hello']\n"
+        "from trustworks.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+    )
+    loaded = {m.split(".")[0] for m in _heavy_modules_after(code)}
+    assert loaded <= {"numpy", "tokenizers"}
+
+
+# Each copy in trustworks.cli.choices and the value it copies.
+OWNERS = [
+    ("FORMATS", "trustworks.ingest", "FORMATS"),
+    ("DEFAULT_MAX_BYTES", "trustworks.ingest", "DEFAULT_MAX_BYTES"),
+    ("FAMILIES", "trustworks.signals", "FAMILIES"),
+    ("DATABASE_ENV", "trustworks.ledger.database", "ENV_VAR"),
+    ("LEDGER_KINDS", "trustworks.ledger.entities", "KINDS"),
+    ("PURPOSES", "trustworks.ledger.entities", "PURPOSES"),
+    ("ROLES", "trustworks.ledger.users", "ROLES"),
+    ("RELATIONS", "trustworks.ledger.ratings", "RELATIONS"),
+    ("BUILTIN_MAPPINGS", "trustworks.ledger.imports", "BUILTIN_MAPPINGS"),
+    ("AUDIT_CHARTS", "trustworks.report.assessment_charts", "AUDIT_CHARTS"),
+    ("SELF_CHARTS", "trustworks.report.assessment_charts", "SELF_CHARTS"),
+    ("STORY_CHARTS", "trustworks.stories", "CHARTS"),
+    ("SILENT_AFTER_DAYS", "trustworks.stories", "SILENT_AFTER_DAYS"),
+    ("ATTRIBUTION_EVERY_DAYS", "trustworks.stories", "ATTRIBUTION_EVERY_DAYS"),
+    ("PREDICTORS", "trustworks.evaluate", "PREDICTORS"),
+    ("DEFAULT_MIN_CONFIDENCE", "trustworks.evaluate.outside", "DEFAULT_MIN_CONFIDENCE"),
+    ("DEFAULT_PARTITION_BYTES", "trustworks.batch.plan", "DEFAULT_PARTITION_BYTES"),
+    ("DEFAULT_MAX_REQUEST_BYTES", "trustworks.web.settings", "DEFAULT_MAX_REQUEST_BYTES"),
+]
+
+
+@pytest.mark.parametrize(("copy", "module", "name"), OWNERS)
+def test_startup_choices_match_their_owner(copy: str, module: str, name: str) -> None:
+    owner = getattr(importlib.import_module(module), name)
+    expected = tuple(owner) if isinstance(owner, dict) else owner
+    assert getattr(choices, copy) == expected, f"update trustworks.cli.choices.{copy}"
+
+
+def test_startup_every_choice_is_checked() -> None:
+    public = {n for n in vars(choices) if n.isupper()}
+    assert public == {copy for copy, _, _ in OWNERS}
