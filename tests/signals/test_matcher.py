@@ -130,3 +130,22 @@ def test_matcher_every_path_finds_the_phrase(text: str) -> None:
 )
 def test_without_lookarounds(pattern: str, expected: str) -> None:
     assert without_lookarounds(pattern) == expected
+
+
+def test_matcher_builds_patterns_only_when_needed() -> None:
+    matcher = Matcher(_SELLER_RULES)
+    assert matcher.find("Hello there.") == []
+    compiled = sum(p is not None for p in matcher._patterns)
+    assert compiled < len(matcher._patterns) // 10
+    assert matcher._literals is None  # ASCII text never needs the literal index
+    hits = matcher.find("Thanks so much for your time, José.")
+    assert [m.rule for m in hits] == ["thanks_for_your_time"]
+    assert matcher._literals is not None
+
+
+def test_matcher_compile_all_compiles_every_catalogue_pattern() -> None:
+    # Patterns compile lazily, so a fast form that does not compile would only show when its
+    # pattern first became a candidate: compile them all here.
+    matcher = Matcher([*default_catalogue().signals, *default_catalogue().cues])
+    matcher.compile_all()
+    assert all(p is not None for p in matcher._patterns)

@@ -13,6 +13,11 @@ the speed budget allows, so the matcher first asks which patterns can match at a
 
 Python's ``re`` then runs only those patterns, sentence by sentence, for the exact words,
 exclusions and lookarounds. Either way a pattern matches within one sentence.
+
+Building all of this for the whole catalogue takes over a second, more than a one-line
+`trustworks check` should wait, so only the RE2 set is built up front: a pattern is compiled
+the first time it is a candidate, and the literal analysis waits for the first text RE2 cannot
+take. ``compile_all`` does everything at once.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from threading import Lock
 from typing import Any
 
 import ahocorasick
@@ -267,48 +273,66 @@ def fold(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLD)
 
 
+@dataclass(frozen=True, slots=True)
+class _Source:
+    rule: str
+    pattern: str
+    exclude: str | None  # the rule's exclusions as one alternation
+
+
+@dataclass(frozen=True, slots=True)
+class _Literals:
+    """What the Aho-Corasick path needs: patterns by literal, and the rest of each's literals."""
+
+    automaton: Any
+    always: tuple[int, ...]  # patterns with no usable literal: run on every text
+    secondary: tuple[tuple[tuple[str, ...], ...], ...]
+
+
 class Matcher:
     """Matches a set of signals and cues against one utterance at a time."""
 
     def __init__(self, rules: Iterable[Signal | Cue], *, use_re2: bool = True) -> None:
-        self._patterns: list[_Pattern] = []
-        self._always: list[int] = []
-        self._secondary: list[tuple[tuple[str, ...], ...]] = []
-        triggers: dict[str, list[int]] = {}
+        self._sources: list[_Source] = []
         for rule in rules:
             exclude = "|".join(f"(?:{p})" for p in rule.exclude) if rule.exclude else None
-            for pattern in rule.patterns:
-                index = len(self._patterns)
-                self._patterns.append(
-                    _Pattern(
-                        rule.id,
-                        pattern,
-                        re.compile(fast_form(pattern)),
-                        re.compile(pattern, re.IGNORECASE),
-                        re.compile(exclude) if exclude else None,
-                        re.compile(exclude, re.IGNORECASE) if exclude else None,
-                    )
-                )
-                requirements = requirement_sets(pattern)
-                if not requirements:
-                    self._always.append(index)
-                    self._secondary.append(())
-                    continue
-                for literal in requirements[0]:
-                    triggers.setdefault(literal, []).append(index)
-                # Further literals are checked by substring; large sets would cost more than
-                # the regex they are meant to save.
-                self._secondary.append(
-                    tuple(tuple(sorted(r)) for r in requirements[1:] if len(r) <= _MAX_SECONDARY)
-                )
-        self._re2 = _re2_set([p.source for p in self._patterns]) if use_re2 else None
-        self._automaton: Any = None
-        if triggers:
-            automaton = ahocorasick.Automaton()
-            for literal, indexes in triggers.items():
-                automaton.add_word(literal, tuple(indexes))
-            automaton.make_automaton()
-            self._automaton = automaton
+            self._sources.extend(_Source(rule.id, pattern, exclude) for pattern in rule.patterns)
+        # Compiled on first use; a race compiles one twice, which is harmless.
+        self._patterns: list[_Pattern | None] = [None] * len(self._sources)
+        self._re2 = _re2_set([s.pattern for s in self._sources]) if use_re2 else None
+        self._literals: _Literals | None = None
+        self._literals_lock = Lock()
+
+    def compile_all(self) -> None:
+        """Compile every pattern and build the literal index now rather than on first use."""
+        for index in range(len(self._sources)):
+            self._pattern(index)
+        self._literal_index()
+
+    def _pattern(self, index: int) -> _Pattern:
+        found = self._patterns[index]
+        if found is None:
+            source = self._sources[index]
+            exclude = source.exclude
+            found = _Pattern(
+                source.rule,
+                source.pattern,
+                re.compile(fast_form(source.pattern)),
+                re.compile(source.pattern, re.IGNORECASE),
+                re.compile(exclude) if exclude else None,
+                re.compile(exclude, re.IGNORECASE) if exclude else None,
+            )
+            self._patterns[index] = found
+        return found
+
+    def _literal_index(self) -> _Literals:
+        """The literals each pattern cannot match without, analysed once, on first need."""
+        if self._literals is not None:
+            return self._literals
+        with self._literals_lock:
+            if self._literals is None:
+                self._literals = _index_literals(self._sources)
+            return self._literals
 
     def candidates(self, folded: str) -> list[int]:
         """Indexes of the patterns that could match this (already folded) text."""
@@ -319,11 +343,12 @@ class Matcher:
 
     def _aho_corasick_candidates(self, lowered: str) -> list[int]:
         """Patterns whose most selective literal is present and whose other literals are too."""
-        found = set(self._always)
-        if self._automaton is not None:
-            for _end, indexes in self._automaton.iter(lowered):
+        literals = self._literal_index()
+        found = set(literals.always)
+        if literals.automaton is not None:
+            for _end, indexes in literals.automaton.iter(lowered):
                 found.update(indexes)
-        secondary = self._secondary
+        secondary = literals.secondary
         return sorted(
             i for i in found if all(any(lit in lowered for lit in req) for req in secondary[i])
         )
@@ -343,7 +368,7 @@ class Matcher:
             return []
         matches: list[Match] = []
         for index in found:
-            pattern = self._patterns[index]
+            pattern = self._pattern(index)
             regex, exclude = pattern.regex, pattern.exclude
             position = 0
             while (hit := regex.search(lowered, position)) is not None:
@@ -368,7 +393,7 @@ class Matcher:
 
     def _find_any_case(self, text: str, folded: str) -> list[Match]:
         matches: list[Match] = []
-        for pattern in self._patterns:
+        for pattern in map(self._pattern, range(len(self._sources))):
             for hit in pattern.regex_any_case.finditer(folded):
                 start, end = hit.span()
                 if start == end:
@@ -381,7 +406,37 @@ class Matcher:
         return _dedupe(matches)
 
 
-_RE2_MEMORY = 256 << 20  # the lazily built DFA of ~500 patterns needs room to stay fast
+def _index_literals(sources: Sequence[_Source]) -> _Literals:
+    always: list[int] = []
+    secondary: list[tuple[tuple[str, ...], ...]] = []
+    triggers: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        requirements = requirement_sets(source.pattern)
+        if not requirements:
+            always.append(index)
+            secondary.append(())
+            continue
+        for literal in requirements[0]:
+            triggers.setdefault(literal, []).append(index)
+        # Further literals are checked by substring; large sets would cost more than the
+        # regex they are meant to save.
+        secondary.append(
+            tuple(tuple(sorted(r)) for r in requirements[1:] if len(r) <= _MAX_SECONDARY)
+        )
+    automaton: Any = None
+    if triggers:
+        automaton = ahocorasick.Automaton()
+        for literal, indexes in triggers.items():
+            automaton.add_word(literal, tuple(indexes))
+        automaton.make_automaton()
+    return _Literals(automaton, tuple(always), tuple(secondary))
+
+
+_RE2_MEMORY = 256 << 20  # each set's lazily built DFA needs room to stay fast
+# One set over every pattern builds a DFA whose states multiply with the patterns: on text it
+# has not seen, building states dominates (about 110 us an utterance at 800 patterns). Sets of
+# a few dozen patterns stay small and warm, and several cheap passes cost less than one slow one.
+_RE2_PATTERNS_PER_SET = 64
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
@@ -397,19 +452,18 @@ def _dedupe(matches: list[Match]) -> list[Match]:
 
 
 class _Re2Prefilter:
-    """All patterns in one RE2 set: which of them match somewhere in a text."""
+    """The patterns in a few RE2 sets: which of them match somewhere in a text."""
 
-    def __init__(self, engine: Any, indexes: list[int], always: list[int]) -> None:
-        self._engine = engine
-        self._indexes = indexes  # RE2 set position -> pattern index
+    def __init__(self, engines: list[tuple[Any, list[int]]], always: list[int]) -> None:
+        self._engines = engines  # (set, set position -> pattern index)
         self._always = always  # patterns RE2 cannot take, run every time
 
     def candidates(self, lowered: str) -> list[int]:
         """Indexes of the patterns that may match ``lowered`` (an ASCII, lower-case text)."""
-        hits = self._engine.Match(lowered) or ()
-        if not self._always:
-            return sorted(self._indexes[h] for h in hits)
-        return sorted({self._indexes[h] for h in hits} | set(self._always))
+        found = set(self._always)
+        for engine, indexes in self._engines:
+            found.update(indexes[h] for h in engine.Match(lowered) or ())
+        return sorted(found)
 
 
 def without_lookarounds(pattern: str) -> str:
@@ -446,18 +500,31 @@ def without_lookarounds(pattern: str) -> str:
 def _re2_set(patterns: list[str]) -> _Re2Prefilter | None:
     if not patterns:
         return None
-    options = re2.Options()
-    options.log_errors = False
-    options.max_mem = _RE2_MEMORY
-    engine = re2.Set.SearchSet(options)
-    indexes: list[int] = []
     always: list[int] = []
+    engines: list[tuple[Any, list[int]]] = []
+    engine: Any = None
+    indexes: list[int] = []
     for index, pattern in enumerate(patterns):
+        if engine is None:
+            engine, indexes = _new_re2_set(), []
         try:
             engine.Add(without_lookarounds(pattern))
         except Exception:  # RE2 rejects some Python syntax; such patterns run every time
             always.append(index)
             continue
         indexes.append(index)
-    engine.Compile()
-    return _Re2Prefilter(engine, indexes, always)
+        if len(indexes) == _RE2_PATTERNS_PER_SET:
+            engine.Compile()
+            engines.append((engine, indexes))
+            engine = None
+    if engine is not None and indexes:
+        engine.Compile()
+        engines.append((engine, indexes))
+    return _Re2Prefilter(engines, always)
+
+
+def _new_re2_set() -> Any:
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = _RE2_MEMORY
+    return re2.Set.SearchSet(options)
