@@ -435,8 +435,9 @@ def _index_literals(sources: Sequence[_Source]) -> _Literals:
 _RE2_MEMORY = 256 << 20  # each set's lazily built DFA needs room to stay fast
 # One set over every pattern builds a DFA whose states multiply with the patterns: on text it
 # has not seen, building states dominates (about 110 us an utterance at 800 patterns). Sets of
-# a few dozen patterns stay small and warm, and several cheap passes cost less than one slow one.
-_RE2_PATTERNS_PER_SET = 64
+# about a hundred patterns stay small and warm: measured on 10,000 distinct utterances after a
+# warm-up, one set of 800 patterns 13,400 utterances/s, sets of 128 26,000, of 32 16,700.
+_RE2_PATTERNS_PER_SET = 128
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
