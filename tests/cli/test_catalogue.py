@@ -64,3 +64,19 @@ def test_schema_prints_the_published_schema() -> None:
         (DOCS / "schema" / "analysis-v1.schema.json").read_text(encoding="utf-8")
     )
     assert json.loads(result.stdout) == published
+
+
+def test_signals_piped_lists_whole_ids_one_per_line() -> None:
+    # `trustworks signals | head`: ids are pasted into `explain`, so never cut short.
+    result = runner.invoke(app, ["signals"], terminal_width=60)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "family", "component", "±", "weight", "found", "by"]
+    assert [line.split()[0] for line in lines[1:]] == [s.id for s in default_catalogue()]
+    assert "…" not in result.stdout
+
+
+def test_explain_piped_output_is_not_wrapped() -> None:
+    result = runner.invoke(app, ["explain", "thanks_for_your_time"], terminal_width=60)
+    description = default_catalogue().signal("thanks_for_your_time").description
+    assert description in result.stdout.splitlines()

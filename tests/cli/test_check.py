@@ -48,3 +48,13 @@ def test_check_empty_text_is_an_error() -> None:
     result = runner.invoke(app, ["check", "   "])
     assert result.exit_code == 2
     assert "empty" in result.stderr
+
+
+def test_check_piped_output_is_not_wrapped() -> None:
+    # Piped (not a terminal): each finding's "Why:" is one whole line, indented like the rest.
+    result = runner.invoke(app, ["check", "Thanks so much for your time!"], terminal_width=80)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    why = [line for line in lines if "Why:" in line]
+    assert len(why) == 1 and why[0].startswith("    Why: ") and len(why[0]) > 80
+    assert all(line.startswith(("−", "+", "    ")) for line in lines)

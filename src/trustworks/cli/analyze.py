@@ -11,6 +11,7 @@ import typer
 
 from trustworks.cli.app import app
 from trustworks.cli.choices import DEFAULT_MAX_BYTES, FORMATS
+from trustworks.cli.common import console as plain_console
 from trustworks.errors import InputError
 
 if TYPE_CHECKING:
@@ -145,10 +146,9 @@ def _draft(text: str | None, file: Path | None) -> str:
 
 
 def _print_check(analysis: Analysis) -> None:
-    from rich.console import Console
     from rich.markup import escape
 
-    console = Console(highlight=False)
+    console = plain_console()
     negative = analysis.negative_findings
     if not negative:
         console.print("[green]No trust-spending phrases found.[/green]")

@@ -10,6 +10,7 @@ import typer
 
 from trustworks.cli.app import app
 from trustworks.cli.choices import FAMILIES
+from trustworks.cli.common import console as plain_console
 
 # The catalogue and Rich are imported inside the commands: `--help` needs neither.
 
@@ -42,13 +43,44 @@ def signals_command(
         payload = [s.model_dump(exclude={"patterns", "exclude"}) for s in signals]
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return
+    rows: list[tuple[str, ...]] = [
+        (
+            s.id,
+            s.family,
+            s.component,
+            "+" if s.polarity > 0 else "-",
+            f"{s.weight:g}",
+            s.detector or "phrases",
+        )
+        for s in signals
+    ]
+    if not sys.stdout.isatty():
+        # Piped (`trustworks signals | grep price`): whole ids, one line per signal.
+        sys.stdout.write(_columns(rows) + "\n")
+        return
     table = Table(title=f"{len(signals)} signals", title_justify="left")
-    for column in ("id", "family", "component", "±", "weight", "found by"):
+    # Ids are never cut short with "…" or split: an id is only useful whole (for `explain`);
+    # the other columns wrap instead.
+    table.add_column("id", no_wrap=True, min_width=max((len(r[0]) for r in rows), default=2))
+    for column in COLUMNS[1:]:
         table.add_column(column)
-    for s in signals:
-        sign = "[green]+[/green]" if s.polarity > 0 else "[red]−[/red]"
-        table.add_row(s.id, s.family, s.component, sign, f"{s.weight:g}", s.detector or "phrases")
+    for row in rows:
+        sign = "[green]+[/green]" if row[3] == "+" else "[red]−[/red]"
+        table.add_row(*row[:3], sign, *row[4:])
     Console(highlight=False).print(table)
+
+
+COLUMNS = ("id", "family", "component", "±", "weight", "found by")
+
+
+def _columns(rows: list[tuple[str, ...]]) -> str:
+    """Rows as plain text in aligned columns, as wide as their longest cell, under a header."""
+    lines = [COLUMNS, *rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(COLUMNS))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
 
 
 @app.command("explain")
@@ -56,13 +88,12 @@ def explain_command(
     signal_id: Annotated[str, typer.Argument(help="A signal id from `trustworks signals`.")],
 ) -> None:
     """Show one signal: why it matters, what to do instead, and its examples."""
-    from rich.console import Console
     from rich.markup import escape
 
     from trustworks.signals import default_catalogue
 
     s = default_catalogue().signal(signal_id)
-    console = Console(highlight=False)
+    console = plain_console()
     sign = "builds trust" if s.polarity > 0 else "spends trust"
     console.print(f"[bold]{s.id}[/bold]  ({s.family}, {s.component}, {sign}, weight {s.weight:g})")
     # Catalogue text is escaped: a rewrite's "[day]" slot is not Rich markup.

@@ -1,15 +1,31 @@
-"""What several command modules share: reading a date option and printing JSON."""
+"""What several command modules share: reading a date option, printing JSON, a console."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trustworks.errors import FieldError
 
-__all__ = ["parse_date", "plain", "print_json"]
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["console", "parse_date", "plain", "print_json"]
+
+
+def console() -> Console:
+    """A Rich console for standard output; when it is not a terminal, lines are never wrapped.
+
+    Piped or redirected output (`trustworks check ... | less`) is then plain full-width text
+    that tools can read, rather than lines broken at 80 columns.
+    """
+    from rich.console import Console
+
+    out = Console(highlight=False)
+    out.soft_wrap = not out.is_terminal
+    return out
 
 
 def plain(value: Any) -> Any:
