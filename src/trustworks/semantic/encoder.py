@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -68,15 +69,16 @@ class StaticEncoder:
         """One normalised vector per text (zeros for a text with no known word piece)."""
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
         pieces = [self.pieces(text)[:_MAX_TOKENS] for text in texts]
-        counts = np.array([len(p) for p in pieces], dtype=np.int64)
-        has = counts > 0
-        if has.any():
-            # All texts' rows in one gather and one reduceat, not a numpy call per text.
-            rows = self.vectors[[i for p in pieces for i in p]]
-            offsets = np.concatenate(([0], np.cumsum(counts[has])[:-1]))
-            out[has] = np.add.reduceat(rows, offsets, axis=0) / counts[has, None]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
+        counts = [len(p) for p in pieces]
+        rows = [k for k, count in enumerate(counts) if count]
+        if rows:
+            # All texts' pieces in one gather and one reduceat. The mean's direction is the
+            # sum's, so the sum is normalised directly.
+            flat = np.fromiter(chain.from_iterable(pieces), dtype=np.intp, count=sum(counts))
+            starts = np.cumsum([0, *(counts[k] for k in rows[:-1])])
+            sums = np.add.reduceat(self.vectors[flat], starts, axis=0)
+            norms = np.sqrt(np.einsum("ij,ij->i", sums, sums))
+            out[rows] = sums / np.maximum(norms, 1e-12)[:, None]
         return out
 
     def encode_spans(
