@@ -7,7 +7,6 @@ feature settings and training record as UTF-8 JSON in ``meta``.
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import zipfile
@@ -27,6 +26,7 @@ from trustworks.learn.features import (
     FeatureConfig,
     Featurizer,
 )
+from trustworks.npz import npz_bytes
 
 FORMAT = "trustworks-linear-model"
 FORMAT_VERSION = 1
@@ -92,7 +92,7 @@ class LinearModel:
             },
             "metadata": self.metadata,
         }
-        arrays = {
+        arrays: dict[str, npt.NDArray[Any]] = {
             "rows": rows,
             "weights": self.weights[rows],
             "biases": self.biases,
@@ -100,14 +100,7 @@ class LinearModel:
             "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8),
         }
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Written by hand rather than np.savez_compressed, whose zip entries carry the time.
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, array in arrays.items():
-                buffer = io.BytesIO()
-                np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
-                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, buffer.getvalue())
+        path.write_bytes(npz_bytes(arrays))
 
     @classmethod
     def load(cls, path: Path) -> LinearModel:

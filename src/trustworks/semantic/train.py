@@ -17,11 +17,9 @@ held-out ones. Rebuild byte for byte with:
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import sys
 import tomllib
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from trustworks.npz import npz_bytes
 from trustworks.semantic.features import context_features, shape_features
 from trustworks.semantic.heads import HEADS, HEADS_FILE
 
@@ -183,15 +182,9 @@ def _threshold(scores: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> flo
 
 
 def save_heads(path: Path, arrays: dict[str, np.ndarray[Any, Any]]) -> None:
-    """Write an .npz whose bytes depend only on the arrays (np.savez stamps the time)."""
+    """Write the heads; the same training gives the same bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, array in arrays.items():
-            buffer = io.BytesIO()
-            np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, buffer.getvalue())
+    path.write_bytes(npz_bytes(arrays))
 
 
 def train(data: Path = DATA, output: Path = HEADS_FILE) -> dict[str, dict[str, float]]:
