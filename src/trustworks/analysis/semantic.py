@@ -2,7 +2,8 @@
 
 Each seller sentence is encoded once by the static encoder; every head whose held-out
 precision reached the shipping bar judges it. A head speaks only above its threshold, and its
-finding carries the model's probability as its confidence and ``source = "model"``.
+finding is marked as a model's judgement (``Finding.learned``) with the head's probability
+as its confidence.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ _MIN_WORDS = 3  # "Okay." and "Right, sure." carry too little meaning to judge
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Start and end of each non-empty sentence."""
+    """Start and end of each sentence of at least three words."""
     spans, left = [], 0
     for end in SENTENCE_END.finditer(text):
         spans.append((left, end.end()))
