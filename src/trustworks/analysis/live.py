@@ -230,6 +230,7 @@ class LiveAnalyzer:
             rewrite=rewrite,
             detector=signal.detector,
             learned=signal.detector == "semantic",
+            source="model" if signal.detector == "semantic" else "rule",
             confidence=confidence,
         )
 

@@ -30,6 +30,7 @@ class Finding:
     detector: str | None = None
     learned: bool = False  # a model's judgement rather than a matched phrase or rule
     confidence: float = 1.0  # the model's probability for learned findings, 1.0 otherwise
+    source: str = "rule"  # what found it: "rule" (a phrase or a detector) or "model"
 
 
 @dataclass(frozen=True, slots=True)
