@@ -8,7 +8,8 @@ machine's load average is printed before and after: on a shared machine wall tim
 the load, CPU time much less, so both are reported (median and best of the runs).
 
 `--profile-imports` prints the slowest imports of `import trustworks.cli` instead
-(`python -X importtime`, cumulative microseconds).
+(`python -X importtime`, cumulative microseconds); `--stages` splits the CPU time of
+`trustworks check "Hello"` into its steps (median of fresh interpreters).
 """
 
 from __future__ import annotations
@@ -90,15 +91,68 @@ def profile_imports(top: int) -> None:
         print(f"{cumulative / 1000:8.1f} ms {module}")
 
 
+# `trustworks check "Hello"` step by step, in one fresh interpreter: CPU seconds per step.
+STAGES = """
+import json, time
+t = time.process_time()
+out = {}
+def step(name):
+    global t
+    now = time.process_time()
+    out[name] = now - t
+    t = now
+import typer, trustworks.cli
+step("interpreter, Typer and the CLI modules")
+import pydantic, typer._adapters
+step("pydantic (Typer's option parsing, the catalogue schema)")
+import trustworks.analysis
+step("import trustworks.analysis")
+from trustworks.signals import default_catalogue
+catalogue = default_catalogue()
+step("catalogue: read 13 TOML files, validate, compile each pattern once")
+from trustworks.analysis.engine import engine_for
+engine_for(catalogue)
+step("matcher: the RE2 set of every pattern")
+import numpy, tokenizers
+step("semantic layer: import numpy and tokenizers")
+from trustworks.analysis.semantic import SemanticDetector
+SemanticDetector()
+step("semantic layer: load the encoder (15 MB matrix) and heads")
+from trustworks.analysis import Settings
+from trustworks.analysis.draft import check_draft
+check_draft("Hello", settings=Settings())
+step("the analysis itself")
+print(json.dumps(out))
+"""
+
+
+def stages(runs: int) -> None:
+    """Median CPU seconds of each step of `check "Hello"` over fresh interpreters."""
+    found: dict[str, list[float]] = {}
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", STAGES], capture_output=True, text=True, check=True
+        )
+        for name, seconds in json.loads(done.stdout).items():
+            found.setdefault(name, []).append(seconds)
+    for name, values in found.items():
+        print(f"{statistics.median(values):7.3f} s  {name}")
+    print(f"{sum(statistics.median(v) for v in found.values()):7.3f} s  in all")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--only", action="append", choices=sorted(COMMANDS), default=None)
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     parser.add_argument("--profile-imports", type=int, metavar="TOP", default=0)
+    parser.add_argument("--stages", action="store_true", help="Time the steps of `check`.")
     options = parser.parse_args()
     if options.profile_imports:
         profile_imports(options.profile_imports)
+        return
+    if options.stages:
+        stages(options.runs)
         return
     with tempfile.TemporaryDirectory() as home:
         # `db status` looks at a ledger in an empty folder: nothing of the user's is touched.

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,12 +15,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pydantic
 from pydantic import ValidationError
 
 from trustworks.errors import CatalogueError, UnknownSignalError
+from trustworks.signals import schema
 from trustworks.signals.schema import FAMILIES, Cue, Signal
 
 CUES_FILE = "cues.toml"
+CACHE_ENV = "TRUSTWORKS_CACHE_DIR"  # where the validated catalogue is kept (default: platformdirs)
 
 
 @dataclass(frozen=True)
@@ -138,5 +146,74 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
 
 @cache
 def default_catalogue() -> Catalogue:
-    """The packaged catalogue, loaded once per process."""
-    return load_catalogue()
+    """The packaged catalogue, loaded once per process.
+
+    Validating it compiles every pattern, a fifth of a second that a one-line `trustworks check`
+    would feel, so the validated catalogue is kept in the user's cache folder under a key made
+    of the catalogue files and the code that validates them: a change to either validates
+    afresh, and without a usable cache folder it is simply validated every time.
+    """
+    return cached_catalogue(resources.files(__package__) / "catalogue", _cache_dir())
+
+
+def cached_catalogue(directory: Path | Any, cache_dir: Path | None) -> Catalogue:
+    """`load_catalogue(directory)`, through a validated copy in `cache_dir` when there is one."""
+    if cache_dir is None:
+        return load_catalogue(directory)
+    key = catalogue_key(directory)
+    path = cache_dir / f"catalogue-{key}.pickle"
+    try:
+        with path.open("rb") as file:
+            signals, cues = pickle.load(file)
+        if all(isinstance(s, Signal) for s in signals) and all(isinstance(c, Cue) for c in cues):
+            return Catalogue(tuple(signals), tuple(cues))
+    except Exception:  # missing, unreadable or from another version: validate instead
+        pass
+    catalogue = load_catalogue(directory)
+    if catalogue_key(directory) == key:  # not edited while it was being read
+        _keep(path, catalogue)
+    return catalogue
+
+
+def catalogue_key(directory: Path | Any) -> str:
+    """A digest of every file in a catalogue folder and of the code that validates them."""
+    digest = hashlib.sha256()
+    for part in (sys.version, pydantic.VERSION):
+        digest.update(part.encode() + b"\0")
+    for code in (schema.__file__, __file__):
+        digest.update(Path(code).read_bytes() + b"\0")
+    for item in sorted(directory.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".toml"):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _cache_dir() -> Path | None:
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen else None  # empty: no cache
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("trustworks", appauthor=False))
+
+
+def _keep(path: Path, catalogue: Catalogue) -> None:
+    """Write the validated catalogue beside older copies, then drop those; never fails."""
+    temporary: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=path.parent, prefix=".catalogue-", suffix=".tmp", delete=False
+        ) as file:
+            temporary = Path(file.name)
+            pickle.dump((catalogue.signals, catalogue.cues), file, pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+        temporary = None
+        for old in path.parent.glob("catalogue-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full cache folder only costs the validation next time
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
