@@ -16,6 +16,8 @@ from trustworks.analysis.commitments import find_promises
 from trustworks.analysis.context import Detector, Emission, TurnContext
 from trustworks.analysis.cut_short import CutShortDetector
 from trustworks.analysis.declines import DeclinesDetector
+from trustworks.analysis.echo import SIGNAL as RESTATES
+from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.pouncing import PouncingDetector
@@ -30,6 +32,9 @@ from trustworks.signals.matcher import Match
 from trustworks.signals.schema import Signal
 
 DATED_COMMITMENT = "makes_dated_commitment"
+# Detectors that read any question or any echo of the client's words: a phrase that says more
+# about the same words ("so what I'm hearing is", "does that work on your end?") speaks instead.
+_FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ class LiveAnalyzer:
             SelfDescriptionDetector(self._settings.long_self_description_words),
             CutShortDetector(),
         )
-        self._detectors += (AboutThemDetector(), DeclinesDetector())
+        self._detectors += (AboutThemDetector(), DeclinesDetector(), EchoDetector())
         if self._settings.semantic:
             from trustworks.analysis.semantic import SemanticDetector  # numpy and the weights
 
@@ -255,11 +260,12 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     "Let me quickly run through the slides" after "I only have ten minutes" is one act of
     rushing: the detector, which saw the context, speaks for it, and a phrase or a model's
     judgement on the same words in the same direction would count it twice. A question about
-    the client is credited only where no phrase already says what kind of question it is
-    ("Does that make sense on your end?"), and the model only where no rule has spoken.
+    the client, or a restatement of their words, is credited only where no phrase already
+    says what it is ("Does that make sense on your end?", "So what I'm hearing is..."), and
+    the model only where no rule has spoken.
     """
-    fallback = [d for d in detected if d.signal == ABOUT_THEM]
-    rules = [d for d in detected if not d.learned and d.signal != ABOUT_THEM]
+    fallback = [d for d in detected if d.signal in _FALLBACKS]
+    rules = [d for d in detected if not d.learned and d.signal not in _FALLBACKS]
     learned = [d for d in detected if d.learned]
     kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
     kept += rules

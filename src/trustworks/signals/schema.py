@@ -37,6 +37,7 @@ DETECTORS: tuple[str, ...] = (
     "interruption",
     "about_them",
     "declines",
+    "echo",
     "semantic",
 )
 

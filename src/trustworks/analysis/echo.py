@@ -1,0 +1,140 @@
+"""A reflection recognised by what it restates: the seller gives the client's words back.
+
+"So the buddy system worked when people had time for it, and time is the real constraint.
+Is that right?" says no catalogue phrase, yet it is a reflective summary: it opens on the
+client ("so you...", "it sounds like...") and carries their own content words back to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustworks.analysis.context import Emission, TurnContext
+from trustworks.conversation import Role
+
+SIGNAL = "restates_their_words"
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_OPENER = re.compile(
+    r"^\W*(?:so\b|(?:(?:okay|ok|right|yeah|and|well|mm-?hmm|um|uh),?\s+)*(?:so\b|"
+    r"you(?:'re| are|'ve| have|'d| feel| felt| think| want| said| mentioned| told me| "
+    r"seem| sound| were| wanna)|your\b|it sounds like|sounds like|it seems like|seems like|"
+    r"what i(?:'m| am) hearing|if i(?:'ve| have)? (?:heard|understood|got)|"
+    r"(?:the|your) (?:main|biggest|real) (?:thing|issue|problem|worry|concern|constraint)))",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "but",
+        "for",
+        "with",
+        "that",
+        "this",
+        "you",
+        "your",
+        "you're",
+        "yours",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "not",
+        "just",
+        "like",
+        "really",
+        "very",
+        "about",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "how",
+        "why",
+        "they",
+        "them",
+        "their",
+        "there",
+        "then",
+        "than",
+        "been",
+        "being",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "some",
+        "any",
+        "all",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "yeah",
+        "okay",
+        "right",
+        "know",
+        "think",
+        "thing",
+        "things",
+        "kind",
+        "sort",
+        "lot",
+        "going",
+        "get",
+        "got",
+        "it's",
+        "that's",
+        "don't",
+        "i'm",
+        "i've",
+        "we're",
+        "our",
+        "out",
+        "also",
+        "too",
+        "well",
+        "because",
+        "so",
+        "much",
+        "many",
+        "more",
+        "most",
+        "one",
+    ]
+)
+# "So our platform replaces buddy systems" carries their words back to pitch: not a reflection.
+_SELLER_SIDE = re.compile(r"\b(?:we|our|us|i'll|we'll|my)\b", re.IGNORECASE)
+_MIN_SHARED = 2  # content words of theirs the sentence must carry back
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+
+
+class EchoDetector:
+    """Credits the seller sentence that restates the client's last turn in their words."""
+
+    def __init__(self) -> None:
+        self._theirs: set[str] = set()
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """A reflection of the client's last turn, at most one per seller turn."""
+        if ctx.role is Role.CLIENT:
+            self._theirs = _content(ctx.turn.text)
+            return []
+        if ctx.role is not Role.SELLER or len(self._theirs) < _MIN_SHARED:
+            return []
+        for sentence in _SENTENCE.finditer(ctx.turn.text):
+            body = sentence.group()
+            if not _OPENER.match(body) or _SELLER_SIDE.search(body):
+                continue
+            if len(_content(body) & self._theirs) >= _MIN_SHARED:
+                self._theirs = set()  # one reflection of the same words is enough
+                return [Emission(SIGNAL, sentence.start(), sentence.end())]
+        return []

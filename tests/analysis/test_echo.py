@@ -1,0 +1,43 @@
+"""A reflection is recognised by what it restates, not by a stock phrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.ingest import parse
+
+CLIENT = (
+    "Client: The buddy system worked when people had time for it, "
+    "but time is the real constraint now."
+)
+
+
+def _restates(reply: str) -> bool:
+    found = analyze(parse(f"{CLIENT}\nSeller: {reply}", source="<t>"), ["Seller"]).findings
+    return any(f.signal == "restates_their_words" for f in found)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "So the buddy system worked when people had time, and time is the real constraint. "
+        "Is that right?",
+        "It sounds like the buddy system only works when people have time.",
+        "You're saying time is the constraint, not the buddy system itself.",
+    ],
+)
+def test_echo_a_restatement_in_their_words_is_a_reflection(reply: str) -> None:
+    assert _restates(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "So our onboarding module replaces the buddy system and saves time.",
+        "Our platform handles that.",
+        "It sounds like a common problem.",
+    ],
+)
+def test_echo_a_pitch_or_a_generic_remark_is_not(reply: str) -> None:
+    assert not _restates(reply)
