@@ -145,21 +145,37 @@ def _draft(text: str | None, file: Path | None) -> str:
     return text
 
 
-def _print_check(analysis: Analysis) -> None:
-    from rich.markup import escape
+# One line of `check` output: its parts, each with the Rich style it has in a terminal.
+Line = list[tuple[str, str]]
 
-    console = plain_console()
+
+def _check_lines(analysis: Analysis) -> list[Line]:
     negative = analysis.negative_findings
+    lines: list[Line] = []
     if not negative:
-        console.print("[green]No trust-spending phrases found.[/green]")
+        lines.append([("No trust-spending phrases found.", "green")])
     for f in negative:
-        # Escaped: a rewrite's "[day]" slot, or a draft's own brackets, are not Rich markup.
-        console.print(f"[bold red]−[/bold red] [bold]{f.signal}[/bold]: “{escape(f.evidence)}”")
-        console.print(f"    Why: {escape(f.description)}")
+        lines.append([("−", "bold red"), (" ", ""), (f.signal, "bold"), (f": “{f.evidence}”", "")])
+        lines.append([(f"    Why: {f.description}", "")])
         if f.rewrite:
-            console.print(f"    [green]Say: {escape(f.rewrite)}[/green]")
+            lines.append([(f"    Say: {f.rewrite}", "green")])
     for f in analysis.findings:
         if f.polarity > 0:
-            console.print(
-                f"[bold green]+[/bold green] [bold]{f.signal}[/bold]: “{escape(f.evidence)}”"
+            lines.append(
+                [("+", "bold green"), (" ", ""), (f.signal, "bold"), (f": “{f.evidence}”", "")]
             )
+    return lines
+
+
+def _print_check(analysis: Analysis) -> None:
+    lines = _check_lines(analysis)
+    if not sys.stdout.isatty():
+        # A git hook or a pipe: plain lines, never wrapped, and no Rich to load.
+        sys.stdout.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.text import Text
+
+    console = plain_console()
+    for line in lines:
+        # Text parts, not markup: a rewrite's "[day]" slot or a draft's brackets stay as typed.
+        console.print(Text.assemble(*line))
