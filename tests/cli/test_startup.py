@@ -154,3 +154,10 @@ def test_startup_choices_match_their_owner(copy: str, module: str, name: str) ->
 def test_startup_every_choice_is_checked() -> None:
     public = {n for n in vars(choices) if n.isupper()}
     assert public == {copy for copy, _, _ in OWNERS}
+
+
+def test_startup_web_worker_loads_no_chart_or_model_library() -> None:
+    # Each `serve` worker imports the web app before it may answer; the pages draw inline SVG,
+    # so matplotlib (file downloads) and numpy (an analysis) wait until a request needs them.
+    loaded = {m.split(".")[0] for m in _heavy_modules_after("import trustworks.web.app")}
+    assert not loaded & {"matplotlib", "numpy", "pandas", "dask", "sklearn", "scipy"}

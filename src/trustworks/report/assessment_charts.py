@@ -12,8 +12,7 @@ files) and the exported figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from trustworks.analysis.result import COMPONENTS
 from trustworks.assess.audit import Round
@@ -22,6 +21,9 @@ from trustworks.ledger.assessments import AuditReport, SelfRecord
 from trustworks.ledger.ratings import OthersReport
 from trustworks.ledger.trends import SellerTrend
 from trustworks.report.figures import bars_figure, lines_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = [
     "AUDIT_CHARTS",

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
-
-import matplotlib as mpl
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from trustworks.errors import FieldError
 from trustworks.files import write_atomic
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib is imported on the first chart, not with this module: the web app's pages import
+# this module and draw their charts as inline SVG, and every worker would pay for it at start.
 
 __all__ = [
     "COLOURS",
@@ -37,11 +41,22 @@ COLOURS = {
     "others": "#a855f7",
     "score": "#c2410c",
 }
-# No random ids and no timestamp in the files.
-mpl.rcParams["svg.hashsalt"] = "trustworks"
+
+
+@cache
+def _matplotlib() -> None:
+    """Import matplotlib and set what every chart file needs (once, before the first one)."""
+    import matplotlib as mpl
+
+    # No random ids and no timestamp in the files.
+    mpl.rcParams["svg.hashsalt"] = "trustworks"
 
 
 def _figure(rows: int = 1, height: float = 3.6) -> Figure:
+    _matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(7.5, height), layout="constrained")
     FigureCanvasAgg(fig)
     return fig
@@ -131,6 +146,7 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """A figure as PNG, SVG or PDF bytes."""
     if fmt not in FIGURE_FORMATS:
         raise FieldError("format", f"{fmt!r} is not one of {', '.join(FIGURE_FORMATS)}")
+    _matplotlib()
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt in ("svg", "pdf") else {}
     fig.savefig(buffer, format=fmt, dpi=150, metadata=metadata)

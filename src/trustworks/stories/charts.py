@@ -8,14 +8,16 @@ Figures are built with the object API, never pyplot, so nothing global is touche
 from __future__ import annotations
 
 from pathlib import Path
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from trustworks.errors import FieldError
 from trustworks.report.figures import FIGURE_FORMATS, figure_bytes, save_figure
 from trustworks.stories.report import ProgrammeReport
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib is imported when a chart is drawn: the web app's pages draw inline SVG instead.
 
 __all__ = ["CHARTS", "FORMATS", "chart_bytes", "lessons_figure", "revenue_figure", "save_chart"]
 
@@ -26,6 +28,10 @@ STORY_COLOUR, SUCCESS_COLOUR, REVENUE_COLOUR = "#8aa4c8", "#2f7d4f", "#b0652b"
 
 def lessons_figure(report: ProgrammeReport) -> Figure:
     """Stories and success stories per lesson, as horizontal bars in the programme's order."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     lines = report.lessons
     fig = Figure(figsize=(7.5, 1.2 + 0.45 * max(1, len(lines))), layout="constrained")
     FigureCanvasAgg(fig)
@@ -61,6 +67,9 @@ def lessons_figure(report: ProgrammeReport) -> Figure:
 
 def revenue_figure(report: ProgrammeReport) -> Figure:
     """Revenue attributed per month of sale (bars) and its running total (line)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(7.5, 3.6), layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()

@@ -8,14 +8,16 @@ import textwrap
 from decimal import Decimal
 from html import escape
 from pathlib import Path
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from trustworks.files import write_atomic
 from trustworks.stories.charts import chart_bytes, lessons_figure, revenue_figure
 from trustworks.stories.report import ProgrammeReport
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib is imported when a PDF is written, not with the web pages that import this module.
 
 __all__ = ["report_html", "report_lines", "report_pdf", "write_html", "write_pdf"]
 
@@ -123,6 +125,9 @@ def report_html(report: ProgrammeReport) -> str:
 
 
 def _text_page(title: str, lines: list[str]) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(8.27, 11.69))  # A4 portrait
     FigureCanvasAgg(fig)
     fig.text(0.08, 0.95, title, fontsize=16, weight="bold", va="top")
@@ -140,6 +145,8 @@ def _text_page(title: str, lines: list[str]) -> Figure:
 
 def report_pdf(report: ProgrammeReport) -> bytes:
     """The report as PDF bytes: a summary page, the two charts, the sales behind the revenue."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
     buffer = io.BytesIO()
     sales = [
         f"{a.sold_on.isoformat()}  {a.participant}  {a.client}  {_money(a.amount)} x "
