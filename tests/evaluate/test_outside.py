@@ -60,6 +60,7 @@ def finding(
         coaching="",
         rewrite=None,
         learned=learned,
+        source="model" if learned else "rule",
         confidence=confidence,
     )
 

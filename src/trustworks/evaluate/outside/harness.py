@@ -46,11 +46,8 @@ MIN_MOMENTS_FOR_FAMILY_AIM = 5
 
 
 def finding_source(finding: Finding) -> str:
-    """'rule' or 'model': what found it (a newer analyzer may say so itself)."""
-    source = getattr(finding, "source", None)
-    if isinstance(source, str) and source:
-        return source
-    return "model" if finding.learned else "rule"
+    """'rule' or 'model': what found it."""
+    return finding.source
 
 
 def matches(finding: Finding, moment: Moment) -> bool:
