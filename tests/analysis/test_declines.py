@@ -49,3 +49,24 @@ def test_declines_the_no_expires_when_the_client_moves_on() -> None:
         "Seller: Sure, but first let me ask about your team."
     )
     assert "pushes_past_a_no" not in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Of course, take your time and think it over, there's no rush at all.",
+        "That's completely fine. At least we got to meet, and I enjoyed it.",
+        "No worries at all, but do reach out whenever you're ready.",
+    ],
+)
+def test_declines_a_polite_acceptance_is_not_a_push(reply: str) -> None:
+    found = _signals(f"Client: I'm not sure, I need to think about it.\nSeller: {reply}")
+    assert "pushes_past_a_no" not in found
+    assert "respects_their_no" in found
+
+
+def test_declines_an_acceptance_taken_back_by_but_is_a_push() -> None:
+    found = _signals(
+        "Client: No thanks, not interested.\nSeller: I understand, but this offer ends Friday."
+    )
+    assert "pushes_past_a_no" in found

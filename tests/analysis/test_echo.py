@@ -41,3 +41,18 @@ def test_echo_a_restatement_in_their_words_is_a_reflection(reply: str) -> None:
 )
 def test_echo_a_pitch_or_a_generic_remark_is_not(reply: str) -> None:
     assert not _restates(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "So I can give the buddy system a time budget today.",
+        "Your buddy system time is the constraint we fix with our module.",
+    ],
+)
+def test_echo_the_sellers_own_offer_in_their_words_is_not(reply: str) -> None:
+    assert not _restates(reply)
+
+
+def test_echo_curly_apostrophes_still_restate() -> None:
+    assert _restates("You’re saying time is the constraint, not the buddy system itself.")

@@ -58,3 +58,11 @@ def test_limits_a_rich_call_has_no_notes_and_the_document_carries_them() -> None
     assert analysis_notes(analysis) == []
     thin = analyze(parse("Seller: Morning.\nClient: Morning.", source="<t>"), ["Seller"])
     assert to_document(thin).notes == analysis_notes(thin) != []
+
+
+def test_limits_terse_english_notes_are_not_called_foreign() -> None:
+    _, notes = _run(
+        "Client: Budget approved. Timeline Q3. Procurement review pending.\n"
+        "Seller: Noted. Sending SSO integration docs, pricing sheet, security questionnaire."
+    )
+    assert not any("English" in note for note in notes)

@@ -63,3 +63,23 @@ def test_negation_denied_statement_produces_no_finding(
 )
 def test_negation_reaches_only_its_own_clause(text: str, word: str, denied: bool) -> None:
     assert is_denied(text, text.index(word)) is denied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You don't want to miss this limited time offer that ends Friday.",
+        "Nothing beats our industry-leading platform.",
+    ],
+)
+def test_negation_emphatic_idioms_affirm_what_follows(text: str) -> None:
+    assert _seller_findings(text), text
+
+
+def test_negation_curly_apostrophes_deny_too() -> None:
+    assert "quarter_end_discount" not in _seller_findings("We don’t do quarter-end discounts.")
+
+
+def test_negation_looks_back_a_bounded_window() -> None:
+    long_turn = "I understand your concern about the price. " * 2000
+    assert not is_denied(long_turn + "This offer expires Friday.", len(long_turn))

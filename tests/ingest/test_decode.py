@@ -161,3 +161,16 @@ def test_decode_text_round_trips_text(text: str, encoding: str) -> None:
         assert encoding == "utf-16-le"
         return
     assert decoded == text or encoding == "utf-16-le"
+
+
+def test_decode_a_lone_surrogate_in_json_turns_becomes_a_replacement_mark() -> None:
+    from trustworks.analysis import analyze
+    from trustworks.ingest import parse
+
+    text = (
+        '{"turns": [{"speaker": "Client", "text": "bad \\ud800 x"}, '
+        '{"speaker": "Seller", "text": "so you \\udfff mean it?"}]}'
+    )
+    conversation = parse(text, source="<t>")
+    assert all("\ufffd" in turn.text for turn in conversation.turns)
+    assert len(analyze(conversation, ["Seller"]).conversation.turns) == 2

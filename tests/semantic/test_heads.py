@@ -121,3 +121,8 @@ def test_heads_file_is_what_the_training_script_builds(tmp_path: Path) -> None:
         "the catalogue or the training data changed: rebuild with "
         "python -m trustworks.semantic.train"
     )
+
+
+def test_encoder_survives_a_lone_surrogate() -> None:
+    vector = default_encoder().encode(["so you are \ud800 here"])
+    assert vector.shape == (1, 256) and vector.any()

@@ -12,6 +12,7 @@ import re
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Role
+from trustworks.signals.matcher import fold
 
 SIGNAL = "asks_about_their_world"
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -42,7 +43,7 @@ class AboutThemDetector:
         """Emit one finding when the seller's turn asks about the client's world."""
         if ctx.role is not Role.SELLER or not ctx.questions.total:
             return []
-        text = ctx.turn.text
+        text = fold(ctx.turn.text)
         for sentence in _SENTENCE.finditer(text):
             body = sentence.group()
             if not count_questions(body).total:

@@ -13,6 +13,7 @@ import re
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
+from trustworks.signals.matcher import fold
 
 PUSHES = "pushes_past_a_no"
 RESPECTS = "respects_their_no"
@@ -29,12 +30,26 @@ _ACCEPTS = re.compile(
     r"telling me))\b",
     re.IGNORECASE,
 )
+# Pressing on, whatever came first: asking again, a smaller ask, telling them what to do.
 _PUSH_WORDS = re.compile(
-    r"\b(?:but|however|are you sure|why not|what if|how about|think (?:about|it over)|"
-    r"come on|at least|even (?:just )?(?:a|one|a little|a small|a few)|just (?:a|one|a little|"
-    r"a small|a few|try)|only (?:a|one|a few)|it would (?:really )?(?:help|mean)|"
-    r"reconsider|change your mind|give it a (?:try|chance|go|shot)|you (?:should|must|need to|"
-    r"have to|'ve got to))\b",
+    r"\b(?:are you sure|why not|reconsider|change your mind|give it a (?:try|chance|go|shot)|"
+    r"even (?:just )?(?:a|one|a little|a small|a few|\$?\d)|just (?:a|one) (?:dollar|penny|"
+    r"cent|buck|pound|euro|little|small)|only (?:a|one) (?:dollar|penny|cent|buck|little|small)|"
+    r"it would (?:really )?(?:help|mean)|you (?:should|must|need to|have to|'ve got to))\b",
+    re.IGNORECASE,
+)
+# Weaker signs of pressing on that also begin polite acceptances ("No worries, but do reach
+# out whenever you're ready"): they count only when the reply did not accept the no first.
+_PUSH_UNLESS_ACCEPTED = re.compile(
+    r"\b(?:but|however|what if|how about|come on|think (?:about|it over)|at least)\b",
+    re.IGNORECASE,
+)
+
+
+# An acceptance taken back by a "but", unless what follows only leaves the door open.
+_TAKES_IT_BACK = re.compile(
+    r"\b(?:but|however)\b(?![^.!?]*\b(?:reach out|let me know|get in touch|whenever you|"
+    r"if you ever|if anything changes|no pressure|call me|drop me a line)\b)",
     re.IGNORECASE,
 )
 
@@ -60,20 +75,25 @@ class DeclinesDetector:
             return []
         declined, self._declined = self._declined, None
         text = ctx.turn.text
-        push = self._push_at(ctx)
+        folded = fold(text)
+        accepted = _ACCEPTS.match(folded)
+        if accepted is not None and _TAKES_IT_BACK.search(folded, accepted.end()):
+            accepted = None  # "I understand, but this offer ends Friday" accepts nothing
+        push = self._push_at(ctx, weak=accepted is None)
         if push is not None:
             start, end = sentence_span(text, push)
             return [Emission(PUSHES, start, end, declined)]
-        accepted = _ACCEPTS.match(text)
         if accepted is not None:
             start, end = sentence_span(text, accepted.start())
             return [Emission(RESPECTS, start, end, declined)]
         return []
 
     @staticmethod
-    def _push_at(ctx: TurnContext) -> int | None:
+    def _push_at(ctx: TurnContext, *, weak: bool) -> int | None:
         starts = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())]
-        found = _PUSH_WORDS.search(ctx.turn.text)
-        if found is not None:
-            starts.append(found.start())
+        text = fold(ctx.turn.text)
+        for words in (_PUSH_WORDS, _PUSH_UNLESS_ACCEPTED) if weak else (_PUSH_WORDS,):
+            found = words.search(text)
+            if found is not None:
+                starts.append(found.start())
         return min(starts) if starts else None

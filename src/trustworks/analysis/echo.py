@@ -11,13 +11,14 @@ import re
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
+from trustworks.signals.matcher import fold
 
 SIGNAL = "restates_their_words"
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _OPENER = re.compile(
     r"^\W*(?:so\b|(?:(?:okay|ok|right|yeah|and|well|mm-?hmm|um|uh),?\s+)*(?:so\b|"
     r"you(?:'re| are|'ve| have|'d| feel| felt| think| want| said| mentioned| told me| "
-    r"seem| sound| were| wanna)|your\b|it sounds like|sounds like|it seems like|seems like|"
+    r"seem| sound| were| wanna)|it sounds like|sounds like|it seems like|seems like|"
     r"what i(?:'m| am) hearing|if i(?:'ve| have)? (?:heard|understood|got)|"
     r"(?:the|your) (?:main|biggest|real) (?:thing|issue|problem|worry|concern|constraint)))",
     re.IGNORECASE,
@@ -109,12 +110,12 @@ _STOP = frozenset(
     ]
 )
 # "So our platform replaces buddy systems" carries their words back to pitch: not a reflection.
-_SELLER_SIDE = re.compile(r"\b(?:we|our|us|i'll|we'll|my)\b", re.IGNORECASE)
+_SELLER_SIDE = re.compile(r"\b(?:we|our|us|i|i'll|i'd|i'm|we'll|my)\b", re.IGNORECASE)
 _MIN_SHARED = 2  # content words of theirs the sentence must carry back
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+    return {w for w in _WORD.findall(fold(text).lower()) if w not in _STOP}
 
 
 class EchoDetector:
@@ -130,7 +131,7 @@ class EchoDetector:
             return []
         if ctx.role is not Role.SELLER or len(self._theirs) < _MIN_SHARED:
             return []
-        for sentence in _SENTENCE.finditer(ctx.turn.text):
+        for sentence in _SENTENCE.finditer(fold(ctx.turn.text)):
             body = sentence.group()
             if not _OPENER.match(body) or _SELLER_SIDE.search(body):
                 continue

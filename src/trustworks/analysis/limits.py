@@ -75,6 +75,18 @@ _ENGLISH = frozenset(
 )
 
 
+# Common function words of the languages a team is most likely to paste instead (Spanish,
+# German, French, Italian, Portuguese, Dutch), none of them an English word.
+_FOREIGN_WORDS = (
+    "el la los las del que y es un una por para con como pero muy está usted nuestra "
+    "nuestro gracias hola qué señor der das und ist nicht ein eine ich sie wie ihnen "
+    "unser unsere kein keine danke nein mit auf für wir le les et est pas une je vous "
+    "nous avec pour mais très merci bonjour della che di sono grazie questo "
+    "nosso nossa obrigado não você het een niet ik wij dank"
+)
+_FOREIGN = frozenset(_FOREIGN_WORDS.split())
+
+
 def analysis_notes(analysis: Analysis) -> list[str]:
     """Plain sentences on what this analysis could not judge (empty when it could)."""
     turns = analysis.conversation.turns
@@ -83,7 +95,10 @@ def analysis_notes(analysis: Analysis) -> list[str]:
     if not words:
         return ["No words to read (only numbers, symbols or emoji): nothing could be judged."]
     english = sum(w in _ENGLISH for w in words) / len(words)
-    if len(words) >= 6 and english < 0.2:
+    foreign = sum(w in _FOREIGN for w in words) / len(words)
+    # Terse English notes ("Budget approved. Timeline Q3.") have few English function words
+    # but none of another language's: only the other language's words say "not English".
+    if len(words) >= 6 and foreign >= 0.15 and foreign > english:
         notes.append(
             "This does not read as English; the catalogue and the model understand English "
             "only, so no finding here should be expected and the scores say nothing."

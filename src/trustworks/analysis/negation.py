@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from trustworks.signals.matcher import fold
+
 # A clause ends at these: a negation before them does not reach past them.
 _CLAUSE_BREAK = re.compile(
     r"[,;:.!?\n()\"]|\s[-–—]\s|\b(but|and|so|because|though|although|however|yet|whereas|while|"
@@ -34,16 +36,25 @@ _HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _REACH_WORDS = 6  # how many words back a negator still governs the hit
+_WINDOW = 200  # characters looked back: only the last few words of the clause matter
 # "No, ..." answering a question and "not only ... but" do not deny what follows.
-_NOT_DENIAL = re.compile(r"\bnot (only|just)\b|\bno doubt\b|\bno matter\b", re.IGNORECASE)
+# Emphatic idioms that affirm what follows: "you don't want to miss this offer", "nothing
+# beats our platform", "I can't recommend it enough", "you won't find a better price".
+_NOT_DENIAL = re.compile(
+    r"\bnot (only|just)\b|\bno doubt\b|\bno matter\b|\bdon'?t want to miss\b|"
+    r"\b(nothing|no one|nobody|none) (else )?(beats|comes close|compares|matches|can match)\b|"
+    r"\bcan'?t (recommend|stress|say|thank)\b|\bwon'?t (find|get|see) (a |any )?(better|cheaper)\b|"
+    r"\bno (one|other (company|vendor|provider|firm)) (else )?(can|does|offers)\b",
+    re.IGNORECASE,
+)
 
 
 def clause_before(text: str, start: int) -> str:
     """The words of the hit's clause that come before it."""
-    left = 0
-    for found in _CLAUSE_BREAK.finditer(text, 0, start):
+    left = max(0, start - _WINDOW)
+    for found in _CLAUSE_BREAK.finditer(text, left, start):
         left = found.end()
-    return text[left:start]
+    return fold(text[left:start])
 
 
 def is_denied(text: str, start: int) -> bool:

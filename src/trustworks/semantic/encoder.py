@@ -46,6 +46,8 @@ class StaticEncoder:
     def pieces(self, text: str) -> list[int]:
         """Word-piece ids of ``text``, unknown pieces left out (what the tokenizer gives)."""
         if not text.isascii() or _CONTROL.search(text):
+            # A lone surrogate (from a bad byte or a JSON escape) is not text to the tokenizer.
+            text = text.encode("utf-8", "replace").decode("utf-8")
             encoded = self.tokenizer.encode(text, add_special_tokens=False).ids
             return [i for i in encoded if i != self.unknown_id]
         table = self._words
