@@ -28,3 +28,10 @@ def test_sentence_span_bounds(start: int, end: int | None, expected: str) -> Non
 )
 def test_inner_cut(text: str, crosses: bool) -> None:
     assert (INNER_CUT.search(text) is not None) is crosses
+
+
+def test_sentence_span_of_a_long_unpunctuated_turn_is_bounded() -> None:
+    text = "word " * 5_000  # an ASR transcript with no punctuation at all
+    left, right = sentence_span(text, 12_500)
+    assert 0 < left <= 12_500 < right < len(text)
+    assert right - left <= 4_000

@@ -7,15 +7,21 @@ import re
 SENTENCE_END = re.compile(r"[.!?\n]")
 # A sentence ends inside a span when punctuation is followed by more text, or at a newline.
 INNER_CUT = re.compile(r"[.!?]+\s|\n")
+_LONGEST_SENTENCE = 2_000  # characters looked at either side for a sentence's bounds
 
 
 def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """Bounds of the sentence holding ``text[start:end]`` (or character ``start``), trimmed."""
-    left = 0
-    for found in SENTENCE_END.finditer(text, 0, start):
-        left = found.end()
-    right_match = SENTENCE_END.search(text, start if end is None else end)
-    right = right_match.end() if right_match else len(text)
+    # Searched backwards within a bounded window: scanning from the start of the text for every
+    # hit made a long unpunctuated transcript quadratic (seconds for one 40,000-character turn).
+    # A "sentence" longer than the window is taken to end at the window's edges.
+    floor = max(0, start - _LONGEST_SENTENCE)
+    left = max(text.rfind(mark, floor, start) for mark in ".!?\n") + 1
+    left = max(left, floor)
+    after = start if end is None else end
+    ceiling = min(len(text), after + _LONGEST_SENTENCE)
+    right_match = SENTENCE_END.search(text, after, ceiling)
+    right = right_match.end() if right_match else ceiling
     while left < right and text[left].isspace():
         left += 1
     while right > left and text[right - 1].isspace():
