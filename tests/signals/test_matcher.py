@@ -149,3 +149,14 @@ def test_matcher_compile_all_compiles_every_catalogue_pattern() -> None:
     matcher = Matcher([*default_catalogue().signals, *default_catalogue().cues])
     matcher.compile_all()
     assert all(p is not None for p in matcher._patterns)
+
+
+def test_matcher_a_vertical_tab_is_whitespace_with_or_without_re2() -> None:
+    from trustworks.signals import default_catalogue
+
+    catalogue = default_catalogue()
+    rules = [*(s for s in catalogue.signals if s.patterns), *catalogue.cues]
+    text = "It's\x0b$45,000\x0ba\x0byear for the whole team."
+    with_re2 = {h.rule for h in Matcher(rules).find(text)}
+    assert with_re2 == {h.rule for h in Matcher(rules, use_re2=False).find(text)}
+    assert "states_price_plainly" in with_re2
