@@ -16,9 +16,7 @@ MAX_SPEAKER_CHARS = 200
 
 # C0 and C1 control characters (and a stray BOM) become spaces: they carry no words, and
 # left in a turn they upset terminals and reports. Tab and newline are whitespace already.
-_CONTROLS: dict[int, str] = {
-    c: " " for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0xFEFF)
-}
+_CONTROLS: dict[int, str] = {c: " " for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0xFEFF)}
 # A lone surrogate (a JSON "\ud800" escape, a bad byte in a command-line argument) is not a
 # character: it cannot be printed, stored or tokenized, so it becomes the replacement mark.
 _CONTROLS.update({c: "\ufffd" for c in range(0xD800, 0xE000)})
