@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 SENTENCE_END = re.compile(r"[.!?\n]")
+# One sentence: text up to and including its closing punctuation (a newline also ends one).
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A sentence ends inside a span when punctuation is followed by more text, or at a newline.
 INNER_CUT = re.compile(r"[.!?]+\s|\n")
 _LONGEST_SENTENCE = 2_000  # characters looked at either side for a sentence's bounds

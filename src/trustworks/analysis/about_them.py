@@ -12,10 +12,10 @@ import re
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Role
+from trustworks.sentences import SENTENCE
 from trustworks.signals.matcher import fold
 
 SIGNAL = "asks_about_their_world"
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _ABOUT_THEM = re.compile(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b", re.IGNORECASE)
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
@@ -44,7 +44,7 @@ class AboutThemDetector:
         if ctx.role is not Role.SELLER or not ctx.questions.total:
             return []
         text = fold(ctx.turn.text)
-        for sentence in _SENTENCE.finditer(text):
+        for sentence in SENTENCE.finditer(text):
             body = sentence.group()
             if not count_questions(body).total:
                 continue

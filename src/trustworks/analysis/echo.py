@@ -11,10 +11,10 @@ import re
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
+from trustworks.sentences import SENTENCE
 from trustworks.signals.matcher import fold
 
 SIGNAL = "restates_their_words"
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _OPENER = re.compile(
     r"^\W*(?:so\b|(?:(?:okay|ok|right|yeah|and|well|mm-?hmm|um|uh),?\s+)*(?:so\b|"
     r"you(?:'re| are|'ve| have|'d| feel| felt| think| want| said| mentioned| told me| "
@@ -131,7 +131,7 @@ class EchoDetector:
             return []
         if ctx.role is not Role.SELLER or len(self._theirs) < _MIN_SHARED:
             return []
-        for sentence in _SENTENCE.finditer(fold(ctx.turn.text)):
+        for sentence in SENTENCE.finditer(fold(ctx.turn.text)):
             body = sentence.group()
             if not _OPENER.match(body) or _SELLER_SIDE.search(body):
                 continue

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+from trustworks.sentences import SENTENCE
+
 _FILLER = re.compile(
     r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|all right|then|um|uh|yeah|great|sure|"
     r"also|just curious|"
@@ -53,7 +54,7 @@ def count_questions(text: str) -> QuestionCount:
         return NO_QUESTIONS
     open_count = closed_count = 0
     first_at: int | None = None
-    for sentence in _SENTENCES.finditer(text):
+    for sentence in SENTENCE.finditer(text):
         body = _FILLER.sub("", sentence.group().strip())
         if not body:
             continue

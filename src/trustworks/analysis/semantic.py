@@ -17,7 +17,7 @@ from trustworks.conversation import Role
 from trustworks.semantic.encoder import StaticEncoder, default_encoder
 from trustworks.semantic.features import context_features, shape_features
 from trustworks.semantic.heads import HEADS, HeadModel, default_heads
-from trustworks.sentences import SENTENCE_END
+from trustworks.sentences import SENTENCE
 
 # A head is shown only when its held-out precision reached this when it was trained.
 SHIPPING_PRECISION = 0.85
@@ -26,13 +26,7 @@ _MIN_WORDS = 3  # "Okay." and "Right, sure." carry too little meaning to judge
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Start and end of each sentence of at least three words."""
-    spans, left = [], 0
-    for end in SENTENCE_END.finditer(text):
-        spans.append((left, end.end()))
-        left = end.end()
-    if left < len(text):
-        spans.append((left, len(text)))
-    return [(a, b) for a, b in spans if len(text[a:b].split()) >= _MIN_WORDS]
+    return [m.span() for m in SENTENCE.finditer(text) if len(m.group().split()) >= _MIN_WORDS]
 
 
 class SemanticDetector:
