@@ -11,7 +11,7 @@ import re
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
-from trustworks.sentences import SENTENCE
+from trustworks.sentences import SENTENCE, content_words
 from trustworks.signals.matcher import fold
 
 SIGNAL = "restates_their_words"
@@ -23,99 +23,9 @@ _OPENER = re.compile(
     r"(?:the|your) (?:main|biggest|real) (?:thing|issue|problem|worry|concern|constraint)))",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[a-z][a-z'-]{2,}")
-_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "but",
-        "for",
-        "with",
-        "that",
-        "this",
-        "you",
-        "your",
-        "you're",
-        "yours",
-        "are",
-        "was",
-        "were",
-        "have",
-        "has",
-        "had",
-        "not",
-        "just",
-        "like",
-        "really",
-        "very",
-        "about",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "how",
-        "why",
-        "they",
-        "them",
-        "their",
-        "there",
-        "then",
-        "than",
-        "been",
-        "being",
-        "from",
-        "into",
-        "onto",
-        "over",
-        "some",
-        "any",
-        "all",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "yeah",
-        "okay",
-        "right",
-        "know",
-        "think",
-        "thing",
-        "things",
-        "kind",
-        "sort",
-        "lot",
-        "going",
-        "get",
-        "got",
-        "it's",
-        "that's",
-        "don't",
-        "i'm",
-        "i've",
-        "we're",
-        "our",
-        "out",
-        "also",
-        "too",
-        "well",
-        "because",
-        "so",
-        "much",
-        "many",
-        "more",
-        "most",
-        "one",
-    ]
-)
 # "So our platform replaces buddy systems" carries their words back to pitch: not a reflection.
 _SELLER_SIDE = re.compile(r"\b(?:we|our|us|i|i'll|i'd|i'm|we'll|my)\b", re.IGNORECASE)
 _MIN_SHARED = 2  # content words of theirs the sentence must carry back
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in _WORD.findall(fold(text).lower()) if w not in _STOP}
 
 
 class EchoDetector:
@@ -127,7 +37,7 @@ class EchoDetector:
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A reflection of the client's last turn, at most one per seller turn."""
         if ctx.role is Role.CLIENT:
-            self._theirs = _content(ctx.turn.text)
+            self._theirs = content_words(fold(ctx.turn.text))
             return []
         if ctx.role is not Role.SELLER or len(self._theirs) < _MIN_SHARED:
             return []
@@ -135,7 +45,7 @@ class EchoDetector:
             body = sentence.group()
             if not _OPENER.match(body) or _SELLER_SIDE.search(body):
                 continue
-            if len(_content(body) & self._theirs) >= _MIN_SHARED:
+            if len(content_words(body) & self._theirs) >= _MIN_SHARED:
                 self._theirs = set()  # one reflection of the same words is enough
                 return [Emission(SIGNAL, sentence.start(), sentence.end())]
         return []

@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from trustworks.sentences import content_words
+
 _WORD = re.compile(r"[a-z']+")
 _WH = frozenset(["what", "how", "why", "when", "where", "which", "who", "whom", "whose"])
 _AUX = frozenset(
@@ -53,53 +55,6 @@ _ME = frozenset(
         "we'll",
     ]
 )
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "so",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "it",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "that",
-        "this",
-        "i",
-        "you",
-        "we",
-        "they",
-        "he",
-        "she",
-        "me",
-        "my",
-        "your",
-        "our",
-        "their",
-        "it's",
-        "that's",
-        "just",
-        "like",
-        "um",
-        "uh",
-        "yeah",
-        "okay",
-        "ok",
-    ]
-)
 SHAPE_NAMES = ("question_mark", "opens_with_wh", "opens_with_aux", "you_share", "me_share", "short")
 CONTEXT_NAMES = ("echo_cosine", "echo_words")
 
@@ -126,7 +81,7 @@ def context_features(
     if not previous.strip():
         return (0.0, 0.0)
     cosine = float(np.dot(vector, previous_vector))
-    mine = {w for w in _WORD.findall(text.lower()) if w not in _STOP}
-    theirs = {w for w in _WORD.findall(previous.lower()) if w not in _STOP}
+    mine = content_words(text)
+    theirs = content_words(previous)
     overlap = len(mine & theirs) / len(mine) if mine else 0.0
     return (cosine, overlap)
