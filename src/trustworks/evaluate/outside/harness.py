@@ -45,11 +45,6 @@ DEFAULT_MIN_CONFIDENCE = 0.5
 MIN_MOMENTS_FOR_FAMILY_AIM = 5
 
 
-def finding_source(finding: Finding) -> str:
-    """'rule' or 'model': what found it."""
-    return finding.source
-
-
 def matches(finding: Finding, moment: Moment) -> bool:
     """Same turn, same polarity, and a family the moment accepts."""
     return (
@@ -84,7 +79,7 @@ class ShownFinding:
             finding.family,
             finding.polarity,
             round(finding.confidence, 3),
-            finding_source(finding),
+            finding.source,
             finding.evidence,
             why,
         )
@@ -409,9 +404,7 @@ def evaluate_outside(
     sources: Counter[str] = Counter()
     for item in annotations.conversations:
         analysis = analyze(item.conversation, list(item.seller))
-        sources.update(
-            finding_source(f) for f in analysis.findings if f.confidence >= min_confidence
-        )
+        sources.update(f.source for f in analysis.findings if f.confidence >= min_confidence)
         results.append(
             score_conversation(
                 item,
