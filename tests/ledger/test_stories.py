@@ -192,3 +192,26 @@ def test_the_story_exchange_survives_a_backup_and_restore(
     with ledger.session() as session:
         assert list_stories(session, programme) == before
         assert programme_report(session, programme).revenue == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("fine\x00then", "NUL character"), ("lone \ud800 half", "lone surrogate")],
+)
+def test_story_text_the_databases_cannot_store_is_refused_by_its_field(
+    ledger: Ledger, programme: int, text: str, problem: str
+) -> None:
+    with ledger.session() as session:
+        row = add_story(session, programme, "Dana Whitfield", LESSONS[0], **story())
+        story_id = row.id
+    writes = [
+        lambda s: add_comment(s, story_id, "Lee Park", text),
+        lambda s: add_comment(s, story_id, text, "A fine comment."),
+        lambda s: ask_question(s, story_id, "Lee Park", text),
+        lambda s: add_story(s, programme, "Lee Park", LESSONS[0], **story(situation=text)),
+    ]
+    for write in writes:
+        with pytest.raises(FieldError, match=problem), ledger.session() as session:
+            write(session)
+    assert count(ledger, t.StoryComment) == 0
+    assert count(ledger, t.FollowUp) == 0

@@ -21,7 +21,7 @@ def name(value: object, field: str) -> str:
     """A required short name, with its spacing tidied (folded and limited as assessment names)."""
     if not isinstance(value, str) or not value.split():
         raise FieldError(field, "is required")
-    return clean_name(value, field)
+    return clean_name(storable(value, field), field)
 
 
 def text(value: object, field: str, *, required: bool = True) -> str:
@@ -32,10 +32,27 @@ def text(value: object, field: str, *, required: bool = True) -> str:
         return ""
     if not isinstance(value, str):
         raise FieldError(field, "must be text")
-    cleaned = value.strip()
+    cleaned = storable(value, field).strip()
     if len(cleaned) > TEXT_LENGTH:
         raise FieldError(field, f"longer than {TEXT_LENGTH} characters")
     return cleaned
+
+
+def storable(value: str, field: str) -> str:
+    """`value` when both databases can store it, as the ledger kinds check their text.
+
+    PostgreSQL refuses NUL in text, and a lone surrogate (a JSON "\\ud800" escape) cannot be
+    written as UTF-8 at all: refused here with the field's name, not a 500 at the flush.
+    """
+    if "\x00" in value:
+        raise FieldError(field, "contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise FieldError(
+            field, f"contains a lone surrogate (\\u{ord(value[exc.start]):04x})"
+        ) from None
+    return value
 
 
 def date(value: object, field: str) -> dt.date:

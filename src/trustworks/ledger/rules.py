@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from trustworks.ledger import tables as t
+from trustworks.ledger.days import shifted
 
 __all__ = [
     "RULES",
@@ -139,7 +140,7 @@ def dropped_leads(
             rank == 1,
             s.willing.is_(True),
             s.outcome.is_(None),
-            s.review_on < today - dt.timedelta(days=grace_days),
+            s.review_on < shifted(today, -grace_days),
             ~contact,
             ~closing,
         )
@@ -384,6 +385,8 @@ def stage_without_evidence(
 def quarter_end(day: dt.date) -> dt.date:
     """The last day of the calendar quarter `day` falls in."""
     last_month = (day.month - 1) // 3 * 3 + 3
+    if day.year == dt.MAXYEAR and last_month == 12:
+        return dt.date.max  # the quarter after it is beyond the calendar
     first_after = dt.date(day.year + last_month // 12, last_month % 12 + 1, 1)
     return first_after - dt.timedelta(days=1)
 
@@ -548,7 +551,7 @@ def unreflected_interactions(
         .order_by(i.occurred_on, i.id)
     )
     if days is not None:
-        query = query.where(i.occurred_on > today - dt.timedelta(days=days))
+        query = query.where(i.occurred_on > shifted(today, -days))
     if seller:
         query = query.where(seller_is(func.coalesce(i.seller, t.Account.owner), seller))
     return [(row, account) for row, account in session.execute(query)]

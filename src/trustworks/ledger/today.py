@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from trustworks.ledger import repository
 from trustworks.ledger import tables as t
+from trustworks.ledger.days import shifted
 from trustworks.ledger.rules import (
     Alert,
     dropped_leads,
@@ -137,19 +138,23 @@ def review_streak(session: Session, seller: str, today: dt.date) -> tuple[bool, 
         .where(seller_is(t.DailyReview.seller, seller), t.DailyReview.reviewed_on <= today)
         .order_by(t.DailyReview.reviewed_on.desc())
     )
-    one_day = dt.timedelta(days=1)
     reviewed, streak = False, 0
-    expected = today
+    expected: dt.date | None = today
     for day in days:
         if day == today:
             reviewed = True
         elif not reviewed and expected == today:
-            expected -= one_day  # today is not over: the streak up to yesterday stands
+            expected = _day_before(today)  # today is not over: the streak up to yesterday stands
         if day != expected:
             break
         streak += 1
-        expected -= one_day
+        expected = _day_before(day)
     return reviewed, streak
+
+
+def _day_before(day: dt.date) -> dt.date | None:
+    # None before the first day there is: no day matches it, so the streak ends there.
+    return None if day == dt.date.min else day - dt.timedelta(days=1)
 
 
 def record_review(
@@ -207,7 +212,7 @@ def _commitments_due(
     session: Session, today: dt.date, seller: str | None
 ) -> tuple[CommitmentDue, ...]:
     out = []
-    due_before = today + dt.timedelta(days=1)
+    due_before = shifted(today, 1)
     for c, account in open_commitments(session, due_before=due_before, seller=seller):
         assert c.due is not None  # open_commitments asks for a due date
         late = (today - c.due).days

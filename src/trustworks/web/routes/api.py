@@ -259,7 +259,12 @@ def _register(kind_: Kind) -> None:
     partial: type[BaseModel] = create_model(  # type: ignore[call-overload]
         f"{kind_.schema.__name__}Patch",
         __config__=kind_.schema.model_config,
-        **{name: (info.annotation | None, None) for name, info in kind_.fields().items()},
+        # Each field as the full schema checks it (its metadata carries the validators, such as
+        # the one that takes an integer id), only optional.
+        **{
+            name: (_optional(info.annotation, info.metadata), None)
+            for name, info in kind_.fields().items()
+        },
     )
     tag = kind_.plural
 
@@ -349,6 +354,11 @@ def _register(kind_: Kind) -> None:
         status_code=204,
         summary=f"Remove a {kind_.name}",
     )
+
+
+def _optional(annotation: Any, metadata: list[Any]) -> Any:
+    checked = Annotated[(annotation, *metadata)] if metadata else annotation
+    return checked | None
 
 
 def _document(analysis: Analysis) -> Response:
