@@ -8,25 +8,18 @@ as its confidence.
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
-from trustworks.semantic.encoder import StaticEncoder, default_encoder
-from trustworks.semantic.features import context_features, shape_features
-from trustworks.semantic.heads import HEADS, HeadModel, default_heads
-from trustworks.sentences import SENTENCE
+from trustworks.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from trustworks.semantic.encoder import StaticEncoder
+    from trustworks.semantic.heads import HeadModel
 
 # A head is shown only when its held-out precision reached this when it was trained.
 SHIPPING_PRECISION = 0.85
-_MIN_WORDS = 3  # "Okay." and "Right, sure." carry too little meaning to judge
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Start and end of each sentence of at least three words."""
-    return [m.span() for m in SENTENCE.finditer(text) if len(m.group().split()) >= _MIN_WORDS]
 
 
 class SemanticDetector:
@@ -35,6 +28,21 @@ class SemanticDetector:
     def __init__(
         self, encoder: StaticEncoder | None = None, heads: HeadModel | None = None
     ) -> None:
+        # numpy, the encoder and the heads are loaded for the first seller sentence worth
+        # judging: a greeting or a one-word draft (`trustworks check "Hello"`) never needs
+        # them, and they are a third of a short command's start.
+        self._given = (encoder, heads)
+        self._loaded = False
+        self._previous = ""  # what the other side said last
+        self._previous_vector: Any = None
+
+    def _load(self) -> None:
+        import numpy as np
+
+        from trustworks.semantic.encoder import default_encoder
+        from trustworks.semantic.heads import HEADS, default_heads
+
+        encoder, heads = self._given
         self._encoder = encoder or default_encoder()
         self._heads = heads or default_heads()
         report = self._heads.report
@@ -45,8 +53,7 @@ class SemanticDetector:
             ]
         )
         self._signals = [HEADS[name].signal for name in self._heads.names]
-        self._previous = ""  # what the other side said last
-        self._previous_vector: np.ndarray[Any, Any] | None = None
+        self._loaded = True
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit a finding per head that recognises its behaviour in the seller's turn."""
@@ -54,11 +61,19 @@ class SemanticDetector:
         if ctx.role is Role.CLIENT:
             self._previous, self._previous_vector = text, None
             return []
-        if ctx.role is not Role.SELLER or not self._shown.any():
+        if ctx.role is not Role.SELLER:
             return []
         spans = sentence_spans(text)
         if not spans:
             return []
+        if not self._loaded:
+            self._load()
+        if not self._shown.any():
+            return []
+        import numpy as np
+
+        from trustworks.semantic.features import context_features, shape_features
+
         sentences = [text[a:b] for a, b in spans]
         # One encoder call for the sentences and, when it is new, the client's last turn.
         fresh = bool(self._previous) and self._previous_vector is None
