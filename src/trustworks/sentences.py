@@ -10,6 +10,14 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A sentence ends inside a span when punctuation is followed by more text, or at a newline.
 INNER_CUT = re.compile(r"[.!?]+\s|\n")
 _LONGEST_SENTENCE = 2_000  # characters looked at either side for a sentence's bounds
+_MEANINGFUL_WORDS = 3  # "Okay." and "Right, sure." carry too little meaning to judge
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each sentence of at least three words."""
+    return [
+        m.span() for m in SENTENCE.finditer(text) if len(m.group().split()) >= _MEANINGFUL_WORDS
+    ]
 
 
 def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, int]:

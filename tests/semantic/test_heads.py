@@ -80,7 +80,7 @@ def test_a_damaged_heads_file_is_named(tmp_path) -> None:  # type: ignore[no-unt
     ],
 )
 def test_encoder_spans_of_one_text_equal_each_sentence_encoded_alone(text: str) -> None:
-    from trustworks.analysis.semantic import sentence_spans
+    from trustworks.sentences import sentence_spans
 
     encoder = default_encoder()
     spans = sentence_spans(text)
