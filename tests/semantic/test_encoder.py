@@ -1,0 +1,50 @@
+"""The encoder reads the shipped float16 matrix lazily and gives the same vectors as widened."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from trustworks.semantic import encoder as encoder_module
+from trustworks.semantic.encoder import default_encoder
+
+SENTENCES = [
+    "What brings you here today?",
+    "So what I'm hearing is that the delay is costing you drivers.",
+    "Our platform reduces churn by thirty percent, guaranteed.",
+    "Naïve café owners résumé",  # not ASCII: the Rust tokenizer's path
+    "",
+]
+
+
+def _widened() -> encoder_module.StaticEncoder:
+    shipped = default_encoder()
+    return replace(shipped, vectors=np.asarray(shipped.vectors, dtype=np.float32), _wide={})
+
+
+def test_encoder_keeps_the_shipped_matrix_mapped_not_widened() -> None:
+    # A short command touches a few rows of the 15 MB file; widening it whole costs 0.02-0.2 s.
+    shipped = replace(default_encoder(), _wide={})
+    assert shipped.vectors.dtype == np.float16
+    assert isinstance(shipped.vectors, np.memmap)
+    shipped.encode(SENTENCES)
+    assert "matrix" not in shipped._wide
+
+
+def test_encoder_vectors_equal_those_of_the_widened_matrix() -> None:
+    shipped = replace(default_encoder(), _wide={})
+    assert np.array_equal(shipped.encode(SENTENCES), _widened().encode(SENTENCES))
+
+
+def test_encoder_widens_once_after_many_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A server or an archive soon pays for widening the whole matrix once, then gathers fast.
+    monkeypatch.setattr(encoder_module, "_WIDEN_AFTER", 20)
+    shipped = replace(default_encoder(), _wide={})
+    first = shipped.encode(SENTENCES[:1])
+    assert "matrix" not in shipped._wide
+    again = shipped.encode(SENTENCES)
+    assert shipped._wide["matrix"].dtype == np.float32
+    assert np.array_equal(first[0], again[0])
+    assert np.array_equal(again, _widened().encode(SENTENCES))
