@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from sqlalchemy import select
@@ -13,12 +14,17 @@ from trustworks.ledger.database import Ledger
 from trustworks.ledger.users import (
     add_user,
     authenticate,
+    change_own_password,
     change_user,
     end_session,
+    extend_session,
     find_user,
+    finish_sign_in,
     set_password,
+    sign_in_candidate,
     signed_in,
     start_session,
+    verify_password,
 )
 
 
@@ -149,3 +155,97 @@ def test_scopes_seller_manager_admin(ledger: Ledger) -> None:
             check_visible(s, scope_for(s, dana), goal, "goal")
         check_visible(s, scope_for(s, ryan), goal, "goal")
         check_visible(s, scope_for(s, admin), goal, "goal")
+
+
+def test_an_idle_session_ends_and_a_used_one_slides_forward(ledger: Ledger) -> None:
+    idle, lifetime = dt.timedelta(minutes=30), dt.timedelta(days=7)
+    with ledger.session() as s:
+        user = add_user(s, "dana", "long enough")
+        signed = start_session(s, user, lifetime=lifetime, idle=idle)
+    assert signed.expires_at - _utc_now() <= idle  # the idle end, not the absolute one
+    with ledger.session() as s:
+        found = signed_in(s, signed.token, lifetime=lifetime)
+        assert found is not None
+        # Used ten minutes later: its end moves to ten minutes + idle from sign-in.
+        later = found.created_at + dt.timedelta(minutes=10)
+        until = found.extension(idle=idle, lifetime=lifetime, now=later)
+        assert until == later + idle
+        assert found.extension(idle=idle, lifetime=lifetime, now=found.created_at) is None
+        extend_session(s, signed.token, until)
+    with ledger.session() as s:
+        row = s.get(tables.WebSession, hashed(signed.token))
+        assert row is not None and row.expires_at == until
+        row.expires_at = _utc_now() - dt.timedelta(seconds=1)  # as if idle for 30 minutes
+    with ledger.session() as s:
+        assert signed_in(s, signed.token, lifetime=lifetime) is None
+
+
+def test_a_session_ends_at_its_absolute_lifetime_however_busy(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        user = add_user(s, "dana", "long enough")
+        signed = start_session(s, user)
+    with ledger.session() as s:
+        found = signed_in(s, signed.token)
+        assert found is not None
+        week, idle = dt.timedelta(days=7), dt.timedelta(hours=8)
+        near_end = found.created_at + week - dt.timedelta(hours=1)
+        assert found.extension(idle=idle, lifetime=week, now=near_end) == found.created_at + week
+        # A shorter lifetime set since sign-in applies at once.
+        row = s.get(tables.WebSession, hashed(signed.token))
+        assert row is not None
+        row.created_at -= dt.timedelta(hours=2)
+    with ledger.session() as s:
+        assert signed_in(s, signed.token, lifetime=dt.timedelta(hours=1)) is None
+        assert signed_in(s, signed.token, lifetime=dt.timedelta(hours=3)) is not None
+
+
+def test_changing_ones_own_password_needs_the_current_one_and_keeps_this_session(
+    ledger: Ledger,
+) -> None:
+    with ledger.session() as s:
+        user = add_user(s, "dana", "long enough")
+        here = start_session(s, user)
+        elsewhere = start_session(s, user)
+    with pytest.raises(FieldError) as info, ledger.session() as s:
+        change_own_password(s, "dana", "not it at all", "a brand new one")
+    assert info.value.field == "current_password"
+    with pytest.raises(FieldError, match="common and leaked"), ledger.session() as s:
+        change_own_password(s, "dana", "long enough", "football")
+    with ledger.session() as s:
+        change_own_password(s, "dana", "long enough", "a brand new one", keep_token=here.token)
+    with ledger.session() as s:
+        assert signed_in(s, here.token) is not None
+        assert signed_in(s, elsewhere.token) is None
+        assert authenticate(s, "dana", "long enough") is None
+        assert authenticate(s, "dana", "a brand new one") is not None
+
+
+def test_a_sign_in_checked_against_a_hash_changed_meanwhile_is_refused(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        add_user(s, "dana", "long enough")
+    with ledger.session() as s:
+        candidate = sign_in_candidate(s, "DANA")
+    verdict = verify_password(candidate.password_hash, "long enough")
+    assert verdict.ok
+    assert not verify_password(candidate.password_hash, "long enougH").ok
+    with ledger.session() as s:
+        set_password(s, "dana", "changed meanwhile")  # between the check and the session
+    with ledger.session() as s:
+        assert finish_sign_in(s, candidate, verdict) is None
+    with ledger.session() as s:
+        fresh = sign_in_candidate(s, "dana")
+        done = finish_sign_in(s, fresh, verify_password(fresh.password_hash, "changed meanwhile"))
+        assert done is not None and done[0].username == "dana"
+        assert signed_in(s, done[1].token) is not None
+    with ledger.session() as s:
+        unknown = sign_in_candidate(s, "nobody")
+        assert unknown.user_id is None
+        assert finish_sign_in(s, unknown, verify_password(unknown.password_hash, "x")) is None
+
+
+def hashed(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

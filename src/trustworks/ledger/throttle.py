@@ -1,0 +1,184 @@
+"""Sign-in throttling: growing delays per account and per client address after failed attempts.
+
+After `free` failures in a row (5 for an account, 10 for an address), each further attempt
+must wait `first_delay` seconds, doubling with every failure, up to `max_delay` (5 minutes): a
+guesser gets a few hundred tries a day instead of thousands a second, while a person who
+mistyped waits seconds. A throttled attempt is refused before its password is looked at, so it
+costs no hashing either.
+
+Three things keep a real user from being locked out by someone else:
+- the delay is capped (at worst `max_delay`, however long an attack goes on);
+- a successful sign-in clears its address's and its account's counters;
+- an address the account signed in from before (in this process, within `trusted_for`) is not
+  held back by the account's counter, only by its own address's counter, so flooding an
+  account from elsewhere does not stop its owner at their usual desk.
+
+State is kept in memory, per process, and bounded: each table holds at most `max_entries`
+keys, the least recently failed forgotten first, and a key is forgotten `forget_after` seconds
+after its last failure. Memory, not the database, because a login flood must not become a
+flood of database writes (on SQLite every write takes the file's lock) and nothing needs to be
+cleaned up; the price is that a restart clears the counters, and with `--workers N` each worker
+counts on its own, so a guesser gets up to N times the free attempts before the delays start
+(the delays then grow the same way in every worker).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """How many failures are free and how the delays grow (seconds)."""
+
+    account_free: int = 5
+    address_free: int = 10
+    first_delay: float = 1.0
+    max_delay: float = 300.0
+    forget_after: float = 900.0  # quiet time after which a counter starts again from zero
+    trusted_for: float = 30 * 24 * 3600.0
+    max_entries: int = 10_000
+
+    def delay(self, failures: int, free: int) -> float:
+        """Seconds to wait after `failures` failures in a row, `free` of them without delay."""
+        if failures < free:
+            return 0.0
+        return min(self.max_delay, self.first_delay * 2.0 ** min(failures - free, 64))
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An attempt that must wait: how long, and whether the account or the address is why."""
+
+    retry_after: int  # whole seconds, at least 1
+    reason: str  # "account" or "address"
+
+    @property
+    def message(self) -> str:
+        what = "for this account" if self.reason == "account" else "from this address"
+        return f"too many attempts {what}; try again in {self.retry_after} s"
+
+
+@dataclass
+class _Counter:
+    failures: int
+    last: float
+
+
+class _Table:
+    """Failure counters by key, bounded in size and forgotten after a quiet spell."""
+
+    def __init__(self, free: int, policy: ThrottlePolicy) -> None:
+        self.free = free
+        self.policy = policy
+        self.counters: OrderedDict[str, _Counter] = OrderedDict()
+
+    def wait(self, key: str, now: float) -> float:
+        counter = self.counters.get(key)
+        if counter is None or now - counter.last > self.policy.forget_after:
+            return 0.0
+        return counter.last + self.policy.delay(counter.failures, self.free) - now
+
+    def fail(self, key: str, now: float) -> None:
+        counter = self.counters.pop(key, None)
+        if counter is None or now - counter.last > self.policy.forget_after:
+            counter = _Counter(0, now)
+        counter.failures += 1
+        counter.last = now
+        self.counters[key] = counter  # to the end: the table is in order of last failure
+        self._prune(now)
+
+    def clear(self, key: str) -> None:
+        self.counters.pop(key, None)
+
+    def _prune(self, now: float) -> None:
+        while self.counters:
+            oldest = next(iter(self.counters.values()))
+            stale = now - oldest.last > self.policy.forget_after
+            if not stale and len(self.counters) <= self.policy.max_entries:
+                return
+            self.counters.popitem(last=False)
+
+
+class SignInThrottle:
+    """Counters of failed sign-ins by account and by address; thread-safe."""
+
+    def __init__(
+        self, policy: ThrottlePolicy | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.policy = policy or ThrottlePolicy()
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._accounts = _Table(self.policy.account_free, self.policy)
+        self._addresses = _Table(self.policy.address_free, self.policy)
+        self._trusted: OrderedDict[tuple[str, str], float] = OrderedDict()
+
+    def check(self, username: str, address: str | None) -> Refusal | None:
+        """A refusal if this attempt must wait, else None (then report how it went)."""
+        account, place = account_key(username), address_key(address)
+        with self._lock:
+            now = self._clock()
+            waits = [(self._addresses.wait(place, now), "address")]
+            if not self._is_trusted(account, place, now):
+                waits.append((self._accounts.wait(account, now), "account"))
+        wait, reason = max(waits)
+        if wait <= 0:
+            return None
+        return Refusal(max(1, math.ceil(wait)), reason)
+
+    def failed(self, username: str, address: str | None) -> None:
+        """Count a wrong password (or an unknown username: counted the same, so that the
+        throttle does not tell which usernames exist)."""
+        account, place = account_key(username), address_key(address)
+        with self._lock:
+            now = self._clock()
+            self._accounts.fail(account, now)
+            self._addresses.fail(place, now)
+
+    def succeeded(self, username: str, address: str | None) -> None:
+        """A right password: clear both counters and trust this address for the account."""
+        account, place = account_key(username), address_key(address)
+        with self._lock:
+            now = self._clock()
+            self._accounts.clear(account)
+            self._addresses.clear(place)
+            self._trusted.pop((account, place), None)
+            self._trusted[(account, place)] = now
+            while len(self._trusted) > self.policy.max_entries:
+                self._trusted.popitem(last=False)
+
+    def size(self) -> int:
+        """Keys held in all tables (what the bound applies to)."""
+        with self._lock:
+            return len(self._accounts.counters) + len(self._addresses.counters) + len(self._trusted)
+
+    def _is_trusted(self, account: str, place: str, now: float) -> bool:
+        since = self._trusted.get((account, place))
+        return since is not None and now - since <= self.policy.trusted_for
+
+
+def account_key(username: str) -> str:
+    """Usernames are matched without regard to case or surrounding spaces."""
+    return username.strip().lower()[:200]
+
+
+def address_key(address: str | None) -> str:
+    """An IPv4 address as it is; an IPv6 one by its /64 network, since one machine commonly has
+    a whole /64 to pick addresses from."""
+    if not address:
+        return "unknown"
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:100]
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
