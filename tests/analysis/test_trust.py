@@ -6,7 +6,7 @@ import pytest
 
 from tests.dialogue import run
 from trustworks.analysis import COMPONENTS
-from trustworks.analysis.trust import TEMPERATURE, component_score, talk_share_term
+from trustworks.analysis.trust import TEMPERATURE, component_score, talk_share_term, tone_term
 
 
 def test_trust_neutral_conversation_scores_the_middle() -> None:
@@ -76,4 +76,52 @@ def test_trust_talk_share_does_not_decide_a_call_without_findings() -> None:
     quiet = analyze(parse(f"Seller: Okay.\nClient: {long_turn}", source="<t>"), ["Seller"])
     talky = analyze(parse(f"Seller: {long_turn}\nClient: Okay.", source="<t>"), ["Seller"])
     assert quiet.findings == talky.findings == ()
-    assert quiet.trust.trust == talky.trust.trust == 3.0
+    assert quiet.trust.self_orientation == talky.trust.self_orientation == 5.5
+
+
+def test_trust_tone_term_is_bounded_and_weighed_by_turns() -> None:
+    assert tone_term(None, 0) == 0.0
+    assert tone_term(0.3, 3) == pytest.approx(0.6)
+    assert tone_term(0.3, 1) == pytest.approx(0.2)  # one turn is thin evidence
+    assert tone_term(5.0, 10) == pytest.approx(1.0)
+    assert tone_term(-5.0, 10) == pytest.approx(-1.5)  # curtness costs more than courtesy earns
+
+
+def test_trust_a_curt_seller_scores_lower_intimacy_than_a_courteous_one() -> None:
+    client = "Client: I'm not sure the timing works for us this quarter."
+    courteous = run(
+        f"""
+        {client}
+        Seller: Thanks for being straight with me, I appreciate it. Would next quarter help?
+        Client: Maybe. Budgets are tight.
+        Seller: I understand. Perhaps we could find a smaller first step that suits you?
+        Client: Possibly.
+        Seller: Thank you, I hope the rest of your week goes well.
+        """
+    )
+    curt = run(
+        f"""
+        {client}
+        Seller: So why did you take the meeting then? You need to decide this week.
+        Client: Maybe. Budgets are tight.
+        Seller: That's not my problem. The price is the price, no less.
+        Client: Possibly.
+        Seller: Obviously you should sign now, I don't have all day.
+        """
+    )
+    assert courteous.metrics.seller_tone is not None and curt.metrics.seller_tone is not None
+    assert courteous.metrics.seller_tone > curt.metrics.seller_tone + 0.5
+    warm, cold = (
+        sum(c.delta for c in a.contributions if c.ref == "tone") for a in (courteous, curt)
+    )
+    assert warm > 0 > cold
+
+
+def test_trust_no_tone_without_the_semantic_layer() -> None:
+    from trustworks.analysis import Settings, analyze
+    from trustworks.ingest import parse
+
+    conversation = parse("Seller: Why did you do that? You need to stop.", source="<t>")
+    analysis = analyze(conversation, ["Seller"], settings=Settings(semantic=False))
+    assert analysis.metrics.seller_tone is None
+    assert not [c for c in analysis.contributions if c.ref == "tone"]

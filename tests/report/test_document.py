@@ -27,7 +27,7 @@ def test_document_published_schema_is_current() -> None:
 def test_document_validates_against_published_schema() -> None:
     doc = json.loads(to_json([run(DIALOGUE)]))
     jsonschema.validate(doc, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
-    assert doc["schema_version"] == "1.2"
+    assert doc["schema_version"] == "1.3"
     assert doc["seller"] == "Seller" and doc["seller_inferred"] is False
     for key in ("turns", "findings", "metrics", "trust", "timeline", "commitments"):
         assert key in doc

@@ -25,7 +25,7 @@ from trustworks.analysis.price import PriceDetector
 from trustworks.analysis.questions import NO_QUESTIONS, count_questions
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
 from trustworks.analysis.self_description import SelfDescriptionDetector
-from trustworks.analysis.trust import TrustScorer, evidence_weight, talk_share_term
+from trustworks.analysis.trust import TrustScorer, evidence_weight, talk_share_term, tone_term
 from trustworks.conversation import Conversation, Role, Turn, fold_name
 from trustworks.signals.loader import Catalogue, default_catalogue
 from trustworks.signals.matcher import Match
@@ -101,10 +101,12 @@ class LiveAnalyzer:
             CutShortDetector(),
         )
         self._detectors += (AboutThemDetector(), DeclinesDetector(), EchoDetector())
+        self._semantic = None
         if self._settings.semantic:
             from trustworks.analysis.semantic import SemanticDetector  # numpy and the weights
 
-            self._detectors += (SemanticDetector(),)
+            self._semantic = SemanticDetector()
+            self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
 
     def add(
@@ -148,7 +150,12 @@ class LiveAnalyzer:
     @property
     def trust(self) -> TrustScores:
         """The scores after the turns so far."""
-        return self._scorer.scores(self._talk_term())
+        return self._scorer.scores(self._talk_term(), self._tone_term())
+
+    def _tone_term(self) -> float:
+        if self._semantic is None:
+            return 0.0
+        return tone_term(self._semantic.mean_tone, self._semantic.toned_turns)
 
     def _talk_term(self) -> float:
         if self._settings.written:
@@ -167,10 +174,16 @@ class LiveAnalyzer:
             contributions.append(
                 Contribution("self_orientation", talk, "metric", "talk_share", None)
             )
+        tone = self._tone_term()
+        if tone:
+            contributions.append(Contribution("intimacy", tone, "metric", "tone", None))
+        metrics = self._listening.metrics()
+        if self._semantic is not None and self._semantic.mean_tone is not None:
+            metrics = replace(metrics, seller_tone=round(self._semantic.mean_tone, 3))
         return Analysis(
             conversation=conversation,
             findings=tuple(self._findings),
-            metrics=self._listening.metrics(),
+            metrics=metrics,
             trust=self.trust,
             contributions=tuple(contributions),
             timeline=tuple(self._timeline),

@@ -56,6 +56,12 @@ class Contribution:
     turn: int | None
 
 
+# Where the tone model's mean reads as courteous or curt: about the corpus's top and bottom
+# quarters of requests.
+TONE_COURTEOUS = 0.3
+TONE_CURT = -0.3
+
+
 @dataclass(frozen=True, slots=True)
 class Metrics:
     """How the conversation was shared: talk, questions, monologues, interruptions."""
@@ -75,6 +81,18 @@ class Metrics:
     reflective_summaries: int
     interruptions: int
     seller_interruptions: int
+    # The politeness model's mean over the seller's turns (0 ordinary, +0.5 courteous, -0.4
+    # curt); None when the semantic layer is off or the seller said nothing to judge.
+    seller_tone: float | None = None
+
+    @property
+    def tone_label(self) -> str | None:
+        """The seller's tone in a word, for reports."""
+        if self.seller_tone is None:
+            return None
+        if self.seller_tone >= TONE_COURTEOUS:
+            return "courteous"
+        return "curt" if self.seller_tone <= TONE_CURT else "ordinary"
 
 
 @dataclass(frozen=True, slots=True)

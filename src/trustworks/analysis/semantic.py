@@ -17,22 +17,32 @@ from trustworks.sentences import sentence_spans
 if TYPE_CHECKING:
     from trustworks.semantic.encoder import StaticEncoder
     from trustworks.semantic.heads import HeadModel
+    from trustworks.semantic.tone import ToneModel
 
 # A head is shown only when its held-out precision reached this when it was trained.
 SHIPPING_PRECISION = 0.85
 
 
 class SemanticDetector:
-    """Runs the shipped heads over each seller sentence; keeps each head's best sentence."""
+    """Runs the shipped heads over each seller sentence; keeps each head's best sentence.
+
+    It also reads the tone of every seller turn with words enough to judge (``mean_tone``):
+    the trust scorer turns the mean into a bounded intimacy term.
+    """
 
     def __init__(
-        self, encoder: StaticEncoder | None = None, heads: HeadModel | None = None
+        self,
+        encoder: StaticEncoder | None = None,
+        heads: HeadModel | None = None,
+        tone: ToneModel | None = None,
     ) -> None:
         # numpy, the encoder and the heads are loaded for the first seller sentence worth
         # judging: a greeting or a one-word draft (`trustworks check "Hello"`) never needs
         # them, and they are a third of a short command's start.
-        self._given = (encoder, heads)
+        self._given = (encoder, heads, tone)
         self._loaded = False
+        self.tone_total = 0.0  # sum of the seller turns' predicted politeness
+        self.toned_turns = 0
         self._previous = ""  # what the other side said last
         self._previous_vector: Any = None
 
@@ -41,10 +51,13 @@ class SemanticDetector:
 
         from trustworks.semantic.encoder import default_encoder
         from trustworks.semantic.heads import HEADS, default_heads
+        from trustworks.semantic.tone import default_markers, default_tone
 
-        encoder, heads = self._given
+        encoder, heads, tone = self._given
         self._encoder = encoder or default_encoder()
         self._heads = heads or default_heads()
+        self._tone = tone or default_tone()
+        self._markers = default_markers()
         report = self._heads.report
         self._shown = np.array(
             [
@@ -54,6 +67,11 @@ class SemanticDetector:
         )
         self._signals = [HEADS[name].signal for name in self._heads.names]
         self._loaded = True
+
+    @property
+    def mean_tone(self) -> float | None:
+        """The seller's mean predicted politeness so far (None before any turn to judge)."""
+        return self.tone_total / self.toned_turns if self.toned_turns else None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit a finding per head that recognises its behaviour in the seller's turn."""
@@ -68,11 +86,10 @@ class SemanticDetector:
             return []
         if not self._loaded:
             self._load()
-        if not self._shown.any():
-            return []
         import numpy as np
 
         from trustworks.semantic.features import context_features, shape_features
+        from trustworks.semantic.tone import tone_features
 
         sentences = [text[a:b] for a, b in spans]
         # One encoder call for the sentences and, when it is new, the client's last turn.
@@ -80,6 +97,10 @@ class SemanticDetector:
         vectors = self._encoder.encode([*sentences, self._previous] if fresh else sentences)
         if fresh:
             self._previous_vector, vectors = vectors[-1], vectors[:-1]
+        self.tone_total += self._tone.predict(tone_features(text, vectors, self._markers))
+        self.toned_turns += 1
+        if not self._shown.any():
+            return []
         previous_vector = self._previous_vector
         if previous_vector is None:
             previous_vector = np.zeros(self._encoder.dims, dtype=np.float32)

@@ -40,6 +40,23 @@ def talk_share_term(share: float | None, total_words: int) -> float:
     return min(high, max(low, TALK_SHARE_SLOPE * (TALK_SHARE_BALANCE - share)))
 
 
+# The seller's tone (the politeness model's mean over their turns, in the Stanford corpus's
+# normalised units: +0.5 is the most courteous quarter of requests, -0.4 the curtest) moves
+# intimacy by a bounded amount. Curtness costs more than courtesy earns: warmth is expected,
+# and one contemptuous remark is remembered longer than many polite ones.
+TONE_SLOPE = 2.0
+TONE_BOUNDS = (-1.5, 1.0)
+TONE_FULL_TURNS = 3  # seller turns from which the tone counts in full
+
+
+def tone_term(mean_tone: float | None, turns: int) -> float:
+    """Intimacy goodness from the seller's mean tone, weighed by how many turns it rests on."""
+    if mean_tone is None or turns <= 0:
+        return 0.0
+    low, high = TONE_BOUNDS
+    return min(high, max(low, TONE_SLOPE * mean_tone)) * min(1.0, turns / TONE_FULL_TURNS)
+
+
 EVIDENCE_FOR_TALK_SHARE = 4  # findings from which talk share counts in full
 
 
@@ -81,15 +98,15 @@ class TrustScorer:
         self.goodness[contribution.component] += contribution.delta
         self.contributions.append(contribution)
 
-    def scores(self, talk_term: float = 0.0) -> TrustScores:
-        """Current scores, with the talk-share term applied to self-orientation."""
-        key = (*self.goodness.values(), talk_term)
+    def scores(self, talk_term: float = 0.0, tone: float = 0.0) -> TrustScores:
+        """Current scores, with the talk-share term on self-orientation and tone on intimacy."""
+        key = (*self.goodness.values(), talk_term, tone)
         if key == self._last_key and self._last is not None:  # most turns change nothing
             return self._last
         g = self.goodness
         credibility = _cached_score(g["credibility"])
         reliability = _cached_score(g["reliability"])
-        intimacy = _cached_score(g["intimacy"])
+        intimacy = _cached_score(g["intimacy"] + tone)
         self_orientation = _cached_score(-(g["self_orientation"] + talk_term))
         trust = (credibility + reliability + intimacy) / self_orientation
         self._last_key = key

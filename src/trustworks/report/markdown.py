@@ -48,8 +48,10 @@ def render_markdown(analysis: Analysis) -> str:
         f"- Longest seller monologue: {m.longest_seller_monologue_words} words",
         f"- Reflective summaries: {m.reflective_summaries}",
         f"- Interruptions: {m.interruptions} ({m.seller_interruptions} by the seller)",
-        "",
     ]
+    if m.seller_tone is not None:
+        out.append(f"- Seller tone: {m.tone_label} ({m.seller_tone:+.2f}, politeness model)")
+    out += [""]
     for title, sign in (("Where trust was spent", -1), ("Where trust was built", 1)):
         picked = [f for f in analysis.findings if f.polarity == sign]
         out += [f"## {title} ({len(picked)})", ""]

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from trustworks.analysis.seller import UNCERTAIN_BELOW
 
-SCHEMA_VERSION: Literal["1.2"] = "1.2"
+SCHEMA_VERSION: Literal["1.3"] = "1.3"
 
 
 class _Model(BaseModel):
@@ -67,6 +67,12 @@ class MetricsOut(_Model):
     reflective_summaries: int
     interruptions: int
     seller_interruptions: int
+    seller_tone: float | None = Field(
+        default=None,
+        description="the politeness model's mean over seller turns: about 0 ordinary, "
+        "+0.5 courteous, -0.4 curt (Stanford Politeness Corpus units); null without the "
+        "semantic layer or seller words to judge",
+    )
 
 
 class TrustOut(_Model):
@@ -97,7 +103,7 @@ class CommitmentOut(_Model):
 class AnalysisDocument(_Model):
     """One analysed conversation."""
 
-    schema_version: Literal["1.2"] = SCHEMA_VERSION
+    schema_version: Literal["1.3"] = SCHEMA_VERSION
     source: str
     format: str
     seller: str | None = Field(description="the (first) seller's name")

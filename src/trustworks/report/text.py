@@ -68,6 +68,8 @@ def _metrics(analysis: Analysis) -> Table:
     table.add_row("Longest seller monologue", f"{m.longest_seller_monologue_words} words")
     table.add_row("Reflective summaries", str(m.reflective_summaries))
     table.add_row("Interruptions", f"{m.interruptions} ({m.seller_interruptions} by the seller)")
+    if m.seller_tone is not None:
+        table.add_row("Seller tone", f"{m.tone_label} ({m.seller_tone:+.2f}, politeness model)")
     return table
 
 

@@ -1,0 +1,137 @@
+"""How courteous or curt a turn reads: a politeness model over meaning and surface markers.
+
+The model is a ridge regression trained on the Stanford Politeness Corpus (requests rated by
+five people each, see ``models/MODEL_CARD.md``). It reads a turn's meaning (the mean of its
+sentence vectors), its shape (``features.shape_features``) and counts of the politeness
+markers in ``politeness.toml``, and predicts the corpus's normalised politeness score: about
+0 for an ordinary request, +0.5 or more for the most courteous quarter, -0.4 or less for
+the curtest. Warmth is part of intimacy in the Trust Equation, so the analyzer turns the
+seller's mean tone into a bounded intimacy term (``analysis.trust.tone_term``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from trustworks.errors import InputError
+from trustworks.semantic.features import shape_features
+
+MARKERS_FILE = Path(__file__).parent / "politeness.toml"
+TONE_FILE = Path(__file__).parent / "models" / "tone-v1.npz"
+MARKER_CAP = 3  # the fourth "please" says no more than the third
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One politeness strategy, found by a regular expression."""
+
+    name: str
+    about: str
+    pattern: re.Pattern[str]
+
+
+def load_markers(path: Path = MARKERS_FILE) -> tuple[Marker, ...]:
+    """Read and check the marker list; a bad entry is named with its file and position."""
+    source = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(source, f"cannot read politeness markers: {error.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InputError(source, f"not valid TOML: {error}") from None
+    entries = data.get("marker")
+    if not isinstance(entries, list) or not entries:
+        raise InputError(source, "no [[marker]] entries")
+    markers: list[Marker] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        where = f"marker {number}"
+        if not isinstance(entry, dict) or set(entry) != {"name", "about", "pattern"}:
+            raise InputError(source, f"{where}: needs exactly name, about and pattern")
+        name, about, pattern = entry["name"], entry["about"], entry["pattern"]
+        if not all(isinstance(v, str) and v for v in (name, about, pattern)):
+            raise InputError(source, f"{where}: name, about and pattern must be non-empty text")
+        if name in seen:
+            raise InputError(source, f"{where}: duplicate name {name!r}")
+        seen.add(name)
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE)
+        except re.error as error:
+            raise InputError(source, f"{where} ({name}): bad pattern: {error}") from None
+        markers.append(Marker(name, about, compiled))
+    return tuple(markers)
+
+
+@lru_cache(maxsize=1)
+def default_markers() -> tuple[Marker, ...]:
+    """The markers shipped inside the package, loaded once."""
+    return load_markers(Path(str(resources.files("trustworks.semantic") / MARKERS_FILE.name)))
+
+
+def marker_counts(text: str, markers: tuple[Marker, ...]) -> tuple[float, ...]:
+    """How often each marker occurs in ``text``, capped."""
+    return tuple(float(min(MARKER_CAP, len(m.pattern.findall(text)))) for m in markers)
+
+
+def tone_features(
+    text: str, sentence_vectors: np.ndarray[Any, Any], markers: tuple[Marker, ...]
+) -> np.ndarray[Any, np.dtype[np.float32]]:
+    """The model's input for one turn: mean sentence meaning, shape, marker counts."""
+    mean = sentence_vectors.mean(axis=0)
+    norm = float(np.linalg.norm(mean))
+    if norm > 0:
+        mean = mean / norm
+    extra = np.array([*shape_features(text), *marker_counts(text, markers)], dtype=np.float32)
+    return np.concatenate([mean.astype(np.float32), extra])
+
+
+@dataclass(frozen=True)
+class ToneModel:
+    """Ridge weights over the tone features, and the figures it was shipped on."""
+
+    markers: tuple[str, ...]
+    weights: np.ndarray[Any, np.dtype[np.float32]]
+    bias: float
+    report: dict[str, float]
+
+    def predict(self, features: np.ndarray[Any, Any]) -> float:
+        """Predicted politeness (the corpus's normalised score) for one turn's features."""
+        return float(features @ self.weights + self.bias)
+
+
+def load_tone(path: Path, markers: tuple[Marker, ...]) -> ToneModel:
+    """Read a tone model written by ``trustworks.semantic.train``, checked against the markers."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            model = ToneModel(
+                tuple(str(n) for n in archive["markers"]),
+                archive["weights"].astype(np.float32),
+                float(archive["bias"]),
+                json.loads(str(archive["report"])),
+            )
+    except FileNotFoundError:
+        raise InputError(str(path), "tone model file not found") from None
+    except (OSError, ValueError, KeyError) as error:
+        raise InputError(str(path), f"not a tone model file: {error}") from None
+    names = tuple(m.name for m in markers)
+    if model.markers != names:
+        raise InputError(
+            str(path), "trained on another list of politeness markers: retrain the tone model"
+        )
+    return model
+
+
+@lru_cache(maxsize=1)
+def default_tone() -> ToneModel:
+    """The tone model shipped inside the package, loaded once."""
+    path = resources.files("trustworks.semantic") / "models" / TONE_FILE.name
+    return load_tone(Path(str(path)), default_markers())

@@ -1,0 +1,132 @@
+"""The tone model: courteous turns read warmer than curt ones, and files and code agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from trustworks.errors import InputError
+from trustworks.semantic.encoder import default_encoder
+from trustworks.semantic.features import SHAPE_NAMES
+from trustworks.semantic.tone import (
+    TONE_FILE,
+    default_markers,
+    default_tone,
+    load_markers,
+    load_tone,
+    marker_counts,
+    tone_features,
+)
+from trustworks.sentences import sentence_spans
+
+DATA = Path(__file__).parents[3] / "shared" / "data"
+
+
+def tone_of(text: str) -> float:
+    spans = sentence_spans(text) or [(0, len(text))]
+    vectors = default_encoder().encode([text[a:b] for a, b in spans])
+    return default_tone().predict(tone_features(text, vectors, default_markers()))
+
+
+@pytest.mark.parametrize(
+    ("warm", "curt"),
+    [
+        (
+            "Thanks for getting back to me. Would you be open to meeting at 110? "
+            "I understand if that doesn't work for you.",
+            "110 and not a cent more. Take it or leave it.",
+        ),
+        (
+            "I appreciate you telling me that. Could we look at what would make this easier?",
+            "Why did you do that? You need to stop making excuses.",
+        ),
+        (
+            "Hello, I hope your week is going well. Perhaps we could find a time that suits you?",
+            "So when are you going to sign? I don't have all day.",
+        ),
+    ],
+)
+def test_courteous_reads_warmer_than_curt(warm: str, curt: str) -> None:
+    assert tone_of(warm) > tone_of(curt) + 0.5
+
+
+def test_model_file_matches_the_markers_and_the_encoder() -> None:
+    model = default_tone()
+    markers = default_markers()
+    assert model.markers == tuple(m.name for m in markers)
+    assert model.weights.shape == (default_encoder().dims + len(SHAPE_NAMES) + len(markers),)
+    # the corpus's own cross-community test, as reported when the model was shipped
+    assert model.report["stack_exchange_to_wikipedia_accuracy"] >= 0.7
+
+
+def test_markers_are_counted_and_capped() -> None:
+    counts = dict(
+        zip(
+            (m.name for m in default_markers()),
+            marker_counts(
+                "Thanks, thanks, thanks, thanks! Please could you help?", default_markers()
+            ),
+            strict=True,
+        )
+    )
+    assert counts["gratitude"] == 3.0
+    assert counts["counterfactual_modal"] == 1.0
+    assert counts["hardball"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            "[[marker]]\nname = 'x'\nabout = 'y'\npattern = '(unclosed'\n",
+            r"marker 1 \(x\): bad pattern",
+        ),
+        (
+            "[[marker]]\nname = 'x'\nabout = 'y'\n",
+            "marker 1: needs exactly name, about and pattern",
+        ),
+        (
+            "[[marker]]\nname = 'x'\nabout = 'y'\npattern = 'a'\n"
+            "[[marker]]\nname = 'x'\nabout = 'z'\npattern = 'b'\n",
+            "marker 2: duplicate name 'x'",
+        ),
+        ("title = 'no markers'\n", r"no \[\[marker\]\] entries"),
+        ("[[marker]\n", "not valid TOML"),
+    ],
+)
+def test_a_bad_marker_file_is_named(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "markers.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=problem) as caught:
+        load_markers(path)
+    assert caught.value.source == str(path)
+
+
+def test_a_model_trained_on_other_markers_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "markers.toml"
+    path.write_text("[[marker]]\nname = 'x'\nabout = 'y'\npattern = 'a'\n", encoding="utf-8")
+    with pytest.raises(InputError, match="another list of politeness markers"):
+        load_tone(TONE_FILE, load_markers(path))
+
+
+def test_a_damaged_tone_file_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "tone.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputError, match=r"tone\.npz"):
+        load_tone(bad, default_markers())
+
+
+@pytest.mark.skipif(
+    not (DATA / "stanford_politeness").is_dir(),
+    reason="the training data (../shared/data) is not on this machine",
+)
+def test_tone_file_is_what_the_training_script_builds(tmp_path: Path) -> None:
+    """Retraining from the Stanford Politeness Corpus gives the shipped file byte for byte."""
+    from trustworks.semantic.train import train_tone
+
+    rebuilt = tmp_path / "tone.npz"
+    train_tone(output=rebuilt)
+    assert rebuilt.read_bytes() == TONE_FILE.read_bytes(), (
+        "the markers or the training data changed: rebuild with python -m trustworks.semantic.train"
+    )
