@@ -10,6 +10,7 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -172,3 +173,28 @@ def test_startup_web_worker_loads_no_chart_or_model_library() -> None:
     # so matplotlib (file downloads) and numpy (an analysis) wait until a request needs them.
     loaded = {m.split(".")[0] for m in _heavy_modules_after("import trustworks.web.app")}
     assert not loaded & {"matplotlib", "numpy", "pandas", "dask", "sklearn", "scipy"}
+
+
+def test_startup_analyze_of_plain_text_loads_no_other_format_or_json_schema() -> None:
+    # A plain-text call in the terminal report: the WebVTT and SRT libraries, the e-mail
+    # reader and the JSON schema's pydantic models are for other inputs and outputs.
+    example = str(Path(__file__).parents[2] / "examples" / "cut-short.txt")
+    script = (
+        "import io, json, sys, contextlib\n"
+        f"sys.argv = ['trustworks', 'analyze', {example!r}]\n"
+        "from trustworks.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code in (0, None), exc.code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "trustworks.ingest.plain" in loaded
+    unwanted = {"webvtt", "srt", "trustworks.ingest.mail", "trustworks.report.schema"}
+    assert not loaded & unwanted

@@ -51,12 +51,11 @@ def _input_format(value: str | None) -> str | None:
 
 
 def _emit(analyses: list[Analysis], fmt: OutputFormat) -> None:
-    from rich.console import Console
-
-    from trustworks.report import render_markdown, render_text, to_json
-    from trustworks.report.seller import seller_notice
-
+    # Each output's own module: the JSON schema's pydantic models wait for --format json.
     if fmt is OutputFormat.json:
+        from trustworks.report.document import to_json
+        from trustworks.report.seller import seller_notice
+
         sys.stdout.write(to_json(analyses) + "\n")
         # The JSON carries seller_uncertain; a person at the terminal should hear it too.
         for analysis in analyses:
@@ -64,8 +63,14 @@ def _emit(analyses: list[Analysis], fmt: OutputFormat) -> None:
             if notice:
                 typer.echo(f"{analysis.conversation.source}: {notice}", err=True)
     elif fmt is OutputFormat.markdown:
+        from trustworks.report.markdown import render_markdown
+
         sys.stdout.write("\n\n".join(render_markdown(a) for a in analyses) + "\n")
     else:
+        from rich.console import Console
+
+        from trustworks.report.text import render_text
+
         console = Console(highlight=False)
         for i, analysis in enumerate(analyses):
             if i:

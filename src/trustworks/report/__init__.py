@@ -1,12 +1,31 @@
-"""Reports of an analysis: versioned JSON, a Rich terminal report, and Markdown."""
+"""Reports of an analysis: versioned JSON, a Rich terminal report, and Markdown.
+
+Names are imported from their module on first use: the terminal report needs neither the JSON
+schema's pydantic models nor the Markdown writer, and a short command feels each import.
+"""
 
 from __future__ import annotations
 
-from trustworks.report.document import to_document, to_json
-from trustworks.report.markdown import render_markdown
-from trustworks.report.schema import SCHEMA_VERSION, AnalysisDocument
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Imported now: its module has the function's name, and the function must win.
 from trustworks.report.sparkline import sparkline
-from trustworks.report.text import render_text
+
+if TYPE_CHECKING:
+    from trustworks.report.document import to_document, to_json
+    from trustworks.report.markdown import render_markdown
+    from trustworks.report.schema import SCHEMA_VERSION, AnalysisDocument
+    from trustworks.report.text import render_text
+
+_MODULE = {
+    "SCHEMA_VERSION": "schema",
+    "AnalysisDocument": "schema",
+    "render_markdown": "markdown",
+    "render_text": "text",
+    "to_document": "document",
+    "to_json": "document",
+}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -17,3 +36,11 @@ __all__ = [
     "to_document",
     "to_json",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_MODULE[name]}"), name)
+    globals()[name] = value
+    return value
