@@ -22,6 +22,8 @@ def _credited(question: str) -> bool:
         "Thanks, may I ask the reason for the return?",
         "okay and do you remember when the trouble started",
         "Do you have a second choice?",
+        "What would you be willing to change first?",
+        "Would you consider yourself an early riser?",
     ],
 )
 def test_about_them_questions_about_their_world_are_credited(question: str) -> None:
@@ -37,6 +39,9 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Does this offer work for you?",
         "Have you got five minutes?",
         "I was wondering if I could tell you about our product, is that ok?",
+        "Would you consider 110 dollars for it?",
+        "So would you be open to meeting me halfway?",
+        "Could you do $95 if I pick it up today?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:

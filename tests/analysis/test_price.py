@@ -56,3 +56,23 @@ def test_price_concern_explored_or_defended(reply: str, expected: str) -> None:
 def test_price_no_question_no_verdict() -> None:
     found = signals_in("Client: How is the rollout going?\nSeller: Let's talk about value first.")
     assert not {"answers_price_directly", "dodges_price_question"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("said", "about_price"),
+    [
+        ("I can't afford it right now.", True),
+        ("We can't afford to buy another licence this year.", True),
+        ("I can't afford to take an hour off for the gym every day.", False),
+        ("We can't afford the time for another pilot.", False),
+    ],
+)
+def test_price_cant_afford_is_a_price_concern_only_about_money(
+    said: str, about_price: bool
+) -> None:
+    from trustworks.analysis import analyze
+    from trustworks.ingest import parse
+
+    dialogue = f"Client: {said}\nSeller: Our platform is the best on the market."
+    found = {f.signal for f in analyze(parse(dialogue, source="<t>"), ["Seller"]).findings}
+    assert ("price_concern_not_explored" in found) is about_price

@@ -28,7 +28,11 @@ _SELLER_ASK = re.compile(
     r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our)|"
     r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"
     r"mind if i|(have|got) (a|five|ten|two|a few) (minute|second)s?(?! \w)|give me|"
-    r"let me (show|tell|send|walk|take|get|explain|share))\b",
+    r"let me (show|tell|send|walk|take|get|explain|share)|"
+    # Putting a figure or terms to them ("would you consider 110?") is an offer too.
+    r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!when )(?<!where )"
+    r"(would|could|will) you (consider|accept|agree to|be (open|willing) to|go for)(?! your))\b|"
+    r"[$£€]\s?\d|\b\d+ (dollars|bucks|pounds|euros)\b",
     re.IGNORECASE,
 )
 # "May I ask the reason for the return?" asks about them without saying "you".
