@@ -24,6 +24,7 @@ def _credited(question: str) -> bool:
         "Do you have a second choice?",
         "What would you be willing to change first?",
         "Would you consider yourself an early riser?",
+        "How are you doing with the new routine?",
     ],
 )
 def test_about_them_questions_about_their_world_are_credited(question: str) -> None:
@@ -40,6 +41,9 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Have you got five minutes?",
         "I was wondering if I could tell you about our product, is that ok?",
         "Would you consider 110 dollars for it?",
+        "How are you?",
+        "Hi, I am great! How are you today?",
+        "Good morning Sam. How's your week going?",
         "So would you be open to meeting me halfway?",
         "Could you do $95 if I pick it up today?",
     ],

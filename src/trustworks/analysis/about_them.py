@@ -37,6 +37,14 @@ _SELLER_ASK = re.compile(
 )
 # "May I ask the reason for the return?" asks about them without saying "you".
 _ASKS_LEAVE = re.compile(r"\b(may|can|could|might) i ask\b|\blet me ask\b", re.IGNORECASE)
+# "How are you?" as a whole sentence is a greeting, answered with "fine": a ritual, not curiosity.
+_GREETING = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[^?]{0,30}?[,.!]\s*)?"
+    r"(?:and |so |well,? )?(?:how (?:are|r) (?:you|u|ya)(?: doing| keeping)?|how'?s it going|"
+    r"how (?:are|r) things|how(?:'s| is) your (?:day|morning|afternoon|evening|week)(?: going)?)"
+    r"(?: today| this (?:morning|afternoon|evening|week))?\W*$",
+    re.IGNORECASE,
+)
 _RHETORICAL = re.compile(r"\b(you know|know what i mean|right\?$|isn'?t it\??$)", re.IGNORECASE)
 
 
@@ -55,7 +63,9 @@ class AboutThemDetector:
             asks_leave = _ASKS_LEAVE.search(body)
             if not (_ABOUT_THEM.search(body) or asks_leave) or _SELLER_ASK.search(body):
                 continue
-            if _RHETORICAL.search(body.strip()) or (not asks_leave and _about_me(body)):
+            if _RHETORICAL.search(body.strip()) or _GREETING.match(body.strip()):
+                continue
+            if not asks_leave and _about_me(body):
                 continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
