@@ -25,6 +25,7 @@ def _credited(question: str) -> bool:
         "What would you be willing to change first?",
         "Would you consider yourself an early riser?",
         "How are you doing with the new routine?",
+        "Does your team use it every day, or only at month end?",
     ],
 )
 def test_about_them_questions_about_their_world_are_credited(question: str) -> None:
@@ -42,6 +43,7 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "I was wondering if I could tell you about our product, is that ok?",
         "Would you consider 110 dollars for it?",
         "How are you?",
+        "If you drink more than that, it puts your health at risk, okay?",
         "Hi, I am great! How are you today?",
         "Good morning Sam. How's your week going?",
         "So would you be open to meeting me halfway?",

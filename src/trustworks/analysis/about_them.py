@@ -45,7 +45,12 @@ _GREETING = re.compile(
     r"(?: today| this (?:morning|afternoon|evening|week))?\W*$",
     re.IGNORECASE,
 )
-_RHETORICAL = re.compile(r"\b(you know|know what i mean|right\?$|isn'?t it\??$)", re.IGNORECASE)
+# A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
+_RHETORICAL = re.compile(
+    r"\b(you know|know what i mean|right\?$|isn'?t it\??$)|"
+    r",\s*(ok(ay)?|alright|all right|yeah|yes|got it|understood|fair)\?$",
+    re.IGNORECASE,
+)
 
 
 class AboutThemDetector:
