@@ -20,6 +20,7 @@ from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.analysis.listening import ListeningTracker
+from trustworks.analysis.plain_answers import PlainAnswerDetector
 from trustworks.analysis.pouncing import PouncingDetector
 from trustworks.analysis.price import PriceDetector
 from trustworks.analysis.questions import NO_QUESTIONS, count_questions
@@ -100,7 +101,12 @@ class LiveAnalyzer:
             SelfDescriptionDetector(self._settings.long_self_description_words),
             CutShortDetector(),
         )
-        self._detectors += (AboutThemDetector(), DeclinesDetector(), EchoDetector())
+        self._detectors += (
+            AboutThemDetector(),
+            DeclinesDetector(),
+            EchoDetector(),
+            PlainAnswerDetector(),
+        )
         self._semantic = None
         if self._settings.semantic:
             from trustworks.analysis.semantic import SemanticDetector  # numpy and the weights

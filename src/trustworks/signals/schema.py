@@ -38,6 +38,7 @@ DETECTORS: tuple[str, ...] = (
     "about_them",
     "declines",
     "echo",
+    "plain_answer",
     "semantic",
 )
 
