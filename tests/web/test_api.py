@@ -7,7 +7,7 @@ import pytest
 from tests.web.conftest import EXAMPLES, Site
 from trustworks.ingest import parse
 from trustworks.ledger.entities import KINDS
-from trustworks.web.routes import api
+from trustworks.web.analysing import gate_of
 
 HONEST = (EXAMPLES / "qualifying-call-honest.vtt").read_text(encoding="utf-8")
 
@@ -58,20 +58,21 @@ def test_api_analyse_text_returns_the_versioned_document(site: Site) -> None:
 
 
 @pytest.mark.parametrize("repeat", [1, 6])
-def test_api_analyse_short_calls_on_the_loop_and_long_ones_in_the_thread_pool(
+def test_api_analyse_short_calls_on_the_loop_and_long_ones_in_the_analysis_threads(
     site: Site, repeat: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pooled: list[object] = []
-    original = api.run_in_threadpool
+    gate = gate_of(site.app.state)
+    original = gate._pool.submit
 
-    async def counting(func, *args):  # type: ignore[no-untyped-def]
+    def counting(func, *args):  # type: ignore[no-untyped-def]
         pooled.append(func)
-        return await original(func, *args)
+        return original(func, *args)
 
-    monkeypatch.setattr(api, "run_in_threadpool", counting)
+    monkeypatch.setattr(gate._pool, "submit", counting)
     turns = parse(HONEST, "honest.vtt").turns
     text = "\n".join([f"{t.speaker}: {' '.join(t.text.split())}" for t in turns] * repeat)
-    assert (len(text) > api.INLINE_TEXT_CHARS) == (repeat > 1)
+    assert (len(text) > gate.inline_chars) == (repeat > 1)
     answer = site.api("dana").post(
         "/api/v1/analyses", json={"text": text, "format": "plain", "seller": ["Dana Whitfield"]}
     )

@@ -50,6 +50,15 @@ class ForbiddenError(Exception):
     """Signed in, but this user's role may not do this."""
 
 
+class AnalysisBusyError(Exception):
+    """Too many analyses running for this user (429) or for the server (503); try later."""
+
+    def __init__(self, message: str, status: int, retry_after: int) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
 def status_for(exc: TrustworksError) -> int:
     """The HTTP status that fits one of our errors."""
     return next(code for cls, code in STATUS if isinstance(exc, cls))
@@ -106,6 +115,12 @@ def install(app: FastAPI) -> None:
         return HTMLResponse(
             status_code=303, headers={"Location": f"/login?next={request.url.path}"}
         )
+
+    @app.exception_handler(AnalysisBusyError)
+    async def _busy(request: Request, exc: AnalysisBusyError) -> Response:
+        answer = error_response(request, exc.status, str(exc), retry_after=exc.retry_after)
+        answer.headers["Retry-After"] = str(exc.retry_after)
+        return answer
 
     @app.exception_handler(ForbiddenError)
     async def _forbidden(request: Request, exc: ForbiddenError) -> Response:

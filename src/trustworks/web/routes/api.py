@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, create_model
-from starlette.concurrency import run_in_threadpool
 
 from trustworks.analysis import Analysis
 from trustworks.errors import NotFoundError
@@ -36,7 +36,7 @@ from trustworks.ledger.tables import DailyReview
 from trustworks.ledger.today import daily_review, record_review
 from trustworks.ledger.trends import seller_trends
 from trustworks.report import AnalysisDocument, to_document
-from trustworks.web.analysing import analyse_bytes, analyse_text
+from trustworks.web.analysing import analyse_bytes, analyse_text, check_length, gate_of
 from trustworks.web.auth import Caller, caller, inline_caller, ledger_of
 from trustworks.web.errors import ForbiddenError
 from trustworks.web.scoping import scoped_review
@@ -46,10 +46,6 @@ CallerDep = Annotated[Caller, Depends(caller)]
 # For a route whose own work is short: the caller is looked up on the event loop (one indexed
 # query, 0.3 ms) rather than through the thread pool, whose round trip costs about as much.
 InlineCallerDep = Annotated[Caller, Depends(inline_caller)]
-# A call of a few dozen turns is analysed in about 2 ms, on the event loop; longer texts (and
-# the slower learned layer) go to the thread pool so that they never hold up the other
-# requests this worker is serving.
-INLINE_TEXT_CHARS = 20_000
 InputFormat = Literal["vtt", "srt", "plain", "json", "email"]
 assert set(FORMATS) == set(InputFormat.__args__)  # type: ignore[attr-defined]
 
@@ -82,11 +78,13 @@ class Items(BaseModel):
 
 
 @router.post("/analyses", response_model=AnalysisDocument, tags=["analyse"])
-async def analyse(body: AnalyseIn, who: InlineCallerDep) -> Response:
-    """Analyse a conversation given as text; returns the versioned analysis document."""
-    if len(body.text) > INLINE_TEXT_CHARS:
-        return await run_in_threadpool(_analyse_document, body)
-    return _analyse_document(body)
+async def analyse(body: AnalyseIn, request: Request, who: InlineCallerDep) -> Response:
+    """Analyse a conversation given as text; returns the versioned analysis document.
+
+    At most 1,000,000 characters (413 beyond), and two analyses of one user at once (429)."""
+    check_length(body.text, body.source)
+    work = partial(_analyse_document, body)
+    return await gate_of(request.app.state).run(who.username, len(body.text), work)
 
 
 def _analyse_document(body: AnalyseIn) -> Response:
@@ -104,8 +102,12 @@ async def analyse_file(
 ) -> Response:
     """Analyse an uploaded transcript or e-mail file (encoding and format detected)."""
     data = await file.read()
-    analysis = analyse_bytes(data, file.filename or "<upload>", format, seller or [], learned)
-    return _document(analysis)
+    source = file.filename or "<upload>"
+
+    def work() -> Response:
+        return _document(analyse_bytes(data, source, format, seller or [], learned))
+
+    return await gate_of(request.app.state).run(who.username, len(data), work)
 
 
 @router.post("/accounts/{account}/conversations", status_code=201, tags=["analyse"])
@@ -114,7 +116,10 @@ def save_conversation(
 ) -> dict[str, Any]:
     """Analyse a conversation and save it as an interaction of the account; promises heard
     are proposed commitments, waiting for confirmation."""
-    analysis = analyse_text(body.text, body.source, body.format, body.seller, body.learned)
+    analysis = gate_of(request.app.state).run_sync(
+        who.username,
+        partial(analyse_text, body.text, body.source, body.format, body.seller, body.learned),
+    )
     with ledger_of(request).session() as session:
         target = find_visible_account(session, who.scope, account)
         logged = log_conversation(

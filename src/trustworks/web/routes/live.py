@@ -9,19 +9,26 @@ A bad message gets {"type": "error", "message": ...} and the connection stays op
 from __future__ import annotations
 
 import json
+import math
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import Response
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from trustworks.analysis import LiveAnalyzer, LiveUpdate
 from trustworks.ledger.users import signed_in
+from trustworks.web.analysing import AnalysisGate, gate_of
 from trustworks.web.auth import SESSION_COOKIE, Caller, form_caller
+from trustworks.web.errors import AnalysisBusyError
 
 router = APIRouter()
-MAX_MESSAGE_CHARS = 64_000
+# A spoken turn of 10,000 characters is a monologue of ten minutes or more; a longer one is
+# almost surely not a turn, and would cost the other users of this worker its analysis time.
+MAX_TURN_CHARS = 10_000
+MAX_MESSAGE_CHARS = 12_000
 MAX_TURNS = 20_000
 
 
@@ -31,9 +38,11 @@ class StartIn(BaseModel):
 
 
 class TurnIn(BaseModel):
+    model_config = ConfigDict(allow_inf_nan=False)
+
     type: str = "turn"
     speaker: str = Field(min_length=1, max_length=200)
-    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    text: str = Field(min_length=1, max_length=MAX_TURN_CHARS)
     start: float | None = Field(None, ge=0)
     end: float | None = Field(None, ge=0)
 
@@ -49,34 +58,62 @@ def live_page(request: Request, who: Annotated[Caller, Depends(form_caller)]) ->
 @router.websocket("/live/ws")
 async def live_socket(socket: WebSocket) -> None:
     """Stream turns in, get the live meter out (see the module docstring for the protocol)."""
-    if not _allowed(socket):
+    user = _allowed(socket)
+    if user is None:
         await socket.close(code=4401, reason="sign in first")
         return
-    await socket.accept()
-    # Building an analyzer may compile the catalogue (seconds, once a process): off the loop.
-    analyzer = await run_in_threadpool(LiveAnalyzer, ())
-    turns = 0
+    gate = gate_of(socket.app.state)
     try:
-        while True:
-            raw = await socket.receive_text()
-            reply = _handle(raw, analyzer, turns)
-            if reply.get("type") == "started":
-                analyzer = await run_in_threadpool(LiveAnalyzer, reply["seller"])
-                turns = 0
-            elif reply.get("type") == "update":
-                turns += 1
-            await socket.send_text(json.dumps(reply))
+        with gate.live(user):
+            await socket.accept()
+            await _serve(socket, gate)
+    except AnalysisBusyError as exc:
+        await socket.close(code=4429, reason=str(exc)[:120])
     except WebSocketDisconnect:
         return
 
 
-def _handle(raw: str, analyzer: LiveAnalyzer, turns: int) -> dict[str, Any]:
+async def _serve(socket: WebSocket, gate: AnalysisGate) -> None:
+    # Building an analyzer may compile the catalogue (seconds, once a process): off the loop.
+    analyzer = await run_in_threadpool(LiveAnalyzer, ())
+    turns = 0
+    while True:
+        message = await socket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        raw = message.get("text")
+        if raw is None:  # a binary frame
+            await socket.send_text(json.dumps(_error("send JSON as text frames, not binary")))
+            continue
+        handled = _handle(raw, turns)
+        if isinstance(handled, TurnIn):
+            add = partial(
+                analyzer.add, handled.speaker, handled.text, start=handled.start, end=handled.end
+            )
+            # One turn at a time per connection; a long one waits off the loop.
+            reply = _update(await gate.turn(len(handled.text), add))
+            turns += 1
+        else:
+            reply = handled
+            if reply.get("type") == "started":
+                analyzer = await run_in_threadpool(LiveAnalyzer, reply["seller"])
+                turns = 0
+        await socket.send_text(json.dumps(reply))
+
+
+def _handle(raw: str, turns: int) -> dict[str, Any] | TurnIn:
+    """The reply to a message, or the turn it carries (to be analysed)."""
     if len(raw) > MAX_MESSAGE_CHARS:
-        return _error(f"message longer than {MAX_MESSAGE_CHARS:,} characters")
+        return _error(
+            f"message longer than {MAX_MESSAGE_CHARS:,} characters "
+            f"(a turn's text may have {MAX_TURN_CHARS:,})"
+        )
     try:
-        message = json.loads(raw)
+        message = json.loads(raw, parse_constant=_not_a_number, parse_float=_finite)
     except json.JSONDecodeError as exc:
         return _error(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+    except ValueError as exc:
+        return _error(str(exc))
     if not isinstance(message, dict):
         return _error("expected a JSON object")
     try:
@@ -85,13 +122,23 @@ def _handle(raw: str, analyzer: LiveAnalyzer, turns: int) -> dict[str, Any]:
         if message.get("type", "turn") == "turn":
             if turns >= MAX_TURNS:
                 return _error(f"at most {MAX_TURNS:,} turns per connection; start again")
-            turn = TurnIn.model_validate(message)
-            return _update(analyzer.add(turn.speaker, turn.text, start=turn.start, end=turn.end))
+            return TurnIn.model_validate(message)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         return _error(f"{where}: {first['msg']}")
     return _error(f"unknown message type {message.get('type')!r}: expected start or turn")
+
+
+def _not_a_number(word: str) -> float:
+    raise ValueError(f"{word} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is too large a number")
+    return value
 
 
 def _update(update: LiveUpdate) -> dict[str, Any]:
@@ -126,8 +173,9 @@ def _error(message: str) -> dict[str, Any]:
     return {"type": "error", "message": message}
 
 
-def _allowed(socket: WebSocket) -> bool:
-    """A signed-in caller; a browser's cookie only counts from this site's own pages."""
+def _allowed(socket: WebSocket) -> str | None:
+    """The signed-in caller's user name; a browser's cookie only counts from this site's own
+    pages."""
     header = socket.headers.get("authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else None
     if token is None:
@@ -136,8 +184,9 @@ def _allowed(socket: WebSocket) -> bool:
         host = socket.headers.get("host", "")
         # Another site's page could open a socket carrying our cookie: refuse foreign origins.
         if origin is not None and origin.split("://", 1)[-1] != host:
-            return False
+            return None
     if not token:
-        return False
+        return None
     with socket.app.state.ledger.session() as session:
-        return signed_in(session, token) is not None
+        found = signed_in(session, token)
+        return None if found is None else found.username

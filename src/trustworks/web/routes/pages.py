@@ -4,6 +4,7 @@ entry's list and form, alerts, trends. Each handler parses the form, calls the l
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -32,10 +33,16 @@ from trustworks.ledger.today import daily_review, record_review
 from trustworks.ledger.trends import seller_trends
 from trustworks.report.assessment_charts import component_series
 from trustworks.report.figures import FIGURE_FORMATS, MEDIA_TYPES, figure_bytes, lines_figure
-from trustworks.web.analysing import analyse_text
+from trustworks.web.analysing import (
+    MAX_ANALYSIS_CHARS,
+    analyse_bytes,
+    analyse_text,
+    check_length,
+    gate_of,
+)
 from trustworks.web.auth import Caller, form_caller, in_ledger, ledger_of
 from trustworks.web.charts import Series, line_chart
-from trustworks.web.errors import ForbiddenError, status_for
+from trustworks.web.errors import AnalysisBusyError, ForbiddenError, status_for
 from trustworks.web.forms import form_fields, parse_day
 from trustworks.web.present import highlighted_turns, timeline_chart
 from trustworks.web.scoping import scoped_review
@@ -73,10 +80,16 @@ def home(who: Who) -> Response:
 
 @router.get("/analyse")
 def analyse_page(request: Request, who: Who) -> Response:
-    return render(request, who, "analyse.html", formats=FORMATS, error=None, form={})
+    return _analyse_form(request, who, 200, None, {})
 
 
-@router.post("/analyse")
+# The whole body is already capped (--max-request-bytes): a pasted text may take all of it, and
+# is then refused by the analysis limit, said on the form with what was typed kept, rather
+# than by the form parser's 1 MB default as a bare 400 page with the text lost.
+BIG_FORM: Any = {"max_part_size": 1 << 31}  # fastapi names its type only privately
+
+
+@router.post("/analyse", form_limits=BIG_FORM)
 async def analyse_submit(
     request: Request,
     who: Who,
@@ -88,40 +101,69 @@ async def analyse_submit(
     sellers = [s.strip() for s in seller.split(",") if s.strip()]
     fmt = input_format or None
     form = {"text": text, "seller": seller, "input_format": input_format}
+    gate = gate_of(request.app.state)
     try:
         if fmt is not None and fmt not in FORMATS:
             raise FieldError("input_format", f"choose one of {', '.join(FORMATS)}")
         if file is not None and file.filename:
-            text = decode_text(await file.read(), file.filename)
-            analysis = analyse_text(text, file.filename, fmt, sellers)
+            data, source = await file.read(), file.filename
+            if len(data) > 4 * MAX_ANALYSIS_CHARS:  # refused before it is decoded
+                analyse_bytes(data, source, fmt, sellers)
+            chars = len(data)
+
+            def analysed() -> tuple[str, Analysis]:
+                decoded = decode_text(data, source)
+                return decoded, analyse_text(decoded, source, fmt, sellers)
+
         elif text.strip():
-            analysis = analyse_text(text, "pasted text", fmt, sellers)
+            check_length(text, "pasted text")
+            chars = len(text)
+
+            def analysed() -> tuple[str, Analysis]:
+                return text, analyse_text(text, "pasted text", fmt, sellers)
+
         else:
             raise FieldError("text", "paste a conversation or choose a file")
-    except TrustworksError as exc:
-        return render(
-            request,
-            who,
-            "analyse.html",
-            status_for(exc),
-            formats=FORMATS,
-            error=str(exc),
-            form=form,
-        )
-    return _analysis_page(
+        accounts = await run_in_threadpool(_accounts, request, who)
+
+        def page() -> Response:
+            # The page of a long call takes as long to render as to analyse: both off the loop.
+            shown, analysis = analysed()
+            return _analysis_page(
+                request,
+                who,
+                analysis,
+                text=shown,
+                seller=seller,
+                input_format=input_format,
+                accounts=accounts,
+                purposes=PURPOSES,
+                today=dt.date.today().isoformat(),
+            )
+
+        return await gate.run(who.username, chars, page)
+    except (TrustworksError, AnalysisBusyError) as exc:
+        status = exc.status if isinstance(exc, AnalysisBusyError) else status_for(exc)
+        return _analyse_form(request, who, status, str(exc), form)
+
+
+def _analyse_form(
+    request: Request, who: Caller, status: int, error: str | None, form: dict[str, str]
+) -> Response:
+    return render(
         request,
         who,
-        analysis,
-        text=text,
-        seller=seller,
-        input_format=input_format,
-        accounts=await run_in_threadpool(_accounts, request, who),
-        purposes=PURPOSES,
-        today=dt.date.today().isoformat(),
+        "analyse.html",
+        status,
+        formats=FORMATS,
+        error=error,
+        form=form,
+        max_chars=MAX_ANALYSIS_CHARS,
+        max_bytes=request.app.state.settings.max_request_bytes,
     )
 
 
-@router.post("/analyse/save")
+@router.post("/analyse/save", form_limits=BIG_FORM)
 def analyse_save(
     request: Request,
     who: Who,
@@ -134,7 +176,9 @@ def analyse_save(
     notes: Annotated[str, Form()] = "",
 ) -> Response:
     sellers = [s.strip() for s in seller.split(",") if s.strip()]
-    analysis = analyse_text(text, "pasted text", input_format or None, sellers)
+    analysis = gate_of(request.app.state).run_sync(
+        who.username, partial(analyse_text, text, "pasted text", input_format or None, sellers)
+    )
     with ledger_of(request).session() as session:
         target = find_visible_account(session, who.scope, account)
         logged = log_conversation(
