@@ -130,3 +130,11 @@ def test_memory_stays_bounded_under_a_flood_from_many_addresses(clock: Clock) ->
 )
 def test_address_key(address: str | None, key: str) -> None:
     assert address_key(address) == key
+
+
+def test_strict_checks_ignore_the_trusted_address(clock: Clock) -> None:
+    throttle = SignInThrottle(clock=clock)
+    throttle.succeeded("dana", "10.0.0.1")
+    fail(throttle, 5, "dana", "10.0.0.1")
+    assert throttle.check("dana", "10.0.0.1") is None  # signing in from the usual desk
+    assert throttle.check("dana", "10.0.0.1", strict=True) == Refusal(1, "account")

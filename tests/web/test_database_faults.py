@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 
 from tests.ledger.test_faults import HOLDER
 from tests.web.browser_server import serving
-from tests.web.conftest import PASSWORD, Site, build_site
+from tests.web.conftest import PASSWORD, Site, build_site, csrf_of
 from tests.web.test_browser import LAUNCH_ARGS, chromium_path
 
 
@@ -87,8 +87,9 @@ def test_page_under_a_held_lock_is_a_503_page(impatient_site: Site) -> None:
     if impatient_site.ledger.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL reads never wait for a writer's table lock")
     browser = impatient_site.browser("dana")
+    form = browser.get("/today")
     with lock_held(impatient_site.ledger.url):
-        page = browser.get("/")
+        page = browser.post("/today/done", data={"csrf_token": csrf_of(form.text)})
     assert page.status_code == 503, page.text
     assert page.headers["retry-after"] == "5"
     assert "text/html" in page.headers["content-type"]
@@ -180,8 +181,11 @@ def test_page_under_a_held_lock_in_chromium_says_to_try_again(
             page.fill("input[name=password]", PASSWORD)
             page.click("main button[type=submit]")
             page.wait_for_load_state()
+            page.goto(f"{base}/today")
             with lock_held(url):
-                answer = page.goto(f"{base}/")
+                with page.expect_navigation() as sent:
+                    page.click("form[action='/today/done'] button[type=submit]")
+                answer = sent.value
                 shown = page.inner_text("body")
             browser.close()
     finally:

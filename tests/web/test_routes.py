@@ -15,6 +15,10 @@ PUBLIC = {
     "session POST /logout",
     "session POST /api/v1/session",
     "session DELETE /api/v1/session",
+    # The caller's own password: no other user's data (tried in test_session).
+    "session GET /password",
+    "session POST /password",
+    "session PUT /api/v1/password",
     "pages GET /",
     "pages GET /analyse",  # the empty form
     "pages POST /analyse",  # analyses what was sent, reads no ledger data

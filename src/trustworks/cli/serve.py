@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from typing import Annotated
 
 import typer
@@ -13,6 +15,20 @@ from trustworks.cli.db import DbOption, open_db
 
 # Uvicorn, the web app and the ledger are imported inside the command: `--help` needs none.
 
+_DURATION = re.compile(r"^\s*(\d{1,7})\s*([smhd])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+def duration(text: str) -> dt.timedelta:
+    """A duration written as a number and a unit: 90s, 30m, 8h, 7d."""
+    found = _DURATION.fullmatch(text.lower())
+    if found is None:
+        raise typer.BadParameter(f"{text!r}: expected a number and s, m, h or d (8h, 7d)")
+    value = dt.timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})
+    if value < dt.timedelta(minutes=1) or value > dt.timedelta(days=365):
+        raise typer.BadParameter(f"{text!r}: between 1 minute and 365 days")
+    return value
+
 
 @app.command("serve")
 def serve_command(
@@ -22,22 +38,67 @@ def serve_command(
     max_request_bytes: Annotated[
         int, typer.Option(min=1024, help="Refuse request bodies larger than this.")
     ] = DEFAULT_MAX_REQUEST_BYTES,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Where users reach the app (https://trust.example.com): links for clients are "
+            "built from it, never from a request's Host header; https turns on Secure cookies "
+            "and HSTS."
+        ),
+    ] = None,
     secure_cookies: Annotated[
-        bool, typer.Option(help="Mark cookies Secure (when served behind HTTPS).")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--secure-cookies/--no-secure-cookies",
+            help="Mark cookies Secure (default: on when --public-url is https).",
+            show_default=False,
+        ),
+    ] = None,
+    hsts: Annotated[
+        bool | None,
+        typer.Option(
+            "--hsts/--no-hsts",
+            help="Send Strict-Transport-Security (default: on when --public-url is https).",
+            show_default=False,
+        ),
+    ] = None,
+    session_lifetime: Annotated[
+        str, typer.Option(help="A session ends this long after sign-in (30m, 8h, 7d).")
+    ] = "7d",
+    idle_timeout: Annotated[
+        str, typer.Option(help="A session ends after this long without a request.")
+    ] = "8h",
     db: DbOption = None,
 ) -> None:
     """Start the web app: analyse, live meter, ledger pages and the JSON API (/api/docs)."""
     import uvicorn
 
     from trustworks.ledger.database import ENV_VAR, database_url
-    from trustworks.web.app import MAX_BYTES_ENV, SECURE_ENV
+    from trustworks.web.settings import WebSettings, environment_for, public_url_of
 
+    try:
+        public = public_url_of(public_url) if public_url is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--public-url") from None
+    settings = WebSettings(
+        max_request_bytes=max_request_bytes,
+        session_lifetime=duration(session_lifetime),
+        session_idle=duration(idle_timeout),
+        public_url=public,
+        secure_cookies=secure_cookies,
+        hsts=hsts,
+    )
     open_db(db).close()  # create or upgrade the schema once, before the workers start
     os.environ[ENV_VAR] = database_url(db)
-    os.environ[MAX_BYTES_ENV] = str(max_request_bytes)
-    os.environ[SECURE_ENV] = "1" if secure_cookies else "0"
+    os.environ.update(environment_for(settings))
     typer.echo(f"Trustworks on http://{host}:{port}/ (API docs at /api/docs)")
+    if public is not None:
+        typer.echo(f"links for clients start with {public}/")
+    elif host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(
+            "note: without --public-url, links for clients are built from the address each "
+            "request was sent to; give --public-url when others reach this server"
+        )
     uvicorn.run(
         "trustworks.web.app:app_from_environment",
         factory=True,

@@ -119,13 +119,17 @@ class SignInThrottle:
         self._addresses = _Table(self.policy.address_free, self.policy)
         self._trusted: OrderedDict[tuple[str, str], float] = OrderedDict()
 
-    def check(self, username: str, address: str | None) -> Refusal | None:
-        """A refusal if this attempt must wait, else None (then report how it went)."""
+    def check(self, username: str, address: str | None, *, strict: bool = False) -> Refusal | None:
+        """A refusal if this attempt must wait, else None (then report how it went).
+
+        `strict` applies the account's counter even at an address it signed in from: for a
+        signed-in caller proving their password again, where no lock-out is at stake and the
+        guesser may be at the owner's own desk."""
         account, place = account_key(username), address_key(address)
         with self._lock:
             now = self._clock()
             waits = [(self._addresses.wait(place, now), "address")]
-            if not self._is_trusted(account, place, now):
+            if strict or not self._is_trusted(account, place, now):
                 waits.append((self._accounts.wait(account, now), "account"))
         wait, reason = max(waits)
         if wait <= 0:

@@ -110,7 +110,7 @@ def change_own_password(
     (the one whose token is `keep_token` stays signed in)."""
     user = find_user(session, username)
     if not verify_password(user.password_hash, current).ok:
-        raise FieldError("current_password", "is not your current password")
+        raise FieldError("current_password", "does not match the password you sign in with")
     replace_password(
         session,
         user.id,

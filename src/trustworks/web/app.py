@@ -18,12 +18,10 @@ from trustworks.signals.loader import default_catalogue
 from trustworks.web import errors
 from trustworks.web.middleware import LimitsMiddleware
 from trustworks.web.routes import api, assess, assess_api, live, pages, review, session, stories
-from trustworks.web.settings import DEFAULT_MAX_REQUEST_BYTES, WebSettings
+from trustworks.web.settings import HSTS_SECONDS, WebSettings, settings_from_environment
 from trustworks.web.templating import install_filters
 
 API_PREFIX = "/api/v1"
-MAX_BYTES_ENV = "TRUSTWORKS_WEB_MAX_REQUEST_BYTES"
-SECURE_ENV = "TRUSTWORKS_WEB_SECURE_COOKIES"
 
 
 def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = None) -> FastAPI:
@@ -48,7 +46,11 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     swagger_assets = Path(swagger_ui.__file__).parent / "static"
     app.mount("/api/docs/assets", StaticFiles(directory=swagger_assets), name="api-docs-assets")
     errors.install(app)
-    app.add_middleware(LimitsMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        LimitsMiddleware,
+        max_bytes=settings.max_request_bytes,
+        hsts_seconds=HSTS_SECONDS if settings.sends_hsts else None,
+    )
     app.include_router(session.router)
     app.include_router(pages.router)
     app.include_router(live.router)
@@ -69,14 +71,8 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
 
 def app_from_environment() -> FastAPI:
     """The app as `trustworks serve` starts it in each worker process (settings from env)."""
-    max_bytes = os.environ.get(MAX_BYTES_ENV)
+    settings = settings_from_environment(os.environ.get(ENV_VAR))
     # Compile the signal catalogue (about 2 s) before the worker takes requests, not on its
     # first analysis, where a live socket would stall the worker's event loop with it.
     engine_for(default_catalogue())
-    return create_app(
-        WebSettings(
-            database_url=os.environ.get(ENV_VAR),
-            max_request_bytes=int(max_bytes) if max_bytes else DEFAULT_MAX_REQUEST_BYTES,
-            secure_cookies=os.environ.get(SECURE_ENV) == "1",
-        )
-    )
+    return create_app(settings)

@@ -3,24 +3,50 @@
 A browser sends cookies by itself, so every state-changing request that rides on the cookie
 must also carry the session's CSRF token (a form field or the X-CSRF-Token header). A bearer
 token is never sent by a browser on its own, so it needs none.
+
+Signing in (and proving one's password to change it) goes through `sign_in` and
+`change_password`: a throttle first (`trustworks.ledger.throttle`: a refused attempt costs no
+hashing and answers 429 with Retry-After), then argon2 in a small bounded pool off the event
+loop (`HashGate`: at most two at once, a few more waiting briefly, the rest 503), so a flood of
+wrong passwords can neither fill the memory (64 MiB an argon2) nor starve signed-in users.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import functools
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from fastapi import Request
+import anyio
+import anyio.to_thread
+from fastapi import FastAPI, Request, WebSocket
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import HTTPConnection
 
+from trustworks.errors import DatabaseError, FieldError
 from trustworks.ledger.access import Scope, scope_of
 from trustworks.ledger.database import Ledger
-from trustworks.ledger.users import signed_in
+from trustworks.ledger.passwords import check_new_password
+from trustworks.ledger.throttle import Refusal, SignInThrottle
+from trustworks.ledger.users import (
+    SignedIn,
+    SignIn,
+    extend_session,
+    finish_sign_in,
+    hash_new_password,
+    replace_password,
+    sign_in_candidate,
+    signed_in,
+    verify_password,
+)
 from trustworks.web.errors import ForbiddenError, SignInRequiredError
+from trustworks.web.settings import WebSettings
 
 SESSION_COOKIE = "tw_session"
 LOGIN_CSRF_COOKIE = "tw_login_csrf"
@@ -76,12 +102,30 @@ def optional_caller(request: Request) -> Caller | None:
     token, via = session_token(request)
     if not token:
         return None
-    with ledger_of(request).session() as session:
-        found = signed_in(session, token)
+    with ledger_of(request).reading() as session:
+        found = live_session(request.app, session, token)
         if found is None:
             return None
         scope = scope_of(session, found.user_id, found.username, found.role, found.seller)
         return Caller(scope, found.csrf_token, via)
+
+
+def live_session(app: FastAPI, session: Session, token: str) -> SignedIn | None:
+    """Who a token belongs to under the app's session lifetime and idle time; a session in use
+    has its idle end moved on (written at most about once a minute)."""
+    settings: WebSettings = app.state.settings
+    found = signed_in(session, token, lifetime=settings.session_lifetime)
+    if found is None:
+        return None
+    until = found.extension(idle=settings.session_idle, lifetime=settings.session_lifetime)
+    if until is not None:
+        # Best effort, in its own short write: a busy database must not fail a page view;
+        # the session then lives on to its current end and is moved on by a later request.
+        with contextlib.suppress(DatabaseError):
+            ledger: Ledger = app.state.ledger
+            with ledger.session() as writing:
+                extend_session(writing, token, until)
+    return found
 
 
 def caller(request: Request) -> Caller:
@@ -136,3 +180,207 @@ def safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+# ---- signing in: a throttle, then argon2 in a bounded pool -------------------------------
+
+
+class SignInError(Exception):
+    """A sign-in (or a password proof) refused: the HTTP status, what to say, when to retry."""
+
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.retry_after = retry_after
+
+    @classmethod
+    def throttled(cls, refusal: Refusal) -> SignInError:
+        return cls(429, refusal.message, refusal.retry_after)
+
+
+WRONG_PASSWORD = "wrong username or password"
+
+
+class HashGate:
+    """At most `slots` password hashes at once, in threads of their own (off the event loop
+    and outside the pool that serves other requests); up to `queue` callers wait at most
+    `wait` seconds for a slot, and any more are told at once that the server is busy."""
+
+    def __init__(self, slots: int, queue: int, wait: float) -> None:
+        self.wait = wait
+        self.queue = queue
+        self.waiting = 0
+        self._slots = anyio.CapacityLimiter(slots)
+        self._threads = anyio.CapacityLimiter(slots)
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold one of the slots, or raise a 503 `SignInError`."""
+        if self.waiting >= self.queue:
+            raise _busy()
+        self.waiting += 1
+        try:
+            with anyio.fail_after(self.wait):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise _busy() from None
+        finally:
+            self.waiting -= 1
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+    async def compute(self, work: Callable[..., T], *args: Any) -> T:
+        """Run `work` in one of the gate's threads (call inside `slot()`)."""
+        return await anyio.to_thread.run_sync(work, *args, limiter=self._threads)
+
+
+def _busy() -> SignInError:
+    return SignInError(503, "the server is busy checking other sign-ins; try again in 1 s", 1)
+
+
+@dataclass
+class Guards:
+    """An app's sign-in throttle and hashing gate (one each per worker process)."""
+
+    throttle: SignInThrottle
+    gate: HashGate
+
+
+def guards_of(app: FastAPI) -> Guards:
+    """The app's guards, made on first use from its settings."""
+    guards: Guards | None = getattr(app.state, "sign_in_guards", None)
+    if guards is None:
+        settings: WebSettings = app.state.settings
+        guards = Guards(
+            SignInThrottle(settings.throttle),
+            HashGate(settings.hash_slots, settings.hash_queue, settings.hash_wait),
+        )
+        app.state.sign_in_guards = guards
+    return guards
+
+
+def client_address(connection: HTTPConnection) -> str | None:
+    """The client's address as the server saw it (uvicorn takes X-Forwarded-For only from the
+    addresses in --forwarded-allow-ips, 127.0.0.1 by default: a proxy on the same machine)."""
+    return connection.client.host if connection.client else None
+
+
+@dataclass(frozen=True)
+class SignedInNow:
+    """A new session and whose it is."""
+
+    username: str
+    role: str
+    signed: SignIn
+
+
+async def sign_in(request: Request, username: str, password: str) -> SignedInNow:
+    """Check a username and password and start a session, or raise `SignInError`: 429 while
+    throttled, 503 when the hashing pool is full, 401 for a wrong password or username."""
+    guards, address = guards_of(request.app), client_address(request)
+    refusal = guards.throttle.check(username, address)
+    if refusal is not None:
+        raise SignInError.throttled(refusal)
+    candidate = await in_ledger(request, lambda s: sign_in_candidate(s, username))
+    async with guards.gate.slot():
+        # Checked again: attempts that waited for a slot may be throttled by now.
+        refusal = guards.throttle.check(username, address)
+        if refusal is not None:
+            raise SignInError.throttled(refusal)
+        verdict = await guards.gate.compute(verify_password, candidate.password_hash, password)
+    settings: WebSettings = request.app.state.settings
+    done = None
+    if verdict.ok:
+        done = await in_ledger(
+            request,
+            lambda s: _started(
+                finish_sign_in(
+                    s,
+                    candidate,
+                    verdict,
+                    lifetime=settings.session_lifetime,
+                    idle=settings.session_idle,
+                )
+            ),
+        )
+    if done is None:
+        guards.throttle.failed(username, address)
+        raise SignInError(401, WRONG_PASSWORD)
+    guards.throttle.succeeded(username, address)
+    return done
+
+
+def _started(found: Any) -> SignedInNow | None:
+    if found is None:
+        return None
+    user, signed = found
+    return SignedInNow(user.username, user.role, signed)
+
+
+async def change_password(request: Request, who: Caller, current: str, new: str) -> None:
+    """The caller changes their own password, proving the current one; their other sessions
+    end, this one stays. Raises `FieldError` (rules, wrong current password) or `SignInError`
+    (throttled, busy); wrong current passwords count towards the sign-in throttle."""
+    check_new_password(new, username=who.username)  # cheap: before any hashing
+    guards, address = guards_of(request.app), client_address(request)
+    refusal = guards.throttle.check(who.username, address, strict=True)
+    if refusal is not None:
+        raise SignInError.throttled(refusal)
+    candidate = await in_ledger(request, lambda s: sign_in_candidate(s, who.username))
+    async with guards.gate.slot():
+        verdict = await guards.gate.compute(verify_password, candidate.password_hash, current)
+        if not verdict.ok:
+            guards.throttle.failed(who.username, address)
+            raise FieldError("current_password", "does not match the password you sign in with")
+        new_hash = await guards.gate.compute(
+            functools.partial(hash_new_password, new, username=who.username)
+        )
+    token, _ = session_token(request)
+    user_id = who.scope.user_id
+    await in_ledger(
+        request,
+        lambda s: replace_password(s, user_id, candidate.password_hash, new_hash, keep_token=token),
+    )
+
+
+# ---- live sockets: closed when their session ends ---------------------------------------
+
+POLICY_VIOLATION = 1008  # the WebSocket close code for "no longer allowed"
+
+
+def socket_token(socket: WebSocket) -> str | None:
+    """The session token a socket opened with (bearer header or cookie)."""
+    header = socket.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return socket.cookies.get(SESSION_COOKIE)
+
+
+async def socket_still_signed_in(socket: WebSocket, token: str) -> bool:
+    """Whether the socket's session is still live (not signed out, expired or switched off)."""
+
+    def look() -> bool:
+        with ledger_of_app(socket.app).reading() as session:
+            return live_session(socket.app, session, token) is not None
+
+    return await run_in_threadpool(look)
+
+
+async def watch_session(socket: WebSocket, token: str, every: float = 30.0) -> None:
+    """Close `socket` (1008) once its session has ended, checking every `every` seconds, so a
+    socket that sends nothing is closed too. Run it as a task beside the receive loop."""
+    while True:
+        await asyncio.sleep(every)
+        if not await socket_still_signed_in(socket, token):
+            with contextlib.suppress(RuntimeError):  # already closed by the other side
+                await socket.close(code=POLICY_VIOLATION, reason="signed out")
+            return
+
+
+def ledger_of_app(app: FastAPI) -> Ledger:
+    """An app's open ledger."""
+    ledger: Ledger = app.state.ledger
+    return ledger

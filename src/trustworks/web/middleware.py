@@ -1,4 +1,5 @@
-"""ASGI middleware: a request size cap and security headers on every answer."""
+"""ASGI middleware: a request size cap and security headers on every answer (with HSTS when
+the app is served over HTTPS at its public URL)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,14 @@ class LimitsMiddleware:
     failed read into a generic 400, and the client deserves to hear what was wrong.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, hsts_seconds: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.headers = list(SECURITY_HEADERS)
+        if hsts_seconds:
+            # Browsers then refuse plain HTTP to this host for a year: only sent when the
+            # app's public URL is https. No includeSubDomains: other hosts are not ours.
+            self.headers.append((b"strict-transport-security", f"max-age={hsts_seconds}".encode()))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -62,7 +68,7 @@ class LimitsMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                headers += [(k, v) for k, v in self.headers if k not in present]
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -71,7 +77,7 @@ class LimitsMiddleware:
     async def _refuse(self, send: Send) -> None:
         message = f"request body larger than the {self.max_bytes:,}-byte limit"
         body = json.dumps({"error": {"status": 413, "message": message}}).encode()
-        headers: list[Any] = [(b"content-type", b"application/json"), *SECURITY_HEADERS]
+        headers: list[Any] = [(b"content-type", b"application/json"), *self.headers]
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -58,6 +59,7 @@ from trustworks.web.auth import Caller, form_caller, in_ledger, ledger_of
 from trustworks.web.charts import Series, bar_chart, line_chart
 from trustworks.web.errors import ForbiddenError, status_for
 from trustworks.web.forms import parse_day
+from trustworks.web.links import client_link
 from trustworks.web.routes.pages import render
 
 __all__ = ["pages", "person_in_view"]
@@ -268,7 +270,7 @@ def self_page(request: Request, who: Who, person: str | None = None) -> Response
         charts=SELF_CHARTS,
         formats=FIGURE_FORMATS,
         relations=RELATIONS,
-        link=request.query_params.get("link"),
+        link=_invited_link(request),
         link_days=LINK_DAYS,
     )
 
@@ -336,10 +338,17 @@ def self_invite(
 ) -> Response:
     with ledger_of(request).session() as session:
         invitation = invite_rater(session, who.scope.seller, rater, relation, _today())
-    link = str(request.url_for("rate_page", token=invitation.token))
-    # Shown once, on the page the seller lands on; only its digest is kept.
-    target = request.url_for("self_page").include_query_params(link=link)
+    # Shown once, on the page the seller lands on (only its digest is kept); the page builds
+    # the link itself, so a crafted ?link= cannot show the seller someone else's address.
+    target = f"{request.app.url_path_for('self_page')}?{urlencode({'invited': invitation.token})}"
     return RedirectResponse(target, status_code=303)
+
+
+def _invited_link(request: Request) -> str | None:
+    token = request.query_params.get("invited", "")
+    if not token or len(token) > 100 or not token.replace("-", "").replace("_", "").isalnum():
+        return None
+    return client_link(request, "rate_page", token=token)
 
 
 # ---- rating by others (no sign-in: the link is the permission) ----------------------------

@@ -33,6 +33,7 @@ from trustworks.report.assessments import (
     self_document,
 )
 from trustworks.web.auth import Caller, caller, ledger_of
+from trustworks.web.links import client_link
 from trustworks.web.routes.assess import FIELD_LENGTH, person_in_view
 
 __all__ = ["router"]
@@ -153,7 +154,7 @@ def api_rating_link(request: Request, body: RatingLinkIn, who: CallerDep) -> dic
         "relation": invitation.relation,
         "expires_on": invitation.expires_on.isoformat(),
         "token": invitation.token,
-        "url": str(request.url_for("rate_page", token=invitation.token)),
+        "url": client_link(request, "rate_page", token=invitation.token),
     }
 
 
