@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -182,3 +183,30 @@ def test_examples_semantic_layer_keeps_the_rule_findings(name: str) -> None:
 def test_examples_rules_alone_keep_the_order(good: str, bad: str) -> None:
     rules_only = [_analysis(name, semantic=False).trust.trust for name in (good, bad)]
     assert rules_only[0] > rules_only[1]
+
+
+# The statistics table of examples/README.md: file, talk share, questions, longest turn,
+# interruptions, each as the report gives it.
+_STATS_ROW = re.compile(
+    r"^\| (?P<file>[\w.-]+) \| (?P<share>\d+)% [^|]*\| (?P<questions>\d+)[^|]*\| "
+    r"T(?P<turn>\d+), (?P<words>\d+) words[^|]*\| (?P<interruptions>\d+)[^|]*\|$",
+    re.MULTILINE,
+)
+_SELLERS = {"qualifying": "Dana Whitfield", "discovery": "Ryan Cole", "cut": "Sam Okafor"}
+
+
+def test_examples_readme_statistics_are_the_report_figures() -> None:
+    rows = list(_STATS_ROW.finditer((EXAMPLES / "README.md").read_text(encoding="utf-8")))
+    assert len(rows) == 6
+    for row in rows:
+        seller = _SELLERS[row["file"].split("-")[0]]
+        analysis = analyze(load(EXAMPLES / row["file"]), [seller])
+        m = analysis.metrics
+        assert round(m.seller_talk_share * 100) == int(row["share"]), row["file"]
+        assert m.seller_questions == int(row["questions"]), row["file"]
+        assert m.longest_seller_monologue_words == int(row["words"]), row["file"]
+        assert m.interruptions == int(row["interruptions"]), row["file"]
+        # "T12" in the README is the report's "turn 12": the 12th turn, numbered from 1.
+        longest = analysis.conversation.turns[int(row["turn"]) - 1]
+        assert longest.speaker == seller
+        assert len(longest.text.split()) == int(row["words"]), row["file"]

@@ -30,4 +30,4 @@ def test_write_report_writes_png_svg_and_a_page(output: Path, tmp_path: Path) ->
 def test_write_report_page_warns_of_uncertain_sellers(output: Path, tmp_path: Path) -> None:  # noqa: F811
     aggregates = dataclasses.replace(aggregate(output), uncertain_sellers=3)
     page = write_report(aggregates, tmp_path / "report")["html"].read_text(encoding="utf-8")
-    assert "3 conversation(s) with an uncertain inferred seller" in page
+    assert "3 conversations with an uncertain inferred seller" in page

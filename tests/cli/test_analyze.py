@@ -123,3 +123,37 @@ def test_analyze_unknown_input_format_is_a_usage_error() -> None:
     )
     assert result.exit_code == 2
     assert "docx" not in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_analyze_numbers_turns_from_one_for_people_and_from_zero_in_json(fmt: str) -> None:
+    # examples/README.md: Ryan pounces in T6 (the need comes up in T5), the company tour is T12.
+    example = str(EXAMPLES / "discovery-pounce.srt")
+    result = runner.invoke(app, ["analyze", example, "-s", "Ryan Cole", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        turns = {f["signal"]: f["turn"] for f in json.loads(result.stdout)["findings"]}
+        assert turns["pounces_on_need"] == 5  # a 0-based index into "turns", as documented
+        assert turns["long_self_description"] == 11
+    elif fmt == "text":
+        assert "pounces_on_need  turn 6 00:00:45" in result.stdout
+        assert "long_self_description  turn 12 00:01:42" in result.stdout
+    else:
+        assert "**pounces_on_need** (turn 6," in result.stdout
+        assert "**long_self_description** (turn 12," in result.stdout
+
+
+def test_analyze_report_counts_agree_with_their_noun() -> None:
+    result = runner.invoke(app, ["analyze", "-", "-s", "Ryan"], input="Ryan: Hello there.\n")
+    assert result.exit_code == 0, result.output
+    assert "· 1 turn ─" in result.stdout or "· 1 turn" in result.stdout
+    assert "1 turns" not in result.stdout
+    assert "2 words" in result.stdout
+
+
+def test_analyze_a_draft_says_in_one_line_to_use_check() -> None:
+    result = runner.invoke(app, ["analyze", str(EXAMPLES / "draft-email.txt")])
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "a draft" in result.stderr and "trustworks check --file" in result.stderr
+    assert "Traceback" not in result.output

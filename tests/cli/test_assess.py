@@ -211,7 +211,7 @@ def test_self_assess_invite_link_is_answered_and_shows_in_the_report(
     link = result.stdout.strip()
     assert link.startswith("https://tw.example/rate/")
     code, out = run(db_url, "self-assess", "report", "--person", "Ryan")
-    assert "No ratings by others yet (1 link(s) not answered yet)" in out
+    assert "No ratings by others yet (1 link not answered yet)" in out
     ledger = open_ledger(db_url)
     with ledger.session() as session:
         answers: dict[str, object] = {i.id: "sometimes" for i in self_questionnaire().items}

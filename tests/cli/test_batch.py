@@ -128,5 +128,5 @@ def test_batch_report_says_how_many_sellers_were_uncertain(tmp_path: Path, sched
     runner.invoke(app, ["batch", "run", str(archive), "-o", str(out), "--scheduler", scheduler])
     result = runner.invoke(app, ["batch", "report", str(out), "--no-charts"])
     assert result.exit_code == 0, result.output
-    assert "1 conversation(s) with an uncertain inferred seller" in result.stdout
+    assert "1 conversation with an uncertain inferred seller" in result.stdout
     assert "seller_uncertain" in result.stdout

@@ -189,3 +189,12 @@ def test_fields_say_an_amount_is_exact_to_the_cent() -> None:
     out = runner.invoke(app, ["ledger", "fields", "deal"]).output
     assert "exact to the cent" in " ".join(out.split())
     assert "Decimal" not in out
+
+
+def test_listing_counts_agree_with_their_noun(db: str) -> None:
+    run(db, "ledger", "add", "account", "name=Northwind")
+    _, out = run(db, "ledger", "list", "accounts")
+    assert out.split()[:2] == ["1", "account"]
+    run(db, "ledger", "add", "account", "name=Corrigan")
+    _, out = run(db, "ledger", "list", "accounts")
+    assert out.split()[:2] == ["2", "accounts"]

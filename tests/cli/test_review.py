@@ -57,7 +57,7 @@ def test_review_asks_each_question_of_each_waiting_call(db: str) -> None:
     assert "answer y or n, or press enter to skip" in result.output
     assert result.output.count("Was it a good use of the client's time?") == 3
     assert result.output.rstrip().endswith(
-        "Reflected on 1 of 2 conversation(s); 1 still waiting. 2026-12-01 is marked reviewed. "
+        "Reflected on 1 of 2 conversations; 1 still waiting. 2026-12-01 is marked reviewed. "
         "Streak: 1 day."
     )
     (row,) = _reflections(db)

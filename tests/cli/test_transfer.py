@@ -38,8 +38,7 @@ def test_import_hubspot_contacts_reports_what_it_did(db: str) -> None:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
-        "hubspot-contacts.csv: 4 row(s): created 4, updated 0 people; "
-        "created 4 account(s) they named"
+        "hubspot-contacts.csv: 4 rows: created 4, updated 0 people; created 4 accounts they named"
     )
     again = runner.invoke(
         app, ["import", "people", str(DATA / "hubspot-contacts.csv"), "-m", "hubspot", "--db", db]
@@ -69,7 +68,7 @@ def test_import_skip_invalid_lists_the_skipped_lines(db: str) -> None:
     )
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].endswith("skipped 3 invalid row(s)")
+    assert lines[0].endswith("skipped 3 invalid rows")
     assert [line.split(":")[1] for line in lines[1:4]] == ["6", "7", "10"]
     assert len(_tables(db)["people"]) == 3
 
@@ -147,7 +146,7 @@ def test_backup_and_restore_round_trip(db: str, tmp_path: Path) -> None:
     other = str(tmp_path / "other.sqlite3")
     restored = runner.invoke(app, ["restore", str(path), "--db", other])
     assert restored.exit_code == 0, restored.output
-    assert "b.json: restored 12 row(s) (accounts 4, deals 4, stage_changes 4)" in restored.stdout
+    assert "b.json: restored 12 rows (accounts 4, deals 4, stage_changes 4)" in restored.stdout
     assert _export(other) == _export(db)
 
 
@@ -191,7 +190,7 @@ def test_import_from_standard_input(db: str) -> None:
         app, ["import", "accounts", "-", "-m", "trustworks", "--db", db], input="name\nAcme\n"
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("<stdin>: 1 row(s): created 1")
+    assert result.stdout.startswith("<stdin>: 1 row: created 1")
 
 
 @pytest.mark.parametrize(

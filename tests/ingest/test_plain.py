@@ -209,3 +209,13 @@ def test_plain_arbitrary_text_raises_only_input_errors(text: str) -> None:
     for candidate in (text, "Jane: hi\n" + text):
         with contextlib.suppress(InputError):
             parse(candidate, fmt="plain")
+
+
+def test_plain_text_with_no_speaker_at_all_is_called_a_draft() -> None:
+    # examples/draft-email.txt: a greeting, paragraphs and a signature, nobody's name first.
+    text = "Hi Priya,\n\nThanks so much for your time on Tuesday.\n\nBest,\nRyan\n"
+    with pytest.raises(FormatError) as caught:
+        parse(text, "draft.txt", "plain")
+    assert caught.value.line is None
+    assert "one written message (a draft?), not a conversation" in caught.value.problem
+    assert "trustworks check --file draft.txt" in caught.value.problem

@@ -316,7 +316,7 @@ def test_import_file_skip_invalid_imports_the_valid_rows(ledger: Ledger) -> None
     )
     assert (report.rows, report.created, report.accounts_created) == (6, 3, 2)
     assert list(report.skipped) == INVALID_PROBLEMS
-    assert report.summary().endswith("skipped 3 invalid row(s)")
+    assert report.summary().endswith("skipped 3 invalid rows")
     with ledger.session() as s:
         assert sorted(p.name for p in repo.rows(s, "people")) == [
             "Ann Other",

@@ -37,4 +37,4 @@ def test_render_markdown_sections_and_escaping() -> None:
     out = render_markdown(run(DIALOGUE))
     assert out.startswith("# Trust report")
     assert "## Where trust was spent" in out and "## Commitments" in out
-    assert "| Seller | Client | send the details | Friday | 3 |" in out
+    assert "| Seller | Client | send the details | Friday | 4 |" in out

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 
 from trustworks.batch.aggregate import SCORES, Aggregates, GroupStats
 from trustworks.files import write_atomic
+from trustworks.plural import counted
 
 MAX_GROUPS = 12
 REPORT_DIR = "report"
@@ -162,12 +163,14 @@ def write_html(aggregates: Aggregates, charts: list[Chart], path: Path) -> None:
         "border-bottom:1px solid #ddd;text-align:right}svg{max-width:100%;height:auto}",
         "</style></head><body>",
         "<h1>Trustworks batch report</h1>",
-        f"<p>{html.escape(aggregates.output)}: {aggregates.conversations:,} conversations, "
-        f"{aggregates.negative_findings:,} negative findings.</p>",
+        f"<p>{html.escape(aggregates.output)}: "
+        f"{counted(aggregates.conversations, 'conversation')}, "
+        f"{counted(aggregates.negative_findings, 'negative finding')}.</p>",
     ]
     if aggregates.uncertain_sellers:
         parts.append(
-            f"<p class='warn'><strong>{aggregates.uncertain_sellers:,} conversation(s) with an "
+            f"<p class='warn'><strong>{counted(aggregates.uncertain_sellers, 'conversation')} "
+            "with an "
             "uncertain inferred seller</strong>: their scores may be the client's. Find them by "
             "the conversations table's <code>seller_uncertain</code> column and name the seller."
             "</p>"

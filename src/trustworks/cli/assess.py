@@ -14,6 +14,7 @@ from trustworks.cli.choices import AUDIT_CHARTS, RELATIONS, SELF_CHARTS
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
+from trustworks.plural import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -164,7 +165,7 @@ def _render_audit(report: AuditReport, top: int) -> None:
     console.print(
         f"[bold]{escape(report.organisation)}[/bold], {latest.taken_on.isoformat()}: "
         f"trusting score [bold]{_spread(score.mean, score.min, score.max, score.stdev, people)}"
-        f"[/bold]/100 from {people} respondent(s)"
+        f"[/bold]/100 from {counted(people, 'respondent')}"
     )
     if report.comparison is not None:
         before = report.comparison.before
@@ -298,7 +299,8 @@ def _render_self(report: SelfReport, given: bool) -> None:
 
     console = _console()
     latest = report.latest
-    source = "as given" if given else f"mean of {report.conversations} analysed conversation(s)"
+    analysed = counted(report.conversations, "analysed conversation")
+    source = "as given" if given else f"mean of {analysed}"
     console.print(
         f"[bold]{escape(report.person)}[/bold], self-assessment of {latest.taken_on.isoformat()}"
     )
@@ -385,7 +387,9 @@ def _render_others(report: OthersReport) -> None:
 
     console = _console()
     if not report.ratings:
-        waiting = f" ({len(report.pending)} link(s) not answered yet)" if report.pending else ""
+        waiting = (
+            f" ({counted(len(report.pending), 'link')} not answered yet)" if report.pending else ""
+        )
         console.print(f"No ratings by others yet{waiting}: trustworks self-assess invite.")
         return
     table = Table("", "self", "others", "gap", title="Rated by others", title_justify="left")
@@ -401,7 +405,7 @@ def _render_others(report: OthersReport) -> None:
         )
     console.print(table)
     raters = ", ".join(f"{escape(r.rater)} ({r.relation})" for r in report.ratings)
-    console.print(f"From {len(report.ratings)} rating(s): {raters}.")
+    console.print(f"From {counted(len(report.ratings), 'rating')}: {raters}.")
     largest = report.comparison.largest if report.comparison else None
     if largest is not None:
         view = "better" if largest.flattering else "worse"

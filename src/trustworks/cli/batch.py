@@ -16,6 +16,7 @@ import typer
 
 from trustworks.cli.app import app
 from trustworks.cli.choices import DEFAULT_MAX_BYTES, DEFAULT_PARTITION_BYTES, FORMATS
+from trustworks.plural import counted
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -164,7 +165,7 @@ def run_command(
         raise typer.Exit(EXIT_PARTITIONS_FAILED)
     if summary.quarantined:
         where = output / "quarantine.jsonl"
-        typer.echo(f"{summary.quarantined:,} record(s) quarantined: see {where}", err=True)
+        typer.echo(f"{counted(summary.quarantined, 'record')} quarantined: see {where}", err=True)
         raise typer.Exit(EXIT_QUARANTINED)
 
 
@@ -236,12 +237,13 @@ def _print_aggregates(aggregates: Aggregates, top: int) -> None:
 
     console = Console(highlight=False)
     console.print(
-        f"{escape(aggregates.output)}: {aggregates.conversations:,} conversations, "
-        f"{aggregates.negative_findings:,} negative findings"
+        f"{escape(aggregates.output)}: {counted(aggregates.conversations, 'conversation')}, "
+        f"{counted(aggregates.negative_findings, 'negative finding')}"
     )
     if aggregates.uncertain_sellers:
         console.print(
-            f"[yellow]{aggregates.uncertain_sellers:,} conversation(s) with an uncertain inferred "
+            f"[yellow]{counted(aggregates.uncertain_sellers, 'conversation')} with an uncertain "
+            "inferred "
             "seller: their scores may be the client's. Find them by the conversations table's "
             "seller_uncertain column and name the seller (a record's seller, or --seller).[/yellow]"
         )

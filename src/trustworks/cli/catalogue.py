@@ -11,6 +11,7 @@ import typer
 from trustworks.cli.app import app
 from trustworks.cli.choices import FAMILIES
 from trustworks.cli.common import console as plain_console
+from trustworks.plural import counted
 
 # The catalogue and Rich are imported inside the commands: `--help` needs neither.
 
@@ -58,7 +59,7 @@ def signals_command(
         # Piped (`trustworks signals | grep price`): whole ids, one line per signal.
         sys.stdout.write(_columns(rows) + "\n")
         return
-    table = Table(title=f"{len(signals)} signals", title_justify="left")
+    table = Table(title=counted(len(signals), "signal"), title_justify="left")
     # Ids are never cut short with "…" or split: an id is only useful whole (for `explain`);
     # the other columns wrap instead.
     table.add_column("id", no_wrap=True, min_width=max((len(r[0]) for r in rows), default=2))
@@ -106,7 +107,9 @@ def explain_command(
             "\n[bold]Or, when the words in braces can't be kept[/bold]\n"
             + escape(s.rewrite_fallback)
         )
-    found_by = f"the {s.detector} detector" if s.detector else f"{len(s.patterns)} phrase patterns"
+    found_by = (
+        f"the {s.detector} detector" if s.detector else counted(len(s.patterns), "phrase pattern")
+    )
     console.print(f"\n[bold]Found by[/bold] {found_by}")
     console.print("\n[bold]Fires on[/bold]")
     for example in s.examples:

@@ -12,6 +12,7 @@ import typer
 
 from trustworks.cli.app import EXIT_BAD_INPUT, app
 from trustworks.cli.choices import DATABASE_ENV
+from trustworks.plural import counted
 
 if TYPE_CHECKING:
     from trustworks.ledger.database import Ledger
@@ -101,7 +102,8 @@ def check_command(
         typer.echo(f"{report.where}: ok ({report.method}{empty})")
         return
     shown = report.problems[:50]
-    lines = [f"{report.where}: {len(report.problems)} problem(s) found ({report.method}):"]
+    found = counted(len(report.problems), "problem")
+    lines = [f"{report.where}: {found} found ({report.method}):"]
     lines += [f"  {problem}" for problem in shown]
     if report.method != "schema":  # SQLite: the damage is remembered beside the file
         lines.append("Trustworks reads but will not write it until a check passes.")

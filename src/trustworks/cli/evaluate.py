@@ -382,6 +382,8 @@ def _render_outside(report: OutsideReport, console: Console, *, details: bool) -
     if not details:
         console.print("--details lists every missed moment and unmatched finding", style="dim")
         return
+    # "index" is the 0-based turn index annotations.toml uses, not a report's 1-based turn.
+    console.print("\nindex: the 0-based turn index, as in annotations.toml", style="dim")
     for c in report.conversations:
         if not c.missed and not c.unmatched:
             continue
@@ -389,10 +391,10 @@ def _render_outside(report: OutsideReport, console: Console, *, details: bool) -
         console.print(f"[bold]{c.id}[/bold]")
         for m in c.missed:
             sign = "+" if m.polarity > 0 else "-"
-            console.print(f"  missed    turn {m.turn:>3} {m.family} {sign}  {m.note}")
+            console.print(f"  missed    index {m.turn:>3} {m.family} {sign}  {m.note}")
         for shown in c.unmatched:
             sign = "+" if shown.polarity > 0 else "-"
             console.print(
-                f"  unmatched turn {shown.turn:>3} {shown.family} {sign}  {shown.signal} "
+                f"  unmatched index {shown.turn:>3} {shown.family} {sign}  {shown.signal} "
                 f"({shown.source}, {shown.confidence:.2f}; {shown.why}): {shown.evidence!r}"
             )

@@ -16,6 +16,7 @@ from trustworks.cli.choices import FORMATS, LEDGER_KINDS, PURPOSES
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
+from trustworks.plural import counted
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -122,7 +123,9 @@ def list_command(
     if as_json:
         print_json(found)
         return
-    table = Table(*kind_.columns, title=f"{len(found)} {kind_.plural}", title_justify="left")
+    table = Table(
+        *kind_.columns, title=counted(len(found), kind_.name, kind_.plural), title_justify="left"
+    )
     for item in found:
         table.add_row(*(_cell(item.get(c)) for c in kind_.columns))
     Console(highlight=False).print(table)
@@ -221,7 +224,7 @@ def _decide_all(
     with ledger.session() as session:  # all of them or, if one is refused, none
         for ident in idents:
             decide(session, ident)
-    typer.echo(f"{done} {len(idents)} commitment(s)")
+    typer.echo(f"{done} {counted(len(idents), 'commitment')}")
 
 
 @app.command("log")
@@ -279,10 +282,10 @@ def log_command(
     console.print(
         f"saved interaction {ident}: trust {t.trust:.2f} (C {t.credibility:.1f}, "
         f"R {t.reliability:.1f}, I {t.intimacy:.1f}, S {t.self_orientation:.1f}), "
-        f"{logged.findings} findings"
+        f"{counted(logged.findings, 'finding')}"
     )
     if proposed:
-        console.print(f"{len(proposed)} commitment(s) heard, waiting for confirmation:")
+        console.print(f"{counted(len(proposed), 'commitment')} heard, waiting for confirmation:")
         for number, side, by, what, due in proposed:
             when = f" (due {due})" if due else ""
             console.print(escape(f"  {number}: [{side}] {by}: {what}{when}"))

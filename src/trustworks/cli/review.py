@@ -14,6 +14,7 @@ from trustworks.cli.app import app
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError, InputError
+from trustworks.plural import counted
 
 if TYPE_CHECKING:
     from trustworks.ledger.review import ReviewDone
@@ -135,8 +136,8 @@ def _render(done: ReviewDone, waiting: int) -> None:
     left = waiting - len(done.reflected)
     still = f"; {left} still waiting" if left else ""
     typer.echo(
-        f"Reflected on {len(done.reflected)} of {waiting} conversation(s){still}. "
+        f"Reflected on {len(done.reflected)} of {counted(waiting, 'conversation')}{still}. "
         f"{done.mark.day.isoformat()} is marked reviewed"
         f"{'' if done.mark.created else ' (it already was)'}. "
-        f"Streak: {done.streak} day{'' if done.streak == 1 else 's'}."
+        f"Streak: {counted(done.streak, 'day')}."
     )

@@ -13,6 +13,7 @@ from trustworks.cli.choices import ATTRIBUTION_EVERY_DAYS, SILENT_AFTER_DAYS, ST
 from trustworks.cli.common import parse_date, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
+from trustworks.plural import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,7 +103,7 @@ def programme_add_command(
             lessons=lesson or [],
         )
         saved = (row.id, row.name, len(lesson or []))
-    typer.echo(f"added programme {saved[0]} {saved[1]!r} with {saved[2]} lesson(s)")
+    typer.echo(f"added programme {saved[0]} {saved[1]!r} with {counted(saved[2], 'lesson')}")
 
 
 @programme_app.command("lesson")

@@ -16,6 +16,7 @@ from trustworks.cli.app import app
 from trustworks.cli.choices import BUILTIN_MAPPINGS, DEFAULT_MAX_BYTES
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import OutputError
+from trustworks.plural import counted
 
 if TYPE_CHECKING:
     from trustworks.ledger.database import Ledger
@@ -157,7 +158,8 @@ def export_command(
             _to_stdout(ledger)
             return
         counts = export_csv(ledger, output) if fmt is ExportFormat.csv else backup(ledger, output)
-    typer.echo(f"exported {sum(counts.values())} row(s) of {len(counts)} tables to {output}")
+    rows, tables = counted(sum(counts.values()), "row"), counted(len(counts), "table")
+    typer.echo(f"exported {rows} of {tables} to {output}")
 
 
 def _to_stdout(ledger: Ledger) -> None:
@@ -185,7 +187,7 @@ def backup_command(
 
     with _ledger(db) as ledger:
         counts = backup(ledger, file)
-    typer.echo(f"backed up {sum(counts.values())} row(s) to {file}")
+    typer.echo(f"backed up {counted(sum(counts.values()), 'row')} to {file}")
 
 
 @app.command("restore")

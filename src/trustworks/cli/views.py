@@ -14,6 +14,7 @@ from trustworks.cli.app import app
 from trustworks.cli.common import parse_date, plain, print_json
 from trustworks.cli.db import DbOption, open_db
 from trustworks.errors import FieldError
+from trustworks.plural import counted
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -187,7 +188,7 @@ def _render_alerts(
     if not found:
         console.print(f"No alerts on {day}.")
     else:
-        title = f"{len(found)} alert{'s' if len(found) != 1 else ''} on {day}"
+        title = f"{counted(len(found), 'alert')} on {day}"
         # Filtered by seller, the seller column would repeat one name.
         columns = ALERT_COLUMNS if seller else (*ALERT_COLUMNS, "seller")
         console.print(_section(title, _alert_rows(found, with_seller=not seller), *columns))
@@ -229,12 +230,14 @@ def _render_client(view: ClientView) -> None:
             p.what,
             p.by,
             p.due or "no date",
-            Text(f"{p.days_overdue} days overdue", style="bold red") if p.overdue else "",
+            Text(f"{counted(p.days_overdue, 'day')} overdue", style="bold red")
+            if p.overdue
+            else "",
         ]
         for p in view.open_promises
     ]
     risks = [
-        [r.kind.replace("_", " "), r.description, r.taken_on, f"{r.days_waiting} days"]
+        [r.kind.replace("_", " "), r.description, r.taken_on, counted(r.days_waiting, "day")]
         for r in view.risks_they_carry
     ]
     reflections = [
@@ -290,7 +293,7 @@ def _render_today(review: DayReview, mark: ReviewMark | None) -> None:
             s.account,
             "willing" if s.willing else "screened out",
             s.review_on,
-            "today" if s.days_past == 0 else f"{s.days_past} days ago",
+            "today" if s.days_past == 0 else f"{counted(s.days_past, 'day')} ago",
         ]
         for s in review.screenings_due
     ]
@@ -302,7 +305,9 @@ def _render_today(review: DayReview, mark: ReviewMark | None) -> None:
             c.by,
             c.what,
             c.due,
-            Text(f"{c.days_overdue} days overdue", style="bold red") if c.overdue else "today",
+            Text(f"{counted(c.days_overdue, 'day')} overdue", style="bold red")
+            if c.overdue
+            else "today",
         ]
         for c in review.commitments_due
     ]

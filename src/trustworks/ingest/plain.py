@@ -111,6 +111,15 @@ def looks_like_plain(lines: Sequence[str]) -> bool:
     return any(_classify(line, speakers).speaker is not None for line in lines)
 
 
+def _one_message(source: str) -> str:
+    # A draft e-mail or message has no speakers: `trustworks check` is what reads it.
+    where = f" --file {source}" if not source.startswith("<") else ""
+    return (
+        "no line starts with a speaker's name ('Name: text'): this is one written message "
+        f"(a draft?), not a conversation; to lint a draft use `trustworks check{where}`"
+    )
+
+
 def parse_plain(text: str, source: str, *, merge_consecutive: bool = True) -> Conversation:
     """Parse "Name: text" lines into a Conversation; lines before any speaker are an error."""
     lines = text.split("\n")
@@ -129,6 +138,10 @@ def parse_plain(text: str, source: str, *, merge_consecutive: bool = True) -> Co
             pending_start = read.start
             continue
         if read.speaker is None:
+            if not segments and not any(
+                _classify(rest, speakers).speaker for rest in lines[number:]
+            ):
+                raise FormatError(source, _one_message(source))
             if not segments:
                 raise FormatError(
                     source,

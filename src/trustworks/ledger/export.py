@@ -53,6 +53,7 @@ from trustworks.ledger.entities import KINDS, Kind, choice_columns
 from trustworks.ledger.money import Money, as_json, to_amount
 from trustworks.ledger.tables import Base
 from trustworks.ledger.users import ROLES
+from trustworks.plural import counted
 
 FORMAT = "trustworks-ledger"
 MAX_BACKUP_BYTES = 2 * 1024 * 1024 * 1024
@@ -74,7 +75,7 @@ class RestoreReport:
     def summary(self) -> str:
         """One line, e.g. "backup.json: restored 120 rows (accounts 10, people 40, ...)"."""
         counts = ", ".join(f"{t} {n}" for t, n in self.rows.items() if n)
-        text_ = f"{self.source}: restored {sum(self.rows.values())} row(s)"
+        text_ = f"{self.source}: restored {counted(sum(self.rows.values()), 'row')}"
         text_ += f" ({counts})" if counts else ""
         return text_ + (f", after wiping {self.wiped}" if self.wiped else "")
 

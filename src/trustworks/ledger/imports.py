@@ -41,6 +41,7 @@ from trustworks.ingest.read import DEFAULT_MAX_BYTES, read_source
 from trustworks.ledger import repository, tables
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.entities import Kind, kind
+from trustworks.plural import counted
 
 KINDS: tuple[str, ...] = ("accounts", "people", "deals")
 BUILTIN_MAPPINGS: tuple[str, ...] = ("hubspot", "salesforce", "trustworks")
@@ -162,15 +163,15 @@ class ImportReport:
     footer_line: int | None = None
 
     def summary(self) -> str:
-        """One line: "p.csv: 12 row(s): created 10, updated 2 people; created 3 account(s)..."."""
+        """One line: "p.csv: 12 rows: created 10, updated 2 people; created 3 accounts..."."""
         text = (
-            f"{self.source}: {self.rows} row(s): created {self.created}, "
+            f"{self.source}: {counted(self.rows, 'row')}: created {self.created}, "
             f"updated {self.updated} {self.kind}"
         )
         if self.accounts_created:
-            text += f"; created {self.accounts_created} account(s) they named"
+            text += f"; created {counted(self.accounts_created, 'account')} they named"
         if self.skipped:
-            text += f"; skipped {len(self.skipped)} invalid row(s)"
+            text += f"; skipped {counted(len(self.skipped), 'invalid row')}"
         return text
 
 

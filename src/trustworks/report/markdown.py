@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trustworks.analysis.limits import analysis_notes
 from trustworks.analysis.result import COMPONENTS, Analysis
+from trustworks.plural import counted
 from trustworks.report.seller import seller_line, seller_notice, seller_reasons
 from trustworks.report.sparkline import sparkline
 
@@ -45,7 +46,7 @@ def render_markdown(analysis: Analysis) -> str:
             else ""
         ),
         f"- Seller questions: {m.seller_questions}, {_pct(m.open_question_share)} open",
-        f"- Longest seller monologue: {m.longest_seller_monologue_words} words",
+        f"- Longest seller monologue: {counted(m.longest_seller_monologue_words, 'word')}",
         f"- Reflective summaries: {m.reflective_summaries}",
         f"- Interruptions: {m.interruptions} ({m.seller_interruptions} by the seller)",
     ]
@@ -58,7 +59,7 @@ def render_markdown(analysis: Analysis) -> str:
         for f in picked:
             learned = f", model ({f.confidence:.0%})" if f.learned else ", rule"
             out.append(
-                f"- **{f.signal}** (turn {f.turn}, {f.speaker}, {f.component}{learned}): "
+                f"- **{f.signal}** (turn {f.turn + 1}, {f.speaker}, {f.component}{learned}): "
                 f"“{_cell(f.evidence)}”"
             )
             if sign < 0:
@@ -71,7 +72,8 @@ def render_markdown(analysis: Analysis) -> str:
         out += ["## Commitments", "", "| By | To | What | Due | Turn |", "|---|---|---|---|---|"]
         for c in analysis.commitments:
             out.append(
-                f"| {_cell(c.by)} | {_cell(c.to)} | {_cell(c.what)} | {c.due or '—'} | {c.turn} |"
+                f"| {_cell(c.by)} | {_cell(c.to)} | {_cell(c.what)} | {c.due or '—'} "
+                f"| {c.turn + 1} |"
             )
         out.append("")
     return "\n".join(out)

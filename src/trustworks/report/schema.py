@@ -33,7 +33,10 @@ class FindingOut(_Model):
     component: Literal["credibility", "reliability", "intimacy", "self_orientation"]
     polarity: Literal[-1, 1] = Field(description="+1 builds trust, -1 spends it")
     weight: float
-    turn: int = Field(description="0-based index into `turns`")
+    turn: int = Field(
+        description="0-based index into `turns` (the text and Markdown reports number turns "
+        "from 1, so index 4 is their turn 5)"
+    )
     speaker: str
     evidence: str = Field(description="the exact words in the turn that triggered it")
     start: int = Field(description="character offset of the evidence in the turn's text")
@@ -88,7 +91,7 @@ class ContributionOut(_Model):
     delta: float = Field(description="push on the component; positive always means more trust")
     source: Literal["signal", "metric"]
     ref: str = Field(description="signal id or metric name")
-    turn: int | None
+    turn: int | None = Field(description="0-based index into `turns`, when one turn moved it")
 
 
 class CommitmentOut(_Model):
@@ -96,7 +99,7 @@ class CommitmentOut(_Model):
     to: str
     what: str
     due: str | None = Field(description="the due date as said, e.g. 'Thursday'")
-    turn: int
+    turn: int = Field(description="0-based index into `turns`")
     evidence: str
 
 

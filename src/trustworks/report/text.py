@@ -10,6 +10,7 @@ from rich.text import Text
 
 from trustworks.analysis.limits import analysis_notes
 from trustworks.analysis.result import COMPONENTS, Analysis, Finding
+from trustworks.plural import counted
 from trustworks.report.seller import seller_line, seller_notice, seller_reasons
 from trustworks.report.sparkline import sparkline
 
@@ -65,12 +66,16 @@ def _metrics(analysis: Analysis) -> Table:
     table.add_row(
         "Seller questions", f"{m.seller_questions} ({rate}), {pct(m.open_question_share)} open"
     )
-    table.add_row("Longest seller monologue", f"{m.longest_seller_monologue_words} words")
+    table.add_row("Longest seller monologue", counted(m.longest_seller_monologue_words, "word"))
     table.add_row("Reflective summaries", str(m.reflective_summaries))
     table.add_row("Interruptions", f"{m.interruptions} ({m.seller_interruptions} by the seller)")
     if m.seller_tone is not None:
         table.add_row("Seller tone", f"{m.tone_label} ({m.seller_tone:+.2f}, politeness model)")
     return table
+
+
+# Turns are numbered from 1 wherever a person reads them (these reports, the web pages,
+# examples/README.md); the JSON keeps 0-based indexes into its `turns` list.
 
 
 def _finding(analysis: Analysis, finding: Finding) -> RenderableType:
@@ -81,7 +86,10 @@ def _finding(analysis: Analysis, finding: Finding) -> RenderableType:
     head = Text.assemble(
         sign,
         (finding.signal, "bold"),
-        (f"  turn {finding.turn}{when} · {finding.speaker} · {finding.component}{learned}", "dim"),
+        (
+            f"  turn {finding.turn + 1}{when} · {finding.speaker} · {finding.component}{learned}",
+            "dim",
+        ),
     )
     body: list[RenderableType] = [Text(f"“{finding.evidence}”", style="italic")]
     if finding.polarity < 0:
@@ -100,7 +108,7 @@ def _clock(seconds: float) -> str:
 def render_text(analysis: Analysis, console: Console) -> None:
     """Print the full report of one analysis."""
     conv = analysis.conversation
-    title = f"{conv.source} · {conv.format or 'text'} · {len(conv.turns)} turns"
+    title = f"{conv.source} · {conv.format or 'text'} · {counted(len(conv.turns), 'turn')}"
     head: list[RenderableType] = [Text(f"Seller: {seller_line(conv)}")]
     reasons = seller_reasons(conv)
     if reasons:
@@ -122,7 +130,7 @@ def render_text(analysis: Analysis, console: Console) -> None:
         low = min(range(len(analysis.timeline)), key=analysis.timeline.__getitem__)
         console.print(
             Text(
-                f"  lowest after turn {low} ({analysis.timeline[low]:.2f}), "
+                f"  lowest after turn {low + 1} ({analysis.timeline[low]:.2f}), "
                 f"end {analysis.timeline[-1]:.2f}",
                 style="dim",
             )
@@ -145,5 +153,5 @@ def render_text(analysis: Analysis, console: Console) -> None:
         for column in ("By", "To", "What", "Due", "Turn"):
             table.add_column(column)
         for c in analysis.commitments:
-            table.add_row(c.by, c.to, c.what, c.due or "—", str(c.turn))
+            table.add_row(c.by, c.to, c.what, c.due or "—", str(c.turn + 1))
         console.print(table)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustworks.files import write_atomic
+from trustworks.plural import counted
 from trustworks.stories.charts import chart_bytes, lessons_figure, revenue_figure
 from trustworks.stories.report import ProgrammeReport
 
@@ -36,15 +37,15 @@ def _money(value: Decimal | float) -> str:
 def report_lines(report: ProgrammeReport) -> list[str]:
     """The report's findings as plain sentences (the PDF's summary page, the CLI's footer)."""
     lines = [
-        f"{report.participants} participant(s), {report.stories} story(ies), "
-        f"{report.successes} success(es).",
+        f"{counted(report.participants, 'participant')}, {counted(report.stories, 'story')}, "
+        f"{counted(report.successes, 'success', 'successes')}.",
         f"Revenue attributed to the training: {_money(report.revenue)} "
-        f"of {_money(report.sales)} in {len(report.attributions)} sale(s).",
+        f"of {_money(report.sales)} in {counted(len(report.attributions), 'sale')}.",
     ]
     if report.median_days_to_first is not None:
         lines.append(
             f"Median time from the programme's end to a first story: "
-            f"{report.median_days_to_first:g} day(s)."
+            f"{counted(report.median_days_to_first, 'day')}."
         )
     if report.without_story:
         lines.append("No story yet from: " + ", ".join(report.without_story) + ".")
@@ -138,7 +139,10 @@ def _text_page(title: str, lines: list[str]) -> Figure:
         y -= 0.0125
     if len(wrapped) > 70:
         fig.text(
-            0.08, y, f"... and {len(wrapped) - 70} more line(s) in the HTML report", fontsize=9
+            0.08,
+            y,
+            f"... and {counted(len(wrapped) - 70, 'more line')} in the HTML report",
+            fontsize=9,
         )
     return fig
 
@@ -154,7 +158,8 @@ def report_pdf(report: ProgrammeReport) -> bytes:
         for a in report.attributions
     ] or ["No sales attributed yet."]
     firsts = [
-        f"{f.participant}: first story {f.first_on.isoformat()}, {f.days} day(s) after the end"
+        f"{f.participant}: first story {f.first_on.isoformat()}, "
+        f"{counted(f.days, 'day')} after the end"
         for f in report.first_stories
     ] + [f"{n}: no story yet" for n in report.without_story]
     with PdfPages(
