@@ -198,3 +198,18 @@ def test_listing_counts_agree_with_their_noun(db: str) -> None:
     run(db, "ledger", "add", "account", "name=Corrigan")
     _, out = run(db, "ledger", "list", "accounts")
     assert out.split()[:2] == ["2", "accounts"]
+
+
+def test_log_without_a_date_says_so_and_reads_the_days_the_call_names(db: str) -> None:
+    run(db, "ledger", "add", "account", "name=Corrigan")
+    call = str(EXAMPLES / "qualifying-call-honest.vtt")
+    code, out = run(db, "log", call, "--account", "Corrigan", "--seller", "Dana Whitfield")
+    assert code == 0, out
+    assert "the file does not say when the call was; --date YYYY-MM-DD gives its day" in " ".join(
+        out.split()
+    )
+    code, out = run(
+        db, "log", call, "--account", "Corrigan", "-s", "Dana Whitfield", "--date", "2026-11-09"
+    )
+    assert "does not say when" not in out
+    assert "send you two examples (due 2026-11-12)" in out  # "by Thursday", said on Monday 9th

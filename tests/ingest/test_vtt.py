@@ -196,3 +196,14 @@ def test_vtt_arbitrary_text_raises_only_input_errors(text: str) -> None:
     for candidate in (text, "WEBVTT\n\n" + text, "WEBVTT\n\n00:01.000 --> 00:02.000\n" + text):
         with contextlib.suppress(InputError):
             parse(candidate, fmt="vtt")
+
+
+def test_vtt_header_lines_are_metadata() -> None:
+    # A recorder's header ("Date: ...") says when the call was; the ledger logs it on that day.
+    text = (
+        "WEBVTT\nKind: captions\nDate: 2026-11-09\n\n"
+        "00:00:01.000 --> 00:00:02.000\n<v Dana>Hello there.</v>\n"
+    )
+    conversation = parse(text, "call.vtt", "vtt")
+    assert conversation.metadata == {"kind": "captions", "date": "2026-11-09"}
+    assert [t.text for t in conversation.turns] == ["Hello there."]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trustworks.ledger.due_dates import resolve_due
+from trustworks.ledger.due_dates import call_date, named_days, resolve_due
 
 TUESDAY = dt.date(2026, 12, 1)
 
@@ -71,3 +71,50 @@ def test_resolve_due_relative_phrases_are_never_in_the_past(phrase: str, said_on
     found = resolve_due(phrase, said_on)
     assert found is not None
     assert found >= said_on
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("by Thursday the twelfth", dt.date(2027, 8, 12)),  # the next 12th that is a Thursday
+        ("Thursday the 12th", dt.date(2027, 8, 12)),
+        ("Tuesday, the first", TUESDAY),
+        ("Monday the sixteenth", dt.date(2027, 8, 16)),
+        ("Thursday the twenty-fourth", dt.date(2026, 12, 24)),
+    ],
+)
+def test_resolve_due_weekday_pinned_to_a_day(phrase: str, expected: dt.date) -> None:
+    assert resolve_due(phrase, TUESDAY) == expected
+
+
+def test_named_days_pin_weekdays_near_the_day() -> None:
+    # examples/qualifying-call-honest.vtt, logged on 2026-12-05 with no date: the recap names
+    # Thursday the twelfth and Monday the sixteenth, i.e. 12 and 16 November 2026.
+    recap = (
+        "I send you the two examples by Thursday the twelfth. "
+        "You come back to me by Monday the sixteenth."
+    )
+    named = named_days(recap, dt.date(2026, 12, 5))
+    assert named == {3: dt.date(2026, 11, 12), 0: dt.date(2026, 11, 16)}
+    assert resolve_due("by Thursday", dt.date(2026, 12, 5), named) == dt.date(2026, 11, 12)
+    assert resolve_due("next Thursday", dt.date(2026, 12, 5), named) == dt.date(2026, 12, 10)
+    assert resolve_due("by Friday", dt.date(2026, 12, 5), named) == dt.date(2026, 12, 11)
+
+
+def test_named_days_leave_out_a_weekday_pinned_twice() -> None:
+    named = named_days("Thursday the 12th or Thursday the 19th", dt.date(2026, 12, 5))
+    assert 3 not in named
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-09", dt.date(2026, 11, 9)),
+        ("2026-11-09T15:00:00Z", dt.date(2026, 11, 9)),
+        ("Thu, 12 Nov 2026 08:47:13 -0600", dt.date(2026, 11, 12)),
+        ("", None),
+        ("next week", None),
+    ],
+)
+def test_call_date_reads_iso_and_mail_dates(value: str, expected: dt.date | None) -> None:
+    assert call_date({"date": value}) == expected

@@ -92,3 +92,36 @@ def test_log_conversation_is_all_or_nothing(ledger: Ledger) -> None:
     with ledger.session() as s:
         assert s.scalar(select(func.count()).select_from(tables.Interaction)) == 0
         assert s.scalar(select(func.count()).select_from(tables.StoredFinding)) == 0
+
+
+def _logged(ledger: Ledger, analysis: Analysis) -> tuple[dt.date, dict[str, dt.date | None]]:
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Corrigan"})
+        logged = log_conversation(s, analysis, account="Corrigan")
+        return logged.interaction.occurred_on, {c.by: c.due for c in logged.proposed}
+
+
+def test_log_conversation_reads_weekdays_against_the_days_the_call_names(ledger: Ledger) -> None:
+    # The honest call has no date in its file; Dana's recap pins "Thursday the twelfth" and
+    # "Monday the sixteenth" (12 and 16 November 2026), so "by Thursday" and "by Monday" are
+    # those days, not the next Thursday and Monday after the day it is logged.
+    day, dues = _logged(ledger, _honest_call())
+    assert day == dt.date.today()
+    if day - dt.date(2026, 11, 16) < dt.timedelta(days=180):  # the nearest such days
+        assert dues == {
+            "Dana Whitfield": dt.date(2026, 11, 12),
+            "Marcus Lee": dt.date(2026, 11, 16),
+        }
+
+
+def test_log_conversation_takes_the_day_from_the_transcript(ledger: Ledger) -> None:
+    text = (
+        "WEBVTT\nDate: 2026-09-22\n\n"
+        "00:00:01.000 --> 00:00:04.000\n<v Ryan>I'll send the pricing by Friday.</v>\n\n"
+        "00:00:05.000 --> 00:00:07.000\n<v Priya>Great, thanks.</v>\n"
+    )
+    from trustworks.ingest import parse
+
+    day, dues = _logged(ledger, analyze(parse(text, "call.vtt"), ["Ryan"]))
+    assert day == dt.date(2026, 9, 22)
+    assert dues == {"Ryan": dt.date(2026, 9, 25)}

@@ -255,6 +255,7 @@ def log_command(
 
     from trustworks.analysis import analyze
     from trustworks.ingest import DEFAULT_MAX_BYTES, decode_text, parse, read_source
+    from trustworks.ledger.due_dates import call_date
     from trustworks.ledger.log import log_conversation
 
     day = parse_date(on, "--date")
@@ -276,6 +277,7 @@ def log_command(
             transcript=text,
         )
         ident = logged.interaction.id
+        logged_on = logged.interaction.occurred_on
         proposed = [(c.id, c.side, c.by, c.what, c.due) for c in logged.proposed]
     console = Console(highlight=False)
     t = analysis.trust
@@ -284,6 +286,13 @@ def log_command(
         f"R {t.reliability:.1f}, I {t.intimacy:.1f}, S {t.self_orientation:.1f}), "
         f"{counted(logged.findings, 'finding')}"
     )
+    if on is None and call_date(conversation.metadata) is None:
+        # Promises' weekdays were read against this day (or against the dates the call names).
+        console.print(
+            f"dated today, {logged_on}: the file does not say when the call was; "
+            "--date YYYY-MM-DD gives its day",
+            style="dim",
+        )
     if proposed:
         console.print(f"{counted(len(proposed), 'commitment')} heard, waiting for confirmation:")
         for number, side, by, what, due in proposed:

@@ -164,9 +164,16 @@ def parse_vtt(text: str, source: str, *, merge_consecutive: bool = True) -> Conv
         )
     body = lines[offset:]
     cues: list[_Cue] = []
+    metadata: dict[str, str] = {}
     for index, block in enumerate(_blocks(body, offset + 1)):
         if index == 0:
-            continue  # the header block: WEBVTT and its metadata lines
+            # The header block: WEBVTT and its metadata lines ("Date: 2026-11-09", which the
+            # ledger takes as the day of the call).
+            for _, line in block[1:]:
+                key, colon, value = line.partition(":")
+                if colon and key.strip() and "-->" not in line:
+                    metadata[key.strip().lower()] = value.strip()
+            continue
         cue = _check_cue(block, source)
         if cue is not None:
             cues.append(cue)
@@ -194,5 +201,5 @@ def parse_vtt(text: str, source: str, *, merge_consecutive: bool = True) -> Conv
         end = (end_ms or 0) / 1000
         segments.extend(_cue_segments("\n".join(caption.lines), cue, speakers, start, end))
     return make_conversation(
-        segments, source=source, fmt="vtt", merge=merge_consecutive, what="cues"
+        segments, source=source, fmt="vtt", merge=merge_consecutive, what="cues", metadata=metadata
     )

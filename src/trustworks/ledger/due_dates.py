@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import email.utils
 import re
+from collections.abc import Mapping
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -20,25 +22,150 @@ _MONTHS = {
 _MONTHS["sept"] = 9
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "few": 3}
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+_ORDINAL_WORDS = {
+    word: number
+    for number, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
+_ORDINAL_WORDS |= {
+    f"{tens}{sep}{word}": base + _ORDINAL_WORDS[word]
+    for tens, base in (("twenty", 20), ("thirty", 30))
+    for sep in ("-", " ", "")
+    for word in (
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+    )
+    if base + _ORDINAL_WORDS[word] <= 31
+}
+_ORDINAL_WORDS |= {"thirtieth": 30}
+# "Thursday the twelfth", "Monday, the 16th", "Thursday 12th": a weekday pinned to a day.
+_DATED_WEEKDAY = re.compile(
+    r"\b("
+    + "|".join(_WEEKDAYS)
+    + r"),? (?:the )?("
+    + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + r"|\d{1,2}(?:st|nd|rd|th)\b)",
+    re.IGNORECASE,
+)
 
 
-def resolve_due(phrase: str | None, said_on: dt.date) -> dt.date | None:
+def resolve_due(
+    phrase: str | None, said_on: dt.date, named: Mapping[int, dt.date] | None = None
+) -> dt.date | None:
     """The deadline `phrase` names when said on `said_on`, or None when it names no day.
+
+    `named` maps weekdays (0 = Monday) to the dates the same conversation pins them to
+    ("Thursday the twelfth", see `named_days`): a bare "by Thursday" is that Thursday. Pass it
+    when `said_on` is a guess (the file has no date), so a weekday is not counted from today.
 
     >>> resolve_due("by Thursday", dt.date(2026, 12, 1))
     datetime.date(2026, 12, 3)
+    >>> resolve_due("by Thursday", dt.date(2026, 12, 5), {3: dt.date(2026, 11, 12)})
+    datetime.date(2026, 11, 12)
     """
     if not phrase:
         return None
+    dated = _DATED_WEEKDAY.fullmatch(" ".join(phrase.split()).removeprefix("by ").strip())
+    if dated is not None:
+        return _pinned(dated, said_on)
     text = " ".join(phrase.lower().replace(",", " ").split())
     text = re.sub(r"^(?:by|before|on|until|no later than|first thing)\s+", "", text)
     text = re.sub(r"^(?:the|in)\s+", "", text)
     text = re.sub(r"\ba few\b", "few", re.sub(r"\ba couple(?: of)?\b", "two", text))
+    if named and (bare := re.fullmatch("|".join(_WEEKDAYS), text)) is not None:
+        found = named.get(_WEEKDAYS.index(bare.group()))
+        if found is not None:
+            return found
     for resolver in (_same_day, _relative_span, _weekday, _counted, _calendar_date):
         found = resolver(text, said_on)
         if found is not None:
             return found
     return None
+
+
+def named_days(text: str, near: dt.date) -> dict[int, dt.date]:
+    """Weekdays the text pins to a day of the month ("Thursday the twelfth"), as dates.
+
+    Each is the date nearest `near` (within a year either way) whose day and weekday match;
+    a weekday pinned to two different dates is left out.
+
+    >>> named_days("by Thursday the twelfth, and Monday the 16th", dt.date(2026, 12, 5))
+    {3: datetime.date(2026, 11, 12), 0: datetime.date(2026, 11, 16)}
+    """
+    found: dict[int, dt.date] = {}
+    clashing: set[int] = set()
+    for match in _DATED_WEEKDAY.finditer(text):
+        day = _pinned(match, near, nearest=True)
+        if day is None:
+            continue
+        weekday = day.weekday()
+        if found.get(weekday, day) != day:
+            clashing.add(weekday)
+        found[weekday] = day
+    return {weekday: day for weekday, day in found.items() if weekday not in clashing}
+
+
+def call_date(metadata: Mapping[str, str]) -> dt.date | None:
+    """The day a conversation took place, from its file's `date` (ISO 8601 or an e-mail
+    Date header); None when the file does not say."""
+    value = (metadata.get("date") or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _pinned(match: re.Match[str], said_on: dt.date, *, nearest: bool = False) -> dt.date | None:
+    """The date a "weekday the Nth" match names: on or after `said_on`, or nearest to it."""
+    weekday = _WEEKDAYS.index(match.group(1).lower())
+    number = match.group(2).lower()
+    day = _ORDINAL_WORDS.get(number) or int(re.sub(r"\D", "", number))
+    candidates = []
+    for months in range(-12, 13):
+        year, month = divmod(said_on.year * 12 + said_on.month - 1 + months, 12)
+        if day <= calendar.monthrange(year, month + 1)[1]:
+            candidate = dt.date(year, month + 1, day)
+            if candidate.weekday() == weekday and (nearest or candidate >= said_on):
+                candidates.append(candidate)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: abs((d - said_on).days))
 
 
 def _same_day(text: str, said_on: dt.date) -> dt.date | None:

@@ -7,7 +7,6 @@ Promises the analyzer heard are proposed, not recorded: a person confirms each o
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from trustworks.analysis.result import Analysis
 from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError
 from trustworks.ledger import repository, tables
-from trustworks.ledger.due_dates import resolve_due
+from trustworks.ledger.due_dates import call_date, named_days, resolve_due
 from trustworks.report import to_document
 
 _CHANNEL_BY_FORMAT = {"email": "email", "draft": "email", "vtt": "video", "srt": "video"}
@@ -49,11 +48,16 @@ def log_conversation(
     """Store the analysis as an interaction of `account`, inside the caller's transaction.
 
     `seller` is whose conversation it is in the ledger (default: the sellers who spoke); the
-    day defaults to the message's own date for e-mail, else today.
+    day defaults to the file's own date (an e-mail's Date header, a transcript's `date`), else
+    today; then a bare weekday in a promise is the one the call pins ("Thursday the twelfth").
     """
     conversation = analysis.conversation
     seller = seller or ", ".join(conversation.seller) or None
-    day = occurred_on or _sent_on(conversation.metadata.get("date")) or dt.date.today()
+    # Without a day (given or in the file) the call is logged today, and "by Thursday" is the
+    # Thursday the call itself names, if it does, rather than the next one from today.
+    known = occurred_on or call_date(conversation.metadata)
+    day = known or dt.date.today()
+    named = None if known else named_days(" ".join(t.text for t in conversation.turns), day)
     interaction = repository.add(
         session,
         "interaction",
@@ -105,7 +109,7 @@ def log_conversation(
                 "by": c.by,
                 "to": c.to or None,
                 "what": c.what,
-                "due": resolve_due(c.due, day),
+                "due": resolve_due(c.due, day, named),
                 "status": "proposed",
                 "source": "analysis",
                 "evidence": c.evidence,
@@ -146,12 +150,3 @@ def _decide(session: Session, ident: int | str, status: str) -> tables.Commitmen
         raise ConflictError(f"commitment {row.id} is {row.status}, not proposed")
     repository.edit(session, "commitment", row.id, {"status": status})
     return row
-
-
-def _sent_on(header: str | None) -> dt.date | None:
-    if not header:
-        return None
-    try:
-        return email.utils.parsedate_to_datetime(header).date()
-    except (TypeError, ValueError, IndexError):
-        return None
