@@ -70,8 +70,8 @@ def test_run_batch_quarantines_a_bad_file_and_keeps_going(tmp_path: Path, client
     assert summary.quarantined == 2  # draft-email.txt has no speakers, and the binary file
     quarantined = read_quarantine(tmp_path / "out")
     assert [Path(q["source"]).name for q in quarantined] == ["draft-email.txt", "zz-binary.vtt"]
-    assert "text before the first speaker" in quarantined[0]["reason"]
-    assert quarantined[0]["line"] == 1
+    assert "one written message (a draft?), not a conversation" in quarantined[0]["reason"]
+    assert quarantined[0]["line"] is None  # no line is wrong: the whole file has no speaker
     written = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert written["quarantined"] == 2 and written["conversations"] == 7
 
