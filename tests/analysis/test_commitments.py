@@ -23,6 +23,18 @@ from trustworks.analysis.commitments import find_promises
         ),
         ("I'm going to draft the summary tonight.", "draft the summary", "tonight"),
         ("We'll send the contract over.", "send the contract over", None),
+        ("I'll order the MRI today.", "order the MRI", "today"),
+        (
+            "So let's set up another call in two weeks to see how it went.",
+            "set up another call",
+            "in two weeks",
+        ),
+        ("I'd like to see you back in about a month.", "see you back", "in about a month"),
+        (
+            "We'll book a review for about a month from now.",
+            "book a review for",
+            "about a month from now",
+        ),
     ],
 )
 def test_find_promises_extracts_what_and_due(text: str, what: str, due: str | None) -> None:
@@ -38,6 +50,8 @@ def test_find_promises_extracts_what_and_due(text: str, what: str, due: str | No
         "Will you send it over?",
         "I will never forget that meeting.",
         "They said they'd call.",
+        "Let's talk about pricing.",
+        "I'd like to talk about your goals first.",
     ],
 )
 def test_find_promises_ignores_offers_questions_and_non_promises(text: str) -> None:

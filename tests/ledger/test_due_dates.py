@@ -38,6 +38,11 @@ TUESDAY = dt.date(2026, 12, 1)
         ("in a few days", dt.date(2026, 12, 4)),
         ("within 48 hours", dt.date(2026, 12, 3)),
         ("a couple of weeks", dt.date(2026, 12, 15)),
+        ("in about a week", dt.date(2026, 12, 8)),
+        ("in about a month", dt.date(2027, 1, 1)),
+        ("about a month from now", dt.date(2027, 1, 1)),
+        ("in two months", dt.date(2027, 2, 1)),
+        ("in a couple of days", dt.date(2026, 12, 3)),
     ],
 )
 def test_resolve_due_phrases(phrase: str, expected: dt.date) -> None:
@@ -49,6 +54,10 @@ def test_resolve_due_phrases(phrase: str, expected: dt.date) -> None:
 )
 def test_resolve_due_phrases_that_name_no_day(phrase: str | None) -> None:
     assert resolve_due(phrase, TUESDAY) is None
+
+
+def test_resolve_due_a_month_later_keeps_to_the_shorter_month() -> None:
+    assert resolve_due("in a month", dt.date(2027, 1, 31)) == dt.date(2027, 2, 28)
 
 
 def test_resolve_due_said_on_friday_end_of_week_is_that_day() -> None:

@@ -19,8 +19,13 @@ _WHEN = (
     r"|(?:the )?end of (?:the )?(?:day|week|month|quarter|year)|eod|eow|cob"
     r"|next (?:week|month|quarter)|(?:the )?\d{1,2}(?:st|nd|rd|th)(?: of \w+)?"
     rf"|{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}} {_MONTH}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
-    r"|\d{4}-\d{2}-\d{2}|within (?:\w+ ){1,2}(?:hours|days|weeks)|(?:in )?(?:a|one|two|three) "
-    r"(?:days|weeks)|the (?:board|next) meeting|our next (?:call|meeting)|noon|midday"
+    r"|\d{4}-\d{2}-\d{2}|within (?:\w+ ){1,2}(?:hours|days|weeks)"
+    r"|(?:in )?(?:a|one|two|three) (?:days|weeks)"
+    r"|(?:in|within|after) (?:about |around |roughly |another |the next )?(?:a|an|one|two|three|"
+    r"four|five|six|a few|a couple of|a couple|couple of) (?:days?|weeks?|months?)"
+    r"|(?:about |around |roughly )?(?:a|an|one|two|three|four|five|six|a few|a couple of) "
+    r"(?:days?|weeks?|months?) (?:from now|from today|'s time)"
+    r"|the (?:board|next) meeting|our next (?:call|meeting)|noon|midday"
 )
 _DUE = re.compile(
     rf"\b(?:(?:by|before|on|until|no later than|first thing)\s+)?(?P<due>{_WHEN})\b",
@@ -30,7 +35,10 @@ _VERBS = (
     r"send|get|share|follow up|call|e-?mail|check|confirm|review|prepare|put together|write|"
     r"draft|book|schedule|set up|introduce|loop|connect|find out|come back|circle back|"
     r"deliver|update|talk|speak|ask|run|look into|bring|forward|reach out|let you know|sign|"
-    r"pay|decide|give|ping|intro|walk|build|do|finish|have|take|work out|dig|pull|make"
+    r"pay|decide|give|ping|intro|walk|build|do|finish|have|take|work out|dig|pull|make|"
+    r"order|arrange|file|submit|process|refund|ship|issue|cancel|fix|test|reschedule|"
+    r"visit|text|invoice|escalate|return|put in|write up|go over|check in|catch up|"
+    r"touch base"
 )
 _PROMISE = re.compile(
     r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to| are going to|"
@@ -39,7 +47,12 @@ _PROMISE = re.compile(
     r"try to|get back to you and)\s+)*"
     rf"(?P<what>(?:{_VERBS})\b[^.!?\n]{{0,160}})"
     r"|\blet me (?P<what2>(?:" + _VERBS + r")\b[^.!?\n]{0,160})"
-    r"|\byou'?ll have (?P<what3>(?:it|them|the \w+|my \w+|our \w+)[^.!?\n]{0,120})",
+    r"|\byou'?ll have (?P<what3>(?:it|them|the \w+|my \w+|our \w+)[^.!?\n]{0,120})"
+    # A proposed next step ("let's set up a call in two weeks", "I'd like to see you back in
+    # a week") is a commitment only when it names when.
+    r"|\b(?:let'?s|let us|i'?d like to|i would like to) (?P<step>(?:schedule|set up|book|meet|"
+    r"talk|speak|check in|catch up|plan|get together|follow up|touch base|review|reconvene|"
+    r"regroup|see you)\b[^.!?\n]{0,160})",
     re.IGNORECASE,
 )
 # Offers and conditionals are not promises yet.
@@ -92,10 +105,13 @@ def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promis
             continue
         if _NOT_A_PROMISE.search(text, sentence_start, hit.start()):
             continue
-        what = hit.group("what") or hit.group("what2") or hit.group("what3") or ""
+        step = hit.group("step")
+        what = hit.group("what") or hit.group("what2") or hit.group("what3") or step or ""
         what_start = hit.start("what") if hit.group("what") else hit.start()
         due_match = _DUE.search(what)
         due = due_match.group("due") if due_match else None
+        if step and due is None:
+            continue  # "let's talk about pricing" is not a next step
         if due_match:
             what = what[: due_match.start()]
         what = _tidy(what)
@@ -108,7 +124,8 @@ def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promis
 # Where a promise can begin; the full pattern is then tried only there.
 _START = re.compile(
     r"(?=[iwly])(?:\b(?:i|we)(?:'ll| will| shall|'m going to| am going to| are going to|"
-    r"'re going to| promise to| commit to)\b|\blet me\b|\byou'?ll have\b)"
+    r"'re going to| promise to| commit to)\b|\blet me\b|\byou'?ll have\b|\blet'?s\b|\blet us\b|"
+    r"\bi(?:'d| would) like to\b)"
 )
 
 

@@ -20,7 +20,17 @@ _MONTHS = {
     for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
 }
 _MONTHS["sept"] = 9
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "few": 3}
+_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "few": 3,
+}
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 _ORDINAL_WORDS = {
     word: number
@@ -211,17 +221,30 @@ def _weekday(text: str, said_on: dt.date) -> dt.date | None:
 
 
 def _counted(text: str, said_on: dt.date) -> dt.date | None:
-    match = re.fullmatch(r"(?:within )?(\w+)(?: \w+)? (hours|days|weeks)", text)
+    match = re.fullmatch(
+        r"(?:(?:within|after|in|about|around|roughly|another|the next) )*(\w+)(?: \w+)? "
+        r"(hours?|days?|weeks?|months?)(?: from (?:now|today)|'s time)?",
+        text,
+    )
     if match is None:
         return None
     word = match.group(1)
     count = int(word) if word.isdigit() else _COUNTS.get(word)
     if count is None:
         return None
-    unit = match.group(2)
-    if unit == "hours":
+    unit = match.group(2).rstrip("s")
+    if unit == "hour":
         return said_on + dt.timedelta(days=(count + 23) // 24)
-    return said_on + dt.timedelta(days=count * (7 if unit == "weeks" else 1))
+    if unit == "month":
+        return _months_later(said_on, count)
+    return said_on + dt.timedelta(days=count * (7 if unit == "week" else 1))
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or that month's last day when it is shorter."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, _month_end(year, month).day))
 
 
 def _calendar_date(text: str, said_on: dt.date) -> dt.date | None:
