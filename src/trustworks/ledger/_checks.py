@@ -10,11 +10,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from trustworks.errors import ConflictError, FieldError
+from trustworks.ledger import repository
 from trustworks.ledger import tables as t
 from trustworks.ledger.assessments import clean_name
 from trustworks.ledger.money import parse_amount_text, to_amount
 
 TEXT_LENGTH = 5000
+
+
+def row_id(number: int) -> int | None:
+    """`number` when some row could have it as its id; None when none can (no query needed,
+    and SQLite cannot even be asked about a number beyond 64 bits)."""
+    return number if 0 < number <= repository.MAX_ID else None
 
 
 def name(value: object, field: str) -> str:

@@ -78,10 +78,12 @@ def _folded(column: Any, value: str) -> ColumnElement[bool]:
 
 
 def _id(ref: int | str) -> int | None:
+    """The id `ref` gives, or None when it can be no row's (a name, or beyond any id)."""
     if isinstance(ref, int):
-        return ref
+        return check.row_id(ref)
     stripped = ref.strip()
-    return int(stripped) if stripped.isdigit() else None
+    # isdigit() alone takes "²" and other digits int() refuses.
+    return check.row_id(int(stripped)) if stripped.isascii() and stripped.isdigit() else None
 
 
 def find_programme(session: Session, ref: int | str) -> t.Programme:

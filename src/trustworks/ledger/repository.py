@@ -20,7 +20,9 @@ from trustworks.ledger import tables
 from trustworks.ledger.entities import Entry, Kind, kind
 
 Row = tables.Base
-MAX_ID = 2**63 - 1  # the largest id SQLite and PostgreSQL's bigint can hold
+# The largest id both databases hold: PostgreSQL's integer columns stop at 2**31 - 1 (a larger
+# number there is a database error, not "no such entry"), and SQLite follows the same rule.
+MAX_ID = 2**31 - 1
 
 
 def validate(kind_: Kind, values: Mapping[str, Any]) -> Entry:

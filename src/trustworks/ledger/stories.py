@@ -134,7 +134,8 @@ def add_story(
 
 def find_story(session: Session, story_id: int) -> t.Story:
     """The story with this id."""
-    row = session.get(t.Story, story_id)
+    number = check.row_id(story_id)
+    row = session.get(t.Story, number) if number is not None else None
     if row is None:
         raise NotFoundError(f"no story {story_id}")
     return row
@@ -243,7 +244,8 @@ def answer_question(
     session: Session, question_id: int, answer: object, on: dt.date | None = None
 ) -> t.FollowUp:
     """The teller's answer to a follow-up question (answered once)."""
-    row = session.get(t.FollowUp, question_id)
+    number = check.row_id(question_id)
+    row = session.get(t.FollowUp, number) if number is not None else None
     if row is None:
         raise NotFoundError(f"no question {question_id}")
     if row.answer is not None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from trustworks.conversation import fold_name
 from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ledger import tables as t
+from trustworks.ledger._checks import row_id
 from trustworks.ledger.access import Scope
 from trustworks.ledger.attributions import credited
 from trustworks.ledger.money import EXACT, Amount
@@ -104,7 +105,8 @@ def _visible_story(
 
 def _answerable(session: Session, scope: Scope, question_id: int) -> None:
     """Only the story's teller (or a leader) answers its follow-up questions."""
-    question = session.get(t.FollowUp, question_id)
+    number = row_id(question_id)
+    question = session.get(t.FollowUp, number) if number is not None else None
     if question is None:
         raise NotFoundError(f"no question {question_id}")
     story, me = _visible_story(session, scope, question.story_id)
