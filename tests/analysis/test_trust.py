@@ -81,8 +81,8 @@ def test_trust_talk_share_does_not_decide_a_call_without_findings() -> None:
 
 def test_trust_tone_term_is_bounded_and_weighed_by_turns() -> None:
     assert tone_term(None, 0) == 0.0
-    assert tone_term(0.3, 3) == pytest.approx(0.6)
-    assert tone_term(0.3, 1) == pytest.approx(0.2)  # one turn is thin evidence
+    assert tone_term(0.3, 4) == pytest.approx(0.6)
+    assert tone_term(0.3, 1) == pytest.approx(0.15)  # one sentence is thin evidence
     assert tone_term(5.0, 10) == pytest.approx(1.0)
     assert tone_term(-5.0, 10) == pytest.approx(-1.5)  # curtness costs more than courtesy earns
 

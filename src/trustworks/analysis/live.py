@@ -161,7 +161,7 @@ class LiveAnalyzer:
     def _tone_term(self) -> float:
         if self._semantic is None:
             return 0.0
-        return tone_term(self._semantic.mean_tone, self._semantic.toned_turns)
+        return tone_term(self._semantic.mean_tone, self._semantic.toned_sentences)
 
     def _talk_term(self) -> float:
         if self._settings.written:

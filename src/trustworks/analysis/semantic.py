@@ -43,6 +43,7 @@ class SemanticDetector:
         self._loaded = False
         self.tone_total = 0.0  # sum of the seller turns' predicted politeness
         self.toned_turns = 0
+        self.toned_sentences = 0  # how much the mean rests on
         self._previous = ""  # what the other side said last
         self._previous_vector: Any = None
 
@@ -99,6 +100,7 @@ class SemanticDetector:
             self._previous_vector, vectors = vectors[-1], vectors[:-1]
         self.tone_total += self._tone.predict(tone_features(text, vectors, self._markers))
         self.toned_turns += 1
+        self.toned_sentences += len(spans)
         if not self._shown.any():
             return []
         previous_vector = self._previous_vector

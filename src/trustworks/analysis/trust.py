@@ -46,15 +46,18 @@ def talk_share_term(share: float | None, total_words: int) -> float:
 # and one contemptuous remark is remembered longer than many polite ones.
 TONE_SLOPE = 2.0
 TONE_BOUNDS = (-1.5, 1.0)
-TONE_FULL_TURNS = 3  # seller turns from which the tone counts in full
+# Seller sentences (of three words or more) from which the tone counts in full: a written
+# message of four sentences says as much about its tone as four short turns of a call.
+TONE_FULL_SENTENCES = 4
 
 
-def tone_term(mean_tone: float | None, turns: int) -> float:
-    """Intimacy goodness from the seller's mean tone, weighed by how many turns it rests on."""
-    if mean_tone is None or turns <= 0:
+def tone_term(mean_tone: float | None, sentences: int) -> float:
+    """Intimacy goodness from the seller's mean tone, weighed by how much it rests on."""
+    if mean_tone is None or sentences <= 0:
         return 0.0
     low, high = TONE_BOUNDS
-    return min(high, max(low, TONE_SLOPE * mean_tone)) * min(1.0, turns / TONE_FULL_TURNS)
+    weight = min(1.0, sentences / TONE_FULL_SENTENCES)
+    return min(high, max(low, TONE_SLOPE * mean_tone)) * weight
 
 
 EVIDENCE_FOR_TALK_SHARE = 4  # findings from which talk share counts in full
