@@ -132,6 +132,50 @@ def test_without_lookarounds(pattern: str, expected: str) -> None:
     assert without_lookarounds(pattern) == expected
 
 
+def _without_lookarounds_by_character(pattern: str) -> str:
+    """The plain reading, one character at a time, that the piece-wise one must agree with."""
+    out: list[str] = []
+    i, depth_skip, depth, in_class = 0, -1, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if depth_skip < 0:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            if depth_skip < 0 and pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+                depth_skip = depth
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == depth_skip:
+                depth_skip = -1
+                i += 1
+                continue
+        if depth_skip < 0:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet="ab\\[]()?=!<|\n", max_size=16))
+def test_without_lookarounds_agrees_with_the_plain_reading(pattern: str) -> None:
+    assert without_lookarounds(pattern) == _without_lookarounds_by_character(pattern)
+
+
+def test_without_lookarounds_of_every_catalogue_pattern_agrees_with_the_plain_reading() -> None:
+    catalogue = default_catalogue()
+    for rule in (*catalogue.signals, *catalogue.cues):
+        for pattern in (*rule.patterns, *rule.exclude):
+            assert without_lookarounds(pattern) == _without_lookarounds_by_character(pattern)
+
+
 def test_matcher_builds_patterns_only_when_needed() -> None:
     matcher = Matcher(_SELLER_RULES)
     assert matcher.find("Hello there.") == []

@@ -469,34 +469,35 @@ class _Re2Prefilter:
         return sorted(found)
 
 
+# An escape (or a trailing backslash), a lookaround's opening, a bracket or parenthesis, or a
+# run of anything else: the units `without_lookarounds` reads a pattern in.
+_PATTERN_PIECE = re.compile(r"\\.?|\(\?<?[=!]|[\[\]()]|[^\\\[\]()]+", re.DOTALL)
+
+
 def without_lookarounds(pattern: str) -> str:
     """``pattern`` without its lookahead and lookbehind groups: it matches more, never less."""
+    # Read piece by piece, not character by character: building the RE2 sets strips every
+    # catalogue pattern when a command starts (0.017 s character by character).
     out: list[str] = []
-    i, depth_skip, depth, in_class = 0, -1, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            if depth_skip < 0:
-                out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
+    depth_skip, depth, in_class = -1, 0, False
+    for piece in _PATTERN_PIECE.findall(pattern):
+        if piece[0] == "\\":
+            pass
+        elif in_class:
+            in_class = piece != "]"
+        elif piece == "[":
             in_class = True
-        elif char == "(":
-            if depth_skip < 0 and pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+        elif piece[0] == "(":
+            if len(piece) > 1 and depth_skip < 0:
                 depth_skip = depth
             depth += 1
-        elif char == ")":
+        elif piece == ")":
             depth -= 1
             if depth == depth_skip:
                 depth_skip = -1
-                i += 1
                 continue
         if depth_skip < 0:
-            out.append(char)
-        i += 1
+            out.append(piece)
     return "".join(out)
 
 
