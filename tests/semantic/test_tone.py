@@ -92,6 +92,10 @@ def test_markers_are_counted_and_capped() -> None:
             "marker 2: duplicate name 'x'",
         ),
         ("title = 'no markers'\n", r"no \[\[marker\]\] entries"),
+        (
+            "[[marker]]\nname = 'x'\nabout = 'y'\npattern = 'Thanks'\n",
+            "write the pattern in lower case",
+        ),
         ("[[marker]\n", "not valid TOML"),
     ],
 )

@@ -28,6 +28,8 @@ from trustworks.semantic.features import shape_features
 MARKERS_FILE = Path(__file__).parent / "politeness.toml"
 TONE_FILE = Path(__file__).parent / "models" / "tone-v1.npz"
 MARKER_CAP = 3  # the fourth "please" says no more than the third
+_ESCAPE = re.compile(r"\\.")
+_UPPER_LITERAL = re.compile(r"[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,11 @@ def load_markers(path: Path = MARKERS_FILE) -> tuple[Marker, ...]:
         if name in seen:
             raise InputError(source, f"{where}: duplicate name {name!r}")
         seen.add(name)
+        if _UPPER_LITERAL.search(_ESCAPE.sub("", pattern)):
+            raise InputError(source, f"{where} ({name}): write the pattern in lower case")
         try:
-            compiled = re.compile(pattern, re.IGNORECASE)
+            # Matched against lower-cased text: case-insensitive matching is twice as slow.
+            compiled = re.compile(pattern)
         except re.error as error:
             raise InputError(source, f"{where} ({name}): bad pattern: {error}") from None
         markers.append(Marker(name, about, compiled))
@@ -78,8 +83,9 @@ def default_markers() -> tuple[Marker, ...]:
 
 
 def marker_counts(text: str, markers: tuple[Marker, ...]) -> tuple[float, ...]:
-    """How often each marker occurs in ``text``, capped."""
-    return tuple(float(min(MARKER_CAP, len(m.pattern.findall(text)))) for m in markers)
+    """How often each marker occurs in ``text`` (any case), capped."""
+    lowered = text.lower()
+    return tuple(float(min(MARKER_CAP, len(m.pattern.findall(lowered)))) for m in markers)
 
 
 def tone_features(
