@@ -13,8 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.core import TyperGroup
+from typer.testing import CliRunner
 
-from trustworks.cli import choices
+from trustworks.cli import app, choices
 
 # Libraries that cost a tenth of a second or more to import, and that no `--help` needs.
 HEAVY = (
@@ -198,3 +200,40 @@ def test_startup_analyze_of_plain_text_loads_no_other_format_or_json_schema() ->
     assert "trustworks.ingest.plain" in loaded
     unwanted = {"webvtt", "srt", "trustworks.ingest.mail", "trustworks.report.schema"}
     assert not loaded & unwanted
+
+
+def _top_level_names() -> list[str]:
+    from trustworks.cli import _command_name
+
+    names = [_command_name(c) for c in app.registered_commands]
+    return names + [str(g.name) for g in app.registered_groups]
+
+
+def test_startup_a_run_builds_only_the_command_it_names() -> None:
+    # Typer builds the options of every command an app holds; a run needs one.
+    from typer.main import get_command
+
+    from trustworks.cli import app_for
+
+    group = get_command(app_for(["check"]))
+    assert isinstance(group, TyperGroup)
+    assert [n for n, c in group.commands.items() if not c.hidden] == ["check"]
+    ledger = get_command(app_for(["ledger"]))
+    assert isinstance(ledger, TyperGroup)
+    assert [n for n, c in ledger.commands.items() if not c.hidden] == ["ledger"]
+    for whole in ([], ["--help"], ["no-such-command"], ["-"]):
+        assert app_for(whole) is app
+
+
+@pytest.mark.parametrize("name", _top_level_names())
+def test_startup_each_command_reads_the_same_built_alone(name: str) -> None:
+    from trustworks.cli import app_for
+
+    runner = CliRunner()
+    alone = runner.invoke(app_for([name]), [name, "--help"], prog_name="trustworks")
+    whole = runner.invoke(app, [name, "--help"], prog_name="trustworks")
+    assert alone.exit_code == whole.exit_code == 0, alone.output
+    assert alone.output == whole.output
+    wrong = runner.invoke(app_for([name]), [name, "--no-such-option"], prog_name="trustworks")
+    assert wrong.exit_code == 2
+    assert wrong.output == runner.invoke(app, [name, "--no-such-option"]).output
