@@ -20,6 +20,7 @@ TrustworksError                 base: the CLI prints its message and exits 2
     │   └── CorruptDatabaseError   a damaged file, or a stored value that cannot be read
     ├── NotFoundError           an id or name that is not in the ledger
     ├── ConflictError           a duplicate name, or a change that breaks a rule of the ledger
+    ├── NotAllowedError         a change only the record's owner or their manager may make
     ├── FieldError              a value that is not valid for its field (names the field)
     └── ImportFileError         an import file with bad rows (names every line and problem)
 """
@@ -143,6 +144,10 @@ class NotFoundError(LedgerError):
 
 class ConflictError(LedgerError):
     """A duplicate name, or a change that would break one of the ledger's rules."""
+
+
+class NotAllowedError(LedgerError):
+    """A change to a record that only its owner (or their manager) may make."""
 
 
 class FieldError(LedgerError):

@@ -213,3 +213,23 @@ def test_log_without_a_date_says_so_and_reads_the_days_the_call_names(db: str) -
     )
     assert "does not say when" not in out
     assert "send you two examples (due 2026-11-12)" in out  # "by Thursday", said on Monday 9th
+
+
+def test_ledger_history_shows_who_changed_a_commitment(db: str) -> None:
+    run(db, "ledger", "add", "account", "name=Acme", "owner=Dana")
+    code, out = run(
+        db, "ledger", "add", "commitment", "account=Acme", "side=us", "by=Dana", "what=call"
+    )
+    assert code == 0, out
+    ident = out.split()[-1]
+    assert run(db, "ledger", "edit", "commitment", ident, "status=kept")[0] == 0
+    code, out = run(db, "ledger", "history", "commitment", ident, "--json")
+    assert code == 0, out
+    changes = json.loads(out)
+    assert {(c["action"], c["field"], c["before"], c["after"]) for c in changes} >= {
+        ("add", "by", None, "Dana"),
+        ("edit", "status", "open", "kept"),
+    }
+    assert all(c["actor"].startswith("command line") for c in changes)
+    code, out = run(db, "ledger", "history", "deal")
+    assert code == 2 and "the audit trail keeps commitment and interaction" in out

@@ -9,7 +9,11 @@ from sqlalchemy import text
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.tables import Base
 
-EXPRESSION_INDEXES = {"ix_accounts_lower_name", "ix_people_account_lower_name"}
+EXPRESSION_INDEXES = {
+    "ix_accounts_lower_name",
+    "ix_people_account_lower_name",
+    "uq_accounts_owner_name",
+}
 
 
 def test_migrations_build_exactly_the_tables_the_code_declares(ledger: Ledger) -> None:

@@ -290,3 +290,39 @@ def test_a_seller_cannot_orphan_an_account(site: Site) -> None:
     answer = dana.patch(f"/api/v1/accounts/{site.ids['northwind']}", json={"owner": None})
     assert answer.status_code == 422
     assert dana.get(f"/api/v1/accounts/{site.ids['northwind']}").json()["owner"] == "Dana Whitfield"
+
+
+def test_history_is_read_by_managers_of_the_team_only(any_site: Site) -> None:
+    ids = _contoso(any_site)  # Ryan's, written from the command line
+    maria = any_site.api("maria")
+    made = maria.post(
+        "/api/v1/commitments",
+        json={"account": "Northwind", "side": "us", "by": "dana", "what": "send the plan"},
+    )
+    assert made.status_code == 201, made.text
+    ident = made.json()["id"]
+    assert (
+        any_site.api("dana")
+        .patch(f"/api/v1/commitments/{ident}", json={"status": "kept"})
+        .status_code
+        == 200
+    )
+    trail = maria.get("/api/v1/history", params={"kind": "commitment", "record": ident}).json()
+    changes = [
+        (i["actor"], i["action"], i["field"], i["before"], i["after"]) for i in trail["items"]
+    ]
+    assert ("maria", "add", "by", None, "Dana Whitfield") in changes
+    assert ("dana", "edit", "status", "open", "kept") in changes
+    # Ryan's records are not Maria's team's, and a seller reads no trail at all.
+    everything = maria.get("/api/v1/history").json()["items"]
+    assert ids["commitment"] not in {
+        i["record_id"] for i in everything if i["kind"] == "commitment"
+    }
+    assert any_site.api("dana").get("/api/v1/history").status_code == 403
+    assert any_site.api("ryan").get("/api/v1/history").status_code == 403
+    assert (
+        any_site.api("root")
+        .get("/api/v1/history", params={"kind": "commitment", "record": ids["commitment"]})
+        .json()["count"]
+        > 0
+    )

@@ -227,6 +227,42 @@ def _decide_all(
     typer.echo(f"{done} {counted(len(idents), 'commitment')}")
 
 
+@ledger_app.command("history")
+def history_command(
+    kind_name: Annotated[
+        str | None, typer.Argument(help="commitment or interaction (default: both).")
+    ] = None,
+    ident: Annotated[int | None, typer.Argument(help="One record's id.", min=1)] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many lines.")] = 1000,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Who changed which commitment or interaction, when, from what to what (oldest first):
+    `trustworks ledger history commitment 12`."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from trustworks.ledger import identities
+    from trustworks.ledger.entities import kind
+
+    name = kind(kind_name).name if kind_name is not None else None
+    if name is not None and name not in identities.AUDITED:
+        raise FieldError("kind", f"the audit trail keeps {' and '.join(identities.AUDITED)}")
+    ledger = open_db(db)
+    with ledger.reading() as session:
+        found = [
+            identities.entry_dict(e) for e in identities.history(session, name, ident, limit=limit)
+        ]
+    if as_json:
+        print_json(found)
+        return
+    columns = ("at", "actor", "kind", "record_id", "action", "field", "before", "after")
+    table = Table(*columns, title=f"{len(found)} changes", title_justify="left")
+    for item in found:
+        table.add_row(*(_cell(item[c]) for c in columns))
+    Console(highlight=False).print(table)
+
+
 @app.command("log")
 def log_command(
     file: Annotated[str, typer.Argument(help="Transcript or e-mail file; - for stdin.")],

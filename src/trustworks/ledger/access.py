@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError, FieldError, NotFoundError
-from trustworks.ledger import repository, tables
+from trustworks.ledger import identities, repository, tables
 from trustworks.ledger.entities import kind
 
 
@@ -27,10 +27,16 @@ class Scope:
     role: str
     seller: str
     sellers: frozenset[str] | None
+    users: frozenset[int] | None
+    """Ids of the users whose records this user may set (themselves, their team); None: all."""
 
     def sees(self, owner: str | None) -> bool:
         """May this user see an account owned by `owner`?"""
         return self.sellers is None or (owner is not None and fold_name(owner) in self.sellers)
+
+    def covers(self, user_id: int | None) -> bool:
+        """May this user see and set the figures of the user with this id?"""
+        return self.users is None or (user_id is not None and user_id in self.users)
 
 
 def scope_for(session: Session, user: tables.User) -> Scope:
@@ -40,14 +46,28 @@ def scope_for(session: Session, user: tables.User) -> Scope:
 
 def scope_of(session: Session, user_id: int, username: str, role: str, seller: str) -> Scope:
     """The scope of the user with these fields (a manager's team is looked up)."""
+    users: frozenset[int] | None
     if role == "admin":
-        sellers = None
+        sellers = users = None
     elif role == "manager":
-        team = session.scalars(select(tables.User.seller).where(tables.User.manager_id == user_id))
-        sellers = frozenset(fold_name(s) for s in [seller, *team])
+        team = session.execute(
+            select(tables.User.id, tables.User.seller).where(tables.User.manager_id == user_id)
+        ).all()
+        sellers = frozenset(fold_name(s) for s in [seller, *(name for _, name in team)])
+        users = frozenset([user_id, *(ident for ident, _ in team)])
     else:
         sellers = frozenset({fold_name(seller)})
-    return Scope(user_id, username, role, seller, sellers)
+        users = frozenset({user_id})
+    return Scope(user_id, username, role, seller, sellers, users)
+
+
+def acting(session: Session, scope: Scope) -> None:
+    """Make the session's changes as this user: the audit trail names them, and records bound
+    to users outside their team cannot be set or changed (see identities.check_allowed).
+
+    Every scope check below calls it, since every web request that writes goes through one.
+    """
+    identities.act_as(session, scope.user_id, scope.username, scope.users)
 
 
 def account_of(session: Session, row: tables.Base) -> tables.Account | None:
@@ -66,6 +86,7 @@ def account_of(session: Session, row: tables.Base) -> tables.Account | None:
 
 def check_visible(session: Session, scope: Scope, row: tables.Base, label: str) -> None:
     """Raise NotFoundError unless the scope may see this entry."""
+    acting(session, scope)
     if isinstance(row, tables.DailyReview):
         if scope.sellers is None or fold_name(row.seller) in scope.sellers:
             return
@@ -84,15 +105,24 @@ def visible_account_ids(session: Session, scope: Scope) -> set[int] | None:
 
 
 def prepare_values(
-    session: Session, scope: Scope, kind_name: str, values: dict[str, Any], *, creating: bool
+    session: Session,
+    scope: Scope,
+    kind_name: str,
+    values: dict[str, Any],
+    *,
+    creating: bool,
+    row: tables.Base | None = None,
 ) -> dict[str, Any]:
     """Check a write against the scope: every entry it points at must be visible to the user,
-    and an account's owner (or a review's seller) must be someone whose data they keep.
+    an account's owner (or a review's seller) must be someone whose data they keep, and our
+    side's `by` or an interaction's `seller` someone of their team (`row`: the entry edited).
 
     References are returned as ids, so a name can never reach an account the user cannot see.
     """
+    acting(session, scope)
     kind_ = kind(kind_name)
     out = dict(values)
+    _bind_names(session, scope, kind_.name, out, row)
     for field, target in kind_.refs:
         ref = out.get(field)
         if ref is None or target == "person" or (isinstance(ref, str) and not ref.strip()):
@@ -118,8 +148,55 @@ def prepare_values(
     return out
 
 
+def _bind_names(
+    session: Session,
+    scope: Scope,
+    kind_name: str,
+    values: dict[str, Any],
+    row: tables.Base | None,
+) -> None:
+    """Our side's `by` and an interaction's `seller` name a user of the caller's team; they
+    become that user's username, so the ledger links exactly them. Anyone else, existing or
+    not, is refused with the same words: a refusal tells nothing about other users."""
+    if kind_name == "commitment":
+        side = values.get("side") or getattr(row, "side", None)
+        if side == "client":
+            return  # theirs: a person of the account
+        if "by" not in values:
+            if "side" not in values or not isinstance(row, tables.Commitment):
+                return  # `by` stays as it is; the ledger checks who may change the row
+            values["by"] = _username_of(session, row.by_user_id) or row.by  # turned ours
+        elif side is None:
+            return  # an edit of a row we were not given: the ledger checks the link
+        field = "by"
+    elif kind_name == "interaction":
+        field = "seller"
+    else:
+        return
+    name = values.get(field)
+    if not isinstance(name, str) or not name.strip():
+        return
+    found = [u for u in identities.users_named(session, name) if scope.covers(u.id)]
+    if len(found) > 1:
+        names = ", ".join(u.username for u in found[:5])
+        raise FieldError(field, f"{name!r} could be any of {names}; give the username")
+    if not found:
+        raise FieldError(field, f"{name!r} is not {_who(scope)}: give a username")
+    values[field] = found[0].username
+
+
+def _username_of(session: Session, user_id: int | None) -> str | None:
+    user = session.get(tables.User, user_id) if user_id is not None else None
+    return user.username if user is not None else None
+
+
+def _who(scope: Scope) -> str:
+    return "you" if scope.role == "seller" else "you or someone on your team"
+
+
 def find_visible_account(session: Session, scope: Scope, ref: int | str) -> tables.Account:
     """An account by id or name among those the scope may see (others are "not found")."""
+    acting(session, scope)
     text = str(ref).strip()
     visible = visible_account_ids(session, scope)
     if visible is None:
@@ -131,9 +208,17 @@ def find_visible_account(session: Session, scope: Scope, ref: int | str) -> tabl
             return found
     candidates = list(session.scalars(query))
     exact = [a for a in candidates if a.name.lower() == text.lower()]
+    own = fold_name(scope.seller)
+    mine = [a for a in exact if a.owner is not None and fold_name(a.owner) == own]
+    if len(exact) > 1 and len(mine) == 1:
+        return mine[0]  # a manager's own account before a team member's of the same name
     starts = exact or [a for a in candidates if a.name.lower().startswith(text.lower())]
     if len(starts) == 1:
         return starts[0]
+    if exact:  # names are unique per owner: the team members' own, all visible to the caller
+        raise ConflictError(
+            f"account {text!r} is ambiguous: {repository.describe_accounts(exact)}; give the id"
+        )
     if starts:
         names = ", ".join(repr(a.name) for a in starts[:5])
         raise ConflictError(f"account {text!r} is ambiguous: {names}; give more of the name")

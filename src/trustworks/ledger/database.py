@@ -376,6 +376,9 @@ def upgrade_schema(engine: Engine) -> None:
         cfg = _config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    # A migration that copies a table switches SQLite's foreign keys off on its connection
+    # (migrations/sqlite.py): new connections switch them on again.
+    engine.dispose()
 
 
 def _config() -> Config:

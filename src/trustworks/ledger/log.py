@@ -7,13 +7,14 @@ Promises the analyzer heard are proposed, not recorded: a person confirms each o
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from trustworks.analysis.result import Analysis
+from trustworks.analysis.result import Analysis, TrustScores
 from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError
 from trustworks.ledger import repository, tables
@@ -47,12 +48,19 @@ def log_conversation(
 ) -> Logged:
     """Store the analysis as an interaction of `account`, inside the caller's transaction.
 
-    `seller` is whose conversation it is in the ledger (default: the sellers who spoke); the
-    day defaults to the file's own date (an e-mail's Date header, a transcript's `date`), else
+    `seller` is whose conversation it is in the ledger: a user (username or name), by default
+    the account's owner. Who spoke as the seller in the transcript is kept apart from it
+    (`seller_speakers`), with the analysis as it was made, findings and scores: reading the
+    call again shows exactly that. Our side's promises heard are the owner's; the client's are
+    those of a person of the account (added when nobody there has the speaker's name). The day
+    defaults to the file's own date (an e-mail's Date header, a transcript's `date`), else
     today; then a bare weekday in a promise is the one the call pins ("Thursday the twelfth").
     """
     conversation = analysis.conversation
-    seller = seller or ", ".join(conversation.seller) or None
+    if seller is None:
+        owner = repository.find_account(session, account).owner
+        # A ledger without owners: the speakers' names, as before, linked to nobody's record.
+        seller = owner or ", ".join(conversation.seller) or None
     # Without a day (given or in the file) the call is logged today, and "by Thursday" is the
     # Thursday the call itself names, if it does, rather than the next one from today.
     known = occurred_on or call_date(conversation.metadata)
@@ -76,6 +84,7 @@ def log_conversation(
     interaction.transcript_source = conversation.source
     interaction.transcript_format = conversation.format
     interaction.transcript = transcript
+    interaction.seller_speakers = json.dumps(list(conversation.seller))
     interaction.credibility = scores.credibility
     interaction.reliability = scores.reliability
     interaction.intimacy = scores.intimacy
@@ -97,16 +106,19 @@ def log_conversation(
         for f in analysis.findings
     ]
     sellers = {fold_name(name) for name in conversation.seller}  # who spoke as the seller
+    owner = _username(session, interaction.seller_user_id)
     proposed = []
     for c in analysis.commitments:
+        ours = fold_name(c.by) in sellers
         row = repository.add(
             session,
             "commitment",
             {
                 "account": str(interaction.account_id),
                 "interaction": str(interaction.id),
-                "side": "us" if fold_name(c.by) in sellers else "client",
-                "by": c.by,
+                "side": "us" if ours else "client",
+                # Ours are the owner's, never whichever user happens to share a speaker's name.
+                "by": (owner or c.by) if ours else c.by,
                 "to": c.to or None,
                 "what": c.what,
                 "due": resolve_due(c.due, day, named),
@@ -119,6 +131,42 @@ def log_conversation(
         proposed.append(row)
     session.flush()
     return Logged(interaction, len(analysis.findings), tuple(proposed))
+
+
+@dataclass(frozen=True)
+class SavedAnalysis:
+    """An interaction's analysis as it was saved, and the notes shown with it then."""
+
+    analysis: Analysis
+    notes: tuple[str, ...]
+
+
+def saved_analysis(row: tables.Interaction) -> SavedAnalysis | None:
+    """The analysis stored with an interaction, findings and all, exactly as it was made, with
+    the scores the ledger's tables show; None when none was stored or it cannot be read."""
+    from trustworks.report.document import from_document
+    from trustworks.report.schema import SCHEMA_VERSION, AnalysisDocument
+
+    if not row.analysis_json:
+        return None
+    try:
+        data = json.loads(row.analysis_json)
+        if isinstance(data, dict):
+            data["schema_version"] = SCHEMA_VERSION  # later versions only add to the document
+        doc = AnalysisDocument.model_validate(data)
+    except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+        return None
+    analysis = from_document(doc)
+    stored = (row.credibility, row.reliability, row.intimacy, row.self_orientation, row.trust)
+    if all(v is not None for v in stored):
+        # The unrounded scores the account table and trends read: the same figures everywhere.
+        analysis = replace(analysis, trust=TrustScores(*stored))  # type: ignore[arg-type]
+    return SavedAnalysis(analysis, tuple(doc.notes))
+
+
+def _username(session: Session, user_id: int | None) -> str | None:
+    user = session.get(tables.User, user_id) if user_id is not None else None
+    return user.username if user is not None else None
 
 
 def confirm_commitment(session: Session, ident: int | str) -> tables.Commitment:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from trustworks.errors import ConflictError, FieldError, NotFoundError
-from trustworks.ledger import tables
+from trustworks.ledger import identities, tables
 from trustworks.ledger.entities import Entry, Kind, kind
 
 Row = tables.Base
@@ -40,9 +40,11 @@ def add(session: Session, kind_name: str, values: Mapping[str, Any]) -> Row:
     entry = validate(kind_, values)
     row = kind_.table()
     _apply(session, kind_, row, entry)
+    identities.check_allowed(session, kind_.name, row)
     session.add(row)
     _flush(session, kind_)
     _after_write(session, kind_, row, entry, previous=None)
+    identities.record(session, kind_.name, row, "add", None)
     return row
 
 
@@ -56,9 +58,13 @@ def edit(session: Session, kind_name: str, ident: int | str, changes: Mapping[st
     merged = {**current_values(session, kind_, row), **_blanks_as_unset(kind_, changes)}
     entry = validate(kind_, merged)
     previous = {c: getattr(row, c) for c in ("stage", "expected_close") if hasattr(row, c)}
+    before = identities.snapshot(row)
+    identities.check_allowed(session, kind_.name, row)
     _apply(session, kind_, row, entry)
+    identities.check_allowed(session, kind_.name, row)
     _flush(session, kind_)
     _after_write(session, kind_, row, entry, previous=previous)
+    identities.record(session, kind_.name, row, "edit", before)
     return row
 
 
@@ -109,6 +115,8 @@ def rows(
 def remove(session: Session, kind_name: str, ident: int | str) -> None:
     """Delete an entry (an account takes everything recorded about it with it)."""
     row = get(session, kind_name, ident)
+    identities.check_allowed(session, kind(kind_name).name, row)
+    identities.record(session, kind(kind_name).name, row, "remove", identities.snapshot(row))
     session.delete(row)
     session.flush()
 
@@ -122,11 +130,19 @@ def find_account(session: Session, ref: int | str) -> tables.Account:
         found = session.get(tables.Account, int(text))
         if found is not None:
             return found
-    by_name = session.scalars(
-        select(tables.Account).where(func.lower(tables.Account.name) == text.lower())
-    ).first()
-    if by_name is not None:
-        return by_name
+    by_name = list(
+        session.scalars(
+            select(tables.Account)
+            .where(func.lower(tables.Account.name) == text.lower())
+            .order_by(tables.Account.id)
+            .limit(6)
+        )
+    )
+    if len(by_name) == 1:
+        return by_name[0]
+    if by_name:  # account names are unique per owner: several owners may have this one
+        shown = describe_accounts(by_name)
+        raise ConflictError(f"account {text!r} is ambiguous: {shown}; give the id")
     # A unique beginning of a name is enough ("northwind" for "Northwind Logistics").
     pattern = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     starts = list(
@@ -145,6 +161,11 @@ def find_account(session: Session, ref: int | str) -> tables.Account:
             f"account {text!r} is ambiguous: {names}; give more of the name or the id"
         )
     raise NotFoundError(f"no account {text!r}")
+
+
+def describe_accounts(accounts: list[tables.Account]) -> str:
+    """Accounts that share a name, told apart by id and owner."""
+    return ", ".join(f"{a.id} ({a.owner or 'no owner'})" for a in accounts[:5])
 
 
 def find_person(session: Session, account_id: int, ref: int | str) -> tables.Person:
@@ -254,8 +275,14 @@ def _apply(session: Session, kind_: Kind, row: Row, entry: Entry) -> None:
     for field in kind_.virtual:
         data.pop(field, None)
     _check_unique(session, kind_, row, data, account_id)
+    who = {f: getattr(row, f, None) for f in ("side", "by", "seller")}
     for key, value in data.items():
         setattr(row, key, value)
+    changed = who != {f: getattr(row, f, None) for f in who}
+    if isinstance(row, tables.Commitment):
+        identities.bind_commitment(session, row, changed=changed)
+    elif isinstance(row, tables.Interaction):
+        identities.bind_interaction(session, row, changed=changed)
 
 
 def _check_same_account(
@@ -277,8 +304,14 @@ def _check_unique(
     """Refuse a second entry where the ledger keeps one: names compare regardless of case."""
     table = kind_.table
     if kind_.name == "account":
-        where = [func.lower(tables.Account.name) == data["name"].lower()]
-        what = f"account {data['name']!r} already exists"
+        # Per owner: another seller's account of the same name is theirs, and not to be told.
+        owner = data.get("owner")
+        where = [
+            func.lower(tables.Account.name) == data["name"].lower(),
+            func.lower(func.coalesce(tables.Account.owner, "")) == (owner or "").lower(),
+        ]
+        whose = f" of {owner}" if owner else " without an owner"
+        what = f"account {data['name']!r}{whose} already exists"
     elif kind_.name in ("person", "deal"):
         where = [
             table.account_id == account_id,  # type: ignore[attr-defined]

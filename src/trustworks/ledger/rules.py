@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -87,6 +87,9 @@ class SellerReliability:
     overdue: int
     due: int
     rate: float | None  # None when nothing has come due: no record is not a perfect record
+    # The user it is the record of; None for promises under a name no user has (older data, a
+    # ledger without users), counted by that name on the accounts asked about only.
+    user_id: int | None = None
 
 
 def seller_is(column: Any, seller: str) -> ColumnElement[bool]:
@@ -222,29 +225,48 @@ def commitments_overdue(
 
 
 def reliability(
-    session: Session, today: dt.date, *, seller: str | None = None
+    session: Session,
+    today: dt.date,
+    *,
+    seller: str | None = None,
+    account_ids: Iterable[int] | None = None,
 ) -> list[SellerReliability]:
-    """Each seller's kept / due on our side's commitments, by name."""
+    """Each user's kept / due on our side's commitments, by the user the promise is bound to
+    (never by the name typed), then promises bound to no user by their name, only on
+    `account_ids` when given. `seller` picks one user (username or name) or unlinked name."""
     c = t.Commitment
 
     def count(condition: ColumnElement[bool]) -> Any:
         return func.sum(case((condition, 1), else_=0))
 
     overdue = and_(c.status == "open", c.due.is_not(None), c.due < today)
-    query = (
-        select(c.by, count(c.status == "kept"), count(c.status == "missed"), count(overdue))
+    counts = (count(c.status == "kept"), count(c.status == "missed"), count(overdue))
+    linked = (
+        select(t.User.id, t.User.seller, *counts)
+        .join(t.User, t.User.id == c.by_user_id)
         .where(c.side == "us")
-        .group_by(c.by)
-        .order_by(c.by)
+        .group_by(t.User.id, t.User.seller)
     )
+    unlinked = select(c.by, *counts).where(c.side == "us", c.by_user_id.is_(None)).group_by(c.by)
+    if account_ids is not None:
+        unlinked = unlinked.where(c.account_id.in_(list(account_ids)))
     if seller:
-        query = query.where(seller_is(c.by, seller))
+        linked = linked.where(
+            or_(seller_is(t.User.username, seller), seller_is(t.User.seller, seller))
+        )
+        unlinked = unlinked.where(seller_is(c.by, seller))
     out = []
-    for by, kept, missed, late in session.execute(query):
-        kept, missed, late = int(kept or 0), int(missed or 0), int(late or 0)
-        due = kept + missed + late
-        out.append(SellerReliability(by, kept, missed, late, due, kept / due if due else None))
-    return out
+    for user_id, name, *numbers in session.execute(linked):
+        out.append(_record(name, numbers, user_id))
+    for name, *numbers in session.execute(unlinked):
+        out.append(_record(name, numbers, None))
+    return sorted(out, key=lambda r: (r.seller.lower(), r.user_id is None, r.user_id or 0))
+
+
+def _record(name: str, numbers: list[Any], user_id: int | None) -> SellerReliability:
+    kept, missed, late = (int(n or 0) for n in numbers)
+    due = kept + missed + late
+    return SellerReliability(name, kept, missed, late, due, kept / due if due else None, user_id)
 
 
 def risk_imbalance(

@@ -54,7 +54,9 @@ class Account(Base):
 
     __tablename__ = "accounts"
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Unique per owner (see uq_accounts_owner_name), not across the ledger: two sellers may each
+    # have a client of the same name, and a refusal must not tell one about the other's.
+    name: Mapped[str] = mapped_column(String(200))
     owner: Mapped[str | None] = mapped_column(String(200), index=True)  # the seller's name
     industry: Mapped[str | None] = mapped_column(String(200))
     website: Mapped[str | None] = mapped_column(String(500))
@@ -67,6 +69,12 @@ class Account(Base):
 
 # Names are looked up regardless of case, on every write and import row.
 Index("ix_accounts_lower_name", func.lower(Account.name))
+Index(
+    "uq_accounts_owner_name",
+    func.lower(func.coalesce(Account.owner, "")),
+    func.lower(Account.name),
+    unique=True,
+)
 
 
 class Person(Base):
@@ -98,7 +106,14 @@ class Interaction(Base):
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
+    # Whose conversation it is in the ledger: the user (when it is one) and their name as shown.
     seller: Mapped[str | None] = mapped_column(String(200), index=True)
+    seller_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    # Who spoke as the seller in the transcript (a JSON list of speaker names): kept apart from
+    # the owner, so reading the call again never takes the signed-in user for a speaker.
+    seller_speakers: Mapped[str | None] = mapped_column(Text)
     occurred_on: Mapped[dt.date] = mapped_column(Date, index=True)
     channel: Mapped[str] = mapped_column(String(32))
     purpose: Mapped[str] = mapped_column(String(32))
@@ -165,7 +180,16 @@ class Commitment(Base):
     account_id: Mapped[int] = _account_fk()
     interaction_id: Mapped[int | None] = _interaction_fk()
     side: Mapped[str] = mapped_column(String(16))  # "us" or "client"
-    by: Mapped[str] = mapped_column(String(200))
+    by: Mapped[str] = mapped_column(String(200))  # the name as shown
+    # Who promised: a user for our side, a person of the account for theirs. An our-side promise
+    # whose name matched no user (older data, a ledger without users) has neither, and counts
+    # towards nobody's reliability but its own name's, on the accounts it is on.
+    by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    by_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
     to: Mapped[str | None] = mapped_column(String(200))
     what: Mapped[str] = mapped_column(Text)
     due: Mapped[dt.date | None] = mapped_column(Date, index=True)
@@ -320,6 +344,32 @@ class User(Base):
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class AuditEntry(Base):
+    """One field of a commitment or interaction changed: who, when, before, after.
+
+    `account_id` and `record_id` are plain numbers, not foreign keys: the trail outlives the
+    record (a removal is itself a change), and says whose account it was for who may read it.
+    """
+
+    __tablename__ = "audit_trail"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    actor: Mapped[str] = mapped_column(String(200))  # the username, or who ran the command
+    kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[int] = mapped_column(Integer)
+    account_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(16))  # add, edit, remove
+    field: Mapped[str] = mapped_column(String(64))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+
+Index("ix_audit_trail_record", AuditEntry.kind, AuditEntry.record_id)
 
 
 class WebSession(Base):

@@ -1,11 +1,15 @@
-"""Per seller, how the Trust Equation components of their analysed conversations move by month."""
+"""Per seller, how the Trust Equation components of their analysed conversations move by month.
+
+A seller is the user the interaction is bound to; an interaction bound to no user (older data,
+a ledger without users) is grouped under the name it carries.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from trustworks.ledger import tables
@@ -30,29 +34,37 @@ class TrendPoint:
 class SellerTrend:
     seller: str
     points: tuple[TrendPoint, ...]  # oldest month first
+    user_id: int | None = None  # None: conversations under a name that is no user's
 
 
 def seller_trends(
     session: Session, *, account_ids: Iterable[int] | None = None, seller: str | None = None
 ) -> list[SellerTrend]:
-    """Monthly averages per seller (by name), optionally only over some accounts or one seller."""
-    i = tables.Interaction
-    query = select(i.seller, i.occurred_on, *(getattr(i, c) for c in COMPONENTS)).where(
-        i.trust.is_not(None), i.seller.is_not(None)
+    """Monthly averages per seller (per user; by name for interactions bound to no user),
+    optionally only over some accounts, or for one seller (username or name)."""
+    i, u = tables.Interaction, tables.User
+    shown = func.coalesce(u.seller, i.seller)
+    query = (
+        select(i.seller_user_id, shown, i.occurred_on, *(getattr(i, c) for c in COMPONENTS))
+        .outerjoin(u, u.id == i.seller_user_id)
+        .where(i.trust.is_not(None), or_(i.seller_user_id.is_not(None), i.seller.is_not(None)))
     )
     if account_ids is not None:
         query = query.where(i.account_id.in_(list(account_ids)))
     if seller is not None:
-        query = query.where(func.lower(i.seller) == seller.strip().lower())
-    months: dict[str, dict[str, list[tuple[float, ...]]]] = {}
+        wanted = seller.strip().lower()
+        query = query.where(or_(func.lower(shown) == wanted, func.lower(u.username) == wanted))
+    months: dict[tuple[int | None, str], dict[str, list[tuple[float, ...]]]] = {}
     for row in session.execute(query.order_by(i.occurred_on)):
-        name, day, *scores = row
-        months.setdefault(name, {}).setdefault(day.strftime("%Y-%m"), []).append(tuple(scores))
+        user_id, name, day, *scores = row
+        # A user under their current name, whatever each row was saved with.
+        by_month = months.setdefault((user_id, name), {})
+        by_month.setdefault(day.strftime("%Y-%m"), []).append(tuple(scores))
     trends = []
-    for name in sorted(months, key=str.lower):
+    for user_id, name in sorted(months, key=lambda k: (k[1].lower(), k[0] is None, k[0] or 0)):
         points = []
-        for month, rows in sorted(months[name].items()):
+        for month, rows in sorted(months[(user_id, name)].items()):
             means = [sum(r[k] for r in rows) / len(rows) for k in range(len(COMPONENTS))]
             points.append(TrendPoint(month, len(rows), *means))
-        trends.append(SellerTrend(name, tuple(points)))
+        trends.append(SellerTrend(name, tuple(points), user_id))
     return trends

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from trustworks.analysis.limits import analysis_notes
-from trustworks.analysis.result import Analysis
+from trustworks.analysis.result import (
+    Analysis,
+    Commitment,
+    Contribution,
+    Finding,
+    Metrics,
+    TrustScores,
+)
+from trustworks.conversation import Conversation, Role, Turn
 from trustworks.report.schema import (
     AnalysisDocument,
     CommitmentOut,
@@ -63,6 +71,34 @@ def to_document(analysis: Analysis) -> AnalysisDocument:
         ],
         timeline=[round(v, _DIGITS) for v in analysis.timeline],
         commitments=[CommitmentOut.model_validate(asdict(c)) for c in analysis.commitments],
+    )
+
+
+def from_document(doc: AnalysisDocument) -> Analysis:
+    """The analysis a document was made from, as saved (floats as rounded in the document), so
+    a stored call is shown exactly as it was analysed, not analysed again."""
+    conversation = Conversation(
+        turns=tuple(
+            Turn(speaker=t.speaker, text=t.text, role=Role(t.role), start=t.start, end=t.end)
+            for t in doc.turns
+        ),
+        source=doc.source,
+        format=doc.format,
+        seller=tuple(doc.sellers),
+        seller_inferred=doc.seller_inferred,
+        seller_reason=doc.seller_inference_reason,
+        seller_confidence=doc.seller_confidence,
+        seller_uncertain=doc.seller_uncertain,
+        seller_reasons=tuple(doc.seller_inference_reasons),
+    )
+    return Analysis(
+        conversation=conversation,
+        findings=tuple(Finding(**f.model_dump()) for f in doc.findings),
+        metrics=Metrics(**doc.metrics.model_dump()),
+        trust=TrustScores(**doc.trust.model_dump()),
+        contributions=tuple(Contribution(**c.model_dump()) for c in doc.explanation),
+        timeline=tuple(doc.timeline),
+        commitments=tuple(Commitment(**c.model_dump()) for c in doc.commitments),
     )
 
 

@@ -24,6 +24,7 @@ from trustworks.errors import (
     ImportFileError,
     InputError,
     InputTooLargeError,
+    NotAllowedError,
     NotFoundError,
     TrustworksError,
 )
@@ -32,6 +33,7 @@ from trustworks.ledger.database import database_error, shown_url
 STATUS: tuple[tuple[type[TrustworksError], int], ...] = (
     (InputTooLargeError, 413),
     (NotFoundError, 404),
+    (NotAllowedError, 403),
     (ConflictError, 409),
     (FieldError, 422),
     (AnswersError, 422),

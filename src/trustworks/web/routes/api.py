@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, create_model
 from trustworks.analysis import Analysis
 from trustworks.errors import NotFoundError
 from trustworks.ingest import FORMATS
-from trustworks.ledger import repository
+from trustworks.ledger import identities, repository
 from trustworks.ledger.access import (
     Scope,
     check_visible,
@@ -132,7 +132,7 @@ def save_conversation(
             person=body.person,
             notes=body.notes,
             transcript=body.text,
-            seller=who.scope.seller,
+            seller=who.scope.username,  # the owner; the transcript's speakers are kept apart
         )
         interaction = repository.as_dict(session, "interaction", logged.interaction)
         proposed = [repository.as_dict(session, "commitment", c) for c in logged.proposed]
@@ -165,7 +165,12 @@ def list_alerts(
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
         found = alerts(session, today, seller=_seller_filter(who.scope, seller))
-        records = [r for r in reliability(session, today) if who.scope.sees(r.seller)]
+        # Per user, whatever name was typed; names that are no user's only on visible accounts.
+        records = [
+            r
+            for r in reliability(session, today, seller=seller, account_ids=visible)
+            if r.user_id is None or who.scope.covers(r.user_id)
+        ]
     items = [asdict(a) for a in found if visible is None or a.account_id in visible]
     return _json(
         {
@@ -220,6 +225,7 @@ def trends(request: Request, who: CallerDep, seller: str | None = None) -> dict[
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
         found = seller_trends(session, account_ids=visible, seller=seller)
+    found = [t for t in found if t.user_id is None or who.scope.covers(t.user_id)]
     return _json({"sellers": [asdict(t) for t in found]})
 
 
@@ -235,6 +241,46 @@ def stored_analysis(ident: int, request: Request, who: CallerDep) -> Response:
     if stored is None:
         raise NotFoundError(f"interaction {ident} has no analysed transcript")
     return Response(stored, media_type="application/json")
+
+
+class HistoryLine(BaseModel):
+    """One field of a commitment or interaction changed."""
+
+    at: dt.datetime
+    user_id: int | None = Field(description="the user who changed it; null from the CLI")
+    actor: str
+    kind: str
+    record_id: int
+    account_id: int | None
+    action: Literal["add", "edit", "remove"]
+    field: str = Field(description="the column; on add and remove, every column but the id")
+    before: str | None
+    after: str | None
+
+
+class History(BaseModel):
+    items: list[HistoryLine]
+    count: int
+
+
+@router.get("/history", response_model=History, tags=["review"])
+def history(
+    request: Request,
+    who: CallerDep,
+    kind: Annotated[Literal["commitment", "interaction"] | None, Query()] = None,
+    record: Annotated[int | None, Query(ge=1, le=repository.MAX_ID)] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> dict[str, Any]:
+    """The audit trail of commitments and interactions (who changed what, when, before and
+    after), oldest first: for managers and admins, on their team's accounts, removed records
+    included; `kind` and `record` pick one record."""
+    if who.scope.role == "seller":
+        raise ForbiddenError("the audit trail is for managers and admins")
+    with ledger_of(request).session() as session:
+        visible = visible_account_ids(session, who.scope)
+        found = identities.history(session, kind, record, account_ids=visible, limit=limit)
+        items = [identities.entry_dict(e) for e in found]
+    return _json({"items": items, "count": len(items)})
 
 
 def _decide(request: Request, who: Caller, ident: int, action: Any) -> dict[str, Any]:
@@ -310,7 +356,9 @@ def _register(kind_: Kind) -> None:
         with ledger_of(request).session() as session:
             row = repository.get(session, kind_.name, ident)
             check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
-            changes = prepare_values(session, who.scope, kind_.name, changes, creating=False)
+            changes = prepare_values(
+                session, who.scope, kind_.name, changes, creating=False, row=row
+            )
             repository.edit(session, kind_.name, ident, changes)
             return _json(_shown(repository.as_dict(session, kind_.name, row)))
 

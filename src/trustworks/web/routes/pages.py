@@ -4,6 +4,7 @@ entry's list and form, alerts, trends. Each handler parses the form, calls the l
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 from typing import Annotated, Any
 
@@ -17,7 +18,7 @@ from trustworks.analysis import Analysis
 from trustworks.analysis.limits import analysis_notes
 from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ingest import FORMATS, decode_text
-from trustworks.ledger import repository
+from trustworks.ledger import identities, repository
 from trustworks.ledger.access import (
     check_visible,
     find_visible_account,
@@ -26,9 +27,14 @@ from trustworks.ledger.access import (
 )
 from trustworks.ledger.client_view import client_view
 from trustworks.ledger.entities import KINDS, PURPOSES, Kind, kind
-from trustworks.ledger.log import confirm_commitment, dismiss_commitment, log_conversation
-from trustworks.ledger.rules import alerts, reliability
-from trustworks.ledger.tables import Account, DailyReview
+from trustworks.ledger.log import (
+    confirm_commitment,
+    dismiss_commitment,
+    log_conversation,
+    saved_analysis,
+)
+from trustworks.ledger.rules import SellerReliability, alerts, reliability
+from trustworks.ledger.tables import Account, DailyReview, Interaction
 from trustworks.ledger.today import daily_review, record_review
 from trustworks.ledger.trends import seller_trends
 from trustworks.report.assessment_charts import component_series
@@ -189,7 +195,7 @@ def analyse_save(
             purpose=purpose,
             notes=notes or None,
             transcript=text,
-            seller=who.scope.seller,
+            seller=who.scope.username,  # the owner; the transcript's speakers are kept apart
         )
         account_id = target.id
         proposed = len(logged.proposed)
@@ -236,14 +242,23 @@ def alerts_page(request: Request, who: Who, date: str | None = None) -> Response
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
         found = [a for a in alerts(session, day) if visible is None or a.account_id in visible]
-        records = [r for r in reliability(session, day) if who.scope.sees(r.seller)]
+        records = _reliability(session, who, day, visible)
     return render(request, who, "alerts.html", alerts=found, day=day, reliability=records)
+
+
+def _reliability(
+    session: Session, who: Caller, day: dt.date, visible: set[int] | None
+) -> list[SellerReliability]:
+    """Each visible user's record, and names that are no user's on the visible accounts."""
+    records = reliability(session, day, account_ids=visible)
+    return [r for r in records if r.user_id is None or who.scope.covers(r.user_id)]
 
 
 @router.get("/trends")
 def trends_page(request: Request, who: Who) -> Response:
     with ledger_of(request).session() as session:
         found = seller_trends(session, account_ids=visible_account_ids(session, who.scope))
+    found = [t for t in found if t.user_id is None or who.scope.covers(t.user_id)]
     charts = []
     for trend in found:
         labels = [p.month for p in trend.points]
@@ -265,6 +280,7 @@ def trends_chart(request: Request, who: Who, fmt: str, seller: str = "") -> Resp
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
         found = seller_trends(session, account_ids=visible, seller=seller)
+    found = [t for t in found if t.user_id is None or who.scope.covers(t.user_id)]
     if not found:
         raise NotFoundError(f"no analysed conversations of {seller!r} that you may see")
     months, series = component_series(found[0])
@@ -321,27 +337,39 @@ def account_page(request: Request, who: Who, ident: int, saved: str | None = Non
 
 @router.get("/interactions/{ident}")
 def interaction_page(request: Request, who: Who, ident: int) -> Response:
-    """A saved call read again: its transcript with the findings on their words.
-
-    It is analysed anew with today's catalogue (and the seller it was saved with), so fixes to
-    the signals reach old calls; the report as it was saved stays at the API's
-    /interactions/{id}/analysis. An interaction without a transcript opens its form.
+    """A saved call read again: its transcript with the findings on their words, exactly as
+    analysed when it was saved (the same scores as the account's table). A call saved before
+    the analysis was kept whole is analysed again with the speakers who sold in it, never with
+    the signed-in user as the seller. An interaction without a transcript opens its form.
     """
     with ledger_of(request).session() as session:
         row = repository.get(session, "interaction", ident)
         check_visible(session, who.scope, row, f"interaction with id {ident}")
+        assert isinstance(row, Interaction)
         saved = repository.as_dict(session, "interaction", row)
-        transcript = row.transcript  # type: ignore[attr-defined]
+        transcript = row.transcript
+        stored = saved_analysis(row)
+        speakers = identities.speakers(row)
+    if stored is not None:
+        return _analysis_page(request, who, stored.analysis, notes=stored.notes, saved_call=saved)
     if not transcript:
         return RedirectResponse(f"/entries/interaction/{ident}", status_code=303)
     fmt = saved.get("transcript_format") or None
-    seller = [saved["seller"]] if saved.get("seller") else []
     source = saved.get("transcript_source") or f"interaction {ident}"
-    analysis = analyse_text(transcript, source, fmt if fmt in FORMATS else None, seller)
+    fmt = fmt if fmt in FORMATS else None
+    analysis = gate_of(request.app.state).run_sync(
+        who.username, partial(analyse_text, transcript, source, fmt, speakers)
+    )
     return _analysis_page(request, who, analysis, saved_call=saved)
 
 
-def _analysis_page(request: Request, who: Caller, analysis: Analysis, **extra: Any) -> Response:
+def _analysis_page(
+    request: Request,
+    who: Caller,
+    analysis: Analysis,
+    notes: Sequence[str] | None = None,
+    **extra: Any,
+) -> Response:
     """The analysis page: scores, the timeline chart and the transcript with its findings."""
     return render(
         request,
@@ -350,7 +378,7 @@ def _analysis_page(request: Request, who: Caller, analysis: Analysis, **extra: A
         analysis=analysis,
         turns=highlighted_turns(analysis),
         chart=timeline_chart(analysis),
-        notes=analysis_notes(analysis),
+        notes=analysis_notes(analysis) if notes is None else list(notes),
         **extra,
     )
 
@@ -447,7 +475,7 @@ async def entry_submit(request: Request, who: Who, kind_name: str, ident: int) -
     def edit(session: Session) -> None:
         row = repository.get(session, kind_.name, ident)
         check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
-        prepared = prepare_values(session, who.scope, kind_.name, values, creating=False)
+        prepared = prepare_values(session, who.scope, kind_.name, values, creating=False, row=row)
         repository.edit(session, kind_.name, ident, prepared)
 
     try:

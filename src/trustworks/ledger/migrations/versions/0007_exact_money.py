@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from trustworks.errors import DatabaseError
+from trustworks.ledger.migrations.sqlite import check_references, foreign_keys_off
 
 # revision identifiers, used by Alembic.
 revision: str = "0007"
@@ -35,6 +36,8 @@ _MAX_CENTS = 2**63 - 1
 def upgrade() -> None:
     """Store every amount exactly, converting the floats already there."""
     bind = op.get_bind()
+    # Copying deals must not cascade into their stage changes and evidence (see sqlite.py).
+    foreign_keys_off(bind)
     for table, nullable in _AMOUNTS:
         if bind.dialect.name == "postgresql":
             op.alter_column(
@@ -58,11 +61,13 @@ def upgrade() -> None:
             )
         if cents:
             bind.execute(sa.text(f"UPDATE {table} SET amount = :cents WHERE id = :id"), cents)
+    check_references(bind, "exact money")
 
 
 def downgrade() -> None:
     """Back to floats (long amounts lose their last digits again)."""
     bind = op.get_bind()
+    foreign_keys_off(bind)
     for table, nullable in _AMOUNTS:
         if bind.dialect.name == "postgresql":
             op.alter_column(
