@@ -319,6 +319,12 @@ def test_history_is_read_by_managers_of_the_team_only(any_site: Site) -> None:
         i["record_id"] for i in everything if i["kind"] == "commitment"
     }
     assert any_site.api("dana").get("/api/v1/history").status_code == 403
+    page = any_site.browser("maria").get(f"/history?kind=commitment&record={ident}")
+    assert page.status_code == 200 and "<td>dana</td>" in page.text and "kept" in page.text
+    assert "Contoso" not in any_site.browser("maria").get("/history").text
+    assert f"commitment {ids['commitment']}<" not in any_site.browser("maria").get("/history").text
+    assert any_site.browser("dana").get("/history").status_code == 403
+    assert any_site.browser("maria").get("/history?kind=deal").status_code == 404
     assert any_site.api("ryan").get("/api/v1/history").status_code == 403
     assert (
         any_site.api("root")

@@ -62,6 +62,9 @@ def test_identities_reliability_goes_by_the_user_not_the_name_typed(any_site: Si
     dana = _reliability(any_site, "dana")
     assert dana["R. Cole"]["user_id"] is None and dana["R. Cole"]["missed"] == 1
     assert "Ryan Cole" not in dana
+    page = any_site.browser("dana").get("/alerts?date=2026-12-01").text
+    assert re.search(r"<td>R\. Cole <span[^>]*>\(not a user\)</span></td>", page)
+    assert "Ryan Cole" not in page
 
 
 def test_identities_only_the_owner_or_their_manager_may_change_a_bound_record(

@@ -56,6 +56,7 @@ SCOPED = {
     "api POST /today/done": LISTS,
     "api GET /trends": LISTS,
     "api GET /history": "test_history_is_read_by_managers_of_the_team_only",
+    "pages GET /history": "test_history_is_read_by_managers_of_the_team_only",
     "pages POST /analyse/save": PAGE_WRITES,
     "pages GET /today": LISTS,
     "pages POST /today/done": LISTS,

@@ -383,6 +383,23 @@ def _analysis_page(
     )
 
 
+@router.get("/history")
+def history_page(
+    request: Request, who: Who, kind: str | None = None, record: int | None = None
+) -> Response:
+    """The audit trail of commitments and interactions on the team's accounts (managers)."""
+    if who.scope.role == "seller":
+        raise ForbiddenError("the history of changes is for managers and admins")
+    if kind is not None and kind not in identities.AUDITED:
+        raise NotFoundError(f"no history of {kind!r}: only of {', '.join(identities.AUDITED)}")
+    if record is not None and not 0 < record <= repository.MAX_ID:
+        raise NotFoundError(f"no record {record}")
+    with ledger_of(request).session() as session:
+        visible = visible_account_ids(session, who.scope)
+        items = identities.history(session, kind, record, account_ids=visible)
+    return render(request, who, "history.html", items=items, kind=kind, record=record)
+
+
 @router.post("/commitments/{ident}/{decision}")
 def decide_commitment(request: Request, who: Who, ident: int, decision: str) -> Response:
     """Confirm or dismiss a commitment the analyzer proposed, from the account page."""
