@@ -308,6 +308,36 @@ def test_analysis_save_to_account_shows_on_account_and_trends(tab: Tab) -> None:
     tab.no_errors()
 
 
+def test_a_saved_call_reopens_as_it_was_saved(tab: Tab) -> None:
+    # Ryan saves a call in which the speaker who sold is "Dana Whitfield", not him: reopened,
+    # it must show the same findings and the same trust as the account's table, not "No
+    # findings" from reading it as if Ryan had been the seller.
+    page = tab.page
+    contoso = tab.site.ids["contoso"]
+    tab.sign_in("ryan")
+    tab.go("/analyse")
+    page.fill("textarea[name=text]", (EXAMPLES / "qualifying-call-master.vtt").read_text())
+    page.fill("input[name=seller]", "Dana Whitfield")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{tab.base}/analyse")
+    analysed = page.locator("[data-score=trust]").inner_text()
+    marks = page.locator("mark.finding").count()
+    assert marks > 0
+    save = page.locator("section.save form")
+    save.locator("select[name=account]").select_option(label="Contoso")
+    save.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/accounts/{contoso}\?saved="))
+    row = page.locator("section[aria-label='interactions'] tbody tr").last
+    assert analysed in row.inner_text()  # the table's trust, to two places
+    row.locator("a", has_text="the call").click()
+    page.wait_for_url(re.compile(r"/interactions/\d+$"))
+    assert page.locator("[data-score=trust]").inner_text() == analysed
+    assert page.locator("mark.finding").count() == marks
+    assert "No findings" not in page.content()
+    assert "Dana Whitfield" in page.locator("main p.muted").first.inner_text()
+    tab.no_errors()
+
+
 def test_analysis_shows_markup_in_a_transcript_as_text(tab: Tab) -> None:
     page = tab.page
     script = "<script>window.__pwned = 1</script>"
