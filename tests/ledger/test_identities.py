@@ -259,3 +259,19 @@ def test_identities_copying_tables_in_migrations_deletes_nothing(tmp_path: objec
         assert conn.execute(text("SELECT deal_id FROM transactions")).scalar() == 1
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
+
+
+def test_identities_an_import_keeps_account_names_per_owner(
+    ledger: Ledger, people: dict[str, int]
+) -> None:
+    from trustworks.errors import ImportFileError
+    from trustworks.ledger.imports import import_text
+
+    rows = "name,owner\nAlpha,Bob Baker\nAlpha,Alice Adams\n"
+    report = import_text(ledger, "accounts", rows, "a.csv", "trustworks")
+    assert (report.created, report.updated) == (1, 1)  # Bob's is new; Alice's is hers
+    with ledger.session() as s:
+        owners = sorted(str(a.owner) for a in repository.rows(s, "account") if a.name == "Alpha")  # type: ignore[attr-defined]
+    assert owners == ["Alice Adams", "Bob Baker"]
+    with pytest.raises(ImportFileError, match="ambiguous"):
+        import_text(ledger, "people", "account,name\nAlpha,Sam\n", "p.csv", "trustworks")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from sqlalchemy import literal, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from trustworks.errors import (
@@ -612,6 +612,8 @@ class _Index:
     by_name: dict[tuple[int, str], int] = field(default_factory=dict)
     by_external: dict[str, int] = field(default_factory=dict)
     keys: dict[int, tuple[tuple[int, str], str | None]] = field(default_factory=dict)
+    # Names more than one entry has (accounts of different owners): a name alone is ambiguous.
+    shared: set[tuple[int, str]] = field(default_factory=set)
 
     @classmethod
     def load(cls, session: Session, kind_name: str) -> _Index:
@@ -642,7 +644,8 @@ class _Index:
         if old_key is not None and self.by_name.get(old_key) == ident:
             del self.by_name[old_key]  # renamed or moved
         key = (account_id, name.lower())
-        self.by_name.setdefault(key, ident)
+        if self.by_name.setdefault(key, ident) != ident:
+            self.shared.add(key)
         external = external or old_external
         if external:
             self.by_external.setdefault(external, ident)
@@ -723,6 +726,8 @@ def _write(
         values["account"] = str(account_id)  # by id: a name could be the start of another's
     external = values.get("external_id")
     ident = entries.find(account_id, values["name"], external)
+    if kind_.name == "account" and ident is not None:
+        ident = _same_owner(session, ident, values, external)
     created = ident is None
     if ident is None:
         ident = repository.add(session, kind_.name, values).id  # type: ignore[attr-defined]
@@ -730,6 +735,23 @@ def _write(
         repository.edit(session, kind_.name, ident, values)
     learned.append((entries, ident, account_id, values["name"], external))
     return created, new_accounts
+
+
+def _same_owner(
+    session: Session, ident: int, values: dict[str, Any], external: str | None
+) -> int | None:
+    """Account names are unique per owner: a row for another owner's name is a new account."""
+    owner = values.get("owner")
+    found = session.get(tables.Account, ident)
+    if not owner or found is None or (external and external == found.external_id):
+        return ident
+    mine = session.scalars(
+        select(tables.Account.id).where(
+            func.lower(tables.Account.name) == str(values["name"]).lower(),
+            func.lower(func.coalesce(tables.Account.owner, "")) == str(owner).lower(),
+        )
+    ).first()
+    return mine
 
 
 def _account_for(
@@ -741,6 +763,11 @@ def _account_for(
         return accounts.by_external[external], 0
     ident = accounts.by_name.get((0, name.lower()))
     if ident is not None:
+        if (0, name.lower()) in accounts.shared:  # names are unique per owner, not overall
+            raise ConflictError(
+                f"account {name!r} is ambiguous: several owners have an account of that name; "
+                "give the account's external id"
+            )
         return ident, 0
     added = repository.add(session, "account", {"name": name, "external_id": external})
     learned.append((accounts, added.id, 0, name, external))  # type: ignore[attr-defined]
