@@ -92,18 +92,20 @@ class StaticEncoder:
 
     def _rows(self, flat: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
         """The float32 rows of the matrix at ``flat``."""
+        rows: np.ndarray[Any, Any]
         wide: np.ndarray[Any, Any] | None = self._wide.get("matrix")
         if wide is not None:
-            return wide[flat]
-        if self.vectors.dtype == np.float32:
-            return self.vectors[flat]
-        gathered = self._wide.get("gathered", 0) + len(flat)
-        if gathered < _WIDEN_AFTER:
+            rows = wide[flat]
+        elif self.vectors.dtype == np.float32:
+            rows = self.vectors[flat]
+        elif (gathered := self._wide.get("gathered", 0) + len(flat)) < _WIDEN_AFTER:
             self._wide["gathered"] = gathered
-            return np.asarray(self.vectors[flat], dtype=np.float32)
-        # A race widens twice, which is harmless.
-        wide = self._wide["matrix"] = np.asarray(self.vectors, dtype=np.float32)
-        return wide[flat]
+            rows = np.asarray(self.vectors[flat], dtype=np.float32)
+        else:
+            # A race widens twice, which is harmless.
+            wide = self._wide["matrix"] = np.asarray(self.vectors, dtype=np.float32)
+            rows = wide[flat]
+        return rows
 
     def encode_spans(
         self, text: str, spans: list[tuple[int, int]]
