@@ -34,6 +34,8 @@ ONE_CALL = str(ROOT / "examples" / "cut-short.txt")
 COMMANDS: dict[str, list[str]] = {
     "--help": ["--help"],
     "check": ["check", "Hello"],
+    # A real draft: its sentences run the semantic layer, which "Hello" never loads.
+    "check draft": ["check", "Thanks so much for your time!"],
     "signals": ["signals"],
     "analyze": ["analyze", ONE_CALL],
     "ledger --help": ["ledger", "--help"],
