@@ -43,3 +43,19 @@ def test_count_questions_first_at_points_into_the_question() -> None:
 )
 def test_questions_after_a_run_of_fillers_count_without_a_mark(text: str) -> None:
     assert count_questions(text).total == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "open_questions"),
+    [
+        ("yeah that sounds rough so how long has it been going on", 1),
+        ("okay that makes sense and how are things at home", 1),
+        ("I know what you are doing there", 0),
+        ("the thing is how long it has taken", 0),
+        ("we looked at what the team does", 0),
+    ],
+)
+def test_questions_unpunctuated_inverted_question_counts_anywhere(
+    text: str, open_questions: int
+) -> None:
+    assert count_questions(text).open == open_questions

@@ -1,7 +1,10 @@
 """Count questions in an utterance and tell open ones from closed ones.
 
 Transcripts often drop question marks, so a sentence also counts as a question when it
-opens like one ("do you", "what is"), after skipping fillers such as "so," or "okay,".
+opens like one ("do you", "what is"), after skipping fillers such as "so," or "okay,". Speech
+recognisers often drop full stops as well, so in an unmarked run of words a question word
+followed by an inverted verb and its subject ("... so how long has it been hurting") is a
+question wherever it stands: "how long has it", unlike "how long it has", only asks.
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ _OPEN = re.compile(
     r"^(?:what|how|why|where|when|who|whom|whose|which|"
     r"tell (?:me|us)|describe|walk (?:me|us) through|help (?:me|us) understand|"
     r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand))\b",
+    re.IGNORECASE,
+)
+_INVERTED_WH = re.compile(
+    r"\b(?:what(?: \w+)?|how(?: (?:long|much|many|often|far|soon|bad|old))?|why|when|where|"
+    r"which \w+|who)\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|would|will|"
+    r"should)\s+(?:you|your|it|that|this|the|they|he|she|we|things|everything)\b",
     re.IGNORECASE,
 )
 _CLOSED = re.compile(
@@ -65,6 +74,11 @@ def count_questions(text: str) -> QuestionCount:
             open_count += 1
         elif marked or (_CLOSED.match(body) and _looks_addressed(body)):
             closed_count += 1
+        elif (inside := _INVERTED_WH.search(sentence.group())) is not None:
+            open_count += 1
+            if first_at is None:
+                first_at = sentence.start() + inside.start()
+            continue
         else:
             continue
         if first_at is None:
@@ -83,7 +97,7 @@ _ADDRESSED = re.compile(r"\b(?:you|your|we|our|they|it|this|that|there)\b", re.I
 
 
 def _maybe_question(text: str) -> bool:
-    return _QUESTION_START.search(text) is not None
+    return _QUESTION_START.search(text) is not None or _INVERTED_WH.search(text) is not None
 
 
 def _looks_addressed(body: str) -> bool:
