@@ -27,6 +27,8 @@ TrustworksError                 base: the CLI prints its message and exits 2
 
 from __future__ import annotations
 
+from trustworks.plural import counted
+
 
 class TrustworksError(Exception):
     """Base class of every error Trustworks raises on purpose."""
@@ -88,7 +90,9 @@ class AnswersError(TrustworksError):
         self.source = source
         self.problems = problems
         lines = [f"{source} [{item}]: {problem}" for item, problem in problems]
-        super().__init__(f"{len(problems)} problem(s), nothing recorded\n" + "\n".join(lines))
+        super().__init__(
+            f"{counted(len(problems), 'problem')}, nothing recorded\n" + "\n".join(lines)
+        )
 
 
 class OutputError(TrustworksError):
@@ -172,4 +176,6 @@ class ImportFileError(LedgerError):
         shown = lines[:20]
         if len(lines) > len(shown):
             shown.append(f"... and {len(lines) - len(shown)} more")
-        super().__init__(f"{len(problems)} problem(s), nothing imported\n" + "\n".join(shown))
+        super().__init__(
+            f"{counted(len(problems), 'problem')}, nothing imported\n" + "\n".join(shown)
+        )

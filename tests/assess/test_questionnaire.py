@@ -175,7 +175,7 @@ def test_check_answers_lists_every_problem() -> None:
         ]
     )
     assert "mine.toml [ndas]: not answered" in str(caught.value)
-    assert str(caught.value).startswith("4 problem(s), nothing recorded")
+    assert str(caught.value).startswith("4 problems, nothing recorded")
 
 
 @pytest.mark.parametrize("suffix", [".toml", ".json"])

@@ -52,7 +52,7 @@ def test_import_invalid_rows_exit_2_and_change_nothing(db: str) -> None:
     result = runner.invoke(app, ["import", "people", path, "--mapping", "trustworks", "--db", db])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        "error: 3 problem(s), nothing imported",
+        "error: 3 problems, nothing imported",
         "contacts-invalid.csv:6: email: 'jo-at-acme' is not an e-mail address (column \"email\")",
         'contacts-invalid.csv:7: account: required (column "account")',
         'contacts-invalid.csv:10: name: required (column "name")',

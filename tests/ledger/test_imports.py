@@ -304,7 +304,7 @@ def test_import_file_invalid_rows_import_nothing_and_name_physical_lines(ledger:
         import_file(ledger, "people", DATA / "contacts-invalid.csv", "trustworks")
     assert info.value.problems == INVALID_PROBLEMS
     assert str(info.value).splitlines() == [
-        "3 problem(s), nothing imported",
+        "3 problems, nothing imported",
         *(f"contacts-invalid.csv:{line}: {problem}" for line, problem in INVALID_PROBLEMS),
     ]
     assert _counts(ledger) == (0, 0, 0, 0)

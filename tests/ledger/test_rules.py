@@ -603,3 +603,12 @@ def test_alerts_rule_names_are_listed(ledger: Ledger) -> None:
         prospect(s)
         found = rules.alerts(s, TODAY)
     assert {a.rule for a in found} <= set(rules.RULES)
+
+
+def test_dropped_lead_a_day_past_review_says_one_day(ledger: Ledger) -> None:
+    with ledger.session() as s:
+        prospect(s, review_on="2026-11-30")
+        found = rules.dropped_leads(s, TODAY)
+    assert len(found) == 1
+    assert "(1 day ago)" in found[0].message
+    assert "1 days" not in found[0].message

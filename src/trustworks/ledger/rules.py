@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from trustworks.ledger import tables as t
 from trustworks.ledger.days import shifted
+from trustworks.plural import counted
 
 __all__ = [
     "RULES",
@@ -161,7 +162,7 @@ def dropped_leads(
                 account.id,
                 account.name,
                 f"prospect was due for review on {screening.review_on} "
-                f"({(today - screening.review_on).days} days ago): {since}, "
+                f"({counted((today - screening.review_on).days, 'day')} ago): {since}, "
                 "no closing conversation",
                 f"screening:{screening.id}",
                 account.owner,
@@ -215,7 +216,7 @@ def commitments_overdue(
                 account.id,
                 account.name,
                 f"{'ours' if ours else 'theirs'}: {c.by} promised{to} {c.what!r}, due {c.due}, "
-                f"{days} day{'s' if days != 1 else ''} overdue",
+                f"{counted(days, 'day')} overdue",
                 f"commitment:{c.id}",
                 c.by if ours else account.owner,
                 c.due,
@@ -338,7 +339,7 @@ def risk_imbalance(
                     "low",
                     account.id,
                     account.name,
-                    f"the client has taken {client_risks} risk{'s' if client_risks != 1 else ''} "
+                    f"the client has taken {counted(client_risks, 'risk')} "
                     f"(first {client_first}); we have never taken one first",
                     f"account:{account.id}",
                     account.owner,
@@ -455,8 +456,8 @@ def discount_pull_forward(
                 account.id,
                 account.name,
                 f"deal {deal.name!r} closed {closed} at a {deal.discount_pct:g}% discount, "
-                f"{(end - closed).days} days before the period end {end}; it was expected "
-                f"to close {latest}",
+                f"{counted((end - closed).days, 'day')} before the period end {end}; "
+                f"it was expected to close {latest}",
                 f"deal:{deal.id}",
                 deal.owner or account.owner,
                 closed,
