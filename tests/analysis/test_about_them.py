@@ -52,3 +52,19 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:
     assert not _credited(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        ("Do you take any medication for that?", False),
+        ("Is your account number still the same?", False),
+        ("Have you thought about what you'd want from a new system?", True),
+        ("Do you have kids of your own?", True),
+        ("What does a normal week look like for your team?", True),
+    ],
+)
+def test_about_them_closed_questions_count_when_they_ask_about_the_person(
+    question: str, credited: bool
+) -> None:
+    assert _credited(question) is credited

@@ -1,8 +1,10 @@
 """Questions about the other person's world: listening, whatever words they use.
 
 A coach credits a seller for asking about the client ("Are you involved with charities?",
-"How much do you spend on coffee a day?"), open or closed, in any wording. A question about
-them is one addressed to "you" that is not asking for the sale or for permission to pitch.
+"How much do you spend on coffee a day?") in any wording. A question about them is one
+addressed to "you" that is not asking for the sale or for permission to pitch; a closed one
+counts only when it asks about the person (what they think, feel, want, plan or have tried,
+the people and life around them), not routine intake ("Do you take any medication?").
 """
 
 from __future__ import annotations
@@ -72,12 +74,29 @@ class AboutThemDetector:
                 continue
             if not asks_leave and _about_me(body):
                 continue
+            open_or_leave = asks_leave or count_questions(body).open
+            if not open_or_leave and not _ABOUT_THE_PERSON.search(body):
+                continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
         return []
 
 
 _ME = re.compile(r"\b(i|me|my|we|us|our)\b", re.IGNORECASE)
+# A closed question earns the credit when it asks about the person: what they think, feel,
+# want, plan or have tried, and the people and life around them. "Do you take any
+# medication?" or "Is your account number the same?" is routine intake, asked of everyone;
+# a coach does not flag it, though it still counts as a question.
+_ABOUT_THE_PERSON = re.compile(
+    r"\b(think|thought|feel|feeling|felt|want|wanted|wish|like|love|enjoy|hate|mind|worr\w*|"
+    r"concern\w*|afraid|scared|nervous|excited|happy|comfortable|sure|ready|hope|hoping|plan\w*|"
+    r"goal\w*|prefer\w*|choice|priorit\w*|important|matter\w*|consider\w*|tried|try|"
+    r"experience\w*|involved|interested|familiar|heard|opinion|view|sense|imagine|expect\w*|"
+    r"remember|recall|notic\w*|reason\w*|"
+    r"family|kids?|children|child|son|daughter|wife|husband|partner|parents?|friends?|team|"
+    r"colleagues?|boss|life|career|job|business|customers?|weekend|trip|holiday|vacation)\b",
+    re.IGNORECASE,
+)
 
 
 def _about_me(question: str) -> bool:
