@@ -37,6 +37,15 @@ def test_identities_a_seller_cannot_write_a_promise_into_another_sellers_record(
     with any_site.ledger.session() as s:
         row = s.get(Commitment, own.json()["id"])
         assert row is not None and row.by_user_id is not None
+    # Nor move one's own promise onto them, nor give them one's call.
+    moved = dana.patch(f"/api/v1/commitments/{own.json()['id']}", json={"by": "Ryan Cole"})
+    assert moved.status_code == 422
+    call = dana.post(
+        "/api/v1/interactions", json={"account": "Northwind", "seller": "Ryan Cole", "notes": "x"}
+    )
+    assert call.status_code == 422 and "seller:" in call.text
+    mine = dana.post("/api/v1/interactions", json={"account": "Northwind", "seller": "dana"})
+    assert mine.status_code == 201 and mine.json()["seller"] == "Dana Whitfield"
 
 
 def test_identities_reliability_goes_by_the_user_not_the_name_typed(any_site: Site) -> None:
