@@ -256,9 +256,13 @@ def history_command(
     if as_json:
         print_json(found)
         return
-    columns = ("at", "actor", "kind", "record_id", "action", "field", "before", "after")
-    table = Table(*columns, title=f"{len(found)} changes", title_justify="left")
+    # One record's history need not repeat which record it is.
+    which = () if ident is not None and name is not None else ("kind", "record_id")
+    columns = ("at", "actor", *which, "action", "field", "before", "after")
+    title = f"{len(found)} changes" + (f" to {name} {ident}" if not which else "")
+    table = Table(*columns, title=title, title_justify="left")
     for item in found:
+        item["at"] = item["at"].strftime("%Y-%m-%d %H:%M:%S")  # UTC, to the second
         table.add_row(*(_cell(item[c]) for c in columns))
     Console(highlight=False).print(table)
 
