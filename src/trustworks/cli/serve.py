@@ -35,6 +35,15 @@ def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
+    worker_timeout: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=600,
+            help="With --workers 2 and more: replace a worker that does not answer a health "
+            "check within this many seconds (said as a warning).",
+        ),
+    ] = 10,  # trustworks.web.serving.WORKER_TIMEOUT (not imported: --help stays quick)
     max_request_bytes: Annotated[
         int, typer.Option(min=1024, help="Refuse request bodies larger than this.")
     ] = DEFAULT_MAX_REQUEST_BYTES,
@@ -71,8 +80,6 @@ def serve_command(
     db: DbOption = None,
 ) -> None:
     """Start the web app: analyse, live meter, ledger pages and the JSON API (/api/docs)."""
-    import uvicorn
-
     from trustworks.ledger.database import ENV_VAR, database_url
     from trustworks.web.settings import WebSettings, environment_for, public_url_of
 
@@ -99,11 +106,6 @@ def serve_command(
             "note: without --public-url, links for clients are built from the address each "
             "request was sent to; give --public-url when others reach this server"
         )
-    uvicorn.run(
-        "trustworks.web.app:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    from trustworks.web.serving import serve
+
+    serve(host, port, workers, worker_timeout=worker_timeout)
