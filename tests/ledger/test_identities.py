@@ -275,3 +275,22 @@ def test_identities_an_import_keeps_account_names_per_owner(
     assert owners == ["Alice Adams", "Bob Baker"]
     with pytest.raises(ImportFileError, match="ambiguous"):
         import_text(ledger, "people", "account,name\nAlpha,Sam\n", "p.csv", "trustworks")
+
+
+def test_identities_a_promise_follows_its_user_when_their_name_changes(
+    ledger: Ledger, people: dict[str, int]
+) -> None:
+    from trustworks.ledger.rules import open_commitments
+
+    promise = {**_promise("bob", "Bravo Inc", "open"), "due": "2026-11-20"}
+    with ledger.session() as s:
+        repository.add(s, "commitment", promise)
+        user = s.get(t.User, people["bob"])
+        assert user is not None
+        user.seller = "Robert Baker"  # the name he goes by now
+    with ledger.session() as s:
+        due = open_commitments(s, due_before=DAY, seller="Robert Baker")
+        assert [c.what for c, _ in due] == ["send the plan"]
+        assert open_commitments(s, due_before=DAY, seller="Bob Baker") == []
+        [record] = reliability(s, DAY, seller="robert baker")
+        assert (record.user_id, record.overdue) == (people["bob"], 1)
