@@ -94,6 +94,8 @@ def serve_command(
         public_url=public,
         secure_cookies=secure_cookies,
         hsts=hsts,
+        # Two argon2 at once in all (64 MiB each), however many workers share the machine.
+        hash_slots=max(1, 2 // workers),
     )
     open_db(db).close()  # create or upgrade the schema once, before the workers start
     os.environ[ENV_VAR] = database_url(db)

@@ -157,6 +157,12 @@ class SignInThrottle:
             while len(self._trusted) > self.policy.max_entries:
                 self._trusted.popitem(last=False)
 
+    def trusted(self, username: str, address: str | None) -> bool:
+        """Whether the account signed in from this address before (within `trusted_for`)."""
+        account, place = account_key(username), address_key(address)
+        with self._lock:
+            return self._is_trusted(account, place, self._clock())
+
     def size(self) -> int:
         """Keys held in all tables (what the bound applies to)."""
         with self._lock:

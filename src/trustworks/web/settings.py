@@ -94,6 +94,7 @@ HSTS_ENV = "TRUSTWORKS_WEB_HSTS"
 PUBLIC_URL_ENV = "TRUSTWORKS_WEB_PUBLIC_URL"
 LIFETIME_ENV = "TRUSTWORKS_WEB_SESSION_SECONDS"
 IDLE_ENV = "TRUSTWORKS_WEB_IDLE_SECONDS"
+HASH_SLOTS_ENV = "TRUSTWORKS_WEB_HASH_SLOTS"
 
 
 def environment_for(settings: WebSettings) -> dict[str, str]:
@@ -106,6 +107,7 @@ def environment_for(settings: WebSettings) -> dict[str, str]:
         PUBLIC_URL_ENV: settings.public_url or "",
         LIFETIME_ENV: str(int(settings.session_lifetime.total_seconds())),
         IDLE_ENV: str(int(settings.session_idle.total_seconds())),
+        HASH_SLOTS_ENV: str(settings.hash_slots),
     }
 
 
@@ -121,7 +123,9 @@ def settings_from_environment(database_url: str | None) -> WebSettings:
         return dt.timedelta(seconds=int(value)) if value else default
 
     max_bytes = os.environ.get(MAX_BYTES_ENV)
+    slots = os.environ.get(HASH_SLOTS_ENV)
     return WebSettings(
+        hash_slots=int(slots) if slots else 2,
         database_url=database_url,
         max_request_bytes=int(max_bytes) if max_bytes else DEFAULT_MAX_REQUEST_BYTES,
         session_lifetime=seconds(LIFETIME_ENV, DEFAULT_LIFETIME),

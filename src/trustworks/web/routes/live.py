@@ -4,10 +4,13 @@ Protocol (JSON text messages): the client may first send {"type": "start", "sell
 then any number of {"type": "turn", "speaker": "...", "text": "...", "start": 1.5, "end": 4}.
 The server answers each turn with {"type": "update", ...}: the scores and the new findings.
 A bad message gets {"type": "error", "message": ...} and the connection stays open.
+The socket is closed with 1008 (policy violation) once its session ends (sign-out, expiry,
+the user switched off): checked before each message and every `live_check_seconds`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 from functools import partial
@@ -19,9 +22,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from trustworks.analysis import LiveAnalyzer, LiveUpdate
-from trustworks.ledger.users import signed_in
 from trustworks.web.analysing import AnalysisGate, gate_of
-from trustworks.web.auth import SESSION_COOKIE, Caller, form_caller
+from trustworks.web.auth import (
+    POLICY_VIOLATION,
+    Caller,
+    form_caller,
+    live_session,
+    socket_still_signed_in,
+    socket_token,
+    watch_session,
+)
 from trustworks.web.errors import AnalysisBusyError
 
 router = APIRouter()
@@ -63,23 +73,33 @@ async def live_socket(socket: WebSocket) -> None:
         await socket.close(code=4401, reason="sign in first")
         return
     gate = gate_of(socket.app.state)
+    token = socket_token(socket) or ""
+    every = socket.app.state.settings.live_check_seconds
+    watcher: asyncio.Task[None] | None = None
     try:
         with gate.live(user):
             await socket.accept()
-            await _serve(socket, gate)
+            watcher = asyncio.create_task(watch_session(socket, token, every))
+            await _serve(socket, gate, token)
     except AnalysisBusyError as exc:
         await socket.close(code=4429, reason=str(exc)[:120])
     except WebSocketDisconnect:
         return
+    finally:
+        if watcher is not None:
+            watcher.cancel()
 
 
-async def _serve(socket: WebSocket, gate: AnalysisGate) -> None:
+async def _serve(socket: WebSocket, gate: AnalysisGate, token: str) -> None:
     # Building an analyzer may compile the catalogue (seconds, once a process): off the loop.
     analyzer = await run_in_threadpool(LiveAnalyzer, ())
     turns = 0
     while True:
         message = await socket.receive()
         if message["type"] == "websocket.disconnect":
+            return
+        if not await socket_still_signed_in(socket, token):
+            await socket.close(code=POLICY_VIOLATION, reason="signed out")
             return
         raw = message.get("text")
         if raw is None:  # a binary frame
@@ -177,16 +197,15 @@ def _allowed(socket: WebSocket) -> str | None:
     """The signed-in caller's user name; a browser's cookie only counts from this site's own
     pages."""
     header = socket.headers.get("authorization", "")
-    token = header[7:].strip() if header.lower().startswith("bearer ") else None
-    if token is None:
-        token = socket.cookies.get(SESSION_COOKIE)
+    if not header.lower().startswith("bearer "):
         origin = socket.headers.get("origin")
         host = socket.headers.get("host", "")
         # Another site's page could open a socket carrying our cookie: refuse foreign origins.
         if origin is not None and origin.split("://", 1)[-1] != host:
             return None
+    token = socket_token(socket)
     if not token:
         return None
-    with socket.app.state.ledger.session() as session:
-        found = signed_in(session, token)
+    with socket.app.state.ledger.reading() as session:
+        found = live_session(socket.app, session, token)
         return None if found is None else found.username
