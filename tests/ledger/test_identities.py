@@ -294,3 +294,35 @@ def test_identities_a_promise_follows_its_user_when_their_name_changes(
         assert open_commitments(s, due_before=DAY, seller="Bob Baker") == []
         [record] = reliability(s, DAY, seller="robert baker")
         assert (record.user_id, record.overdue) == (people["bob"], 1)
+
+
+def test_identities_migration_goes_back_and_forth_keeping_the_rows(db_url: str) -> None:
+    engine = database._engine(db_url)  # as the ledger opens it: foreign keys on
+    database.upgrade_schema(engine)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO accounts (name, owner) VALUES ('Acme', 'Dana')"))
+        conn.execute(
+            text(
+                "INSERT INTO interactions (account_id, occurred_on, channel, purpose) "
+                "SELECT id, '2026-01-01', 'call', 'other' FROM accounts"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO findings (interaction_id, signal, family, component, polarity, turn, "
+                "speaker, evidence, learned, confidence) SELECT id, 's', 'f', 'credibility', 1, "
+                "0, 'x', 'e', false, 1 FROM interactions"
+            )
+        )
+    for target in ("0007", "head"):
+        with engine.begin() as conn:
+            cfg = database._config()
+            cfg.attributes["connection"] = conn
+            if target == "head":
+                command.upgrade(cfg, target)
+            else:
+                command.downgrade(cfg, target)
+        engine.dispose()
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM findings")).scalar() == 1
+    engine.dispose()
