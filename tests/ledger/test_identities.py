@@ -171,13 +171,21 @@ def test_identities_migration_links_older_records(db_url: str) -> None:
         command.upgrade(cfg, "0007")
     analysis = json.dumps({"sellers": ["Dana W"], "trust": {}})
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO users (id, username, password_hash, role, seller, active) "
-                "VALUES (1, 'dana', 'x', 'seller', 'Dana Whitfield', true)"
+        for ident, name, role, seller, manager in (
+            (1, "maria", "manager", "Maria Gomez", None),
+            (2, "dana", "seller", "Dana Whitfield", 1),
+            (3, "ryan", "seller", "Ryan Cole", None),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, username, password_hash, role, seller, manager_id, "
+                    "active) VALUES (:i, :n, 'x', :r, :s, :m, true)"
+                ),
+                {"i": ident, "n": name, "r": role, "s": seller, "m": manager},
             )
+        conn.execute(
+            text("INSERT INTO accounts (id, name, owner) VALUES (1, 'Acme', 'Dana Whitfield')")
         )
-        conn.execute(text("INSERT INTO accounts (id, name, owner) VALUES (1, 'Acme', 'Dana')"))
         conn.execute(text("INSERT INTO people (account_id, name) VALUES (1, 'Sam Okafor')"))
         conn.execute(
             text(
@@ -198,6 +206,8 @@ def test_identities_migration_links_older_records(db_url: str) -> None:
             (2, "us", "Somebody Else"),
             (3, "client", "sam okafor"),
             (4, "client", "Lee Park"),
+            (5, "us", "Ryan Cole"),  # typed on Dana's account: the forgery, left unlinked
+            (6, "us", "maria"),  # Dana's manager may keep promises on her accounts
         ):
             conn.execute(
                 text(
@@ -216,10 +226,17 @@ def test_identities_migration_links_older_records(db_url: str) -> None:
             }
             lee = s.query(t.Person).filter_by(name="Lee Park").one()
             sam = s.query(t.Person).filter_by(name="Sam Okafor").one()
-            assert links == {1: (1, None), 2: (None, None), 3: (None, sam.id), 4: (None, lee.id)}
+            assert links == {
+                1: (2, None),
+                2: (None, None),
+                3: (None, sam.id),
+                4: (None, lee.id),
+                5: (None, None),
+                6: (1, None),
+            }
             interaction = s.get(t.Interaction, 1)
             assert interaction is not None
-            assert (interaction.seller_user_id, identities.speakers(interaction)) == (1, ["Dana W"])
+            assert (interaction.seller_user_id, identities.speakers(interaction)) == (2, ["Dana W"])
             assert len(interaction.findings) == 1  # copying tables cascaded into nothing
             # Names are now per owner: Acme again, for another owner, is fine.
             s.execute(text("INSERT INTO accounts (id, name, owner) VALUES (2, 'acme', 'Lee')"))

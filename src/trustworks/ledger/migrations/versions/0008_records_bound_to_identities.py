@@ -11,12 +11,14 @@ transcript's seller. They now point at who they mean:
 - `commitments.by_user_id` (our side: a user) and `commitments.by_person_id` (their side: a
   person of the account). Existing rows are carried over: an our-side `by` that names exactly
   one user (username, or the name they go by in the ledger, case and spacing aside) is linked
-  to that user; one that names nobody, or several users, is left unlinked, keeping its text,
-  and is reported under that name, flagged "not a user", on the accounts it is on only. A
-  client-side `by` is linked to the person of that account with that name, who is added to
-  the account when there is none.
-- `interactions.seller_user_id` (whose call it is, when its `seller` names exactly one user)
-  and `interactions.seller_speakers` (who spoke as the seller in the transcript, a JSON list),
+  to that user when that user could have written it under the access rule (the account's
+  owner, the owner's manager, or an admin). Any other `by` (nobody's name, several users',
+  or a user's name typed on an account not theirs, which is how another seller's record was
+  forged) is left unlinked, keeping its text, and is reported under that name, flagged "not
+  a user", on the accounts it is on only. A client-side `by` is linked to the person of that
+  account with that name, who is added to the account when there is none.
+- `interactions.seller_user_id` (whose call it is, under the same rule as `by`) and
+  `interactions.seller_speakers` (who spoke as the seller in the transcript, a JSON list),
   taken from the stored analysis where there is one.
 - `audit_trail`: every later change to a commitment or interaction (who, when, field, before,
   after).
@@ -204,11 +206,16 @@ def _fold(name: str) -> str:
 
 
 def _link_records(bind: sa.Connection) -> None:
-    users = bind.execute(sa.text("SELECT id, username, seller FROM users")).all()
-    by_username: dict[str, int] = {name.lower(): ident for ident, name, _ in users}
+    users = bind.execute(sa.text("SELECT id, username, seller, role, manager_id FROM users")).all()
+    by_username: dict[str, int] = {row[1].lower(): row[0] for row in users}
     by_seller: dict[str, list[int]] = {}
-    for ident, _, seller in users:
-        by_seller.setdefault(_fold(seller), []).append(ident)
+    for row in users:
+        by_seller.setdefault(_fold(row[2]), []).append(row[0])
+    role = {row[0]: row[3] for row in users}
+    manager = {row[0]: row[4] for row in users}
+    owners: dict[int, str | None] = {
+        row[0]: row[1] for row in bind.execute(sa.text("SELECT id, owner FROM accounts"))
+    }
 
     def user_named(name: str | None) -> int | None:
         if not name:
@@ -218,10 +225,23 @@ def _link_records(bind: sa.Connection) -> None:
         found = by_seller.get(_fold(name), [])
         return found[0] if len(found) == 1 else None  # several: nobody can say which
 
+    def may_act(user: int, account_id: int) -> bool:
+        # Could this user have written it under today's rule: the account's owner, their
+        # manager, or an admin? A name typed on someone else's account (the forgery this
+        # revision stops) stays unlinked rather than count against the user it names.
+        owner_ids = by_seller.get(_fold(owners.get(account_id) or ""), [])
+        return (
+            role[user] == "admin" or user in owner_ids or any(manager[o] == user for o in owner_ids)
+        )
+
+    def bound(name: str | None, account_id: int) -> int | None:
+        user = user_named(name)
+        return user if user is not None and may_act(user, account_id) else None
+
     commitments = bind.execute(sa.text("SELECT id, account_id, side, by FROM commitments")).all()
     for ident, account_id, side, by in commitments:
         if side == "us":
-            user = user_named(by)
+            user = bound(by, account_id)
             if user is not None:
                 bind.execute(
                     sa.text("UPDATE commitments SET by_user_id = :u WHERE id = :i"),
@@ -248,15 +268,17 @@ def _link_records(bind: sa.Connection) -> None:
             sa.text("UPDATE commitments SET by_person_id = :p WHERE id = :i"),
             {"p": person, "i": ident},
         )
-    interactions = bind.execute(sa.text("SELECT id, seller, analysis_json FROM interactions")).all()
-    for ident, seller, stored in interactions:
+    interactions = bind.execute(
+        sa.text("SELECT id, account_id, seller, analysis_json FROM interactions")
+    ).all()
+    for ident, account_id, seller, stored in interactions:
         speakers = _speakers(stored)
         bind.execute(
             sa.text(
                 "UPDATE interactions SET seller_user_id = :u, seller_speakers = :s WHERE id = :i"
             ),
             {
-                "u": user_named(seller),
+                "u": bound(seller, account_id),
                 "s": json.dumps(speakers) if speakers is not None else None,
                 "i": ident,
             },
