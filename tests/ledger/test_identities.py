@@ -343,3 +343,18 @@ def test_identities_migration_goes_back_and_forth_keeping_the_rows(db_url: str) 
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM findings")).scalar() == 1
     engine.dispose()
+
+
+def test_identities_an_unlinked_promise_stays_unlinked_until_by_is_given_again(
+    ledger: Ledger, people: dict[str, int]
+) -> None:
+    with ledger.session() as s:
+        row = repository.add(s, "commitment", _promise("bob", "Alpha", "open"))
+        assert isinstance(row, t.Commitment)
+        row.by_user_id = None  # as migration 0008 leaves a name typed on someone else's account
+        ident = row.id
+    with ledger.session() as s:
+        edited = repository.edit(s, "commitment", ident, {"status": "kept"})
+        assert isinstance(edited, t.Commitment) and edited.by_user_id is None
+        edited = repository.edit(s, "commitment", ident, {"by": "alice"})
+        assert isinstance(edited, t.Commitment) and edited.by_user_id == people["alice"]

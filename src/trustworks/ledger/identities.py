@@ -103,8 +103,11 @@ def user_named(session: Session, name: str, field: str) -> tables.User | None:
 def bind_commitment(session: Session, row: tables.Commitment, *, changed: bool) -> None:
     """Link a commitment to who made it: a user for our side, a person of the account for
     theirs (added to the account when it has nobody of that name). An our-side name that no
-    user has stays as typed, unlinked. `changed`: its side or `by` was set just now."""
-    if not changed and (row.by_user_id is not None or row.by_person_id is not None):
+    user has stays as typed, unlinked. `changed`: its side or `by` was set just now (when
+    not, the row keeps its link or its lack of one)."""
+    if not changed:
+        # Kept as it is, linked or not: an unlinked name (older data) is linked only when
+        # someone gives `by` again, never as a side effect of changing its status.
         return
     row.by_user_id = row.by_person_id = None
     if row.side == "us":
@@ -131,7 +134,7 @@ def bind_commitment(session: Session, row: tables.Commitment, *, changed: bool) 
 
 def bind_interaction(session: Session, row: tables.Interaction, *, changed: bool) -> None:
     """Link an interaction to the user whose conversation it is (None: the account's owner)."""
-    if not changed and row.seller_user_id is not None:
+    if not changed:
         return
     row.seller_user_id = None
     if row.seller:
