@@ -249,3 +249,10 @@ def hashed(token: str) -> str:
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def test_the_decoy_hash_never_signs_anyone_in() -> None:
+    # An unknown username is checked against a decoy, so it costs what a known one does; even
+    # the decoy's own password must not pass.
+    assert not verify_password(None, "not a password anyone has").ok
+    assert not verify_password(None, "long enough").ok

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -46,7 +47,11 @@ def _dummy_hash() -> str:
     Made on first use, not at import: an argon2 hash takes 0.3-0.5 s, which every web worker
     and every command that touches the ledger paid before doing anything.
     """
-    return _dummy_hash_of(_HASHER)
+    with _DUMMY_LOCK:  # one thread makes it; a flood's first wave waits rather than each hashing
+        return _dummy_hash_of(_HASHER)
+
+
+_DUMMY_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -201,11 +206,11 @@ def change_user(
 
 @dataclass(frozen=True)
 class Candidate:
-    """Whom a sign-in names: the user's id (None if there is no such user) and the hash to
-    check the password against (a decoy's when there is no user, so both cost the same)."""
+    """Whom a sign-in names: the user's id and stored hash (both None if there is no such user:
+    `verify_password` then checks a decoy hash, so both cost the same)."""
 
     user_id: int | None
-    password_hash: str
+    password_hash: str | None  # None: no such user (checked against a decoy hash)
 
 
 @dataclass(frozen=True)
@@ -219,16 +224,16 @@ class Verdict:
 def sign_in_candidate(session: Session, username: str) -> Candidate:
     """Step 1 of signing in: the stored hash for `username` (a read; no argon2)."""
     if "\x00" in username:
-        return Candidate(None, _dummy_hash())
+        return Candidate(None, None)
     user = session.scalars(
         select(User).where(func.lower(User.username) == username.strip().lower())
     ).first()
     if user is None:
-        return Candidate(None, _dummy_hash())
+        return Candidate(None, None)
     return Candidate(user.id, user.password_hash)
 
 
-def verify_password(stored_hash: str, password: str) -> Verdict:
+def verify_password(stored_hash: str | None, password: str) -> Verdict:
     """Step 2: argon2 only (tens of MiB and a few hundred ms; no database).
 
     Passwords are hashed in NFKC form; a hash made of the password as typed, before
@@ -236,11 +241,16 @@ def verify_password(stored_hash: str, password: str) -> Verdict:
     if "\x00" in password or len(password) > MAX_SIGN_IN_LENGTH:
         return Verdict(False)
     normal = normalise(password)
+    # No such user: the decoy is checked all the same (made here, inside the caller's bounded
+    # pool when there is one), so an unknown name costs what a known one does.
+    stored = stored_hash or _dummy_hash()
     for attempt in dict.fromkeys((normal, password)):
         try:
-            _HASHER.verify(stored_hash, attempt)
+            _HASHER.verify(stored, attempt)
         except (VerificationError, InvalidHashError):
             continue
+        if stored_hash is None:
+            return Verdict(False)
         outdated = attempt != normal or _HASHER.check_needs_rehash(stored_hash)
         return Verdict(True, _HASHER.hash(normal) if outdated else None)
     return Verdict(False)

@@ -373,10 +373,10 @@ async def change_password(request: Request, who: Caller, current: str, new: str)
             functools.partial(hash_new_password, new, username=who.username)
         )
     token, _ = session_token(request)
-    user_id = who.scope.user_id
+    user_id, old_hash = who.scope.user_id, candidate.password_hash or ""
     await in_ledger(
         request,
-        lambda s: replace_password(s, user_id, candidate.password_hash, new_hash, keep_token=token),
+        lambda s: replace_password(s, user_id, old_hash, new_hash, keep_token=token),
     )
 
 
