@@ -57,6 +57,9 @@ def test_user_add_prompts_twice_and_lists(db: str) -> None:
             "no user 'ghost'",
         ),
         (["user", "passwd", "ghost", "--password-stdin"], "long enough\n", "no user 'ghost'"),
+        (["user", "add", "x", "--password-stdin"], "password1\n", "common and leaked"),
+        (["user", "add", "x", "--password-stdin"], " " * 8 + "\n", "cannot be only spaces"),
+        (["user", "add", "x", "--password-stdin"], "abcdefgh\n", "run of consecutive"),
     ],
 )
 def test_user_bad_input_exits_2(db: str, args: list[str], stdin: str, message: str) -> None:

@@ -40,7 +40,10 @@ def add_command(
     password_stdin: PasswordStdin = False,
     db: DbOption = None,
 ) -> None:
-    """Add a user (`trustworks user add you --role admin` creates the first admin)."""
+    """Add a user (`trustworks user add you --role admin` creates the first admin).
+
+    Passwords: 8 to 256 characters, not a common or leaked one (no rules about digits or
+    symbols: a few unrelated words make a strong one)."""
     from trustworks.ledger.users import add_user
 
     password = _password(password_stdin)
@@ -57,7 +60,9 @@ def passwd_command(
     password_stdin: PasswordStdin = False,
     db: DbOption = None,
 ) -> None:
-    """Change a user's password (signs them out everywhere)."""
+    """Set a user's password (signs them out everywhere); the same rules as `user add`.
+
+    Users change their own at /password in the web app, giving their current one."""
     from trustworks.ledger.users import set_password
 
     password = _password(password_stdin)
