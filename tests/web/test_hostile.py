@@ -256,3 +256,23 @@ def test_pages_answer_hostile_query_values_without_a_500(any_site: Site) -> None
             assert answer.status_code < 500, (path, key, value, answer.text[:300])
 
     run()
+
+
+def test_an_unexpected_error_is_said_with_a_reference_not_a_traceback(site: Site) -> None:
+    def broken() -> None:
+        raise RuntimeError("a bug: secret detail")
+
+    site.app.add_api_route("/api/v1/broken", broken)
+    site.app.add_api_route("/broken", broken)
+    client = TestClient(site.app, raise_server_exceptions=False)
+    client.headers.update(site.api("dana").headers)
+    answer = client.get("/api/v1/broken")
+    assert answer.status_code == 500
+    error = answer.json()["error"]
+    assert "went wrong on our side" in error["message"]
+    assert error["reference"] in error["message"]
+    page = client.get("/broken", headers={"accept": "text/html"})
+    assert page.status_code == 500
+    assert "went wrong on our side" in page.text
+    assert "secret detail" not in page.text + answer.text
+    assert "Traceback" not in page.text + answer.text

@@ -7,6 +7,8 @@ answers 503 with what happened; a busy one adds Retry-After.
 
 from __future__ import annotations
 
+import logging
+import secrets
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -30,6 +32,7 @@ from trustworks.errors import (
 )
 from trustworks.ledger.database import database_error, shown_url
 
+logger = logging.getLogger("trustworks.web")
 STATUS: tuple[tuple[type[TrustworksError], int], ...] = (
     (InputTooLargeError, 413),
     (NotFoundError, 404),
@@ -123,6 +126,15 @@ def install(app: FastAPI) -> None:
         answer = error_response(request, exc.status, str(exc), retry_after=exc.retry_after)
         answer.headers["Retry-After"] = str(exc.retry_after)
         return answer
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # A bug of ours. The client hears so, with a reference to find it in the server's log
+        # (uvicorn logs the traceback), rather than a bare text/plain "Internal Server Error".
+        reference = secrets.token_hex(4)
+        logger.error("unexpected error %s on %s %s", reference, request.method, request.url.path)
+        message = f"something went wrong on our side (reference {reference}); it has been logged"
+        return error_response(request, 500, message, reference=reference)
 
     @app.exception_handler(ForbiddenError)
     async def _forbidden(request: Request, exc: ForbiddenError) -> Response:
