@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,7 @@ from starlette.websockets import WebSocketDisconnect
 from tests.web.conftest import EXAMPLES, Site, csrf_of
 from trustworks.web import analysing
 from trustworks.web.analysing import MAX_ANALYSIS_CHARS, gate_of
+from trustworks.web.routes import live
 
 CALL = (EXAMPLES / "qualifying-call-honest.vtt").read_text()
 LINE = "Dana Whitfield: What would a good outcome look like for you this quarter?\n"
@@ -218,3 +220,24 @@ def test_live_one_user_may_hold_only_a_few_meters_open(site: Site) -> None:
     with client.websocket_connect("/live/ws") as again:  # the meter closed frees its place
         again.send_text(json.dumps({"speaker": "Dana", "text": "Hello"}))
         assert again.receive_json()["type"] == "update"
+
+
+def test_live_turns_beyond_the_pace_are_refused_and_later_ones_served(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(live, "TURN_BURST", 3)
+    monkeypatch.setattr(live, "TURNS_PER_SECOND", 20.0)
+    turn = json.dumps({"speaker": "Dana", "text": "What matters to you?"})
+    with site.api("dana").websocket_connect("/live/ws") as socket:
+        replies = []
+        for _ in range(6):
+            socket.send_text(turn)
+            replies.append(socket.receive_json())
+        kinds = [r["type"] for r in replies]
+        assert kinds[:3] == ["update"] * 3
+        assert "error" in kinds
+        refused = next(r for r in replies if r["type"] == "error")
+        assert "too many turns: at most 20 a second (3 at once)" in refused["message"]
+        time.sleep(0.2)  # the bucket fills again
+        socket.send_text(turn)
+        assert socket.receive_json()["type"] == "update"

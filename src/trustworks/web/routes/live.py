@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import time
 from functools import partial
 from typing import Annotated, Any
 
@@ -40,6 +41,27 @@ router = APIRouter()
 MAX_TURN_CHARS = 10_000
 MAX_MESSAGE_CHARS = 12_000
 MAX_TURNS = 20_000
+# People speak a turn every few seconds; a script sending thousands a second would take this
+# worker's event loop from everyone else. Bursts (a transcript replayed) are allowed.
+TURNS_PER_SECOND = 10.0
+TURN_BURST = 30
+
+
+class _Pace:
+    """A token bucket: up to TURN_BURST turns at once, then TURNS_PER_SECOND."""
+
+    def __init__(self) -> None:
+        self.tokens = float(TURN_BURST)
+        self.at = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(TURN_BURST, self.tokens + (now - self.at) * TURNS_PER_SECOND)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 class StartIn(BaseModel):
@@ -94,6 +116,7 @@ async def _serve(socket: WebSocket, gate: AnalysisGate, token: str) -> None:
     # Building an analyzer may compile the catalogue (seconds, once a process): off the loop.
     analyzer = await run_in_threadpool(LiveAnalyzer, ())
     turns = 0
+    pace = _Pace()
     while True:
         message = await socket.receive()
         if message["type"] == "websocket.disconnect":
@@ -106,7 +129,12 @@ async def _serve(socket: WebSocket, gate: AnalysisGate, token: str) -> None:
             await socket.send_text(json.dumps(_error("send JSON as text frames, not binary")))
             continue
         handled = _handle(raw, turns)
-        if isinstance(handled, TurnIn):
+        if isinstance(handled, TurnIn) and not pace.take():
+            reply = _error(
+                f"too many turns: at most {TURNS_PER_SECOND:g} a second ({TURN_BURST} at once); "
+                "this one was not analysed"
+            )
+        elif isinstance(handled, TurnIn):
             add = partial(
                 analyzer.add, handled.speaker, handled.text, start=handled.start, end=handled.end
             )
