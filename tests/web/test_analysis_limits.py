@@ -241,3 +241,21 @@ def test_live_turns_beyond_the_pace_are_refused_and_later_ones_served(
         time.sleep(0.2)  # the bucket fills again
         socket.send_text(turn)
         assert socket.receive_json()["type"] == "update"
+
+
+def test_a_form_over_the_request_cap_gets_a_page_saying_so(site: Site) -> None:
+    dana = site.browser("dana")
+    token = csrf_of(dana.get("/analyse").text)
+    limit = site.app.state.settings.max_request_bytes
+    page = dana.post(
+        "/analyse",
+        data={"csrf_token": token, "text": "x" * (limit + 1)},
+        headers={"accept": "text/html"},
+    )
+    assert page.status_code == 413
+    assert page.headers["content-type"].startswith("text/html")
+    assert f"larger than the {limit:,}-byte limit" in page.text
+    assert "Back button" in page.text
+    api = site.api("dana").post("/api/v1/analyses", content=b"x" * (limit + 1))
+    assert api.status_code == 413
+    assert api.json()["error"]["message"] == f"request body larger than the {limit:,}-byte limit"

@@ -20,6 +20,17 @@ SECURITY_HEADERS = [
 ]
 
 
+_TOO_LARGE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Too large</title>
+<link rel="stylesheet" href="/static/app.css"></head>
+<body><main><h1>Too large to send</h1>
+<p class="error" role="alert">What you sent is larger than the {limit}-byte limit, so the
+server did not read it. Use your browser's Back button: it keeps what you typed in the form.
+Analyse a shorter part (at most 1,000,000 characters are analysed at once), or upload the
+file.</p></main></body></html>
+"""
+
+
 class LimitsMiddleware:
     """Refuse request bodies over `max_bytes` with 413, declared or streamed; add headers.
 
@@ -42,7 +53,7 @@ class LimitsMiddleware:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         body = bytearray()
         while True:
@@ -51,7 +62,7 @@ class LimitsMiddleware:
                 return
             body += message.get("body", b"")
             if len(body) > self.max_bytes:
-                await self._refuse(send)
+                await self._refuse(scope, send)
                 return
             if not message.get("more_body", False):
                 break
@@ -74,10 +85,17 @@ class LimitsMiddleware:
 
         await self.app(scope, replay, send_with_headers)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, scope: Scope, send: Send) -> None:
         message = f"request body larger than the {self.max_bytes:,}-byte limit"
-        body = json.dumps({"error": {"status": 413, "message": message}}).encode()
-        headers: list[Any] = [(b"content-type", b"application/json"), *self.headers]
+        accept = dict(scope["headers"]).get(b"accept", b"")
+        if not scope["path"].startswith("/api/") and b"text/html" in accept:
+            # A form too large for the server: a page a person can act on, not JSON.
+            page = _TOO_LARGE_PAGE.format(limit=f"{self.max_bytes:,}")
+            body, kind = page.encode(), b"text/html; charset=utf-8"
+        else:
+            body = json.dumps({"error": {"status": 413, "message": message}}).encode()
+            kind = b"application/json"
+        headers: list[Any] = [(b"content-type", kind), *self.headers]
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
