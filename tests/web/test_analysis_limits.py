@@ -222,7 +222,7 @@ def test_live_one_user_may_hold_only_a_few_meters_open(site: Site) -> None:
         assert again.receive_json()["type"] == "update"
 
 
-def test_live_turns_beyond_the_pace_are_refused_and_later_ones_served(
+def test_live_messages_beyond_the_pace_are_refused_and_later_ones_served(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(live, "TURN_BURST", 3)
@@ -237,7 +237,7 @@ def test_live_turns_beyond_the_pace_are_refused_and_later_ones_served(
         assert kinds[:3] == ["update"] * 3
         assert "error" in kinds
         refused = next(r for r in replies if r["type"] == "error")
-        assert "too many turns: at most 20 a second (3 at once)" in refused["message"]
+        assert "too many messages: at most 20 a second (3 at once)" in refused["message"]
         time.sleep(0.2)  # the bucket fills again
         socket.send_text(turn)
         assert socket.receive_json()["type"] == "update"

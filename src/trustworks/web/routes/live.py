@@ -41,14 +41,15 @@ router = APIRouter()
 MAX_TURN_CHARS = 10_000
 MAX_MESSAGE_CHARS = 12_000
 MAX_TURNS = 20_000
-# People speak a turn every few seconds; a script sending thousands a second would take this
-# worker's event loop from everyone else. Bursts (a transcript replayed) are allowed.
+# People speak a turn every few seconds; a script sending thousands of turns (or restarts, each
+# a new analyzer) a second would take this worker from everyone else. Bursts (a transcript
+# replayed) are allowed.
 TURNS_PER_SECOND = 10.0
 TURN_BURST = 30
 
 
 class _Pace:
-    """A token bucket: up to TURN_BURST turns at once, then TURNS_PER_SECOND."""
+    """A token bucket: up to TURN_BURST messages at once, then TURNS_PER_SECOND."""
 
     def __init__(self) -> None:
         self.tokens = float(TURN_BURST)
@@ -128,11 +129,11 @@ async def _serve(socket: WebSocket, gate: AnalysisGate, token: str) -> None:
         if raw is None:  # a binary frame
             await socket.send_text(json.dumps(_error("send JSON as text frames, not binary")))
             continue
-        handled = _handle(raw, turns)
-        if isinstance(handled, TurnIn) and not pace.take():
+        handled = _handle(raw, turns) if pace.take() else None
+        if handled is None:
             reply = _error(
-                f"too many turns: at most {TURNS_PER_SECOND:g} a second ({TURN_BURST} at once); "
-                "this one was not analysed"
+                f"too many messages: at most {TURNS_PER_SECOND:g} a second ({TURN_BURST} at "
+                "once); this one was not read"
             )
         elif isinstance(handled, TurnIn):
             add = partial(
