@@ -282,6 +282,7 @@ def test_an_idle_session_ends_and_one_in_use_goes_on(db_url: str) -> None:
     assert _row(site, token).expires_at <= _utcnow() + dt.timedelta(minutes=10)
     _set_expiry(site, token, _utcnow() + dt.timedelta(seconds=5))  # nearly idle too long
     assert browser.get("/today").status_code == 200  # used: moved on by the idle time
+    auth.wait_for_session_writes()
     assert _row(site, token).expires_at > _utcnow() + dt.timedelta(minutes=9)
     _set_expiry(site, token, _utcnow() - dt.timedelta(seconds=1))  # idle too long
     answer = browser.get("/today")

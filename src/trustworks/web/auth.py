@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import functools
 import hmac
 import os
@@ -121,12 +122,7 @@ def live_session(app: FastAPI, session: Session, token: str) -> SignedIn | None:
         return None
     until = found.extension(idle=settings.session_idle, lifetime=settings.session_lifetime)
     if until is not None:
-        # Best effort, in its own short write: a busy database must not fail a page view;
-        # the session then lives on to its current end and is moved on by a later request.
-        with contextlib.suppress(DatabaseError):
-            ledger: Ledger = app.state.ledger
-            with ledger.session() as writing:
-                extend_session(writing, token, until)
+        _extend_later(app.state.ledger, token, until)
     return found
 
 
@@ -182,6 +178,38 @@ def safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return target
+
+
+# A session's idle end is moved on by one background thread, never in the request: the write
+# may wait for the database's lock (seconds on a busy SQLite file), and a request that only
+# reads must not wait with it. At most one pending write per session.
+_EXTENDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-extend")
+_PENDING: set[str] = set()
+_PENDING_LOCK = threading.Lock()
+
+
+def _extend_later(ledger: Ledger, token: str, until: dt.datetime) -> None:
+    with _PENDING_LOCK:
+        if token in _PENDING:
+            return
+        _PENDING.add(token)
+
+    def extend() -> None:
+        try:
+            # Best effort: if the database is busy, full or read-only, the session lives on to
+            # its current end and a later request moves it on.
+            with contextlib.suppress(DatabaseError), ledger.session() as writing:
+                extend_session(writing, token, until)
+        finally:
+            with _PENDING_LOCK:
+                _PENDING.discard(token)
+
+    _EXTENDER.submit(extend)
+
+
+def wait_for_session_writes() -> None:
+    """Return once the idle ends asked for so far are written (for tests and benchmarks)."""
+    _EXTENDER.submit(lambda: None).result()
 
 
 # ---- signing in: a throttle, then argon2 in a bounded pool -------------------------------
