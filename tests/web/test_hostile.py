@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.web.conftest import Site
+from tests.web.conftest import Site, csrf_of
 from trustworks.ledger.entities import KINDS
 
 
@@ -276,3 +276,28 @@ def test_an_unexpected_error_is_said_with_a_reference_not_a_traceback(site: Site
     assert "went wrong on our side" in page.text
     assert "secret detail" not in page.text + answer.text
     assert "Traceback" not in page.text + answer.text
+
+
+def test_entry_forms_answer_hostile_values_without_a_500(any_site: Site) -> None:
+    signed = any_site.browser("dana")
+    browser = TestClient(any_site.app, raise_server_exceptions=False, cookies=signed.cookies)
+    token = csrf_of(signed.get("/entries/account/new").text)
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        kind=st.sampled_from(sorted(KINDS)),
+        values=st.lists(st.tuples(st.integers(0, 30), HOSTILE_TEXT), max_size=6),
+        ident=st.sampled_from(["new", "1", "2", str(2**40)]),
+    )
+    def run(kind: str, values: list[tuple[int, str]], ident: str) -> None:
+        fields = list(KINDS[kind].fields())
+        form = {fields[i % len(fields)]: _form_safe(v) for i, v in values}
+        answer = browser.post(f"/entries/{kind}/{ident}", data={**form, "csrf_token": token})
+        assert answer.status_code < 500, (kind, ident, form, answer.text[:300])
+
+    run()
+
+
+def _form_safe(value: str) -> str:
+    # A browser sends a form as UTF-8: a lone surrogate arrives as the bytes it stands for.
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
