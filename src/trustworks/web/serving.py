@@ -56,23 +56,41 @@ def serve(
 
 
 def _supervisor_class() -> type[Any]:
-    from uvicorn.supervisors.multiprocess import Multiprocess
+    from uvicorn.config import STARTUP_FAILURE
+    from uvicorn.supervisors.multiprocess import Multiprocess, Process
 
     class Supervisor(Multiprocess):
-        """uvicorn's process manager, warning whenever it replaces a worker."""
+        """uvicorn's process manager (its own loop, as of uvicorn 0.55), warning whenever it
+        replaces a worker, and saying why: it had died, or it was killed for not answering."""
 
         def keep_subprocess_alive(self) -> None:
-            before = [(p, p.pid, p.process.is_alive()) for p in self.processes]
-            super().keep_subprocess_alive()
-            for index, (old, pid, was_alive) in enumerate(before):
-                new = self.processes[index] if index < len(self.processes) else None
-                if new is old:
+            if self.should_exit.is_set():
+                return
+            timeout = self.config.timeout_worker_healthcheck
+            for index, process in enumerate(self.processes):
+                if process.process.is_alive() and process.ping(timeout):
                     continue
+                # Asked after the ping: a worker that died while it was pinged has died, it
+                # was not silent.
+                hung = process.process.is_alive()
+                process.kill()
+                process.join()
+                why = _why(process.exitcode, hung, timeout)
+                if process.exitcode == STARTUP_FAILURE and not hung:
+                    # The app, TLS or socket is broken: every new worker would fail alike.
+                    logger.error("worker [%s] %s before it started; stopping", process.pid, why)
+                    self.should_exit.set()
+                    return
+                if self.should_exit.is_set():
+                    return
+                replacement = Process(self.config, self.sockets)
+                replacement.start()
+                self.processes[index] = replacement
                 logger.warning(
-                    "worker [%s] %s; %s",
-                    pid,
-                    _why(old.exitcode, was_alive, self.config.timeout_worker_healthcheck),
-                    f"started worker [{new.pid}] in its place" if new else "not replaced",
+                    "worker [%s] %s; started worker [%s] in its place",
+                    process.pid,
+                    why,
+                    replacement.pid,
                 )
 
     return Supervisor
