@@ -68,3 +68,20 @@ def test_about_them_closed_questions_count_when_they_ask_about_the_person(
     question: str, credited: bool
 ) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        ("I would like all 3 packages, if that's okay with you?", False),
+        ("I am hoping you have firewood?", False),
+        ("Would you like a copy of our brochure?", False),
+        ("Have you heard of our product?", False),
+        ("hi how are you", False),
+        ("Do you currently outsource your payroll?", True),
+        ("Is the warehouse in Leeds still your biggest site?", True),
+        ("Would you be open to telling me what happened with the last vendor?", True),
+    ],
+)
+def test_about_them_the_seller_s_wants_are_not_their_world(question: str, credited: bool) -> None:
+    assert _credited(question) is credited

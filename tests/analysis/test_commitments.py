@@ -51,6 +51,9 @@ def test_find_promises_extracts_what_and_due(text: str, what: str, due: str | No
         "I will never forget that meeting.",
         "They said they'd call.",
         "Let's talk about pricing.",
+        "Let's review what we did in the last two weeks.",
+        "Let's talk about what happened two days ago.",
+        "I will have some friends joining me in a few days.",
         "I'd like to talk about your goals first.",
     ],
 )

@@ -53,6 +53,11 @@ def test_questions_after_a_run_of_fillers_count_without_a_mark(text: str) -> Non
         ("I know what you are doing there", 0),
         ("the thing is how long it has taken", 0),
         ("we looked at what the team does", 0),
+        ("We work with people who have the same problem.", 0),
+        ("Our account manager, who is the main contact, will call.", 0),
+        ("The reason why is that we ship from Ohio.", 0),
+        ("Mm, what's that like for you?", 1),
+        ("On a scale of 1 to 10, how confident are you that you'll do it?", 1),
     ],
 )
 def test_questions_unpunctuated_inverted_question_counts_anywhere(

@@ -125,3 +125,8 @@ def test_trust_no_tone_without_the_semantic_layer() -> None:
     analysis = analyze(conversation, ["Seller"], settings=Settings(semantic=False))
     assert analysis.metrics.seller_tone is None
     assert not [c for c in analysis.contributions if c.ref == "tone"]
+
+
+def test_trust_no_tone_for_a_seller_who_does_not_speak_english() -> None:
+    analysis = run("Client: Hello, how much is it?\nSeller: Привет, как дела? Сколько это стоит?")
+    assert analysis.metrics.seller_tone is None

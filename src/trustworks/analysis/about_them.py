@@ -27,21 +27,27 @@ _SELLER_ASK = re.compile(
     r"do you want (me )?to|how about|shall we|in exchange|offer|deal|propos\w*|"
     r"(sound|sounds|is that|that) (ok|okay|good|fair|alright)|work for you|"
     r"hear me|see my screen|is (this|now) (a good|an ok|an okay) time|"
-    r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our)|"
+    r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our|a|the)|"
+    r"would you like (a|an|the|some|our|one)|heard (of|about) (us|our)|view (the|my) screen|"
     r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"
     r"mind if i|(have|got) (a|five|ten|two|a few) (minute|second)s?(?! \w)|give me|"
     r"let me (show|tell|send|walk|take|get|explain|share)|"
     # Putting a figure or terms to them ("would you consider 110?") is an offer too.
     r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!when )(?<!where )"
-    r"(would|could|will) you (consider|accept|agree to|be (open|willing) to|go for)(?! your))\b|"
-    r"[$£€]\s?\d|\b\d+ (dollars|bucks|pounds|euros)\b",
+    r"(would|could|will) you (consider|accept|agree to|be (open|willing) to|go for)"
+    r"(?! your)(?! (tell|shar|talk|walk|say|explain)\w*))\b",
     re.IGNORECASE,
 )
+# A figure put to them is an offer, unless they are being asked about their own spending
+# ("What do you pay now, around $500 a month?").
+_FIGURE = re.compile(r"[$£€]\s?\d|\b\d+ (dollars|bucks|pounds|euros)\b", re.IGNORECASE)
+_ASKS_THEIR_FIGURE = re.compile(r"\b(what|how much|how many)\b", re.IGNORECASE)
 # "May I ask the reason for the return?" asks about them without saying "you".
 _ASKS_LEAVE = re.compile(r"\b(may|can|could|might) i ask\b|\blet me ask\b", re.IGNORECASE)
 # "How are you?" as a whole sentence is a greeting, answered with "fine": a ritual, not curiosity.
 _GREETING = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening))\b[^?]{0,30}?[,.!]\s*)?"
+    r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|good|fine|great|i'?m (?:good|"
+    r"fine|great|well))\b[^?]{0,30}?[,.!]?\s*)?"
     r"(?:and |so |well,? )?(?:how (?:are|r) (?:you|u|ya)(?: doing| keeping)?|how'?s it going|"
     r"how (?:are|r) things|how(?:'s| is) your (?:day|morning|afternoon|evening|week)(?: going)?)"
     r"(?: today| this (?:morning|afternoon|evening|week))?\W*$",
@@ -70,6 +76,9 @@ class AboutThemDetector:
             asks_leave = _ASKS_LEAVE.search(body)
             if not (_ABOUT_THEM.search(body) or asks_leave) or _SELLER_ASK.search(body):
                 continue
+            figure = _FIGURE.search(body)
+            if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
+                continue
             if _RHETORICAL.search(body.strip()) or _GREETING.match(body.strip()):
                 continue
             if not asks_leave and _about_me(body):
@@ -87,14 +96,29 @@ _ME = re.compile(r"\b(i|me|my|we|us|our)\b", re.IGNORECASE)
 # want, plan or have tried, and the people and life around them. "Do you take any
 # medication?" or "Is your account number the same?" is routine intake, asked of everyone;
 # a coach does not flag it, though it still counts as a question.
-_ABOUT_THE_PERSON = re.compile(
-    r"\b(think|thought|feel|feeling|felt|want|wanted|wish|like|love|enjoy|hate|mind|worr\w*|"
+_PERSON_WORDS = (
+    r"(think|thought|feel|feeling|felt|want|wanted|wish|like|love|enjoy|hate|mind|worr\w*|"
     r"concern\w*|afraid|scared|nervous|excited|happy|comfortable|sure|ready|hope|hoping|plan\w*|"
     r"goal\w*|prefer\w*|choice|priorit\w*|important|matter\w*|consider\w*|tried|try|"
     r"experience\w*|involved|interested|familiar|heard|opinion|view|sense|imagine|expect\w*|"
-    r"remember|recall|notic\w*|reason\w*|"
-    r"family|kids?|children|child|son|daughter|wife|husband|partner|parents?|friends?|team|"
-    r"colleagues?|boss|life|career|job|business|customers?|weekend|trip|holiday|vacation)\b",
+    r"remember|recall|notic\w*|reason\w*)"
+)
+_ABOUT_THE_PERSON = re.compile(
+    # Their own thoughts and plans: the word belongs to "you" ("do you think", "have you
+    # tried"), not to the seller ("I would like all three, if that's okay with you?").
+    rf"\b(you|you'?re|you'?ve|you'?d)\b(\s+\w+){{0,3}}?\s+{_PERSON_WORDS}\b|"
+    r"\byou\b(\s+\w+){0,3}?\s+(family|kids?|children|son|daughter|wife|husband|partner|"
+    r"parents?|friends?|team|colleagues?|boss|customers?|clients?)\b|"
+    rf"\b(do|did|does|have|has|are|were|would|could|will|is) you(\s+\w+){{0,1}}?\s+"
+    rf"{_PERSON_WORDS}\b|"
+    # The people and the world around them, in a sale as much as in a clinic.
+    r"\byour (own )?(family|kids?|children|child|son|daughter|wife|husband|partner|parents?|"
+    r"friends?|team|colleagues?|boss|life|career|job|business|company|customers?|clients?|"
+    r"weekend|trip|holiday|vacation|vendors?|suppliers?|providers?|process\w*|systems?|"
+    r"tools?|budget|rollout|sites?|workflow|plans?|goals?|priorit\w*|biggest|main|feelings?|"
+    r"thoughts?|worr\w*|concerns?|fears?|hopes?|experience|health|views?|opinion|reasons?|"
+    r"mind|decision|choice|situation|world|day|week)\b|"
+    r"\b(outsource|spreadsheets?|vendors?|rollout)\b",
     re.IGNORECASE,
 )
 

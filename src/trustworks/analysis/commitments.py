@@ -28,14 +28,19 @@ _WHEN = (
     r"|the (?:board|next) meeting|our next (?:call|meeting)|noon|midday"
 )
 _DUE = re.compile(
-    rf"\b(?:(?:by|before|on|until|no later than|first thing)\s+)?(?P<due>{_WHEN})\b",
+    # "what we did in the last two weeks" and "two days ago" look back, not ahead.
+    rf"(?<!last )(?<!past )(?<!previous )"
+    rf"\b(?:(?:by|before|on|until|no later than|first thing)\s+)?(?P<due>{_WHEN})\b(?! ago\b)",
     re.IGNORECASE,
 )
 _VERBS = (
     r"send|get|share|follow up|call|e-?mail|check|confirm|review|prepare|put together|write|"
     r"draft|book|schedule|set up|introduce|loop|connect|find out|come back|circle back|"
     r"deliver|update|talk|speak|ask|run|look into|bring|forward|reach out|let you know|sign|"
-    r"pay|decide|give|ping|intro|walk|build|do|finish|have|take|work out|dig|pull|make|"
+    r"pay|decide|give|ping|intro|walk|build|do|finish|have (?=(?:it|them|the|a|an|your|my|our) "
+    r"\w+ (?:ready|done|sent|over|back|fixed|set up|running|live|in place|finished|signed))|"
+    r"have (?=(?:you|them|someone|somebody|the \w+) (?:come|call|see|book|schedule|send|check))|"
+    r"take|work out|dig|pull|make|"
     r"order|arrange|file|submit|process|refund|ship|issue|cancel|fix|test|reschedule|"
     r"visit|text|invoice|escalate|return|put in|write up|go over|check in|catch up|"
     r"touch base"

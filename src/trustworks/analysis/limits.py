@@ -87,6 +87,13 @@ _FOREIGN_WORDS = (
 _FOREIGN = frozenset(_FOREIGN_WORDS.split())
 
 
+def reads_as_english(text: str) -> bool:
+    """Whether a turn has English function words and no more of another language's."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    english = sum(w in _ENGLISH for w in words)
+    return english > 0 and sum(w in _FOREIGN for w in words) <= english
+
+
 def analysis_notes(analysis: Analysis) -> list[str]:
     """Plain sentences on what this analysis could not judge (empty when it could)."""
     turns = analysis.conversation.turns

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from trustworks.analysis.context import Emission, TurnContext, opening_span
 from trustworks.analysis.questions import count_questions
 from trustworks.analysis.result import Metrics
@@ -12,6 +14,11 @@ INTERRUPTS = "interrupts_client"
 # Answering the client's question can take a while ("what does that mean for us?"): a reply
 # to a question is a monologue only past this many times the usual length.
 ANSWER_ALLOWANCE = 2
+_ANSWERED_WORDS = 4
+_REPAIR = re.compile(
+    r"^\W*(?:sorry|pardon|what|hello|can you (?:hear|see) me|are you (?:still )?there)\b",
+    re.IGNORECASE,
+)
 
 
 def _last_words(text: str, count: int = 15) -> str:
@@ -71,7 +78,11 @@ class ListeningTracker:
         elif role is Role.CLIENT and ctx.words > 0:
             self._run = 0
             self._run_flagged = False
-            self._answering = count_questions(turn.text).total > 0
+            # A repair ("Sorry?", "Can you hear me?") asks for no long answer.
+            asked = count_questions(turn.text)
+            self._answering = asked.open > 0 or (
+                asked.closed > 0 and ctx.words >= _ANSWERED_WORDS and not _REPAIR.match(turn.text)
+            )
         found.extend(self._interruption(turn, role))
         self._previous = (turn, role)
         return found

@@ -28,6 +28,7 @@ from trustworks.analysis.result import Analysis, Commitment, Contribution, Findi
 from trustworks.analysis.self_description import SelfDescriptionDetector
 from trustworks.analysis.trust import TrustScorer, evidence_weight, talk_share_term, tone_term
 from trustworks.conversation import Conversation, Role, Turn, fold_name
+from trustworks.sentences import sentence_span
 from trustworks.signals.loader import Catalogue, default_catalogue
 from trustworks.signals.matcher import Match
 from trustworks.signals.schema import Signal
@@ -111,7 +112,7 @@ class LiveAnalyzer:
         if self._settings.semantic:
             from trustworks.analysis.semantic import SemanticDetector  # numpy and the weights
 
-            self._semantic = SemanticDetector()
+            self._semantic = SemanticDetector(written=self._settings.written)
             self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
 
@@ -130,7 +131,8 @@ class LiveAnalyzer:
         self._turns.append(turn)
         ctx, signal_hits = self._context(index, turn)
         new_findings = [
-            self._finding(self._engine.signals[h.rule], ctx, h.start, h.end) for h in signal_hits
+            self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
+            for h in _one_per_sentence(signal_hits, turn.text)
         ]
         emissions = self._listening.observe(ctx)
         for detector in self._detectors:
@@ -271,6 +273,18 @@ class LiveAnalyzer:
             Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
             for p in find_promises(text, [m.start for m in starts])
         ]
+
+
+def _one_per_sentence(hits: list[Match], text: str) -> list[Match]:
+    """A phrase counts once per sentence: "you're worried... you're worried" is one act."""
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for hit in hits:
+        key = (hit.rule, sentence_span(text, hit.start)[0])
+        if key not in seen:
+            seen.add(key)
+            kept.append(hit)
+    return kept
 
 
 def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[Finding]:

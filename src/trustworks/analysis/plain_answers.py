@@ -26,13 +26,15 @@ _WH_FIGURE = (
 # Asked with a question mark, or without one in chat ("how much long till it is refunded",
 # "I just want to see how long they last").
 _ASKS_FOR_A_FIGURE = re.compile(
-    rf"\b{_WH_FIGURE}[^.!?]*\?|"
-    rf"(?:^|[.!?]\s+|\b(?:know|see|tell me|wondering|ask|find out) )(?:and |so |but )?{_WH_FIGURE}",
+    rf"\b{_WH_FIGURE}[^.!?]{{0,200}}\?|"
+    rf"(?:^|[.!?]\s+|\b(?:see|tell me|wondering|ask|find out) )(?:and |so |but )?{_WH_FIGURE}",
     re.IGNORECASE,
 )
 _NUMBER = (
-    r"\d|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|sixty|hundred|thousand|half|a couple of|a few|several)\b"
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|hundred|thousand|half|a couple of|a few|several|"
+    # "a week" is a figure only after a word that measures it ("a lot of users" is not).
+    r"(?:less than|more than|about|around|under|over|within|in|once|twice) an?)\b"
 )
 _UNIT = (
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|fortnight|"
@@ -50,7 +52,8 @@ _FIGURE = re.compile(
 )
 # Answers that name a figure only to hold it back ("I can't say how many days").
 _HOLDS_BACK = re.compile(
-    r"\b(?:can'?t|cannot|couldn'?t|won'?t|don'?t know|not sure|no idea|depends|hard to say)\b",
+    r"\b(?:can'?t|cannot|couldn'?t|don'?t know|not sure|no idea|depends|hard to say|"
+    r"let me (?:check|find out|look)|get back to you|find out)\b",
     re.IGNORECASE,
 )
 

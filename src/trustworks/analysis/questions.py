@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from trustworks.sentences import SENTENCE
 
 _FILLER = re.compile(
-    r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|all right|then|um|uh|yeah|great|sure|"
+    r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|all right|then|um|uh|mm+|hmm+|oh|ah|"
+    r"yeah|great|sure|"
     r"also|just curious|"
     r"out of curiosity|i'?m curious|honestly|and then)\b[,\s]*)+",
     re.IGNORECASE,
 )
+_LEADING_MARKS = re.compile(r"^[\W_]+")  # spaces, emoji and dashes before the first word
 _OPEN = re.compile(
     r"^(?:what|how|why|where|when|who|whom|whose|which|"
     r"tell (?:me|us)|describe|walk (?:me|us) through|help (?:me|us) understand|"
@@ -27,9 +29,12 @@ _OPEN = re.compile(
     re.IGNORECASE,
 )
 _INVERTED_WH = re.compile(
-    r"\b(?:what(?: \w+)?|how(?: (?:long|much|many|often|far|soon|bad|old))?|why|when|where|"
-    r"which \w+|who)\s+(?:is|are|was|were|do|does|did|has|have|had|can|could|would|will|"
-    r"should)\s+(?:you|your|it|that|this|the|they|he|she|we|things|everything)\b",
+    # "who" after a noun or a comma opens a relative clause ("the guy who does the books"),
+    # "what it is" and "the reason why is" are statements.
+    r"(?<!the reason )(?<!reason )\b(?:what(?! it is)(?: \w+)?|how(?: \w+)?|why|when|where|"
+    r"which \w+|(?<![a-z] )(?<!, )who)(?:'s|'re|\s+(?:is|are|was|were|do|does|did|has|have|"
+    r"had|can|could|would|will|should))\s+(?:you|your|it|that|this|the|they|he|she|we|things|"
+    r"everything)\b",
     re.IGNORECASE,
 )
 _CLOSED = re.compile(
@@ -64,17 +69,21 @@ def count_questions(text: str) -> QuestionCount:
     open_count = closed_count = 0
     first_at: int | None = None
     for sentence in SENTENCE.finditer(text):
-        body = _FILLER.sub("", sentence.group().strip())
+        body = _FILLER.sub("", _LEADING_MARKS.sub("", sentence.group()))
         if not body:
             continue
         marked = sentence.group().rstrip().endswith("?")
-        if _OPEN.match(body):
+        # "And at the moment, how does the budget work for you?" is open after its preamble.
+        if _OPEN.match(body) or (marked and _INVERTED_WH.search(body)):
             if not marked and len(body.split()) < 3:
                 continue  # "What." or "How so" without a mark is too short to call
             open_count += 1
         elif marked or (_CLOSED.match(body) and _looks_addressed(body)):
             closed_count += 1
-        elif (inside := _INVERTED_WH.search(sentence.group())) is not None:
+        elif not sentence.group().rstrip().endswith((".", "!")) and (
+            inside := _INVERTED_WH.search(sentence.group())
+        ):
+            # Only in a run with no full stop: a punctuated statement is what it says.
             open_count += 1
             if first_at is None:
                 first_at = sentence.start() + inside.start()

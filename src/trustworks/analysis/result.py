@@ -81,8 +81,9 @@ class Metrics:
     reflective_summaries: int
     interruptions: int
     seller_interruptions: int
-    # The politeness model's mean over the seller's turns (0 ordinary, +0.5 courteous, -0.4
-    # curt); None when the semantic layer is off or the seller said nothing to judge.
+    # The politeness model's mean over the seller's turns, measured from ordinary talk in the
+    # same register (0 ordinary, +0.3 and up courteous, -0.3 and down curt); None when the
+    # semantic layer is off or the seller said nothing in English to judge.
     seller_tone: float | None = None
 
     @property

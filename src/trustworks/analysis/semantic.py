@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.limits import reads_as_english
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_spans
 
@@ -35,11 +36,14 @@ class SemanticDetector:
         encoder: StaticEncoder | None = None,
         heads: HeadModel | None = None,
         tone: ToneModel | None = None,
+        *,
+        written: bool = False,
     ) -> None:
         # numpy, the encoder and the heads are loaded for the first seller sentence worth
         # judging: a greeting or a one-word draft (`trustworks check "Hello"`) never needs
         # them, and they are a third of a short command's start.
         self._given = (encoder, heads, tone)
+        self._written = written  # e-mail and drafts: tone is measured against written talk
         self._loaded = False
         self.tone_total = 0.0  # sum of the seller turns' predicted politeness
         self.toned_turns = 0
@@ -98,9 +102,11 @@ class SemanticDetector:
         vectors = self._encoder.encode([*sentences, self._previous] if fresh else sentences)
         if fresh:
             self._previous_vector, vectors = vectors[-1], vectors[:-1]
-        self.tone_total += self._tone.predict(tone_features(text, vectors, self._markers))
-        self.toned_turns += 1
-        self.toned_sentences += len(spans)
+        if reads_as_english(text):  # the model knows English requests only
+            tone = self._tone.predict(tone_features(text, vectors, self._markers))
+            self.tone_total += tone - self._tone.baseline(written=self._written)
+            self.toned_turns += 1
+            self.toned_sentences += len(spans)
         if not self._shown.any():
             return []
         previous_vector = self._previous_vector

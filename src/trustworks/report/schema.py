@@ -72,9 +72,10 @@ class MetricsOut(_Model):
     seller_interruptions: int
     seller_tone: float | None = Field(
         default=None,
-        description="the politeness model's mean over seller turns: about 0 ordinary, "
-        "+0.5 courteous, -0.4 curt (Stanford Politeness Corpus units); null without the "
-        "semantic layer or seller words to judge",
+        description="the politeness model's mean over seller turns, measured from ordinary "
+        "talk in the same register: 0 ordinary, +0.3 and up courteous, -0.3 and down curt "
+        "(Stanford Politeness Corpus units); null without the semantic layer or English "
+        "seller words to judge",
     )
 
 

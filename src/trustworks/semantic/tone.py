@@ -109,6 +109,15 @@ class ToneModel:
     bias: float
     report: dict[str, float]
 
+    def baseline(self, *, written: bool) -> float:
+        """The mean prediction for an ordinary turn of talk (spoken) or of chat (written).
+
+        Transcribed speech reads curter than a written request (fewer greetings and thanks,
+        more bare questions): tone is measured from ordinary talk in the same register, so
+        plain conversation scores 0, not a penalty.
+        """
+        return float(self.report.get("written_baseline" if written else "spoken_baseline", 0.0))
+
     def predict(self, features: np.ndarray[Any, Any]) -> float:
         """Predicted politeness (the corpus's normalised score) for one turn's features."""
         return float(features @ self.weights + self.bias)

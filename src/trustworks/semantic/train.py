@@ -252,6 +252,27 @@ def politeness(folder: Path) -> tuple[list[str], np.ndarray[Any, Any], list[str]
     return texts, np.array(scores, dtype=np.float64), communities
 
 
+def register_turns(data: Path = DATA) -> dict[str, list[str]]:
+    """Ordinary turns of each register the tone is measured against (no evaluation dialogues).
+
+    Spoken: the therapists' turns of AnnoMI (transcribed speech). Written: CaSiNo's chat
+    messages. Only turns with a sentence of three or more words, as the analyzer judges them.
+    """
+    from trustworks.sentences import sentence_spans
+
+    excluded = outside_groups()
+    spoken = [
+        row["text"]
+        for row in _jsonl(data / "annomi" / "annomi.jsonl")
+        if row["speaker"] == "therapist" and row["dialogue"] not in excluded
+    ]
+    written = [e.text for e in casino(data / "casino") if e.group not in excluded]
+    return {
+        "spoken": [text for text in spoken if sentence_spans(text)],
+        "written": [text for text in written if sentence_spans(text)],
+    }
+
+
 def tone_matrix(texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
     """Tone features for whole texts, computed as the analyzer computes them for a turn."""
     from trustworks.semantic.encoder import default_encoder
@@ -293,6 +314,11 @@ def train_tone(data: Path = DATA, output: Path = TONE_FILE) -> dict[str, float]:
         report[f"{name}_spearman"] = round(float(spearmanr(predicted, scores[~fit])[0]), 3)
         report[f"{name}_accuracy"] = round(_ranked_accuracy(predicted, scores[~fit]), 3)
     model = Ridge(alpha=TONE_ALPHA, solver="cholesky").fit(x, scores)
+    # Where ordinary spoken talk sits on the request corpus's scale: the analyzer measures a
+    # seller's tone from here, so plain conversation is not read as curt.
+    for register, texts in register_turns(data).items():
+        report[f"{register}_turns"] = len(texts)
+        report[f"{register}_baseline"] = round(float(model.predict(tone_matrix(texts)).mean()), 4)
     save_heads(
         output,
         {
