@@ -127,3 +127,28 @@ def test_named_days_leave_out_a_weekday_pinned_twice() -> None:
 )
 def test_call_date_reads_iso_and_mail_dates(value: str, expected: dt.date | None) -> None:
     assert call_date({"date": value}) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase", ["in two weeks", "next month", "next quarter", "end of next week", "tomorrow"]
+)
+def test_resolve_due_at_the_calendar_s_end_gives_none_not_an_error(phrase: str) -> None:
+    assert resolve_due(phrase, dt.date(9999, 12, 30)) in (None, dt.date(9999, 12, 31))
+
+
+def test_resolve_due_a_day_zero_names_no_day() -> None:
+    assert resolve_due("by Thursday the 0th", dt.date(2026, 12, 1)) is None
+    assert named_days("Thursday the 0th", dt.date(2026, 12, 1)) == {}
+
+
+@pytest.mark.parametrize("near", [dt.date(1, 1, 5), dt.date(9999, 12, 5)])
+def test_named_days_at_the_calendar_s_edges(near: dt.date) -> None:
+    found = named_days("by Thursday the twelfth", near)
+    assert all(day.weekday() == 3 and day.day == 12 for day in found.values())
+
+
+@given(st.text(max_size=40), st.dates())
+def test_resolve_due_any_text_on_any_day_gives_a_date_or_none(
+    phrase: str, said_on: dt.date
+) -> None:
+    assert resolve_due(phrase, said_on) is None or isinstance(resolve_due(phrase, said_on), dt.date)

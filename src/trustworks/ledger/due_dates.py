@@ -117,7 +117,10 @@ def resolve_due(
         if found is not None:
             return found
     for resolver in (_same_day, _relative_span, _weekday, _counted, _calendar_date):
-        found = resolver(text, said_on)
+        try:
+            found = resolver(text, said_on)
+        except (OverflowError, ValueError):
+            return None  # past the calendar's last day (said on 9999-12-30): no due date
         if found is not None:
             return found
     return None
@@ -166,9 +169,13 @@ def _pinned(match: re.Match[str], said_on: dt.date, *, nearest: bool = False) ->
     weekday = _WEEKDAYS.index(match.group(1).lower())
     number = match.group(2).lower()
     day = _ORDINAL_WORDS.get(number) or int(re.sub(r"\D", "", number))
+    if not 1 <= day <= 31:
+        return None  # "Thursday the 0th" names no day
     candidates = []
     for months in range(-12, 13):
         year, month = divmod(said_on.year * 12 + said_on.month - 1 + months, 12)
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
+            continue  # the calendar's edges: no year 0 or 10000 to look in
         if day <= calendar.monthrange(year, month + 1)[1]:
             candidate = dt.date(year, month + 1, day)
             if candidate.weekday() == weekday and (nearest or candidate >= said_on):
