@@ -110,3 +110,33 @@ def test_a_hash_of_the_password_as_typed_still_signs_in_and_is_replaced(
     with ledger.session() as s:
         stored = find_user(s, "dana").password_hash
     quick.verify(stored, unicodedata.normalize("NFKC", decomposed))
+
+
+@pytest.mark.parametrize(
+    "password", ["password ", " password", "pass  word ", "  PASSWORD\u3000", "iloveyou  "]
+)
+def test_spaces_around_or_inside_do_not_get_a_leaked_password_past_the_list(
+    password: str,
+) -> None:
+    with pytest.raises(FieldError, match="common and leaked passwords"):
+        check_new_password(password)
+
+
+@pytest.mark.parametrize(
+    "password", ["trustworks1", "TrustWorks2024!", "trust works 1", " trustworks!! ", "Trustworks_"]
+)
+def test_the_product_name_with_digits_or_symbols_after_it_is_refused(password: str) -> None:
+    with pytest.raises(FieldError, match="product's name"):
+        check_new_password(password)
+
+
+def test_a_password_cannot_be_the_users_name_in_the_ledger() -> None:
+    for password in ("Dana Whitfield", "dana whitfield ", "DanaWhitfield", "dana  WHITFIELD"):
+        with pytest.raises(FieldError, match="your name in the ledger"):
+            check_new_password(password, username="dana", seller="Dana Whitfield")
+    assert check_new_password("Dana Whitfield", seller="Ryan Cole") == "Dana Whitfield"
+
+
+def test_a_password_cannot_be_the_username_with_spaces_around() -> None:
+    with pytest.raises(FieldError, match="cannot be the username"):
+        check_new_password(" dana.whitfield ", username="Dana.Whitfield")

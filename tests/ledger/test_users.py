@@ -256,3 +256,16 @@ def test_the_decoy_hash_never_signs_anyone_in() -> None:
     # the decoy's own password must not pass.
     assert not verify_password(None, "not a password anyone has").ok
     assert not verify_password(None, "long enough").ok
+
+
+def test_a_new_password_cannot_be_the_users_name_in_the_ledger(ledger: Ledger) -> None:
+    with ledger.session() as s, pytest.raises(FieldError, match="your name in the ledger"):
+        add_user(s, "dana", "dana whitfield", seller="Dana Whitfield")
+    with ledger.session() as s:
+        add_user(s, "dana", "long enough", seller="Dana Whitfield")
+    for change in (
+        lambda s: set_password(s, "dana", " Dana  Whitfield "),
+        lambda s: change_own_password(s, "dana", "long enough", "DanaWhitfield"),
+    ):
+        with ledger.session() as s, pytest.raises(FieldError, match="your name in the ledger"):
+            change(s)

@@ -78,7 +78,8 @@ def add_user(
         raise FieldError("username", "use letters, digits and . _ @ - (at most 100)")
     if role not in ROLES:
         raise FieldError("role", f"expected one of {', '.join(ROLES)}, not {role!r}")
-    password = check_new_password(password, username=username)
+    seller = (seller or username).strip()
+    password = check_new_password(password, username=username, seller=seller)
     clash = session.scalars(
         select(User).where(func.lower(User.username) == username.lower())
     ).first()
@@ -88,7 +89,7 @@ def add_user(
         username=username,
         password_hash=_HASHER.hash(password),
         role=role,
-        seller=(seller or username).strip(),
+        seller=seller,
         manager_id=find_user(session, manager).id if manager else None,
         active=True,
     )
@@ -112,13 +113,15 @@ def find_user(session: Session, username: str) -> User:
 def set_password(session: Session, username: str, password: str) -> None:
     """Change a user's password and sign them out everywhere (an admin's reset)."""
     user = find_user(session, username)
-    user.password_hash = hash_new_password(password, username=user.username)
+    user.password_hash = hash_new_password(password, username=user.username, seller=user.seller)
     session.execute(delete(WebSession).where(WebSession.user_id == user.id))
 
 
-def hash_new_password(password: str, *, username: str | None = None) -> str:
+def hash_new_password(
+    password: str, *, username: str | None = None, seller: str | None = None
+) -> str:
     """The argon2 hash of a new password that passes the rules (`trustworks.ledger.passwords`)."""
-    return _HASHER.hash(check_new_password(password, username=username))
+    return _HASHER.hash(check_new_password(password, username=username, seller=seller))
 
 
 def change_own_password(
@@ -133,7 +136,7 @@ def change_own_password(
         session,
         user.id,
         user.password_hash,
-        hash_new_password(new, username=user.username),
+        hash_new_password(new, username=user.username, seller=user.seller),
         keep_token=keep_token,
     )
 

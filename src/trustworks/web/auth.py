@@ -384,7 +384,9 @@ async def change_password(request: Request, who: Caller, current: str, new: str)
     """The caller changes their own password, proving the current one; their other sessions
     end, this one stays. Raises `FieldError` (rules, wrong current password) or `SignInError`
     (throttled, busy); wrong current passwords count towards the sign-in throttle."""
-    check_new_password(new, username=who.username)  # cheap: before any hashing
+    check_new_password(
+        new, username=who.username, seller=who.scope.seller
+    )  # cheap: before any hashing
     guards, address = guards_of(request.app), client_address(request)
     refusal = guards.throttle.check(who.username, address, strict=True)
     if refusal is not None:
@@ -398,7 +400,9 @@ async def change_password(request: Request, who: Caller, current: str, new: str)
             guards.throttle.failed(who.username, address)
             raise FieldError("current_password", "does not match the password you sign in with")
         new_hash = await guards.gate.compute(
-            functools.partial(hash_new_password, new, username=who.username)
+            functools.partial(
+                hash_new_password, new, username=who.username, seller=who.scope.seller
+            )
         )
     token, _ = session_token(request)
     user_id, old_hash = who.scope.user_id, candidate.password_hash or ""
