@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import HTTPException, Request
 from fastapi.testclient import TestClient
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect
@@ -33,6 +34,7 @@ from trustworks.ledger.throttle import SignInThrottle
 from trustworks.ledger.users import change_user, verify_password
 from trustworks.web import WebSettings, auth
 from trustworks.web.auth import Guards, HashGate
+from trustworks.web.links import server_origin
 
 
 class Clock:
@@ -481,3 +483,52 @@ def test_without_a_public_url_a_malformed_host_never_reaches_a_link(site: Site) 
     # A crafted ?link= no longer shows the seller a link of someone else's choosing.
     page = site.browser("dana").get("/self?link=https://evil.example/rate/x")
     assert "evil.example" not in page.text
+
+
+def test_without_a_public_url_a_forged_host_never_reaches_a_link(site: Site) -> None:
+    client = site.api("dana")
+    forged = client.post(
+        "/api/v1/rating-links", json={"rater": "Sam"}, headers={"Host": "evil.example"}
+    )
+    assert forged.status_code == 201
+    # Built from the address the server accepted the request on (the test client's).
+    assert forged.json()["url"].startswith("http://testserver/rate/")
+    browser = site.browser("dana")
+    page = browser.get("/self/answer")
+    answers = {f"answer.{i.id}": "often" for i in self_questionnaire().items}
+    browser.post("/self/answer", data={"csrf_token": csrf_of(page.text), **answers})
+    page = browser.get("/self", headers={"Host": "evil.example"})
+    invited = browser.post(
+        "/self/invite",
+        data={"csrf_token": csrf_of(page.text), "rater": "Sam", "relation": "client"},
+        headers={"Host": "evil.example"},
+    )
+    shown = browser.get(invited.headers["location"], headers={"Host": "evil.example"})
+    assert re.search(r'value="http://testserver/rate/[^"]+"', shown.text)
+    assert "evil.example" not in shown.text
+
+
+@pytest.mark.parametrize(
+    ("server", "scheme", "origin"),
+    [
+        (("192.0.2.7", 8000), "http", "http://192.0.2.7:8000"),
+        (("2001:db8::7", 443), "https", "https://[2001:db8::7]"),
+        (("testserver", 80), "http", "http://testserver"),
+    ],
+)
+def test_client_links_come_from_the_servers_own_address(
+    server: tuple[str, int], scheme: str, origin: str
+) -> None:
+    request = Request(
+        {"type": "http", "scheme": scheme, "server": server, "path": "/", "headers": []}
+    )
+    assert server_origin(request) == origin
+
+
+def test_a_server_that_does_not_know_its_address_asks_for_a_public_url() -> None:
+    request = Request(
+        {"type": "http", "scheme": "http", "server": None, "path": "/", "headers": []}
+    )
+    with pytest.raises(HTTPException) as refused:
+        server_origin(request)
+    assert "--public-url" in str(refused.value.detail)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from trustworks.cli import app
+from trustworks.ledger.database import ENV_VAR
+from trustworks.web import serving
 from trustworks.web.settings import (
     WebSettings,
     environment_for,
@@ -100,3 +103,24 @@ def test_serve_refuses_bad_options_before_starting(args: list[str], said: str) -
     assert result.exit_code == 2
     # Typer draws the message in a box that may wrap it: each word is there.
     assert all(word in result.output for word in said.split()), result.output
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_serve_warns_at_start_when_there_is_no_public_url(
+    host: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[tuple[str, int]] = []
+    # serve hands its settings to the workers in the environment: put it back afterwards.
+    for name in [ENV_VAR, *environment_for(WebSettings())]:
+        monkeypatch.setenv(name, "")
+    monkeypatch.setattr(serving, "serve", lambda host, port, *a, **k: started.append((host, port)))
+    db = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    bare = CliRunner().invoke(app, ["serve", "--host", host, "--db", db])
+    assert bare.exit_code == 0, bare.output
+    assert "warning: serving without --public-url" in bare.output
+    public = CliRunner().invoke(
+        app, ["serve", "--host", host, "--db", db, "--public-url", "https://trust.example.com"]
+    )
+    assert public.exit_code == 0, public.output
+    assert "without --public-url" not in public.output
+    assert started == [(host, 8000), (host, 8000)]

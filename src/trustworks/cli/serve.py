@@ -103,10 +103,12 @@ def serve_command(
     typer.echo(f"Trustworks on http://{host}:{port}/ (API docs at /api/docs)")
     if public is not None:
         typer.echo(f"links for clients start with {public}/")
-    elif host not in ("127.0.0.1", "localhost", "::1"):
+    else:
         typer.echo(
-            "note: without --public-url, links for clients are built from the address each "
-            "request was sent to; give --public-url when others reach this server"
+            "warning: serving without --public-url: links for clients are built from the "
+            "address this server is bound to (never from a request's Host header); give "
+            "--public-url with the address clients reach it at",
+            err=True,
         )
     from trustworks.web.serving import serve
 
