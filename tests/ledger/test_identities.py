@@ -119,7 +119,7 @@ def test_identities_every_change_is_kept_in_the_audit_trail(
     with ledger.session() as s:
         repository.remove(s, "commitment", ident)
     with ledger.session() as s:
-        trail = [identities.entry_dict(e) for e in identities.history(s, "commitment", ident)]
+        trail = [identities.entry_dict(e) for e in identities.history(s, "commitment", ident)[0]]
     added = [e for e in trail if e["action"] == "add"]
     assert {e["field"] for e in added} >= {"by", "by_user_id", "status", "what"}
     assert all(e["actor"].startswith("command line") and e["user_id"] is None for e in added)
@@ -133,6 +133,65 @@ def test_identities_every_change_is_kept_in_the_audit_trail(
     removed = [e for e in trail if e["action"] == "remove"]
     assert removed and all(e["after"] is None for e in removed)
     assert {e["account_id"] for e in trail} == {people["Alpha"]}
+
+
+def test_identities_removing_an_account_keeps_its_records_removal_and_their_rule(
+    ledger: Ledger, people: dict[str, int]
+) -> None:
+    with ledger.session() as s:  # the command line may bind anyone: Bob's promise on Alpha
+        bobs = repository.add(s, "commitment", _promise("bob", "Alpha", "kept")).id  # type: ignore[attr-defined]
+        call = repository.add(s, "interaction", {"account": "Alpha", "seller": "alice"}).id  # type: ignore[attr-defined]
+    with ledger.session() as s:
+        identities.act_as(s, people["alice"], "alice", frozenset({people["alice"]}))
+        with pytest.raises(NotAllowedError, match=f"commitment {bobs} is Bob Baker's promise"):
+            repository.remove(s, "account", people["Alpha"])
+    with ledger.session() as s:
+        assert s.get(t.Commitment, bobs) is not None
+        identities.act_as(s, people["bob"], "bob", None)  # an admin may
+        repository.remove(s, "account", people["Alpha"])
+    with ledger.session() as s:
+        assert s.get(t.Commitment, bobs) is None
+        trail, _ = identities.history(s)
+        removed = {(e.kind, e.record_id) for e in trail if e.action == "remove"}
+        assert removed == {("commitment", bobs), ("interaction", call)}
+        assert all(e.actor == "bob" for e in trail if e.action == "remove")
+        # The account is gone; its trail still shows to the team it was, and to nobody else.
+        alices, _ = identities.history(s, account_ids=set(), owners=frozenset({"alice adams"}))
+        assert {e.record_id for e in alices} == {bobs, call}
+        bobs_team, _ = identities.history(s, account_ids=set(), owners=frozenset({"bob baker"}))
+        assert bobs_team == []
+
+
+def test_identities_removing_a_call_unlinks_its_promises_in_the_trail(
+    ledger: Ledger, people: dict[str, int]
+) -> None:
+    with ledger.session() as s:
+        call = repository.add(s, "interaction", {"account": "Alpha", "seller": "alice"}).id  # type: ignore[attr-defined]
+        ident = repository.add(
+            s, "commitment", {**_promise("alice", "Alpha"), "interaction": call}
+        ).id  # type: ignore[attr-defined]
+    with ledger.session() as s:
+        repository.remove(s, "interaction", call)
+    with ledger.session() as s:
+        trail, _ = identities.history(s, "commitment", ident)
+        assert ("edit", "interaction_id", str(call), None) in {
+            (e.action, e.field, e.before, e.after) for e in trail
+        }
+
+
+def test_identities_history_is_the_newest_changes_and_says_when_cut(
+    ledger: Ledger, people: dict[str, int]
+) -> None:
+    with ledger.session() as s:
+        ident = repository.add(s, "commitment", _promise("alice", "Alpha", "open")).id  # type: ignore[attr-defined]
+        for n in range(5):
+            repository.edit(s, "commitment", ident, {"what": f"plan {n}"})
+    with ledger.session() as s:
+        trail, total = identities.history(s, "commitment", ident, limit=3)
+        assert [e.after for e in trail] == ["plan 2", "plan 3", "plan 4"]
+        assert total > 3
+        assert identities.shown(3, total) == f"showing the newest 3 of {total} changes"
+        assert identities.shown(1, 1) == "1 change"
 
 
 def test_identities_account_names_are_unique_per_owner(

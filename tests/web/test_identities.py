@@ -173,3 +173,47 @@ def test_identities_account_names_are_each_sellers_own(any_site: Site) -> None:
         "/api/v1/goals", json={"account": "Contoso", "description": "grow"}
     )
     assert ryan_goal.json()["account_id"] == any_site.ids["contoso"]
+
+
+def test_identities_deleting_an_account_is_no_way_round_a_records_owner(any_site: Site) -> None:
+    root = any_site.api("root")
+    made = root.post(  # Ryan's kept promise, on Dana's account
+        "/api/v1/commitments",
+        json={"account": "Northwind", "side": "us", "by": "ryan", "what": "x", "status": "kept"},
+    )
+    assert made.status_code == 201, made.text
+    ident = made.json()["id"]
+    dana = any_site.api("dana")
+    assert dana.patch(f"/api/v1/commitments/{ident}", json={"status": "missed"}).status_code == 403
+    northwind = any_site.ids["northwind"]
+    refused = dana.delete(f"/api/v1/accounts/{northwind}")
+    assert refused.status_code == 403, refused.text
+    assert f"commitment {ident} is Ryan Cole's promise" in refused.json()["error"]["message"]
+    assert root.get(f"/api/v1/commitments/{ident}").status_code == 200
+    assert any_site.api("maria").delete(f"/api/v1/accounts/{northwind}").status_code == 403
+    assert root.delete(f"/api/v1/accounts/{northwind}").status_code == 204
+    # The account is gone; its records' removal is on record, for its team's manager too.
+    for who in ("root", "maria"):
+        trail = any_site.api(who).get("/api/v1/history", params={"record": ident}).json()
+        actions = {(i["action"], i["actor"]) for i in trail["items"] if i["kind"] == "commitment"}
+        assert ("remove", "root") in actions and ("add", "root") in actions, who
+    assert any_site.api("ryan").get("/api/v1/history").status_code == 403
+
+
+def test_identities_history_says_when_it_shows_only_the_newest(any_site: Site) -> None:
+    maria = any_site.api("maria")
+    made = maria.post(
+        "/api/v1/commitments",
+        json={"account": "Northwind", "side": "us", "by": "dana", "what": "plan 0"},
+    )
+    ident = made.json()["id"]
+    for n in range(1, 4):
+        assert maria.patch(f"/api/v1/commitments/{ident}", json={"what": f"plan {n}"}).is_success
+    answer = maria.get("/api/v1/history", params={"record": ident, "limit": 2}).json()
+    assert [i["after"] for i in answer["items"]] == ["plan 2", "plan 3"]
+    assert answer["count"] == 2 and answer["total"] > 2
+    assert answer["shown"] == f"showing the newest 2 of {answer['total']} changes"
+    one = maria.get("/api/v1/history", params={"record": ident, "limit": 1}).json()
+    assert one["shown"].startswith("showing the newest 1 of")
+    page = any_site.browser("maria").get(f"/history?kind=commitment&record={ident}")
+    assert f"({answer['total']} changes)" in page.text

@@ -233,11 +233,12 @@ def history_command(
         str | None, typer.Argument(help="commitment or interaction (default: both).")
     ] = None,
     ident: Annotated[int | None, typer.Argument(help="One record's id.", min=1)] = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many lines.")] = 1000,
+    limit: Annotated[int, typer.Option(min=1, help="The newest this many lines.")] = 1000,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Who changed which commitment or interaction, when, from what to what (oldest first):
+    """Who changed which commitment or interaction, when, from what to what (the newest
+    --limit changes, oldest first; the title says when there were more):
     `trustworks ledger history commitment 12`."""
     from rich.console import Console
     from rich.table import Table
@@ -250,16 +251,17 @@ def history_command(
         raise FieldError("kind", f"the audit trail keeps {' and '.join(identities.AUDITED)}")
     ledger = open_db(db)
     with ledger.reading() as session:
-        found = [
-            identities.entry_dict(e) for e in identities.history(session, name, ident, limit=limit)
-        ]
+        entries, total = identities.history(session, name, ident, limit=limit)
+        found = [identities.entry_dict(e) for e in entries]
     if as_json:
         print_json(found)
+        if len(found) < total:  # the JSON stays a list; the cut is said beside it
+            typer.echo(identities.shown(len(found), total), err=True)
         return
     # One record's history need not repeat which record it is.
     which = () if ident is not None and name is not None else ("kind", "record_id")
     columns = ("at", "actor", *which, "action", "field", "before", "after")
-    title = f"{len(found)} changes" + (f" to {name} {ident}" if not which else "")
+    title = identities.shown(len(found), total) + (f" to {name} {ident}" if not which else "")
     table = Table(*columns, title=title, title_justify="left")
     for item in found:
         item["at"] = item["at"].strftime("%Y-%m-%d %H:%M:%S")  # UTC, to the second

@@ -7,7 +7,7 @@ that name. Every change to a commitment or an interaction is kept in the audit t
 made it, when, and each field before and after.
 
     bind_commitment(session, row, changed=True)   # after its fields are set
-    history(session, "commitment", 12)            # what happened to it, oldest first
+    history(session, "commitment", 12)            # its newest changes, oldest first; the count
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError, NotAllowedError
 from trustworks.ledger import tables
+from trustworks.plural import counted
 
 AUDITED = ("commitment", "interaction")
 """The kinds whose every change is kept in the audit trail."""
@@ -178,6 +179,10 @@ def record(
     at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     ident: int = row.id  # type: ignore[attr-defined]
     account_id = getattr(row, "account_id", None)
+    if account_id is None:
+        account_id = before.get("account_id")
+    account = session.get(tables.Account, account_id) if account_id is not None else None
+    owner = fold_name(account.owner) if account is not None and account.owner else None
     for field in sorted(set(before) | set(after)):
         old, new = before.get(field), after.get(field)
         if old == new:
@@ -189,7 +194,8 @@ def record(
                 actor=name,
                 kind=kind_name,
                 record_id=ident,
-                account_id=account_id if account_id is not None else before.get("account_id"),
+                account_id=account_id,
+                account_owner=owner,
                 action=action,
                 field=field,
                 before=_text(old),
@@ -205,19 +211,35 @@ def history(
     ident: int | None = None,
     *,
     account_ids: set[int] | None = None,
+    owners: frozenset[str] | None = None,
     limit: int = 1000,
-) -> list[tables.AuditEntry]:
-    """The audit trail, oldest first: of one record, one kind, or everything; only on some
-    accounts' records when `account_ids` is given."""
+) -> tuple[list[tables.AuditEntry], int]:
+    """The newest `limit` entries of the audit trail, oldest first, and how many there are in
+    all: of one record, one kind, or everything. With `account_ids`, only those on these
+    accounts, and those on accounts since removed whose owner then was one of `owners`
+    (folded names): a removed account's trail stays with the team it was the team's of."""
     a = tables.AuditEntry
-    query = select(a).order_by(a.id)
+    query = select(a)
     if kind_name is not None:
         query = query.where(a.kind == kind_name)
     if ident is not None:
         query = query.where(a.record_id == ident)
     if account_ids is not None:
-        query = query.where(a.account_id.in_(account_ids))
-    return list(session.scalars(query.limit(limit)))
+        gone = and_(
+            a.account_id.not_in(select(tables.Account.id)),
+            a.account_owner.in_(sorted(owners or ())),
+        )
+        query = query.where(or_(a.account_id.in_(account_ids), gone))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    newest = list(session.scalars(query.order_by(a.id.desc()).limit(limit)))
+    return newest[::-1], total
+
+
+def shown(count: int, total: int) -> str:
+    """How many changes a list of the trail holds, saying when it was cut to the newest."""
+    if count >= total:
+        return counted(total, "change")
+    return f"showing the newest {count:,} of {counted(total, 'change')}"
 
 
 def entry_dict(entry: tables.AuditEntry) -> dict[str, Any]:

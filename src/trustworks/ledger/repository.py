@@ -113,12 +113,57 @@ def rows(
 
 
 def remove(session: Session, kind_name: str, ident: int | str) -> None:
-    """Delete an entry (an account takes everything recorded about it with it)."""
+    """Delete an entry (an account takes everything recorded about it with it).
+
+    The commitments and interactions it takes or unlinks are checked and kept in the audit
+    trail as if each had been removed or edited on its own: deleting an account is no way
+    round the rule that only a record's user or their manager may change it.
+    """
+    name = kind(kind_name).name
     row = get(session, kind_name, ident)
-    identities.check_allowed(session, kind(kind_name).name, row)
-    identities.record(session, kind(kind_name).name, row, "remove", identities.snapshot(row))
+    identities.check_allowed(session, name, row)
+    taken, unlinked = _dependants(session, row)
+    for child_kind, child in taken:
+        identities.check_allowed(session, child_kind, child)
+    for child_kind, child, _field in unlinked:
+        identities.check_allowed(session, child_kind, child)
+    for child_kind, child in taken:
+        identities.record(session, child_kind, child, "remove", identities.snapshot(child))
+    for child_kind, child, field in unlinked:
+        before = identities.snapshot(child)
+        setattr(child, field, None)  # what the database's SET NULL would do, but seen
+        session.flush()
+        identities.record(session, child_kind, child, "edit", before)
+    identities.record(session, name, row, "remove", identities.snapshot(row))
     session.delete(row)
     session.flush()
+
+
+def _dependants(
+    session: Session, row: Row
+) -> tuple[list[tuple[str, Row]], list[tuple[str, Row, str]]]:
+    """The audited records deleting `row` removes, and those it unlinks (with the column)."""
+    taken: list[tuple[str, Row]] = []
+    unlinked: list[tuple[str, Row, str]] = []
+    c, i = tables.Commitment, tables.Interaction
+    if isinstance(row, tables.Account):
+        taken += [
+            ("commitment", r)
+            for r in session.scalars(select(c).where(c.account_id == row.id).order_by(c.id))
+        ]
+        taken += [
+            ("interaction", r)
+            for r in session.scalars(select(i).where(i.account_id == row.id).order_by(i.id))
+        ]
+    elif isinstance(row, tables.Interaction):
+        found = session.scalars(select(c).where(c.interaction_id == row.id).order_by(c.id))
+        unlinked += [("commitment", r, "interaction_id") for r in found]
+    elif isinstance(row, tables.Person):
+        found = session.scalars(select(c).where(c.by_person_id == row.id).order_by(c.id))
+        unlinked += [("commitment", r, "by_person_id") for r in found]
+        calls = session.scalars(select(i).where(i.person_id == row.id).order_by(i.id))
+        unlinked += [("interaction", r, "person_id") for r in calls]
+    return taken, unlinked
 
 
 def find_account(session: Session, ref: int | str) -> tables.Account:

@@ -363,6 +363,9 @@ class AuditEntry(Base):
     kind: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[int] = mapped_column(Integer)
     account_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The account's owner when the change was made, folded (fold_name) as access compares
+    # names: once the account is gone, this says which team may still read the entry.
+    account_owner: Mapped[str | None] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(16))  # add, edit, remove
     field: Mapped[str] = mapped_column(String(64))
     before: Mapped[str | None] = mapped_column(Text)

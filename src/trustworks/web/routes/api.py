@@ -260,7 +260,9 @@ class HistoryLine(BaseModel):
 
 class History(BaseModel):
     items: list[HistoryLine]
-    count: int
+    count: int = Field(description="how many lines are here")
+    total: int = Field(description="how many changes match; more than count when cut to limit")
+    shown: str = Field(description="'3 changes', or 'showing the newest 1,000 of 4,512 changes'")
 
 
 @router.get("/history", response_model=History, tags=["review"])
@@ -272,15 +274,24 @@ def history(
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> dict[str, Any]:
     """The audit trail of commitments and interactions (who changed what, when, before and
-    after), oldest first: for managers and admins, on their team's accounts, removed records
-    included; `kind` and `record` pick one record."""
+    after), the newest `limit` of them, oldest first: for managers and admins, on their team's
+    accounts, removed records included; `kind` and `record` pick one record."""
     if who.scope.role == "seller":
         raise ForbiddenError("the audit trail is for managers and admins")
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
-        found = identities.history(session, kind, record, account_ids=visible, limit=limit)
+        found, total = identities.history(
+            session, kind, record, account_ids=visible, owners=who.scope.sellers, limit=limit
+        )
         items = [identities.entry_dict(e) for e in found]
-    return _json({"items": items, "count": len(items)})
+    return _json(
+        {
+            "items": items,
+            "count": len(items),
+            "total": total,
+            "shown": identities.shown(len(items), total),
+        }
+    )
 
 
 def _decide(request: Request, who: Caller, ident: int, action: Any) -> dict[str, Any]:

@@ -396,8 +396,11 @@ def history_page(
         raise NotFoundError(f"no record {record}")
     with ledger_of(request).session() as session:
         visible = visible_account_ids(session, who.scope)
-        items = identities.history(session, kind, record, account_ids=visible)
-    return render(request, who, "history.html", items=items, kind=kind, record=record)
+        items, total = identities.history(
+            session, kind, record, account_ids=visible, owners=who.scope.sellers
+        )
+    shown = identities.shown(len(items), total)
+    return render(request, who, "history.html", items=items, kind=kind, record=record, shown=shown)
 
 
 @router.post("/commitments/{ident}/{decision}")
