@@ -6,12 +6,21 @@ guesser gets a few hundred tries a day instead of thousands a second, while a pe
 mistyped waits seconds. A throttled attempt is refused before its password is looked at, so it
 costs no hashing either.
 
-Three things keep a real user from being locked out by someone else:
+Four things keep a real user from being locked out by someone else:
 - the delay is capped (at worst `max_delay`, however long an attack goes on);
 - a successful sign-in clears its address's and its account's counters;
+- an address with fewer than `grace` (3) failures of its own (against any account, since its
+  counter last started) is not held back by the account's counter: someone on a new laptop or
+  phone, or after a restart when no address is trusted yet, gets 3 tries however hard the
+  account is being attacked from elsewhere. The price: a guesser with many addresses gets 3
+  tries per fresh address (its failures are forgotten after `forget_after` quiet seconds)
+  rather than being held back with the account after its 5th failure;
 - an address the account signed in from before (in this process, within `trusted_for`) is not
-  held back by the account's counter, only by its own address's counter, so flooding an
+  held back by the account's counter at all, only by its own address's counter, so flooding an
   account from elsewhere does not stop its owner at their usual desk.
+An attacker who keeps an account held back can therefore stop neither its owner at a known
+address nor, for their first 3 tries, at a new one; only an address that has itself failed 3
+times waits for the account's delay (at most `max_delay`) like the attacker's own.
 
 State is kept in memory, per process, and bounded: each table holds at most `max_entries`
 keys, the least recently failed forgotten first, and a key is forgotten `forget_after` seconds
@@ -39,6 +48,8 @@ class ThrottlePolicy:
 
     account_free: int = 5
     address_free: int = 10
+    # An address with fewer failures than this is not held back by the account's counter.
+    grace: int = 3
     first_delay: float = 1.0
     max_delay: float = 300.0
     forget_after: float = 900.0  # quiet time after which a counter starts again from zero
@@ -85,6 +96,12 @@ class _Table:
             return 0.0
         return counter.last + self.policy.delay(counter.failures, self.free) - now
 
+    def failures(self, key: str, now: float) -> int:
+        counter = self.counters.get(key)
+        if counter is None or now - counter.last > self.policy.forget_after:
+            return 0
+        return counter.failures
+
     def fail(self, key: str, now: float) -> None:
         counter = self.counters.pop(key, None)
         if counter is None or now - counter.last > self.policy.forget_after:
@@ -129,7 +146,7 @@ class SignInThrottle:
         with self._lock:
             now = self._clock()
             waits = [(self._addresses.wait(place, now), "address")]
-            if strict or not self._is_trusted(account, place, now):
+            if strict or not self._passes_account_hold(account, place, now):
                 waits.append((self._accounts.wait(account, now), "account"))
         wait, reason = max(waits)
         if wait <= 0:
@@ -167,6 +184,14 @@ class SignInThrottle:
         """Keys held in all tables (what the bound applies to)."""
         with self._lock:
             return len(self._accounts.counters) + len(self._addresses.counters) + len(self._trusted)
+
+    def _passes_account_hold(self, account: str, place: str, now: float) -> bool:
+        """Whether the account's counter is not applied at this address: trusted for the
+        account, or still clean enough (an attacker holding the account back from elsewhere
+        must not stop someone trying from a new place)."""
+        if self._is_trusted(account, place, now):
+            return True
+        return self._addresses.failures(place, now) < self.policy.grace
 
     def _is_trusted(self, account: str, place: str, now: float) -> bool:
         since = self._trusted.get((account, place))
