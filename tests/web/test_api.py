@@ -58,7 +58,7 @@ def test_api_analyse_text_returns_the_versioned_document(site: Site) -> None:
 
 
 @pytest.mark.parametrize("repeat", [1, 6])
-def test_api_analyse_short_calls_on_the_loop_and_long_ones_in_the_analysis_threads(
+def test_api_analyse_every_call_in_the_analysis_threads(
     site: Site, repeat: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pooled: list[object] = []
@@ -72,12 +72,11 @@ def test_api_analyse_short_calls_on_the_loop_and_long_ones_in_the_analysis_threa
     monkeypatch.setattr(gate._pool, "submit", counting)
     turns = parse(HONEST, "honest.vtt").turns
     text = "\n".join([f"{t.speaker}: {' '.join(t.text.split())}" for t in turns] * repeat)
-    assert (len(text) > gate.inline_chars) == (repeat > 1)
     answer = site.api("dana").post(
         "/api/v1/analyses", json={"text": text, "format": "plain", "seller": ["Dana Whitfield"]}
     )
     assert answer.status_code == 200, answer.text
-    assert len(pooled) == (1 if repeat > 1 else 0)
+    assert len(pooled) == 1  # a short call too: nothing is analysed on the event loop
     doc = answer.json()
     assert doc["seller"] == "Dana Whitfield"
     assert len(doc["findings"]) >= repeat  # every repetition of the call finds again

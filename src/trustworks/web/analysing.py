@@ -3,10 +3,9 @@ the gate every analysis of the web app goes through so that one user cannot stal
 
 The gate:
 
-- runs analyses on a small pool of threads of their own, never on the event loop (a call
-  shorter than `INLINE_CHARS` excepted: it takes less than one GIL switch interval, which is
-  as long as a thread would hold up the loop anyway, and the hop to a thread would cost more
-  than the analysis);
+- runs analyses on a small pool of threads of their own, never on the event loop: even a
+  short text can be slow (800 one-word speakers in 8,000 characters took 100 ms), and the hop
+  to a thread costs a tenth of a millisecond;
 - lets one user have at most `per_user` analyses running or waiting in a worker process
   (429 with Retry-After beyond that), and the process at most `max_waiting` in all (503);
 - refuses texts over `MAX_ANALYSIS_CHARS` (413, saying the limit) before any work is done:
@@ -49,7 +48,7 @@ T = TypeVar("T")
 # About ten hours of talk (a one-hour call is 40,000-60,000 characters, timestamps included):
 # analysed in about 2 s, answered with a 3.6 MB document.
 MAX_ANALYSIS_CHARS = 1_000_000
-INLINE_CHARS = 8_000  # a 40-turn call is 5,900 characters, analysed in about 3 ms
+INLINE_CHARS = 0  # nothing is analysed on the event loop (a test may allow short texts)
 PER_USER = 2
 ANALYSIS_THREADS = 2  # the work holds the GIL: more threads would not finish sooner
 MAX_WAITING = 16
