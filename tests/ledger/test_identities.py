@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -417,3 +418,35 @@ def test_identities_an_unlinked_promise_stays_unlinked_until_by_is_given_again(
         assert isinstance(edited, t.Commitment) and edited.by_user_id is None
         edited = repository.edit(s, "commitment", ident, {"by": "alice"})
         assert isinstance(edited, t.Commitment) and edited.by_user_id == people["alice"]
+
+
+def test_identities_an_upgraded_sqlite_ledger_never_reuses_an_id(tmp_path: Path) -> None:
+    # PostgreSQL's sequences never hand out an id twice; SQLite did before migration 0010.
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        cfg = database._config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0009")
+    with engine.begin() as conn:
+        for ident, name in ((1, "Alpha"), (2, "Bravo")):
+            conn.execute(
+                text("INSERT INTO accounts (id, name) VALUES (:i, :n)"), {"i": ident, "n": name}
+            )
+        # Commitment 7 of account 3 was removed before the upgrade: its trail remains.
+        conn.execute(
+            text(
+                "INSERT INTO audit_trail (at, actor, kind, record_id, account_id, action, field) "
+                "VALUES ('2026-12-01', 'x', 'commitment', 7, 3, 'remove', 'what')"
+            )
+        )
+    engine.dispose()
+    opened = open_ledger(url)  # upgrades to the newest revision
+    with opened.session() as s:
+        repository.remove(s, "account", 2)
+        account = repository.add(s, "account", {"name": "Charlie"})
+        commitment = repository.add(s, "commitment", _promise("Zed", "Alpha"))
+        assert account.id > 3  # type: ignore[attr-defined]
+        assert commitment.id > 7  # type: ignore[attr-defined]
+        assert repository.get(s, "account", "Alpha").id == 1  # type: ignore[attr-defined]
+    opened.close()

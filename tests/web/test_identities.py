@@ -217,3 +217,26 @@ def test_identities_history_says_when_it_shows_only_the_newest(any_site: Site) -
     assert one["shown"].startswith("showing the newest 1 of")
     page = any_site.browser("maria").get(f"/history?kind=commitment&record={ident}")
     assert f"({answer['total']} changes)" in page.text
+
+
+def test_identities_a_removed_records_trail_is_never_inherited(any_site: Site) -> None:
+    ryan = any_site.api("ryan")
+    made = ryan.post(
+        "/api/v1/commitments",
+        json={"account": "Contoso", "side": "us", "by": "ryan", "what": "SECRET discount"},
+    )
+    assert made.status_code == 201, made.text
+    contoso = any_site.ids["contoso"]  # the newest account: its id was the next one's
+    assert ryan.delete(f"/api/v1/accounts/{contoso}").status_code == 204
+    dana = any_site.api("dana")
+    fresh = dana.post("/api/v1/accounts", json={"name": "Fabrikam", "owner": "Dana Whitfield"})
+    assert fresh.status_code == 201, fresh.text
+    assert fresh.json()["id"] != contoso
+    promise = dana.post(
+        "/api/v1/commitments",
+        json={"account": "Fabrikam", "side": "us", "by": "dana", "what": "send the plan"},
+    )
+    assert promise.json()["id"] != made.json()["id"]
+    seen = any_site.api("maria").get("/api/v1/history").text
+    assert "SECRET" not in seen
+    assert "SECRET" in any_site.api("root").get("/api/v1/history").text
