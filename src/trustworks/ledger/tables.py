@@ -53,7 +53,7 @@ class Account(Base):
     """A client organisation (or a single client) the seller works with."""
 
     __tablename__ = "accounts"
-    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused (migration 0010)
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids never reused (migration 0010)
     id: Mapped[int] = mapped_column(primary_key=True)
     # Unique per owner (see uq_accounts_owner_name), not across the ledger: two sellers may each
     # have a client of the same name, and a refusal must not tell one about the other's.
@@ -102,7 +102,7 @@ class Interaction(Base):
     """A call, meeting, e-mail or message, perhaps with a transcript and its stored analysis."""
 
     __tablename__ = "interactions"
-    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused (migration 0010)
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids never reused (migration 0010)
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = _account_fk()
     person_id: Mapped[int | None] = mapped_column(
@@ -178,7 +178,7 @@ class Commitment(Base):
     """A promise by either side; the Reliability record."""
 
     __tablename__ = "commitments"
-    __table_args__ = {"sqlite_autoincrement": True}  # an id is never reused (migration 0010)
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids never reused (migration 0010)
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = _account_fk()
     interaction_id: Mapped[int | None] = _interaction_fk()
