@@ -581,3 +581,42 @@ def test_read_backup_refuses_broken_structure(text: str, problem: str) -> None:
         read_backup(text.replace("REV", head_revision()).encode(), "b.json")
     assert problem in str(info.value)
     str(info.value).encode("utf-8")  # printable as it is
+
+
+def test_restore_links_an_older_backups_records_as_the_upgrade_does(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    from trustworks.ledger.users import add_user
+
+    with ledger.session() as s:
+        dana = add_user(s, "dana", "a long enough password", "seller", seller="Dana Whitfield")
+        dana_id = dana.id
+        repo.add(s, "account", {"name": "Northwind", "owner": "Dana Whitfield"})
+        repo.add(s, "person", {"account": "Northwind", "name": "Kim"})
+        ours = repo.add(
+            s, "commitment", {"account": "Northwind", "side": "us", "by": "dana", "what": "x"}
+        ).id  # type: ignore[attr-defined]
+        theirs = repo.add(
+            s, "commitment", {"account": "Northwind", "side": "client", "by": "Sam", "what": "y"}
+        ).id  # type: ignore[attr-defined]
+        call = repo.add(s, "interaction", {"account": "Northwind", "seller": "dana"}).id  # type: ignore[attr-defined]
+    doc = _dump(ledger)
+    doc["schema_revision"] = "0007"  # before records were bound: no links in the file
+    for row in doc["tables"]["commitments"]:
+        del row["by_user_id"], row["by_person_id"]
+    for row in doc["tables"]["interactions"]:
+        del row["seller_user_id"], row["seller_speakers"]
+    doc["tables"]["people"] = [p for p in doc["tables"]["people"] if p["name"] == "Kim"]
+    doc["tables"].pop("audit_trail", None)
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    restore(ledger, path, replace=True)
+    with ledger.session() as s:
+        mine = s.get(tables.Commitment, ours)
+        client = s.get(tables.Commitment, theirs)
+        saved = s.get(tables.Interaction, call)
+        assert mine is not None and mine.by_user_id == dana_id
+        assert client is not None and client.by_person_id is not None
+        person = s.get(tables.Person, client.by_person_id)
+        assert person is not None and person.name == "Sam"
+        assert saved is not None and saved.seller_user_id == dana_id

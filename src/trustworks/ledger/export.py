@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import csv
 import datetime as dt
+import importlib
 import io
 import json
 import math
@@ -634,7 +635,11 @@ def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> R
             batch: list[dict[str, Any]] = []
             links: list[tuple[Any, str, Any]] = []
             current: Table | None = None
+            unlinked = False  # rows from before migration 0008, which links them
             for table, row in reader.rows():
+                unlinked = unlinked or any(
+                    table.name == name and column not in row for name, column in _LINKED_SINCE_0008
+                )
                 if table is not current:
                     if current is not None:
                         _flush(conn, current, batch, links)
@@ -648,6 +653,8 @@ def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> R
                 _flush(conn, current, batch, links)
             if conn.dialect.name == "postgresql":
                 _reset_sequences(conn)
+            if unlinked:  # as `db upgrade` would have done to the ledger it was taken of
+                _link_records(conn)  # (after the sequences: it may add people)
         except sa_exc.DBAPIError as exc:
             error = database.database_error(exc, ledger)
             if not isinstance(error, ConflictError):  # a full disk, a lock: said as what it is
@@ -697,6 +704,18 @@ def _insert(
         groups.setdefault(tuple(sorted(row)), []).append(row)
     for group in groups.values():
         conn.execute(table.insert(), group)
+
+
+_LINKED_SINCE_0008 = (("commitments", "by_user_id"), ("interactions", "seller_user_id"))
+
+
+def _link_records(conn: Connection) -> None:
+    """Link a restored older backup's promises and calls to users and people, as migration
+    0008 links an older ledger's (the same code: the rule must not differ by path)."""
+    migration = importlib.import_module(
+        "trustworks.ledger.migrations.versions.0008_records_bound_to_identities"
+    )
+    migration._link_records(conn)
 
 
 def _reset_sequences(conn: Connection) -> None:
