@@ -352,6 +352,14 @@ def test_identities_an_import_keeps_account_names_per_owner(
     assert owners == ["Alice Adams", "Bob Baker"]
     with pytest.raises(ImportFileError, match="ambiguous"):
         import_text(ledger, "people", "account,name\nAlpha,Sam\n", "p.csv", "trustworks")
+    # A name several owners have, and no owner or external id: no lowest-id owner's account
+    # is updated; the row is refused with the candidates.
+    with pytest.raises(ImportFileError, match="ambiguous") as info:
+        import_text(ledger, "accounts", "name,industry\nAlpha,Mining\n", "b.csv", "trustworks")
+    assert f"{people['Alpha']} (Alice Adams)" in str(info.value)
+    assert "(Bob Baker)" in str(info.value)
+    with ledger.session() as s:
+        assert all(a.industry is None for a in repository.rows(s, "account"))  # type: ignore[attr-defined]
 
 
 def test_identities_a_promise_follows_its_user_when_their_name_changes(

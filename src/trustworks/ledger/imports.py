@@ -727,6 +727,17 @@ def _write(
     external = values.get("external_id")
     ident = entries.find(account_id, values["name"], external)
     if kind_.name == "account" and ident is not None:
+        by_external = bool(external) and external in entries.by_external
+        if (
+            not by_external
+            and not values.get("owner")
+            and (0, values["name"].lower()) in entries.shared
+        ):
+            # Which of them this row updates only an owner or an external id can say.
+            raise ConflictError(
+                f"account {values['name']!r} is ambiguous: {_sharing(session, values['name'])}; "
+                "give the row an owner or an external id"
+            )
         ident = _same_owner(session, ident, values, external)
     created = ident is None
     if ident is None:
@@ -754,6 +765,16 @@ def _same_owner(
     return mine
 
 
+def _sharing(session: Session, name: str) -> str:
+    """The accounts of several owners that share a name, by id and owner."""
+    found = session.scalars(
+        select(tables.Account)
+        .where(func.lower(tables.Account.name) == name.lower())
+        .order_by(tables.Account.id)
+    )
+    return repository.describe_accounts(list(found))
+
+
 def _account_for(
     session: Session, accounts: _Index, name: str, row: ParsedRow, learned: _Learned
 ) -> tuple[int, int]:
@@ -765,7 +786,7 @@ def _account_for(
     if ident is not None:
         if (0, name.lower()) in accounts.shared:  # names are unique per owner, not overall
             raise ConflictError(
-                f"account {name!r} is ambiguous: several owners have an account of that name; "
+                f"account {name!r} is ambiguous: {_sharing(session, name)}; "
                 "give the account's external id"
             )
         return ident, 0
