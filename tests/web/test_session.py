@@ -548,3 +548,51 @@ def test_a_server_that_does_not_know_its_address_asks_for_a_public_url() -> None
     with pytest.raises(HTTPException) as refused:
         server_origin(request)
     assert "--public-url" in str(refused.value.detail)
+
+
+def test_a_browser_that_signed_in_before_gets_past_the_accounts_delay_after_a_restart(
+    site: Site, clock: Clock
+) -> None:
+    phone = TestClient(site.app, client=("198.51.100.23", 5000), follow_redirects=False)
+    assert form_login(phone, "dana", PASSWORD).status_code == 303
+    mark = phone.cookies["tw_device"]
+    page = phone.get("/today")
+    assert phone.post("/logout", data={"csrf_token": csrf_of(page.text)}).is_redirect
+    assert phone.cookies["tw_device"] == mark  # signing out keeps it
+    # A restart (nothing trusted in memory), then an attacker holds the account at 300 s...
+    site.app.state.sign_in_guards = Guards(
+        SignInThrottle(clock=clock), HashGate(slots=2, queue=16, wait=2.0)
+    )
+    attacker = TestClient(site.app, client=("203.0.113.66", 5000))
+
+    def hold() -> None:
+        for i in range(25):
+            answer = api_login(attacker, "dana", f"guess {i}")
+            clock.now += int(answer.headers.get("retry-after", "0"))
+
+    hold()
+    # ... and Dana has used up a new address's three tries from the phone's new network.
+    for _ in range(3):
+        form_login(phone, "dana", "a typo here")
+    assert form_login(phone, "dana", PASSWORD).status_code == 303  # the signed cookie
+    hold()  # her sign-in cleared the account's counter: held back again
+    stranger = TestClient(site.app, client=("198.51.100.99", 5000), follow_redirects=False)
+    for _ in range(3):
+        form_login(stranger, "dana", "a guess here")
+    stranger.cookies.set("tw_device", mark.split(".")[0] + "." + "0" * 64)  # forged
+    assert form_login(stranger, "dana", PASSWORD).status_code == 429
+    stranger.cookies.set("tw_device", mark)  # stolen: it passes the delay, not the password
+    assert form_login(stranger, "dana", "a guess here").status_code == 401
+
+
+def test_a_device_mark_is_bound_to_the_account_the_hash_and_the_expiry() -> None:
+    hashed = "$argon2id$v=19$m=65536,t=3,p=4$abc$def"
+    later = int(time.time()) + 3600
+    mark = auth.device_mark("Dana", hashed, later)
+    assert auth.device_known(mark, " dana ", hashed)
+    assert not auth.device_known(mark, "ryan", hashed)
+    assert not auth.device_known(mark, "dana", hashed + "x")  # the password changed
+    assert not auth.device_known(auth.device_mark("dana", hashed, 1000), "dana", hashed)
+    assert not auth.device_known(f"{later + 1}.{mark.split('.')[1]}", "dana", hashed)
+    assert not auth.device_known("junk", "dana", hashed)
+    assert not auth.device_known(mark, "dana", None)

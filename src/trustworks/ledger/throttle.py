@@ -15,9 +15,11 @@ Four things keep a real user from being locked out by someone else:
   account is being attacked from elsewhere. The price: a guesser with many addresses gets 3
   tries per fresh address (its failures are forgotten after `forget_after` quiet seconds)
   rather than being held back with the account after its 5th failure;
-- an address the account signed in from before (in this process, within `trusted_for`) is not
-  held back by the account's counter at all, only by its own address's counter, so flooding an
-  account from elsewhere does not stop its owner at their usual desk.
+- an address the account signed in from before (in this process, within `trusted_for`), or a
+  browser that shows the web app's signed device cookie for the account (`known_device`: it
+  outlives restarts and holds in every worker), is not held back by the account's counter at
+  all, only by its own address's counter, so flooding an account from elsewhere does not stop
+  its owner at their usual desk or on their usual browser.
 An attacker who keeps an account held back can therefore stop neither its owner at a known
 address nor, for their first 3 tries, at a new one; only an address that has itself failed 3
 times waits for the account's delay (at most `max_delay`) like the attacker's own.
@@ -136,17 +138,26 @@ class SignInThrottle:
         self._addresses = _Table(self.policy.address_free, self.policy)
         self._trusted: OrderedDict[tuple[str, str], float] = OrderedDict()
 
-    def check(self, username: str, address: str | None, *, strict: bool = False) -> Refusal | None:
+    def check(
+        self,
+        username: str,
+        address: str | None,
+        *,
+        strict: bool = False,
+        known_device: bool = False,
+    ) -> Refusal | None:
         """A refusal if this attempt must wait, else None (then report how it went).
 
         `strict` applies the account's counter even at an address it signed in from: for a
         signed-in caller proving their password again, where no lock-out is at stake and the
-        guesser may be at the owner's own desk."""
+        guesser may be at the owner's own desk. `known_device`: the caller showed proof that
+        its browser signed in to this account before (the web app's signed device cookie), so
+        the account's counter does not apply, as at a trusted address."""
         account, place = account_key(username), address_key(address)
         with self._lock:
             now = self._clock()
             waits = [(self._addresses.wait(place, now), "address")]
-            if strict or not self._passes_account_hold(account, place, now):
+            if strict or not (known_device or self._passes_account_hold(account, place, now)):
                 waits.append((self._accounts.wait(account, now), "account"))
         wait, reason = max(waits)
         if wait <= 0:

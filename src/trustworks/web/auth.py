@@ -17,10 +17,12 @@ import asyncio
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import hmac
 import os
 import secrets
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,7 +38,7 @@ from trustworks.errors import DatabaseError, FieldError
 from trustworks.ledger.access import Scope, scope_of
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.passwords import check_new_password
-from trustworks.ledger.throttle import Refusal, SignInThrottle
+from trustworks.ledger.throttle import Refusal, SignInThrottle, account_key
 from trustworks.ledger.users import (
     SignedIn,
     SignIn,
@@ -328,11 +330,39 @@ def client_address(connection: HTTPConnection) -> str | None:
 
 @dataclass(frozen=True)
 class SignedInNow:
-    """A new session and whose it is."""
+    """A new session and whose it is, and the device cookie that vouches for this browser."""
 
     username: str
     role: str
     signed: SignIn
+    device: str
+
+
+# ---- a signed device cookie: "this browser signed in to this account before" ------------
+
+DEVICE_COOKIE = "tw_device"
+
+
+def device_mark(username: str, password_hash: str, expires: int) -> str:
+    """The device cookie's value: its expiry (Unix seconds) and an HMAC of account and expiry.
+
+    The key is the account's stored password hash: a secret only the server holds (in the
+    database, so every worker and every restart checks the same mark), and changing the
+    password withdraws every mark made before."""
+    message = f"device|{account_key(username)}|{expires}".encode()
+    digest = hmac.new(password_hash.encode(), message, hashlib.sha256).hexdigest()
+    return f"{expires}.{digest}"
+
+
+def device_known(mark: str | None, username: str, password_hash: str | None) -> bool:
+    """Whether `mark` is an unexpired device cookie for this account."""
+    if not mark or not password_hash or "." not in mark:
+        return False
+    expires, _ = mark.split(".", 1)
+    if not expires.isdigit() or int(expires) < time.time():
+        return False
+    expected = device_mark(username, password_hash, int(expires))
+    return hmac.compare_digest(expected.encode(), mark.encode())
 
 
 async def sign_in(request: Request, username: str, password: str) -> SignedInNow:
@@ -340,12 +370,19 @@ async def sign_in(request: Request, username: str, password: str) -> SignedInNow
     throttled, 503 when the hashing pool is full, 401 for a wrong password or username."""
     guards, address = guards_of(request.app), client_address(request)
     refusal = guards.throttle.check(username, address)
-    if refusal is not None:
+    mark = request.cookies.get(DEVICE_COOKIE)
+    if refusal is not None and (refusal.reason != "account" or not mark):
         raise SignInError.throttled(refusal)
     candidate = await in_ledger(request, lambda s: sign_in_candidate(s, username))
-    async with guards.gate.slot(known=guards.throttle.trusted(username, address)):
+    # Only a refused attempt that carries a device cookie is checked for one (a read and an
+    # HMAC, no argon2): a valid mark lets its browser past the account's counter.
+    known_device = refusal is not None and device_known(mark, username, candidate.password_hash)
+    if refusal is not None and not known_device:
+        raise SignInError.throttled(refusal)
+    known = known_device or guards.throttle.trusted(username, address)
+    async with guards.gate.slot(known=known):
         # Checked again: attempts that waited for a slot may be throttled by now.
-        refusal = guards.throttle.check(username, address)
+        refusal = guards.throttle.check(username, address, known_device=known_device)
         if refusal is not None:
             raise SignInError.throttled(refusal)
         verdict = await guards.gate.compute(
@@ -363,7 +400,8 @@ async def sign_in(request: Request, username: str, password: str) -> SignedInNow
                     verdict,
                     lifetime=settings.session_lifetime,
                     idle=settings.session_idle,
-                )
+                ),
+                settings.throttle.trusted_for,
             ),
         )
     if done is None:
@@ -373,11 +411,14 @@ async def sign_in(request: Request, username: str, password: str) -> SignedInNow
     return done
 
 
-def _started(found: Any) -> SignedInNow | None:
+def _started(found: Any, device_days: float) -> SignedInNow | None:
     if found is None:
         return None
     user, signed = found
-    return SignedInNow(user.username, user.role, signed)
+    expires = int(time.time() + device_days)
+    # Made from the hash as stored now (signing in may have just upgraded it).
+    device = device_mark(user.username, user.password_hash, expires)
+    return SignedInNow(user.username, user.role, signed, device)
 
 
 async def change_password(request: Request, who: Caller, current: str, new: str) -> None:

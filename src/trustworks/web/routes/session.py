@@ -19,6 +19,7 @@ from trustworks.errors import FieldError, TrustworksError
 from trustworks.ledger.passwords import MAX_LENGTH, MAX_SIGN_IN_LENGTH, MIN_LENGTH
 from trustworks.ledger.users import end_session
 from trustworks.web.auth import (
+    DEVICE_COOKIE,
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     Caller,
@@ -89,6 +90,9 @@ async def login_submit(
     response = RedirectResponse(safe_next(next), status_code=303)
     max_age = int(request.app.state.settings.session_lifetime.total_seconds())
     _set_cookie(request, response, SESSION_COOKIE, done.signed.token, max_age=max_age)
+    # Kept after signing out: it is what lets this browser past an attacked account's delay.
+    trusted_for = int(request.app.state.settings.throttle.trusted_for)
+    _set_cookie(request, response, DEVICE_COOKIE, done.device, max_age=trusted_for)
     response.delete_cookie(LOGIN_CSRF_COOKIE)
     return response
 
