@@ -231,5 +231,9 @@ def test_ledger_history_shows_who_changed_a_commitment(db: str) -> None:
         ("edit", "status", "open", "kept"),
     }
     assert all(c["actor"].startswith("command line") for c in changes)
+    code, out = run(db, "ledger", "history", "commitment", ident, "--limit", "1")
+    assert code == 0, out
+    assert f"showing the newest 1 of {len(changes)} changes" in " ".join(out.split())
+    assert "kept" in out and "call" not in out.replace("commitment", "")  # the newest line
     code, out = run(db, "ledger", "history", "deal")
     assert code == 2 and "the audit trail keeps commitment and interaction" in out

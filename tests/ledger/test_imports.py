@@ -622,3 +622,9 @@ def test_import_text_well_quoted_rows_with_skip_invalid_never_fail(
     event(f"created {min(report.created, 3)}+, skipped {min(len(report.skipped), 3)}+")
     assert report.created + report.updated + len(report.skipped) == report.rows
     assert _count(ledger, tables.Person) - before == report.created
+
+
+def test_import_summary_says_one_account_not_one_accounts(ledger: Ledger) -> None:
+    import_text(ledger, "accounts", "name\nAcme\n", "a.csv", "trustworks")
+    again = import_text(ledger, "accounts", "name,industry\nAcme,Mining\n", "a.csv", "trustworks")
+    assert again.summary().endswith("created 0, updated 1 account")

@@ -164,9 +164,10 @@ class ImportReport:
 
     def summary(self) -> str:
         """One line: "p.csv: 12 rows: created 10, updated 2 people; created 3 accounts..."."""
+        what = kind(self.kind)  # the noun agrees with the count just before it
         text = (
             f"{self.source}: {counted(self.rows, 'row')}: created {self.created}, "
-            f"updated {self.updated} {self.kind}"
+            f"updated {counted(self.updated, what.name, what.plural)}"
         )
         if self.accounts_created:
             text += f"; created {counted(self.accounts_created, 'account')} they named"
