@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from trustworks.analysis.context import Emission, TurnContext, opening_span
-from trustworks.analysis.questions import count_questions
 from trustworks.analysis.result import Metrics
 from trustworks.conversation import Role, Turn
 
 MONOLOGUE = "long_monologue"
 INTERRUPTS = "interrupts_client"
-# Answering the client's question can take a while ("what does that mean for us?"): a reply
-# to a question is a monologue only past this many times the usual length.
-ANSWER_ALLOWANCE = 2
-_ANSWERED_WORDS = 4
-_REPAIR = re.compile(
-    r"^\W*(?:sorry|pardon|what|hello|can you (?:hear|see) me|are you (?:still )?there)\b",
-    re.IGNORECASE,
-)
 
 
 def _last_words(text: str, count: int = 15) -> str:
@@ -49,7 +38,6 @@ class ListeningTracker:
         self.longest_run = 0
         self._run = 0
         self._run_flagged = False
-        self._answering = False  # the current run began right after a client's question
         self._previous: tuple[Turn, Role] | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
@@ -69,8 +57,6 @@ class ListeningTracker:
             self._run += ctx.words
             self.longest_run = max(self.longest_run, self._run)
             limit = self._monologue_words
-            if limit is not None and self._answering:
-                limit *= ANSWER_ALLOWANCE
             if limit is not None and self._run >= limit and not self._run_flagged:
                 self._run_flagged = True
                 start, end = opening_span(turn.text)
@@ -78,11 +64,6 @@ class ListeningTracker:
         elif role is Role.CLIENT and ctx.words > 0:
             self._run = 0
             self._run_flagged = False
-            # A repair ("Sorry?", "Can you hear me?") asks for no long answer.
-            asked = count_questions(turn.text)
-            self._answering = asked.open > 0 or (
-                asked.closed > 0 and ctx.words >= _ANSWERED_WORDS and not _REPAIR.match(turn.text)
-            )
         found.extend(self._interruption(turn, role))
         self._previous = (turn, role)
         return found
