@@ -125,3 +125,21 @@ def test_log_conversation_takes_the_day_from_the_transcript(ledger: Ledger) -> N
     day, dues = _logged(ledger, analyze(parse(text, "call.vtt"), ["Ryan"]))
     assert day == dt.date(2026, 9, 22)
     assert dues == {"Ryan": dt.date(2026, 9, 25)}
+
+
+def test_log_conversation_keeps_the_saved_scores_in_the_trail(ledger: Ledger) -> None:
+    from trustworks.ledger import identities
+
+    analysis = _honest_call()
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Northwind"})
+        iid = log_conversation(s, analysis, account="Northwind", occurred_on=dt.date(2026, 11, 30))
+        iid = iid.interaction.id
+    with ledger.session() as s:
+        trail, _ = identities.history(s, "interaction", iid)
+    added = {e.field: e.after for e in trail if e.action == "add"}
+    assert float(added["trust"] or "nan") == pytest.approx(analysis.trust.trust)
+    assert added["credibility"] is not None and added["self_orientation"] is not None
+    assert added["seller_speakers"] == '["Dana Whitfield"]'
+    assert added["transcript_format"] == analysis.conversation.format
+    assert {e.action for e in trail} == {"add"}

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from trustworks.analysis.result import Analysis, TrustScores
 from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError
-from trustworks.ledger import repository, tables
+from trustworks.ledger import identities, repository, tables
 from trustworks.ledger.due_dates import call_date, named_days, resolve_due
 from trustworks.report import to_document
 
@@ -80,6 +80,7 @@ def log_conversation(
         },
     )
     assert isinstance(interaction, tables.Interaction)
+    added = identities.snapshot(interaction)
     scores = analysis.trust
     interaction.transcript_source = conversation.source
     interaction.transcript_format = conversation.format
@@ -91,6 +92,9 @@ def log_conversation(
     interaction.self_orientation = scores.self_orientation
     interaction.trust = scores.trust
     interaction.analysis_json = to_document(analysis).model_dump_json()
+    session.flush()
+    # Part of the same addition: the trail's add lines carry the scores, speakers and format too.
+    identities.record(session, "interaction", interaction, "add", added)
     interaction.findings = [
         tables.StoredFinding(
             signal=f.signal,
