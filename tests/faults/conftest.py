@@ -16,14 +16,18 @@ from trustworks.ledger.database import Ledger, open_ledger
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A folder on its own 512 KiB tmpfs (needs root and `mount`; skipped where impossible)."""
+    """A folder on its own 2 MiB tmpfs (needs root and `mount`; skipped where impossible).
+
+    A fresh ledger with every migration applied takes about 450 KiB, and building it needs
+    room for the migrations' table copies.
+    """
     mount = shutil.which("mount")
     if os.name != "posix" or os.geteuid() != 0 or mount is None:
         pytest.skip("mounting a tmpfs needs root and mount(8); the fault-wrapper tests still run")
     folder = tmp_path / "disk"
     folder.mkdir()
     done = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=512k,mode=1777", "tmpfs", str(folder)],
+        [mount, "-t", "tmpfs", "-o", "size=2m,mode=1777", "tmpfs", str(folder)],
         capture_output=True,
         text=True,
         check=False,

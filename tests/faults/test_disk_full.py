@@ -1,6 +1,6 @@
 """A full disk during `backup`, `export` and `log`: one line, exit 2, nothing half-written.
 
-Two ways of filling the disk: a real 512 KiB tmpfs (where mounting is possible) and a wrapper
+Two ways of filling the disk: a real 2 MiB tmpfs (where mounting is possible) and a wrapper
 that makes the write fail with ENOSPC (everywhere).
 """
 
@@ -30,7 +30,7 @@ _MAIN = "from trustworks.cli import main; main()"
 
 def _ledger_with_data(ledger: Ledger) -> None:
     with ledger.session() as session:
-        for n in range(20):
+        for n in range(60):
             repository.add(session, "account", {"name": f"Account {n}", "notes": "x" * 40_000})
 
 
@@ -120,7 +120,7 @@ def test_log_on_a_full_disk_exits_2_and_saves_nothing(tiny_disk: Path) -> None:
 def test_restore_onto_a_full_disk_exits_2_and_writes_nothing(
     sqlite_ledger: Ledger, tiny_disk: Path, tmp_path: Path
 ) -> None:
-    _ledger_with_data(sqlite_ledger)  # 800 KB of notes: more than the tiny disk holds
+    _ledger_with_data(sqlite_ledger)  # 2.4 MB of notes: more than the tiny disk holds
     path = tmp_path / "b.json"
     backup(sqlite_ledger, path)
     db = tiny_disk / "ledger.sqlite3"
