@@ -607,7 +607,8 @@ def test_restore_links_an_older_backups_records_as_the_upgrade_does(
     for row in doc["tables"]["interactions"]:
         del row["seller_user_id"], row["seller_speakers"]
     doc["tables"]["people"] = [p for p in doc["tables"]["people"] if p["name"] == "Kim"]
-    doc["tables"].pop("audit_trail", None)
+    for row in doc["tables"]["audit_trail"]:  # nor the trail's owners (0009)
+        del row["account_owner"]
     path = tmp_path / "old.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     restore(ledger, path, replace=True)
@@ -620,3 +621,32 @@ def test_restore_links_an_older_backups_records_as_the_upgrade_does(
         person = s.get(tables.Person, client.by_person_id)
         assert person is not None and person.name == "Sam"
         assert saved is not None and saved.seller_user_id == dana_id
+        owners = s.scalars(select(tables.AuditEntry.account_owner)).all()
+        assert owners and set(owners) == {"dana whitfield"}
+
+
+def test_restore_never_lends_a_removed_records_id_to_a_new_one(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    with ledger.session() as s:
+        repo.add(s, "account", {"name": "Acme"})
+        gone = repo.add(s, "account", {"name": "Gone"}).id  # type: ignore[attr-defined]
+        promise = repo.add(
+            s, "commitment", {"account": "Gone", "side": "us", "by": "Kim", "what": "secret"}
+        ).id  # type: ignore[attr-defined]
+    with ledger.session() as s:
+        repo.remove(s, "account", gone)  # the newest: its trail remains
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(_dump(ledger)), encoding="utf-8")
+    # SQLite's counters outlive a wipe of the same file: restore into a new one there.
+    sqlite = ledger.engine.dialect.name == "sqlite"
+    target = open_ledger(f"sqlite:///{tmp_path / 'new.sqlite3'}") if sqlite else ledger
+    restore(target, path, replace=True)
+    with target.session() as s:
+        fresh = repo.add(s, "account", {"name": "Fresh"}).id  # type: ignore[attr-defined]
+        other = repo.add(
+            s, "commitment", {"account": "Fresh", "side": "us", "by": "Kim", "what": "x"}
+        ).id  # type: ignore[attr-defined]
+    if sqlite:
+        target.close()
+    assert fresh > gone and other > promise

@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import exc as sa_exc
 
+from trustworks.conversation import fold_name
 from trustworks.errors import (
     ConflictError,
     FieldError,
@@ -636,9 +637,13 @@ def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> R
             links: list[tuple[Any, str, Any]] = []
             current: Table | None = None
             unlinked = False  # rows from before migration 0008, which links them
+            ownerless = False  # a trail from before 0009, which keeps the account's owner
             for table, row in reader.rows():
                 unlinked = unlinked or any(
                     table.name == name and column not in row for name, column in _LINKED_SINCE_0008
+                )
+                ownerless = ownerless or (
+                    table.name == "audit_trail" and "account_owner" not in row
                 )
                 if table is not current:
                     if current is not None:
@@ -655,6 +660,9 @@ def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> R
                 _reset_sequences(conn)
             if unlinked:  # as `db upgrade` would have done to the ledger it was taken of
                 _link_records(conn)  # (after the sequences: it may add people)
+            _start_above_the_trail(conn)
+            if ownerless:
+                _trail_owners(conn)
         except sa_exc.DBAPIError as exc:
             error = database.database_error(exc, ledger)
             if not isinstance(error, ConflictError):  # a full disk, a lock: said as what it is
@@ -716,6 +724,49 @@ def _link_records(conn: Connection) -> None:
         "trustworks.ledger.migrations.versions.0008_records_bound_to_identities"
     )
     migration._link_records(conn)
+
+
+# The tables whose ids the audit trail names, and the trail's column and kind that name them.
+_TRAILED = (
+    ("accounts", "account_id", None),
+    ("commitments", "record_id", "commitment"),
+    ("interactions", "record_id", "interaction"),
+)
+
+
+def _trail_owners(conn: Connection) -> None:
+    """Fill the trail's account owners from the accounts, as migration 0009 does."""
+    for ident, owner in conn.execute(text("SELECT id, owner FROM accounts")).all():
+        if owner:
+            conn.execute(
+                text(
+                    "UPDATE audit_trail SET account_owner = :o "
+                    "WHERE account_id = :a AND account_owner IS NULL"
+                ),
+                {"o": fold_name(owner), "a": ident},
+            )
+
+
+def _start_above_the_trail(conn: Connection) -> None:
+    """Start each audited table's ids above every id its restored trail names: a record
+    removed before the backup must not lend its id, and with it its history, to a new one."""
+    for table, column, kind_name in _TRAILED:
+        where = f"WHERE kind = '{kind_name}'" if kind_name else ""
+        named = conn.scalar(text(f"SELECT max({column}) FROM audit_trail {where}"))
+        highest = conn.scalar(text(f"SELECT max(id) FROM {table}")) or 0
+        if not named or int(named) <= int(highest):
+            continue
+        if conn.dialect.name == "postgresql":
+            conn.execute(
+                text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), :n, true)"),
+                {"n": int(named)},
+            )
+            continue
+        params = {"t": table, "n": int(named)}
+        if conn.scalar(text("SELECT count(*) FROM sqlite_sequence WHERE name = :t"), params):
+            conn.execute(text("UPDATE sqlite_sequence SET seq = :n WHERE name = :t"), params)
+        else:
+            conn.execute(text("INSERT INTO sqlite_sequence (name, seq) VALUES (:t, :n)"), params)
 
 
 def _reset_sequences(conn: Connection) -> None:
