@@ -12,8 +12,24 @@ from trustworks.errors import TrustworksError
 EXIT_BAD_INPUT = 2
 
 
+def _readable(arg: str) -> str:
+    """An argument with any lone surrogate (a byte the shell could not decode) as U+FFFD.
+
+    Python hands undecodable bytes of argv over as lone surrogates, which no database, file
+    or terminal accepts; read as a replacement mark, they fail where any bad value fails.
+    """
+    if arg.isascii():
+        return arg
+    return arg.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 class _Group(TyperGroup):
     """Turns Trustworks' own errors into one line on stderr and exit code 2, no traceback."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        return super().make_context(info_name, [_readable(a) for a in args], parent, **extra)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 # The ledger, analysis and Rich are imported inside the commands: `--help` needs none of them.
 
+_LARGEST_ID = 2**31 - 1  # ledger.repository.MAX_ID: what both databases' id columns hold
+_MOST_ROWS = 1_000_000
+
 ledger_app = typer.Typer(
     help="Add, list, show, edit and remove ledger entries (accounts, people, commitments...).",
     no_args_is_help=True,
@@ -102,7 +105,9 @@ def remove_command(
 def list_command(
     kind_name: KindArg,
     account: Annotated[str | None, typer.Option(help="Only this account's entries.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, max=_MOST_ROWS, help="At most this many.")
+    ] = None,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -232,8 +237,12 @@ def history_command(
     kind_name: Annotated[
         str | None, typer.Argument(help="commitment or interaction (default: both).")
     ] = None,
-    ident: Annotated[int | None, typer.Argument(help="One record's id.", min=1)] = None,
-    limit: Annotated[int, typer.Option(min=1, help="The newest this many lines.")] = 1000,
+    ident: Annotated[
+        int | None, typer.Argument(help="One record's id.", min=1, max=_LARGEST_ID)
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(min=1, max=_MOST_ROWS, help="The newest this many lines.")
+    ] = 1000,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
