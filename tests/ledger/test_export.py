@@ -405,6 +405,14 @@ def _write(tmp_path: Path, doc: dict[str, Any] | str) -> Path:
             "id: -9223372036854775809 is out of range",
         ),
         (
+            {"accounts": [{"id": 2**31, "name": "Acme"}]},
+            "id: 2147483648 is not an id the ledger can hold",
+        ),
+        (
+            {"accounts": [{"id": 0, "name": "Acme"}]},
+            "id: 0 is not an id the ledger can hold",
+        ),
+        (
             {"accounts": [{"id": 1, "name": "Acme", "notes": "ok \ud800 then"}]},
             "accounts row 1 (id 1): notes: contains a lone surrogate (\\ud800 at character 4)",
         ),

@@ -508,6 +508,13 @@ def _check_row(table: Table, row: object, number: int, source: str) -> dict[str,
             raise FormatError(source, f"{where}: {name}: {exc}") from None
         if converted[name] is None and not columns[name].nullable:
             raise FormatError(source, f"{where}: {name}: must not be null")
+        value = converted[name]
+        if _is_id(columns[name]) and isinstance(value, int) and not 1 <= value <= repository.MAX_ID:
+            raise FormatError(
+                source,
+                f"{where}: {name}: {value} is not an id the ledger can hold "
+                f"(1 to {repository.MAX_ID})",
+            )
         allowed = _CHOICES.get((table.name, name))
         if allowed is not None and converted[name] is not None and converted[name] not in allowed:
             raise FormatError(
@@ -550,6 +557,11 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("users", "role"): ROLES,
 }
 _KIND_OF_TABLE: dict[str, Kind] = {k.table.__tablename__: k for k in KINDS.values()}
+
+
+def _is_id(column: Any) -> bool:
+    """A record's id or a reference to one: what the app looks records up by."""
+    return bool(column.primary_key or column.foreign_keys) and column.name.endswith("id")
 
 
 def _from_json(type_: Any, value: Any) -> Any:
