@@ -58,6 +58,13 @@ def test_heads_known_sentences(sentence: str, head: str, fires: bool) -> None:
     assert bool(heads.probabilities(row[None, :])[0, index] >= heads.thresholds[index]) is fires
 
 
+NEEDS_DATA = pytest.mark.skipif(
+    not (Path(__file__).parents[3] / "shared" / "data" / "annomi").is_dir(),
+    reason="the training data (../shared/data) is not on this machine",
+)
+
+
+@NEEDS_DATA
 def test_training_never_sees_the_outside_evaluation_set() -> None:
     excluded = outside_groups()
     assert "annomi-81" in excluded and "casino-test-19" in excluded
@@ -89,6 +96,7 @@ def test_encoder_spans_of_one_text_equal_each_sentence_encoded_alone(text: str) 
     assert np.allclose(together, alone, atol=1e-5)
 
 
+@NEEDS_DATA
 def test_encoder_word_table_gives_the_tokenizers_own_pieces() -> None:
     import json
     from pathlib import Path
