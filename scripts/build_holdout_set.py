@@ -23,6 +23,10 @@ import re
 import subprocess
 from pathlib import Path
 
+# The same joining of one speaker's consecutive utterances as the outside set (run from
+# scripts/, so the neighbouring builder imports).
+from build_outside_set import merged
+
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/holdout/conversations"
 
 # ACI-BENCH encounters: (split file, encounter id).
@@ -45,19 +49,6 @@ MTS = [
     ("MTS-Dialog-TestSet-2-MEDIQA-Sum-2023.csv", "92", "test2"),
     ("MTS-Dialog-TestSet-2-MEDIQA-Sum-2023.csv", "107", "test2"),
 ]
-
-
-def merged(turns: list[tuple[str, str]]) -> list[dict[str, str]]:
-    out: list[dict[str, str]] = []
-    for speaker, text in turns:
-        text = " ".join(text.split())
-        if not text:
-            continue
-        if out and out[-1]["speaker"] == speaker:
-            out[-1]["text"] += " " + text
-        else:
-            out.append({"speaker": speaker, "text": text})
-    return out
 
 
 def write(name: str, meta: dict[str, str], turns: list[dict[str, str]]) -> None:

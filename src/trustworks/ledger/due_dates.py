@@ -32,19 +32,22 @@ _COUNTS = {
     "few": 3,
 }
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+_UNIT_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+)
 _ORDINAL_WORDS = {
     word: number
     for number, word in enumerate(
         [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
+            *_UNIT_ORDINALS,
             "tenth",
             "eleventh",
             "twelfth",
@@ -64,17 +67,7 @@ _ORDINAL_WORDS |= {
     f"{tens}{sep}{word}": base + _ORDINAL_WORDS[word]
     for tens, base in (("twenty", 20), ("thirty", 30))
     for sep in ("-", " ", "")
-    for word in (
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-    )
+    for word in _UNIT_ORDINALS
     if base + _ORDINAL_WORDS[word] <= 31
 }
 _ORDINAL_WORDS |= {"thirtieth": 30}
