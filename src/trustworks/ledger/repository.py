@@ -391,12 +391,16 @@ def _after_write(
         previous[c] != getattr(row, c) for c in ("stage", "expected_close")
     )
     if changed:
+        user_id, name = identities.actor(session)
         session.add(
             tables.StageChange(
                 deal_id=row.id,
                 stage=row.stage,
                 entered_on=stage_on or dt.date.today(),
                 expected_close=row.expected_close,
+                changed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                changed_by=name,
+                changed_by_user_id=user_id,
             )
         )
         session.flush()

@@ -286,7 +286,8 @@ class Deal(Base):
 
 
 class StageChange(Base):
-    """A deal entered a stage on a day, with the expected close as it stood then."""
+    """A deal entered a stage on a day, with the expected close as it stood then, and who
+    moved it when."""
 
     __tablename__ = "stage_changes"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -294,6 +295,12 @@ class StageChange(Base):
     stage: Mapped[str] = mapped_column(String(32))
     entered_on: Mapped[dt.date] = mapped_column(Date)
     expected_close: Mapped[dt.date | None] = mapped_column(Date)
+    # Who moved it and when (UTC); empty on changes kept before migration 0011.
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    changed_by: Mapped[str | None] = mapped_column(String(200))
+    changed_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Evidence(Base):
@@ -552,3 +559,72 @@ class RatingRequest(Base):
     answered_on: Mapped[dt.date | None] = mapped_column(Date)
     questionnaire_version: Mapped[int | None] = mapped_column(Integer)
     answers_json: Mapped[str | None] = mapped_column(Text)  # {item id: option key}
+
+
+class CallComment(Base):
+    """A comment on a moment of a saved call (a turn, or a finding on it), or a reply in its
+    thread. Replies hang off the thread's first comment and share its moment."""
+
+    __tablename__ = "call_comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), index=True
+    )
+    thread_id: Mapped[int | None] = mapped_column(
+        ForeignKey("call_comments.id", ondelete="CASCADE"), index=True
+    )  # None: this comment starts the thread
+    turn: Mapped[int] = mapped_column(Integer)  # 0-based, as findings count turns
+    signal: Mapped[str | None] = mapped_column(String(100))  # the finding's signal, if on one
+    evidence: Mapped[str | None] = mapped_column(Text)  # the finding's words, kept as shown
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    author: Mapped[str] = mapped_column(String(200))  # the username, kept if the user goes
+    body: Mapped[str] = mapped_column(Text)  # plain text, escaped wherever it is shown
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class CommentMention(Base):
+    """A user a comment mentions (@username or @Their Name)."""
+
+    __tablename__ = "comment_mentions"
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("call_comments.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Notification(Base):
+    """Something a user should see: a comment on their call, a mention, a reply in a thread.
+
+    `email_state` is the outbox: pending until a background sender claims it (sending), then
+    sent or failed (`email_error` says why); none when no e-mail was to be sent.
+    """
+
+    __tablename__ = "notifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("call_comments.id", ondelete="CASCADE"), index=True
+    )
+    reason: Mapped[str] = mapped_column(String(16))  # mention, seller, thread
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    read_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    email_state: Mapped[str] = mapped_column(String(16), index=True)
+    email_error: Mapped[str | None] = mapped_column(Text)
+
+
+# The header counts a user's unread notifications on every page.
+Index("ix_notifications_user_read", Notification.user_id, Notification.read_at)
+
+
+class NotificationSettings(Base):
+    """Where a user's notifications are e-mailed (no address: in the app only)."""
+
+    __tablename__ = "notification_settings"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    email: Mapped[str | None] = mapped_column(String(320))
