@@ -628,3 +628,137 @@ class NotificationSettings(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     email: Mapped[str | None] = mapped_column(String(320))
+
+
+# ---- snippets: moments of calls kept as teaching examples (ledger/snippets.py) -------------
+
+
+class Snippet(Base):
+    """A moment of a call (a turn, or a finding in it) a manager kept as a teaching example.
+
+    Usable in a lesson only once the call's seller has consented (`consent`); the quote is a
+    copy, so the example reads the same if the call's analysis is later redone.
+    """
+
+    __tablename__ = "snippets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interactions.id", ondelete="CASCADE"), index=True
+    )
+    turn: Mapped[int] = mapped_column(Integer)
+    signal: Mapped[str | None] = mapped_column(String(100))  # the finding's signal, if one
+    speaker: Mapped[str] = mapped_column(String(200))
+    quote: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)  # what it teaches, in the manager's words
+    saved_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    saved_by: Mapped[str] = mapped_column(String(200))
+    # Whose consent it needs: the user the call is bound to (None: nobody can consent yet).
+    seller_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_on: Mapped[dt.date | None] = mapped_column(Date)
+    saved_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class LessonSnippet(Base):
+    """A snippet used in a lesson of a training programme."""
+
+    __tablename__ = "lesson_snippets"
+    __table_args__ = (UniqueConstraint("lesson_id", "snippet_id", name="uq_lesson_snippets_pair"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(
+        ForeignKey("lessons.id", ondelete="CASCADE"), index=True
+    )
+    snippet_id: Mapped[int] = mapped_column(
+        ForeignKey("snippets.id", ondelete="CASCADE"), index=True
+    )
+    added_on: Mapped[dt.date] = mapped_column(Date)
+
+
+# The call library filters by signal or family and sorts by day or score (ledger/calls.py);
+# the team page groups a seller's calls by day.
+Index("ix_findings_signal_call", StoredFinding.signal, StoredFinding.interaction_id)
+Index("ix_findings_family_call", StoredFinding.family, StoredFinding.interaction_id)
+Index("ix_interactions_day_id", Interaction.occurred_on, Interaction.id)
+Index("ix_interactions_trust_id", Interaction.trust, Interaction.id)
+Index("ix_interactions_user_day", Interaction.seller_user_id, Interaction.occurred_on)
+
+
+# ------------------------------------------------------------------ mail sync (ledger/mailsync.py)
+# `mailbox` is whose mailbox a row belongs to: the user's username, or "" for a ledger kept
+# without users. It is a string, never NULL, so the unique keys below hold (NULLs never clash).
+
+
+class MailThread(Base):
+    """An e-mail thread synced from a mailbox, logged as one interaction of an account."""
+
+    __tablename__ = "mail_threads"
+    __table_args__ = (UniqueConstraint("mailbox", "root", name="uq_mail_threads_mailbox_root"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mailbox: Mapped[str] = mapped_column(String(100))
+    root: Mapped[str] = mapped_column(String(300))  # the Message-ID the thread started from
+    account_id: Mapped[int] = _account_fk()
+    interaction_id: Mapped[int | None] = _interaction_fk()
+    subject: Mapped[str | None] = mapped_column(String(500))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class MailMessage(Base):
+    """A message a sync has dealt with, by Message-ID: logged in a thread, or quarantined.
+
+    It is written in the same transaction as the interaction it went into, so a sync stopped
+    at any point never logs a message twice.
+    """
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (
+        UniqueConstraint("mailbox", "message_id", name="uq_mail_messages_mailbox_message_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mailbox: Mapped[str] = mapped_column(String(100))
+    message_id: Mapped[str] = mapped_column(String(300))
+    thread_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mail_threads.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16))  # logged, quarantined, skipped
+    sender: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str | None] = mapped_column(String(500))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str | None] = mapped_column(Text)  # why it was quarantined
+    source: Mapped[str | None] = mapped_column(String(500))  # where it was read
+    synced_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class MailSender(Base):
+    """An address that wrote to a mailbox and is nobody in the ledger: to match or ignore."""
+
+    __tablename__ = "mail_senders"
+    __table_args__ = (UniqueConstraint("mailbox", "address", name="uq_mail_senders_mailbox_address"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mailbox: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))  # unknown, ignored
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    subject: Mapped[str | None] = mapped_column(String(500))  # of the latest message
+    last_seen: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class MailSettings(Base):
+    """Where a user's mailbox is. The password is never stored: the sync asks for it."""
+
+    __tablename__ = "mail_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), unique=True
+    )
+    host: Mapped[str] = mapped_column(String(255))
+    port: Mapped[int | None] = mapped_column(Integer)
+    login: Mapped[str] = mapped_column(String(320))
+    folder: Mapped[str] = mapped_column(String(255))
+    security: Mapped[str] = mapped_column(String(16))  # tls, starttls, plain (loopback only)
+    addresses: Mapped[str | None] = mapped_column(Text)  # the user's own addresses, one a line
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,0 +1,109 @@
+"""What a score means: its band (spends trust, neutral, builds trust) and what moved it most.
+
+The bands come from the score's own definition (docs/trust-equation.md, "Bands"), not from a
+fit: a conversation with no evidence scores exactly the middle (5.5 per component, trust 3.0),
+and one finding of full weight (1.0, the catalogue's typical weight) moves a component from
+5.5 to 4.40 or 6.60. A score is *neutral* when it lies within what a single full-weight
+finding can do from the middle, in either direction and on any component; outside that the
+conversation's evidence nets out to more than one finding's worth, and it *spends* or
+*builds* trust.
+
+For trust = (C + R + I) / S the widest a single finding reaches is through S (the divisor):
+16.5 / 6.60 = 2.50 below, 16.5 / 4.40 = 3.75 above. So trust below 2.50 spends trust, above
+3.75 builds it. Self-orientation is read the other way (high S spends trust).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from trustworks.analysis.result import Analysis, Finding
+from trustworks.analysis.trust import component_score
+
+Band = Literal["spends", "neutral", "builds"]
+BAND_WORDS: dict[str, str] = {
+    "spends": "spends trust",
+    "neutral": "neutral",
+    "builds": "builds trust",
+}
+
+_MIDDLE = component_score(0.0)  # 5.5: no evidence
+_ONE_DOWN = component_score(-1.0)  # 4.40: one full-weight finding against
+_ONE_UP = component_score(1.0)  # 6.60: one full-weight finding for
+NEUTRAL_TRUST = 3 * _MIDDLE / _MIDDLE  # 3.0
+# Rounded to what the pages show (two places), so a shown 2.50 is never on the wrong side.
+TRUST_SPENDS_BELOW = round(3 * _MIDDLE / _ONE_UP, 2)  # 2.50
+TRUST_BUILDS_ABOVE = round(3 * _MIDDLE / _ONE_DOWN, 2)  # 3.75
+COMPONENT_LOW = round(_ONE_DOWN, 1)  # 4.4
+COMPONENT_HIGH = round(_ONE_UP, 1)  # 6.6
+
+
+def trust_band(trust: float) -> Band:
+    """The band of a trust score: below 2.50 spends, above 3.75 builds, else neutral."""
+    if trust < TRUST_SPENDS_BELOW:
+        return "spends"
+    if trust > TRUST_BUILDS_ABOVE:
+        return "builds"
+    return "neutral"
+
+
+def component_band(component: str, score: float) -> Band:
+    """The band of one component's 1-10 score (self-orientation counts the other way)."""
+    if component == "trust":
+        return trust_band(score)
+    low, high = score < COMPONENT_LOW, score > COMPONENT_HIGH
+    if component == "self_orientation":
+        low, high = high, low
+    return "spends" if low else "builds" if high else "neutral"
+
+
+def band_range(band: str) -> tuple[float | None, float | None]:
+    """The trust scores of a band as (at least, below), None for no bound; for filtering."""
+    if band == "spends":
+        return None, TRUST_SPENDS_BELOW
+    if band == "builds":
+        return TRUST_BUILDS_ABOVE, None
+    if band == "neutral":
+        return TRUST_SPENDS_BELOW, TRUST_BUILDS_ABOVE
+    raise ValueError(f"no band {band!r}: spends, neutral or builds")
+
+
+@dataclass(frozen=True)
+class Mover:
+    """A finding and how much trust it moved (trust with it minus trust without it)."""
+
+    index: int  # into analysis.findings
+    finding: Finding
+    effect: float
+
+
+def top_movers(analysis: Analysis, count: int = 3) -> list[Mover]:
+    """The findings that moved trust most, largest effect first (either direction).
+
+    Each contribution of a signal is taken out of its component's goodness sum and trust is
+    worked out again, so the effect is on the score as shown, logistic and division included.
+    """
+    goodness: dict[str, float] = defaultdict(float)
+    for c in analysis.contributions:
+        goodness[c.component] += c.delta
+
+    def trust_with(g: dict[str, float]) -> float:
+        c, r, i = (component_score(g[k]) for k in ("credibility", "reliability", "intimacy"))
+        return (c + r + i) / component_score(-g["self_orientation"])
+
+    whole = trust_with(goodness)
+    by_key = {(f.signal, f.turn): n for n, f in enumerate(analysis.findings)}
+    effects: dict[int, float] = defaultdict(float)
+    for contribution in analysis.contributions:
+        if contribution.source != "signal" or contribution.turn is None:
+            continue
+        index = by_key.get((contribution.ref, contribution.turn))
+        if index is None:
+            continue
+        without = dict(goodness)
+        without[contribution.component] -= contribution.delta
+        effects[index] += whole - trust_with(without)
+    ranked = sorted(effects.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
+    return [Mover(n, analysis.findings[n], effect) for n, effect in ranked[:count]]
