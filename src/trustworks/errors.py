@@ -11,6 +11,7 @@ TrustworksError                 base: the CLI prints its message and exits 2
 ├── AnswersError                answers that are incomplete or name unknown items/options
 ├── OutputError                 a file could not be written (disk full...); nothing half-written
 ├── BatchError                  a batch run cannot start or resume (names the output and why)
+├── MailboxError                a mailbox cannot be read (server, login, folder or .mbox file)
 └── LedgerError                 the relationship ledger refused a request
     ├── DatabaseError           the database cannot be opened, is not ours, or failed a request
     │   ├── SchemaTooNewError   written by a newer Trustworks than this one
@@ -106,6 +107,10 @@ class OutputError(TrustworksError):
 
 class BatchError(TrustworksError):
     """A batch run cannot start or resume: no inputs, or an output written with other settings."""
+
+
+class MailboxError(TrustworksError):
+    """A mailbox cannot be read: bad host, refused login, no such folder, not an .mbox file."""
 
 
 class LedgerError(TrustworksError):

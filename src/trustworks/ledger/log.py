@@ -109,11 +109,28 @@ def log_conversation(
         )
         for f in analysis.findings
     ]
-    sellers = {fold_name(name) for name in conversation.seller}  # who spoke as the seller
+    proposed = propose_commitments(session, interaction, analysis, day, named)
+    return Logged(interaction, len(analysis.findings), proposed)
+
+
+def propose_commitments(
+    session: Session,
+    interaction: tables.Interaction,
+    analysis: Analysis,
+    day: dt.date,
+    named: dict[int, dt.date] | None = None,
+    *,
+    known: frozenset[tuple[str, str]] = frozenset(),
+) -> tuple[tables.Commitment, ...]:
+    """Propose the promises heard in `analysis` on `interaction`, except those in `known`
+    ((side, folded text) pairs: a re-analysed e-mail thread proposes only what is new)."""
+    sellers = {fold_name(name) for name in analysis.conversation.seller}  # who spoke as seller
     owner = _username(session, interaction.seller_user_id)
     proposed = []
     for c in analysis.commitments:
         ours = fold_name(c.by) in sellers
+        if ("us" if ours else "client", fold_name(c.what)) in known:
+            continue
         row = repository.add(
             session,
             "commitment",
@@ -134,7 +151,7 @@ def log_conversation(
         assert isinstance(row, tables.Commitment)
         proposed.append(row)
     session.flush()
-    return Logged(interaction, len(analysis.findings), tuple(proposed))
+    return tuple(proposed)
 
 
 @dataclass(frozen=True)
