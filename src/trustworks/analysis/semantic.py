@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.limits import reads_as_english
+from trustworks.analysis.reflection_shape import reads_as_reflection
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_spans
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 
 # A head is shown only when its held-out precision reached this when it was trained.
 SHIPPING_PRECISION = 0.85
+# Signals whose sentences must also have the behaviour's shape: meaning alone mistakes thanks,
+# offers and advice about "you" for a reflection.
+SHAPES = {"reflects_their_words": reads_as_reflection}
 
 
 class SemanticDetector:
@@ -121,6 +125,11 @@ class SemanticDetector:
         )
         probabilities = self._heads.probabilities_split(vectors, extra)
         passed = (probabilities >= self._heads.thresholds) & self._shown
+        for column in np.flatnonzero(passed.any(axis=0)):
+            shape = SHAPES.get(self._signals[column])
+            if shape is not None:
+                for index in np.flatnonzero(passed[:, column]):
+                    passed[index, column] = shape(sentences[index], self._previous)
         emissions = []
         for head in np.flatnonzero(passed.any(axis=0)):
             row = int(np.argmax(np.where(passed[:, head], probabilities[:, head], -1.0)))

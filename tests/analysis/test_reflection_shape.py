@@ -1,0 +1,71 @@
+"""A model's reflection must have a reflection's shape: about them, in their terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis.reflection_shape import reads_as_reflection
+
+THEIRS = "We lost two engineers last quarter and the on-call rota is killing the team."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "So you're stretched thin since the two engineers left.",
+        "It sounds like the on-call rota is wearing the team down.",
+        "I hear that the rota is the hard part.",
+        "When you have to cover nights, it's exhausting.",
+        "You're being told this is something you have to do.",
+        "I understand and appreciate the difficult situation you find yourself in.",
+    ],
+)
+def test_reflections_keep_their_shape(sentence: str) -> None:
+    assert reads_as_reflection(sentence, THEIRS)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        ("I'd prefer to give you one licence and keep the rest.", "led by the seller"),
+        ("We may need more time on our side as well.", "led by the seller"),
+        ("You really have to trust your gut on this.", "tells them what to do"),
+        ("Okay, you need to relax.", "tells them what to do"),
+        ("You- you really need to take it.", "tells them what to do"),
+        ("That's mighty kind of you.", "thanks"),
+        ("Thanks for being so understanding.", "thanks"),
+        ("You get 3 seats and 1 support plan.", "a figure of the seller's own"),
+        ("The rollout usually takes a month.", "neither about them nor in their words"),
+    ],
+)
+def test_other_talk_about_you_is_not_a_reflection(sentence: str, why: str) -> None:
+    assert not reads_as_reflection(sentence, THEIRS), why
+
+
+def test_their_own_figures_may_come_back() -> None:
+    theirs = "12 people left since 2023."
+    assert reads_as_reflection("So you've had 12 people leave since 2023.", theirs)
+    assert not reads_as_reflection("So you'd want 15 seats.", theirs)
+
+
+def test_without_you_it_needs_their_words() -> None:
+    assert reads_as_reflection("The rota is killing the team.", THEIRS)
+    assert not reads_as_reflection("Pricing is per seat.", THEIRS)
+
+
+def test_the_model_does_not_call_thanks_a_reflection(monkeypatch: pytest.MonkeyPatch) -> None:
+    from trustworks.analysis import analyze, semantic
+    from trustworks.conversation import conversation_from_pairs
+
+    pairs = [
+        ("Client", "I can let you have the extra firewood since you have kids."),
+        ("Seller", "That's mighty kind of you."),
+    ]
+
+    def reflections() -> list[str]:
+        found = analyze(conversation_from_pairs(pairs, seller="Seller")).findings
+        return [f.evidence for f in found if f.signal == "reflects_their_words"]
+
+    assert reflections() == []
+    monkeypatch.setattr(semantic, "SHAPES", {})  # the head alone does call it one
+    assert reflections() == ["That's mighty kind of you."]
