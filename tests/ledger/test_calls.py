@@ -185,3 +185,30 @@ def test_compare_own_last_30_days_and_team_median(ledger: Ledger, world: dict[st
         assert (seen.own_mean, seen.own_calls) == (3.0, 1)
         assert (seen.team_median, seen.team_calls) == (3.5, 2)
         assert compare(s, None, DAY).own_mean is None
+
+
+def test_team_overview_scopes_trends_spending_and_calls_worth_a_look(
+    ledger: Ledger, world: dict[str, int]
+) -> None:
+    from trustworks.ledger.team import team_overview
+
+    with ledger.session() as s:
+        maria = s.get(t.User, world["maria"])
+        dana = s.get(t.User, world["dana"])
+        assert maria is not None and dana is not None
+        team = team_overview(s, scope_for(s, maria), DAY)
+        assert [p.username for p in team.sellers] == ["dana", "lee"]  # ryan is not hers
+        by_name = {p.username: p for p in team.sellers}
+        assert by_name["dana"].calls == 3 and by_name["dana"].waiting == 2
+        assert sum(w.calls for w in by_name["dana"].weeks) == 3
+        # dodges_price in d1 and l1 (2 calls), pounce only in d1 among her team's calls.
+        assert [(c.signal, c.calls) for c in team.spending] == [
+            ("dodges_price", 2),
+            ("pounces_on_need", 1),
+        ]
+        assert [c.id for c in team.lowest][:1] == [world["d1"]]
+        # d1 (1.2) against dana's mean of the 30 days before the week (d3 is 40 days back: none)
+        assert all(c.id != world["r1"] for c in team.lowest)
+        own = team_overview(s, scope_for(s, dana), DAY)
+        assert [p.username for p in own.sellers] == ["dana"]
+        assert [c.signal for c in own.spending] == ["dodges_price", "pounces_on_need"]

@@ -303,4 +303,4 @@ def seller_choices(session: Session, scope: Scope) -> list[tuple[int, str]]:
     query = select(t.User.id, t.User.seller).where(t.User.active.is_(True))
     if scope.users is not None:
         query = query.where(t.User.id.in_(sorted(scope.users)))
-    return sorted(session.execute(query).tuples(), key=lambda r: r[1].lower())
+    return sorted(((i, n) for i, n in session.execute(query)), key=lambda r: r[1].lower())

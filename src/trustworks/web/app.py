@@ -18,6 +18,7 @@ from trustworks.signals.loader import default_catalogue
 from trustworks.web import errors
 from trustworks.web.middleware import LimitsMiddleware
 from trustworks.web.routes import api, assess, assess_api, live, pages, review, session, stories
+from trustworks.web.routes import calls as call_library
 from trustworks.web.settings import HSTS_SECONDS, WebSettings, settings_from_environment
 from trustworks.web.templating import install_filters
 
@@ -60,6 +61,8 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     app.include_router(assess.pages)
     app.include_router(assess_api.router, prefix=API_PREFIX)
     app.include_router(review.router)
+    app.include_router(call_library.pages)
+    app.include_router(call_library.api, prefix=API_PREFIX)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs(request: Request) -> Response:

@@ -44,11 +44,19 @@ def line_chart(
     low: float = 0.0,
     high: float = 10.0,
     title: str = "",
+    unit: str = "point",
 ) -> Markup:
-    """An accessible SVG line chart of `series` over `labels` on a `low`..`high` scale."""
+    """An accessible SVG line chart of `series` over `labels` on a `low`..`high` scale.
+
+    With fewer than two `unit`s (a month, a week, a turn) that have a value, it says so in
+    words instead: a single dot reads as a trend that is not there.
+    """
     count = max((len(s.values) for s in series), default=0)
     if count == 0:
         return Markup('<p class="muted">Nothing to chart yet.</p>')
+    filled = sorted({i for s in series for i, v in enumerate(s.values) if v is not None})
+    if len(filled) < 2:
+        return Markup(_too_few(series, labels, filled, unit, title))
     high = max([high, *(v for s in series for v in s.values if v is not None)])
     span = (high - low) or 1.0
 
@@ -86,6 +94,28 @@ def line_chart(
         ]
     parts.append("</svg>")
     return Markup("".join(parts) + _legend((s.name, s.css) for s in series))
+
+
+def _too_few(
+    series: Sequence[Series], labels: Sequence[str], filled: Sequence[int], unit: str, title: str
+) -> str:
+    """Why there is no line: how many `unit`s there are, and the one value there is."""
+    if not filled:
+        said = f"No {unit} has a value yet"
+    else:
+        at = filled[0]
+        label = labels[at] if at < len(labels) else ""
+        values = ", ".join(
+            f"{s.name} {v:.2f}"
+            for s in series
+            if at < len(s.values) and (v := s.values[at]) is not None
+        )
+        said = f"Only one {unit} so far ({escape(label)}: {escape(values)})"
+    what = f"{escape(title)}: " if title else ""
+    return (
+        f'<p class="muted chart-too-few">{what}{said}. A trend needs at least two, so no line '
+        f"is drawn until there is another {escape(unit)}.</p>"
+    )
 
 
 BAR_ROW, BAR_GAP, LABEL_WIDTH = 14, 10, 230

@@ -1,0 +1,160 @@
+"""The call library, the team page and snippets over HTTP: who sees what (seller their own,
+manager the team, admin all) on SQLite and PostgreSQL, filters in the URL, consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import pytest
+
+from tests.web.conftest import EXAMPLES, Site
+from trustworks.analysis import Analysis, analyze
+from trustworks.ingest import load
+from trustworks.ledger.log import log_conversation
+from trustworks.ledger.programmes import add_programme
+
+TODAY = dt.date.today()
+
+
+@cache
+def _analysed(name: str) -> Analysis:
+    return analyze(load(EXAMPLES / name))
+
+
+def _calls(site: Site) -> dict[str, int]:
+    """Dana: the pouncing call and the honest one on Northwind; Ryan: the pouncing call."""
+    ids = {}
+    with site.ledger.session() as s:
+        for key, account, seller, example, days in (
+            ("dana_pounce", "northwind", "dana", "discovery-pounce.srt", 1),
+            ("dana_honest", "northwind", "dana", "qualifying-call-honest.vtt", 3),
+            ("ryan_pounce", "contoso", "ryan", "discovery-pounce.srt", 2),
+        ):
+            logged = log_conversation(
+                s,
+                _analysed(example),
+                account=str(site.ids[account]),
+                occurred_on=TODAY - dt.timedelta(days=days),
+                seller=seller,
+            )
+            ids[key] = logged.interaction.id
+    return ids
+
+
+def _listed(site: Site, who: str, query: str = "") -> set[int]:
+    answer = site.api(who).get(f"/api/v1/calls{query}")
+    assert answer.status_code == 200, answer.text
+    return {item["id"] for item in answer.json()["items"]}
+
+
+def test_calls_api_seller_sees_own_manager_team_admin_all(any_site: Site) -> None:
+    ids = _calls(any_site)
+    dana = {ids["dana_pounce"], ids["dana_honest"]}
+    assert _listed(any_site, "dana") == dana
+    assert _listed(any_site, "ryan") == {ids["ryan_pounce"]}
+    assert _listed(any_site, "maria") == dana  # her team is dana
+    assert _listed(any_site, "root") == set(ids.values())
+    # Asking for another team's seller or account gives nothing of theirs.
+    assert _listed(any_site, "dana", "?seller=ryan") == set()
+    assert any_site.api("dana").get("/api/v1/calls?account=Contoso").status_code == 404
+
+
+def test_calls_page_filters_by_signal_from_the_url(site: Site) -> None:
+    ids = _calls(site)
+    maria = site.browser("maria")
+    page = maria.get("/calls?signal=pounces_on_need")
+    assert page.status_code == 200, page.text
+    assert f'href="/interactions/{ids["dana_pounce"]}"' in page.text
+    assert f'href="/interactions/{ids["dana_honest"]}"' not in page.text
+    assert f'href="/interactions/{ids["ryan_pounce"]}"' not in page.text
+    assert 'data-total="1"' in page.text
+    everything = maria.get("/calls")
+    assert 'data-total="2"' in everything.text
+    assert "spends trust" in everything.text or "builds trust" in everything.text
+    assert maria.get("/calls?signal=no_such_signal").status_code == 422
+    assert maria.get("/calls?sort=id").status_code in (400, 422)
+
+
+def test_calls_api_sorts_pages_and_bands(site: Site) -> None:
+    ids = _calls(site)
+    root = site.api("root")
+    by_trust = root.get("/api/v1/calls?sort=trust").json()["items"]
+    assert [c["trust"] for c in by_trust] == sorted(c["trust"] for c in by_trust)
+    first = root.get("/api/v1/calls?per_page=2").json()
+    assert (first["total"], first["pages"], len(first["items"])) == (3, 2, 2)
+    assert [c["id"] for c in first["items"]] == [ids["dana_pounce"], ids["ryan_pounce"]]
+    for item in by_trust:
+        band = item["band"]
+        assert root.get(f"/api/v1/calls?band={band}").json()["total"] >= 1
+
+
+def test_team_page_and_api_scoped(any_site: Site) -> None:
+    _calls(any_site)
+    maria = any_site.api("maria").get("/api/v1/team").json()
+    assert [s["username"] for s in maria["sellers"]] == ["dana"]
+    assert maria["sellers"][0]["calls"] == 2
+    assert maria["spending"] and all(1 <= s["calls"] <= 2 for s in maria["spending"])
+    dana = any_site.api("dana").get("/api/v1/team").json()
+    assert [s["username"] for s in dana["sellers"]] == ["dana"]
+    ryan = any_site.api("ryan").get("/api/v1/team").json()
+    assert [s["username"] for s in ryan["sellers"]] == ["ryan"]
+    root = any_site.api("root").get("/api/v1/team").json()
+    assert {s["username"] for s in root["sellers"]} == {"dana", "ryan"}
+    page = any_site.browser("maria").get("/team")
+    assert page.status_code == 200
+    assert "Dana Whitfield" in page.text and "Ryan Cole" not in page.text
+
+
+def test_team_chart_with_one_week_says_why_instead_of_a_dot(site: Site) -> None:
+    with site.ledger.session() as s:
+        log_conversation(
+            s,
+            _analysed("discovery-pounce.srt"),
+            account=str(site.ids["northwind"]),
+            occurred_on=TODAY,
+            seller="dana",
+        )
+    page = site.browser("dana").get("/team").text
+    assert "Only one week so far" in page
+    assert "<circle" not in page
+
+
+def test_snippets_need_the_sellers_consent_before_a_lesson(any_site: Site) -> None:
+    ids = _calls(any_site)
+    with any_site.ledger.session() as s:
+        programme = add_programme(s, "Discovery", TODAY, lessons=("Ask before pitching",))
+        lesson = s.get(type(programme), programme.id)
+        assert lesson is not None
+    maria, dana, ryan = (any_site.api(n) for n in ("maria", "dana", "ryan"))
+    call = ids["dana_pounce"]
+    # A seller cannot keep snippets; a manager cannot keep another team's call.
+    assert dana.post(f"/api/v1/calls/{call}/snippets", json={"turn": 0}).status_code == 403
+    assert maria.post(f"/api/v1/calls/{ids['ryan_pounce']}/snippets", json={}).status_code == 404
+    saved = maria.post(f"/api/v1/calls/{call}/snippets", json={"finding": 0, "note": "listen"})
+    assert saved.status_code == 201, saved.text
+    snippet = saved.json()
+    assert snippet["consent"] is False and snippet["signal"]
+    lessons = any_site.api("root").get("/api/v1/programmes").json()
+    lesson_id = _first_lesson(lessons)
+    path = f"/api/v1/snippets/{snippet['id']}"
+    assert maria.post(f"{path}/lessons", json={"lesson": lesson_id}).status_code == 409
+    assert maria.post(f"{path}/consent", json={"consent": True}).status_code == 403  # not hers
+    assert ryan.post(f"{path}/consent", json={"consent": True}).status_code == 404
+    assert ryan.get("/api/v1/snippets").json()["count"] == 0
+    assert dana.post(f"{path}/consent", json={"consent": True}).json()["consent"] is True
+    used = maria.post(f"{path}/lessons", json={"lesson": lesson_id})
+    assert used.status_code == 200, used.text
+    assert used.json()["lessons"] == ["Discovery: Ask before pitching"]
+
+
+def _first_lesson(listing: object) -> int:
+    items = listing["items"] if isinstance(listing, dict) else listing
+    assert isinstance(items, list)
+    return int(items[0]["lessons"][0]["id"])
+
+
+@pytest.mark.parametrize("path", ["/calls", "/team", "/snippets"])
+def test_pages_need_sign_in(site: Site, path: str) -> None:
+    answer = site.browser().get(path)
+    assert answer.status_code in (303, 401)
