@@ -34,6 +34,11 @@ class ImportKind(StrEnum):
     deals = "deals"
 
 
+class UnmatchedOwners(StrEnum):
+    refuse = "refuse"
+    nobody = "nobody"
+
+
 class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
@@ -67,11 +72,35 @@ def import_command(
     max_bytes: Annotated[int, typer.Option(help="Refuse files larger than this.")] = (
         DEFAULT_MAX_BYTES
     ),
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner", help="The user who owns rows (and new accounts) that name no owner."
+        ),
+    ] = None,
+    owners: Annotated[
+        str | None,
+        typer.Option(
+            "--owners",
+            help="A CSV of owner,user rows linking the export's owner texts to users.",
+        ),
+    ] = None,
+    unmatched_owners: Annotated[
+        UnmatchedOwners,
+        typer.Option(
+            "--unmatched-owners",
+            help="Owners that match no user: refuse the import (listing them), or import "
+            "those rows owned by nobody.",
+        ),
+    ] = UnmatchedOwners.refuse,
     db: DbOption = None,
 ) -> None:
     """Import accounts, people or deals from a CSV export, all rows or none."""
     from trustworks.ledger.imports import import_file
+    from trustworks.ledger.owners import Owners, read_owners_table
 
+    table, lines, table_source = read_owners_table(owners) if owners else ({}, {}, "")
+    linking = Owners(table, table_source, lines, owner, unmatched_owners.value)
     with _ledger(db) as ledger, _progress_bar() as on_progress:
         report = import_file(
             ledger,
@@ -82,6 +111,7 @@ def import_command(
             encoding=encoding,
             max_bytes=max_bytes,
             progress=on_progress,
+            owners=linking,
         )
     _render_import(report)
 
@@ -94,6 +124,15 @@ def _render_import(report: ImportReport) -> None:
         lines.append(f"  not in the file, so those fields were left as they were: {shown}")
     if report.footer_line is not None:
         lines.append(f"  stopped at the blank line {report.footer_line}: the rest is a footer")
+    for line, text in report.unmatched_owners:
+        lines.append(f"  {report.source}:{line}: owner {text!r} matches no user: owned by nobody")
+    if report.unowned:
+        lines.append(
+            f"  {counted(len(report.unowned), 'account')} without an owner, which no seller "
+            "sees until a manager or admin sets one: "
+            + ", ".join(f"{name} (line {line})" for line, name in report.unowned[:10])
+            + (f" and {len(report.unowned) - 10} more" if len(report.unowned) > 10 else "")
+        )
     typer.echo("\n".join(lines))
 
 

@@ -138,6 +138,8 @@ def prepare_values(
         owner = out.get(owner_field)
         if isinstance(owner, str) and not owner.strip():
             owner = out[owner_field] = None
+        if owner is not None and kind_.name == "account":
+            owner = out[owner_field] = _owner_name(session, str(owner))
         if owner is None and creating:
             out[owner_field] = scope.seller
         elif owner is None and owner_field in out and scope.sellers is not None:
@@ -183,6 +185,17 @@ def _bind_names(
     if not found:
         raise FieldError(field, f"{name!r} is not {_who(scope)}: give a username")
     values[field] = found[0].username
+
+
+def _owner_name(session: Session, name: str) -> str:
+    """An account's owner as a user's ledger name (given as it or as their username), which is
+    what a seller's sight compares; a name no user has is refused, since nobody would see it."""
+    found = identities.users_named(session, name)
+    if found:
+        return found[0].seller
+    if session.scalar(select(tables.User.id).limit(1)) is None:
+        return name  # no users at all: the ledger is kept from the command line alone
+    raise FieldError("owner", f"{name!r} is not a user: give their username or ledger name")
 
 
 def _username_of(session: Session, user_id: int | None) -> str | None:

@@ -41,6 +41,7 @@ from trustworks.ingest.read import DEFAULT_MAX_BYTES, read_source
 from trustworks.ledger import repository, tables
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.entities import Kind, kind
+from trustworks.ledger.owners import OwnerLinks, Owners, link_owners
 from trustworks.plural import counted
 
 KINDS: tuple[str, ...] = ("accounts", "people", "deals")
@@ -161,6 +162,10 @@ class ImportReport:
     skipped: tuple[tuple[int, str], ...] = ()
     missing_columns: tuple[str, ...] = ()
     footer_line: int | None = None
+    # Accounts this import left without an owner (line, name): no seller sees them.
+    unowned: tuple[tuple[int, str], ...] = ()
+    # Rows whose owner matched no user and were imported owned by nobody (line, owner text).
+    unmatched_owners: tuple[tuple[int, str], ...] = ()
 
     def summary(self) -> str:
         """One line: "p.csv: 12 rows: created 10, updated 2 people; created 3 accounts..."."""
@@ -330,10 +335,12 @@ def import_file(
     encoding: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressCallback | None = None,
+    owners: Owners | None = None,
 ) -> ImportReport:
     """Import a CSV file of `kind_name` (accounts, people, deals) in one transaction.
 
-    Decoded as UTF-8 (with or without BOM) unless `encoding` says otherwise.
+    Decoded as UTF-8 (with or without BOM) unless `encoding` says otherwise. `owners` says
+    how the owner column links to users (see trustworks.ledger.owners).
     """
     chosen = load_mapping(mapping) if isinstance(mapping, str) else mapping
     chosen.entity(kind_name)  # an unknown kind fails before the file is read
@@ -341,7 +348,14 @@ def import_file(
     source = Path(source).name if source != "<stdin>" else source
     text = _decode(data, source, encoding)
     return import_text(
-        ledger, kind_name, text, source, chosen, skip_invalid=skip_invalid, progress=progress
+        ledger,
+        kind_name,
+        text,
+        source,
+        chosen,
+        skip_invalid=skip_invalid,
+        progress=progress,
+        owners=owners,
     )
 
 
@@ -354,8 +368,10 @@ def import_text(
     *,
     skip_invalid: bool = False,
     progress: ProgressCallback | None = None,
+    owners: Owners | None = None,
 ) -> ImportReport:
-    """Import CSV text; raises ImportFileError, writing nothing, when any row is invalid.
+    """Import CSV text; raises ImportFileError, writing nothing, when any row is invalid, or
+    when an owner matches no user (unless `owners.unmatched` is "nobody").
 
     With `skip_invalid` the valid rows are written and the others listed in the report.
     """
@@ -364,7 +380,8 @@ def import_text(
     if parsed.problems and not skip_invalid:
         raise ImportFileError(source, list(parsed.problems))
     with ledger.session() as session:
-        report = write_rows(session, parsed, progress=progress)
+        links = check_owners(session, parsed, owners or Owners())
+        report = write_rows(session, parsed, progress=progress, links=links)
         if report.skipped and not skip_invalid:
             raise ImportFileError(source, list(report.skipped))  # rolls the transaction back
     return report
@@ -653,19 +670,37 @@ class _Index:
         self.keys[ident] = (key, external)
 
 
+def check_owners(session: Session, parsed: ParsedFile, owners: Owners) -> OwnerLinks:
+    """Link the rows' owner texts to users before anything is written; rows whose owner
+    matches no user raise ImportFileError listing them, unless `owners.unmatched` is
+    "nobody"."""
+    texts = [(row.line, str(row.values["owner"])) for row in parsed.rows if row.values.get("owner")]
+    links = link_owners(session, owners, texts)
+    if links.unmatched and owners.unmatched == "refuse":
+        raise ImportFileError(parsed.source, links.problems("owner"))
+    return links
+
+
 # What a row wrote, for the indexes to learn once its savepoint holds: (index, id, account, name,
 # external id).
 _Learned = list[tuple[_Index, int, int, str, str | None]]
 
 
 def write_rows(
-    session: Session, parsed: ParsedFile, *, progress: ProgressCallback | None = None
+    session: Session,
+    parsed: ParsedFile,
+    *,
+    progress: ProgressCallback | None = None,
+    links: OwnerLinks | None = None,
 ) -> ImportReport:
     """Write parsed rows in the caller's transaction, each in a savepoint.
 
     A row refused by the ledger's checks is rolled back and listed; a database error (an
-    `sqlalchemy.exc.DBAPIError`) is raised and must end the whole transaction.
+    `sqlalchemy.exc.DBAPIError`) is raised and must end the whole transaction. `links`
+    (check_owners) turns owner texts into users' ledger names; without it owners are stored
+    as written.
     """
+    unowned: list[tuple[int, str]] = []
     kind_ = kind(parsed.kind)
     accounts = _Index.load(session, "account")
     entries = accounts if kind_.name == "account" else _Index.load(session, kind_.name)
@@ -683,7 +718,9 @@ def write_rows(
         # caller's transaction is rolled back whole.
         savepoint = session.begin_nested()
         try:
-            was_created, new_accounts = _write(session, kind_, row, accounts, entries, learned)
+            was_created, new_accounts = _write(
+                session, kind_, row, accounts, entries, learned, links, unowned
+            )
         except DatabaseError:
             raise
         except TrustworksError as exc:
@@ -708,6 +745,8 @@ def write_rows(
         skipped=tuple(sorted(problems)),
         missing_columns=tuple(parsed.missing_columns),
         footer_line=parsed.footer_line,
+        unowned=tuple(sorted(unowned)),
+        unmatched_owners=tuple(links.unmatched) if links is not None else (),
     )
 
 
@@ -718,12 +757,31 @@ def _write(
     accounts: _Index,
     entries: _Index,
     learned: _Learned,
+    links: OwnerLinks | None = None,
+    unowned: list[tuple[int, str]] | None = None,
 ) -> tuple[bool, int]:
     """Write one row, updating the entry it matches; returns (created?, accounts created)."""
     values = dict(row.values)
+    default_owner = None
+    if links is not None:
+        default_owner = links.default
+        if values.get("owner"):
+            owner = links.owner_for(str(values["owner"]))
+            if owner is None:
+                del values["owner"]  # nobody's: a blank never erases the owner it has
+            else:
+                values["owner"] = owner
     account_id, new_accounts = 0, 0
     if kind_.name != "account":
-        account_id, new_accounts = _account_for(session, accounts, values["account"], row, learned)
+        account_id, new_accounts = _account_for(
+            session,
+            accounts,
+            values["account"],
+            row,
+            learned,
+            values.get("owner") or default_owner,
+            unowned,
+        )
         values["account"] = str(account_id)  # by id: a name could be the start of another's
     external = values.get("external_id")
     ident = entries.find(account_id, values["name"], external)
@@ -740,12 +798,20 @@ def _write(
                 "give the row an owner or an external id"
             )
         ident = _same_owner(session, ident, values, external)
+    if default_owner and not values.get("owner") and "owner" in kind_.schema.model_fields:
+        current = None if ident is None else session.get(_TABLES[kind_.name], ident)
+        if current is None or not getattr(current, "owner", None):
+            values["owner"] = default_owner  # the default fills, never replaces, an owner
     created = ident is None
     if ident is None:
         ident = repository.add(session, kind_.name, values).id  # type: ignore[attr-defined]
     else:
         repository.edit(session, kind_.name, ident, values)
     learned.append((entries, ident, account_id, values["name"], external))
+    if kind_.name == "account" and unowned is not None:
+        stored = session.get(tables.Account, ident)
+        if stored is not None and not stored.owner:
+            unowned.append((row.line, stored.name))
     return created, new_accounts
 
 
@@ -777,9 +843,16 @@ def _sharing(session: Session, name: str) -> str:
 
 
 def _account_for(
-    session: Session, accounts: _Index, name: str, row: ParsedRow, learned: _Learned
+    session: Session,
+    accounts: _Index,
+    name: str,
+    row: ParsedRow,
+    learned: _Learned,
+    owner: str | None = None,
+    unowned: list[tuple[int, str]] | None = None,
 ) -> tuple[int, int]:
-    """The id of the account a row names (by external id, then name), created when missing."""
+    """The id of the account a row names (by external id, then name), created when missing
+    (owned by `owner`: the deal's owner, else the import's default)."""
     external = row.account_external_id
     if external and external in accounts.by_external:
         return accounts.by_external[external], 0
@@ -791,6 +864,10 @@ def _account_for(
                 "give the account's external id"
             )
         return ident, 0
-    added = repository.add(session, "account", {"name": name, "external_id": external})
+    added = repository.add(
+        session, "account", {"name": name, "external_id": external, "owner": owner}
+    )
+    if not owner and unowned is not None:
+        unowned.append((row.line, name))
     learned.append((accounts, added.id, 0, name, external))  # type: ignore[attr-defined]
     return added.id, 1  # type: ignore[attr-defined]

@@ -1,0 +1,207 @@
+"""Linking a CRM export's owner column to the ledger's users, before an import writes anything.
+
+A seller sees an account only when its owner is their ledger name (access.Scope.sees), so an
+owner written as the CRM writes it ("dana@x.com", "Dana W.") would leave the account to
+nobody. Each owner text is linked to one user, in this order:
+
+1. the owners table (`--owners FILE`, a CSV of `owner,user` rows; an empty user means "owned
+   by nobody, on purpose"),
+2. a user's ledger name (case and spacing aside),
+3. a username, which is also how an e-mail address finds its user (username = address).
+
+The linked user's ledger name is what the ledger stores. A row without an owner takes the
+default (`--owner`). Texts that link to no user are listed; the import writes nothing unless
+the caller accepts that those rows are owned by nobody (`unmatched="nobody"`).
+
+A ledger without any users (the CLI used alone) keeps owners as written: nobody signs in to
+see them, and a user added later with that ledger name sees them then.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from trustworks.conversation import fold_name
+from trustworks.errors import FieldError, FormatError, InputError
+from trustworks.ingest.decode import decode_text
+from trustworks.ingest.read import read_source
+from trustworks.ledger import tables
+
+__all__ = [
+    "UNMATCHED_CHOICES",
+    "OwnerLinks",
+    "Owners",
+    "link_owners",
+    "read_owners_table",
+]
+
+UNMATCHED_CHOICES: tuple[str, ...] = ("refuse", "nobody")
+MAX_OWNERS_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Owners:
+    """What the caller said about owners: a table of export text -> user, a default for rows
+    without an owner, and what to do with owners that link to nobody ("refuse" or "nobody")."""
+
+    table: dict[str, str] = field(default_factory=dict)  # folded export text -> user or ""
+    table_source: str = "owners table"
+    table_lines: dict[str, int] = field(default_factory=dict)  # folded text -> line
+    default: str | None = None
+    unmatched: str = "refuse"
+
+    def __post_init__(self) -> None:
+        if self.unmatched not in UNMATCHED_CHOICES:
+            raise FieldError(
+                "unmatched_owners",
+                f"{self.unmatched!r} is not one of {', '.join(UNMATCHED_CHOICES)}",
+            )
+
+
+def read_owners_table(path: str | Path) -> tuple[dict[str, str], dict[str, int], str]:
+    """Read an owners CSV: a header, then `export owner text, user` rows (user: a username,
+    ledger name or e-mail username; empty for nobody). Returns (table, lines, source)."""
+    data, source = read_source(path, MAX_OWNERS_BYTES)
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
+        raise InputError(source, "empty file: expected a header (owner,user), then rows")
+    text = decode_text(data, source, "utf-8").removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    table: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise FormatError(source, f"not valid CSV: {exc}") from None
+    if not rows:
+        raise InputError(source, "empty file: expected a header (owner,user), then rows")
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != 2:
+            raise FormatError(
+                source, f"line {number}: expected 2 values (owner,user), found {len(row)}"
+            )
+        key, user = fold_name(row[0]), " ".join(row[1].split())
+        if not key:
+            raise FormatError(source, f"line {number}: the owner text is empty")
+        if table.get(key, user) != user:
+            raise FormatError(
+                source, f"line {number}: {row[0].strip()!r} is given twice, differently"
+            )
+        table[key] = user
+        lines.setdefault(key, number)
+    return table, lines, source
+
+
+@dataclass
+class _Users:
+    """The active users by folded ledger name and by folded username."""
+
+    by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    by_username: dict[str, str] = field(default_factory=dict)
+    any: bool = False
+
+    @classmethod
+    def load(cls, session: Session) -> _Users:
+        found = cls()
+        rows = session.execute(
+            select(tables.User.username, tables.User.seller, tables.User.active)
+        ).all()
+        found.any = bool(rows)
+        for username, seller, active in rows:
+            if not active:
+                continue  # a user who cannot sign in would leave the account to nobody
+            found.by_name[fold_name(seller)].add(seller)
+            found.by_username[fold_name(username)] = seller
+        return found
+
+    def find(self, text: str) -> str | None:
+        """The ledger name `text` means: a user's ledger name, else a username; else None."""
+        folded = fold_name(text)
+        names = self.by_name.get(folded)
+        if names:
+            return min(names)  # several spellings of one folded name: access compares folded
+        return self.by_username.get(folded)
+
+
+@dataclass
+class OwnerLinks:
+    """How one import's owner texts link: text -> ledger name (None: nobody), and the rows
+    whose owner linked to no user, as (line, owner text)."""
+
+    linked: dict[str, str | None]
+    default: str | None
+    unmatched: list[tuple[int, str]]
+    keep_as_written: bool  # the ledger has no users: owners are stored as the export has them
+
+    def owner_for(self, text: str | None) -> str | None:
+        """The owner to store for a row's owner text (None: leave it unset)."""
+        if text is None or not text.strip():
+            return self.default
+        if self.keep_as_written:
+            return text
+        return self.linked.get(fold_name(text))
+
+    def problems(self, what: str) -> list[tuple[int | None, str]]:
+        """The unmatched rows as import problems, with what would let them through."""
+        return [
+            (
+                line,
+                f"{what}: {_shown(text)} matches no user (by ledger name, username or e-mail); "
+                "link it in --owners FILE, or import such rows owned by nobody with "
+                "--unmatched-owners nobody",
+            )
+            for line, text in self.unmatched
+        ]
+
+
+def link_owners(session: Session, owners: Owners, texts: Iterable[tuple[int, str]]) -> OwnerLinks:
+    """Link every (line, owner text) to a user's ledger name; nothing is written.
+
+    The owners table and the default must name users (FormatError / FieldError otherwise),
+    so a typo there is caught before any row is read as "nobody's".
+    """
+    users = _Users.load(session)
+    keep = not users.any
+    table: dict[str, str | None] = {}
+    for key, target in owners.table.items():
+        if not target:
+            table[key] = None
+            continue
+        found = users.find(target)
+        if found is None and not keep:
+            line = owners.table_lines.get(key)
+            where = f"line {line}: " if line else ""
+            raise FormatError(owners.table_source, f"{where}{target!r} is not a user's name")
+        table[key] = found if found is not None else target
+    default: str | None = None
+    if owners.default is not None and owners.default.strip():
+        default = users.find(owners.default) if not keep else " ".join(owners.default.split())
+        if default is None:
+            raise FieldError("owner", f"{owners.default!r} is not a user's name or username")
+    linked: dict[str, str | None] = {}
+    unmatched: list[tuple[int, str]] = []
+    for line, text in texts:
+        folded = fold_name(text)
+        if not folded:
+            continue
+        if folded not in linked:
+            if folded in table:
+                linked[folded] = table[folded]
+            else:
+                linked[folded] = users.find(text)
+        if linked[folded] is None and folded not in table and not keep:
+            unmatched.append((line, text))
+    return OwnerLinks(linked, default, unmatched, keep)
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:60] + "...")

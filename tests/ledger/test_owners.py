@@ -1,0 +1,190 @@
+"""Imports link the CRM's owner column to users (by ledger name, username/e-mail or an owners
+table), and list owners that match no user before anything is written. Both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from trustworks.errors import FieldError, FormatError, ImportFileError, TrustworksError
+from trustworks.ledger import tables
+from trustworks.ledger.access import scope_of
+from trustworks.ledger.database import Ledger
+from trustworks.ledger.imports import import_text
+from trustworks.ledger.owners import Owners, read_owners_table
+from trustworks.ledger.users import add_user
+
+PASSWORD = "a long enough password"
+HUBSPOT = "Record ID,Company name,Company owner\n"
+
+
+@pytest.fixture
+def team(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+    """Dana (username dana@x.com) and Ryan, sellers; Maria, Dana's manager."""
+    from argon2 import PasswordHasher
+
+    from trustworks.ledger import users
+
+    monkeypatch.setattr(users, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024))
+    with ledger.session() as s:
+        add_user(s, "maria", PASSWORD, "manager", seller="Maria Gomez")
+        add_user(s, "dana@x.com", PASSWORD, "seller", seller="Dana Whitfield", manager="maria")
+        add_user(s, "ryan", PASSWORD, "seller", seller="Ryan Cole")
+    return ledger
+
+
+def _owners(ledger: Ledger) -> dict[str, str | None]:
+    with ledger.session() as s:
+        return {a.name: a.owner for a in s.scalars(select(tables.Account))}
+
+
+def _accounts(ledger: Ledger) -> int:
+    with ledger.session() as s:
+        return s.scalar(select(func.count()).select_from(tables.Account)) or 0
+
+
+def _seen_by(ledger: Ledger, username: str) -> set[str]:
+    with ledger.session() as s:
+        user = s.scalars(select(tables.User).where(tables.User.username == username)).one()
+        scope = scope_of(s, user.id, user.username, user.role, user.seller)
+        return {a.name for a in s.scalars(select(tables.Account)) if scope.sees(a.owner)}
+
+
+def test_import_links_owner_by_ledger_name_in_any_case_and_by_e_mail(team: Ledger) -> None:
+    text = HUBSPOT + "1,Acme,dana  WHITFIELD\n2,Globex,DANA@X.COM\n3,Initech,ryan\n"
+    report = import_text(team, "accounts", text, "companies.csv", "hubspot")
+    assert report.created == 3 and report.unowned == ()
+    assert _owners(team) == {
+        "Acme": "Dana Whitfield",
+        "Globex": "Dana Whitfield",
+        "Initech": "Ryan Cole",
+    }
+    assert _seen_by(team, "dana@x.com") == {"Acme", "Globex"}
+    assert _seen_by(team, "ryan") == {"Initech"}
+    assert _seen_by(team, "maria") == {"Acme", "Globex"}
+
+
+def test_import_refuses_unmatched_owners_listing_them_and_writes_nothing(team: Ledger) -> None:
+    text = HUBSPOT + "1,Acme,Dana W.\n2,Globex,Dana Whitfield\n3,Initech,someone@else.com\n"
+    with pytest.raises(ImportFileError) as info:
+        import_text(team, "accounts", text, "companies.csv", "hubspot")
+    assert [line for line, _ in info.value.problems] == [2, 4]
+    assert "'Dana W.' matches no user" in str(info.value)
+    assert "--unmatched-owners nobody" in str(info.value)
+    assert _accounts(team) == 0
+
+
+def test_import_unmatched_owners_nobody_imports_them_owned_by_nobody(team: Ledger) -> None:
+    text = HUBSPOT + "1,Acme,Dana W.\n2,Globex,Dana Whitfield\n3,Initech,\n"
+    report = import_text(
+        team, "accounts", text, "companies.csv", "hubspot", owners=Owners(unmatched="nobody")
+    )
+    assert report.unmatched_owners == ((2, "Dana W."),)
+    assert report.unowned == ((2, "Acme"), (4, "Initech"))
+    assert _owners(team) == {"Acme": None, "Globex": "Dana Whitfield", "Initech": None}
+    assert _seen_by(team, "dana@x.com") == {"Globex"}
+    assert _seen_by(team, "ryan") == set()
+
+
+def test_import_owners_table_links_other_spellings(team: Ledger, tmp_path: Path) -> None:
+    table_file = tmp_path / "owners.csv"
+    table_file.write_text(
+        "owner,user\nDana W.,dana@x.com\nR. Cole,Ryan Cole\nOld Rep,\n", encoding="utf-8"
+    )
+    table, lines, source = read_owners_table(table_file)
+    text = HUBSPOT + "1,Acme,dana w.\n2,Globex,R. Cole\n3,Initech,Old Rep\n"
+    report = import_text(
+        team, "accounts", text, "c.csv", "hubspot", owners=Owners(table, source, lines)
+    )
+    assert report.unmatched_owners == ()  # "Old Rep" is nobody's on purpose
+    assert _owners(team) == {"Acme": "Dana Whitfield", "Globex": "Ryan Cole", "Initech": None}
+
+
+def test_import_owners_table_naming_no_user_fails_before_any_row(
+    team: Ledger, tmp_path: Path
+) -> None:
+    table_file = tmp_path / "owners.csv"
+    table_file.write_text("owner,user\nDana W.,Dana Whitfeld\n", encoding="utf-8")
+    table, lines, source = read_owners_table(table_file)
+    with pytest.raises(FormatError, match=r"owners.csv: line 2: 'Dana Whitfeld' is not a user"):
+        import_text(
+            team, "accounts", HUBSPOT + "1,Acme,Dana W.\n", "c.csv", "hubspot",
+            owners=Owners(table, source, lines),
+        )  # fmt: skip
+    assert _accounts(team) == 0
+
+
+def test_import_default_owner_fills_rows_without_one_but_never_replaces(team: Ledger) -> None:
+    import_text(team, "accounts", HUBSPOT + "1,Acme,Ryan Cole\n", "a.csv", "hubspot")
+    text = HUBSPOT + "1,Acme,\n2,Globex,\n"
+    dana = Owners(default="dana@x.com")
+    report = import_text(team, "accounts", text, "b.csv", "hubspot", owners=dana)
+    assert report.unowned == ()
+    assert _owners(team) == {"Acme": "Ryan Cole", "Globex": "Dana Whitfield"}
+    with pytest.raises(FieldError, match="owner: 'nobody here'"):
+        import_text(
+            team, "accounts", HUBSPOT + "3,X,\n", "c.csv", "hubspot",
+            owners=Owners(default="nobody here"),
+        )  # fmt: skip
+
+
+def test_import_deals_link_their_owner_and_give_it_the_accounts_they_create(
+    team: Ledger,
+) -> None:
+    text = (
+        "Record ID,Deal Name,Deal Stage,Associated Company,Deal owner\n"
+        "10,Rollout,qualifiedtobuy,Acme,dana@x.com\n"
+    )
+    report = import_text(team, "deals", text, "deals.csv", "hubspot")
+    assert report.accounts_created == 1 and report.unowned == ()
+    with team.session() as s:
+        deal = s.scalars(select(tables.Deal)).one()
+        account = s.get(tables.Account, deal.account_id)
+        assert account is not None
+        assert (deal.owner, account.owner) == ("Dana Whitfield", "Dana Whitfield")
+
+
+def test_import_people_creating_an_account_report_it_unowned(team: Ledger) -> None:
+    text = "account,name\nNewco,Priya Shah\n"
+    report = import_text(team, "people", text, "p.csv", "trustworks")
+    assert report.unowned == ((2, "Newco"),)
+    owned = import_text(
+        team, "people", "account,name\nOtherco,Lee\n", "q.csv", "trustworks",
+        owners=Owners(default="Ryan Cole"),
+    )  # fmt: skip
+    assert owned.unowned == ()
+    assert _owners(team)["Otherco"] == "Ryan Cole"
+
+
+def test_import_without_users_keeps_owners_as_written(ledger: Ledger) -> None:
+    report = import_text(ledger, "accounts", HUBSPOT + "1,Acme,Dana W.\n", "a.csv", "hubspot")
+    assert report.unmatched_owners == ()
+    assert _owners(ledger) == {"Acme": "Dana W."}
+
+
+def test_import_inactive_user_is_not_an_owner(team: Ledger) -> None:
+    with team.session() as s:
+        s.scalars(select(tables.User).where(tables.User.username == "ryan")).one().active = False
+    with pytest.raises(ImportFileError, match="'Ryan Cole' matches no user"):
+        import_text(team, "accounts", HUBSPOT + "1,Acme,Ryan Cole\n", "a.csv", "hubspot")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("owner,user\nA,b,c\n", "line 2: expected 2 values"),
+        ("owner,user\n,dana\n", "line 2: the owner text is empty"),
+        ("owner,user\nA,dana\na,ryan\n", "line 3: 'a' is given twice, differently"),
+        ("", "empty file"),
+    ],
+)
+def test_read_owners_table_problems_name_the_file_and_line(
+    tmp_path: Path, content: str, problem: str
+) -> None:
+    path = tmp_path / "owners.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TrustworksError) as info:
+        read_owners_table(path)
+    assert "owners.csv" in str(info.value) and problem in str(info.value)
