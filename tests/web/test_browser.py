@@ -383,9 +383,12 @@ def test_prospect_screened_today_is_due_in_todays_review(tab: Tab) -> None:
 
     tab.go(f"/entries/screening/new?account={account_id}")
     form = page.locator("form.entry")
-    assert form.locator("select[name=account]").input_value() == account_id
+    assert form.locator("input[name=account]").input_value() == account_id
+    assert form.locator("input[name=account__words]").input_value() == name  # in words
     form.locator("input[name=decided_on]").fill(today)
-    form.locator("select[name=willing]").select_option("yes")
+    form.get_by_role(
+        "group", name="Are we willing to treat them as a potential client?"
+    ).get_by_label("Yes").check()
     form.locator("input[name=review_on]").fill(today)
     tab.shot("entry-form.png")
     form.locator("button[type=submit]").click()

@@ -27,6 +27,7 @@ __all__ = [
     "SellerReliability",
     "alerts",
     "churn",
+    "commitments_of",
     "commitments_overdue",
     "discount_pull_forward",
     "dropped_leads",
@@ -190,20 +191,24 @@ def open_commitments(
         .order_by(case((t.Commitment.side == "us", 0), else_=1), t.Commitment.due, t.Commitment.id)
     )
     if seller:
-        # Ours: bound to the user of that name (whatever name the row was saved with), or
-        # bound to nobody and carrying that name.
-        users = select(t.User.id).where(seller_is(t.User.seller, seller))
-        ours = or_(
-            t.Commitment.by_user_id.in_(users),
-            and_(t.Commitment.by_user_id.is_(None), seller_is(t.Commitment.by, seller)),
-        )
-        query = query.where(
-            or_(
-                and_(t.Commitment.side == "us", ours),
-                and_(t.Commitment.side == "client", seller_is(t.Account.owner, seller)),
-            )
-        )
+        query = query.where(commitments_of(seller))
     return [(c, a) for c, a in session.execute(query)]
+
+
+def commitments_of(seller: str) -> ColumnElement[bool]:
+    """The seller's commitments (a query joining Commitment to its Account): ours they made,
+    and theirs made to the account's owner."""
+    # Ours: bound to the user of that name (whatever name the row was saved with), or
+    # bound to nobody and carrying that name.
+    users = select(t.User.id).where(seller_is(t.User.seller, seller))
+    ours = or_(
+        t.Commitment.by_user_id.in_(users),
+        and_(t.Commitment.by_user_id.is_(None), seller_is(t.Commitment.by, seller)),
+    )
+    return or_(
+        and_(t.Commitment.side == "us", ours),
+        and_(t.Commitment.side == "client", seller_is(t.Account.owner, seller)),
+    )
 
 
 def commitments_overdue(

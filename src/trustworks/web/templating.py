@@ -7,6 +7,8 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from trustworks.web.forms import choice_label
+
 
 def _number(value: Any, places: int = 1) -> str:
     if value is None:
@@ -49,4 +51,5 @@ def install_filters(templates: Jinja2Templates) -> None:
     env.filters["day"] = _day
     env.filters["label"] = _label
     env.filters["cell"] = _cell
+    env.filters["choice"] = choice_label
     env.globals["app_name"] = "Trustworks"

@@ -20,13 +20,16 @@ from trustworks.errors import FieldError, NotFoundError, TrustworksError
 from trustworks.ingest import FORMATS, decode_text
 from trustworks.ledger import identities, repository
 from trustworks.ledger.access import (
+    account_of,
     check_visible,
     find_visible_account,
     prepare_values,
     visible_account_ids,
 )
+from trustworks.ledger.choices import label_of, labels_of
 from trustworks.ledger.client_view import client_view
 from trustworks.ledger.entities import KINDS, PURPOSES, Kind, kind
+from trustworks.ledger.home import first_run, undated_promises
 from trustworks.ledger.log import (
     confirm_commitment,
     dismiss_commitment,
@@ -49,7 +52,7 @@ from trustworks.web.analysing import (
 from trustworks.web.auth import Caller, form_caller, in_ledger, ledger_of
 from trustworks.web.charts import Series, line_chart
 from trustworks.web.errors import AnalysisBusyError, ForbiddenError, status_for
-from trustworks.web.forms import form_fields, parse_day
+from trustworks.web.forms import FormField, field_label, form_fields, parse_day
 from trustworks.web.present import highlighted_turns, timeline_chart
 from trustworks.web.scoping import scoped_review
 
@@ -215,12 +218,15 @@ def today_page(
     if not who.scope.sees(chosen):  # a manager may look at a team member's day
         raise ForbiddenError(f"you may not see {chosen}'s review")
     with ledger_of(request).session() as session:
-        review = scoped_review(
-            daily_review(session, day, chosen), visible_account_ids(session, who.scope)
-        )
+        visible = visible_account_ids(session, who.scope)
+        review = scoped_review(daily_review(session, day, chosen), visible)
+        undated = undated_promises(session, chosen, visible)
+        start = first_run(session, visible)
         owners = session.scalars(select(Account.owner).where(Account.owner.is_not(None)).distinct())
         team = sorted(o for o in owners if o is not None and who.scope.sees(o))
-    return render(request, who, "today.html", review=review, team=team)
+    return render(
+        request, who, "today.html", review=review, team=team, undated=undated, start=start
+    )
 
 
 @router.post("/today/done")
@@ -433,7 +439,30 @@ def entries_page(
         if kind_.table is DailyReview:
             found = [r for r in found if who.scope.sees(r.seller)]  # type: ignore[attr-defined]
         rows = [repository.as_dict(session, kind_.name, r) for r in found]
-    return render(request, who, "entries.html", kind=kind_, rows=rows, account=account)
+        # Calls and deals a row points at, in words (a table shows no bare ids).
+        for field, target in kind_.refs:
+            if field in kind_.columns and field not in ("account", "person"):
+                ids = {r[f"{field}_id"] for r in rows if r.get(f"{field}_id")}
+                words = labels_of(session, target, ids)
+                for r in rows:
+                    r[field] = words.get(r.get(f"{field}_id") or 0, "")
+    columns = [c for c in kind_.columns if c != "id"]
+    return render(
+        request,
+        who,
+        "entries.html",
+        kind=kind_,
+        rows=rows,
+        account=account,
+        columns=columns,
+        labels={c: field_label(kind_.name, c) for c in columns},
+        choice_columns=_choice_columns(kind_),
+    )
+
+
+def _choice_columns(kind_: Kind) -> set[str]:
+    """The columns holding a fixed choice, shown in words (`follow_up` as "follow up")."""
+    return {f.name for f in form_fields(kind_) if f.widget == "select"}
 
 
 @router.get("/entries/{kind_name}/new")
@@ -441,7 +470,7 @@ def new_entry_page(request: Request, who: Who, kind_name: str) -> Response:
     kind_ = kind(kind_name)
     # Links such as today's "reflect" pass the fields they know: ?interaction=3, ?account=1.
     given = {k: v for k, v in request.query_params.items() if k in kind_.fields()}
-    fields = form_fields(kind_, given, accounts=_accounts(request, who))
+    fields = _fields(request, who, kind_, given)
     return render(
         request, who, "entry_form.html", kind=kind_, fields=fields, ident=None, error=None
     )
@@ -474,7 +503,8 @@ def entry_page(
         row = repository.get(session, kind_.name, ident)
         check_visible(session, who.scope, row, f"{kind_.name} with id {ident}")
         values = repository.current_values(session, kind_, row)
-    fields = form_fields(kind_, values, accounts=_accounts(request, who))
+        title = _entry_title(session, kind_, row)
+    fields = _fields(request, who, kind_, values)
     return render(
         request,
         who,
@@ -484,6 +514,7 @@ def entry_page(
         ident=ident,
         error=None,
         saved=saved,
+        title=title,
     )
 
 
@@ -526,8 +557,7 @@ async def _form_again(
     exc: TrustworksError,
 ) -> Response:
     """The form once more, with what was typed and what was wrong with it."""
-    accounts = await run_in_threadpool(_accounts, request, who)
-    fields = form_fields(kind_, values, accounts=accounts)
+    fields = await run_in_threadpool(_fields, request, who, kind_, values)
     return render(
         request,
         who,
@@ -543,4 +573,51 @@ async def _form_again(
 async def _form_values(request: Request, kind_name: str) -> dict[str, Any]:
     form = await request.form()
     fields = kind(kind_name).fields()
-    return {k: v for k, v in form.items() if k in fields and isinstance(v, str)}
+    values = {k: v for k, v in form.items() if k in fields and isinstance(v, str)}
+    # A picker sends the chosen entry's id; where none was chosen (JavaScript off, or words
+    # typed and no choice made) the words typed are the reference, resolved as a name.
+    for name in fields:
+        typed = form.get(f"{name}{PICKED_WORDS}")
+        if not values.get(name) and isinstance(typed, str) and typed.strip():
+            values[name] = typed
+    return values
+
+
+PICKED_WORDS = "__words"  # the suffix of a picker's visible text box
+
+
+def _fields(request: Request, who: Caller, kind_: Kind, values: dict[str, Any]) -> list[FormField]:
+    """The form's fields, each picker showing its entry in words (only entries the user may
+    see: another's id shows as an empty picker)."""
+    with ledger_of(request).reading() as session:
+        visible = visible_account_ids(session, who.scope)
+        return form_fields(
+            kind_, values, describe=lambda what, ident: label_of(session, what, ident, visible)
+        )
+
+
+def _entry_title(session: Session, kind_: Kind, row: Any) -> str:
+    """An entry named in words for its page's heading (never by its id)."""
+    for column in ("name", "what", "description", "introduced_to", "referred", "note"):
+        words = getattr(row, column, None)
+        if isinstance(words, str) and words.strip():
+            return _short(words)
+    if kind_.name == "reflection":
+        call = label_of(session, "interaction", row.interaction_id, None)
+        return f"on {call}" if call else ""
+    day = next(
+        (
+            getattr(row, c)
+            for c in ("occurred_on", "decided_on", "taken_on", "reviewed_on")
+            if getattr(row, c, None)
+        ),
+        None,
+    )
+    account = account_of(session, row)
+    parts = [account.name if account else "", day.isoformat() if day else ""]
+    return " on ".join(p for p in parts if p)
+
+
+def _short(words: str, most: int = 80) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= most else words[: most - 1].rstrip() + "…"
