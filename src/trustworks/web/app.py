@@ -19,6 +19,7 @@ from trustworks.web import errors
 from trustworks.web.middleware import LimitsMiddleware
 from trustworks.web.routes import api, assess, assess_api, live, pages, review, session, stories
 from trustworks.web.routes import calls as call_library
+from trustworks.web.routes import pipeline as pipeline_routes
 from trustworks.web.routes.pickers import router as pickers_router
 from trustworks.web.settings import HSTS_SECONDS, WebSettings, settings_from_environment
 from trustworks.web.templating import install_filters
@@ -62,6 +63,8 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     app.include_router(assess.pages)
     app.include_router(assess_api.router, prefix=API_PREFIX)
     app.include_router(review.router)
+    app.include_router(pipeline_routes.pages)
+    app.include_router(pipeline_routes.api, prefix=API_PREFIX)
     app.include_router(call_library.pages)
     app.include_router(call_library.api, prefix=API_PREFIX)
     app.include_router(pickers_router, prefix=API_PREFIX)
