@@ -8,7 +8,7 @@ from functools import cache
 
 import pytest
 
-from tests.web.conftest import EXAMPLES, Site
+from tests.web.conftest import EXAMPLES, Site, csrf_of
 from trustworks.analysis import Analysis, analyze
 from trustworks.ingest import load
 from trustworks.ledger.log import log_conversation
@@ -158,3 +158,42 @@ def _first_lesson(listing: object) -> int:
 def test_pages_need_sign_in(site: Site, path: str) -> None:
     answer = site.browser().get(path)
     assert answer.status_code in (303, 401)
+
+
+def test_call_page_shows_band_comparison_and_what_moved_it(site: Site) -> None:
+    ids = _calls(site)
+    page = site.browser("dana").get(f"/interactions/{ids['dana_pounce']}").text
+    assert 'data-band="' in page
+    assert "spends trust" in page or "builds trust" in page or "neutral" in page
+    # dana's honest call is within the 30 days before: a mean of one other call.
+    assert "over 1 other call" in page
+    assert "team&#39;s median" in page or "team's median" in page
+    assert page.count('<li><a href="#finding-') == 3
+    assert "Keep as a teaching example" not in page  # a seller keeps no snippets
+    manager = site.browser("maria").get(f"/interactions/{ids['dana_pounce']}").text
+    assert "Keep as a teaching example" in manager
+    assert 'name="finding" value="1"' in manager
+
+
+def test_manager_keeps_a_snippet_from_the_call_page_and_seller_consents(site: Site) -> None:
+    ids = _calls(site)
+    maria = site.browser("maria")
+    call = maria.get(f"/interactions/{ids['dana_pounce']}")
+    token = csrf_of(call.text)
+    kept = maria.post(
+        f"/calls/{ids['dana_pounce']}/snippets",
+        data={"csrf_token": token, "finding": "0", "note": "ask first"},
+    )
+    assert kept.status_code == 303
+    listing = maria.get("/snippets").text
+    assert "ask first" in listing and "waiting for Dana Whitfield" in listing
+    dana = site.browser("dana")
+    mine = dana.get("/snippets").text
+    assert "I consent to its use in lessons" in mine
+    snippet = site.api("dana").get("/api/v1/snippets").json()["items"][0]["id"]
+    done = dana.post(
+        f"/snippets/{snippet}/consent", data={"csrf_token": csrf_of(mine), "consent": "yes"}
+    )
+    assert done.status_code == 303
+    assert "Dana Whitfield consented" in maria.get("/snippets").text
+    assert site.browser("ryan").get("/snippets").text.count("ask first") == 0

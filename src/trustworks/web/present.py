@@ -66,4 +66,5 @@ def timeline_chart(analysis: Analysis) -> str:
         labels,
         high=max(10.0, *analysis.timeline) if analysis.timeline else 10.0,
         title="Trust after each turn",
+        unit="turn",
     )

@@ -55,6 +55,7 @@ from trustworks.web.errors import AnalysisBusyError, ForbiddenError, status_for
 from trustworks.web.forms import FormField, field_label, form_fields, parse_day
 from trustworks.web.present import highlighted_turns, timeline_chart
 from trustworks.web.scoping import scoped_review
+from trustworks.web.scores import score_context
 
 router = APIRouter(include_in_schema=False)
 Who = Annotated[Caller, Depends(form_caller)]
@@ -273,7 +274,12 @@ def trends_page(request: Request, who: Who) -> Response:
             for name in ("credibility", "reliability", "intimacy", "self_orientation")
         ]
         charts.append(
-            (trend, line_chart(series, labels, title=f"Trust components of {trend.seller}"))
+            (
+                trend,
+                line_chart(
+                    series, labels, title=f"Trust components of {trend.seller}", unit="month"
+                ),
+            )
         )
     return render(request, who, "trends.html", charts=charts, formats=FIGURE_FORMATS)
 
@@ -335,6 +341,7 @@ def account_page(request: Request, who: Who, ident: int, saved: str | None = Non
         [Series("trust", "trust", [p.trust for p in trend])],
         [p.on.isoformat() for p in trend],
         title="Trust in analysed conversations",
+        unit="analysed call",
     )
     return render(
         request, who, "account.html", view=view, sections=sections, chart=chart, saved=saved
@@ -385,6 +392,7 @@ def _analysis_page(
         turns=highlighted_turns(analysis),
         chart=timeline_chart(analysis),
         notes=analysis_notes(analysis) if notes is None else list(notes),
+        **score_context(request, who, analysis, extra.get("saved_call")),
         **extra,
     )
 
