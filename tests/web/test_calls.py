@@ -197,3 +197,10 @@ def test_manager_keeps_a_snippet_from_the_call_page_and_seller_consents(site: Si
     assert done.status_code == 303
     assert "Dana Whitfield consented" in maria.get("/snippets").text
     assert site.browser("ryan").get("/snippets").text.count("ask first") == 0
+
+
+def test_calls_page_links_to_the_next_page_keeping_the_filters(site: Site) -> None:
+    _calls(site)
+    page = site.browser("root").get("/calls?per_page=1&sort=trust")
+    assert page.status_code == 200, page.text
+    assert 'href="/calls?sort=trust&amp;page=2&amp;per_page=1" rel="next"' in page.text

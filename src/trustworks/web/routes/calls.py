@@ -145,7 +145,7 @@ def calls_page(request: Request, who: Who, q: Annotated[CallQuery, Query()]) -> 
         "calls.html",
         page=found,
         q=q,
-        link=lambda **changes: _link(q, **changes),
+        page_link=lambda **changes: _link(q, **changes),
         sellers=sellers,
         accounts=accounts,
         signals=signals,
