@@ -23,6 +23,8 @@ def test_a_user_changes_their_password_from_the_header(tab: Tab) -> None:
         add_user(session, "pat", OLD, "seller", seller="Pat Quinn")
     tab.sign_in("pat", OLD)
     tab.page.click("header a.who")
+    assert tab.path() == "/me"
+    tab.page.click("main >> text=Change your password")
     assert tab.path() == "/password"
     page = tab.page
 

@@ -354,6 +354,8 @@ class User(Base):
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    # What the pages call them (the header, comments); None: their username.
+    display_name: Mapped[str | None] = mapped_column(String(100))
 
 
 class AuditEntry(Base):

@@ -207,6 +207,23 @@ def change_user(
     return user
 
 
+MAX_DISPLAY_NAME = 100
+
+
+def set_display_name(session: Session, username: str, name: str) -> User:
+    """Change what the pages call a user; blank goes back to their username. Their name in
+    the ledger (`seller`, which accounts are owned by) is not touched."""
+    user = find_user(session, username)
+    cleaned = " ".join(name.split())
+    if len(cleaned) > MAX_DISPLAY_NAME:
+        raise FieldError("display_name", f"at most {MAX_DISPLAY_NAME} characters")
+    if any(not ch.isprintable() for ch in cleaned):
+        raise FieldError("display_name", "contains a control character")
+    user.display_name = cleaned or None
+    session.flush()
+    return user
+
+
 @dataclass(frozen=True)
 class Candidate:
     """Whom a sign-in names: the user's id and stored hash (both None if there is no such user:
@@ -326,6 +343,7 @@ class SignedIn:
     csrf_token: str
     created_at: dt.datetime
     expires_at: dt.datetime
+    display_name: str | None = None
 
     def extension(
         self, *, idle: dt.timedelta, lifetime: dt.timedelta, now: dt.datetime | None = None
@@ -350,6 +368,7 @@ _SIGNED_IN = (
         WebSession.csrf_token,
         WebSession.created_at,
         WebSession.expires_at,
+        User.display_name,
     )
     .join(WebSession, WebSession.user_id == User.id)
     .where(

@@ -21,6 +21,7 @@ from trustworks.web.routes import api, assess, assess_api, live, pages, review, 
 from trustworks.web.routes import calls as call_library
 from trustworks.web.routes import pipeline as pipeline_routes
 from trustworks.web.routes.pickers import router as pickers_router
+from trustworks.web.routes.profile import router as profile_router
 from trustworks.web.settings import HSTS_SECONDS, WebSettings, settings_from_environment
 from trustworks.web.templating import install_filters
 
@@ -68,6 +69,7 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     app.include_router(call_library.pages)
     app.include_router(call_library.api, prefix=API_PREFIX)
     app.include_router(pickers_router, prefix=API_PREFIX)
+    app.include_router(profile_router)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs(request: Request) -> Response:

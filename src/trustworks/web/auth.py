@@ -67,6 +67,7 @@ class Caller:
     scope: Scope
     csrf_token: str
     via: str  # "cookie" or "bearer"
+    display_name: str | None = None  # what the pages call them; None: their username
 
     @property
     def username(self) -> str:
@@ -112,7 +113,7 @@ def optional_caller(request: Request) -> Caller | None:
         if found is None:
             return None
         scope = scope_of(session, found.user_id, found.username, found.role, found.seller)
-        return Caller(scope, found.csrf_token, via)
+        return Caller(scope, found.csrf_token, via, found.display_name)
 
 
 def live_session(app: FastAPI, session: Session, token: str) -> SignedIn | None:
