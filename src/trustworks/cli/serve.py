@@ -81,12 +81,21 @@ def serve_command(
 ) -> None:
     """Start the web app: analyse, live meter, ledger pages and the JSON API (/api/docs)."""
     from trustworks.ledger.database import ENV_VAR, database_url
-    from trustworks.web.settings import WebSettings, environment_for, public_url_of
+    from trustworks.web.settings import (
+        WebSettings,
+        environment_for,
+        public_url_of,
+        smtp_from_environment,
+    )
 
     try:
         public = public_url_of(public_url) if public_url is not None else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--public-url") from None
+    try:  # checked here, once, rather than by each worker as it starts
+        smtp = smtp_from_environment()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="$TRUSTWORKS_SMTP_*") from None
     settings = WebSettings(
         max_request_bytes=max_request_bytes,
         session_lifetime=duration(session_lifetime),
@@ -101,6 +110,8 @@ def serve_command(
     os.environ[ENV_VAR] = database_url(db)
     os.environ.update(environment_for(settings))
     typer.echo(f"Trustworks on http://{host}:{port}/ (API docs at /api/docs)")
+    if smtp is not None:
+        typer.echo(f"notifications are e-mailed through {smtp.host}:{smtp.port}")
     if public is not None:
         typer.echo(f"links for clients start with {public}/")
     else:

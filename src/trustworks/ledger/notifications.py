@@ -103,9 +103,9 @@ class Outgoing:
 def headline(reason: str, author: str, reply: bool, account: str) -> str:
     """ "Maria Gomez mentioned you on a call with Northwind", and the like."""
     what = {
-        "mention": "mentioned you",
+        "mention": "mentioned you on a call",
         "seller": "replied on your call" if reply else "commented on your call",
-        "thread": "replied in a thread you are in",
+        "thread": "replied in your thread on a call",
     }.get(reason, "commented")
     return f"{author} {what} with {account}"
 

@@ -16,12 +16,14 @@ from trustworks.analysis.engine import engine_for
 from trustworks.ledger.database import ENV_VAR, Ledger, open_ledger
 from trustworks.signals.loader import default_catalogue
 from trustworks.web import errors
+from trustworks.web.mailer import Mailer
 from trustworks.web.middleware import LimitsMiddleware
 from trustworks.web.routes import api, assess, assess_api, live, pages, review, session, stories
 from trustworks.web.routes import calls as call_library
 from trustworks.web.routes import pipeline as pipeline_routes
 from trustworks.web.routes.pickers import router as pickers_router
 from trustworks.web.routes.profile import router as profile_router
+from trustworks.web.routes import comments as coaching
 from trustworks.web.settings import HSTS_SECONDS, WebSettings, settings_from_environment
 from trustworks.web.templating import install_filters
 
@@ -44,6 +46,7 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     here = Path(str(resources.files("trustworks.web")))
     templates = Jinja2Templates(directory=here / "templates")
     install_filters(templates)
+    coaching.install(templates)
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=here / "static"), name="static")
     # Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes), served from its package.
@@ -64,6 +67,10 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     app.include_router(assess.pages)
     app.include_router(assess_api.router, prefix=API_PREFIX)
     app.include_router(review.router)
+    app.include_router(coaching.pages)
+    app.include_router(coaching.api, prefix=API_PREFIX)
+    if settings.smtp is not None:  # notification e-mails, sent off the request path
+        app.state.mailer = Mailer(app.state.ledger, settings.smtp, settings.public_url)
     app.include_router(pipeline_routes.pages)
     app.include_router(pipeline_routes.api, prefix=API_PREFIX)
     app.include_router(call_library.pages)

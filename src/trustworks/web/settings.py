@@ -22,6 +22,19 @@ _HOST = re.compile(
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """Where notification e-mails go: an SMTP server (none configured: in the app only)."""
+
+    host: str
+    port: int = 25
+    sender: str = "trustworks@localhost"  # the From address
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+    timeout: float = 10.0  # seconds to connect and for each reply, in the background sender
+
+
+@dataclass(frozen=True)
 class WebSettings:
     """Settings of one web app instance."""
 
@@ -42,6 +55,7 @@ class WebSettings:
     throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
     # A live socket checks its session before each message and, when quiet, this often.
     live_check_seconds: float = 30.0
+    smtp: SmtpSettings | None = None  # notification e-mails; None: in the app only
 
     @property
     def cookies_secure(self) -> bool:
@@ -97,6 +111,44 @@ IDLE_ENV = "TRUSTWORKS_WEB_IDLE_SECONDS"
 HASH_SLOTS_ENV = "TRUSTWORKS_WEB_HASH_SLOTS"
 
 
+# Notification e-mail: set in the environment of `trustworks serve` (its workers inherit it).
+SMTP_HOST_ENV = "TRUSTWORKS_SMTP_HOST"
+SMTP_PORT_ENV = "TRUSTWORKS_SMTP_PORT"
+SMTP_FROM_ENV = "TRUSTWORKS_SMTP_FROM"
+SMTP_USER_ENV = "TRUSTWORKS_SMTP_USER"
+SMTP_PASSWORD_ENV = "TRUSTWORKS_SMTP_PASSWORD"
+SMTP_STARTTLS_ENV = "TRUSTWORKS_SMTP_STARTTLS"
+SMTP_TIMEOUT_ENV = "TRUSTWORKS_SMTP_TIMEOUT"
+
+
+def smtp_from_environment() -> SmtpSettings | None:
+    """The SMTP server named by $TRUSTWORKS_SMTP_HOST and its companions, or None; a bad
+    port or timeout is a ValueError naming the variable."""
+    host = os.environ.get(SMTP_HOST_ENV, "").strip()
+    if not host:
+        return None
+
+    def number(name: str, default: float) -> float:
+        value = os.environ.get(name, "").strip()
+        try:
+            found = float(value) if value else default
+        except ValueError:
+            found = -1
+        if not 0 < found < 65536:
+            raise ValueError(f"${name} is {value!r}: expected a positive number")
+        return found
+
+    return SmtpSettings(
+        host=host,
+        port=int(number(SMTP_PORT_ENV, 25)),
+        sender=os.environ.get(SMTP_FROM_ENV, "").strip() or "trustworks@localhost",
+        username=os.environ.get(SMTP_USER_ENV) or None,
+        password=os.environ.get(SMTP_PASSWORD_ENV) or None,
+        starttls=os.environ.get(SMTP_STARTTLS_ENV, "") == "1",
+        timeout=number(SMTP_TIMEOUT_ENV, 10.0),
+    )
+
+
 def environment_for(settings: WebSettings) -> dict[str, str]:
     """The variables that make `settings_from_environment` give back `settings`."""
     flags = {True: "1", False: "0", None: ""}
@@ -133,4 +185,5 @@ def settings_from_environment(database_url: str | None) -> WebSettings:
         public_url=os.environ.get(PUBLIC_URL_ENV) or None,
         secure_cookies=flag(SECURE_ENV),
         hsts=flag(HSTS_ENV),
+        smtp=smtp_from_environment(),
     )

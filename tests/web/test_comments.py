@@ -1,0 +1,365 @@
+"""Coaching threads on a call's page, notifications, the API, and e-mail through a real local
+SMTP server (aiosmtpd) started by the test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from sqlalchemy import select
+
+from tests.web.conftest import EXAMPLES, Site, build_site, csrf_of
+from trustworks.analysis import Analysis, analyze
+from trustworks.ingest import load
+from trustworks.ledger import tables
+from trustworks.ledger.log import log_conversation
+from trustworks.web import WebSettings
+from trustworks.web.mailer import Mailer
+from trustworks.web.settings import SmtpSettings, smtp_from_environment
+
+_UNREAD = re.compile(r'data-unread="(\d+)"')
+
+
+@functools.cache
+def _analysis() -> Analysis:
+    return analyze(load(EXAMPLES / "discovery-pounce.srt"), ["Ryan Cole"])
+
+
+def saved_call(site: Site) -> int:
+    """A call of Dana's on Northwind, saved with its analysis; its id."""
+    with site.ledger.session() as s:
+        logged = log_conversation(
+            s, _analysis(), account="Northwind", occurred_on=dt.date(2026, 11, 30), seller="dana"
+        )
+        return logged.interaction.id
+
+
+def unread(html: str) -> int:
+    found = _UNREAD.search(html)
+    return int(found.group(1)) if found else 0
+
+
+def comment(site: Site, client: object, call: int, **form: str) -> str:
+    """Post the comment form of the call's page as a browser would; the redirect's target."""
+    page = client.get(f"/interactions/{call}")  # type: ignore[attr-defined]
+    assert page.status_code == 200, page.text
+    answer = client.post(  # type: ignore[attr-defined]
+        f"/interactions/{call}/comments", data={"csrf_token": csrf_of(page.text), **form}
+    )
+    assert answer.status_code == 303, answer.text
+    return str(answer.headers["location"])
+
+
+def test_manager_comments_seller_is_told_opens_and_replies(site: Site) -> None:
+    call = saved_call(site)
+    maria, dana = site.browser("maria"), site.browser("dana")
+    page = maria.get(f"/interactions/{call}")
+    assert 'id="comment-new"' in page.text and "@dana" in page.text  # the form, who to mention
+    target = comment(site, maria, call, moment="2", body="Ask <b>why</b> first, @dana.")
+    link = urlsplit(target)
+    assert (link.path, link.fragment[:8]) == (f"/interactions/{call}", "comment-")
+    assert parse_qs(link.query) == {"commented": ["commented; told Dana Whitfield"]}
+    shown = maria.get(f"/interactions/{call}").text
+    assert "Ask &lt;b&gt;why&lt;/b&gt; first, " in shown  # plain text, escaped
+    assert '<span class="mention">@dana</span>' in shown
+    home = dana.get("/today").text
+    assert unread(home) == 1
+    listed = dana.get("/notifications").text
+    assert "Maria Gomez mentioned you on a call with Northwind" in listed
+    (ident,) = re.findall(r'href="/notifications/(\d+)/open"', listed)
+    opened = dana.get(f"/notifications/{ident}/open")
+    assert opened.status_code == 303
+    assert opened.headers["location"].startswith(f"/interactions/{call}#comment-")
+    assert unread(dana.get("/today").text) == 0
+    thread = re.search(r'name="reply_to" value="(\d+)"', dana.get(f"/interactions/{call}").text)
+    assert thread is not None
+    comment(site, dana, call, reply_to=thread.group(1), body="I will ask next time.")
+    assert unread(maria.get("/today").text) == 1  # maria wrote in the thread: she is told
+    with site.ledger.session() as s:
+        bodies = s.scalars(select(tables.CallComment.body).order_by(tables.CallComment.id))
+        assert list(bodies) == ["Ask <b>why</b> first, @dana.", "I will ask next time."]
+
+
+def test_comment_on_a_finding_names_it_in_the_thread(site: Site) -> None:
+    call = saved_call(site)
+    finding = _analysis().findings[0]
+    maria = site.browser("maria")
+    comment(site, maria, call, moment=f"{finding.turn}:{finding.signal}", body="This one.")
+    shown = maria.get(f"/interactions/{call}").text
+    assert f"On the finding <strong>{finding.signal.replace('_', ' ')}</strong>" in shown
+
+
+@pytest.mark.parametrize(
+    ("form", "status", "said"),
+    [
+        ({"moment": "0", "body": "  "}, 422, "write the comment first"),
+        ({"moment": "", "body": "hi"}, 422, "choose the moment"),
+        ({"moment": "abc", "body": "hi"}, 422, "is not a moment"),
+        ({"moment": "0:not_a_signal", "body": "hi"}, 422, "no finding"),
+        ({"reply_to": "999999", "body": "hi"}, 404, "no comment 999999"),
+    ],
+)
+def test_bad_comment_form_says_what_is_wrong(
+    site: Site, form: dict[str, str], status: int, said: str
+) -> None:
+    call = saved_call(site)
+    maria = site.browser("maria")
+    page = maria.get(f"/interactions/{call}")
+    answer = maria.post(
+        f"/interactions/{call}/comments", data={"csrf_token": csrf_of(page.text), **form}
+    )
+    assert answer.status_code == status
+    assert said in answer.text
+
+
+def test_comment_form_needs_the_csrf_token(site: Site) -> None:
+    call = saved_call(site)
+    answer = site.browser("maria").post(
+        f"/interactions/{call}/comments", data={"moment": "0", "body": "hi"}
+    )
+    assert answer.status_code == 403
+
+
+# ---- access: exactly like the call ------------------------------------------------------------
+
+
+def test_api_comments_are_scoped_like_the_call(any_site: Site) -> None:
+    call = saved_call(any_site)
+    maria, ryan, root = any_site.api("maria"), any_site.api("ryan"), any_site.api("root")
+    posted = maria.post(
+        f"/api/v1/interactions/{call}/comments", json={"turn": 1, "body": "Look @root"}
+    )
+    assert posted.status_code == 201, posted.text
+    assert sorted(posted.json()["notified"]) == ["dana", "root"]
+    first = posted.json()["comment"]["id"]
+    for method, path, body in [
+        ("get", f"/api/v1/interactions/{call}/comments", None),
+        ("post", f"/api/v1/interactions/{call}/comments", {"turn": 1, "body": "hi"}),
+        ("post", f"/api/v1/interactions/{call}/comments", {"reply_to": first, "body": "hi"}),
+        ("get", f"/api/v1/interactions/{call}/mentionable", None),
+    ]:
+        answer = ryan.request(method, path, json=body)
+        assert answer.status_code == 404, (path, answer.text)
+        assert answer.json()["error"]["message"] == f"no call with id {call}"
+    threads = root.get(f"/api/v1/interactions/{call}/comments").json()
+    assert [c["body"] for c in threads["threads"][0]["comments"]] == ["Look @root"]
+    mine = root.get("/api/v1/notifications").json()
+    assert mine["unread"] == 1 and mine["notifications"][0]["reason"] == "mention"
+    (ident,) = [n["id"] for n in mine["notifications"]]
+    assert ryan.post("/api/v1/notifications/read", json={"ids": [ident]}).status_code == 404
+    assert ryan.get("/api/v1/notifications").json() == {"unread": 0, "notifications": []}
+    marked = root.post("/api/v1/notifications/read", json={"ids": [ident]}).json()
+    assert marked == {"marked": 1, "unread": 0}
+    people = any_site.api("dana").get(f"/api/v1/interactions/{call}/mentionable?q=ma").json()
+    assert [u["username"] for u in people["users"]] == ["maria"]
+
+
+def test_pages_of_a_call_not_theirs_are_not_found(site: Site) -> None:
+    call = saved_call(site)
+    maria = site.browser("maria")
+    comment(site, maria, call, moment="0", body="Only for Dana's team")
+    ryan = site.browser("ryan")
+    assert ryan.get(f"/interactions/{call}").status_code == 404
+    token = csrf_of(ryan.get("/today").text)
+    answer = ryan.post(
+        f"/interactions/{call}/comments", data={"csrf_token": token, "moment": "0", "body": "x"}
+    )
+    assert answer.status_code == 404
+    (ident,) = re.findall(
+        r'href="/notifications/(\d+)/open"', site.browser("dana").get("/notifications").text
+    )
+    assert ryan.get(f"/notifications/{ident}/open").status_code == 404
+    assert "Only for Dana" not in ryan.get("/notifications").text
+
+
+def test_signed_out_gets_nothing(site: Site) -> None:
+    call = saved_call(site)
+    anyone = site.browser()
+    assert anyone.get("/api/v1/notifications").status_code == 401
+    assert anyone.get(f"/api/v1/interactions/{call}/comments").status_code == 401
+    assert anyone.get("/notifications").status_code in (303, 401)
+
+
+# ---- e-mail -----------------------------------------------------------------------------------
+
+
+class Inbox:
+    """What a local SMTP server received."""
+
+    def __init__(self) -> None:
+        self.messages: list[Envelope] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server (aiosmtpd) on a free port of 127.0.0.1, and what it received."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield inbox, controller.port
+    controller.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _site_with_smtp(tmp_path: Path, port: int, timeout: float = 5.0) -> Site:
+    smtp = SmtpSettings(host="127.0.0.1", port=port, sender="coach@example.com", timeout=timeout)
+    settings = WebSettings(smtp=smtp, public_url="https://trust.example.com", secure_cookies=False)
+    return build_site(f"sqlite:///{tmp_path / 'mail.sqlite3'}", settings)
+
+
+def _states(site: Site) -> list[tuple[str, str | None]]:
+    with site.ledger.session() as s:
+        rows = s.execute(
+            select(tables.Notification.email_state, tables.Notification.email_error).order_by(
+                tables.Notification.id
+            )
+        )
+        return [(state, error) for state, error in rows]
+
+
+def _set_email(site: Site, username: str, address: str) -> None:
+    client = site.browser(username)
+    token = csrf_of(client.get("/notifications").text)
+    answer = client.post("/notifications/email", data={"csrf_token": token, "email": address})
+    assert answer.status_code == 303, answer.text
+
+
+def test_notification_is_emailed_through_the_local_smtp_server(
+    tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp_server
+    site = _site_with_smtp(tmp_path, port)
+    try:
+        call = saved_call(site)
+        _set_email(site, "dana", "dana@example.com")
+        comment(site, site.browser("maria"), call, moment="3", body="Good question here.\nKeep it.")
+        mailer: Mailer = site.app.state.mailer
+        mailer.idle(10)
+        (envelope,) = inbox.messages
+        assert envelope.rcpt_tos == ["dana@example.com"]
+        assert envelope.mail_from == "coach@example.com"
+        text = envelope.content.decode() if isinstance(envelope.content, bytes) else ""
+        assert "Subject: Trustworks: Maria Gomez commented on your call with Northwind" in text
+        assert "Good question here." in text
+        assert f"https://trust.example.com/interactions/{call}#comment-" in text
+        assert _states(site) == [("sent", None)]
+    finally:
+        site.ledger.close()
+
+
+def test_dead_smtp_server_never_blocks_commenting(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A server that takes the connection and never says a word: the sender waits out its
+    # timeout in the background while the comment is written and shown at once.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    site = _site_with_smtp(tmp_path, silent.getsockname()[1], timeout=2.0)
+    try:
+        call = saved_call(site)
+        _set_email(site, "dana", "dana@example.com")
+        maria = site.browser("maria")
+        page = maria.get(f"/interactions/{call}")
+        started = time.monotonic()
+        answer = maria.post(
+            f"/interactions/{call}/comments",
+            data={"csrf_token": csrf_of(page.text), "moment": "0", "body": "Still here?"},
+        )
+        took = time.monotonic() - started
+        assert answer.status_code == 303 and took < 1.5, took
+        assert unread(site.browser("dana").get("/today").text) == 1  # told in the app at once
+        with caplog.at_level(logging.WARNING, logger="trustworks.web.mailer"):
+            site.app.state.mailer.idle(10)
+        ((state, error),) = _states(site)
+        assert state == "failed" and error is not None and "SMTP server" in error
+        assert "1 notification e-mail(s) not sent" in caplog.text
+        with site.ledger.session() as s:  # the comment is kept
+            assert list(s.scalars(select(tables.CallComment.body))) == ["Still here?"]
+    finally:
+        silent.close()
+        site.ledger.close()
+
+
+def test_refused_connection_is_recorded_and_the_comment_kept(tmp_path: Path) -> None:
+    site = _site_with_smtp(tmp_path, _free_port())  # nobody listens there
+    try:
+        call = saved_call(site)
+        _set_email(site, "dana", "dana@example.com")
+        comment(site, site.browser("maria"), call, moment="0", body="hello")
+        site.app.state.mailer.idle(10)
+        ((state, error),) = _states(site)
+        assert state == "failed" and error is not None and "cannot reach" in error
+    finally:
+        site.ledger.close()
+
+
+def test_without_an_smtp_server_nothing_is_queued(site: Site) -> None:
+    call = saved_call(site)
+    _set_email(site, "dana", "dana@example.com")
+    comment(site, site.browser("maria"), call, moment="0", body="hello")
+    assert _states(site) == [("none", None)]
+    assert "This server sends no e-mail" in site.browser("dana").get("/notifications").text
+
+
+def test_bad_email_address_is_refused(site: Site) -> None:
+    client = site.browser("dana")
+    token = csrf_of(client.get("/notifications").text)
+    answer = client.post("/notifications/email", data={"csrf_token": token, "email": "nope"})
+    assert answer.status_code == 422 and "is not an e-mail address" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, None),
+        (
+            {"TRUSTWORKS_SMTP_HOST": "mail.example.com", "TRUSTWORKS_SMTP_PORT": "587"},
+            SmtpSettings(host="mail.example.com", port=587),
+        ),
+        (
+            {
+                "TRUSTWORKS_SMTP_HOST": "mail",
+                "TRUSTWORKS_SMTP_FROM": "coach@example.com",
+                "TRUSTWORKS_SMTP_STARTTLS": "1",
+                "TRUSTWORKS_SMTP_TIMEOUT": "3.5",
+            },
+            SmtpSettings(host="mail", sender="coach@example.com", starttls=True, timeout=3.5),
+        ),
+    ],
+)
+def test_smtp_settings_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: SmtpSettings | None
+) -> None:
+    for name in [n for n in __import__("os").environ if n.startswith("TRUSTWORKS_SMTP_")]:
+        monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert smtp_from_environment() == expected
+
+
+@pytest.mark.parametrize("port", ["x", "0", "70000"])
+def test_bad_smtp_port_names_the_variable(monkeypatch: pytest.MonkeyPatch, port: str) -> None:
+    monkeypatch.setenv("TRUSTWORKS_SMTP_HOST", "mail")
+    monkeypatch.setenv("TRUSTWORKS_SMTP_PORT", port)
+    with pytest.raises(ValueError, match=r"\$TRUSTWORKS_SMTP_PORT"):
+        smtp_from_environment()
