@@ -20,10 +20,10 @@ from trustworks.web.mailer import Mailer
 from trustworks.web.middleware import LimitsMiddleware
 from trustworks.web.routes import api, assess, assess_api, live, pages, review, session, stories
 from trustworks.web.routes import calls as call_library
+from trustworks.web.routes import comments as coaching
 from trustworks.web.routes import pipeline as pipeline_routes
 from trustworks.web.routes.pickers import router as pickers_router
 from trustworks.web.routes.profile import router as profile_router
-from trustworks.web.routes import comments as coaching
 from trustworks.web.settings import HSTS_SECONDS, WebSettings, settings_from_environment
 from trustworks.web.templating import install_filters
 
