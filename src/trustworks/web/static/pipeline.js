@@ -40,10 +40,16 @@
   }
   // On the deal's page, arriving at the move form (from the board) puts the cursor where the
   // evidence is asked for.
+  // Done once the page has loaded: the browser's own jump to #move comes first and would take
+  // the focus back to the page.
   var form = document.querySelector("form.move-form");
   if (form && window.location.hash === "#move") {
-    var stage = form.querySelector("select[name=stage]");
-    var target = stage && stage.value ? form.querySelector("textarea[name=note]") : stage;
-    if (target) { target.focus(); }
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        var stage = form.querySelector("select[name=stage]");
+        var target = stage && stage.value ? form.querySelector("textarea[name=note]") : stage;
+        if (target) { target.focus(); }
+      }, 0);
+    });
   }
 })();
