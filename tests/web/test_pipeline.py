@@ -274,3 +274,68 @@ def test_api_bad_move_is_a_4xx_and_changes_nothing(
 def test_api_bad_queries_are_a_4xx(site: Site, path: str) -> None:
     answer = site.api("dana").get(path)
     assert 400 <= answer.status_code < 500, answer.text
+
+
+# ---- hostile values: the pipeline's routes and pages never answer 500 ------------------------
+
+
+def test_pipeline_api_answers_hostile_values_without_a_500(any_site: Site) -> None:
+    from fastapi.testclient import TestClient
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests.web.test_hostile import operations, requests
+
+    _deals(any_site)
+    ops = [
+        op for op in operations(any_site.app.openapi()) if op.path.startswith("/api/v1/pipeline")
+    ]
+    assert len(ops) == 3
+    client = TestClient(any_site.app, raise_server_exceptions=False)
+    client.headers.update(any_site.api("dana").headers)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(request=requests(ops), deal=st.sampled_from(["1", "2"]))
+    def run(request: tuple[str, str, str | None], deal: str) -> None:
+        method, url, content = request
+        headers = {"content-type": "application/json"} if content is not None else {}
+        answer = client.request(method, url, content=content, headers=headers)
+        assert answer.status_code < 500, (method, url, content, answer.text[:300])
+        # And on a real deal's route, so the body is what is swept.
+        if method == "POST":
+            path = f"/api/v1/pipeline/deals/{deal}/stage"
+            answer = client.request(method, path, content=content, headers=headers)
+            assert answer.status_code < 500, (path, content, answer.text[:300])
+
+    run()
+
+
+def test_pipeline_pages_answer_hostile_values_without_a_500(any_site: Site) -> None:
+    from fastapi.testclient import TestClient
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests.web.test_hostile import HOSTILE, HOSTILE_INT, HOSTILE_TEXT, _in_url
+
+    ids = _deals(any_site)
+    signed = any_site.browser("dana")
+    token = csrf_of(signed.get(f"/deals/{ids['north']}").text)
+    browser = TestClient(any_site.app, raise_server_exceptions=False, cookies=signed.cookies)
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        key=st.sampled_from(["view", "stage", "date", "moved", "back"]),
+        field=st.sampled_from(["stage", "note", "interaction", "on", "back"]),
+        value=HOSTILE,
+        ident=st.one_of(HOSTILE_INT, HOSTILE_TEXT),
+    )
+    def run(key: str, field: str, value: object, ident: object) -> None:
+        text = value if isinstance(value, str) else str(value)
+        for path in ("/pipeline", f"/deals/{_in_url(ident)}", f"/deals/{ids['north']}"):
+            answer = browser.get(f"{path}?{key}={_in_url(value)}")
+            assert answer.status_code < 500, (path, key, value, answer.text[:300])
+        form = {"csrf_token": token, "stage": "won", field: text.encode("utf-8", "replace")}
+        answer = browser.post(f"/deals/{ids['north']}/stage", data=form)
+        assert answer.status_code < 500, (field, value, answer.text[:300])
+
+    run()
