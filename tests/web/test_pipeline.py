@@ -339,3 +339,10 @@ def test_pipeline_pages_answer_hostile_values_without_a_500(any_site: Site) -> N
         assert answer.status_code < 500, (field, value, answer.text[:300])
 
     run()
+
+
+def test_the_deals_form_and_account_link_to_its_page(site: Site, deals: dict[str, int]) -> None:
+    dana = site.browser("dana")
+    ident = deals["north"]
+    assert f'href="/deals/{ident}"' in dana.get(f"/entries/deal/{ident}").text
+    assert f'href="/deals/{ident}"' in dana.get(f"/accounts/{site.ids['northwind']}").text
