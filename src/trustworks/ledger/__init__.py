@@ -33,6 +33,7 @@ from trustworks.ledger.log import (
 )
 from trustworks.ledger.repository import add, as_dict, edit, find_account, get, remove, rows
 from trustworks.ledger.rules import Alert, SellerReliability, alerts, reliability
+from trustworks.ledger.search import SearchHit, SearchPage
 from trustworks.ledger.today import DayReview, daily_review, record_review
 from trustworks.ledger.trends import SellerTrend, seller_trends
 
@@ -46,6 +47,8 @@ __all__ = [
     "Kind",
     "Ledger",
     "Logged",
+    "SearchHit",
+    "SearchPage",
     "SelfReport",
     "SellerReliability",
     "SellerTrend",

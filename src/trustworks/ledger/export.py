@@ -49,7 +49,7 @@ from trustworks.errors import (
 )
 from trustworks.files import atomic_text, make_temp_dir, remove_stale_temps, write_failure
 from trustworks.ingest.read import read_source
-from trustworks.ledger import database, repository
+from trustworks.ledger import database, repository, search
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.entities import KINDS, Kind, choice_columns
 from trustworks.ledger.money import Money, as_json, to_amount
@@ -60,8 +60,10 @@ from trustworks.plural import counted
 FORMAT = "trustworks-ledger"
 MAX_BACKUP_BYTES = 2 * 1024 * 1024 * 1024
 ALL_TABLES: tuple[Table, ...] = tuple(Base.metadata.sorted_tables)  # parents before children
-# Sign-in sessions are not data: a restored ledger should not revive someone's login.
-NOT_EXPORTED = frozenset({"web_sessions"})
+# Sign-in sessions are not data: a restored ledger should not revive someone's login. The
+# search index is made from the records (search.rebuild at the end of a restore).
+DERIVED = frozenset({search.documents.name})
+NOT_EXPORTED = frozenset({"web_sessions"}) | DERIVED
 TABLES: tuple[Table, ...] = tuple(t for t in ALL_TABLES if t.name not in NOT_EXPORTED)
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
@@ -632,7 +634,9 @@ def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> R
     with ledger.session() as session:
         conn = session.connection()
         present = {
-            t.name: conn.scalar(select(func.count()).select_from(t)) or 0 for t in ALL_TABLES
+            t.name: conn.scalar(select(func.count()).select_from(t)) or 0
+            for t in ALL_TABLES
+            if t.name not in DERIVED
         }
         wiped = sum(present.values())
         if wiped and not replace:
@@ -675,6 +679,7 @@ def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> R
             _start_above_the_trail(conn)
             if ownerless:
                 _trail_owners(conn)
+            search.rebuild(conn)
         except sa_exc.DBAPIError as exc:
             error = database.database_error(exc, ledger)
             if not isinstance(error, ConflictError):  # a full disk, a lock: said as what it is
