@@ -22,6 +22,7 @@ PACKAGES = [
     "trustworks.ingest",
     "trustworks.report",
     "trustworks.ledger",
+    "trustworks.mailbox",
     "trustworks.web",
 ]
 

@@ -64,9 +64,6 @@ def sync_command(
     The IMAP password is read from $TRUSTWORKS_MAIL_PASSWORD, else asked for; it is never
     stored.
     """
-    from rich.console import Console
-    from rich.markup import escape
-
     from trustworks.ledger.mailsync import sync_mail
     from trustworks.mailbox import ImapSettings, ImapSource, MboxSource
 
@@ -95,32 +92,26 @@ def sync_command(
         if not addresses and "@" in settings.login:
             addresses = [settings.login]
         source = ImapSource(settings, _password(settings.login, settings.where))
-    console = Console(highlight=False, stderr=True)
     try:
         report = sync_mail(ledger, source, user=user, me=addresses)
     finally:
         source.close()
-    out = Console(highlight=False)
+    # Plain lines, never wrapped: scripts and logs read them.
     if report.me_inferred:
-        out.print(
-            escape(f"taking {', '.join(report.me)} as your address (--me ADDRESS to say)"),
-            style="dim",
-        )
-    out.print(
-        escape(
-            f"{report.source}: {counted(report.messages, 'message')}, "
-            f"{report.already} synced before; logged {counted(report.logged, 'message')} in "
-            f"{counted(report.new_threads, 'new thread')} and "
-            f"{counted(report.grown_threads, 'grown thread')}, "
-            f"{counted(report.proposed, 'promise')} proposed"
-        )
+        typer.echo(f"taking {', '.join(report.me)} as your address (--me ADDRESS to say)")
+    typer.echo(
+        f"{report.source}: {counted(report.messages, 'message')}, "
+        f"{report.already:,} synced before; logged {counted(report.logged, 'message')} in "
+        f"{counted(report.new_threads, 'new thread')} and "
+        f"{counted(report.grown_threads, 'grown thread')}, "
+        f"{counted(report.proposed, 'promise')} proposed"
     )
     if report.proposed:
-        out.print("review them with: trustworks ledger proposed")
+        typer.echo("review them with: trustworks ledger proposed")
     for ident, reason in report.quarantined:
-        console.print(escape(f"quarantined {ident}: {reason}"))
+        typer.echo(f"quarantined {ident}: {reason}")
     if report.unknown:
-        out.print(
+        typer.echo(
             f"{counted(report.unknown, 'message')} waiting: nobody in the ledger has "
             f"{counted(report.unknown_senders, 'sender address', 'sender addresses')}; "
             "see trustworks mail unknown"
@@ -220,16 +211,12 @@ def ignore_command(
 @mail_app.command("quarantine")
 def quarantine_command(user: UserOption = None, db: DbOption = None) -> None:
     """Messages a sync could not read, with the reason."""
-    from rich.console import Console
-    from rich.markup import escape
-
     from trustworks.ledger.mailsync import quarantined
 
     ledger = open_db(db)
     with ledger.reading() as session:
         rows = [(r.message_id, r.sender, r.subject, r.reason) for r in quarantined(session, user)]
-    console = Console(highlight=False)
     if not rows:
-        console.print("no quarantined messages")
+        typer.echo("no quarantined messages")
     for ident, sender, subject, reason in rows:
-        console.print(escape(f"{ident} from {sender or '?'} ({subject or 'no subject'}): {reason}"))
+        typer.echo(f"{ident} from {sender or '?'} ({subject or 'no subject'}): {reason}")

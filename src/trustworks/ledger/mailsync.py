@@ -127,10 +127,8 @@ def sync_mail(
     mine = {a.strip().lower() for a in me if a.strip()}
     if not mine:
         # Read from every message, synced or not, so each sync infers the same address.
-        everyone = [
-            env for _, raw in source.fetch([key for key, _ in listed]) if (env := _quiet(raw))
-        ]
-        mine = _infer_me(everyone)
+        read = (_quiet(raw) for _, raw in source.fetch([key for key, _ in listed]))
+        mine = _infer_me([found for found in read if found is not None])
         report.me_inferred = bool(mine)
     report.me = tuple(sorted(mine))
     if bad:
@@ -255,12 +253,9 @@ def _sync_thread(
         person_id = next(p for p, a in matched if a == account_id)
     texts = {env.message_id: text_of(env.raw) for env in thread.messages}
     previous = existing[2] if existing is not None else None
-    good, rejected = _readable(thread.messages, texts, previous, source)
-    conversation = None
-    transcript = ""
-    if good and (existing is None or existing[1] is not None):
-        transcript = _joined(previous, [texts[e.message_id] for e in good])
-        conversation = _parse(transcript, source)
+    good, rejected, conversation, transcript = _readable(thread.messages, texts, previous, source)
+    if existing is not None and existing[1] is None:
+        conversation = None  # the thread's interaction was removed by hand: not logged again
     with ledger.session() as session:
         if known.scope is not None:
             access.acting(session, known.scope)
@@ -302,11 +297,12 @@ def _sync_thread(
 
 def _readable(
     messages: Sequence[Envelope], texts: dict[str, str], previous: str | None, source: str
-) -> tuple[list[Envelope], list[tuple[Envelope, str]]]:
-    """The messages the e-mail reader can read, and the others with the reason."""
+) -> tuple[list[Envelope], list[tuple[Envelope, str]], Conversation | None, str]:
+    """The messages the e-mail reader can read, the others with the reason, and the thread
+    (with the messages logged before) as a conversation and as its transcript."""
+    transcript = _joined(previous, [texts[e.message_id] for e in messages])
     try:
-        _parse(_joined(previous, [texts[e.message_id] for e in messages]), source)
-        return list(messages), []
+        return list(messages), [], _parse(transcript, source), transcript
     except FormatError:
         pass  # find which message it was: each is read alone (rare, so the cost is fine)
     good: list[Envelope] = []
@@ -317,7 +313,10 @@ def _readable(
             good.append(env)
         except FormatError as exc:
             rejected.append((env, exc.problem[:MAX_REASON]))
-    return good, rejected
+    if not good:
+        return good, rejected, None, ""
+    transcript = _joined(previous, [texts[e.message_id] for e in good])
+    return good, rejected, _parse(transcript, source), transcript
 
 
 def _joined(previous: str | None, texts: Sequence[str]) -> str:

@@ -21,6 +21,7 @@ from trustworks.web.middleware import LimitsMiddleware
 from trustworks.web.routes import api, assess, assess_api, live, pages, review, session, stories
 from trustworks.web.routes import calls as call_library
 from trustworks.web.routes import comments as coaching
+from trustworks.web.routes import mail as mail_routes
 from trustworks.web.routes import pipeline as pipeline_routes
 from trustworks.web.routes.pickers import router as pickers_router
 from trustworks.web.routes.profile import router as profile_router
@@ -74,6 +75,7 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     app.include_router(pipeline_routes.pages)
     app.include_router(pipeline_routes.api, prefix=API_PREFIX)
     app.include_router(call_library.pages)
+    app.include_router(mail_routes.router)
     app.include_router(call_library.api, prefix=API_PREFIX)
     app.include_router(pickers_router, prefix=API_PREFIX)
     app.include_router(profile_router)
