@@ -212,3 +212,18 @@ def test_team_overview_scopes_trends_spending_and_calls_worth_a_look(
         own = team_overview(s, scope_for(s, dana), DAY)
         assert [p.username for p in own.sellers] == ["dana"]
         assert [c.signal for c in own.spending] == ["dodges_price", "pounces_on_need"]
+
+
+def test_calls_count_stops_at_the_cap_and_pages_go_on(
+    ledger: Ledger, world: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustworks.ledger import calls
+
+    monkeypatch.setattr(calls, "COUNT_CAP", 2)
+    with ledger.session() as s:
+        root = s.get(t.User, world["root"])
+        assert root is not None
+        first = list_calls(s, scope_for(s, root), CallFilter(per_page=2))
+        assert (first.total, first.more, first.pages, first.has_next) == (2, True, None, True)
+        last = list_calls(s, scope_for(s, root), CallFilter(per_page=2, page=3))
+        assert ([r.id for r in last.rows], last.has_next) == ([world["d3"]], False)

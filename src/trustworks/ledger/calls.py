@@ -33,6 +33,9 @@ SORT_WORDS = {
 }
 PER_PAGE = 25
 MAX_PER_PAGE = 200
+# Counted exactly up to here; past it the library says "more than 1,000 calls": an exact count
+# of a broad filter over 100,000 calls costs more than the page itself, and says nothing more.
+COUNT_CAP = 1_000
 
 
 @dataclass(frozen=True)
@@ -92,14 +95,17 @@ class CallPage:
     """One page of the library and how many calls match in all."""
 
     rows: tuple[CallRow, ...]
-    total: int
+    total: int  # exact, unless `more`
     page: int
     per_page: int
     filter: CallFilter = field(default_factory=CallFilter)
+    more: bool = False  # more than `total` (COUNT_CAP) calls match
+    has_next: bool = False  # a page follows this one
 
     @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+    def pages(self) -> int | None:
+        """How many pages there are, None when the count was capped."""
+        return None if self.more else max(1, math.ceil(self.total / self.per_page))
 
 
 def _where(
@@ -125,7 +131,10 @@ def _where(
             query = query.where(i.trust <= below if wanted.band == "neutral" else i.trust < below)
     found = _finding_condition(wanted)
     if found is not None:
-        query = query.where(i.id.in_(select(f.interaction_id).where(found)))
+        # EXISTS, not IN: the scan then follows the day (or score) index in the order shown and
+        # stops at a page's end, probing each call's findings; IN would fetch every matching
+        # call's row first and sort them all (measured: 0.3 ms against 76 ms at 20,000 calls).
+        query = query.where(select(f.id).where(f.interaction_id == i.id, found).exists())
     return query
 
 
@@ -148,7 +157,8 @@ def list_calls(session: Session, scope: Scope, wanted: CallFilter | None = None)
     wanted = wanted or CallFilter()
     i, a, u = t.Interaction, t.Account, t.User
     visible = visible_account_ids(session, scope)
-    total = session.scalar(_where(select(func.count(i.id)), scope, wanted, visible)) or 0
+    counted = _where(select(i.id), scope, wanted, visible).limit(COUNT_CAP + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
     order = {
         "-date": (i.occurred_on.desc(), i.id.desc()),
         "date": (i.occurred_on, i.id),
@@ -177,7 +187,7 @@ def list_calls(session: Session, scope: Scope, wanted: CallFilter | None = None)
         .outerjoin(u, u.id == i.seller_user_id)
     )
     query = _where(query, scope, wanted, visible).order_by(*order)
-    query = query.limit(wanted.per_page).offset((wanted.page - 1) * wanted.per_page)
+    query = query.limit(wanted.per_page + 1).offset((wanted.page - 1) * wanted.per_page)
     rows = []
     for r in session.execute(query):
         (ident, day, account_id, account, seller, user_id, purpose, channel, trust) = r[:9]
@@ -200,8 +210,12 @@ def list_calls(session: Session, scope: Scope, wanted: CallFilter | None = None)
                 so,
             )
         )
-    rows = _with_counts(session, rows, wanted)
-    return CallPage(tuple(rows), total, wanted.page, wanted.per_page, wanted)
+    has_next = len(rows) > wanted.per_page
+    rows = _with_counts(session, rows[: wanted.per_page], wanted)
+    more = total > COUNT_CAP
+    return CallPage(
+        tuple(rows), min(total, COUNT_CAP), wanted.page, wanted.per_page, wanted, more, has_next
+    )
 
 
 def _with_counts(session: Session, rows: list[CallRow], wanted: CallFilter) -> list[CallRow]:

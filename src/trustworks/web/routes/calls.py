@@ -159,10 +159,12 @@ def calls_page(request: Request, who: Who, q: Annotated[CallQuery, Query()]) -> 
 
 class CallsOut(BaseModel):
     items: list[dict[str, Any]]
-    total: int
+    total: int = Field(description="How many calls match, exactly unless `more`.")
+    more: bool = Field(description="More than `total` (1,000) calls match: not counted further.")
     page: int
-    pages: int
+    pages: int | None = Field(description="How many pages; null when the count was capped.")
     per_page: int
+    has_next: bool
 
 
 @api.get("/calls", response_model=CallsOut, tags=["calls"])
@@ -172,9 +174,11 @@ def calls_api(request: Request, who: ApiCaller, q: Annotated[CallQuery, Query()]
     return CallsOut(
         items=[asdict(r) for r in found.rows],
         total=found.total,
+        more=found.more,
         page=found.page,
         pages=found.pages,
         per_page=found.per_page,
+        has_next=found.has_next,
     )
 
 

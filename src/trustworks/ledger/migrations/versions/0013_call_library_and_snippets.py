@@ -17,14 +17,41 @@ down_revision: str | Sequence[str] | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Covering indexes: the call library and the team page never read the wide rows (tables.py).
+INDEXES = (
+    (
+        "ix_calls_day",
+        "interactions",
+        ["occurred_on", "id", "account_id", "seller_user_id", "trust"],
+    ),
+    ("ix_calls_account", "interactions", ["account_id", "trust", "occurred_on", "seller_user_id"]),
+    (
+        "ix_calls_trust",
+        "interactions",
+        ["trust", "id", "occurred_on", "account_id", "seller_user_id"],
+    ),
+    (
+        "ix_calls_seller_day",
+        "interactions",
+        [
+            "seller_user_id",
+            "occurred_on",
+            "account_id",
+            "trust",
+            "credibility",
+            "reliability",
+            "intimacy",
+            "self_orientation",
+        ],
+    ),
+    ("ix_findings_call_signal", "findings", ["interaction_id", "signal", "family", "polarity"]),
+)
+
 
 def upgrade() -> None:
     """Index calls for the call library and the team page; keep snippets of calls for lessons."""
-    op.create_index("ix_findings_signal_call", "findings", ["signal", "interaction_id"])
-    op.create_index("ix_findings_family_call", "findings", ["family", "interaction_id"])
-    op.create_index("ix_interactions_day_id", "interactions", ["occurred_on", "id"])
-    op.create_index("ix_interactions_trust_id", "interactions", ["trust", "id"])
-    op.create_index("ix_interactions_user_day", "interactions", ["seller_user_id", "occurred_on"])
+    for name, table, columns in INDEXES:
+        op.create_index(name, table, columns)
     op.create_table(
         "snippets",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -93,11 +120,5 @@ def downgrade() -> None:
     """Drop the snippets and the call library's indexes."""
     op.drop_table("lesson_snippets")
     op.drop_table("snippets")
-    for name, table in (
-        ("ix_interactions_user_day", "interactions"),
-        ("ix_interactions_trust_id", "interactions"),
-        ("ix_interactions_day_id", "interactions"),
-        ("ix_findings_family_call", "findings"),
-        ("ix_findings_signal_call", "findings"),
-    ):
+    for name, table, _ in reversed(INDEXES):
         op.drop_index(name, table_name=table)
