@@ -20,6 +20,7 @@ from trustworks.cli import ledger as _ledger  # noqa: F401
 from trustworks.cli import mail as _mail  # noqa: F401
 from trustworks.cli import pipeline as _pipeline  # noqa: F401
 from trustworks.cli import review as _review  # noqa: F401
+from trustworks.cli import search as _search  # noqa: F401
 from trustworks.cli import serve as _serve  # noqa: F401
 from trustworks.cli import stories as _stories  # noqa: F401
 from trustworks.cli import transfer as _transfer  # noqa: F401

@@ -760,6 +760,8 @@ def _window(value: str | None, item: Item, marked: Sequence[Item]) -> tuple[tupl
         cursor = e
     if last < len(flat) - 1:
         pieces.append((" …", False))
+    elif value[cursor:].strip():  # the text's closing punctuation
+        pieces.append((_SPACES.sub(" ", value[cursor:].rstrip())[:20], False))
     return tuple(_merge(pieces))
 
 
@@ -779,10 +781,20 @@ def _starts(words: Sequence[str], item: Item) -> Iterator[int]:
 
 
 def _merge(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Neighbouring pieces of the same kind as one; a phrase's words and the spaces between
+    them as one marked piece."""
     merged: list[tuple[str, bool]] = []
-    for piece, hit in pieces:
-        if merged and merged[-1][1] == hit and not hit:
-            merged[-1] = (merged[-1][0] + piece, False)
+    for n, (piece, hit) in enumerate(pieces):
+        between = (
+            not hit
+            and not piece.strip()
+            and 0 < n < len(pieces) - 1
+            and pieces[n - 1][1]
+            and pieces[n + 1][1]
+        )
+        hit = hit or between
+        if merged and merged[-1][1] == hit:
+            merged[-1] = (merged[-1][0] + piece, hit)
         else:
             merged.append((piece, hit))
     return merged

@@ -23,6 +23,7 @@ from trustworks.web.routes import calls as call_library
 from trustworks.web.routes import comments as coaching
 from trustworks.web.routes import mail as mail_routes
 from trustworks.web.routes import pipeline as pipeline_routes
+from trustworks.web.routes import search as site_search
 from trustworks.web.routes.pickers import router as pickers_router
 from trustworks.web.routes.profile import router as profile_router
 from trustworks.web.settings import HSTS_SECONDS, WebSettings, settings_from_environment
@@ -78,6 +79,8 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     app.include_router(mail_routes.router)
     app.include_router(call_library.api, prefix=API_PREFIX)
     app.include_router(pickers_router, prefix=API_PREFIX)
+    app.include_router(site_search.pages)
+    app.include_router(site_search.api, prefix=API_PREFIX)
     app.include_router(profile_router)
 
     @app.get("/api/docs", include_in_schema=False)
