@@ -4,6 +4,7 @@ manager the team, admin all) on SQLite and PostgreSQL, filters in the URL, conse
 from __future__ import annotations
 
 import datetime as dt
+import html
 from functools import cache
 
 import pytest
@@ -146,6 +147,13 @@ def test_snippets_need_the_sellers_consent_before_a_lesson(any_site: Site) -> No
     used = maria.post(f"{path}/lessons", json={"lesson": lesson_id})
     assert used.status_code == 200, used.text
     assert used.json()["lessons"] == ["Discovery: Ask before pitching"]
+    quote = used.json()["quote"]
+    shown = any_site.browser("maria").get(f"/programmes/{programme.id}").text
+    assert html.escape(quote, quote=False)[:40] in shown  # the lesson uses the example
+    # Withdrawn consent takes it out of the lesson at once.
+    assert dana.post(f"{path}/consent", json={"consent": False}).status_code == 200
+    shown = any_site.browser("maria").get(f"/programmes/{programme.id}").text
+    assert html.escape(quote, quote=False)[:40] not in shown
 
 
 def _first_lesson(listing: object) -> int:

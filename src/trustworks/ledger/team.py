@@ -49,7 +49,7 @@ class SellerSummary:
     name: str
     weeks: tuple[WeekPoint, ...]  # oldest first, only weeks with calls
     calls: int  # in the window
-    mean_trust: float | None
+    median_trust: float | None  # the middle call: trust is a ratio, and a mean follows outliers
     band: Band | None
     waiting: int  # calls of the last 30 days with no reflection
     reliability: SellerReliability | None
@@ -135,6 +135,11 @@ def team_overview(
         week[0] += n
         for k, value in enumerate(totals, start=1):
             week[k] += float(value or 0.0)
+    trusts: dict[int, list[float]] = defaultdict(list)
+    for user_id, trust in session.execute(
+        calls_in(since, today).add_columns(i.seller_user_id, i.trust)
+    ):
+        trusts[user_id].append(trust)
     waiting = _waiting(session, members, visible, today)
     records = {r.user_id: r for r in reliability(session, today, account_ids=visible)}
     sellers = []
@@ -147,7 +152,7 @@ def team_overview(
         idle = not calls and not waiting.get(user_id) and user_id not in records
         if idle and scope.role != "seller":
             continue  # someone with nothing to show (an admin, a manager who sells not)
-        mean = sum(p.trust * p.calls for p in points) / calls if calls else None
+        mean = statistics.median(trusts[user_id]) if trusts.get(user_id) else None
         sellers.append(
             SellerSummary(
                 user_id,

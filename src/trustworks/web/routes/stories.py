@@ -26,6 +26,7 @@ from trustworks.ledger.access import Scope
 from trustworks.ledger.attributions import credited
 from trustworks.ledger.money import EXACT, Amount
 from trustworks.ledger.programmes import find_participant
+from trustworks.ledger.snippets import lesson_snippets
 from trustworks.report.figures import MEDIA_TYPES
 from trustworks.stories import (
     CHARTS,
@@ -209,6 +210,8 @@ def _programme_page(
         found = list_stories(session, programme.id)
         prompt = prompt_of_the_week(session, programme.id, today)
         mine = open_questions(session, programme.id, participant_id=me.id) if me else []
+        # Moments of calls kept as teaching examples, those whose seller consents (snippets).
+        examples = {x.id: lesson_snippets(session, x.id) for x in info.lessons}
         # The participant's own nudges: the same rules the leaders' view applies.
         mine_due = {
             kind: next((d for d in found_ if me and d.participant_id == me.id), None)
@@ -228,6 +231,7 @@ def _programme_page(
         me=me,
         my_questions=mine,
         my_nudges=mine_due,
+        examples=examples,
         leader=is_leader(who.scope),
         error=error,
         form=form or {},
