@@ -6,19 +6,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
 import re
 import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from tests.web.conftest import EXAMPLES, Site, build_site, csrf_of
+from tests.web.test_hostile import operations, requests
 from trustworks.analysis import Analysis, analyze
 from trustworks.ingest import load
 from trustworks.ledger import tables
@@ -222,8 +227,8 @@ def _free_port() -> int:
 
 def _site_with_smtp(tmp_path: Path, port: int, timeout: float = 5.0) -> Site:
     smtp = SmtpSettings(host="127.0.0.1", port=port, sender="coach@example.com", timeout=timeout)
-    settings = WebSettings(smtp=smtp, public_url="https://trust.example.com", secure_cookies=False)
-    return build_site(f"sqlite:///{tmp_path / 'mail.sqlite3'}", settings)
+    web = WebSettings(smtp=smtp, public_url="https://trust.example.com", secure_cookies=False)
+    return build_site(f"sqlite:///{tmp_path / 'mail.sqlite3'}", web)
 
 
 def _states(site: Site) -> list[tuple[str, str | None]]:
@@ -363,3 +368,73 @@ def test_bad_smtp_port_names_the_variable(monkeypatch: pytest.MonkeyPatch, port:
     monkeypatch.setenv("TRUSTWORKS_SMTP_PORT", port)
     with pytest.raises(ValueError, match=r"\$TRUSTWORKS_SMTP_PORT"):
         smtp_from_environment()
+
+
+# ---- hostile values ---------------------------------------------------------------------------
+
+
+HOSTILE_FORM = ["\x00", "\ud800", "²", "٣", "9" * 30, "-1", "1:\x00", "1:a\ud800", "0:" + "x" * 150]
+
+
+def test_comment_routes_answer_hostile_values_without_a_500(any_site: Site) -> None:
+    call = saved_call(any_site)
+    any_site.api("maria").post(
+        f"/api/v1/interactions/{call}/comments", json={"turn": 0, "body": "@dana hi"}
+    )
+    ops = [
+        op
+        for op in operations(any_site.app.openapi())
+        if "/comments" in op.path or "/notifications" in op.path or "/mentionable" in op.path
+    ]
+    assert len(ops) == 8
+    clients = []
+    for username in ("dana", "ryan"):
+        client = TestClient(any_site.app, raise_server_exceptions=False)
+        client.headers.update(any_site.api(username).headers)
+        clients.append(client)
+
+    @settings(
+        max_examples=int(os.environ.get("TRUSTWORKS_SWEEP_EXAMPLES", "300")) // 2,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+    )
+    @given(request=requests(ops), who=st.sampled_from(clients))
+    def run(request: tuple[str, str, str | None], who: TestClient) -> None:
+        method, url, content = request
+        headers = {"content-type": "application/json"} if content is not None else {}
+        answer = who.request(method, url, content=content, headers=headers)
+        assert answer.status_code < 500, (method, url, content, answer.text[:300])
+
+    run()
+    browser = any_site.browser("dana")
+    token = csrf_of(browser.get("/notifications").text)
+    for value in [
+        "\x00",
+        "\ud800",
+        "²",
+        "٣",
+        "9" * 30,
+        "-1",
+        "1:\x00",
+        "1:a\ud800",
+        "0:" + "x" * 150,
+    ]:
+        for path, field in [
+            (f"/interactions/{call}/comments", "moment"),
+            (f"/interactions/{call}/comments", "reply_to"),
+            ("/notifications/read", "ident"),
+            ("/notifications/email", "email"),
+        ]:
+            answer = browser.post(
+                path,
+                content=f"csrf_token={token}&body=x&{field}={_quote(value)}".encode(),
+                headers={"content-type": "application/x-www-form-urlencoded"},
+            )
+            assert answer.status_code < 500, (path, field, value, answer.text[:300])
+    for ident in ["0", "-1", str(2**31), str(2**63), str(10**30)]:
+        assert browser.get(f"/notifications/{ident}/open").status_code in (404, 422)
+
+
+def _quote(value: str) -> str:
+    return quote(value.encode("utf-8", "surrogatepass"), safe="")

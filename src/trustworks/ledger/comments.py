@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from trustworks.ledger.access import Scope, acting
 MAX_BODY = 10_000
 MAX_TURN = 100_000  # when a call kept no analysis to count its turns by
 MAX_SUGGESTIONS = 20
+_SIGNAL_ID = re.compile(r"[a-z0-9_]{1,100}")
 # A mention starts at "@" after the start of the text, a space or punctuation, never inside a
 # word: "dana@example.com" is an address, not a mention of "example.com".
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -332,6 +334,8 @@ def _moment(
         raise FieldError("turn", f"this call has no turn {turn + 1}")
     if not signal:
         return turn, None, None
+    if not _SIGNAL_ID.fullmatch(signal):
+        raise FieldError("signal", f"{signal[:40]!r} is not a signal id")
     finding = session.scalars(
         select(tables.StoredFinding).where(
             tables.StoredFinding.interaction_id == call.id,

@@ -227,6 +227,8 @@ def mark_read(
 def open_notification(session: Session, scope: Scope, ident: int) -> str:
     """Mark one of the user's notifications read and return where its comment is shown."""
     n, c, i, a = tables.Notification, tables.CallComment, tables.Interaction, tables.Account
+    if not 0 < ident <= repository.MAX_ID:
+        raise NotFoundError(f"no notification {ident}")
     row = session.execute(
         select(c.interaction_id, c.id, a.owner)
         .join(n, n.comment_id == c.id)
@@ -249,7 +251,7 @@ def email_of(session: Session, user_id: int) -> str | None:
 def set_email(session: Session, user_id: int, email: str | None) -> str | None:
     """Set (or with None or "", clear) where the user's notifications are e-mailed."""
     text = (email or "").strip()
-    if text and (len(text) > 320 or not _ADDRESS.fullmatch(text)):
+    if text and (len(text) > 320 or not text.isprintable() or not _ADDRESS.fullmatch(text)):
         raise FieldError("email", f"{text[:80]!r} is not an e-mail address")
     found = session.get(tables.NotificationSettings, user_id)
     if found is None:

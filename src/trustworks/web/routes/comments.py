@@ -104,12 +104,17 @@ def _emails(request: Request) -> bool:
 # ---- pages ----------------------------------------------------------------------------------
 
 
+def _number(text: str) -> bool:
+    # ASCII only: "²" and other digits Python's isdigit takes are no number int() reads.
+    return text.isascii() and text.isdigit()
+
+
 def _moment(text: str) -> tuple[int | None, str | None]:
     """A moment as the form names it: "4" (turn 4, counted from 0) or "4:signal_id"."""
     turn, _, signal = text.strip().partition(":")
     if not turn:
         return None, None
-    if not turn.isdigit() or len(turn) > 6:
+    if not _number(turn) or len(turn) > 6:
         raise FieldError("moment", f"{text[:40]!r} is not a moment of this call")
     return int(turn), signal or None
 
@@ -123,7 +128,7 @@ def comment_submit(
     moment: Annotated[str, Form(max_length=200)] = "",
     reply_to: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
-    if reply_to.strip() and not reply_to.strip().isdigit():
+    if reply_to.strip() and not _number(reply_to.strip()):
         raise FieldError("reply_to", "not a comment of this call")
     answer = int(reply_to) if reply_to.strip() else None
     turn, signal = (None, None) if answer is not None else _moment(moment)
@@ -178,7 +183,7 @@ def notifications_read(
     request: Request, who: Who, ident: Annotated[str, Form(max_length=20)] = ""
 ) -> Response:
     """Mark one notification read (`ident`), or all of them."""
-    if ident.strip() and not ident.strip().isdigit():
+    if ident.strip() and not _number(ident.strip()):
         raise FieldError("ident", "not a notification")
     with ledger_of(request).session() as session:
         marked = notifications.mark_read(
