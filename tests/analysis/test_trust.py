@@ -81,10 +81,10 @@ def test_trust_talk_share_does_not_decide_a_call_without_findings() -> None:
 
 def test_trust_tone_term_is_bounded_and_weighed_by_turns() -> None:
     assert tone_term(None, 0) == 0.0
-    assert tone_term(0.3, 4) == pytest.approx(0.6)
-    assert tone_term(0.3, 1) == pytest.approx(0.15)  # one sentence is thin evidence
-    assert tone_term(5.0, 10) == pytest.approx(1.0)
-    assert tone_term(-5.0, 10) == pytest.approx(-1.5)  # curtness costs more than courtesy earns
+    assert tone_term(0.3, 4) == pytest.approx(1.2)
+    assert tone_term(0.3, 1) == pytest.approx(0.3)  # one sentence is thin evidence
+    assert tone_term(5.0, 10) == pytest.approx(2.0)
+    assert tone_term(-5.0, 10) == pytest.approx(-3.0)  # curtness costs more than courtesy earns
 
 
 def test_trust_a_curt_seller_scores_lower_intimacy_than_a_courteous_one() -> None:

@@ -43,9 +43,12 @@ def talk_share_term(share: float | None, total_words: int) -> float:
 # The seller's tone (the politeness model's mean over their turns, in the Stanford corpus's
 # normalised units: +0.5 is the most courteous quarter of requests, -0.4 the curtest) moves
 # intimacy by a bounded amount. Curtness costs more than courtesy earns: warmth is expected,
-# and one contemptuous remark is remembered longer than many polite ones.
-TONE_SLOPE = 2.0
-TONE_BOUNDS = (-1.5, 1.0)
+# and one contemptuous remark is remembered longer than many polite ones. The slope was
+# calibrated on how much CaSiNo negotiators liked each other (`trustworks eval liking`, its
+# train split only): Spearman 0.15 at 2, 0.19 at 4, 0.21 at 6; the coach-graded outside set
+# peaks at 4 (0.70) and falls after it, so 4 it is.
+TONE_SLOPE = 4.0
+TONE_BOUNDS = (-3.0, 2.0)
 # Seller sentences (of three words or more) from which the tone counts in full: a written
 # message of four sentences says as much about its tone as four short turns of a call.
 TONE_FULL_SENTENCES = 4

@@ -1,5 +1,5 @@
-"""`trustworks eval casino` and `eval conversations`: accuracy against annotations, as tables or
-JSON."""
+"""`trustworks eval casino`, `eval conversations` and `eval liking`: accuracy against
+annotations and ratings, as tables or JSON."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from trustworks.evaluate import EvaluationReport, ProtocolResult, Step
+    from trustworks.evaluate.liking import LikingReport
     from trustworks.evaluate.outside import OutsideReport
 
 # trustworks.evaluate (scikit-learn, SciPy) and Rich are imported inside the commands.
@@ -398,3 +399,51 @@ def _render_outside(report: OutsideReport, console: Console, *, details: bool) -
                 f"  unmatched index {shown.turn:>3} {shown.family} {sign}  {shown.signal} "
                 f"({shown.source}, {shown.confidence:.2f}; {shown.why}): {shown.evidence!r}"
             )
+
+
+@eval_app.command("liking")
+def liking_command(
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Folder with casino_{train,valid,test}.json.",
+            show_default=CASINO_DEFAULT,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Does the trust score order negotiators as the other side rated them? (CaSiNo)"""
+    from rich.console import Console
+
+    from trustworks.evaluate.liking import evaluate_liking
+    from trustworks.learn.data import DEFAULT_DATA_DIR
+
+    report = evaluate_liking(data or DEFAULT_DATA_DIR)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return
+    _render_liking(report, Console(highlight=False))
+
+
+def _render_liking(report: LikingReport, console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    console.print(
+        f"Trust against how much the other side liked them: CaSiNo ({report.data}); "
+        f"{report.seconds:.1f} s. Spearman's rho, each negotiator taken as the seller; "
+        "self-orientation flipped so that higher always means liked more."
+    )
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("measure")
+    for part in report.parts:
+        table.add_column(f"{part.part} ({'+'.join(part.splits)}, n={part.negotiators})")
+    for index, correlation in enumerate(report.parts[0].correlations):
+        cells = []
+        for part in report.parts:
+            c = part.correlations[index]
+            cells.append("-" if c.rho is None else f"{c.rho:+.3f} (p={c.p_value:.2g})")
+        table.add_row(correlation.measure.replace("_", "-"), *cells)
+    console.print(table)
+    console.print("Calibration: the split the score's knobs may be tuned on. Test: never tuned on.")
