@@ -5,9 +5,9 @@ A new route fails here until it is classified, so none can skip the access tests
 
 from __future__ import annotations
 
-from tests.web import test_access, test_assess, test_review
+from tests.web import test_access, test_assess, test_mail, test_review
 from trustworks.ledger.entities import KINDS
-from trustworks.web.routes import api, assess, assess_api, live, pages, review, session
+from trustworks.web.routes import api, assess, assess_api, live, mail, pages, review, session
 
 PUBLIC = {
     "session GET /login",
@@ -102,6 +102,14 @@ REVIEW = {
     "review GET /review": "test_the_review_lists_only_the_sellers_own_waiting_calls",
     "review POST /review": "test_a_bad_answer_or_another_sellers_call_records_nothing",
 }
+# Mail sync: the signed-in user's own settings and unknown senders (tried in test_mail).
+MAIL_OWN = "test_unknown_senders_are_their_users_own_to_match_or_ignore"
+MAIL = {
+    "mail GET /mail": MAIL_OWN,
+    "mail POST /mail/settings": "test_mail_page_saves_settings_and_never_asks_for_a_password",
+    "mail POST /mail/senders/{ident}/match": MAIL_OWN,
+    "mail POST /mail/senders/{ident}/ignore": MAIL_OWN,
+}
 
 
 MODULES = (("api", api), ("pages", pages), ("session", session), ("live", live))
@@ -115,6 +123,7 @@ def _routes() -> set[str]:
         ("assess", assess.pages),
         ("assess-api", assess_api.router),
         ("review", review.router),
+        ("mail", mail.router),
     ]
     for name, router in routers:
         for route in router.routes:
@@ -128,7 +137,7 @@ def _routes() -> set[str]:
 
 
 def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
-    classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW)
+    classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW) | set(MAIL)
     unclassified = _routes() - classified
     assert not unclassified, f"classify these routes in tests/web/test_routes.py: {unclassified}"
     assert not classified - _routes(), "a classified route no longer exists"
@@ -138,3 +147,5 @@ def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
         assert callable(getattr(test_assess, test, None)), (route, test)
     for route, test in REVIEW.items():
         assert callable(getattr(test_review, test, None)), (route, test)
+    for route, test in MAIL.items():
+        assert callable(getattr(test_mail, test, None)), (route, test)

@@ -18,10 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
 from trustworks.conversation import Conversation, fold_name
@@ -135,14 +137,43 @@ def sync_mail(
         _quarantine_unreadable(ledger, mailbox, source.name, bad, report)
     threads = group_threads(envelopes, {m: t for m, t in known.messages.items() if t is not None})
     unknown: dict[str, list[Envelope]] = {}
-    for done, thread in enumerate(threads, 1):
-        _sync_thread(ledger, mailbox, source.name, thread, known, mine, unknown, report)
-        if progress is not None:
-            progress(done, len(threads))
+    with _unsynced_commits(ledger):
+        for done, thread in enumerate(threads, 1):
+            _sync_thread(ledger, mailbox, source.name, thread, known, mine, unknown, report)
+            if progress is not None:
+                progress(done, len(threads))
     if unknown:
         _list_unknown(ledger, mailbox, unknown)
     report.unknown_senders = len(unknown)
     return report
+
+
+@contextmanager
+def _unsynced_commits(ledger: Ledger) -> Iterator[None]:
+    """On SQLite, commit each thread without waiting for the disk (synchronous=NORMAL in WAL
+    mode: 5 ms a commit here, a third of a large sync), then wait again as before.
+
+    A process killed mid-sync loses nothing committed (the WAL is in the system's cache). A
+    power cut may lose the last threads' commits, their Message-IDs with them, so the next sync
+    logs them, once: the mailbox, not the ledger, is where mail is kept.
+    """
+    if ledger.engine.dialect.name != "sqlite":
+        yield
+        return
+
+    def relaxed(dbapi_connection: Any, *_: Any) -> None:
+        dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+
+    def strict(dbapi_connection: Any, *_: Any) -> None:
+        dbapi_connection.execute("PRAGMA synchronous = FULL")
+
+    event.listen(ledger.engine, "checkout", relaxed)
+    event.listen(ledger.engine, "checkin", strict)
+    try:
+        yield
+    finally:
+        event.remove(ledger.engine, "checkout", relaxed)
+        event.remove(ledger.engine, "checkin", strict)
 
 
 # --------------------------------------------------------------------------------- reading
@@ -270,8 +301,7 @@ def _sync_thread(
                 subject=(good[0].subject or None) and good[0].subject[:500],
                 updated_at=now,
             )
-            session.add(thread_row)
-            session.flush()
+            session.add(thread_row)  # inserted by the interaction's first flush
         else:
             thread_row = session.get(tables.MailThread, thread.known)
             if thread_row is not None:
@@ -284,6 +314,8 @@ def _sync_thread(
             report.interactions.append(interaction_id)
         elif good:
             status = "skipped"  # the thread's interaction was removed by hand: keep it so
+        if thread_row is not None and thread_row in session.new:
+            session.flush()
         for env in good:
             session.add(_message_row(mailbox, env, thread_row, status, source, now))
         for env, reason in rejected:
