@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,8 @@ from tests.web.test_browser import SCREENSHOTS, SCREENSHOTS_ENV, Tab
 from trustworks.analysis import analyze
 from trustworks.ingest import load
 from trustworks.ledger.log import log_conversation
+
+AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 # The browser, server and tab fixtures of test_browser, shared by name.
 chromium, served, playwright, browser, signed, tab = (
@@ -37,6 +40,21 @@ def call(tab: Tab) -> int:
             s, analysis, account="Northwind", occurred_on=dt.date(2026, 11, 30), seller="dana"
         )
         return logged.interaction.id
+
+
+def serious_violations(tab: Tab) -> list[str]:
+    """The serious and critical accessibility violations axe-core finds on the page (skipped
+    when axe-core is not installed: ./run tests installs it from package-lock.json)."""
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed at {AXE}")
+    # Evaluated through the DevTools protocol: the page keeps its CSP while it is checked.
+    tab.page.evaluate(AXE.read_text(encoding="utf-8"))
+    found: list[str] = tab.page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+          .filter(v => v.impact === "serious" || v.impact === "critical")
+          .map(v => `${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)"""
+    )
+    return found
 
 
 def shot_of(tab: Tab, selector: str, name: str) -> None:
@@ -69,6 +87,9 @@ def test_manager_comments_on_a_finding_and_the_seller_replies(tab: Tab, call: in
     assert "Ask what they are trying to fix" in thread.inner_text()
     assert thread.locator(".mention").inner_text() == "@dana"
     shot_of(tab, "aside.thread", "comments.png")
+    body.type("@ro")  # the type-ahead open, as a screen reader meets it
+    assert serious_violations(tab) == []
+    body.press("Escape")
     tab.no_errors()
 
     page.context.clear_cookies()
@@ -81,6 +102,7 @@ def test_manager_comments_on_a_finding_and_the_seller_replies(tab: Tab, call: in
     item = page.locator("li.notification.unread")
     assert "Maria Gomez mentioned you on a call with Northwind" in item.inner_text()
     shot_of(tab, "li.notification", "notifications.png")
+    assert serious_violations(tab) == []
     item.locator("a").first.click()
     page.wait_for_url(re.compile(rf"/interactions/{call}#comment-\d+$"))
     assert page.locator("header a.notifications .count").count() == 0  # read now

@@ -27,6 +27,7 @@ from tests.web.test_hostile import operations, requests
 from trustworks.analysis import Analysis, analyze
 from trustworks.ingest import load
 from trustworks.ledger import tables
+from trustworks.ledger.database import open_ledger
 from trustworks.ledger.log import log_conversation
 from trustworks.web import WebSettings
 from trustworks.web.mailer import Mailer
@@ -438,3 +439,26 @@ def test_comment_routes_answer_hostile_values_without_a_500(any_site: Site) -> N
 
 def _quote(value: str) -> str:
     return quote(value.encode("utf-8", "surrogatepass"), safe="")
+
+
+def test_mail_left_pending_goes_out_when_the_app_starts(
+    tmp_path: Path, smtp_server: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp_server
+    dead = _site_with_smtp(tmp_path, _free_port())
+    try:  # written while the server could not send: pending, as a restart would leave it
+        call = saved_call(dead)
+        _set_email(dead, "dana", "dana@example.com")
+        dead.app.state.mailer.close()
+        comment(dead, dead.browser("maria"), call, moment="0", body="sent later")
+        assert _states(dead) == [("pending", None)]
+    finally:
+        dead.ledger.close()
+    smtp = SmtpSettings(host="127.0.0.1", port=port, timeout=5.0)
+    mailer = Mailer(open_ledger(f"sqlite:///{tmp_path / 'mail.sqlite3'}"), smtp, None)
+    try:
+        mailer.idle(10)
+        assert len(inbox.messages) == 1
+    finally:
+        mailer.close()
+        mailer.ledger.close()

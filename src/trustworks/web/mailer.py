@@ -5,6 +5,7 @@ request returns; `Mailer.kick` then has the sender thread drain the outbox: it c
 mails (each once, whichever worker claims it), talks to the SMTP server with a timeout, and
 records each as sent or failed, logging why. A slow or dead server holds up only that thread:
 commenting neither waits for it nor fails with it, and the comment is kept either way.
+A mail left `sending` by a worker killed mid-send stays so (it may have gone out).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Mailer:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notify-mail")
         self._lock = threading.Lock()
         self._waiting = False
+        self.kick()  # what a restart left pending goes out now, not with the next comment
 
     def kick(self) -> Future[None] | None:
         """Have the sender look at the outbox soon; None when a look is already waiting."""

@@ -27,15 +27,14 @@
     list.setAttribute("aria-label", "People to mention");
     list.hidden = true;
     area.insertAdjacentElement("afterend", list);
-    area.setAttribute("role", "combobox");
+    // A textarea keeps its textbox role (ARIA allows it no other): it owns the list and points
+    // at the option in hand; the list itself is announced as it opens.
     area.setAttribute("aria-autocomplete", "list");
     area.setAttribute("aria-controls", list.id);
-    area.setAttribute("aria-expanded", "false");
     var shown = [], active = -1, start = -1;
 
     function close() {
       list.hidden = true; shown = []; active = -1; start = -1;
-      area.setAttribute("aria-expanded", "false");
       area.removeAttribute("aria-activedescendant");
     }
     function mark() {
@@ -75,7 +74,6 @@
       });
       active = 0;
       list.hidden = false;
-      area.setAttribute("aria-expanded", "true");
       mark();
     }
     area.addEventListener("input", update);
