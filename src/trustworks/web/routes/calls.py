@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
+from functools import cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -72,8 +73,8 @@ def _filter(session: Session, who: Caller, q: CallQuery) -> CallFilter:
         wanted = q.seller.strip().lower()
         found = [
             ident
-            for ident, name in seller_choices(session, who.scope)
-            if name.lower() == wanted or _username(session, ident).lower() == wanted
+            for ident, username, name in seller_choices(session, who.scope)
+            if wanted in (name.lower(), username.lower())
         ]
         seller = found[0] if found else -1  # someone not theirs to see: no calls, no hint
     account = find_visible_account(session, who.scope, q.account).id if q.account else None
@@ -101,8 +102,10 @@ def _filter(session: Session, who: Caller, q: CallQuery) -> CallFilter:
     )
 
 
-def _username(session: Session, ident: int) -> str:
-    return session.scalar(select(tables.User.username).where(tables.User.id == ident)) or ""
+@cache
+def _signal_choices() -> list[tuple[str, str, int]]:
+    """(family, signal id, polarity) of every signal, by family: the catalogue is per process."""
+    return sorted((s.family, s.id, s.polarity) for s in default_catalogue())
 
 
 def _calls(request: Request, who: Caller, q: CallQuery) -> CallPage:
@@ -129,9 +132,7 @@ def calls_page(request: Request, who: Who, q: Annotated[CallQuery, Query()]) -> 
 
     found = _calls(request, who, q)
     with ledger_of(request).reading() as session:
-        sellers = [
-            (_username(session, ident), name) for ident, name in seller_choices(session, who.scope)
-        ]
+        sellers = [(username, name) for _, username, name in seller_choices(session, who.scope)]
         visible = visible_account_ids(session, who.scope)
         query = select(tables.Account.name).order_by(tables.Account.name)
         if visible is not None:
