@@ -401,7 +401,6 @@ def test_prospect_screened_today_is_due_in_todays_review(tab: Tab) -> None:
     entry = due.locator("li", has=page.locator(f"a[href='/accounts/{account_id}']"))
     assert entry.count() == 1
     assert entry.inner_text().startswith(f"{name}: decided {today} (willing), review {today}")
-    tab.shot("today.png")
     tab.no_errors()
 
 
