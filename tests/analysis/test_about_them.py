@@ -26,6 +26,12 @@ def _credited(question: str) -> bool:
         "Would you consider yourself an early riser?",
         "How are you doing with the new routine?",
         "Does your team use it every day, or only at month end?",
+        # Their experience, habits and what they know, even about buying or giving.
+        "Have you ever donated to a charity before?",
+        "Do you donate often?",
+        "Have you bought a CRM before?",
+        "Do you usually buy in bulk?",
+        "Do you know much about the children it helps?",
     ],
 )
 def test_about_them_questions_about_their_world_are_credited(question: str) -> None:
@@ -48,6 +54,11 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Good morning Sam. How's your week going?",
         "So would you be open to meeting me halfway?",
         "Could you do $95 if I pick it up today?",
+        "Would you like to donate some of your earnings?",
+        "Do you want to donate now?",
+        "Did you sign the contract already?",
+        "Have you received the contract?",
+        "You know what I mean?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:

@@ -55,7 +55,7 @@ _GREETING = re.compile(
 )
 # A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
 _RHETORICAL = re.compile(
-    r"\b(you know|know what i mean|right\?$|isn'?t it\??$)|"
+    r"\b((?<!do )(?<!did )you know|know what i mean|right\?$|isn'?t it\??$)|"
     r",\s*(ok(ay)?|alright|all right|yeah|yes|got it|understood|fair)\?$",
     re.IGNORECASE,
 )
@@ -74,7 +74,7 @@ class AboutThemDetector:
             if not count_questions(body).total:
                 continue
             asks_leave = _ASKS_LEAVE.search(body)
-            if not (_ABOUT_THEM.search(body) or asks_leave) or _SELLER_ASK.search(body):
+            if not (_ABOUT_THEM.search(body) or asks_leave) or _asks_for_the_sale(body):
                 continue
             figure = _FIGURE.search(body)
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
@@ -118,9 +118,34 @@ _ABOUT_THE_PERSON = re.compile(
     r"tools?|budget|rollout|sites?|workflow|plans?|goals?|priorit\w*|biggest|main|feelings?|"
     r"thoughts?|worr\w*|concerns?|fears?|hopes?|experience|health|views?|opinion|reasons?|"
     r"mind|decision|choice|situation|world|day|week)\b|"
-    r"\b(outsource|spreadsheets?|vendors?|rollout)\b",
+    r"\b(outsource|spreadsheets?|vendors?|rollout)\b|"
+    # Their experience, habits and what they know: "have you ever donated?", "do you usually
+    # buy in bulk?", "do you know much about the charity?".
+    r"\b(have|has|had|did|do|does) you (ever|usually|often|normally|typically|generally|"
+    r"regularly|always|still|already)\b|\byou (ever|usually|often|normally|typically|"
+    r"regularly)\b|\bknow (much|anything|a lot|about)\b|\baware of\b|"
+    r"\b(often|usually|regularly|normally|before)\W*$",
     re.IGNORECASE,
 )
+# Asking about what they have done or usually do is not asking them to do it now: "have you
+# ever donated?" is curiosity, "would you donate?" the ask.
+_HABIT = re.compile(
+    r"\b(have|has|had|did) you (ever |already |)\w+ed\b|\b(have|has|had|did) you (ever |already )|"
+    r"\b(do|does) you (ever|usually|often|normally|typically|generally|regularly|always)\b|"
+    r"\b(often|usually|regularly|normally|before)\?*$",
+    re.IGNORECASE,
+)
+_SALE_VERB = re.compile(r"^(sign|buy|purchase|order|commit|upgrade|donate)$", re.IGNORECASE)
+
+
+def _asks_for_the_sale(question: str) -> bool:
+    """An ask for the sale, time or leave; a sale verb about their past or habits is not."""
+    asks = _SELLER_ASK.search(question)
+    if asks is None:
+        return False
+    if _SALE_VERB.match(asks.group()) and _HABIT.search(question.rstrip()):
+        return bool(_SELLER_ASK.search(question, asks.end()))
+    return True
 
 
 def _about_me(question: str) -> bool:
