@@ -115,12 +115,15 @@ documents = Table(
     ),
     Column("story_id", ForeignKey("stories.id", ondelete="CASCADE"), nullable=True, index=True),
     Column("programme_id", Integer, nullable=True, index=True),  # a story's, for who may see it
-    Column("day", Date, nullable=True),
+    # The day ranked by (NO_DAY when the record has none): never NULL, so one index orders all.
+    Column("day", Date, nullable=False),
     Column("title", Text, nullable=False),
     Column("body", Text, nullable=False),
     Column("exact", Boolean, nullable=False),
 )
 Index("uq_search_documents_record", documents.c.kind, documents.c.record_id, unique=True)
+Index("ix_search_documents_order", documents.c.day, documents.c.kind, documents.c.record_id)
+NO_DAY = dt.date(1, 1, 1)
 
 FTS_TABLE = "search_fts"
 PG_VECTOR = "tsv"
@@ -233,6 +236,8 @@ def _document(kind: str, row: Mapping[str, Any]) -> dict[str, Any]:
     day = row[source.day] if source.day else None
     if isinstance(day, dt.datetime):
         day = day.date()
+    if day is None:
+        day = NO_DAY
     ident = int(row["id"])
     doc: dict[str, Any] = {
         "kind": kind,
@@ -407,9 +412,11 @@ def _pg_item(item: Item) -> str:
     return "(" + " | ".join(sides) + ")"
 
 
-def _pg_all_words(item: Item) -> str:
+def _pg_all_words(item: Item, weight: str = "") -> str:
     last = len(item.words) - 1
-    return " & ".join(_pg_word(w, "", item.prefix and n == last) for n, w in enumerate(item.words))
+    return " & ".join(
+        _pg_word(w, weight, item.prefix and n == last) for n, w in enumerate(item.words)
+    )
 
 
 def _like(item: Item) -> str:
@@ -434,23 +441,10 @@ def _pg_condition(query: Query, params: dict[str, Any]) -> str:
         params[f"like{n}"] = _like(item)
         found = f"((' ' || d.title || ' ') LIKE :like{n} OR (' ' || d.body || ' ') LIKE :like{n})"
         checks.append(f"NOT {found}" if item.negated else found)
-    fallback = " AND ".join(["d.tsv @@ to_tsquery('simple', :pg_loose)", *checks])
-    return (
-        f"((d.exact AND d.tsv @@ to_tsquery('simple', :pg_precise)) "
-        f"OR (NOT d.exact AND {fallback}))"
-    )
-
-
-def _rank(query: Query, params: dict[str, Any]) -> str:
-    """0: the title is the query; 1: the title holds every part; 2: the rest. The same SQL on
-    both databases, on the stored (normalised) title."""
-    params["whole"] = " ".join(query.words)
-    holds = []
-    for n, item in enumerate(query.include):
-        params[f"title{n}"] = _like(item)
-        holds.append(f"(' ' || d.title || ' ') LIKE :title{n}")
-    exact_title = "d.title = :whole" if not query.include[-1].prefix else "1 = 0"
-    return f"CASE WHEN {exact_title} THEN 0 WHEN {' AND '.join(holds)} THEN 1 ELSE 2 END"
+    exact = "(d.exact AND d.tsv @@ to_tsquery('simple', :pg_precise))"
+    inexact = " AND ".join(["NOT d.exact", *checks])
+    # Every word's presence first (what the GIN index answers), then positions or LIKE.
+    return f"d.tsv @@ to_tsquery('simple', :pg_loose) AND ({exact} OR ({inexact}))"
 
 
 # ---- results ------------------------------------------------------------------------------
@@ -491,6 +485,12 @@ class SearchPage:
     more: bool
 
 
+MAX_OFFSET = 10_000
+MAX_TITLE_MATCHES = 1_000
+ORDER = "d.day DESC, d.kind DESC, d.record_id DESC"
+"""Within a tier: newest first, then by kind and id, so every tie is broken the same way."""
+
+
 def find(
     session: Session,
     raw: str,
@@ -509,38 +509,64 @@ def find(
     chosen = _kinds(kinds)
     if not 1 <= limit <= MAX_PAGE:
         raise FieldError("limit", f"give a number from 1 to {MAX_PAGE}")
-    if not 0 <= offset <= 1_000_000:
-        raise FieldError("offset", "give a number from 0 to 1000000")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise FieldError("offset", f"give a number from 0 to {MAX_OFFSET}")
     conn = session.connection()
-    params: dict[str, Any] = {"kinds": list(chosen), "limit": limit + 1, "offset": offset}
+    params: dict[str, Any] = {"kinds": list(chosen)}
     where = ["d.kind IN :kinds"]
     if conn.dialect.name == "postgresql":
         where.append(_pg_condition(query, params))
-        source = "search_documents d"
+        titled = ["d.tsv @@ to_tsquery('simple', :pg_title)"]
+        params["pg_title"] = " & ".join(f"({_pg_all_words(i, 'A')})" for i in query.include)
     else:
+        # The index first, then the documents in the order shown: for a common word SQLite
+        # walks ix_search_documents_order and stops after a page, instead of sorting them all.
         params["fts"] = _fts_expression(query)
-        source = f"{FTS_TABLE} f JOIN search_documents d ON d.id = f.rowid"
-        where.append(f"{FTS_TABLE} MATCH :fts")
+        params["fts_title"] = " AND ".join(_fts_item(i, "title") for i in query.include)
+        where.append(f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts)")
+        titled = [f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_title)"]
     scoped = _scope_condition(session, scope, params)
     if scoped is not None:
         where.append(scoped)
-    order = (
-        f"{_rank(query, params)}, d.day DESC NULLS LAST, "
-        "CASE d.kind WHEN 'account' THEN 0 WHEN 'person' THEN 1 WHEN 'call' THEN 2 "
-        "WHEN 'commitment' THEN 3 ELSE 4 END, d.record_id DESC"
+    for n, item in enumerate(query.include):
+        params[f"title{n}"] = _like(item)
+        titled.append(f"(' ' || d.title || ' ') LIKE :title{n}")
+    params["whole"] = " ".join(query.words)
+    whole = "d.title = :whole" if not query.include[-1].prefix else "1 = 0"
+    # Tiers 0 and 1 (the name is the query, or holds all of it) are few: found apart, first.
+    first = _run(
+        conn,
+        f"SELECT d.kind, d.record_id FROM search_documents d "
+        f"WHERE {' AND '.join(where + titled)} "
+        f"ORDER BY CASE WHEN {whole} THEN 0 ELSE 1 END, {ORDER} LIMIT {MAX_TITLE_MATCHES}",
+        params,
     )
-    sql = (
-        f"SELECT d.kind, d.record_id FROM {source} WHERE {' AND '.join(where)} "
-        f"ORDER BY {order} LIMIT :limit OFFSET :offset"
-    )
-    statement = text(sql).bindparams(bindparam("kinds", expanding=True))
-    for name in ("visible", "programmes"):
-        if name in params:
-            statement = statement.bindparams(bindparam(name, expanding=True))
-    found = [(str(k), int(i)) for k, i in conn.execute(statement, params)]
+    wanted = offset + limit + 1
+    rest: list[tuple[str, int]] = []
+    if len(first) < wanted:
+        seen = set(first)
+        rest = [
+            key
+            for key in _run(
+                conn,
+                f"SELECT d.kind, d.record_id FROM search_documents d "
+                f"WHERE {' AND '.join(where)} ORDER BY {ORDER} LIMIT {wanted + len(first)}",
+                params,
+            )
+            if key not in seen
+        ]
+    found = (first + rest)[offset:wanted]
     more = len(found) > limit
     hits = _describe(session, found[:limit], query)
     return SearchPage(query.text, chosen, tuple(hits), offset, limit, more)
+
+
+def _run(conn: Connection, sql: str, params: dict[str, Any]) -> list[tuple[str, int]]:
+    statement = text(sql)
+    for name in ("kinds", "visible", "programmes"):
+        if name in params:
+            statement = statement.bindparams(bindparam(name, expanding=True))
+    return [(str(k), int(i)) for k, i in conn.execute(statement, params)]
 
 
 def _kinds(kinds: Collection[str] | None) -> tuple[str, ...]:

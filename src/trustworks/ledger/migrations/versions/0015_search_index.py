@@ -58,7 +58,7 @@ def upgrade() -> None:
         sa.Column("record_id", sa.Integer(), nullable=False),
         *(sa.Column(column, sa.Integer(), nullable=True) for column, _ in _LINKS),
         sa.Column("programme_id", sa.Integer(), nullable=True),
-        sa.Column("day", sa.Date(), nullable=True),
+        sa.Column("day", sa.Date(), nullable=False),
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("exact", sa.Boolean(), nullable=False),
@@ -78,6 +78,7 @@ def upgrade() -> None:
     op.create_index(
         "uq_search_documents_record", "search_documents", ["kind", "record_id"], unique=True
     )
+    op.create_index("ix_search_documents_order", "search_documents", ["day", "kind", "record_id"])
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         for statement in _SQLITE:
