@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -57,6 +57,7 @@ FLAG_RULES = ("stage_without_evidence", "discount_pull_forward")
 """The rules whose alerts mark a card."""
 
 NOTE_MAX = 10_000
+TREND_POINTS = 5  # the conversations the trust direction is drawn over (client_view's default)
 
 
 @dataclass(frozen=True)
@@ -205,8 +206,10 @@ def pipeline(
         raise FieldError("stage", f"{stage!r} is not a stage; choose one of {', '.join(STAGES)}")
     if closed_days is not None and closed_days < 0:
         raise FieldError("closed_days", "must be 0 or more")
-    d = t.Deal
-    query = select(d, t.Account).join(t.Account, t.Account.id == d.account_id).order_by(d.id)
+    d, a = t.Deal, t.Account
+    # Plain columns, not ORM objects: a board of thousands of deals is read, never changed.
+    query = select(*_DEAL_COLUMNS, a.id, a.name, a.owner).join(a, a.id == d.account_id)
+    query = query.order_by(d.id)
     if scope is not None:
         visible = visible_account_ids(session, scope)
         if visible is not None:
@@ -218,11 +221,13 @@ def pipeline(
         query = query.where(
             (d.stage.not_in(CLOSED_STAGES)) | (d.closed_on.is_(None)) | (d.closed_on >= since)
         )
-    found = [
-        (deal, account)
-        for deal, account in session.execute(query)
-        if seller is None or fold_name(deal.owner or account.owner or "") == fold_name(seller)
-    ]
+    wanted = fold_name(seller) if seller is not None else None
+    found = []
+    for row in session.execute(query):
+        cut = len(_DEAL_COLUMNS)
+        deal, account = _DealRow(*row[:cut]), _AccountRow(*row[cut:])
+        if wanted is None or fold_name(deal.owner or account.owner or "") == wanted:
+            found.append((deal, account))
     cards = _cards(session, today, found)
     by_stage: dict[str, list[DealCard]] = defaultdict(list)
     for card in cards:
@@ -240,7 +245,11 @@ def deal_card(session: Session, scope: Scope | None, deal: int | str, today: dt.
     row = _visible_deal(session, scope, deal)
     account = session.get(t.Account, row.account_id)
     assert account is not None  # a deal's account is a foreign key
-    return _cards(session, today, [(row, account)])[0]
+    found = (
+        _DealRow(*(getattr(row, c.key) for c in _DEAL_COLUMNS)),
+        _AccountRow(account.id, account.name, account.owner),
+    )
+    return _cards(session, today, [found])[0]
 
 
 def stage_history(
@@ -378,8 +387,30 @@ def _value(cards: Iterable[DealCard]) -> dict[str, Decimal]:
     return dict(sorted(totals.items()))
 
 
+class _DealRow(NamedTuple):
+    id: int
+    account_id: int
+    name: str
+    owner: str | None
+    stage: str
+    amount: Decimal | None
+    currency: str | None
+    discount_pct: float | None
+    expected_close: dt.date | None
+    closed_on: dt.date | None
+
+
+class _AccountRow(NamedTuple):
+    id: int
+    name: str
+    owner: str | None
+
+
+_DEAL_COLUMNS = tuple(getattr(t.Deal, field) for field in _DealRow._fields)
+
+
 def _cards(
-    session: Session, today: dt.date, found: list[tuple[t.Deal, t.Account]]
+    session: Session, today: dt.date, found: list[tuple[_DealRow, _AccountRow]]
 ) -> list[DealCard]:
     if not found:
         return []
@@ -394,7 +425,7 @@ def _cards(
     cards = []
     for deal, account in found:
         entered = since.get((deal.id, deal.stage))
-        scores = trust.get(account.id, [])
+        scores, analysed = trust.get(account.id, ([], 0))
         needed = rests_on(deal.stage)
         evidence = [
             item
@@ -423,8 +454,8 @@ def _cards(
                 max((today - entered).days, 0) if entered is not None else None,
                 scores[-1][1] if scores else None,
                 scores[-1][0] if scores else None,
-                trust_direction([s for _, s in scores]),
-                len(scores),
+                trust_direction([s for _, s in scores], last=TREND_POINTS),
+                analysed,
                 ours,
                 theirs,
                 tuple(evidence),
@@ -446,17 +477,31 @@ def _stage_since(session: Session, deal_ids: list[int]) -> dict[tuple[int, str],
 
 def _trust(
     session: Session, account_ids: list[int], today: dt.date
-) -> dict[int, list[tuple[dt.date, float]]]:
+) -> dict[int, tuple[list[tuple[dt.date, float]], int]]:
+    """Per account, its newest TREND_POINTS analysed conversations' scores (oldest first) and
+    how many it has: the direction needs no more, and a busy account has hundreds."""
     i = t.Interaction
-    query = (
-        select(i.account_id, i.occurred_on, i.trust)
+    ranked = (
+        select(
+            i.account_id,
+            i.occurred_on,
+            i.trust,
+            func.row_number()
+            .over(partition_by=i.account_id, order_by=(i.occurred_on.desc(), i.id.desc()))
+            .label("rank"),
+            func.count().over(partition_by=i.account_id).label("total"),
+        )
         .where(i.account_id.in_(account_ids), i.trust.is_not(None), i.occurred_on <= today)
-        .order_by(i.occurred_on, i.id)
+        .subquery()
     )
-    out: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
-    for account_id, on, score in session.execute(query):
-        if score is not None:  # the query asks for it; this tells the type checker
-            out[account_id].append((on, score))
+    query = (
+        select(ranked.c.account_id, ranked.c.occurred_on, ranked.c.trust, ranked.c.total)
+        .where(ranked.c.rank <= TREND_POINTS)
+        .order_by(ranked.c.account_id, ranked.c.rank.desc())
+    )
+    out: dict[int, tuple[list[tuple[dt.date, float]], int]] = {}
+    for account_id, on, score, total in session.execute(query):
+        out.setdefault(account_id, ([], int(total)))[0].append((on, float(score)))
     return out
 
 
@@ -466,16 +511,14 @@ def _promises(
     c = t.Commitment
     undated_last: ColumnElement[bool] = c.due.is_(None)
     query = (
-        select(c)
+        select(c.id, c.account_id, c.side, c.by, c.what, c.due)
         .where(c.account_id.in_(account_ids), c.status == "open")
         .order_by(undated_last, c.due, c.id)
     )
     out: dict[int, list[OpenPromise]] = defaultdict(list)
-    for row in session.scalars(query):
-        overdue = row.due is not None and row.due < today
-        out[row.account_id].append(
-            OpenPromise(row.id, row.side, row.by, row.what, row.due, overdue)
-        )
+    for ident, account_id, side, by, what, due in session.execute(query):
+        overdue = due is not None and due < today
+        out[account_id].append(OpenPromise(ident, side, by, what, due, overdue))
     return out
 
 
