@@ -114,6 +114,20 @@ def _violations(page: Page) -> list[str]:
     return found
 
 
+def _snake_case(page: Page) -> list[str]:
+    """Names meant for programs (`self_orientation`, `pounces_on_need`) in the page's words,
+    outside code samples and what users typed."""
+    found: list[str] = page.evaluate(
+        """() => {
+          const body = document.querySelector("main").cloneNode(true);
+          body.querySelectorAll("code, pre, textarea, .transcript, .turn").forEach(e => e.remove());
+          const words = body.innerText.match(/\\b[a-z]+(?:_[a-z]+)+\\b/g) || [];
+          return [...new Set(words)].map(w => `snake_case in the words: ${w}`);
+        }"""
+    )
+    return found
+
+
 def _crawl(tab: Tab, start: str) -> dict[str, list[str]]:
     """Every page reachable by links from `start` (one of each kind: /entries/goal/7 stands
     for every goal's page), each checked by axe-core; the problems found, by path."""
@@ -128,7 +142,7 @@ def _crawl(tab: Tab, start: str) -> dict[str, list[str]]:
         seen.add(kind)
         status = tab.go(path)
         assert status < 500, path
-        if status == 200 and (found := _violations(page)):
+        if status == 200 and (found := _violations(page) + _snake_case(page)):
             problems[path] = found
         links = page.eval_on_selector_all(
             "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"

@@ -344,7 +344,15 @@ def account_page(request: Request, who: Who, ident: int, saved: str | None = Non
         unit="analysed call",
     )
     return render(
-        request, who, "account.html", view=view, sections=sections, chart=chart, saved=saved
+        request,
+        who,
+        "account.html",
+        view=view,
+        sections=sections,
+        chart=chart,
+        saved=saved,
+        column_labels={k: {c: field_label(k, c) for c in KINDS[k].columns} for k in sections},
+        choice_columns={k: _choice_columns(KINDS[k]) for k in sections},
     )
 
 
