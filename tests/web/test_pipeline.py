@@ -346,3 +346,20 @@ def test_the_deals_form_and_account_link_to_its_page(site: Site, deals: dict[str
     ident = deals["north"]
     assert f'href="/deals/{ident}"' in dana.get(f"/entries/deal/{ident}").text
     assert f'href="/deals/{ident}"' in dana.get(f"/accounts/{site.ids['northwind']}").text
+
+
+def test_a_manager_narrows_the_board_to_one_seller_and_a_stage(any_site: Site) -> None:
+    _deals(any_site)
+    with any_site.ledger.session() as s:
+        repository.add(s, "account", {"name": "Fabrikam", "owner": "Maria Gomez"})
+        repository.add(s, "deal", {"account": "Fabrikam", "name": "Own deal", "stage": "won"})
+    maria = any_site.browser("maria")
+    page = maria.get("/pipeline").text
+    assert "Fleet pilot" in page and "Own deal" in page and "Renewal" not in page
+    assert '<option value="Dana Whitfield">' in page and "Ryan Cole" not in page
+    narrowed = maria.get("/pipeline?seller=Dana+Whitfield&view=table").text
+    assert "Fleet pilot" in narrowed and "Own deal" not in narrowed
+    won = maria.get("/pipeline?stage=won").text
+    assert "Own deal" in won and "Fleet pilot" not in won
+    # A name outside the team shows nothing of theirs.
+    assert "Renewal" not in maria.get("/pipeline?seller=Ryan+Cole").text

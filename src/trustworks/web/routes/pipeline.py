@@ -53,15 +53,19 @@ def pipeline_page(
     who: Who,
     view: str = "board",
     stage: str = "",
+    seller: str = "",
     date: str | None = None,
     moved: str | None = None,
 ) -> Response:
-    """The board (a column per stage) or the table of the deals the user may see."""
+    """The board (a column per stage) or the table of the deals the user may see; a manager
+    may narrow it to one seller of the team."""
     if view not in ("board", "table"):
         raise FieldError("view", f"{view!r}: choose board or table")
     day = parse_day(date)
     with ledger_of(request).session() as session:
-        board = pipeline(session, day, scope=who.scope, stage=stage or None)
+        board = pipeline(session, day, scope=who.scope, stage=stage or None, seller=seller or None)
+        owners = session.scalars(select(t.Account.owner).where(t.Account.owner.is_not(None)))
+        team = sorted({o for o in owners if o is not None and who.scope.sees(o)}, key=str.lower)
     return render(
         request,
         who,
@@ -69,6 +73,8 @@ def pipeline_page(
         board=board,
         view=view,
         stage=stage,
+        seller=seller,
+        team=team,
         day=day,
         moved=moved,
         stages=STAGES,
