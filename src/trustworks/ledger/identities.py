@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from trustworks.conversation import fold_name
@@ -183,26 +183,28 @@ def record(
         account_id = before.get("account_id")
     account = session.get(tables.Account, account_id) if account_id is not None else None
     owner = fold_name(account.owner) if account is not None and account.owner else None
-    for field in sorted(set(before) | set(after)):
-        old, new = before.get(field), after.get(field)
-        if old == new:
-            continue
-        session.add(
-            tables.AuditEntry(
-                at=at,
-                user_id=user_id,
-                actor=name,
-                kind=kind_name,
-                record_id=ident,
-                account_id=account_id,
-                account_owner=owner,
-                action=action,
-                field=field,
-                before=_text(old),
-                after=_text(new),
-            )
-        )
+    entries = [
+        {
+            "at": at,
+            "user_id": user_id,
+            "actor": name,
+            "kind": kind_name,
+            "record_id": ident,
+            "account_id": account_id,
+            "account_owner": owner,
+            "action": action,
+            "field": field,
+            "before": _text(before.get(field)),
+            "after": _text(after.get(field)),
+        }
+        for field in sorted(set(before) | set(after))
+        if before.get(field) != after.get(field)
+    ]
     session.flush()
+    if entries:
+        # One executemany, not an ORM object per field: a saved call writes dozens of lines,
+        # and nothing reads them back in the same transaction as objects.
+        session.execute(insert(tables.AuditEntry), entries)
 
 
 def history(
