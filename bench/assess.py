@@ -23,9 +23,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from trustworks.assess import audit_questionnaire, self_questionnaire
-from trustworks.ledger import repository
-from trustworks.ledger.assessments import audit_report, record_audit, record_self_assessment
+from trustworks.ledger import repository, tables
+from trustworks.ledger.access import Scope
+from trustworks.ledger.assessments import record_self_assessment
 from trustworks.ledger.assessments import self_report as build_self_report
+from trustworks.ledger.campaigns import answer_campaign, campaign_report, create_campaign
 from trustworks.ledger.database import open_ledger
 from trustworks.ledger.ratings import invite_rater, others_report, record_rating
 from trustworks.ledger.trends import seller_trends
@@ -57,11 +59,22 @@ def _fill(url: str, respondents: int, rounds: int, rng: random.Random) -> None:
     ledger = open_ledger(url)
     with ledger.session() as s:
         repository.add(s, "account", {"name": "Northwind", "owner": SELLER})
+        people = [
+            tables.User(username=f"p{p}", password_hash="-", role="seller", seller=f"Person {p}")
+            for p in range(respondents)
+        ]
+        runner = tables.User(username="lead", password_hash="-", role="admin", seller="Lead")
+        s.add_all([*people, runner])
+        s.flush()
+        lead = Scope(runner.id, "lead", "admin", "Lead", None, None)
         for r in range(rounds):
             day = START + dt.timedelta(weeks=4 * r)
-            for p in range(respondents):
+            invited = [u.username for u in people]
+            campaign = create_campaign(s, lead, "Acme Freight", "all", day, day, invited).id
+            for user in people:
                 answers = {i.id: rng.choice(i.options).key for i in audit.items}
-                record_audit(s, "Acme Freight", f"Person {p}", dict(answers), day)
+                who = Scope(user.id, user.username, "seller", user.seller, None, None)
+                answer_campaign(s, who, campaign, dict(answers), day)
             self_answers = {i.id: rng.choice(i.options).key for i in mine.items}
             record_self_assessment(s, SELLER, dict(self_answers), day)
         for n in range(200):
@@ -99,21 +112,26 @@ def main() -> None:
         responses = args.respondents * args.rounds
         print(f"filled {responses} audit responses, {args.rounds} self-assessments, "
               f"200 calls, 20 ratings in {time.perf_counter() - began:.1f} s")  # fmt: skip
+        respondent_count = args.respondents
         ledger = open_ledger(url)
         today = START + dt.timedelta(weeks=4 * args.rounds)
+        lead = Scope(respondent_count + 1, "lead", "admin", "Lead", None, None)
         with ledger.session() as s:
-            audit = audit_report(s, "Acme Freight")
+            last = args.rounds  # the newest campaign's id: one per round, in order
+            found = campaign_report(s, lead, last, today)
+            assert found.report is not None, found.why_not
+            audit = found.report
             mine = build_self_report(s, SELLER)
             others = others_report(s, SELLER, today)
             trend = seller_trends(s, seller=SELLER)[0]
 
             def audit_work() -> object:
-                return audit_report(s, "Acme Freight")
+                return campaign_report(s, lead, last, today)
 
             def self_work() -> object:
                 return (build_self_report(s, SELLER), others_report(s, SELLER, today))
 
-            print(f"audit report ({responses} responses): "
+            print(f"audit report ({args.rounds} campaigns, {responses} answers): "
                   f"{_median_ms(audit_work, args.repeat):.1f} ms")  # fmt: skip
             print(f"self report + others' ratings: {_median_ms(self_work, args.repeat):.1f} ms")
         ledger.close()

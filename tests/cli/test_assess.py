@@ -44,70 +44,146 @@ def test_questions_lists_the_items(group: str, first: str) -> None:
     assert doc["version"] == 1
 
 
-def test_audit_answer_and_report_with_spread_and_comparison(db_url: str, tmp_path: Path) -> None:
+TODAY = dt.date(2026, 3, 5)
+TEAM = ("dana", "lee", "kim", "sam", "ana")
+
+
+@pytest.fixture
+def team(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """maria (manager) and five sellers of hers; root (admin); ryan (no team); today fixed."""
+    from argon2 import PasswordHasher
+
+    from trustworks.cli import assess
+    from trustworks.ledger import users
+    from trustworks.ledger.database import open_ledger
+
+    monkeypatch.setattr(users, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024))
+    monkeypatch.setattr(assess, "_today", lambda: TODAY)
+    monkeypatch.setenv("TRUSTWORKS_PASSWORD", PASSWORD)
+    ledger = open_ledger(db_url)
+    with ledger.session() as s:
+        users.add_user(s, "root", PASSWORD, "admin", seller="Root Admin")
+        users.add_user(s, "maria", PASSWORD, "manager", seller="Maria Gomez")
+        users.add_user(s, "ryan", PASSWORD, "seller", seller="Ryan Cole")
+        for name in TEAM:
+            users.add_user(s, name, PASSWORD, "seller", seller=name.title(), manager="maria")
+    ledger.close()
+    return db_url
+
+
+PASSWORD = "a long enough password"
+
+
+def _start(db: str, *invite: str, by: str = "maria") -> tuple[int, str]:
+    args = ["audit", "start", "--org", "Acme", "--audience", "the sales team", "--user", by,
+            "--opens", TODAY.isoformat(), "--closes", TODAY.isoformat()]  # fmt: skip
+    for name in invite or TEAM:
+        args += ["--invite", name]
+    return run(db, *args)
+
+
+def _closed_campaign(team: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Campaign 1, answered by all five and closed."""
+    from trustworks.cli import assess
+
+    assert _start(team)[0] == 0
+    for name in TEAM:
+        code, out = run(team, "audit", "answer", "--campaign", "1", "--user", name,
+                        "--answers", _audit_file(tmp_path, 1, f"{name}.toml"))  # fmt: skip
+        assert code == 0, out
+    monkeypatch.setattr(assess, "_today", lambda: TODAY + dt.timedelta(days=1))
+
+
+def test_audit_start_answer_change_and_report_after_the_close(
+    team: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustworks.cli import assess
+
+    assert _start(team) == (0, "started trust audit campaign 1 for Acme (5 invitations)\n")
+    for n, name in enumerate(TEAM):
+        code, out = run(
+            team, "audit", "answer", "--campaign", "1", "--user", name,
+            "--answers", _audit_file(tmp_path, -1 if n else 0, f"{name}.toml"),
+        )  # fmt: skip
+        assert code == 0, out
+        assert "only you can read them" in out
     code, out = run(
-        db_url, "audit", "answer", "--org", "Acme", "--respondent", "Dana",
-        "--answers", _audit_file(tmp_path, 0), "--on", "2026-01-05",
+        team, "audit", "answer", "--campaign", "1", "--user", "dana",
+        "--answers", _audit_file(tmp_path, -1, "again.toml", ndas="before_first_meeting"),
     )  # fmt: skip
-    assert (code, out) == (0, "recorded Dana's trust audit for Acme on 2026-01-05\n")
-    run(
-        db_url, "audit", "answer", "--org", "acme", "--respondent", "Lee",
-        "--answers", _audit_file(tmp_path, 1, "b.toml"), "--on", "2026-01-05",
-    )  # fmt: skip
-    run(
-        db_url, "audit", "answer", "--org", "Acme", "--respondent", "Dana",
-        "--answers", _audit_file(tmp_path, -1, "c.toml", ndas="before_first_meeting"),
-        "--on", "2026-04-05",
-    )  # fmt: skip
-    code, out = run(db_url, "audit", "report", "--org", "ACME")
+    assert code == 0, out  # changed, not added
+    code, out = run(team, "audit", "report", "--campaign", "1")
+    assert (code, "opens when the campaign closes on 2026-03-05" in out) == (0, True)
+    monkeypatch.setattr(assess, "_today", lambda: TODAY + dt.timedelta(days=1))
+    code, out = run(team, "audit", "report", "--campaign", "1")
     assert code == 0, out
-    assert "Acme, 2026-04-05: trusting score" in out
-    assert "since 2026-01-05" in out
-    assert "Non-disclosure agreements" in out  # the one item that still costs
-    assert "Hold back NDAs" in out
-    code, out = run(db_url, "audit", "report", "--org", "Acme", "--json")
-    doc = json.loads(out)
-    assert doc["latest"]["score"]["mean"] == pytest.approx(1400 / 15)
-    assert [c["item"] for c in doc["latest"]["costliest"]] == ["ndas"]
-    first = doc["rounds"][0]
-    assert (first["respondents"], first["score"]["min"], first["score"]["max"]) == (2, 0.0, 50.0)
-    assert first["score"]["stdev"] == pytest.approx(25.0)
-    assert doc["comparison"]["delta"] == pytest.approx(1400 / 15 - 25.0)
-    assert [c["item"] for c in doc["comparison"]["worsened"]] == ["ndas"]  # 25 -> 0
+    flat = " ".join(out.split())
+    assert "Acme, 2026-03-05: trusting score" in flat and "from 5 anonymous answers" in flat
+    assert "ndas" in out  # the one item that still costs
+    doc = json.loads(run(team, "audit", "report", "--campaign", "1", "--json")[1])
+    assert doc["report"]["latest"]["respondents"] == 5
+    assert doc["report"]["latest"]["score"]["mean"] == pytest.approx(100 - 100 / 15 / 5)
+    for name in ("Dana", "dana", "Lee", "Kim", "Sam", "Ana"):
+        assert name not in out + json.dumps(doc)
+    code, out = run(
+        team, "audit", "answer", "--campaign", "1", "--user", "lee",
+        "--answers", _audit_file(tmp_path, 0, "late.toml"),
+    )  # fmt: skip
+    assert code == 2 and "can no longer change" in out
+    listing = json.loads(run(team, "audit", "campaigns", "--json")[1])
+    assert [(c["answered"], c["invited"], c["state"]) for c in listing] == [(5, 5, "closed")]
 
 
-def test_audit_answer_interactively(db_url: str) -> None:
+def test_audit_my_answers_are_read_by_their_author_only(
+    team: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _start(team)
+    run(team, "audit", "answer", "--campaign", "1", "--user", "dana",
+        "--answers", _audit_file(tmp_path, 0))  # fmt: skip
+    code, out = run(team, "audit", "my-answers", "--campaign", "1", "--user", "dana", "--json")
+    assert code == 0 and json.loads(out)["answers"]["ndas"] == "before_first_meeting"
+    for reader in ("maria", "root", "lee"):
+        code, out = run(team, "audit", "my-answers", "--campaign", "1", "--user", reader)
+        assert (code, out) == (0, "you have not answered trust audit campaign 1\n"), reader
+    code, out = run(team, "audit", "my-answers", "--campaign", "1", "--user", "ryan")
+    assert code == 2 and "no audit campaign 1" in out
+    monkeypatch.setenv("TRUSTWORKS_PASSWORD", "not her password")
+    code, out = run(team, "audit", "my-answers", "--campaign", "1", "--user", "dana")
+    assert code == 2 and "wrong username or password for 'dana'" in out
+    assert "before_first_meeting" not in out and "Traceback" not in out
+
+
+def test_audit_answer_interactively(team: str) -> None:
+    _start(team)
     replies = "".join("3\n" for _ in audit_questionnaire().items)
     code, out = run(
-        db_url, "audit", "answer", "--org", "Acme", "--respondent", "Dana", input="9\n" + replies
+        team, "audit", "answer", "--campaign", "1", "--user", "dana", input="9\n" + replies
     )
     assert code == 0, out
     assert "give a number from 1 to 3" in out
-    code, out = run(db_url, "audit", "report", "--org", "Acme", "--json")
-    assert json.loads(out)["latest"]["score"]["mean"] == 100.0
 
 
-def test_audit_bad_answers_duplicates_and_unknown_org_exit_2_and_change_nothing(
-    db_url: str, tmp_path: Path
+def test_audit_bad_answers_and_wrong_runs_exit_2_and_change_nothing(
+    team: str, tmp_path: Path
 ) -> None:
-    good = _audit_file(tmp_path, 0)
-    args = ("audit", "answer", "--org", "Acme", "--respondent", "Dana", "--on", "2026-01-05")
+    code, out = _start(team, by="dana")
+    assert code == 2 and "only a manager or an admin" in out
+    code, out = _start(team, "ryan")
+    assert code == 2 and "'ryan' is not you or someone on your team" in out
+    assert _start(team)[0] == 0
     incomplete = tmp_path / "part.toml"
     incomplete.write_text('ndas = "before_details"\ncolour = "red"\n', encoding="utf-8")
-    code, out = run(db_url, *args, "--answers", str(incomplete))
+    args = ("audit", "answer", "--campaign", "1", "--user", "dana")
+    code, out = run(team, *args, "--answers", str(incomplete))
     assert code == 2
     assert "[colour]: not an item of this questionnaire" in out
     assert "[fine_print]: not answered" in out
     assert "Traceback" not in out
-    code, out = run(db_url, "audit", "report", "--org", "Acme")
-    assert (code, "no trust audit answers for organisation 'Acme'" in out) == (2, True)
-    assert run(db_url, *args, "--answers", good)[0] == 0
-    code, out = run(db_url, *args, "--answers", _audit_file(tmp_path, -1, "d.toml"))
-    assert code == 2
-    assert "Dana already answered the trust audit for Acme on 2026-01-05" in out
-    doc = json.loads(run(db_url, "audit", "report", "--org", "Acme", "--json")[1])
-    assert doc["latest"]["score"]["mean"] == 0.0  # the first answers stand
-    assert run(db_url, *args[:-1], "2026-02-30", "--answers", good)[0] == 2
+    code, out = run(team, "audit", "my-answers", "--campaign", "1", "--user", "dana")
+    assert out == "you have not answered trust audit campaign 1\n"
+    code, out = run(team, "audit", "answer", "--campaign", "1", "--user", "ryan",
+                    "--answers", _audit_file(tmp_path, 0))  # fmt: skip
+    assert code == 2 and "no audit campaign 1" in out
 
 
 def test_self_assess_answer_and_report(db_url: str, tmp_path: Path) -> None:
@@ -233,9 +309,11 @@ def test_self_assess_invite_refuses_an_unknown_relation(db_url: str) -> None:
 
 
 @pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
-def test_reports_export_charts(db_url: str, tmp_path: Path, suffix: str) -> None:
-    run(db_url, "audit", "answer", "--org", "Acme", "--respondent", "Dana",
-        "--answers", _audit_file(tmp_path, 1))  # fmt: skip
+def test_reports_export_charts(
+    team: str, tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_url = team
+    _closed_campaign(team, tmp_path, monkeypatch)
     run(
         db_url,
         "self-assess",
@@ -247,8 +325,8 @@ def test_reports_export_charts(db_url: str, tmp_path: Path, suffix: str) -> None
     )
     magic = {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF"}[suffix]
     for args in (
-        ["audit", "report", "--org", "Acme", "--chart-kind", "rounds"],
-        ["audit", "report", "--org", "Acme"],
+        ["audit", "report", "--campaign", "1", "--chart-kind", "rounds"],
+        ["audit", "report", "--campaign", "1"],
         ["self-assess", "report", "--person", "Ryan"],
         ["self-assess", "report", "--person", "Ryan", "--chart-kind", "trend"],
     ):
@@ -259,12 +337,15 @@ def test_reports_export_charts(db_url: str, tmp_path: Path, suffix: str) -> None
         target.unlink()
 
 
-def test_reports_refuse_a_bad_chart_and_write_nothing(db_url: str, tmp_path: Path) -> None:
-    run(db_url, "audit", "answer", "--org", "Acme", "--respondent", "Dana",
-        "--answers", _audit_file(tmp_path, 1))  # fmt: skip
-    code, out = run(db_url, "audit", "report", "--org", "Acme", "--chart", str(tmp_path / "c.gif"))
+def test_reports_refuse_a_bad_chart_and_write_nothing(
+    team: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_url = team
+    _closed_campaign(team, tmp_path, monkeypatch)
+    report = ("audit", "report", "--campaign", "1")
+    code, out = run(db_url, *report, "--chart", str(tmp_path / "c.gif"))
     assert code == 2 and "c.gif: the suffix must be one of .png, .svg, .pdf" in out
-    code, out = run(db_url, "audit", "report", "--org", "Acme", "--chart-kind", "pie",
+    code, out = run(db_url, *report, "--chart-kind", "pie",
                     "--chart", str(tmp_path / "c.png"))  # fmt: skip
     assert code == 2 and "chart: 'pie' is not one of items, rounds" in out
     assert list(tmp_path.glob("c.*")) == []

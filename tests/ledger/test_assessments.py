@@ -9,23 +9,17 @@ from sqlalchemy.orm import Session
 
 from trustworks.assess import (
     audit_questionnaire,
-    load_questionnaire,
     score_self,
     self_questionnaire,
 )
 from trustworks.errors import (
     AnswersError,
     ConflictError,
-    FieldError,
     NotFoundError,
-    QuestionnaireError,
 )
 from trustworks.ledger import tables as t
 from trustworks.ledger.assessments import (
-    audit_report,
-    audit_rounds,
     measured_scores,
-    record_audit,
     record_self_assessment,
     self_assessments,
     self_report,
@@ -53,102 +47,6 @@ def _self(key: str = "sometimes", **overrides: str) -> dict[str, object]:
 def _count(ledger: Ledger, table: type[t.Base]) -> int:
     with ledger.session() as session:
         return session.scalar(select(func.count()).select_from(table)) or 0
-
-
-def test_record_audit_stores_answers_and_reports_the_round(ledger: Ledger) -> None:
-    with ledger.session() as session:
-        row = record_audit(session, "Acme  Freight", " Dana ", _audit(-1), DAY)
-        assert (row.organisation, row.respondent, row.questionnaire_version) == (
-            "Acme Freight",
-            "Dana",
-            1,
-        )
-    with ledger.session() as session:
-        report = audit_report(session, "acme freight")
-    assert report.organisation == "Acme Freight"
-    assert report.latest.taken_on == DAY
-    assert report.latest.score.mean == 100.0
-    assert report.comparison is None
-
-
-def test_record_audit_several_respondents_make_one_round_with_spread(ledger: Ledger) -> None:
-    with ledger.session() as session:
-        record_audit(session, "Acme", "Dana", _audit(-1), DAY)
-        record_audit(session, "ACME", "Lee", _audit(0), DAY)
-        record_audit(session, "acme", "Kim", _audit(1), DAY)
-    with ledger.session() as session:
-        (round_,) = audit_rounds(session, "Acme")
-    assert round_.organisation == "Acme"  # filed under the first spelling
-    assert [r.name for r in round_.respondents] == ["Dana", "Lee", "Kim"]
-    assert (round_.score.min, round_.score.max, round_.score.mean) == pytest.approx(
-        (0.0, 100.0, 50.0)
-    )
-    assert round_.score.stdev == pytest.approx((5000 / 3) ** 0.5)
-    assert round_.items[0].item_score.stdev > 0
-
-
-def test_audit_report_compares_the_latest_round_with_the_previous(ledger: Ledger) -> None:
-    with ledger.session() as session:
-        record_audit(session, "Acme", "Dana", _audit(0), DAY)
-        record_audit(session, "Acme", "Dana", _audit(0, ndas="only_when_needed"), LATER)
-    with ledger.session() as session:
-        report = audit_report(session, "Acme")
-    assert [r.taken_on for r in report.rounds] == [DAY, LATER]
-    assert report.comparison is not None
-    assert report.comparison.delta == pytest.approx(100 / 15)
-    assert [c.item for c in report.comparison.improved] == ["ndas"]
-    assert report.comparison.worsened == ()
-
-
-@pytest.mark.parametrize(
-    ("answers", "error", "message"),
-    [
-        ({"ndas": "before_details"}, AnswersError, "not answered"),
-        (_audit(0, ndas="maybe"), AnswersError, "'maybe' is not one of its options"),
-        ({**_audit(0), "golf": "yes"}, AnswersError, "[golf]: not an item"),
-    ],
-)
-def test_record_audit_bad_answers_change_nothing(
-    ledger: Ledger, answers: dict[str, object], error: type[Exception], message: str
-) -> None:
-    with pytest.raises(error) as caught, ledger.session() as session:
-        record_audit(session, "Acme", "Dana", answers, DAY)
-    assert message in str(caught.value)
-    assert _count(ledger, t.AuditResponse) == 0
-
-
-@pytest.mark.parametrize(("org", "who"), [("", "Dana"), ("Acme", "  "), ("A" * 201, "Dana")])
-def test_record_audit_needs_names(ledger: Ledger, org: str, who: str) -> None:
-    with pytest.raises(FieldError), ledger.session() as session:
-        record_audit(session, org, who, _audit(0), DAY)
-    assert _count(ledger, t.AuditResponse) == 0
-
-
-def test_record_audit_duplicate_submission_is_refused_and_keeps_the_first(
-    ledger: Ledger,
-) -> None:
-    with ledger.session() as session:
-        record_audit(session, "Acme", "Dana", _audit(-1), DAY)
-    expected = "Dana already answered .* Acme on 2026-03-02"
-    with pytest.raises(ConflictError, match=expected), ledger.session() as session:
-        record_audit(session, "acme", "DANA", _audit(0), DAY)
-    assert _count(ledger, t.AuditResponse) == 1
-    with ledger.session() as session:
-        assert audit_report(session, "Acme").latest.score.mean == 100.0
-
-
-def test_record_audit_same_respondent_other_day_or_org_is_fine(ledger: Ledger) -> None:
-    with ledger.session() as session:
-        record_audit(session, "Acme", "Dana", _audit(0), DAY)
-        record_audit(session, "Acme", "Dana", _audit(0), LATER)
-        record_audit(session, "Globex", "Dana", _audit(0), DAY)
-    assert _count(ledger, t.AuditResponse) == 3
-
-
-def test_audit_report_unknown_organisation(ledger: Ledger) -> None:
-    expected = "no trust audit answers for organisation 'Nope'"
-    with pytest.raises(NotFoundError, match=expected), ledger.session() as session:
-        audit_report(session, "Nope")
 
 
 def test_record_self_assessment_and_history(ledger: Ledger) -> None:
@@ -240,38 +138,9 @@ def test_self_report_unknown_person(ledger: Ledger) -> None:
 
 def test_assessments_survive_a_backup_and_restore(ledger: Ledger, tmp_path: Path) -> None:
     with ledger.session() as session:
-        record_audit(session, "Acme", "Dana", _audit(1), DAY)
         record_self_assessment(session, "Dana", _self("often"), DAY)
-        before = audit_report(session, "Acme").latest.score
     path = tmp_path / "backup.json"
     export_json(ledger, path)
     restore(ledger, path, replace=True)
     with ledger.session() as session:
-        assert audit_report(session, "Acme").latest.score == before
         assert [r.taken_on for r in self_assessments(session, "Dana")] == [DAY]
-
-
-def test_stored_answers_that_no_longer_fit_the_questionnaire_are_named(
-    ledger: Ledger, tmp_path: Path
-) -> None:
-    path = tmp_path / "old.toml"
-    path.write_text(
-        '[questionnaire]\ntitle = "Old audit"\nversion = 0\n'
-        '[[item]]\nid = "retired"\npractice = "P"\ntoward = "staff"\nquestion = "Q"\n'
-        'change = "C"\noptions = [{ key = "a", label = "A", trust = 0 }, '
-        '{ key = "b", label = "B", trust = 4 }]\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(QuestionnaireError, match="version"):
-        load_questionnaire(path, "audit")  # version must be 1 or more
-    path.write_text(path.read_text(encoding="utf-8").replace("version = 0", "version = 7"))
-    old = load_questionnaire(path, "audit")
-    with ledger.session() as session:
-        record_audit(session, "Acme", "Dana", {"retired": "b"}, DAY, old)
-        assert audit_report(session, "Acme", old).latest.score.mean == 100.0
-    expected = (
-        r"Acme / Dana / 2026-03-02: the stored answers \(questionnaire version 7\) do not fit "
-        r"version 1 of 'Organisation trust audit': retired: not an item"
-    )
-    with pytest.raises(ConflictError, match=expected), ledger.session() as session:
-        audit_report(session, "Acme")

@@ -1,21 +1,15 @@
-"""The assessment pages and API: the audit, the self-assessment beside the calls, rating links."""
+"""The assessment pages and API: the self-assessment beside the calls, rating links (the
+audit campaigns: test_audit_campaigns)."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from tests.web.conftest import Site, csrf_of
-from trustworks.assess import audit_questionnaire, self_questionnaire
+from trustworks.assess import self_questionnaire
 from trustworks.ledger import tables as t
-
-
-def _audit_form(position: int, **overrides: str) -> dict[str, str]:
-    answers = {f"answer.{i.id}": i.options[position].key for i in audit_questionnaire().items}
-    answers.update({f"answer.{k}": v for k, v in overrides.items()})
-    return answers
 
 
 def _self_answers(key: str) -> dict[str, str]:
@@ -25,108 +19,6 @@ def _self_answers(key: str) -> dict[str, str]:
 def _count(site: Site, table: type[t.Base]) -> int:
     with site.ledger.session() as session:
         return session.scalar(select(func.count()).select_from(table)) or 0
-
-
-def test_the_audit_is_answered_on_its_page_and_reported(site: Site) -> None:
-    client = site.browser("dana")
-    page = client.get("/audit")
-    assert page.status_code == 200
-    assert page.text.count('type="radio"') == sum(
-        len(i.options) for i in audit_questionnaire().items
-    )
-    form = {"csrf_token": csrf_of(page.text), "organisation": "Acme", "taken_on": "2026-01-05"}
-    sent = client.post("/audit", data={**form, **_audit_form(-1, ndas="before_first_meeting")})
-    assert sent.status_code == 303
-    assert sent.headers["location"].endswith("/audit/report?organisation=Acme")
-    report = client.get("/audit/report", params={"organisation": "acme"})
-    assert report.status_code == 200
-    score = re.search(r"data-score>(\d+)<", report.text)
-    assert score is not None and int(score.group(1)) == round(1400 / 15)
-    assert "Non-disclosure agreements" in report.text and "Hold back NDAs" in report.text
-    assert report.text.count('<rect class="bar practice"') == len(audit_questionnaire().items)
-    assert 'href="/audit/chart.png?organisation=Acme&amp;chart=items"' in report.text
-
-
-def test_an_incomplete_audit_names_each_missing_item_and_records_nothing(site: Site) -> None:
-    client = site.browser("dana")
-    token = csrf_of(client.get("/audit").text)
-    answers = _audit_form(0)
-    del answers["answer.ndas"], answers["answer.fine_print"]
-    sent = client.post("/audit", data={"csrf_token": token, "organisation": "Acme", **answers})
-    assert sent.status_code == 422
-    assert "2 question(s) need an answer; nothing was recorded." in sent.text
-    assert sent.text.count('class="question missing"') == 2
-    assert 'id="q-ndas" class="question missing"' in sent.text
-    # What was answered stays ticked, so nothing has to be answered twice.
-    assert sent.text.count("checked") == len(audit_questionnaire().items) - 2
-    assert _count(site, t.AuditResponse) == 0
-
-
-def test_a_second_audit_on_one_day_is_refused_and_the_first_kept(site: Site) -> None:
-    client = site.browser("dana")
-    token = csrf_of(client.get("/audit").text)
-    form = {"csrf_token": token, "organisation": "Acme", "taken_on": "2026-01-05"}
-    assert client.post("/audit", data={**form, **_audit_form(0)}).status_code == 303
-    again = client.post("/audit", data={**form, "organisation": " ACME ", **_audit_form(-1)})
-    assert again.status_code == 409
-    assert "already answered the trust audit for Acme on 2026-01-05" in again.text
-    assert _count(site, t.AuditResponse) == 1
-
-
-def test_audit_forms_need_the_csrf_token(site: Site) -> None:
-    client = site.browser("dana")
-    sent = client.post("/audit", data={"organisation": "Acme", **_audit_form(0)})
-    assert sent.status_code == 403
-    assert _count(site, t.AuditResponse) == 0
-
-
-@pytest.mark.parametrize(
-    ("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")]
-)
-def test_audit_charts_download_in_each_format(site: Site, fmt: str, magic: bytes) -> None:
-    client = site.api("dana")
-    answers = {i.id: i.options[1].key for i in audit_questionnaire().items}
-    client.post("/api/v1/audits", json={"organisation": "Acme", "answers": answers})
-    for chart in ("items", "rounds"):
-        got = client.get(f"/audit/chart.{fmt}", params={"organisation": "Acme", "chart": chart})
-        assert got.status_code == 200, got.text
-        assert got.content.startswith(magic)
-    assert client.get("/audit/chart.gif", params={"organisation": "Acme"}).status_code == 404
-    bad = client.get("/audit/chart.png", params={"organisation": "Acme", "chart": "pie"})
-    assert bad.status_code == 422
-
-
-def test_the_audit_api_records_and_reports(site: Site) -> None:
-    dana, ryan = site.api("dana"), site.api("ryan")
-    questions = dana.get("/api/v1/questionnaires/audit").json()
-    assert questions["items"][0]["id"] == "non_competes"
-    best = {i["id"]: max(i["options"], key=lambda o: o["trust"])["key"] for i in questions["items"]}
-    worst = {i["id"]: i["options"][0]["key"] for i in questions["items"]}
-    assert (
-        dana.post("/api/v1/audits", json={"organisation": "Acme", "answers": best}).status_code
-        == 201
-    )
-    made = ryan.post("/api/v1/audits", json={"organisation": "acme", "answers": worst})
-    assert made.status_code == 201
-    doc = made.json()
-    assert {r["name"] for r in doc["latest"]["respondents"]} == {"Dana Whitfield", "Ryan Cole"}
-    assert doc["latest"]["score"]["min"] == 0.0 and doc["latest"]["score"]["max"] == 100.0
-    assert dana.get("/api/v1/audits/report", params={"organisation": "ACME"}).json() == doc
-
-
-def test_the_audit_api_refuses_incomplete_answers_with_every_problem(site: Site) -> None:
-    client = site.api("dana")
-    answers = {i.id: i.options[0].key for i in audit_questionnaire().items}
-    del answers["ndas"]
-    answers["non_competes"] = "perhaps"
-    sent = client.post("/api/v1/audits", json={"organisation": "Acme", "answers": answers})
-    assert sent.status_code == 422
-    problems = {p["item"] for p in sent.json()["error"]["problems"]}
-    assert problems == {"ndas", "non_competes"}
-    assert _count(site, t.AuditResponse) == 0
-    assert client.get("/api/v1/questionnaires/quiz").status_code == 404
-    missing = client.get("/api/v1/audits/report", params={"organisation": "Nobody"})
-    assert missing.status_code == 404
 
 
 def test_the_self_assessment_sits_beside_others_ratings(site: Site) -> None:
@@ -209,10 +101,19 @@ def test_rating_links_through_the_api(site: Site) -> None:
 
 def test_hostile_names_are_escaped(site: Site) -> None:
     client = site.api("dana")
-    answers = {i.id: i.options[0].key for i in audit_questionnaire().items}
     hostile = '<script>alert("x")</script>'
-    client.post("/api/v1/audits", json={"organisation": hostile, "answers": answers})
-    page = site.browser("dana").get("/audit/report", params={"organisation": hostile})
+    made = site.api("maria").post(
+        "/api/v1/audits/campaigns",
+        json={
+            "organisation": hostile,
+            "audience": hostile,
+            "opens_on": "2026-01-01",
+            "closes_on": "2026-01-02",
+            "invite": ["dana"],
+        },
+    )
+    assert made.status_code == 201, made.text
+    page = site.browser("dana").get(f"/audit/{made.json()['id']}/report")
     assert page.status_code == 200
     assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
     link = client.post("/api/v1/rating-links", json={"rater": hostile}).json()
@@ -222,19 +123,24 @@ def test_hostile_names_are_escaped(site: Site) -> None:
 
 def test_assessment_routes_need_a_signed_in_user(site: Site) -> None:
     anonymous = site.browser()
-    for path in ("/audit", "/audit/report?organisation=Acme", "/audit/chart.png", "/self",
+    for path in ("/audit", "/audit/1", "/audit/1/report", "/audit/1/chart.png", "/self",
                  "/self/answer", "/self/chart.svg"):  # fmt: skip
         answer = anonymous.get(path)
         assert (answer.status_code, answer.headers["location"]) == (
             303,
             f"/login?next={path.split('?')[0]}",
         )
-    for path in ("/audit", "/self/answer", "/self/invite"):
+    for path in ("/audit/campaigns", "/audit/1", "/audit/1/invite", "/self/answer",
+                 "/self/invite"):  # fmt: skip
         assert anonymous.post(path, data={"rater": "x"}).status_code == 303
     for method, path in (
         ("GET", "/api/v1/questionnaires/audit"),
-        ("POST", "/api/v1/audits"),
-        ("GET", "/api/v1/audits/report?organisation=Acme"),
+        ("GET", "/api/v1/audits/campaigns"),
+        ("POST", "/api/v1/audits/campaigns"),
+        ("POST", "/api/v1/audits/campaigns/1/invitations"),
+        ("GET", "/api/v1/audits/campaigns/1/answers"),
+        ("PUT", "/api/v1/audits/campaigns/1/answers"),
+        ("GET", "/api/v1/audits/campaigns/1/report"),
         ("POST", "/api/v1/self-assessments"),
         ("GET", "/api/v1/self-assessments/report"),
         ("POST", "/api/v1/rating-links"),

@@ -19,8 +19,10 @@ from trustworks.plural import counted
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from sqlalchemy.orm import Session
 
     from trustworks.assess import AuditItem, Questionnaire, SelfItem
+    from trustworks.ledger.access import Scope
     from trustworks.ledger.assessments import AuditReport, SelfReport
     from trustworks.ledger.ratings import OthersReport
 
@@ -126,26 +128,152 @@ def audit_questions_command(as_json: JsonOption = False) -> None:
     _console().print(_questions_table(q))
 
 
-@audit_app.command("answer")
-def audit_answer_command(
+CampaignOption = Annotated[int, typer.Option("--campaign", help="The campaign's id.")]
+UserOption = Annotated[
+    str,
+    typer.Option(
+        "--user",
+        help="Your username; the password is asked for (or read from $TRUSTWORKS_PASSWORD).",
+    ),
+]
+PASSWORD_ENV = "TRUSTWORKS_PASSWORD"
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _signed_in(session: Session, username: str) -> Scope:
+    """The scope of the user whose password is given: at the command line as on the web,
+    nobody acts (or reads their answers) as someone else without their password."""
+    import os
+
+    from trustworks.errors import NotAllowedError
+    from trustworks.ledger.access import scope_for
+    from trustworks.ledger.users import authenticate
+
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = str(typer.prompt(f"Password for {username}", hide_input=True, err=True))
+    user = authenticate(session, username, password)
+    if user is None:
+        raise NotAllowedError(f"wrong username or password for {username!r}")
+    return scope_for(session, user)
+
+
+def _everyone() -> Scope:
+    """The command line reads every campaign's aggregate: it holds the whole database."""
+    from trustworks.ledger.access import Scope
+
+    return Scope(0, "command line", "admin", "", None, None)
+
+
+@audit_app.command("start")
+def audit_start_command(
     org: Annotated[str, typer.Option("--org", help="The organisation audited.")],
-    respondent: Annotated[str, typer.Option("--respondent", help="Who is answering.")],
-    answers: AnswersOption = None,
-    on: OnOption = None,
+    audience: Annotated[str, typer.Option("--audience", help="Who is asked, in words.")],
+    opens: Annotated[str, typer.Option("--opens", help="First day answers are taken.")],
+    closes: Annotated[str, typer.Option("--closes", help="Last day answers are taken.")],
+    invite: Annotated[
+        list[str], typer.Option("--invite", help="A user to ask (username); repeat for each.")
+    ],
+    user: UserOption,
     db: DbOption = None,
 ) -> None:
-    """Record one respondent's audit answers (every item) for an organisation and date."""
-    from trustworks.assess import audit_questionnaire
-    from trustworks.ledger.assessments import record_audit
+    """Start a trust audit campaign (managers and admins) and invite who answers."""
+    from trustworks.ledger.campaigns import create_campaign
 
-    taken_on = parse_date(on, "--on") or dt.date.today()
-    q = audit_questionnaire()
-    given, source = _answers(q, answers)
+    opens_on, closes_on = parse_date(opens, "--opens"), parse_date(closes, "--closes")
+    assert opens_on is not None and closes_on is not None
     ledger = open_db(db)
     with ledger.session() as session:
-        row = record_audit(session, org, respondent, given, taken_on, q, source)
-        saved = (row.organisation, row.respondent)
-    typer.echo(f"recorded {saved[1]}'s trust audit for {saved[0]} on {taken_on.isoformat()}")
+        scope = _signed_in(session, user)
+        row = create_campaign(session, scope, org, audience, opens_on, closes_on, invite)
+        shown = (row.id, row.organisation)
+    asked = counted(len(invite), "invitation")
+    typer.echo(f"started trust audit campaign {shown[0]} for {shown[1]} ({asked})")
+
+
+@audit_app.command("campaigns")
+def audit_campaigns_command(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """List the campaigns: their terms and how many answered (never who answered what)."""
+    from rich.table import Table
+
+    from trustworks.ledger.campaigns import campaigns_for
+
+    ledger = open_db(db)
+    with ledger.session() as session:
+        views = campaigns_for(session, _everyone(), _today())
+    rows = [
+        {
+            "id": v.id,
+            "organisation": v.organisation,
+            "audience": v.audience,
+            "opens_on": v.opens_on.isoformat(),
+            "closes_on": v.closes_on.isoformat(),
+            "state": v.state,
+            "invited": v.invited,
+            "answered": v.answered,
+        }
+        for v in views
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(
+        "id", "organisation", "audience", "open", "answered", title="Trust audit campaigns"
+    )
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            str(r["organisation"]),
+            str(r["audience"]),
+            f"{r['opens_on']} to {r['closes_on']} ({r['state']})",
+            f"{r['answered']} of {r['invited']}",
+        )
+    _console().print(table)
+
+
+@audit_app.command("answer")
+def audit_answer_command(
+    campaign: CampaignOption,
+    user: UserOption,
+    answers: AnswersOption = None,
+    db: DbOption = None,
+) -> None:
+    """Answer a campaign you are invited to (every item); again to change your answers until
+    it closes. Only you can read them."""
+    from trustworks.assess import audit_questionnaire
+    from trustworks.ledger.campaigns import answer_campaign
+
+    q = audit_questionnaire()
+    ledger = open_db(db)
+    with ledger.session() as session:
+        scope = _signed_in(session, user)  # before the questions: a wrong password asks none
+    given, source = _answers(q, answers)
+    with ledger.session() as session:
+        answer_campaign(session, scope, campaign, given, _today(), q, source)
+    typer.echo(f"recorded your answers to trust audit campaign {campaign}; only you can read them")
+
+
+@audit_app.command("my-answers")
+def audit_my_answers_command(
+    campaign: CampaignOption, user: UserOption, as_json: JsonOption = False, db: DbOption = None
+) -> None:
+    """Your own answers to a campaign (nobody can read anyone else's)."""
+    from trustworks.ledger.campaigns import my_answers
+
+    ledger = open_db(db)
+    with ledger.session() as session:
+        mine = my_answers(session, _signed_in(session, user), campaign)
+    if as_json:
+        print_json({"answers": mine})
+        return
+    if mine is None:
+        typer.echo(f"you have not answered trust audit campaign {campaign}")
+        return
+    for item, option in mine.items():
+        typer.echo(f"{item} = {option}")
 
 
 def _spread(mean: float, low: float, high: float, stdev: float, people: int) -> str:
@@ -165,7 +293,7 @@ def _render_audit(report: AuditReport, top: int) -> None:
     console.print(
         f"[bold]{escape(report.organisation)}[/bold], {latest.taken_on.isoformat()}: "
         f"trusting score [bold]{_spread(score.mean, score.min, score.max, score.stdev, people)}"
-        f"[/bold]/100 from {counted(people, 'respondent')}"
+        f"[/bold]/100 from {counted(people, 'anonymous answer')}"
     )
     if report.comparison is not None:
         before = report.comparison.before
@@ -201,7 +329,7 @@ def _render_audit(report: AuditReport, top: int) -> None:
             )
         console.print(moved)
     if len(report.rounds) > 1:
-        history = Table("date", "respondents", "score", title="Rounds", title_justify="left")
+        history = Table("closed", "answers", "score", title="Campaigns", title_justify="left")
         for r in report.rounds:
             n = len(r.respondents)
             history.add_row(
@@ -214,7 +342,7 @@ def _render_audit(report: AuditReport, top: int) -> None:
 
 @audit_app.command("report")
 def audit_report_command(
-    org: Annotated[str, typer.Option("--org", help="The organisation audited.")],
+    campaign: CampaignOption,
     top: Annotated[int, typer.Option(min=1, help="Show this many costliest items.")] = 5,
     chart: ChartOption = None,
     chart_kind: Annotated[
@@ -223,21 +351,26 @@ def audit_report_command(
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """The organisation's trusting score, what costs most, spread and change since last round."""
-    from trustworks.ledger.assessments import audit_report
+    """A campaign's trusting score in aggregate (once it has closed with at least five
+    answers), what costs most, spread and change since the previous campaign."""
+    from trustworks.ledger.campaigns import campaign_report
     from trustworks.report.assessment_charts import audit_figure
     from trustworks.report.assessments import audit_document
     from trustworks.report.figures import save_figure
 
     ledger = open_db(db)
     with ledger.session() as session:
-        report = audit_report(session, org)
-    if chart is not None:
+        found = campaign_report(session, _everyone(), campaign, _today())
+    report = found.report
+    if chart is not None and report is not None:
         typer.echo(f"wrote {save_figure(audit_figure(report, chart_kind), chart)}", err=True)
     if as_json:
-        print_json(audit_document(report, top))
-        return
-    _render_audit(report, top)
+        document = audit_document(report, top) if report is not None else None
+        print_json({"campaign": campaign, "report": document, "why_not": found.why_not})
+    elif report is None:
+        typer.echo(f"no report of trust audit campaign {campaign} yet: {found.why_not}")
+    else:
+        _render_audit(report, top)
 
 
 @self_app.command("questions")

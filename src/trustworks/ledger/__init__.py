@@ -12,11 +12,15 @@ from __future__ import annotations
 from trustworks.ledger.assessments import (
     AuditReport,
     SelfReport,
-    audit_report,
     measured_scores,
-    record_audit,
     record_self_assessment,
     self_report,
+)
+from trustworks.ledger.campaigns import (
+    CampaignReport,
+    answer_campaign,
+    campaign_report,
+    create_campaign,
 )
 from trustworks.ledger.client_view import ClientView, client_view
 from trustworks.ledger.database import Ledger, database_url, open_ledger
@@ -41,6 +45,7 @@ __all__ = [
     "KINDS",
     "Alert",
     "AuditReport",
+    "CampaignReport",
     "ClientView",
     "DayReview",
     "ImportReport",
@@ -54,10 +59,12 @@ __all__ = [
     "SellerTrend",
     "add",
     "alerts",
+    "answer_campaign",
     "as_dict",
-    "audit_report",
+    "campaign_report",
     "client_view",
     "confirm_commitment",
+    "create_campaign",
     "daily_review",
     "database_url",
     "dismiss_commitment",
@@ -73,7 +80,6 @@ __all__ = [
     "measured_scores",
     "open_ledger",
     "proposed_commitments",
-    "record_audit",
     "record_review",
     "record_self_assessment",
     "reliability",

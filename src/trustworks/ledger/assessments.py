@@ -1,16 +1,16 @@
-"""Storing assessments: trust-audit responses per organisation and personal self-assessments.
+"""Storing personal self-assessments, and the shape of an organisation's audit report (the
+trust audit itself is run as campaigns: trustworks.ledger.campaigns).
 
 Answers are checked against the questionnaire before anything is written; an incomplete set,
-an unknown item or option, or a second submission by the same respondent for the same
-organisation and date (names compared regardless of case and spacing) is refused whole.
-Scores are computed when read, from the stored answers and the current questionnaire.
+an unknown item or option, or a second self-assessment by the same person on the same date
+(names compared regardless of case and spacing) is refused whole. Scores are computed when
+read, from the stored answers and the current questionnaire.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -21,16 +21,11 @@ from sqlalchemy.orm import Session
 
 from trustworks.analysis.result import COMPONENTS, TrustScores
 from trustworks.assess.audit import (
-    Respondent,
     Round,
     RoundComparison,
-    compare_rounds,
-    score_audit,
-    score_round,
 )
 from trustworks.assess.questionnaire import (
     Questionnaire,
-    audit_questionnaire,
     check_answers,
     self_questionnaire,
 )
@@ -43,11 +38,8 @@ __all__ = [
     "AuditReport",
     "SelfRecord",
     "SelfReport",
-    "audit_report",
-    "audit_rounds",
     "clean_name",
     "measured_scores",
-    "record_audit",
     "record_self_assessment",
     "self_assessments",
     "self_report",
@@ -70,7 +62,7 @@ def clean_name(value: str, field: str) -> str:
 def _stored(
     score: Callable[[Questionnaire, dict[str, object], str], T],
     q: Questionnaire,
-    row: t.AuditResponse | t.SelfAssessment,
+    row: t.SelfAssessment,
     where: str,
 ) -> T:
     """Score stored answers; answers the questionnaire has since outgrown are named, not hidden."""
@@ -84,81 +76,12 @@ def _stored(
         ) from exc
 
 
-def _insert(session: Session, row: t.AuditResponse | t.SelfAssessment, clash: str) -> None:
+def _insert(session: Session, row: t.SelfAssessment, clash: str) -> None:
     session.add(row)
     try:
         session.flush()  # a concurrent duplicate fails here, with the same message
     except IntegrityError as exc:
         raise ConflictError(clash) from exc
-
-
-def record_audit(
-    session: Session,
-    organisation: str,
-    respondent: str,
-    answers: dict[str, object],
-    taken_on: dt.date,
-    questionnaire: Questionnaire | None = None,
-    source: str = "answers",
-) -> t.AuditResponse:
-    """Store one respondent's complete audit answers for an organisation on a date."""
-    q = questionnaire or audit_questionnaire()
-    org = clean_name(organisation, "organisation")
-    who = clean_name(respondent, "respondent")
-    checked = check_answers(q, answers, source)
-    existing = session.scalar(
-        select(t.AuditResponse).where(
-            _same(t.AuditResponse.organisation, org),
-            _same(t.AuditResponse.respondent, who),
-            t.AuditResponse.taken_on == taken_on,
-        )
-    )
-    if existing is not None:
-        org, who = existing.organisation, existing.respondent
-    clash = (
-        f"{who} already answered the trust audit for {org} on {taken_on.isoformat()}; "
-        "the first answers are kept (a new round takes another date)"
-    )
-    if existing is not None:
-        raise ConflictError(clash)
-    # The first spelling of an organisation is the one its later responses are filed under.
-    stored_org = session.scalar(
-        select(t.AuditResponse.organisation)
-        .where(_same(t.AuditResponse.organisation, org))
-        .order_by(t.AuditResponse.id)
-        .limit(1)
-    )
-    row = t.AuditResponse(
-        organisation=stored_org or org,
-        respondent=who,
-        taken_on=taken_on,
-        questionnaire_version=q.version,
-        answers_json=json.dumps(checked),
-    )
-    _insert(session, row, clash)
-    return row
-
-
-def audit_rounds(
-    session: Session, organisation: str, questionnaire: Questionnaire | None = None
-) -> list[Round]:
-    """Every round (the responses of one date) of an organisation, oldest first."""
-    q = questionnaire or audit_questionnaire()
-    org = clean_name(organisation, "organisation")
-    rows = session.scalars(
-        select(t.AuditResponse)
-        .where(_same(t.AuditResponse.organisation, org))
-        .order_by(t.AuditResponse.taken_on, t.AuditResponse.id)
-    ).all()
-    if not rows:
-        raise NotFoundError(f"no trust audit answers for organisation {org!r}")
-    by_day: dict[dt.date, list[Respondent]] = defaultdict(list)
-    for row in rows:
-        where = f"{row.organisation} / {row.respondent} / {row.taken_on.isoformat()}"
-        scored = _stored(score_audit, q, row, where)
-        by_day[row.taken_on].append(Respondent(row.respondent, scored))
-    name = rows[0].organisation
-    return [score_round(name, day, people) for day, people in by_day.items()]
 
 
 @dataclass(frozen=True)
@@ -173,15 +96,6 @@ class AuditReport:
     def latest(self) -> Round:
         """The newest round."""
         return self.rounds[-1]
-
-
-def audit_report(
-    session: Session, organisation: str, questionnaire: Questionnaire | None = None
-) -> AuditReport:
-    """The organisation's audit history with the latest round compared to the previous one."""
-    rounds = audit_rounds(session, organisation, questionnaire)
-    comparison = compare_rounds(rounds[-2], rounds[-1]) if len(rounds) > 1 else None
-    return AuditReport(rounds[-1].organisation, tuple(rounds), comparison)
 
 
 def record_self_assessment(

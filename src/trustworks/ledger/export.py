@@ -63,7 +63,8 @@ ALL_TABLES: tuple[Table, ...] = tuple(Base.metadata.sorted_tables)  # parents be
 # Sign-in sessions are not data: a restored ledger should not revive someone's login. The
 # search index is made from the records (search.rebuild at the end of a restore).
 DERIVED = frozenset({search.documents.name})
-NOT_EXPORTED = frozenset({"web_sessions"}) | DERIVED
+# Who wrote which audit answers stays in the ledger: a backup keeps the answers, anonymous.
+NOT_EXPORTED = frozenset({"web_sessions", "audit_authors"}) | DERIVED
 TABLES: tuple[Table, ...] = tuple(t for t in ALL_TABLES if t.name not in NOT_EXPORTED)
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
@@ -289,6 +290,7 @@ class BackupReader:
         self.source = source
         self.revision: str | None = None
         self.tables_seen: list[str] = []
+        self.old_audit: list[dict[str, Any]] = []  # audit_responses of a backup before 0016
         self._handle = handle
         self._max_bytes = max_bytes
         self._read_bytes = 0
@@ -338,6 +340,9 @@ class BackupReader:
             if name is None:
                 break
             table = known.get(name)
+            if table is None and name == _OLD_AUDIT:
+                self.old_audit = _old_audit_rows(self._value(), self.source)
+                continue
             if table is None:
                 raise FormatError(self.source, f"unknown table(s) {name!r}")
             self._check_order(table)
@@ -679,6 +684,9 @@ def _restore_stream(ledger: Ledger, reader: BackupReader, *, replace: bool) -> R
             _start_above_the_trail(conn)
             if ownerless:
                 _trail_owners(conn)
+            old_audit = getattr(reader, "old_audit", None)
+            if old_audit:  # named responses from before 0016
+                _audit_campaigns(conn, old_audit)
             search.rebuild(conn)
         except sa_exc.DBAPIError as exc:
             error = database.database_error(exc, ledger)
@@ -729,6 +737,46 @@ def _insert(
         groups.setdefault(tuple(sorted(row)), []).append(row)
     for group in groups.values():
         conn.execute(table.insert(), group)
+
+
+# The named audit responses of backups from before migration 0016, which a restore turns
+# into campaigns of anonymous answers exactly as the migration does.
+_OLD_AUDIT = "audit_responses"
+
+
+def _old_audit_rows(rows: Any, source: str) -> list[dict[str, Any]]:
+    """The old responses, checked: each needs its organisation, respondent, day and answers."""
+    if not isinstance(rows, list):
+        raise FormatError(source, f"{_OLD_AUDIT}: expected a list of rows")
+    checked = []
+    for number, row in enumerate(rows, 1):
+        try:
+            checked.append(
+                {
+                    "id": int(row.get("id") or 0),
+                    "organisation": _text(row["organisation"]),
+                    "respondent": _text(row["respondent"]),
+                    "taken_on": dt.date.fromisoformat(row["taken_on"]),
+                    "questionnaire_version": int(row["questionnaire_version"]),
+                    "answers_json": _text(row["answers_json"]),
+                }
+            )
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise FormatError(source, f"{_OLD_AUDIT} row {number}: {exc!r}") from None
+    return checked
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or "\x00" in value:
+        raise ValueError(f"expected text, found {value!r}")
+    return value
+
+
+def _audit_campaigns(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    migration = importlib.import_module(
+        "trustworks.ledger.migrations.versions.0016_audit_campaigns"
+    )
+    migration.move_rows(conn, rows)
 
 
 _LINKED_SINCE_0008 = (("commitments", "by_user_id"), ("interactions", "seller_user_id"))

@@ -398,22 +398,58 @@ class WebSession(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
 
 
-class AuditResponse(Base):
-    """One respondent's answers to the organisation trust audit on one date."""
+class AuditCampaign(Base):
+    """A round of the organisation trust audit, run by a manager or admin: who is asked
+    (the invited users), and when answers are taken (opens_on to closes_on, both included)."""
 
-    __tablename__ = "audit_responses"
-    __table_args__ = (
-        UniqueConstraint(
-            "organisation", "respondent", "taken_on", name="uq_audit_responses_respondent_day"
-        ),
-    )
+    __tablename__ = "audit_campaigns"
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation: Mapped[str] = mapped_column(String(200), index=True)
-    respondent: Mapped[str] = mapped_column(String(200))
-    taken_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    audience: Mapped[str] = mapped_column(String(200))
+    opens_on: Mapped[dt.date] = mapped_column(Date)
+    closes_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class AuditInvitation(Base):
+    """A user asked to answer a campaign, and whether they have (never what they answered)."""
+
+    __tablename__ = "audit_invitations"
+    __table_args__ = (UniqueConstraint("campaign_id", "user_id", name="uq_audit_invitations_user"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_campaigns.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditAnswer(Base):
+    """One respondent's answers to a campaign, with nothing that says who gave them: neither
+    a name nor a date. Who wrote it is in `audit_authors`, which no export or backup holds."""
+
+    __tablename__ = "audit_answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_campaigns.id", ondelete="CASCADE"), index=True
+    )
     questionnaire_version: Mapped[int] = mapped_column(Integer)
     answers_json: Mapped[str] = mapped_column(Text)  # {item id: option key}
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class AuditAuthor(Base):
+    """Whose answers these are, so their author (and nobody else) can read and change them
+    until the campaign closes. Never exported: a restored ledger keeps the answers, anonymous
+    to all."""
+
+    __tablename__ = "audit_authors"
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("audit_answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
 
 class SelfAssessment(Base):

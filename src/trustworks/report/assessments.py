@@ -57,10 +57,8 @@ def audit_document(report: AuditReport, top: int = 5) -> dict[str, Any]:
             "organisation": report.organisation,
             "latest": {
                 "taken_on": latest.taken_on,
-                "respondents": [
-                    {"name": r.name, "score": r.audit.score, "by_toward": r.audit.by_toward}
-                    for r in latest.respondents
-                ],
+                # How many answered, never who nor anyone's own score.
+                "respondents": len(latest.respondents),
                 "score": latest.score,
                 "items": latest.items,
                 "costliest": latest.costliest(top),

@@ -1,9 +1,11 @@
 """The assessments on the web: the organisation trust audit, the personal self-assessment
 beside what the calls show, and the share links through which others rate a seller.
 
-Any signed-in user may answer the audit and read its reports (it is about the firm, not a
-person). A self-assessment is answered by its person only, and read by whoever may see that
-seller. A rating link is answered without signing in: the link's token is the permission.
+The trust audit is run as campaigns by a manager or admin; an invited user answers (and may
+change their answers until it closes), reads only their own answers, and sees the campaign's
+report in aggregate once it has closed with enough answers. A self-assessment is answered by
+its person only, and read by whoever may see that seller. A rating link is answered without
+signing in: the link's token is the permission.
 """
 
 from __future__ import annotations
@@ -24,10 +26,17 @@ from trustworks.assess.questionnaire import (
 from trustworks.errors import AnswersError, NotFoundError, TrustworksError
 from trustworks.ledger import tables as t
 from trustworks.ledger.assessments import (
-    audit_report,
-    record_audit,
     record_self_assessment,
     self_report,
+)
+from trustworks.ledger.campaigns import (
+    MIN_ANSWERS,
+    answer_campaign,
+    campaign_report,
+    campaigns_for,
+    create_campaign,
+    invite,
+    my_answers,
 )
 from trustworks.ledger.ratings import (
     LINK_DAYS,
@@ -100,11 +109,6 @@ def _error_text(exc: TrustworksError) -> str:
     return str(exc)
 
 
-def _organisations(session: Session) -> list[str]:
-    names = session.scalars(select(t.AuditResponse.organisation).distinct())
-    return sorted(names, key=str.casefold)
-
-
 def _export(fig_bytes: bytes, fmt: str, name: str) -> Response:
     return Response(
         fig_bytes,
@@ -119,96 +123,183 @@ def _format(fmt: str) -> str:
     return fmt
 
 
-# ---- the organisation trust audit ---------------------------------------------------------
+# ---- the organisation trust audit, as campaigns ------------------------------------------
+
+
+def _invitable(session: Session, who: Caller) -> list[tuple[str, str]]:
+    """(username, ledger name) of the users this manager or admin may ask to answer."""
+    query = select(t.User.id, t.User.username, t.User.seller).where(t.User.active.is_(True))
+    return [
+        (username, seller)
+        for ident, username, seller in session.execute(query.order_by(t.User.seller))
+        if who.scope.covers(ident)
+    ]
+
+
+def _audit_home(request: Request, who: Caller, status: int = 200, **extra: Any) -> Response:
+    with ledger_of(request).session() as session:
+        campaigns = campaigns_for(session, who.scope, _today())
+        invitable = _invitable(session, who) if who.scope.role != "seller" else []
+    today = _today()
+    context: dict[str, Any] = {
+        "campaigns": campaigns,
+        "invitable": invitable,
+        "error": None,
+        "form": {
+            "opens_on": today.isoformat(),
+            "closes_on": (today + dt.timedelta(days=14)).isoformat(),
+        },
+        "min_answers": MIN_ANSWERS,
+    }
+    context.update(extra)
+    return render(request, who, "audit.html", status, **context)
 
 
 @pages.get("/audit")
 def audit_page(request: Request, who: Who) -> Response:
-    with ledger_of(request).session() as session:
-        organisations = _organisations(session)
-    return render(
-        request,
-        who,
-        "audit.html",
-        q=audit_questionnaire(),
-        organisations=organisations,
-        answers={},
-        problems={},
-        error=None,
-        form={"respondent": who.scope.seller, "taken_on": _today().isoformat()},
-    )
+    return _audit_home(request, who)
 
 
-@pages.post("/audit")
-async def audit_submit(request: Request, who: Who) -> Response:
-    answers, fields = await _form_answers(request)
-    organisation = fields.get("organisation", "")[:FIELD_LENGTH]
-    q = audit_questionnaire()
+@pages.post("/audit/campaigns")
+async def audit_campaign_create(request: Request, who: Who) -> Response:
+    form = await request.form()
+    fields = {k: v for k, v in form.items() if isinstance(v, str) and k != "invite"}
+    invitees = [v for v in form.getlist("invite") if isinstance(v, str)]
     try:
-        taken_on = parse_day(fields.get("taken_on"), "taken_on")
-        filed_under = await in_ledger(
+        opens_on = parse_day(fields.get("opens_on"), "opens_on")
+        closes_on = parse_day(fields.get("closes_on"), "closes_on")
+        ident = await in_ledger(
             request,
             lambda s: (
-                record_audit(
-                    s, organisation, who.scope.seller, answers, taken_on, q, "the audit form"
-                ).organisation
+                create_campaign(
+                    s,
+                    who.scope,
+                    fields.get("organisation", "")[:FIELD_LENGTH],
+                    fields.get("audience", "")[:FIELD_LENGTH],
+                    opens_on,
+                    closes_on,
+                    invitees,
+                ).id
             ),
         )
     except TrustworksError as exc:
-        return render(
+        return _audit_home(
+            request, who, status_for(exc), error=str(exc), form={**fields, "invite": invitees}
+        )
+    return RedirectResponse(f"/audit/{ident}", status_code=303)
+
+
+def _campaign_page(
+    request: Request, who: Caller, campaign: int, status: int = 200, **extra: Any
+) -> Response:
+    with ledger_of(request).session() as session:
+        report = campaign_report(session, who.scope, campaign, _today())
+        mine = my_answers(session, who.scope, campaign)
+        invitable = _invitable(session, who) if report.campaign.runs_it else []
+    context: dict[str, Any] = {
+        "campaign": report.campaign,
+        "q": audit_questionnaire(),
+        "answers": mine or {},
+        "problems": {},
+        "error": None,
+        "saved": request.query_params.get("saved") == "1",
+        "invitable": invitable,
+        "min_answers": MIN_ANSWERS,
+    }
+    context.update(extra)
+    return render(request, who, "audit_campaign.html", status, **context)
+
+
+@pages.get("/audit/{campaign}")
+def audit_campaign_page(request: Request, who: Who, campaign: int) -> Response:
+    return _campaign_page(request, who, campaign)
+
+
+@pages.post("/audit/{campaign}")
+async def audit_answer_submit(request: Request, who: Who, campaign: int) -> Response:
+    answers, _ = await _form_answers(request)
+    q = audit_questionnaire()
+    try:
+        await in_ledger(
+            request,
+            lambda s: answer_campaign(
+                s, who.scope, campaign, answers, _today(), q, "the audit form"
+            ),
+        )
+    except TrustworksError as exc:
+        if isinstance(exc, NotFoundError):
+            raise
+        return _campaign_page(
             request,
             who,
-            "audit.html",
+            campaign,
             status_for(exc),
-            q=q,
-            organisations=await in_ledger(request, _organisations),
             answers=answers,
             problems=_problems(exc),
             error=_error_text(exc),
-            form=fields,
         )
-    return RedirectResponse(
-        request.url_for("audit_report_page").include_query_params(organisation=filed_under),
-        status_code=303,
-    )
+    return RedirectResponse(f"/audit/{campaign}?saved=1", status_code=303)
 
 
-@pages.get("/audit/report")
-def audit_report_page(request: Request, who: Who, organisation: str = "") -> Response:
+@pages.post("/audit/{campaign}/invite")
+async def audit_invite_submit(request: Request, who: Who, campaign: int) -> Response:
+    form = await request.form()
+    invitees = [v for v in form.getlist("invite") if isinstance(v, str)]
+    try:
+        await in_ledger(request, lambda s: invite(s, who.scope, campaign, invitees, _today()))
+    except TrustworksError as exc:
+        if isinstance(exc, NotFoundError):
+            raise
+        return _campaign_page(request, who, campaign, status_for(exc), error=str(exc))
+    return RedirectResponse(f"/audit/{campaign}", status_code=303)
+
+
+@pages.get("/audit/{campaign}/report")
+def audit_report_page(request: Request, who: Who, campaign: int) -> Response:
     with ledger_of(request).session() as session:
-        report = audit_report(session, organisation)
-    labels, values = audit_round_points(report)
+        found = campaign_report(session, who.scope, campaign, _today())
+    report = found.report
+    charts: dict[str, Any] = {}
+    if report is not None:
+        labels, values = audit_round_points(report)
+        charts = {
+            "costliest": report.latest.costliest(5),
+            "items_chart": bar_chart(
+                audit_item_rows(report.latest),
+                [("item score", "practice")],
+                high=100.0,
+                title=f"Trust extended per practice, {report.latest.taken_on.isoformat()}",
+            ),
+            "rounds_chart": line_chart(
+                [Series("trusting score", "trust", values)],
+                labels,
+                high=100.0,
+                title=f"{report.organisation}: trusting score per campaign",
+            ),
+        }
     return render(
         request,
         who,
         "audit_report.html",
+        campaign=found.campaign,
         report=report,
-        costliest=report.latest.costliest(5),
-        items_chart=bar_chart(
-            audit_item_rows(report.latest),
-            [("item score", "practice")],
-            high=100.0,
-            title=f"Trust extended per practice, {report.latest.taken_on.isoformat()}",
-        ),
-        rounds_chart=line_chart(
-            [Series("trusting score", "trust", values)],
-            labels,
-            high=100.0,
-            title=f"{report.organisation}: trusting score per round",
-        ),
+        why_not=found.why_not,
         charts=AUDIT_CHARTS,
         formats=FIGURE_FORMATS,
+        **charts,
     )
 
 
-@pages.get("/audit/chart.{fmt}")
+@pages.get("/audit/{campaign}/chart.{fmt}")
 def audit_chart(
-    request: Request, who: Who, fmt: str, organisation: str = "", chart: str = "items"
+    request: Request, who: Who, campaign: int, fmt: str, chart: str = "items"
 ) -> Response:
     _format(fmt)
     with ledger_of(request).session() as session:
-        report = audit_report(session, organisation)
-    return _export(figure_bytes(audit_figure(report, chart), fmt), fmt, f"audit-{chart}")
+        found = campaign_report(session, who.scope, campaign, _today())
+    if found.report is None:
+        raise NotFoundError(f"no report of audit campaign {campaign} yet: {found.why_not}")
+    return _export(figure_bytes(audit_figure(found.report, chart), fmt), fmt, f"audit-{chart}")
 
 
 # ---- the personal self-assessment ---------------------------------------------------------

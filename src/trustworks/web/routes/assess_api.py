@@ -13,10 +13,18 @@ from pydantic import BaseModel, Field
 from trustworks.assess.questionnaire import Questionnaire, audit_questionnaire, self_questionnaire
 from trustworks.errors import NotFoundError
 from trustworks.ledger.assessments import (
-    audit_report,
-    record_audit,
     record_self_assessment,
     self_report,
+)
+from trustworks.ledger.campaigns import (
+    CampaignReport,
+    CampaignView,
+    answer_campaign,
+    campaign_report,
+    campaigns_for,
+    create_campaign,
+    invite,
+    my_answers,
 )
 from trustworks.ledger.ratings import (
     LINK_DAYS,
@@ -46,11 +54,27 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-class AuditIn(BaseModel):
-    """One respondent's complete answers to the trust audit (the respondent is the caller)."""
+class CampaignIn(BaseModel):
+    """A trust audit campaign to start (managers and admins)."""
 
     organisation: str = Field(min_length=1, max_length=FIELD_LENGTH)
-    taken_on: dt.date | None = Field(None, description="Default: today.")
+    audience: str = Field(min_length=1, max_length=FIELD_LENGTH)
+    opens_on: dt.date
+    closes_on: dt.date
+    invite: list[str] = Field(
+        min_length=1, max_length=1000, description="Usernames or ledger names to ask."
+    )
+
+
+class InviteIn(BaseModel):
+    """More users to ask to answer a campaign."""
+
+    invite: list[str] = Field(min_length=1, max_length=1000)
+
+
+class AuditIn(BaseModel):
+    """The caller's complete answers to a campaign (they replace earlier ones)."""
+
     answers: dict[str, str] = Field(description="item id -> option key, for every item.")
 
 
@@ -89,31 +113,90 @@ def api_questionnaire(kind: str, who: CallerDep) -> dict[str, Any]:
     return questions_document(_questionnaire(kind))
 
 
-@router.post("/audits", status_code=201)
-def api_record_audit(request: Request, body: AuditIn, who: CallerDep) -> dict[str, Any]:
-    """Record the caller's audit answers for an organisation; returns the updated report."""
+def _campaign(view: CampaignView) -> dict[str, Any]:
+    return {
+        "id": view.id,
+        "organisation": view.organisation,
+        "audience": view.audience,
+        "opens_on": view.opens_on.isoformat(),
+        "closes_on": view.closes_on.isoformat(),
+        "state": view.state,
+        "run_by": view.created_by,
+        "invited": view.invited,
+        "answered": view.answered,
+        "you": {"invited": view.invited_me, "answered": view.answered_me, "run": view.runs_it},
+    }
+
+
+def _report(found: CampaignReport, top: int = 5) -> dict[str, Any]:
+    return {
+        "campaign": _campaign(found.campaign),
+        "report": audit_document(found.report, top) if found.report is not None else None,
+        "why_not": found.why_not,
+    }
+
+
+@router.get("/audits/campaigns")
+def api_campaigns(request: Request, who: CallerDep) -> list[dict[str, Any]]:
+    """The campaigns the caller runs or is invited to (an admin: all), newest first."""
     with ledger_of(request).session() as session:
-        row = record_audit(
+        return [_campaign(v) for v in campaigns_for(session, who.scope, _today())]
+
+
+@router.post("/audits/campaigns", status_code=201)
+def api_create_campaign(request: Request, body: CampaignIn, who: CallerDep) -> dict[str, Any]:
+    """Start a campaign (managers and admins) with the users it asks."""
+    with ledger_of(request).session() as session:
+        row = create_campaign(
             session,
+            who.scope,
             body.organisation,
-            who.scope.seller,
-            dict(body.answers),
-            body.taken_on or _today(),
-            source="request body",
+            body.audience,
+            body.opens_on,
+            body.closes_on,
+            body.invite,
         )
-        return audit_document(audit_report(session, row.organisation))
+        views = {v.id: v for v in campaigns_for(session, who.scope, _today())}
+        return _campaign(views[row.id])
 
 
-@router.get("/audits/report")
+@router.post("/audits/campaigns/{campaign}/invitations")
+def api_invite(request: Request, campaign: int, body: InviteIn, who: CallerDep) -> dict[str, Any]:
+    """Ask more users to answer a campaign that has not closed."""
+    with ledger_of(request).session() as session:
+        added = invite(session, who.scope, campaign, body.invite, _today())
+    return {"invited": added}
+
+
+@router.get("/audits/campaigns/{campaign}/answers")
+def api_my_answers(request: Request, campaign: int, who: CallerDep) -> dict[str, Any]:
+    """The caller's own answers to a campaign (null when they have not answered); nobody
+    can read anyone else's."""
+    with ledger_of(request).session() as session:
+        return {"answers": my_answers(session, who.scope, campaign)}
+
+
+@router.put("/audits/campaigns/{campaign}/answers")
+def api_answer(request: Request, campaign: int, body: AuditIn, who: CallerDep) -> dict[str, Any]:
+    """Record or change the caller's answers while the campaign is open."""
+    with ledger_of(request).session() as session:
+        answer_campaign(
+            session, who.scope, campaign, dict(body.answers), _today(), source="request body"
+        )
+        return {"answers": my_answers(session, who.scope, campaign)}
+
+
+@router.get("/audits/campaigns/{campaign}/report")
 def api_audit_report(
     request: Request,
     who: CallerDep,
-    organisation: Annotated[str, Query(min_length=1, max_length=FIELD_LENGTH)],
+    campaign: int,
     top: Annotated[int, Query(ge=1, le=50)] = 5,
 ) -> dict[str, Any]:
-    """An organisation's trusting score, costliest items, spread, rounds and change."""
+    """The campaign's aggregate (once closed with enough answers), its costliest items,
+    spread and change since the previous campaign; or why there is none yet."""
     with ledger_of(request).session() as session:
-        return audit_document(audit_report(session, organisation), top)
+        return _report(campaign_report(session, who.scope, campaign, _today()), top)
 
 
 @router.post("/self-assessments", status_code=201)
