@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, insert, select
 from sqlalchemy.orm import Session
 
 from trustworks.conversation import Conversation, fold_name
@@ -316,11 +316,12 @@ def _sync_thread(
             status = "skipped"  # the thread's interaction was removed by hand: keep it so
         if thread_row is not None and thread_row in session.new:
             session.flush()
-        for env in good:
-            session.add(_message_row(mailbox, env, thread_row, status, source, now))
+        rows = [_message_row(mailbox, env, thread_row, status, source, now) for env in good]
         for env, reason in rejected:
-            session.add(_message_row(mailbox, env, None, "quarantined", source, now, reason))
+            rows.append(_message_row(mailbox, env, None, "quarantined", source, now, reason))
             report.quarantined.append((env.message_id, reason))
+        if rows:  # one executemany: nothing reads these rows back as objects
+            session.execute(insert(tables.MailMessage), rows)
     for env in good:
         known.messages[env.message_id] = thread_row.id if thread_row is not None else None
     if status == "logged":
@@ -479,19 +480,19 @@ def _message_row(
     source: str,
     now: dt.datetime,
     reason: str | None = None,
-) -> tables.MailMessage:
-    return tables.MailMessage(
-        mailbox=mailbox,
-        message_id=env.message_id,
-        thread_id=thread_row.id if thread_row is not None else None,
-        status=status,
-        sender=env.sender[:320],
-        subject=env.subject[:500] or None,
-        sent_at=_naive(env.date),
-        reason=reason,
-        source=source[:500],
-        synced_at=now,
-    )
+) -> dict[str, object]:
+    return {
+        "mailbox": mailbox,
+        "message_id": env.message_id,
+        "thread_id": thread_row.id if thread_row is not None else None,
+        "status": status,
+        "sender": env.sender[:320],
+        "subject": env.subject[:500] or None,
+        "sent_at": _naive(env.date),
+        "reason": reason,
+        "source": source[:500],
+        "synced_at": now,
+    }
 
 
 def _quarantine_unreadable(
