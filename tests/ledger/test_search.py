@@ -463,3 +463,17 @@ def test_tokens_fold_case_accents_and_punctuation() -> None:
         "000",
     ]
     assert search.normalise("a " + "b" * 300) == "a " + "b" * search.MAX_TOKEN_CHARS
+
+
+def test_many_matches_read_in_index_order_give_the_same_answers(
+    corpus: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite reads a common word's matches in the index's order: same answers, same order."""
+    sorted_all = {(q, who): found(corpus, q, who, limit=50) for q, _ in CASES for who in WHO}
+    monkeypatch.setattr(search, "SORTED_AT_MOST", 0)
+    for query, _ in CASES:
+        for who in WHO:
+            assert found(corpus, query, who, limit=50) == sorted_all[(query, who)], query
+
+
+WHO = (None, "dana", "ryan")

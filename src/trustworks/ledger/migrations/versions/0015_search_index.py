@@ -78,7 +78,11 @@ def upgrade() -> None:
     op.create_index(
         "uq_search_documents_record", "search_documents", ["kind", "record_id"], unique=True
     )
-    op.create_index("ix_search_documents_order", "search_documents", ["day", "kind", "record_id"])
+    op.create_index(
+        "ix_search_documents_order",
+        "search_documents",
+        ["day", "kind", "record_id", "account_id", "programme_id"],
+    )
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         for statement in _SQLITE:
