@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
+from tests.cli.test_hostile import HOSTILE
 from trustworks.cli import app
 from trustworks.ledger import repository as repo
 from trustworks.ledger import tables as t
@@ -112,3 +114,33 @@ def test_pipeline_bad_input_is_one_line_and_exit_2(
     assert code == 2, out
     assert words in out
     assert "Traceback" not in out
+
+
+PIPELINE_COMMANDS = [
+    ["pipeline", "--seller", "{v}", "--stage", "{v}"],
+    ["pipeline", "--date", "{v}", "--json"],
+    ["pipeline", "move", "{v}", "won", "--note", "x"],
+    ["pipeline", "move", "1", "{v}", "--note", "{v}"],
+    ["pipeline", "move", "1", "lost", "--interaction", "{v}", "--on", "{v}"],
+]
+
+
+@pytest.mark.parametrize("command", PIPELINE_COMMANDS, ids=lambda c: " ".join(c[:3]))
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(value=HOSTILE)
+def test_pipeline_takes_hostile_values_without_a_traceback(
+    db_url: str, command: list[str], value: str
+) -> None:
+    # A deal first, so moves reach the ledger's own checks too (SQLite and PostgreSQL).
+    runner.invoke(app, ["ledger", "add", "account", "name=Acme", "--db", db_url])
+    runner.invoke(app, ["ledger", "add", "deal", "account=Acme", "name=Pilot", "--db", db_url])
+    args = [part.replace("{v}", value) for part in command] + ["--db", db_url]
+    result = runner.invoke(app, args)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"{args!r} raised {result.exception!r}") from result.exception
+    assert result.exit_code in (0, 2), (args, result.exit_code, result.output)
+    assert "Traceback" not in result.output
