@@ -363,3 +363,23 @@ def test_a_manager_narrows_the_board_to_one_seller_and_a_stage(any_site: Site) -
     assert "Own deal" in won and "Fleet pilot" not in won
     # A name outside the team shows nothing of theirs.
     assert "Renewal" not in maria.get("/pipeline?seller=Ryan+Cole").text
+
+
+def test_a_stage_changed_on_the_deals_form_keeps_who_changed_it(
+    site: Site, deals: dict[str, int]
+) -> None:
+    dana = site.browser("dana")
+    ident = deals["north"]
+    token = csrf_of(dana.get(f"/entries/deal/{ident}").text)
+    answer = dana.post(
+        f"/entries/deal/{ident}",
+        data={
+            "csrf_token": token,
+            "account": str(site.ids["northwind"]),
+            "name": "Fleet pilot",
+            "stage": "qualified",
+        },
+    )
+    assert answer.status_code == 303, answer.text
+    body = site.api("dana").get(f"/api/v1/pipeline/deals/{ident}").json()
+    assert [(h["stage"], h["changed_by"]) for h in body["history"]][-1] == ("qualified", "dana")
