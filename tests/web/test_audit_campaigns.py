@@ -212,3 +212,28 @@ def test_campaign_lists_show_each_user_their_own_part(site_: Site) -> None:
         f"/api/v1/audits/campaigns/{campaign}/invitations", json={"invite": ["sam"]}
     )
     assert denied.status_code == 403
+
+
+def test_only_who_runs_a_campaign_invites_more_on_its_page(site_: Site) -> None:
+    campaign = start(site_, ("dana",))
+    dana = site_.browser("dana")
+    page = dana.get(f"/audit/{campaign}").text
+    assert 'aria-label="Invite more"' not in page
+    refused = dana.post(
+        f"/audit/{campaign}/invite", data={"csrf_token": csrf_of(page), "invite": ["lee"]}
+    )
+    assert refused.status_code == 403
+    maria = site_.browser("maria")
+    page = maria.get(f"/audit/{campaign}").text
+    assert 'aria-label="Invite more"' in page and 'value="ryan"' not in page
+    sent = maria.post(
+        f"/audit/{campaign}/invite", data={"csrf_token": csrf_of(page), "invite": ["lee", "sam"]}
+    )
+    assert sent.status_code == 303
+    assert "0</span> of 3 answered" in maria.get(f"/audit/{campaign}").text
+    outside = site_.browser("ryan")
+    token = csrf_of(outside.get("/audit").text)
+    answer = outside.post(
+        f"/audit/{campaign}/invite", data={"csrf_token": token, "invite": ["ryan"]}
+    )
+    assert answer.status_code == 404

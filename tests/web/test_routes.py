@@ -5,7 +5,7 @@ A new route fails here until it is classified, so none can skip the access tests
 
 from __future__ import annotations
 
-from tests.web import test_access, test_assess, test_mail, test_review
+from tests.web import test_access, test_assess, test_audit_campaigns, test_mail, test_review
 from trustworks.ledger.entities import KINDS
 from trustworks.web.routes import api, assess, assess_api, live, mail, pages, review, session
 
@@ -76,23 +76,37 @@ SCOPED = {
 }
 
 
-# The assessments: the audit is the firm's (any signed-in user), a self-assessment its
+# The assessments: an audit campaign is seen by who runs it and who it invites, and each
+# answer by its author alone (tried in test_audit_campaigns); a self-assessment is its
 # person's (seen by whoever may see that seller); each tried in test_assess.
 SIGNED_IN = "test_assessment_routes_need_a_signed_in_user"
 SELF_SCOPED = "test_self_reports_follow_who_may_see_whom"
+OWN_ANSWERS = "test_answers_are_changed_until_close_and_read_by_their_author_only"
+CAMPAIGN_PAGE = "test_the_page_shows_my_answers_ticked_and_nobody_elses"
+AGGREGATE = "test_the_report_is_an_aggregate_of_five_after_the_close_never_a_name"
+RUNS_IT = "test_a_seller_cannot_start_a_campaign_nor_invite_outside_the_team"
+LISTS_OWN = "test_campaign_lists_show_each_user_their_own_part"
+INVITES = "test_only_who_runs_a_campaign_invites_more_on_its_page"
 ASSESS = {
-    "assess GET /audit": SIGNED_IN,
-    "assess POST /audit": SIGNED_IN,
-    "assess GET /audit/report": SIGNED_IN,
-    "assess GET /audit/chart.{fmt}": SIGNED_IN,
+    "assess GET /audit": "test_a_manager_starts_a_campaign_on_the_page",
+    "assess POST /audit/campaigns": "test_a_manager_starts_a_campaign_on_the_page",
+    "assess GET /audit/{campaign}": CAMPAIGN_PAGE,
+    "assess POST /audit/{campaign}": CAMPAIGN_PAGE,
+    "assess POST /audit/{campaign}/invite": INVITES,
+    "assess GET /audit/{campaign}/report": AGGREGATE,
+    "assess GET /audit/{campaign}/chart.{fmt}": AGGREGATE,
     "assess GET /self": SELF_SCOPED,
     "assess GET /self/answer": SIGNED_IN,
     "assess POST /self/answer": SIGNED_IN,
     "assess GET /self/chart.{fmt}": SELF_SCOPED,
     "assess POST /self/invite": SIGNED_IN,
     "assess-api GET /questionnaires/{kind}": SIGNED_IN,
-    "assess-api POST /audits": SIGNED_IN,
-    "assess-api GET /audits/report": SIGNED_IN,
+    "assess-api GET /audits/campaigns": LISTS_OWN,
+    "assess-api POST /audits/campaigns": RUNS_IT,
+    "assess-api POST /audits/campaigns/{campaign}/invitations": LISTS_OWN,
+    "assess-api GET /audits/campaigns/{campaign}/answers": OWN_ANSWERS,
+    "assess-api PUT /audits/campaigns/{campaign}/answers": OWN_ANSWERS,
+    "assess-api GET /audits/campaigns/{campaign}/report": AGGREGATE,
     "assess-api POST /self-assessments": SIGNED_IN,
     "assess-api GET /self-assessments/report": SELF_SCOPED,
     "assess-api POST /rating-links": SIGNED_IN,
@@ -144,7 +158,8 @@ def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
     for route, test in SCOPED.items():
         assert callable(getattr(test_access, test, None)), (route, test)
     for route, test in ASSESS.items():
-        assert callable(getattr(test_assess, test, None)), (route, test)
+        found = getattr(test_assess, test, None) or getattr(test_audit_campaigns, test, None)
+        assert callable(found), (route, test)
     for route, test in REVIEW.items():
         assert callable(getattr(test_review, test, None)), (route, test)
     for route, test in MAIL.items():
