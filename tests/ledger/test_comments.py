@@ -296,3 +296,13 @@ def test_removing_the_call_removes_its_comments_and_notifications(
     with ledger.session() as s:
         assert s.scalars(select(tables.CallComment)).all() == []
         assert s.scalars(select(tables.Notification)).all() == []
+
+
+def test_unread_count_stops_at_a_hundred(ledger: Ledger, call: int) -> None:
+    maria, dana = scope(ledger, "maria"), scope(ledger, "dana")
+    with ledger.session() as s:
+        for n in range(notifications.MAX_COUNTED + 5):
+            comments.add_comment(s, maria, call, f"note {n}", turn=0)
+    with ledger.session() as s:
+        assert notifications.unread_count(s, dana) == notifications.MAX_COUNTED
+        assert len(notifications.notifications_for(s, dana, unread_only=True)) == 105

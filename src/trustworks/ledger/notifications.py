@@ -24,6 +24,7 @@ from trustworks.ledger.access import Scope
 REASONS = ("mention", "seller", "thread")  # strongest first: one notification each, that one
 EMAIL_STATES = ("none", "pending", "sending", "sent", "failed")
 MAX_LISTED = 200
+MAX_COUNTED = 100
 EXCERPT = 200
 _ADDRESS = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+$")
 
@@ -147,15 +148,22 @@ def notify(
 
 
 def unread_count(session: Session, scope: Scope) -> int:
-    """How many of the user's notifications are unread, on calls they may still see."""
+    """How many of the user's notifications are unread, on calls they may still see, counted
+    up to MAX_COUNTED (the header shows "99+" beyond): every page asks, so it stays cheap."""
     n, c, i, a = tables.Notification, tables.CallComment, tables.Interaction, tables.Account
+    newest = (
+        select(n.comment_id)
+        .where(n.user_id == scope.user_id, n.read_at.is_(None))
+        .order_by(n.id.desc())
+        .limit(MAX_COUNTED)
+        .subquery()
+    )
     rows = session.execute(
         select(a.owner, func.count())
-        .select_from(n)
-        .join(c, c.id == n.comment_id)
+        .select_from(newest)
+        .join(c, c.id == newest.c.comment_id)
         .join(i, i.id == c.interaction_id)
         .join(a, a.id == i.account_id)
-        .where(n.user_id == scope.user_id, n.read_at.is_(None))
         .group_by(a.owner)
     ).all()
     return sum(count for owner, count in rows if scope.sees(owner))
@@ -166,18 +174,20 @@ def notifications_for(
 ) -> list[Item]:
     """The user's notifications, newest first, on calls they may still see."""
     n, c, i, a = tables.Notification, tables.CallComment, tables.Interaction, tables.Account
+    # The newest ids first, from the index alone; only those are joined to their calls.
+    newest = select(n.id).where(n.user_id == scope.user_id)
+    if unread_only:
+        newest = newest.where(n.read_at.is_(None))
+    chosen = newest.order_by(n.id.desc()).limit(limit).subquery()
     query = (
         select(n, c, i.occurred_on, a.name, a.owner, tables.User.seller)
+        .join(chosen, chosen.c.id == n.id)
         .join(c, c.id == n.comment_id)
         .join(i, i.id == c.interaction_id)
         .join(a, a.id == i.account_id)
         .outerjoin(tables.User, tables.User.id == c.author_id)
-        .where(n.user_id == scope.user_id)
-        .order_by(n.created_at.desc(), n.id.desc())
-        .limit(limit)
+        .order_by(n.id.desc())
     )
-    if unread_only:
-        query = query.where(n.read_at.is_(None))
     out = []
     for note, comment, occurred_on, account, owner, author_name in session.execute(query):
         if not scope.sees(owner):
