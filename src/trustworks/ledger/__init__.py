@@ -35,6 +35,7 @@ from trustworks.ledger.log import (
     log_conversation,
     proposed_commitments,
 )
+from trustworks.ledger.pipeline import DealCard, Pipeline, move_stage, pipeline, stage_history
 from trustworks.ledger.repository import add, as_dict, edit, find_account, get, remove, rows
 from trustworks.ledger.rules import Alert, SellerReliability, alerts, reliability
 from trustworks.ledger.search import SearchHit, SearchPage
@@ -48,10 +49,12 @@ __all__ = [
     "CampaignReport",
     "ClientView",
     "DayReview",
+    "DealCard",
     "ImportReport",
     "Kind",
     "Ledger",
     "Logged",
+    "Pipeline",
     "SearchHit",
     "SearchPage",
     "SelfReport",
@@ -78,7 +81,9 @@ __all__ = [
     "load_mapping",
     "log_conversation",
     "measured_scores",
+    "move_stage",
     "open_ledger",
+    "pipeline",
     "proposed_commitments",
     "record_review",
     "record_self_assessment",
@@ -89,4 +94,5 @@ __all__ = [
     "rows",
     "self_report",
     "seller_trends",
+    "stage_history",
 ]
