@@ -361,7 +361,7 @@ def self_page(request: Request, who: Who, person: str | None = None) -> Response
         charts=SELF_CHARTS,
         formats=FIGURE_FORMATS,
         relations=RELATIONS,
-        link=_invited_link(request),
+        share_link=_invited_link(request),  # not `link`: base.html has a macro of that name
         link_days=LINK_DAYS,
     )
 
