@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from functools import cache
 
 import pytest
+from fastapi.testclient import TestClient
 
 from tests.web.conftest import EXAMPLES, Site, csrf_of
 from trustworks.analysis import Analysis, analyze
@@ -212,3 +214,56 @@ def test_calls_page_links_to_the_next_page_keeping_the_filters(site: Site) -> No
     page = site.browser("root").get("/calls?per_page=1&sort=trust")
     assert page.status_code == 200, page.text
     assert 'href="/calls?sort=trust&amp;page=2&amp;per_page=1" rel="next"' in page.text
+
+
+CALL_PARAMS = [
+    "seller", "account", "since", "until", "band", "signal", "family", "found", "sort", "page",
+    "per_page",
+]  # fmt: skip
+
+
+def test_library_team_and_snippets_answer_hostile_values_without_a_500(any_site: Site) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests.web.test_hostile import HOSTILE, _in_url
+
+    _calls(any_site)
+    token = any_site.api("maria").headers["Authorization"]
+    browser = TestClient(
+        any_site.app, raise_server_exceptions=False, cookies=any_site.browser("maria").cookies
+    )
+    api = TestClient(any_site.app, raise_server_exceptions=False)
+    api.headers["Authorization"] = token
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(key=st.sampled_from([*CALL_PARAMS, "date", "call"]), value=HOSTILE)
+    def run(key: str, value: object) -> None:
+        for path in ("/calls", "/api/v1/calls", "/team", "/api/v1/team", "/api/v1/snippets"):
+            client = api if path.startswith("/api/") else browser
+            answer = client.get(f"{path}?{key}={_in_url(value)}")
+            assert answer.status_code < 500, (path, key, value, answer.text[:300])
+        for body in ({"turn": value}, {"finding": value, "note": value}, {"consent": value}):
+            for path in ("/api/v1/calls/1/snippets", "/api/v1/snippets/1/consent"):
+                content = json.dumps(body).encode("utf-8", "surrogatepass")
+                headers = {"content-type": "application/json"}
+                answer = api.post(path, content=content, headers=headers)
+                assert answer.status_code < 500, (path, body, answer.text[:300])
+
+    run()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/team?date=0001-01-01",
+        "/team?date=9999-12-31",
+        "/api/v1/team?date=0001-01-05",
+        "/calls?since=0001-01-01&until=9999-12-31",
+        "/calls?page=100000&per_page=200",
+    ],
+)
+def test_library_and_team_at_the_calendars_edges(site: Site, path: str) -> None:
+    _calls(site)
+    client = site.api("maria") if path.startswith("/api/") else site.browser("maria")
+    assert client.get(path).status_code == 200

@@ -281,7 +281,7 @@ def compare(
     if user_id is None:
         return Comparison(days, None, 0, None, 0)
     i = t.Interaction
-    start = day - dt.timedelta(days=days - 1)
+    start = day - dt.timedelta(days=days - 1) if day.toordinal() > days else dt.date.min
     query = select(i.seller_user_id, i.trust).where(
         i.trust.is_not(None),
         i.occurred_on >= start,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from trustworks.errors import ConflictError, FieldError, NotAllowedError, NotFoundError
 from trustworks.ledger import tables as t
 from trustworks.ledger.access import Scope, check_visible, visible_account_ids
+from trustworks.ledger.repository import MAX_ID
 
 MAX_NOTE = 2_000
 
@@ -45,8 +46,13 @@ class SnippetInfo:
     lessons: tuple[str, ...] = ()  # "programme: lesson" it is used in
 
 
+def _known(ident: int) -> bool:
+    """Could a row have this id? Beyond it PostgreSQL's integer refuses the very question."""
+    return 0 < ident <= MAX_ID
+
+
 def _call(session: Session, scope: Scope, interaction_id: int) -> t.Interaction:
-    row = session.get(t.Interaction, interaction_id)
+    row = session.get(t.Interaction, interaction_id) if _known(interaction_id) else None
     if row is None:
         raise NotFoundError(f"no call with id {interaction_id}")
     check_visible(session, scope, row, f"call with id {interaction_id}")
@@ -157,6 +163,8 @@ def list_snippets(
     if visible is not None:
         query = query.where(t.Interaction.account_id.in_(sorted(visible)))
     if interaction_id is not None:
+        if not _known(interaction_id):
+            return []
         query = query.where(t.Snippet.interaction_id == interaction_id)
     found = session.scalars(query.order_by(t.Snippet.saved_on.desc(), t.Snippet.id.desc()))
     return [_info(session, s) for s in found]
@@ -164,7 +172,7 @@ def list_snippets(
 
 def get_snippet(session: Session, scope: Scope, ident: int) -> t.Snippet:
     """A snippet of a call the scope may see (others are not found)."""
-    snippet = session.get(t.Snippet, ident)
+    snippet = session.get(t.Snippet, ident) if _known(ident) else None
     if snippet is None:
         raise NotFoundError(f"no snippet with id {ident}")
     _call(session, scope, snippet.interaction_id)  # not found unless the call is visible
@@ -195,7 +203,7 @@ def use_in_lesson(
         raise ConflictError(
             "the seller has not consented to this example's use yet: it cannot go into a lesson"
         )
-    if session.get(t.Lesson, lesson_id) is None:
+    if not _known(lesson_id) or session.get(t.Lesson, lesson_id) is None:
         raise NotFoundError(f"no lesson with id {lesson_id}")
     exists = session.scalar(
         select(t.LessonSnippet.id).where(

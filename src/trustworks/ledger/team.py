@@ -89,8 +89,13 @@ class TeamOverview:
     lowest: tuple[NotableCall, ...]
 
 
+def back(day: dt.date, days: int) -> dt.date:
+    """`days` before `day`, or the first day there is (a date asked for at the calendar's edge)."""
+    return day - dt.timedelta(days=days) if day.toordinal() > days else dt.date.min
+
+
 def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
+    return back(day, day.weekday())
 
 
 def team_overview(
@@ -98,7 +103,7 @@ def team_overview(
 ) -> TeamOverview:
     """The team page for `scope` on `today`: trends over the last `weeks` weeks."""
     i, u = t.Interaction, t.User
-    since = _monday(today) - dt.timedelta(weeks=weeks - 1)
+    since = back(_monday(today), 7 * (weeks - 1))
     visible = visible_account_ids(session, scope)
     people = select(u.id, u.username, u.seller).where(u.active.is_(True))
     if scope.users is not None:
@@ -166,7 +171,7 @@ def team_overview(
                 records.get(user_id),
             )
         )
-    month_ago = today - dt.timedelta(days=29)
+    month_ago = back(today, 29)
     spending = _spending(session, calls_in(month_ago, today), top * 2)
     drops, lowest = _notable(session, calls_in, members, today, top)
     return TeamOverview(today, since, tuple(sellers), spending, drops, lowest)
@@ -183,7 +188,7 @@ def _waiting(
         .where(
             t.Reflection.id.is_(None),
             i.occurred_on <= today,
-            i.occurred_on > today - dt.timedelta(days=30),
+            i.occurred_on > back(today, 30),
             i.seller_user_id.in_(sorted(members)),
         )
         .group_by(i.seller_user_id)
@@ -216,10 +221,10 @@ def _notable(
 ) -> tuple[tuple[NotableCall, ...], tuple[NotableCall, ...]]:
     """This week's (the last 7 days) calls with the largest drop and the lowest scores."""
     i, a = t.Interaction, t.Account
-    week_start = today - dt.timedelta(days=6)
+    week_start = back(today, 6)
     make = calls_in
     before: dict[int, list[float]] = defaultdict(list)
-    earlier = make(week_start - dt.timedelta(days=30), week_start - dt.timedelta(days=1))
+    earlier = make(back(week_start, 30), back(week_start, 1))
     for user_id, trust in session.execute(earlier.add_columns(i.seller_user_id, i.trust)):
         before[user_id].append(trust)
     mean_before = {user: statistics.fmean(v) for user, v in before.items() if v}

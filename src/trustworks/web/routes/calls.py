@@ -3,7 +3,6 @@ and under `/api/v1`. Each handler parses the query or form, calls the ledger, re
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -33,7 +32,7 @@ from trustworks.ledger.snippets import (
     set_consent,
     use_in_lesson,
 )
-from trustworks.ledger.team import TeamOverview, team_overview
+from trustworks.ledger.team import TeamOverview, back, team_overview
 from trustworks.signals.loader import default_catalogue
 from trustworks.signals.schema import FAMILIES
 from trustworks.web.auth import Caller, caller, form_caller, ledger_of
@@ -224,7 +223,7 @@ def team_page(request: Request, who: Who, date: str | None = None) -> Response:
         charts=charts,
         band_words=BAND_WORDS,
         thresholds=(TRUST_SPENDS_BELOW, TRUST_BUILDS_ABOVE, COMPONENT_LOW, COMPONENT_HIGH),
-        since=(team.today - dt.timedelta(days=29)).isoformat(),
+        since=back(team.today, 29).isoformat(),
     )
 
 
