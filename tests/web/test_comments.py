@@ -185,6 +185,10 @@ def test_pages_of_a_call_not_theirs_are_not_found(site: Site) -> None:
         r'href="/notifications/(\d+)/open"', site.browser("dana").get("/notifications").text
     )
     assert ryan.get(f"/notifications/{ident}/open").status_code == 404
+    marked = ryan.post("/notifications/read", data={"csrf_token": token, "ident": ident})
+    assert marked.status_code == 404
+    dana = site.browser("dana")
+    assert 'class="badge count"' in dana.get("/today").text  # still unread for dana
     assert "Only for Dana" not in ryan.get("/notifications").text
 
 
@@ -193,7 +197,10 @@ def test_signed_out_gets_nothing(site: Site) -> None:
     anyone = site.browser()
     assert anyone.get("/api/v1/notifications").status_code == 401
     assert anyone.get(f"/api/v1/interactions/{call}/comments").status_code == 401
-    assert anyone.get("/notifications").status_code in (303, 401)
+    for path in ("/notifications", "/notifications/1/open"):
+        assert anyone.get(path).status_code in (303, 401), path
+    for path in (f"/interactions/{call}/comments", "/notifications/read", "/notifications/email"):
+        assert anyone.post(path, data={"body": "x", "moment": "0"}).status_code in (303, 401)
 
 
 # ---- e-mail -----------------------------------------------------------------------------------
