@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,25 +124,27 @@ def team_overview(
             query = query.where(i.account_id.in_(sorted(visible)))
         return query
 
-    # Per user and day, sums: a few rows per seller-day, folded into weeks here.
-    sums = calls_in(since, today).add_columns(
+    # One pass over the window's calls (the covering index ix_calls_seller_day, no wide rows):
+    # weekly sums, each seller's scores for the median, and what "calls worth a look" needs.
+    window = calls_in(min(since, back(today, 36)), today).add_columns(
+        i.id,
         i.seller_user_id,
         i.occurred_on,
-        func.count(i.id),
-        func.sum(i.trust),
-        *(func.sum(getattr(i, c)) for c in COMPONENTS),
+        i.trust,
+        *(getattr(i, c) for c in COMPONENTS),
     )
-    sums = sums.group_by(i.seller_user_id, i.occurred_on)
     by_week: dict[int, dict[dt.date, list[float]]] = defaultdict(dict)
-    for user_id, day, n, *totals in session.execute(sums):
-        week = by_week[user_id].setdefault(_monday(day), [0.0] * 6)
-        week[0] += n
-        for k, value in enumerate(totals, start=1):
-            week[k] += float(value or 0.0)
     trusts: dict[int, list[float]] = defaultdict(list)
-    for user_id, trust in session.execute(
-        calls_in(since, today).add_columns(i.seller_user_id, i.trust)
-    ):
+    rows: list[tuple[int, int, dt.date, float]] = []
+    for ident, user_id, day, trust, *parts in session.execute(window):
+        rows.append((ident, user_id, day, trust))
+        if day < since:
+            continue  # read for "calls worth a look" only
+        week = by_week[user_id].setdefault(_monday(day), [0.0] * 6)
+        week[0] += 1
+        week[1] += trust
+        for k, value in enumerate(parts, start=2):
+            week[k] += float(value or 0.0)
         trusts[user_id].append(trust)
     waiting = _waiting(session, members, visible, today)
     records = {r.user_id: r for r in reliability(session, today, account_ids=visible)}
@@ -173,7 +174,7 @@ def team_overview(
         )
     month_ago = back(today, 29)
     spending = _spending(session, calls_in(month_ago, today), top * 2)
-    drops, lowest = _notable(session, calls_in, members, today, top)
+    drops, lowest = _notable(session, rows, members, today, top)
     return TeamOverview(today, since, tuple(sellers), spending, drops, lowest)
 
 
@@ -214,42 +215,54 @@ def _spending(session: Session, calls: Any, top: int) -> tuple[SignalCount, ...]
 
 def _notable(
     session: Session,
-    calls_in: Callable[[dt.date, dt.date], Any],
+    rows: list[tuple[int, int, dt.date, float]],
     members: dict[int, tuple[str, str]],
     today: dt.date,
     top: int,
 ) -> tuple[tuple[NotableCall, ...], tuple[NotableCall, ...]]:
-    """This week's (the last 7 days) calls with the largest drop and the lowest scores."""
-    i, a = t.Interaction, t.Account
+    """This week's (the last 7 days) calls with the largest drop against the seller's mean of
+    the 30 days before the week, and the lowest scores; `rows` (id, seller, day, trust) cover
+    at least the 37 days to `today`."""
     week_start = back(today, 6)
-    make = calls_in
+    first = back(week_start, 30)
     before: dict[int, list[float]] = defaultdict(list)
-    earlier = make(back(week_start, 30), back(week_start, 1))
-    for user_id, trust in session.execute(earlier.add_columns(i.seller_user_id, i.trust)):
-        before[user_id].append(trust)
+    week = []
+    for ident, user_id, day, trust in rows:
+        if first <= day < week_start:
+            before[user_id].append(trust)
+        elif week_start <= day <= today:
+            week.append((ident, user_id, day, trust))
     mean_before = {user: statistics.fmean(v) for user, v in before.items() if v}
-    week = make(week_start, today).add_columns(
-        i.id, i.occurred_on, i.seller_user_id, a.name, i.trust
-    )
-    week = week.join(a, a.id == i.account_id)
-    found = []
-    for ident, day, user_id, account, trust in session.execute(week):
-        prior = mean_before.get(user_id)
-        found.append(
-            NotableCall(
-                ident,
-                day,
-                members[user_id][1],
-                account,
-                trust,
-                trust_band(trust),
-                prior,
-                prior - trust if prior is not None else None,
-            )
-        )
+
+    def drop(call: tuple[int, int, dt.date, float]) -> float | None:
+        prior = mean_before.get(call[1])
+        return prior - call[3] if prior is not None else None
+
     drops = sorted(
-        (c for c in found if c.drop is not None and c.drop > 0),
-        key=lambda c: (-(c.drop or 0.0), c.id),
+        (c for c in week if (drop(c) or 0.0) > 0), key=lambda c: (-(drop(c) or 0.0), c[0])
+    )[:top]
+    lowest = sorted(week, key=lambda c: (c[3], c[0]))[:top]
+    chosen = {c[0] for c in (*drops, *lowest)}
+    accounts = dict(
+        session.execute(
+            select(t.Interaction.id, t.Account.name)
+            .join(t.Account, t.Account.id == t.Interaction.account_id)
+            .where(t.Interaction.id.in_(sorted(chosen)))
+        ).all()
     )
-    lowest = sorted(found, key=lambda c: (c.trust, c.id))
-    return tuple(drops[:top]), tuple(lowest[:top])
+
+    def notable(call: tuple[int, int, dt.date, float]) -> NotableCall:
+        ident, user_id, day, trust = call
+        prior = mean_before.get(user_id)
+        return NotableCall(
+            ident,
+            day,
+            members[user_id][1],
+            accounts.get(ident, ""),
+            trust,
+            trust_band(trust),
+            prior,
+            prior - trust if prior is not None else None,
+        )
+
+    return tuple(notable(c) for c in drops), tuple(notable(c) for c in lowest)
