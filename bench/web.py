@@ -20,6 +20,12 @@ runs on the same machine as the server: on a small machine it takes CPU from the
 the CPU time per request of the server and of the client are printed too. --patch-nodelay
 measures the server with TCP_NODELAY on its connections, which uvicorn's multi-worker mode
 forgets (see NODELAY below).
+
+    .venv/bin/python bench/web.py --library 100000 [--requests 300] [--concurrency 2]
+
+measures the call library and the team page instead (see LIBRARY below): a ledger of that many
+stored calls of distinct text, two teams of ten sellers, and GET /calls with several filters,
+GET /api/v1/calls and GET /team as a manager and as an admin.
 """
 
 from __future__ import annotations
@@ -402,7 +408,16 @@ def main() -> None:
     )
     parser.add_argument("--wrk-seconds", type=int, default=20)
     parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument(
+        "--library",
+        type=int,
+        metavar="CALLS",
+        help="measure the call library and team page over this many stored calls instead",
+    )
     args = parser.parse_args()
+    if args.library:
+        library_main(args)
+        return
     if args.wrk and shutil.which("wrk") is None:
         parser.error("--wrk: no wrk on the PATH (apt-get install wrk)")
 
@@ -473,6 +488,193 @@ def main() -> None:
                             Path(scratch),
                         )
                     )
+
+
+# ---- LIBRARY: the call library and the team page over many stored calls --------------------
+
+TEAM_SIZE = 10
+LIBRARY_ACCOUNTS = 400
+LIBRARY_DAYS = 730  # calls spread over two years up to today
+
+
+def library_seed(url: str, calls: int) -> dict[str, str]:
+    """`calls` stored calls of distinct text on LIBRARY_ACCOUNTS accounts of two teams.
+
+    Each call's scores and findings are those of one of the shipped examples (analysed once),
+    its transcript that example with a made-up word per turn, so no two texts are alike. Rows
+    go in with bulk inserts: saving 100,000 calls one by one through log_conversation would
+    take hours and measure nothing the pages do. Returns the usernames to sign in as.
+    """
+    import random
+
+    from trustworks.ledger import tables as t
+
+    rng = random.Random(15)
+    examples = [
+        load(path)
+        for path in sorted(EXAMPLES.iterdir())
+        if path.suffix in (".vtt", ".srt", ".json", ".txt") and "draft" not in path.name
+    ]
+    analysed = [analyze(conv) for conv in examples]
+    texts = [
+        "\n".join(f"{turn.speaker}: {' '.join(turn.text.split())}" for turn in conv.turns)
+        for conv in examples
+    ]
+    ledger = open_ledger(url)
+    today = dt.date.today()
+    with ledger.session() as session:
+        add_user(session, "root", PASSWORD, "admin", seller="Root Admin")
+        sellers: list[tuple[int, str]] = []
+        for team in ("north", "south"):
+            manager = add_user(session, f"{team}-lead", PASSWORD, "manager", seller=f"{team} lead")
+            for k in range(TEAM_SIZE):
+                user = add_user(
+                    session,
+                    f"{team}-{k}",
+                    PASSWORD,
+                    "seller",
+                    seller=f"{team.title()} Seller {k}",
+                    manager=manager.username,
+                )
+                sellers.append((user.id, user.seller))
+        session.flush()
+        accounts = []
+        for a in range(LIBRARY_ACCOUNTS):
+            user_id, name = sellers[a % len(sellers)]
+            accounts.append(
+                (
+                    session.scalar(
+                        t.Account.__table__.insert()
+                        .values(name=f"Account {a:03d}", owner=name)
+                        .returning(t.Account.id)
+                    ),
+                    user_id,
+                    name,
+                )
+            )
+    engine = ledger.engine
+    batch_calls: list[dict[str, object]] = []
+    batch_findings: list[dict[str, object]] = []
+
+    def flush() -> None:
+        with engine.begin() as conn:
+            if batch_calls:
+                conn.execute(t.Interaction.__table__.insert(), batch_calls)
+            if batch_findings:
+                conn.execute(t.StoredFinding.__table__.insert(), batch_findings)
+        batch_calls.clear()
+        batch_findings.clear()
+
+    for n in range(1, calls + 1):
+        account_id, user_id, name = accounts[rng.randrange(len(accounts))]
+        pick = rng.randrange(len(analysed))
+        analysis, text = analysed[pick], texts[pick]
+        # Each call's scores move a little around its example's, so sorting and bands vary.
+        shift = rng.uniform(-0.8, 0.8)
+        trust = max(0.3, analysis.trust.trust + shift)
+        batch_calls.append(
+            {
+                "id": n,
+                "account_id": account_id,
+                "seller": name,
+                "seller_user_id": user_id,
+                "occurred_on": today - dt.timedelta(days=rng.randrange(LIBRARY_DAYS)),
+                "channel": "call",
+                "purpose": "discovery",
+                "transcript_format": "plain",
+                "transcript": "\n".join(
+                    f"{line} (call {n} turn {k})" for k, line in enumerate(text.splitlines())
+                ),
+                "credibility": analysis.trust.credibility,
+                "reliability": analysis.trust.reliability,
+                "intimacy": analysis.trust.intimacy,
+                "self_orientation": analysis.trust.self_orientation,
+                "trust": trust,
+            }
+        )
+        batch_findings += [
+            {
+                "interaction_id": n,
+                "signal": f.signal,
+                "family": f.family,
+                "component": f.component,
+                "polarity": f.polarity,
+                "turn": f.turn,
+                "speaker": f.speaker,
+                "evidence": f.evidence,
+                "learned": f.learned,
+                "confidence": f.confidence,
+            }
+            for f in analysis.findings
+        ]
+        if len(batch_calls) >= 5_000:
+            flush()
+    flush()
+    with engine.begin() as conn:  # what a long-lived ledger has: fresh planner statistics
+        conn.exec_driver_sql("ANALYZE")
+    ledger.close()
+    return {"manager": "north-lead", "admin": "root", "seller": "north-0"}
+
+
+def library_main(args: argparse.Namespace) -> None:
+    """Seed the library ledger, serve it, and drive its pages."""
+    print(f"machine: {machine()}")
+    print(
+        f"server: trustworks serve --workers {args.workers} on {HOST}, SQLite; client: "
+        f"{args.concurrency} threads (httpx), same machine; at most {args.requests:,} "
+        f"requests or {args.duration:g} s per endpoint"
+    )
+    with tempfile.TemporaryDirectory(prefix="tw-bench-library-") as scratch:
+        url = f"sqlite:///{Path(scratch) / 'ledger.sqlite3'}"
+        started = time.perf_counter()
+        who = library_seed(url, args.library)
+        size = (Path(scratch) / "ledger.sqlite3").stat().st_size
+        print(
+            f"ledger: {args.library:,} calls of distinct text, {LIBRARY_ACCOUNTS} accounts, "
+            f"two teams of {TEAM_SIZE} sellers, {size / 1e6:,.0f} MB; seeded in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
+        month = (dt.date.today() - dt.timedelta(days=30)).isoformat()
+        with server(url, args.workers) as served:
+            cookies = {}
+            for role, username in who.items():
+                signed = httpx.post(
+                    f"{served.base}/api/v1/session",
+                    json={"username": username, "password": PASSWORD},
+                )
+                signed.raise_for_status()
+                cookies[role] = signed.json()["token"]
+
+            def page(name: str, path: str, role: str) -> Call:
+                return Call(name, "GET", path, headers={"Cookie": f"tw_session={cookies[role]}"})
+
+            def api(name: str, path: str, role: str) -> Call:
+                return Call(name, "GET", path, headers={"Authorization": f"Bearer {cookies[role]}"})
+
+            calls = [
+                page("/calls manager", "/calls", "manager"),
+                page(
+                    "/calls dodged price, month",
+                    f"/calls?signal=dodges_price_question&found=spends&since={month}",
+                    "manager",
+                ),
+                page(
+                    "/calls pounce, by trust", "/calls?signal=pounces_on_need&sort=trust", "manager"
+                ),
+                page("/calls admin spends", "/calls?band=spends&sort=trust", "admin"),
+                page("/calls admin page 200", "/calls?family=price&page=200", "admin"),
+                page("/calls seller", "/calls", "seller"),
+                api("/api/v1/calls manager", f"/api/v1/calls?since={month}", "manager"),
+                page("/team manager", "/team", "manager"),
+                page("/team admin", "/team", "admin"),
+                page("/team seller", "/team", "seller"),
+            ]
+            for c in calls:  # warm each worker, and check every page answers
+                drive(served.base, c, 2 * args.workers, args.workers, 60)
+            print()
+            for c in calls:
+                result = measured(served, c, args.requests, args.concurrency, args.duration)
+                print(result.line())
 
 
 if __name__ == "__main__":
