@@ -313,3 +313,58 @@ def test_campaign_restore_of_an_older_backup_moves_its_named_responses(
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(FormatError, match="audit_responses row 1"):
         restore(team, path, replace=True)
+
+
+def test_campaign_two_first_answers_at_once_make_one(team: Ledger, db_url: str) -> None:
+    import threading
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite lets one writer at a time through: there is no race to lose")
+    campaign = start(team)
+    done: list[object] = []
+    with team.session() as first:
+        answer_campaign(first, scope(first, "dana"), campaign, answers(0), DURING)
+
+        def second() -> None:
+            try:
+                answer(team, "dana", campaign, answers(-1))
+                done.append("ok")
+            except Exception as exc:  # reported below, never lost in the thread
+                done.append(exc)
+
+        racer = threading.Thread(target=second)
+        racer.start()
+        racer.join(0.5)
+        assert racer.is_alive()  # waits on the first answer's lock
+    racer.join(10)
+    assert done == ["ok"]
+    with team.session() as s:
+        assert s.scalar(select(func.count()).select_from(t.AuditAnswer)) == 1
+        assert my_answers(s, scope(s, "dana"), campaign) == answers(-1)
+
+
+def test_campaign_stored_answers_that_no_longer_fit_are_named(team: Ledger, tmp_path: Path) -> None:
+    from trustworks.assess import load_questionnaire
+
+    path = tmp_path / "old.toml"
+    path.write_text(
+        '[questionnaire]\ntitle = "Old audit"\nversion = 7\n'
+        '[[item]]\nid = "retired"\npractice = "P"\ntoward = "staff"\nquestion = "Q"\n'
+        'change = "C"\noptions = [{ key = "a", label = "A", trust = 0 }, '
+        '{ key = "b", label = "B", trust = 4 }]\n',
+        encoding="utf-8",
+    )
+    old = load_questionnaire(path, "audit")
+    campaign = start(team)
+    for name in SELLERS[:MIN_ANSWERS]:
+        with team.session() as s:
+            answer_campaign(s, scope(s, name), campaign, {"retired": "b"}, DURING, old)
+    with team.session() as s:
+        found = campaign_report(s, scope(s, "maria"), campaign, AFTER, old)
+        assert found.report is not None and found.report.latest.score.mean == 100.0
+        expected = (
+            rf"audit campaign {campaign}: stored answers \(questionnaire version 7\) do not fit "
+            r"version 1: retired: not an item"
+        )
+        with pytest.raises(ConflictError, match=expected):
+            campaign_report(s, scope(s, "maria"), campaign, AFTER)

@@ -253,7 +253,16 @@ def answer_campaign(
     """Store (or replace) the caller's complete answers, while the campaign is open."""
     q = questionnaire or audit_questionnaire()
     row = _campaign(session, scope, campaign_id)
-    invitation = _invitation(session, scope, campaign_id)
+    # Locked (PostgreSQL) so that two first answers sent at once make one, not two; SQLite
+    # lets one writer at a time through anyway.
+    invitation = session.scalars(
+        select(t.AuditInvitation)
+        .where(
+            t.AuditInvitation.campaign_id == campaign_id,
+            t.AuditInvitation.user_id == scope.user_id,
+        )
+        .with_for_update()
+    ).first()
     if invitation is None:
         raise NotAllowedError(f"you are not invited to answer audit campaign {campaign_id}")
     state = _state(row, today)
