@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import inspect as sa_inspect
 
 from trustworks.assess import audit_questionnaire
 from trustworks.errors import (
@@ -368,3 +369,28 @@ def test_campaign_stored_answers_that_no_longer_fit_are_named(team: Ledger, tmp_
         )
         with pytest.raises(ConflictError, match=expected):
             campaign_report(s, scope(s, "maria"), campaign, AFTER)
+
+
+def test_campaign_migration_downgrade_writes_the_answers_back_unnamed(
+    team: Ledger, db_url: str
+) -> None:
+    campaign = start(team)
+    answer(team, "dana", campaign, answers(0))
+    answer(team, "lee", campaign, answers(-1))
+    team.close()
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        cfg = database._config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0015")
+    with engine.begin() as conn:
+        rows = conn.execute(
+            text("SELECT organisation, respondent, taken_on FROM audit_responses ORDER BY id")
+        ).all()
+        tables_left = set(sa_inspect(conn).get_table_names())
+    engine.dispose()
+    assert [(o, r, str(d)) for o, r, d in rows] == [
+        ("Acme Freight", "respondent 1", "2026-03-14"),
+        ("Acme Freight", "respondent 2", "2026-03-14"),
+    ]
+    assert not {"audit_campaigns", "audit_answers", "audit_authors"} & tables_left
