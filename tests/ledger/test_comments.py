@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from trustworks.analysis import Analysis, analyze
-from trustworks.errors import FieldError, NotFoundError
+from trustworks.errors import ConflictError, FieldError, NotAllowedError, NotFoundError
 from trustworks.ingest import load
 from trustworks.ledger import comments, notifications, repository, tables, users
 from trustworks.ledger.access import Scope, scope_for
@@ -306,3 +306,31 @@ def test_unread_count_stops_at_a_hundred(ledger: Ledger, call: int) -> None:
     with ledger.session() as s:
         assert notifications.unread_count(s, dana) == notifications.MAX_COUNTED
         assert len(notifications.notifications_for(s, dana, unread_only=True)) == 105
+
+
+def test_writer_removes_a_comment_and_its_notifications(ledger: Ledger, call: int) -> None:
+    maria, dana, root = (scope(ledger, u) for u in ("maria", "dana", "root"))
+    with ledger.session() as s:
+        first = comments.add_comment(s, maria, call, "one @root", turn=0).comment
+    with ledger.session() as s, pytest.raises(NotAllowedError, match="maria's"):
+        comments.remove_comment(s, dana, first.id)  # not hers
+    with ledger.session() as s:
+        reply = comments.add_comment(s, dana, call, "two", reply_to=first.id).comment
+    with ledger.session() as s, pytest.raises(ConflictError, match="1 reply"):
+        comments.remove_comment(s, maria, first.id)  # the reply would answer nothing
+    with ledger.session() as s:
+        assert comments.remove_comment(s, dana, reply.id) == call
+        assert comments.remove_comment(s, root, first.id) == call  # an admin may
+    with ledger.session() as s:
+        assert comments.threads(s, maria, call) == []
+        assert notifications.unread_count(s, dana) == 0
+        assert s.scalars(select(tables.CommentMention)).all() == []
+
+
+def test_a_comment_on_a_call_one_cannot_see_is_not_found_to_remove(
+    ledger: Ledger, call: int
+) -> None:
+    with ledger.session() as s:
+        first = comments.add_comment(s, scope(ledger, "maria"), call, "one", turn=0).comment
+    with ledger.session() as s, pytest.raises(NotFoundError, match=f"no comment {first.id}"):
+        comments.remove_comment(s, scope(ledger, "ryan"), first.id)

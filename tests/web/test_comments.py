@@ -170,6 +170,21 @@ def test_api_comments_are_scoped_like_the_call(any_site: Site) -> None:
     assert [u["username"] for u in people["users"]] == ["maria"]
 
 
+def test_writer_removes_their_comment_from_the_page_and_the_api(any_site: Site) -> None:
+    call = saved_call(any_site)
+    maria = any_site.browser("maria")
+    comment(any_site, maria, call, moment="0", body="Posted by mistake")
+    page = maria.get(f"/interactions/{call}").text
+    (ident,) = re.findall(r'action="/comments/(\d+)/remove"', page)
+    assert 'action="/comments/' not in any_site.browser("dana").get(f"/interactions/{call}").text
+    assert any_site.api("ryan").delete(f"/api/v1/comments/{ident}").status_code == 404
+    assert any_site.api("dana").delete(f"/api/v1/comments/{ident}").status_code == 403
+    gone = maria.post(f"/comments/{ident}/remove", data={"csrf_token": csrf_of(page)})
+    assert gone.status_code == 303
+    assert "Posted by mistake" not in maria.get(f"/interactions/{call}").text
+    assert any_site.api("maria").delete(f"/api/v1/comments/{ident}").status_code == 404
+
+
 def test_pages_of_a_call_not_theirs_are_not_found(site: Site) -> None:
     call = saved_call(site)
     maria = site.browser("maria")
@@ -394,7 +409,7 @@ def test_comment_routes_answer_hostile_values_without_a_500(any_site: Site) -> N
         for op in operations(any_site.app.openapi())
         if "/comments" in op.path or "/notifications" in op.path or "/mentionable" in op.path
     ]
-    assert len(ops) == 8
+    assert len(ops) == 9
     clients = []
     for username in ("dana", "ryan"):
         client = TestClient(any_site.app, raise_server_exceptions=False)

@@ -16,13 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trustworks.conversation import fold_name
-from trustworks.errors import FieldError, NotFoundError
+from trustworks.errors import ConflictError, FieldError, NotAllowedError, NotFoundError
 from trustworks.ledger import notifications, repository, tables
 from trustworks.ledger.access import Scope, acting
+from trustworks.plural import counted
 
 MAX_BODY = 10_000
 MAX_TURN = 100_000  # when a call kept no analysis to count its turns by
@@ -266,6 +267,29 @@ def add_comment(
     (shown,) = _shown(session, [row])
     by_id = {u.id: u for u in can_see}
     return Added(shown, tuple(_person(by_id[i]) for i in recipients if i in by_id))
+
+
+def remove_comment(session: Session, scope: Scope, ident: int) -> int:
+    """Remove a comment its writer (or an admin) no longer wants, with its notifications; the
+    id of its call. A thread's first comment goes only while nobody has replied to it: the
+    replies are others' words, and would be left answering nothing."""
+    label = f"no comment {ident}"
+    row = session.get(tables.CallComment, ident) if 0 < ident <= repository.MAX_ID else None
+    if row is None:
+        raise NotFoundError(label)
+    try:
+        visible_call(session, scope, row.interaction_id)
+    except NotFoundError:
+        raise NotFoundError(label) from None
+    if row.author_id != scope.user_id and scope.role != "admin":
+        raise NotAllowedError(f"comment {ident} is {row.author}'s: only they may remove it")
+    replies = session.scalar(select(func.count()).where(tables.CallComment.thread_id == row.id))
+    if replies:
+        raise ConflictError(f"comment {ident} has {counted(replies, 'reply')}: it stays with them")
+    call = row.interaction_id
+    session.delete(row)
+    session.flush()
+    return call
 
 
 def mentioned_users(text: str, candidates: Iterable[tables.User]) -> list[tables.User]:

@@ -152,6 +152,16 @@ def comment_submit(
     )
 
 
+@pages.post("/comments/{ident}/remove")
+def comment_remove(request: Request, who: Who, ident: int) -> Response:
+    """Remove one's own comment (an admin: anyone's), back to its call."""
+    with ledger_of(request).session() as session:
+        call = comments.remove_comment(session, who.scope, ident)
+    return RedirectResponse(
+        f"/interactions/{call}?{urlencode({'commented': 'comment removed'})}", status_code=303
+    )
+
+
 @pages.get("/notifications")
 def notifications_page(request: Request, who: Who, saved: str | None = None) -> Response:
     with ledger_of(request).reading() as session:
@@ -261,6 +271,15 @@ def post_comment(
         )
     _sent(request)
     return _added(added)
+
+
+@api.delete("/comments/{ident}", status_code=204, tags=["comments"])
+def delete_comment(request: Request, who: ApiCaller, ident: int) -> Response:
+    """Remove one's own comment (an admin: anyone's) and its notifications; a thread's first
+    comment only while it has no replies (409)."""
+    with ledger_of(request).session() as session:
+        comments.remove_comment(session, who.scope, ident)
+    return Response(status_code=204)
 
 
 @api.get("/interactions/{ident}/mentionable", tags=["comments"])
