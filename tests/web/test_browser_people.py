@@ -206,6 +206,10 @@ def _sideways(page: Page) -> int:
 
 def test_pages_fit_a_phone_and_the_menu_works(phone: Tab) -> None:
     page = phone.page
+    phone.sign_in("dana")
+    phone.go("/today")
+    assert _sideways(page) == 0
+    phone.shot("phone-today.png", height=1400)
     phone.sign_in("root")
     phone.go("/today")
     # every page the menu leads to, and the pages of one account, call and form
@@ -227,7 +231,6 @@ def test_pages_fit_a_phone_and_the_menu_works(phone: Tab) -> None:
         assert phone.go(path) == 200, path
         assert _sideways(page) == 0, path
     phone.go("/today")
-    phone.shot("phone-today.png", height=1400)
     nav = page.locator("#site-nav")
     assert not nav.is_visible()  # folded away behind the menu button
     menu = page.get_by_role("button", name="Menu")
@@ -284,7 +287,9 @@ def test_keyboard_picker_chooses_a_call_for_a_reflection(tab: Tab) -> None:
     tab.go("/entries/reflection/new")
     box = page.get_by_role("combobox", name="The call or meeting")
     box.focus()
-    page.keyboard.type("northw")
+    with page.expect_response(lambda answer: "q=northw" in answer.url):
+        page.keyboard.type("northw")  # the choices of the whole word, not of its first letters
+    page.wait_for_selector("[role=listbox][aria-busy=false]", state="attached")
     options = page.get_by_role("option")
     options.first.wait_for()
     assert options.first.inner_text().startswith("Northwind: ")
@@ -327,4 +332,17 @@ def test_today_is_a_morning_agenda(tab: Tab) -> None:
     assert "Share last quarter's volumes" in promises.inner_text()
     assert "Getting started" not in page.locator("main").inner_text()
     tab.shot("today.png")
+    tab.no_errors()
+
+
+def test_today_on_an_empty_ledger_guides_the_first_steps(tab: Tab) -> None:
+    page = tab.page
+    tab.sign_in("ryan")  # Contoso has no call and no promise yet
+    tab.go("/today")
+    guide = page.locator("section.first-run")
+    assert guide.locator("h2").inner_text() == "Getting started"
+    guide.get_by_role("link", name="Paste or upload a transcript").click()
+    page.wait_for_url(f"{tab.base}/analyse")
+    tab.go("/today")
+    tab.shot("today-first-run.png", height=900)
     tab.no_errors()

@@ -54,6 +54,7 @@
     }
 
     function show(found) {
+      list.setAttribute("aria-busy", "false");
       list.textContent = "";
       options = found.map(function (choice, i) {
         var item = document.createElement("li");
@@ -89,6 +90,7 @@
       var account = accountOf();
       if (account) { url += "&account=" + encodeURIComponent(account); }
       var mine = ++asked;
+      list.setAttribute("aria-busy", "true");
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (answer) { return answer.ok ? answer.json() : []; })
         .then(function (found) { if (mine === asked) { show(found); } })
