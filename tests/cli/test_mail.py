@@ -176,3 +176,34 @@ def test_a_sync_killed_half_way_logs_nothing_twice(dovecot: Dovecot, db_url: str
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert "logged 0 messages" in again.stdout
     assert counts(db_url) == final
+
+
+def test_mail_match_for_a_user_reaches_only_the_accounts_they_may_see(
+    db_url: str, tmp_path: Path
+) -> None:
+    from trustworks.ledger import repository
+    from trustworks.ledger.database import open_ledger
+    from trustworks.ledger.users import add_user
+
+    ledger = open_ledger(db_url)
+    with ledger.session() as session:
+        add_user(session, "dana", "pw-long-enough-1", seller="Dana")
+        add_user(session, "lee", "pw-long-enough-2", seller="Lee")
+        repository.add(session, "account", {"name": "Harbor", "owner": "Lee"})
+        repository.add(session, "account", {"name": "Northwind", "owner": "Dana"})
+    ledger.close()
+    box = tmp_path / "dana.mbox"
+    box.write_bytes(mbox([message("k.1@x", "kim@h.example", DANA, "Hello")]))
+    code, out = run(db_url, "mail", "sync", "--mbox", str(box), "--user", "dana", "--me", DANA)
+    assert code == 0, out
+    assert "kim@h.example" not in run(db_url, "mail", "unknown", "--user", "lee")[1]
+    code, out = run(
+        db_url, "mail", "match", "kim@h.example", "--account", "Harbor", "--user", "dana"
+    )
+    assert code == 2 and "no account" in out
+    code, out = run(
+        db_url, "mail", "match", "kim@h.example", "--account", "Northwind", "--user", "dana"
+    )
+    assert code == 0, out
+    code, out = run(db_url, "mail", "sync", "--mbox", str(box), "--user", "dana", "--me", DANA)
+    assert "logged 1 message in 1 new thread" in out

@@ -184,11 +184,17 @@ def match_command(
     db: DbOption = None,
 ) -> None:
     """Give an unknown sender's address to a person of an account; the next sync logs them."""
+    from trustworks.ledger import access
     from trustworks.ledger.mailsync import match_sender
+    from trustworks.ledger.users import find_user
 
     ledger = open_db(db)
     with ledger.session() as session:
-        row = match_sender(session, sender, account, person, user=user)
+        scope = None
+        if user is not None:  # only onto an account that user may see, and in their name
+            scope = access.scope_for(session, find_user(session, user))
+            access.acting(session, scope)
+        row = match_sender(session, sender, account, person, user=user, scope=scope)
         text = f"{row.email} is {row.name} of account {row.account_id}; run mail sync to log"
     typer.echo(text)
 
