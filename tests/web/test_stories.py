@@ -270,7 +270,9 @@ def test_page_leader_creates_a_programme_and_reads_report_and_nudges(site: Site)
         )
     report = maria.get(f"/programmes/{ident}/report")
     assert report.status_code == 200
-    assert report.text.count("<svg") == 2 and "no success yet: rethink" in report.text
+    assert report.text.count("<svg") == 1 and "no success yet: rethink" in report.text
+    # One month of attributed revenue: said in words, not drawn as a lone dot.
+    assert "Only one month so far (2026-04" in report.text
     assert "And then?" in maria.get(f"/programmes/{ident}/nudges").text
     for path, magic in (
         ("report.pdf", b"%PDF"),

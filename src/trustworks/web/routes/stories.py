@@ -455,6 +455,7 @@ def report_page(request: Request, who: Who, ident: int) -> Response:
         [m.month for m in report.by_month],
         high=max([1.0, *(float(m.cumulative) for m in report.by_month)]),
         title="Revenue attributed over time",
+        unit="month",
     )
     return render(
         request,
