@@ -166,6 +166,7 @@ def test_audit_answer_interactively(team: str) -> None:
 def test_audit_bad_answers_and_wrong_runs_exit_2_and_change_nothing(
     team: str, tmp_path: Path
 ) -> None:
+    assert run(team, "audit", "campaigns")[1].startswith("no trust audit campaign yet")
     code, out = _start(team, by="dana")
     assert code == 2 and "only a manager or an admin" in out
     code, out = _start(team, "ryan")

@@ -220,6 +220,9 @@ def audit_campaigns_command(as_json: JsonOption = False, db: DbOption = None) ->
     if as_json:
         print_json(rows)
         return
+    if not rows:
+        typer.echo("no trust audit campaign yet: a manager or admin starts one (audit start)")
+        return
     table = Table(
         "id", "organisation", "audience", "open", "answered", title="Trust audit campaigns"
     )
