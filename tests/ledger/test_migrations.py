@@ -32,7 +32,12 @@ def _not_the_engines_own(name: str | None, type_: str, _parents: object) -> bool
     column and its GIN index on PostgreSQL (test_search checks those)."""
     if type_ == "table":
         return not (name or "").startswith(search.FTS_TABLE)
-    return name not in (search.PG_VECTOR, search.PG_VECTOR_INDEX)
+    return name not in (
+        search.PG_VECTOR,
+        search.PG_VECTOR_INDEX,
+        search.PG_TITLE_VECTOR,
+        search.PG_TITLE_INDEX,
+    )
 
 
 def test_migrations_create_the_case_insensitive_name_indexes(ledger: Ledger) -> None:
