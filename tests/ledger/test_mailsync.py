@@ -194,3 +194,14 @@ def test_settings_keep_no_password_and_refuse_plain_imap_off_loopback(ledger: Le
         (DANA,),
     )
     assert "password" not in {c.name for c in t.MailSettings.__table__.columns}
+
+
+def test_someone_you_wrote_to_first_is_listed_without_a_name(
+    ledger: Ledger, northwind: int
+) -> None:
+    box = Box([message("o.1@x", DANA, "new.buyer@fresh.example", "Would a short call help?")])
+    report = sync_mail(ledger, box, me=[DANA])
+    assert (report.logged, report.unknown, report.unknown_senders) == (0, 1, 1)
+    with ledger.reading() as session:
+        (listed,) = unknown_senders(session)
+    assert (listed.address, listed.name) == ("new.buyer@fresh.example", None)

@@ -252,9 +252,12 @@ def _sync_thread(
 ) -> None:
     others = [a for env in thread.messages for a in env.addresses() if a not in me]
     for env in thread.messages:
-        stranger = env.sender not in me and env.sender not in known.people
-        if stranger and env.sender not in known.ignored:
-            unknown.setdefault(env.sender, []).append(env)
+        # Who wrote to you, or whom you wrote to: either may be someone to add to the ledger.
+        around = env.recipients if env.sender in me else (env.sender,)
+        for address in around:
+            known_to_us = address in me or address in known.people or address in known.ignored
+            if not known_to_us:
+                unknown.setdefault(address, []).append(env)
     existing: tuple[int, int | None, str | None] | None = None
     if thread.known is not None:
         with ledger.reading() as session:
@@ -547,7 +550,8 @@ def _list_unknown(ledger: Ledger, mailbox: str, unknown: dict[str, list[Envelope
                 session.add(row)
             if row.status == "ignored":
                 continue
-            row.name = (latest.sender_name or None) and latest.sender_name[:200]
+            if latest.sender == address:  # a recipient's name is not kept: theirs is unknown
+                row.name = (latest.sender_name or None) and latest.sender_name[:200]
             row.messages = len(envs)
             row.subject = latest.subject[:500] or None
             row.last_seen = _naive(latest.date)
