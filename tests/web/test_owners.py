@@ -82,3 +82,32 @@ def test_owners_a_manager_moves_an_account_within_the_team_only(any_site: Site) 
     assert _owner(any_site, ids["Fabrikam"]) == "Maria Gomez"
     assert _edit_owner(any_site, "maria", ids["Litware"], "maria") == 404  # not theirs to see
     assert _edit_owner(any_site, "dana", ids["Tailspin"], "dana") == 404
+
+
+def _give(site: Site, username: str, ident: int, owner: str) -> int:
+    client = site.browser(username)
+    page = client.get("/unowned-accounts")
+    token = csrf_of(page.text) if page.status_code == 200 else csrf_of(client.get("/today").text)
+    answer = client.post(f"/unowned-accounts/{ident}", data={"owner": owner, "csrf_token": token})
+    return answer.status_code
+
+
+def test_owners_managers_and_admins_give_unowned_accounts_from_their_page(
+    any_site: Site,
+) -> None:
+    ids = _import(any_site)
+    maria = any_site.browser("maria").get("/unowned-accounts")
+    assert maria.status_code == 200
+    assert "Litware" in maria.text and "Fabrikam" not in maria.text  # unowned only
+    assert 'value="dana"' in maria.text and 'value="ryan"' not in maria.text  # her team
+    assert any_site.browser("dana").get("/unowned-accounts").status_code == 403
+    assert _give(any_site, "dana", ids["Litware"], "dana") == 403
+    assert _give(any_site, "maria", ids["Litware"], "ryan") == 422  # not of her team
+    assert _owner(any_site, ids["Litware"]) is None
+    assert _give(any_site, "maria", ids["Tailspin"], "dana") == 404  # Ryan's: not hers to see
+    assert _give(any_site, "maria", ids["Litware"], "dana") == 303
+    assert _owner(any_site, ids["Litware"]) == "Dana Whitfield"
+    assert "Litware" in any_site.browser("dana").get("/accounts").text
+    assert "Litware" not in any_site.browser("maria").get("/unowned-accounts").text
+    assert _give(any_site, "root", ids["Litware"], "ryan") == 303  # an admin: anyone's, anyone
+    assert _owner(any_site, ids["Litware"]) == "Ryan Cole"

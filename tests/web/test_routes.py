@@ -5,9 +5,26 @@ A new route fails here until it is classified, so none can skip the access tests
 
 from __future__ import annotations
 
-from tests.web import test_access, test_assess, test_audit_campaigns, test_mail, test_review
+from tests.web import (
+    test_access,
+    test_assess,
+    test_audit_campaigns,
+    test_mail,
+    test_owners,
+    test_review,
+)
 from trustworks.ledger.entities import KINDS
-from trustworks.web.routes import api, assess, assess_api, live, mail, pages, review, session
+from trustworks.web.routes import (
+    api,
+    assess,
+    assess_api,
+    live,
+    mail,
+    owners,
+    pages,
+    review,
+    session,
+)
 
 PUBLIC = {
     "session GET /login",
@@ -116,6 +133,9 @@ REVIEW = {
     "review GET /review": "test_the_review_lists_only_the_sellers_own_waiting_calls",
     "review POST /review": "test_a_bad_answer_or_another_sellers_call_records_nothing",
 }
+# Accounts nobody owns: managers (to their team) and admins (tried in test_owners).
+GIVES = "test_owners_managers_and_admins_give_unowned_accounts_from_their_page"
+OWNERS = {"owners GET /unowned-accounts": GIVES, "owners POST /unowned-accounts/{ident}": GIVES}
 # Mail sync: the signed-in user's own settings and unknown senders (tried in test_mail).
 MAIL_OWN = "test_unknown_senders_are_their_users_own_to_match_or_ignore"
 MAIL = {
@@ -138,6 +158,7 @@ def _routes() -> set[str]:
         ("assess-api", assess_api.router),
         ("review", review.router),
         ("mail", mail.router),
+        ("owners", owners.router),
     ]
     for name, router in routers:
         for route in router.routes:
@@ -152,6 +173,7 @@ def _routes() -> set[str]:
 
 def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
     classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW) | set(MAIL)
+    classified |= set(OWNERS)
     unclassified = _routes() - classified
     assert not unclassified, f"classify these routes in tests/web/test_routes.py: {unclassified}"
     assert not classified - _routes(), "a classified route no longer exists"
@@ -162,5 +184,7 @@ def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
         assert callable(found), (route, test)
     for route, test in REVIEW.items():
         assert callable(getattr(test_review, test, None)), (route, test)
+    for route, test in OWNERS.items():
+        assert callable(getattr(test_owners, test, None)), (route, test)
     for route, test in MAIL.items():
         assert callable(getattr(test_mail, test, None)), (route, test)

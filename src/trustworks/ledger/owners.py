@@ -30,17 +30,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from trustworks.conversation import fold_name
-from trustworks.errors import FieldError, FormatError, InputError
+from trustworks.errors import FieldError, FormatError, InputError, NotAllowedError, NotFoundError
 from trustworks.ingest.decode import decode_text
 from trustworks.ingest.read import read_source
-from trustworks.ledger import tables
+from trustworks.ledger import identities, repository, tables
+from trustworks.ledger.access import Scope, acting
 
 __all__ = [
     "UNMATCHED_CHOICES",
     "OwnerLinks",
     "Owners",
+    "give_account",
     "link_owners",
     "read_owners_table",
+    "unowned_accounts",
 ]
 
 UNMATCHED_CHOICES: tuple[str, ...] = ("refuse", "nobody")
@@ -205,3 +208,34 @@ def link_owners(session: Session, owners: Owners, texts: Iterable[tuple[int, str
 
 def _shown(value: str) -> str:
     return repr(value if len(value) <= 60 else value[:60] + "...")
+
+
+# Giving an unowned account an owner ------------------------------------------------------------
+
+
+def unowned_accounts(session: Session, scope: Scope) -> list[tables.Account]:
+    """Accounts nobody owns (an import's, say), which no seller sees: for a manager or an admin
+    to give to someone."""
+    if scope.role not in ("manager", "admin"):
+        raise NotAllowedError("only a manager or an admin gives accounts their owners")
+    query = select(tables.Account).where(
+        (tables.Account.owner.is_(None)) | (tables.Account.owner == "")
+    )
+    return list(session.scalars(query.order_by(tables.Account.name, tables.Account.id)))
+
+
+def give_account(session: Session, scope: Scope, account_id: int, user: str) -> tables.Account:
+    """Give an account to a user (their username or ledger name): a manager gives an unowned
+    account, or one of their team's, to someone of their team; an admin any to anyone."""
+    if scope.role not in ("manager", "admin"):
+        raise NotAllowedError("only a manager or an admin gives accounts their owners")
+    acting(session, scope)
+    found = session.get(tables.Account, account_id) if 0 < account_id < 2**31 else None
+    if found is None or (found.owner and not scope.sees(found.owner)):
+        raise NotFoundError(f"no account with id {account_id}")
+    who = identities.user_named(session, user, "owner")
+    if who is None or not who.active or not scope.covers(who.id):
+        whom = "a user" if scope.role == "admin" else "you or someone on your team"
+        raise FieldError("owner", f"{user.strip()!r} is not {whom}")
+    repository.edit(session, "account", found.id, {"owner": who.seller})
+    return found

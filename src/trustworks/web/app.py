@@ -22,6 +22,7 @@ from trustworks.web.routes import api, assess, assess_api, live, pages, review, 
 from trustworks.web.routes import calls as call_library
 from trustworks.web.routes import comments as coaching
 from trustworks.web.routes import mail as mail_routes
+from trustworks.web.routes import owners as account_owners
 from trustworks.web.routes import pipeline as pipeline_routes
 from trustworks.web.routes import search as site_search
 from trustworks.web.routes.pickers import router as pickers_router
@@ -82,6 +83,7 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
     app.include_router(site_search.pages)
     app.include_router(site_search.api, prefix=API_PREFIX)
     app.include_router(profile_router)
+    app.include_router(account_owners.router)
 
     @app.get("/api/docs", include_in_schema=False)
     def api_docs(request: Request) -> Response:
