@@ -178,7 +178,8 @@ def analyse_save(
     request: Request,
     who: Who,
     text: Annotated[str, Form()],
-    account: Annotated[str, Form(max_length=200)],
+    account: Annotated[str, Form(max_length=200)] = "",
+    account_words: Annotated[str, Form(alias="account__words", max_length=200)] = "",
     seller: Annotated[str, Form(max_length=500)] = "",
     input_format: Annotated[str, Form(max_length=20)] = "",
     occurred_on: Annotated[str, Form(max_length=20)] = "",
@@ -190,7 +191,11 @@ def analyse_save(
         who.username, partial(analyse_text, text, "pasted text", input_format or None, sellers)
     )
     with ledger_of(request).session() as session:
-        target = find_visible_account(session, who.scope, account)
+        # The picker's id, or the words typed where none was chosen (read as a name).
+        chosen = account or account_words
+        if not chosen.strip():
+            raise FieldError("account", "choose the account to save the call to")
+        target = find_visible_account(session, who.scope, chosen)
         logged = log_conversation(
             session,
             analysis,
