@@ -484,3 +484,16 @@ def test_mail_left_pending_goes_out_when_the_app_starts(
     finally:
         mailer.close()
         mailer.ledger.close()
+
+
+def test_notification_email_is_the_callers_own(any_site: Site) -> None:
+    dana, ryan = any_site.api("dana"), any_site.api("ryan")
+    assert dana.put("/api/v1/notifications/email", json={"email": "dana@example.com"}).json() == {
+        "email": "dana@example.com",
+        "server_sends_email": False,
+    }
+    assert ryan.get("/api/v1/notifications/email").json()["email"] is None
+    assert ryan.put("/api/v1/notifications/email", json={"email": "ryan@example.com"}).is_success
+    assert dana.get("/api/v1/notifications/email").json()["email"] == "dana@example.com"
+    page = any_site.browser("ryan").get("/notifications").text
+    assert "ryan@example.com" in page and "dana@example.com" not in page

@@ -9,6 +9,7 @@ from tests.web import (
     test_access,
     test_assess,
     test_audit_campaigns,
+    test_comments,
     test_mail,
     test_owners,
     test_review,
@@ -18,6 +19,7 @@ from trustworks.web.routes import (
     api,
     assess,
     assess_api,
+    comments,
     live,
     mail,
     owners,
@@ -145,6 +147,29 @@ MAIL = {
     "mail POST /mail/senders/{ident}/ignore": MAIL_OWN,
 }
 
+# Coaching threads: scoped exactly like the call; notifications and their e-mail address are
+# the caller's own (tried in test_comments).
+CALL_API = "test_api_comments_are_scoped_like_the_call"
+CALL_PAGES = "test_pages_of_a_call_not_theirs_are_not_found"
+REMOVE = "test_writer_removes_their_comment_from_the_page_and_the_api"
+OWN_EMAIL = "test_notification_email_is_the_callers_own"
+COMMENTS = {
+    "comments-api GET /interactions/{ident}/comments": CALL_API,
+    "comments-api POST /interactions/{ident}/comments": CALL_API,
+    "comments-api GET /interactions/{ident}/mentionable": CALL_API,
+    "comments-api DELETE /comments/{ident}": REMOVE,
+    "comments-api GET /notifications": CALL_API,
+    "comments-api POST /notifications/read": CALL_API,
+    "comments-api GET /notifications/email": OWN_EMAIL,
+    "comments-api PUT /notifications/email": OWN_EMAIL,
+    "comments POST /interactions/{ident}/comments": CALL_PAGES,
+    "comments POST /comments/{ident}/remove": REMOVE,
+    "comments GET /notifications": CALL_PAGES,
+    "comments GET /notifications/{ident}/open": CALL_PAGES,
+    "comments POST /notifications/read": CALL_PAGES,
+    "comments POST /notifications/email": OWN_EMAIL,
+}
+
 
 MODULES = (("api", api), ("pages", pages), ("session", session), ("live", live))
 
@@ -159,6 +184,8 @@ def _routes() -> set[str]:
         ("review", review.router),
         ("mail", mail.router),
         ("owners", owners.router),
+        ("comments", comments.pages),
+        ("comments-api", comments.api),
     ]
     for name, router in routers:
         for route in router.routes:
@@ -172,7 +199,7 @@ def _routes() -> set[str]:
 
 
 def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
-    classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW) | set(MAIL)
+    classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW) | set(MAIL) | set(COMMENTS)
     classified |= set(OWNERS)
     unclassified = _routes() - classified
     assert not unclassified, f"classify these routes in tests/web/test_routes.py: {unclassified}"
@@ -188,3 +215,5 @@ def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
         assert callable(getattr(test_owners, test, None)), (route, test)
     for route, test in MAIL.items():
         assert callable(getattr(test_mail, test, None)), (route, test)
+    for route, test in COMMENTS.items():
+        assert callable(getattr(test_comments, test, None)), (route, test)
