@@ -59,6 +59,7 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Did you sign the contract already?",
         "Have you received the contract?",
         "You know what I mean?",
+        "Do you mind if we move the call to Friday?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:

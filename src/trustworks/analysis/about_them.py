@@ -30,7 +30,7 @@ _SELLER_ASK = re.compile(
     r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our|a|the)|"
     r"would you like (a|an|the|some|our|one)|heard (of|about) (us|our)|view (the|my) screen|"
     r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"
-    r"mind if i|(have|got) (a|five|ten|two|a few) (minute|second)s?(?! \w)|give me|"
+    r"mind if (i|we)|(have|got) (a|five|ten|two|a few) (minute|second)s?(?! \w)|give me|"
     r"let me (show|tell|send|walk|take|get|explain|share)|"
     # Putting a figure or terms to them ("would you consider 110?") is an offer too.
     r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!when )(?<!where )"
