@@ -154,3 +154,18 @@ def test_today_links_calls_waiting_and_nudges_undated_promises(site: Site) -> No
     assert "Promises with no date (1)" in page
     assert f'<a href="/entries/commitment/{promise}">give it a date' in page
     assert "Promises with no date" not in site.browser("ryan").get("/today").text
+
+
+def test_history_names_records_in_words_not_by_id(site: Site) -> None:
+    maria = site.api("maria")
+    made = maria.post(
+        "/api/v1/commitments",
+        json={"account": "Northwind", "side": "us", "by": "dana", "what": "send the plan"},
+    ).json()["id"]
+    assert maria.patch(f"/api/v1/commitments/{made}", json={"due": "2026-12-24"}).is_success
+    page = site.browser("maria").get(f"/history?kind=commitment&record={made}").text
+    assert "History of commitment “send the plan”" in page
+    assert f"commitment {made}<" not in page and "commitment: send the plan</a>" in page
+    assert "<td>Due on</td>" in page  # the field as the form asks it
+    assert maria.delete(f"/api/v1/commitments/{made}").status_code == 204
+    assert "commitment: removed</a>" in site.browser("maria").get("/history").text

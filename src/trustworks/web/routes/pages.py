@@ -37,7 +37,7 @@ from trustworks.ledger.log import (
     saved_analysis,
 )
 from trustworks.ledger.rules import SellerReliability, alerts, reliability
-from trustworks.ledger.tables import Account, DailyReview, Interaction
+from trustworks.ledger.tables import Account, Commitment, DailyReview, Interaction
 from trustworks.ledger.today import daily_review, record_review
 from trustworks.ledger.trends import seller_trends
 from trustworks.report.assessment_charts import component_series
@@ -426,8 +426,37 @@ def history_page(
         items, total = identities.history(
             session, kind, record, account_ids=visible, owners=who.scope.sellers
         )
+        subjects = _record_words(session, items)
     shown = identities.shown(len(items), total)
-    return render(request, who, "history.html", items=items, kind=kind, record=record, shown=shown)
+    return render(
+        request,
+        who,
+        "history.html",
+        items=items,
+        kind=kind,
+        record=record,
+        shown=shown,
+        subjects=subjects,
+        fields={(e.kind, e.field): field_label(e.kind, e.field) for e in items if e.field},
+    )
+
+
+def _record_words(session: Session, items: Sequence[Any]) -> dict[tuple[str, int], str]:
+    """The records a history names, in words (a commitment by what was promised, a call by its
+    account and date); a removed record has none and is said to be removed."""
+    wanted: dict[str, set[int]] = {}
+    for e in items:
+        wanted.setdefault(e.kind, set()).add(e.record_id)
+    words: dict[tuple[str, int], str] = {}
+    if ids := wanted.get("commitment"):
+        found = session.execute(
+            select(Commitment.id, Commitment.what).where(Commitment.id.in_(ids))
+        )
+        words.update({("commitment", i): _short(what, 60) for i, what in found})
+    if ids := wanted.get("interaction"):
+        calls = labels_of(session, "interaction", ids)
+        words.update({("interaction", i): label for i, label in calls.items()})
+    return words
 
 
 @router.post("/commitments/{ident}/{decision}")
