@@ -94,7 +94,8 @@ def back(day: dt.date, days: int) -> dt.date:
 
 
 def _monday(day: dt.date) -> dt.date:
-    return back(day, day.weekday())
+    # Never before the first day: 0001-01-01 is a Monday.
+    return day - dt.timedelta(days=day.weekday())
 
 
 def team_overview(
@@ -136,15 +137,23 @@ def team_overview(
     by_week: dict[int, dict[dt.date, list[float]]] = defaultdict(dict)
     trusts: dict[int, list[float]] = defaultdict(list)
     rows: list[tuple[int, int, dt.date, float]] = []
-    for ident, user_id, day, trust, *parts in session.execute(window):
+    mondays: dict[dt.date, dt.date] = {}
+    for ident, user_id, day, trust, cred, rel, intim, so in session.execute(window):
         rows.append((ident, user_id, day, trust))
         if day < since:
             continue  # read for "calls worth a look" only
-        week = by_week[user_id].setdefault(_monday(day), [0.0] * 6)
+        monday = mondays.get(day)
+        if monday is None:
+            monday = mondays[day] = _monday(day)
+        week = by_week[user_id].get(monday)
+        if week is None:
+            week = by_week[user_id][monday] = [0.0] * 6
         week[0] += 1
         week[1] += trust
-        for k, value in enumerate(parts, start=2):
-            week[k] += float(value or 0.0)
+        week[2] += cred or 0.0
+        week[3] += rel or 0.0
+        week[4] += intim or 0.0
+        week[5] += so or 0.0
         trusts[user_id].append(trust)
     waiting = _waiting(session, members, visible, today)
     records = {r.user_id: r for r in reliability(session, today, account_ids=visible)}
