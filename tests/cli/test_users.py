@@ -122,3 +122,23 @@ def test_user_set_refuses_and_changes_nothing(db: str, args: list[str], message:
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert runner.invoke(app, ["user", "list", "--db", db]).output == before
+
+
+def test_user_set_display_name_and_back_to_the_username(db: str) -> None:
+    from trustworks.ledger.database import open_ledger
+    from trustworks.ledger.users import find_user
+
+    _add(db, "dana")
+    result = runner.invoke(app, ["user", "set", "dana", "--display-name", " Dana  W. ", "--db", db])
+    assert result.exit_code == 0, result.output
+    ledger = open_ledger(db)
+    with ledger.session() as session:
+        assert find_user(session, "dana").display_name == "Dana W."
+    too_long = runner.invoke(app, ["user", "set", "dana", "--display-name", "x" * 101, "--db", db])
+    assert too_long.exit_code == 2 and "at most 100 characters" in too_long.output
+    assert (
+        runner.invoke(app, ["user", "set", "dana", "--display-name", "", "--db", db]).exit_code == 0
+    )
+    with ledger.session() as session:
+        assert find_user(session, "dana").display_name is None
+    ledger.close()

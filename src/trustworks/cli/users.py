@@ -84,20 +84,28 @@ def set_command(
         bool | None,
         typer.Option("--active/--inactive", help="Whether they may sign in."),
     ] = None,
+    display_name: Annotated[
+        str | None,
+        typer.Option(help='What the web pages call them ("" for their username).'),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Change a user's role, ledger name, manager, or switch them off (signs them out)."""
-    from trustworks.ledger.users import change_user
+    """Change a user's role, ledger name, manager, display name, or switch them off (signs
+    them out)."""
+    from trustworks.ledger.users import change_user, set_display_name
 
-    if role is None and seller is None and manager is None and active is None:
+    given = (role, seller, manager, active, display_name)
+    if all(value is None for value in given):
         raise typer.BadParameter(
-            "nothing to change: give --role, --seller, --manager or --inactive"
+            "nothing to change: give --role, --seller, --manager, --display-name or --inactive"
         )
     ledger = open_db(db)
     with ledger.session() as session:
         user = change_user(
             session, username, role=role, seller=seller, manager=manager, active=active
         )
+        if display_name is not None:
+            set_display_name(session, user.username, display_name)
         shown = (
             f"{user.username}: {user.role}, ledger name {user.seller!r}, "
             f"{'active' if user.active else 'switched off'}"
