@@ -62,6 +62,7 @@ def test_import_owners_nobody_imports_them_and_says_so(db: str, tmp_path: Path) 
     code, output = _run(db, tmp_path, "--unmatched-owners", "nobody")
     assert code == 0, output
     assert "accounts.csv:2: owner 'Dana W.' matches no user: owned by nobody" in output
+    assert "owner 'ryan' is Ryan Cole (1 row)" in output
     assert "2 accounts without an owner" in output and "Initech (line 4)" in output
     assert _owners(db) == {"Acme": None, "Globex": "Ryan Cole", "Initech": None}
 

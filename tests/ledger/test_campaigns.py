@@ -379,16 +379,21 @@ def test_campaign_migration_downgrade_writes_the_answers_back_unnamed(
     answer(team, "lee", campaign, answers(-1))
     team.close()
     engine = create_engine(db_url)
-    with engine.begin() as conn:
-        cfg = database._config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0015")
-    with engine.begin() as conn:
-        rows = conn.execute(
-            text("SELECT organisation, respondent, taken_on FROM audit_responses ORDER BY id")
-        ).all()
-        tables_left = set(sa_inspect(conn).get_table_names())
-    engine.dispose()
+    cfg = database._config()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0015")
+        with engine.begin() as conn:
+            rows = conn.execute(
+                text("SELECT organisation, respondent, taken_on FROM audit_responses ORDER BY id")
+            ).all()
+            tables_left = set(sa_inspect(conn).get_table_names())
+    finally:  # back to the head: the next test's database has no table the code does not know
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        engine.dispose()
     assert [(o, r, str(d)) for o, r, d in rows] == [
         ("Acme Freight", "respondent 1", "2026-03-14"),
         ("Acme Freight", "respondent 2", "2026-03-14"),

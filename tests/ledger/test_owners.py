@@ -56,6 +56,11 @@ def test_import_links_owner_by_ledger_name_in_any_case_and_by_e_mail(team: Ledge
     text = HUBSPOT + "1,Acme,dana  WHITFIELD\n2,Globex,DANA@X.COM\n3,Initech,ryan\n"
     report = import_text(team, "accounts", text, "companies.csv", "hubspot")
     assert report.created == 3 and report.unowned == ()
+    assert report.owners_linked == (
+        ("DANA@X.COM", "Dana Whitfield", 1),
+        ("dana  WHITFIELD", "Dana Whitfield", 1),
+        ("ryan", "Ryan Cole", 1),
+    )
     assert _owners(team) == {
         "Acme": "Dana Whitfield",
         "Globex": "Dana Whitfield",

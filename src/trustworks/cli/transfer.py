@@ -124,6 +124,8 @@ def _render_import(report: ImportReport) -> None:
         lines.append(f"  not in the file, so those fields were left as they were: {shown}")
     if report.footer_line is not None:
         lines.append(f"  stopped at the blank line {report.footer_line}: the rest is a footer")
+    for text, name, rows in report.owners_linked:
+        lines.append(f"  owner {text!r} is {name} ({counted(rows, 'row')})")
     for line, text in report.unmatched_owners:
         lines.append(f"  {report.source}:{line}: owner {text!r} matches no user: owned by nobody")
     if report.unowned:

@@ -166,6 +166,8 @@ class ImportReport:
     unowned: tuple[tuple[int, str], ...] = ()
     # Rows whose owner matched no user and were imported owned by nobody (line, owner text).
     unmatched_owners: tuple[tuple[int, str], ...] = ()
+    # Owner texts stored as a user's ledger name spelt otherwise: (text, name, rows).
+    owners_linked: tuple[tuple[str, str, int], ...] = ()
 
     def summary(self) -> str:
         """One line: "p.csv: 12 rows: created 10, updated 2 people; created 3 accounts..."."""
@@ -747,7 +749,12 @@ def write_rows(
         footer_line=parsed.footer_line,
         unowned=tuple(sorted(unowned)),
         unmatched_owners=tuple(links.unmatched) if links is not None else (),
+        owners_linked=tuple(links.renamed(_owner_texts(parsed))) if links is not None else (),
     )
+
+
+def _owner_texts(parsed: ParsedFile) -> list[str]:
+    return [str(row.values["owner"]) for row in parsed.rows if row.values.get("owner")]
 
 
 def _write(

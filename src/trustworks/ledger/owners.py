@@ -153,6 +153,19 @@ class OwnerLinks:
             return text
         return self.linked.get(fold_name(text))
 
+    def renamed(self, texts: Iterable[str]) -> list[tuple[str, str, int]]:
+        """(owner text, ledger name, rows) for each text stored as a user's name it did not
+        already spell exactly, so the user can check each link the import made."""
+        counts: dict[str, int] = {}
+        for text in texts:
+            counts[text] = counts.get(text, 0) + 1
+        found = []
+        for text, rows in counts.items():
+            name = None if self.keep_as_written else self.linked.get(fold_name(text))
+            if name is not None and name != text:
+                found.append((text, name, rows))
+        return sorted(found)
+
     def problems(self, what: str) -> list[tuple[int | None, str]]:
         """The unmatched rows as import problems, with what would let them through."""
         return [
