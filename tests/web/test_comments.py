@@ -497,3 +497,43 @@ def test_notification_email_is_the_callers_own(any_site: Site) -> None:
     assert dana.get("/api/v1/notifications/email").json()["email"] == "dana@example.com"
     page = any_site.browser("ryan").get("/notifications").text
     assert "ryan@example.com" in page and "dana@example.com" not in page
+
+
+def test_stopping_the_app_shuts_the_mailer_down(tmp_path: Path) -> None:
+    site = _site_with_smtp(tmp_path, _free_port())
+    try:
+        mailer: Mailer = site.app.state.mailer
+        with TestClient(site.app):  # runs the app's startup and shutdown, as a server does
+            mailer.idle(10)  # still taking work while running
+        with pytest.raises(RuntimeError, match="shutdown"):
+            mailer._executor.submit(lambda: None)
+    finally:
+        site.ledger.close()
+
+
+def test_an_address_the_server_cannot_take_fails_that_mail_only(
+    tmp_path: Path, smtp_server: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One user's mail that cannot be written or sent must not take the others' mails with it.
+    inbox, port = smtp_server
+    site = _site_with_smtp(tmp_path, port)
+    try:
+        call = saved_call(site)
+        _set_email(site, "dana", "dana@example.com")
+        _set_email(site, "root", "root@example.com")
+        mailer: Mailer = site.app.state.mailer
+        built = mailer.message
+
+        def fussy(mail: object) -> object:
+            if getattr(mail, "to", "") == "dana@example.com":
+                raise ValueError("cannot write this header")
+            return built(mail)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(mailer, "message", fussy)
+        comment(site, site.browser("maria"), call, moment="3", body="Look @root")
+        mailer.idle(10)
+        assert [m.rcpt_tos for m in inbox.messages] == [["root@example.com"]]
+        states = sorted(state for state, _ in _states(site))
+        assert states == ["failed", "sent"]
+    finally:
+        site.ledger.close()

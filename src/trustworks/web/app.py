@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -36,7 +38,16 @@ API_PREFIX = "/api/v1"
 def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = None) -> FastAPI:
     """The web app over the ledger at `settings.database_url` (or an already open `ledger`)."""
     settings = settings or WebSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        mailer: Mailer | None = getattr(app.state, "mailer", None)
+        if mailer is not None:  # the sender thread takes no more work once the server stops
+            mailer.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Trustworks",
         version="1",
         summary="Where trust was built or spent, and the client-centric ledger, over HTTP.",

@@ -93,8 +93,16 @@ class Mailer:
                     server.login(self.smtp.username, self.smtp.password or "")
                 for number, mail in enumerate(batch):
                     try:
-                        server.send_message(self.message(mail))
-                    except smtplib.SMTPRecipientsRefused as exc:  # this address only
+                        message = self.message(mail)
+                    except ValueError as exc:  # this mail only: a header it cannot carry
+                        results += self._failed([mail], f"cannot write the mail: {_reason(exc)}")
+                        continue
+                    try:
+                        server.send_message(message)
+                    except (
+                        smtplib.SMTPRecipientsRefused,  # this address only
+                        smtplib.SMTPNotSupportedError,  # a non-ASCII address, no SMTPUTF8
+                    ) as exc:
                         results += self._failed([mail], f"{where} refused {mail.to}: {exc}")
                         continue
                     except (OSError, smtplib.SMTPException) as exc:
