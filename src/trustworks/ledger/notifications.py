@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -261,7 +262,13 @@ def email_of(session: Session, user_id: int) -> str | None:
 def set_email(session: Session, user_id: int, email: str | None) -> str | None:
     """Set (or with None or "", clear) where the user's notifications are e-mailed."""
     text = (email or "").strip()
-    if text and (len(text) > 320 or not text.isprintable() or not _ADDRESS.fullmatch(text)):
+    if text and (
+        len(text) > 320
+        or not text.isprintable()
+        or not _ADDRESS.fullmatch(text)
+        # As a mail header reads it: "a(b@c" would go to the mailbox "a", "a:b@c" is a group.
+        or parseaddr(text) != ("", text)
+    ):
         raise FieldError("email", f"{text[:80]!r} is not an e-mail address")
     found = session.get(tables.NotificationSettings, user_id)
     if found is None:
