@@ -247,6 +247,8 @@ def main() -> None:
             with ledger.reading() as s:
                 user = s.scalars(select(t.User).where(t.User.username == username)).one()
                 scope = scope_for(s, user)
+            for warm in ("warm", '"warm up"'):  # the first request compiles the template
+                client.get("/search", params={"q": warm})
             print(f"\nas {username} ({user.role}):")
             for name, make in kinds.items():
                 timings: dict[str, list[float]] = {"page": [], "api": [], "library": []}

@@ -37,6 +37,8 @@ def _not_the_engines_own(name: str | None, type_: str, _parents: object) -> bool
         search.PG_VECTOR_INDEX,
         search.PG_TITLE_VECTOR,
         search.PG_TITLE_INDEX,
+        search.PG_PAIRS,
+        search.PG_PAIRS_INDEX,
     )
 
 

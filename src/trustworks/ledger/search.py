@@ -142,6 +142,19 @@ PG_VECTOR_INDEX = "ix_search_documents_tsv"
 PG_TITLE_VECTOR = "title_tsv"
 PG_TITLE_INDEX = "ix_search_documents_title_tsv"
 PG_TITLE_SQL = "to_tsvector('simple'::regconfig, title)"
+# Each pair of neighbouring words as one lexeme ("send the proposal": sendxthe, thexproposal),
+# without positions: the GIN index then finds the few calls that may hold a phrase of common
+# words, instead of every call holding the words, whose vectors would all have to be read.
+# Built in SQL from the stored words (pairs from the first word, then from the second); a
+# pair that happens to equal a real word only lets a call through to the exact check.
+PG_PAIRS = "pairs_tsv"
+PG_PAIRS_INDEX = "ix_search_documents_pairs_tsv"
+_WORDS = "btrim(title || ' ' || body)"
+PG_PAIRS_SQL = (
+    "strip(to_tsvector('simple'::regconfig, "
+    f"regexp_replace({_WORDS}, '(\\S+) (\\S+)', '\\1x\\2', 'g') || ' ' || "
+    f"regexp_replace(regexp_replace({_WORDS}, '^\\S+ ?', ''), '(\\S+) (\\S+)', '\\1x\\2', 'g')))"
+)
 PG_VECTOR_SQL = (
     "setweight(to_tsvector('simple'::regconfig, title), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, body), 'B')"
@@ -452,6 +465,16 @@ def _pg_condition(query: Query, params: dict[str, Any]) -> str:
         # knows it without reading any row's vector.
         return "d.tsv @@ to_tsquery('simple', :pg_loose)"
     params["pg_precise"] = precise
+    pairs = [
+        f"'{a}x{b}'"
+        for item in query.include
+        for n, (a, b) in enumerate(zip(item.words, item.words[1:], strict=False))
+        if not (item.prefix and n == len(item.words) - 2)
+    ]
+    narrowed = ""
+    if pairs:
+        params["pg_pairs"] = " & ".join(pairs)
+        narrowed = f" AND d.{PG_PAIRS} @@ to_tsquery('simple', :pg_pairs)"
     checks = []
     for n, item in enumerate((*query.include, *query.exclude)):
         if len(item.words) == 1:
@@ -462,7 +485,7 @@ def _pg_condition(query: Query, params: dict[str, Any]) -> str:
     exact = "(d.exact AND d.tsv @@ to_tsquery('simple', :pg_precise))"
     inexact = " AND ".join(["NOT d.exact", *checks])
     # Every word's presence first (what the GIN index answers), then positions or LIKE.
-    return f"d.tsv @@ to_tsquery('simple', :pg_loose) AND ({exact} OR ({inexact}))"
+    return f"d.tsv @@ to_tsquery('simple', :pg_loose){narrowed} AND ({exact} OR ({inexact}))"
 
 
 # ---- results ------------------------------------------------------------------------------
@@ -610,9 +633,8 @@ def _newest_on_postgresql(
     sequential or ordered scan would read the vector of every row it passes, seconds for a
     word in every call), and the matches of the last month are taken first, then all: a
     common word fills a page from the newest few, a rare one costs little however far back
-    it looks. A phrase of common words that no call holds still reads every vector holding
-    the words (about 0.3 s for 16,000 of them): positions are only in the vectors. Every window is "day >= some day", so the newest `needed` of a
-    window that has that many are the newest of all.
+    it looks. Every window is "day >= some day", so the newest `needed` of a window that
+    has that many are the newest of all.
     """
     conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
     conn.exec_driver_sql("SET LOCAL enable_indexscan = off")

@@ -6,8 +6,8 @@ Create Date: 2026-12-05 03:10:00.000000
 
 `search_documents` holds each record's words as ledger/search.py normalises them; SQLite
 indexes them with FTS5 (an external-content table kept in step by triggers on
-search_documents), PostgreSQL with generated tsvector columns (all words, and the name alone)
-and GIN indexes. Existing
+search_documents), PostgreSQL with generated tsvector columns (all words, the name alone, pairs of
+neighbouring words) and GIN indexes. Existing
 records are indexed here, by the same code that indexes new ones.
 """
 
@@ -104,6 +104,14 @@ def upgrade() -> None:
         bind.exec_driver_sql(
             f"CREATE INDEX {search.PG_TITLE_INDEX} ON search_documents "
             f"USING gin ({search.PG_TITLE_VECTOR})"
+        )
+        bind.exec_driver_sql(
+            f"ALTER TABLE search_documents ADD COLUMN {search.PG_PAIRS} tsvector "
+            f"GENERATED ALWAYS AS ({search.PG_PAIRS_SQL}) STORED"
+        )
+        bind.exec_driver_sql(
+            f"CREATE INDEX {search.PG_PAIRS_INDEX} ON search_documents "
+            f"USING gin ({search.PG_PAIRS})"
         )
     search.rebuild(bind)
 
