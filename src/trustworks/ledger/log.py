@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from trustworks.analysis.result import Analysis, TrustScores
@@ -95,20 +95,27 @@ def log_conversation(
     session.flush()
     # Part of the same addition: the trail's add lines carry the scores, speakers and format too.
     identities.record(session, "interaction", interaction, "add", added)
-    interaction.findings = [
-        tables.StoredFinding(
-            signal=f.signal,
-            family=f.family,
-            component=f.component,
-            polarity=f.polarity,
-            turn=f.turn,
-            speaker=f.speaker,
-            evidence=f.evidence,
-            learned=f.learned,
-            confidence=f.confidence,
+    if analysis.findings:
+        # One executemany rather than an ORM object per finding (a call has dozens); the
+        # interaction's `findings` load from the table when read.
+        session.execute(
+            insert(tables.StoredFinding),
+            [
+                {
+                    "interaction_id": interaction.id,
+                    "signal": f.signal,
+                    "family": f.family,
+                    "component": f.component,
+                    "polarity": f.polarity,
+                    "turn": f.turn,
+                    "speaker": f.speaker,
+                    "evidence": f.evidence,
+                    "learned": f.learned,
+                    "confidence": f.confidence,
+                }
+                for f in analysis.findings
+            ],
         )
-        for f in analysis.findings
-    ]
     proposed = propose_commitments(session, interaction, analysis, day, named)
     return Logged(interaction, len(analysis.findings), proposed)
 
