@@ -12,6 +12,9 @@ from trustworks.ledger import repository as repo
 from trustworks.ledger.choices import find_choices, label_of, labels_of
 from trustworks.ledger.database import Ledger
 
+CONTOSO_CALL = "Contoso: call with Mara North on 2026-11-09 (follow up)"
+NORTHWIND_CALL = "Northwind: call with Marcus Lee on 2026-11-09 (follow up)"
+
 
 def add(s: Session, kind_name: str, /, **values: Any) -> Any:
     return repo.add(s, kind_name, values)
@@ -61,6 +64,13 @@ def book(ledger: Ledger) -> dict[str, int]:
             ],
         ),
         ("account", "\x00north\ud800", ["Northwind"]),  # what no column holds is dropped
+        ("interaction", "2026", [CONTOSO_CALL, NORTHWIND_CALL]),  # a year, a month, a day
+        ("interaction", "2026-11-09", [CONTOSO_CALL, NORTHWIND_CALL]),
+        ("interaction", "2026-11-10", []),
+        ("interaction", "2026-13", []),  # no such month: nothing, not an error
+        ("interaction", "follow up", [CONTOSO_CALL, NORTHWIND_CALL]),  # a purpose in words
+        ("interaction", "CALL", [CONTOSO_CALL, NORTHWIND_CALL]),  # a channel
+        ("interaction", "nothing like it", []),
     ],
 )
 def test_find_choices_matches_words_in_any_case(

@@ -6,14 +6,18 @@ The web's pickers ask for these instead of making anyone type an id.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from trustworks.ledger import tables as t
+from trustworks.ledger.entities import CHANNELS, PURPOSES
 
 __all__ = ["PICKABLE", "Choice", "find_choices", "label_of", "labels_of"]
 
@@ -130,17 +134,41 @@ def _statement(what: str, needle: str) -> Any:
         .outerjoin(t.Person, t.Person.id == i.person_id)
         .order_by(i.occurred_on.desc(), i.id.desc())
     )
-    if needle:
-        statement = statement.where(
-            or_(
-                like(t.Account.name),
-                like(t.Person.name),
-                like(i.purpose),
-                like(i.channel),
-                like(cast(i.occurred_on, String)),
-            )
-        )
-    return statement
+    if not needle:
+        return statement
+    # Calls are many: match the small tables (accounts, people, the fixed channels and
+    # purposes) and a day, month or year, so that words matching nothing never read every call.
+    if days := _date_prefix(needle):
+        return statement.where(i.occurred_on.between(*days))
+    clauses: list[Any] = [
+        i.account_id.in_(select(t.Account.id).where(like(t.Account.name))),
+        i.person_id.in_(select(t.Person.id).where(like(t.Person.name))),
+    ]
+    for column, values in ((i.channel, CHANNELS), (i.purpose, PURPOSES)):
+        if fits := [v for v in values if needle in v or needle in v.replace("_", " ")]:
+            clauses.append(column.in_(fits))
+    return statement.where(or_(*clauses))
+
+
+_DATE_PREFIX = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def _date_prefix(needle: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a typed year, month or day covers ('2026-11'), else None."""
+    match = _DATE_PREFIX.match(needle)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last)
+        return dt.date(year, month, day), dt.date(year, month, day)
+    except ValueError:  # month 13, day 32, year 0: no such days
+        return None
 
 
 def _choice(what: str, row: Any) -> Choice:
