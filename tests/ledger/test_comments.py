@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -338,3 +340,33 @@ def test_a_comment_on_a_call_one_cannot_see_is_not_found_to_remove(
         first = comments.add_comment(s, scope(ledger, "maria"), call, "one", turn=0).comment
     with ledger.session() as s, pytest.raises(NotFoundError, match=f"no comment {first.id}"):
         comments.remove_comment(s, scope(ledger, "ryan"), first.id)
+
+
+def test_a_reply_written_while_its_thread_is_removed_is_never_lost(
+    ledger: Ledger, call: int
+) -> None:
+    # PostgreSQL runs the two at once: the removal must see the reply (and refuse), not delete
+    # the thread's first comment and, by cascade, a reply its writer was told was kept.
+    if ledger.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite takes one writer at a time")
+    maria, dana = scope(ledger, "maria"), scope(ledger, "dana")
+    with ledger.session() as s:
+        first = comments.add_comment(s, maria, call, "one", turn=0).comment
+    outcome: list[BaseException | int] = []
+
+    def remove() -> None:
+        try:
+            with ledger.session() as s:
+                outcome.append(comments.remove_comment(s, maria, first.id))
+        except Exception as exc:  # what the removal met is the answer
+            outcome.append(exc)
+
+    with ledger.session() as s:
+        reply = comments.add_comment(s, dana, call, "kept?", reply_to=first.id).comment
+        remover = threading.Thread(target=remove)
+        remover.start()
+        time.sleep(0.5)  # the removal reaches the thread's first comment while the reply waits
+    remover.join(10)
+    assert len(outcome) == 1 and isinstance(outcome[0], ConflictError), outcome
+    with ledger.reading() as s:
+        assert s.get(tables.CallComment, reply.id) is not None

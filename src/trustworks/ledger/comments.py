@@ -274,7 +274,9 @@ def remove_comment(session: Session, scope: Scope, ident: int) -> int:
     id of its call. A thread's first comment goes only while nobody has replied to it: the
     replies are others' words, and would be left answering nothing."""
     label = f"no comment {ident}"
-    row = session.get(tables.CallComment, ident) if 0 < ident <= repository.MAX_ID else None
+    # Locked before its replies are counted: a reply being written at the same moment (which
+    # key-share locks this row) is waited for and counted, never deleted with it by cascade.
+    row = _locked(session, ident, key_share=False)
     if row is None:
         raise NotFoundError(label)
     try:
@@ -388,14 +390,32 @@ def _turn_count(session: Session, call: tables.Interaction) -> int | None:
 
 def _thread_of(session: Session, call: tables.Interaction, ident: int) -> tables.CallComment:
     """The first comment of the thread comment `ident` is in, if it is on this call."""
-    row = session.get(tables.CallComment, ident) if 0 < ident <= repository.MAX_ID else None
+    label = f"no comment {ident} on call {call.id}"
+    row = _locked(session, ident)
     if row is None or row.interaction_id != call.id:
-        raise NotFoundError(f"no comment {ident} on call {call.id}")
+        raise NotFoundError(label)
     if row.thread_id is not None:
-        first = session.get(tables.CallComment, row.thread_id)
-        assert first is not None  # a thread's first comment takes its replies with it
+        first = _locked(session, row.thread_id)
+        if first is None:  # removed since this reply was read: gone with its thread
+            raise NotFoundError(label)
         return first
     return row
+
+
+def _locked(session: Session, ident: int, *, key_share: bool = True) -> tables.CallComment | None:
+    """The comment, locked until the transaction ends (PostgreSQL; SQLite has one writer):
+    shared while a reply is written to its thread, exclusively while it is removed."""
+    if not 0 < ident <= repository.MAX_ID:
+        return None
+    query = (
+        select(tables.CallComment)
+        .where(tables.CallComment.id == ident)
+        .execution_options(populate_existing=True)
+    )
+    lock = (
+        query.with_for_update(read=True, key_share=True) if key_share else query.with_for_update()
+    )
+    return session.scalars(lock).first()
 
 
 def _thread_people(session: Session, thread_id: int) -> set[int]:
