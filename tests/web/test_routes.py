@@ -12,6 +12,7 @@ from tests.web import (
     test_comments,
     test_mail,
     test_owners,
+    test_pipeline,
     test_review,
 )
 from trustworks.ledger.entities import KINDS
@@ -24,6 +25,7 @@ from trustworks.web.routes import (
     mail,
     owners,
     pages,
+    pipeline,
     review,
     session,
 )
@@ -171,6 +173,19 @@ COMMENTS = {
 }
 
 
+# The pipeline: a seller sees and moves only the deals on their own accounts (test_pipeline).
+PIPELINE_LISTS = "test_seller_sees_only_own_deals_on_board_table_and_api"
+PIPELINE_DEAL = "test_seller_cannot_open_or_move_another_sellers_deal"
+PIPELINE = {
+    "pipeline GET /pipeline": PIPELINE_LISTS,
+    "pipeline GET /deals/{ident}": PIPELINE_DEAL,
+    "pipeline POST /deals/{ident}/stage": PIPELINE_DEAL,
+    "pipeline-api GET /pipeline": PIPELINE_LISTS,
+    "pipeline-api GET /pipeline/deals/{ident}": PIPELINE_DEAL,
+    "pipeline-api POST /pipeline/deals/{ident}/stage": PIPELINE_DEAL,
+}
+
+
 MODULES = (("api", api), ("pages", pages), ("session", session), ("live", live))
 
 
@@ -186,6 +201,8 @@ def _routes() -> set[str]:
         ("owners", owners.router),
         ("comments", comments.pages),
         ("comments-api", comments.api),
+        ("pipeline", pipeline.pages),
+        ("pipeline-api", pipeline.api),
     ]
     for name, router in routers:
         for route in router.routes:
@@ -200,7 +217,7 @@ def _routes() -> set[str]:
 
 def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
     classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW) | set(MAIL) | set(COMMENTS)
-    classified |= set(OWNERS)
+    classified |= set(OWNERS) | set(PIPELINE)
     unclassified = _routes() - classified
     assert not unclassified, f"classify these routes in tests/web/test_routes.py: {unclassified}"
     assert not classified - _routes(), "a classified route no longer exists"
@@ -217,3 +234,5 @@ def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
         assert callable(getattr(test_mail, test, None)), (route, test)
     for route, test in COMMENTS.items():
         assert callable(getattr(test_comments, test, None)), (route, test)
+    for route, test in PIPELINE.items():
+        assert callable(getattr(test_pipeline, test, None)), (route, test)
