@@ -267,3 +267,17 @@ def test_library_and_team_at_the_calendars_edges(site: Site, path: str) -> None:
     _calls(site)
     client = site.api("maria") if path.startswith("/api/") else site.browser("maria")
     assert client.get(path).status_code == 200
+
+
+def test_account_and_today_show_each_calls_trust_with_its_band(site: Site) -> None:
+    ids = _calls(site)
+    dana = site.browser("dana")
+    account = dana.get(f"/accounts/{site.ids['northwind']}").text
+    assert account.count('<span class="band ') == 2  # the two saved calls' trust
+    with site.ledger.session() as s:
+        from trustworks.ledger.tables import Interaction
+
+        row = s.get(Interaction, ids["dana_pounce"])
+        assert row is not None and row.trust is not None
+        pounce = f"{row.trust:.2f} · spends trust"
+    assert pounce in account

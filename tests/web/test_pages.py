@@ -157,8 +157,8 @@ def test_pages_analyse_shows_scores_highlights_chart_and_saves(site: Site) -> No
     account = dana.get(saved.headers["location"])
     assert "saved; 2 commitment(s) heard" in account.text
     expected = analyze(load(EXAMPLES / "qualifying-call-honest.vtt"), ["Dana Whitfield"])
-    # scores shown to two places, not as raw floats
-    assert f"{expected.trust.trust:.2f}</td>" in account.text
+    # scores shown to two places, not as raw floats, with their band
+    assert f"{expected.trust.trust:.2f} · builds trust</span></td>" in account.text
     confirm = re.search(r'action="(/commitments/\d+/confirm)"', account.text)
     assert confirm is not None
     decided = dana.post(confirm.group(1), data={"csrf_token": token})

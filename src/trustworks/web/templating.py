@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
+from trustworks.analysis.bands import BAND_WORDS, trust_band
 from trustworks.web.forms import choice_label
 
 
@@ -43,6 +45,14 @@ def _label(value: str) -> str:
     return value.replace("_", " ")
 
 
+def _trust_with_band(value: Any) -> Markup:
+    """A trust score with its band (analysis.bands), as the call library shows it."""
+    if value is None:
+        return Markup("–")
+    band = trust_band(float(value))
+    return Markup(f'<span class="band {band}">{float(value):.2f} · {BAND_WORDS[band]}</span>')
+
+
 def install_filters(templates: Jinja2Templates) -> None:
     """Register the filters on a template environment."""
     env = templates.env
@@ -52,4 +62,5 @@ def install_filters(templates: Jinja2Templates) -> None:
     env.filters["label"] = _label
     env.filters["cell"] = _cell
     env.filters["choice"] = choice_label
+    env.filters["trust_with_band"] = _trust_with_band
     env.globals["app_name"] = "Trustworks"
