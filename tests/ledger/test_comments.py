@@ -370,3 +370,19 @@ def test_a_reply_written_while_its_thread_is_removed_is_never_lost(
     assert len(outcome) == 1 and isinstance(outcome[0], ConflictError), outcome
     with ledger.reading() as s:
         assert s.get(tables.CallComment, reply.id) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "mentioned"),
+    [
+        ("Straße @dana look", ["@dana"]),  # "ß" folds to two letters: places must not drift
+        ("ﬁne, @Dana Whitfield.", ["@Dana Whitfield"]),
+        ("İ @dana", ["@dana"]),
+        ("@danaé is someone else", []),  # a name goes on in any alphabet
+        ("José@dana.example", []),  # an address, whatever letter comes before it
+    ],
+)
+def test_mentions_are_found_in_the_text_as_written(text: str, mentioned: list[str]) -> None:
+    dana = tables.User(id=1, username="dana", seller="Dana Whitfield")
+    found = [p.text for p in comments.pieces(text, [dana]) if p.mention]
+    assert found == mentioned

@@ -30,8 +30,7 @@ MAX_TURN = 100_000  # when a call kept no analysis to count its turns by
 MAX_SUGGESTIONS = 20
 _SIGNAL_ID = re.compile(r"[a-z0-9_]{1,100}")
 # A mention starts at "@" after the start of the text, a space or punctuation, never inside a
-# word: "dana@example.com" is an address, not a mention of "example.com".
-_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# word (in any alphabet): "josé@example.com" is an address, not a mention of "example.com".
 
 
 @dataclass(frozen=True)
@@ -322,23 +321,27 @@ def _mentions(text: str, users: Sequence[tables.User]) -> list[tuple[tuple[int, 
         ((name, u) for u in users for name in {u.username, " ".join(u.seller.split())} if name),
         key=lambda nu: -len(nu[0]),
     )
-    lowered = text.casefold()
+    # Each name is compared with the text as written, letter for letter: folding the whole
+    # text first would move every place after an "ß" or "ﬁ" (they fold to two letters).
     found = []
-    at = lowered.find("@")
+    at = text.find("@")
     while at != -1:
         end = at + 1
-        if at == 0 or text[at - 1] not in _WORD:
+        if at == 0 or not _in_word(text[at - 1]):
             for name, user in names:
-                folded = name.casefold()
-                stop = at + 1 + len(folded)
-                if lowered.startswith(folded, at + 1) and (
-                    stop >= len(text) or text[stop] not in _WORD
+                stop = at + 1 + len(name)
+                if text[at + 1 : stop].casefold() == name.casefold() and (
+                    stop >= len(text) or not _in_word(text[stop])
                 ):
                     found.append(((at, stop), user))
                     end = stop
                     break
-        at = lowered.find("@", end)
+        at = text.find("@", end)
     return found
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def _clean(body: str) -> str:
