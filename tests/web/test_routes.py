@@ -12,7 +12,9 @@ from tests.web import (
     test_comments,
     test_mail,
     test_owners,
+    test_people_pages,
     test_pipeline,
+    test_profile,
     test_review,
 )
 from trustworks.ledger.entities import KINDS
@@ -25,7 +27,9 @@ from trustworks.web.routes import (
     mail,
     owners,
     pages,
+    pickers,
     pipeline,
+    profile,
     review,
     session,
 )
@@ -185,6 +189,19 @@ PIPELINE = {
     "pipeline-api POST /pipeline/deals/{ident}/stage": PIPELINE_DEAL,
 }
 
+# The forms' pickers (scoped like every list) and one's own profile; the users pages are for
+# admins only (403 for everyone else).
+PEOPLE = {
+    "pickers GET /choices/{what}": "test_choices_endpoint_is_scoped_to_what_the_caller_may_see",
+    "profile GET /me": "test_profile_needs_sign_in_and_csrf",
+    "profile POST /me": "test_profile_needs_sign_in_and_csrf",
+    "profile GET /admin/users": "test_only_admins_manage_users",
+    "profile POST /admin/users": "test_only_admins_manage_users",
+    "profile GET /admin/users/{username}": "test_only_admins_manage_users",
+    "profile POST /admin/users/{username}": "test_only_admins_manage_users",
+    "profile POST /admin/users/{username}/password": "test_only_admins_manage_users",
+}
+
 
 MODULES = (("api", api), ("pages", pages), ("session", session), ("live", live))
 
@@ -203,6 +220,8 @@ def _routes() -> set[str]:
         ("comments-api", comments.api),
         ("pipeline", pipeline.pages),
         ("pipeline-api", pipeline.api),
+        ("pickers", pickers.router),
+        ("profile", profile.router),
     ]
     for name, router in routers:
         for route in router.routes:
@@ -217,7 +236,7 @@ def _routes() -> set[str]:
 
 def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
     classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW) | set(MAIL) | set(COMMENTS)
-    classified |= set(OWNERS) | set(PIPELINE)
+    classified |= set(OWNERS) | set(PIPELINE) | set(PEOPLE)
     unclassified = _routes() - classified
     assert not unclassified, f"classify these routes in tests/web/test_routes.py: {unclassified}"
     assert not classified - _routes(), "a classified route no longer exists"
@@ -236,3 +255,6 @@ def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
         assert callable(getattr(test_comments, test, None)), (route, test)
     for route, test in PIPELINE.items():
         assert callable(getattr(test_pipeline, test, None)), (route, test)
+    for route, test in PEOPLE.items():
+        found = getattr(test_people_pages, test, None) or getattr(test_profile, test, None)
+        assert callable(found), (route, test)
