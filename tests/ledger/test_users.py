@@ -20,6 +20,7 @@ from trustworks.ledger.users import (
     extend_session,
     find_user,
     finish_sign_in,
+    set_display_name,
     set_password,
     sign_in_candidate,
     signed_in,
@@ -269,3 +270,35 @@ def test_a_new_password_cannot_be_the_users_name_in_the_ledger(ledger: Ledger) -
     ):
         with ledger.session() as s, pytest.raises(FieldError, match="your name in the ledger"):
             change(s)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [(" Dana   W. ", "Dana W."), ("Daná Øst", "Daná Øst"), ("", None), ("   ", None)],
+)
+def test_set_display_name_is_tidied_and_read_with_the_session(
+    ledger: Ledger, typed: str, kept: str | None
+) -> None:
+    with ledger.session() as s:
+        user = add_user(s, "dana", "long enough", "seller", seller="Dana Whitfield")
+        token = start_session(s, user).token
+        set_display_name(s, "DANA", typed)
+    with ledger.session() as s:
+        found = signed_in(s, token)
+        assert found is not None and found.display_name == kept
+        assert find_user(s, "dana").seller == "Dana Whitfield"  # the ledger name stays
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"), [("x" * 101, "at most 100"), ("tab\u200bhere\x07", "control character")]
+)
+def test_set_display_name_refuses_and_keeps_the_old_one(
+    ledger: Ledger, typed: str, problem: str
+) -> None:
+    with ledger.session() as s:
+        add_user(s, "dana", "long enough")
+        set_display_name(s, "dana", "Dana")
+    with pytest.raises(FieldError, match=problem), ledger.session() as s:
+        set_display_name(s, "dana", typed)
+    with ledger.session() as s:
+        assert find_user(s, "dana").display_name == "Dana"
