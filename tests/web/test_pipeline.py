@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.web.conftest import Site, csrf_of
+from trustworks.errors import TrustworksError
 from trustworks.ledger import repository
 from trustworks.ledger import tables as t
 
@@ -383,3 +384,23 @@ def test_a_stage_changed_on_the_deals_form_keeps_who_changed_it(
     assert answer.status_code == 303, answer.text
     body = site.api("dana").get(f"/api/v1/pipeline/deals/{ident}").json()
     assert [(h["stage"], h["changed_by"]) for h in body["history"]][-1] == ("qualified", "dana")
+
+
+def test_a_conversation_id_of_superscript_digits_is_a_plain_4xx(
+    site: Site, deals: dict[str, int]
+) -> None:
+    # '²'.isdigit() is true but int('²') fails: the form must answer plainly, not with a 500.
+    from fastapi.testclient import TestClient
+
+    dana = site.browser("dana")
+    token = csrf_of(dana.get(f"/deals/{deals['north']}").text)
+    browser = TestClient(site.app, raise_server_exceptions=False, cookies=dana.cookies)
+    form = {"csrf_token": token, "stage": "proposal", "interaction": "²"}
+    answer = browser.post(f"/deals/{deals['north']}/stage", data=form)
+    assert 400 <= answer.status_code < 500, answer.text[:300]
+    assert _stage(site, deals["north"]) == "discovery"
+    api = TestClient(site.app, raise_server_exceptions=False, headers=site.api("dana").headers)
+    answer = api.get("/api/v1/pipeline/deals/%C2%B2")
+    assert 400 <= answer.status_code < 500, answer.text[:300]
+    with site.ledger.session() as s, pytest.raises(TrustworksError):
+        repository.find_account(s, "²")  # an account typed by id or name, anywhere

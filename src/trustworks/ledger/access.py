@@ -215,7 +215,7 @@ def find_visible_account(session: Session, scope: Scope, ref: int | str) -> tabl
     if visible is None:
         return repository.find_account(session, text)
     query = select(tables.Account).where(tables.Account.id.in_(visible))
-    if text.isdigit() and int(text) <= repository.MAX_ID:
+    if repository.is_id_text(text) and int(text) <= repository.MAX_ID:
         found = session.scalars(query.where(tables.Account.id == int(text))).first()
         if found is not None:
             return found

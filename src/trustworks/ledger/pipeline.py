@@ -357,7 +357,7 @@ def _visible_deal(session: Session, scope: Scope | None, deal: int | str) -> t.D
 
 def _evidence_conversation(session: Session, scope: Scope | None, deal: t.Deal, ref: str) -> int:
     """The id of a conversation named as evidence: one the scope sees, on the deal's account."""
-    if not ref.isdigit():
+    if not repository.is_id_text(ref):
         raise FieldError("interaction", f"give the conversation's id (a number), not {ref!r}")
     try:
         found = repository.get(session, "interaction", ref)

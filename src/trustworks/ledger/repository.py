@@ -171,7 +171,7 @@ def find_account(session: Session, ref: int | str) -> tables.Account:
     text = str(ref).strip()
     if "\x00" in text:
         raise NotFoundError(f"no account {text!r}")
-    if text.isdigit() and int(text) <= MAX_ID:
+    if is_id_text(text) and int(text) <= MAX_ID:
         found = session.get(tables.Account, int(text))
         if found is not None:
             return found
@@ -217,7 +217,7 @@ def find_person(session: Session, account_id: int, ref: int | str) -> tables.Per
     """A person at an account by id or by name."""
     text = str(ref).strip()
     query = select(tables.Person).where(tables.Person.account_id == account_id)
-    if text.isdigit() and int(text) <= MAX_ID:
+    if is_id_text(text) and int(text) <= MAX_ID:
         found = session.scalars(query.where(tables.Person.id == int(text))).first()
         if found is not None:
             return found
@@ -415,9 +415,15 @@ def _flush(session: Session, kind_: Kind) -> None:
         ) from None
 
 
+def is_id_text(text: str) -> bool:
+    """Whether `text` is an id as typed: ASCII digits only. `str.isdigit` alone takes "²" and
+    other digits `int` refuses, which would end a request in a traceback."""
+    return text.isascii() and text.isdigit()
+
+
 def _as_id(kind_: Kind, ident: int | str) -> int:
     text = str(ident).strip()
-    if not text.isdigit():
+    if not is_id_text(text):
         raise FieldError("id", f"{kind_.name} ids are whole numbers, not {text!r}")
     number = int(text)
     if number > MAX_ID:  # beyond any id a database hands out
