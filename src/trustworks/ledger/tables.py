@@ -707,9 +707,7 @@ class LessonSnippet(Base):
     __tablename__ = "lesson_snippets"
     __table_args__ = (UniqueConstraint("lesson_id", "snippet_id", name="uq_lesson_snippets_pair"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    lesson_id: Mapped[int] = mapped_column(
-        ForeignKey("lessons.id", ondelete="CASCADE"), index=True
-    )
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"), index=True)
     snippet_id: Mapped[int] = mapped_column(
         ForeignKey("snippets.id", ondelete="CASCADE"), index=True
     )
@@ -786,7 +784,9 @@ class MailSender(Base):
     """An address that wrote to a mailbox and is nobody in the ledger: to match or ignore."""
 
     __tablename__ = "mail_senders"
-    __table_args__ = (UniqueConstraint("mailbox", "address", name="uq_mail_senders_mailbox_address"),)
+    __table_args__ = (
+        UniqueConstraint("mailbox", "address", name="uq_mail_senders_mailbox_address"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     mailbox: Mapped[str] = mapped_column(String(100))
     address: Mapped[str] = mapped_column(String(320))
@@ -802,9 +802,7 @@ class MailSettings(Base):
 
     __tablename__ = "mail_settings"
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     host: Mapped[str] = mapped_column(String(255))
     port: Mapped[int | None] = mapped_column(Integer)
     login: Mapped[str] = mapped_column(String(320))
