@@ -404,3 +404,17 @@ def test_a_conversation_id_of_superscript_digits_is_a_plain_4xx(
     assert 400 <= answer.status_code < 500, answer.text[:300]
     with site.ledger.session() as s, pytest.raises(TrustworksError):
         repository.find_account(s, "²")  # an account typed by id or name, anywhere
+
+
+def test_a_move_dated_before_the_stage_it_leaves_is_refused(
+    site: Site, deals: dict[str, int]
+) -> None:
+    # Fleet pilot entered discovery on 2026-05-01: it cannot have left it before.
+    dana = site.browser("dana")
+    token = csrf_of(dana.get(f"/deals/{deals['north']}").text)
+    form = {"csrf_token": token, "stage": "proposal", "note": "x", "on": "2026-04-01"}
+    answer = dana.post(f"/deals/{deals['north']}/stage", data=form)
+    assert answer.status_code == 422, answer.text[:300]
+    assert "2026-05-01" in answer.text
+    assert _stage(site, deals["north"]) == "discovery"
+    assert _evidence(site) == 0

@@ -315,6 +315,14 @@ def move_stage(
     day = on or dt.date.today()
     if day > dt.date.today():
         raise FieldError("on", f"{day.isoformat()} is after today: record a move once it happens")
+    entered = session.scalar(
+        select(func.max(t.StageChange.entered_on)).where(t.StageChange.deal_id == row.id)
+    )
+    if entered is not None and day < entered:
+        # Else the history would list the new stage before the one it left, and its age lie.
+        raise FieldError(
+            "on", f"{day.isoformat()} is before {entered.isoformat()}, when it entered {row.stage}"
+        )
     changes: dict[str, object] = {"stage": stage, "stage_on": day}
     # A deal reopened from won or lost is no longer closed; one closed again closes that day.
     changes["closed_on"] = day if stage in CLOSED_STAGES else None
