@@ -16,6 +16,7 @@ from tests.web import (
     test_pipeline,
     test_profile,
     test_review,
+    test_search,
 )
 from trustworks.ledger.entities import KINDS
 from trustworks.web.routes import (
@@ -31,6 +32,7 @@ from trustworks.web.routes import (
     pipeline,
     profile,
     review,
+    search,
     session,
 )
 
@@ -202,6 +204,12 @@ PEOPLE = {
     "profile POST /admin/users/{username}/password": "test_only_admins_manage_users",
 }
 
+# Search: the page and the API answer only what the caller may see (test_search).
+SEARCH = {
+    "search GET /search": "test_search_page_finds_a_call_by_a_phrase_only_for_those_who_may_see_it",
+    "search-api GET /search": "test_search_api_is_scoped",
+}
+
 
 MODULES = (("api", api), ("pages", pages), ("session", session), ("live", live))
 
@@ -222,6 +230,8 @@ def _routes() -> set[str]:
         ("pipeline-api", pipeline.api),
         ("pickers", pickers.router),
         ("profile", profile.router),
+        ("search", search.pages),
+        ("search-api", search.api),
     ]
     for name, router in routers:
         for route in router.routes:
@@ -236,7 +246,7 @@ def _routes() -> set[str]:
 
 def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
     classified = PUBLIC | set(SCOPED) | set(ASSESS) | set(REVIEW) | set(MAIL) | set(COMMENTS)
-    classified |= set(OWNERS) | set(PIPELINE) | set(PEOPLE)
+    classified |= set(OWNERS) | set(PIPELINE) | set(PEOPLE) | set(SEARCH)
     unclassified = _routes() - classified
     assert not unclassified, f"classify these routes in tests/web/test_routes.py: {unclassified}"
     assert not classified - _routes(), "a classified route no longer exists"
@@ -255,6 +265,8 @@ def test_every_route_is_public_or_tried_by_the_access_tests() -> None:
         assert callable(getattr(test_comments, test, None)), (route, test)
     for route, test in PIPELINE.items():
         assert callable(getattr(test_pipeline, test, None)), (route, test)
+    for route, test in SEARCH.items():
+        assert callable(getattr(test_search, test, None)), (route, test)
     for route, test in PEOPLE.items():
         found = getattr(test_people_pages, test, None) or getattr(test_profile, test, None)
         assert callable(found), (route, test)
