@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from trustworks.analysis.reflection_shape import reads_as_reflection
@@ -69,3 +71,13 @@ def test_the_model_does_not_call_thanks_a_reflection(monkeypatch: pytest.MonkeyP
     assert reflections() == []
     monkeypatch.setattr(semantic, "SHAPES", {})  # the head alone does call it one
     assert reflections() == ["That's mighty kind of you."]
+
+
+@pytest.mark.parametrize("filler", ["so, ", "well; ", "okay: so, and "])
+def test_a_long_turn_of_fillers_is_judged_in_linear_time(filler: str) -> None:
+    # A turn of 100,000 characters with no full stop is one sentence; every comma used to start
+    # a fresh run over all the fillers after it (minutes of work on one turn).
+    sentence = filler * (100_000 // len(filler))
+    started = time.perf_counter()
+    reads_as_reflection(sentence, "we use spreadsheets")
+    assert time.perf_counter() - started < 1.0
