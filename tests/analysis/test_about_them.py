@@ -60,6 +60,9 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Have you received the contract?",
         "You know what I mean?",
         "Do you mind if we move the call to Friday?",
+        "Did you know about our 20% discount this month?",
+        "Have you heard of our new premium plan?",
+        "Did you know we now integrate with Salesforce?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:
