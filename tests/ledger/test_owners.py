@@ -13,7 +13,7 @@ from trustworks.ledger import tables
 from trustworks.ledger.access import scope_of
 from trustworks.ledger.database import Ledger
 from trustworks.ledger.imports import import_text
-from trustworks.ledger.owners import Owners, read_owners_table
+from trustworks.ledger.owners import Owners, give_account, read_owners_table, unowned_accounts
 from trustworks.ledger.users import add_user
 
 PASSWORD = "a long enough password"
@@ -23,6 +23,10 @@ HUBSPOT = "Record ID,Company name,Company owner\n"
 @pytest.fixture
 def team(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Ledger:
     """Dana (username dana@x.com) and Ryan, sellers; Maria, Dana's manager."""
+    return _add_team(ledger, monkeypatch)
+
+
+def _add_team(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Ledger:
     from argon2 import PasswordHasher
 
     from trustworks.ledger import users
@@ -193,3 +197,20 @@ def test_read_owners_table_problems_name_the_file_and_line(
     with pytest.raises(TrustworksError) as info:
         read_owners_table(path)
     assert "owners.csv" in str(info.value) and problem in str(info.value)
+
+
+def test_an_owner_text_no_user_has_is_listed_unowned_and_given_by_a_manager(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Imported before anyone could sign in, "Dana W." was kept as written; no user has that
+    # ledger name, so no seller sees the account: it is nobody's, to be given by hand.
+    import_text(ledger, "accounts", HUBSPOT + "1,Acme,Dana W.\n2,Globex,\n", "a.csv", "hubspot")
+    _add_team(ledger, monkeypatch)
+    with ledger.session() as s:
+        maria = s.scalars(select(tables.User).where(tables.User.username == "maria")).one()
+        scope = scope_of(s, maria.id, maria.username, maria.role, maria.seller)
+        assert [a.name for a in unowned_accounts(s, scope)] == ["Acme", "Globex"]
+        acme = next(a for a in unowned_accounts(s, scope) if a.name == "Acme")
+        give_account(s, scope, acme.id, "dana@x.com")
+    assert _owners(ledger)["Acme"] == "Dana Whitfield"
+    assert _seen_by(ledger, "dana@x.com") == {"Acme"}

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trustworks.conversation import fold_name
@@ -231,10 +231,25 @@ def unowned_accounts(session: Session, scope: Scope) -> list[tables.Account]:
     to give to someone."""
     if scope.role not in ("manager", "admin"):
         raise NotAllowedError("only a manager or an admin gives accounts their owners")
+    names = _ledger_names(session)
+    # An owner text that is no user's ledger name (kept as an export wrote it, or a ledger
+    # name since changed) is as much nobody's: no seller sees it. SQL narrows, Python folds.
     query = select(tables.Account).where(
-        (tables.Account.owner.is_(None)) | (tables.Account.owner == "")
+        tables.Account.owner.is_(None)
+        | (tables.Account.owner == "")
+        | func.lower(tables.Account.owner).not_in(select(func.lower(tables.User.seller)))
     )
-    return list(session.scalars(query.order_by(tables.Account.name, tables.Account.id)))
+    found = session.scalars(query.order_by(tables.Account.name, tables.Account.id))
+    return [a for a in found if not _owned(a.owner, names)]
+
+
+def _ledger_names(session: Session) -> frozenset[str]:
+    return frozenset(fold_name(name) for name in session.scalars(select(tables.User.seller)))
+
+
+def _owned(owner: str | None, names: frozenset[str]) -> bool:
+    """Whether `owner` is some user's ledger name, so that somebody sees the account."""
+    return bool(owner) and fold_name(str(owner)) in names
 
 
 def give_account(session: Session, scope: Scope, account_id: int, user: str) -> tables.Account:
@@ -244,7 +259,9 @@ def give_account(session: Session, scope: Scope, account_id: int, user: str) -> 
         raise NotAllowedError("only a manager or an admin gives accounts their owners")
     acting(session, scope)
     found = session.get(tables.Account, account_id) if 0 < account_id < 2**31 else None
-    if found is None or (found.owner and not scope.sees(found.owner)):
+    if found is None or (
+        _owned(found.owner, _ledger_names(session)) and not scope.sees(str(found.owner))
+    ):
         raise NotFoundError(f"no account with id {account_id}")
     who = identities.user_named(session, user, "owner")
     if who is None or not who.active or not scope.covers(who.id):
