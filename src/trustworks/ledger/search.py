@@ -68,6 +68,8 @@ __all__ = [
     "normalise",
     "parse_query",
     "rebuild",
+    "reindex",
+    "tokens",
 ]
 
 KINDS = ("account", "person", "call", "commitment", "story")
