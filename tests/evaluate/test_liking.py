@@ -117,3 +117,38 @@ def test_on_casino_the_score_follows_the_partners_liking() -> None:
     assert calibration.negotiators > 1500
     trust = calibration.rho("trust")
     assert trust is not None and trust > 0.15  # 0.19 when the tone slope was chosen
+
+
+_RATED_BY_A_LIST = {"mturk_agent_2": {"outcomes": {"opponent_likeness": ["Extremely like"]}}}
+
+
+@pytest.mark.parametrize(
+    ("dialogues", "said"),
+    [
+        (
+            [
+                {
+                    **_dialogue(1, WARM, "Extremely like", "Undecided"),
+                    "participant_info": {**_RATED_BY_A_LIST, "mturk_agent_1": {}},
+                }
+            ],
+            "dialogue 1 (id 1): opponent_likeness",
+        ),
+        (["hello"], "dialogue 1: not a dialogue"),
+        ([{**_dialogue(1, WARM, "Undecided", "Undecided"), "chat_logs": 5}], "dialogue 1 (id 1)"),
+        (
+            [{**_dialogue(1, WARM, "Undecided", "Undecided"), "participant_info": [{}, {}]}],
+            "dialogue 1 (id 1)",
+        ),
+        ([], "no negotiator was rated by their partner"),
+    ],
+)
+def test_cli_malformed_dialogues_are_one_line_and_exit_2(
+    tmp_path: Path, dialogues: list[object], said: str
+) -> None:
+    for split in ("train", "valid", "test"):
+        (tmp_path / f"casino_{split}.json").write_text(json.dumps(dialogues), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "liking", "--data", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "casino_train.json" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1

@@ -103,7 +103,12 @@ def _dialogues(path: Path) -> list[Any]:
     return dialogues
 
 
-def _rated(dialogue: Any, split: str, source: str) -> Iterator[Rated]:
+def _rated(dialogue: Any, split: str, source: str, number: int) -> Iterator[Rated]:
+    """The rated negotiators of the `number`th dialogue of a file; a dialogue not shaped as
+    CaSiNo writes them is an InputError naming its place (the file is not guessed at)."""
+    if not isinstance(dialogue, dict):
+        raise InputError(source, f"dialogue {number}: not a dialogue (a JSON object)")
+    place = f"dialogue {number} (id {dialogue.get('dialogue_id')})"
     try:
         ident = f"{split}:{dialogue['dialogue_id']}"
         turns = tuple(
@@ -112,16 +117,22 @@ def _rated(dialogue: Any, split: str, source: str) -> Iterator[Rated]:
             if str(m["text"]) not in _INTERFACE
         )
         info = dialogue["participant_info"]
+        if not isinstance(info, dict):
+            raise TypeError("participant_info is not an object")
         agents = sorted(info)
-    except (KeyError, TypeError) as exc:
-        raise InputError(source, f"a dialogue lacks {exc} (chat_logs, participant_info)") from None
+    except KeyError as exc:
+        raise InputError(source, f"{place}: lacks {exc}") from None
+    except TypeError as exc:
+        raise InputError(source, f"{place}: not as CaSiNo writes it ({exc})") from None
     if len(agents) != 2:
-        raise InputError(source, f"dialogue {ident}: expected two participants")
+        raise InputError(source, f"{place}: expected two participants")
     for me, other in (agents, agents[::-1]):
         try:
             answer = info[other]["outcomes"]["opponent_likeness"]
         except (KeyError, TypeError):
             continue  # the partner never answered the survey
+        if not isinstance(answer, str):
+            raise InputError(source, f"{place}: opponent_likeness {answer!r:.40} is not a rating")
         if answer in RATINGS and any(speaker == me for speaker, _ in turns):
             yield Rated(ident, me, turns, RATINGS[answer])
 
@@ -131,8 +142,8 @@ def load_rated(folder: Path, splits: Sequence[str], excluded: frozenset[str]) ->
     out = []
     for split in splits:
         path = folder / f"casino_{split}.json"
-        for dialogue in _dialogues(path):
-            for rated in _rated(dialogue, split, str(path)):
+        for number, dialogue in enumerate(_dialogues(path), 1):
+            for rated in _rated(dialogue, split, str(path), number):
                 if f"casino-{split}-{rated.dialogue.split(':', 1)[1]}" not in excluded:
                     out.append(rated)
     return out
@@ -177,6 +188,9 @@ def evaluate_liking(folder: Path) -> LikingReport:
     parts = []
     for part, splits in PARTS.items():
         rated = load_rated(folder, splits, excluded)
+        if not rated:  # a correlation over nobody is no finding: say so, do not print dashes
+            files = ", ".join(str(folder / f"casino_{split}.json") for split in splits)
+            raise InputError(files, "no negotiator was rated by their partner")
         scores = [_scores(r) for r in rated]
         ratings = [r.rating for r in rated]
         correlations = tuple(_correlation(m, [s[m] for s in scores], ratings) for m in MEASURES)
