@@ -305,3 +305,37 @@ def test_stage_history_of_older_changes_says_nothing_of_who(
     with ledger.session() as s:
         steps = stage_history(s, None, team["north"])
     assert (steps[0].changed_by, steps[0].changed_at) == (None, None)
+
+
+# A downgrade prints no warning to whoever runs it (SQLite copies the table to drop columns).
+@pytest.mark.filterwarnings("error::sqlalchemy.exc.SAWarning")
+def test_stage_changes_survive_migration_0011_down_and_up_again(
+    ledger: Ledger, team: dict[str, int], db_url: str
+) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    from trustworks.ledger import database
+
+    with ledger.session() as s:
+        move_stage(s, scope(ledger, "dana"), team["north"], "proposal", note="asked", on=TODAY)
+    ledger.close()
+    engine = create_engine(db_url)
+    cfg = database._config()
+    query = "SELECT deal_id, stage, entered_on FROM stage_changes ORDER BY id"
+    try:
+        with engine.begin() as conn:
+            before = conn.execute(text(query)).all()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0010")
+        with engine.begin() as conn:
+            down = conn.execute(text(query)).all()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        with engine.begin() as conn:
+            up = conn.execute(text(query)).all()
+            who = conn.execute(text("SELECT changed_by FROM stage_changes ORDER BY id")).all()
+    finally:
+        engine.dispose()
+    assert len(before) == 3 and before == down == up
+    assert [w for (w,) in who] == [None, None, None]  # who moved it is gone with the columns

@@ -49,9 +49,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Drop who and when from `stage_changes`."""
-    with op.batch_alter_table("stage_changes") as batch:
-        batch.drop_index("ix_stage_changes_changed_by_user_id")
-        batch.drop_constraint("fk_stage_changes_changed_by_user_id_users", type_="foreignkey")
-        batch.drop_column("changed_by_user_id")
-        batch.drop_column("changed_by")
-        batch.drop_column("changed_at")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection", sa.exc.SAWarning)
+        with op.batch_alter_table("stage_changes") as batch:
+            batch.drop_index("ix_stage_changes_changed_by_user_id")
+            batch.drop_constraint("fk_stage_changes_changed_by_user_id_users", type_="foreignkey")
+            batch.drop_column("changed_by_user_id")
+            batch.drop_column("changed_by")
+            batch.drop_column("changed_at")
