@@ -75,6 +75,31 @@ def test_import_links_owner_by_ledger_name_in_any_case_and_by_e_mail(team: Ledge
     assert _seen_by(team, "maria") == {"Acme", "Globex"}
 
 
+def test_import_links_owner_by_the_address_a_user_gave_for_notifications(team: Ledger) -> None:
+    from trustworks.ledger.notifications import set_email
+
+    with team.session() as s:
+        ryan = s.scalars(select(tables.User).where(tables.User.username == "ryan")).one()
+        set_email(s, ryan.id, "ryan.cole@example.com")
+    text = HUBSPOT + "1,Acme,Ryan.Cole@Example.com\n"
+    report = import_text(team, "accounts", text, "companies.csv", "hubspot")
+    assert report.unowned == ()
+    assert _owners(team) == {"Acme": "Ryan Cole"}
+    assert _seen_by(team, "ryan") == {"Acme"}
+
+
+def test_import_an_address_two_users_gave_links_nobody(team: Ledger) -> None:
+    from trustworks.ledger.notifications import set_email
+
+    with team.session() as s:
+        for username in ("ryan", "maria"):
+            user = s.scalars(select(tables.User).where(tables.User.username == username)).one()
+            set_email(s, user.id, "sales@example.com")
+    with pytest.raises(TrustworksError, match=r"sales@example\.com"):
+        import_text(team, "accounts", HUBSPOT + "1,Acme,sales@example.com\n", "c.csv", "hubspot")
+    assert _accounts(team) == 0
+
+
 def test_import_refuses_unmatched_owners_listing_them_and_writes_nothing(team: Ledger) -> None:
     text = HUBSPOT + "1,Acme,Dana W.\n2,Globex,Dana Whitfield\n3,Initech,someone@else.com\n"
     with pytest.raises(ImportFileError) as info:

@@ -7,7 +7,8 @@ nobody. Each owner text is linked to one user, in this order:
 1. the owners table (`--owners FILE`, a CSV of `owner,user` rows; an empty user means "owned
    by nobody, on purpose"),
 2. a user's ledger name (case and spacing aside),
-3. a username, which is also how an e-mail address finds its user (username = address).
+3. a username,
+4. the e-mail address a user gave for their notifications (only when one user gave it).
 
 The linked user's ledger name is what the ledger stores. A row without an owner takes the
 default (`--owner`). Texts that link to no user are listed; the import writes nothing unless
@@ -106,33 +107,48 @@ def read_owners_table(path: str | Path) -> tuple[dict[str, str], dict[str, int],
 
 @dataclass
 class _Users:
-    """The active users by folded ledger name and by folded username."""
+    """The active users by folded ledger name, username and notification e-mail address."""
 
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_username: dict[str, str] = field(default_factory=dict)
+    by_email: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     any: bool = False
 
     @classmethod
     def load(cls, session: Session) -> _Users:
         found = cls()
         rows = session.execute(
-            select(tables.User.username, tables.User.seller, tables.User.active)
+            select(
+                tables.User.username,
+                tables.User.seller,
+                tables.User.active,
+                tables.NotificationSettings.email,
+            ).outerjoin(
+                tables.NotificationSettings,
+                tables.NotificationSettings.user_id == tables.User.id,
+            )
         ).all()
         found.any = bool(rows)
-        for username, seller, active in rows:
+        for username, seller, active, email in rows:
             if not active:
                 continue  # a user who cannot sign in would leave the account to nobody
             found.by_name[fold_name(seller)].add(seller)
             found.by_username[fold_name(username)] = seller
+            if email:
+                found.by_email[fold_name(email)].add(seller)
         return found
 
     def find(self, text: str) -> str | None:
-        """The ledger name `text` means: a user's ledger name, else a username; else None."""
+        """The ledger name `text` means: a user's ledger name, else a username, else the
+        e-mail address exactly one user gave for notifications; else None."""
         folded = fold_name(text)
         names = self.by_name.get(folded)
         if names:
             return min(names)  # several spellings of one folded name: access compares folded
-        return self.by_username.get(folded)
+        if folded in self.by_username:
+            return self.by_username[folded]
+        sellers = self.by_email.get(folded, set())
+        return next(iter(sellers)) if len(sellers) == 1 else None
 
 
 @dataclass
