@@ -339,3 +339,36 @@ def test_stage_changes_survive_migration_0011_down_and_up_again(
         engine.dispose()
     assert len(before) == 3 and before == down == up
     assert [w for (w,) in who] == [None, None, None]  # who moved it is gone with the columns
+
+
+def test_two_moves_of_one_deal_at_once_record_one(
+    ledger: Ledger, team: dict[str, int], db_url: str
+) -> None:
+    import threading
+
+    if db_url.startswith("sqlite"):
+        pytest.skip("SQLite lets one writer at a time through: there is no race to lose")
+    dana = scope(ledger, "dana")
+    done: list[object] = []
+    with ledger.session() as first:
+        move_stage(first, dana, team["north"], "proposal", note="asked", on=TODAY)
+
+        def second() -> None:
+            try:
+                with ledger.session() as s:
+                    move_stage(s, dana, team["north"], "proposal", note="asked", on=TODAY)
+                done.append("ok")
+            except Exception as exc:  # reported below, never lost in the thread
+                done.append(exc)
+
+        racer = threading.Thread(target=second)
+        racer.start()
+        racer.join(0.5)
+        assert racer.is_alive()  # waits on the first move's lock
+    racer.join(10)
+    assert len(done) == 1 and isinstance(done[0], ConflictError), done
+    with ledger.session() as s:
+        stages = s.scalars(
+            select(t.StageChange.stage).where(t.StageChange.deal_id == team["north"])
+        ).all()
+        assert sorted(stages) == ["discovery", "proposal"]

@@ -300,6 +300,9 @@ def move_stage(
     if stage not in STAGES:
         raise FieldError("stage", f"{stage!r} is not a stage; choose one of {', '.join(STAGES)}")
     row = _visible_deal(session, scope, deal)
+    # Locked (PostgreSQL) and read again: of two moves sent at once the second sees the
+    # first's stage, instead of recording the same stage twice. SQLite has one writer anyway.
+    session.refresh(row, with_for_update=True)
     if row.stage == stage:
         raise ConflictError(f"deal {row.id} ({row.name!r}) is already at {stage}")
     note = (note or "").strip() or None
