@@ -386,3 +386,17 @@ def test_mentions_are_found_in_the_text_as_written(text: str, mentioned: list[st
     dana = tables.User(id=1, username="dana", seller="Dana Whitfield")
     found = [p.text for p in comments.pieces(text, [dana]) if p.mention]
     assert found == mentioned
+
+
+def test_notifications_are_read_a_page_at_a_time(ledger: Ledger, call: int) -> None:
+    maria, dana = scope(ledger, "maria"), scope(ledger, "dana")
+    with ledger.session() as s:
+        for n in range(5):
+            comments.add_comment(s, maria, call, f"note {n}", turn=0)
+    with ledger.reading() as s:
+        first = notifications.listing(s, dana, limit=2)
+        second = notifications.listing(s, dana, before=first.older, limit=2)
+        last = notifications.listing(s, dana, before=second.older, limit=2)
+    pages = [[i.excerpt for i in p.items] for p in (first, second, last)]
+    assert pages == [["note 4", "note 3"], ["note 2", "note 1"], ["note 0"]]
+    assert last.older is None

@@ -26,7 +26,9 @@ from tests.web.conftest import EXAMPLES, Site, build_site, csrf_of
 from tests.web.test_hostile import operations, requests
 from trustworks.analysis import Analysis, analyze
 from trustworks.ingest import load
+from trustworks.ledger import comments as ledger_comments
 from trustworks.ledger import tables
+from trustworks.ledger.access import scope_for
 from trustworks.ledger.database import open_ledger
 from trustworks.ledger.log import log_conversation
 from trustworks.web import WebSettings
@@ -163,7 +165,11 @@ def test_api_comments_are_scoped_like_the_call(any_site: Site) -> None:
     assert mine["unread"] == 1 and mine["notifications"][0]["reason"] == "mention"
     (ident,) = [n["id"] for n in mine["notifications"]]
     assert ryan.post("/api/v1/notifications/read", json={"ids": [ident]}).status_code == 404
-    assert ryan.get("/api/v1/notifications").json() == {"unread": 0, "notifications": []}
+    assert ryan.get("/api/v1/notifications").json() == {
+        "unread": 0,
+        "notifications": [],
+        "older": None,
+    }
     marked = root.post("/api/v1/notifications/read", json={"ids": [ident]}).json()
     assert marked == {"marked": 1, "unread": 0}
     people = any_site.api("dana").get(f"/api/v1/interactions/{call}/mentionable?q=ma").json()
@@ -537,3 +543,26 @@ def test_an_address_the_server_cannot_take_fails_that_mail_only(
         assert states == ["failed", "sent"]
     finally:
         site.ledger.close()
+
+
+def test_notifications_page_and_api_go_back_past_the_newest_200(site: Site) -> None:
+    call = saved_call(site)
+    maria = site.browser("maria")
+    with site.ledger.session() as s:
+        user = s.scalars(select(tables.User).where(tables.User.username == "maria")).one()
+        for n in range(205):
+            ledger_comments.add_comment(s, scope_for(s, user), call, f"note {n}", turn=0)
+    dana = site.browser("dana")
+    page = dana.get("/notifications")
+    assert page.status_code == 200
+    assert "More than 99 unread" in page.text and "“note 4”" not in page.text
+    older = re.search(r'href="(/notifications\?before=\d+)"', page.text)
+    assert older is not None
+    assert "“note 4”" in dana.get(older.group(1)).text
+    api = dana.get("/api/v1/notifications").json()
+    assert len(api["notifications"]) == 200 and api["older"] is not None
+    rest = dana.get(f"/api/v1/notifications?before={api['older']}").json()
+    assert [n["excerpt"] for n in rest["notifications"]][-1] == "note 0"
+    assert rest["older"] is None
+    assert dana.get("/api/v1/notifications?before=99999999999999999999").status_code == 422
+    assert maria.get("/notifications").status_code == 200

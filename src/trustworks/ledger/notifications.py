@@ -174,15 +174,41 @@ def notifications_for(
     session: Session, scope: Scope, *, unread_only: bool = False, limit: int = MAX_LISTED
 ) -> list[Item]:
     """The user's notifications, newest first, on calls they may still see."""
+    return listing(session, scope, unread_only=unread_only, limit=limit).items
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A page of a user's notifications, and the `before` that reads the next, older page
+    (None when there is none)."""
+
+    items: list[Item]
+    older: int | None
+
+
+def listing(
+    session: Session,
+    scope: Scope,
+    *,
+    before: int | None = None,
+    unread_only: bool = False,
+    limit: int = MAX_LISTED,
+) -> Listing:
+    """The user's notifications older than notification `before` (None: the newest), newest
+    first, at most `limit`, on calls they may still see."""
     n, c, i, a = tables.Notification, tables.CallComment, tables.Interaction, tables.Account
     # The newest ids first, from the index alone; only those are joined to their calls.
     newest = select(n.id).where(n.user_id == scope.user_id)
     if unread_only:
         newest = newest.where(n.read_at.is_(None))
-    chosen = newest.order_by(n.id.desc()).limit(limit).subquery()
+    if before is not None:
+        newest = newest.where(n.id < before)
+    chosen = list(session.scalars(newest.order_by(n.id.desc()).limit(limit + 1)))
+    # One more than a page was asked for, only to know whether an older page exists.
+    older = chosen[limit - 1] if len(chosen) > limit else None
     query = (
         select(n, c, i.occurred_on, a.name, a.owner, tables.User.seller)
-        .join(chosen, chosen.c.id == n.id)
+        .where(n.id.in_(chosen[:limit]))
         .join(c, c.id == n.comment_id)
         .join(i, i.id == c.interaction_id)
         .join(a, a.id == i.account_id)
@@ -212,7 +238,7 @@ def notifications_for(
                 occurred_on=occurred_on,
             )
         )
-    return out
+    return Listing(out, older)
 
 
 def mark_read(

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from trustworks.errors import FieldError, TrustworksError
-from trustworks.ledger import comments, notifications
+from trustworks.ledger import comments, notifications, repository
 from trustworks.ledger.comments import Added, Person, Thread
 from trustworks.plural import counted
 from trustworks.web.auth import Caller, caller, form_caller, ledger_of
@@ -163,17 +163,26 @@ def comment_remove(request: Request, who: Who, ident: int) -> Response:
 
 
 @pages.get("/notifications")
-def notifications_page(request: Request, who: Who, saved: str | None = None) -> Response:
+def notifications_page(
+    request: Request,
+    who: Who,
+    saved: str | None = None,
+    before: Annotated[int | None, Query(ge=1, le=repository.MAX_ID)] = None,
+) -> Response:
+    """The caller's notifications, a page at a time (`before`: older than that one)."""
     with ledger_of(request).reading() as session:
-        items = notifications.notifications_for(session, who.scope)
+        page = notifications.listing(session, who.scope, before=before)
+        unread = notifications.unread_count(session, who.scope)
         email = notifications.email_of(session, who.scope.user_id)
-    unread = sum(1 for i in items if i.read_at is None)
     return render(
         request,
         who,
         "notifications.html",
-        items=items,
+        items=page.items,
+        older=page.older,
+        before=before,
         unread=unread,
+        max_counted=notifications.MAX_COUNTED,
         email=email or "",
         email_on=_emails(request),
         saved=saved,
@@ -296,12 +305,22 @@ def mentionable(
 
 
 @api.get("/notifications", tags=["notifications"])
-def list_notifications(request: Request, who: ApiCaller, unread: bool = False) -> dict[str, Any]:
-    """The caller's notifications, newest first, and how many are unread."""
+def list_notifications(
+    request: Request,
+    who: ApiCaller,
+    unread: bool = False,
+    before: Annotated[int | None, Query(ge=1, le=repository.MAX_ID)] = None,
+) -> dict[str, Any]:
+    """The caller's notifications, newest first (200 a page: `before` reads the page after
+    `older`), and how many are unread."""
     with ledger_of(request).reading() as session:
-        items = notifications.notifications_for(session, who.scope, unread_only=unread)
+        page = notifications.listing(session, who.scope, before=before, unread_only=unread)
         count = notifications.unread_count(session, who.scope)
-    return {"unread": count, "notifications": [i.as_dict() for i in items]}
+    return {
+        "unread": count,
+        "notifications": [i.as_dict() for i in page.items],
+        "older": page.older,
+    }
 
 
 @api.post("/notifications/read", tags=["notifications"])
