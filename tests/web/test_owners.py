@@ -111,3 +111,12 @@ def test_owners_managers_and_admins_give_unowned_accounts_from_their_page(
     assert "Litware" not in any_site.browser("maria").get("/unowned-accounts").text
     assert _give(any_site, "root", ids["Litware"], "ryan") == 303  # an admin: anyone's, anyone
     assert _owner(any_site, ids["Litware"]) == "Ryan Cole"
+
+
+def test_owners_an_owner_text_no_user_has_is_shown_on_the_unowned_page(any_site: Site) -> None:
+    with any_site.ledger.session() as s:
+        s.add(tables.Account(name="Proseware", owner="Dana W."))  # kept as an export wrote it
+    page = any_site.browser("maria").get("/unowned-accounts")
+    assert page.status_code == 200
+    row = page.text.split("Proseware")[1].split("</tr>")[0]
+    assert "Dana W." in row and "is no user" in row
