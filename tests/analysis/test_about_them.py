@@ -18,6 +18,8 @@ def _credited(question: str) -> bool:
     "question",
     [
         "Are you involved with any charities?",
+        "What made you consider switching now?",
+        "Did you ever sign up for a tool like this before?",
         "How much do you spend on coffee a day?",
         "Thanks, may I ask the reason for the return?",
         "okay and do you remember when the trouble started",
@@ -63,6 +65,11 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Did you know about our 20% discount this month?",
         "Have you heard of our new premium plan?",
         "Did you know we now integrate with Salesforce?",
+        "Are you aware of our new loyalty discount?",
+        "Have you ever thought about signing up for our premium plan?",
+        "Have you considered upgrading to the enterprise tier today?",
+        "Have you already signed the order form we sent?",
+        "Have you ever considered buying it now?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:

@@ -139,8 +139,25 @@ _HABIT = re.compile(
 _SALE_VERB = re.compile(r"^(sign|buy|purchase|order|commit|upgrade|donate)$", re.IGNORECASE)
 
 
+# Asked as if about their experience, still the sale: "are you aware of our new discount?",
+# "have you considered upgrading today?", "have you signed the order form we sent?".
+_PITCH_AS_HABIT = re.compile(
+    r"\b(aware of|thought about|considered|consider(ing)?)\b[^?]{0,40}\b(our|my)\b|"
+    r"\b(thought about|considered|consider(ing)?)\b[^?]{0,60}\b(today|now|this (week|month|"
+    r"quarter))\b|"
+    r"\b(sign(ed|ing)?( up)?|buy(ing)?|bought|purchas\w*|order(ed|ing)?|upgrad\w*)\b"
+    r"[^?]{0,40}\b(our|my|(we|i) sent)\b",
+    re.IGNORECASE,
+)
+
+# "What made you consider switching now?" asks for their reasons, whatever it names.
+_OPEN_START = re.compile(r"\W*(so,? |and |but )?(what|how|why|which|when|where|who)\b", re.I)
+
+
 def _asks_for_the_sale(question: str) -> bool:
     """An ask for the sale, time or leave; a sale verb about their past or habits is not."""
+    if _PITCH_AS_HABIT.search(question) and not _OPEN_START.match(question):
+        return True
     asks = _SELLER_ASK.search(question)
     if asks is None:
         return False
