@@ -399,3 +399,26 @@ def test_campaign_migration_downgrade_writes_the_answers_back_unnamed(
         ("Acme Freight", "respondent 2", "2026-03-14"),
     ]
     assert not {"audit_campaigns", "audit_answers", "audit_authors"} & tables_left
+
+
+def test_campaign_moved_responses_cannot_be_told_apart_by_the_order_of_ids(
+    team: Ledger, tmp_path: Path
+) -> None:
+    # A backup holds invitations (who) and answers (what), never which is whose: had the
+    # invitations been written in the answers' order, their ids would pair them up again.
+    path = tmp_path / "old.json"
+    export_json(team, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["schema_revision"] = "0015"
+    order = ["ana", "lee", "dana", "sam", "ryan"]  # not the order the users were added in
+    document["tables"]["audit_responses"] = [
+        {"id": n, "organisation": "Acme", "respondent": name, "taken_on": "2026-01-10",
+         "questionnaire_version": 1, "answers_json": json.dumps(answers(n % 2 - 1)),
+         "recorded_at": "2026-01-10T09:00:00"}
+        for n, name in enumerate(order, 1)
+    ]  # fmt: skip
+    path.write_text(json.dumps(document), encoding="utf-8")
+    restore(team, path, replace=True)
+    with team.session() as s:
+        invited = s.scalars(select(t.AuditInvitation.user_id).order_by(t.AuditInvitation.id))
+        assert list(invited) == sorted(s.scalars(select(t.AuditInvitation.user_id)))

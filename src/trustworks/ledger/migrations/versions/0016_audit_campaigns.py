@@ -196,7 +196,7 @@ def move_rows(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
             )
             .returning(_CAMPAIGNS.c.id)
         ).scalar_one()
-        invited: set[int] = set()
+        authors: dict[int, int] = {}  # user -> their answer
         for row in members:
             answer_id = conn.execute(
                 _ANSWERS.insert()
@@ -208,15 +208,18 @@ def move_rows(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
                 .returning(_ANSWERS.c.id)
             ).scalar_one()
             users_of = by_name.get(_fold(row["respondent"]), set())
-            if len(users_of) == 1 and not users_of & invited:
+            if len(users_of) == 1 and not users_of & authors.keys():
                 (user_id,) = users_of
-                invited.add(user_id)
-                conn.execute(
-                    _INVITATIONS.insert().values(
-                        campaign_id=campaign_id, user_id=user_id, answered=True
-                    )
+                authors[user_id] = answer_id
+        # Invitations by user, not in the answers' order: a backup holds both (never the
+        # authors), and ids written in one order would pair each answer with its author.
+        for user_id in sorted(authors):
+            conn.execute(
+                _INVITATIONS.insert().values(
+                    campaign_id=campaign_id, user_id=user_id, answered=True
                 )
-                conn.execute(_AUTHORS.insert().values(answer_id=answer_id, user_id=user_id))
+            )
+            conn.execute(_AUTHORS.insert().values(answer_id=authors[user_id], user_id=user_id))
 
 
 def downgrade() -> None:
