@@ -596,3 +596,5 @@ def test_a_device_mark_is_bound_to_the_account_the_hash_and_the_expiry() -> None
     assert not auth.device_known(f"{later + 1}.{mark.split('.')[1]}", "dana", hashed)
     assert not auth.device_known("junk", "dana", hashed)
     assert not auth.device_known(mark, "dana", None)
+    # "²".isdigit() is true but int() refuses it: a forged cookie is unknown, not a 500.
+    assert not auth.device_known("\u00b2.x", "dana", hashed)

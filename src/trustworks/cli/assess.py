@@ -97,7 +97,7 @@ def _ask(q: Questionnaire) -> dict[str, object]:
         while True:
             reply = typer.prompt("answer").strip()
             keys = [o.key for o in item.options]
-            if reply.isdigit() and 1 <= int(reply) <= len(keys):
+            if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= len(keys):
                 answers[item.id] = keys[int(reply) - 1]
                 break
             if reply in keys:

@@ -40,7 +40,7 @@ def _read_answers(path: Path) -> tuple[dict[int, dict[str, object]], str | None]
         raise InputError(name, 'expected {"conversations": {...}, "notes": "..."}')
     answers: dict[int, dict[str, object]] = {}
     for key, given in doc.get("conversations", {}).items():
-        if not str(key).isdigit() or not isinstance(given, dict):
+        if not (str(key).isascii() and str(key).isdigit()) or not isinstance(given, dict):
             raise InputError(
                 name, f"conversations[{key!r}]: expected an interaction id and answers"
             )

@@ -595,7 +595,7 @@ def _sender(session: Session, user: str | None, ident: int | str) -> tables.Mail
     """An unknown sender of this user's mailbox, by id or address."""
     query = select(tables.MailSender).where(tables.MailSender.mailbox == mailbox_of(user))
     text = str(ident).strip()
-    if text.isdigit() and len(text) < 10:
+    if text.isascii() and text.isdigit() and len(text) < 10:
         query = query.where(tables.MailSender.id == int(text))
     else:
         query = query.where(tables.MailSender.address == text.lower())

@@ -598,6 +598,6 @@ def _flags(session: Session, today: dt.date, deal_ids: set[int]) -> dict[int, li
     ]
     for alert in found:
         kind_name, _, ident = alert.ref.partition(":")
-        if kind_name == "deal" and ident.isdigit() and int(ident) in deal_ids:
+        if kind_name == "deal" and ident.isascii() and ident.isdigit() and int(ident) in deal_ids:
             out[int(ident)].append(Flag(alert.rule, alert.severity, alert.message))
     return out

@@ -360,7 +360,7 @@ def device_known(mark: str | None, username: str, password_hash: str | None) -> 
     if not mark or not password_hash or "." not in mark:
         return False
     expires, _ = mark.split(".", 1)
-    if not expires.isdigit() or int(expires) < time.time():
+    if not (expires.isascii() and expires.isdigit()) or int(expires) < time.time():
         return False
     expected = device_mark(username, password_hash, int(expires))
     return hmac.compare_digest(expected.encode(), mark.encode())

@@ -139,7 +139,7 @@ def form_fields(
         picker = display = ""
         if refs.get(name) in PICKABLE:
             widget, picker = "picker", refs[name]
-            if value.isdigit():
+            if value.isascii() and value.isdigit():
                 display = (describe(picker, value) if describe else None) or ""
                 value = value if display else ""
             else:  # a name typed where JavaScript was off: kept as typed, resolved on save

@@ -262,7 +262,7 @@ def snippet_save(
             who.scope,
             ident,
             turn=turn,
-            finding=int(finding) if finding.isdigit() else None,
+            finding=int(finding) if finding.isascii() and finding.isdigit() else None,
             note=note,
         )
     return RedirectResponse("/snippets?saved=1", status_code=303)
