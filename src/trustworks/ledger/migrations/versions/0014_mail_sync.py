@@ -71,9 +71,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mail_messages")),
-        sa.UniqueConstraint(
-            "mailbox", "message_id", name="uq_mail_messages_mailbox_message_id"
-        ),
+        sa.UniqueConstraint("mailbox", "message_id", name="uq_mail_messages_mailbox_message_id"),
     )
     op.create_index(op.f("ix_mail_messages_thread_id"), "mail_messages", ["thread_id"])
     op.create_table(
