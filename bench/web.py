@@ -55,7 +55,7 @@ from trustworks.analysis import analyze
 from trustworks.ingest import load, parse
 from trustworks.ledger import repository
 from trustworks.ledger.database import open_ledger
-from trustworks.ledger.log import log_conversation
+from trustworks.ledger.log import finding_row, log_conversation
 from trustworks.ledger.users import add_user
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -592,21 +592,7 @@ def library_seed(url: str, calls: int) -> dict[str, str]:
                 "trust": trust,
             }
         )
-        batch_findings += [
-            {
-                "interaction_id": n,
-                "signal": f.signal,
-                "family": f.family,
-                "component": f.component,
-                "polarity": f.polarity,
-                "turn": f.turn,
-                "speaker": f.speaker,
-                "evidence": f.evidence,
-                "learned": f.learned,
-                "confidence": f.confidence,
-            }
-            for f in analysis.findings
-        ]
+        batch_findings += [finding_row(n, f) for f in analysis.findings]
         if len(batch_calls) >= 5_000:
             flush()
     flush()

@@ -31,6 +31,15 @@ eval_app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 
 
+# Where the CaSiNo corpus is: `eval casino` and `eval liking` both read it.
+CasinoData = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="Folder with casino_{train,valid,test}.json.", show_default=CASINO_DEFAULT
+    ),
+]
+
+
 class ProtocolOption(StrEnum):
     SPLIT = "split"
     CV = "cv"
@@ -47,14 +56,7 @@ def _predictors(value: str) -> list[str]:
 
 @eval_app.command("casino")
 def casino_command(
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            help="Folder with casino_{train,valid,test}.json.",
-            show_default=CASINO_DEFAULT,
-        ),
-    ] = None,
+    data: CasinoData = None,
     protocol: Annotated[
         ProtocolOption,
         typer.Option(help="split: train on train+valid, score test; cv: grouped 5-fold."),
@@ -403,14 +405,7 @@ def _render_outside(report: OutsideReport, console: Console, *, details: bool) -
 
 @eval_app.command("liking")
 def liking_command(
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            help="Folder with casino_{train,valid,test}.json.",
-            show_default=CASINO_DEFAULT,
-        ),
-    ] = None,
+    data: CasinoData = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Does the trust score order negotiators as the other side rated them? (CaSiNo)"""

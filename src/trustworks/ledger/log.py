@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from trustworks.analysis.result import Analysis, TrustScores
+from trustworks.analysis.result import Analysis, Finding, TrustScores
 from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError
 from trustworks.ledger import identities, repository, tables
@@ -100,21 +100,7 @@ def log_conversation(
         # interaction's `findings` load from the table when read.
         session.execute(
             insert(tables.StoredFinding),
-            [
-                {
-                    "interaction_id": interaction.id,
-                    "signal": f.signal,
-                    "family": f.family,
-                    "component": f.component,
-                    "polarity": f.polarity,
-                    "turn": f.turn,
-                    "speaker": f.speaker,
-                    "evidence": f.evidence,
-                    "learned": f.learned,
-                    "confidence": f.confidence,
-                }
-                for f in analysis.findings
-            ],
+            [finding_row(interaction.id, f) for f in analysis.findings],
         )
     proposed = propose_commitments(session, interaction, analysis, day, named)
     return Logged(interaction, len(analysis.findings), proposed)
@@ -226,3 +212,19 @@ def _decide(session: Session, ident: int | str, status: str) -> tables.Commitmen
         raise ConflictError(f"commitment {row.id} is {row.status}, not proposed")
     repository.edit(session, "commitment", row.id, {"status": status})
     return row
+
+
+def finding_row(interaction_id: int, finding: Finding) -> dict[str, object]:
+    """One finding as a `stored_findings` row of the interaction it was found in."""
+    return {
+        "interaction_id": interaction_id,
+        "signal": finding.signal,
+        "family": finding.family,
+        "component": finding.component,
+        "polarity": finding.polarity,
+        "turn": finding.turn,
+        "speaker": finding.speaker,
+        "evidence": finding.evidence,
+        "learned": finding.learned,
+        "confidence": finding.confidence,
+    }
