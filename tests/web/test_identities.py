@@ -121,7 +121,8 @@ def test_identities_a_saved_call_shows_what_was_saved(any_site: Site) -> None:
     assert "No findings" not in page.text
     assert len(re.findall(r'<mark class="finding', page.text)) >= 1
     assert f"{trust:.2f}" in page.text  # the same figure as the account's table
-    assert f"{trust:.2f}</td>" in ryan.get(f"/accounts/{any_site.ids['contoso']}").text
+    account_page = ryan.get(f"/accounts/{any_site.ids['contoso']}").text
+    assert f">{trust:.2f} · " in account_page  # the figure, then its band in words
     assert "seller:\n  Dana Whitfield" in page.text
     # Promises heard on our side are the owner's, whoever spoke them.
     with any_site.ledger.session() as s:
