@@ -34,12 +34,12 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select, text
 
+from teams import add_teams
 from trustworks.ingest import load
 from trustworks.ledger import search, users
 from trustworks.ledger import tables as t
 from trustworks.ledger.access import scope_for
 from trustworks.ledger.database import Ledger, open_ledger
-from trustworks.ledger.users import add_user
 from trustworks.web import WebSettings, create_app
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -82,21 +82,7 @@ def seed(url: str, calls: int, rng: random.Random) -> tuple[Ledger, dict[int, li
     ledger = open_ledger(url)
     today = dt.date.today()
     with ledger.session() as s:
-        add_user(s, "root", PASSWORD, "admin", seller="Root Admin")
-        sellers: list[tuple[int, str]] = []
-        for team in ("north", "south"):
-            lead = add_user(s, f"{team}-lead", PASSWORD, "manager", seller=f"{team} lead")
-            for k in range(TEAM_SIZE):
-                user = add_user(
-                    s,
-                    f"{team}-{k}",
-                    PASSWORD,
-                    "seller",
-                    seller=f"{team.title()} Seller {k}",
-                    manager=lead.username,
-                )
-                sellers.append((user.id, user.seller))
-        s.flush()
+        sellers = add_teams(s, PASSWORD, TEAM_SIZE)
         accounts = []
         for a in range(ACCOUNTS):
             user_id, name = sellers[a % len(sellers)]

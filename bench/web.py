@@ -51,6 +51,7 @@ from pathlib import Path
 
 import httpx
 
+from teams import add_teams
 from trustworks.analysis import analyze
 from trustworks.ingest import load, parse
 from trustworks.ledger import repository
@@ -523,21 +524,7 @@ def library_seed(url: str, calls: int) -> dict[str, str]:
     ledger = open_ledger(url)
     today = dt.date.today()
     with ledger.session() as session:
-        add_user(session, "root", PASSWORD, "admin", seller="Root Admin")
-        sellers: list[tuple[int, str]] = []
-        for team in ("north", "south"):
-            manager = add_user(session, f"{team}-lead", PASSWORD, "manager", seller=f"{team} lead")
-            for k in range(TEAM_SIZE):
-                user = add_user(
-                    session,
-                    f"{team}-{k}",
-                    PASSWORD,
-                    "seller",
-                    seller=f"{team.title()} Seller {k}",
-                    manager=manager.username,
-                )
-                sellers.append((user.id, user.seller))
-        session.flush()
+        sellers = add_teams(session, PASSWORD, TEAM_SIZE)
         accounts = []
         for a in range(LIBRARY_ACCOUNTS):
             user_id, name = sellers[a % len(sellers)]
