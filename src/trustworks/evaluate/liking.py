@@ -15,7 +15,6 @@ test; dialogues of the outside evaluation set are left out of both.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from trustworks.errors import InputError
+from trustworks.learn.data import read_dialogues
 
 # The survey's answers, in order.
 RATINGS = {
@@ -85,24 +85,6 @@ class LikingReport:
         return asdict(self)
 
 
-def _dialogues(path: Path) -> list[Any]:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(
-            str(path), "file not found (is the CaSiNo data there? see --data)"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read: {exc}") from exc
-    try:
-        dialogues = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise InputError(str(path), f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
-    if not isinstance(dialogues, list):
-        raise InputError(str(path), "expected a JSON list of dialogues")
-    return dialogues
-
-
 def _rated(dialogue: Any, split: str, source: str, number: int) -> Iterator[Rated]:
     """The rated negotiators of the `number`th dialogue of a file; a dialogue not shaped as
     CaSiNo writes them is an InputError naming its place (the file is not guessed at)."""
@@ -142,7 +124,7 @@ def load_rated(folder: Path, splits: Sequence[str], excluded: frozenset[str]) ->
     out = []
     for split in splits:
         path = folder / f"casino_{split}.json"
-        for number, dialogue in enumerate(_dialogues(path), 1):
+        for number, dialogue in enumerate(read_dialogues(path), 1):
             for rated in _rated(dialogue, split, str(path), number):
                 if f"casino-{split}-{rated.dialogue.split(':', 1)[1]}" not in excluded:
                     out.append(rated)

@@ -79,8 +79,8 @@ def _annotations(dialogue: Any, source: str, index: int) -> list[tuple[str, str]
     return checked
 
 
-def load_split(path: Path, split: str) -> list[Utterance]:
-    """The annotated utterances of one split file; InputError names the file if it is bad."""
+def read_dialogues(path: Path) -> list[Any]:
+    """The dialogues of one split file as JSON; InputError names the file if it is bad."""
     source = str(path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -94,6 +94,13 @@ def load_split(path: Path, split: str) -> list[Utterance]:
         raise InputError(source, f"not valid JSON: {exc.msg}", line=exc.lineno) from exc
     if not isinstance(dialogues, list):
         raise InputError(source, "expected a JSON list of dialogues")
+    return dialogues
+
+
+def load_split(path: Path, split: str) -> list[Utterance]:
+    """The annotated utterances of one split file; InputError names the file if it is bad."""
+    source = str(path)
+    dialogues = read_dialogues(path)
     utterances = []
     for index, dialogue in enumerate(dialogues):
         for text, labels in _annotations(dialogue, source, index):
