@@ -104,6 +104,9 @@ _PERSON_WORDS = (
     r"experience\w*|involved|interested|familiar|heard|opinion|view|sense|imagine|expect\w*|"
     r"remember|recall|notic\w*|reason\w*)"
 )
+# How often they do something, asked of them: their habits and experience.
+_HABITUALLY = r"(ever|usually|often|normally|typically|generally|regularly|always)"
+_AS_A_HABIT = r"\b(often|usually|regularly|normally|before)\W*$"
 _ABOUT_THE_PERSON = re.compile(
     # Their own thoughts and plans: the word belongs to "you" ("do you think", "have you
     # tried"), not to the seller ("I would like all three, if that's okay with you?").
@@ -122,18 +125,15 @@ _ABOUT_THE_PERSON = re.compile(
     r"\b(outsource|spreadsheets?|vendors?|rollout)\b|"
     # Their experience, habits and what they know: "have you ever donated?", "do you usually
     # buy in bulk?", "do you know much about the charity?".
-    r"\b(have|has|had|did|do|does) you (ever|usually|often|normally|typically|generally|"
-    r"regularly|always|still|already)\b|\byou (ever|usually|often|normally|typically|"
-    r"regularly)\b|\bknow (much|anything|a lot|about)\b|\baware of\b|"
-    r"\b(often|usually|regularly|normally|before)\W*$",
+    rf"\b(have|has|had|did|do|does) you ({_HABITUALLY}|still|already)\b|"
+    rf"\byou {_HABITUALLY}\b|\bknow (much|anything|a lot|about)\b|\baware of\b|{_AS_A_HABIT}",
     re.IGNORECASE,
 )
 # Asking about what they have done or usually do is not asking them to do it now: "have you
 # ever donated?" is curiosity, "would you donate?" the ask.
 _HABIT = re.compile(
-    r"\b(have|has|had|did) you (ever |already |)\w+ed\b|\b(have|has|had|did) you (ever |already )|"
-    r"\b(do|does) you (ever|usually|often|normally|typically|generally|regularly|always)\b|"
-    r"\b(often|usually|regularly|normally|before)\?*$",
+    r"\b(have|has|had|did) you ((ever|already) |\w+ed\b)|"
+    rf"\b(do|does) you {_HABITUALLY}\b|{_AS_A_HABIT}",
     re.IGNORECASE,
 )
 _SALE_VERB = re.compile(r"^(sign|buy|purchase|order|commit|upgrade|donate)$", re.IGNORECASE)
