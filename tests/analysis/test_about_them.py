@@ -107,3 +107,24 @@ def test_about_them_closed_questions_count_when_they_ask_about_the_person(
 )
 def test_about_them_the_seller_s_wants_are_not_their_world(question: str, credited: bool) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        ("So why don't you try that?", False),
+        ("Have you thought about quitting?", False),
+        ("Have you considered getting a second opinion?", False),
+        ("Do you think you could do that?", False),
+        ("Do you think you'd be able to cut down?", False),
+        # Inviting them to talk, asking their reasons and their experience stay credited.
+        ("Why don't you tell me about your team?", True),
+        ("Why don't you like the current tool?", True),
+        ("Have you ever thought about donating?", True),
+        ("Have you thought about what you'd want from a new system?", True),
+    ],
+)
+def test_about_them_a_course_of_action_put_as_a_question_is_advice(
+    question: str, credited: bool
+) -> None:
+    assert _credited(question) is credited

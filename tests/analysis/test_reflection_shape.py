@@ -38,6 +38,10 @@ def test_reflections_keep_their_shape(sentence: str) -> None:
         ("Thanks for being so understanding.", "thanks"),
         ("You get 3 seats and 1 support plan.", "a figure of the seller's own"),
         ("The rollout usually takes a month.", "neither about them nor in their words"),
+        ("If you feel muscle weakness, just let your doctor know.", "tells them what to do"),
+        ("Ever since, it's been very important to me to keep the team small.", "own stake"),
+        ("The rota matters for us as well.", "own stake"),
+        ("You're putting yourself in a lot of danger.", "a warning they never voiced"),
     ],
 )
 def test_other_talk_about_you_is_not_a_reflection(sentence: str, why: str) -> None:
@@ -81,3 +85,12 @@ def test_a_long_turn_of_fillers_is_judged_in_linear_time(filler: str) -> None:
     started = time.perf_counter()
     reads_as_reflection(sentence, "we use spreadsheets")
     assert time.perf_counter() - started < 1.0
+
+
+def test_a_danger_they_named_may_come_back() -> None:
+    theirs = "I worry the on-call rota puts the team at risk of burning out."
+    assert reads_as_reflection("So the rota puts your team at risk.", theirs)
+
+
+def test_their_words_said_to_the_seller_are_still_theirs() -> None:
+    assert reads_as_reflection("You mentioned to me that the rota is killing the team.", THEIRS)

@@ -61,6 +61,22 @@ _RHETORICAL = re.compile(
     re.IGNORECASE,
 )
 
+# A question that puts the seller's course of action to them is advice in a question's
+# clothes, not curiosity: "why don't you try that?", "have you thought about quitting?",
+# "do you think you could cut down?". Inviting them to talk ("why don't you tell me about
+# it?") and asking their reasons ("why don't you like it?") are still questions about them.
+_STEERS = re.compile(
+    r"\bwhy (?:don'?t|wouldn'?t) (?:you|we)\b(?! (?:want|like|think|feel|agree|believe|know|"
+    r"care|trust|tell|walk|share|describe|talk|explain|start by)\b)|"
+    r"\bwhy not (?:just )?(?:try|give|start|make|take|go|do|get|consider|cut|stop|switch)\b|"
+    r"\b(?:have|had) you (?:thought about|thought of|considered) (?!\w+ing (?:what|how|"
+    r"why|whether|about)\b)\w+ing\b|"
+    r"\bdo you think you(?: could| can| can'?t| might| would be able to| will be able to|"
+    r"'?d be able to) (?:do|try|manage|stick|cut|stop|quit|give|start|make|commit|change|"
+    r"switch)\b",
+    re.IGNORECASE,
+)
+
 
 class AboutThemDetector:
     """Credits the seller's questions about the client, once per turn (the best is enough)."""
@@ -81,6 +97,8 @@ class AboutThemDetector:
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
                 continue
             if _RHETORICAL.search(body.strip()) or _GREETING.match(body.strip()):
+                continue
+            if _STEERS.search(body):
                 continue
             if not asks_leave and _about_me(body):
                 continue

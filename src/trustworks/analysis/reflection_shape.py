@@ -5,8 +5,8 @@ to them with other talk about "you": thanks ("that's kind of you"), offers ("you
 I keep one"), advice ("you really have to trust your gut") and the seller's own needs. A
 reflection is about the client, in their terms: it is not led by the seller's "I" or "we"
 (unless the seller is saying what they hear or sense), it tells them nothing to do, it thanks
-nobody, it brings in no figure of the seller's own, and it speaks of "you" or carries back
-words the client used.
+nobody, it brings in no figure, stake ("important to me") or danger ("you're putting yourself
+at risk") of the seller's own, and it speaks of "you" or carries back words the client used.
 
 Checked on data the head never chose its threshold on: across 300 CaSiNo negotiations (a
 corpus with no reflections in it) the shape turns away 27 of the head's 45 findings, and on
@@ -46,6 +46,26 @@ _TELLS_THEM = re.compile(
     r"let\b|\bmake sure (?:that )?you\b",
     re.IGNORECASE | re.MULTILINE,
 )
+# "Just let your doctor know" tells them what to do as surely as "you need to".
+_INSTRUCTS = re.compile(
+    r"(?:^|[,;:.]\s*)(?:just|please|so) (?:let|make|go|call|take|try|tell|ask|keep|stop|"
+    r"give|come)\b|\blet (?:your|the|their) (?:\w+ )?know\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# The seller's own stake ("it's very important to me", "wood is crucial for us") anywhere in
+# the sentence makes it the seller's need, not the client's world given back.
+_OWN_STAKE = re.compile(
+    r"(?<!said )(?<!mentioned )(?<!explained )(?<!described )(?<!admitted )(?<!said it )"
+    r"\b(?:to|for) (?:me|us)\b|\b(?:my|mine|myself|ours)\b",
+    re.IGNORECASE,
+)
+# A danger the client never named is the seller's warning ("you're putting yourself in a lot
+# of danger"), not their words coming back.
+_WARNING = re.compile(
+    r"\b(?:risk\w*|danger\w*|harm\w*|damag\w*|deadly|fatal|kill\w*|ruin\w*|"
+    r"bad for (?:you|him|her|them|your))\b",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(
     r"\b(?:thanks?|thank you|kind of you|nice of you|pleasure|considerate|"
     r"generous)\b",
@@ -62,9 +82,18 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
     """True when ``sentence`` could give back what the client said in ``theirs``."""
     if _SELF_LED.match(sentence) and not _PERCEIVING.match(sentence):
         return False
-    if _TELLS_THEM.search(sentence) or _THANKS.search(sentence):
+    if _TELLS_THEM.search(sentence) or _INSTRUCTS.search(sentence) or _THANKS.search(sentence):
+        return False
+    if _OWN_STAKE.search(sentence) and not _PERCEIVING.match(sentence):
+        return False
+    if _warnings(sentence) - _warnings(theirs):
         return False
     their_figures = set(_FIGURE.findall(theirs))
     if any(figure not in their_figures for figure in _FIGURE.findall(sentence)):
         return False
     return bool(_SECOND_PERSON.search(sentence) or content_words(sentence) & content_words(theirs))
+
+
+def _warnings(text: str) -> set[str]:
+    """The kinds of danger a text names ("risk", "danger", "harm"...), by their stems."""
+    return {match.group().lower()[:4] for match in _WARNING.finditer(text)}
