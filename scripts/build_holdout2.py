@@ -1,0 +1,102 @@
+"""Rebuild the second blind holdout set's conversation files from their public source.
+
+The files in src/trustworks/evaluate/holdout2/conversations/ were written by this script;
+it is kept so anyone can check that every turn is the source's text, unchanged, and how the
+conversations were picked. It needs the shared copy of CaSiNo (../shared/data/casino/).
+
+    python scripts/build_holdout2.py --shared ../shared/data
+
+The picking rule uses only metadata, never the text: CaSiNo test-split dialogues not in the
+outside set, with 10 to 60 turns once consecutive utterances by one speaker are joined; the
+judged participant is the one their opponent rated. Seven whose opponent disliked them
+(most disliked first, then the longest) and seven whose opponent liked them extremely (the
+longest), one judged participant per dialogue, so the set mixes good and poor negotiators.
+Consecutive utterances by one speaker are joined with a space (as every Trustworks reader
+does), so the 0-based turn indices in annotations.toml match the analyzer's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/holdout2/conversations"
+
+# The outside set's CaSiNo dialogues (src/trustworks/evaluate/outside/SOURCES.md).
+OUTSIDE = {19, 97, 133, 183, 423, 479, 497, 600}
+DEAL_EVENTS = {"Submit-Deal", "Accept-Deal", "Reject-Deal", "Walk-Away"}
+NAMES = {"mturk_agent_1": "Participant 1", "mturk_agent_2": "Participant 2"}
+PAIRS = (("mturk_agent_1", "mturk_agent_2"), ("mturk_agent_2", "mturk_agent_1"))
+DISLIKED = {"Extremely dislike": 0, "Slightly dislike": 1}
+PER_SIDE = 7
+
+
+def merged(turns: list[tuple[str, str]]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for speaker, text in turns:
+        text = " ".join(text.split())
+        if not text:
+            continue
+        if out and out[-1]["speaker"] == speaker:
+            out[-1]["text"] += " " + text
+        else:
+            out.append({"speaker": speaker, "text": text})
+    return out
+
+
+def speech(dialogue: dict[str, object]) -> list[dict[str, str]]:
+    logs = dialogue["chat_logs"]
+    assert isinstance(logs, list)
+    return merged([(NAMES[c["id"]], c["text"]) for c in logs if c["text"] not in DEAL_EVENTS])
+
+
+def pick(dialogues: list[dict[str, object]]) -> list[tuple[int, str]]:
+    """(dialogue id, judged participant) pairs, by the rule in the module docstring."""
+    low: list[tuple[int, int, int, str]] = []
+    high: list[tuple[int, int, str]] = []
+    for d in dialogues:
+        number = int(str(d["dialogue_id"]))
+        turns = len(speech(d))
+        if number in OUTSIDE or not 10 <= turns <= 60:
+            continue
+        info = d["participant_info"]
+        assert isinstance(info, dict)
+        for judged, other in PAIRS:
+            rating = info[other]["outcomes"]["opponent_likeness"]
+            if rating in DISLIKED:
+                low.append((DISLIKED[rating], -turns, number, judged))
+            elif rating == "Extremely like":
+                high.append((-turns, number, judged))
+    chosen: list[tuple[int, str]] = []
+    for *_, number, judged in sorted(low):
+        if len(chosen) < PER_SIDE and number not in {n for n, _ in chosen}:
+            chosen.append((number, judged))
+    for *_, number, judged in sorted(high):
+        if len(chosen) < 2 * PER_SIDE and number not in {n for n, _ in chosen}:
+            chosen.append((number, judged))
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
+    args = parser.parse_args()
+    dialogues = json.loads((args.shared / "casino/casino_test.json").read_text())
+    by_id = {int(d["dialogue_id"]): d for d in dialogues}
+    OUT.mkdir(parents=True, exist_ok=True)
+    for number, judged in pick(dialogues):
+        body = {
+            "title": f"CaSiNo test dialogue {number} (campsite negotiation)",
+            "source": "CaSiNo",
+            "licence": "CC BY 4.0",
+            "url": "https://github.com/kushalchawla/CaSiNo",
+            "turns": speech(by_id[number]),
+        }
+        text = json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+        (OUT / f"casino-{number}.json").write_text(text, encoding="utf-8")
+        print(f"casino-{number}.json  judged: {NAMES[judged]}  turns: {len(body['turns'])}")
+
+
+if __name__ == "__main__":
+    main()
