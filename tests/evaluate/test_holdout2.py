@@ -70,3 +70,10 @@ def test_holdout2_conversations_are_the_sources_text_picked_by_the_script() -> N
         shipped = json.loads((_folder() / "conversations" / f"casino-{number}.json").read_text())
         assert shipped["turns"] == script.speech(by_id[number])
         assert packaged[f"casino-{number}"].seller == (script.NAMES[judged],)
+
+
+def test_holdout2_accuracy_doc_gives_the_command_and_the_sources() -> None:
+    doc = (ROOT / "docs" / "accuracy.md").read_text(encoding="utf-8")
+    assert "## Second holdout (blind, sales-like)" in doc
+    assert "--annotations src/trustworks/evaluate/holdout2/annotations.toml" in doc
+    assert "holdout2/SOURCES.md" in doc
