@@ -117,6 +117,8 @@ def test_about_them_the_seller_s_wants_are_not_their_world(question: str, credit
         ("Have you considered getting a second opinion?", False),
         ("Do you think you could do that?", False),
         ("Do you think you'd be able to cut down?", False),
+        ("Tommy, can't you find a better use for the money?", False),
+        ("Won't you reconsider?", False),
         # Inviting them to talk, asking their reasons and their experience stay credited.
         ("Why don't you tell me about your team?", True),
         ("Why don't you like the current tool?", True),
