@@ -119,6 +119,9 @@ def test_about_them_the_seller_s_wants_are_not_their_world(question: str, credit
         ("Do you think you'd be able to cut down?", False),
         ("Tommy, can't you find a better use for the money?", False),
         ("Won't you reconsider?", False),
+        ("Are you sure?", False),
+        ("Are you sure you don't want the bigger plan?", False),
+        ("Are you sure that's enough firewood for you and the baby?", True),
         # Inviting them to talk, asking their reasons and their experience stay credited.
         ("Why don't you tell me about your team?", True),
         ("Why don't you like the current tool?", True),

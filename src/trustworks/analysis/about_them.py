@@ -63,11 +63,15 @@ _RHETORICAL = re.compile(
 
 # A question that puts the seller's course of action to them is advice in a question's
 # clothes, not curiosity: "why don't you try that?", "have you thought about quitting?",
-# "do you think you could cut down?", "can't you find a better use for it?". Inviting them
+# "do you think you could cut down?", "can't you find a better use for it?", "are you sure?"
+# (after a no, a push; before one, a doubt of their judgement; "are you sure that's enough
+# for you?" is care, and still credited). Inviting them
 # to talk ("why don't you tell me about it?") and asking their reasons ("why don't you like
 # it?") are still questions about them.
 _STEERS = re.compile(
     r"^\W*(?:(?:so|and|but|well|okay|ok|\w+),? )?(?:can'?t|couldn'?t|won'?t) you\b|"
+    r"^\W*(?:(?:so|and|but|well|okay|ok|\w+),? )?are you (?:really )?(?:sure|certain)(?: about "
+    r"(?:that|this|it))?(?: you (?:don'?t|won'?t|can'?t|wouldn'?t)\b|\W*$)|"
     r"\bwhy (?:don'?t|wouldn'?t) (?:you|we)\b(?! (?:want|like|think|feel|agree|believe|know|"
     r"care|trust|tell|walk|share|describe|talk|explain|start by)\b)|"
     r"\bwhy not (?:just )?(?:try|give|start|make|take|go|do|get|consider|cut|stop|switch)\b|"

@@ -173,15 +173,26 @@ def _held_out(groups: list[str]) -> np.ndarray[Any, np.dtype[np.bool_]]:
 
 
 def _threshold(scores: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> float:
-    """The lowest score at which held-out precision reaches the target (else the best F0.5)."""
+    """The lowest score down to which held-out precision never fell under the target.
+
+    Counting from the top score down, precision must hold at every rank from the fifth hit (a
+    threshold resting on fewer hits means nothing) to the threshold. Taking the last rank
+    where precision happens to climb back over the target instead made the threshold jump
+    with the smallest change to the training data (0.89 to 0.84 for reflections when three
+    catalogue examples were added), and with it the findings shown. Without such a rank, the
+    best F0.5.
+    """
     order = np.argsort(-scores)
     hits = np.cumsum(truth[order])
     shown = np.arange(1, len(order) + 1)
     precision = hits / shown
-    ok = np.nonzero(precision >= TARGET_PRECISION)[0]
-    ok = ok[hits[ok] >= 5]  # a threshold resting on fewer than five hits means nothing
-    if len(ok):
-        return float(scores[order][ok[-1]])
+    counted = np.nonzero(hits >= 5)[0]
+    if len(counted):
+        start = int(counted[0])
+        below = np.nonzero(precision[start:] < TARGET_PRECISION)[0]
+        end = start + int(below[0]) - 1 if len(below) else len(order) - 1
+        if end >= start:
+            return float(scores[order][end])
     recall = hits / max(1, int(truth.sum()))
     f05 = 1.25 * precision * recall / np.maximum(0.25 * precision + recall, 1e-9)
     return float(scores[order][int(np.argmax(f05))])
