@@ -204,3 +204,52 @@ def test_matcher_a_vertical_tab_is_whitespace_with_or_without_re2() -> None:
     with_re2 = {h.rule for h in Matcher(rules).find(text)}
     assert with_re2 == {h.rule for h in Matcher(rules, use_re2=False).find(text)}
     assert "states_price_plainly" in with_re2
+
+
+def _every_example() -> list[str]:
+    catalogue = default_catalogue()
+    texts = [t for s in catalogue.signals for t in (*s.examples, *s.near_misses)]
+    return [*texts, *(t for c in catalogue.cues for t in (*c.examples, *c.near_misses))]
+
+
+def test_matcher_literals_first_and_re2_alone_agree_on_every_catalogue_example(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trustworks.signals import matcher
+
+    monkeypatch.setattr(matcher, "_RE2_ALONE_TEXTS", 10**9)  # more examples than the default
+    rules = [*(s for s in default_catalogue().signals if s.patterns), *default_catalogue().cues]
+    literals_first = Matcher(rules)
+    literals_first.index_literals()  # literals first, a small RE2 set for the rest
+    re2_alone = Matcher(rules)
+    # Only ASCII: any other text builds the literal index, and RE2 is then no longer alone.
+    for text in (t for t in _every_example() if fold(t).lower().isascii()):
+        assert literals_first.find(text) == re2_alone.find(text), text
+    assert re2_alone._common_re2 is None  # it never left RE2 alone, or the test says nothing
+
+
+_LITERALS_FIRST = Matcher(_SELLER_RULES)
+_LITERALS_FIRST.index_literals()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30))
+def test_matcher_literals_first_and_re2_alone_agree(words: list[str]) -> None:
+    text = " ".join(words)
+    assert _LITERALS_FIRST.find(text) == _MATCHER.find(text)
+
+
+def test_matcher_builds_the_literal_index_after_enough_texts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trustworks.signals import matcher
+
+    monkeypatch.setattr(matcher, "_RE2_ALONE_TEXTS", 2)
+    fresh = Matcher(_SELLER_RULES)
+    for _ in range(2):
+        fresh.find("It's $40,000 a year.")
+    assert fresh._common_re2 is None
+    assert [m.rule for m in fresh.find("It's $40,000 a year.")] == [
+        m.rule for m in _MATCHER.find("It's $40,000 a year.")
+    ]
+    assert fresh._common_re2 is not None

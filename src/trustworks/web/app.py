@@ -107,7 +107,8 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
 def app_from_environment() -> FastAPI:
     """The app as `trustworks serve` starts it in each worker process (settings from env)."""
     settings = settings_from_environment(os.environ.get(ENV_VAR))
-    # Compile the signal catalogue (about 2 s) before the worker takes requests, not on its
-    # first analysis, where a live socket would stall the worker's event loop with it.
-    engine_for(default_catalogue())
+    # Compile the signal catalogue and its literal index (about a second) before the worker
+    # takes requests, not on its first analysis or its 5,000th utterance, where a live socket
+    # would stall the worker's event loop with it.
+    engine_for(default_catalogue()).matcher.index_literals()
     return create_app(settings)
