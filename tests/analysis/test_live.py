@@ -84,3 +84,17 @@ def test_live_update_reports_only_new_findings() -> None:
     assert [f.signal for f in second.findings] == ["pounces_on_need"]
     assert second.turn == 1
     assert second.trust.trust < first.trust.trust
+
+
+def test_prepared_turns_that_do_not_come_are_judged_as_they_come() -> None:
+    said = [
+        ("Ben", "We keep losing drivers and nights are long."),
+        ("Ana", "So the long nights are what costs you drivers. Is that right?"),
+        ("Ana", "I need the report by Friday because our board meets then."),
+    ]
+    plain = LiveAnalyzer(seller=["Ana"])
+    expected = [plain.add(who, text) for who, text in said]
+    prepared = LiveAnalyzer(seller=["Ana"])
+    # Prepared for other words than those then said: the semantic layer must notice.
+    prepared.prepare([Turn(who, text.upper()) for who, text in said])
+    assert [prepared.add(who, text) for who, text in said] == expected

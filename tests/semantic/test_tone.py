@@ -134,3 +134,22 @@ def test_tone_file_is_what_the_training_script_builds(tmp_path: Path) -> None:
     assert rebuilt.read_bytes() == TONE_FILE.read_bytes(), (
         "the markers or the training data changed: rebuild with python -m trustworks.semantic.train"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, thanks! Please could you help? By the way, I'm afraid we can't.",
+        "Hello there. What do you need? Why did you do that?\n",
+        "so... you must sign today, it's our final offer, take it or leave it!",
+        "Good morning — thanks for your time, José.",  # not ASCII: every marker counted
+        "Please\x0bcould you\x1cwait?",  # whitespace only Python's \s takes
+        "",
+    ],
+)
+def test_marker_counts_are_what_every_pattern_finds(text: str) -> None:
+    # Only the markers one RE2 pass names are counted: the counts must be every pattern's.
+    markers = default_markers()
+    lowered = text.lower()
+    expected = tuple(float(min(3, len(m.pattern.findall(lowered)))) for m in markers)
+    assert marker_counts(text, markers) == expected

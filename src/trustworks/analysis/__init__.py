@@ -74,6 +74,7 @@ def analyze(
     if settings is None:
         settings = Settings(written=conversation.format in WRITTEN_FORMATS)
     live = LiveAnalyzer(conversation.seller, catalogue=catalogue, settings=settings)
+    live.prepare(conversation.turns)  # the semantic layer judges the whole call at once
     for turn in conversation.turns:
         live.add_turn(turn)
     return live.result(conversation)

@@ -6,7 +6,7 @@ report on the recording can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
@@ -122,11 +122,29 @@ class LiveAnalyzer:
         """Add a turn by speaker name; the role follows from the seller names given."""
         return self.add_turn(Turn(speaker, text, start=start, end=end))
 
-    def add_turn(self, turn: Turn) -> LiveUpdate:
-        """Add a turn; a turn whose role is OTHER gets its role from the seller names."""
+    def prepare(self, turns: Sequence[Turn]) -> None:
+        """Do now the work the coming turns allow in advance; `add_turn` then takes them.
+
+        The semantic layer judges all of them at once, which is several times cheaper than
+        turn by turn; the results are the same either way. `analyze` does this for a whole
+        conversation; turns added that were not prepared are simply judged as they come.
+        """
+        if self._semantic is not None:
+            first = len(self._turns)
+            self._semantic.prepare(
+                [(first + k, self._with_role(t).role, t.text) for k, t in enumerate(turns)]
+            )
+
+    def _with_role(self, turn: Turn) -> Turn:
+        """The turn, with its role from the seller names when it has none of its own."""
         if turn.role is Role.OTHER and self._sellers:
             role = Role.SELLER if fold_name(turn.speaker) in self._sellers else Role.CLIENT
-            turn = replace(turn, role=role)
+            return replace(turn, role=role)
+        return turn
+
+    def add_turn(self, turn: Turn) -> LiveUpdate:
+        """Add a turn; a turn whose role is OTHER gets its role from the seller names."""
+        turn = self._with_role(turn)
         index = len(self._turns)
         self._turns.append(turn)
         ctx, signal_hits = self._context(index, turn)

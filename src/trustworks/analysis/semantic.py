@@ -4,17 +4,25 @@ Each seller sentence is encoded once by the static encoder; every head whose hel
 precision reached the shipping bar judges it. A head speaks only above its threshold, and its
 finding is marked as a model's judgement (``Finding.learned``) with the head's probability
 as its confidence.
+
+A whole conversation is judged at once (``prepare``): every seller sentence and every client
+turn they answer go through the encoder in one gather, and the tone model and the heads are
+one product each over all of them, where a turn at a time paid numpy's call overhead some
+forty times a turn. A live turn is the same computation over one turn. Every product is
+taken row by row, so a sentence scores the same alone as in a whole call.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.limits import reads_as_english
 from trustworks.analysis.reflection_shape import reads_as_reflection
 from trustworks.conversation import Role
-from trustworks.sentences import sentence_spans
+from trustworks.sentences import content_words, sentence_spans
 
 if TYPE_CHECKING:
     from trustworks.semantic.encoder import StaticEncoder
@@ -26,6 +34,25 @@ SHIPPING_PRECISION = 0.85
 # Signals whose sentences must also have the behaviour's shape: meaning alone mistakes thanks,
 # offers and advice about "you" for a reflection.
 SHAPES = {"reflects_their_words": reads_as_reflection}
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    """A seller turn to judge: its sentences and what the other side said last."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    previous: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """What the layer made of one seller turn."""
+
+    text: str
+    tone: float | None  # predicted politeness; None when the turn does not read as English
+    sentences: int
+    emissions: list[Emission]
 
 
 class SemanticDetector:
@@ -53,7 +80,7 @@ class SemanticDetector:
         self.toned_turns = 0
         self.toned_sentences = 0  # how much the mean rests on
         self._previous = ""  # what the other side said last
-        self._previous_vector: Any = None
+        self._ahead: dict[int, _Judged] = {}  # turns judged in advance, by turn index
 
     def _load(self) -> None:
         import numpy as np
@@ -82,58 +109,146 @@ class SemanticDetector:
         """The seller's mean predicted politeness so far (None before any turn to judge)."""
         return self.tone_total / self.toned_turns if self.toned_turns else None
 
+    def prepare(self, turns: Sequence[tuple[int, Role, str]]) -> None:
+        """Judge the coming turns (index, role, text) at once; `observe` then hands it out.
+
+        What `observe` would make of each turn, given the turns before it: the results are
+        the same as turn by turn, only cheaper.
+        """
+        previous = self._previous
+        work: list[tuple[int, _Turn]] = []
+        for index, role, text in turns:
+            if role is Role.CLIENT:
+                previous = text
+            elif role is Role.SELLER and (spans := sentence_spans(text)):
+                work.append((index, _Turn(text, spans, previous)))
+        if work:
+            judged = self._judge([turn for _, turn in work])
+            self._ahead = {index: j for (index, _), j in zip(work, judged, strict=True)}
+
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit a finding per head that recognises its behaviour in the seller's turn."""
         text = ctx.turn.text
         if ctx.role is Role.CLIENT:
-            self._previous, self._previous_vector = text, None
+            self._previous = text
             return []
         if ctx.role is not Role.SELLER:
             return []
-        spans = sentence_spans(text)
-        if not spans:
-            return []
+        judged = self._ahead.pop(ctx.index, None)
+        if judged is None or judged.text != text:  # not prepared: judge the turn alone
+            spans = sentence_spans(text)
+            if not spans:
+                return []
+            judged = self._judge([_Turn(text, spans, self._previous)])[0]
+        if judged.tone is not None:
+            self.tone_total += judged.tone - self._tone.baseline(written=self._written)
+            self.toned_turns += 1
+            self.toned_sentences += judged.sentences
+        return judged.emissions
+
+    def _judge(self, turns: list[_Turn]) -> list[_Judged]:
+        """Tone and head findings for seller turns, each with at least one sentence."""
         if not self._loaded:
             self._load()
         import numpy as np
 
-        from trustworks.semantic.features import context_features, shape_features
-        from trustworks.semantic.tone import tone_features
+        sentences = [turn.text[a:b] for turn in turns for a, b in turn.spans]
+        counts = np.array([len(turn.spans) for turn in turns], dtype=np.intp)
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        # The other side's last words, each encoded once with the sentences.
+        said = {turn.previous: 0 for turn in turns if turn.previous.strip()}
+        for number, previous in enumerate(said):
+            said[previous] = len(sentences) + number
+        vectors = self._encoder.encode([*sentences, *said])
+        tones = self._tones(turns, vectors, counts, starts)
+        emissions: list[list[Emission]] = [[] for _ in turns]
+        if self._shown.any():
+            probabilities = self._heads.probabilities_split(
+                vectors[: len(sentences)], self._extra(turns, sentences, vectors, said)
+            )
+            passed = (probabilities >= self._heads.thresholds) & self._shown
+            # Most turns pass no head: only those that do are looked at one by one.
+            rows = np.flatnonzero(passed.any(axis=1))
+            owners = np.searchsorted(starts, rows, side="right") - 1
+            for owner in np.unique(owners).tolist():
+                a, b = int(starts[owner]), int(starts[owner] + counts[owner])
+                emissions[owner] = self._emissions(
+                    turns[owner], sentences[a:b], probabilities[a:b], passed[a:b]
+                )
+        return [
+            _Judged(turn.text, tone, len(turn.spans), found)
+            for turn, tone, found in zip(turns, tones, emissions, strict=True)
+        ]
 
-        sentences = [text[a:b] for a, b in spans]
-        # One encoder call for the sentences and, when it is new, the client's last turn.
-        fresh = bool(self._previous) and self._previous_vector is None
-        vectors = self._encoder.encode([*sentences, self._previous] if fresh else sentences)
-        if fresh:
-            self._previous_vector, vectors = vectors[-1], vectors[:-1]
-        if reads_as_english(text):  # the model knows English requests only
-            tone = self._tone.predict(tone_features(text, vectors, self._markers))
-            self.tone_total += tone - self._tone.baseline(written=self._written)
-            self.toned_turns += 1
-            self.toned_sentences += len(spans)
-        if not self._shown.any():
-            return []
-        previous_vector = self._previous_vector
-        if previous_vector is None:
-            previous_vector = np.zeros(self._encoder.dims, dtype=np.float32)
+    def _tones(
+        self, turns: list[_Turn], vectors: Any, counts: Any, starts: Any
+    ) -> list[float | None]:
+        """Each English turn's predicted politeness: mean meaning, shape and markers."""
+        import numpy as np
+
+        from trustworks.semantic.features import shape_features
+        from trustworks.semantic.tone import marker_counts
+
+        english = [k for k, turn in enumerate(turns) if reads_as_english(turn.text)]
+        tones: list[float | None] = [None] * len(turns)
+        if not english:
+            return tones
+        sums = np.add.reduceat(vectors[: int(counts.sum())], starts, axis=0)[english]
+        means = (sums / counts[english, None]).astype(np.float32)
+        norms = np.sqrt(np.einsum("ij,ij->i", means, means))
+        means /= np.where(norms > 0, norms, 1.0)[:, None]
         extra = np.array(
             [
-                (*shape_features(s), *context_features(s, self._previous, v, previous_vector))
-                for s, v in zip(sentences, vectors, strict=True)
+                (*shape_features(turns[k].text), *marker_counts(turns[k].text, self._markers))
+                for k in english
             ],
             dtype=np.float32,
         )
-        probabilities = self._heads.probabilities_split(vectors, extra)
-        passed = (probabilities >= self._heads.thresholds) & self._shown
+        predicted = self._tone.predict_rows(np.hstack([means, extra]))
+        for k, value in zip(english, predicted.tolist(), strict=True):
+            tones[k] = value
+        return tones
+
+    def _extra(
+        self, turns: list[_Turn], sentences: list[str], vectors: Any, said: dict[str, int]
+    ) -> Any:
+        """Each sentence's shape, and how it echoes the words it answers (meaning, words)."""
+        import numpy as np
+
+        from trustworks.semantic.features import echo_words, shape_features
+
+        rows: list[tuple[float, ...]] = []
+        answered: list[int] = []  # per sentence: the row of the words it answers, or -1
+        for turn in turns:
+            row = said.get(turn.previous, -1)
+            theirs = content_words(turn.previous) if row >= 0 else set()
+            for a, b in turn.spans:
+                sentence = turn.text[a:b]
+                echo = echo_words(content_words(sentence), theirs) if row >= 0 else 0.0
+                rows.append((*shape_features(sentence), 0.0, echo))
+                answered.append(row)
+        extra = np.array(rows, dtype=np.float32)
+        which = np.array(answered, dtype=np.intp)
+        echoing = np.flatnonzero(which >= 0)
+        if echoing.size:
+            extra[echoing, -2] = np.einsum("ij,ij->i", vectors[echoing], vectors[which[echoing]])
+        return extra
+
+    def _emissions(
+        self, turn: _Turn, sentences: list[str], probabilities: Any, passed: Any
+    ) -> list[Emission]:
+        """Each passing head's best sentence in one turn, after its shape check."""
+        import numpy as np
+
         for column in np.flatnonzero(passed.any(axis=0)):
             shape = SHAPES.get(self._signals[column])
             if shape is not None:
                 for index in np.flatnonzero(passed[:, column]):
-                    passed[index, column] = shape(sentences[index], self._previous)
+                    passed[index, column] = shape(sentences[index], turn.previous)
         emissions = []
         for head in np.flatnonzero(passed.any(axis=0)):
             row = int(np.argmax(np.where(passed[:, head], probabilities[:, head], -1.0)))
-            start, end = spans[row]
+            start, end = turn.spans[row]
             emissions.append(
                 Emission(
                     self._signals[head],

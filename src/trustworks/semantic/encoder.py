@@ -102,10 +102,16 @@ class StaticEncoder:
             self._wide["gathered"] = gathered
             rows = np.asarray(self.vectors[flat], dtype=np.float32)
         else:
+            rows = self.widen()[flat]
+        return rows
+
+    def widen(self) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """The whole matrix as float32, widened now if it was not (a server or batch at start)."""
+        wide: np.ndarray[Any, np.dtype[np.float32]] | None = self._wide.get("matrix")
+        if wide is None:
             # A race widens twice, which is harmless.
             wide = self._wide["matrix"] = np.asarray(self.vectors, dtype=np.float32)
-            rows = wide[flat]
-        return rows
+        return wide
 
     def encode_spans(
         self, text: str, spans: list[tuple[int, int]]

@@ -81,7 +81,9 @@ def context_features(
     if not previous.strip():
         return (0.0, 0.0)
     cosine = float(np.dot(vector, previous_vector))
-    mine = content_words(text)
-    theirs = content_words(previous)
-    overlap = len(mine & theirs) / len(mine) if mine else 0.0
-    return (cosine, overlap)
+    return (cosine, echo_words(content_words(text), content_words(previous)))
+
+
+def echo_words(mine: set[str], theirs: set[str]) -> float:
+    """The share of a sentence's content words that the other person said."""
+    return len(mine & theirs) / len(mine) if mine else 0.0

@@ -54,9 +54,17 @@ class HeadModel:
     def probabilities_split(
         self, vectors: np.ndarray[Any, Any], extra: np.ndarray[Any, Any]
     ) -> np.ndarray[Any, Any]:
-        """Probabilities from sentence vectors and the extra features, without joining them."""
+        """Probabilities from sentence vectors and the extra features, without joining them.
+
+        Computed row by row (``einsum``): a BLAS product's summation order changes with the
+        number of rows, and a sentence must score the same alone as in a whole call.
+        """
         dims = vectors.shape[1]
-        logits = vectors @ self.weights[:, :dims].T + extra @ self.weights[:, dims:].T + self.bias
+        logits = (
+            np.einsum("ij,kj->ik", vectors, self.weights[:, :dims])
+            + np.einsum("ij,kj->ik", extra, self.weights[:, dims:])
+            + self.bias
+        )
         out: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-logits))
         return out
 

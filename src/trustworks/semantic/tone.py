@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import re2
 
 from trustworks.errors import InputError
 from trustworks.semantic.features import shape_features
@@ -30,6 +31,8 @@ TONE_FILE = Path(__file__).parent / "models" / "tone-v1.npz"
 MARKER_CAP = 3  # the fourth "please" says no more than the third
 _ESCAPE = re.compile(r"\\.")
 _UPPER_LITERAL = re.compile(r"[A-Z]")
+# Text RE2 reads as Python does: ASCII, and no whitespace that only Python's \s takes.
+_RE2_READS_ALIKE = re.compile(r"[\t\n\r\x20-\x7e]*")
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,53 @@ def default_markers() -> tuple[Marker, ...]:
     return load_markers(Path(str(resources.files("trustworks.semantic") / MARKERS_FILE.name)))
 
 
+@dataclass(frozen=True)
+class _Gate:
+    """One RE2 set over the markers: which occur at all, in one pass over the text."""
+
+    engine: Any
+    numbers: tuple[int, ...]  # set position -> marker
+    always: tuple[int, ...]  # markers RE2 cannot take (or reads differently): always counted
+
+
+@lru_cache(maxsize=4)
+def _gate(markers: tuple[Marker, ...]) -> _Gate:
+    options = re2.Options()
+    options.log_errors = False
+    # A set whose automaton runs out of memory matches nothing: leave it ample room.
+    options.max_mem = 64 << 20
+    engine = re2.Set.SearchSet(options)
+    numbers: list[int] = []
+    always: list[int] = []
+    for number, marker in enumerate(markers):
+        source = marker.pattern.pattern
+        if "$" in source:  # Python's $ also matches before a final newline, RE2's does not
+            always.append(number)
+            continue
+        try:
+            engine.Add(source)
+        except Exception:  # lookarounds and other Python-only syntax
+            always.append(number)
+            continue
+        numbers.append(number)
+    engine.Compile()
+    return _Gate(engine, tuple(numbers), tuple(always))
+
+
 def marker_counts(text: str, markers: tuple[Marker, ...]) -> tuple[float, ...]:
     """How often each marker occurs in ``text`` (any case), capped."""
     lowered = text.lower()
-    return tuple(float(min(MARKER_CAP, len(m.pattern.findall(lowered)))) for m in markers)
+    if not _RE2_READS_ALIKE.fullmatch(lowered):
+        return tuple(float(min(MARKER_CAP, len(m.pattern.findall(lowered)))) for m in markers)
+    # A turn holds one or two of the 25 markers: one RE2 pass names them (1.5 us) and only
+    # those are counted, where counting every marker cost 40 us a turn.
+    gate = _gate(markers)
+    counts = [0.0] * len(markers)
+    present = [gate.numbers[i] for i in gate.engine.Match(lowered) or ()]
+    for number in (*present, *gate.always):
+        found = len(markers[number].pattern.findall(lowered))
+        counts[number] = float(min(MARKER_CAP, found))
+    return tuple(counts)
 
 
 def tone_features(
@@ -120,7 +166,18 @@ class ToneModel:
 
     def predict(self, features: np.ndarray[Any, Any]) -> float:
         """Predicted politeness (the corpus's normalised score) for one turn's features."""
-        return float(features @ self.weights + self.bias)
+        return float(self.predict_rows(features[None, :])[0])
+
+    def predict_rows(self, rows: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.float32]]:
+        """Predicted politeness for rows of features, one turn a row.
+
+        Computed row by row (``einsum``, not a BLAS product, whose summation order changes
+        with the number of rows), so a turn's figure is the same alone or in a whole call.
+        """
+        out: np.ndarray[Any, np.dtype[np.float32]] = (
+            np.einsum("ij,j->i", rows, self.weights) + self.bias
+        )
+        return out
 
 
 def load_tone(path: Path, markers: tuple[Marker, ...]) -> ToneModel:
