@@ -133,3 +133,27 @@ def test_about_them_a_course_of_action_put_as_a_question_is_advice(
     question: str, credited: bool
 ) -> None:
     assert _credited(question) is credited
+
+
+def test_about_them_a_follow_up_on_their_own_words_needs_no_you() -> None:
+    def credited_after(client: str, question: str) -> bool:
+        dialogue = f"Client: {client}\nSeller: {question}"
+        found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+        return any(f.signal == "asks_about_their_world" for f in found)
+
+    overwhelmed = "It's all a bit overwhelming, the new job and the move."
+    assert credited_after(overwhelmed, "What about it seems overwhelming?")
+    assert credited_after(overwhelmed, "What does the new job involve?")
+    assert not credited_after(overwhelmed, "What does our premium plan include?")
+    assert not credited_after(overwhelmed, "Overwhelming?")  # closed: a bare echo
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "So, from your perspective, do you see any consequences to your smoking?",
+        "Have you had any change in your work situation?",
+    ],
+)
+def test_about_them_their_view_and_situation_in_more_words(question: str) -> None:
+    assert _credited(question)

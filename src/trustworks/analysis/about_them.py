@@ -14,7 +14,7 @@ import re
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Role
-from trustworks.sentences import SENTENCE
+from trustworks.sentences import SENTENCE, content_words
 from trustworks.signals.matcher import fold
 
 SIGNAL = "asks_about_their_world"
@@ -87,8 +87,14 @@ _STEERS = re.compile(
 class AboutThemDetector:
     """Credits the seller's questions about the client, once per turn (the best is enough)."""
 
+    def __init__(self) -> None:
+        self._theirs: set[str] = set()  # the content words of the client's last turn
+
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit one finding when the seller's turn asks about the client's world."""
+        if ctx.role is Role.CLIENT:
+            self._theirs = content_words(ctx.turn.text)
+            return []
         if ctx.role is not Role.SELLER or not ctx.questions.total:
             return []
         text = fold(ctx.turn.text)
@@ -97,7 +103,9 @@ class AboutThemDetector:
             if not count_questions(body).total:
                 continue
             asks_leave = _ASKS_LEAVE.search(body)
-            if not (_ABOUT_THEM.search(body) or asks_leave) or _asks_for_the_sale(body):
+            if _asks_for_the_sale(body):
+                continue
+            if not (_ABOUT_THEM.search(body) or asks_leave or self._follows_up(body)):
                 continue
             figure = _FIGURE.search(body)
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
@@ -114,6 +122,12 @@ class AboutThemDetector:
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
         return []
+
+    def _follows_up(self, question: str) -> bool:
+        """An open question on the client's own last words, "you" or not: "what about it
+        seems overwhelming?" after "it's all a bit overwhelming". Follow-up questions are the
+        ones that most make people feel heard (Huang et al. 2017)."""
+        return bool(count_questions(question).open and content_words(question) & self._theirs)
 
 
 _ME = re.compile(r"\b(i|me|my|we|us|our)\b", re.IGNORECASE)
@@ -140,12 +154,12 @@ _ABOUT_THE_PERSON = re.compile(
     rf"\b(do|did|does|have|has|are|were|would|could|will|is) you(\s+\w+){{0,1}}?\s+"
     rf"{_PERSON_WORDS}\b|"
     # The people and the world around them, in a sale as much as in a clinic.
-    r"\byour (own )?(family|kids?|children|child|son|daughter|wife|husband|partner|parents?|"
+    r"\byour (own |[a-z]+ )?(family|kids?|children|child|son|daughter|wife|husband|partner|parents?|"
     r"friends?|team|colleagues?|boss|life|career|job|business|company|customers?|clients?|"
     r"weekend|trip|holiday|vacation|vendors?|suppliers?|providers?|process\w*|systems?|"
     r"tools?|budget|rollout|sites?|workflow|plans?|goals?|priorit\w*|biggest|main|feelings?|"
     r"thoughts?|worr\w*|concerns?|fears?|hopes?|experience|health|views?|opinion|reasons?|"
-    r"mind|decision|choice|situation|world|day|week)\b|"
+    r"mind|decision|choice|situation|world|day|week|perspective|point of view)\b|"
     r"\b(outsource|spreadsheets?|vendors?|rollout)\b|"
     # Their experience, habits and what they know: "have you ever donated?", "do you usually
     # buy in bulk?", "do you know much about the charity?".
