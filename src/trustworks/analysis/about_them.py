@@ -154,8 +154,8 @@ _ABOUT_THE_PERSON = re.compile(
     rf"\b(do|did|does|have|has|are|were|would|could|will|is) you(\s+\w+){{0,1}}?\s+"
     rf"{_PERSON_WORDS}\b|"
     # The people and the world around them, in a sale as much as in a clinic.
-    r"\byour (own |[a-z]+ )?(family|kids?|children|child|son|daughter|wife|husband|partner|parents?|"
-    r"friends?|team|colleagues?|boss|life|career|job|business|company|customers?|clients?|"
+    r"\byour (own |[a-z]+ )?(family|kids?|children|child|son|daughter|wife|husband|partner|"
+    r"parents?|friends?|team|colleagues?|boss|life|career|job|business|company|customers?|clients?|"
     r"weekend|trip|holiday|vacation|vendors?|suppliers?|providers?|process\w*|systems?|"
     r"tools?|budget|rollout|sites?|workflow|plans?|goals?|priorit\w*|biggest|main|feelings?|"
     r"thoughts?|worr\w*|concerns?|fears?|hopes?|experience|health|views?|opinion|reasons?|"
