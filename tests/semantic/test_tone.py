@@ -142,7 +142,8 @@ def test_tone_file_is_what_the_training_script_builds(tmp_path: Path) -> None:
         "Thanks, thanks! Please could you help? By the way, I'm afraid we can't.",
         "Hello there. What do you need? Why did you do that?\n",
         "so... you must sign today, it's our final offer, take it or leave it!",
-        "Good morning — thanks for your time, José.",  # not ASCII: every marker counted
+        "Good morning — thanks for your time, José.",  # a letter RE2 misreads: all counted
+        "Thanks 🙂 — it’s great, isn’t it? Why not…",  # emoji and quotes: RE2 reads them alike
         "Please\x0bcould you\x1cwait?",  # whitespace only Python's \s takes
         "",
     ],

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from trustworks.sentences import INNER_CUT
 from trustworks.signals import Matcher, default_catalogue, required_literals
-from trustworks.signals.matcher import fold, without_lookarounds
+from trustworks.signals.matcher import fold, re2_reads_alike, without_lookarounds
 
 
 @pytest.mark.parametrize(
@@ -253,3 +253,32 @@ def test_matcher_builds_the_literal_index_after_enough_texts(
         m.rule for m in _MATCHER.find("It's $40,000 a year.")
     ]
     assert fresh._common_re2 is not None
+
+
+_ODD = ["🙂", "—", "…", "’", "“", "café", "naïve", "\u00a0", "\x1c", "\x0b", "٣", "_"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + _ODD), min_size=1, max_size=30))
+def test_matcher_paths_agree_beyond_ascii(words: list[str]) -> None:
+    # Emoji, dashes and quotes go through RE2 too; accented letters and odd spaces do not.
+    text = " ".join(words)
+    expected = _AC_ONLY.find(text)
+    assert _MATCHER.find(text) == expected
+    assert _LITERALS_FIRST.find(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "alike"),
+    [
+        ("It's $40,000 a year.", True),
+        ("ok 🙂 it’s — fine…", True),
+        ("café", False),  # RE2's \w and \b know ASCII letters only
+        ("a\u00a0b", False),  # a space only Python's \s takes
+        ("a\x0bb", False),
+        ("a\x1cb", False),
+        ("\ud800", False),  # no UTF-8 at all
+    ],
+)
+def test_re2_reads_alike(text: str, alike: bool) -> None:
+    assert re2_reads_alike(text) is alike

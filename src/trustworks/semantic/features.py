@@ -68,8 +68,8 @@ def shape_features(text: str) -> tuple[float, ...]:
         1.0 if "?" in text else 0.0,
         1.0 if first in _WH else 0.0,
         1.0 if first in _AUX else 0.0,
-        sum(w in _YOU for w in words) / n,
-        sum(w in _ME for w in words) / n,
+        sum(map(_YOU.__contains__, words)) / n,
+        sum(map(_ME.__contains__, words)) / n,
         1.0 if len(words) <= 4 else 0.0,
     )
 

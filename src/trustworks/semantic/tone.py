@@ -25,14 +25,13 @@ import re2
 
 from trustworks.errors import InputError
 from trustworks.semantic.features import shape_features
+from trustworks.signals.matcher import re2_reads_alike
 
 MARKERS_FILE = Path(__file__).parent / "politeness.toml"
 TONE_FILE = Path(__file__).parent / "models" / "tone-v1.npz"
 MARKER_CAP = 3  # the fourth "please" says no more than the third
 _ESCAPE = re.compile(r"\\.")
 _UPPER_LITERAL = re.compile(r"[A-Z]")
-# Text RE2 reads as Python does: ASCII, and no whitespace that only Python's \s takes.
-_RE2_READS_ALIKE = re.compile(r"[\t\n\r\x20-\x7e]*")
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ def _gate(markers: tuple[Marker, ...]) -> _Gate:
 def marker_counts(text: str, markers: tuple[Marker, ...]) -> tuple[float, ...]:
     """How often each marker occurs in ``text`` (any case), capped."""
     lowered = text.lower()
-    if not _RE2_READS_ALIKE.fullmatch(lowered):
+    if not re2_reads_alike(lowered):
         return tuple(float(min(MARKER_CAP, len(m.pattern.findall(lowered)))) for m in markers)
     # A turn holds one or two of the 25 markers: one RE2 pass names them (1.5 us) and only
     # those are counted, where counting every marker cost 40 us a turn.

@@ -3,20 +3,21 @@
 Running some five hundred regular expressions over every utterance would cost far more than
 the speed budget allows, so the matcher first asks which patterns can match at all:
 
-- For ASCII text (nearly every transcript once quotes are folded), one pass of an RE2 set
-  (Google's linear-time engine, all patterns compiled into one automaton) names the
-  patterns that match somewhere; lookarounds, which RE2 lacks, are dropped there, which
-  only widens the net.
-- For other text, each pattern is analysed once for the literals it cannot match without
-  (``\\bthanks? for your time`` needs "thank for your time" or "thanks for your time"), an
-  Aho-Corasick scan finds which are present and where, and substring tests check the rest.
+- For text RE2 reads as Python does (``re2_reads_alike``: ASCII, or with emoji, dashes and
+  typographic quotes besides), one pass of an RE2 set (Google's linear-time engine, all
+  patterns compiled into one automaton) names the patterns that match somewhere;
+  lookarounds, which RE2 lacks, are dropped there, which only widens the net.
+- For other text (accented letters, unusual spaces), each pattern is analysed once for the
+  literals it cannot match without (``\\bthanks? for your time`` needs "thank for your
+  time" or "thanks for your time"), an Aho-Corasick scan finds which are present and where,
+  and substring tests check the rest.
 
 Python's ``re`` then runs only those patterns, sentence by sentence, for the exact words,
 exclusions and lookarounds. Either way a pattern matches within one sentence.
 
 On text it has not seen, RE2's lazily built automaton spends most of its time building new
 states (about 50 us an utterance over the whole catalogue), while the literal scan costs a
-fifth of that. So once the literal index exists, ASCII text takes both: the literal scan for
+fifth of that. So once the literal index exists, such text takes both: the literal scan for
 every pattern with a selective literal, and one small RE2 set for the rest (patterns with no
 usable literal, or whose literal is a digit or a currency sign that most texts hold). Both
 only ever widen the net, so the matches are the same whichever path names the candidates.
@@ -364,8 +365,7 @@ class Matcher:
     def candidates(self, folded: str) -> list[int]:
         """Indexes of the patterns that could match this (already folded) text."""
         lowered = folded.lower()
-        # RE2's \s does not take a vertical tab or form feed, which Python's does.
-        if self._re2 is not None and lowered.isascii() and not _RE2_BLIND.search(lowered):
+        if self._re2 is not None and re2_reads_alike(lowered):
             common = self._common_re2
             if common is None:
                 self._texts += 1  # a race miscounts by one, which is harmless
@@ -491,7 +491,12 @@ _RE2_MEMORY = 256 << 20  # each set's lazily built DFA needs room to stay fast
 # about a hundred patterns stay small and warm: measured on 10,000 distinct utterances after a
 # warm-up, one set of 800 patterns 13,400 utterances/s, sets of 128 26,000, of 32 16,700.
 _RE2_PATTERNS_PER_SET = 128
-_RE2_BLIND = re.compile(r"[\x0b\x0c]")
+# Characters RE2 reads otherwise than Python's re: whitespace only Python's \s takes (a
+# vertical tab, the ASCII separators; a form feed too, to be safe), and lone surrogates, which
+# are no UTF-8 at all.
+_RE2_BLIND = re.compile(r"[\x0b\x0c\x1c-\x1f\ud800-\udfff]")
+# ... and, beyond ASCII, letters, digits and spaces: RE2's \w, \d, \s and \b know ASCII only.
+_RE2_UNLIKE = re.compile(r"[\x0b\x0c\x1c-\x1f\ud800-\udfff]|(?=[^\x00-\x7f])[\w\s]")
 # With the literal index, RE2 takes only the patterns whose best literal is this short or
 # absent (23 of 845 in the catalogue of 2026-12-05): one set, far fewer states to build.
 # Measured on 4,000 distinct utterances after a warm-up, candidates and their searches: 51 us
@@ -500,6 +505,17 @@ _COMMON_LITERAL = 2
 # Building the literal index costs about a second, which RE2 alone would spend on some
 # 20,000 new utterances: a one-shot command never builds it, a long batch soon does.
 _RE2_ALONE_TEXTS = 5_000
+
+
+def re2_reads_alike(text: str) -> bool:
+    """Whether RE2 reads ``text`` as Python's re does: every class and word boundary alike.
+
+    True for ASCII text and for text whose other characters are neither letters, digits nor
+    spaces (emoji, dashes, typographic quotes), which both engines take as punctuation.
+    """
+    if text.isascii():
+        return _RE2_BLIND.search(text) is None
+    return _RE2_UNLIKE.search(text) is None
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:
