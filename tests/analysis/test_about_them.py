@@ -100,6 +100,7 @@ def test_about_them_closed_questions_count_when_they_ask_about_the_person(
         ("Would you like a copy of our brochure?", False),
         ("Have you heard of our product?", False),
         ("hi how are you", False),
+        ("hi wayne how're you today", False),
         ("Do you currently outsource your payroll?", True),
         ("Is the warehouse in Leeds still your biggest site?", True),
         ("Would you be open to telling me what happened with the last vendor?", True),

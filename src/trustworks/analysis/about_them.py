@@ -49,7 +49,7 @@ _ASKS_LEAVE = re.compile(r"\b(may|can|could|might) i ask\b|\blet me ask\b", re.I
 _GREETING = re.compile(
     r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|good|fine|great|i'?m (?:good|"
     r"fine|great|well))\b[^?]{0,30}?[,.!]?\s*)?"
-    r"(?:and |so |well,? )?(?:how (?:are|r) (?:you|u|ya)(?: doing| keeping)?|how'?s it going|"
+    r"(?:and |so |well,? )?(?:how(?: are|'re| r) (?:you|u|ya)(?: doing| keeping)?|how'?s it going|"
     r"how (?:are|r) things|how(?:'s| is) your (?:day|morning|afternoon|evening|week)(?: going)?)"
     r"(?: today| this (?:morning|afternoon|evening|week))?\W*$",
     re.IGNORECASE,
