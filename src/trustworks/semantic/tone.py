@@ -93,8 +93,23 @@ class _Gate:
     always: tuple[int, ...]  # markers RE2 cannot take (or reads differently): always counted
 
 
-@lru_cache(maxsize=4)
+_GATES: dict[int, tuple[tuple[Marker, ...], _Gate]] = {}
+
+
 def _gate(markers: tuple[Marker, ...]) -> _Gate:
+    """The gate for this tuple of markers, built once (looked up by identity: hashing 24
+    markers' patterns on every turn cost more than the markers it saves counting)."""
+    found = _GATES.get(id(markers))
+    if found is not None and found[0] is markers:
+        return found[1]
+    if len(_GATES) > 8:  # callers that build their marker tuples afresh
+        _GATES.clear()
+    gate = _build_gate(markers)
+    _GATES[id(markers)] = (markers, gate)
+    return gate
+
+
+def _build_gate(markers: tuple[Marker, ...]) -> _Gate:
     options = re2.Options()
     options.log_errors = False
     # A set whose automaton runs out of memory matches nothing: leave it ample room.
