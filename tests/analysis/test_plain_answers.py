@@ -64,3 +64,38 @@ def test_plain_answers_only_the_next_seller_turn_answers() -> None:
     )
     findings = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
     assert not [f for f in findings if f.signal == SIGNAL]
+
+
+@pytest.mark.parametrize(
+    ("client", "seller", "credited"),
+    [
+        (
+            "Is it safe if I keep smoking with the patch?",
+            "No, it isn't safe to smoke while you wear the patch, because of the nicotine.",
+            True,
+        ),
+        (
+            "Can I return it after 30 days?",
+            "Unfortunately we can't accept returns after 30 days; that's the policy.",
+            True,
+        ),
+        (
+            "Will this fix our churn problem?",
+            "Honestly, I don't know yet; it depends on why people leave.",
+            True,
+        ),
+        # A bare "no", a request answered with a promise, the seller's own life, and a "yes"
+        # that leads into the pitch are not plain answers about the offer.
+        ("Is it ready?", "No.", False),
+        ("Can you send me the file?", "Yes, I'll send it over this afternoon, no doubt.", False),
+        ("Are you camping too?", "Yes, I am but I do have my worries about the cold.", False),
+        ("Is it ready?", "Yes, so let me show you our new dashboard features first.", False),
+        ("Is it safe?", "No problem, we can talk about that later on today.", False),
+    ],
+)
+def test_plain_answers_a_yes_or_no_with_its_reason_is_credited(
+    client: str, seller: str, credited: bool
+) -> None:
+    found = analyze(parse(f"Client: {client}\nSeller: {seller}", source="<t>"), ["Seller"])
+    signals = {f.signal for f in found.findings}
+    assert ("answers_their_question_plainly" in signals) is credited

@@ -7,6 +7,12 @@ asked. When the client asks for a quantity or a time ("How long does the refund 
 questions have their own detector (``price``); a reply without a figure is not judged,
 because "it depends, and here is on what" can be candid too. In chat the figure may
 come after a word of acknowledgement, so the first thirty words of the reply are read.
+
+A question for a yes or a no about the offer or the facts ("Can I return it after 30 days?")
+is answered plainly when the reply's first sentence gives the yes or the no, or an honest "I
+don't know", with its reason or its terms ("Unfortunately we can't: that's the policy for
+opened items"); a bare "no", a "yes" that leads into the pitch, and answers about the seller's
+own life are not credited.
 """
 
 from __future__ import annotations
@@ -58,22 +64,64 @@ _HOLDS_BACK = re.compile(
 )
 
 
+# A question for a yes or a no about the facts ("Is it safe to smoke with the patch?", "Can I
+# return it after 30 days?", "Do you think I need the MRI?"). Asking the seller to do
+# something ("Can you send it?") is a request, answered with a promise, not here.
+_ASKS_YES_OR_NO = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:so|and|but|ok(?:ay)?|well|um|uh),? )*"
+    r"(?:is|are|was|were|can i|can we|could i|could we|will (?:it|this|that|they|i|we)|"
+    r"would (?:it|this|that|they)|does|do (?:i|we|they|you think)|did|should|has|have|"
+    r"is there|are there)\b[^.!?]{3,160}\?",
+    re.IGNORECASE,
+)
+# The answer given first, with its reason or its terms: "No, it isn't safe, because...",
+# "Unfortunately we can't accept returns after 30 days", "Honestly, I don't know yet".
+_ANSWERS_YES_OR_NO = re.compile(
+    r"^\W*(?:(?:well|ok(?:ay)?|so|hmm|um|uh),? )*(?:yes|yeah|yep|no|nope|unfortunately|sadly|"
+    r"honestly|i'?m afraid|i (?:don'?t|do not) know|i'?d (?:recommend|say|suggest)|"
+    r"i (?:would )?recommend|i think (?:so|not))\b(?!,? (?:problem|worries|thanks|thank you)\b)"
+    r"[^.!?]*?\b(?:because|since|as|so|but|and|if|unless|it|it's|that|that's|you|your|we|they|"
+    r"there)\b",
+    re.IGNORECASE,
+)
+# Asked of the seller as a person ("Are you camping too?", "Do you have kids?"), the answer is
+# about themselves: sharing, not candour about the offer.
+_ABOUT_THE_SELLER = re.compile(r"\b(?:are|were|did|do|have|has) you\b(?! think)", re.IGNORECASE)
+# "Yes, so let me show you the dashboard" answers with the pitch.
+_ON_TO_THE_PITCH = re.compile(
+    r"\b(?:let me|i'?ll|i will|we'?ll) (?:show|walk|tell you about|demo|take you through)\b",
+    re.IGNORECASE,
+)
+_PLAIN_WORDS = 6  # "No." alone says nothing; the reason or the terms make it plain
+
+
 class PlainAnswerDetector:
-    """Remembers the client's question for a figure until the seller's next turn."""
+    """Remembers the client's question for a figure, or for a yes or a no, until the
+    seller's next turn."""
 
     def __init__(self) -> None:
         self._question: str | None = None
+        self._yes_or_no: str | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
-        """Credit a seller reply that opens with the figure the client asked for."""
+        """Credit a seller reply that opens with the figure, or the yes or no, asked for."""
         text = ctx.turn.text
         if ctx.role is Role.CLIENT:
             asked = _ASKS_FOR_A_FIGURE.search(text)
-            self._question = None
+            self._question = self._yes_or_no = None
             if asked is not None and ctx.cue("price_question") is None:
                 self._question = sentence_at(text, asked.start())
+            elif (
+                closed := _ASKS_YES_OR_NO.search(text)
+            ) is not None and not _ABOUT_THE_SELLER.search(closed.group()):
+                self._yes_or_no = sentence_at(text, closed.end() - 1)
             return []
-        if ctx.role is not Role.SELLER or self._question is None:
+        if ctx.role is not Role.SELLER:
+            return []
+        if self._yes_or_no is not None:
+            question, self._yes_or_no = self._yes_or_no, None
+            return _plain_yes_or_no(text, question)
+        if self._question is None:
             return []
         question, self._question = self._question, None
         # Chat replies often clear their throat first ("Ok, one moment please"): the figure
@@ -95,3 +143,14 @@ def _first_words(text: str, count: int) -> str:
     """The text up to the end of its ``count``-th word."""
     words = list(re.finditer(r"\S+", text))
     return text if len(words) <= count else text[: words[count - 1].end()]
+
+
+def _plain_yes_or_no(text: str, question: str) -> list[Emission]:
+    """The reply's first sentence answers yes or no and says why, or on what terms."""
+    start, end = sentence_span(text, 0)
+    first = text[start:end]
+    if "?" in first or len(first.split()) < _PLAIN_WORDS:
+        return []
+    if _ANSWERS_YES_OR_NO.search(first) is None or _ON_TO_THE_PITCH.search(first):
+        return []
+    return [Emission(SIGNAL, start, end, question)]
