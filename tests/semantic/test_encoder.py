@@ -48,3 +48,27 @@ def test_encoder_widens_once_after_many_pieces(monkeypatch: pytest.MonkeyPatch) 
     assert shipped._wide["matrix"].dtype == np.float32
     assert np.array_equal(first[0], again[0])
     assert np.array_equal(again, _widened().encode(SENTENCES))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sounds good 🙂 I need the water.",  # an emoji on its own: the word table
+        "Hello! 🙂🙂",  # two in a row are one word to BERT: the tokenizer
+        "that’s fine — really… “yes”",  # typographic punctuation: the word table
+        "It's £5 or € 7, ok?",  # "£5" is one word to BERT
+        "☹️ no firewood",  # a variation selector BERT drops
+        "great🙂",  # glued to a word: BERT's word is all unknown
+        "Naïve café",
+        "Ⓐ circled",  # a symbol that lower-cases
+        "soft\u00adhyphen and a\u00a0space",
+    ],
+)
+def test_encoder_pieces_beyond_ascii_are_the_tokenizers(text: str) -> None:
+    encoder = replace(default_encoder(), _words={})
+    expected = [
+        i
+        for i in encoder.tokenizer.encode(text, add_special_tokens=False).ids
+        if i != encoder.unknown_id
+    ]
+    assert encoder.pieces(text) == expected
