@@ -158,3 +158,39 @@ def test_about_them_a_follow_up_on_their_own_words_needs_no_you() -> None:
 )
 def test_about_them_their_view_and_situation_in_more_words(question: str) -> None:
     assert _credited(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # Open questions about their plan, their reasons and their story are not advice.
+        ("So where do you think you could start with that?", True),
+        ("What do you think you might do on the first day back at work?", True),
+        ("Why don't you need the firewood?", True),
+        ("Why don't you fill me in on what's happened since last time?", True),
+        ("Won't you feel cold at night with only one package?", True),
+        # Still the seller's course of action.
+        ("So, do you think you could quit?", False),
+        ("Why don't we meet again in two weeks?", False),
+        # The seller's preference put as a question is a proposal.
+        ("I'd prefer three of my top item, and maybe you could get three of your top item?", False),
+    ],
+)
+def test_about_them_their_plans_and_reasons_are_not_steering(question: str, credited: bool) -> None:
+    assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does 1 firewood, 3 food and 1 water sound?",
+        "How does that sound?",
+        "What would be fair for the food?",
+        "How many fish can one person eat?",
+        "How much firewood is in a bundle?",
+    ],
+)
+def test_about_them_terms_put_back_on_their_words_are_no_follow_up(question: str) -> None:
+    client = "I caught lots of fish, so you take the water if I get the wood and food. Sound good?"
+    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
+    assert not any(f.signal == "asks_about_their_world" for f in found.findings)

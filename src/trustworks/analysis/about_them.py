@@ -36,7 +36,10 @@ _SELLER_ASK = re.compile(
     # Putting a figure or terms to them ("would you consider 110?") is an offer too.
     r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!when )(?<!where )"
     r"(would|could|will) you (consider|accept|agree to|be (open|willing) to|go for)"
-    r"(?! your)(?! (tell|shar|talk|walk|say|explain)\w*))\b",
+    r"(?! your)(?! (tell|shar|talk|walk|say|explain)\w*)|"
+    # The seller's own preference put as a question ("I'd prefer 3 of mine, and maybe you
+    # could get 3 of yours?") is a proposal.
+    r"(i|we)( would|'d) prefer)\b",
     re.IGNORECASE,
 )
 # A figure put to them is an offer, unless they are being asked about their own spending
@@ -69,14 +72,19 @@ _RHETORICAL = re.compile(
 # to talk ("why don't you tell me about it?") and asking their reasons ("why don't you like
 # it?") are still questions about them.
 _STEERS = re.compile(
-    r"^\W*(?:(?:so|and|but|well|okay|ok|\w+),? )?(?:can'?t|couldn'?t|won'?t) you\b|"
+    # "Won't you feel hungry?" asks how they will fare, not for a change of mind.
+    r"^\W*(?:(?:so|and|but|well|okay|ok|\w+),? )?(?:(?:can'?t|couldn'?t) you\b|won'?t you\b"
+    r"(?! (?:feel|get|be|need|miss|run)\b))|"
     r"^\W*(?:(?:so|and|but|well|okay|ok|\w+),? )?are you (?:really )?(?:sure|certain)(?: about "
     r"(?:that|this|it))?(?: you (?:don'?t|won'?t|can'?t|wouldn'?t)\b|\W*$)|"
     r"\bwhy (?:don'?t|wouldn'?t) (?:you|we)\b(?! (?:want|like|think|feel|agree|believe|know|"
-    r"care|trust|tell|walk|share|describe|talk|explain|start by)\b)|"
+    r"care|trust|tell|walk|share|describe|talk|explain|start by|need|fill|catch|update)\b)|"
     r"\bwhy not (?:just )?(?:try|give|start|make|take|go|do|get|consider|cut|stop|switch)\b|"
     r"\b(?:have|had) you (?:thought about|thought of|considered) (?!\w+ing (?:what|how|"
     r"why|whether|about)\b)\w+ing\b|"
+    # "Where do you think you could start?" asks for their plan; "do you think you could
+    # quit?" puts the seller's.
+    r"(?<!what )(?<!where )(?<!how )(?<!when )(?<!which )"
     r"\bdo you think you(?: could| can| can'?t| might| would be able to| will be able to|"
     r"'?d be able to) (?:do|try|manage|stick|cut|stop|quit|give|start|make|commit|change|"
     r"switch)\b",
@@ -126,8 +134,23 @@ class AboutThemDetector:
     def _follows_up(self, question: str) -> bool:
         """An open question on the client's own last words, "you" or not: "what about it
         seems overwhelming?" after "it's all a bit overwhelming". Follow-up questions are the
-        ones that most make people feel heard (Huang et al. 2017)."""
+        ones that most make people feel heard (Huang et al. 2017). Terms put back to them
+        ("how does 1 firewood and 3 food sound?", "what would be fair for the water?") share
+        their words too, but are the seller's offer, not curiosity about them."""
+        if _PUTS_TERMS.search(question):
+            return False
         return bool(count_questions(question).open and content_words(question) & self._theirs)
+
+
+# Without a "you", a question that carries a quantity, asks how much, or asks how terms
+# "sound" or what "would be fair" is about the deal: on AnnoMI and CaSiNo (train and valid)
+# these were 8 of the 23 follow-up credits, all wrong; "how many fish can one person eat?"
+# is a jibe.
+_PUTS_TERMS = re.compile(
+    r"\d|\b(one|two|three|four|five|six|half|all|both|how much)\b|\bsound\w*\b|"
+    r"\bwhat(?:'s| is| would be| will be) (?:a )?fair\b",
+    re.IGNORECASE,
+)
 
 
 _ME = re.compile(r"\b(i|me|my|we|us|our)\b", re.IGNORECASE)
