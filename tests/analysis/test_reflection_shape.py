@@ -94,3 +94,34 @@ def test_a_danger_they_named_may_come_back() -> None:
 
 def test_their_words_said_to_the_seller_are_still_theirs() -> None:
     assert reads_as_reflection("You mentioned to me that the rota is killing the team.", THEIRS)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theirs"),
+    [
+        (
+            "So you were surprised to land in the risky drinking group.",
+            "I certainly don't think of myself as a hazardous drinker.",
+        ),
+        (
+            "So it surprises you that something you do more and more is bad for you.",
+            "I thought of it as a fun thing with friends, not anything harmful.",
+        ),
+        (
+            "On the other hand, it puts you at risk of infections.",
+            "I get worried about hitting something I shouldn't, or getting infections.",
+        ),
+        (
+            "Camping sounds a little dangerous with your condition.",
+            "If something happens out there, who takes care of my boy? I can't have an accident.",
+        ),
+    ],
+)
+def test_a_danger_they_named_in_other_words_may_come_back(sentence: str, theirs: str) -> None:
+    assert reads_as_reflection(sentence, theirs)
+
+
+def test_a_danger_they_never_named_is_still_a_warning() -> None:
+    assert not reads_as_reflection(
+        "You're very high risk for becoming addicted.", "A couple of my friends drink too."
+    )

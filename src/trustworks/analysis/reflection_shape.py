@@ -60,10 +60,18 @@ _OWN_STAKE = re.compile(
     re.IGNORECASE,
 )
 # A danger the client never named is the seller's warning ("you're putting yourself in a lot
-# of danger"), not their words coming back.
-_WARNING = re.compile(
-    r"\b(?:risk\w*|danger\w*|harm\w*|damag\w*|deadly|fatal|kill\w*|ruin\w*|"
-    r"bad for (?:you|him|her|them|your))\b",
+# of danger"), not their words coming back. A danger they did name, in any of its words, may
+# come back in another: "risky" for their "hazardous", "bad for you" for their "harmful",
+# "it puts you at risk of infections" for their "I worry about getting infections" (on
+# AnnoMI, 4 of the 5 reflections turned away by stem alone were of this kind).
+_PERIL = re.compile(
+    r"\b(?:risk\w*|danger\w*|harm\w*|hazard\w*|unsafe|bad for (?:you|him|her|them|your))\b",
+    re.IGNORECASE,
+)
+_RUIN = re.compile(r"\b(?:damag\w*|deadly|fatal|kill\w*|ruin\w*)\b", re.IGNORECASE)
+# What a client says when they name a danger in their own terms.
+_WORRY = re.compile(
+    r"\b(?:worr\w*|afraid|scared|scary|fear\w*|accident\w*|infect\w*|overdos\w*)\b",
     re.IGNORECASE,
 )
 _THANKS = re.compile(
@@ -86,7 +94,7 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
         return False
     if _OWN_STAKE.search(sentence) and not _PERCEIVING.match(sentence):
         return False
-    if _warnings(sentence) - _warnings(theirs):
+    if _warnings(sentence) - _warnings(theirs, said_by_them=True):
         return False
     their_figures = set(_FIGURE.findall(theirs))
     if any(figure not in their_figures for figure in _FIGURE.findall(sentence)):
@@ -94,6 +102,12 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
     return bool(_SECOND_PERSON.search(sentence) or content_words(sentence) & content_words(theirs))
 
 
-def _warnings(text: str) -> set[str]:
-    """The kinds of danger a text names ("risk", "danger", "harm"...), by their stems."""
-    return {match.group().lower()[:4] for match in _WARNING.finditer(text)}
+def _warnings(text: str, *, said_by_them: bool = False) -> set[str]:
+    """The kinds of danger a text names: a peril ("risk", "danger", "harm"), ruin ("kill",
+    "damage"); from the client, a worry or an accident names a peril too."""
+    kinds = set()
+    if _PERIL.search(text) or (said_by_them and _WORRY.search(text)):
+        kinds.add("peril")
+    if _RUIN.search(text):
+        kinds.add("ruin")
+    return kinds
