@@ -125,3 +125,11 @@ def test_a_danger_they_never_named_is_still_a_warning() -> None:
     assert not reads_as_reflection(
         "You're very high risk for becoming addicted.", "A couple of my friends drink too."
     )
+
+
+def test_a_danger_put_as_their_own_view_is_theirs() -> None:
+    theirs = "I could have got hammered every night for the rest of the week."
+    assert reads_as_reflection("So you saw yourself putting your job at risk.", theirs)
+    assert not reads_as_reflection("So you're putting your job at risk.", theirs)
+    # "You know" and "you see" are fillers, not their view.
+    assert not reads_as_reflection("You know, you're putting your job at risk.", theirs)

@@ -68,6 +68,14 @@ _PERIL = re.compile(
     r"\b(?:risk\w*|danger\w*|harm\w*|hazard\w*|unsafe|bad for (?:you|him|her|them|your))\b",
     re.IGNORECASE,
 )
+# A danger put as their own view ("so you saw yourself putting it at risk", "it surprised
+# you that it's bad for you") gives back how they see it, not the seller's warning.
+_THEIR_VIEW = re.compile(
+    r"\byou(?: also| really| kind of| sort of)? (?:saw|feel|felt|think|thought|said|"
+    r"mentioned|realised|realized|noticed|worry|worried|were surprised|fear)\b|"
+    r"\b(?:surprising|scary|frightening|worrying) (?:to|for) you\b",
+    re.IGNORECASE,
+)
 _RUIN = re.compile(r"\b(?:damag\w*|deadly|fatal|kill\w*|ruin\w*)\b", re.IGNORECASE)
 # What a client says when they name a danger in their own terms.
 _WORRY = re.compile(
@@ -94,7 +102,9 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
         return False
     if _OWN_STAKE.search(sentence) and not _PERCEIVING.match(sentence):
         return False
-    if _warnings(sentence) - _warnings(theirs, said_by_them=True):
+    if _warnings(sentence) - _warnings(theirs, said_by_them=True) and not _THEIR_VIEW.search(
+        sentence
+    ):
         return False
     their_figures = set(_FIGURE.findall(theirs))
     if any(figure not in their_figures for figure in _FIGURE.findall(sentence)):
