@@ -98,3 +98,14 @@ def test_prepared_turns_that_do_not_come_are_judged_as_they_come() -> None:
     # Prepared for other words than those then said: the semantic layer must notice.
     prepared.prepare([Turn(who, text.upper()) for who, text in said])
     assert [prepared.add(who, text) for who, text in said] == expected
+
+
+def test_a_long_call_is_judged_in_batches_with_the_same_figures(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trustworks.analysis import semantic
+
+    conversation = load(EXAMPLES[0])
+    whole = analyze(conversation)
+    monkeypatch.setattr(semantic, "BATCH_SENTENCES", 2)  # a batch every turn or two
+    assert analyze(conversation) == whole

@@ -34,6 +34,10 @@ SHIPPING_PRECISION = 0.85
 # Signals whose sentences must also have the behaviour's shape: meaning alone mistakes thanks,
 # offers and advice about "you" for a reflection.
 SHAPES = {"reflects_their_words": reads_as_reflection}
+# Sentences judged in one go at most: a few conversations' worth, some 25 MB of gathered rows,
+# so a transcript of any length is judged in bounded memory (the figures do not depend on
+# how the turns are grouped).
+BATCH_SENTENCES = 1_024
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +126,18 @@ class SemanticDetector:
                 previous = text
             elif role is Role.SELLER and (spans := sentence_spans(text)):
                 work.append((index, _Turn(text, spans, previous)))
-        if work:
-            judged = self._judge([turn for _, turn in work])
-            self._ahead = {index: j for (index, _), j in zip(work, judged, strict=True)}
+        judged: list[_Judged] = []
+        batch: list[_Turn] = []
+        sentences = 0
+        for _, turn in work:
+            batch.append(turn)
+            sentences += len(turn.spans)
+            if sentences >= BATCH_SENTENCES:
+                judged += self._judge(batch)
+                batch, sentences = [], 0
+        if batch:
+            judged += self._judge(batch)
+        self._ahead = {index: j for (index, _), j in zip(work, judged, strict=True)}
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit a finding per head that recognises its behaviour in the seller's turn."""
