@@ -1,5 +1,6 @@
 """Shared fixtures: ledger databases on SQLite and, when TRUSTWORKS_TEST_POSTGRES_URL is set
-(CI always sets it), on PostgreSQL: one database per test worker, emptied between tests."""
+(CI always sets it), on PostgreSQL: one database per test worker, emptied between tests, or
+put back as the migrations left it for a test that wants a ledger (tests/databases.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,14 @@ from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.databases import (
+    PostgresTemplate,
+    empty_postgres,
+    make_sqlite_template,
+    migrated_sqlite_url,
+    reset_postgres,
+)
 from trustworks.ledger.database import Ledger, open_ledger
-from trustworks.ledger.tables import Base
 
 POSTGRES_ENV = "TRUSTWORKS_TEST_POSTGRES_URL"
 # What .ci/run and the README's steps create; used when the variable is unset and it answers.
@@ -78,23 +85,43 @@ def _local_postgres() -> str | None:
         engine.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite ledger this test process copies fresh ledgers from (tests/databases.py)."""
+    return make_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> list[PostgresTemplate]:
+    """This worker's database as its migrations left it, once known (tests/databases.py)."""
+    return []
+
+
+@pytest.fixture
+def migrated() -> None:
+    """Asked for (directly, or through `ledger` or `any_site`) by a test that opens `db_url`
+    as a ledger at once: `db_url` then comes already migrated, from the template, instead of
+    empty for the migrations to build (the same database, sooner)."""
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A URL of an empty ledger database on each backend."""
+    """A URL of an empty database on each backend (an empty ledger's, with `migrated`)."""
+    migrate = "migrated" in request.fixturenames
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+        path = tmp_path / "ledger.sqlite3"
+        return migrated_sqlite_url(path) if migrate else f"sqlite:///{path}"
     url: str = request.getfixturevalue("postgres_url")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(text(f'DROP TABLE IF EXISTS "{table.name}" CASCADE'))
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
+    if migrate:
+        known: list[PostgresTemplate] = request.getfixturevalue("postgres_template")
+        known[:] = [reset_postgres(url, known[0] if known else None)]
+    else:
+        empty_postgres(url)
     return url
 
 
 @pytest.fixture
-def ledger(db_url: str) -> Iterator[Ledger]:
+def ledger(db_url: str, migrated: None) -> Iterator[Ledger]:
     """An open, empty, migrated ledger on each backend."""
     opened = open_ledger(db_url)
     yield opened

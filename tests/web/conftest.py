@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.databases import migrated_sqlite_url
 from trustworks.ledger import repository, users
 from trustworks.ledger.database import Ledger, open_ledger
 from trustworks.ledger.users import add_user
@@ -87,13 +88,13 @@ def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[Site]:
     """The site on SQLite (the access tests also run on PostgreSQL: see `any_site`)."""
-    built = build_site(f"sqlite:///{tmp_path / 'web.sqlite3'}")
+    built = build_site(migrated_sqlite_url(tmp_path / "web.sqlite3"))
     yield built
     built.ledger.close()
 
 
 @pytest.fixture
-def any_site(db_url: str) -> Iterator[Site]:
+def any_site(db_url: str, migrated: None) -> Iterator[Site]:
     """The site on each backend."""
     built = build_site(db_url)
     yield built
