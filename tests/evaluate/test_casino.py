@@ -78,8 +78,8 @@ def test_evaluate_casino_trustworks_unites_rules_and_learned_training_once(corpu
     steps: list[Step] = []
     report = evaluate_casino(corpus, "split", PREDICTORS, progress=steps.append)
     # learned is trained once per fold although two reported predictors use it.
-    assert steps[-1].total == 2
-    assert {s.predictor for s in steps[1:]} == {"learned", "baseline"}
+    assert steps[-1].total == 3
+    assert {s.predictor for s in steps[1:]} == {"learned", "semantic", "baseline"}
     split = report.protocol("split")
     rules, learned, both = (split.result(n).labels for n in ("rules", "learned", "trustworks"))
     for r, lrn, b in zip(rules, learned, both, strict=True):

@@ -65,6 +65,7 @@ ATTRIBUTION_EVERY_DAYS = 30  # trustworks.stories.ATTRIBUTION_EVERY_DAYS
 PREDICTORS: tuple[str, ...] = (  # trustworks.evaluate.PREDICTORS
     "rules",
     "learned",
+    "semantic",
     "trustworks",
     "baseline",
 )

@@ -18,10 +18,12 @@ from trustworks.evaluate.metrics import ConfusionRow, Counts, LabelScore
 from trustworks.evaluate.predictors import (
     PREDICTORS,
     BaselinePredictor,
+    ContextReader,
     LearnedPredictor,
     Model,
     Predictor,
     RulesPredictor,
+    SemanticPredictor,
     UnionPredictor,
 )
 from trustworks.evaluate.protocols import PROTOCOLS, Fold, grouped_folds, split_folds
@@ -33,6 +35,7 @@ __all__ = [
     "PROTOCOLS",
     "BaselinePredictor",
     "ConfusionRow",
+    "ContextReader",
     "Counts",
     "EvaluationReport",
     "Fold",
@@ -45,6 +48,7 @@ __all__ = [
     "PredictorResult",
     "ProtocolResult",
     "RulesPredictor",
+    "SemanticPredictor",
     "Step",
     "UnionPredictor",
     "evaluate_casino",

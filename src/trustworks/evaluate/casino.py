@@ -26,7 +26,13 @@ from trustworks.evaluate.metrics import (
     mean_sd,
     scores,
 )
-from trustworks.evaluate.predictors import PREDICTORS, Predictor, UnionPredictor, builtin_predictors
+from trustworks.evaluate.predictors import (
+    PREDICTORS,
+    ContextReader,
+    Predictor,
+    UnionPredictor,
+    builtin_predictors,
+)
 from trustworks.evaluate.protocols import PROTOCOLS, Fold, ProtocolName, dialogues, folds_for
 from trustworks.learn import LABELS, Utterance, load_casino
 
@@ -258,7 +264,14 @@ def _run(
     started = time.perf_counter()
     train = [utterances[i] for i in job.fold.train]
     model = predictor.fit(train, seed=seed)
-    predicted = model.predict([utterances[i].text for i in job.fold.test])
+    texts = [utterances[i].text for i in job.fold.test]
+    if isinstance(model, ContextReader):
+        # The words said just before, in the scored dialogue itself: what a reader of the
+        # conversation has. Only texts are handed over, never a label.
+        previous = [utterances[i].previous for i in job.fold.test]
+        predicted = model.predict_in_context(texts, previous)
+    else:
+        predicted = model.predict(texts)
     return predicted, time.perf_counter() - started
 
 

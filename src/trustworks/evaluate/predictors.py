@@ -2,6 +2,9 @@
 
 - ``rules``: the catalogue's phrase matcher, mapped to labels by the mapping file.
 - ``learned``: trustworks.learn's classifier, trained on the fold's training utterances.
+- ``semantic``: the learned layer's n-grams plus the shipped sentence encoder's vectors of the
+  utterance and of the turn before it, trained on the fold's training utterances
+  (trustworks.learn.context).
 - ``trustworks``: rules and learned together, as the product reports in its accurate mode.
 - ``baseline``: the CaSiNo paper's simplest baseline, one bag-of-words logistic regression
   per label (scikit-learn defaults).
@@ -12,7 +15,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
@@ -24,9 +27,10 @@ from trustworks.conversation import Role
 from trustworks.evaluate.mapping import Mapping
 from trustworks.learn import LABELS, LinearModel, Utterance
 from trustworks.learn import train as train_learned
+from trustworks.learn.context import ContextBlocks, ContextModel, train_in_context
 from trustworks.signals.loader import default_catalogue
 
-PREDICTORS: tuple[str, ...] = ("rules", "learned", "trustworks", "baseline")
+PREDICTORS: tuple[str, ...] = ("rules", "learned", "semantic", "trustworks", "baseline")
 
 
 class Model(Protocol):
@@ -34,6 +38,17 @@ class Model(Protocol):
 
     def predict(self, texts: Sequence[str]) -> list[frozenset[str]]:
         """The labels predicted for each text."""
+        ...
+
+
+@runtime_checkable
+class ContextReader(Protocol):
+    """A fitted predictor that also reads the utterance before each one in its dialogue."""
+
+    def predict_in_context(
+        self, texts: Sequence[str], previous: Sequence[str]
+    ) -> list[frozenset[str]]:
+        """The labels predicted for each text, given the text before it ("" for none)."""
         ...
 
 
@@ -124,6 +139,37 @@ class LearnedPredictor:
 
 
 @dataclass(frozen=True)
+class _SemanticModel:
+    model: ContextModel
+    mapping: Mapping
+
+    def predict(self, texts: Sequence[str]) -> list[frozenset[str]]:
+        return self.predict_in_context(texts, [""] * len(texts))
+
+    def predict_in_context(
+        self, texts: Sequence[str], previous: Sequence[str]
+    ) -> list[frozenset[str]]:
+        found = self.model.labels_for(texts, previous)
+        return [self.mapping.labels_for_learned(labels) for labels in found]
+
+
+@dataclass(frozen=True)
+class SemanticPredictor:
+    """N-grams and sentence vectors of the utterance and the turn before, trained per fold."""
+
+    mapping: Mapping
+    blocks: ContextBlocks = field(default_factory=ContextBlocks)
+    name: str = "semantic"
+    trains: bool = True
+
+    def fit(self, train: Sequence[Utterance], *, seed: int) -> Model:
+        """Train the context model on these utterances only."""
+        return _SemanticModel(
+            train_in_context(list(train), seed=seed, blocks=self.blocks), self.mapping
+        )
+
+
+@dataclass(frozen=True)
 class _BaselineModel:
     vectorizer: CountVectorizer
     classifiers: dict[str, LogisticRegression | bool]  # a bool: the label's only training value
@@ -172,6 +218,7 @@ def builtin_predictors(mapping: Mapping) -> dict[str, Predictor | UnionPredictor
     return {
         "rules": RulesPredictor(mapping),
         "learned": LearnedPredictor(mapping),
+        "semantic": SemanticPredictor(mapping),
         "trustworks": UnionPredictor("trustworks", ("rules", "learned")),
         "baseline": BaselinePredictor(),
     }

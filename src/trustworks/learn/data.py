@@ -35,12 +35,17 @@ DATA_ENV = "TRUSTWORKS_CASINO_DIR"
 
 @dataclass(frozen=True, slots=True)
 class Utterance:
-    """One annotated utterance; ``dialogue_id`` is unique across splits ("train:607")."""
+    """One annotated utterance; ``dialogue_id`` is unique across splits ("train:607").
+
+    ``previous`` is the text of the annotated utterance just before it in its dialogue (the
+    other negotiator's last turn; "" for the first): words a reader has, never a label.
+    """
 
     dialogue_id: str
     split: str
     text: str
     labels: frozenset[str]
+    previous: str = ""
 
 
 def _find_data_dir() -> Path:
@@ -103,12 +108,13 @@ def load_split(path: Path, split: str) -> list[Utterance]:
     dialogues = read_dialogues(path)
     utterances = []
     for index, dialogue in enumerate(dialogues):
+        previous = ""
         for text, labels in _annotations(dialogue, source, index):
             # Upstream has one label string with an empty token ("small-talk,self-need,,...").
             tokens = frozenset(t.strip() for t in labels.split(",") if t.strip())
-            utterances.append(
-                Utterance(f"{split}:{dialogue['dialogue_id']}", split, text.strip(), tokens)
-            )
+            key = f"{split}:{dialogue['dialogue_id']}"
+            utterances.append(Utterance(key, split, text.strip(), tokens, previous))
+            previous = text.strip()
     return utterances
 
 

@@ -143,25 +143,34 @@ def _choose(
     return _Fit(c, f1, slope, intercept, best_threshold(y, probabilities))
 
 
-def train(
-    utterances: Sequence[Utterance],
+@dataclass(frozen=True, slots=True)
+class LabelFits:
+    """One calibrated linear classifier per label over the columns of a feature matrix."""
+
+    weights: npt.NDArray[np.float32]  # [columns x labels], calibration folded in
+    biases: npt.NDArray[np.float32]  # [labels]
+    thresholds: npt.NDArray[np.float32]  # [labels], probabilities
+    per_label: dict[str, dict[str, float | int]]
+
+
+def fit_labels(
+    x: sp.csr_matrix,
+    truth: npt.NDArray[np.bool_],
+    groups: Sequence[str],
+    labels: Sequence[str],
     *,
     seed: int = 0,
-    labels: Sequence[str] = LABELS,
-    config: FeatureConfig | None = None,
     c_grid: Sequence[float] = C_GRID,
     folds: int = FOLDS,
     progress: Progress | None = None,
-) -> LinearModel:
-    """Fit one calibrated logistic regression per label; the same data and seed, same model."""
-    if not utterances:
-        raise InputError("training data", "no utterances to train on")
-    featurizer = Featurizer(config)
-    x = feature_matrix([u.text for u in utterances], featurizer)
-    truth = label_matrix(utterances, labels)
-    fold_of = grouped_folds([u.dialogue_id for u in utterances], folds, seed)
+) -> LabelFits:
+    """For each label: C and threshold by CV grouped on ``groups``, Platt scaling, refit on all.
+
+    Only the rows of ``x`` are looked at: whoever calls this decides what it may learn from.
+    """
+    fold_of = grouped_folds(groups, folds, seed)
     total, done = len(labels) * (len(c_grid) + 1), 0
-    weights = np.zeros((featurizer.buckets, len(labels)), dtype=np.float32)
+    weights = np.zeros((x.shape[1], len(labels)), dtype=np.float32)
     biases = np.zeros(len(labels), dtype=np.float32)
     thresholds = np.zeros(len(labels), dtype=np.float32)
     per_label: dict[str, dict[str, float | int]] = {}
@@ -190,6 +199,34 @@ def train(
             "calibration_intercept": round(fit.intercept, 6),
         }
         tick()
+    return LabelFits(weights, biases, thresholds, per_label)
+
+
+def train(
+    utterances: Sequence[Utterance],
+    *,
+    seed: int = 0,
+    labels: Sequence[str] = LABELS,
+    config: FeatureConfig | None = None,
+    c_grid: Sequence[float] = C_GRID,
+    folds: int = FOLDS,
+    progress: Progress | None = None,
+) -> LinearModel:
+    """Fit one calibrated logistic regression per label; the same data and seed, same model."""
+    if not utterances:
+        raise InputError("training data", "no utterances to train on")
+    featurizer = Featurizer(config)
+    x = feature_matrix([u.text for u in utterances], featurizer)
+    fits = fit_labels(
+        x,
+        label_matrix(utterances, labels),
+        [u.dialogue_id for u in utterances],
+        labels,
+        seed=seed,
+        c_grid=c_grid,
+        folds=folds,
+        progress=progress,
+    )
     metadata: dict[str, Any] = {
         "trainer": "one LogisticRegression per label (liblinear, class_weight=balanced)",
         "seed": seed,
@@ -198,9 +235,11 @@ def train(
         "utterances": len(utterances),
         "dialogues": len({u.dialogue_id for u in utterances}),
         "splits": sorted({u.split for u in utterances}),
-        "labels": per_label,
+        "labels": fits.per_label,
     }
-    return LinearModel(tuple(labels), weights, biases, thresholds, featurizer.config, metadata)
+    return LinearModel(
+        tuple(labels), fits.weights, fits.biases, fits.thresholds, featurizer.config, metadata
+    )
 
 
 def _sha256(path: Path) -> str:
