@@ -38,6 +38,9 @@ SHAPES = {"reflects_their_words": reads_as_reflection}
 # so a transcript of any length is judged in bounded memory (the figures do not depend on
 # how the turns are grouped).
 BATCH_SENTENCES = 1_024
+# How far below a head's threshold (in logits) a sentence must score, before the words it
+# answers are read, to be left unjudged on them: far more than float32 rounding moves a logit.
+_MARGIN = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,7 @@ class SemanticDetector:
         import numpy as np
 
         from trustworks.semantic.encoder import default_encoder
+        from trustworks.semantic.features import SHAPE_NAMES
         from trustworks.semantic.heads import HEADS, default_heads
         from trustworks.semantic.tone import default_markers, default_tone
 
@@ -106,6 +110,16 @@ class SemanticDetector:
             ]
         )
         self._signals = [HEADS[name].signal for name in self._heads.names]
+        # The most the two echo features (cosine in [-1, 1], shared words in [0, 1]) can add
+        # to each head's logit, and the logit each head's threshold stands for.
+        echo = self._heads.weights[:, self._encoder.dims + len(SHAPE_NAMES) :].astype(np.float64)
+        self._lift = np.abs(echo[:, 0]) + np.maximum(echo[:, 1], 0.0)
+        # A threshold of 1 is met by a float32 probability rounded up to 1 (a logit of 16.6 or
+        # more), and one of 0 or less by every sentence.
+        chance = np.minimum(self._heads.thresholds.astype(np.float64), 1 - 1e-7)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            odds = np.log(chance) - np.log1p(-chance) - _MARGIN
+        self._floor = np.where(chance > 0, odds, -np.inf)
         self._loaded = True
 
     @property
@@ -168,17 +182,11 @@ class SemanticDetector:
         sentences = [turn.text[a:b] for turn in turns for a, b in turn.spans]
         counts = np.array([len(turn.spans) for turn in turns], dtype=np.intp)
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        # The other side's last words, each encoded once with the sentences.
-        said = {turn.previous: 0 for turn in turns if turn.previous.strip()}
-        for number, previous in enumerate(said):
-            said[previous] = len(sentences) + number
-        vectors = self._encoder.encode([*sentences, *said])
+        vectors = self._encoder.encode(sentences)
         tones = self._tones(turns, vectors, counts, starts)
         emissions: list[list[Emission]] = [[] for _ in turns]
         if self._shown.any():
-            probabilities = self._heads.probabilities_split(
-                vectors[: len(sentences)], self._extra(turns, sentences, vectors, said)
-            )
+            probabilities = self._probabilities(turns, sentences, vectors, counts, starts)
             passed = (probabilities >= self._heads.thresholds) & self._shown
             # Most turns pass no head: only those that do are looked at one by one.
             rows = np.flatnonzero(passed.any(axis=1))
@@ -222,30 +230,56 @@ class SemanticDetector:
             tones[k] = value
         return tones
 
-    def _extra(
-        self, turns: list[_Turn], sentences: list[str], vectors: Any, said: dict[str, int]
+    def _probabilities(
+        self, turns: list[_Turn], sentences: list[str], vectors: Any, counts: Any, starts: Any
     ) -> Any:
-        """Each sentence's shape, and how it echoes the words it answers (meaning, words)."""
+        """Each head's probability for each sentence, exact wherever it could pass.
+
+        The client's words a sentence answers (their encoding, their content words) are read
+        only for turns with a sentence that could reach a head's threshold with the most
+        they can add: most cannot, and their probabilities, which decide nothing, are left
+        without the echo. Products are row by row, so the rows worked out are the same as
+        if every row had been.
+        """
         import numpy as np
 
-        from trustworks.semantic.features import echo_words, shape_features
+        from trustworks.semantic.features import shape_features
 
-        rows: list[tuple[float, ...]] = []
-        answered: list[int] = []  # per sentence: the row of the words it answers, or -1
+        extra = np.array([(*shape_features(s), 0.0, 0.0) for s in sentences], dtype=np.float32)
+        logits = self._heads.logits_split(vectors, extra)
+        answering = np.repeat([bool(turn.previous.strip()) for turn in turns], counts)
+        close = ((logits + self._lift >= self._floor) & self._shown).any(axis=1) & answering
+        rows = np.flatnonzero(close)
+        if rows.size:
+            owners = np.unique(np.searchsorted(starts, rows, side="right") - 1).tolist()
+            picked = np.concatenate([np.arange(starts[k], starts[k] + counts[k]) for k in owners])
+            extra[picked, -2:] = self._echo([turns[k] for k in owners], vectors[picked])
+            logits[picked] = self._heads.logits_split(vectors[picked], extra[picked])
+        out: Any = 1.0 / (1.0 + np.exp(-logits))
+        return out
+
+    def _echo(self, turns: list[_Turn], vectors: Any) -> Any:
+        """How each sentence of these turns echoes the words it answers: meaning, words."""
+        import numpy as np
+
+        from trustworks.semantic.features import echo_words
+
+        said = {turn.previous: 0 for turn in turns}
+        theirs = {previous: content_words(previous) for previous in said}
+        heard = self._encoder.encode(list(said))
+        for number, previous in enumerate(said):
+            said[previous] = number
+        echo = np.zeros((len(vectors), 2), dtype=np.float32)
+        answered = []
+        row = 0
         for turn in turns:
-            row = said.get(turn.previous, -1)
-            theirs = content_words(turn.previous) if row >= 0 else set()
             for a, b in turn.spans:
-                sentence = turn.text[a:b]
-                echo = echo_words(content_words(sentence), theirs) if row >= 0 else 0.0
-                rows.append((*shape_features(sentence), 0.0, echo))
-                answered.append(row)
-        extra = np.array(rows, dtype=np.float32)
-        which = np.array(answered, dtype=np.intp)
-        echoing = np.flatnonzero(which >= 0)
-        if echoing.size:
-            extra[echoing, -2] = np.einsum("ij,ij->i", vectors[echoing], vectors[which[echoing]])
-        return extra
+                words = echo_words(content_words(turn.text[a:b]), theirs[turn.previous])
+                echo[row, 1] = words
+                answered.append(said[turn.previous])
+                row += 1
+        echo[:, 0] = np.einsum("ij,ij->i", vectors, heard[answered])
+        return echo
 
     def _emissions(
         self, turn: _Turn, sentences: list[str], probabilities: Any, passed: Any

@@ -54,18 +54,25 @@ class HeadModel:
     def probabilities_split(
         self, vectors: np.ndarray[Any, Any], extra: np.ndarray[Any, Any]
     ) -> np.ndarray[Any, Any]:
-        """Probabilities from sentence vectors and the extra features, without joining them.
+        """Probabilities from sentence vectors and the extra features, without joining them."""
+        out: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-self.logits_split(vectors, extra)))
+        return out
+
+    def logits_split(
+        self, vectors: np.ndarray[Any, Any], extra: np.ndarray[Any, Any]
+    ) -> np.ndarray[Any, Any]:
+        """Each head's logit for rows of sentence vectors and extra features.
 
         Computed row by row (``einsum``): a BLAS product's summation order changes with the
-        number of rows, and a sentence must score the same alone as in a whole call.
+        number of rows, and a sentence must score the same alone as in a whole call, or
+        among some rows of it as among all.
         """
         dims = vectors.shape[1]
-        logits = (
+        out: np.ndarray[Any, Any] = (
             np.einsum("ij,kj->ik", vectors, self.weights[:, :dims])
             + np.einsum("ij,kj->ik", extra, self.weights[:, dims:])
             + self.bias
         )
-        out: np.ndarray[Any, Any] = 1.0 / (1.0 + np.exp(-logits))
         return out
 
     def probabilities(self, features: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
