@@ -96,12 +96,13 @@ class AboutThemDetector:
     """Credits the seller's questions about the client, once per turn (the best is enough)."""
 
     def __init__(self) -> None:
-        self._theirs: set[str] = set()  # the content words of the client's last turn
+        self._their_turn = ""  # the client's last turn...
+        self._theirs: set[str] | None = None  # ...and its content words, read when needed
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit one finding when the seller's turn asks about the client's world."""
         if ctx.role is Role.CLIENT:
-            self._theirs = content_words(ctx.turn.text)
+            self._their_turn, self._theirs = ctx.turn.text, None
             return []
         if ctx.role is not Role.SELLER or not ctx.questions.total:
             return []
@@ -111,9 +112,9 @@ class AboutThemDetector:
             if not count_questions(body).total:
                 continue
             asks_leave = _ASKS_LEAVE.search(body)
-            if _asks_for_the_sale(body):
-                continue
             if not (_ABOUT_THEM.search(body) or asks_leave or self._follows_up(body)):
+                continue
+            if _asks_for_the_sale(body):
                 continue
             figure = _FIGURE.search(body)
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
@@ -139,7 +140,11 @@ class AboutThemDetector:
         their words too, but are the seller's offer, not curiosity about them."""
         if _PUTS_TERMS.search(question):
             return False
-        return bool(count_questions(question).open and content_words(question) & self._theirs)
+        if not self._their_turn or not count_questions(question).open:
+            return False
+        if self._theirs is None:
+            self._theirs = content_words(self._their_turn)
+        return bool(content_words(question) & self._theirs)
 
 
 # Without a "you", a question that carries a quantity, asks how much, or asks how terms

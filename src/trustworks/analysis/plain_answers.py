@@ -112,8 +112,10 @@ class PlainAnswerDetector:
             if asked is not None and ctx.cue("price_question") is None:
                 self._question = sentence_at(text, asked.start())
             elif (
-                closed := _ASKS_YES_OR_NO.search(text)
-            ) is not None and not _ABOUT_THE_SELLER.search(closed.group()):
+                "?" in text  # cheap, and most client turns ask nothing
+                and (closed := _ASKS_YES_OR_NO.search(text)) is not None
+                and not _ABOUT_THE_SELLER.search(closed.group())
+            ):
                 self._yes_or_no = sentence_at(text, closed.end() - 1)
             return []
         if ctx.role is not Role.SELLER:
