@@ -49,7 +49,7 @@ def test_cli_eval_casino_prints_tables(corpus: Path) -> None:
     assert result.exit_code == 0, result.output
     for part in ("split:", "macro-F1", "small-talk", "uv-part", "aim met", "top false positives"):
         assert part in result.stdout
-    for part in ("rules", "learned", "trustworks", "baseline"):
+    for part in ("rules", "learned", "semantic", "trustworks", "baseline"):
         assert part in result.stdout
     assert "cv:" not in result.stdout
 

@@ -129,7 +129,7 @@ _SHORT = {
 
 
 def _num(value: float) -> str:
-    # ".74" rather than "0.74": four predictors side by side then fit 90 columns.
+    # ".74" rather than "0.74": five predictors side by side then fit about 105 columns.
     return f"{value:.2f}".removeprefix("0")
 
 
@@ -163,7 +163,9 @@ def _render_scores(result: ProtocolResult, console: Console) -> None:
 
     from trustworks.evaluate import AIM_LABEL_F1, AIM_MACRO_F1
 
-    table = Table(title=_title(result), title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(
+        title=_title(result), title_justify="left", box=box.SIMPLE_HEAD, collapse_padding=True
+    )
     table.add_column("label", no_wrap=True)
     table.add_column("n", justify="right", min_width=4)
     for r in result.results:
