@@ -9,8 +9,11 @@ import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+import typer.testing
 from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -27,6 +30,31 @@ from trustworks.ledger.database import Ledger, open_ledger
 POSTGRES_ENV = "TRUSTWORKS_TEST_POSTGRES_URL"
 # What .ci/run and the README's steps create; used when the variable is unset and it answers.
 LOCAL_POSTGRES = "postgresql+psycopg://tw:tw@127.0.0.1:5432/trustworks_test"
+
+# Typer turns the app into a Click command on every CliRunner.invoke: 60 ms each (2,880
+# signatures read), two thirds of a quick command, paid some 2,000 times a run. A real run
+# does it once a process; the tests do it once an app. An app given another command later
+# (none is: the CLI registers all its commands on import) is built again.
+_typer_command = typer.testing._get_command
+_typer_commands: dict[tuple[int, int], Any] = {}
+
+
+def _shape(app: typer.Typer) -> int:
+    return len(app.registered_commands) + sum(
+        1 + _shape(group.typer_instance)
+        for group in app.registered_groups
+        if group.typer_instance is not None
+    )
+
+
+def _cached_command(app: typer.Typer) -> Any:
+    key = (id(app), _shape(app))
+    if key not in _typer_commands:
+        _typer_commands[key] = _typer_command(app)
+    return _typer_commands[key]
+
+
+typer.testing._get_command = _cached_command
 
 # Hypothesis' per-example deadline is a timing assertion, and fails on a busy 2-core machine:
 # speed is measured in bench/, never asserted by a test.

@@ -15,6 +15,9 @@ from typer.testing import CliRunner
 
 from trustworks.cli import app
 
+# Each test's ledger comes migrated (tests/conftest.py, `migrated`): none is about creating one.
+pytestmark = pytest.mark.usefixtures("migrated")
+
 runner = CliRunner()
 
 HOSTILE = st.one_of(

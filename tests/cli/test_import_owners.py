@@ -20,6 +20,9 @@ EXPORT = (
     "Account ID,Account Name,Account Owner\n001A,Acme,Dana W.\n001B,Globex,ryan\n001C,Initech,\n"
 )
 
+# Each test's ledger comes migrated (tests/conftest.py, `migrated`): none is about creating one.
+pytestmark = pytest.mark.usefixtures("migrated")
+
 
 @pytest.fixture
 def db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:

@@ -20,6 +20,9 @@ from tests.mailbox.samples import DANA, MARCUS, UNPARSEABLE, mbox, message, thre
 from trustworks.cli import app
 from trustworks.ledger import tables as t
 
+# Each test's ledger comes migrated (tests/conftest.py, `migrated`): none is about creating one.
+pytestmark = pytest.mark.usefixtures("migrated")
+
 runner = CliRunner()
 
 

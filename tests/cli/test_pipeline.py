@@ -10,10 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
 from tests.cli.test_hostile import HOSTILE
+from tests.databases import migrated_sqlite_url
 from trustworks.cli import app
 from trustworks.ledger import repository as repo
 from trustworks.ledger import tables as t
 from trustworks.ledger.database import open_ledger
+
+# Each test's ledger comes migrated (tests/conftest.py, `migrated`): none is about creating one.
+pytestmark = pytest.mark.usefixtures("migrated")
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "220"}  # so Rich does not wrap the lines the tests look for
@@ -22,7 +26,7 @@ WIDE = {"COLUMNS": "220"}  # so Rich does not wrap the lines the tests look for
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     """Dana's deal at proposal with no discovery (flagged), Sam's at discovery with a call."""
-    url = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    url = migrated_sqlite_url(tmp_path / "ledger.sqlite3")
     ledger = open_ledger(url)
     with ledger.session() as s:
         repo.add(s, "account", {"name": "Acme", "owner": "Dana"})

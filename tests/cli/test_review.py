@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from tests.databases import migrated_sqlite_url
 from trustworks.cli import app
 from trustworks.ledger import repository as repo
 from trustworks.ledger import tables
@@ -19,7 +20,7 @@ DAY = "2026-12-01"
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     """Dana's two calls waiting for a reflection, and one of Sam's."""
-    url = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    url = migrated_sqlite_url(tmp_path / "ledger.sqlite3")
     ledger = open_ledger(url)
     with ledger.session() as s:
         repo.add(s, "account", {"name": "Acme Freight", "owner": "Dana"})

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.databases import migrated_sqlite_url
 from trustworks.cli import app
 from trustworks.ledger import repository
 from trustworks.ledger.database import open_ledger
@@ -19,7 +20,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    url = migrated_sqlite_url(tmp_path / "cli.sqlite3")
     ledger = open_ledger(url)
     with ledger.session() as s:
         add_user(s, "ryan", "a long enough password", "seller", seller="Ryan Cole")

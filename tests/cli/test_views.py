@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from tests.databases import migrated_sqlite_url
 from trustworks.cli import app
 from trustworks.ledger import repository as repo
 from trustworks.ledger.database import open_ledger
@@ -19,7 +20,7 @@ WIDE = {"COLUMNS": "200"}  # so Rich does not wrap the lines the tests look for
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     """A SQLite ledger with one account that has a little of everything."""
-    url = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    url = migrated_sqlite_url(tmp_path / "ledger.sqlite3")
     ledger = open_ledger(url)
     entries: list[tuple[str, dict[str, Any]]] = [
         ("account", {"name": "Acme Freight", "owner": "Dana"}),

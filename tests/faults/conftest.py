@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import migrated_sqlite_url
 from trustworks.ledger.database import Ledger, open_ledger
 
 
@@ -52,6 +53,6 @@ def fill(folder: Path, *, leave: int = 0) -> None:
 @pytest.fixture
 def sqlite_ledger(tmp_path: Path) -> Iterator[Ledger]:
     """An empty ledger in a SQLite file of the test's own folder."""
-    opened = open_ledger(str(tmp_path / "ledger.sqlite3"))
+    opened = open_ledger(migrated_sqlite_url(tmp_path / "ledger.sqlite3"))
     yield opened
     opened.close()

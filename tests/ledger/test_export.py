@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from tests.databases import migrated_sqlite_url
 from trustworks.errors import (
     ConflictError,
     FormatError,
@@ -39,7 +40,7 @@ from trustworks.ledger.export import (
 @pytest.fixture
 def sqlite_ledger(tmp_path: Path) -> Iterator[Ledger]:
     """For checks that refuse before the database is touched: one backend is enough."""
-    opened = open_ledger(f"sqlite:///{tmp_path / 'pure.sqlite3'}")
+    opened = open_ledger(migrated_sqlite_url(tmp_path / "pure.sqlite3"))
     yield opened
     opened.close()
 

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from tests.databases import migrated_sqlite_url
 from trustworks.errors import (
     EncodingError,
     FormatError,
@@ -40,7 +41,7 @@ PEOPLE_HEADER = "account,name,email,title,notes\n"
 @pytest.fixture
 def sqlite_ledger(tmp_path: Path) -> Iterator[Ledger]:
     """For checks that refuse before the database is touched: one backend is enough."""
-    opened = open_ledger(f"sqlite:///{tmp_path / 'pure.sqlite3'}")
+    opened = open_ledger(migrated_sqlite_url(tmp_path / "pure.sqlite3"))
     yield opened
     opened.close()
 

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from tests.databases import migrated_sqlite_url
 from tests.web.conftest import EXAMPLES, Site, build_site, csrf_of
 from tests.web.test_hostile import operations, requests
 from trustworks.analysis import Analysis, analyze
@@ -257,7 +258,7 @@ def _free_port() -> int:
 def _site_with_smtp(tmp_path: Path, port: int, timeout: float = 5.0) -> Site:
     smtp = SmtpSettings(host="127.0.0.1", port=port, sender="coach@example.com", timeout=timeout)
     web = WebSettings(smtp=smtp, public_url="https://trust.example.com", secure_cookies=False)
-    return build_site(f"sqlite:///{tmp_path / 'mail.sqlite3'}", web)
+    return build_site(migrated_sqlite_url(tmp_path / "mail.sqlite3"), web)
 
 
 def _states(site: Site) -> list[tuple[str, str | None]]:

@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocketDisconnect
 
+from tests.databases import migrated_sqlite_url
 from tests.web.conftest import PASSWORD, Site, build_site, csrf_of
 from trustworks.assess.questionnaire import self_questionnaire
 from trustworks.ledger import tables
@@ -46,7 +47,7 @@ class Clock:
 
 
 def make_site(tmp_path: Path, **settings: object) -> Site:
-    return build_site(f"sqlite:///{tmp_path / 'web.sqlite3'}", WebSettings(**settings))  # type: ignore[arg-type]
+    return build_site(migrated_sqlite_url(tmp_path / "web.sqlite3"), WebSettings(**settings))  # type: ignore[arg-type]
 
 
 @pytest.fixture
