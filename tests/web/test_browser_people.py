@@ -131,8 +131,11 @@ def _snake_case(page: Page) -> list[str]:
 def _crawl(tab: Tab, start: str) -> dict[str, list[str]]:
     """Every page reachable by links from `start` (one of each kind: /entries/goal/7 stands
     for every goal's page), each checked by axe-core; the problems found, by path."""
-    _axe_source()
     page = tab.page
+    # Chromium loads axe-core into each page as it opens (as `_violations` would, through the
+    # DevTools protocol, so the pages keep their CSP), instead of receiving the 500 kB script
+    # again for every page.
+    page.context.add_init_script(script=_axe_source())
     queue, seen, problems = [start], set(), {}
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
