@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,13 @@ LOCAL_POSTGRES = "postgresql+psycopg://tw:tw@127.0.0.1:5432/trustworks_test"
 
 # Typer turns the app into a Click command on every CliRunner.invoke: 60 ms each (2,880
 # signatures read), two thirds of a quick command, paid some 2,000 times a run. A real run
-# does it once a process; the tests do it once an app. An app given another command later
-# (none is: the CLI registers all its commands on import) is built again.
+# does it once a process; the tests do it once an app. The cache holds each app weakly (the
+# one-command copies `app_for` makes come and go, and a new one may take a dead one's id)
+# and is built again for an app given another command since.
 _typer_command = typer.testing._get_command
-_typer_commands: dict[tuple[int, int], Any] = {}
+_typer_commands: weakref.WeakKeyDictionary[typer.Typer, tuple[int, Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _shape(app: typer.Typer) -> int:
@@ -48,10 +52,11 @@ def _shape(app: typer.Typer) -> int:
 
 
 def _cached_command(app: typer.Typer) -> Any:
-    key = (id(app), _shape(app))
-    if key not in _typer_commands:
-        _typer_commands[key] = _typer_command(app)
-    return _typer_commands[key]
+    shape = _shape(app)
+    known = _typer_commands.get(app)
+    if known is None or known[0] != shape:
+        known = _typer_commands[app] = (shape, _typer_command(app))
+    return known[1]
 
 
 typer.testing._get_command = _cached_command
