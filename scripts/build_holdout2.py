@@ -19,30 +19,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
+
+# The outside set's builder joins turns and drops CaSiNo's deal events; both sets do it alike.
+sys.path.insert(0, str(Path(__file__).parent))
+from build_outside_set import DEAL_EVENTS, merged
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/holdout2/conversations"
 
 # The outside set's CaSiNo dialogues (src/trustworks/evaluate/outside/SOURCES.md).
 OUTSIDE = {19, 97, 133, 183, 423, 479, 497, 600}
-DEAL_EVENTS = {"Submit-Deal", "Accept-Deal", "Reject-Deal", "Walk-Away"}
 NAMES = {"mturk_agent_1": "Participant 1", "mturk_agent_2": "Participant 2"}
 PAIRS = (("mturk_agent_1", "mturk_agent_2"), ("mturk_agent_2", "mturk_agent_1"))
 DISLIKED = {"Extremely dislike": 0, "Slightly dislike": 1}
 PER_SIDE = 7
-
-
-def merged(turns: list[tuple[str, str]]) -> list[dict[str, str]]:
-    out: list[dict[str, str]] = []
-    for speaker, text in turns:
-        text = " ".join(text.split())
-        if not text:
-            continue
-        if out and out[-1]["speaker"] == speaker:
-            out[-1]["text"] += " " + text
-        else:
-            out.append({"speaker": speaker, "text": text})
-    return out
 
 
 def speech(dialogue: dict[str, object]) -> list[dict[str, str]]:
