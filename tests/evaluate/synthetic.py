@@ -60,3 +60,11 @@ def write_corpus(root: Path, edit: Callable[[str, dict[str, Any]], None] | None 
                 edit(split, d)
         (root / f"casino_{split}.json").write_text(json.dumps(dialogues), encoding="utf-8")
     return root
+
+
+def poison_test_labels(split: str, dialogue: dict[str, Any]) -> None:
+    """An edit for write_corpus: every test label becomes another, so a model that peeked
+    at the test labels would predict differently."""
+    if split == "test":
+        for pair in dialogue["annotations"]:
+            pair[1] = "uv-part" if pair[1] != "uv-part" else "small-talk"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.evaluate.synthetic import write_corpus
+from tests.evaluate.synthetic import poison_test_labels, write_corpus
 from trustworks.errors import InputError
 from trustworks.evaluate import (
     BaselinePredictor,
@@ -135,13 +135,6 @@ def test_harness_never_scores_a_model_on_dialogues_it_trained_on(
     assert [r.predictor for r in report.protocols[0].results] == ["spy", "rules"]
 
 
-def _poison(split: str, dialogue: dict[str, Any]) -> None:
-    # Every test label becomes its opposite: a model that peeked would change.
-    if split == "test":
-        for pair in dialogue["annotations"]:
-            pair[1] = "uv-part" if pair[1] != "uv-part" else "small-talk"
-
-
 @dataclass
 class Keep:
     """Wraps a real predictor and keeps the predictions its fitted models make."""
@@ -175,7 +168,7 @@ def test_poisoning_the_test_labels_changes_no_trained_model(
     tmp_path: Path, make: Callable[[], Predictor]
 ) -> None:
     clean_dir = write_corpus(tmp_path / "clean")
-    poisoned_dir = write_corpus(tmp_path / "poisoned", _poison)
+    poisoned_dir = write_corpus(tmp_path / "poisoned", poison_test_labels)
     runs = []
     for data in (clean_dir, poisoned_dir):
         kept = Keep(make())

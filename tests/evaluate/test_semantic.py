@@ -9,7 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from tests.evaluate.synthetic import write_corpus
+from tests.evaluate.synthetic import poison_test_labels, write_corpus
 from trustworks.evaluate import (
     ContextReader,
     Model,
@@ -21,13 +21,6 @@ from trustworks.evaluate import (
 from trustworks.evaluate.protocols import dialogue_key
 from trustworks.learn import Utterance
 from trustworks.learn.context import ContextBlocks, train_in_context
-
-
-def _poison(split: str, dialogue: dict[str, Any]) -> None:
-    # Every test label becomes another: a model that peeked would change.
-    if split == "test":
-        for pair in dialogue["annotations"]:
-            pair[1] = "uv-part" if pair[1] != "uv-part" else "small-talk"
 
 
 @dataclass
@@ -67,7 +60,7 @@ class Keep:
 
 def test_poisoning_the_test_labels_changes_no_semantic_prediction(tmp_path: Path) -> None:
     runs = []
-    for name, edit in (("clean", None), ("poisoned", _poison)):
+    for name, edit in (("clean", None), ("poisoned", poison_test_labels)):
         kept = Keep(SemanticPredictor(load_mapping()))
         report = evaluate_casino(write_corpus(tmp_path / name, edit), "split", [kept])
         runs.append((kept.predictions, report.protocols[0].results[0].macro_f1))
