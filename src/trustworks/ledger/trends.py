@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from trustworks.ledger import tables
+from trustworks.ledger._checks import storable
 
 COMPONENTS = ("credibility", "reliability", "intimacy", "self_orientation", "trust")
 
@@ -52,7 +53,8 @@ def seller_trends(
     if account_ids is not None:
         query = query.where(i.account_id.in_(list(account_ids)))
     if seller is not None:
-        wanted = seller.strip().lower()
+        # A NUL or a lone surrogate is refused by name, not by PostgreSQL as a 503.
+        wanted = storable(seller, "seller").strip().lower()
         query = query.where(or_(func.lower(shown) == wanted, func.lower(u.username) == wanted))
     months: dict[tuple[int | None, str], dict[str, list[tuple[float, ...]]]] = {}
     for row in session.execute(query.order_by(i.occurred_on)):
