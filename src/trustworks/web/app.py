@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 import swagger_ui
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -18,6 +18,7 @@ from trustworks.analysis.engine import engine_for
 from trustworks.ledger.database import ENV_VAR, Ledger, open_ledger
 from trustworks.signals.loader import default_catalogue
 from trustworks.web import errors
+from trustworks.web.forms import no_nul_in_query
 from trustworks.web.mailer import Mailer
 from trustworks.web.middleware import LimitsMiddleware
 from trustworks.web.routes import api, assess, assess_api, live, pages, review, session, stories
@@ -54,6 +55,7 @@ def create_app(settings: WebSettings | None = None, *, ledger: Ledger | None = N
         docs_url=None,  # served below from local assets: no CDN, and within the CSP
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        dependencies=[Depends(no_nul_in_query)],
     )
     app.state.settings = settings
     app.state.ledger = ledger or open_ledger(settings.database_url)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
+from starlette.requests import HTTPConnection
+
 from trustworks.errors import FieldError
 from trustworks.ledger.choices import PICKABLE
 from trustworks.ledger.entities import Kind
@@ -205,3 +207,15 @@ def parse_day(value: str | None, field: str = "date") -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise FieldError(field, f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def no_nul_in_query(request: HTTPConnection) -> None:
+    """Refuse a query parameter holding a NUL character, by its name (422).
+
+    No stored text holds one (PostgreSQL refuses NUL in text), so it can match nothing; let
+    through, it reaches the database as a filter and comes back as a 503 on PostgreSQL.
+    Every route depends on this (see ``create_app``).
+    """
+    for name, value in request.query_params.multi_items():
+        if "\x00" in value or "\x00" in name:
+            raise FieldError(name.replace("\x00", "\\0"), "contains a NUL character")
