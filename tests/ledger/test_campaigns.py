@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -13,6 +14,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy import inspect as sa_inspect
 
+from tests.ledger.race import Racer
 from trustworks.assess import audit_questionnaire
 from trustworks.errors import (
     AnswersError,
@@ -284,21 +286,41 @@ def test_campaign_migration_moves_named_responses_to_anonymous_campaigns(db_url:
         ledger.close()
 
 
-def test_campaign_restore_of_an_older_backup_moves_its_named_responses(
-    team: Ledger, tmp_path: Path
-) -> None:
+def _old_backup(
+    team: Ledger, tmp_path: Path, responses: list[dict[str, object]]
+) -> tuple[Path, dict[str, Any]]:
+    """A backup of ``team`` as schema 0015 wrote it (before campaigns), holding these named
+    audit responses, each taken on 10 January for Acme on questionnaire version 1."""
     path = tmp_path / "old.json"
     export_json(team, path)
     document = json.loads(path.read_text(encoding="utf-8"))
     document["schema_revision"] = "0015"
-    given = json.dumps(answers(0))
     document["tables"]["audit_responses"] = [
-        {"id": 1, "organisation": "Acme", "respondent": "DANA", "taken_on": "2026-01-10",
-         "questionnaire_version": 1, "answers_json": given, "recorded_at": "2026-01-10T09:00:00"},
-        {"id": 2, "organisation": "Acme", "respondent": "Former Rep", "taken_on": "2026-01-10",
-         "questionnaire_version": 1, "answers_json": given, "recorded_at": "2026-01-10T09:00:00"},
-    ]  # fmt: skip
+        {
+            "organisation": "Acme",
+            "taken_on": "2026-01-10",
+            "questionnaire_version": 1,
+            "recorded_at": "2026-01-10T09:00:00",
+            **row,
+        }
+        for row in responses
+    ]
     path.write_text(json.dumps(document), encoding="utf-8")
+    return path, document
+
+
+def test_campaign_restore_of_an_older_backup_moves_its_named_responses(
+    team: Ledger, tmp_path: Path
+) -> None:
+    given = json.dumps(answers(0))
+    path, document = _old_backup(
+        team,
+        tmp_path,
+        [
+            {"id": 1, "respondent": "DANA", "answers_json": given},
+            {"id": 2, "respondent": "Former Rep", "answers_json": given},
+        ],
+    )
     restore(team, path, replace=True)
     with team.session() as s:
         (view,) = campaigns_for(s, scope(s, "root"), AFTER)
@@ -317,28 +339,14 @@ def test_campaign_restore_of_an_older_backup_moves_its_named_responses(
 
 
 def test_campaign_two_first_answers_at_once_make_one(team: Ledger, db_url: str) -> None:
-    import threading
-
     if db_url.startswith("sqlite"):
         pytest.skip("SQLite lets one writer at a time through: there is no race to lose")
     campaign = start(team)
-    done: list[object] = []
     with team.session() as first:
         answer_campaign(first, scope(first, "dana"), campaign, answers(0), DURING)
-
-        def second() -> None:
-            try:
-                answer(team, "dana", campaign, answers(-1))
-                done.append("ok")
-            except Exception as exc:  # reported below, never lost in the thread
-                done.append(exc)
-
-        racer = threading.Thread(target=second)
-        racer.start()
-        racer.join(0.5)
-        assert racer.is_alive()  # waits on the first answer's lock
-    racer.join(10)
-    assert done == ["ok"]
+        racer = Racer(lambda: answer(team, "dana", campaign, answers(-1)))
+        assert racer.is_waiting()  # waits on the first answer's lock
+    assert racer.result() == ["ok"]
     with team.session() as s:
         assert s.scalar(select(func.count()).select_from(t.AuditAnswer)) == 1
         assert my_answers(s, scope(s, "dana"), campaign) == answers(-1)
@@ -406,18 +414,15 @@ def test_campaign_moved_responses_cannot_be_told_apart_by_the_order_of_ids(
 ) -> None:
     # A backup holds invitations (who) and answers (what), never which is whose: had the
     # invitations been written in the answers' order, their ids would pair them up again.
-    path = tmp_path / "old.json"
-    export_json(team, path)
-    document = json.loads(path.read_text(encoding="utf-8"))
-    document["schema_revision"] = "0015"
     order = ["ana", "lee", "dana", "sam", "ryan"]  # not the order the users were added in
-    document["tables"]["audit_responses"] = [
-        {"id": n, "organisation": "Acme", "respondent": name, "taken_on": "2026-01-10",
-         "questionnaire_version": 1, "answers_json": json.dumps(answers(n % 2 - 1)),
-         "recorded_at": "2026-01-10T09:00:00"}
-        for n, name in enumerate(order, 1)
-    ]  # fmt: skip
-    path.write_text(json.dumps(document), encoding="utf-8")
+    path, _ = _old_backup(
+        team,
+        tmp_path,
+        [
+            {"id": n, "respondent": name, "answers_json": json.dumps(answers(n % 2 - 1))}
+            for n, name in enumerate(order, 1)
+        ],
+    )
     restore(team, path, replace=True)
     with team.session() as s:
         invited = s.scalars(select(t.AuditInvitation.user_id).order_by(t.AuditInvitation.id))

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tests.ledger.race import Racer
 from trustworks.errors import ConflictError, FieldError, NotFoundError
 from trustworks.ledger import repository as repo
 from trustworks.ledger import tables as t
@@ -344,28 +345,19 @@ def test_stage_changes_survive_migration_0011_down_and_up_again(
 def test_two_moves_of_one_deal_at_once_record_one(
     ledger: Ledger, team: dict[str, int], db_url: str
 ) -> None:
-    import threading
-
     if db_url.startswith("sqlite"):
         pytest.skip("SQLite lets one writer at a time through: there is no race to lose")
     dana = scope(ledger, "dana")
-    done: list[object] = []
+
+    def second() -> None:
+        with ledger.session() as s:
+            move_stage(s, dana, team["north"], "proposal", note="asked", on=TODAY)
+
     with ledger.session() as first:
         move_stage(first, dana, team["north"], "proposal", note="asked", on=TODAY)
-
-        def second() -> None:
-            try:
-                with ledger.session() as s:
-                    move_stage(s, dana, team["north"], "proposal", note="asked", on=TODAY)
-                done.append("ok")
-            except Exception as exc:  # reported below, never lost in the thread
-                done.append(exc)
-
-        racer = threading.Thread(target=second)
-        racer.start()
-        racer.join(0.5)
-        assert racer.is_alive()  # waits on the first move's lock
-    racer.join(10)
+        racer = Racer(second)
+        assert racer.is_waiting()  # waits on the first move's lock
+    done = racer.result()
     assert len(done) == 1 and isinstance(done[0], ConflictError), done
     with ledger.session() as s:
         stages = s.scalars(

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from tests.databases import empty_postgres
 from trustworks.analysis import analyze
 from trustworks.conversation import Conversation, Turn
 from trustworks.errors import FieldError
@@ -255,7 +256,8 @@ def test_find_gives_the_same_answers_on_sqlite_and_postgresql(
     tmp_path: Path, postgres_url: str
 ) -> None:
     lite = open_ledger(f"sqlite:///{tmp_path / 'search.sqlite3'}")
-    pg = open_ledger(_fresh(postgres_url))
+    empty_postgres(postgres_url)
+    pg = open_ledger(postgres_url)
     try:
         for each in (lite, pg):
             build_corpus(each, long_call=True)
@@ -280,16 +282,6 @@ def test_find_gives_the_same_answers_on_sqlite_and_postgresql(
     finally:
         lite.close()
         pg.close()
-
-
-def _fresh(url: str) -> str:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        for table in reversed(t.Base.metadata.sorted_tables):
-            conn.execute(text(f'DROP TABLE IF EXISTS "{table.name}" CASCADE'))
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
-    return url
 
 
 @pytest.mark.parametrize(
