@@ -72,11 +72,12 @@ _RHETORICAL = re.compile(
 # to talk ("why don't you tell me about it?") and asking their reasons ("why don't you like
 # it?") are still questions about them.
 _STEERS = re.compile(
-    # "Won't you feel hungry?" asks how they will fare, not for a change of mind.
-    r"^\W*(?:(?:so|and|but|well|okay|ok|\w+),? )?(?:(?:can'?t|couldn'?t) you\b|won'?t you\b"
-    r"(?! (?:feel|get|be|need|miss|run)\b))|"
-    r"^\W*(?:(?:so|and|but|well|okay|ok|\w+),? )?are you (?:really )?(?:sure|certain)(?: about "
-    r"(?:that|this|it))?(?: you (?:don'?t|won'?t|can'?t|wouldn'?t)\b|\W*$)|"
+    # At the head of the question, after at most one word ("so", a name): "can't you...?",
+    # "are you sure?". "Won't you feel hungry?" asks how they will fare, not for a change of
+    # mind.
+    r"^\W*(?:\w+,? )?(?:(?:can'?t|couldn'?t) you\b|won'?t you\b"
+    r"(?! (?:feel|get|be|need|miss|run)\b)|are you (?:really )?(?:sure|certain)(?: about "
+    r"(?:that|this|it))?(?: you (?:don'?t|won'?t|can'?t|wouldn'?t)\b|\W*$))|"
     r"\bwhy (?:don'?t|wouldn'?t) (?:you|we)\b(?! (?:want|like|think|feel|agree|believe|know|"
     r"care|trust|tell|walk|share|describe|talk|explain|start by|need|fill|catch|update)\b)|"
     r"\bwhy not (?:just )?(?:try|give|start|make|take|go|do|get|consider|cut|stop|switch)\b|"
