@@ -150,6 +150,26 @@ def test_about_them_a_follow_up_on_their_own_words_needs_no_you() -> None:
 
 
 @pytest.mark.parametrize(
+    ("client", "question", "credited"),
+    [
+        # A short open question pointing back at what they just said follows it up.
+        ("I have two kids.", "Oh, how old are they?", True),
+        ("I don't consider my drinking a problem.", "Why is that?", True),
+        ("I've been single since the spring.", "How's that going?", True),
+        # Pointing at the seller's own terms, or at nothing they said, is not.
+        ("I need the water most.", "I'd take 2 food then. How would that be split?", False),
+        ("I need the water most.", "You take the water and I take the food. How's that?", False),
+        ("Okay.", "Why is that?", False),
+    ],
+)
+def test_about_them_a_question_pointing_back_at_their_words_follows_them_up(
+    client: str, question: str, credited: bool
+) -> None:
+    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
+    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "So, from your perspective, do you see any consequences to your smoking?",

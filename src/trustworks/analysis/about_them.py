@@ -113,7 +113,11 @@ class AboutThemDetector:
             if not count_questions(body).total:
                 continue
             asks_leave = _ASKS_LEAVE.search(body)
-            if not (_ABOUT_THEM.search(body) or asks_leave or self._follows_up(body)):
+            if not (
+                _ABOUT_THEM.search(body)
+                or asks_leave
+                or self._follows_up(body, text[: sentence.start()])
+            ):
                 continue
             if _asks_for_the_sale(body):
                 continue
@@ -133,7 +137,7 @@ class AboutThemDetector:
             return [Emission(SIGNAL, start, end)]
         return []
 
-    def _follows_up(self, question: str) -> bool:
+    def _follows_up(self, question: str, before: str) -> bool:
         """An open question on the client's own last words, "you" or not: "what about it
         seems overwhelming?" after "it's all a bit overwhelming". Follow-up questions are the
         ones that most make people feel heard (Huang et al. 2017). Terms put back to them
@@ -145,7 +149,17 @@ class AboutThemDetector:
             return False
         if self._theirs is None:
             self._theirs = content_words(self._their_turn)
-        return bool(content_words(question) & self._theirs)
+        if content_words(question) & self._theirs:
+            return True
+        # "How old are they?" after "I have two kids": a short question that points back at
+        # what they just said follows it up as surely as one that repeats their words. After
+        # the seller's own terms ("I'll take 2 foods. How's that?") it points at those.
+        return (
+            len(self._theirs) >= _MIN_WORDS_TO_POINT_AT
+            and _POINTS_BACK.match(question) is not None
+            and _PUTS_TERMS.search(before) is None
+            and _CHECKS_PROPOSAL.match(question) is None
+        )
 
 
 # Without a "you", a question that carries a quantity, asks how much, or asks how terms
@@ -158,6 +172,22 @@ _PUTS_TERMS = re.compile(
     re.IGNORECASE,
 )
 
+
+# A short open question whose subject is a word pointing back ("how old are they?", "why is
+# that?", "what happened then?"), asked right after the client said something of substance.
+_POINTS_BACK = re.compile(
+    r"^\W*(?:(?:and|so|oh|wow|ok(?:ay)?|really|interesting|right)\W+){0,2}"
+    r"(?:what|how|why|when|where|who|which)\b(?:\W+\w+){0,6}?\W+"
+    r"(?:they|them|it|that|those|these|he|she|him|her|there|then)\b(?:\W+\w+){0,3}\W*\?\W*$",
+    re.IGNORECASE,
+)
+_MIN_WORDS_TO_POINT_AT = 2
+# "How's that?", "what about that?", "how does that sound?": checking the seller's proposal.
+_CHECKS_PROPOSAL = re.compile(
+    r"^\W*(?:\w+\W+)?(?:how(?:'?s| is| does| would)|what about|how about) (?:that|this)"
+    r"(?: (?:sound|work|look|seem)s?)?\W*$",
+    re.IGNORECASE,
+)
 
 _ME = re.compile(r"\b(i|me|my|we|us|our)\b", re.IGNORECASE)
 # A closed question earns the credit when it asks about the person: what they think, feel,
