@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 import pytest
 
 from trustworks.conversation import Conversation, Role, Turn, conversation_from_pairs
@@ -33,3 +35,12 @@ def test_conversation_speakers_in_order_of_first_appearance() -> None:
 )
 def test_turn_duration(start: float | None, end: float | None, expected: float | None) -> None:
     assert Turn("A", "x", start=start, end=end).duration == expected
+
+
+def test_turn_with_role_keeps_every_other_field() -> None:
+    # with_role builds the turn field by field: a new field must be passed on there too.
+    assert [f.name for f in fields(Turn)] == ["speaker", "text", "role", "start", "end", "line"]
+    turn = Turn("Dana", "Hello.", Role.OTHER, start=1.0, end=2.5, line=7)
+    moved = turn.with_role(Role.SELLER)
+    assert moved == replace(turn, role=Role.SELLER)
+    assert conversation_from_pairs([("Dana", "Hi.")], seller="Dana").turns[0].role is Role.SELLER

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trustworks.analysis import analyze
+from trustworks.analysis import LiveAnalyzer, Settings, analyze
 from trustworks.ingest import parse
 
 CLIENT = (
@@ -56,3 +56,20 @@ def test_echo_the_sellers_own_offer_in_their_words_is_not(reply: str) -> None:
 
 def test_echo_curly_apostrophes_still_restate() -> None:
     assert _restates("You’re saying time is the constraint, not the buddy system itself.")
+
+
+def test_echo_restates_only_the_clients_last_turn_and_only_once() -> None:
+    live = LiveAnalyzer(["Seller"], settings=Settings(semantic=False))
+    turns = [
+        ("Client", CLIENT.removeprefix("Client: ")),
+        ("Client", "Anyway, the budget was approved yesterday."),
+        ("Seller", "You're saying time is the constraint, not the buddy system itself."),
+        ("Seller", "So the budget was approved, yesterday of all days."),
+        ("Seller", "So the budget was approved yesterday."),
+    ]
+    restated = [
+        number
+        for number, (speaker, text) in enumerate(turns)
+        if any(f.signal == "restates_their_words" for f in live.add(speaker, text).findings)
+    ]
+    assert restated == [3]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trustworks.analysis import analyze
+from trustworks.analysis import analyze, plain_answers
 from trustworks.ingest import parse
 
 SIGNAL = "answers_their_question_plainly"
@@ -99,3 +99,22 @@ def test_plain_answers_a_yes_or_no_with_its_reason_is_credited(
     found = analyze(parse(f"Client: {client}\nSeller: {seller}", source="<t>"), ["Seller"])
     signals = {f.signal for f in found.findings}
     assert ("answers_their_question_plainly" in signals) is credited
+
+
+@pytest.mark.parametrize(
+    ("client", "credited"),
+    [
+        ("HOW LONG DOES THE MIGRATION TAKE?", True),
+        # A dotless i still reads as "which" to the pattern, which matches without case.
+        ("Wh\u0131ch day will it ship?", True),
+        ("We moved offices last year.", False),
+    ],
+)
+def test_plain_answers_skipping_turns_without_a_question_word_finds_the_same(
+    client: str, credited: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seller = "About six weeks, starting on Monday."
+    found = _found(client, seller)
+    assert bool(found) is credited
+    monkeypatch.setattr(plain_answers, "_may_ask_for_a_figure", lambda _text: True)
+    assert _found(client, seller) == found

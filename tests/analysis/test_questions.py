@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from trustworks.analysis import questions
 from trustworks.analysis.questions import count_questions
 
 
@@ -64,3 +65,22 @@ def test_questions_unpunctuated_inverted_question_counts_anywhere(
     text: str, open_questions: int
 ) -> None:
     assert count_questions(text).open == open_questions
+
+
+@pytest.mark.parametrize(
+    ("text", "open_questions"),
+    [
+        ("I NEED TO KNOW SO HOW LONG HAS IT BEEN HURTING", 1),
+        ("i need to know so wh\u0131ch one have you tried", 1),  # a dotless i, as "which"
+        ("i need to know so which one have you tried", 1),
+        ("We shipped it on Monday and the team liked it", 0),
+        ("", 0),
+    ],
+)
+def test_questions_skipping_texts_without_a_question_word_counts_the_same(
+    text: str, open_questions: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counted = count_questions(text)
+    assert counted.open == open_questions
+    monkeypatch.setattr(questions, "_may_ask_wh", lambda _text: True)
+    assert count_questions(text) == counted

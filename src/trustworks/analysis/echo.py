@@ -32,19 +32,28 @@ class EchoDetector:
     """Credits the seller sentence that restates the client's last turn in their words."""
 
     def __init__(self) -> None:
-        self._theirs: set[str] = set()
+        self._their_turn = ""  # the client's last turn...
+        # ...and its content words, read only when a seller sentence opens like a reflection
+        # (most never do: reading every client turn's words cost 2 us a turn).
+        self._theirs: set[str] | None = set()
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A reflection of the client's last turn, at most one per seller turn."""
         if ctx.role is Role.CLIENT:
-            self._theirs = content_words(fold(ctx.turn.text))
+            self._their_turn, self._theirs = ctx.turn.text, None
             return []
-        if ctx.role is not Role.SELLER or len(self._theirs) < _MIN_SHARED:
+        if ctx.role is not Role.SELLER or (
+            self._theirs is not None and len(self._theirs) < _MIN_SHARED
+        ):
             return []
         for sentence in SENTENCE.finditer(fold(ctx.turn.text)):
             body = sentence.group()
             if not _OPENER.match(body) or _SELLER_SIDE.search(body):
                 continue
+            if self._theirs is None:
+                self._theirs = content_words(fold(self._their_turn))
+            if len(self._theirs) < _MIN_SHARED:
+                return []
             if len(content_words(body) & self._theirs) >= _MIN_SHARED:
                 self._theirs = set()  # one reflection of the same words is enough
                 return [Emission(SIGNAL, sentence.start(), sentence.end())]

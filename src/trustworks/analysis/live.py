@@ -139,7 +139,7 @@ class LiveAnalyzer:
         """The turn, with its role from the seller names when it has none of its own."""
         if turn.role is Role.OTHER and self._sellers:
             role = Role.SELLER if fold_name(turn.speaker) in self._sellers else Role.CLIENT
-            return replace(turn, role=role)
+            return turn.with_role(role)
         return turn
 
     def add_turn(self, turn: Turn) -> LiveUpdate:
@@ -148,19 +148,27 @@ class LiveAnalyzer:
         index = len(self._turns)
         self._turns.append(turn)
         ctx, signal_hits = self._context(index, turn)
-        new_findings = [
-            self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
-            for h in _one_per_sentence(signal_hits, turn.text)
-        ]
+        new_findings = (
+            [
+                self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
+                for h in _one_per_sentence(signal_hits, turn.text)
+            ]
+            if signal_hits
+            else []
+        )
         emissions = self._listening.observe(ctx)
         for detector in self._detectors:
             emissions.extend(detector.observe(ctx))
-        new_commitments = self._promises(ctx)
-        if any(c.due for c in new_commitments if ctx.role is Role.SELLER):
-            dated = next(c for c in new_commitments if c.due)
+        new_commitments = self._promises(ctx) if ctx.cues else []
+        if (
+            new_commitments
+            and ctx.role is Role.SELLER
+            and (dated := next((c for c in new_commitments if c.due), None)) is not None
+        ):
             at = turn.text.find(dated.evidence)
             emissions.append(Emission(DATED_COMMITMENT, at, at + len(dated.evidence)))
-        new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
+        if emissions:  # most turns: no detector spoke, and every phrase finding stands
+            new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
         for finding in new_findings:
             self._scorer.add_finding(finding)
         if ctx.questions.open:
