@@ -53,6 +53,23 @@ def test_price_concern_explored_or_defended(reply: str, expected: str) -> None:
     assert expected in signals_in(f"Client: Hmm, that sounds expensive.\nSeller: {reply}")
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It sounds like the budget is the real worry for you.",
+        "I understand. Thanks for telling me.",
+        "I could do 150 if that helps.",
+        "That's fair. Let's see what we can leave out.",
+    ],
+)
+def test_price_concern_heard_or_met_is_not_left_unexplored(reply: str) -> None:
+    # Only a defence of the price leaves the concern unexplored; hearing it, accepting it or
+    # moving on the price is no value pitch (11 such replies on AnnoMI and CaSiNo were all
+    # flagged before, none rightly).
+    found = signals_in(f"Client: Hmm, that sounds expensive.\nSeller: {reply}")
+    assert "price_concern_not_explored" not in found
+
+
 def test_price_no_question_no_verdict() -> None:
     found = signals_in("Client: How is the rollout going?\nSeller: Let's talk about value first.")
     assert not {"answers_price_directly", "dodges_price_question"} & set(found)

@@ -43,11 +43,15 @@ class PriceDetector:
                 found.append(Emission(DODGES, start, end, self._question))
             self._question = None
         if self._concern is not None:
+            defends = ctx.cue("defends_price")
             if ctx.questions.first_at is not None:
                 start, end = sentence_span(text, ctx.questions.first_at)
                 found.append(Emission(EXPLORES_CONCERN, start, end, self._concern))
-            else:
-                start, end = opening_span(text)
+            elif defends is not None:
+                # Only a defence leaves the concern unexplored: a reply that hears it ("it
+                # sounds like the budget is the worry"), accepts it or moves on the price is
+                # not a value pitch, whatever else it lacks.
+                start, end = sentence_span(text, defends.start)
                 found.append(Emission(IGNORES_CONCERN, start, end, self._concern))
             self._concern = None
         return found
