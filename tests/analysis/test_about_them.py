@@ -214,3 +214,23 @@ def test_about_them_terms_put_back_on_their_words_are_no_follow_up(question: str
     client = "I caught lots of fish, so you take the water if I get the wood and food. Sound good?"
     found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
     assert not any(f.signal == "asks_about_their_world" for f in found.findings)
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # A greeting answered and returned is a ritual.
+        ("I am doing great, how are you?", False),
+        # A verdict asked on the seller's own terms, or a share proposed as a question.
+        ("I'd take 2 of the firewood and you the water. What do you think?", False),
+        ("Would you prefer that I take the water and you the food?", False),
+        ("Can we compromise with two each?", False),
+        # Their view, asked with nothing of the seller's on the table, still counts.
+        ("What do you think about the plan your team drew up?", True),
+        ("We talked about the risks. What do you think?", True),
+    ],
+)
+def test_about_them_a_verdict_on_the_seller_s_terms_is_not_their_world(
+    question: str, credited: bool
+) -> None:
+    assert _credited(question) is credited

@@ -38,8 +38,10 @@ _SELLER_ASK = re.compile(
     r"(would|could|will) you (consider|accept|agree to|be (open|willing) to|go for)"
     r"(?! your)(?! (tell|shar|talk|walk|say|explain)\w*)|"
     # The seller's own preference put as a question ("I'd prefer 3 of mine, and maybe you
-    # could get 3 of yours?") is a proposal.
-    r"(i|we)( would|'d) prefer)\b",
+    # could get 3 of yours?") is a proposal, and so is a share ("would you prefer that I take
+    # the water?", "can we compromise with two each?").
+    r"(i|we)( would|'d) prefer|(that|if) (i|we) (take|get|keep|have)|compromise|"
+    r"middle ground|meet (you )?(in the middle|halfway)|split (it|the|them|everything))\b",
     re.IGNORECASE,
 )
 # A figure put to them is an offer, unless they are being asked about their own spending
@@ -50,8 +52,8 @@ _ASKS_THEIR_FIGURE = re.compile(r"\b(what|how much|how many)\b", re.IGNORECASE)
 _ASKS_LEAVE = re.compile(r"\b(may|can|could|might) i ask\b|\blet me ask\b", re.IGNORECASE)
 # "How are you?" as a whole sentence is a greeting, answered with "fine": a ritual, not curiosity.
 _GREETING = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|good|fine|great|i'?m (?:good|"
-    r"fine|great|well))\b[^?]{0,30}?[,.!]?\s*)?"
+    r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|good|fine|great|(?:i'?m|i am) "
+    r"(?:doing )?(?:good|fine|great|well|ok(?:ay)?|alright))\b[^?]{0,30}?[,.!]?\s*)?"
     r"(?:and |so |well,? )?(?:how(?: are|'re| r) (?:you|u|ya)(?: doing| keeping)?|how'?s it going|"
     r"how (?:are|r) things|how(?:'s| is) your (?:day|morning|afternoon|evening|week)(?: going)?)"
     r"(?: today| this (?:morning|afternoon|evening|week))?\W*$",
@@ -128,6 +130,9 @@ class AboutThemDetector:
                 continue
             if _STEERS.search(body):
                 continue
+            # "What do you think?" after the seller's own terms asks for a verdict on them.
+            if _ASKS_VERDICT.match(body) and _PUTS_TERMS.search(text, 0, sentence.start()):
+                continue
             if not asks_leave and _about_me(body):
                 continue
             open_or_leave = asks_leave or count_questions(body).open
@@ -182,6 +187,11 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS_TO_POINT_AT = 2
+_ASKS_VERDICT = re.compile(
+    r"^\W*(?:\w+\W+)?(?:what do you think|what are your thoughts|how do you feel about (?:that|"
+    r"this|it))\W*$",
+    re.IGNORECASE,
+)
 # "How's that?", "what about that?", "how does that sound?": checking the seller's proposal.
 _CHECKS_PROPOSAL = re.compile(
     r"^\W*(?:\w+\W+)?(?:how(?:'?s| is| does| would)|what about|how about) (?:that|this)"
