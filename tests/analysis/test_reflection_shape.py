@@ -42,6 +42,15 @@ def test_reflections_keep_their_shape(sentence: str) -> None:
         ("Ever since, it's been very important to me to keep the team small.", "own stake"),
         ("The rota matters for us as well.", "own stake"),
         ("You're putting yourself in a lot of danger.", "a warning they never voiced"),
+        # Terms, wishes, verdicts and the seller's own case, said with "you" or their words.
+        ("You can have the rest of the engineers' budget.", "terms"),
+        ("You're already getting more seats than the team.", "terms"),
+        ("The team gets 0 seats, 1 rota and 2 engineers.", "a list of terms"),
+        ("Hope you understand the rota has to stay.", "a wish said to them"),
+        ("That was smart of you to change the rota.", "praise said to them"),
+        ("You're being unreasonable about the rota.", "a verdict on them"),
+        ("The rota is killing my team too, so I need more engineers.", "the seller's own case"),
+        ("The on-call rota is the bigger priority.", "their words, the seller's view"),
     ],
 )
 def test_other_talk_about_you_is_not_a_reflection(sentence: str, why: str) -> None:
@@ -55,8 +64,12 @@ def test_their_own_figures_may_come_back() -> None:
 
 
 def test_without_you_it_needs_their_words() -> None:
-    assert reads_as_reflection("The rota is killing the team.", THEIRS)
+    assert reads_as_reflection("The rota is killing the team.", THEIRS)  # given back whole
+    assert reads_as_reflection("So the rota is the hard part.", THEIRS)  # opens as one
+    assert reads_as_reflection("That's a lot, losing two engineers.", THEIRS)
     assert not reads_as_reflection("Pricing is per seat.", THEIRS)
+    # Their words in the seller's own view: "food is the bigger priority" in a negotiation.
+    assert not reads_as_reflection("Engineers matter more than the rota.", THEIRS)
 
 
 def test_the_model_does_not_call_thanks_a_reflection(monkeypatch: pytest.MonkeyPatch) -> None:
