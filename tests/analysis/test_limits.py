@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from trustworks.analysis import analyze
-from trustworks.analysis.limits import analysis_notes
+from trustworks.analysis.limits import analysis_notes, reads_as_english
 from trustworks.ingest import load, parse
 from trustworks.report.document import to_document
 
@@ -66,3 +66,20 @@ def test_limits_terse_english_notes_are_not_called_foreign() -> None:
         "Seller: Noted. Sending SSO integration docs, pricing sheet, security questionnaire."
     )
     assert not any("English" in note for note in notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("THE PRICE IS FINE FOR US", True),
+        ("we'd like it on Tuesday", True),
+        ("Das ist nicht gut und es ist kalt", False),
+        ("Das ist nicht gut, and the price is high", True),
+        ("¿Qué es el precio para usted?", False),
+        ("Café prices are high in the city", True),
+        ("12345 67890", False),
+        ("", False),
+    ],
+)
+def test_limits_reads_as_english_by_its_function_words(text: str, english: bool) -> None:
+    assert reads_as_english(text) is english

@@ -13,6 +13,7 @@ from trustworks.conversation import Role
 
 LITTLE_EVIDENCE = 3  # findings below which the scores say little about the call
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
 # The commonest English words: a text with words but almost none of these is not English.
 _ENGLISH = frozenset(
     [
@@ -89,9 +90,12 @@ _FOREIGN = frozenset(_FOREIGN_WORDS.split())
 
 def reads_as_english(text: str) -> bool:
     """Whether a turn has English function words and no more of another language's."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    english = sum(w in _ENGLISH for w in words)
-    return english > 0 and sum(w in _FOREIGN for w in words) <= english
+    if text.isascii():  # the letters of lower-cased ASCII are a to z: the same words, sooner
+        words = _ASCII_WORD.findall(text.lower())
+    else:
+        words = [w.lower() for w in _WORD.findall(text)]
+    english = sum(map(_ENGLISH.__contains__, words))
+    return english > 0 and sum(map(_FOREIGN.__contains__, words)) <= english
 
 
 def analysis_notes(analysis: Analysis) -> list[str]:

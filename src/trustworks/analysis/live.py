@@ -26,7 +26,13 @@ from trustworks.analysis.price import PriceDetector
 from trustworks.analysis.questions import NO_QUESTIONS, count_questions
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
 from trustworks.analysis.self_description import SelfDescriptionDetector
-from trustworks.analysis.trust import TrustScorer, evidence_weight, talk_share_term, tone_term
+from trustworks.analysis.trust import (
+    TALK_SHARE_MIN_WORDS,
+    TrustScorer,
+    evidence_weight,
+    talk_share_term,
+    tone_term,
+)
 from trustworks.conversation import Conversation, Role, Turn, fold_name
 from trustworks.sentences import sentence_span
 from trustworks.signals.loader import Catalogue, default_catalogue
@@ -192,8 +198,8 @@ class LiveAnalyzer:
         return tone_term(self._semantic.mean_tone, self._semantic.toned_sentences)
 
     def _talk_term(self) -> float:
-        if self._settings.written:
-            return 0.0
+        if self._settings.written or self._listening.total_words < TALK_SHARE_MIN_WORDS:
+            return 0.0  # what the term comes to then, without working it out every turn
         term = talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
         # Talk share alone must not decide a call: it counts in proportion to the evidence.
         return term * evidence_weight(len(self._findings))

@@ -67,13 +67,16 @@ _HOLDS_BACK = re.compile(
 # A question for a yes or a no about the facts ("Is it safe to smoke with the patch?", "Can I
 # return it after 30 days?", "Do you think I need the MRI?"). Asking the seller to do
 # something ("Can you send it?") is a request, answered with a promise, not here.
-_ASKS_YES_OR_NO = re.compile(
-    r"(?:^|[.!?]\s+)(?:(?:so|and|but|ok(?:ay)?|well|um|uh),? )*"
+_YES_OR_NO = (
+    r"(?:(?:so|and|but|ok(?:ay)?|well|um|uh),? )*"
     r"(?:is|are|was|were|can i|can we|could i|could we|will (?:it|this|that|they|i|we)|"
     r"would (?:it|this|that|they)|does|do (?:i|we|they|you think)|did|should|has|have|"
-    r"is there|are there)\b[^.!?]{3,160}\?",
-    re.IGNORECASE,
+    r"is there|are there)\b[^.!?]{3,160}\?"
 )
+# At the start or after a sentence's end: two patterns, because one that opens on "^ or
+# punctuation" is tried at every character (2.4 us a turn, 1.5 so).
+_ASKS_YES_OR_NO_FIRST = re.compile(_YES_OR_NO, re.IGNORECASE)
+_ASKS_YES_OR_NO_NEXT = re.compile(rf"[.!?]\s+{_YES_OR_NO}", re.IGNORECASE)
 # The answer given first, with its reason or its terms: "No, it isn't safe, because...",
 # "Unfortunately we can't accept returns after 30 days", "Honestly, I don't know yet".
 _ANSWERS_YES_OR_NO = re.compile(
@@ -113,7 +116,7 @@ class PlainAnswerDetector:
                 self._question = sentence_at(text, asked.start())
             elif (
                 "?" in text  # cheap, and most client turns ask nothing
-                and (closed := _ASKS_YES_OR_NO.search(text)) is not None
+                and (closed := _asks_yes_or_no(text)) is not None
                 and not _ABOUT_THE_SELLER.search(closed.group())
             ):
                 self._yes_or_no = sentence_at(text, closed.end() - 1)
@@ -139,6 +142,11 @@ class PlainAnswerDetector:
 
 
 _ANSWER_WORDS = 30
+
+
+def _asks_yes_or_no(text: str) -> re.Match[str] | None:
+    """The first question for a yes or a no in ``text``, from the sentence end before it."""
+    return _ASKS_YES_OR_NO_FIRST.match(text) or _ASKS_YES_OR_NO_NEXT.search(text)
 
 
 def _may_ask_for_a_figure(text: str) -> bool:

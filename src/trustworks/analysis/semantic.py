@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from trustworks.analysis.context import Emission, TurnContext
@@ -27,7 +28,7 @@ from trustworks.sentences import content_words, sentence_spans
 if TYPE_CHECKING:
     from trustworks.semantic.encoder import StaticEncoder
     from trustworks.semantic.heads import HeadModel
-    from trustworks.semantic.tone import ToneModel
+    from trustworks.semantic.tone import Marker, ToneModel
 
 # A head is shown only when its held-out precision reached this when it was trained.
 SHIPPING_PRECISION = 0.85
@@ -41,6 +42,67 @@ BATCH_SENTENCES = 1_024
 # How far below a head's threshold (in logits) a sentence must score, before the words it
 # answers are read, to be left unjudged on them: far more than float32 rounding moves a logit.
 _MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class _Models:
+    """The models the layer runs, and what it derives from them before judging anything."""
+
+    encoder: StaticEncoder
+    heads: HeadModel
+    tone: ToneModel
+    markers: tuple[Marker, ...]
+    shown: Any  # heads whose held-out precision reached the shipping bar
+    signals: list[str]  # the signal each head reports
+    lift: Any  # the most the two echo features can add to each head's logit
+    floor: Any  # the logit each head's threshold stands for
+
+
+def _models(
+    encoder: StaticEncoder | None, heads: HeadModel | None, tone: ToneModel | None
+) -> _Models:
+    import numpy as np
+
+    from trustworks.semantic.encoder import default_encoder
+    from trustworks.semantic.features import SHAPE_NAMES
+    from trustworks.semantic.heads import HEADS, default_heads
+    from trustworks.semantic.tone import default_markers, default_tone
+
+    encoder = encoder or default_encoder()
+    heads = heads or default_heads()
+    report = heads.report
+    shown = np.array(
+        [
+            report.get(name, {}).get("held_out_precision", 0.0) >= SHIPPING_PRECISION
+            for name in heads.names
+        ]
+    )
+    # The most the two echo features (cosine in [-1, 1], shared words in [0, 1]) can add
+    # to each head's logit, and the logit each head's threshold stands for.
+    echo = heads.weights[:, encoder.dims + len(SHAPE_NAMES) :].astype(np.float64)
+    lift = np.abs(echo[:, 0]) + np.maximum(echo[:, 1], 0.0)
+    # A threshold of 1 is met by a float32 probability rounded up to 1 (a logit of 16.6 or
+    # more), and one of 0 or less by every sentence.
+    chance = np.minimum(heads.thresholds.astype(np.float64), 1 - 1e-7)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        odds = np.log(chance) - np.log1p(-chance)
+    floor = np.where(chance > 0, odds, -np.inf)
+    return _Models(
+        encoder,
+        heads,
+        tone or default_tone(),
+        default_markers(),
+        shown,
+        [HEADS[name].signal for name in heads.names],
+        lift,
+        floor,
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_models() -> _Models:
+    """The shipped models, and what the layer derives from them, once a process."""
+    return _models(None, None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,36 +152,22 @@ class SemanticDetector:
         self._ahead: dict[int, _Judged] = {}  # turns judged in advance, by turn index
 
     def _load(self) -> None:
-        import numpy as np
-
-        from trustworks.semantic.encoder import default_encoder
-        from trustworks.semantic.features import SHAPE_NAMES
-        from trustworks.semantic.heads import HEADS, default_heads
-        from trustworks.semantic.tone import default_markers, default_tone
-
         encoder, heads, tone = self._given
-        self._encoder = encoder or default_encoder()
-        self._heads = heads or default_heads()
-        self._tone = tone or default_tone()
-        self._markers = default_markers()
-        report = self._heads.report
-        self._shown = np.array(
-            [
-                report.get(name, {}).get("held_out_precision", 0.0) >= SHIPPING_PRECISION
-                for name in self._heads.names
-            ]
+        # Every analysis builds a detector: the shipped models' derived arrays are worked out
+        # once a process (they cost 100 us, 2.5 us an utterance of a 40-turn call).
+        models = (
+            _default_models()
+            if encoder is None and heads is None and tone is None
+            else _models(encoder, heads, tone)
         )
-        self._signals = [HEADS[name].signal for name in self._heads.names]
-        # The most the two echo features (cosine in [-1, 1], shared words in [0, 1]) can add
-        # to each head's logit, and the logit each head's threshold stands for.
-        echo = self._heads.weights[:, self._encoder.dims + len(SHAPE_NAMES) :].astype(np.float64)
-        self._lift = np.abs(echo[:, 0]) + np.maximum(echo[:, 1], 0.0)
-        # A threshold of 1 is met by a float32 probability rounded up to 1 (a logit of 16.6 or
-        # more), and one of 0 or less by every sentence.
-        chance = np.minimum(self._heads.thresholds.astype(np.float64), 1 - 1e-7)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            odds = np.log(chance) - np.log1p(-chance) - _MARGIN
-        self._floor = np.where(chance > 0, odds, -np.inf)
+        self._encoder = models.encoder
+        self._heads = models.heads
+        self._tone = models.tone
+        self._markers = models.markers
+        self._shown = models.shown
+        self._signals = models.signals
+        self._lift = models.lift
+        self._floor = models.floor
         self._loaded = True
 
     @property
@@ -248,7 +296,8 @@ class SemanticDetector:
         extra = np.array([(*shape_features(s), 0.0, 0.0) for s in sentences], dtype=np.float32)
         logits = self._heads.logits_split(vectors, extra)
         answering = np.repeat([bool(turn.previous.strip()) for turn in turns], counts)
-        close = ((logits + self._lift >= self._floor) & self._shown).any(axis=1) & answering
+        floor = self._floor - _MARGIN
+        close = ((logits + self._lift >= floor) & self._shown).any(axis=1) & answering
         rows = np.flatnonzero(close)
         if rows.size:
             owners = np.unique(np.searchsorted(starts, rows, side="right") - 1).tolist()
