@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.dialogue import run, signals_in
 
 
@@ -58,3 +60,31 @@ def test_pouncing_judges_each_need_once() -> None:
         """
     )
     assert found.count("pounces_on_need") == 1
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # The product by any name, and the demo asked for in the first question.
+        "Our CRM solves exactly that. It has automatic lead tracking and dashboards.",
+        "It has built-in reporting for exactly this. Want to see a quick demo?",
+        "Want to see a quick demo of how we handle it?",
+    ],
+)
+def test_pouncing_a_pitch_by_any_name_is_a_pounce(reply: str) -> None:
+    found = signals_in(f"Client: We're struggling to keep track of leads.\nSeller: {reply}")
+    assert "pounces_on_need" in found
+    assert "explores_need_first" not in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'd take two of the water and you the food. Does that work for you?",
+        "How about I give you two food if you give me the firewood?",
+        "Then I take the water and you get the rest. What do you think?",
+    ],
+)
+def test_pouncing_the_seller_s_terms_are_no_exploring(reply: str) -> None:
+    found = signals_in(f"Client: We're looking for extra water for the hike.\nSeller: {reply}")
+    assert "explores_need_first" not in found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.proposals import ASKS_VERDICT, CHECKS_PROPOSAL, PUTS_TERMS
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words
@@ -131,7 +132,7 @@ class AboutThemDetector:
             if _STEERS.search(body):
                 continue
             # "What do you think?" after the seller's own terms asks for a verdict on them.
-            if _ASKS_VERDICT.match(body) and _PUTS_TERMS.search(text, 0, sentence.start()):
+            if ASKS_VERDICT.match(body) and PUTS_TERMS.search(text, 0, sentence.start()):
                 continue
             if not asks_leave and _about_me(body):
                 continue
@@ -148,7 +149,7 @@ class AboutThemDetector:
         ones that most make people feel heard (Huang et al. 2017). Terms put back to them
         ("how does 1 firewood and 3 food sound?", "what would be fair for the water?") share
         their words too, but are the seller's offer, not curiosity about them."""
-        if _PUTS_TERMS.search(question):
+        if PUTS_TERMS.search(question):
             return False
         if not self._their_turn or not count_questions(question).open:
             return False
@@ -162,20 +163,9 @@ class AboutThemDetector:
         return (
             len(self._theirs) >= _MIN_WORDS_TO_POINT_AT
             and _POINTS_BACK.match(question) is not None
-            and _PUTS_TERMS.search(before) is None
-            and _CHECKS_PROPOSAL.match(question) is None
+            and PUTS_TERMS.search(before) is None
+            and CHECKS_PROPOSAL.match(question) is None
         )
-
-
-# Without a "you", a question that carries a quantity, asks how much, or asks how terms
-# "sound" or what "would be fair" is about the deal: on AnnoMI and CaSiNo (train and valid)
-# these were 8 of the 23 follow-up credits, all wrong; "how many fish can one person eat?"
-# is a jibe.
-_PUTS_TERMS = re.compile(
-    r"\d|\b(one|two|three|four|five|six|half|all|both|how much)\b|\bsound\w*\b|"
-    r"\bwhat(?:'s| is| would be| will be) (?:a )?fair\b",
-    re.IGNORECASE,
-)
 
 
 # A short open question whose subject is a word pointing back ("how old are they?", "why is
@@ -187,17 +177,6 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS_TO_POINT_AT = 2
-_ASKS_VERDICT = re.compile(
-    r"^\W*(?:\w+\W+)?(?:what do you think|what are your thoughts|how do you feel about (?:that|"
-    r"this|it))\W*$",
-    re.IGNORECASE,
-)
-# "How's that?", "what about that?", "how does that sound?": checking the seller's proposal.
-_CHECKS_PROPOSAL = re.compile(
-    r"^\W*(?:\w+\W+)?(?:how(?:'?s| is| does| would)|what about|how about) (?:that|this)"
-    r"(?: (?:sound|work|look|seem)s?)?\W*$",
-    re.IGNORECASE,
-)
 
 _ME = re.compile(r"\b(i|me|my|we|us|our)\b", re.IGNORECASE)
 # A closed question earns the credit when it asks about the person: what they think, feel,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
+from trustworks.analysis.proposals import asks_verdict_on_terms
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
 
@@ -32,9 +33,16 @@ class PouncingDetector:
         if pitch is None and first_question is None and ctx.words <= _BACKCHANNEL_WORDS:
             return []
         need, self._need = self._need, None
-        if pitch is not None and (first_question is None or pitch.start < first_question):
+        question = None if first_question is None else sentence_span(ctx.turn.text, first_question)
+        # A pitch before the first question, or in it ("want to see a quick demo?"), answers
+        # the need with the product before learning anything more about it.
+        if pitch is not None and (question is None or pitch.start < question[1]):
             return [Emission(POUNCES, pitch.start, pitch.end, need)]
-        if first_question is not None:
-            start, end = sentence_span(ctx.turn.text, first_question)
-            return [Emission(EXPLORES, start, end, need)]
+        # "I'd take the water, you the food. Does that work for you?" answers their need with
+        # the seller's terms: no exploring, and no pitch either.
+        text = ctx.turn.text
+        if question is not None and not asks_verdict_on_terms(
+            text[question[0] : question[1]], text[: question[0]]
+        ):
+            return [Emission(EXPLORES, question[0], question[1], need)]
         return []

@@ -1,0 +1,55 @@
+"""What the seller's own terms look like, so a question about them is not taken for curiosity.
+
+"What do you think?" after "I'd take two waters and you the food" asks for a verdict on the
+seller's proposal; "how does that sound?" and "does that work for you?" do the same. Such a
+question neither asks about the client's world (listening) nor explores a need they stated.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A quantity, "how much", how terms "sound" or what "would be fair": the deal, not the person.
+# On AnnoMI and CaSiNo (train and valid), follow-up questions with these were 8 of 23
+# follow-up credits, all wrong; "how many fish can one person eat?" is a jibe.
+PUTS_TERMS = re.compile(
+    r"\d|\b(one|two|three|four|five|six|half|all|both|how much)\b|\bsound\w*\b|"
+    r"\bwhat(?:'s| is| would be| will be) (?:a )?fair\b",
+    re.IGNORECASE,
+)
+# A share proposed in the question itself: "why don't you take the food and I get the rest?",
+# "can we split the water?".
+PROPOSES = re.compile(
+    r"\b(?:i|we) (?:could |can |would |will |'ll |'d )?(?:take|get|keep|give you|offer)\b|"
+    r"\byou (?:could |can |would |will |'ll |'d )?(?:take|get|keep|have) (?:the|all|both|"
+    r"one|two|three|\d)\b|\b(?:split|compromise|trade|in exchange|meet (?:you )?(?:in the middle|"
+    r"halfway)|middle ground|deal|propos\w*)\b|\bhow about (?:i|we|you)\b|"
+    r"\b(?:give|let) (?:me|us)\b|\bleav(?:e|es|ing) you\b|\bif (?:that|this|it) works\b|"
+    r"\bcan (?:you|i|we) (?:give|have|get)\b",
+    re.IGNORECASE,
+)
+# A bare request for their verdict: "what do you think?", "what are your thoughts?".
+ASKS_VERDICT = re.compile(
+    r"^\W*(?:\w+\W+)?(?:what do you think|what are your thoughts|how do you feel about (?:that|"
+    r"this|it))\W*$",
+    re.IGNORECASE,
+)
+# "How's that?", "what about that?", "how does that sound?", "does that work for you?", "is
+# that alright?": checking the seller's proposal, whatever came before.
+CHECKS_PROPOSAL = re.compile(
+    r"^\W*(?:\w+\W+)?(?:(?:how(?:'?s| is| does| would)|what about|how about) (?:that|this)"
+    r"(?: (?:sound|work|look|seem)s?)?|(?:does|would|will|can) (?:that|this|it) (?:work|suit|be "
+    r"(?:ok|okay|alright|all right|fair|good|acceptable))(?: (?:for|with) you)?(?: as well| too)?|"
+    r"(?:is|would) (?:that|this|it) (?:be )?(?:ok|okay|alright|all right|fair|good|acceptable)"
+    r"(?: (?:for|with) you)?|sound (?:good|fair|ok|okay)|(?:do we have a )?deal)\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_verdict_on_terms(question: str, before: str) -> bool:
+    """A check on the seller's proposal: put in the question, or asked right after terms."""
+    if CHECKS_PROPOSAL.match(question) or PROPOSES.search(question):
+        return True
+    return bool(
+        ASKS_VERDICT.match(question) and (PUTS_TERMS.search(before) or PROPOSES.search(before))
+    )

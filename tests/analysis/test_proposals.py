@@ -1,0 +1,25 @@
+"""A check on the seller's own terms is told apart from a question about the client."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis.proposals import asks_verdict_on_terms
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "verdict"),
+    [
+        ("Does that work for you?", "", True),
+        ("How does that sound?", "", True),
+        ("Is that alright with you?", "", True),
+        ("Can we split the water?", "", True),
+        ("What do you think?", "I'd take 2 of the firewood.", True),
+        # Their view, with nothing of the seller's on the table.
+        ("What do you think?", "We talked about the risks.", False),
+        ("What do you need the water for?", "", False),
+        ("How does your team handle it today?", "", False),
+    ],
+)
+def test_asks_verdict_on_terms(question: str, before: str, verdict: bool) -> None:
+    assert asks_verdict_on_terms(question, before) is verdict
