@@ -70,3 +70,46 @@ def test_declines_an_acceptance_taken_back_by_but_is_a_push() -> None:
         "Client: No thanks, not interested.\nSeller: I understand, but this offer ends Friday."
     )
     assert "pushes_past_a_no" in found
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "No, I haven't been to that lake before.",
+        "Nope, I need two of the boxes.",
+        "I don't need any more paper, but ink would help.",
+        "We don't want to get too cold at night.",
+    ],
+)
+def test_declines_an_answer_or_a_preference_is_not_a_no(client: str) -> None:
+    found = _signals(f"Client: {client}\nSeller: But how about I take one box and you keep two?")
+    assert "pushes_past_a_no" not in found
+
+
+def test_declines_a_no_with_a_counter_offer_is_a_bargain() -> None:
+    found = _signals(
+        "Client: No, I can't do that. How about I take two and you take the rest?\n"
+        "Seller: How about I take one and you get three then?"
+    )
+    assert "pushes_past_a_no" not in found
+
+
+def test_declines_a_question_after_the_no_moves_the_conversation_on() -> None:
+    found = _signals(
+        "Client: I'm not sure I can spare any. How many are in your group?\n"
+        "Seller: Just the two of us, but one of us has asthma."
+    )
+    assert "pushes_past_a_no" not in found
+
+
+def test_declines_a_but_inside_a_reflection_is_theirs() -> None:
+    found = _signals(
+        "Client: I'm not ready to give it up right now.\n"
+        "Seller: So you enjoy it, but it worries you when the kids are around."
+    )
+    assert "pushes_past_a_no" not in found
+
+
+def test_declines_a_smaller_ask_after_a_plain_no_still_pushes() -> None:
+    found = _signals("Client: No, sorry, I can't do it!\nSeller: How about just one box then?")
+    assert "pushes_past_a_no" in found

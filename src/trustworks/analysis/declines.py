@@ -46,6 +46,28 @@ _PUSH_UNLESS_ACCEPTED = re.compile(
 )
 
 
+# A no that comes with the client's own offer ("No, I can't do that. How about I take two and
+# you take the rest?") is a counter in a bargain, not a refusal: answering it with another
+# offer presses nothing. A refusal that offers nothing ("I can't give you all three") stays one.
+_COUNTER_OFFER = re.compile(
+    r"\b(?:how about|what about|what if)\s+(?:if\s+)?(?:i|you|we)\b|"
+    r"\bwould you (?:take|accept|settle for|be (?:ok|okay|fine|willing|happy) (?:with|to))\b|"
+    r"\b(?:i|we)(?:'ll| will| can| could|'d| would) "
+    r"(?:give|offer|take|trade|let you (?:have|take))\b|"
+    r"\b(?:you (?:can|could)|if you) (?:have|take|get|keep|give me)\b",
+    re.IGNORECASE,
+)
+# A reply that plays their words back ("So you enjoy it, but the cost worries you") holds a
+# "but" of theirs, not a push of the seller's.
+_REFLECTS = re.compile(
+    r"\W*(?:(?:okay|ok|mm+|hmm+|yeah|right|well|and)\b[,.]?\s+)*(?:(?:it )?(?:sounds|seems) like|"
+    r"so\b[,]?\s+(?!(?:i|we|how|what|just|even|why|are|maybe|perhaps|please)\b)|"
+    r"you(?:'re| are| feel| felt| think| want| see| said|'ve| have| don't| do not)?\b|"
+    r"i (?:get|have) (?:the|a) (?:impression|sense|feeling)|what i(?:'m| am) hearing)",
+    re.IGNORECASE,
+)
+
+
 # An acceptance taken back by a "but", unless what follows only leaves the door open.
 _TAKES_IT_BACK = re.compile(
     r"\b(?:but|however)\b(?![^.!?]*\b(?:reach out|let me know|get in touch|whenever you|"
@@ -64,7 +86,7 @@ class DeclinesDetector:
         """Judge the seller's reply to a no the client has just given."""
         if ctx.role is Role.CLIENT:
             no = ctx.cue("hesitates")
-            if no is not None:
+            if no is not None and self._refuses(ctx.turn.text, no.start):
                 self._declined = sentence_at(ctx.turn.text, no.start)
             elif ctx.words > _BACKCHANNEL_WORDS:
                 self._declined = None  # they moved on
@@ -89,11 +111,25 @@ class DeclinesDetector:
         return []
 
     @staticmethod
+    def _refuses(text: str, at: int) -> bool:
+        """Whether the client's no at ``at`` still stands at the end of their turn: not a
+        counter-offer, and no new question after it ("I'm not sure. How many are you?")."""
+        folded = fold(text)
+        if _COUNTER_OFFER.search(folded) is not None:
+            return False
+        return "?" not in folded[sentence_span(text, at)[1] :]
+
+    @staticmethod
     def _push_at(ctx: TurnContext, *, weak: bool) -> int | None:
         starts = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())]
         text = fold(ctx.turn.text)
-        for words in (_PUSH_WORDS, _PUSH_UNLESS_ACCEPTED) if weak else (_PUSH_WORDS,):
-            found = words.search(text)
-            if found is not None:
-                starts.append(found.start())
+        found = _PUSH_WORDS.search(text)
+        if found is not None:
+            starts.append(found.start())
+        if weak:
+            for found in _PUSH_UNLESS_ACCEPTED.finditer(text):
+                left, _ = sentence_span(text, found.start())
+                if _REFLECTS.match(text, left) is None:
+                    starts.append(found.start())
+                    break
         return min(starts) if starts else None
