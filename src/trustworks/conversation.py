@@ -81,10 +81,16 @@ class Conversation:
         """
         sellers = tuple(names)
         wanted = {fold_name(n) for n in sellers}
-        turns = tuple(t.with_role(_role_for(t.speaker, wanted)) for t in self.turns)
+        roles: dict[str, Role] = {}  # by speaker: a call has a few speakers and many turns
+        turns = []
+        for turn in self.turns:
+            role = roles.get(turn.speaker)
+            if role is None:
+                role = roles[turn.speaker] = _role_for(turn.speaker, wanted)
+            turns.append(turn.with_role(role))
         return replace(
             self,
-            turns=turns,
+            turns=tuple(turns),
             seller=sellers,
             seller_inferred=inferred,
             seller_reason=reason,

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.dialogue import run
-from trustworks.analysis.commitments import find_promises
+from trustworks.analysis.commitments import _DUE, find_promises
 
 
 @pytest.mark.parametrize(
@@ -71,3 +73,22 @@ def test_commitments_record_who_promised_whom() -> None:
     pairs = [(c.by, c.to, c.due) for c in analysis.commitments]
     assert pairs == [("Marcus", "seller", "Monday"), ("Seller", "Marcus", "Thursday")]
     assert "makes_dated_commitment" in [f.signal for f in analysis.findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll send it over on Monday afternoon, or by the 3rd at the latest.",
+        "We will have it ready within a couple of weeks from now.",
+        "I'll call you at the end of the month, not last week, and not two days ago.",
+        "Let's set up a review for the board meeting.",
+        "I'll sort it out sometime.",
+    ],
+)
+def test_commitments_due_date_search_skips_ahead_without_missing_any(text: str) -> None:
+    # The due-date pattern leads with the letters a date can start with, so a search skips
+    # to them; without that lead it must find the same dates.
+    plain = re.compile(_DUE.pattern[_DUE.pattern.index("(?<!last ") :], re.IGNORECASE)
+    assert _DUE.pattern != plain.pattern
+    found = [(m.span(), m.group("due")) for m in _DUE.finditer(text)]
+    assert found == [(m.span(), m.group("due")) for m in plain.finditer(text)]

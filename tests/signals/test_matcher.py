@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 from trustworks.sentences import INNER_CUT
 from trustworks.signals import Matcher, default_catalogue, required_literals
-from trustworks.signals.matcher import fold, re2_reads_alike, without_lookarounds
+from trustworks.signals.matcher import (
+    fold,
+    re2_reads_alike,
+    starts_with,
+    without_lookarounds,
+)
 
 
 @pytest.mark.parametrize(
@@ -294,3 +299,21 @@ def test_matcher_paths_agree_beyond_ascii(words: list[str]) -> None:
 )
 def test_re2_reads_alike(text: str, alike: bool) -> None:
     assert re2_reads_alike(text) is alike
+
+
+@pytest.mark.parametrize(
+    ("pattern", "lookahead"),
+    [
+        (r"(?:so,? )?(?:what|how)\b", "(?=[hsw])"),
+        (r"\b(?:so|and)?", ""),  # may match nothing: no first character to name
+        (r"\b(?:thanks?|cheers)\b", "(?=[ct])"),
+        (r"(?:on )?\d{1,2}(?:st|nd)", "(?=[0123456789o])"),
+        (r"\w+ing", ""),  # too many characters to list
+    ],
+)
+def test_matcher_starts_with_names_the_first_characters(pattern: str, lookahead: str) -> None:
+    assert starts_with(pattern) == lookahead
+    if lookahead:  # the lookahead changes no match
+        text = "So, thanks, cheers: on 21st and on the 2nd, what a day."
+        plain, fast = re.compile(pattern, re.I), re.compile(lookahead + pattern, re.I)
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]

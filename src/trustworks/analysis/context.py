@@ -12,7 +12,9 @@ from trustworks.sentences import sentence_span
 from trustworks.signals.matcher import Match
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which cost more
+# than half a microsecond on every turn; no detector writes to it.
+@dataclass(slots=True)
 class TurnContext:
     """One turn as the detectors see it: role, size, cues matched and questions asked."""
 

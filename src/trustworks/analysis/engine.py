@@ -46,7 +46,8 @@ class Engine:
                 self._hits.move_to_end(text)
                 return found
         # A hit the speaker denies ("we never do quarter-end discounts") is not the behaviour.
-        found = tuple(h for h in self.matcher.find(text) if not is_denied(text, h.start))
+        matched = self.matcher.find(text)
+        found = tuple(h for h in matched if not is_denied(text, h.start)) if matched else ()
         if len(text) > _REMEMBERED_CHARS:
             return found
         with self._lock:

@@ -27,7 +27,9 @@ class ListeningTracker:
         self._monologue_words = monologue_words
         self._overlap = overlap_seconds
         self.turns = 0
-        self.words = {Role.SELLER: 0, Role.CLIENT: 0}
+        # Plain counts, not a dict by role: the trust scores read them after every turn.
+        self.seller_words = 0
+        self.client_words = 0
         self.seconds = {Role.SELLER: 0.0, Role.CLIENT: 0.0}
         self.seller_turns = 0
         self.open_questions = 0
@@ -45,8 +47,11 @@ class ListeningTracker:
         found: list[Emission] = []
         role, turn = ctx.role, ctx.turn
         self.turns += 1
-        if role in self.words:
-            self.words[role] += ctx.words
+        if role is Role.SELLER or role is Role.CLIENT:
+            if role is Role.SELLER:
+                self.seller_words += ctx.words
+            else:
+                self.client_words += ctx.words
             if turn.duration is not None:
                 self.seconds[role] += turn.duration
         if role is Role.SELLER:
@@ -86,12 +91,12 @@ class ListeningTracker:
     @property
     def seller_talk_share(self) -> float | None:
         """Seller's share of the words spoken by seller and client."""
-        return _share(self.words[Role.SELLER], self.words[Role.SELLER] + self.words[Role.CLIENT])
+        return _share(self.seller_words, self.seller_words + self.client_words)
 
     @property
     def total_words(self) -> int:
         """Words spoken by seller and client together."""
-        return self.words[Role.SELLER] + self.words[Role.CLIENT]
+        return self.seller_words + self.client_words
 
     def metrics(self) -> Metrics:
         """A snapshot of the metrics so far."""
@@ -99,8 +104,8 @@ class ListeningTracker:
         seconds = self.seconds[Role.SELLER] + self.seconds[Role.CLIENT]
         return Metrics(
             turns=self.turns,
-            seller_words=self.words[Role.SELLER],
-            client_words=self.words[Role.CLIENT],
+            seller_words=self.seller_words,
+            client_words=self.client_words,
             seller_talk_share=self.seller_talk_share,
             seller_seconds_share=_share(self.seconds[Role.SELLER], seconds),
             seller_turns=self.seller_turns,

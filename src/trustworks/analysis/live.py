@@ -198,9 +198,10 @@ class LiveAnalyzer:
         return tone_term(self._semantic.mean_tone, self._semantic.toned_sentences)
 
     def _talk_term(self) -> float:
-        if self._settings.written or self._listening.total_words < TALK_SHARE_MIN_WORDS:
+        seller, total = self._listening.seller_words, self._listening.total_words
+        if self._settings.written or total < TALK_SHARE_MIN_WORDS:
             return 0.0  # what the term comes to then, without working it out every turn
-        term = talk_share_term(self._listening.seller_talk_share, self._listening.total_words)
+        term = talk_share_term(seller / total, total)  # the talk share, as the tracker has it
         # Talk share alone must not decide a call: it counts in proportion to the evidence.
         return term * evidence_weight(len(self._findings))
 

@@ -71,10 +71,12 @@ def count_questions(text: str) -> QuestionCount:
     open_count = closed_count = 0
     first_at: int | None = None
     for sentence in SENTENCE.finditer(text):
-        body = _FILLER.sub("", _LEADING_MARKS.sub("", sentence.group()))
+        said = sentence.group()
+        body = _without_opening(said)
         if not body:
             continue
-        marked = sentence.group().rstrip().endswith("?")
+        ending = said.rstrip()
+        marked = ending.endswith("?")
         # "And at the moment, how does the budget work for you?" is open after its preamble.
         if _OPEN.match(body) or (marked and wh and _INVERTED_WH.search(body)):
             if not marked and len(body.split()) < 3:
@@ -82,11 +84,7 @@ def count_questions(text: str) -> QuestionCount:
             open_count += 1
         elif marked or (_CLOSED.match(body) and _looks_addressed(body)):
             closed_count += 1
-        elif (
-            wh
-            and not sentence.group().rstrip().endswith((".", "!"))
-            and (inside := _INVERTED_WH.search(sentence.group()))
-        ):
+        elif wh and not ending.endswith((".", "!")) and (inside := _INVERTED_WH.search(said)):
             # Only in a run with no full stop: a punctuated statement is what it says.
             open_count += 1
             if first_at is None:
@@ -97,6 +95,19 @@ def count_questions(text: str) -> QuestionCount:
         if first_at is None:
             first_at = sentence.start()
     return QuestionCount(open_count, closed_count, first_at)
+
+
+def _without_opening(sentence: str) -> str:
+    """The sentence from its first word that is no filler ("So, okay, what..." -> "what...").
+
+    Both patterns are anchored at the start, so cutting after their match is what removing
+    it with ``sub`` gives, without ``sub`` trying them again at every later character.
+    """
+    marks = _LEADING_MARKS.match(sentence)
+    if marks is not None:
+        sentence = sentence[marks.end() :]
+    filler = _FILLER.match(sentence)
+    return sentence if filler is None else sentence[filler.end() :]
 
 
 _QUESTION_OPENING = (

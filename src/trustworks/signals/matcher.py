@@ -226,11 +226,20 @@ def fast_form(pattern: str) -> str:
     """
     if pattern.startswith("(?") and pattern[2:3].isalpha():
         return pattern  # global inline flags must stay first
+    ahead = starts_with(pattern)
+    return f"{ahead}(?:{pattern})" if ahead else pattern
+
+
+def starts_with(pattern: str) -> str:
+    """A lookahead on the characters a match of ``pattern`` can start with ("" if unknown).
+
+    Put first, before any lookbehind, it lets a search skip to those characters.
+    """
     found = _first_chars(sre_parse.parse(pattern))
     if found is None or found[1] or not found[0] or len(found[0]) > 30:
-        return pattern
+        return ""
     chars = "".join(re.escape(c) for c in sorted(found[0]))
-    return f"(?=[{chars}])(?:{pattern})"
+    return f"(?=[{chars}])"
 
 
 # Words so common in speech that a literal made only of them filters almost nothing.
