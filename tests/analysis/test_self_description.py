@@ -31,3 +31,27 @@ def test_self_description_product_tour() -> None:
 
 def test_self_description_needs_the_request() -> None:
     assert "long_self_description" not in signals_in(f"Client: Go on.\nSeller: {LONG_ANSWER}")
+
+
+def test_self_description_a_proposal_is_not_turning_it_back() -> None:
+    found = signals_in(
+        "Client: What are you looking for on this trip?\n"
+        "Seller: Mostly blankets. How about I take two of them and you keep the rest?"
+    )
+    assert "turns_about_you_back" not in found
+
+
+def test_self_description_a_question_with_the_seller_terms_is_not_turning_it_back() -> None:
+    found = signals_in(
+        "Client: What are you looking for on this trip?\n"
+        "Seller: Water, mostly. Would you mind if I took 3 of the water and 1 of the food?"
+    )
+    assert "turns_about_you_back" not in found
+
+
+def test_self_description_a_short_answer_and_their_turn_still_counts() -> None:
+    found = signals_in(
+        "Client: What are you looking for on this trip?\n"
+        "Seller: Water mostly, for the long hikes. What about you?"
+    )
+    assert "turns_about_you_back" in found

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from trustworks.analysis.context import Emission, TurnContext, opening_span, sentence_at
+from trustworks.analysis.proposals import PUTS_TERMS, asks_verdict_on_terms
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
 
@@ -10,6 +13,8 @@ TURNS_BACK = "turns_about_you_back"
 LONG_SELF = "long_self_description"
 PRODUCT_TOUR = "product_tour_before_goals"
 _BACKCHANNEL_WORDS = 5
+# The seller in a question with quantities in it: "would you mind if I took 3 of the water?"
+_SELLER = re.compile(r"\b(?:i|we|me|us)\b", re.IGNORECASE)
 
 
 class SelfDescriptionDetector:
@@ -34,8 +39,15 @@ class SelfDescriptionDetector:
         request, self._request = self._request, None
         question = ctx.questions.first_at
         if question is not None and ctx.words < self._long_words:
-            # A short answer that ends in a question hands the conversation back.
+            # A short answer that ends in a question hands the conversation back, unless the
+            # question puts the seller's own terms ("how about I take two and you keep the
+            # rest?", "does that work for you?"): that asks for a yes, not about them.
             start, end = sentence_span(text, question)
+            question_text = text[start:end]
+            if asks_verdict_on_terms(question_text, text[:start]) or (
+                PUTS_TERMS.search(question_text) and _SELLER.search(question_text)
+            ):
+                return []
             return [Emission(TURNS_BACK, start, end, request)]
         if question is None and len(ctx.cues.get("pitch", ())) >= 2:
             pitch = ctx.cues["pitch"][0]
