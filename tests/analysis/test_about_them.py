@@ -234,3 +234,14 @@ def test_about_them_a_verdict_on_the_seller_s_terms_is_not_their_world(
     question: str, credited: bool
 ) -> None:
     assert _credited(question) is credited
+
+
+def test_about_them_a_verdict_asked_on_the_seller_s_terms_checks_their_view() -> None:
+    # "Does that make sense on your end?" in other words: honest self-interest, not listening.
+    dialogue = (
+        "Client: We really need water for the hike.\n"
+        "Seller: I could give you two waters if I keep the firewood. What do you think?"
+    )
+    found = {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
+    assert "checks_view_on_their_end" in found
+    assert "asks_about_their_world" not in found

@@ -19,6 +19,7 @@ from trustworks.sentences import SENTENCE, content_words
 from trustworks.signals.matcher import fold
 
 SIGNAL = "asks_about_their_world"
+CHECKS_THEIR_VIEW = "checks_view_on_their_end"
 _ABOUT_THEM = re.compile(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b", re.IGNORECASE)
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
@@ -131,9 +132,12 @@ class AboutThemDetector:
                 continue
             if _STEERS.search(body):
                 continue
-            # "What do you think?" after the seller's own terms asks for a verdict on them.
+            # "What do you think?" after the seller's own terms asks for a verdict on them:
+            # not curiosity about their world, but their view of the seller's proposal, which
+            # is checking how it looks on their end (honest self-interest).
             if ASKS_VERDICT.match(body) and PUTS_TERMS.search(text, 0, sentence.start()):
-                continue
+                start, end = sentence.span()
+                return [Emission(CHECKS_THEIR_VIEW, start, end)]
             if not asks_leave and _about_me(body):
                 continue
             open_or_leave = asks_leave or count_questions(body).open
