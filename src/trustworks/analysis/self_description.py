@@ -13,8 +13,11 @@ TURNS_BACK = "turns_about_you_back"
 LONG_SELF = "long_self_description"
 PRODUCT_TOUR = "product_tour_before_goals"
 _BACKCHANNEL_WORDS = 5
-# The seller in a question with quantities in it: "would you mind if I took 3 of the water?"
-_SELLER = re.compile(r"\b(?:i|we|me|us)\b", re.IGNORECASE)
+# The seller's share in a question with quantities: "would you mind if I took 3 of the water?"
+_SELLER = re.compile(
+    r"\b(?:i|we) (?:could |would |'d |can |will |'ll )?(?:took|take|get|got|keep|had|have)\b",
+    re.IGNORECASE,
+)
 
 
 class SelfDescriptionDetector:
