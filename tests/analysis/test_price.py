@@ -93,3 +93,24 @@ def test_price_cant_afford_is_a_price_concern_only_about_money(
     dialogue = f"Client: {said}\nSeller: Our platform is the best on the market."
     found = {f.signal for f in analyze(parse(dialogue, source="<t>"), ["Seller"]).findings}
     assert ("price_concern_not_explored" in found) is about_price
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "That is a much better deal, I agree to it.",
+        "Everyone knows rice is cheaper than meat, so take the rice.",
+        "I can't afford to give you all three boxes, I need some myself.",
+    ],
+)
+def test_price_no_concern_when_the_words_are_not_about_the_price(client: str) -> None:
+    found = signals_in(f"Client: {client}\nSeller: How many people are in your group?")
+    assert "explores_price_concern" not in found
+
+
+def test_price_terms_offered_back_do_not_explore_the_concern() -> None:
+    found = signals_in(
+        "Client: Hmm, that sounds expensive.\n"
+        "Seller: How about you take two boxes and I keep the rest? Sound good to you?"
+    )
+    assert "explores_price_concern" not in found

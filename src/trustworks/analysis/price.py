@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trustworks.analysis.context import Emission, TurnContext, opening_span, sentence_at
+from trustworks.analysis.proposals import asks_verdict_on_terms
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
 
@@ -44,9 +45,12 @@ class PriceDetector:
             self._question = None
         if self._concern is not None:
             defends = ctx.cue("defends_price")
-            if ctx.questions.first_at is not None:
-                start, end = sentence_span(text, ctx.questions.first_at)
-                found.append(Emission(EXPLORES_CONCERN, start, end, self._concern))
+            question = ctx.questions.first_at
+            span = None if question is None else sentence_span(text, question)
+            if span is not None and asks_verdict_on_terms(text[span[0] : span[1]], text[: span[0]]):
+                span = None  # "How about you get one and I keep the rest?" answers with terms
+            if span is not None:
+                found.append(Emission(EXPLORES_CONCERN, span[0], span[1], self._concern))
             elif defends is not None:
                 # Only a defence leaves the concern unexplored: a reply that hears it ("it
                 # sounds like the budget is the worry"), accepts it or moves on the price is
