@@ -114,6 +114,15 @@ class _Turn:
     previous: str
 
 
+def _one_sentence(turn: _Turn) -> bool:
+    """Whether the turn is its one sentence and blank space: then it has that sentence's
+    shape, already worked out (true of two seller turns in five)."""
+    if len(turn.spans) != 1:
+        return False
+    start, end = turn.spans[0]
+    return not turn.text[:start].strip() and not turn.text[end:].strip()
+
+
 @dataclass(frozen=True, slots=True)
 class _Judged:
     """What the layer made of one seller turn."""
@@ -227,14 +236,17 @@ class SemanticDetector:
             self._load()
         import numpy as np
 
+        from trustworks.semantic.features import shape_features
+
         sentences = [turn.text[a:b] for turn in turns for a, b in turn.spans]
         counts = np.array([len(turn.spans) for turn in turns], dtype=np.intp)
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         vectors = self._encoder.encode(sentences)
-        tones = self._tones(turns, vectors, counts, starts)
+        shapes = [shape_features(sentence) for sentence in sentences]
+        tones = self._tones(turns, vectors, counts, starts, shapes)
         emissions: list[list[Emission]] = [[] for _ in turns]
         if self._shown.any():
-            probabilities = self._probabilities(turns, sentences, vectors, counts, starts)
+            probabilities = self._probabilities(turns, vectors, counts, starts, shapes)
             passed = (probabilities >= self._heads.thresholds) & self._shown
             # Most turns pass no head: only those that do are looked at one by one.
             rows = np.flatnonzero(passed.any(axis=1))
@@ -250,7 +262,12 @@ class SemanticDetector:
         ]
 
     def _tones(
-        self, turns: list[_Turn], vectors: Any, counts: Any, starts: Any
+        self,
+        turns: list[_Turn],
+        vectors: Any,
+        counts: Any,
+        starts: Any,
+        shapes: list[tuple[float, ...]],
     ) -> list[float | None]:
         """Each English turn's predicted politeness: mean meaning, shape and markers."""
         import numpy as np
@@ -268,7 +285,14 @@ class SemanticDetector:
         means /= np.where(norms > 0, norms, 1.0)[:, None]
         extra = np.array(
             [
-                (*shape_features(turns[k].text), *marker_counts(turns[k].text, self._markers))
+                (
+                    *(
+                        shapes[int(starts[k])]
+                        if _one_sentence(turns[k])
+                        else shape_features(turns[k].text)
+                    ),
+                    *marker_counts(turns[k].text, self._markers),
+                )
                 for k in english
             ],
             dtype=np.float32,
@@ -279,7 +303,12 @@ class SemanticDetector:
         return tones
 
     def _probabilities(
-        self, turns: list[_Turn], sentences: list[str], vectors: Any, counts: Any, starts: Any
+        self,
+        turns: list[_Turn],
+        vectors: Any,
+        counts: Any,
+        starts: Any,
+        shapes: list[tuple[float, ...]],
     ) -> Any:
         """Each head's probability for each sentence, exact wherever it could pass.
 
@@ -291,9 +320,7 @@ class SemanticDetector:
         """
         import numpy as np
 
-        from trustworks.semantic.features import shape_features
-
-        extra = np.array([(*shape_features(s), 0.0, 0.0) for s in sentences], dtype=np.float32)
+        extra = np.array([(*shape, 0.0, 0.0) for shape in shapes], dtype=np.float32)
         logits = self._heads.logits_split(vectors, extra)
         answering = np.repeat([bool(turn.previous.strip()) for turn in turns], counts)
         floor = self._floor - _MARGIN
