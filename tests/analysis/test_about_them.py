@@ -245,3 +245,21 @@ def test_about_them_a_verdict_asked_on_the_seller_s_terms_checks_their_view() ->
     found = {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
     assert "checks_view_on_their_end" in found
     assert "asks_about_their_world" not in found
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # A fact told in a question's clothes.
+        ("Did you know we were rated the top vendor by Gartner?", False),
+        ("Those are really bad for you. Did you know that?", False),
+        ("Are you aware that most of the money goes straight to the kids?", False),
+        # Asking what they know, or how they came to know it, is still asking.
+        ("Did you know about the programme before today?", True),
+        ("How did you know the release had slipped?", True),
+    ],
+)
+def test_about_them_a_fact_told_as_a_question_is_not_curiosity(
+    question: str, credited: bool
+) -> None:
+    assert _credited(question) is credited

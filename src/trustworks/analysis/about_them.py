@@ -62,8 +62,15 @@ _GREETING = re.compile(
     re.IGNORECASE,
 )
 # A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
+# "Did you know that...?", "are you aware that...?" tell them a fact in a question's clothes
+# ("did you know we were rated the top vendor?"); asking what they know of something ("did
+# you know about the programme?") is still asking.
 _RHETORICAL = re.compile(
     r"\b((?<!do )(?<!did )you know|know what i mean|right\?$|isn'?t it\??$)|"
+    r"(?<!how )(?<!what )(?<!else )(?<!why )(?<!where )(?<!when )(?<!who )"
+    r"\b(?:did|do) you (?:even )?(?:know|reali[sz]e)\b(?! (?:(?:much|anything|a lot|more) )?"
+    r"(?:about|of|if|whether|what|how|who|where|when|why|which|anyone|someone|anybody)\b)|"
+    r"\b(?:are|were) you aware (?:that|how)\b|"
     r",\s*(ok(ay)?|alright|all right|yeah|yes|got it|understood|fair)\?$",
     re.IGNORECASE,
 )
