@@ -10,9 +10,10 @@ half), with a stratified bootstrap interval, and Spearman's rho of the score wit
 
 The transcripts fall into three parts by how much the project has seen of them: the outside
 evaluation set's AnnoMI dialogues (read while tuning the analyzer, so optimistic), the fixed
-20 % of the rest that the semantic heads never train on (``trustworks.semantic.train``), and
-the other 80 %, whose utterance labels (not their grades) the heads were trained on. The last
-two are also reported together.
+20 % of the rest that the semantic heads never fit on (``trustworks.semantic.train``; their
+labels only choose the reflection head's threshold), and the other 80 %, whose utterance
+labels (not their grades) the reflection head was fitted on. The last two are also reported
+together.
 """
 
 from __future__ import annotations
