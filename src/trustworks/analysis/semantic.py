@@ -54,6 +54,7 @@ class _Models:
     markers: tuple[Marker, ...]
     shown: Any  # heads whose held-out precision reached the shipping bar
     signals: list[str]  # the signal each head reports
+    echo: Any  # each head's weights on the two echo features (cosine, shared words)
     lift: Any  # the most the two echo features can add to each head's logit
     floor: Any  # the logit each head's threshold stands for
 
@@ -94,6 +95,7 @@ def _models(
         default_markers(),
         shown,
         [HEADS[name].signal for name in heads.names],
+        echo,
         lift,
         floor,
     )
@@ -175,6 +177,7 @@ class SemanticDetector:
         self._markers = models.markers
         self._shown = models.shown
         self._signals = models.signals
+        self._echo_weights = models.echo
         self._lift = models.lift
         self._floor = models.floor
         self._loaded = True
@@ -316,7 +319,7 @@ class SemanticDetector:
         only for turns with a sentence that could reach a head's threshold with the most
         they can add: most cannot, and their probabilities, which decide nothing, are left
         without the echo. Products are row by row, so the rows worked out are the same as
-        if every row had been.
+        if every row had been. The same holds for the content words once the cosine is known.
         """
         import numpy as np
 
@@ -329,32 +332,46 @@ class SemanticDetector:
         if rows.size:
             owners = np.unique(np.searchsorted(starts, rows, side="right") - 1).tolist()
             picked = np.concatenate([np.arange(starts[k], starts[k] + counts[k]) for k in owners])
-            extra[picked, -2:] = self._echo([turns[k] for k in owners], vectors[picked])
+            extra[picked, -2:] = self._echo(
+                [turns[k] for k in owners], vectors[picked], logits[picked]
+            )
             logits[picked] = self._heads.logits_split(vectors[picked], extra[picked])
         out: Any = 1.0 / (1.0 + np.exp(-logits))
         return out
 
-    def _echo(self, turns: list[_Turn], vectors: Any) -> Any:
-        """How each sentence of these turns echoes the words it answers: meaning, words."""
+    def _echo(self, turns: list[_Turn], vectors: Any, logits: Any) -> Any:
+        """How each sentence of these turns echoes the words it answers: meaning, words.
+
+        ``logits`` are the sentences' logits without the echo. The share of the client's
+        words is worked out only for a sentence that could still reach a head's threshold
+        once its cosine is known (one in ten); the others keep 0 there, which leaves them
+        as far below every threshold as the bound says (a head that the words would lower
+        is bounded as if they were 0).
+        """
         import numpy as np
 
         from trustworks.semantic.features import echo_words
 
         said = {turn.previous: 0 for turn in turns}
-        theirs = {previous: content_words(previous) for previous in said}
         heard = self._encoder.encode(list(said))
         for number, previous in enumerate(said):
             said[previous] = number
         echo = np.zeros((len(vectors), 2), dtype=np.float32)
-        answered = []
+        answered = [said[turn.previous] for turn in turns for _ in turn.spans]
+        echo[:, 0] = np.einsum("ij,ij->i", vectors, heard[answered])
+        weights = self._echo_weights
+        reach = logits + echo[:, :1] * weights[:, 0] + np.maximum(weights[:, 1], 0.0)
+        need = ((reach >= self._floor - _MARGIN) & self._shown).any(axis=1).tolist()
+        theirs: dict[str, set[str]] = {}
         row = 0
         for turn in turns:
             for a, b in turn.spans:
-                words = echo_words(content_words(turn.text[a:b]), theirs[turn.previous])
-                echo[row, 1] = words
-                answered.append(said[turn.previous])
+                if need[row]:
+                    if turn.previous not in theirs:
+                        theirs[turn.previous] = content_words(turn.previous)
+                    mine = content_words(turn.text[a:b])
+                    echo[row, 1] = echo_words(mine, theirs[turn.previous])
                 row += 1
-        echo[:, 0] = np.einsum("ij,ij->i", vectors, heard[answered])
         return echo
 
     def _emissions(
