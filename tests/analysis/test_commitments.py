@@ -92,3 +92,26 @@ def test_commitments_due_date_search_skips_ahead_without_missing_any(text: str) 
     assert _DUE.pattern != plain.pattern
     found = [(m.span(), m.group("due")) for m in _DUE.finditer(text)]
     assert found == [(m.span(), m.group("due")) for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll give you the two boxes so you can sleep well tonight.",
+        "I'll give you one extra so you have enough, but it's going to be hot this week.",
+        "I'll take 2/3 of the food and 1/3 of the water.",
+    ],
+)
+def test_find_promises_a_date_of_another_clause_is_not_the_due_date(text: str) -> None:
+    assert all(p.due is None for p in find_promises(text))
+
+
+def test_find_promises_a_long_promise_cut_short_keeps_its_words_whole() -> None:
+    # What is promised is cut at 160 characters: the cut must not make "this week" of "this
+    # weekend".
+    filler = ("give you the spare crate and the box " * 10)[:154] + " "
+    assert [p.due for p in find_promises(f"I'll {filler}this weekend.")] == [None]
+
+
+def test_find_promises_a_slash_date_after_by_is_a_due_date() -> None:
+    assert [p.due for p in find_promises("I'll send it by 3/4 at the latest.")] == ["3/4"]

@@ -63,6 +63,17 @@ _PROMISE = re.compile(
     r"regroup|see you)\b[^.!?\n]{0,160})",
     re.IGNORECASE,
 )
+# A new clause with someone else doing something ("...so you can sleep under the stars
+# tonight", "...but it's going to be hot this weekend") says nothing about when the promise
+# is due: a date after it belongs to that clause.
+_CLAUSE_BREAK = re.compile(
+    r"\s(?:so (?:that )?(?:you|they|he|she|it|we)|but|because|since|though|although|"
+    r"as (?:you|they|it|we))\b|,\s*(?:and\s+)?(?:it'?s|you'?re|they'?re|you|they)\s",
+    re.IGNORECASE,
+)
+# "2/3 of the food" is a share; a day and month with no year is a date only after "by", "on".
+_BARE_SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}")
+_DATE_PREPOSITION = re.compile(r"\b(?:by|on|before|until|due)\s+$", re.IGNORECASE)
 # Offers and conditionals are not promises yet.
 _NOT_A_PROMISE = re.compile(
     r"\b(?:if (?:you|we|that|it)|would you like|do you want|should i|shall i|unless)\b",
@@ -116,17 +127,32 @@ def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promis
         step = hit.group("step")
         what = hit.group("what") or hit.group("what2") or hit.group("what3") or step or ""
         what_start = hit.start("what") if hit.group("what") else hit.start()
-        due_match = _DUE.search(what)
+        # Read the date from the whole clause, not from ``what`` cut at 160 characters ("this
+        # week" in a cut "this weekend"), and only up to the next clause.
+        clause = text[what_start:tail_end] if hit.group("what") else what
+        broken = _CLAUSE_BREAK.search(clause)
+        if broken is not None:
+            clause = clause[: broken.start()]
+        due_match = _DUE.search(clause)
+        if due_match is not None and _bare_share(clause, due_match):
+            due_match = None
         due = due_match.group("due") if due_match else None
         if step and due is None:
             continue  # "let's talk about pricing" is not a next step
-        if due_match:
+        if due_match and due_match.start() < len(what):
             what = what[: due_match.start()]
         what = _tidy(what)
         if len(what.split()) < 1:
             continue
         found.append(Promise(what, due, hit.start(), max(hit.end(), what_start)))
     return found
+
+
+def _bare_share(clause: str, due: re.Match[str]) -> bool:
+    """Whether the due date found is a bare "2/3" with no "by" or "on" before it."""
+    return _BARE_SLASH_DATE.fullmatch(due.group("due")) is not None and (
+        _DATE_PREPOSITION.search(clause, 0, due.start("due")) is None
+    )
 
 
 # Where a promise can begin; the full pattern is then tried only there.
