@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from trustworks.analysis import analyze, plain_answers
@@ -118,3 +120,25 @@ def test_plain_answers_skipping_turns_without_a_question_word_finds_the_same(
     assert bool(found) is credited
     monkeypatch.setattr(plain_answers, "_may_ask_for_a_figure", lambda _text: True)
     assert _found(client, seller) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long does it take",
+        "Thanks. So how long? And which day works?",
+        "I just want to see how many there are.",
+        "ok. and when will it ship",
+        "We moved. By when do you need it?",
+        "Nothing to ask here.",
+    ],
+)
+def test_plain_answers_a_figure_question_is_found_where_one_pattern_finds_it(text: str) -> None:
+    wh = plain_answers._WH_FIGURE
+    one = re.compile(
+        rf"\b{wh}[^.!?]{{0,200}}\?|"
+        rf"(?:^|[.!?]\s+|\b(?:see|tell me|wondering|ask|find out) )(?:and |so |but )?{wh}",
+        re.IGNORECASE,
+    )
+    found = one.search(text)
+    assert plain_answers._figure_asked_at(text) == (found.start() if found else None)

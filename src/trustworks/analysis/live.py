@@ -121,6 +121,8 @@ class LiveAnalyzer:
             self._semantic = SemanticDetector(written=self._settings.written)
             self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
+        self._toned = 0  # toned seller turns when the tone term was last worked out...
+        self._tone = 0.0  # ...and the term, which is 0 with nothing toned
 
     def add(
         self, speaker: str, text: str, *, start: float | None = None, end: float | None = None
@@ -195,7 +197,12 @@ class LiveAnalyzer:
     def _tone_term(self) -> float:
         if self._semantic is None:
             return 0.0
-        return tone_term(self._semantic.mean_tone, self._semantic.toned_sentences)
+        # The mean tone moves only when a seller turn is toned: worked out then, not per turn.
+        toned = self._semantic.toned_turns
+        if toned != self._toned:
+            self._toned = toned
+            self._tone = tone_term(self._semantic.mean_tone, self._semantic.toned_sentences)
+        return self._tone
 
     def _talk_term(self) -> float:
         seller, total = self._listening.seller_words, self._listening.total_words

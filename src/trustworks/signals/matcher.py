@@ -373,7 +373,9 @@ class Matcher:
 
     def candidates(self, folded: str) -> list[int]:
         """Indexes of the patterns that could match this (already folded) text."""
-        lowered = folded.lower()
+        return self._candidates(folded.lower())
+
+    def _candidates(self, lowered: str) -> list[int]:
         if self._re2 is not None and re2_reads_alike(lowered):
             common = self._common_re2
             if common is None:
@@ -421,7 +423,7 @@ class Matcher:
         lowered = folded.lower()
         if len(lowered) != len(folded):  # e.g. "İ": offsets would drift, so match any case
             return self._find_any_case(text, folded)
-        found = self.candidates(folded)
+        found = self._candidates(lowered)
         if not found:
             return []
         matches: list[Match] = []
