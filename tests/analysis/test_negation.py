@@ -83,3 +83,31 @@ def test_negation_curly_apostrophes_deny_too() -> None:
 def test_negation_looks_back_a_bounded_window() -> None:
     long_turn = "I understand your concern about the price. " * 2000
     assert not is_denied(long_turn + "This offer expires Friday.", len(long_turn))
+
+
+@pytest.mark.parametrize(
+    ("reported", "said", "signal"),
+    [
+        (
+            'And here I am, the next doctor saying, "You need to quit smoking."',
+            "You need to quit smoking.",
+            "tells_them_what_they_must_do",
+        ),
+        (
+            "You told me your mum says you have to stop drinking.",
+            "You have to stop drinking.",
+            "tells_them_what_they_must_do",
+        ),
+    ],
+)
+def test_words_the_seller_reports_are_not_their_conduct(
+    reported: str, said: str, signal: str
+) -> None:
+    assert signal in _seller_findings(said)
+    assert signal not in _seller_findings(reported)
+
+
+def test_the_seller_s_own_voice_after_a_but_is_still_theirs() -> None:
+    # "You said you're busy, but..." reports them, then speaks for the seller.
+    found = _seller_findings("You said you're busy, but you need to decide by Friday.")
+    assert "tells_them_what_they_must_do" in found

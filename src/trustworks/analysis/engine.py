@@ -13,7 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from threading import Lock
 
-from trustworks.analysis.negation import is_denied
+from trustworks.analysis.negation import is_denied, is_reported
 from trustworks.conversation import Role
 from trustworks.signals.loader import Catalogue
 from trustworks.signals.matcher import Match, Matcher
@@ -35,6 +35,10 @@ class Engine:
     rules_for: dict[Role, frozenset[str]]
     signals: dict[str, Signal]
     cue_ids: frozenset[str]
+    # Trust-spending rules: their hits in words the seller reports ("you said 'you need to
+    # quit'") are the client's words, not the seller's conduct. Building rules keep theirs: a
+    # reflection is words given back.
+    spending: frozenset[str] = frozenset()
     _hits: OrderedDict[str, tuple[Match, ...]] = field(default_factory=OrderedDict, repr=False)
     _lock: Lock = field(default_factory=Lock, repr=False)
 
@@ -47,7 +51,16 @@ class Engine:
                 return found
         # A hit the speaker denies ("we never do quarter-end discounts") is not the behaviour.
         matched = self.matcher.find(text)
-        found = tuple(h for h in matched if not is_denied(text, h.start)) if matched else ()
+        found = (
+            tuple(
+                h
+                for h in matched
+                if not is_denied(text, h.start)
+                and not (h.rule in self.spending and is_reported(text, h.start))
+            )
+            if matched
+            else ()
+        )
         if len(text) > _REMEMBERED_CHARS:
             return found
         with self._lock:
@@ -95,6 +108,7 @@ def engine_for(catalogue: Catalogue) -> Engine:
         },
         signals={s.id: s for s in catalogue.signals},
         cue_ids=frozenset(c.id for c in catalogue.cues),
+        spending=frozenset(s.id for s in catalogue.signals if s.polarity < 0),
     )
     _ENGINES[id(catalogue)] = engine
     return engine

@@ -1,5 +1,8 @@
 """Words that deny what follows them: "we never do quarter-end discounts" is not a discount.
 
+Words reported, not said: "you told me 'you need to quit'" gives back what the client heard;
+it is not the seller telling them (``is_reported``).
+
 A phrase rule sees "quarter-end discount" and fires; a reader sees that the speaker is ruling
 it out. A hit is *denied* when, in the same clause and shortly before it, the speaker negates
 it ("never", "don't", "no", "won't pretend"), or sets it up as a hypothetical they distance
@@ -76,3 +79,50 @@ def is_denied(text: str, start: int) -> bool:
     if not negators:
         return False
     return not _NOT_DENIAL.search(near[negators[-1].start() :])
+
+
+# Straight and curly double quotes: words inside them are someone's words, reported.
+_QUOTE = re.compile(r'["\u201c\u201d]')
+_SENTENCE_END = re.compile(r"[.!?]\s")
+# The client's own words or thoughts, or those of someone in their life, put back to them:
+# "you told me you need to quit", "your thought was, yeah, right", "your doctor keeps saying
+# you have to stop". Only the client's side: "people tell me this is the best price" is the
+# seller's own claim in borrowed mouths, and stays theirs.
+_REPORTING = re.compile(
+    r"\b(?:you|your (?:doctor|mom|mum|mother|dad|father|wife|husband|partner|boss|friends?|"
+    r"parents?|teacher|kids?|family|manager|team))(?:'re| are| were| was| have| had| keep| kept|"
+    r" 've)?(?: (?:all|just|kind of|sort of|probably|always|maybe|really|even))* (?:said|says|"
+    r"say|saying|told (?:you|me)|tell (?:you|me)|tells (?:you|me)|telling (?:you|me)|thought|"
+    r"think|thinks|thinking|felt|feel|feels|feeling|was like|were like|are like|goes|went|"
+    r"heard|hear|hearing|asked|asks|asking|wondered|wondering|worried|worry|worries)\b|"
+    r"\byour (?:thought|reaction|response|answer|feeling|worry|fear|concern|sense) (?:was|is)\b|"
+    r"\b(?:you'?re|you are|you were) (?:telling|saying to|asking) yourself\b|"
+    r"\bin your (?:head|mind)\b",
+    re.IGNORECASE,
+)
+# After these the seller speaks again in their own voice: "you said you're busy, but this
+# offer ends Friday" is the seller's deadline.
+_OWN_VOICE_AGAIN = re.compile(r"\b(?:but|however|though|still|anyway|so)\b", re.IGNORECASE)
+
+
+def is_reported(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` sits in words the seller reports rather than says: inside
+    quotation marks, or after the client's "you said", "you think", "your thought was" in the
+    same sentence with no "but" between.
+
+    >>> is_reported('Your doctor keeps saying, "You need to quit."', 27)
+    True
+    >>> is_reported("You said you're busy, but you need to decide today.", 26)
+    False
+    """
+    begin = 0
+    for found in _SENTENCE_END.finditer(text, 0, start):
+        begin = found.end()
+    before = text[begin:start]
+    quotes = _QUOTE.findall(before)
+    straight = sum(1 for q in quotes if q == '"')
+    opened = sum(1 for q in quotes if q == "\u201c") - sum(1 for q in quotes if q == "\u201d")
+    if straight % 2 or opened > 0:
+        return True
+    frames = list(_REPORTING.finditer(before))
+    return bool(frames) and not _OWN_VOICE_AGAIN.search(before, frames[-1].end())
