@@ -75,6 +75,5 @@ def analyze(
         settings = Settings(written=conversation.format in WRITTEN_FORMATS)
     live = LiveAnalyzer(conversation.seller, catalogue=catalogue, settings=settings)
     live.prepare(conversation.turns)  # the semantic layer judges the whole call at once
-    for turn in conversation.turns:
-        live.add_turn(turn)
+    live.add_turns(conversation.turns)
     return live.result(conversation)
