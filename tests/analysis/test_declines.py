@@ -113,3 +113,19 @@ def test_declines_a_but_inside_a_reflection_is_theirs() -> None:
 def test_declines_a_smaller_ask_after_a_plain_no_still_pushes() -> None:
     found = _signals("Client: No, sorry, I can't do it!\nSeller: How about just one box then?")
     assert "pushes_past_a_no" in found
+
+
+def test_declines_a_doubt_asked_as_a_question_is_answered_not_pushed_past() -> None:
+    # "How do I know...?" asks for a reason to trust; an honest answer presses nothing.
+    found = _signals(
+        "Client: How do I know my money actually goes to the kids?\n"
+        "Seller: Honestly, I can't guarantee that, but you can check their reports yourself."
+    )
+    assert "pushes_past_a_no" not in found
+    assert "candid_about_own_limits" in found
+    # Said as a statement, the doubt is still a no that a push presses past.
+    found = _signals(
+        "Client: I don't think I want to donate today.\n"
+        "Seller: But think about how much it would help the kids."
+    )
+    assert "pushes_past_a_no" in found

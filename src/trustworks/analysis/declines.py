@@ -113,11 +113,15 @@ class DeclinesDetector:
     @staticmethod
     def _refuses(text: str, at: int) -> bool:
         """Whether the client's no at ``at`` still stands at the end of their turn: not a
-        counter-offer, and no new question after it ("I'm not sure. How many are you?")."""
+        counter-offer, not itself a question, and no new question after it ("I'm not sure.
+        How many are you?")."""
         folded = fold(text)
         if _COUNTER_OFFER.search(folded) is not None:
             return False
-        return "?" not in folded[sentence_span(text, at)[1] :]
+        # "How do I know the money reaches the kids?" asks for a reason to trust, not for
+        # the seller to drop it: an honest answer ("I can't guarantee it, but you can check
+        # their reports") presses nothing.
+        return "?" not in folded[sentence_span(text, at)[0] :]
 
     @staticmethod
     def _push_at(ctx: TurnContext, *, weak: bool) -> int | None:
