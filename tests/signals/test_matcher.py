@@ -127,6 +127,7 @@ def test_matcher_re2_and_aho_corasick_paths_agree(words: list[str]) -> None:
         "Thanks so much for your time, José.",  # non-ASCII: the Aho-Corasick path
         "Thanks so much for your time, Jose.",  # ASCII: the RE2 path
         "İstanbul office: thanks so much for your time.",  # lower-casing changes the length
+        "Thanks so much for your time \ud800",  # a lone surrogate: no UTF-8 to scan as it is
     ],
 )
 def test_matcher_every_path_finds_the_phrase(text: str) -> None:

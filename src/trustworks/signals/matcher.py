@@ -41,7 +41,7 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from threading import Lock
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 import re2
 
 from trustworks.sentences import INNER_CUT, sentence_span
@@ -305,12 +305,34 @@ class _Source:
 class _Literals:
     """What the Aho-Corasick path needs: patterns by literal, and the rest of each's literals."""
 
-    automaton: Any
+    automaton: ahocorasick_rs.AhoCorasick | None
+    triggered: tuple[tuple[int, ...], ...]  # the patterns each literal of the automaton may start
     always: tuple[int, ...]  # patterns with no usable literal: run on every text
     secondary: tuple[tuple[tuple[str, ...], ...], ...]
     # Patterns whose literal is in most texts (a digit, "$"): the ASCII path leaves them, and
     # the patterns in `always`, to a small RE2 set, which tells far better whether they match.
     common: frozenset[int]
+
+    def triggered_in(self, lowered: str) -> set[int]:
+        """The patterns one of whose literals occurs in ``lowered`` (UTF-8: no lone surrogate)."""
+        found: set[int] = set()
+        if self.automaton is not None:
+            triggered = self.triggered
+            for hit in self.automaton.find_matches_as_indexes(lowered, overlapping=True):
+                found.update(triggered[hit[0]])
+        return found
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (from a bad byte or a JSON escape) made U+FFFD.
+
+    The literal scan reads UTF-8, which has no surrogates; no literal holds either character,
+    so the literals found are the same, at the same offsets.
+    """
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 class Matcher:
@@ -391,10 +413,8 @@ class Matcher:
     def _literal_candidates(self, lowered: str, common: _Re2Prefilter) -> list[int]:
         """The literal scan for patterns with a selective literal, RE2 for the others."""
         literals = self._literal_index()
-        found: set[int] = set()
-        if literals.automaton is not None:
-            for _end, indexes in literals.automaton.iter(lowered):
-                found.update(indexes)
+        found = literals.triggered_in(lowered)
+        if found:
             found -= literals.common
         secondary = literals.secondary
         kept = [i for i in found if all(any(lit in lowered for lit in r) for r in secondary[i])]
@@ -404,10 +424,8 @@ class Matcher:
     def _aho_corasick_candidates(self, lowered: str) -> list[int]:
         """Patterns whose most selective literal is present and whose other literals are too."""
         literals = self._literal_index()
-        found = set(literals.always)
-        if literals.automaton is not None:
-            for _end, indexes in literals.automaton.iter(lowered):
-                found.update(indexes)
+        found = literals.triggered_in(_without_surrogates(lowered))
+        found.update(literals.always)
         secondary = literals.secondary
         return sorted(
             i for i in found if all(any(lit in lowered for lit in req) for req in secondary[i])
@@ -487,13 +505,18 @@ def _index_literals(sources: Sequence[_Source]) -> _Literals:
         secondary.append(
             tuple(tuple(sorted(r)) for r in requirements[1:] if len(r) <= _MAX_SECONDARY)
         )
-    automaton: Any = None
-    if triggers:
-        automaton = ahocorasick.Automaton()
-        for literal, indexes in triggers.items():
-            automaton.add_word(literal, tuple(indexes))
-        automaton.make_automaton()
-    return _Literals(automaton, tuple(always), tuple(secondary), frozenset(common))
+    # A contiguous NFA: some 87,000 literals (each pattern's variants) in far less memory
+    # than a trie of nodes, so more of it stays in the cache between texts (13 -> 11 us a
+    # text within an analysis, measured side by side on the same texts).
+    automaton = (
+        ahocorasick_rs.AhoCorasick(
+            list(triggers), implementation=ahocorasick_rs.Implementation.ContiguousNFA
+        )
+        if triggers
+        else None
+    )
+    triggered = tuple(tuple(indexes) for indexes in triggers.values())
+    return _Literals(automaton, triggered, tuple(always), tuple(secondary), frozenset(common))
 
 
 _RE2_MEMORY = 256 << 20  # each set's lazily built DFA needs room to stay fast
