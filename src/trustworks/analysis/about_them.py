@@ -92,6 +92,11 @@ _STEERS = re.compile(
     r"\bwhy (?:don'?t|wouldn'?t) (?:you|we)\b(?! (?:want|like|think|feel|agree|believe|know|"
     r"care|trust|tell|walk|share|describe|talk|explain|start by|need|fill|catch|update)\b)|"
     r"\bwhy not (?:just )?(?:try|give|start|make|take|go|do|get|consider|cut|stop|switch)\b|"
+    # Advice tucked inside the question: "are your friends the problem, like maybe you should
+    # just start hanging out with other kids?".
+    r"\b(?:maybe|perhaps) you (?:should|ought to|need to|have to|could just|'?d better)\b|"
+    r"(?<!why )\b(?:shouldn'?t|don'?t) you (?:just )?(?:try|stop|start|quit|cut|get|go|give|"
+    r"think about)\b(?! by\b)|"
     r"\b(?:have|had) you (?:thought about|thought of|considered) (?!\w+ing (?:what|how|"
     r"why|whether|about)\b)\w+ing\b|"
     # "Where do you think you could start?" asks for their plan; "do you think you could
