@@ -98,8 +98,8 @@ class ListeningTracker:
         """Words spoken by seller and client together."""
         return self.seller_words + self.client_words
 
-    def metrics(self) -> Metrics:
-        """A snapshot of the metrics so far."""
+    def metrics(self, seller_tone: float | None = None) -> Metrics:
+        """A snapshot of the metrics so far, with the seller's tone when it was read."""
         questions = self.open_questions + self.closed_questions
         seconds = self.seconds[Role.SELLER] + self.seconds[Role.CLIENT]
         return Metrics(
@@ -118,4 +118,5 @@ class ListeningTracker:
             reflective_summaries=self.reflective_summaries,
             interruptions=self.interruptions,
             seller_interruptions=self.seller_interruptions,
+            seller_tone=seller_tone,
         )

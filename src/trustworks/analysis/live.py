@@ -7,7 +7,7 @@ report on the recording can never disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
@@ -236,9 +236,8 @@ class LiveAnalyzer:
         tone = self._tone_term()
         if tone:
             contributions.append(Contribution("intimacy", tone, "metric", "tone", None))
-        metrics = self._listening.metrics()
-        if self._semantic is not None and self._semantic.mean_tone is not None:
-            metrics = replace(metrics, seller_tone=round(self._semantic.mean_tone, 3))
+        mean_tone = None if self._semantic is None else self._semantic.mean_tone
+        metrics = self._listening.metrics(None if mean_tone is None else round(mean_tone, 3))
         return Analysis(
             conversation=conversation,
             findings=tuple(self._findings),

@@ -186,8 +186,8 @@ def _first_chars(items: Any) -> tuple[set[str], bool] | None:
     """Characters a match of this sequence can start with, and whether it can be empty."""
     firsts: set[str] = set()
     for op, arg in items:
-        if op is sre_c.AT:
-            continue
+        if op is sre_c.AT or op is sre_c.ASSERT or op is sre_c.ASSERT_NOT:
+            continue  # zero-width: a lookbehind ("(?<!do )") says nothing of the first character
         if op is sre_c.LITERAL:
             return firsts | {chr(arg)}, False
         if op is sre_c.IN:
