@@ -83,7 +83,9 @@ class StaticEncoder:
 
     def pieces(self, text: str) -> list[int]:
         """Word-piece ids of ``text``, unknown pieces left out (what the tokenizer gives)."""
-        if _CONTROL.search(text) or not (text.isascii() or _splits_alike(text)):
+        # A printable text holds no control character: the search is for the rare other one.
+        controls = not text.isprintable() and _CONTROL.search(text) is not None
+        if controls or not (text.isascii() or _splits_alike(text)):
             # A lone surrogate (from a bad byte or a JSON escape) is not text to the tokenizer.
             text = text.encode("utf-8", "replace").decode("utf-8")
             encoded = self.tokenizer.encode(text, add_special_tokens=False).ids
