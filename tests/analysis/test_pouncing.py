@@ -88,3 +88,33 @@ def test_pouncing_a_pitch_by_any_name_is_a_pounce(reply: str) -> None:
 def test_pouncing_the_seller_s_terms_are_no_exploring(reply: str) -> None:
     found = signals_in(f"Client: We're looking for extra water for the hike.\nSeller: {reply}")
     assert "explores_need_first" not in found
+
+
+_WORRIED = "Client: We're worried we'll run short of water on the hike."
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Camping is so much fun! Where are you headed this year?",
+        "I'm still packing too. How is your packing going?",
+        "Hmm, I can live with that. Now what about the tents?",
+        "Same here! How would you be with receiving two waters and one food?",
+    ],
+)
+def test_pouncing_small_talk_or_a_share_is_not_exploring_the_need(reply: str) -> None:
+    found = signals_in(f"{_WORRIED}\nSeller: {reply}")
+    assert "explores_need_first" not in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Oh no. How long were you without it?",
+        "Is there one item in particular you need the most?",
+        "So you'd rather have the water than anything else?",
+    ],
+)
+def test_pouncing_a_question_about_the_need_explores_it(reply: str) -> None:
+    found = signals_in(f"{_WORRIED}\nSeller: {reply}")
+    assert "explores_need_first" in found

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.analysis.proposals import asks_verdict_on_terms
 from trustworks.conversation import Role
-from trustworks.sentences import sentence_span
+from trustworks.sentences import content_words, sentence_span
 
 POUNCES = "pounces_on_need"
 EXPLORES = "explores_need_first"
 # A seller turn this short ("Mm-hm.", "Right, okay.") is a back-channel, not a reply.
 _BACKCHANNEL_WORDS = 5
+# A question explores the need when it is about a need at all ("what worries you most?",
+# "how many do you need?", "why is that?") or points back at what they said ("when did you
+# first notice it?"), or shares its words. "Where are you headed?" or "how is your packing
+# going?" after "I'm worried about water" is small talk, and "now what about food?" moves on.
+_ABOUT_A_NEED = re.compile(
+    r"\b(?:needs?|needed|want\w*|looking for|look for|concern\w*|worr\w*|important|priorit\w*|"
+    r"prefer\w*|why|how (?:many|much|long|often|bad)|what (?:kind|sort|type)|matter\w*|problem\w*|"
+    r"issues?|challeng\w*|struggl\w*|hard|difficult|driv\w*|caus\w*|happen\w*|tried|try\w*|"
+    r"it|that(?! (?:year|week|month|day|time|weekend|morning|evening))|those|they|them)\b",
+    re.IGNORECASE,
+)
+# A share offered in the question ("how would you be with receiving two waters?") is terms.
+_OFFERS_A_SHARE = re.compile(
+    r"\b(?:receiv(?:e|ing)|tak(?:e|ing)|get(?:ting)?|giv(?:e|ing)(?: you| me)?|keep(?:ing)?)\s+"
+    r"(?:\w+\s+)?(?:\d|one|two|three|four|five|six|all (?:the|of))\b",
+    re.IGNORECASE,
+)
 
 
 class PouncingDetector:
@@ -41,8 +60,18 @@ class PouncingDetector:
         # "I'd take the water, you the food. Does that work for you?" answers their need with
         # the seller's terms: no exploring, and no pitch either.
         text = ctx.turn.text
-        if question is not None and not asks_verdict_on_terms(
-            text[question[0] : question[1]], text[: question[0]]
-        ):
+        if question is not None and _explores(text[question[0] : question[1]], text, need):
             return [Emission(EXPLORES, question[0], question[1], need)]
         return []
+
+
+def _explores(question: str, text: str, need: str) -> bool:
+    """Whether ``question`` asks about the ``need`` rather than putting terms or chatting."""
+    if asks_verdict_on_terms(question, text[: text.find(question)]):
+        return False
+    if _OFFERS_A_SHARE.search(question):
+        return False
+    if _ABOUT_A_NEED.search(question):
+        return True
+    stems = {w[:5] for w in content_words(need)}
+    return any(w[:5] in stems for w in content_words(question))
