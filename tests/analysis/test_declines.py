@@ -129,3 +129,11 @@ def test_declines_a_doubt_asked_as_a_question_is_answered_not_pushed_past() -> N
         "Seller: But think about how much it would help the kids."
     )
     assert "pushes_past_a_no" in found
+
+
+def test_declines_a_summary_of_what_the_seller_senses_is_not_a_push() -> None:
+    found = _signals(
+        "Client: I'm not ready to give it up right now.\n"
+        "Seller: So I get the impression it matters to you, but the timing is wrong."
+    )
+    assert "pushes_past_a_no" not in found
