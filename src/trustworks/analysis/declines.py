@@ -60,7 +60,8 @@ _COUNTER_OFFER = re.compile(
 # A reply that plays their words back ("So you enjoy it, but the cost worries you") holds a
 # "but" of theirs, not a push of the seller's.
 _REFLECTS = re.compile(
-    r"\W*(?:(?:okay|ok|mm+|hmm+|yeah|right|well|and|so)\b[,.]?\s+)*(?:(?:it )?(?:sounds|seems) like|"
+    r"\W*(?:(?:okay|ok|mm+|hmm+|yeah|right|well|and|so)\b[,.]?\s+)*"
+    r"(?:(?:it )?(?:sounds|seems) like|"
     r"so\b[,]?\s+(?!(?:i|we|how|what|just|even|why|are|maybe|perhaps|please)\b)|"
     r"you(?:'re| are| feel| felt| think| want| see| said|'ve| have| don't| do not)?\b|"
     r"i (?:get|have) (?:the|a) (?:impression|sense|feeling)|what i(?:'m| am) hearing)",
