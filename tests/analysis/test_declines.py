@@ -137,3 +137,17 @@ def test_declines_a_summary_of_what_the_seller_senses_is_not_a_push() -> None:
         "Seller: So I get the impression it matters to you, but the timing is wrong."
     )
     assert "pushes_past_a_no" not in found
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "No, I don't think I'll donate today.",
+        "No, I can't right now.",
+        "Not today, sorry.",
+        "No, I'm good.",
+    ],
+)
+def test_declines_a_plain_no_in_everyday_words_is_a_no(client: str) -> None:
+    found = _signals(f"Client: {client}\nSeller: But even a dollar would help the kids a lot.")
+    assert "pushes_past_a_no" in found
