@@ -13,6 +13,7 @@ from trustworks.signals.matcher import (
     fold,
     re2_reads_alike,
     starts_with,
+    weak_requirement,
     without_lookarounds,
 )
 
@@ -319,3 +320,18 @@ def test_matcher_starts_with_names_the_first_characters(pattern: str, lookahead:
         text = "So, thanks, cheers: on 21st and on the 2nd, what a day."
         plain, fast = re.compile(pattern, re.I), re.compile(lookahead + pattern, re.I)
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in fast.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"\b(?:i|we)(?:'ll| will)\b", {"i'll", "i will", "we'll", "we will"}),
+        (r"(?=\w+ but\b)\w+", {" but"}),  # what a lookahead needs is in the text as well
+        (r"\w+", None),
+    ],
+)
+def test_weak_requirement_names_literals_however_common(
+    pattern: str, literals: set[str] | None
+) -> None:
+    found = weak_requirement(pattern)
+    assert (set(found) if found is not None else None) == literals
