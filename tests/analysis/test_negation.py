@@ -111,3 +111,22 @@ def test_the_seller_s_own_voice_after_a_but_is_still_theirs() -> None:
     # "You said you're busy, but..." reports them, then speaks for the seller.
     found = _seller_findings("You said you're busy, but you need to decide by Friday.")
     assert "tells_them_what_they_must_do" in found
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # A report ends where the seller's own clause starts; agreeing ("like you said") and
+        # scare quotes report nothing.
+        "You told me budget's tight, and honestly you have to decide by Friday.",
+        "Like you said, you need to decide by Friday or the price goes up.",
+        "You said you wanted to move fast; you need to sign today.",
+        'Our "special" price ends Friday, you need to sign today.',
+    ],
+)
+def test_a_seller_cannot_hide_their_own_words_behind_a_report(said: str) -> None:
+    conversation = Conversation(
+        (Turn("Client", "Tell me about the renewal."), Turn("Seller", said))
+    )
+    found = analyze(conversation, seller=["Seller"]).findings
+    assert "artificial_deadline" in {f.signal for f in found if f.speaker == "Seller"}

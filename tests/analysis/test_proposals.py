@@ -19,6 +19,13 @@ from trustworks.analysis.proposals import asks_verdict_on_terms
         ("What do you think?", "We talked about the risks.", False),
         ("What do you need the water for?", "", False),
         ("How does your team handle it today?", "", False),
+        # Discovery that happens to say "deal", "give me", "propose" or "let me".
+        ("How do you deal with it today?", "", False),
+        ("Can you give me an example from last week?", "", False),
+        ("Can I get a sense of how many reps you have?", "", False),
+        ("What would you propose, if you had a free hand?", "", False),
+        ("What trade-offs have you had to make because of it?", "", False),
+        ("Can you give me two of the waters?", "", True),
     ],
 )
 def test_asks_verdict_on_terms(question: str, before: str, verdict: bool) -> None:

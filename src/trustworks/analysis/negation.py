@@ -81,48 +81,75 @@ def is_denied(text: str, start: int) -> bool:
     return not _NOT_DENIAL.search(near[negators[-1].start() :])
 
 
-# Straight and curly double quotes: words inside them are someone's words, reported.
-_QUOTE = re.compile(r'["\u201c\u201d]')
+# How far back a report may open: a sentence or two of speech, never the whole turn (a long
+# turn of many hits would otherwise be read again from its start for every hit).
+_REPORT_WINDOW = 240
 _SENTENCE_END = re.compile(r"[.!?]\s")
 # The client's own words or thoughts, or those of someone in their life, put back to them:
 # "you told me you need to quit", "your thought was, yeah, right", "your doctor keeps saying
 # you have to stop". Only the client's side: "people tell me this is the best price" is the
-# seller's own claim in borrowed mouths, and stays theirs.
+# seller's own claim in borrowed mouths, and stays theirs. "As you said" and "like you said"
+# agree with them before the seller's own point, so they report nothing.
 _REPORTING = re.compile(
-    r"\b(?:you|your (?:doctor|mom|mum|mother|dad|father|wife|husband|partner|boss|friends?|"
-    r"parents?|teacher|kids?|family|manager|team))(?:'re| are| were| was| have| had| keep| kept|"
-    r" 've)?(?: (?:all|just|kind of|sort of|probably|always|maybe|really|even))* (?:said|says|"
-    r"say|saying|told (?:you|me)|tell (?:you|me)|tells (?:you|me)|telling (?:you|me)|thought|"
-    r"think|thinks|thinking|felt|feel|feels|feeling|was like|were like|are like|goes|went|"
-    r"heard|hear|hearing|asked|asks|asking|wondered|wondering|worried|worry|worries)\b|"
-    r"\byour (?:thought|reaction|response|answer|feeling|worry|fear|concern|sense) (?:was|is)\b|"
-    r"\b(?:you'?re|you are|you were) (?:telling|saying to|asking) yourself\b|"
-    r"\bin your (?:head|mind)\b",
+    r"(?<!as )(?<!like )\b(?:you|your (?:doctor|mom|mum|mother|dad|father|wife|husband|partner|"
+    r"boss|friends?|parents?|teacher|kids?|family|manager|team))(?:'re| are| were| was| have| "
+    r"had| keep| keeps| kept| 've)?"
+    r"(?: (?:all|just|kind of|sort of|probably|always|maybe|really|even))*"
+    r" (?:said|says|say|saying|told (?:you|me)|tell (?:you|me)|tells (?:you|me)|telling "
+    r"(?:you|me)|thought|think|thinks|thinking|felt|feel|feels|feeling|was like|were like|are "
+    r"like|goes|went|heard|hear|hearing|asked|asks|asking|wondered|wondering)\b,?|"
+    r"\byour (?:thought|reaction|response|answer|feeling|worry|fear|concern|sense) (?:was|is)\b,?|"
+    r"\b(?:you'?re|you are|you were) (?:telling|saying to|asking) yourself\b,?|"
+    r"\bin your (?:head|mind)\b,?",
     re.IGNORECASE,
 )
-# After these the seller speaks again in their own voice: "you said you're busy, but this
-# offer ends Friday" is the seller's deadline.
-_OWN_VOICE_AGAIN = re.compile(r"\b(?:but|however|though|still|anyway|so)\b", re.IGNORECASE)
+# A quotation is someone's words only when a report opens it ("saying, "...", "told me: "...")
+# or it opens the sentence; scare quotes around the seller's own words ('our "end of quarter
+# special" ends Friday') report nothing.
+_OPENS_A_QUOTE = re.compile(
+    r"(?:\b(?:said|says|say|saying|told (?:me|you|us)|tells? (?:me|you)|asked|asks|goes|went|"
+    r"like|thinking|thought)\b,?\s*|:\s*|^\s*)[\"\u201c]$",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r'["\u201c\u201d]')
+# The report ends where the seller's own clause starts: "you told me budget's tight, and you
+# have to decide by Friday" reports the first half only. A filler after the frame ("your
+# thought was, yeah, right, I hear that") is still the report.
+_FILLERS = re.compile(
+    r"(?:\s*(?:yeah|yes|well|okay|ok|right|like|um|uh|oh|no|sure)\b,?)*\s*", re.IGNORECASE
+)
+_SELLER_AGAIN = re.compile(
+    r"[;:]|\s[-\u2013\u2014]\s|\b(?:but|however|though|still|anyway|so|and|which|then)\b|"
+    r",\s+(?!(?:yeah|yes|well|okay|ok|right|like|um|uh|oh|no)\b)(?![\"\u201c])",
+    re.IGNORECASE,
+)
 
 
 def is_reported(text: str, start: int) -> bool:
-    """Whether ``text[start:]`` sits in words the seller reports rather than says: inside
-    quotation marks, or after the client's "you said", "you think", "your thought was" in the
-    same sentence with no "but" between.
+    """Whether ``text[start:]`` sits in words the seller reports rather than says: inside a
+    quotation a report opens, or right after the client's "you said", "you think", "your
+    thought was", before the seller's own next clause.
 
     >>> is_reported('Your doctor keeps saying, "You need to quit."', 27)
     True
-    >>> is_reported("You said you're busy, but you need to decide today.", 26)
+    >>> is_reported("You told me budget's tight, and you have to decide by Friday.", 36)
     False
     """
-    begin = 0
-    for found in _SENTENCE_END.finditer(text, 0, start):
-        begin = found.end()
-    before = text[begin:start]
+    left = max(0, start - _REPORT_WINDOW)
+    for found in _SENTENCE_END.finditer(text, left, start):
+        left = found.end()
+    before = text[left:start]
     quotes = _QUOTE.findall(before)
-    straight = sum(1 for q in quotes if q == '"')
-    opened = sum(1 for q in quotes if q == "\u201c") - sum(1 for q in quotes if q == "\u201d")
-    if straight % 2 or opened > 0:
-        return True
+    straight = [at.start() for at in re.finditer('"', before)]
+    opened: int | None = None
+    if len(straight) % 2:
+        opened = straight[-1]
+    elif quotes.count("\u201c") > quotes.count("\u201d"):
+        opened = before.rfind("\u201c")
+    if opened is not None:
+        return _OPENS_A_QUOTE.search(before[: opened + 1]) is not None
     frames = list(_REPORTING.finditer(before))
-    return bool(frames) and not _OWN_VOICE_AGAIN.search(before, frames[-1].end())
+    if not frames:
+        return False
+    speech = _FILLERS.match(before, frames[-1].end())
+    return _SELLER_AGAIN.search(before, speech.end() if speech else frames[-1].end()) is None

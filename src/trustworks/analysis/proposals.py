@@ -17,15 +17,25 @@ PUTS_TERMS = re.compile(
     r"\bwhat(?:'s| is| would be| will be) (?:a )?fair\b",
     re.IGNORECASE,
 )
-# A share proposed in the question itself: "why don't you take the food and I get the rest?",
-# "can we split the water?".
+# A share proposed in the question itself: "why don't you take two and I get the rest?", "can
+# we split the water?". A share is a quantity ("two", "all", "the rest", "extra"): "can you
+# give me an example?", "how do you deal with it today?" and "what would you propose?" are
+# discovery, not terms.
+_SHARE = (
+    r"(?:\d+|one|two|three|four|five|six|all|both|the rest|some|more|extra|half|a few|"
+    r"(?:a|one|two|three) (?:package|pack|unit|bottle|bundle)s?)"
+)
 PROPOSES = re.compile(
-    r"\b(?:i|we) (?:could |can |would |will |'ll |'d )?(?:take|get|keep|give you|offer)\b|"
-    r"\byou (?:could |can |would |will |'ll |'d )?(?:take|get|keep|have) (?:the|all|both|"
-    r"one|two|three|\d)\b|\b(?:split|compromise|trade|in exchange|meet (?:you )?(?:in the middle|"
-    r"halfway)|middle ground|deal|propos\w*)\b|\bhow about (?:i|we|you)\b|"
-    r"\b(?:give|let) (?:me|us)\b|\bleav(?:e|es|ing) you\b|\bif (?:that|this|it) works\b|"
-    r"\bcan (?:you|i|we) (?:give|have|get)\b",
+    rf"\b(?:i|we) (?:could |can |would |will |'ll |'d )?(?:take|get|keep|give you|offer(?: you)?) "
+    rf"(?:the )?{_SHARE}\b|"
+    r"\byou (?:could |can |would |will |'ll |'d )?(?:take|get|keep|have) (?:the|all|both|one|two|"
+    r"three|\d)\b|"
+    r"\b(?:split (?:it|the|them|everything|the difference)|compromise (?:on|with|at)|in exchange|"
+    r"meet (?:you )?(?:in the middle|halfway)|middle ground|i propose|"
+    r"(?:this|that|the|a) deal (?:ok|okay|work|for you|sound))\b|\btrade (?:you|me|for|with)\b|"
+    rf"\bhow about (?:i|we|you)\b|\b(?:give|let) (?:me|us) (?:have )?{_SHARE}\b|"
+    rf"\bleav(?:e|es|ing) you (?:with )?{_SHARE}\b|"
+    rf"\bcan (?:you|i|we) (?:give|have|get)(?: me| you| us)? {_SHARE}\b",
     re.IGNORECASE,
 )
 # A bare request for their verdict: "what do you think?", "what are your thoughts?".
