@@ -63,3 +63,22 @@ def test_long_utterances_are_not_remembered() -> None:
     first = engine.hits(long)
     assert first and engine.hits(long) is not first
     assert long not in engine._hits
+
+
+def test_a_clients_turn_is_read_by_the_client_rules_alone_and_finds_the_same() -> None:
+    catalogue = default_catalogue()
+    engine = engine_for(catalogue)
+    allowed = engine.rules_for[Role.CLIENT]
+    rules: list[Signal | Cue] = [*(s for s in catalogue.signals if s.patterns), *catalogue.cues]
+    texts = [THANKS, *(e for r in rules for e in (*r.examples, *r.near_misses))]
+    for text in texts:
+        engine.forget()
+        alone = [h for h in engine.client_hits(text) if h.rule in allowed]
+        assert not engine._hits  # the matcher over every rule was not asked
+        engine.forget()
+        assert alone == [h for h in engine.hits(text) if h.rule in allowed], text
+    # Once every rule has read a text (seller inference does), a client's turn reuses that.
+    engine.forget()
+    remembered = engine.hits(THANKS)
+    assert engine.client_hits(THANKS) is remembered
+    engine.forget()

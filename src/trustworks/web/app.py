@@ -112,5 +112,5 @@ def app_from_environment() -> FastAPI:
     # Compile the signal catalogue and its literal index (about a second) before the worker
     # takes requests, not on its first analysis or its 5,000th utterance, where a live socket
     # would stall the worker's event loop with it.
-    engine_for(default_catalogue()).matcher.index_literals()
+    engine_for(default_catalogue()).index_literals()
     return create_app(settings)
