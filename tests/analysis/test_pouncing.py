@@ -100,6 +100,8 @@ _WORRIED = "Client: We're worried we'll run short of water on the hike."
         "I'm still packing too. How is your packing going?",
         "Hmm, I can live with that. Now what about the tents?",
         "Same here! How would you be with receiving two waters and one food?",
+        "I would like just 1 of the water so the kids can drink, if that works?",
+        "So what else will I be left with if I give you those?",
     ],
 )
 def test_pouncing_small_talk_or_a_share_is_not_exploring_the_need(reply: str) -> None:
@@ -117,4 +119,10 @@ def test_pouncing_small_talk_or_a_share_is_not_exploring_the_need(reply: str) ->
 )
 def test_pouncing_a_question_about_the_need_explores_it(reply: str) -> None:
     found = signals_in(f"{_WORRIED}\nSeller: {reply}")
+    assert "explores_need_first" in found
+
+
+@pytest.mark.parametrize("reply", ["When did this start?", "Ouch. When did you first notice?"])
+def test_pouncing_asking_when_it_began_explores_the_need(reply: str) -> None:
+    found = signals_in(f"Client: Churn has been creeping up all year.\nSeller: {reply}")
     assert "explores_need_first" in found

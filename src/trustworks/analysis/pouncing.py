@@ -21,13 +21,19 @@ _ABOUT_A_NEED = re.compile(
     r"\b(?:needs?|needed|want\w*|looking for|look for|concern\w*|worr\w*|important|priorit\w*|"
     r"prefer\w*|why|how (?:many|much|long|often|bad)|what (?:kind|sort|type)|matter\w*|problem\w*|"
     r"issues?|challeng\w*|struggl\w*|hard|difficult|driv\w*|caus\w*|happen\w*|tried|try\w*|"
-    r"it|that(?! (?:year|week|month|day|time|weekend|morning|evening))|those|they|them)\b",
+    r"start\w*|began|begin\w*|notic\w*|it|those|they|them|"
+    r"th(?:at|is)(?! (?:year|week|month|day|time|weekend|morning|evening)))\b",
     re.IGNORECASE,
 )
 # A share offered in the question ("how would you be with receiving two waters?") is terms.
+# So is the seller's own ask ("I would like just 1 firewood... if that works?", "what will I be
+# left with if I give you those?").
 _OFFERS_A_SHARE = re.compile(
     r"\b(?:receiv(?:e|ing)|tak(?:e|ing)|get(?:ting)?|giv(?:e|ing)(?: you| me)?|keep(?:ing)?)\s+"
-    r"(?:\w+\s+)?(?:\d|one|two|three|four|five|six|all (?:the|of))\b",
+    r"(?:\w+\s+)?(?:\d|one|two|three|four|five|six|all (?:the|of))\b|"
+    r"\b(?:i|we)(?: would|'d)? (?:like|want|need) (?:just |only )?"
+    r"(?:\d|one|two|three|four|five|six)\b|"
+    r"\bif (?:that|this|it) works\b|\bif (?:i|we) (?:give|take|get|keep)\b",
     re.IGNORECASE,
 )
 
