@@ -153,16 +153,16 @@ class LiveAnalyzer:
     def add_turn(self, turn: Turn) -> LiveUpdate:
         """Add a turn; a turn whose role is OTHER gets its role from the seller names."""
         index = len(self._turns)
-        new_findings, new_commitments, scores = self._add(turn)
-        return LiveUpdate(index, tuple(new_findings), tuple(new_commitments), scores)
+        new_findings, new_commitments = self._add(turn)
+        return LiveUpdate(index, tuple(new_findings), tuple(new_commitments), self.trust)
 
     def add_turns(self, turns: Iterable[Turn]) -> None:
         """Add finished turns in order, as `add_turn` does, without an update for each."""
         for turn in turns:
             self._add(turn)
 
-    def _add(self, turn: Turn) -> tuple[list[Finding], list[Commitment], TrustScores]:
-        """Take one turn: its findings and commitments, and the scores after it."""
+    def _add(self, turn: Turn) -> tuple[list[Finding], list[Commitment]]:
+        """Take one turn: its findings and commitments; the timeline gets trust after it."""
         turn = self._with_role(turn)
         index = len(self._turns)
         self._turns.append(turn)
@@ -196,9 +196,8 @@ class LiveAnalyzer:
         self._commitments.extend(new_commitments)
         if ctx.role is not Role.OTHER:
             self._last_speaker[ctx.role] = turn.speaker
-        scores = self.trust
-        self._timeline.append(scores.trust)
-        return new_findings, new_commitments, scores
+        self._timeline.append(self._scorer.trust(self._talk_term(), self._tone_term()))
+        return new_findings, new_commitments
 
     @property
     def trust(self) -> TrustScores:

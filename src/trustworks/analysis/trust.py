@@ -84,6 +84,7 @@ class TrustScorer:
         self._seen: Counter[str] = Counter()
         self._open_questions = 0
         self._last_key: tuple[float, ...] = ()
+        self._last_values = (0.0, 0.0, 0.0, 0.0, 0.0)
         self._last: TrustScores | None = None
 
     def add_finding(self, finding: Finding) -> None:
@@ -106,18 +107,28 @@ class TrustScorer:
 
     def scores(self, talk_term: float = 0.0, tone: float = 0.0) -> TrustScores:
         """Current scores, with the talk-share term on self-orientation and tone on intimacy."""
-        key = (*self.goodness.values(), talk_term, tone)
-        if key == self._last_key and self._last is not None:  # most turns change nothing
-            return self._last
-        g = self.goodness
-        credibility = _cached_score(g["credibility"])
-        reliability = _cached_score(g["reliability"])
-        intimacy = _cached_score(g["intimacy"] + tone)
-        self_orientation = _cached_score(-(g["self_orientation"] + talk_term))
-        trust = (credibility + reliability + intimacy) / self_orientation
-        self._last_key = key
-        self._last = TrustScores(credibility, reliability, intimacy, self_orientation, trust)
+        values = self._values(talk_term, tone)
+        if self._last is None:
+            self._last = TrustScores(*values)
         return self._last
+
+    def trust(self, talk_term: float = 0.0, tone: float = 0.0) -> float:
+        """Trust alone, as `scores` has it: what a timeline needs after every turn."""
+        return self._values(talk_term, tone)[4]
+
+    def _values(self, talk_term: float, tone: float) -> tuple[float, float, float, float, float]:
+        key = (*self.goodness.values(), talk_term, tone)
+        if key != self._last_key:  # most turns change nothing
+            g = self.goodness
+            credibility = _cached_score(g["credibility"])
+            reliability = _cached_score(g["reliability"])
+            intimacy = _cached_score(g["intimacy"] + tone)
+            self_orientation = _cached_score(-(g["self_orientation"] + talk_term))
+            trust = (credibility + reliability + intimacy) / self_orientation
+            self._last_key = key
+            self._last_values = (credibility, reliability, intimacy, self_orientation, trust)
+            self._last = None  # the scores object is built when asked for
+        return self._last_values
 
 
 @lru_cache(maxsize=4096)
