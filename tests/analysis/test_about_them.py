@@ -271,6 +271,7 @@ def test_about_them_a_fact_told_as_a_question_is_not_curiosity(
         ("Are your friends the problem, like maybe you should just hang out with others?", False),
         ("Shouldn't you try the patch first?", False),
         ("So why don't you start by telling me a little about yourself?", True),
+        ("Which of the reports don't you get value from?", True),
     ],
 )
 def test_about_them_advice_tucked_inside_a_question_is_advice(

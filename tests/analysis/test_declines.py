@@ -151,3 +151,11 @@ def test_declines_a_summary_of_what_the_seller_senses_is_not_a_push() -> None:
 def test_declines_a_plain_no_in_everyday_words_is_a_no(client: str) -> None:
     found = _signals(f"Client: {client}\nSeller: But even a dollar would help the kids a lot.")
     assert "pushes_past_a_no" in found
+
+
+def test_declines_a_no_with_an_angry_question_is_still_a_no() -> None:
+    found = _signals(
+        "Client: I'm not interested, why do you keep calling me?\n"
+        "Seller: But this offer is really good, you should hear me out."
+    )
+    assert "pushes_past_a_no" in found

@@ -20,6 +20,8 @@ THEIRS = "We lost two engineers last quarter and the on-call rota is killing the
         "When you have to cover nights, it's exhausting.",
         "You're being told this is something you have to do.",
         "I understand and appreciate the difficult situation you find yourself in.",
+        "You're looking forward to having the two engineers' cover back.",
+        "You are worried, I think, that the rota is killing the team.",
     ],
 )
 def test_reflections_keep_their_shape(sentence: str) -> None:

@@ -95,8 +95,8 @@ _STEERS = re.compile(
     # Advice tucked inside the question: "are your friends the problem, like maybe you should
     # just start hanging out with other kids?".
     r"\b(?:maybe|perhaps) you (?:should|ought to|need to|have to|could just|'?d better)\b|"
-    r"(?<!why )\b(?:shouldn'?t|don'?t) you (?:just )?(?:try|stop|start|quit|cut|get|go|give|"
-    r"think about)\b(?! by\b)|"
+    r"^\W*(?:\w+,? )?(?:shouldn'?t|don'?t) you (?:just )?(?:try|stop|start|quit|cut|get|go|"
+    r"give|think about)\b(?! by\b)|"
     r"\b(?:have|had) you (?:thought about|thought of|considered) (?!\w+ing (?:what|how|"
     r"why|whether|about)\b)\w+ing\b|"
     # "Where do you think you could start?" asks for their plan; "do you think you could

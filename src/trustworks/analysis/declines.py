@@ -77,6 +77,9 @@ _TAKES_IT_BACK = re.compile(
 )
 
 
+_ASKS_FOR_TRUST = re.compile(r"how (?:do|can|would|will) (?:i|we) know\b", re.IGNORECASE)
+
+
 class DeclinesDetector:
     """Remembers the client's latest no until the seller's next real reply."""
 
@@ -114,15 +117,18 @@ class DeclinesDetector:
     @staticmethod
     def _refuses(text: str, at: int) -> bool:
         """Whether the client's no at ``at`` still stands at the end of their turn: not a
-        counter-offer, not itself a question, and no new question after it ("I'm not sure.
-        How many are you?")."""
+        counter-offer, not a request for a reason to trust, and no new question after it ("I'm
+        not sure. How many are you?")."""
         folded = fold(text)
         if _COUNTER_OFFER.search(folded) is not None:
             return False
         # "How do I know the money reaches the kids?" asks for a reason to trust, not for
         # the seller to drop it: an honest answer ("I can't guarantee it, but you can check
-        # their reports") presses nothing.
-        return "?" not in folded[sentence_span(text, at)[0] :]
+        # their reports") presses nothing. Any other no stands, asked or not ("I'm not
+        # interested, why do you keep calling me?").
+        if _ASKS_FOR_TRUST.match(folded, at):
+            return False
+        return "?" not in folded[sentence_span(text, at)[1] :]
 
     @staticmethod
     def _push_at(ctx: TurnContext, *, weak: bool) -> int | None:

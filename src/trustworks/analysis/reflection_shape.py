@@ -117,7 +117,7 @@ _TERMS_QUANTITIES = 3
 _SAID_TO_THEM = re.compile(
     r"^\W*(?:i )?hope (?:you|that you)\b|\b(?:good|best of) luck\b|\bhappy birthday\b|"
     r"\b(?:nice|good|great|lovely) to (?:meet|talk|chat|hear from)\b|"
-    r"\bhello to you\b|\blooking forward\b|"
+    r"\bhello to you\b|\b(?:i'?m|i am|we'?re|we are) (?:really |so )?looking forward\b|"
     r"\b(?:smart|thoughtful|sweet|clever|wise|good|great|considerate|brave|honest) of you\b|"
     rf"\byou(?:{_APOSTROPHE}re| are)(?: also| just)? being (?:really |so |very |a bit |too )?"
     r"(?:unreasonable|selfish|greedy|difficult|rude|silly|ridiculous|stubborn|unfair|"
@@ -133,7 +133,8 @@ _SECOND_PERSON = re.compile(
 # The seller speaking of themselves inside the sentence ("food matters most so I'm gonna need
 # more", "I feel like it'll be best for you") puts their own case, not the client's.
 _SELF_SUBJECT = re.compile(
-    rf"\b(?:i|we)(?:{_APOSTROPHE}m|{_APOSTROPHE}re| am| are)?(?: \w+)?? (?:need|want|lack|"
+    # ", I think," set off by commas is a hedge on the reflection, not the seller's own case.
+    rf"(?<!, )\b(?:i|we)(?:{_APOSTROPHE}m|{_APOSTROPHE}re| am| are)?(?: \w+)?? (?:need|want|lack|"
     r"prefer|worried|worry|concerned|feel like|think|believe|understand|gonna|going to|have to|"
     r"would like|grew|also)\b",
     re.IGNORECASE,
