@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext
-from trustworks.analysis.proposals import ASKS_VERDICT, CHECKS_PROPOSAL, PUTS_TERMS
+from trustworks.analysis.proposals import (
+    ASKS_VERDICT,
+    CHECKS_PROPOSAL,
+    PUTS_TERMS,
+    asks_verdict_on_terms,
+)
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words
@@ -147,7 +152,7 @@ class AboutThemDetector:
             # "What do you think?" after the seller's own terms asks for a verdict on them:
             # not curiosity about their world, but their view of the seller's proposal, which
             # is checking how it looks on their end (honest self-interest).
-            if ASKS_VERDICT.match(body) and PUTS_TERMS.search(text, 0, sentence.start()):
+            if ASKS_VERDICT.match(body) and asks_verdict_on_terms(body, text[: sentence.start()]):
                 start, end = sentence.span()
                 return [Emission(CHECKS_THEIR_VIEW, start, end)]
             if not asks_leave and _about_me(body):

@@ -29,10 +29,10 @@ from trustworks.sentences import content_words
 
 # At most six fillers lead a clause: unbounded, a search from every comma of a long turn of
 # fillers ran over all the fillers after it (quadratic: minutes on a 100,000-character turn).
-_LEAD = (
-    r"^\W{0,20}(?:(?:so|and|but|well|okay|ok|yeah|um|uh|oh|also|again|now|having said that|"
-    r"mm+|hmm+)\b[,\s-]{0,20}){0,6}"
-)
+_FILLERS = r"and|but|well|okay|ok|yeah|um|uh|oh|also|again|now|having said that|mm+|hmm+"
+_LEAD = rf"^\W{{0,20}}(?:(?:so|{_FILLERS})\b[,\s-]{{0,20}}){{0,6}}"
+# The same lead without "so": a reflection's own opening word, looked for after the fillers.
+_LEAD_BEFORE_SO = rf"^\W{{0,20}}(?:(?:{_FILLERS})\b[,\s-]{{0,20}}){{0,6}}"
 _APOSTROPHE = "['\u2019]"
 _SELF_LED = re.compile(
     _LEAD + rf"(?:i|we|my|our|me|us)(?:{_APOSTROPHE}(?:m|d|ll|ve|re))?\b", re.IGNORECASE
@@ -143,7 +143,7 @@ _SELF_SUBJECT = re.compile(
 # "that must be..."): "food is the bigger priority" or "camping is super enjoyable" is the
 # seller's own view.
 _REFLECTIVE_OPENING = re.compile(
-    _LEAD.replace("(?:so|and|but|well|", "(?:and|but|well|")
+    _LEAD_BEFORE_SO
     + r"(?:so\b|(?:it|that|this)? ?(?:sounds|seems|looks|must|feels)\b|(?:it|that)(?:'s| is| "
     r"has been| was| can be)(?: been)? (?:a |an )?(?:really |quite |pretty |so |very |kind of |"
     r"sort of |just |not )?(?:long|big|hard|tough|difficult|a lot|lot|scary|frightening|"
