@@ -159,3 +159,11 @@ def test_declines_a_no_with_an_angry_question_is_still_a_no() -> None:
         "Seller: But this offer is really good, you should hear me out."
     )
     assert "pushes_past_a_no" in found
+
+
+def test_declines_a_question_after_the_no_still_leaves_a_plain_push_a_push() -> None:
+    found = _signals(
+        "Client: I don't have much money to spare right now. How much are you giving?\n"
+        "Seller: I'm giving five dollars myself. Even a dollar would help the kids."
+    )
+    assert "pushes_past_a_no" in found

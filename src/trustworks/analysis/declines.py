@@ -85,6 +85,7 @@ class DeclinesDetector:
 
     def __init__(self) -> None:
         self._declined: str | None = None
+        self._asked = False  # they asked something after the no: the reply answers it
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Judge the seller's reply to a no the client has just given."""
@@ -92,6 +93,8 @@ class DeclinesDetector:
             no = ctx.cue("hesitates")
             if no is not None and self._refuses(ctx.turn.text, no.start):
                 self._declined = sentence_at(ctx.turn.text, no.start)
+                after = fold(ctx.turn.text)[sentence_span(ctx.turn.text, no.start)[1] :]
+                self._asked = "?" in after
             elif ctx.words > _BACKCHANNEL_WORDS:
                 self._declined = None  # they moved on
             return []
@@ -105,7 +108,10 @@ class DeclinesDetector:
         accepted = _ACCEPTS.match(folded)
         if accepted is not None and _TAKES_IT_BACK.search(folded, accepted.end()):
             accepted = None  # "I understand, but this offer ends Friday" accepts nothing
-        push = self._push_at(ctx, weak=accepted is None)
+        # After "I'm not sure I can spare any. How many are you?" the reply answers their
+        # question: its "but" or its figures are the answer; only a plain push ("even a
+        # dollar would help", "are you sure?") presses past the no.
+        push = self._push_at(ctx, weak=accepted is None and not self._asked, cues=not self._asked)
         if push is not None:
             start, end = sentence_span(text, push)
             return [Emission(PUSHES, start, end, declined)]
@@ -117,8 +123,7 @@ class DeclinesDetector:
     @staticmethod
     def _refuses(text: str, at: int) -> bool:
         """Whether the client's no at ``at`` still stands at the end of their turn: not a
-        counter-offer, not a request for a reason to trust, and no new question after it ("I'm
-        not sure. How many are you?")."""
+        counter-offer and not a request for a reason to trust."""
         folded = fold(text)
         if _COUNTER_OFFER.search(folded) is not None:
             return False
@@ -126,13 +131,11 @@ class DeclinesDetector:
         # the seller to drop it: an honest answer ("I can't guarantee it, but you can check
         # their reports") presses nothing. Any other no stands, asked or not ("I'm not
         # interested, why do you keep calling me?").
-        if _ASKS_FOR_TRUST.match(folded, at):
-            return False
-        return "?" not in folded[sentence_span(text, at)[1] :]
+        return _ASKS_FOR_TRUST.match(folded, at) is None
 
     @staticmethod
-    def _push_at(ctx: TurnContext, *, weak: bool) -> int | None:
-        starts = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())]
+    def _push_at(ctx: TurnContext, *, weak: bool, cues: bool = True) -> int | None:
+        starts = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())] if cues else []
         text = fold(ctx.turn.text)
         found = _PUSH_WORDS.search(text)
         if found is not None:
