@@ -167,3 +167,13 @@ def test_declines_a_question_after_the_no_still_leaves_a_plain_push_a_push() -> 
         "Seller: I'm giving five dollars myself. Even a dollar would help the kids."
     )
     assert "pushes_past_a_no" in found
+
+
+def test_declines_their_own_words_played_back_are_not_a_push() -> None:
+    found = _signals(
+        "Client: No, I don't want to, because I don't feel that I need to.\n"
+        "Seller: You don't feel like you need to. Yeah."
+    )
+    assert "pushes_past_a_no" not in found
+    found = _signals("Client: No, I don't want to.\nSeller: Honestly, you need to do this.")
+    assert "pushes_past_a_no" in found

@@ -77,6 +77,17 @@ _TAKES_IT_BACK = re.compile(
 )
 
 
+def _gives_back(push: str, declined: str) -> bool:
+    """Whether "you need to" plays back their own "I don't feel that I need to"."""
+    said = push.lower()
+    if not said.startswith("you "):
+        return False
+    modal = re.escape(said[4:])
+    return (
+        re.search(rf"\b(?:i|we)\b[^.!?]{{0,30}}?\b{modal}\b", declined, re.IGNORECASE) is not None
+    )
+
+
 _ASKS_FOR_TRUST = re.compile(r"how (?:do|can|would|will) (?:i|we) know\b", re.IGNORECASE)
 
 
@@ -111,7 +122,9 @@ class DeclinesDetector:
         # After "I'm not sure I can spare any. How many are you?" the reply answers their
         # question: its "but" or its figures are the answer; only a plain push ("even a
         # dollar would help", "are you sure?") presses past the no.
-        push = self._push_at(ctx, weak=accepted is None and not self._asked, cues=not self._asked)
+        push = self._push_at(
+            ctx, declined, weak=accepted is None and not self._asked, cues=not self._asked
+        )
         if push is not None:
             start, end = sentence_span(text, push)
             return [Emission(PUSHES, start, end, declined)]
@@ -134,11 +147,11 @@ class DeclinesDetector:
         return _ASKS_FOR_TRUST.match(folded, at) is None
 
     @staticmethod
-    def _push_at(ctx: TurnContext, *, weak: bool, cues: bool = True) -> int | None:
+    def _push_at(ctx: TurnContext, declined: str, *, weak: bool, cues: bool = True) -> int | None:
         starts = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())] if cues else []
         text = fold(ctx.turn.text)
         found = _PUSH_WORDS.search(text)
-        if found is not None:
+        if found is not None and not _gives_back(found.group(), declined):
             starts.append(found.start())
         if weak:
             for found in _PUSH_UNLESS_ACCEPTED.finditer(text):
