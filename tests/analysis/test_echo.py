@@ -54,6 +54,17 @@ def test_echo_the_sellers_own_offer_in_their_words_is_not(reply: str) -> None:
     assert not _restates(reply)
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "So how about you take the buddy system time and I take the rest?",
+        "So you get two buddy system slots and the real constraint goes away, does that work?",
+    ],
+)
+def test_echo_terms_put_in_their_words_are_a_proposal_not_a_reflection(reply: str) -> None:
+    assert not _restates(reply)
+
+
 def test_echo_curly_apostrophes_still_restate() -> None:
     assert _restates("You’re saying time is the constraint, not the buddy system itself.")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.proposals import PROPOSES, asks_verdict_on_terms
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words
 from trustworks.signals.matcher import fast_form, fold
@@ -50,6 +51,10 @@ class EchoDetector:
         for sentence in SENTENCE.finditer(fold(ctx.turn.text)):
             body = sentence.group()
             if not _OPENER.match(body) or _SELLER_SIDE.search(body):
+                continue
+            # "So how about two foods for you and the rest for me?" gives their words back as
+            # the seller's terms: a proposal, not a reflection.
+            if PROPOSES.search(body) or asks_verdict_on_terms(body, ""):
                 continue
             if self._theirs is None:
                 self._theirs = content_words(fold(self._their_turn))
