@@ -21,14 +21,22 @@ from trustworks.analysis.proposals import (
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words
-from trustworks.signals.matcher import fold
+from trustworks.signals.matcher import fast_form, fold
+
+
+def _searched(pattern: str) -> re.Pattern[str]:
+    """A pattern searched for in a sentence, case-insensitively, led by the letters it can
+    start with (``fast_form``): the search skips to them instead of trying the pattern at
+    every character, in half the time, with the same matches."""
+    return re.compile(fast_form(pattern), re.IGNORECASE)
+
 
 SIGNAL = "asks_about_their_world"
 CHECKS_THEIR_VIEW = "checks_view_on_their_end"
-_ABOUT_THEM = re.compile(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b", re.IGNORECASE)
+_ABOUT_THEM = _searched(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b")
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
-_SELLER_ASK = re.compile(
+_SELLER_ASK = _searched(
     r"\b(sign|buy|purchase|order|commit|go ahead|move forward|close|upgrade|donate|"
     r"can i help|can we help|what can (i|we) do for you|how can (i|we) help|would you like to|"
     r"do you want (me )?to|how about|shall we|in exchange|offer|deal|propos\w*|"
@@ -48,15 +56,14 @@ _SELLER_ASK = re.compile(
     # could get 3 of yours?") is a proposal, and so is a share ("would you prefer that I take
     # the water?", "can we compromise with two each?").
     r"(i|we)( would|'d) prefer|(that|if) (i|we) (take|get|keep|have)|compromise|"
-    r"middle ground|meet (you )?(in the middle|halfway)|split (it|the|them|everything))\b",
-    re.IGNORECASE,
+    r"middle ground|meet (you )?(in the middle|halfway)|split (it|the|them|everything))\b"
 )
 # A figure put to them is an offer, unless they are being asked about their own spending
 # ("What do you pay now, around $500 a month?").
-_FIGURE = re.compile(r"[$£€]\s?\d|\b\d+ (dollars|bucks|pounds|euros)\b", re.IGNORECASE)
-_ASKS_THEIR_FIGURE = re.compile(r"\b(what|how much|how many)\b", re.IGNORECASE)
+_FIGURE = _searched(r"[$£€]\s?\d|\b\d+ (dollars|bucks|pounds|euros)\b")
+_ASKS_THEIR_FIGURE = _searched(r"\b(what|how much|how many)\b")
 # "May I ask the reason for the return?" asks about them without saying "you".
-_ASKS_LEAVE = re.compile(r"\b(may|can|could|might) i ask\b|\blet me ask\b", re.IGNORECASE)
+_ASKS_LEAVE = _searched(r"\b(may|can|could|might) i ask\b|\blet me ask\b")
 # "How are you?" as a whole sentence is a greeting, answered with "fine": a ritual, not curiosity.
 _GREETING = re.compile(
     r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|good|fine|great|(?:i'?m|i am) "
@@ -70,14 +77,13 @@ _GREETING = re.compile(
 # "Did you know that...?", "are you aware that...?" tell them a fact in a question's clothes
 # ("did you know we were rated the top vendor?"); asking what they know of something ("did
 # you know about the programme?") is still asking.
-_RHETORICAL = re.compile(
+_RHETORICAL = _searched(
     r"\b((?<!do )(?<!did )you know|know what i mean|right\?$|isn'?t it\??$)|"
     r"(?<!how )(?<!what )(?<!else )(?<!why )(?<!where )(?<!when )(?<!who )"
     r"\b(?:did|do) you (?:even )?(?:know|reali[sz]e)\b(?! (?:(?:much|anything|a lot|more) )?"
     r"(?:about|of|if|whether|what|how|who|where|when|why|which|anyone|someone|anybody)\b)|"
     r"\b(?:are|were) you aware (?:that|how)\b|"
-    r",\s*(ok(ay)?|alright|all right|yeah|yes|got it|understood|fair)\?$",
-    re.IGNORECASE,
+    r",\s*(ok(ay)?|alright|all right|yeah|yes|got it|understood|fair)\?$"
 )
 
 # A question that puts the seller's course of action to them is advice in a question's
@@ -131,13 +137,14 @@ class AboutThemDetector:
         text = fold(ctx.turn.text)
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()
-            if not count_questions(body).total:
+            counted = count_questions(body)  # once a sentence: it is asked for three times
+            if not counted.total:
                 continue
             asks_leave = _ASKS_LEAVE.search(body)
             if not (
                 _ABOUT_THEM.search(body)
                 or asks_leave
-                or self._follows_up(body, text[: sentence.start()])
+                or self._follows_up(body, text[: sentence.start()], counted.open)
             ):
                 continue
             if _asks_for_the_sale(body):
@@ -145,7 +152,8 @@ class AboutThemDetector:
             figure = _FIGURE.search(body)
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
                 continue
-            if _RHETORICAL.search(body.strip()) or _GREETING.match(body.strip()):
+            stripped = body.strip()
+            if _RHETORICAL.search(stripped) or _GREETING.match(stripped):
                 continue
             if _STEERS.search(body):
                 continue
@@ -157,14 +165,14 @@ class AboutThemDetector:
                 return [Emission(CHECKS_THEIR_VIEW, start, end)]
             if not asks_leave and _about_me(body):
                 continue
-            open_or_leave = asks_leave or count_questions(body).open
+            open_or_leave = asks_leave or counted.open
             if not open_or_leave and not _ABOUT_THE_PERSON.search(body):
                 continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
         return []
 
-    def _follows_up(self, question: str, before: str) -> bool:
+    def _follows_up(self, question: str, before: str, open_questions: int) -> bool:
         """An open question on the client's own last words, "you" or not: "what about it
         seems overwhelming?" after "it's all a bit overwhelming". Follow-up questions are the
         ones that most make people feel heard (Huang et al. 2017). Terms put back to them
@@ -172,7 +180,7 @@ class AboutThemDetector:
         their words too, but are the seller's offer, not curiosity about them."""
         if PUTS_TERMS.search(question):
             return False
-        if not self._their_turn or not count_questions(question).open:
+        if not self._their_turn or not open_questions:
             return False
         if self._theirs is None:
             self._theirs = content_words(self._their_turn)
@@ -199,7 +207,7 @@ _POINTS_BACK = re.compile(
 )
 _MIN_WORDS_TO_POINT_AT = 2
 
-_ME = re.compile(r"\b(i|me|my|we|us|our)\b", re.IGNORECASE)
+_ME = _searched(r"\b(i|me|my|we|us|our)\b")
 # A closed question earns the credit when it asks about the person: what they think, feel,
 # want, plan or have tried, and the people and life around them. "Do you take any
 # medication?" or "Is your account number the same?" is routine intake, asked of everyone;
@@ -214,7 +222,7 @@ _PERSON_WORDS = (
 # How often they do something, asked of them: their habits and experience.
 _HABITUALLY = r"(ever|usually|often|normally|typically|generally|regularly|always)"
 _AS_A_HABIT = r"\b(often|usually|regularly|normally|before)\W*$"
-_ABOUT_THE_PERSON = re.compile(
+_ABOUT_THE_PERSON = _searched(
     # Their own thoughts and plans: the word belongs to "you" ("do you think", "have you
     # tried"), not to the seller ("I would like all three, if that's okay with you?").
     rf"\b(you|you'?re|you'?ve|you'?d)\b(\s+\w+){{0,3}}?\s+{_PERSON_WORDS}\b|"
@@ -233,28 +241,25 @@ _ABOUT_THE_PERSON = re.compile(
     # Their experience, habits and what they know: "have you ever donated?", "do you usually
     # buy in bulk?", "do you know much about the charity?".
     rf"\b(have|has|had|did|do|does) you ({_HABITUALLY}|still|already)\b|"
-    rf"\byou {_HABITUALLY}\b|\bknow (much|anything|a lot|about)\b|\baware of\b|{_AS_A_HABIT}",
-    re.IGNORECASE,
+    rf"\byou {_HABITUALLY}\b|\bknow (much|anything|a lot|about)\b|\baware of\b|{_AS_A_HABIT}"
 )
 # Asking about what they have done or usually do is not asking them to do it now: "have you
 # ever donated?" is curiosity, "would you donate?" the ask.
-_HABIT = re.compile(
+_HABIT = _searched(
     r"\b(have|has|had|did) you ((ever|already) |\w+ed\b)|"
-    rf"\b(do|does) you {_HABITUALLY}\b|{_AS_A_HABIT}",
-    re.IGNORECASE,
+    rf"\b(do|does) you {_HABITUALLY}\b|{_AS_A_HABIT}"
 )
 _SALE_VERB = re.compile(r"^(sign|buy|purchase|order|commit|upgrade|donate)$", re.IGNORECASE)
 
 
 # Asked as if about their experience, still the sale: "are you aware of our new discount?",
 # "have you considered upgrading today?", "have you signed the order form we sent?".
-_PITCH_AS_HABIT = re.compile(
+_PITCH_AS_HABIT = _searched(
     r"\b(aware of|thought about|considered|consider(ing)?)\b[^?]{0,40}\b(our|my)\b|"
     r"\b(thought about|considered|consider(ing)?)\b[^?]{0,60}\b(today|now|this (week|month|"
     r"quarter))\b|"
     r"\b(sign(ed|ing)?( up)?|buy(ing)?|bought|purchas\w*|order(ed|ing)?|upgrad\w*)\b"
-    r"[^?]{0,40}\b(our|my|(we|i) sent)\b",
-    re.IGNORECASE,
+    r"[^?]{0,40}\b(our|my|(we|i) sent)\b"
 )
 
 # "What made you consider switching now?" asks for their reasons, whatever it names.
