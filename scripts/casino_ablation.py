@@ -21,6 +21,8 @@ VARIANTS = {
     "n-grams + utterance vector": ContextBlocks(previous_vector=False),
     "utterance + previous vectors": ContextBlocks(ngrams=False),
     "n-grams + utterance + previous": ContextBlocks(),
+    # Measured, not adopted: a first stage's reading of which strategies the turn before used.
+    "+ previous strategies": ContextBlocks(previous_strategies=True),
 }
 
 

@@ -159,9 +159,12 @@ def test_the_turn_before_is_what_tells_two_identical_replies_apart(tmp_path: Pat
 
     assert accuracy(ContextBlocks()) == 1.0
     assert accuracy(ContextBlocks(previous_vector=False)) < 0.8
+    # The optional first stage's reading of the strategies the turn before used is enough too.
+    assert accuracy(ContextBlocks(previous_vector=False, previous_strategies=True)) == 1.0
 
 
 def test_semantic_model_description_names_its_blocks() -> None:
     assert ContextBlocks().describe() == "n-grams + utterance vector + previous vector"
+    assert ContextBlocks(previous_strategies=True).describe().endswith(" + previous strategies")
     assert ContextBlocks(ngrams=False, previous_vector=False).describe() == "utterance vector"
     assert json.dumps(ContextBlocks(utterance_vector=False).describe())

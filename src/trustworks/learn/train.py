@@ -76,7 +76,8 @@ class _Fit:
     threshold: float
 
 
-def _classifier(c: float, seed: int) -> Any:
+def classifier(c: float, seed: int) -> Any:
+    """The per-label learner: balanced class weights, so a rare label weighs as much."""
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(
@@ -100,7 +101,7 @@ def _out_of_fold(
         if len(np.unique(y[~held])) < 2:  # a small sample: this fold saw one class only
             scores[held] = 1.0 if y[~held].all() else -1.0
             continue
-        model = _classifier(c, seed).fit(x[~held], y[~held])
+        model = classifier(c, seed).fit(x[~held], y[~held])
         scores[held] = model.decision_function(x[held])
     return scores
 
@@ -111,7 +112,8 @@ def _f1_at_best(y: npt.NDArray[np.bool_], scores: npt.NDArray[np.float64]) -> fl
     return 2 * int((y & predicted).sum()) / total if total else 0.0
 
 
-def _platt(y: npt.NDArray[np.bool_], scores: npt.NDArray[np.float64]) -> tuple[float, float]:
+def platt(y: npt.NDArray[np.bool_], scores: npt.NDArray[np.float64]) -> tuple[float, float]:
+    """Slope and intercept that turn out-of-fold scores into probabilities."""
     # Balanced class weights shift the scores; a one-feature logistic fit on out-of-fold
     # scores turns them back into probabilities at the labels' real rates.
     from sklearn.linear_model import LogisticRegression
@@ -138,7 +140,7 @@ def _choose(
         tick()
     assert best is not None
     c, f1, scores = best
-    slope, intercept = _platt(y, scores)
+    slope, intercept = platt(y, scores)
     probabilities = 1.0 / (1.0 + np.exp(-(slope * scores + intercept)))
     return _Fit(c, f1, slope, intercept, best_threshold(y, probabilities))
 
@@ -186,7 +188,7 @@ def fit_labels(
         if y.all() or not y.any():
             raise InputError("training data", f"every utterance or none has label {label!r}")
         fit = _choose(x, y, fold_of, seed, c_grid, tick)
-        final = _classifier(fit.c, seed).fit(x, y)
+        final = classifier(fit.c, seed).fit(x, y)
         # The calibration folds into the linear model: sigmoid(a * (w.x + b) + c).
         weights[:, j] = fit.slope * final.coef_[0]
         biases[j] = fit.slope * final.intercept_[0] + fit.intercept
