@@ -123,10 +123,11 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def nested_f1(
+def nested_predictions(
     x: sp.csr_matrix, utterances: Sequence[Utterance], *, folds: int = 5
-) -> tuple[float, list[float]]:
-    """Macro-F1 and per-label F1 over outer folds, every choice made inside the outer train."""
+) -> npt.NDArray[np.bool_]:
+    """[utterances x labels]: each outer fold predicted by models whose every choice (C,
+    threshold, weights) was made on the other folds' utterances only."""
     groups = [u.dialogue_id for u in utterances]
     truth = label_matrix(utterances, LABELS)
     outer = grouped_folds(groups, folds, OUTER_SEED)
@@ -139,6 +140,12 @@ def nested_f1(
         )
         scores = np.asarray(x[held] @ fits.weights.astype(np.float64)) + fits.biases
         hits[held] = 1.0 / (1.0 + np.exp(-scores)) >= fits.thresholds
+    return hits
+
+
+def nested_f1(x: sp.csr_matrix, utterances: Sequence[Utterance]) -> tuple[float, list[float]]:
+    """Macro-F1 and per-label F1 of the nested predictions."""
+    truth, hits = label_matrix(utterances, LABELS), nested_predictions(x, utterances)
     f1 = [
         2 * float((truth[:, j] & hits[:, j]).sum()) / float(truth[:, j].sum() + hits[:, j].sum())
         for j in range(len(LABELS))
