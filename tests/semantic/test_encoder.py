@@ -72,3 +72,23 @@ def test_encoder_pieces_beyond_ascii_are_the_tokenizers(text: str) -> None:
         if i != encoder.unknown_id
     ]
     assert encoder.pieces(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't, you're.\tOK\nfine (really)!",
+        "e.g. the U.S.A. costs $5,000/yr -- or 5k?",
+        "time time, time. TIME",
+    ],
+)
+def test_encoder_pieces_of_space_free_tokens_are_the_tokenizers(text: str) -> None:
+    # Tokens like "don't," are remembered whole: met again, they give the same pieces.
+    encoder = replace(default_encoder(), _words={})
+    expected = [
+        i
+        for i in encoder.tokenizer.encode(text, add_special_tokens=False).ids
+        if i != encoder.unknown_id
+    ]
+    assert encoder.pieces(text) == expected
+    assert encoder.pieces(text) == expected
