@@ -154,6 +154,7 @@ def test_about_them_a_follow_up_on_their_own_words_needs_no_you() -> None:
     [
         # A short open question pointing back at what they just said follows it up.
         ("I have two kids.", "Oh, how old are they?", True),
+        ("I have two kids.", "Oh, two kids. How old are they?", True),
         ("I don't consider my drinking a problem.", "Why is that?", True),
         ("I've been single since the spring.", "How's that going?", True),
         # Pointing at the seller's own terms, or at nothing they said, is not.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trustworks.analysis.proposals import asks_verdict_on_terms
+from trustworks.analysis.proposals import asks_verdict_on_terms, names_terms
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,18 @@ from trustworks.analysis.proposals import asks_verdict_on_terms
 )
 def test_asks_verdict_on_terms(question: str, before: str, verdict: bool) -> None:
     assert asks_verdict_on_terms(question, before) is verdict
+
+
+@pytest.mark.parametrize(
+    ("before", "terms"),
+    [
+        ("I'd take two of the water and you the food.", True),
+        ("I would prefer 3 firewood, 2 food and 1 water.", True),
+        ("2 food for you, 1 for me.", True),
+        # One figure alone puts nothing on the table.
+        ("We've been around for 20 years.", False),
+        ("Oh, two kids.", False),
+    ],
+)
+def test_names_terms(before: str, terms: bool) -> None:
+    assert names_terms(before) is terms

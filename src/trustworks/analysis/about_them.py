@@ -17,6 +17,7 @@ from trustworks.analysis.proposals import (
     CHECKS_PROPOSAL,
     PUTS_TERMS,
     asks_verdict_on_terms,
+    names_terms,
 )
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Role
@@ -192,7 +193,7 @@ class AboutThemDetector:
         return (
             len(self._theirs) >= _MIN_WORDS_TO_POINT_AT
             and _POINTS_BACK.match(question) is not None
-            and PUTS_TERMS.search(before) is None
+            and not names_terms(before)
             and CHECKS_PROPOSAL.match(question) is None
         )
 

@@ -60,6 +60,35 @@ def asks_verdict_on_terms(question: str, before: str) -> bool:
     """A check on the seller's proposal: put in the question, or asked right after terms."""
     if CHECKS_PROPOSAL.match(question) or PROPOSES.search(question):
         return True
+    return bool(ASKS_VERDICT.match(question) and names_terms(before))
+
+
+# A share set against a side: "2 food for you, 1 for me", "3 packages each".
+_SHARE_FOR = re.compile(
+    rf"\b{_SHARE}(?: \w+){{0,2}} (?:for (?:me|you|us|each)|each|to you|to me|apiece)\b",
+    re.IGNORECASE,
+)
+
+
+# A share the seller wants or proposes for themselves or for them: "I would prefer 3
+# firewood", "I was hoping for 2", "would you be okay with 2 food?".
+_WANTS_SHARE = re.compile(
+    rf"\b(?:(?:i|we)(?:'d| would| really| should| could| was| were| am|'m)?(?: (?:like|prefer|"
+    rf"want|need|take|use|get|have|hoping for|going to need))(?: to (?:have|get|take|keep))?|"
+    rf"(?:okay|ok|fine|happy|good) with)(?: at least| only| just| all)?(?: of)? {_SHARE}\b",
+    re.IGNORECASE,
+)
+_QUANTITIES = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\b", re.IGNORECASE)
+
+
+def names_terms(text: str) -> bool:
+    """Whether ``text`` puts terms on the table: a share proposed or wanted ("I'd take two of
+    the water", "I would prefer 3 firewood") or set against a side ("2 food for you, 1 for
+    me"), or a list of quantities. One figure alone is not terms: "we've been around 20
+    years" or "oh, two kids" names none."""
     return bool(
-        ASKS_VERDICT.match(question) and (PUTS_TERMS.search(before) or PROPOSES.search(before))
+        PROPOSES.search(text)
+        or _SHARE_FOR.search(text)
+        or _WANTS_SHARE.search(text)
+        or len(_QUANTITIES.findall(text)) >= 2
     )
