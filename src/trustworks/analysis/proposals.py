@@ -56,13 +56,6 @@ CHECKS_PROPOSAL = re.compile(
 )
 
 
-def asks_verdict_on_terms(question: str, before: str) -> bool:
-    """A check on the seller's proposal: put in the question, or asked right after terms."""
-    if CHECKS_PROPOSAL.match(question) or PROPOSES.search(question):
-        return True
-    return bool(ASKS_VERDICT.match(question) and names_terms(before))
-
-
 # A share set against a side: "2 food for you, 1 for me", "3 packages each".
 _SHARE_FOR = re.compile(
     rf"\b{_SHARE}(?: \w+){{0,2}} (?:for (?:me|you|us|each)|each|to you|to me|apiece)\b",
@@ -92,3 +85,10 @@ def names_terms(text: str) -> bool:
         or _WANTS_SHARE.search(text)
         or len(_QUANTITIES.findall(text)) >= 2
     )
+
+
+def asks_verdict_on_terms(question: str, before: str) -> bool:
+    """A check on the seller's proposal: put in the question, or asked right after terms."""
+    if CHECKS_PROPOSAL.match(question) or PROPOSES.search(question):
+        return True
+    return bool(ASKS_VERDICT.match(question) and names_terms(before))
