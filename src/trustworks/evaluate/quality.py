@@ -19,7 +19,6 @@ together.
 from __future__ import annotations
 
 import json
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from trustworks.errors import InputError
+from trustworks.learn.data import shared_data_dir
 
 GRADES = {"high": 1, "low": 0}
 PARTS = ("outside set", "held out", "trained on")
@@ -41,20 +41,7 @@ DATA_ENV = "TRUSTWORKS_ANNOMI_DIR"
 FILE = "annomi.jsonl"
 
 
-def _find_data_dir() -> Path:
-    # As trustworks.learn.data finds CaSiNo: beside the repository, unless the environment says.
-    override = os.environ.get(DATA_ENV)
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "shared" / "data" / "annomi"
-        if candidate.is_dir():
-            return candidate
-    return here.parents[3].parent / "shared" / "data" / "annomi"
-
-
-DEFAULT_DATA_DIR = _find_data_dir()
+DEFAULT_DATA_DIR = shared_data_dir("annomi", DATA_ENV)
 
 
 @dataclass(frozen=True, slots=True)

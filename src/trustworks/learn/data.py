@@ -48,21 +48,22 @@ class Utterance:
     previous: str = ""
 
 
-def _find_data_dir() -> Path:
-    # The corpus lives beside the repository (`<repo>/../shared/data/casino`), so walk up
-    # from this package; a working copy elsewhere can point at it with the environment.
-    override = os.environ.get(DATA_ENV)
+def shared_data_dir(corpus: str, env: str) -> Path:
+    """Where a corpus of ``../shared/data`` is: the environment variable ``env`` if set, else
+    the first ``shared/data/<corpus>`` found walking up from this package (the corpora live
+    beside the repository), else where that would be beside a plain checkout."""
+    override = os.environ.get(env)
     if override:
         return Path(override)
     here = Path(__file__).resolve()
     for parent in here.parents:
-        candidate = parent / "shared" / "data" / "casino"
+        candidate = parent / "shared" / "data" / corpus
         if candidate.is_dir():
             return candidate
-    return here.parents[3].parent / "shared" / "data" / "casino"
+    return here.parents[3].parent / "shared" / "data" / corpus
 
 
-DEFAULT_DATA_DIR = _find_data_dir()
+DEFAULT_DATA_DIR = shared_data_dir("casino", DATA_ENV)
 
 
 def _annotations(dialogue: Any, source: str, index: int) -> list[tuple[str, str]]:
