@@ -131,11 +131,12 @@ def load_rated(folder: Path, splits: Sequence[str], excluded: frozenset[str]) ->
     return out
 
 
-def _scores(rated: Rated) -> dict[str, float | None]:
+def seller_scores(turns: Sequence[tuple[str, str]], seller: str) -> dict[str, float | None]:
+    """The Trust Equation's scores and the seller's tone, by measure, for one conversation."""
     from trustworks.analysis import analyze
     from trustworks.conversation import conversation_from_pairs
 
-    analysis = analyze(conversation_from_pairs(rated.turns, seller=rated.seller))
+    analysis = analyze(conversation_from_pairs(turns, seller=seller))
     trust = analysis.trust
     return {
         "trust": trust.trust,
@@ -173,7 +174,7 @@ def evaluate_liking(folder: Path) -> LikingReport:
         if not rated:  # a correlation over nobody is no finding: say so, do not print dashes
             files = ", ".join(str(folder / f"casino_{split}.json") for split in splits)
             raise InputError(files, "no negotiator was rated by their partner")
-        scores = [_scores(r) for r in rated]
+        scores = [seller_scores(r.turns, r.seller) for r in rated]
         ratings = [r.rating for r in rated]
         correlations = tuple(_correlation(m, [s[m] for s in scores], ratings) for m in MEASURES)
         parts.append(PartResult(part, splits, len(rated), correlations))

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from trustworks.errors import InputError
+from trustworks.evaluate.liking import MEASURES, seller_scores
 from trustworks.learn.data import shared_data_dir
 
 GRADES = {"high": 1, "low": 0}
@@ -33,7 +34,6 @@ PARTS = ("outside set", "held out", "trained on")
 # Reported after the three parts: the two the outside-set reading never touched, pooled, for a
 # steadier figure than either alone (3 and 7 low-quality sessions).
 POOLED = "held out + trained on"
-MEASURES = ("trust", "credibility", "reliability", "intimacy", "self_orientation", "tone")
 SELLER = "Therapist"
 RESAMPLES = 2000
 SEED = 0
@@ -213,22 +213,6 @@ def auc_interval(
     return round(float(low_end), 3), round(float(high_end), 3)
 
 
-def _scores(session: Session) -> dict[str, float | None]:
-    from trustworks.analysis import analyze
-    from trustworks.conversation import conversation_from_pairs
-
-    analysis = analyze(conversation_from_pairs(session.turns, seller=SELLER))
-    trust = analysis.trust
-    return {
-        "trust": trust.trust,
-        "credibility": trust.credibility,
-        "reliability": trust.reliability,
-        "intimacy": trust.intimacy,
-        "self_orientation": trust.self_orientation,
-        "tone": analysis.metrics.seller_tone,
-    }
-
-
 def _measure(name: str, values: list[float | None], grades: list[str], resamples: int) -> Measure:
     from trustworks.evaluate.outside.harness import spearman
 
@@ -256,7 +240,7 @@ def evaluate_quality(folder: Path, *, resamples: int = RESAMPLES) -> QualityRepo
     started = time.perf_counter()
     sessions = load_sessions(folder)
     parts = part_of([s.dialogue for s in sessions])
-    scores = [_scores(s) for s in sessions]
+    scores = [seller_scores(s.turns, SELLER) for s in sessions]
     results = []
     members = {**{part: {part} for part in PARTS}, POOLED: set(PARTS[1:])}
     for part, among in members.items():
