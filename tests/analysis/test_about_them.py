@@ -249,6 +249,22 @@ def test_about_them_a_verdict_asked_on_the_seller_s_terms_checks_their_view() ->
 
 
 @pytest.mark.parametrize(
+    "turn",
+    [
+        "Perhaps I wasn't clear: if I take 2 firewood, you take 1. Is that reasonable?",
+        "i propose, 2 water, 1 food and 2 firewood to you, is that good ?",
+        "I'd counter with 3 waters and 2 wood, so you get 1 wood and 3 food. Does this offer work?",
+    ],
+)
+def test_about_them_terms_then_a_check_asks_their_view(turn: str) -> None:
+    # Saying what one wants and asking whether it works for them: honest self-interest.
+    dialogue = f"Client: We really need water for the hike.\nSeller: {turn}"
+    found = {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
+    assert "checks_view_on_their_end" in found
+    assert "asks_about_their_world" not in found
+
+
+@pytest.mark.parametrize(
     ("question", "credited"),
     [
         # A fact told in a question's clothes.

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from trustworks.analysis.proposals import asks_verdict_on_terms, names_terms
+from trustworks.analysis.proposals import (
+    asks_verdict_on_terms,
+    checks_view_of_terms,
+    names_terms,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,3 +49,24 @@ def test_asks_verdict_on_terms(question: str, before: str, verdict: bool) -> Non
 )
 def test_names_terms(before: str, terms: bool) -> None:
     assert names_terms(before) is terms
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "checks"),
+    [
+        # Terms on the table, then their view of them asked, in any of the usual words.
+        ("Is that reasonable?", "If I take 2 firewood, you take 1.", True),
+        ("i propose, 2 water, 1 food and 2 firewood to you, is that good ?", "", True),
+        ("Does this offer work for you?", "This means you get 1 wood and 3 food.", True),
+        ("Would you be okay with that?", "I'd take two of the water and you the food.", True),
+        ("So 12 months at $40k and a pilot first, how does that sound?", "", True),
+        # A check with no terms before it asks about a time or a plan, not a proposal.
+        ("Is that reasonable?", "We talked about the risks.", False),
+        ("Does Tuesday at ten work for you?", "", False),
+        # Terms with no check after them are a proposal, not a question about it.
+        ("Can you give me two of the waters?", "", False),
+        ("What do you need the water for?", "I'd take 2 of the firewood.", False),
+    ],
+)
+def test_checks_view_of_terms(question: str, before: str, checks: bool) -> None:
+    assert checks_view_of_terms(question, before) is checks

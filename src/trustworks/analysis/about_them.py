@@ -17,6 +17,7 @@ from trustworks.analysis.proposals import (
     CHECKS_PROPOSAL,
     PUTS_TERMS,
     asks_verdict_on_terms,
+    checks_view_of_terms,
     names_terms,
 )
 from trustworks.analysis.questions import count_questions
@@ -141,6 +142,9 @@ class AboutThemDetector:
             counted = count_questions(body)  # once a sentence: it is asked for three times
             if not counted.total:
                 continue
+            if checks_view_of_terms(body, text[: sentence.start()]):
+                start, end = sentence.span()
+                return [Emission(CHECKS_THEIR_VIEW, start, end)]
             asks_leave = _ASKS_LEAVE.search(body)
             if not (
                 _ABOUT_THEM.search(body)

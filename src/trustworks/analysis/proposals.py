@@ -87,6 +87,43 @@ def names_terms(text: str) -> bool:
     )
 
 
+# A check on a proposal, closing the question: "..., is that good?", "Is that reasonable?",
+# "Does this offer work for you?", "Would you be okay with that?", "What do you think?".
+_THAT = r"(?:that|this|it)(?: (?:deal|offer|split|proposal|trade|arrangement|plan))?"
+_FINE = (
+    r"(?:ok|okay|alright|all right|fair|good|acceptable|reasonable|fine|agreeable|doable|"
+    r"better)"
+)
+_CHECK_TAIL = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:so|and|then|but)\s+)\W*(?:(?:how|what) (?:about|do you think of) "
+    rf"{_THAT}|how(?:'?s| is| does| do| would) {_THAT}(?: (?:sound|work|look|seem)s?)?"
+    rf"(?: (?:to|for) you)?|(?:does|would|will|can|could) {_THAT} (?:work|suit you|"
+    rf"(?:sound|seem) {_FINE})(?: (?:for|with|to) you)?(?: as well| too)?|"
+    rf"(?:is|would|will) {_THAT} (?:be )?(?:(?:more|a bit more|a little more) )?{_FINE}"
+    rf"(?: (?:for|with|to) you)?|(?:are|would) you (?:be )?(?:ok|okay|alright|all right|fine|"
+    r"happy|good|comfortable) with (?:that|this|it)|what do you think|what are your thoughts|"
+    r"(?:do we have a )?deal|sounds? (?:good|fair|ok|okay))\W*$",
+    re.IGNORECASE,
+)
+
+
+# A price is terms on its own: "we can do it for $40k".
+_PRICE = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:k|dollars|bucks|pounds|euros)\b", re.I)
+
+
+def checks_view_of_terms(question: str, before: str) -> bool:
+    """Terms put on the table by the seller, then their view of them asked: "If I take 2
+    firewood, you take 1. Is that reasonable?", "i propose 2 water and 1 food to you, is that
+    good?". In negotiation coaching this is the honest move: say what you want, and ask
+    whether it works for them. A check with no terms before it ("Does Tuesday work for
+    you?") asks about a time, not a proposal."""
+    tail = _CHECK_TAIL.search(question)
+    if tail is None:
+        return False
+    terms = f"{before} {question[: tail.start()]}"
+    return names_terms(terms) or _PRICE.search(terms) is not None
+
+
 def asks_verdict_on_terms(question: str, before: str) -> bool:
     """A check on the seller's proposal: put in the question, or asked right after terms."""
     if CHECKS_PROPOSAL.match(question) or PROPOSES.search(question):
