@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
+from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises
 from trustworks.analysis.context import Detector, Emission, TurnContext
@@ -113,6 +114,7 @@ class LiveAnalyzer:
             DeclinesDetector(),
             EchoDetector(),
             PlainAnswerDetector(),
+            AssumedYesDetector(),
         )
         self._semantic = None
         if self._settings.semantic:

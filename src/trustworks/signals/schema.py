@@ -39,6 +39,7 @@ DETECTORS: tuple[str, ...] = (
     "declines",
     "echo",
     "plain_answer",
+    "assumed_yes",
     "semantic",
 )
 
