@@ -79,6 +79,14 @@ def test_limits_terse_english_notes_are_not_called_foreign() -> None:
         ("Café prices are high in the city", True),
         ("12345 67890", False),
         ("", False),
+        # Words are runs of letters: "the" inside "theme" or after a digit is counted only
+        # as a whole run, and foreign words beside punctuation or digits count too.
+        ("theme atheist", False),
+        ("2the price", True),
+        ("la que el, the price", False),
+        ("el price, the-la", False),
+        ("que1 the", True),
+        ("y", False),
     ],
 )
 def test_limits_reads_as_english_by_its_function_words(text: str, english: bool) -> None:

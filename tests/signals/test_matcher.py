@@ -296,6 +296,7 @@ def test_matcher_paths_agree_beyond_ascii(words: list[str]) -> None:
         ("a\u00a0b", False),  # a space only Python's \s takes
         ("a\x0bb", False),
         ("a\x1cb", False),
+        ("a tab\there, a line\nend", True),  # not printable, yet both engines read it alike
         ("\ud800", False),  # no UTF-8 at all
     ],
 )
@@ -335,3 +336,10 @@ def test_weak_requirement_names_literals_however_common(
 ) -> None:
     found = weak_requirement(pattern)
     assert (set(found) if found is not None else None) == literals
+
+
+def test_fold_makes_typographic_quotes_and_dashes_ascii_in_place() -> None:
+    text = "I’ll send “it” ‐ ok‑ay, café ‘x’ 😀"
+    assert fold(text) == "I'll send \"it\" - ok-ay, café 'x' 😀"
+    assert len(fold(text)) == len(text)
+    assert fold("plain") == "plain"

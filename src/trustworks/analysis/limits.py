@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
+import re2
+
 from trustworks.analysis.result import Analysis
 from trustworks.conversation import Role
+from trustworks.signals.matcher import fast_form
 
 LITTLE_EVIDENCE = 3  # findings below which the scores say little about the call
 _WORD = re.compile(r"[^\W\d_]+")
@@ -86,12 +89,25 @@ _FOREIGN_WORDS = (
     "nosso nossa obrigado não você het een niet ik wij dank"
 )
 _FOREIGN = frozenset(_FOREIGN_WORDS.split())
+# In lower-cased ASCII text, whose words are its runs of a to z (so only such words count):
+# whether a foreign word is one of them (RE2 scans once, where an alternation in Python's re
+# is tried at every character), and the first English word, which most turns hold early.
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False
+_ASCII_FOREIGN = "|".join(sorted(w for w in _FOREIGN if _ASCII_WORD.fullmatch(w)))
+_ANY_ASCII_FOREIGN = re2.compile(f"(?:^|[^a-z])(?:{_ASCII_FOREIGN})(?:[^a-z]|$)", _RE2_OPTIONS)
+_ASCII_ENGLISH = "|".join(sorted(w for w in _ENGLISH if _ASCII_WORD.fullmatch(w)))
+_ANY_ENGLISH = re.compile(fast_form(f"(?<![a-z])(?:{_ASCII_ENGLISH})(?![a-z])"))
 
 
 def reads_as_english(text: str) -> bool:
     """Whether a turn has English function words and no more of another language's."""
     if text.isascii():  # the letters of lower-cased ASCII are a to z: the same words, sooner
-        words = _ASCII_WORD.findall(text.lower())
+        lowered = text.lower()
+        # With no foreign word, the counts come to whether there is an English one.
+        if _ANY_ASCII_FOREIGN.search(lowered) is None:
+            return _ANY_ENGLISH.search(lowered) is not None
+        words = _ASCII_WORD.findall(lowered)
     else:
         words = [w.lower() for w in _WORD.findall(text)]
     english = sum(map(_ENGLISH.__contains__, words))
