@@ -82,3 +82,20 @@ def test_a_clients_turn_is_read_by_the_client_rules_alone_and_finds_the_same() -
     remembered = engine.hits(THANKS)
     assert engine.client_hits(THANKS) is remembered
     engine.forget()
+
+
+def test_matching_ahead_leaves_each_turns_hits_for_match_to_find() -> None:
+    engine = engine_for(default_catalogue())
+    engine.forget()
+    reply = "Thanks, that helps."
+    long = THANKS + " and more" * 400
+    engine.match_ahead([(THANKS, Role.SELLER), (reply, Role.CLIENT), (long, Role.SELLER)])
+    assert THANKS in engine._hits and reply in engine._client_hits  # each by its role's matcher
+    assert reply not in engine._hits
+    assert long not in engine._hits  # too long to be remembered: matched when taken instead
+    seller, client = engine._hits[THANKS], engine._client_hits[reply]
+    ahead = (engine.match(THANKS, Role.SELLER), engine.match(reply, Role.CLIENT))
+    assert engine._hits[THANKS] is seller and engine._client_hits[reply] is client
+    engine.forget()
+    assert ahead == (engine.match(THANKS, Role.SELLER), engine.match(reply, Role.CLIENT))
+    engine.forget()

@@ -109,3 +109,23 @@ def test_a_long_call_is_judged_in_batches_with_the_same_figures(
     whole = analyze(conversation)
     monkeypatch.setattr(semantic, "BATCH_SENTENCES", 2)  # a batch every turn or two
     assert analyze(conversation) == whole
+
+
+def test_matching_turns_ahead_in_stretches_leaves_the_analysis_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trustworks.analysis as analysis
+    from trustworks.analysis.engine import Engine, engine_for
+    from trustworks.signals import default_catalogue
+
+    engine = engine_for(default_catalogue())
+    conversation = load(EXAMPLES[0])
+    engine.forget()
+    whole = analyze(conversation)
+    engine.forget()
+    monkeypatch.setattr(analysis, "_MATCHED_AHEAD", 3)  # many stretches
+    assert analyze(conversation) == whole
+    engine.forget()
+    monkeypatch.setattr(Engine, "match_ahead", lambda self, turns: None)  # none ahead
+    assert analyze(conversation) == whole
+    engine.forget()

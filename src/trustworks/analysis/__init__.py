@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from trustworks.analysis.engine import engine_for
 from trustworks.analysis.live import WRITTEN_FORMATS, LiveAnalyzer, LiveUpdate, Settings
 from trustworks.analysis.questions import QuestionCount, count_questions
 from trustworks.analysis.result import (
@@ -17,7 +18,7 @@ from trustworks.analysis.result import (
 )
 from trustworks.analysis.seller import UNCERTAIN_BELOW, SellerGuess, infer_seller
 from trustworks.conversation import Conversation
-from trustworks.signals.loader import Catalogue
+from trustworks.signals.loader import Catalogue, default_catalogue
 
 __all__ = [
     "COMPONENTS",
@@ -39,6 +40,10 @@ __all__ = [
     "count_questions",
     "infer_seller",
 ]
+
+# Turns matched ahead at a time: well under the 512 utterances the engine remembers, so none
+# is forgotten before it is taken (one that were would simply be matched again).
+_MATCHED_AHEAD = 64
 
 
 def assign_seller(
@@ -75,5 +80,12 @@ def analyze(
         settings = Settings(written=conversation.format in WRITTEN_FORMATS)
     live = LiveAnalyzer(conversation.seller, catalogue=catalogue, settings=settings)
     live.prepare(conversation.turns)  # the semantic layer judges the whole call at once
-    live.add_turns(conversation.turns)
+    # Each stretch of turns is matched before the live analyzer takes it (the engine
+    # remembers the hits): texts matched back to back are matched sooner.
+    engine = engine_for(catalogue or default_catalogue())
+    turns = conversation.turns
+    for first in range(0, len(turns), _MATCHED_AHEAD):
+        stretch = turns[first : first + _MATCHED_AHEAD]
+        engine.match_ahead((turn.text, turn.role) for turn in stretch)
+        live.add_turns(stretch)
     return live.result(conversation)
