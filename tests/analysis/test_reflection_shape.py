@@ -19,7 +19,7 @@ THEIRS = "We lost two engineers last quarter and the on-call rota is killing the
         "I hear that the rota is the hard part.",
         "When you have to cover nights, it's exhausting.",
         "You're being told this is something you have to do.",
-        "I understand and appreciate the difficult situation you find yourself in.",
+        "I understand the rota is what's killing the team.",
         "You're looking forward to having the two engineers' cover back.",
         "You are worried, I think, that the rota is killing the team.",
     ],
@@ -53,6 +53,12 @@ def test_reflections_keep_their_shape(sentence: str) -> None:
         ("You're being unreasonable about the rota.", "a verdict on them"),
         ("The rota is killing my team too, so I need more engineers.", "the seller's own case"),
         ("The on-call rota is the bigger priority.", "their words, the seller's view"),
+        # Understanding said, with nothing of theirs given back: an acknowledgement.
+        (
+            "I understand and appreciate the difficult situation you find yourself in.",
+            "an acknowledgement",
+        ),
+        ("I hear you.", "an acknowledgement"),
     ],
 )
 def test_other_talk_about_you_is_not_a_reflection(sentence: str, why: str) -> None:
@@ -148,3 +154,24 @@ def test_a_danger_put_as_their_own_view_is_theirs() -> None:
     assert not reads_as_reflection("So you're putting your job at risk.", theirs)
     # "You know" and "you see" are fillers, not their view.
     assert not reads_as_reflection("You know, you're putting your job at risk.", theirs)
+
+
+SITES = "We run three sites with two teams, and all of it comes out of one budget."
+
+
+def test_reflection_summing_up_their_quantities_is_one() -> None:
+    assert reads_as_reflection("So it's three sites, two teams and one budget.", SITES)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theirs", "why"),
+    [
+        ("So it's three sites, two teams and one budget.", "It's been a hard year.", "not theirs"),
+        ("So it's four sites, two teams and one budget.", SITES, "a count they never gave"),
+        ("So 3 firewood, 0 water and 1 food for you.", "I get 3 firewood and 1 food.", "terms"),
+    ],
+)
+def test_reflection_a_list_of_quantities_not_theirs_is_terms(
+    sentence: str, theirs: str, why: str
+) -> None:
+    assert not reads_as_reflection(sentence, theirs), why

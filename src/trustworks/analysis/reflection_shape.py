@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from trustworks.analysis.proposals import PROPOSES
 from trustworks.sentences import content_words
 
 # At most six fillers lead a clause: unbounded, a search from every comma of a long turn of
@@ -42,6 +43,14 @@ _PERCEIVING = re.compile(
     _LEAD + rf"(?:i|we)(?:{_APOSTROPHE}m| am)?\s+(?:(?:kind of|sort of|just|really|can|could|do)"
     r"\s+)*(?:hear|hearing|sense|sensing|see|seeing|get(?:ting)? (?:the|a) "
     r"(?:sense|feeling|impression)|understand|imagine|guess|wonder|notice|noticing)\b",
+    re.IGNORECASE,
+)
+# "I understand", "I see", "I hear you" say the seller took it in; only what follows, when it
+# carries the client's words back, makes the sentence a reflection: "I understand and
+# appreciate the difficult situation you find yourself in" restates nothing of theirs.
+_UNDERSTANDS = re.compile(
+    _LEAD + r"(?:i|we)\s+(?:(?:totally|completely|fully|really|can|could|do|just|definitely)\s+)*"
+    r"(?:understand|see|hear|get(?! (?:the|a) (?:sense|feeling|impression)))\b",
     re.IGNORECASE,
 )
 # "You have to..." at the head of a clause tells; "when you have to...", "something you have
@@ -107,9 +116,19 @@ _TERMS = re.compile(
     rf"receiving)(?: the| a| an| way)? {_SHARE}\b|\bleaving you\b",
     re.IGNORECASE,
 )
-_QUANTITY = re.compile(r"\b(?:\d+|zero|one|two|three|four|five|six)\b", re.IGNORECASE)
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six")
+_QUANTITY = re.compile(rf"\b(?:\d+|{'|'.join(_NUMBERS)})\b", re.IGNORECASE)
+# A quantity and what it counts: "three sites", "2 packages of food".
+_COUNTED = re.compile(
+    rf"\b(\d+|{'|'.join(_NUMBERS)})\s+(?:(?:extra|more|packages?|packs?|of|the|bottles?|"
+    r"bundles?|units?)\s+)*([a-z][a-z'-]+)",
+    re.IGNORECASE,
+)
 # Three figures in a sentence are a list of terms ("0 food, 1 water, 3 firewood"); two may be
-# their habit given back ("two to three days a week").
+# their habit given back ("two to three days a week"). Three that count what the client
+# counted in their own turn ("so it's three sites, two teams and one budget" after "we have
+# three sites and two teams on one budget") are their situation summed up, unless what they
+# counted was a proposal.
 _TERMS_QUANTITIES = 3
 # Wishes, greetings, praise and verdicts on them are said to them, not their words given
 # back: "hope you understand", "nice to meet you", "that was smart of you", "you're being
@@ -161,6 +180,9 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
     """True when ``sentence`` could give back what the client said in ``theirs``."""
     if _SELF_LED.match(sentence) and not _PERCEIVING.match(sentence):
         return False
+    understood = _UNDERSTANDS.match(sentence)
+    if understood and not content_words(sentence[understood.end() :]) & content_words(theirs):
+        return False
     if _TELLS_THEM.search(sentence) or _INSTRUCTS.search(sentence) or _THANKS.search(sentence):
         return False
     if _OWN_STAKE.search(sentence) and not _PERCEIVING.match(sentence):
@@ -173,7 +195,9 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
         return False
     if _SELF_SUBJECT.search(sentence) and not _PERCEIVING.match(sentence):
         return False
-    if len(_QUANTITY.findall(sentence)) >= _TERMS_QUANTITIES:
+    if len(_QUANTITY.findall(sentence)) >= _TERMS_QUANTITIES and not _counts_theirs(
+        sentence, theirs
+    ):
         return False
     their_figures = set(_FIGURE.findall(theirs))
     if any(figure not in their_figures for figure in _FIGURE.findall(sentence)):
@@ -185,6 +209,31 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
         return bool(mine & said)
     # Or their own words given back whole ("the rota is killing the team").
     return len(mine) >= _WHOLE_ECHO_WORDS and mine <= said
+
+
+def _counted(text: str) -> set[tuple[str, str]]:
+    """Each quantity in ``text`` with the word it counts, in one spelling: ("3", "site")."""
+    out = set()
+    for number, word in _COUNTED.findall(text):
+        number = number.lower()
+        number = str(_NUMBERS.index(number)) if number in _NUMBERS else number
+        word = word.lower()
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.add((number, word))
+    return out
+
+
+def _counts_theirs(sentence: str, theirs: str) -> bool:
+    """Whether every quantity in ``sentence`` counts what the client counted in ``theirs``,
+    about their situation: terms they proposed ("I get 3 firewood and 1 food") read back are
+    still terms."""
+    mine = _counted(sentence)
+    return (
+        len(mine) == len(_QUANTITY.findall(sentence))
+        and mine <= _counted(theirs)
+        and not PROPOSES.search(theirs)
+    )
 
 
 def _warnings(text: str, *, said_by_them: bool = False) -> set[str]:
