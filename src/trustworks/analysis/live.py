@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
+from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
+from trustworks.analysis.acknowledgement import runs_up_to_own_case
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises
@@ -123,6 +125,7 @@ class LiveAnalyzer:
             self._semantic = SemanticDetector(written=self._settings.written)
             self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
+        self._heard = ""  # the client's last turn
         self._toned = 0  # toned seller turns when the tone term was last worked out...
         self._tone = 0.0  # ...and the term, which is 0 with nothing toned
 
@@ -169,6 +172,10 @@ class LiveAnalyzer:
         index = len(self._turns)
         self._turns.append(turn)
         ctx, signal_hits = self._context(index, turn)
+        if signal_hits and ctx.role is Role.SELLER:
+            signal_hits = [h for h in signal_hits if self._stands(h, turn.text)]
+        elif ctx.role is Role.CLIENT:
+            self._heard = turn.text
         new_findings = (
             [
                 self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
@@ -200,6 +207,16 @@ class LiveAnalyzer:
             self._last_speaker[ctx.role] = turn.speaker
         self._timeline.append(self._scorer.trust(self._talk_term(), self._tone_term()))
         return new_findings, new_commitments
+
+    def _stands(self, hit: Match, text: str) -> bool:
+        """Whether a phrase hit still says what it seems to, given the turns before it.
+
+        An acknowledgement that only runs up to the seller's claim on what the client asked
+        for ("I understand. I need the water too.") is a "but" without the word.
+        """
+        if hit.rule == ACKNOWLEDGES:
+            return not runs_up_to_own_case(text, hit.end, self._heard)
+        return True
 
     @property
     def trust(self) -> TrustScores:

@@ -1,0 +1,164 @@
+"""Whether an acknowledgement stands, or only runs up to the seller's own case.
+
+"I understand. I need the water too." is "I understand, but I need the water" without the
+"but": the acknowledgement is the preface to a claim on the very thing the client asked for.
+An acknowledgement stands when what comes straight after it stays with them (a question, a
+concession, nothing at all) or names a need of the seller's that does not compete with
+theirs: "I hear you. I need a lot of firewood. How about your 3 waters for my 3 firewood?",
+after they asked for water, proposes a trade rather than rebutting them.
+
+A claim is a clause of the seller's own (I, we, my, our) that says what they need, want,
+would take or put first. It competes when it says so of the same thing ("too", "as well") or
+names what the client claimed in their last turn (or, when they claimed nothing in so many
+words, what they talked about). A need the client never put in words ("I am always hungry"
+after "we need the food") is not recognised.
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustworks.sentences import content_words, sentence_span
+
+SIGNAL = "acknowledges_their_position"
+
+# A claim: the speaker needs, wants or would take something, or puts it first for
+# themselves. Its subject is the speaker ("I really need", "we'd like", "can I have", "give
+# me"); "you need it" and "we all want to be safe" claim nothing for them, and wanting
+# something for the other side ("I want you to stay warm", "I want to find something that
+# works for you") is not a claim either. What follows the claim's verb is what it claims.
+# The subject may be their party ("my wife and baby will need"), with nobody else made the
+# subject on the way ("I hope you need" claims nothing).
+_SUBJECT = (
+    r"\b(?:i|we|my|our)\b(?![,\s]+(?:all|both)\b)"
+    r"(?:(?!\b(?:you|your|they|he|she|it|if|but|whether)\b)[^.!?\n]){0,30}?"
+)
+_FOR_THEM = (
+    r"(?!\s+(?:you\b|to (?:help|give you|offer you|find something|meet you|share|work (?:with|"
+    r"for) you|hear|know|understand|be fair|see|make (?:it|this|that) work)\b))"
+)
+_CLAIM = re.compile(
+    rf"{_SUBJECT}\b(?P<verb>need(?:s|ed|ing)?|want(?:s|ed)?|prefer(?:red)?|requires?|"
+    rf"hop(?:e|ed|ing) (?:to (?:get|have|keep|take)|for)|"
+    rf"(?:(?<=could )|(?<=also )|(?<=really ))use|(?:(?<=would )|(?<='d ))(?:like|love)|"
+    rf"(?:have|has) to have|must have|can'?t (?:do|go|manage|survive|live) without){_FOR_THEM}|"
+    rf"\b(?:i|we)(?:'d| would)(?: really| also| much)? (?:like|love){_FOR_THEM}|"
+    r"\b(?:i|we)(?:'ll|'d| will| would| should| could| can) (?:\w+ )?(?:take|keep|get|have)"
+    r"(?! by\b| along\b| through\b| away\b)|"
+    r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:have|take|get|keep)\b|"
+    r"\b(?:give|let) (?:me|us) (?:have |take |keep )?|"
+    r"\b(?:my|our) (?:\w+ )?(?:priority|need|necessity)\b|"
+    # "Food matters most to us": what it claims comes before.
+    r"(?P<stake>\b(?:a |the |my |our )?(?:necessity|priority|essential|crucial|vital|important|"
+    r"high need|must|matters?(?: (?:most|more|a lot))?)(?: one)? (?:to|for) (?:me|us)\b)",
+    re.IGNORECASE,
+)
+# "I don't need firewood" gives it up.
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# The seller's need said to be the same as theirs.
+_SAME = re.compile(r"\b(?:too|as well|also|either)\b", re.IGNORECASE)
+# A claim on "it", "them" or everything covers whatever they asked for.
+_ALL_OF_IT = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:it|them|that|those|everything|all|the (?:extra )?(?:supplies|items))"
+    r"\b(?!\s+(?:of|the)\b)",
+    re.IGNORECASE,
+)
+# Something given to them in the same breath: then the claim is half of a trade ("I
+# understand. You can have 2 firewood if I can have 2 food"), not a rebuttal.
+_GIVES = re.compile(
+    r"\b(?:give|offer|let|leave|send) you\b|\byou (?:can|could|may|should|will|'ll|would) "
+    r"(?:\w+ )?(?:have|take|keep|get)\b|\b(?:spare|get by|yours|you take)\b",
+    re.IGNORECASE,
+)
+# What is claimed ends with its clause.
+_CLAUSE_END = re.compile(r"[.!?;,]|\b(?:but|so|if|because|since|how about)\b", re.IGNORECASE)
+_OBJECT_WORDS = 8
+# Amounts and fillers in what is claimed: "a lot more of the water" claims water.
+_AMOUNT_WORDS = frozenset(
+    [
+        "more",
+        "some",
+        "extra",
+        "lot",
+        "lots",
+        "alot",
+        "much",
+        "many",
+        "bit",
+        "little",
+        "least",
+        "enough",
+        "plenty",
+        "additional",
+        "package",
+        "packages",
+        "also",
+        "well",
+        "either",
+    ]
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words without a plural or possessive ending: "waters" is "water"."""
+    out = set()
+    for word in content_words(text):
+        word = word.removesuffix("'s")
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        if word not in _AMOUNT_WORDS:
+            out.add(word)
+    return out
+
+
+def _claimed(text: str) -> list[tuple[str, str]]:
+    """Each claim the speaker makes for themselves in ``text``: its sentence up to the end of
+    what it claims, and the words it claims (after the verb, to the end of the clause)."""
+    out = []
+    for claim in _CLAIM.finditer(text):
+        at = claim.start("verb") if claim.group("verb") else claim.start()
+        if _NEGATED.search(text, max(0, at - 12), at):
+            continue
+        left = max(text.rfind(mark, 0, claim.start()) for mark in ".!?\n") + 1
+        if claim.group("stake"):
+            words = text[left : claim.start()].split()[-_OBJECT_WORDS:]
+        else:
+            rest = text[claim.end() :]
+            cut = _CLAUSE_END.search(rest)
+            words = (rest[: cut.start()] if cut else rest).split()[:_OBJECT_WORDS]
+        said = text[left : claim.end()] + " " + " ".join(words)
+        out.append((said, " ".join(words)))
+    return out
+
+
+def _claimed_by_them(theirs: str) -> set[str]:
+    """What the client asked for: the words of their claims, or of their whole turn."""
+    claims = [words for _, words in _claimed(theirs)]
+    return set().union(*map(_stems, claims)) if claims else _stems(theirs)
+
+
+def runs_up_to_own_case(text: str, end: int, theirs: str) -> bool:
+    """Whether the acknowledgement ending at ``end`` leads straight into the seller's claim
+    on what the client asked for in ``theirs`` (their last turn).
+
+    >>> runs_up_to_own_case("I understand. I have kids too so I need the food.", 12, "")
+    True
+    >>> runs_up_to_own_case("I understand. What matters most to you?", 12, "I need food.")
+    False
+    """
+    # Straight after: the rest of its sentence and the sentence after that.
+    _, right = sentence_span(text, max(end - 1, 0))
+    if right < len(text):
+        _, right = sentence_span(text, min(right + 1, len(text) - 1))
+    after = text[end:right]
+    if _GIVES.search(after):
+        return False
+    wanted: set[str] | None = None
+    for said, words in _claimed(after):
+        if _SAME.search(said) or _ALL_OF_IT.match(words):
+            return True
+        if wanted is None:
+            wanted = _claimed_by_them(theirs)
+        if _stems(words) & wanted:
+            return True
+    return False

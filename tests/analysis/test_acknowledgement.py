@@ -1,0 +1,101 @@
+"""An acknowledgement stands unless it only runs up to the seller's claim on the same thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.analysis.acknowledgement import SIGNAL, runs_up_to_own_case
+from trustworks.ingest import parse
+
+WATER = "We're hiking in the desert, so I really need the extra water."
+
+
+def _signals(dialogue: str) -> list[str]:
+    conversation = parse(dialogue, source="<test>")
+    return [f.signal for f in analyze(conversation, ["Seller"]).findings]
+
+
+def _acknowledged(reply: str) -> int:
+    """Where the acknowledgement at the head of ``reply`` ends."""
+    return min(reply.index(mark) for mark in ".,!" if mark in reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "theirs"),
+    [
+        # The seller's claim on what they asked for, in their words or said to be the same.
+        ("I understand. I need the water for my kids.", WATER),
+        ("I understand. We really need the extra water as well, since we're a big group.", ""),
+        ("I understand, I have kids too so I need the food.", ""),
+        ("I get that and understand completely. Food matters most to us.", "We need food."),
+        ("I hear you on that. I could also use some water.", ""),
+        ("That makes sense. My wife and baby will need the water more than usual.", WATER),
+        ("I get that. Can I have all of the waters then?", WATER),
+        ("I totally understand. I really need the extra supplies.", WATER),
+    ],
+)
+def test_acknowledgement_running_up_to_own_case(reply: str, theirs: str) -> None:
+    assert runs_up_to_own_case(reply, _acknowledged(reply), theirs)
+
+
+@pytest.mark.parametrize(
+    ("reply", "theirs"),
+    [
+        # Nothing of the seller's own, or a question about them.
+        ("I understand. How many of you are going?", WATER),
+        ("I understand. What matters most to you?", WATER),
+        # A need of their own that does not compete: a trade, not a rebuttal.
+        ("I hear you. I need a lot of firewood. How about 3 waters for 3 firewood?", WATER),
+        # Giving them what they asked for in the same breath.
+        ("I understand. I need water too, but you can have two of them.", WATER),
+        # Giving it up, or claiming nothing for themselves.
+        ("I understand. I don't need the water at all.", WATER),
+        ("I understand. We all want to stay safe out there.", WATER),
+        ("I understand. I want you to have enough water.", WATER),
+        ("I understand. You need the water more than I do.", WATER),
+    ],
+)
+def test_acknowledgement_that_stands(reply: str, theirs: str) -> None:
+    assert not runs_up_to_own_case(reply, _acknowledged(reply), theirs)
+
+
+def test_acknowledgement_followed_by_own_claim_is_no_finding() -> None:
+    found = _signals(f"Client: {WATER}\nSeller: I understand. I need the water too.")
+    assert SIGNAL not in found
+
+
+def test_acknowledgement_followed_by_a_question_is_a_finding() -> None:
+    found = _signals(f"Client: {WATER}\nSeller: I understand. How far are you hiking?")
+    assert SIGNAL in found
+
+
+def test_acknowledgement_after_the_first_sentence_is_found() -> None:
+    dialogue = (
+        "Client: My mother is ill and I can't travel for the launch.\n"
+        "Seller: I'm happy to help. I understand and appreciate the difficult situation "
+        "you find yourself in."
+    )
+    findings = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    found = [f for f in findings if f.signal == SIGNAL]
+    assert found and found[0].evidence.startswith("I understand")
+    # Understanding with nothing of theirs restated is an acknowledgement, not a reflection:
+    # the model's reflection head neither replaces nor repeats the rule on that sentence.
+    assert "reflects_their_words" not in [f.signal for f in findings]
+
+
+def test_acknowledgement_never_spans_sentences() -> None:
+    findings = analyze(
+        parse("Client: It's tight.\nSeller: Thanks. I understand, money is tight.", source="<t>"),
+        ["Seller"],
+    ).findings
+    hits = [f for f in findings if f.signal == SIGNAL]
+    assert hits and all("Thanks" not in f.evidence for f in hits)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["The setup is three steps, if that makes sense.", "Yeah, that makes sense? Good."],
+)
+def test_acknowledgement_asking_if_they_follow_is_none(reply: str) -> None:
+    assert SIGNAL not in _signals(f"Client: Tell me how it works.\nSeller: {reply}")
