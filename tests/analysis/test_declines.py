@@ -177,3 +177,52 @@ def test_declines_their_own_words_played_back_are_not_a_push() -> None:
     assert "pushes_past_a_no" not in found
     found = _signals("Client: No, I don't want to.\nSeller: Honestly, you need to do this.")
     assert "pushes_past_a_no" in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "No hard feelings at all, the door's always open.",
+        "Thanks for exploring this with me, and good luck with the rollout.",
+    ],
+)
+def test_declines_parting_well_after_their_no(reply: str) -> None:
+    found = _signals(
+        "Client: We're happy with our current provider.\n"
+        "Seller: Okay.\n"
+        "Seller: Could I ask what tipped it?\n"
+        "Client: Mostly the timing, there's too much going on this year.\n"
+        f"Seller: {reply}"
+    )
+    assert "parts_well_after_a_no" in found
+
+
+def test_declines_parting_words_after_a_standing_no_are_found() -> None:
+    found = _signals(
+        "Client: No thanks, we're not interested.\n"
+        "Seller: Of course, no pressure.\n"
+        "Seller: And no hard feelings at all, the door's always open."
+    )
+    assert "parts_well_after_a_no" in found
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "Thanks for the suggestions, they really help.",
+        "So it's 3 water and 1 food to me, 3 firewood and 2 food to you?",
+    ],
+)
+def test_declines_parting_words_without_a_no_are_no_finding(client: str) -> None:
+    found = _signals(f"Client: {client}\nSeller: I appreciate your honesty, no hard feelings.")
+    assert "parts_well_after_a_no" not in found
+
+
+def test_declines_parting_words_after_they_moved_on_are_no_finding() -> None:
+    found = _signals(
+        "Client: I'm not interested.\n"
+        "Seller: Okay.\n"
+        "Client: Actually, how much would it cost for two sites?\n"
+        "Seller: The door's always open, and it's $40 a seat."
+    )
+    assert "parts_well_after_a_no" not in found

@@ -17,6 +17,9 @@ from trustworks.signals.matcher import fold
 
 PUSHES = "pushes_past_a_no"
 RESPECTS = "respects_their_no"
+# Parting words ("no hard feelings", "the door's always open") are taking a no well only
+# after a no: said after a thank-you or a deal, they part from nothing.
+PARTS_WELL = "parts_well_after_a_no"
 _BACKCHANNEL_WORDS = 3
 # Seller cues that put the offer back on the table.
 _PUSH_CUES = ("pitch", "asks_to_commit", "proposes_terms", "price_figure", "cause_description")
@@ -57,6 +60,8 @@ _COUNTER_OFFER = re.compile(
     r"\b(?:you (?:can|could)|if you) (?:have|take|get|keep|give me)\b",
     re.IGNORECASE,
 )
+# What a client does when they take the matter up again after a no.
+_REOPENS = ("asks_about_offer", "price_question", "buyer_offer", "client_need")
 # A reply that plays their words back ("So you enjoy it, but the cost worries you") holds a
 # "but" of theirs, not a push of the seller's.
 _REFLECTS = re.compile(
@@ -97,6 +102,9 @@ class DeclinesDetector:
     def __init__(self) -> None:
         self._declined: str | None = None
         self._asked = False  # they asked something after the no: the reply answers it
+        # The client's no stands, for every seller turn after it, until they reopen the matter:
+        # explaining it ("mostly the timing") or thanking the seller leaves it standing.
+        self.no_stands = False
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Judge the seller's reply to a no the client has just given."""
@@ -106,8 +114,12 @@ class DeclinesDetector:
                 self._declined = sentence_at(ctx.turn.text, no.start)
                 after = fold(ctx.turn.text)[sentence_span(ctx.turn.text, no.start)[1] :]
                 self._asked = "?" in after
-            elif ctx.words > _BACKCHANNEL_WORDS:
-                self._declined = None  # they moved on
+                self.no_stands = True
+            else:
+                if ctx.words > _BACKCHANNEL_WORDS:
+                    self._declined = None  # they moved on
+                if self._reopens(ctx):
+                    self.no_stands = False
             return []
         if ctx.role is not Role.SELLER or self._declined is None:
             return []
@@ -132,6 +144,14 @@ class DeclinesDetector:
             start, end = sentence_span(text, accepted.start())
             return [Emission(RESPECTS, start, end, declined)]
         return []
+
+    @staticmethod
+    def _reopens(ctx: TurnContext) -> bool:
+        """Whether the client takes the matter up again: asks about the offer or its price,
+        bargains, or states a need."""
+        if any(ctx.cues.get(cue) for cue in _REOPENS):
+            return True
+        return _COUNTER_OFFER.search(fold(ctx.turn.text)) is not None
 
     @staticmethod
     def _refuses(text: str, at: int) -> bool:

@@ -18,7 +18,7 @@ from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises
 from trustworks.analysis.context import Detector, Emission, TurnContext
 from trustworks.analysis.cut_short import CutShortDetector
-from trustworks.analysis.declines import DeclinesDetector
+from trustworks.analysis.declines import PARTS_WELL, DeclinesDetector
 from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
@@ -105,6 +105,7 @@ class LiveAnalyzer:
             None if self._settings.written else self._settings.monologue_words,
             self._settings.interruption_overlap_seconds,
         )
+        self._declines = DeclinesDetector()
         self._detectors: tuple[Detector, ...] = (
             PouncingDetector(),
             PriceDetector(),
@@ -113,7 +114,7 @@ class LiveAnalyzer:
         )
         self._detectors += (
             AboutThemDetector(),
-            DeclinesDetector(),
+            self._declines,
             EchoDetector(),
             PlainAnswerDetector(),
             AssumedYesDetector(),
@@ -212,10 +213,13 @@ class LiveAnalyzer:
         """Whether a phrase hit still says what it seems to, given the turns before it.
 
         An acknowledgement that only runs up to the seller's claim on what the client asked
-        for ("I understand. I need the water too.") is a "but" without the word.
+        for ("I understand. I need the water too.") is a "but" without the word; parting
+        words ("no hard feelings") take a no well only when the client's no stands.
         """
         if hit.rule == ACKNOWLEDGES:
             return not runs_up_to_own_case(text, hit.end, self._heard)
+        if hit.rule == PARTS_WELL:
+            return self._declines.no_stands
         return True
 
     @property
