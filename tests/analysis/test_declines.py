@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trustworks.analysis import analyze
+from trustworks.analysis.draft import check_draft
 from trustworks.ingest import parse
 
 
@@ -226,3 +227,9 @@ def test_declines_parting_words_after_they_moved_on_are_no_finding() -> None:
         "Seller: The door's always open, and it's $40 a seat."
     )
     assert "parts_well_after_a_no" not in found
+
+
+def test_declines_a_draft_parting_well_keeps_its_credit() -> None:
+    # A draft answers words the analyzer is not shown: it cannot tell there was no no.
+    found = check_draft("No hard feelings at all, and the door's always open.").findings
+    assert "parts_well_after_a_no" in [f.signal for f in found]

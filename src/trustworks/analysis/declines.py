@@ -105,10 +105,18 @@ class DeclinesDetector:
         # The client's no stands, for every seller turn after it, until they reopen the matter:
         # explaining it ("mostly the timing") or thanking the seller leaves it standing.
         self.no_stands = False
+        self.client_spoke = False
+
+    @property
+    def may_part(self) -> bool:
+        """Whether parting words may be taking a no well: the client's no stands, or nothing
+        of theirs has been seen (a draft answers words the analyzer is not shown)."""
+        return self.no_stands or not self.client_spoke
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Judge the seller's reply to a no the client has just given."""
         if ctx.role is Role.CLIENT:
+            self.client_spoke = True
             no = ctx.cue("hesitates")
             if no is not None and self._refuses(ctx.turn.text, no.start):
                 self._declined = sentence_at(ctx.turn.text, no.start)

@@ -214,12 +214,13 @@ class LiveAnalyzer:
 
         An acknowledgement that only runs up to the seller's claim on what the client asked
         for ("I understand. I need the water too.") is a "but" without the word; parting
-        words ("no hard feelings") take a no well only when the client's no stands.
+        words ("no hard feelings") take a no well only when the client's no stands (or, in a
+        draft, when nothing of theirs is shown).
         """
         if hit.rule == ACKNOWLEDGES:
             return not runs_up_to_own_case(text, hit.end, self._heard)
         if hit.rule == PARTS_WELL:
-            return self._declines.no_stands
+            return self._declines.may_part
         return True
 
     @property
