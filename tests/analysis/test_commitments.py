@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.dialogue import run
-from trustworks.analysis.commitments import _DUE, find_promises
+from trustworks.analysis.commitments import _DUE, find_promises, is_concrete
 
 
 @pytest.mark.parametrize(
@@ -115,3 +115,38 @@ def test_find_promises_a_long_promise_cut_short_keeps_its_words_whole() -> None:
 
 def test_find_promises_a_slash_date_after_by_is_a_due_date() -> None:
     assert [p.due for p in find_promises("I'll send it by 3/4 at the latest.")] == ["3/4"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yeah, I'm gonna send you the deck by Friday.",
+        "okay well i'm gon na have the nurse call you tomorrow",
+        "We're gonna book the install for next Tuesday.",
+    ],
+)
+def test_gonna_is_going_to(text: str) -> None:
+    # Transcripts write what people say: "gonna", or "gon na" once a tokenizer split it.
+    (promise,) = find_promises(text)
+    assert promise.due is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concrete"),
+    [
+        ("Yes, I'll email you the pricing sheet.", True),
+        ("I'm going to refer you to physical therapy.", True),
+        ("I'll call you back once I hear from legal.", True),
+        ("I'll send you the two case studies.", True),
+        # Hedged, handed over as a share, a nickname, time bought, or nothing to deliver.
+        ("I'll probably send you something.", False),
+        ("I'll send you 3 firewood packages.", False),
+        ("Then I shall call you sweaty from here out.", False),
+        ("Let me check with my wife.", False),
+        ("Let me look into it and get back to you.", False),
+        ("I'll talk to you soon.", False),
+    ],
+)
+def test_is_concrete(sentence: str, concrete: bool) -> None:
+    promises = find_promises(sentence)
+    assert any(is_concrete(p.what, sentence) for p in promises) is concrete

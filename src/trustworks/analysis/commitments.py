@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from trustworks.analysis.proposals import names_terms
 from trustworks.signals.matcher import fast_form, fold, starts_with
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -46,11 +47,12 @@ _VERBS = (
     r"take|work out|dig|pull|make|"
     r"order|arrange|file|submit|process|refund|ship|issue|cancel|fix|test|reschedule|"
     r"visit|text|invoice|escalate|return|put in|write up|go over|check in|catch up|"
-    r"touch base"
+    r"touch base|refer"
 )
 _PROMISE = re.compile(
-    r"\b(?P<subject>i|we)(?:'ll| will| shall|'m going to| am going to| are going to|"
-    r"'re going to| promise to| commit to)\s+"
+    # "Gonna" is how "going to" is said, and how transcripts write it ("gon na" once split).
+    r"\b(?P<subject>i|we)(?:'ll| will| shall|(?:'m| am|'re| are) (?:going to|gonna|gon na)|"
+    r" promise to| commit to)\s+"
     r"(?:(?:definitely|also|just|personally|then|first|absolutely|make sure to|make sure i|"
     r"try to|get back to you and)\s+)*"
     rf"(?P<what>(?:{_VERBS})\b[^.!?\n]{{0,160}})"
@@ -157,8 +159,8 @@ def _bare_share(clause: str, due: re.Match[str]) -> bool:
 
 # Where a promise can begin; the full pattern is then tried only there.
 _START = re.compile(
-    r"(?=[iwly])(?:\b(?:i|we)(?:'ll| will| shall|'m going to| am going to| are going to|"
-    r"'re going to| promise to| commit to)\b|\blet me\b|\byou'?ll have\b|\blet'?s\b|\blet us\b|"
+    r"(?=[iwly])(?:\b(?:i|we)(?:'ll| will| shall|(?:'m| am|'re| are) (?:going to|gonna|gon na)|"
+    r" promise to| commit to)\b|\blet me\b|\byou'?ll have\b|\blet'?s\b|\blet us\b|"
     r"\bi(?:'d| would) like to\b)"
 )
 
@@ -178,3 +180,37 @@ def _tidy(what: str) -> str:
     what = _TRAILING_LINK.sub("", what).strip(" ,")
     words = what.split()
     return " ".join(words[:18])
+
+
+# Something to be done for the client that they will see done: a message sent, a call made,
+# a booking, an order, a referral, an answer found. Giving or taking shares in a negotiation
+# ("I'll give you 2 waters") is terms, and "I'll get back to you" with no date is the
+# commonest forgotten promise (``get_back_without_date``), so neither is here.
+_DELIVERABLE = re.compile(
+    # Sending a number of things ("I'll send you 3 firewood packages") is handing over a
+    # share; "I'll call you sweaty" is a nickname; "let me check with my wife" buys time.
+    r"(?:(?:send|e-?mail|forward|text|mail)"
+    r"(?! (?:(?:you|over) )?(?:\d|one|two|three|all|the rest)\b)|"
+    r"(?:call|ring|phone)(?: (?:back|them|him|her|the|your|my|our)\b| you(?= (?:back|again|"
+    r"later|tomorrow|today|tonight|at|on|after|when|once|about|with|this|to|in)\b|\W*$))|"
+    r"book|schedule|set up|arrange|order|refer|introduce|connect|write up|put together|"
+    r"prepare|draft|escalate|process|refund|ship|issue|fix|update|look into|find out|cancel|"
+    r"reschedule|invoice|check (?:on|for|into|whether|if)|have (?:the |a |my |our )?\w+ "
+    r"(?:call|check|send|come|contact|see))\b",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(
+    r"\b(?:or something|or whatever|at some point|some ?time|when (?:i|we) get|try (?:to|and)|"
+    r"probably|maybe|might|if (?:i|we) can|see (?:what|if|whether)|get back|come back|"
+    r"circle back|revert|let you know)\b",
+    re.IGNORECASE,
+)
+
+
+def is_concrete(what: str, sentence: str) -> bool:
+    """Whether a promise of ``what`` names something the client will see done ("I'll email
+    you the pricing sheet", "I'm going to refer you to physical therapy"), plainly, with no
+    hedge anywhere in its ``sentence``."""
+    if _DELIVERABLE.match(what) is None:
+        return False
+    return _HEDGED.search(sentence) is None and not names_terms(what)

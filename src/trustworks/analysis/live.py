@@ -11,14 +11,12 @@ from dataclasses import dataclass
 
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
-from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
-from trustworks.analysis.acknowledgement import runs_up_to_own_case
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
-from trustworks.analysis.commitments import find_promises
-from trustworks.analysis.context import Detector, Emission, TurnContext
+from trustworks.analysis.commitments import find_promises, is_concrete
+from trustworks.analysis.context import Detector, Emission, TurnContext, sentence_at
 from trustworks.analysis.cut_short import CutShortDetector
-from trustworks.analysis.declines import PARTS_WELL, DeclinesDetector
+from trustworks.analysis.declines import DeclinesDetector
 from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
@@ -43,6 +41,7 @@ from trustworks.signals.matcher import Match
 from trustworks.signals.schema import Signal
 
 DATED_COMMITMENT = "makes_dated_commitment"
+CONCRETE_COMMITMENT = "makes_concrete_commitment"
 # Detectors that read any question or any echo of the client's words: a phrase that says more
 # about the same words ("so what I'm hearing is", "does that work on your end?") speaks instead.
 _FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
@@ -105,7 +104,6 @@ class LiveAnalyzer:
             None if self._settings.written else self._settings.monologue_words,
             self._settings.interruption_overlap_seconds,
         )
-        self._declines = DeclinesDetector()
         self._detectors: tuple[Detector, ...] = (
             PouncingDetector(),
             PriceDetector(),
@@ -114,7 +112,7 @@ class LiveAnalyzer:
         )
         self._detectors += (
             AboutThemDetector(),
-            self._declines,
+            DeclinesDetector(),
             EchoDetector(),
             PlainAnswerDetector(),
             AssumedYesDetector(),
@@ -126,7 +124,6 @@ class LiveAnalyzer:
             self._semantic = SemanticDetector(written=self._settings.written)
             self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
-        self._heard = ""  # the client's last turn
         self._toned = 0  # toned seller turns when the tone term was last worked out...
         self._tone = 0.0  # ...and the term, which is 0 with nothing toned
 
@@ -173,10 +170,6 @@ class LiveAnalyzer:
         index = len(self._turns)
         self._turns.append(turn)
         ctx, signal_hits = self._context(index, turn)
-        if signal_hits and ctx.role is Role.SELLER:
-            signal_hits = [h for h in signal_hits if self._stands(h, turn.text)]
-        elif ctx.role is Role.CLIENT:
-            self._heard = turn.text
         new_findings = (
             [
                 self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
@@ -189,13 +182,8 @@ class LiveAnalyzer:
         for detector in self._detectors:
             emissions.extend(detector.observe(ctx))
         new_commitments = self._promises(ctx) if ctx.cues else []
-        if (
-            new_commitments
-            and ctx.role is Role.SELLER
-            and (dated := next((c for c in new_commitments if c.due), None)) is not None
-        ):
-            at = turn.text.find(dated.evidence)
-            emissions.append(Emission(DATED_COMMITMENT, at, at + len(dated.evidence)))
+        if new_commitments and ctx.role is Role.SELLER:
+            emissions.extend(_commitment_emissions(turn.text, new_commitments))
         if emissions:  # most turns: no detector spoke, and every phrase finding stands
             new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
         for finding in new_findings:
@@ -208,20 +196,6 @@ class LiveAnalyzer:
             self._last_speaker[ctx.role] = turn.speaker
         self._timeline.append(self._scorer.trust(self._talk_term(), self._tone_term()))
         return new_findings, new_commitments
-
-    def _stands(self, hit: Match, text: str) -> bool:
-        """Whether a phrase hit still says what it seems to, given the turns before it.
-
-        An acknowledgement that only runs up to the seller's claim on what the client asked
-        for ("I understand. I need the water too.") is a "but" without the word; parting
-        words ("no hard feelings") take a no well only when the client's no stands (or, in a
-        draft, when nothing of theirs is shown).
-        """
-        if hit.rule == ACKNOWLEDGES:
-            return not runs_up_to_own_case(text, hit.end, self._heard)
-        if hit.rule == PARTS_WELL:
-            return self._declines.may_part
-        return True
 
     @property
     def trust(self) -> TrustScores:
@@ -346,6 +320,20 @@ class LiveAnalyzer:
             Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
             for p in find_promises(text, [m.start for m in starts])
         ]
+
+
+def _commitment_emissions(text: str, commitments: list[Commitment]) -> list[Emission]:
+    """A dated promise is the seller's strongest; failing one, a plain promise of something
+    the client will see done ("I'll email you the pricing sheet") still counts."""
+    dated = next((c for c in commitments if c.due), None)
+    if dated is not None:
+        at = text.find(dated.evidence)
+        return [Emission(DATED_COMMITMENT, at, at + len(dated.evidence))]
+    for c in commitments:
+        at = text.find(c.evidence)
+        if is_concrete(c.what, sentence_at(text, at)):
+            return [Emission(CONCRETE_COMMITMENT, at, at + len(c.evidence))]
+    return []
 
 
 def _one_per_sentence(hits: list[Match], text: str) -> list[Match]:
