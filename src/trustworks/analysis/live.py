@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
+from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
+from trustworks.analysis.acknowledgement import runs_up_to_own_case
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises, is_concrete
 from trustworks.analysis.context import Detector, Emission, TurnContext, sentence_at
 from trustworks.analysis.cut_short import CutShortDetector
-from trustworks.analysis.declines import DeclinesDetector
+from trustworks.analysis.declines import PARTS_WELL, DeclinesDetector
 from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
@@ -104,6 +106,7 @@ class LiveAnalyzer:
             None if self._settings.written else self._settings.monologue_words,
             self._settings.interruption_overlap_seconds,
         )
+        self._declines = DeclinesDetector()
         self._detectors: tuple[Detector, ...] = (
             PouncingDetector(),
             PriceDetector(),
@@ -112,7 +115,7 @@ class LiveAnalyzer:
         )
         self._detectors += (
             AboutThemDetector(),
-            DeclinesDetector(),
+            self._declines,
             EchoDetector(),
             PlainAnswerDetector(),
             AssumedYesDetector(),
@@ -124,6 +127,7 @@ class LiveAnalyzer:
             self._semantic = SemanticDetector(written=self._settings.written)
             self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
+        self._heard = ""  # the client's last turn
         self._toned = 0  # toned seller turns when the tone term was last worked out...
         self._tone = 0.0  # ...and the term, which is 0 with nothing toned
 
@@ -170,6 +174,10 @@ class LiveAnalyzer:
         index = len(self._turns)
         self._turns.append(turn)
         ctx, signal_hits = self._context(index, turn)
+        if signal_hits and ctx.role is Role.SELLER:
+            signal_hits = [h for h in signal_hits if self._stands(h, turn.text)]
+        elif ctx.role is Role.CLIENT:
+            self._heard = turn.text
         new_findings = (
             [
                 self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
@@ -196,6 +204,20 @@ class LiveAnalyzer:
             self._last_speaker[ctx.role] = turn.speaker
         self._timeline.append(self._scorer.trust(self._talk_term(), self._tone_term()))
         return new_findings, new_commitments
+
+    def _stands(self, hit: Match, text: str) -> bool:
+        """Whether a phrase hit still says what it seems to, given the turns before it.
+
+        An acknowledgement that only runs up to the seller's claim on what the client asked
+        for ("I understand. I need the water too.") is a "but" without the word; parting
+        words ("no hard feelings") take a no well only when the client's no stands (or, in a
+        draft, when nothing of theirs is shown).
+        """
+        if hit.rule == ACKNOWLEDGES:
+            return not runs_up_to_own_case(text, hit.end, self._heard)
+        if hit.rule == PARTS_WELL:
+            return self._declines.may_part
+        return True
 
     @property
     def trust(self) -> TrustScores:
