@@ -99,3 +99,26 @@ def test_acknowledgement_never_spans_sentences() -> None:
 )
 def test_acknowledgement_asking_if_they_follow_is_none(reply: str) -> None:
     assert SIGNAL not in _signals(f"Client: Tell me how it works.\nSeller: {reply}")
+
+
+def test_acknowledgement_read_against_their_latest_claim() -> None:
+    # Their last turn claims nothing; what they asked for is in the turn before.
+    found = _signals(
+        "Client: Food is my top priority, so I can't do with less than two.\n"
+        "Seller: Could you spare one firewood for me?\n"
+        "Client: But these are only the extra packages.\n"
+        "Seller: I get that and understand completely. I have a lot of mouths to feed, "
+        "making the food a necessity."
+    )
+    assert SIGNAL not in found
+
+
+def test_acknowledgement_an_earlier_claim_on_something_else_leaves_it_standing() -> None:
+    found = _signals(
+        "Client: Water is my top priority.\n"
+        "Seller: Okay.\n"
+        "Client: But these are only the extra packages.\n"
+        "Seller: I get that and understand completely. Firewood is my priority, so you can "
+        "have the water."
+    )
+    assert SIGNAL in found

@@ -17,6 +17,7 @@ after "we need the food") is not recognised.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from trustworks.sentences import content_words, sentence_span
 
@@ -31,7 +32,7 @@ SIGNAL = "acknowledges_their_position"
 # subject on the way ("I hope you need" claims nothing).
 _SUBJECT = (
     r"\b(?:i|we|my|our)\b(?![,\s]+(?:all|both)\b)"
-    r"(?:(?!\b(?:you|your|they|he|she|it|if|but|whether)\b)[^.!?\n]){0,30}?"
+    r"(?:(?!\b(?:you|your|they|he|she|it|if|but|whether)\b)[^.!?\n]){0,60}?"
 )
 _FOR_THEM = (
     r"(?!\s+(?:you\b|to (?:help|give you|offer you|find something|meet you|share|work (?:with|"
@@ -42,12 +43,14 @@ _CLAIM = re.compile(
     rf"hop(?:e|ed|ing) (?:to (?:get|have|keep|take)|for)|"
     rf"(?:(?<=could )|(?<=also )|(?<=really ))use|(?:(?<=would )|(?<='d ))(?:like|love)|"
     rf"(?:have|has) to have|must have|can'?t (?:do|go|manage|survive|live) without){_FOR_THEM}|"
+    # "making the food a necessity", "food is my top priority": what it claims comes before.
+    rf"(?P<noun>{_SUBJECT}\b(?:a |the )?(?P<thing>necessity|priority|must-have)\b)|"
     rf"\b(?:i|we)(?:'d| would)(?: really| also| much)? (?:like|love){_FOR_THEM}|"
     r"\b(?:i|we)(?:'ll|'d| will| would| should| could| can) (?:\w+ )?(?:take|keep|get|have)"
     r"(?! by\b| along\b| through\b| away\b)|"
     r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:have|take|get|keep)\b|"
     r"\b(?:give|let) (?:me|us) (?:have |take |keep )?|"
-    r"\b(?:my|our) (?:\w+ )?(?:priority|need|necessity)\b|"
+    r"(?P<ours>\b(?:my|our) (?:\w+ )?(?:priority|need|necessity)\b)|"
     # "Food matters most to us": what it claims comes before.
     r"(?P<stake>\b(?:a |the |my |our )?(?:necessity|priority|essential|crucial|vital|important|"
     r"high need|must|matters?(?: (?:most|more|a lot))?)(?: one)? (?:to|for) (?:me|us)\b)",
@@ -120,26 +123,40 @@ def _claimed(text: str) -> list[tuple[str, str]]:
         if _NEGATED.search(text, max(0, at - 12), at):
             continue
         left = max(text.rfind(mark, 0, claim.start()) for mark in ".!?\n") + 1
-        if claim.group("stake"):
-            words = text[left : claim.start()].split()[-_OBJECT_WORDS:]
-        else:
-            rest = text[claim.end() :]
-            cut = _CLAUSE_END.search(rest)
-            words = (rest[: cut.start()] if cut else rest).split()[:_OBJECT_WORDS]
+        rest = text[claim.end() :]
+        cut = _CLAUSE_END.search(rest)
+        words = (rest[: cut.start()] if cut else rest).split()[:_OBJECT_WORDS]
+        if claim.group("stake") or claim.group("ours") or claim.group("noun"):
+            # What is claimed came first: "food is my top priority".
+            start = claim.start("thing") if claim.group("noun") else claim.start()
+            before = text[left:start]
+            clause = max(before.rfind(mark) for mark in ",;") + 1
+            words = before[clause:].split()[-_OBJECT_WORDS:] + (
+                [] if claim.group("stake") else words
+            )
         said = text[left : claim.end()] + " " + " ".join(words)
         out.append((said, " ".join(words)))
     return out
 
 
-def _claimed_by_them(theirs: str) -> set[str]:
-    """What the client asked for: the words of their claims, or of their whole turn."""
+def _claimed_by_them(theirs: str, earlier: Sequence[str]) -> set[str]:
+    """What the client asked for: the words of their claims in their last turn; failing
+    those, the words of that turn and of their latest claim before it ("I need the food" and
+    then "but these are only extra packages")."""
     claims = [words for _, words in _claimed(theirs)]
-    return set().union(*map(_stems, claims)) if claims else _stems(theirs)
+    if claims:
+        return set().union(*map(_stems, claims))
+    for turn in reversed(earlier):
+        claims = [words for _, words in _claimed(turn)]
+        if claims:
+            return _stems(theirs).union(*map(_stems, claims))
+    return _stems(theirs)
 
 
-def runs_up_to_own_case(text: str, end: int, theirs: str) -> bool:
+def runs_up_to_own_case(text: str, end: int, theirs: str, earlier: Sequence[str] = ()) -> bool:
     """Whether the acknowledgement ending at ``end`` leads straight into the seller's claim
-    on what the client asked for in ``theirs`` (their last turn).
+    on what the client asked for in ``theirs`` (their last turn) or, when that turn claims
+    nothing, in the latest of their ``earlier`` turns (oldest first) that does.
 
     >>> runs_up_to_own_case("I understand. I have kids too so I need the food.", 12, "")
     True
@@ -158,7 +175,7 @@ def runs_up_to_own_case(text: str, end: int, theirs: str) -> bool:
         if _SAME.search(said) or _ALL_OF_IT.match(words):
             return True
         if wanted is None:
-            wanted = _claimed_by_them(theirs)
+            wanted = _claimed_by_them(theirs, earlier)
         if _stems(words) & wanted:
             return True
     return False

@@ -6,6 +6,7 @@ report on the recording can never disagree.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,9 @@ from trustworks.signals.matcher import Match
 from trustworks.signals.schema import Signal
 
 DATED_COMMITMENT = "makes_dated_commitment"
+# The client's turns an acknowledgement is read against: what they asked for may be a few
+# turns back ("I need the food" ... "but these are only extra packages").
+_HEARD_TURNS = 4
 CONCRETE_COMMITMENT = "makes_concrete_commitment"
 # Detectors that read any question or any echo of the client's words: a phrase that says more
 # about the same words ("so what I'm hearing is", "does that work on your end?") speaks instead.
@@ -127,7 +131,7 @@ class LiveAnalyzer:
             self._semantic = SemanticDetector(written=self._settings.written)
             self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
-        self._heard = ""  # the client's last turn
+        self._heard: deque[str] = deque([""], maxlen=_HEARD_TURNS)  # the client's last turns
         self._toned = 0  # toned seller turns when the tone term was last worked out...
         self._tone = 0.0  # ...and the term, which is 0 with nothing toned
 
@@ -177,7 +181,7 @@ class LiveAnalyzer:
         if signal_hits and ctx.role is Role.SELLER:
             signal_hits = [h for h in signal_hits if self._stands(h, turn.text)]
         elif ctx.role is Role.CLIENT:
-            self._heard = turn.text
+            self._heard.append(turn.text)
         new_findings = (
             [
                 self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
@@ -214,7 +218,8 @@ class LiveAnalyzer:
         draft, when nothing of theirs is shown).
         """
         if hit.rule == ACKNOWLEDGES:
-            return not runs_up_to_own_case(text, hit.end, self._heard)
+            *earlier, last = self._heard
+            return not runs_up_to_own_case(text, hit.end, last, earlier)
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
         return True
