@@ -53,12 +53,15 @@ def test_encoder_widens_once_after_many_pieces(monkeypatch: pytest.MonkeyPatch) 
 @pytest.mark.parametrize(
     "text",
     [
-        "Sounds good 🙂 I need the water.",  # an emoji on its own: the word table
-        "Hello! 🙂🙂",  # two in a row are one word to BERT: the tokenizer
-        "that’s fine — really… “yes”",  # typographic punctuation: the word table
+        "Sounds good 🙂 I need the water.",  # an emoji on its own
+        "Hello! 🙂🙂",  # two in a row are one word to BERT
+        "that’s fine — really… “yes”",  # typographic punctuation
         "It's £5 or € 7, ok?",  # "£5" is one word to BERT
         "☹️ no firewood",  # a variation selector BERT drops
+        "cafe\u0301 and 👍️🙂",
         "great🙂",  # glued to a word: BERT's word is all unknown
+        "ok™, then:great🙂🙂!",
+        "x\ufffdy and \ufffd",  # a replacement character BERT drops
         "Naïve café",
         "Ⓐ circled",  # a symbol that lower-cases
         "soft\u00adhyphen and a\u00a0space",
@@ -72,6 +75,26 @@ def test_encoder_pieces_beyond_ascii_are_the_tokenizers(text: str) -> None:
         if i != encoder.unknown_id
     ]
     assert encoder.pieces(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "by_table"),
+    [
+        ("Sounds good 🙂 I need the water.", True),
+        ("that’s fine — really… “yes”", True),
+        ("Hello! 🙂🙂 great🙂 £5", True),
+        ("☹️ no firewood", True),  # its variation selector dropped, as BERT drops it
+        ("cafe\u0301 ok", True),  # an accent as a mark of its own, dropped likewise
+        ("x\ufffdy", False),
+        ("Naïve café", False),
+        ("Ⓐ circled", False),
+    ],
+)
+def test_encoder_reads_punctuation_and_symbols_with_its_word_table(
+    text: str, by_table: bool
+) -> None:
+    # The tokenizer costs 45-140 us a turn: only text BERT would change goes to it.
+    assert (encoder_module._as_normalised(text) is not None) is by_table
 
 
 @pytest.mark.parametrize(

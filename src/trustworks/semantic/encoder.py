@@ -38,26 +38,50 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _WIDEN_AFTER = 50_000
 
 
-def _splits_alike(text: str) -> bool:
-    """Whether BERT's normaliser and pre-tokeniser leave each non-ASCII character of ``text``
-    a word of its own, as the word table splits it.
+def _as_normalised(text: str) -> str | None:
+    """``text`` as BERT's normaliser leaves it but for case, when the word table, which
+    splits as its pre-tokeniser does, then gives the tokenizer's pieces; else None.
 
-    They do for punctuation (which they split off) and for a symbol such as an emoji or "£"
-    with space or punctuation on both sides (kept whole, and alone); neither must change
-    when lower-cased or decomposed. Other text (accented letters, "£5", two emoji in a row)
-    goes through the whole tokenizer, which costs 140 us a turn against 13.
+    It does for punctuation (which the pre-tokeniser splits off) and for symbols such as an
+    emoji or "£" (kept in the word around them, as in "great🙂" or "£5", and looked up as
+    that word), neither of which may change when lower-cased or decomposed; nonspacing marks
+    (the variation selector of "☹️") it drops, as the normaliser does. U+FFFD, which it drops
+    too, and anything else (accented letters, other scripts) go through the whole
+    tokenizer, which costs 45-140 us a turn against 13.
     """
+    marks = False
     for found in _NON_ASCII.finditer(text):
         char = found.group()
-        kind = unicodedata.category(char)[0]
-        if kind not in "PS" or char.lower() != char or unicodedata.normalize("NFD", char) != char:
-            return False
-        if kind == "S":
-            at = found.start()
-            for near in (text[at - 1 : at], text[at + 1 : at + 2]):
-                if near and not (near.isspace() or _is_punctuation(near)):
-                    return False
-    return True
+        kind = unicodedata.category(char)
+        if kind == "Mn" and all(unicodedata.category(c) == "Mn" for c in _nfd(char)):
+            marks = True
+        elif kind[0] not in "PS" or char == "\ufffd" or char.lower() != char or _nfd(char) != char:
+            return None
+    if marks:
+        return "".join(c for c in text if c.isascii() or unicodedata.category(c) != "Mn")
+    return text
+
+
+def _nfd(char: str) -> str:
+    return unicodedata.normalize("NFD", char)
+
+
+def _bert_words(token: str) -> list[str]:
+    """The words BERT's pre-tokeniser makes of a space-free token: each punctuation mark
+    alone, and the runs of anything else (letters, digits, symbols) between them."""
+    words: list[str] = []
+    run = ""
+    for char in token:
+        if _is_punctuation(char):
+            if run:
+                words.append(run)
+                run = ""
+            words.append(char)
+        else:
+            run += char
+    if run:
+        words.append(run)
+    return words
 
 
 def _is_punctuation(char: str) -> bool:
@@ -85,11 +109,13 @@ class StaticEncoder:
         """Word-piece ids of ``text``, unknown pieces left out (what the tokenizer gives)."""
         # A printable text holds no control character: the search is for the rare other one.
         controls = not text.isprintable() and _CONTROL.search(text) is not None
-        if controls or not (text.isascii() or _splits_alike(text)):
+        normal = None if controls else text if text.isascii() else _as_normalised(text)
+        if normal is None:
             # A lone surrogate (from a bad byte or a JSON escape) is not text to the tokenizer.
             text = text.encode("utf-8", "replace").decode("utf-8")
             encoded = self.tokenizer.encode(text, add_special_tokens=False).ids
             return [i for i in encoded if i != self.unknown_id]
+        text = normal
         # Split at spaces first (the only whitespace such text holds): a run of word
         # characters or a mark never spans a space, so each space-free token ("don't,") has
         # the pieces of its words and marks, remembered like a word's. str.split is several
@@ -109,12 +135,12 @@ class StaticEncoder:
         """The word-piece ids of one space-free token: of each word and mark in it."""
         table = self._words
         found: tuple[int, ...] = ()
-        for word in _ASCII_WORD.findall(token):
+        for word in _ASCII_WORD.findall(token) if token.isascii() else _bert_words(token):
             pieces = table.get(word)
             if pieces is None:
-                # One lower-case ASCII word or a punctuation mark or symbol on its own is
-                # what the BERT normaliser and pre-tokeniser would hand the word-piece
-                # model: ask the model alone (2 us a word against 7 for the whole pipeline).
+                # A word as the BERT normaliser and pre-tokeniser would hand it to the
+                # word-piece model (lower case, a mark alone, a symbol in its word): ask the
+                # model alone (2 us a word against 7 for the whole pipeline).
                 encoded = self.tokenizer.model.tokenize(word)
                 pieces = tuple(t.id for t in encoded if t.id != self.unknown_id)
                 if len(table) < _WORDS_KEPT:
