@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from trustworks.analysis import analyze
-from trustworks.analysis.negation import is_denied
+from trustworks.analysis import analyze, negation
+from trustworks.analysis.negation import clause_before, is_denied
 from trustworks.conversation import Conversation, Turn
+from trustworks.signals.matcher import fold
 
 
 def _seller_findings(text: str) -> set[str]:
@@ -130,3 +131,32 @@ def test_a_seller_cannot_hide_their_own_words_behind_a_report(said: str) -> None
     )
     found = analyze(conversation, seller=["Seller"]).findings
     assert "artificial_deadline" in {f.signal for f in found if f.speaker == "Seller"}
+
+
+def _clause_by_scanning(text: str, start: int) -> str:
+    """The clause start as a forward scan of the window finds it: its last break."""
+    left = max(0, start - 200)
+    for found in negation._CLAUSE_BREAK.finditer(text, left, start):
+        left = found.end()
+    return fold(text[left:start])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We never, ever do that and we won't (really) offer it.",
+        "Although we never discount; however, we might, which is rare.",
+        "a - - b never does it",  # breaks that overlap: the forward scan decides
+        "Well \u2014 no \u2013 we don't, so there",
+        "Hmm\nso not that\n\nand not this",
+        "\u017fo we never did",  # a long s is an s without case
+        "SO we NEVER did THAT, BUT we do",
+        "x" + "but " + "y" * 197 + " no discount",  # a word cut at the window's edge
+        "," + "y" * 199 + " never discount",  # a break just before the window
+        "but" + "y" * 200 + " never discount",
+        "",
+    ],
+)
+def test_clause_before_finds_the_break_a_forward_scan_finds(text: str) -> None:
+    for start in range(len(text) + 1):
+        assert clause_before(text, start) == _clause_by_scanning(text, start), start

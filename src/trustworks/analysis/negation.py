@@ -18,11 +18,20 @@ import re
 from trustworks.signals.matcher import fold
 
 # A clause ends at these: a negation before them does not reach past them.
+_CLAUSE_WORDS = (
+    "but|and|so|because|though|although|however|yet|whereas|while|which|who|unless|until|then"
+)
 _CLAUSE_BREAK = re.compile(
-    r"[,;:.!?\n()\"]|\s[-–—]\s|\b(but|and|so|because|though|although|however|yet|whereas|while|"
-    r"which|who|unless|until|then)\b",
+    rf"[,;:.!?\n()\"]|\s[-–—]\s|\b({_CLAUSE_WORDS})\b",
     re.IGNORECASE,
 )
+# The same breaks in text read backwards (the words spelt backwards), and the dashes that
+# alone can make two breaks overlap ("a - - b").
+_CLAUSE_BREAK_BACKWARDS = re.compile(
+    rf"[,;:.!?\n()\"]|\s[-–—]\s|\b({'|'.join(w[::-1] for w in _CLAUSE_WORDS.split('|'))})\b",
+    re.IGNORECASE,
+)
+_DASH = re.compile("[-–—]")
 # Negators that deny the words right after them.
 _NEGATOR = re.compile(
     r"\b(not|never|no|none|nobody|nothing|neither|nor|without|hardly|barely|cannot|"
@@ -55,6 +64,17 @@ _NOT_DENIAL = re.compile(
 def clause_before(text: str, start: int) -> str:
     """The words of the hit's clause that come before it."""
     left = max(0, start - _WINDOW)
+    window = text[left:start]
+    if _DASH.search(window) is None:
+        # Without a dash no two breaks overlap, so the last one the scan below would find
+        # is the one that ends last: the first found in the window read backwards, which is
+        # most often a few characters away (5.5 -> 1 us a call). The character before the
+        # window is read too, as the scan reads it for a word boundary; a break that takes
+        # it is no break in the window.
+        found = _CLAUSE_BREAK_BACKWARDS.search(window[::-1] + text[left - 1 : left])
+        if found is not None and found.end() <= len(window):
+            left = start - found.start()
+        return fold(text[left:start])
     for found in _CLAUSE_BREAK.finditer(text, left, start):
         left = found.end()
     return fold(text[left:start])
