@@ -241,3 +241,46 @@ def test_infer_seller_matches_each_turn_once(monkeypatch: pytest.MonkeyPatch) ->
     conv = _conv(*(turn for pair in pairs for turn in pair))
     infer_seller(conv)
     assert len(seen) == len(conv.turns)  # one pass, and the analysis reuses these hits
+
+
+def test_infer_seller_questions_alone_do_not_make_a_seller() -> None:
+    # Two campers splitting supplies: one asks more and talks about the other more, but
+    # nobody offers anything for sale, so which side "sells" is not there to be found.
+    guess = infer_seller(
+        _conv(
+            ("Sam", "Hello! Which of the supplies do you need most for your trip?"),
+            ("Alex", "I need water the most, I get dehydrated on long hikes with my family."),
+            ("Sam", "Oh no, that sounds rough for you. What else do you need for your trip?"),
+            ("Alex", "Some food too. I have two kids and my wife with me."),
+            ("Sam", "How old are your kids? What do they like to do when you all camp?"),
+            ("Alex", "Seven and nine. My kids like fishing with me."),
+            ("Sam", "That sounds lovely. How long will you stay at your site?"),
+            ("Alex", "Three nights, I think."),
+        )
+    )
+    assert guess.seller == "Sam" and guess.confidence >= UNCERTAIN_BELOW
+    assert guess.uncertain
+    assert "nobody describes an offer" in guess.reasons[0]
+
+
+def test_infer_seller_an_offer_described_keeps_the_guess_sure() -> None:
+    guess = infer_seller(
+        _conv(
+            ("Sam", "Hi, this is Sam from Acme. What are you most hoping to fix this year?"),
+            ("Alex", "Our reporting is a mess, honestly."),
+            ("Sam", "What does a report take your team today? How often do you run them?"),
+            ("Alex", "A day a week, every week."),
+            ("Sam", "Our platform builds those reports for you. How do you share them now?"),
+            ("Alex", "Email, mostly."),
+        )
+    )
+    assert guess.seller == "Sam" and not guess.uncertain
+
+
+def test_seller_cues_role_must_be_true_or_false(tmp_path: Path) -> None:
+    bad = tmp_path / "seller_cues.toml"
+    bad.write_text(
+        '[[evidence]]\nid = "pitch"\nweight = 1.0\nrole = "yes"\nsays = "x"\n', encoding="utf-8"
+    )
+    with pytest.raises(CatalogueError, match="pitch"):
+        load_seller_cues(bad)

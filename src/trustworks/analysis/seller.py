@@ -92,6 +92,7 @@ class Evidence:
     side: str  # "seller" or "client"
     weight: float
     says: str
+    role: bool = False  # only a side of a sale does this (describes an offer, asks about one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +126,12 @@ def load_seller_cues(path: Path | None = None, catalogue: Catalogue | None = Non
         weight = entry.get("weight")
         if not isinstance(weight, int | float) or not 0 < weight <= 5:
             raise CatalogueError(name, "evidence weight must be a number in (0, 5]", cue_id)
-        evidence[cue_id] = Evidence(cue_id, side, float(weight), str(entry.get("says", cue_id)))
+        role = entry.get("role", False)
+        if not isinstance(role, bool):
+            raise CatalogueError(name, "evidence role must be true or false", cue_id)
+        evidence[cue_id] = Evidence(
+            cue_id, side, float(weight), str(entry.get("says", cue_id)), role
+        )
     labels = doc.get("labels", {})
     return SellerCues(
         label_weight=float(labels.get("weight", 4.0)),
@@ -193,6 +199,13 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         )
         return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     sure = confidence >= UNCERTAIN_BELOW
+    if sure and not _any_role(counts, labels, cues):
+        head = (
+            f"not sure who is selling: nobody describes an offer, asks about one or is "
+            f"labelled as selling, as in a negotiation between peers; {best} only asked more "
+            f"about the other side ({confidence:.0%} on that alone)"
+        )
+        return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     head = (
         f"{best} sounds most like the seller ({confidence:.0%} sure)"
         if sure
@@ -200,6 +213,19 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         f"{runner} ({confidence:.0%} sure)"
     )
     return SellerGuess(best, round(confidence, 3), not sure, (head, *detail))
+
+
+def _any_role(
+    counts: dict[str, Counter[str]], labels: dict[str, str | None], cues: SellerCues
+) -> bool:
+    """Whether anyone is labelled by side, or did what only a side of a sale does."""
+    if any(labels.values()):
+        return True
+    return any(
+        count and (evidence := cues.evidence.get(cue_id)) is not None and evidence.role
+        for found in counts.values()
+        for cue_id, count in found.items()
+    )
 
 
 _CUSTOM: dict[int, tuple[Catalogue, SellerCues]] = {}
