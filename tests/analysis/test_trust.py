@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
 from tests.dialogue import run
 from trustworks.analysis import COMPONENTS
-from trustworks.analysis.trust import TEMPERATURE, component_score, talk_share_term, tone_term
+from trustworks.analysis.trust import (
+    TEMPERATURE,
+    TrustScorer,
+    component_score,
+    talk_share_term,
+    tone_term,
+)
 
 
 def test_trust_neutral_conversation_scores_the_middle() -> None:
@@ -130,3 +137,24 @@ def test_trust_no_tone_without_the_semantic_layer() -> None:
 def test_trust_no_tone_for_a_seller_who_does_not_speak_english() -> None:
     analysis = run("Client: Hello, how much is it?\nSeller: Привет, как дела? Сколько это стоит?")
     assert analysis.metrics.seller_tone is None
+
+
+def test_trust_after_every_step_is_the_formula_on_the_sums_then() -> None:
+    # The scorer scores again only the components whose sums moved: after any run of
+    # findings, talk-share and tone terms it must give what the formula gives afresh.
+    rng = random.Random(13)
+    scorer = TrustScorer()
+    for step in range(400):
+        if rng.random() < 0.3:
+            component = rng.choice(COMPONENTS)
+            scorer.goodness[component] += rng.choice([-1.0, -0.5, 0.0, -0.0, 0.25, 1.0])
+        talk = rng.choice([0.0, -0.0, 0.5, -2.0, rng.uniform(-2, 0.5)])
+        tone = rng.choice([0.0, 1.5, rng.uniform(-3, 2)])
+        g = scorer.goodness
+        expected = (
+            component_score(g["credibility"])
+            + component_score(g["reliability"])
+            + component_score(g["intimacy"] + tone)
+        ) / component_score(-(g["self_orientation"] + talk))
+        assert scorer.trust(talk, tone) == expected, step
+        assert scorer.scores(talk, tone).trust == expected, step

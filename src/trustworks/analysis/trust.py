@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from functools import lru_cache
 
 from trustworks.analysis.result import COMPONENTS, Contribution, Finding, TrustScores
 from trustworks.signals.schema import Component
@@ -83,7 +82,8 @@ class TrustScorer:
         self.contributions: list[Contribution] = []
         self._seen: Counter[str] = Counter()
         self._open_questions = 0
-        self._last_key: tuple[float, ...] = ()
+        # Each component's goodness as last scored (NaN: never), and the scores then.
+        self._last_key = (math.nan, math.nan, math.nan, math.nan)
         self._last_values = (0.0, 0.0, 0.0, 0.0, 0.0)
         self._last: TrustScores | None = None
 
@@ -117,20 +117,24 @@ class TrustScorer:
         return self._values(talk_term, tone)[4]
 
     def _values(self, talk_term: float, tone: float) -> tuple[float, float, float, float, float]:
-        key = (*self.goodness.values(), talk_term, tone)
-        if key != self._last_key:  # most turns change nothing
-            g = self.goodness
-            credibility = _cached_score(g["credibility"])
-            reliability = _cached_score(g["reliability"])
-            intimacy = _cached_score(g["intimacy"] + tone)
-            self_orientation = _cached_score(-(g["self_orientation"] + talk_term))
+        g = self.goodness
+        key = (
+            g["credibility"],
+            g["reliability"],
+            g["intimacy"] + tone,
+            -(g["self_orientation"] + talk_term),
+        )
+        last = self._last_key
+        if key != last:
+            # Only what moved is scored again: most turns move the talk-share term alone.
+            c, r, i, s = key
+            old = self._last_values
+            credibility = old[0] if c == last[0] else component_score(c)
+            reliability = old[1] if r == last[1] else component_score(r)
+            intimacy = old[2] if i == last[2] else component_score(i)
+            self_orientation = old[3] if s == last[3] else component_score(s)
             trust = (credibility + reliability + intimacy) / self_orientation
             self._last_key = key
             self._last_values = (credibility, reliability, intimacy, self_orientation, trust)
             self._last = None  # the scores object is built when asked for
         return self._last_values
-
-
-@lru_cache(maxsize=4096)
-def _cached_score(goodness: float) -> float:
-    return component_score(goodness)
