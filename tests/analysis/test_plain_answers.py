@@ -131,6 +131,14 @@ def test_plain_answers_skipping_turns_without_a_question_word_finds_the_same(
         "ok. and when will it ship",
         "We moved. By when do you need it?",
         "Nothing to ask here.",
+        # Each search runs only where its words are: a "?" for a marked question, the
+        # word before an unmarked one.
+        "I'm wondering how long it'll take",
+        "SEE HOW LONG IT TAKES?",
+        "Can you find out when will it ship",
+        "so how much time do we have, and which day. ask how many",
+        "İ see how long it takes",
+        "Tell me: how many users?",
     ],
 )
 def test_plain_answers_a_figure_question_is_found_where_one_pattern_finds_it(text: str) -> None:

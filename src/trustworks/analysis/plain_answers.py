@@ -37,6 +37,7 @@ _WH_FIGURE = (
 _MARKED = rf"\b{_WH_FIGURE}[^.!?]{{0,200}}\?"
 _UNMARKED = rf"(?:and |so |but )?{_WH_FIGURE}"
 _AFTER_A_WORD = rf"\b(?:see|tell me|wondering|ask|find out) {_UNMARKED}"
+_WORDS_BEFORE = ("see ", "tell me ", "wondering ", "ask ", "find out ")
 _ASKS_FOR_A_FIGURE = (
     re.compile(starts_with(_MARKED) + _MARKED, re.IGNORECASE),
     re.compile(rf"[.!?]\s+{_UNMARKED}", re.IGNORECASE),
@@ -155,7 +156,15 @@ def _figure_asked_at(text: str) -> int | None:
     """Where the first question for a figure starts in ``text``, if it asks one."""
     if _ASKS_FIRST.match(text) is not None:
         return 0
-    found = [hit.start() for way in _ASKS_FOR_A_FIGURE if (hit := way.search(text)) is not None]
+    marked, _, after_a_word = _ASKS_FOR_A_FIGURE
+    # Each search is skipped where its words cannot be (most turns): a marked question
+    # needs its "?", a question after a word that word (judged on ASCII text's lower case).
+    ways = [_ASKS_FOR_A_FIGURE[1]]
+    if "?" in text:
+        ways.append(marked)
+    if not text.isascii() or any(word in text.lower() for word in _WORDS_BEFORE):
+        ways.append(after_a_word)
+    found = [hit.start() for way in ways if (hit := way.search(text)) is not None]
     return min(found) if found else None
 
 
