@@ -103,11 +103,13 @@ def test_encoder_reads_punctuation_and_symbols_with_its_word_table(
         "Don't, you're.\tOK\nfine (really)!",
         "e.g. the U.S.A. costs $5,000/yr -- or 5k?",
         "time time, time. TIME",
+        # Words the model has whole, words it splits, and one too long for it to read.
+        "tokenization of unbelievably " + "a" * 150 + " hyperparameters",
     ],
 )
 def test_encoder_pieces_of_space_free_tokens_are_the_tokenizers(text: str) -> None:
     # Tokens like "don't," are remembered whole: met again, they give the same pieces.
-    encoder = replace(default_encoder(), _words={})
+    encoder = replace(default_encoder(), _words={}, _vocabulary={})
     expected = [
         i
         for i in encoder.tokenizer.encode(text, add_special_tokens=False).ids

@@ -104,6 +104,7 @@ class StaticEncoder:
     unknown_id: int | None
     _words: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
     _wide: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _vocabulary: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def pieces(self, text: str) -> list[int]:
         """Word-piece ids of ``text``, unknown pieces left out (what the tokenizer gives)."""
@@ -139,14 +140,29 @@ class StaticEncoder:
             pieces = table.get(word)
             if pieces is None:
                 # A word as the BERT normaliser and pre-tokeniser would hand it to the
-                # word-piece model (lower case, a mark alone, a symbol in its word): ask the
-                # model alone (2 us a word against 7 for the whole pipeline).
-                encoded = self.tokenizer.model.tokenize(word)
-                pieces = tuple(t.id for t in encoded if t.id != self.unknown_id)
+                # word-piece model (lower case, a mark alone, a symbol in its word). The
+                # model tries the whole word first: one in its vocabulary is that one piece
+                # (most new words); for others ask the model alone (2 us a word against 7
+                # for the whole pipeline).
+                whole = (self._vocabulary or self._read_vocabulary()).get(word)
+                if whole is not None:
+                    pieces = (whole,) if whole != self.unknown_id else ()
+                else:
+                    encoded = self.tokenizer.model.tokenize(word)
+                    pieces = tuple(t.id for t in encoded if t.id != self.unknown_id)
                 if len(table) < _WORDS_KEPT:
                     table[word] = pieces
             found += pieces
         return found
+
+    def _read_vocabulary(self) -> dict[str, int]:
+        """The words the word-piece model takes whole: its vocabulary, but for pieces longer
+        than it reads (a longer word is unknown to it). Read once; a race reads it twice."""
+        model = self.tokenizer.model
+        longest = getattr(model, "max_input_chars_per_word", 100)
+        vocabulary = self.tokenizer.get_vocab(with_added_tokens=False)
+        self._vocabulary.update((w, i) for w, i in vocabulary.items() if len(w) <= longest)
+        return self._vocabulary
 
     @property
     def dims(self) -> int:
