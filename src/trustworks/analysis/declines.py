@@ -126,7 +126,9 @@ class DeclinesDetector:
             else:
                 if ctx.words > _BACKCHANNEL_WORDS:
                     self._declined = None  # they moved on
-                if self._reopens(ctx):
+                # Only a standing no can be reopened: most client turns follow none, and the
+                # counter-offer search costs 5-8 us a turn.
+                if self.no_stands and self._reopens(ctx):
                     self.no_stands = False
             return []
         if ctx.role is not Role.SELLER or self._declined is None:
