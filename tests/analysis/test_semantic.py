@@ -24,3 +24,22 @@ def test_semantic_echo_is_skipped_only_where_no_head_could_pass(
     assert sum(f.learned for a in usual for f in a.findings) >= 10  # the heads do speak here
     monkeypatch.setattr(semantic, "_MARGIN", 1e9)  # every sentence near enough: all read
     assert [analyze(call) for call in calls] == usual
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_semantic_turn_sums_are_reduceats_to_the_bit(seed: int) -> None:
+    import numpy as np
+
+    from trustworks.analysis.semantic import _turn_sums
+
+    rng = np.random.default_rng(seed)
+    for longest in range(1, 11):  # 9 and 10 rows: numpy's own pairwise sum
+        counts = rng.integers(1, longest + 1, 30)
+        counts[0] = longest
+        vectors = rng.standard_normal((int(counts.sum()), 16)).astype(np.float32)
+        vectors[rng.random(vectors.shape) < 0.3] = -0.0  # signed zeros keep their signs
+        vectors[rng.random(vectors.shape) < 0.1] = 0.0
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        expected = np.add.reduceat(vectors, starts, axis=0)
+        got = _turn_sums(vectors, counts, starts)
+        assert got.view(np.uint32).tolist() == expected.view(np.uint32).tolist(), longest

@@ -116,6 +116,28 @@ class _Turn:
     previous: str
 
 
+def _turn_sums(vectors: Any, counts: Any, starts: Any) -> Any:
+    """``np.add.reduceat(vectors, starts, axis=0)``, bit for bit: each turn's sentence rows
+    summed, in a few whole-array steps where ``reduceat`` makes a call per column of each turn.
+
+    Up to 8 rows, ``reduceat`` adds the rows after the first one by one to -0.0, then adds
+    that to the first; adding -0.0 changes no value, so shorter turns are padded with it.
+    """
+    import numpy as np
+
+    longest, total = int(counts.max()), int(counts.sum())
+    if longest > 8:  # numpy sums 8 rows and more pairwise: left to it
+        return np.add.reduceat(vectors[:total], starts, axis=0)
+    dims = vectors.shape[1]
+    padded = np.vstack([vectors[:total], np.full((1, dims), -0.0, dtype=vectors.dtype)])
+    steps = np.arange(longest)
+    rows = padded[np.where(steps < counts[:, None], starts[:, None] + steps, total)]
+    rest = np.full((len(counts), dims), -0.0, dtype=vectors.dtype)
+    for step in range(1, longest):
+        rest += rows[:, step]
+    return rows[:, 0] + rest
+
+
 def _one_sentence(turn: _Turn) -> bool:
     """Whether the turn is its one sentence and blank space: then it has that sentence's
     shape, already worked out (true of two seller turns in five)."""
@@ -282,7 +304,7 @@ class SemanticDetector:
         tones: list[float | None] = [None] * len(turns)
         if not english:
             return tones
-        sums = np.add.reduceat(vectors[: int(counts.sum())], starts, axis=0)[english]
+        sums = _turn_sums(vectors, counts, starts)[english]
         means = (sums / counts[english, None]).astype(np.float32)
         norms = np.sqrt(np.einsum("ij,ij->i", means, means))
         means /= np.where(norms > 0, norms, 1.0)[:, None]
