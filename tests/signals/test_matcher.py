@@ -343,3 +343,17 @@ def test_fold_makes_typographic_quotes_and_dashes_ascii_in_place() -> None:
     assert fold(text) == "I'll send \"it\" - ok-ay, café 'x' 😀"
     assert len(fold(text)) == len(text)
     assert fold("plain") == "plain"
+
+
+def test_matcher_find_many_finds_what_find_finds_in_each_text() -> None:
+    odd = [
+        "İstanbul: what do you need?",
+        "We NEVER do quarter-end discounts!",
+        "",
+        "\ud800 x",
+        "😀 ok",
+    ]
+    texts = [*_every_example()[:600], *odd, _every_example()[0]]  # one text twice
+    for matcher in (_LITERALS_FIRST, Matcher(_SELLER_RULES), _AC_ONLY):  # indexed, RE2 alone
+        assert matcher.find_many(texts) == [matcher.find(text) for text in texts]
+    assert _LITERALS_FIRST.find_many([]) == []
