@@ -93,6 +93,14 @@ def test_plain_answers_only_the_next_seller_turn_answers() -> None:
         ("Are you camping too?", "Yes, I am but I do have my worries about the cold.", False),
         ("Is it ready?", "Yes, so let me show you our new dashboard features first.", False),
         ("Is it safe?", "No problem, we can talk about that later on today.", False),
+        # Asked for their goods, a refusal that rests on the seller's own wants is a move in
+        # a bargain; asked what they need, saying it is the plain answer.
+        ("Can I have all the firewood?", "No way, I need it more than you do.", False),
+        (
+            "Is there any item you need the most?",
+            "Yes, I really need the water the most because we hike all day.",
+            True,
+        ),
     ],
 )
 def test_plain_answers_a_yes_or_no_with_its_reason_is_credited(

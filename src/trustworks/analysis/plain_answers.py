@@ -104,6 +104,17 @@ _ON_TO_THE_PITCH = re.compile(
     re.IGNORECASE,
 )
 _PLAIN_WORDS = 6  # "No." alone says nothing; the reason or the terms make it plain
+# "No way, I need it more than you do" answers "Can I have the firewood?" with the seller's
+# own wants: a move in a bargain, not candour about the facts or the terms. Asked what they
+# need ("Is there anything you need most?"), saying it is the plain answer.
+_ASKS_TO_HAVE = re.compile(
+    r"\b(?:can|could|may) (?:i|we) (?:have|get|take|keep|grab)\b|\bwould you (?:give|let)\b",
+    re.IGNORECASE,
+)
+_OWN_WANTS = re.compile(
+    r"\b(?:i|we) (?:really |also |just |still |do )?(?:need|want|would like|'d like)\b",
+    re.IGNORECASE,
+)
 
 
 class PlainAnswerDetector:
@@ -198,5 +209,7 @@ def _plain_yes_or_no(text: str, question: str) -> list[Emission]:
     if "?" in first or len(first.split()) < _PLAIN_WORDS:
         return []
     if _ANSWERS_YES_OR_NO.search(first) is None or _ON_TO_THE_PITCH.search(first):
+        return []
+    if _ASKS_TO_HAVE.search(question) and _OWN_WANTS.search(first):
         return []
     return [Emission(SIGNAL, start, end, question)]
