@@ -94,8 +94,12 @@ _FINE = (
     r"(?:ok|okay|alright|all right|fair|good|acceptable|reasonable|fine|agreeable|doable|"
     r"better)"
 )
+# Every check starts with a letter. A check after a run like ", , , " is sought from the run's
+# last comma, and the run is taken whole (possessive): read from every comma, with
+# backtracking, a long run took quadratic time.
 _CHECK_TAIL = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:so|and|then|but)\s+)\W*(?:(?:how|what) (?:about|do you think of) "
+    r"(?:^\W*+|[,;:][^\w,;:]*+|\b(?:so|and|then|but)\s\W*+)"
+    r"(?:(?:how|what) (?:about|do you think of) "
     rf"{_THAT}|how(?:'?s| is| does| do| would) {_THAT}(?: (?:sound|work|look|seem)s?)?"
     rf"(?: (?:to|for) you)?|(?:does|would|will|can|could) {_THAT} (?:work|suit you|"
     rf"(?:sound|seem) {_FINE})(?: (?:for|with|to) you)?(?: as well| too)?|"
