@@ -20,6 +20,7 @@ from trustworks.analysis.commitments import find_promises, is_concrete
 from trustworks.analysis.context import Detector, Emission, TurnContext, sentence_at
 from trustworks.analysis.cut_short import CutShortDetector
 from trustworks.analysis.declines import PARTS_WELL, DeclinesDetector
+from trustworks.analysis.early_ask import EarlyAskDetector
 from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
@@ -123,6 +124,7 @@ class LiveAnalyzer:
             EchoDetector(),
             PlainAnswerDetector(),
             AssumedYesDetector(),
+            EarlyAskDetector(),
         )
         self._semantic = None
         if self._settings.semantic:

@@ -40,6 +40,7 @@ DETECTORS: tuple[str, ...] = (
     "echo",
     "plain_answer",
     "assumed_yes",
+    "early_ask",
     "semantic",
 )
 
