@@ -41,6 +41,22 @@ def _flagged(dialogue: str) -> bool:
             "would you like to give?",
             False,
         ),
+        # A yes to a question that asks for no decision agrees to nothing.
+        (
+            "Seller: Hi, I'm Sam from Save the Kids. Do you have a minute?\nClient: Yes, sure."
+            "\nSeller: We run schools. How much would you like to donate today?",
+            True,
+        ),
+        (
+            "Seller: Have you heard of us before?\nClient: Yeah, I think so.\nSeller: Great. "
+            "How much would you like to give this month?",
+            True,
+        ),
+        (
+            "Seller: We could start with ten seats. Does that work for you?\nClient: Yes.\n"
+            "Seller: How many licences should I put you down for?",
+            False,
+        ),
         # Their habits and their budget are questions about them, not the close.
         ("Client: Coffee is my treat.\nSeller: How much do you spend on coffee a day?", False),
         ("Client: We're reviewing vendors.\nSeller: How much are you looking to spend?", False),

@@ -9,10 +9,26 @@ take it") or a yes to a question of the seller's.
 
 from __future__ import annotations
 
+import re
+
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
 
 SIGNAL = "asks_how_much_before_a_yes"
+
+# A question a yes agrees to: to give, buy, join or go ahead, or to terms put to them ("would
+# you like to support them?", "are you interested?", "does that work for you?"). A yes to "do
+# you have a minute?" or "have you heard of us?" agrees to nothing.
+_ASKS_TO_DECIDE = re.compile(
+    r"\b(?:would|do|will|could|can|did) you (?:[\w']+ ){0,3}?(?:donate|give|contribute|pledge|"
+    r"support|help|join|sign|buy|order|purchase|try|start|go ahead|go for it|commit|take (?:it|"
+    r"one|part)|be part of)\b|\bare you (?:\w+ )?(?:interested|willing|open to|in)\b|"
+    r"\bis (?:this|that|it) something you\b|\bsounds? (?:good|fair|ok|okay|right)\b|"
+    r"\b(?:does|would|will) (?:that|this|it) work\b|\bhow does (?:that|this) sound\b|"
+    r"\bshall we\b|\b(?:can|could|may|shall) (?:i|we) (?:count on you|count you in|put you down|"
+    r"sign you up)\b",
+    re.IGNORECASE,
+)
 
 
 class AssumedYesDetector:
@@ -20,7 +36,7 @@ class AssumedYesDetector:
 
     def __init__(self) -> None:
         self._agreed = False
-        self._seller_asked = False  # the seller's last turn asked a question
+        self._seller_asked = False  # the seller's last turn asked them to decide
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Track the client's agreement; flag an amount asked for before it."""
@@ -32,7 +48,9 @@ class AssumedYesDetector:
             return []
         if ctx.role is not Role.SELLER:
             return []
-        self._seller_asked = ctx.questions.total > 0
+        self._seller_asked = (
+            ctx.questions.total > 0 and _ASKS_TO_DECIDE.search(ctx.turn.text) is not None
+        )
         if self._agreed:
             return []
         ask = ctx.cue("asks_amount")
