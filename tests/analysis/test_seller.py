@@ -284,3 +284,28 @@ def test_seller_cues_role_must_be_true_or_false(tmp_path: Path) -> None:
     )
     with pytest.raises(CatalogueError, match="pitch"):
         load_seller_cues(bad)
+
+
+def test_infer_seller_a_lone_ill_take_it_is_no_role() -> None:
+    # "Okay, I'll take it" closes a trade between two campers as readily as a sale.
+    guess = infer_seller(
+        _conv(
+            ("Sam", "Hello! Which of the supplies do you need most for your trip?"),
+            ("Alex", "Water, mostly. I get dehydrated on long hikes with my family."),
+            ("Sam", "That sounds rough for you. What else do you need for your trip?"),
+            ("Alex", "Some food too. How about two waters for me and the firewood for you?"),
+            ("Sam", "How long will you stay at your site? How many are you?"),
+            ("Alex", "Okay, I'll take it. Four of us, three nights."),
+        )
+    )
+    assert guess.uncertain
+
+
+def test_seller_cues_role_acts_must_be_a_whole_number(tmp_path: Path) -> None:
+    bad = tmp_path / "seller_cues.toml"
+    bad.write_text(
+        '[[evidence]]\nid = "pitch"\nweight = 1.0\nrole = true\nrole_acts = 0\nsays = "x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match="pitch"):
+        load_seller_cues(bad)

@@ -93,6 +93,7 @@ class Evidence:
     weight: float
     says: str
     role: bool = False  # only a side of a sale does this (describes an offer, asks about one)
+    role_acts: int = 1  # how often one speaker must do it for it to show a role
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +130,11 @@ def load_seller_cues(path: Path | None = None, catalogue: Catalogue | None = Non
         role = entry.get("role", False)
         if not isinstance(role, bool):
             raise CatalogueError(name, "evidence role must be true or false", cue_id)
+        acts = entry.get("role_acts", 1)
+        if not isinstance(acts, int) or isinstance(acts, bool) or acts < 1:
+            raise CatalogueError(name, "evidence role_acts must be a whole number from 1", cue_id)
         evidence[cue_id] = Evidence(
-            cue_id, side, float(weight), str(entry.get("says", cue_id)), role
+            cue_id, side, float(weight), str(entry.get("says", cue_id)), role, acts
         )
     labels = doc.get("labels", {})
     return SellerCues(
@@ -218,11 +222,15 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
 def _any_role(
     counts: dict[str, Counter[str]], labels: dict[str, str | None], cues: SellerCues
 ) -> bool:
-    """Whether anyone is labelled by side, or did what only a side of a sale does."""
+    """Whether anyone is labelled by side, or did what only a side of a sale does, as often
+    as that cue needs (``role_acts``: a lone "okay, I'll take it" closes a trade between peers
+    as readily as a sale)."""
     if any(labels.values()):
         return True
     return any(
-        count and (evidence := cues.evidence.get(cue_id)) is not None and evidence.role
+        (evidence := cues.evidence.get(cue_id)) is not None
+        and evidence.role
+        and count >= evidence.role_acts
         for found in counts.values()
         for cue_id, count in found.items()
     )
