@@ -62,6 +62,12 @@ def test_names_terms(before: str, terms: bool) -> None:
         ("Does this offer work for you?", "This means you get 1 wood and 3 food.", True),
         ("Would you be okay with that?", "I'd take two of the water and you the food.", True),
         ("So 12 months at $40k and a pilot first, how does that sound?", "", True),
+        ("Can you live with that?", "I'd take 2 firewood and you get all the water.", True),
+        ("Is that something you could work with?", "I'd take 2 firewood.", True),
+        ("Would that be acceptable to your team?", "We could do 12 months at $40k.", True),
+        ("Fair enough?", "I'd take 2 firewood and you get all the water.", True),
+        ("Would you accept that?", "I'd take 2 firewood and you get all the water.", True),
+        ("I'd take 2 firewood and you get all the water, if that works on your end?", "", True),
         # A check with no terms before it asks about a time or a plan, not a proposal.
         ("Is that reasonable?", "We talked about the risks.", False),
         ("Does Tuesday at ten work for you?", "", False),

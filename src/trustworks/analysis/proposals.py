@@ -104,8 +104,15 @@ _CHECK_TAIL = re.compile(
     rf"(?: (?:to|for) you)?|(?:does|would|will|can|could) {_THAT} (?:work|suit you|"
     rf"(?:sound|seem) {_FINE})(?: (?:for|with|to) you)?(?: as well| too)?|"
     rf"(?:is|would|will) {_THAT} (?:be )?(?:(?:more|a bit more|a little more) )?{_FINE}"
-    rf"(?: (?:for|with|to) you)?|(?:are|would) you (?:be )?(?:ok|okay|alright|all right|fine|"
+    rf"(?: (?:for|with|to) (?:you|your (?:side|end|team|group|family)))?|"
+    r"(?:are|would) you (?:be )?(?:ok|okay|alright|all right|fine|"
     r"happy|good|comfortable) with (?:that|this|it)|what do you think|what are your thoughts|"
+    # "Can you live with that?", "Is that something you could work with?", "Fair enough?",
+    # "..., if that works on your end?"
+    r"(?:can|could|would) you (?:live with|work with|accept|agree to|go for) (?:that|this|it)|"
+    r"is (?:that|this|it) something (?:you|your (?:side|team)) (?:could|can|would) "
+    r"(?:live with|work with|agree to|accept)|fair enough|"
+    r"if (?:that|this|it) works(?: for you| on your end| for your side)?|"
     r"(?:do we have a )?deal|sounds? (?:good|fair|ok|okay))\W*$",
     re.IGNORECASE,
 )
