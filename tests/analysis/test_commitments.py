@@ -138,6 +138,11 @@ def test_gonna_is_going_to(text: str) -> None:
         ("I'm going to refer you to physical therapy.", True),
         ("I'll call you back once I hear from legal.", True),
         ("I'll send you the two case studies.", True),
+        ("Sure, I'll get the quote over to you.", True),
+        ("I'll loop in our solutions engineer.", True),
+        ("I'll put you in touch with our CFO.", True),
+        ("I'll set that up for you.", True),
+        ("I'll follow up with our legal team and get you an answer.", True),
         # Hedged, handed over as a share, a nickname, time bought, or nothing to deliver.
         ("I'll probably send you something.", False),
         ("I'll send you 3 firewood packages.", False),
@@ -145,6 +150,8 @@ def test_gonna_is_going_to(text: str) -> None:
         ("Let me check with my wife.", False),
         ("Let me look into it and get back to you.", False),
         ("I'll talk to you soon.", False),
+        ("If I get two I will share it with you, we can ration it.", False),
+        ("I'll get back to you on that.", False),
     ],
 )
 def test_is_concrete(sentence: str, concrete: bool) -> None:

@@ -47,7 +47,7 @@ _VERBS = (
     r"take|work out|dig|pull|make|"
     r"order|arrange|file|submit|process|refund|ship|issue|cancel|fix|test|reschedule|"
     r"visit|text|invoice|escalate|return|put in|write up|go over|check in|catch up|"
-    r"touch base|refer"
+    r"touch base|refer|put you in touch|set (?:it|that|this|them|you) up"
 )
 _PROMISE = re.compile(
     # "Gonna" is how "going to" is said, and how transcripts write it ("gon na" once split).
@@ -191,6 +191,12 @@ _DELIVERABLE = re.compile(
     # share; "I'll call you sweaty" is a nickname; "let me check with my wife" buys time.
     r"(?:(?:send|e-?mail|forward|text|mail)"
     r"(?! (?:(?:you|over) )?(?:\d|one|two|three|all|the rest)\b)|"
+    # "I'll get the quote over to you", "I'll loop in our engineer", "I'll put you in touch
+    # with our CFO", "I'll set that up for you". ("I'll share it with you" in a negotiation
+    # hands over goods, so sharing is not here.)
+    r"get (?:you (?:the|a|an|your|those|that|our)\b|(?:it|them|that|this|the \w+|a \w+)"
+    r"(?: \w+)? (?:over|across) to you\b)|loop (?:in|(?:you|them|him|her) in)\b|"
+    r"put you in touch\b|set (?:it|that|this|them|you) up\b|follow up with (?:our|the|my) \w+|"
     r"(?:call|ring|phone)(?: (?:back|them|him|her|the|your|my|our)\b| you(?= (?:back|again|"
     r"later|tomorrow|today|tonight|at|on|after|when|once|about|with|this|to|in)\b|\W*$))|"
     r"book|schedule|set up|arrange|order|refer|introduce|connect|write up|put together|"
