@@ -1,5 +1,8 @@
 """A catalogue compiled for analysis: one matcher over every rule, built once and reused.
 
+Each utterance is matched as meant, not as transcribed: fillers, words said twice and
+stutters are read past (``disfluency``), and every match is mapped back onto the words said.
+
 Every utterance is matched once, whatever the role: seller inference looks at it from both
 sides and the analysis then from its speaker's, so the hits are kept (a small LRU) and each
 role keeps the rules that may fire for it. A rule's hits never depend on the other rules, so
@@ -18,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from threading import Lock
 
+from trustworks.analysis.disfluency import clean, original_span
 from trustworks.analysis.negation import is_denied, is_reported
 from trustworks.conversation import Role
 from trustworks.signals.loader import Catalogue
@@ -73,7 +77,9 @@ class Engine:
             if found is not None:
                 memory.move_to_end(text)
                 return found
-        return self._remember(text, matcher.find(text), memory)
+        cleaned, index = clean(text)
+        matched = matcher.find(cleaned)
+        return self._remember(text, _back(matched, text, index) if index else matched, memory)
 
     def _remember(
         self, text: str, matched: list[Match], memory: OrderedDict[str, tuple[Match, ...]]
@@ -119,8 +125,10 @@ class Engine:
             (self._client_hits, self.client_matcher),
         ):
             texts = list(wanted[id(memory)])
-            for text, matched in zip(texts, matcher.find_many(texts), strict=True):
-                self._remember(text, matched, memory)
+            cleaned = [clean(text) for text in texts]
+            found = matcher.find_many([said for said, _ in cleaned])
+            for text, (_, index), matched in zip(texts, cleaned, found, strict=True):
+                self._remember(text, _back(matched, text, index) if index else matched, memory)
 
     def forget(self) -> None:
         """Drop every remembered utterance (a benchmark measuring matching from cold)."""
@@ -177,3 +185,12 @@ def engine_for(catalogue: Catalogue) -> Engine:
     )
     _ENGINES[id(catalogue)] = engine
     return engine
+
+
+def _back(found: list[Match], text: str, index: list[int]) -> list[Match]:
+    """Matches in a turn's cleaned copy (``disfluency.clean``), on the words as said."""
+    out = []
+    for hit in found:
+        start, end = original_span(index, hit.start, hit.end)
+        out.append(Match(hit.rule, start, end, text[start:end]))
+    return out

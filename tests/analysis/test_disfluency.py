@@ -1,0 +1,69 @@
+"""Transcribed speech is read past its fillers and stutters, and mapped back."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.analysis.disfluency import clean, original_span
+from trustworks.ingest import parse
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("We're, uh, kind of drowning in spreadsheets.", "We're kind of drowning in spreadsheets."),
+        ("So the-the doctor said it-it's fine.", "So the doctor said it's fine."),
+        # Words said twice are left as said ("yeah, yeah" can be a dismissal), and so are
+        # words joined by a hyphen.
+        ("Yeah, yeah, but it handles that.", "Yeah, yeah, but it handles that."),
+        ("No, no, no, that is wrong.", "No, no, no, that is wrong."),
+        ("A well-known co-op.", "A well-known co-op."),
+        ("Plain text.", "Plain text."),
+    ],
+)
+def test_clean_reads_speech_as_meant(said: str, meant: str) -> None:
+    assert clean(said)[0].strip() == meant
+
+
+def test_clean_maps_every_kept_character_back_to_where_it_was_said() -> None:
+    said = "Um, so it's, uh, it's about forty bucks a seat, you-you know."
+    cleaned, index = clean(said)
+    assert index is not None
+    assert all(said[index[i]] == cleaned[i] for i in range(len(cleaned)))
+    start = cleaned.index("forty bucks")
+    assert original_span(index, start, start + len("forty bucks")) == (
+        said.index("forty bucks"),
+        said.index("forty bucks") + len("forty bucks"),
+    )
+
+
+def test_clean_leaves_text_without_speech_marks_alone() -> None:
+    assert clean("We need the report by Friday.") == ("We need the report by Friday.", None)
+
+
+@pytest.mark.parametrize(
+    ("client", "seller", "signal"),
+    [
+        # A pitch said with false starts is still a pitch on the client's stated need.
+        (
+            "We're, uh, kind of drowning in spreadsheets right now.",
+            "Yeah, so, uh, our platform, it, it basically replaces all of that, let me, let "
+            "me show you.",
+            "pounces_on_need",
+        ),
+        (
+            "How much is it?",
+            "So, um, pricing really depends, let's, uh, let's circle back on that.",
+            "dodges_price_question",
+        ),
+    ],
+)
+def test_findings_read_past_fillers_and_quote_the_words_said(
+    client: str, seller: str, signal: str
+) -> None:
+    found = analyze(parse(f"Client: {client}\nSeller: {seller}", source="<t>"), ["Seller"])
+    hits = [f for f in found.findings if f.signal == signal]
+    assert hits
+    # The evidence is the transcript's own words, at their own place in the turn.
+    assert all(seller[f.start : f.end] == f.evidence for f in hits)
