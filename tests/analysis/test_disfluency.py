@@ -14,6 +14,8 @@ from trustworks.ingest import parse
     [
         ("We're, uh, kind of drowning in spreadsheets.", "We're kind of drowning in spreadsheets."),
         ("So the-the doctor said it-it's fine.", "So the doctor said it's fine."),
+        # A word said again across a filler is the false start.
+        ("I'm not, uh, not really interested.", "I'm not really interested."),
         # Words said twice are left as said ("yeah, yeah" can be a dismissal), and so are
         # words joined by a hyphen.
         ("Yeah, yeah, but it handles that.", "Yeah, yeah, but it handles that."),
@@ -56,6 +58,16 @@ def test_clean_leaves_text_without_speech_marks_alone() -> None:
             "How much is it?",
             "So, um, pricing really depends, let's, uh, let's circle back on that.",
             "dodges_price_question",
+        ),
+        (
+            "Can you send it over?",
+            "Yeah, I'll, uh, send you the deck by Friday.",
+            "makes_dated_commitment",
+        ),
+        (
+            "I'm not, uh, not really interested.",
+            "No problem at all, um, thanks for being straight with me.",
+            "respects_their_no",
         ),
     ],
 )

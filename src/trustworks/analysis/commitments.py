@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from trustworks.analysis.disfluency import clean, original_span
 from trustworks.analysis.proposals import names_terms
 from trustworks.signals.matcher import fast_form, fold, starts_with
 
@@ -117,6 +118,12 @@ def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promis
     ``starts`` are the offsets where a promise may begin (the ``promise`` cue's matches),
     when the caller already knows them; otherwise they are found here.
     """
+    cleaned, index = clean(text)
+    if index is not None:  # "I'll, uh, send it by Friday": read as meant, quoted as said
+        return [
+            Promise(p.what, p.due, *original_span(index, p.start, p.end))
+            for p in find_promises(cleaned)
+        ]
     text = fold(text)
     found = []
     for hit in _hits(text, starts):

@@ -23,6 +23,7 @@ _FILLER = re.compile(r"(?<![\w'])(?:uh|um|uhm|umm|uhh|erm)(?![\w'])")
 _FILLER_LETTERS = ("uh", "um", "erm")
 
 _WORD_CHARS = re.compile(r"[\w']")
+_WORD_AFTER = re.compile(r"[ \t]*([\w']+)(?![\w'])")
 
 
 def _filler_spans(low: str) -> list[tuple[int, int]]:
@@ -39,6 +40,17 @@ def _filler_spans(low: str) -> list[tuple[int, int]]:
             start -= 1
         if end < len(low) and low[end] == ",":
             end += 1
+        # The word said again across the filler ("I'm not, uh, not really", "it's, uh, it's
+        # about") is the false start: it goes with the filler, and so does the space after.
+        left = start
+        while left > 0 and low[left - 1] in " \t":
+            left -= 1
+        word_end = left
+        while left > 0 and _WORD_CHARS.match(low, left - 1):
+            left -= 1
+        after = _WORD_AFTER.match(low, end)
+        if left < word_end and after is not None and after.group(1) == low[left:word_end]:
+            start, end = left, after.start(1)
         spans.append((start, end))
     return spans
 
