@@ -96,6 +96,18 @@ def test_plain_answers_only_the_next_seller_turn_answers() -> None:
         # Asked for their goods, a refusal that rests on the seller's own wants is a move in
         # a bargain; asked what they need, saying it is the plain answer.
         ("Can I have all the firewood?", "No way, I need it more than you do.", False),
+        ("Can I have two waters?", "No, I need the water for my kids, sorry about that.", False),
+        # A condition the seller needs is an answer on the terms, not a want of their own.
+        (
+            "Can I get a refund without the receipt?",
+            "No, we need the receipt to process any refund, that's the rule.",
+            True,
+        ),
+        (
+            "Could we have it delivered by Friday?",
+            "No, we need two weeks to build and test it properly.",
+            True,
+        ),
         (
             "Is there any item you need the most?",
             "Yes, I really need the water the most because we hike all day.",

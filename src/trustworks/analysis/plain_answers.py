@@ -107,13 +107,31 @@ _PLAIN_WORDS = 6  # "No." alone says nothing; the reason or the terms make it pl
 # "No way, I need it more than you do" answers "Can I have the firewood?" with the seller's
 # own wants: a move in a bargain, not candour about the facts or the terms. Asked what they
 # need ("Is there anything you need most?"), saying it is the plain answer.
+# What they ask for and what the seller wants, each read up to its first preposition or
+# clause: "a refund" of "Can I get a refund without the receipt?", "the receipt" of "we need
+# the receipt to process any refund".
 _ASKS_TO_HAVE = re.compile(
-    r"\b(?:can|could|may) (?:i|we) (?:have|get|take|keep|grab)\b|\bwould you (?:give|let)\b",
+    r"\b(?:(?:can|could|may) (?:i|we) (?:have|get|take|keep|grab)|would you (?:give|let))\b"
+    r"(?P<what>[^.,;:!?]*)",
     re.IGNORECASE,
 )
 _OWN_WANTS = re.compile(
-    r"\b(?:i|we) (?:really |also |just |still |do )?(?:need|want|would like|'d like)\b",
+    r"\b(?:i|we) (?:really |also |just |still |do )?(?:need|want|would like|'d like)\b"
+    r"(?: to (?:keep|have|hold on to|hang on to)\b)?(?P<what>[^.,;:!?]*)",
     re.IGNORECASE,
+)
+_UP_TO_A_BREAK = re.compile(
+    r"\b(?:without|with|by|for|from|if|so|to|because|before|after|until|in|on|at|and|but)\b",
+    re.IGNORECASE,
+)
+# The same thing for themselves: "I need it more than you do", "one package for myself".
+_FOR_THEMSELVES = re.compile(
+    r"^\s*(?:it|them|those|these)\b|\bfor (?:myself|ourselves)\b|\bmore than you\b",
+    re.IGNORECASE,
+)
+_NOT_A_THING = re.compile(
+    r"a|an|the|all|of|some|any|more|most|my|our|your|me|us|you|it|them|that|this|those|these|"
+    r"one|two|three|four|five|both|extra|please"
 )
 
 
@@ -210,6 +228,27 @@ def _plain_yes_or_no(text: str, question: str) -> list[Emission]:
         return []
     if _ANSWERS_YES_OR_NO.search(first) is None or _ON_TO_THE_PITCH.search(first):
         return []
-    if _ASKS_TO_HAVE.search(question) and _OWN_WANTS.search(first):
+    if _wants_it_too(question, first):
         return []
     return [Emission(SIGNAL, start, end, question)]
+
+
+def _wants_it_too(question: str, answer: str) -> bool:
+    """Asked for the seller's goods, the answer rests on the seller wanting the same thing
+    ("Can I have all the firewood?" "No way, I need it more than you do"). A condition the
+    seller needs ("Can I get a refund?" "No, we need the receipt") is an answer on the terms."""
+    asked = _ASKS_TO_HAVE.search(question)
+    wants = _OWN_WANTS.search(answer) if asked is not None else None
+    if asked is None or wants is None:
+        return False
+    if _FOR_THEMSELVES.search(wants.group("what")):
+        return True
+    return bool(_things(asked.group("what")) & _things(wants.group("what")))
+
+
+def _things(words: str) -> set[str]:
+    """The words naming a thing, singular, up to the first preposition or clause."""
+    cut = _UP_TO_A_BREAK.search(words)
+    if cut is not None:
+        words = words[: cut.start()]
+    return {w.rstrip("s") for w in words.lower().split() if not _NOT_A_THING.fullmatch(w)}
