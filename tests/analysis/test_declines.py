@@ -233,3 +233,12 @@ def test_declines_a_draft_parting_well_keeps_its_credit() -> None:
     # A draft answers words the analyzer is not shown: it cannot tell there was no no.
     found = check_draft("No hard feelings at all, and the door's always open.").findings
     assert "parts_well_after_a_no" in [f.signal for f in found]
+
+
+def test_declines_a_question_about_the_offer_in_the_turn_of_the_no_reopens_it() -> None:
+    # The no is spoken, then the offer asked about: answering is no push past it.
+    found = _signals(
+        "Client: We went with a different approach internally, what would it cost to add "
+        "your analytics module?\nSeller: The analytics module is $5k a year."
+    )
+    assert "pushes_past_a_no" not in found

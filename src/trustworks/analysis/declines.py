@@ -61,6 +61,7 @@ _COUNTER_OFFER = re.compile(
     re.IGNORECASE,
 )
 # What a client does when they take the matter up again after a no.
+# The first three reopen the matter even in the turn of the no itself.
 _REOPENS = ("asks_about_offer", "price_question", "buyer_offer", "client_need")
 # A reply that plays their words back ("So you enjoy it, but the cost worries you") holds a
 # "but" of theirs, not a push of the seller's.
@@ -118,7 +119,11 @@ class DeclinesDetector:
         if ctx.role is Role.CLIENT:
             self.client_spoke = True
             no = ctx.cue("hesitates")
-            if no is not None and self._refuses(ctx.turn.text, no.start):
+            if (
+                no is not None
+                and self._refuses(ctx.turn.text, no.start)
+                and not self._reopens_after(ctx, no.start)
+            ):
                 self._declined = sentence_at(ctx.turn.text, no.start)
                 after = fold(ctx.turn.text)[sentence_span(ctx.turn.text, no.start)[1] :]
                 self._asked = "?" in after
@@ -162,6 +167,14 @@ class DeclinesDetector:
         if any(ctx.cues.get(cue) for cue in _REOPENS):
             return True
         return _COUNTER_OFFER.search(fold(ctx.turn.text)) is not None
+
+    @staticmethod
+    def _reopens_after(ctx: TurnContext, at: int) -> bool:
+        """Whether the client takes the matter up again later in the turn of their no: "We
+        went another way internally; what would it cost to add your analytics module?". A
+        need said with the no ("we need to hire first") is its reason, so only a question
+        about the offer or a bargain counts here."""
+        return any(m.start > at for cue in _REOPENS[:3] for m in ctx.cues.get(cue, ()))
 
     @staticmethod
     def _refuses(text: str, at: int) -> bool:
