@@ -150,6 +150,11 @@ def test_gonna_is_going_to(text: str) -> None:
         ("Let me check with my wife.", False),
         ("Let me look into it and get back to you.", False),
         ("I'll talk to you soon.", False),
+        # The seller's own plans, whatever the verb, and a promise that waits on news.
+        ("We're going to set up camp near a dry area.", False),
+        ("I'm going to prepare meals for my three kids.", False),
+        ("I'll update you when I know more.", False),
+        ("I'll book the install for you.", True),
         ("If I get two I will share it with you, we can ration it.", False),
         ("I'll get back to you on that.", False),
     ],
@@ -157,3 +162,12 @@ def test_gonna_is_going_to(text: str) -> None:
 def test_is_concrete(sentence: str, concrete: bool) -> None:
     promises = find_promises(sentence)
     assert any(is_concrete(p.what, sentence) for p in promises) is concrete
+
+
+def test_find_promises_reads_a_long_unpunctuated_turn_in_bounded_steps() -> None:
+    # A transcript with no punctuation: each promise reads a bounded stretch for its date,
+    # not the rest of the turn (which made this quadratic), and still finds its date.
+    text = "I'll send you the report by Friday " + "and I'll send you the notes " * 400
+    promises = find_promises(text)
+    assert promises[0].due == "Friday"
+    assert all(p.due is None for p in promises[1:]) and len(promises) > 50

@@ -309,3 +309,21 @@ def test_seller_cues_role_acts_must_be_a_whole_number(tmp_path: Path) -> None:
     )
     with pytest.raises(CatalogueError, match="pitch"):
         load_seller_cues(bad)
+
+
+def test_infer_seller_a_discovery_call_is_one_sided_without_any_offer_named() -> None:
+    # Mark states his problems and Dana, who states none, asks about them: roles, even before
+    # anything is offered. (Between peers both sides state needs, or neither does.)
+    guess = infer_seller(
+        _conv(
+            ("Dana", "Hi Mark, thanks for making time. How are things going with your team?"),
+            ("Mark", "Busy. We're growing fast and our onboarding is a mess."),
+            ("Dana", "What does a messy onboarding look like for you day to day?"),
+            ("Mark", "New hires wait a week for laptops and accounts. It's embarrassing."),
+            ("Dana", "What have you tried so far to fix it?"),
+            ("Mark", "Spreadsheets, mostly. Someone in IT owns it but he's swamped."),
+            ("Dana", "What would good look like for you by the end of the quarter?"),
+            ("Mark", "Day one, everything works."),
+        )
+    )
+    assert guess.seller == "Dana" and not guess.uncertain

@@ -172,9 +172,15 @@ _START = re.compile(
 )
 
 
+# How far on a promise's sentence is read for its date: a transcript without punctuation
+# would otherwise be scanned to its end once for every promise in it.
+_SENTENCE_READ = 400
+
+
 def _sentence_end(text: str, index: int) -> int:
-    ends = [p for p in (text.find(c, index) for c in ".!?\n") if p >= 0]
-    return min(ends) + 1 if ends else len(text)
+    limit = min(len(text), index + _SENTENCE_READ)
+    ends = [p for p in (text.find(c, index, limit) for c in ".!?\n") if p >= 0]
+    return min(ends) + 1 if ends else limit
 
 
 _SPACES = re.compile(r"\s+")
@@ -215,7 +221,22 @@ _DELIVERABLE = re.compile(
 _HEDGED = re.compile(
     r"\b(?:or something|or whatever|at some point|some ?time|when (?:i|we) get|try (?:to|and)|"
     r"probably|maybe|might|if (?:i|we) can|see (?:what|if|whether)|get back|come back|"
-    r"circle back|revert|let you know)\b",
+    r"circle back|revert|let you know|when (?:i|we) (?:know|hear|find out|have) (?:more|something|"
+    r"anything))\b",
+    re.IGNORECASE,
+)
+
+
+# Verbs as much for the seller's own plans as for the client ("we're going to set up camp",
+# "I'm going to prepare meals for my kids"): a promise to the client says whom it is for.
+_GENERAL = re.compile(
+    r"(?:book|schedule|set up|arrange|order|prepare|draft|fix|update|cancel|put together)\b",
+    re.IGNORECASE,
+)
+_FOR_THEM = re.compile(
+    r"\b(?:you|your|yours)\b|\b(?:the|a|an) (?:call|meeting|demo|visit|appointment|install|"
+    r"installation|delivery|quote|proposal|contract|order|refund|replacement|session|"
+    r"follow-?up|review|walkthrough|pilot|trial|paperwork|summary|recap|report)\b",
     re.IGNORECASE,
 )
 
@@ -225,5 +246,7 @@ def is_concrete(what: str, sentence: str) -> bool:
     you the pricing sheet", "I'm going to refer you to physical therapy"), plainly, with no
     hedge anywhere in its ``sentence``."""
     if _DELIVERABLE.match(what) is None:
+        return False
+    if _GENERAL.match(what) and _FOR_THEM.search(what) is None:
         return False
     return _HEDGED.search(sentence) is None and not names_terms(what)

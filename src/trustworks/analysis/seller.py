@@ -203,11 +203,12 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         )
         return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     sure = confidence >= UNCERTAIN_BELOW
-    if sure and not _any_role(counts, labels, cues):
+    if sure and not _any_role(counts, labels, cues) and not _serves(counts[best], counts[runner]):
         head = (
             f"not sure who is selling: nobody describes an offer, asks about one or is "
-            f"labelled as selling, as in a negotiation between peers; {best} only asked more "
-            f"about the other side ({confidence:.0%} on that alone)"
+            f"labelled as selling, and {runner} states no problem of their own for {best} to "
+            f"serve, as in a negotiation between peers; {best} only asked more about the other "
+            f"side ({confidence:.0%} on that alone)"
         )
         return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     head = (
@@ -217,6 +218,16 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         f"{runner} ({confidence:.0%} sure)"
     )
     return SellerGuess(best, round(confidence, 3), not sure, (head, *detail))
+
+
+_NEEDS = ("client_need", "own_trouble")
+
+
+def _serves(best: Counter[str], runner: Counter[str]) -> bool:
+    """Whether the roles are one-sided without any offer named: the runner-up states their
+    problems and the best guess, who states none, asks about them (a discovery call, a
+    counselling session). Between peers both sides state their needs, or neither does."""
+    return sum(runner[n] for n in _NEEDS) > 0 and sum(best[n] for n in _NEEDS) == 0
 
 
 def _any_role(
