@@ -44,6 +44,16 @@ def test_clean_leaves_text_without_speech_marks_alone() -> None:
     assert clean("We need the report by Friday.") == ("We need the report by Friday.", None)
 
 
+def test_clean_reads_a_stutter_after_a_leading_dash() -> None:
+    assert clean("- so the-the doctor")[0] == "- so the doctor"
+
+
+def test_clean_leaves_text_whose_lower_case_is_longer_alone() -> None:
+    # "İ" lower-cases to two characters: offsets would drift, so nothing is dropped.
+    text = "İstanbul, uh, is where we are"
+    assert clean(text) == (text, None)
+
+
 @pytest.mark.parametrize(
     ("client", "seller", "signal"),
     [

@@ -19,7 +19,7 @@ import re
 # "uh", "um" and their spellings. "Er" and "ah" are left alone: "er" is also a suffix in bad
 # transcripts, and "ah, I see" means something.
 _FILLER = re.compile(r"(?<![\w'])(?:uh|um|uhm|umm|uhh|erm)(?![\w'])")
-# A filler starts a turn or follows a space or a comma: "number" and "summer" hold none.
+# A filler starts a turn or follows a space or a comma ("number" and "summer" hold none).
 _FILLER_LETTERS = ("uh", "um", "erm")
 
 _WORD_CHARS = re.compile(r"[\w']")
@@ -59,7 +59,7 @@ def _stutter_spans(low: str) -> list[tuple[int, int]]:
     """A first try cut off by a hyphen and said again: "the-the", "i-i", "it-it's"."""
     spans = []
     at = low.find("-")
-    while at > 0:
+    while at >= 0:
         start = at
         while start > 0 and _WORD_CHARS.match(low, start - 1):
             start -= 1
@@ -94,6 +94,10 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     """The text without fillers and stutters, and where each of its characters was
     in ``text`` (None when nothing was dropped, so the two are the same)."""
     low = text.lower()
+    if len(low) != len(text):
+        # A few letters lower-case to two ("İ"): offsets in the lower case would not be the
+        # text's, so such a turn is matched as it is.
+        return text, None
     fillers = (
         " uh" in low or " um" in low or " erm" in low or ",uh" in low or ",um" in low
     ) or low.startswith(_FILLER_LETTERS)
