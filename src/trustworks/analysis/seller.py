@@ -20,6 +20,13 @@ one cue out of one is weak, a lead of ten out of ten is strong, and a lead of tw
 twenty-two (conflicting signs) is weak again. ``PRIOR`` keeps the first cue or two from
 sounding certain. A guess below ``UNCERTAIN_BELOW`` is flagged uncertain, and so is every
 tie: the first speaker is then picked, and the reasons say that this is all it rests on.
+
+Asking more questions is a style, not a role. When no label names a side and nobody does
+what only a side of a sale does (``role`` in ``seller_cues.toml``: describe or price an
+offer, introduce themselves as selling it, ask about the other side's offer, bargain as its
+buyer), a guess is kept only if the roles are one-sided anyway (the other side states its
+problems, the guess states none and asks about them); between peers, who both state their
+needs or neither do, it is flagged however sure the questions make it look.
 """
 
 from __future__ import annotations
