@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trustworks.analysis.engine import engine_for
+from trustworks.analysis.engine import engine_for as _engine_for
 from trustworks.analysis.live import WRITTEN_FORMATS, LiveAnalyzer, LiveUpdate, Settings
 from trustworks.analysis.questions import QuestionCount, count_questions
 from trustworks.analysis.result import (
@@ -82,7 +82,7 @@ def analyze(
     live.prepare(conversation.turns)  # the semantic layer judges the whole call at once
     # Each stretch of turns is matched before the live analyzer takes it (the engine
     # remembers the hits): texts matched back to back are matched sooner.
-    engine = engine_for(catalogue or default_catalogue())
+    engine = _engine_for(catalogue or default_catalogue())
     turns = conversation.turns
     for first in range(0, len(turns), _MATCHED_AHEAD):
         stretch = turns[first : first + _MATCHED_AHEAD]
