@@ -71,6 +71,9 @@ def test_names_terms(before: str, terms: bool) -> None:
         # A check with no terms before it asks about a time or a plan, not a proposal.
         ("Is that reasonable?", "We talked about the risks.", False),
         ("Does Tuesday at ten work for you?", "", False),
+        # Figures that are not put to a side are facts, not terms.
+        ("Sound good?", "We have 12 engineers and 3 designers.", False),
+        ("What do you think?", "Our last client paid $40k and was thrilled.", False),
         # Terms with no check after them are a proposal, not a question about it.
         ("Can you give me two of the waters?", "", False),
         ("What do you need the water for?", "I'd take 2 of the firewood.", False),

@@ -118,8 +118,20 @@ _CHECK_TAIL = re.compile(
 )
 
 
-# A price is terms on its own: "we can do it for $40k".
+# A price: "we can do it for $40k".
 _PRICE = re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:k|dollars|bucks|pounds|euros)\b", re.I)
+
+
+_HAS = re.compile(r"(?:i|we) have\b", re.IGNORECASE)
+# Someone the figures are for: a person named ("me 2 food, you 1", "I'd like 3 water", "we
+# could split it") or a price set on a quantity ("12 months at $40k", "$40 a seat"). "We have
+# 12 engineers" and "I have two kids" say what is.
+_SIDE = re.compile(
+    r"\b(?:me|myself|mine|you|your|yours|yourself|us|ill|i'?ll|i'?d|i'?m)\b|"
+    r"\b(?:i|we) (?!have\b)[\w']+|"
+    r"\bat [$£€]\s?\d|[$£€]\s?\d[\d,.]*k? (?:a|per) (?:seat|user|month|year|licen[cs]e|head)\b",
+    re.IGNORECASE,
+)
 
 
 def checks_view_of_terms(question: str, before: str) -> bool:
@@ -132,7 +144,16 @@ def checks_view_of_terms(question: str, before: str) -> bool:
     if tail is None:
         return False
     terms = f"{before} {question[: tail.start()]}"
-    return names_terms(terms) or _PRICE.search(terms) is not None
+    wants = _WANTS_SHARE.search(terms)
+    if wants is not None and _HAS.match(wants.group()):
+        wants = None  # "we have 12 engineers" says what is, not what they want
+    if PROPOSES.search(terms) or _SHARE_FOR.search(terms) or wants is not None:
+        return True
+    # Figures alone are terms only when they are put to a side or a price is set on them:
+    # "we can do $40k", "12 months at $40k", "3 water and 2 food, you get the firewood"; not
+    # "we have 12 engineers and 3 designers" or "our last client paid $40k".
+    figures = len(_QUANTITIES.findall(terms)) >= 2 or _PRICE.search(terms) is not None
+    return figures and _SIDE.search(terms) is not None
 
 
 def asks_verdict_on_terms(question: str, before: str) -> bool:
