@@ -42,14 +42,19 @@ def speech(dialogue: dict[str, object]) -> list[dict[str, str]]:
     return merged([(NAMES[c["id"]], c["text"]) for c in logs if c["text"] not in DEAL_EVENTS])
 
 
-def pick(dialogues: list[dict[str, object]]) -> list[tuple[int, str]]:
-    """(dialogue id, judged participant) pairs, by the rule in the module docstring."""
+def pick(
+    dialogues: list[dict[str, object]],
+    excluded: frozenset[int] | set[int] = OUTSIDE,
+    per_side: int = PER_SIDE,
+) -> list[tuple[int, str]]:
+    """(dialogue id, judged participant) pairs, by the rule in the module docstring: the
+    third holdout runs it again, leaving out this set's dialogues too."""
     low: list[tuple[int, int, int, str]] = []
     high: list[tuple[int, int, str]] = []
     for d in dialogues:
         number = int(str(d["dialogue_id"]))
         turns = len(speech(d))
-        if number in OUTSIDE or not 10 <= turns <= 60:
+        if number in excluded or not 10 <= turns <= 60:
             continue
         info = d["participant_info"]
         assert isinstance(info, dict)
@@ -61,10 +66,10 @@ def pick(dialogues: list[dict[str, object]]) -> list[tuple[int, str]]:
                 high.append((-turns, number, judged))
     chosen: list[tuple[int, str]] = []
     for *_, number, judged in sorted(low):
-        if len(chosen) < PER_SIDE and number not in {n for n, _ in chosen}:
+        if len(chosen) < per_side and number not in {n for n, _ in chosen}:
             chosen.append((number, judged))
     for *_, number, judged in sorted(high):
-        if len(chosen) < 2 * PER_SIDE and number not in {n for n, _ in chosen}:
+        if len(chosen) < 2 * per_side and number not in {n for n, _ in chosen}:
             chosen.append((number, judged))
     return chosen
 

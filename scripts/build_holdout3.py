@@ -34,9 +34,12 @@ import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 
-# The outside set's builder joins turns and drops CaSiNo's deal events; every set does it alike.
+# The outside set's builder joins turns, the second holdout's reads and picks CaSiNo
+# dialogues; every set does it alike.
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import DEAL_EVENTS, merged
+from build_holdout2 import NAMES, speech
+from build_holdout2 import pick as holdout2_pick
+from build_outside_set import merged
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/holdout3/conversations"
 
@@ -44,9 +47,6 @@ OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/holdout3/co
 # second holdout's (src/trustworks/evaluate/holdout2/SOURCES.md): never picked again.
 OUTSIDE = {19, 97, 133, 183, 423, 479, 497, 600}
 HOLDOUT2 = {30, 87, 299, 338, 350, 395, 451, 520, 550, 690, 723, 766, 953, 1026}
-NAMES = {"mturk_agent_1": "Participant 1", "mturk_agent_2": "Participant 2"}
-PAIRS = (("mturk_agent_1", "mturk_agent_2"), ("mturk_agent_2", "mturk_agent_1"))
-DISLIKED = {"Extremely dislike": 0, "Slightly dislike": 1}
 PER_SIDE = 6
 
 STAR_SPEAKERS = {"User": "Customer", "Wizard": "Agent"}
@@ -55,37 +55,9 @@ STAR_SPEECH = {("User", "utter"), ("Wizard", "utter"), ("Wizard", "pick_suggesti
 STAR_PICKS = 5
 
 
-def speech(dialogue: dict[str, object]) -> list[dict[str, str]]:
-    logs = dialogue["chat_logs"]
-    assert isinstance(logs, list)
-    return merged([(NAMES[c["id"]], c["text"]) for c in logs if c["text"] not in DEAL_EVENTS])
-
-
 def pick(dialogues: list[dict[str, object]]) -> list[tuple[int, str]]:
-    """(dialogue id, judged participant) pairs, by the rule in the module docstring."""
-    low: list[tuple[int, int, int, str]] = []
-    high: list[tuple[int, int, str]] = []
-    for d in dialogues:
-        number = int(str(d["dialogue_id"]))
-        turns = len(speech(d))
-        if number in OUTSIDE | HOLDOUT2 or not 10 <= turns <= 60:
-            continue
-        info = d["participant_info"]
-        assert isinstance(info, dict)
-        for judged, other in PAIRS:
-            rating = info[other]["outcomes"]["opponent_likeness"]
-            if rating in DISLIKED:
-                low.append((DISLIKED[rating], -turns, number, judged))
-            elif rating == "Extremely like":
-                high.append((-turns, number, judged))
-    chosen: list[tuple[int, str]] = []
-    for *_, number, judged in sorted(low):
-        if len(chosen) < PER_SIDE and number not in {n for n, _ in chosen}:
-            chosen.append((number, judged))
-    for *_, number, judged in sorted(high):
-        if len(chosen) < 2 * PER_SIDE and number not in {n for n, _ in chosen}:
-            chosen.append((number, judged))
-    return chosen
+    """(dialogue id, judged participant) pairs: the second holdout's rule, run on what it left."""
+    return holdout2_pick(dialogues, OUTSIDE | HOLDOUT2, PER_SIDE)
 
 
 def star_dialogues(repo: Path) -> Iterator[dict[str, object]]:
