@@ -20,6 +20,7 @@ from trustworks.analysis.commitments import find_promises, is_concrete
 from trustworks.analysis.context import Detector, Emission, TurnContext, sentence_at
 from trustworks.analysis.cut_short import CutShortDetector
 from trustworks.analysis.declines import PARTS_WELL, DeclinesDetector
+from trustworks.analysis.directives import DirectiveCount
 from trustworks.analysis.early_ask import EarlyAskDetector
 from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
@@ -34,6 +35,7 @@ from trustworks.analysis.self_description import SelfDescriptionDetector
 from trustworks.analysis.trust import (
     TALK_SHARE_MIN_WORDS,
     TrustScorer,
+    directive_term,
     evidence_weight,
     talk_share_term,
     tone_term,
@@ -112,6 +114,7 @@ class LiveAnalyzer:
             self._settings.interruption_overlap_seconds,
         )
         self._declines = DeclinesDetector()
+        self._directives = DirectiveCount()
         self._detectors: tuple[Detector, ...] = (
             PouncingDetector(),
             PriceDetector(),
@@ -192,6 +195,7 @@ class LiveAnalyzer:
             if signal_hits
             else []
         )
+        self._directives.observe(ctx)
         emissions = self._listening.observe(ctx)
         for detector in self._detectors:
             emissions.extend(detector.observe(ctx))
@@ -208,7 +212,7 @@ class LiveAnalyzer:
         self._commitments.extend(new_commitments)
         if ctx.role is not Role.OTHER:
             self._last_speaker[ctx.role] = turn.speaker
-        self._timeline.append(self._scorer.trust(self._talk_term(), self._tone_term()))
+        self._timeline.append(self._scorer.trust(self._self_term(), self._tone_term()))
         return new_findings, new_commitments
 
     def _stands(self, hit: Match, text: str) -> bool:
@@ -229,7 +233,7 @@ class LiveAnalyzer:
     @property
     def trust(self) -> TrustScores:
         """The scores after the turns so far."""
-        return self._scorer.scores(self._talk_term(), self._tone_term())
+        return self._scorer.scores(self._self_term(), self._tone_term())
 
     def _tone_term(self) -> float:
         if self._semantic is None:
@@ -240,6 +244,13 @@ class LiveAnalyzer:
             self._toned = toned
             self._tone = tone_term(self._semantic.mean_tone, self._semantic.toned_sentences)
         return self._tone
+
+    def _self_term(self) -> float:
+        """The metric terms on self-orientation: talk share and telling them what to do."""
+        return self._talk_term() + self._directive_term()
+
+    def _directive_term(self) -> float:
+        return directive_term(self._directives.directives, self._directives.turns)
 
     def _talk_term(self) -> float:
         seller, total = self._listening.seller_words, self._listening.total_words
@@ -258,6 +269,11 @@ class LiveAnalyzer:
         if talk:
             contributions.append(
                 Contribution("self_orientation", talk, "metric", "talk_share", None)
+            )
+        directives = self._directive_term()
+        if directives:
+            contributions.append(
+                Contribution("self_orientation", directives, "metric", "directives", None)
             )
         tone = self._tone_term()
         if tone:

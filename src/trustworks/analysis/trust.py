@@ -62,6 +62,21 @@ def tone_term(mean_tone: float | None, sentences: int) -> float:
     return min(high, max(low, TONE_SLOPE * mean_tone)) * weight
 
 
+# Telling the other person what to do (``analysis.directives``) costs self-orientation in
+# proportion to how many seller turns do it, counted over at least DIRECTIVE_FULL_TURNS turns
+# (one "you should" in a three-line message weighs as one in six turns, not as all of them).
+DIRECTIVE_SLOPE = 8.0
+DIRECTIVE_FLOOR = -1.5
+DIRECTIVE_FULL_TURNS = 6
+
+
+def directive_term(directives: int, turns: int) -> float:
+    """Self-orientation goodness from the seller's turns that tell the other what to do."""
+    if directives <= 0:
+        return 0.0
+    return max(DIRECTIVE_FLOOR, -DIRECTIVE_SLOPE * directives / max(turns, DIRECTIVE_FULL_TURNS))
+
+
 EVIDENCE_FOR_TALK_SHARE = 4  # findings from which talk share counts in full
 
 

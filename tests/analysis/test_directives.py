@@ -1,0 +1,102 @@
+"""Telling the other person what to do: counted per seller turn, a bounded cost to trust."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.analysis.directives import asks_for_advice
+from trustworks.analysis.result import Analysis
+from trustworks.analysis.trust import DIRECTIVE_FLOOR, DIRECTIVE_FULL_TURNS, directive_term
+from trustworks.ingest import parse
+
+
+def _analysis(dialogue: str) -> Analysis:
+    return analyze(parse(dialogue, source="<test>"), ["Seller"])
+
+
+def _directive_cost(dialogue: str) -> float:
+    analysis = _analysis(dialogue)
+    return sum(c.delta for c in analysis.contributions if c.ref == "directives")
+
+
+def test_no_directive_costs_nothing() -> None:
+    assert directive_term(0, 10) == 0.0
+
+
+def test_cost_grows_with_the_share_of_turns_and_is_bounded() -> None:
+    one, two = directive_term(1, 20), directive_term(2, 20)
+    assert two < one < 0.0
+    assert directive_term(20, 20) == DIRECTIVE_FLOOR
+
+
+def test_a_short_message_weighs_as_the_fewest_turns_counted() -> None:
+    # One "you should" in a single message is one in DIRECTIVE_FULL_TURNS, not all of it.
+    assert directive_term(1, 1) == directive_term(1, DIRECTIVE_FULL_TURNS)
+    assert directive_term(1, 1) > DIRECTIVE_FLOOR
+
+
+PRESCRIBING = (
+    "Client: I drink about four beers most nights.\n"
+    "Seller: You need to cut that down to two.\n"
+    "Client: I don't know, it helps me unwind.\n"
+    "Seller: You should find another way to unwind, like walking after dinner.\n"
+)
+ASKING = (
+    "Client: I drink about four beers most nights.\n"
+    "Seller: What do the beers do for you at the end of the day?\n"
+    "Client: I don't know, it helps me unwind.\n"
+    "Seller: What else has helped you unwind in the past?\n"
+)
+
+
+def test_prescribing_costs_self_orientation_and_trust() -> None:
+    prescribing, asking = _analysis(PRESCRIBING), _analysis(ASKING)
+    assert _directive_cost(PRESCRIBING) < 0.0
+    assert _directive_cost(ASKING) == 0.0
+    assert prescribing.trust.self_orientation > asking.trust.self_orientation
+    assert prescribing.trust.trust < asking.trust.trust
+
+
+@pytest.mark.parametrize(
+    "seller",
+    [
+        "Do you think you should cut down?",  # a question about what they think
+        "You said you have to finish by Friday.",  # their words reported back
+        "If you need to reschedule, just let me know.",  # a condition
+        "You don't have to decide anything today.",
+        "Why don't you tell me a bit more about that?",  # an invitation to talk
+    ],
+)
+def test_what_only_sounds_like_telling_is_not_counted(seller: str) -> None:
+    assert _directive_cost(f"Client: It's been a long week.\nSeller: {seller}\n") == 0.0
+
+
+def test_advice_they_asked_for_is_not_counted() -> None:
+    advice = "Seller: You should start on the team plan, honestly.\n"
+    asked = "Client: What would you recommend for a team our size?\n" + advice
+    unasked = "Client: We're a team of twelve.\n" + advice
+    assert _directive_cost(asked) == 0.0
+    assert _directive_cost(unasked) < 0.0
+
+
+def test_a_back_channel_does_not_dilute_the_share() -> None:
+    with_back_channels = (
+        PRESCRIBING + "Client: Maybe.\nSeller: Mm-hm, sure.\nClient: Okay.\nSeller: Right.\n"
+    )
+    assert _directive_cost(with_back_channels) == _directive_cost(PRESCRIBING)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("What would you recommend?", True),
+        ("What should I do about the renewal?", True),
+        ("Any advice for someone starting out?", True),
+        ("Should I go with the monthly or the annual plan?", True),
+        ("I have been drinking more lately.", False),
+        ("What do you sell, exactly?", False),
+    ],
+)
+def test_asks_for_advice(text: str, asks: bool) -> None:
+    assert asks_for_advice(text) is asks
