@@ -54,6 +54,8 @@ CONCRETE_COMMITMENT = "makes_concrete_commitment"
 # Detectors that read any question or any echo of the client's words: a phrase that says more
 # about the same words ("so what I'm hearing is", "does that work on your end?") speaks instead.
 _FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
+# Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
+_LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
 
 
 @dataclass(frozen=True)
@@ -408,9 +410,17 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     learned = [d for d in detected if d.learned]
     kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
     kept += rules
-    kept += [f for f in fallback if not any(_overlaps(f, k) for k in kept)]
+    # A question or a restatement in a turn that spends trust by rule ("You need to stop. What
+    # are you drinking?", "No one is patronizing you.") is part of that act, not listening.
+    spends = any(k.polarity < 0 for k in kept)
+    kept += [f for f in fallback if not spends and not any(_overlaps(f, k) for k in kept)]
     # A model never contradicts or repeats a rule on the same words: the rule is precise there.
-    kept += [m for m in learned if not any(_overlaps(m, r) for r in kept)]
+    kept += [
+        m
+        for m in learned
+        if not (spends and m.signal in _LISTENING_CREDITS)
+        and not any(_overlaps(m, r) for r in kept)
+    ]
     return kept
 
 
