@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trustworks.analysis import analyze
-from trustworks.analysis.acknowledgement import SIGNAL, runs_up_to_own_case
+from trustworks.analysis.acknowledgement import SIGNAL, holds_out_against, runs_up_to_own_case
 from trustworks.ingest import parse
 
 WATER = "We're hiking in the desert, so I really need the extra water."
@@ -122,3 +122,47 @@ def test_acknowledgement_an_earlier_claim_on_something_else_leaves_it_standing()
         "have the water."
     )
     assert SIGNAL in found
+
+
+@pytest.mark.parametrize(
+    ("theirs", "reply", "holds_out"),
+    [
+        ("Will you please give me one firewood?", "I think I will need all the firewood.", True),
+        ("Could you spare one water?", "Not this time, I really need it for my kids.", True),
+        ("You can't let up one firewood for me?", "I need the firewood to cook.", True),
+        # Something given back makes it a trade.
+        ("Can I have the firewood?", "I need firewood too, so you can have 2 water.", False),
+        (
+            "Can I have the firewood?",
+            "I need one firewood, but I'm willing to part with food.",
+            False,
+        ),
+        # They only said what they need: both needs are on the table.
+        ("I need firewood, it gets cold.", "I need firewood too, I get cold easily.", False),
+        # A "no" that answers a question refuses nothing.
+        ("Have you been here before?", "No, never. I need water because I hike.", False),
+    ],
+)
+def test_holds_out_against(theirs: str, reply: str, holds_out: bool) -> None:
+    assert holds_out_against(reply, theirs) is holds_out
+
+
+NEEDS = {"states_what_seller_needs", "says_plainly_what_they_need"}
+
+
+def _needs_found(dialogue: str) -> list[str]:
+    analysis = analyze(parse(dialogue, source="<test>"), ["Seller"])
+    return [f.signal for f in analysis.findings if f.signal in NEEDS and f.turn == 1]
+
+
+def test_a_need_said_plainly_is_credited() -> None:
+    dialogue = "Client: What matters most to you?\nSeller: I need the firewood because we cook.\n"
+    assert _needs_found(dialogue)
+
+
+def test_a_need_said_to_turn_down_their_request_is_not() -> None:
+    dialogue = (
+        "Client: Will you please give me one firewood? Just one.\n"
+        "Seller: I need all the firewood because we cook every meal on it.\n"
+    )
+    assert not _needs_found(dialogue)

@@ -69,8 +69,9 @@ _ALL_OF_IT = re.compile(
 # Something given to them in the same breath: then the claim is half of a trade ("I
 # understand. You can have 2 firewood if I can have 2 food"), not a rebuttal.
 _GIVES = re.compile(
-    r"\b(?:give|offer|let|leave|send) you\b|\byou (?:can|could|may|should|will|'ll|would) "
-    r"(?:\w+ )?(?:have|take|keep|get)\b|\b(?:spare|get by|yours|you take)\b",
+    r"\b(?:give|offer|let|leave|send|provide|hand) you\b|"
+    r"\byou (?:can|could|may|should|will|'ll|would) (?:\w+ )?(?:have|take|keep|get)\b|"
+    r"\b(?:spare|get by|yours|you take|you get|part with|forgo|do without)\b",
     re.IGNORECASE,
 )
 # What is claimed ends with its clause.
@@ -179,3 +180,50 @@ def runs_up_to_own_case(text: str, end: int, theirs: str, earlier: Sequence[str]
         if _stems(words) & wanted:
             return True
     return False
+
+
+# A turn that opens by turning them down: "No,", "Not this time", "Sorry, I can't".
+_REFUSES = re.compile(
+    r"^\W*(?:(?:well|oh|hmm+|um+|uh+|ok(?:ay)?)[,.]?\s+)*(?:no\b|nope\b|nah\b|not (?:this time|"
+    r"really|possible|a chance)\b|(?:i'?m )?sorry,? (?:but )?(?:i|we) (?:can'?t|cannot|won'?t)\b|"
+    r"(?:i|we) (?:can'?t|cannot|won'?t) (?:do|give|let|agree|accept|spare|part)\b|"
+    r"unfortunately\b)",
+    re.IGNORECASE,
+)
+# The client asking to be given something: "Will you please give me one firewood?", "can I
+# have the water?", "could you spare one?", "you can't let up one firewood for me?"
+_ASKS_FOR_IT = re.compile(
+    r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:have|take|get|keep)\b|"
+    r"\b(?:give|let|spare|pass) (?:me|us)\b|\b(?:let|give|spare) (?:\w+ ){1,3}(?:for|to) (?:me|us)\b|"
+    r"\b(?:would|will|can|could) you (?:please |be (?:willing|able|ok|okay|happy) to )?"
+    r"(?:give|let|spare|part with|trade|let go of)\b|\b(?:can'?t|won'?t) you (?:give|let|spare)\b",
+    re.IGNORECASE,
+)
+
+
+def holds_out_against(text: str, theirs: str) -> bool:
+    """Whether the seller's turn argues their own need against what the client just asked to
+    be given, giving nothing back: it turns them down, or claims the same thing (or all).
+
+    Saying what one needs is honest self-interest; saying it to refuse a request ("Will you
+    please give me one firewood?" - "I think I will need all the firewood") is holding out.
+    Claiming what the client only said they need ("I need firewood" - "I need some too,
+    I'm anemic") is not: both needs are on the table.
+
+    >>> holds_out_against("I need all the firewood to cook.", "Can I have one firewood?")
+    True
+    >>> holds_out_against("Not this time, I really need it.", "Could you spare one water?")
+    True
+    >>> holds_out_against("I need firewood too, so you can have 2 water.", "Can I have firewood?")
+    False
+    >>> holds_out_against("I need firewood too, I get cold easily.", "I need firewood.")
+    False
+    >>> holds_out_against("No, never. I need water because I hike.", "Have you been here before?")
+    False
+    """
+    if _GIVES.search(text) or not _ASKS_FOR_IT.search(theirs):
+        return False
+    if _REFUSES.match(text):
+        return True
+    asked = _stems(theirs)
+    return any(_ALL_OF_IT.match(words) or _stems(words) & asked for _, words in _claimed(text))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
 from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
-from trustworks.analysis.acknowledgement import runs_up_to_own_case
+from trustworks.analysis.acknowledgement import holds_out_against, runs_up_to_own_case
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises, is_concrete
@@ -56,6 +56,9 @@ CONCRETE_COMMITMENT = "makes_concrete_commitment"
 _FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
 # Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
 _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
+# Saying plainly what one needs, by rule or by the model: not when it is said to hold out
+# against what the client just asked for (see `holds_out_against`).
+_STATED_NEEDS = frozenset({"states_what_seller_needs", "says_plainly_what_they_need"})
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,8 @@ class LiveAnalyzer:
         new_commitments = self._promises(ctx) if ctx.cues else []
         if new_commitments and ctx.role is Role.SELLER:
             emissions.extend(_commitment_emissions(turn.text, new_commitments))
+        if emissions and ctx.role is Role.SELLER:
+            emissions = [e for e in emissions if e.signal not in _STATED_NEEDS or self._states(ctx)]
         if emissions:  # most turns: no detector spoke, and every phrase finding stands
             new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
         for finding in new_findings:
@@ -230,7 +235,13 @@ class LiveAnalyzer:
             return not runs_up_to_own_case(text, hit.end, last, earlier)
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
+        if hit.rule in _STATED_NEEDS:
+            return not holds_out_against(text, self._heard[-1])
         return True
+
+    def _states(self, ctx: TurnContext) -> bool:
+        """Whether a need the seller's turn states is said plainly, not to hold out."""
+        return not holds_out_against(ctx.turn.text, self._heard[-1])
 
     @property
     def trust(self) -> TrustScores:
