@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -59,17 +60,35 @@ SHAPE_NAMES = ("question_mark", "opens_with_wh", "opens_with_aux", "you_share", 
 CONTEXT_NAMES = ("echo_cosine", "echo_words")
 
 
+# ASCII text is read as bytes: every byte but a letter or an apostrophe made a space and
+# capitals made small, ``split`` gives the words ``_WORD`` finds in the lower case, in a third
+# of the time (the shape is read for every seller sentence and turn).
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256)
+)
+_WORD_SETS = (_WH, _AUX, _YOU, _ME)
+_BYTE_SETS = tuple(frozenset(w.encode() for w in words) for words in _WORD_SETS)
+
+
 def shape_features(text: str) -> tuple[float, ...]:
     """Is it a question, and is it about the listener or the speaker?"""
-    words = _WORD.findall(text.lower())
-    first = words[0] if words else ""
+    if text.isascii():
+        return _shape(text, text.encode().translate(_ASCII_WORDS).split(), _BYTE_SETS)
+    return _shape(text, _WORD.findall(text.lower()), _WORD_SETS)
+
+
+def _shape(
+    text: str, words: Sequence[object], sets: tuple[frozenset[Any], ...]
+) -> tuple[float, ...]:
+    wh, aux, you, me = sets
+    first = words[0] if words else None
     n = max(1, len(words))
     return (
         1.0 if "?" in text else 0.0,
-        1.0 if first in _WH else 0.0,
-        1.0 if first in _AUX else 0.0,
-        sum(map(_YOU.__contains__, words)) / n,
-        sum(map(_ME.__contains__, words)) / n,
+        1.0 if first in wh else 0.0,
+        1.0 if first in aux else 0.0,
+        sum(map(you.__contains__, words)) / n,
+        sum(map(me.__contains__, words)) / n,
         1.0 if len(words) <= 4 else 0.0,
     )
 
