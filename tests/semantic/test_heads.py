@@ -11,7 +11,7 @@ from trustworks.analysis.semantic import SHIPPING_PRECISION
 from trustworks.errors import InputError
 from trustworks.semantic.encoder import default_encoder
 from trustworks.semantic.heads import HEADS, default_heads, load_heads
-from trustworks.semantic.train import _threshold, load_all, outside_groups
+from trustworks.semantic.train import TARGET_PRECISION, _threshold, load_all, outside_groups
 
 
 def test_encoder_places_meaning_not_words() -> None:
@@ -137,10 +137,11 @@ def test_encoder_survives_a_lone_surrogate() -> None:
 
 
 def test_threshold_stops_where_precision_first_falls_under_the_target() -> None:
-    # Ten hits at the top, then a run of misses, then hits that lift precision back over 0.9
-    # further down: the threshold must stay above the run of misses.
-    truth = np.array([1] * 10 + [0] * 3 + [1] * 30, dtype=float)
+    # Twelve hits at the top, then a run of misses, then hits that lift precision back over
+    # the target further down: the threshold must stay above the run of misses.
+    assert 12 / 13 >= TARGET_PRECISION > 12 / 14
+    truth = np.array([1] * 12 + [0] * 3 + [1] * 40, dtype=float)
     scores = np.linspace(1.0, 0.01, len(truth))
     cut = _threshold(scores, truth)
-    assert cut == pytest.approx(scores[10])  # the eleventh score: 10 / 11 is still 0.91
-    assert (truth[scores >= cut]).mean() >= 0.9
+    assert cut == pytest.approx(scores[12])  # the thirteenth score: 12 / 13 is still 0.923
+    assert (truth[scores >= cut]).mean() >= TARGET_PRECISION
