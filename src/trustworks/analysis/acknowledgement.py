@@ -194,7 +194,8 @@ _REFUSES = re.compile(
 # have the water?", "could you spare one?", "you can't let up one firewood for me?"
 _ASKS_FOR_IT = re.compile(
     r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:have|take|get|keep)\b|"
-    r"\b(?:give|let|spare|pass) (?:me|us)\b|\b(?:let|give|spare) (?:\w+ ){1,3}(?:for|to) (?:me|us)\b|"
+    r"\b(?:give|let|spare|pass) (?:me|us)\b|"
+    r"\b(?:let|give|spare) (?:\w+ ){1,3}(?:for|to) (?:me|us)\b|"
     r"\b(?:would|will|can|could) you (?:please |be (?:willing|able|ok|okay|happy) to )?"
     r"(?:give|let|spare|part with|trade|let go of)\b|\b(?:can'?t|won'?t) you (?:give|let|spare)\b",
     re.IGNORECASE,
