@@ -107,7 +107,9 @@ def _default_models() -> _Models:
     return _models(None, None, None)
 
 
-@dataclass(frozen=True, slots=True)
+# _Turn and _Judged are private records made for every seller turn: not frozen, because a
+# frozen dataclass sets each field through object.__setattr__ (twice the cost to build).
+@dataclass(slots=True)
 class _Turn:
     """A seller turn to judge: its sentences and what the other side said last."""
 
@@ -147,7 +149,7 @@ def _one_sentence(turn: _Turn) -> bool:
     return not turn.text[:start].strip() and not turn.text[end:].strip()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Judged:
     """What the layer made of one seller turn."""
 

@@ -171,18 +171,22 @@ class StaticEncoder:
 
     def encode(self, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         """One normalised vector per text (zeros for a text with no known word piece)."""
-        out = np.zeros((len(texts), self.dims), dtype=np.float32)
         pieces = [self.pieces(text)[:_MAX_TOKENS] for text in texts]
         counts = [len(p) for p in pieces]
         rows = [k for k, count in enumerate(counts) if count]
-        if rows:
-            # All texts' pieces in one gather and one reduceat. The mean's direction is the
-            # sum's, so the sum is normalised directly.
-            flat = np.fromiter(chain.from_iterable(pieces), dtype=np.intp, count=sum(counts))
-            starts = np.cumsum([0, *(counts[k] for k in rows[:-1])])
-            sums = np.add.reduceat(self._rows(flat), starts, axis=0)
-            norms = np.sqrt(np.einsum("ij,ij->i", sums, sums))
-            out[rows] = sums / np.maximum(norms, 1e-12)[:, None]
+        if not rows:
+            return np.zeros((len(texts), self.dims), dtype=np.float32)
+        # All texts' pieces in one gather and one reduceat. The mean's direction is the sum's,
+        # so the sum is normalised directly.
+        flat = np.fromiter(chain.from_iterable(pieces), dtype=np.intp, count=sum(counts))
+        starts = np.cumsum([0, *(counts[k] for k in rows[:-1])])
+        sums = np.add.reduceat(self._rows(flat), starts, axis=0)
+        norms = np.sqrt(np.einsum("ij,ij->i", sums, sums))
+        normalised: np.ndarray[Any, np.dtype[np.float32]] = sums / np.maximum(norms, 1e-12)[:, None]
+        if len(rows) == len(texts):  # nearly always: no zero rows to place them among
+            return normalised
+        out = np.zeros((len(texts), self.dims), dtype=np.float32)
+        out[rows] = normalised
         return out
 
     def _rows(self, flat: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:

@@ -508,7 +508,14 @@ class Matcher:
         if found:
             found -= literals.common
         secondary = literals.secondary
-        kept = [i for i in found if all(any(lit in lowered for lit in r) for r in secondary[i])]
+        # Most patterns have no further literals; the others are looked for with ``map``,
+        # which leaves the generators' frames out (1.2 -> 0.9 us a seller's turn).
+        holds = lowered.__contains__
+        kept = [
+            i
+            for i in found
+            if not (required := secondary[i]) or all(any(map(holds, r)) for r in required)
+        ]
         return kept, ask_re2
 
     def _search(self, text: str, lowered: str, found: list[int]) -> list[Match]:
