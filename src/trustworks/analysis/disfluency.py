@@ -24,13 +24,49 @@ _FILLER_LETTERS = ("uh", "um", "erm")
 
 _WORD_CHARS = re.compile(r"[\w']")
 _WORD_AFTER = re.compile(r"[ \t]*([\w']+)(?![\w'])")
+# A run of word characters, read in the reversed text: the word that ends at a place, found
+# in one call instead of a call a character.
+_WORD_RUN = re.compile(r"[\w']*")
+# Every filler starts with one of these: the pattern is tried only where one does, instead
+# of at every character of the turn (its lookbehind first), as a search would.
+_FILLER_STARTS = ("uh", "um", "erm")
+
+
+def _word_start(low: str, backwards: str, at: int) -> int:
+    """Where the run of word characters ending at ``at`` starts (``at`` if none does);
+    ``backwards`` is ``low`` reversed."""
+    run = _WORD_RUN.match(backwards, len(low) - at)
+    assert run is not None  # the run may be empty, never absent
+    return at - (run.end() - run.start())
+
+
+def _fillers(low: str) -> list[re.Match[str]]:
+    """``_FILLER.finditer(low)``: tried at each place a filler's letters start, leftmost
+    first, each from the end of the one before."""
+    starts = []
+    for letters in _FILLER_STARTS:
+        at = low.find(letters)
+        while at >= 0:
+            starts.append(at)
+            at = low.find(letters, at + 1)
+    hits = []
+    end = 0
+    for at in sorted(starts):
+        if at < end:
+            continue
+        hit = _FILLER.match(low, at)
+        if hit is not None:
+            hits.append(hit)
+            end = hit.end()
+    return hits
 
 
 def _filler_spans(low: str) -> list[tuple[int, int]]:
     """Each filler with the comma before it and after it: "we're, uh, kind of" reads
     "we're kind of"."""
     spans = []
-    for hit in _FILLER.finditer(low):
+    backwards = low[::-1]
+    for hit in _fillers(low):
         start, end = hit.span()
         if end < len(low) and low[end] not in ", \t\n.?!":
             continue
@@ -46,8 +82,7 @@ def _filler_spans(low: str) -> list[tuple[int, int]]:
         while left > 0 and low[left - 1] in " \t":
             left -= 1
         word_end = left
-        while left > 0 and _WORD_CHARS.match(low, left - 1):
-            left -= 1
+        left = _word_start(low, backwards, left)
         after = _WORD_AFTER.match(low, end)
         if left < word_end and after is not None and after.group(1) == low[left:word_end]:
             start, end = left, after.start(1)
@@ -58,11 +93,10 @@ def _filler_spans(low: str) -> list[tuple[int, int]]:
 def _stutter_spans(low: str) -> list[tuple[int, int]]:
     """A first try cut off by a hyphen and said again: "the-the", "i-i", "it-it's"."""
     spans = []
+    backwards = low[::-1]
     at = low.find("-")
     while at >= 0:
-        start = at
-        while start > 0 and _WORD_CHARS.match(low, start - 1):
-            start -= 1
+        start = _word_start(low, backwards, at)
         word = low[start:at]
         after = at + 1 + len(word)
         if (
