@@ -23,7 +23,7 @@ from trustworks.analysis.proposals import (
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words
-from trustworks.signals.matcher import fast_form, fold
+from trustworks.signals.matcher import Gated, fast_form, fold
 
 
 def _searched(pattern: str) -> re.Pattern[str]:
@@ -278,11 +278,16 @@ _PITCH_AS_HABIT = _searched(
 _OPEN_START = re.compile(r"\W*(so,? |and |but )?(what|how|why|which|when|where|who)\b", re.I)
 
 
+# Most questions ask for no sale: RE2 tells them apart before Python's engine searches.
+_SELLER_ASK_GATED = Gated(_SELLER_ASK)
+_PITCH_AS_HABIT_GATED = Gated(_PITCH_AS_HABIT)
+
+
 def _asks_for_the_sale(question: str) -> bool:
     """An ask for the sale, time or leave; a sale verb about their past or habits is not."""
-    if _PITCH_AS_HABIT.search(question) and not _OPEN_START.match(question):
+    if _PITCH_AS_HABIT_GATED.search(question) and not _OPEN_START.match(question):
         return True
-    asks = _SELLER_ASK.search(question)
+    asks = _SELLER_ASK_GATED.search(question)
     if asks is None:
         return False
     if _SALE_VERB.match(asks.group()) and _HABIT.search(question.rstrip()):

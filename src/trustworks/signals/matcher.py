@@ -729,3 +729,52 @@ def _new_re2_set() -> Any:
     options.log_errors = False
     options.max_mem = _RE2_MEMORY
     return re2.Set.SearchSet(options)
+
+
+# Syntax RE2 takes but reads otherwise than Python: a POSIX class ("[[:alpha:]]" is a set of
+# characters to Python), "{,3}" (a literal to RE2) and "[\b]" (a backspace to Python).
+_READ_OTHERWISE = ("[:", "{,", "[\\b")
+
+
+class Gated:
+    """A regex searched only in text where RE2 says it may match at all.
+
+    For a detector's larger patterns, which most turns do not match, and which Python's
+    engine tries at every letter they may start with: one pass of RE2's automaton over the
+    pattern without its lookarounds (which matches more, never less) says "no" for most
+    turns in a fraction of the time (a seller's question: 8.7 -> 1.7 us for
+    asks_about_their_world's ask for the sale). Only where RE2 reads the text as Python does
+    (`re2_reads_alike`); a pattern with ``$`` (Python's also matches before a final newline)
+    or with syntax RE2 rejects or reads otherwise is always searched. ``search`` gives what
+    ``regex.search`` gives.
+    """
+
+    __slots__ = ("_gate", "regex")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self._gate: Any = None
+        source = regex.pattern
+        if (
+            "$" in source
+            or regex.flags & ~(re.IGNORECASE | re.UNICODE)
+            or any(form in source for form in _READ_OTHERWISE)
+        ):
+            return
+        options = re2.Options()
+        options.log_errors = False
+        options.case_sensitive = not regex.flags & re.IGNORECASE
+        gate = re2.Set.SearchSet(options)
+        try:
+            gate.Add(without_lookarounds(source))
+        except Exception:  # Python-only syntax: searched every time
+            return
+        gate.Compile()
+        self._gate = gate
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """``regex.search(text, pos)``."""
+        # A match from ``pos`` on is a match in the whole text, which RE2 is asked about.
+        if self._gate is not None and re2_reads_alike(text) and self._gate.Match(text) is None:
+            return None
+        return self.regex.search(text, pos)
