@@ -80,11 +80,44 @@ def test_advice_they_asked_for_is_not_counted() -> None:
     assert _directive_cost(unasked) < 0.0
 
 
+def _counted(dialogue: str) -> tuple[int, int]:
+    """(directive turns, seller turns counted) as the analysis left them."""
+    analysis = _analysis(dialogue)
+    return analysis.metrics.seller_directives, analysis.metrics.seller_turns
+
+
 def test_a_back_channel_does_not_dilute_the_share() -> None:
-    with_back_channels = (
-        PRESCRIBING + "Client: Maybe.\nSeller: Mm-hm, sure.\nClient: Okay.\nSeller: Right.\n"
+    long_turns = "".join(
+        f"Client: We ship about {n} orders a day.\nSeller: Tell me how the team handles that.\n"
+        for n in range(8)
     )
-    assert _directive_cost(with_back_channels) == _directive_cost(PRESCRIBING)
+    told = long_turns + "Client: Okay.\nSeller: You should automate the invoicing first.\n"
+    with_back_channels = (
+        told + "Client: Maybe.\nSeller: Mm-hm, sure.\nClient: Right.\nSeller: Yes.\n"
+    )
+    assert _directive_cost(with_back_channels) == _directive_cost(told) < 0.0
+    assert _directive_cost(told) > directive_term(1, 9)  # damped: little evidence besides
+
+
+def test_a_turn_found_telling_them_what_they_must_do_counts_once() -> None:
+    # "You need to stop" is already a finding; the same words cost nothing more.
+    dialogue = "Client: I smoke a pack a day.\nSeller: You need to stop, it is killing you.\n"
+    analysis = _analysis(dialogue)
+    assert any(f.signal == "tells_them_what_they_must_do" for f in analysis.findings)
+    assert _counted(dialogue)[0] == 0
+
+
+def test_one_directive_alone_is_damped_by_the_little_evidence() -> None:
+    alone = "Client: We're a team of twelve.\nSeller: You should start on the team plan.\n"
+    assert directive_term(1, 1) < _directive_cost(alone) < 0.0
+
+
+def test_advice_asked_for_two_turns_back_is_still_asked_for() -> None:
+    dialogue = (
+        "Client: What would you recommend for us?\nSeller: How many seats would you need?\n"
+        "Client: About forty.\nSeller: Then you should go with the team plan, I think.\n"
+    )
+    assert _counted(dialogue)[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -94,6 +127,9 @@ def test_a_back_channel_does_not_dilute_the_share() -> None:
         ("What should I do about the renewal?", True),
         ("Any advice for someone starting out?", True),
         ("Should I go with the monthly or the annual plan?", True),
+        ("What do you think I should do?", True),
+        ("How do I reset my password?", True),
+        ("Which plan is best for a team our size?", True),
         ("I have been drinking more lately.", False),
         ("What do you sell, exactly?", False),
     ],

@@ -98,8 +98,8 @@ class ListeningTracker:
         """Words spoken by seller and client together."""
         return self.seller_words + self.client_words
 
-    def metrics(self, seller_tone: float | None = None) -> Metrics:
-        """A snapshot of the metrics so far, with the seller's tone when it was read."""
+    def metrics(self, seller_tone: float | None = None, seller_directives: int = 0) -> Metrics:
+        """A snapshot of the metrics so far, with what the other detectors counted."""
         questions = self.open_questions + self.closed_questions
         seconds = self.seconds[Role.SELLER] + self.seconds[Role.CLIENT]
         return Metrics(
@@ -119,4 +119,5 @@ class ListeningTracker:
             interruptions=self.interruptions,
             seller_interruptions=self.seller_interruptions,
             seller_tone=seller_tone,
+            seller_directives=seller_directives,
         )

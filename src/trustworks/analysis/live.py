@@ -200,7 +200,6 @@ class LiveAnalyzer:
             if signal_hits
             else []
         )
-        self._directives.observe(ctx)
         emissions = self._listening.observe(ctx)
         for detector in self._detectors:
             emissions.extend(detector.observe(ctx))
@@ -213,6 +212,7 @@ class LiveAnalyzer:
             new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
         for finding in new_findings:
             self._scorer.add_finding(finding)
+        self._directives.observe(ctx, new_findings)
         if ctx.questions.open:
             self._scorer.add_open_questions(ctx.questions.open, index)
         self._findings.extend(new_findings)
@@ -263,7 +263,11 @@ class LiveAnalyzer:
         return self._talk_term() + self._directive_term()
 
     def _directive_term(self) -> float:
-        return directive_term(self._directives.directives, self._directives.turns)
+        told = self._directives.directives
+        term = directive_term(told, self._directives.turns)
+        # Like talk share, it counts in proportion to the evidence (each such turn is some): a
+        # message with one "you should" and nothing else to go on stays near neutral.
+        return term * evidence_weight(len(self._findings) + told) if term else 0.0
 
     def _talk_term(self) -> float:
         seller, total = self._listening.seller_words, self._listening.total_words
@@ -292,7 +296,9 @@ class LiveAnalyzer:
         if tone:
             contributions.append(Contribution("intimacy", tone, "metric", "tone", None))
         mean_tone = None if self._semantic is None else self._semantic.mean_tone
-        metrics = self._listening.metrics(None if mean_tone is None else round(mean_tone, 3))
+        metrics = self._listening.metrics(
+            None if mean_tone is None else round(mean_tone, 3), self._directives.directives
+        )
         return Analysis(
             conversation=conversation,
             findings=tuple(self._findings),

@@ -85,6 +85,9 @@ class Metrics:
     # same register (0 ordinary, +0.3 and up courteous, -0.3 and down curt); None when the
     # semantic layer is off or the seller said nothing in English to judge.
     seller_tone: float | None = None
+    # Seller turns that told the other person what to do, unasked ("you should", "you need
+    # to": `analysis.directives`), which cost self-orientation; 0 when none did.
+    seller_directives: int = 0
 
     @property
     def tone_label(self) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from trustworks.analysis.limits import analysis_notes
 from trustworks.analysis.result import COMPONENTS, Analysis
 from trustworks.plural import counted
+from trustworks.report.metrics import directives_line
 from trustworks.report.seller import seller_line, seller_notice, seller_reasons
 from trustworks.report.sparkline import sparkline
 
@@ -52,6 +53,8 @@ def render_markdown(analysis: Analysis) -> str:
     ]
     if m.seller_tone is not None:
         out.append(f"- Seller tone: {m.tone_label} ({m.seller_tone:+.2f}, politeness model)")
+    if m.seller_directives:
+        out.append(f"- Telling them what to do: {directives_line(m)}")
     out += [""]
     for title, sign in (("Where trust was spent", -1), ("Where trust was built", 1)):
         picked = [f for f in analysis.findings if f.polarity == sign]

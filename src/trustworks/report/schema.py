@@ -77,6 +77,11 @@ class MetricsOut(_Model):
         "(Stanford Politeness Corpus units); null without the semantic layer or English "
         "seller words to judge",
     )
+    seller_directives: int = Field(
+        default=0,
+        description="seller turns that told the other person what to do, unasked ('you "
+        "should', 'you need to', 'why don't you'); they cost self-orientation",
+    )
 
 
 class TrustOut(_Model):

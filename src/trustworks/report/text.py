@@ -11,6 +11,7 @@ from rich.text import Text
 from trustworks.analysis.limits import analysis_notes
 from trustworks.analysis.result import COMPONENTS, Analysis, Finding
 from trustworks.plural import counted
+from trustworks.report.metrics import directives_line
 from trustworks.report.seller import seller_line, seller_notice, seller_reasons
 from trustworks.report.sparkline import sparkline
 
@@ -71,6 +72,8 @@ def _metrics(analysis: Analysis) -> Table:
     table.add_row("Interruptions", f"{m.interruptions} ({m.seller_interruptions} by the seller)")
     if m.seller_tone is not None:
         table.add_row("Seller tone", f"{m.tone_label} ({m.seller_tone:+.2f}, politeness model)")
+    if m.seller_directives:
+        table.add_row("Telling them what to do", directives_line(m))
     return table
 
 
