@@ -165,7 +165,7 @@ class AboutThemDetector:
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
                 continue
             stripped = body.strip()
-            if _RHETORICAL.search(stripped) or _GREETING.match(stripped):
+            if _RHETORICAL_GATED.search(stripped) or _GREETING.match(stripped):
                 continue
             if _STEERS_AT_HEAD.match(body) or _STEERS.search(body):
                 continue
@@ -178,7 +178,7 @@ class AboutThemDetector:
             if not asks_leave and _about_me(body):
                 continue
             open_or_leave = asks_leave or counted.open
-            if not open_or_leave and not _ABOUT_THE_PERSON.search(body):
+            if not open_or_leave and not _ABOUT_THE_PERSON_GATED.search(body):
                 continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
@@ -278,9 +278,13 @@ _PITCH_AS_HABIT = _searched(
 _OPEN_START = re.compile(r"\W*(so,? |and |but )?(what|how|why|which|when|where|who)\b", re.I)
 
 
-# Most questions ask for no sale: RE2 tells them apart before Python's engine searches.
+# Most questions ask for no sale, are no rhetorical question, say nothing of the seller and
+# ask after nothing in particular: RE2 tells them apart before Python's engine searches.
 _SELLER_ASK_GATED = Gated(_SELLER_ASK)
 _PITCH_AS_HABIT_GATED = Gated(_PITCH_AS_HABIT)
+_RHETORICAL_GATED = Gated(_RHETORICAL)
+_ABOUT_THE_PERSON_GATED = Gated(_ABOUT_THE_PERSON)
+_ME_GATED = Gated(_ME)
 
 
 def _asks_for_the_sale(question: str) -> bool:
@@ -297,4 +301,6 @@ def _asks_for_the_sale(question: str) -> bool:
 
 def _about_me(question: str) -> bool:
     """A question that talks more about the seller than about the client is about the seller."""
+    if not _ME_GATED.may_match(question):  # none of the seller's words: not about them
+        return False
     return len(_ME.findall(question)) > len(_ABOUT_THEM.findall(question))

@@ -744,21 +744,20 @@ class Gated:
     pattern without its lookarounds (which matches more, never less) says "no" for most
     turns in a fraction of the time (a seller's question: 8.7 -> 1.7 us for
     asks_about_their_world's ask for the sale). Only where RE2 reads the text as Python does
-    (`re2_reads_alike`); a pattern with ``$`` (Python's also matches before a final newline)
-    or with syntax RE2 rejects or reads otherwise is always searched. ``search`` gives what
-    ``regex.search`` gives.
+    (`re2_reads_alike`), and for a pattern with ``$`` only in text without a newline (before
+    a final one, Python's ``$`` matches too); a pattern with syntax RE2 rejects or reads
+    otherwise is always searched. ``search`` gives what ``regex.search`` gives.
     """
 
-    __slots__ = ("_gate", "regex")
+    __slots__ = ("_dollar", "_gate", "regex")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self._gate: Any = None
         source = regex.pattern
-        if (
-            "$" in source
-            or regex.flags & ~(re.IGNORECASE | re.UNICODE)
-            or any(form in source for form in _READ_OTHERWISE)
+        self._dollar = "$" in source
+        if regex.flags & ~(re.IGNORECASE | re.UNICODE) or any(
+            form in source for form in _READ_OTHERWISE
         ):
             return
         options = re2.Options()
@@ -772,9 +771,16 @@ class Gated:
         gate.Compile()
         self._gate = gate
 
+    def may_match(self, text: str) -> bool:
+        """False only where ``regex`` cannot match ``text`` anywhere."""
+        return (
+            self._gate is None
+            or (self._dollar and "\n" in text)
+            or not re2_reads_alike(text)
+            or self._gate.Match(text) is not None
+        )
+
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """``regex.search(text, pos)``."""
         # A match from ``pos`` on is a match in the whole text, which RE2 is asked about.
-        if self._gate is not None and re2_reads_alike(text) and self._gate.Match(text) is None:
-            return None
-        return self.regex.search(text, pos)
+        return self.regex.search(text, pos) if self.may_match(text) else None
