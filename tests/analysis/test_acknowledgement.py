@@ -166,3 +166,30 @@ def test_a_need_said_to_turn_down_their_request_is_not() -> None:
         "Seller: I need all the firewood because we cook every meal on it.\n"
     )
     assert not _needs_found(dialogue)
+
+
+@pytest.mark.parametrize(
+    "seller",
+    [
+        "If it turns out I need more water to drink, I'll let you know.",
+        "Unless I need more firewood because it gets cold, you can have it.",
+        "Should I need more firewood to keep warm, I'll ask you.",
+    ],
+)
+def test_a_need_under_a_condition_is_not_stated(seller: str) -> None:
+    assert not _needs_found(f"Client: What matters most to you?\nSeller: {seller}\n")
+
+
+@pytest.mark.parametrize(
+    ("theirs", "reply", "holds_out"),
+    [
+        ("Can I have the firewood?", "Sorry, I won't give you any, I need all of it.", True),
+        ("Can I have the water?", "I'd rather not part with it, I need the water to hike.", True),
+        ("Can I have one firewood?", "No problem, I need the food to cook though.", False),
+        ("Can we get a 20% discount?", "I can't do 20%. We need that margin to staff it.", False),
+    ],
+)
+def test_holds_out_against_reads_denied_giving_and_friendly_openers(
+    theirs: str, reply: str, holds_out: bool
+) -> None:
+    assert holds_out_against(reply, theirs) is holds_out

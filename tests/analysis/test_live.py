@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from trustworks.analysis import WRITTEN_FORMATS, LiveAnalyzer, Settings, analyze
 from trustworks.conversation import Conversation, Role, Turn
-from trustworks.ingest import load
+from trustworks.ingest import load, parse
 
 EXAMPLES = sorted(
     p
@@ -129,3 +129,20 @@ def test_matching_turns_ahead_in_stretches_leaves_the_analysis_as_it_was(
     monkeypatch.setattr(Engine, "match_ahead", lambda self, turns: None)  # none ahead
     assert analyze(conversation) == whole
     engine.forget()
+
+
+def _credited(dialogue: str) -> bool:
+    analysis = analyze(parse(dialogue, source="<test>"), ["Seller"])
+    return any(f.signal == "asks_about_their_world" for f in analysis.findings)
+
+
+def test_a_question_in_a_turn_that_takes_over_earns_no_listening_credit() -> None:
+    client = "Client: I still smoke about a pack a day.\n"
+    assert _credited(client + "Seller: What made you start again?\n")
+    assert not _credited(client + "Seller: You need to stop. What made you start again?\n")
+
+
+def test_a_courtesy_in_the_turn_leaves_the_question_its_credit() -> None:
+    client = "Client: Churn is our big worry this quarter.\n"
+    seller = "Seller: Thanks so much for your time today. What's been driving the churn?\n"
+    assert _credited(client + seller)

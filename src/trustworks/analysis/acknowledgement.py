@@ -67,11 +67,13 @@ _ALL_OF_IT = re.compile(
     re.IGNORECASE,
 )
 # Something given to them in the same breath: then the claim is half of a trade ("I
-# understand. You can have 2 firewood if I can have 2 food"), not a rebuttal.
+# understand. You can have 2 firewood if I can have 2 food"), not a rebuttal. Not when the
+# giving is denied ("I won't give you any", "I'd rather not part with it").
+_NOT = r"(?<!n't )(?<!not )(?<!never )(?<!cannot )"
 _GIVES = re.compile(
-    r"\b(?:give|offer|let|leave|send|provide|hand) you\b|"
+    rf"{_NOT}\b(?:give|offer|let|leave|send|provide|hand) you\b|"
     r"\byou (?:can|could|may|should|will|'ll|would) (?:\w+ )?(?:have|take|keep|get)\b|"
-    r"\b(?:spare|get by|yours|you take|you get|part with|forgo|do without)\b",
+    rf"\b(?:spare|get by|yours|you take|you get)\b|{_NOT}\b(?:part with|forgo|do without)\b",
     re.IGNORECASE,
 )
 # What is claimed ends with its clause.
@@ -184,7 +186,8 @@ def runs_up_to_own_case(text: str, end: int, theirs: str, earlier: Sequence[str]
 
 # A turn that opens by turning them down: "No,", "Not this time", "Sorry, I can't".
 _REFUSES = re.compile(
-    r"^\W*(?:(?:well|oh|hmm+|um+|uh+|ok(?:ay)?)[,.]?\s+)*(?:no\b|nope\b|nah\b|not (?:this time|"
+    r"^\W*(?:(?:well|oh|hmm+|um+|uh+|ok(?:ay)?)[,.]?\s+)*(?:no\b(?!\W*(?:problem|worries|worry|"
+    r"doubt|issue|trouble)\b)|nope\b|nah\b|not (?:this time|"
     r"really|possible|a chance)\b|(?:i'?m )?sorry,? (?:but )?(?:i|we) (?:can'?t|cannot|won'?t)\b|"
     r"(?:i|we) (?:can'?t|cannot|won'?t) (?:do|give|let|agree|accept|spare|part)\b|"
     r"unfortunately\b)",
@@ -198,6 +201,15 @@ _ASKS_FOR_IT = re.compile(
     r"\b(?:let|give|spare) (?:\w+ ){1,3}(?:for|to) (?:me|us)\b|"
     r"\b(?:would|will|can|could) you (?:please |be (?:willing|able|ok|okay|happy) to )?"
     r"(?:give|let|spare|part with|trade|let go of)\b|\b(?:can'?t|won'?t) you (?:give|let|spare)\b",
+    re.IGNORECASE,
+)
+
+
+# A request about the price or terms ("can we get a 20% discount?") is answered by the
+# seller's reasons, which are theirs to give: owning one's commercial interest, not holding out.
+_ABOUT_PRICE = re.compile(
+    r"\b(?:discount|price|pricing|rate|fee|fees|cheaper|percent|off the|deal|terms|margin)\b"
+    r"|%|[$£€]",
     re.IGNORECASE,
 )
 
@@ -222,7 +234,7 @@ def holds_out_against(text: str, theirs: str) -> bool:
     >>> holds_out_against("No, never. I need water because I hike.", "Have you been here before?")
     False
     """
-    if _GIVES.search(text) or not _ASKS_FOR_IT.search(theirs):
+    if _GIVES.search(text) or not _ASKS_FOR_IT.search(theirs) or _ABOUT_PRICE.search(theirs):
         return False
     if _REFUSES.match(text):
         return True

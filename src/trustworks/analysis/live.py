@@ -6,6 +6,7 @@ report on the recording can never disagree.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.analysis.listening import ListeningTracker
+from trustworks.analysis.negation import clause_before
 from trustworks.analysis.plain_answers import PlainAnswerDetector
 from trustworks.analysis.pouncing import PouncingDetector
 from trustworks.analysis.price import PriceDetector
@@ -56,9 +58,17 @@ CONCRETE_COMMITMENT = "makes_concrete_commitment"
 _FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
 # Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
 _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
+_TAKES_THE_TURN_OVER = frozenset(
+    {"pressure", "intimacy", "listening", "self_orientation", "servant_outcome"}
+)
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
 _STATED_NEEDS = frozenset({"states_what_seller_needs", "says_plainly_what_they_need"})
+_CONDITION = re.compile(
+    r"\W*(?:(?:and|but|so|well|now),? )?\b(?:if|unless|whenever|whether|in case|suppose|"
+    r"supposing|hypothetically|even if|should (?:i|we))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -207,7 +217,11 @@ class LiveAnalyzer:
         if new_commitments and ctx.role is Role.SELLER:
             emissions.extend(_commitment_emissions(turn.text, new_commitments))
         if emissions and ctx.role is Role.SELLER:
-            emissions = [e for e in emissions if e.signal not in _STATED_NEEDS or self._states(ctx)]
+            emissions = [
+                e
+                for e in emissions
+                if e.signal not in _STATED_NEEDS or self._states(ctx.turn.text, e.start)
+            ]
         if emissions:  # most turns: no detector spoke, and every phrase finding stands
             new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
         for finding in new_findings:
@@ -236,12 +250,16 @@ class LiveAnalyzer:
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
         if hit.rule in _STATED_NEEDS:
-            return not holds_out_against(text, self._heard[-1])
+            return self._states(text, hit.start)
         return True
 
-    def _states(self, ctx: TurnContext) -> bool:
-        """Whether a need the seller's turn states is said plainly, not to hold out."""
-        return not holds_out_against(ctx.turn.text, self._heard[-1])
+    def _states(self, text: str, start: int) -> bool:
+        """Whether the need stated at ``start`` is one: not a condition ("if I need more
+        water to drink, I'll ask"), not said to hold out against their request."""
+        # A model's finding spans its sentence: the condition may open it.
+        if _CONDITION.search(clause_before(text, start)) or _CONDITION.match(text, start):
+            return False
+        return not holds_out_against(text, self._heard[-1])
 
     @property
     def trust(self) -> TrustScores:
@@ -427,9 +445,10 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     learned = [d for d in detected if d.learned]
     kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
     kept += rules
-    # A question or a restatement in a turn that spends trust by rule ("You need to stop. What
-    # are you drinking?", "No one is patronizing you.") is part of that act, not listening.
-    spends = any(k.polarity < 0 for k in kept)
+    # A question or a restatement in a turn that spends trust by rule in a way that takes the
+    # turn over ("You need to stop. What are you drinking?", "No one is patronizing you.") is
+    # part of that act, not listening; a courtesy ("thanks for your time") takes nothing over.
+    spends = any(k.polarity < 0 and k.family in _TAKES_THE_TURN_OVER for k in kept)
     kept += [f for f in fallback if not spends and not any(_overlaps(f, k) for k in kept)]
     # A model never contradicts or repeats a rule on the same words: the rule is precise there.
     kept += [
