@@ -295,3 +295,19 @@ def test_about_them_advice_tucked_inside_a_question_is_advice(
     question: str, credited: bool
 ) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        ("What medicines do you take for the pain?", False),
+        ("What is your membership level?", False),
+        ("Can I have your date of birth, please?", False),
+        ("Do you feel me touch you down here?", False),
+        # How they feel about it is curiosity about them.
+        ("How do you feel about taking medication every day?", True),
+        ("How are your customers reacting to the delays?", True),
+    ],
+)
+def test_about_them_filling_in_a_record_is_not_listening(question: str, credited: bool) -> None:
+    assert _credited(question) is credited

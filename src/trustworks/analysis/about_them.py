@@ -177,6 +177,8 @@ class AboutThemDetector:
                 return [Emission(CHECKS_THEIR_VIEW, start, end)]
             if not asks_leave and _about_me(body):
                 continue
+            if _INTAKE.search(body) and not _HOW_THEY_FEEL.search(body):
+                continue
             open_or_leave = asks_leave or counted.open
             if not open_or_leave and not _ABOUT_THE_PERSON_GATED.search(body):
                 continue
@@ -220,6 +222,23 @@ _POINTS_BACK = re.compile(
 _MIN_WORDS_TO_POINT_AT = 2
 
 _ME = _searched(r"\b(i|me|my|we|us|our)\b")
+# Filling in a record or examining, open or closed: "what medicines do you take?", "what is
+# your membership level?", "can I have your date of birth?", "do you feel me touch you here?"
+# Asked of everyone, they are the form's questions, not curiosity about this person; a coach
+# does not flag them (they still count as questions). How they feel about it is another
+# matter: "how do you feel about taking medication?"
+_INTAKE = _searched(
+    r"\b(medications?|medicines?|meds|prescriptions?|prescribed|dosage|allerg\w*)\b|"
+    r"\byour ((membership|account|policy|order|reference|confirmation|card|member|customer|"
+    r"client|phone|mobile|cell|user|tracking) (number|no|level|id|status|tier|type|code|name)|"
+    r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
+    r"(home |mailing |billing |shipping )?address|date of birth|birthday|username)\b|"
+    r"\b(do|can) you feel (this|that|me|it)\b|\bdoes (this|that|it) hurt\b"
+)
+_HOW_THEY_FEEL = _searched(
+    r"\b(feel|felt|think|thought|worr\w*|concern\w*|afraid|scared|nervous|like|want|prefer\w*)"
+    r"\b(?! (this|that|me|it)\b)"
+)
 # A closed question earns the credit when it asks about the person: what they think, feel,
 # want, plan or have tried, and the people and life around them. "Do you take any
 # medication?" or "Is your account number the same?" is routine intake, asked of everyone;
