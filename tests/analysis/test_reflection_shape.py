@@ -51,6 +51,8 @@ def test_reflections_keep_their_shape(sentence: str) -> None:
         ("Hope you understand the rota has to stay.", "a wish said to them"),
         ("That was smart of you to change the rota.", "praise said to them"),
         ("You're being unreasonable about the rota.", "a verdict on them"),
+        ("You have such a bright future ahead of you with the team.", "praise said to them"),
+        ("You're a great leader for this team.", "praise said to them"),
         ("The rota is killing my team too, so I need more engineers.", "the seller's own case"),
         ("The on-call rota is the bigger priority.", "their words, the seller's view"),
         # Understanding said, with nothing of theirs given back: an acknowledgement.

@@ -140,7 +140,15 @@ _SAID_TO_THEM = re.compile(
     r"\b(?:smart|thoughtful|sweet|clever|wise|good|great|considerate|brave|honest) of you\b|"
     rf"\byou(?:{_APOSTROPHE}re| are)(?: also| just)? being (?:really |so |very |a bit |too )?"
     r"(?:unreasonable|selfish|greedy|difficult|rude|silly|ridiculous|stubborn|unfair|"
-    r"understanding|generous|kind|nice|helpful|reasonable|sweet|dramatic)\b",
+    r"understanding|generous|kind|nice|helpful|reasonable|sweet|dramatic)\b|"
+    # Praise or a prediction about them: "you have such a bright future ahead of you",
+    # "you're a great mom".
+    rf"\byou(?:{_APOSTROPHE}ve got| have| got)(?: such| so much of| a really)? (?:a |an )?"
+    r"(?:bright|great|wonderful|lovely|promising|amazing|good|beautiful|fantastic) "
+    r"(?:future|life|family|career|kids?|heart|attitude|mind)\b|"
+    rf"\byou(?:{_APOSTROPHE}re| are) (?:such |a really |really )?(?:a |an )?(?:good|great|"
+    r"wonderful|smart|bright|strong|brave|amazing|lovely|fantastic|natural) (?:person|mom|"
+    r"mother|dad|father|parent|kid|student|girl|boy|man|woman|guy|worker|leader|negotiator)\b",
     re.IGNORECASE,
 )
 _SECOND_PERSON = re.compile(
