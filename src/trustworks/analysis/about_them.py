@@ -177,7 +177,7 @@ class AboutThemDetector:
                 return [Emission(CHECKS_THEIR_VIEW, start, end)]
             if not asks_leave and _about_me(body):
                 continue
-            if _INTAKE.search(body) and not _HOW_THEY_FEEL.search(body):
+            if _INTAKE_GATED.search(body) and not _HOW_THEY_FEEL.search(body):
                 continue
             open_or_leave = asks_leave or counted.open
             if not open_or_leave and not _ABOUT_THE_PERSON_GATED.search(body):
@@ -304,6 +304,7 @@ _PITCH_AS_HABIT_GATED = Gated(_PITCH_AS_HABIT)
 _RHETORICAL_GATED = Gated(_RHETORICAL)
 _ABOUT_THE_PERSON_GATED = Gated(_ABOUT_THE_PERSON)
 _ME_GATED = Gated(_ME)
+_INTAKE_GATED = Gated(_INTAKE)
 
 
 def _asks_for_the_sale(question: str) -> bool:
