@@ -8,7 +8,7 @@ import pytest
 
 import trustworks.evaluate.outside as outside
 from trustworks.analysis import analyze
-from trustworks.ingest import load
+from trustworks.ingest import load, parse
 
 # Calls nobody on the project wrote, on which the heads find reflections and stated needs.
 OUTSIDE = sorted((Path(outside.__file__).parent / "conversations").glob("*.json"))
@@ -43,3 +43,17 @@ def test_semantic_turn_sums_are_reduceats_to_the_bit(seed: int) -> None:
         expected = np.add.reduceat(vectors, starts, axis=0)
         got = _turn_sums(vectors, counts, starts)
         assert got.view(np.uint32).tolist() == expected.view(np.uint32).tolist(), longest
+
+
+def test_a_turn_with_no_courtesy_reads_at_most_ordinary() -> None:
+    # A terse offer sits near polite requests in the model's space; with no thanks, please,
+    # greeting, hedge or kind word, it is no courtesy.
+    curt = analyze(
+        parse("Seller: 100 dollars. Cash. I pick it up tomorrow.\n", source="x"), ["Seller"]
+    )
+    assert curt.metrics.seller_tone is not None and curt.metrics.seller_tone <= 0.0
+    warm = analyze(
+        parse("Seller: Hi! Would you possibly consider 100? Thanks so much.\n", source="x"),
+        ["Seller"],
+    )
+    assert warm.metrics.seller_tone is not None and warm.metrics.seller_tone > 0.0

@@ -57,6 +57,7 @@ class _Models:
     echo: Any  # each head's weights on the two echo features (cosine, shared words)
     lift: Any  # the most the two echo features can add to each head's logit
     floor: Any  # the logit each head's threshold stands for
+    courtesy: Any  # the positions of the courteous markers among the marker counts
 
 
 def _models(
@@ -67,7 +68,7 @@ def _models(
     from trustworks.semantic.encoder import default_encoder
     from trustworks.semantic.features import SHAPE_NAMES
     from trustworks.semantic.heads import HEADS, default_heads
-    from trustworks.semantic.tone import default_markers, default_tone
+    from trustworks.semantic.tone import COURTESY, default_markers, default_tone
 
     encoder = encoder or default_encoder()
     heads = heads or default_heads()
@@ -88,16 +89,18 @@ def _models(
     with np.errstate(divide="ignore", invalid="ignore"):
         odds = np.log(chance) - np.log1p(-chance)
     floor = np.where(chance > 0, odds, -np.inf)
+    markers = default_markers()
     return _Models(
         encoder,
         heads,
         tone or default_tone(),
-        default_markers(),
+        markers,
         shown,
         [HEADS[name].signal for name in heads.names],
         echo,
         lift,
         floor,
+        np.array([k for k, m in enumerate(markers) if m.name in COURTESY], dtype=np.intp),
     )
 
 
@@ -199,6 +202,7 @@ class SemanticDetector:
         self._heads = models.heads
         self._tone = models.tone
         self._markers = models.markers
+        self._courtesy = models.courtesy
         self._shown = models.shown
         self._signals = models.signals
         self._echo_weights = models.echo
@@ -325,8 +329,15 @@ class SemanticDetector:
             dtype=np.float32,
         )
         predicted = self._tone.predict_rows(np.hstack([means, extra]))
-        for k, value in zip(english, predicted.tolist(), strict=True):
-            tones[k] = value
+        # Courtesy is something done (thanks, please, a greeting, a hedge, a kind word): a turn
+        # with none of it reads at most as ordinary, however its words sit in the model's space
+        # ("100 dollars. Cash. I pick it up tomorrow." is no courtesy).
+        ordinary = self._tone.baseline(written=self._written)
+        from trustworks.semantic.features import SHAPE_NAMES
+
+        courteous = extra[:, len(SHAPE_NAMES) + self._courtesy].sum(axis=1) > 0
+        for k, value, kind in zip(english, predicted.tolist(), courteous.tolist(), strict=True):
+            tones[k] = value if kind else min(value, ordinary)
         return tones
 
     def _probabilities(

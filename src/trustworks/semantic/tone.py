@@ -29,6 +29,25 @@ from trustworks.signals.matcher import fast_form, re2_reads_alike
 
 MARKERS_FILE = Path(__file__).parent / "politeness.toml"
 TONE_FILE = Path(__file__).parent / "models" / "tone-v1.npz"
+# The markers that do something courteous (thank, greet, apologise, soften, wish well): a turn
+# with none of them reads at most as ordinary (`analysis.semantic`).
+COURTESY = frozenset(
+    {
+        "gratitude",
+        "deference",
+        "greeting",
+        "apology",
+        "please",
+        "please_start",
+        "by_the_way",
+        "counterfactual_modal",
+        "indicative_modal",
+        "hedge",
+        "positive_word",
+        "understanding",
+        "good_wishes",
+    }
+)
 MARKER_CAP = 3  # the fourth "please" says no more than the third
 _ESCAPE = re.compile(r"\\.")
 _UPPER_LITERAL = re.compile(r"[A-Z]")
