@@ -311,3 +311,15 @@ def test_about_them_advice_tucked_inside_a_question_is_advice(
 )
 def test_about_them_filling_in_a_record_is_not_listening(question: str, credited: bool) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What gets in the way of taking your meds?",
+        "What's been the hardest part of taking your medication?",
+        "How have things been since you started the new prescription?",
+    ],
+)
+def test_about_them_how_a_treatment_is_for_them_is_listening(question: str) -> None:
+    assert _credited(question)

@@ -187,6 +187,8 @@ def test_a_need_under_a_condition_is_not_stated(seller: str) -> None:
         ("Can I have the water?", "I'd rather not part with it, I need the water to hike.", True),
         ("Can I have one firewood?", "No problem, I need the food to cook though.", False),
         ("Can we get a 20% discount?", "I can't do 20%. We need that margin to staff it.", False),
+        ("Can I have the water?", "I can't really give you any of the water, I need it.", True),
+        ("Can I have 2 firewood? Seems a fair deal.", "No, I need all the firewood.", True),
     ],
 )
 def test_holds_out_against_reads_denied_giving_and_friendly_openers(

@@ -242,3 +242,21 @@ def test_declines_a_question_about_the_offer_in_the_turn_of_the_no_reopens_it() 
         "your analytics module?\nSeller: The analytics module is $5k a year."
     )
     assert "pushes_past_a_no" not in found
+
+
+@pytest.mark.parametrize(
+    ("reply", "respects"),
+    [
+        # Taken back in the next breath: a deadline or a demand.
+        ("No pressure. I just need a yes by Friday.", False),
+        ("No pressure at all! The offer expires at midnight.", False),
+        ("No pressure at all, only three seats left at this price.", False),
+        # The door left open is no push.
+        ("There's no rush to decide. However long it takes is fine with us.", True),
+        ("You don't have to decide today. Sleep on it, but do call me if questions come up.", True),
+    ],
+)
+def test_a_no_taken_well_unless_taken_back(reply: str, respects: bool) -> None:
+    found = _signals(f"Client: I'm not sure we can commit yet.\nSeller: {reply}\n")
+    assert ("respects_their_no" in found) is respects
+    assert "pushes_past_a_no" not in found or not respects

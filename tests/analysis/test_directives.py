@@ -136,3 +136,24 @@ def test_advice_asked_for_two_turns_back_is_still_asked_for() -> None:
 )
 def test_asks_for_advice(text: str, asks: bool) -> None:
     assert asks_for_advice(text) is asks
+
+
+@pytest.mark.parametrize(
+    "seller",
+    [
+        "You need to sign today, don't you think?",  # a deadline and a leading question
+        "I'd go with the annual plan if I were you.",  # advice from their shoes
+    ],
+)
+def test_words_a_finding_speaks_for_are_not_counted_again(seller: str) -> None:
+    dialogue = f"Client: We're comparing a few vendors.\nSeller: {seller}\n"
+    assert _analysis(dialogue).findings
+    assert _counted(dialogue)[0] == 0
+
+
+def test_a_doubt_put_as_a_question_asks_for_no_advice() -> None:
+    dialogue = (
+        "Client: How do I know you'll still be around in two years?\n"
+        "Seller: You should sign the three-year deal today and lock it in.\n"
+    )
+    assert _counted(dialogue)[0] == 1

@@ -53,6 +53,7 @@ def test_reflections_keep_their_shape(sentence: str) -> None:
         ("You're being unreasonable about the rota.", "a verdict on them"),
         ("You have such a bright future ahead of you with the team.", "praise said to them"),
         ("You're a great leader for this team.", "praise said to them"),
+        ("You're the one insisting on the rota.", "a charge, not their words"),
         ("The rota is killing my team too, so I need more engineers.", "the seller's own case"),
         ("The on-call rota is the bigger priority.", "their words, the seller's view"),
         # Understanding said, with nothing of theirs given back: an acknowledgement.
@@ -177,3 +178,9 @@ def test_reflection_a_list_of_quantities_not_theirs_is_terms(
     sentence: str, theirs: str, why: str
 ) -> None:
     assert not reads_as_reflection(sentence, theirs), why
+
+
+def test_praise_beside_their_words_stays_a_reflection() -> None:
+    theirs = "I got the promotion and I'm terrified of the rota."
+    sentence = "So you've got a great career ahead, and right now the rota feels terrifying."
+    assert reads_as_reflection(sentence, theirs)

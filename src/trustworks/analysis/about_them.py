@@ -177,7 +177,11 @@ class AboutThemDetector:
                 return [Emission(CHECKS_THEIR_VIEW, start, end)]
             if not asks_leave and _about_me(body):
                 continue
-            if _INTAKE_GATED.search(body) and not _HOW_THEY_FEEL.search(body):
+            if (
+                _INTAKE_GATED.search(body)
+                and len(body.split()) <= _INTAKE_WORDS
+                and not _HOW_THEY_FEEL.search(body)
+            ):
                 continue
             open_or_leave = asks_leave or counted.open
             if not open_or_leave and not _ABOUT_THE_PERSON_GATED.search(body):
@@ -228,16 +232,21 @@ _ME = _searched(r"\b(i|me|my|we|us|our)\b")
 # does not flag them (they still count as questions). How they feel about it is another
 # matter: "how do you feel about taking medication?"
 _INTAKE = _searched(
-    r"\b(medications?|medicines?|meds|prescriptions?|prescribed|dosage|allerg\w*)\b|"
+    r"\b(medications?|medicines?|meds|prescriptions?|prescribed|dose|doses|dosage|allerg\w*)\b|"
     r"\byour ((membership|account|policy|order|reference|confirmation|card|member|customer|"
     r"client|phone|mobile|cell|user|tracking) (number|no|level|id|status|tier|type|code|name)|"
     r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
     r"(home |mailing |billing |shipping )?address|date of birth|birthday|username)\b|"
     r"\b(do|can) you feel (this|that|me|it)\b|\bdoes (this|that|it) hurt\b"
 )
+# A record question is short; a longer one, or one about how it is for them (how they feel,
+# what gets in the way, what has changed), asks about the person: "what gets in the way of
+# taking your meds?", "how have things been since the new prescription?"
+_INTAKE_WORDS = 12
 _HOW_THEY_FEEL = _searched(
-    r"\b(feel|felt|think|thought|worr\w*|concern\w*|afraid|scared|nervous|like|want|prefer\w*)"
-    r"\b(?! (this|that|me|it)\b)"
+    r"\b(feel|felt|think|thought|worr\w*|concern\w*|afraid|scared|nervous|like|want|prefer\w*|"
+    r"hard|hardest|difficult|easy|gets? in the way|stop(s|ping)? you|mean|changed?|since|been|"
+    r"going|help(s|ed)?|work(s|ed|ing)? for you)\b(?! (this|that|me|it)\b)"
 )
 # A closed question earns the credit when it asks about the person: what they think, feel,
 # want, plan or have tried, and the people and life around them. "Do you take any

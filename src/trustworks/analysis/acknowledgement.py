@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from trustworks.analysis.negation import is_denied
 from trustworks.sentences import content_words, sentence_span
 
 SIGNAL = "acknowledges_their_position"
@@ -208,10 +209,15 @@ _ASKS_FOR_IT = re.compile(
 # A request about the price or terms ("can we get a 20% discount?") is answered by the
 # seller's reasons, which are theirs to give: owning one's commercial interest, not holding out.
 _ABOUT_PRICE = re.compile(
-    r"\b(?:discount|price|pricing|rate|fee|fees|cheaper|percent|off the|deal|terms|margin)\b"
-    r"|%|[$£€]",
+    r"\b(?:discount|price|pricing|fee|fees|cheaper|percent)\b|\d ?%|[$£€]",
     re.IGNORECASE,
 )
+
+
+def _gives(text: str) -> bool:
+    """Whether something is given to them in ``text``, and not denied ("I can't really give
+    you any", "I'm not going to give you the water")."""
+    return any(not is_denied(text, found.start()) for found in _GIVES.finditer(text))
 
 
 def holds_out_against(text: str, theirs: str) -> bool:
@@ -234,7 +240,7 @@ def holds_out_against(text: str, theirs: str) -> bool:
     >>> holds_out_against("No, never. I need water because I hike.", "Have you been here before?")
     False
     """
-    if _GIVES.search(text) or not _ASKS_FOR_IT.search(theirs) or _ABOUT_PRICE.search(theirs):
+    if _gives(text) or not _ASKS_FOR_IT.search(theirs) or _ABOUT_PRICE.search(theirs):
         return False
     if _REFUSES.match(text):
         return True

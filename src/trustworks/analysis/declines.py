@@ -29,6 +29,8 @@ _ACCEPTS = re.compile(
     r"that'?s (?:(?:completely|totally|perfectly|absolutely) )?(?:fine|ok(?:ay)?|fair|alright|"
     r"understandable|no problem)|fair enough|(?:i )?(?:completely |totally |fully )?"
     r"(?:understand|respect that|get (?:it|that))|of course|absolutely|no pressure|"
+    r"there'?s no (?:rush|hurry|pressure)|no rush|take (?:your|all the) time|"
+    r"you don'?t (?:have|need) to decide|"
     r"thanks? (?:you )?for (?:being (?:honest|straight|clear|upfront)|letting me know|"
     r"telling me))\b",
     re.IGNORECASE,
@@ -44,7 +46,11 @@ _PUSH_WORDS = re.compile(
 # Weaker signs of pressing on that also begin polite acceptances ("No worries, but do reach
 # out whenever you're ready"): they count only when the reply did not accept the no first.
 _PUSH_UNLESS_ACCEPTED = re.compile(
-    r"\b(?:but|however|what if|how about|come on|think (?:about|it over)|at least)\b",
+    # "However long it takes is fine", "sleep on it, but do call me if questions come up"
+    # leave the door open.
+    r"\b(?:but(?!,? (?:do |please |feel free to )?(?:call|reach out|let me know|get in touch|"
+    r"drop me|ask|ring))|however(?! long| you (?:like|want|prefer))|what if|how about|come on|"
+    r"think (?:about|it over)|at least)\b",
     re.IGNORECASE,
 )
 
@@ -76,9 +82,17 @@ _REFLECTS = re.compile(
 
 
 # An acceptance taken back by a "but", unless what follows only leaves the door open.
+_DAY = r"(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _TAKES_IT_BACK = re.compile(
-    r"\b(?:but|however)\b(?![^.!?]*\b(?:reach out|let me know|get in touch|whenever you|"
-    r"if you ever|if anything changes|no pressure|call me|drop me a line)\b)",
+    r"\b(?:but|however|though|although|still,|as long as|provided)\b(?! long\b)"
+    r"(?![^.!?]*\b(?:reach out|let me know|get in touch|whenever you|"
+    r"if you ever|if anything changes|no pressure|call me|drop me a line)\b)|"
+    # A deadline or a demand in the next breath: "No pressure. I just need a yes by Friday."
+    r"\bi (?:just |do |really |still )?need (?:your|an?|the|a yes|an answer|it|this)\b|"
+    r"\b(?:expires?|ends|goes up|disappears|runs out)\b|"
+    r"\bonly \w+ (?:seats?|spots?|places?) left\b|"
+    rf"\b(?:by|until|before) (?:{_DAY}|the end of|end of (?:day|the)|close of|eod|midnight|noon)\b|"
+    r"\bsign here\b|\blet'?s get you\b",
     re.IGNORECASE,
 )
 

@@ -21,15 +21,21 @@ from trustworks.analysis.result import Finding
 from trustworks.conversation import Role
 
 CUE = "directive"
-# A turn already found telling them what they must do with their life counts there, once.
-_COUNTED_AS_FINDING = "tells_them_what_they_must_do"
 ADVICE_ASKED_TURNS = 2
+BACK_CHANNEL_WORDS = 3
 # A turn this short ("Mm-hm, sure.") says nothing either way and would only dilute the share.
 MIN_WORDS = 4
+_ADVICE_VERB = (
+    r"(?:do|try|choose|pick|go with|start|fix|handle|deal|get|use|buy|take|stop|cut|change|"
+    r"reset|set up|install|eat|drink|say to (?:her|him|them))"
+)
 _ASKS_FOR_ADVICE = re.compile(
-    # "What do you think I should do?", "how do I reset it?", "should I cut down?"
+    # "What do you think I should do?", "how do I reset it?", "should I cut down?"; not a
+    # doubt put as a question ("how do I know you'll still be around?", "why should I trust
+    # your numbers?", "what do I tell my board if it fails?").
     r"\b(?:what|which|how|where)\b[^.?!]{0,40}\b(?:(?:should|shall|do|can|must|would) (?:i|we)|"
-    r"(?:i|we) (?:should|ought to|need to|must))\b[^.?!]*\?|\b(?:should|shall) (?:i|we)\b[^.!?]*\?|"
+    rf"(?:i|we) (?:should|ought to|need to|must)) (?:\w+ )?{_ADVICE_VERB}\b[^.?!]*\?|"
+    rf"\b(?:should|shall) (?:i|we) (?:\w+ )?{_ADVICE_VERB}\b[^.!?]*\?|"
     r"\bwhat (?:would|do) you (?:recommend|suggest|advise|do in my (?:place|shoes|position))\b|"
     r"\bwhat would you do\b|\b(?:any|your) (?:advice|suggestions?|recommendations?|tips)\b|"
     r"\bwhich\b[^.?!]{0,30}\b(?:is|would be|'s) (?:best|better|right)\b|"
@@ -57,12 +63,19 @@ class DirectiveCount:
         """Count one turn, given its findings; a client turn is kept to tell whether advice
         was asked for."""
         if ctx.role is Role.CLIENT:
-            self._heard.append(ctx.turn.text)  # read only if a directive follows: most never do
+            # Read only if a directive follows (most never do); "Price, mostly." or "Okay."
+            # between does not push their question out.
+            if ctx.words > BACK_CHANNEL_WORDS or asks_for_advice(ctx.turn.text):
+                self._heard.append(ctx.turn.text)
         elif ctx.role is Role.SELLER and ctx.words >= MIN_WORDS:
             self.turns += 1
+            told = ctx.cue(CUE)
+            # Words a finding already speaks for count there, once: "you need to stop" (telling
+            # them what they must do), "you need to sign today" (a deadline), "I'd go with the
+            # annual plan if I were you" (advice from their shoes).
             if (
-                ctx.cue(CUE) is not None
-                and not any(f.signal == _COUNTED_AS_FINDING for f in found)
+                told is not None
+                and not any(f.start < told.end and told.start < f.end for f in found)
                 and not any(map(asks_for_advice, self._heard))
             ):
                 self.directives += 1

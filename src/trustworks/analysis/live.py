@@ -58,9 +58,7 @@ CONCRETE_COMMITMENT = "makes_concrete_commitment"
 _FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
 # Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
 _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
-_TAKES_THE_TURN_OVER = frozenset(
-    {"pressure", "intimacy", "listening", "self_orientation", "servant_outcome"}
-)
+_LEAVES_THE_TURN = frozenset({"customer_as_master"})
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
 _STATED_NEEDS = frozenset({"states_what_seller_needs", "says_plainly_what_they_need"})
@@ -130,6 +128,7 @@ class LiveAnalyzer:
         )
         self._declines = DeclinesDetector()
         self._directives = DirectiveCount()
+        self._seller_findings = 0  # the evidence the directive term is weighed by
         self._detectors: tuple[Detector, ...] = (
             PouncingDetector(),
             PriceDetector(),
@@ -226,6 +225,8 @@ class LiveAnalyzer:
             new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
         for finding in new_findings:
             self._scorer.add_finding(finding)
+        if ctx.role is Role.SELLER:
+            self._seller_findings += len(new_findings)
         self._directives.observe(ctx, new_findings)
         if ctx.questions.open:
             self._scorer.add_open_questions(ctx.questions.open, index)
@@ -283,9 +284,9 @@ class LiveAnalyzer:
     def _directive_term(self) -> float:
         told = self._directives.directives
         term = directive_term(told, self._directives.turns)
-        # Like talk share, it counts in proportion to the evidence (each such turn is some): a
-        # message with one "you should" and nothing else to go on stays near neutral.
-        return term * evidence_weight(len(self._findings) + told) if term else 0.0
+        # Like talk share, it counts in proportion to the evidence on the seller (each such turn
+        # is some): a message with one "you should" and nothing else stays near neutral.
+        return term * evidence_weight(self._seller_findings + told) if term else 0.0
 
     def _talk_term(self) -> float:
         seller, total = self._listening.seller_words, self._listening.total_words
@@ -445,10 +446,10 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     learned = [d for d in detected if d.learned]
     kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
     kept += rules
-    # A question or a restatement in a turn that spends trust by rule in a way that takes the
-    # turn over ("You need to stop. What are you drinking?", "No one is patronizing you.") is
-    # part of that act, not listening; a courtesy ("thanks for your time") takes nothing over.
-    spends = any(k.polarity < 0 and k.family in _TAKES_THE_TURN_OVER for k in kept)
+    # A question or a restatement in a turn that spends trust by rule ("You need to stop. What
+    # are you drinking?", "you get what you pay for. So what's your budget?") is part of that
+    # act, not listening; only a courtesy ("thanks for your time") takes nothing over.
+    spends = any(k.polarity < 0 and k.family not in _LEAVES_THE_TURN for k in kept)
     kept += [f for f in fallback if not spends and not any(_overlaps(f, k) for k in kept)]
     # A model never contradicts or repeats a rule on the same words: the rule is precise there.
     kept += [

@@ -145,10 +145,14 @@ _SAID_TO_THEM = re.compile(
     # "you're a great mom".
     rf"\byou(?:{_APOSTROPHE}ve got| have| got)(?: such| so much of| a really)? (?:a |an )?"
     r"(?:bright|great|wonderful|lovely|promising|amazing|good|beautiful|fantastic) "
-    r"(?:future|life|family|career|kids?|heart|attitude|mind)\b|"
+    r"(?:future|life|family|career|kids?|heart|attitude|mind)\b(?![^.!?]*(?:,\s*(?:and|but)\b|"
+    r"\byou'?re saying\b))|"
     rf"\byou(?:{_APOSTROPHE}re| are) (?:such |a really |really )?(?:a |an )?(?:good|great|"
     r"wonderful|smart|bright|strong|brave|amazing|lovely|fantastic|natural) (?:person|mom|"
-    r"mother|dad|father|parent|kid|student|girl|boy|man|woman|guy|worker|leader|negotiator)\b",
+    r"mother|dad|father|parent|kid|student|girl|boy|man|woman|guy|worker|leader|negotiator)\b"
+    r"(?![^.!?]*(?:,\s*(?:and|but)\b|\byou'?re saying\b))|"
+    # A charge, not their words: "you're the one insisting you need more", or said in anger.
+    rf"\byou(?:{_APOSTROPHE}re| are) the one\b|[\U0001F620\U0001F621\U0001F92C]",
     re.IGNORECASE,
 )
 _SECOND_PERSON = re.compile(
