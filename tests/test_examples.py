@@ -135,10 +135,15 @@ def test_examples_findings(name: str) -> None:
     assert positive <= found_positive, f"missing: {positive - found_positive}"
     if not negative:  # the good versions spend no trust at all
         assert found_negative == set()
-    if not positive:  # the bad ones build none, but for asking about the client now and then
-        # or a plain promise on the way out ("I'll email you the deck")
+    if not positive:  # the bad ones build none, but for asking about the client now and then,
+        # a plain promise on the way out ("I'll email you the deck") or the one thing the
+        # too-eager seller does get right: "no pressure at all, whenever you're ready"
         rules = {f.signal for f in analysis.findings if f.polarity > 0 and not f.learned}
-        assert rules <= {"asks_about_their_world", "makes_concrete_commitment"}
+        assert rules <= {
+            "asks_about_their_world",
+            "makes_concrete_commitment",
+            "no_pressure_on_timing",
+        }
 
 
 @pytest.mark.parametrize(("good", "bad"), GOOD_OVER_BAD, ids=[g for g, _ in GOOD_OVER_BAD])
