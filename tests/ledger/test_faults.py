@@ -338,9 +338,12 @@ def test_kill_9_mid_write_loses_no_acknowledged_write(db_url: str) -> None:
     finally:
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=60)
+    # Lines the writer printed before the kill but this side had not read yet are
+    # acknowledged too: on a busy machine the writer runs a few commits ahead of the reader.
+    acknowledged += [line.strip() for line in writer.stdout.read().splitlines() if line.strip()]
     stored = names(db_url)
     assert set(acknowledged) <= set(stored)
-    assert len(stored) - len(acknowledged) <= 1  # at most the one acknowledged after the kill
+    assert len(stored) - len(acknowledged) <= 1  # at most the one committed but not printed
     if db_url.startswith("sqlite"):
         report = check_database(db_url)
         assert report.ok, report.problems
