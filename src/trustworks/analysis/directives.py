@@ -63,8 +63,8 @@ class DirectiveCount:
         """Count one turn, given its findings; a client turn is kept to tell whether advice
         was asked for."""
         if ctx.role is Role.CLIENT:
-            # Read only if a directive follows (most never do); "Price, mostly." or "Okay."
-            # between does not push their question out.
+            # A short reply between ("Price, mostly.", "Okay.") does not push their question
+            # out; the turns kept are read only when a directive follows (most never do).
             if ctx.words > BACK_CHANNEL_WORDS or asks_for_advice(ctx.turn.text):
                 self._heard.append(ctx.turn.text)
         elif ctx.role is Role.SELLER and ctx.words >= MIN_WORDS:
