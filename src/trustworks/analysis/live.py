@@ -58,6 +58,8 @@ CONCRETE_COMMITMENT = "makes_concrete_commitment"
 _FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
 # Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
 _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
+# The one family whose trust-spending findings leave those credits alone: a courtesy
+# ("thanks for your time") does not take the turn over.
 _LEAVES_THE_TURN = frozenset({"customer_as_master"})
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
