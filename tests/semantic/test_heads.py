@@ -145,3 +145,14 @@ def test_threshold_stops_where_precision_first_falls_under_the_target() -> None:
     cut = _threshold(scores, truth)
     assert cut == pytest.approx(scores[12])  # the thirteenth score: 12 / 13 is still 0.923
     assert (truth[scores >= cut]).mean() >= TARGET_PRECISION
+
+
+def test_confidence_is_calibrated_and_rises_with_the_score() -> None:
+    heads = default_heads()
+    for index, name in enumerate(heads.names):
+        curve = heads.calibrated[index]
+        assert np.all(np.diff(curve) >= -1e-6)  # a higher score is never less often right
+        assert heads.confidence(index, 1.0) > heads.confidence(index, 0.0)
+        report = heads.report[name]
+        # What the shown held-out findings claim is about what they got.
+        assert abs(report["held_out_mean_confidence"] - report["held_out_precision"]) <= 0.08

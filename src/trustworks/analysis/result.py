@@ -29,7 +29,7 @@ class Finding:
     rewrite: str | None
     detector: str | None = None
     learned: bool = False  # a model's judgement rather than a matched phrase or rule
-    confidence: float = 1.0  # the model's probability for learned findings, 1.0 otherwise
+    confidence: float = 1.0  # the model's calibrated confidence for learned findings, else 1.0
     source: str = "rule"  # what found it: "rule" (a phrase or a detector) or "model"
 
 

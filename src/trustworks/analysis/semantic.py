@@ -2,8 +2,8 @@
 
 Each seller sentence is encoded once by the static encoder; every head whose held-out
 precision reached the shipping bar judges it. A head speaks only above its threshold, and its
-finding is marked as a model's judgement (``Finding.learned``) with the head's probability
-as its confidence.
+finding is marked as a model's judgement (``Finding.learned``) with a calibrated confidence:
+how often annotated sentences that scored the same were right, out of fold.
 
 A whole conversation is judged at once (``prepare``): every seller sentence and every client
 turn they answer go through the encoder in one gather, and the tone model and the heads are
@@ -429,7 +429,9 @@ class SemanticDetector:
                     self._signals[head],
                     start,
                     end,
-                    confidence=round(float(probabilities[row, head]), 3),
+                    confidence=round(
+                        self._heads.confidence(int(head), probabilities[row, head]), 3
+                    ),
                 )
             )
         return emissions

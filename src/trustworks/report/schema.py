@@ -48,7 +48,12 @@ class FindingOut(_Model):
     learned: bool = Field(
         description="true when the semantic model judged it (see confidence), false for a rule"
     )
-    confidence: float = Field(ge=0, le=1, description="the model's probability; 1 for rules")
+    confidence: float = Field(
+        ge=0,
+        le=1,
+        description="the model's calibrated confidence (how often it is right at this score); "
+        "1 for rules",
+    )
     source: Literal["rule", "model"] = Field(
         default="rule", description="what found it: a rule (phrase or detector) or the model"
     )

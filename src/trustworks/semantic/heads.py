@@ -50,6 +50,14 @@ class HeadModel:
     bias: np.ndarray[Any, np.dtype[np.float32]]
     thresholds: np.ndarray[Any, np.dtype[np.float32]]  # probabilities at which a head speaks
     report: dict[str, dict[str, float]]
+    # Each head's confidence at CALIBRATION_GRID's raw probabilities: the share right among
+    # annotated sentences that scored the same out of fold (heads x grid points).
+    calibrated: np.ndarray[Any, np.dtype[np.float32]]
+
+    def confidence(self, head: int, probability: float) -> float:
+        """How often a finding of this head at this raw probability is right."""
+        grid = np.linspace(0.0, 1.0, self.calibrated.shape[1])
+        return float(np.interp(probability, grid, self.calibrated[head]))
 
     def probabilities_split(
         self, vectors: np.ndarray[Any, Any], extra: np.ndarray[Any, Any]
@@ -93,6 +101,7 @@ def load_heads(path: Path) -> HeadModel:
                 archive["bias"].astype(np.float32),
                 archive["thresholds"].astype(np.float32),
                 json.loads(str(archive["report"])),
+                archive["calibrated"].astype(np.float32),
             )
     except FileNotFoundError:
         raise InputError(str(path), "semantic heads file not found") from None
