@@ -120,24 +120,25 @@ class TrustScorer:
         self.goodness[contribution.component] += contribution.delta
         self.contributions.append(contribution)
 
-    def scores(self, talk_term: float = 0.0, tone: float = 0.0) -> TrustScores:
-        """Current scores, with the talk-share term on self-orientation and tone on intimacy."""
-        values = self._values(talk_term, tone)
+    def scores(self, self_term: float = 0.0, tone: float = 0.0) -> TrustScores:
+        """Current scores, with the metric terms on self-orientation (talk share, telling them
+        what to do) and tone on intimacy."""
+        values = self._values(self_term, tone)
         if self._last is None:
             self._last = TrustScores(*values)
         return self._last
 
-    def trust(self, talk_term: float = 0.0, tone: float = 0.0) -> float:
+    def trust(self, self_term: float = 0.0, tone: float = 0.0) -> float:
         """Trust alone, as `scores` has it: what a timeline needs after every turn."""
-        return self._values(talk_term, tone)[4]
+        return self._values(self_term, tone)[4]
 
-    def _values(self, talk_term: float, tone: float) -> tuple[float, float, float, float, float]:
+    def _values(self, self_term: float, tone: float) -> tuple[float, float, float, float, float]:
         g = self.goodness
         key = (
             g["credibility"],
             g["reliability"],
             g["intimacy"] + tone,
-            -(g["self_orientation"] + talk_term),
+            -(g["self_orientation"] + self_term),
         )
         last = self._last_key
         if key != last:
