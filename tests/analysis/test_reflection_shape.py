@@ -54,6 +54,12 @@ def test_reflections_keep_their_shape(sentence: str) -> None:
         ("You have such a bright future ahead of you with the team.", "praise said to them"),
         ("You're a great leader for this team.", "praise said to them"),
         ("You're the one insisting on the rota.", "a charge, not their words"),
+        ("It would be smart to keep a spare engineer on the rota.", "advice"),
+        ("With the new team you might need more engineers on the rota.", "advice"),
+        ("Remember you have the basic rota already.", "an argument"),
+        ("Sounds good on the rota.", "approval"),
+        ("Sorry for making the rota harder.", "an apology"),
+        ("Looking forward to seeing the new rota!", "a farewell"),
         ("The rota is killing my team too, so I need more engineers.", "the seller's own case"),
         ("The on-call rota is the bigger priority.", "their words, the seller's view"),
         # Understanding said, with nothing of theirs given back: an acknowledgement.

@@ -152,7 +152,16 @@ _SAID_TO_THEM = re.compile(
     r"mother|dad|father|parent|kid|student|girl|boy|man|woman|guy|worker|leader|negotiator)\b"
     r"(?![^.!?]*(?:,\s*(?:and|but)\b|\byou'?re saying\b))|"
     # A charge, not their words: "you're the one insisting you need more", or said in anger.
-    rf"\byou(?:{_APOSTROPHE}re| are) the one\b|[\U0001F620\U0001F621\U0001F92C]",
+    rf"\byou(?:{_APOSTROPHE}re| are) the one\b|[\U0001F620\U0001F621\U0001F92C]|"
+    # Advice or an argument about what is good for them ("it would be smart to keep water on
+    # hand", "you might need more firewood", "remember you have the basic supplies", "it's
+    # going to cost you"), approval ("sounds good on the food"), an apology or a farewell.
+    rf"\b(?:it|that)(?:{_APOSTROPHE}d| would|{_APOSTROPHE}ll| will)? (?:be|seems?) (?:\w+ )?"
+    r"(?:smart|best|wise|beneficial|a good idea)\b|"
+    r"\byou (?:might|may|could|would|will) (?:probably |definitely |also )?(?:need|want|"
+    r"benefit)\b|^\W*(?:\w+,? )?remember\b|\bgoing to cost you\b|"
+    r"\bsounds? (?:good|great|fine|fair|perfect|okay|ok)\b|\bsorry (?:for|about)\b|"
+    r"^\W*(?:(?:i|we)(?:'m|'re| am| are) )?(?:really |so )?looking forward\b",
     re.IGNORECASE,
 )
 _SECOND_PERSON = re.compile(
