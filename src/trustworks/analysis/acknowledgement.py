@@ -172,7 +172,7 @@ def runs_up_to_own_case(text: str, end: int, theirs: str, earlier: Sequence[str]
     if right < len(text):
         _, right = sentence_span(text, min(right + 1, len(text) - 1))
     after = text[end:right]
-    if _GIVES.search(after):
+    if _gives(after):
         return False
     wanted: set[str] | None = None
     for said, words in _claimed(after):

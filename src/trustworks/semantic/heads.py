@@ -14,6 +14,8 @@ import numpy as np
 from trustworks.errors import InputError
 
 HEADS_FILE = Path(__file__).parent / "models" / "heads-v1.npz"
+# The raw probabilities at which each head's calibrated confidence is stored.
+CALIBRATION_GRID = np.linspace(0.0, 1.0, 101)
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,13 @@ class HeadModel:
     bias: np.ndarray[Any, np.dtype[np.float32]]
     thresholds: np.ndarray[Any, np.dtype[np.float32]]  # probabilities at which a head speaks
     report: dict[str, dict[str, float]]
-    # Each head's confidence at CALIBRATION_GRID's raw probabilities: the share right among
+    # Each head's confidence at the CALIBRATION_GRID probabilities: the share right among
     # annotated sentences that scored the same out of fold (heads x grid points).
     calibrated: np.ndarray[Any, np.dtype[np.float32]]
 
     def confidence(self, head: int, probability: float) -> float:
         """How often a finding of this head at this raw probability is right."""
-        grid = np.linspace(0.0, 1.0, self.calibrated.shape[1])
-        return float(np.interp(probability, grid, self.calibrated[head]))
+        return float(np.interp(probability, CALIBRATION_GRID, self.calibrated[head]))
 
     def probabilities_split(
         self, vectors: np.ndarray[Any, Any], extra: np.ndarray[Any, Any]
@@ -107,6 +108,8 @@ def load_heads(path: Path) -> HeadModel:
         raise InputError(str(path), "semantic heads file not found") from None
     except (OSError, ValueError, KeyError) as error:
         raise InputError(str(path), f"not a semantic heads file: {error}") from None
+    if model.calibrated.shape != (len(names), len(CALIBRATION_GRID)):
+        raise InputError(str(path), "calibration curves do not match the heads")
     unknown = set(names) - set(HEADS)
     if unknown:
         raise InputError(str(path), f"unknown heads {', '.join(sorted(unknown))}")

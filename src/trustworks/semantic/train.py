@@ -33,7 +33,7 @@ import numpy as np
 
 from trustworks.npz import npz_bytes
 from trustworks.semantic.features import context_features, shape_features
-from trustworks.semantic.heads import HEADS, HEADS_FILE
+from trustworks.semantic.heads import CALIBRATION_GRID, HEADS, HEADS_FILE
 from trustworks.semantic.tone import TONE_FILE, default_markers, tone_features
 
 SEED = 0
@@ -48,9 +48,6 @@ HELD_OUT = 0.2
 # moved with any catalogue edit (0.896 -> 0.876 for reflections when two near-misses of other
 # signals were added, showing 30 % more findings on AnnoMI and CaSiNo).
 FOLDS = 5
-# A finding's confidence is the share of right ones among annotated sentences that scored
-# about the same out of fold (isotonic regression), read off this grid of raw probabilities.
-CALIBRATION_GRID = np.linspace(0.0, 1.0, 101)
 TONE_ALPHA = 10.0  # ridge strength: cross-community figures are flat from 1 to 10
 DATA = Path(__file__).parents[4] / "shared" / "data"
 
@@ -257,6 +254,8 @@ def train(data: Path = DATA, output: Path = HEADS_FILE) -> dict[str, dict[str, f
             out_of_fold[scored] = model.predict_proba(x[scored])[:, 1]
         judged = fit & annotated
         cut = _threshold(out_of_fold[judged], y[judged])
+        # A finding's confidence: the share right among annotated sentences that scored about
+        # the same out of fold, kept at the CALIBRATION_GRID probabilities.
         isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
         isotonic.fit(out_of_fold[judged], y[judged])
         calibrated[row] = isotonic.predict(CALIBRATION_GRID)
