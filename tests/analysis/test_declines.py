@@ -116,6 +116,22 @@ def test_declines_a_smaller_ask_after_a_plain_no_still_pushes() -> None:
     assert "pushes_past_a_no" in found
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I understand. Even just 50 cents would make a huge difference.",
+        "I get it. Even $2.50 goes a long way.",
+        "Of course. Even fifty cents would help.",
+        "No problem. It's only a few cents, you won't notice it.",
+        "I understand. Just a couple of dollars would feed a child for a day.",
+    ],
+)
+def test_declines_a_smaller_sum_after_an_acceptance_still_pushes(reply: str) -> None:
+    found = _signals(f"Client: I don't think so. Money is tight right now.\nSeller: {reply}")
+    assert "pushes_past_a_no" in found
+    assert "respects_their_no" not in found
+
+
 def test_declines_a_doubt_asked_as_a_question_is_answered_not_pushed_past() -> None:
     # "How do I know...?" asks for a reason to trust; an honest answer presses nothing.
     found = _signals(

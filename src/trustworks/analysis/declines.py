@@ -38,8 +38,12 @@ _ACCEPTS = re.compile(
 # Pressing on, whatever came first: asking again, a smaller ask, telling them what to do.
 _PUSH_WORDS = re.compile(
     r"\b(?:are you sure|why not|reconsider|change your mind|give it a (?:try|chance|go|shot)|"
-    r"even (?:just )?(?:a|one|a little|a small|a few|\$?\d)|just (?:a|one) (?:dollar|penny|"
+    r"even (?:just )?(?:a|one|a little|a small|a few|\$?\d[\d.,]*|(?:five|ten|twenty|fifty) "
+    r"(?:cents|pence|dollars|bucks|pounds|euros))|just (?:a|one) (?:dollar|penny|"
     r"cent|buck|pound|euro|little|small)|only (?:a|one) (?:dollar|penny|cent|buck|little|small)|"
+    # A smaller sum named after the no: "it's only a few cents", "just a couple of dollars".
+    r"(?:just|only) (?:a few|a couple(?: of)?|\$?\d[\d.,]*|(?:five|ten|twenty|fifty)) "
+    r"(?:cents|pennies|pence|dollars|bucks|pounds|euros)|"
     r"it would (?:really )?(?:help|mean)|you (?:should|must|need to|have to|'ve got to))\b",
     re.IGNORECASE,
 )
