@@ -323,3 +323,33 @@ def test_about_them_filling_in_a_record_is_not_listening(question: str, credited
 )
 def test_about_them_how_a_treatment_is_for_them_is_listening(question: str) -> None:
     assert _credited(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # What it would take to get a yes, or how much they would give, asks for the sale.
+        ("What would make you say yes?", False),
+        ("What would it take to get you on board?", False),
+        # What would move them, asked openly, is theirs.
+        ("What would it take for you to be a 10 instead of a 6?", True),
+        ("Is there anything that would change your mind?", False),
+        ("How much could you comfortably spare?", False),
+        ("How much would you be able to contribute?", False),
+        # A value no one would deny, asked to be agreed with, leads.
+        ("Do you care about kids?", False),
+        ("Don't you care about the planet?", False),
+        # Putting them in a picture of the seller's making is not asking about their world.
+        ("How would you feel if it was your child?", False),
+        ("How would you feel if we could halve your costs?", False),
+        # Their own world, money and cares still are.
+        ("How much do you spend on coffee a day?", True),
+        ("What do you care about most when you pick a supplier?", True),
+        ("How did you feel when the system went down?", True),
+        ("Do you have kids yourself?", True),
+    ],
+)
+def test_about_them_asking_for_a_yes_or_a_picture_of_the_seller_s_is_not_their_world(
+    question: str, credited: bool
+) -> None:
+    assert _credited(question) is credited

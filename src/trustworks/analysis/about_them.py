@@ -58,7 +58,13 @@ _SELLER_ASK = _searched(
     # could get 3 of yours?") is a proposal, and so is a share ("would you prefer that I take
     # the water?", "can we compromise with two each?").
     r"(i|we)( would|'d) prefer|(that|if) (i|we) (take|get|keep|have)|compromise|"
-    r"middle ground|meet (you )?(in the middle|halfway)|split (it|the|them|everything))\b"
+    r"middle ground|meet (you )?(in the middle|halfway)|split (it|the|them|everything)|"
+    # What would get a yes, and how much they would give, ask for the sale too: "what would
+    # make you say yes?", "how much could you spare?". "What would it take for you to be a
+    # 10?" asks what moves them, and is theirs.
+    r"say yes|change your mind|get you on board|"
+    r"how much (could|can|would|will|might) you (\w+ )?(be able to )?"
+    r"(spare|give|contribute|donate|chip in|pitch in|put in|part with))\b"
 )
 # A figure put to them is an offer, unless they are being asked about their own spending
 # ("What do you pay now, around $500 a month?").
@@ -123,7 +129,14 @@ _STEERS = re.compile(
         r"(?<!what )(?<!where )(?<!how )(?<!when )(?<!which )"
         r"\bdo you think you(?: could| can| can'?t| might| would be able to| will be able to|"
         r"'?d be able to) (?:do|try|manage|stick|cut|stop|quit|give|start|make|commit|change|"
-        r"switch)\b"
+        r"switch)\b|"
+        # Putting them into a picture of the seller's making: "how would you feel if it was
+        # your child?", "how would you feel if we could halve your costs?".
+        r"\bhow would you feel if\b|"
+        r"\bimagine (?:if|how)\b|\bwhat if (?:it|that|this) (?:was|were) (?:you|your)\b|"
+        # A value nobody would deny, put to them to agree with: "do you care about kids?".
+        r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!who )(?<!where )(?<!when )"
+        r"\b(?:do|don'?t) you (?:even |really |not )?care (?:about|for)\b"
     ),
     re.IGNORECASE,
 )
