@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from trustworks.analysis import proposals
 from trustworks.analysis.proposals import (
     asks_verdict_on_terms,
     checks_view_of_terms,
@@ -89,3 +90,24 @@ def test_checks_view_of_terms_a_long_run_of_commas_takes_linear_time() -> None:
     assert checks_view_of_terms(", , , , " * 4000 + "x?", "I'd take 2 waters.") is False
     assert checks_view_of_terms("I take 2, , , , is that ok?", "") is True
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I take 2, is that ok?",
+        "2 for you, 1 for me. Fair enough?",
+        "Is that ok?\n",  # a final newline: Python's $ matches before it, RE2's does not
+        "Does that work for you?\nThanks",
+        "Ça va, is that fair?",  # not ASCII: RE2's \W reads it otherwise
+        "so deal?",
+        ", , , , how's that?",
+        "What do you need most?",
+        "",
+    ],
+)
+def test_check_tail_gated_finds_what_the_pattern_finds(question: str) -> None:
+    # RE2 answers first with the pattern made greedy: it must never miss a check.
+    found = proposals._CHECK_TAIL.search(question)
+    gated = proposals._CHECK_TAIL_GATED.search(question)
+    assert (gated and gated.span()) == (found and found.span())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext
-from trustworks.analysis.proposals import PROPOSES, asks_verdict_on_terms
+from trustworks.analysis.proposals import asks_verdict_on_terms
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words
 from trustworks.signals.matcher import fast_form, fold
@@ -28,8 +28,6 @@ _OPENER = re.compile(
 # Led by its first letters (fast_form): a search skips to them, twice as fast.
 _SELLER_SIDE = re.compile(fast_form(r"\b(?:we|our|us|i|i'll|i'd|i'm|we'll|my)\b"), re.IGNORECASE)
 _MIN_SHARED = 2  # content words of theirs the sentence must carry back
-# The seller's terms, led by the letters they can start with: the search skips to them.
-_PROPOSES = re.compile(fast_form(PROPOSES.pattern), PROPOSES.flags)
 
 
 class EchoDetector:
@@ -56,7 +54,8 @@ class EchoDetector:
                 continue
             # "So how about two foods for you and the rest for me?" gives their words back as
             # the seller's terms: a proposal, not a reflection.
-            if _PROPOSES.search(body) or asks_verdict_on_terms(body, ""):
+            # (That check searches for the seller's terms: searched once, not twice.)
+            if asks_verdict_on_terms(body, ""):
                 continue
             if self._theirs is None:
                 self._theirs = content_words(fold(self._their_turn))

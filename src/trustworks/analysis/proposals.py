@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from trustworks.signals.matcher import Gated, fast_form
+
 # A quantity, "how much", how terms "sound" or what "would be fair": the deal, not the person.
 # On AnnoMI and CaSiNo (train and valid), follow-up questions with these were 8 of 23
 # follow-up credits, all wrong; "how many fish can one person eat?" is a jibe.
@@ -80,7 +82,7 @@ def names_terms(text: str) -> bool:
     me"), or a list of quantities. One figure alone is not terms: "we've been around 20
     years" or "oh, two kids" names none."""
     return bool(
-        PROPOSES.search(text)
+        _PROPOSES_FAST.search(text)
         or _SHARE_FOR.search(text)
         or _WANTS_SHARE.search(text)
         or len(_QUANTITIES.findall(text)) >= 2
@@ -116,6 +118,12 @@ _CHECK_TAIL = re.compile(
     r"(?:do we have a )?deal|sounds? (?:good|fair|ok|okay))\W*$",
     re.IGNORECASE,
 )
+# Asked of every question a seller puts, matched by one in twenty: RE2 says "no" to the
+# others first (5 -> 1 us a question). RE2 rejects possessive quantifiers; made greedy, the
+# pattern matches wherever the possessive one does (and where it would backtrack, more).
+_CHECK_TAIL_GATED = Gated(_CHECK_TAIL, gate=_CHECK_TAIL.pattern.replace("*+", "*"))
+# The seller's terms, led by the letters they can start with: a search skips to them.
+_PROPOSES_FAST = re.compile(fast_form(PROPOSES.pattern), PROPOSES.flags)
 
 
 # A price: "we can do it for $40k".
@@ -140,14 +148,14 @@ def checks_view_of_terms(question: str, before: str) -> bool:
     good?". In negotiation coaching this is the honest move: say what you want, and ask
     whether it works for them. A check with no terms before it ("Does Tuesday work for
     you?") asks about a time, not a proposal."""
-    tail = _CHECK_TAIL.search(question)
+    tail = _CHECK_TAIL_GATED.search(question)
     if tail is None:
         return False
     terms = f"{before} {question[: tail.start()]}"
     wants = _WANTS_SHARE.search(terms)
     if wants is not None and _HAS.match(wants.group()):
         wants = None  # "we have 12 engineers" says what is, not what they want
-    if PROPOSES.search(terms) or _SHARE_FOR.search(terms) or wants is not None:
+    if _PROPOSES_FAST.search(terms) or _SHARE_FOR.search(terms) or wants is not None:
         return True
     # Figures alone are terms only when they are put to a side or a price is set on them:
     # "we can do $40k", "12 months at $40k", "3 water and 2 food, you get the firewood"; not
@@ -158,6 +166,6 @@ def checks_view_of_terms(question: str, before: str) -> bool:
 
 def asks_verdict_on_terms(question: str, before: str) -> bool:
     """A check on the seller's proposal: put in the question, or asked right after terms."""
-    if CHECKS_PROPOSAL.match(question) or PROPOSES.search(question):
+    if CHECKS_PROPOSAL.match(question) or _PROPOSES_FAST.search(question):
         return True
     return bool(ASKS_VERDICT.match(question) and names_terms(before))

@@ -747,11 +747,14 @@ class Gated:
     (`re2_reads_alike`), and for a pattern with ``$`` only in text without a newline (before
     a final one, Python's ``$`` matches too); a pattern with syntax RE2 rejects or reads
     otherwise is always searched. ``search`` gives what ``regex.search`` gives.
+
+    ``gate``, when given, is the pattern RE2 runs instead: one that matches wherever
+    ``regex`` does (``regex`` with possessive quantifiers made greedy, which RE2 rejects).
     """
 
     __slots__ = ("_dollar", "_gate", "regex")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], gate: str | None = None) -> None:
         self.regex = regex
         self._gate: Any = None
         source = regex.pattern
@@ -760,16 +763,20 @@ class Gated:
             form in source for form in _READ_OTHERWISE
         ):
             return
+        if gate is not None:
+            if any(form in gate for form in _READ_OTHERWISE):
+                return
+            source = gate
         options = re2.Options()
         options.log_errors = False
         options.case_sensitive = not regex.flags & re.IGNORECASE
-        gate = re2.Set.SearchSet(options)
+        engine = re2.Set.SearchSet(options)
         try:
-            gate.Add(without_lookarounds(source))
+            engine.Add(without_lookarounds(source))
         except Exception:  # Python-only syntax: searched every time
             return
-        gate.Compile()
-        self._gate = gate
+        engine.Compile()
+        self._gate = engine
 
     def may_match(self, text: str) -> bool:
         """False only where ``regex`` cannot match ``text`` anywhere."""
