@@ -276,3 +276,58 @@ def test_a_no_taken_well_unless_taken_back(reply: str, respects: bool) -> None:
     found = _signals(f"Client: I'm not sure we can commit yet.\nSeller: {reply}\n")
     assert ("respects_their_no" in found) is respects
     assert "pushes_past_a_no" not in found or not respects
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "no.",
+        "nope",
+        "nah",
+        "Whatever. No.",
+        "uh no, sorry",
+        "I said no.",
+        "I'm going to have to say no.",
+        "not interested",
+    ],
+)
+def test_declines_a_blunt_no_to_an_ask_is_a_no(client: str) -> None:
+    found = _signals(
+        "Seller: Would you be willing to give a dollar to the shelter?\n"
+        f"Client: {client}\n"
+        "Seller: But think about how much it would help the dogs."
+    )
+    assert "pushes_past_a_no" in found
+
+
+def test_declines_a_no_repeated_after_a_push_is_pushed_past_again() -> None:
+    found = _signals(
+        "Client: no thanks\n"
+        "Seller: It's only a few cents, you won't notice it.\n"
+        "Client: still no\n"
+        "Seller: Come on, it would really help."
+    )
+    assert found.count("pushes_past_a_no") == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Have you heard of Save the Children?",
+        "Do you give to any charities yourself?",
+        "Would you like to donate? Have you heard of them before?",
+        "They work in a hundred countries.",
+    ],
+)
+def test_declines_a_bare_no_to_anything_but_an_ask_is_an_answer(question: str) -> None:
+    found = _signals(f"Seller: {question}\nClient: No.\nSeller: But they do great work with kids.")
+    assert "pushes_past_a_no" not in found
+
+
+@pytest.mark.parametrize(
+    "client",
+    ["I'd need to think about it.", "ok i'll think it over", "I want to sleep on it."],
+)
+def test_declines_thinking_it_over_is_a_hesitation_to_respect(client: str) -> None:
+    found = _signals(f"Client: {client}\nSeller: Of course. Take your time.")
+    assert "respects_their_no" in found

@@ -112,6 +112,64 @@ def _gives_back(push: str, declined: str) -> bool:
     )
 
 
+# A blunt no: the whole turn is a refusal word and filler ("no.", "nope", "nah", "still no",
+# "whatever. no."). It is a refusal only when the seller's turn before it asked them to give,
+# buy or agree: after "Have you heard of them?" the same "No." answers the question.
+_FILLER = (
+    r"(?:uh+|um+|er+|hm+|mm+|well|ok(?:ay)?|k|whatever|still|sorry|honestly|again|lol|haha|ugh|"
+    r"so|i said|thanks?|thank you|thx|ty|really|man|mate|dude|then|seriously|the answer is|"
+    r"my answer is|i'?m afraid)"
+)
+_BLUNT_NO = re.compile(
+    rf"\W*(?:{_FILLER}\W+)*"
+    r"(?:no+|nope|nah+|no way|not really|no thanks?|no thank you|i don'?t think so|"
+    r"(?:definitely|absolutely|certainly) not|not a chance|(?:hard )?pass|i'?ll pass|"
+    r"not interested|i'?m (?:good|ok(?:ay)?|fine|all set))"
+    rf"(?:\W+(?:{_FILLER}|no+|nope|nah+|not really|not interested|i'?m good))*\W*",
+    re.IGNORECASE,
+)
+# What asks them to give, buy or agree, in a question: "would you chip in?", "can I put you
+# down?", "how about five?", "are you sure?". "Do you give to charity?" asks about them.
+_GAP = (
+    r"(?:(?:really|maybe|perhaps|possibly|please|still|at least|just|even|consider(?:ing)?|be|"
+    r"willing|able|happy|interested|ready|open|up|in|to|for|like|love|want|wanna|care|afford|"
+    r"manage|go ahead and|think about)\s+){0,5}"
+)
+_COMMIT = (
+    r"(?:donat(?:e|ing)|giv(?:e|ing)|chip(?:ping)? in|contribut(?:e|ing)|spar(?:e|ing)|"
+    r"pledg(?:e|ing)|sponsor(?:ing)?|buy(?:ing)?|purchas(?:e|ing)|order(?:ing)?|sign(?:ing)?|"
+    r"subscrib(?:e|ing)|join(?:ing)?|upgrad(?:e|ing)|switch(?:ing)?|go(?:ing)? ahead|"
+    r"mov(?:e|ing) forward|commit(?:ting)?|agree(?:ing)?|try(?:ing)?|tak(?:e|ing)|"
+    r"get(?:ting)? started|help(?:ing)? out|support(?:ing)?|say(?:ing)? (?:yes|no)|"
+    r"mak(?:e|ing) a (?:donation|gift|pledge|contribution|purchase)|put(?:ting)? in|"
+    r"do(?:ing)? (?:it|that|this|one|some|a|\$?\d))"
+)
+_ASKS = re.compile(
+    rf"\b(?:would|will|could|can|won'?t|wouldn'?t|might)\s+(?:you|u|ya|y'?all)\s+{_GAP}{_COMMIT}\b|"
+    rf"\b(?:do|did)\s+(?:you|u|ya)\s+(?:want|wanna|feel like|fancy)\s+(?:to\s+)?{_GAP}{_COMMIT}\b|"
+    r"\b(?:how|what) about (?!(?:you|your|yourself|i|we|me|us|it|that|this)\b)|"
+    r"\bhow much (?:would|could|can|will|do) (?:you|u)\b|"
+    r"\b(?:are|r)\s+(?:you|u|ya)\s+(?:in|interested|up for (?:it|that)|game|sure|certain)\b|"
+    r"\b(?:can|could|shall|may) (?:i|we) (?:count on you|put you down|sign you up|get you)\b|"
+    r"\bwould\b[^.!?]{0,40}\bwork\b|\binterested\b|\bdeal\s*\?|\b(?:you|u) in\s*\?",
+    re.IGNORECASE,
+)
+_ASK_CUES = ("asks_to_commit", "proposes_terms")
+
+
+def _asks_to_commit(ctx: TurnContext) -> bool:
+    """Whether the seller's turn ends on asking them to give, buy or agree: the question it
+    ends on is such an ask, or, asking nothing, it asks in a statement ("every bit helps")."""
+    text = fold(ctx.turn.text)
+    mark = text.rfind("?")
+    if mark < 0:
+        return any(ctx.cues.get(cue) for cue in _ASK_CUES)
+    left, right = sentence_span(text, mark)
+    if any(left <= m.start < right for cue in _ASK_CUES for m in ctx.cues.get(cue, ())):
+        return True
+    return _ASKS.search(text, left, right) is not None
+
+
 _ASKS_FOR_TRUST = re.compile(r"how (?:do|can|would|will) (?:i|we) know\b", re.IGNORECASE)
 
 
@@ -125,6 +183,9 @@ class DeclinesDetector:
         # explaining it ("mostly the timing") or thanking the seller leaves it standing.
         self.no_stands = False
         self.client_spoke = False
+        # The seller's last turn asked them to give, buy or agree, or pressed after a no: a
+        # bare "no" answers that.
+        self._seller_asked = False
 
     @property
     def may_part(self) -> bool:
@@ -136,14 +197,14 @@ class DeclinesDetector:
         """Judge the seller's reply to a no the client has just given."""
         if ctx.role is Role.CLIENT:
             self.client_spoke = True
-            no = ctx.cue("hesitates")
+            at = self._no_at(ctx)
             if (
-                no is not None
-                and self._refuses(ctx.turn.text, no.start)
-                and not self._reopens_after(ctx, no.start)
+                at is not None
+                and self._refuses(ctx.turn.text, at)
+                and not self._reopens_after(ctx, at)
             ):
-                self._declined = sentence_at(ctx.turn.text, no.start)
-                after = fold(ctx.turn.text)[sentence_span(ctx.turn.text, no.start)[1] :]
+                self._declined = sentence_at(ctx.turn.text, at)
+                after = fold(ctx.turn.text)[sentence_span(ctx.turn.text, at)[1] :]
                 self._asked = "?" in after
                 self.no_stands = True
             else:
@@ -154,9 +215,28 @@ class DeclinesDetector:
                 if self.no_stands and self._reopens(ctx):
                     self.no_stands = False
             return []
-        if ctx.role is not Role.SELLER or self._declined is None:
+        if ctx.role is not Role.SELLER:
             return []
-        if ctx.words <= _BACKCHANNEL_WORDS:
+        found = self._reply(ctx)
+        if ctx.words > _BACKCHANNEL_WORDS or found:
+            self._seller_asked = _asks_to_commit(ctx) or any(e.signal == PUSHES for e in found)
+        return found
+
+    def _no_at(self, ctx: TurnContext) -> int | None:
+        """Where the client's turn says no, if it does: a hesitation anywhere, or a blunt
+        no ("nope", "still no") when the seller had just asked for a yes."""
+        no = ctx.cue("hesitates")
+        if no is not None:
+            return no.start
+        if self._seller_asked:
+            text = fold(ctx.turn.text)
+            if _BLUNT_NO.fullmatch(text) is not None:
+                return len(text) - len(text.lstrip())
+        return None
+
+    def _reply(self, ctx: TurnContext) -> list[Emission]:
+        """The seller's reply to the client's latest no, if one is waiting for it."""
+        if self._declined is None or ctx.words <= _BACKCHANNEL_WORDS:
             return []
         declined, self._declined = self._declined, None
         text = ctx.turn.text
