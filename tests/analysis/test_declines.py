@@ -331,3 +331,15 @@ def test_declines_a_bare_no_to_anything_but_an_ask_is_an_answer(question: str) -
 def test_declines_thinking_it_over_is_a_hesitation_to_respect(client: str) -> None:
     found = _signals(f"Client: {client}\nSeller: Of course. Take your time.")
     assert "respects_their_no" in found
+
+
+@pytest.mark.parametrize("reply", ["Are you sure?", "You sure?", "r u sure??", "Why not?"])
+def test_declines_a_short_push_is_no_backchannel(reply: str) -> None:
+    found = _signals(f"Client: No thanks, I'd rather not.\nSeller: {reply}")
+    assert "pushes_past_a_no" in found
+
+
+@pytest.mark.parametrize("reply", ["Mm.", "Okay.", "Right, sure."])
+def test_declines_a_backchannel_is_no_push(reply: str) -> None:
+    found = _signals(f"Client: No thanks, I'd rather not.\nSeller: {reply}")
+    assert "pushes_past_a_no" not in found

@@ -37,7 +37,9 @@ _ACCEPTS = re.compile(
 )
 # Pressing on, whatever came first: asking again, a smaller ask, telling them what to do.
 _PUSH_WORDS = re.compile(
-    r"\b(?:are you sure|why not|reconsider|change your mind|give it a (?:try|chance|go|shot)|"
+    r"\b(?:(?:are|r) (?:you|u|ya) (?:really |absolutely |completely |totally )?"
+    r"(?:sure|certain|positive)|(?<![\w'] )(?:you|u|ya) sure|why not|reconsider|"
+    r"change your mind|give it a (?:try|chance|go|shot)|"
     r"even (?:just )?(?:a|one|a little|a small|a few|\$?\d[\d.,]*|(?:five|ten|twenty|fifty) "
     r"(?:cents|pence|dollars|bucks|pounds|euros))|just (?:a|one) (?:dollar|penny|"
     r"cent|buck|pound|euro|little|small)|only (?:a|one) (?:dollar|penny|cent|buck|little|small)|"
@@ -236,8 +238,17 @@ class DeclinesDetector:
 
     def _reply(self, ctx: TurnContext) -> list[Emission]:
         """The seller's reply to the client's latest no, if one is waiting for it."""
-        if self._declined is None or ctx.words <= _BACKCHANNEL_WORDS:
+        if self._declined is None:
             return []
+        if ctx.words <= _BACKCHANNEL_WORDS:
+            # "Mm.", "Okay." wait for the real reply; "Are you sure?" and "Why not?" are it.
+            found = _PUSH_WORDS.search(fold(ctx.turn.text))
+            if found is None:
+                return []
+            declined, self._declined = self._declined, None
+            if _gives_back(found.group(), declined):
+                return []
+            return [Emission(PUSHES, *sentence_span(ctx.turn.text, found.start()), declined)]
         declined, self._declined = self._declined, None
         text = ctx.turn.text
         folded = fold(text)
