@@ -343,3 +343,32 @@ def test_declines_a_short_push_is_no_backchannel(reply: str) -> None:
 def test_declines_a_backchannel_is_no_push(reply: str) -> None:
     found = _signals(f"Client: No thanks, I'd rather not.\nSeller: {reply}")
     assert "pushes_past_a_no" not in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Every day thousands of children die from diseases we could prevent.",
+        "Lots of people in your building have already given something.",
+        "Most of your colleagues signed up last week.",
+        "It's honestly less than a coffee, you won't even notice it.",
+        "How can you say no to a hungry kid?",
+        "You told me you care about animals though.",
+    ],
+)
+def test_declines_a_push_put_as_a_statement_is_a_push(reply: str) -> None:
+    found = _signals(f"Client: No thanks, I don't want to donate.\nSeller: {reply}")
+    assert "pushes_past_a_no" in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "A lot of people are in the same boat this year, it's hard.",
+        "That's fair. Most people I talk to want to know where the money goes first.",
+        "Understood. Thanks for being straight with me.",
+    ],
+)
+def test_declines_a_statement_that_presses_nothing_is_no_push(reply: str) -> None:
+    found = _signals(f"Client: No thanks, money is tight.\nSeller: {reply}")
+    assert "pushes_past_a_no" not in found

@@ -49,6 +49,40 @@ _PUSH_WORDS = re.compile(
     r"it would (?:really )?(?:help|mean)|you (?:should|must|need to|have to|'ve got to))\b",
     re.IGNORECASE,
 )
+# Pressing on in a statement: what others do, a need made their burden, the cost made small,
+# their own words held against them. "A lot of people are in the same boat" gives no push.
+_PEOPLE = (
+    r"(?:every(?:one|body)(?: else)?|most (?:people|folks|of (?:them|the \w+|your \w+))|"
+    r"(?:lots|a lot|plenty|loads|tons|hundreds|thousands|millions|so many|many) of (?:people|folks|"
+    r"\w+s)|(?:the )?other (?:people|participants|workers|folks|customers|companies|teams)|"
+    r"(?:all |most |half )?(?:of )?your (?:neighbou?rs|friends|colleagues|co-?workers|peers|"
+    r"competitors))"
+)
+_GIVING = (
+    r"(?:donat(?:ing|ed|es?)|giv(?:ing|es?)|gave|given|chipp(?:ing|ed) in|contribut(?:ing|ed|es?)|"
+    r"sign(?:ing|ed) up|bought|buy(?:ing|s)?|switch(?:ing|ed|es)?|join(?:ing|ed)|"
+    r"upgrad(?:ing|ed)|pledg(?:ing|ed)|doing it|done it|on board)"
+)
+_SUFFERING = (
+    r"(?:die|dies|died|dying|starv(?:e|es|ing)|suffer(?:s|ing)?|go(?:es|ing)? (?:hungry|without|"
+    r"to bed hungry)|(?:are|is) (?:hungry|homeless|sick|in need|out in the cold)|"
+    r"need(?:s)? (?:your|our) help|(?:could|will|would|might) (?:die|starve|suffer|go hungry)|"
+    r"(?:are|is) counting on (?:you|u))"
+)
+_PRESSES = re.compile(
+    rf"\b{_PEOPLE}\b[^.!?]{{0,40}}?\b{_GIVING}\b|"
+    r"\b(?:children|kids|babies|people|families|animals|dogs|cats|puppies|refugees|orphans|"
+    rf"patients|a child|someone|millions|thousands|hundreds)\b[^.!?]{{0,40}}?\b{_SUFFERING}|"
+    r"\b(?:can|could|would|will) (?:you|u|anyone) (?:really |honestly |seriously |just )?"
+    r"(?:say no|refuse|turn (?:it |this |that |them )?(?:down|away)|walk away|ignore (?:that|this|"
+    r"them|it))\b|\bhow (?:can|could) (?:you|u|anyone) (?:say no|refuse|turn|ignore|walk away)\b|"
+    r"\bdon'?t be the (?:only|one)\b|\b(?:just )?imagine (?:if|how|what|being|a|their|those)\b|"
+    r"\byou (?:won'?t|wouldn'?t|will not|would not) (?:even )?(?:notice|miss) (?:it|the)\b|"
+    r"\bless than (?:a|one|the (?:price|cost) of (?:a|one)) (?:coffee|cup|sandwich|soda|"
+    r"candy bar|snack|bus ticket)|"
+    r"\byou (?:said|told me|just said)\b[^.!?]{0,60}\b(?:though|tho)\b|\bhard to square\b",
+    re.IGNORECASE,
+)
 # Weaker signs of pressing on that also begin polite acceptances ("No worries, but do reach
 # out whenever you're ready"): they count only when the reply did not accept the no first.
 _PUSH_UNLESS_ACCEPTED = re.compile(
@@ -304,6 +338,9 @@ class DeclinesDetector:
         text = fold(ctx.turn.text)
         found = _PUSH_WORDS.search(text)
         if found is not None and not _gives_back(found.group(), declined):
+            starts.append(found.start())
+        found = _PRESSES.search(text)
+        if found is not None:
             starts.append(found.start())
         if weak:
             for found in _PUSH_UNLESS_ACCEPTED.finditer(text):
