@@ -132,9 +132,15 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         # A few letters lower-case to two ("İ"): offsets in the lower case would not be the
         # text's, so such a turn is matched as it is.
         return text, None
+    # Most turns hold neither "uh" nor "um": two searches rule out four (0.75 % of an analysis).
     fillers = (
-        " uh" in low or " um" in low or " erm" in low or ",uh" in low or ",um" in low
-    ) or low.startswith(_FILLER_LETTERS)
+        (
+            ("uh" in low or "um" in low)
+            and (" uh" in low or " um" in low or ",uh" in low or ",um" in low)
+        )
+        or " erm" in low
+        or low.startswith(_FILLER_LETTERS)
+    )
     hyphens = "-" in low
     if not (fillers or hyphens):  # nearly every turn of a chat, most of a call
         return text, None

@@ -399,7 +399,9 @@ class LiveAnalyzer:
         starts = ctx.cues.get("promise")
         if not starts:
             return []
-        to = self._last_speaker.get(other, other.value)
+        to = self._last_speaker.get(other)
+        if to is None:  # `other.value` goes through the enum's property: read only when needed
+            to = other.value
         text = ctx.turn.text
         return [
             Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
