@@ -57,3 +57,25 @@ def test_a_turn_with_no_courtesy_reads_at_most_ordinary() -> None:
         ["Seller"],
     )
     assert warm.metrics.seller_tone is not None and warm.metrics.seller_tone > 0.0
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "No worries if not!",
+        "Not a problem at all.",
+        "ty!! would u take 150? no stress if not :)",
+        "thx so much, 150 ok? totally understand if not",
+    ],
+)
+def test_a_courteous_turn_with_nothing_curt_reads_at_least_ordinary(turn: str) -> None:
+    # The model's meaning half reads "no", "worries" and "not" as blame; releasing them from
+    # an obligation is courtesy, and nothing curt was said.
+    found = analyze(parse(f"Seller: {turn}\n", source="x"), ["Seller"])
+    assert found.metrics.seller_tone is not None and found.metrics.seller_tone >= 0.0
+
+
+def test_courtesy_beside_blame_is_read_as_the_model_reads_it() -> None:
+    # A greeting does not lift a turn that calls their price stupid to ordinary.
+    found = analyze(parse("Seller: Hi. That is a stupid price.\n", source="x"), ["Seller"])
+    assert found.metrics.seller_tone is not None and found.metrics.seller_tone < 0.0

@@ -58,6 +58,7 @@ class _Models:
     lift: Any  # the most the two echo features can add to each head's logit
     floor: Any  # the logit each head's threshold stands for
     courtesy: Any  # the positions of the courteous markers among the marker counts
+    curtness: Any  # the positions of the curt markers among the marker counts
 
 
 def _models(
@@ -68,7 +69,7 @@ def _models(
     from trustworks.semantic.encoder import default_encoder
     from trustworks.semantic.features import SHAPE_NAMES
     from trustworks.semantic.heads import HEADS, default_heads
-    from trustworks.semantic.tone import COURTESY, default_markers, default_tone
+    from trustworks.semantic.tone import COURTESY, CURTNESS, default_markers, default_tone
 
     encoder = encoder or default_encoder()
     heads = heads or default_heads()
@@ -101,6 +102,7 @@ def _models(
         lift,
         floor,
         np.array([k for k, m in enumerate(markers) if m.name in COURTESY], dtype=np.intp),
+        np.array([k for k, m in enumerate(markers) if m.name in CURTNESS], dtype=np.intp),
     )
 
 
@@ -203,6 +205,7 @@ class SemanticDetector:
         self._tone = models.tone
         self._markers = models.markers
         self._courtesy = models.courtesy
+        self._curtness = models.curtness
         self._shown = models.shown
         self._signals = models.signals
         self._echo_weights = models.echo
@@ -331,13 +334,24 @@ class SemanticDetector:
         predicted = self._tone.predict_rows(np.hstack([means, extra]))
         # Courtesy is something done (thanks, please, a greeting, a hedge, a kind word): a turn
         # with none of it reads at most as ordinary, however its words sit in the model's space
-        # ("100 dollars. Cash. I pick it up tomorrow." is no courtesy).
+        # ("100 dollars. Cash. I pick it up tomorrow." is no courtesy). So is curtness (blame,
+        # hardball, telling them what they must do): a courteous turn with none of it reads at
+        # least as ordinary, since the model's half that reads meaning takes "no worries if
+        # not!" for blame by its words "no", "worries" and "not".
         ordinary = self._tone.baseline(written=self._written)
         from trustworks.semantic.features import SHAPE_NAMES
 
         courteous = extra[:, len(SHAPE_NAMES) + self._courtesy].sum(axis=1) > 0
-        for k, value, kind in zip(english, predicted.tolist(), courteous.tolist(), strict=True):
-            tones[k] = value if kind else min(value, ordinary)
+        curt = extra[:, len(SHAPE_NAMES) + self._curtness].sum(axis=1) > 0
+        for k, value, kind, rude in zip(
+            english, predicted.tolist(), courteous.tolist(), curt.tolist(), strict=True
+        ):
+            if not kind:
+                tones[k] = min(value, ordinary)
+            elif not rude:
+                tones[k] = max(value, ordinary)
+            else:
+                tones[k] = value
         return tones
 
     def _probabilities(

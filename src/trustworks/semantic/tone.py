@@ -45,9 +45,13 @@ COURTESY = frozenset(
         "hedge",
         "positive_word",
         "understanding",
+        "reassurance",
         "good_wishes",
     }
 )
+# The markers that do something curt (blame, hardball, a why-challenge, telling them what they
+# must do): a courteous turn with none of them reads at least as ordinary.
+CURTNESS = frozenset({"why_challenge", "obligation", "hardball", "negative_word"})
 MARKER_CAP = 3  # the fourth "please" says no more than the third
 _ESCAPE = re.compile(r"\\.")
 _UPPER_LITERAL = re.compile(r"[A-Z]")
