@@ -372,3 +372,47 @@ def test_declines_a_push_put_as_a_statement_is_a_push(reply: str) -> None:
 def test_declines_a_statement_that_presses_nothing_is_no_push(reply: str) -> None:
     found = _signals(f"Client: No thanks, money is tight.\nSeller: {reply}")
     assert "pushes_past_a_no" not in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "No worries! would 10 cents work instead?",
+        "That's okay. Could you do five dollars instead?",
+        "No problem. What about the monthly plan then?",
+        "Fair enough! Would you be willing to give a little less?",
+    ],
+)
+def test_declines_an_acceptance_then_another_ask_is_a_push(reply: str) -> None:
+    found = _signals(f"Client: No thanks, not today.\nSeller: {reply}")
+    assert "pushes_past_a_no" in found
+    assert "respects_their_no" not in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That makes sense. Even a small amount like 10 cents helps, but honestly if it's not "
+        "the right time that's fine too.",
+        "I hear you. Would a dollar work? No worries if not.",
+        "Got it. Any amount helps, but it's completely fine if now isn't the right time.",
+        "Even a little would help, though I'd totally understand a no.",
+    ],
+)
+def test_declines_a_soft_ask_that_hands_the_choice_back_is_no_push(reply: str) -> None:
+    found = _signals(f"Client: I'm a student so money's tight right now.\nSeller: {reply}")
+    assert "pushes_past_a_no" not in found
+    assert "leaves_the_decision_to_them" in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Are you sure? No worries if not.",
+        "You should really give something, but no pressure either way.",
+        "No worries if not, but would 10 cents work?",
+    ],
+)
+def test_declines_a_hard_push_or_an_ask_after_the_hand_back_still_pushes(reply: str) -> None:
+    found = _signals(f"Client: I'm a student so money's tight right now.\nSeller: {reply}")
+    assert "pushes_past_a_no" in found

@@ -183,7 +183,11 @@ _COMMIT = (
 _ASKS = re.compile(
     rf"\b(?:would|will|could|can|won'?t|wouldn'?t|might)\s+(?:you|u|ya|y'?all)\s+{_GAP}{_COMMIT}\b|"
     rf"\b(?:do|did)\s+(?:you|u|ya)\s+(?:want|wanna|feel like|fancy)\s+(?:to\s+)?{_GAP}{_COMMIT}\b|"
-    r"\b(?:how|what) about (?!(?:you|your|yourself|i|we|me|us|it|that|this)\b)|"
+    # "How about five?", "what about the monthly plan?"; "what about at these parties...?"
+    # asks about them.
+    r"\b(?:how|what) about (?:just |only |maybe )?(?:a|an|one|half|\$?\d|two|three|five|ten|"
+    r"twenty|fifty|a few|a couple|something (?:smaller|less|else|cheaper)|trying|giving|donating|"
+    r"buying|signing|starting|the \w+ (?:plan|option|package|version|tier|deal|offer|one))\b|"
     r"\bhow much (?:would|could|can|will|do) (?:you|u)\b|"
     r"\b(?:are|r)\s+(?:you|u|ya)\s+(?:in|interested|up for (?:it|that)|game|sure|certain)\b|"
     r"\b(?:can|could|shall|may) (?:i|we) (?:count on you|put you down|sign you up|get you)\b|"
@@ -191,6 +195,42 @@ _ASKS = re.compile(
     re.IGNORECASE,
 )
 _ASK_CUES = ("asks_to_commit", "proposes_terms")
+# The pushes that ask for less or say what it would do; the rest ("are you sure?", "you
+# should", guilt) press whatever follows them.
+_SOFT_ASK = re.compile(r"(?:even|just|only|it would)\b", re.IGNORECASE)
+# Handing the choice back after asking: "no worries if not", "if it's not the right time,
+# that's fine too", "I'd understand a no", "no pressure either way".
+_HANDS_BACK = re.compile(
+    r"\b(?:(?:totally|completely|perfectly|absolutely|also|still|really) )?"
+    r"(?:fine|ok(?:ay)?|alright|all right|cool|no problem|no worries|all good|understandable|"
+    r"no pressure|no hard feelings)(?: too| as well| either way)?,? if (?:not|you (?:can'?t|"
+    r"don'?t|do not|would rather not|'?d rather not|prefer not|decide not|pass|say no)|"
+    r"(?:it|now|this|that)(?:'s| is)? (?:not|isn'?t) (?:the right time|a good time|possible|"
+    r"doable|for you|right for you|something you))\b|"
+    r"\bif (?:not|you can'?t|you'?d rather not|you would rather not|you don'?t want to|"
+    r"(?:it|now|this|that)(?:'s| is)? (?:not|isn'?t) (?:the right time|a good time|possible|"
+    r"doable|for you|right for you)|it doesn'?t (?:work|fit)(?: for you)?)\b,?[^.!?]{0,30}?"
+    r"\b(?:that'?s|it'?s|that is|it is|totally|completely|no worries|no problem|all good|"
+    r"i (?:totally |completely )?understand)\b|"
+    r"\b(?:i'?d|i would|i'?ll|i will)(?: totally| completely| fully| absolutely| really)? "
+    r"understand (?:a no|if (?:not|you))\b|"
+    r"\b(?:no pressure(?: at all| either way| whatsoever)?|(?:(?:it'?s|that'?s) )?(?:totally |"
+    r"completely |entirely |all )?(?:up to you|(?:your|ur) (?:call|choice|decision))"
+    r"(?: either way)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _questions(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences that ask something."""
+    spans = []
+    at = text.find("?")
+    while at >= 0:
+        left, right = sentence_span(text, at)
+        if not spans or spans[-1] != (left, right):
+            spans.append((left, right))
+        at = text.find("?", max(right, at + 1))
+    return spans
 
 
 def _asks_to_commit(ctx: TurnContext) -> bool:
@@ -334,18 +374,25 @@ class DeclinesDetector:
 
     @staticmethod
     def _push_at(ctx: TurnContext, declined: str, *, weak: bool, cues: bool = True) -> int | None:
-        starts = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())] if cues else []
+        """Where the reply presses past the no, if it does. A soft ask (a smaller sum, "would
+        10 cents work?", a "but") followed by handing the choice back ("but if it's not the
+        right time, that's fine too") presses nothing; "are you sure?" or guilt does."""
         text = fold(ctx.turn.text)
-        found = _PUSH_WORDS.search(text)
-        if found is not None and not _gives_back(found.group(), declined):
-            starts.append(found.start())
-        found = _PRESSES.search(text)
-        if found is not None:
-            starts.append(found.start())
+        soft = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())] if cues else []
+        strong = [m.start() for m in _PRESSES.finditer(text)]
+        for found in _PUSH_WORDS.finditer(text):
+            if not _gives_back(found.group(), declined):
+                (soft if _SOFT_ASK.match(found.group()) else strong).append(found.start())
+        if cues:
+            # Asking again, after an acceptance or not: "No worries! Would 10 cents work?"
+            soft += [left for left, right in _questions(text) if _ASKS.search(text, left, right)]
         if weak:
             for found in _PUSH_UNLESS_ACCEPTED.finditer(text):
                 left, _ = sentence_span(text, found.start())
                 if _REFLECTS.match(text, left) is None:
-                    starts.append(found.start())
-                    break
+                    soft.append(found.start())
+        back = _HANDS_BACK.search(text)
+        if back is not None:
+            soft = [at for at in soft if at > back.start()]
+        starts = soft + strong
         return min(starts) if starts else None
