@@ -223,7 +223,7 @@ _HANDS_BACK = re.compile(
 
 def _questions(text: str) -> list[tuple[int, int]]:
     """The spans of the sentences that ask something."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     at = text.find("?")
     while at >= 0:
         left, right = sentence_span(text, at)
