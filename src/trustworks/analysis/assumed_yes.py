@@ -42,19 +42,27 @@ class AssumedYesDetector:
 
     def __init__(self) -> None:
         self._agreed = False
-        self._seller_asked = False  # the seller's last turn asked them to decide
+        # The seller's last turn, when it asked a question: whether it asked them to decide
+        # is read only if a yes follows (most seller questions get none; 0.7 % of an analysis
+        # when read for every one).
+        self._seller_question: str | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Track the client's agreement; flag an amount asked for before it."""
         if ctx.role is Role.CLIENT:
-            if ctx.cue("agrees_to_it") is not None or (
-                self._seller_asked and ctx.cue("says_yes") is not None
+            if not self._agreed and (
+                ctx.cue("agrees_to_it") is not None
+                or (
+                    self._seller_question is not None
+                    and ctx.cue("says_yes") is not None
+                    and _DECIDING.search(self._seller_question) is not None
+                )
             ):
                 self._agreed = True
             return []
         if ctx.role is not Role.SELLER:
             return []
-        self._seller_asked = ctx.questions.total > 0 and _DECIDING.search(ctx.turn.text) is not None
+        self._seller_question = ctx.turn.text if ctx.questions.total > 0 else None
         if self._agreed:
             return []
         ask = ctx.cue("asks_amount")
