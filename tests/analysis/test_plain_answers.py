@@ -34,6 +34,12 @@ def _found(client: str, seller: str) -> list[str]:
         ),
         ("When will the licences be active?", "Tomorrow morning.", "Tomorrow morning."),
         ("How many people use it today?", "Around 40 people, mostly in finance.", None),
+        (
+            "How much of the money actually goes to the kids?",
+            "About 86% goes to programs, according to their 2022 annual report.",
+            None,
+        ),
+        ("What percentage of tickets get solved on the first call?", "Roughly 70 percent.", None),
     ],
 )
 def test_plain_answers_a_figure_in_reply_is_credited(

@@ -28,7 +28,12 @@ SIGNAL = "answers_their_question_plainly"
 _WH_FIGURE = (
     r"(?:how (?:long|many|soon|often|far|old|big|quickly|much (?:time|long|longer))|by when|"
     r"what time|which (?:day|date|week|month)|when (?:will|would|does|do|did|is|are|can|could|"
-    r"should|might|was))\b"
+    r"should|might|was)|"
+    # A share of something: "how much of the money goes to the kids?", "what percentage...?"
+    # ("How much of the food do you want?" asks for a move in the bargain).
+    r"(?:how much of (?:the|my|our|your|it|that|this|each|every)|"
+    r"what (?:percent(?:age)?|share|portion|proportion|fraction|part) of)\b"
+    r"(?![^.!?]*\b(?:do|would|will|can|could) you (?:want|need|like|prefer|take|keep|get)\b))\b"
 )
 # Asked with a question mark, or without one in chat ("how much long till it is refunded",
 # "I just want to see how long they last"): at the start, after a sentence's end or after a
@@ -204,14 +209,20 @@ def _asks_yes_or_no(text: str) -> re.Match[str] | None:
 
 def _may_ask_for_a_figure(text: str) -> bool:
     """Whether ``_ASKS_FOR_A_FIGURE`` could match: every question it takes says "how",
-    "when", "which" or "what time". Its search costs 10 us a client turn, and most turns
-    say none of them. Only ASCII text is judged by its lower case: elsewhere Unicode case
-    rules ("ı" for "i") could let the pattern match what lower-casing does not show.
+    "when", "which", "what time" or what share ("what percentage of"). Its search costs 10
+    us a client turn, and most turns say none of them. Only ASCII text is judged by its
+    lower case: elsewhere Unicode case rules ("ı" for "i") could let the pattern match what
+    lower-casing does not show.
     """
     if not text.isascii():
         return True
     lowered = text.lower()
-    return "how" in lowered or "when" in lowered or "which" in lowered or "what time" in lowered
+    return (
+        "how" in lowered
+        or "when" in lowered
+        or "which" in lowered
+        or ("what " in lowered and ("what time" in lowered or " of" in lowered))
+    )
 
 
 def _first_words(text: str, count: int) -> str:
