@@ -6,6 +6,7 @@ import pytest
 
 from trustworks.analysis import analyze
 from trustworks.analysis.draft import check_draft
+from trustworks.analysis.live import LiveAnalyzer
 from trustworks.ingest import parse
 
 
@@ -416,3 +417,49 @@ def test_declines_a_soft_ask_that_hands_the_choice_back_is_no_push(reply: str) -
 def test_declines_a_hard_push_or_an_ask_after_the_hand_back_still_pushes(reply: str) -> None:
     found = _signals(f"Client: I'm a student so money's tight right now.\nSeller: {reply}")
     assert "pushes_past_a_no" in found
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        ("ok thanks. i'll pass.", "Understood, have a good one."),
+        (
+            "i think ill stick with the shelter honestly",
+            "Totally fair, the shelter's lucky to have you.",
+        ),
+        ("no thanks", "Ok, thanks anyway!"),
+        ("nah not today", "all good, thanks for hearing me out!"),
+        ("not interested", "No problem, I respect that."),
+        ("No thank you.", "No worries!"),
+        ("I'd rather not.", "Understood."),
+    ],
+)
+def test_declines_a_casual_acceptance_takes_the_no_well(client: str, reply: str) -> None:
+    found = _signals(f"Client: {client}\nSeller: {reply}")
+    assert {"respects_their_no", "parts_well_after_a_no"} & set(found)
+    assert "pushes_past_a_no" not in found
+
+
+def test_declines_a_short_acceptance_then_another_ask_still_pushes() -> None:
+    # Two chat messages in a row, as a live call sees them.
+    live = LiveAnalyzer(seller=["Seller"])
+    live.add("Client", "No thank you.")
+    first = [f.signal for f in live.add("Seller", "No worries!").findings]
+    then = [f.signal for f in live.add("Seller", "Would 10 cents work instead?").findings]
+    assert first == ["respects_their_no"]
+    assert then == ["pushes_past_a_no"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'd totally understand a no.",
+        "It's your call either way.",
+        "ur call ofc",
+        "no worries if not",
+    ],
+)
+def test_declines_leaving_it_to_them_is_credited(reply: str) -> None:
+    found = _signals(f"Client: Hmm, I'm not sure.\nSeller: {reply}")
+    assert "leaves_the_decision_to_them" in found
+    assert "pushes_past_a_no" not in found

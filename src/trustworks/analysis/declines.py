@@ -32,7 +32,13 @@ _ACCEPTS = re.compile(
     r"there'?s no (?:rush|hurry|pressure)|no rush|take (?:your|all the) time|"
     r"you don'?t (?:have|need) to decide|"
     r"thanks? (?:you )?for (?:being (?:honest|straight|clear|upfront)|letting me know|"
-    r"telling me))\b",
+    r"telling me)|"
+    # As people say it in a chat: "Understood.", "Totally fair", "all good", "ok np, thanks
+    # anyway", "got it, makes sense".
+    r"understood|(?:(?:totally|completely|perfectly|absolutely|very) )?fair(?: enough)?|"
+    r"(?:it'?s |that'?s )?all good|no prob(?:lem|s)?|np|nw|"
+    r"(?:thanks?|thank you|thx|ty) (?:anyway|anyways)|got it|gotcha|"
+    r"(?:that )?makes (?:total |complete |perfect )?sense|i hear you|say no more)\b",
     re.IGNORECASE,
 )
 # Pressing on, whatever came first: asking again, a smaller ask, telling them what to do.
@@ -262,6 +268,8 @@ class DeclinesDetector:
         # The seller's last turn asked them to give, buy or agree, or pressed after a no: a
         # bare "no" answers that.
         self._seller_asked = False
+        # A short "No worries!" took the no well; the reply after it may still push past it.
+        self._credited = False
 
     @property
     def may_part(self) -> bool:
@@ -280,12 +288,14 @@ class DeclinesDetector:
                 and not self._reopens_after(ctx, at)
             ):
                 self._declined = sentence_at(ctx.turn.text, at)
+                self._credited = False
                 after = fold(ctx.turn.text)[sentence_span(ctx.turn.text, at)[1] :]
                 self._asked = "?" in after
                 self.no_stands = True
             else:
                 if ctx.words > _BACKCHANNEL_WORDS:
                     self._declined = None  # they moved on
+                    self._credited = False
                 # Only a standing no can be reopened: most client turns follow none, and the
                 # counter-offer search costs 5-8 us a turn.
                 if self.no_stands and self._reopens(ctx):
@@ -315,15 +325,9 @@ class DeclinesDetector:
         if self._declined is None:
             return []
         if ctx.words <= _BACKCHANNEL_WORDS:
-            # "Mm.", "Okay." wait for the real reply; "Are you sure?" and "Why not?" are it.
-            found = _PUSH_WORDS.search(fold(ctx.turn.text))
-            if found is None:
-                return []
-            declined, self._declined = self._declined, None
-            if _gives_back(found.group(), declined):
-                return []
-            return [Emission(PUSHES, *sentence_span(ctx.turn.text, found.start()), declined)]
+            return self._short_reply(ctx)
         declined, self._declined = self._declined, None
+        credited, self._credited = self._credited, False
         text = ctx.turn.text
         folded = fold(text)
         accepted = _ACCEPTS.match(folded)
@@ -338,10 +342,28 @@ class DeclinesDetector:
         if push is not None:
             start, end = sentence_span(text, push)
             return [Emission(PUSHES, start, end, declined)]
-        if accepted is not None:
+        if accepted is not None and not credited:
             start, end = sentence_span(text, accepted.start())
             return [Emission(RESPECTS, start, end, declined)]
         return []
+
+    def _short_reply(self, ctx: TurnContext) -> list[Emission]:
+        """A reply of a few words: "Mm.", "Okay." wait for the real one; "Are you sure?" is
+        it; "Understood." or "No worries!" accept, though the next turn may still push."""
+        assert self._declined is not None
+        text = fold(ctx.turn.text)
+        found = _PUSH_WORDS.search(text)
+        if found is not None:
+            declined, self._declined = self._declined, None
+            self._credited = False
+            if _gives_back(found.group(), declined):
+                return []
+            return [Emission(PUSHES, *sentence_span(ctx.turn.text, found.start()), declined)]
+        accepted = _ACCEPTS.match(text)
+        if accepted is None or self._credited or text[accepted.end() :].strip(" .!,:)(-"):
+            return []
+        self._credited = True
+        return [Emission(RESPECTS, 0, len(text), self._declined)]
 
     @staticmethod
     def _reopens(ctx: TurnContext) -> bool:
