@@ -463,3 +463,19 @@ def test_declines_leaving_it_to_them_is_credited(reply: str) -> None:
     found = _signals(f"Client: Hmm, I'm not sure.\nSeller: {reply}")
     assert "leaves_the_decision_to_them" in found
     assert "pushes_past_a_no" not in found
+
+
+@pytest.mark.parametrize(
+    ("question", "fires"),
+    [
+        ("What would it take for you to donate today?", True),
+        ("What would make you say yes?", True),
+        ("So what will it take for you to go ahead with the order?", True),
+        ("What's it going to take to get you to switch?", True),
+        ("What would it take for your team to adopt a new process?", False),
+        ("What would you need to see to make a good decision?", False),
+    ],
+)
+def test_declines_what_would_it_take_to_get_any_yes(question: str, fires: bool) -> None:
+    found = _signals(f"Client: I don't know, it's a lot.\nSeller: {question}")
+    assert ("what_would_it_take_to_sign" in found) is fires
