@@ -347,6 +347,10 @@ def test_about_them_how_a_treatment_is_for_them_is_listening(question: str) -> N
         ("What do you care about most when you pick a supplier?", True),
         ("How did you feel when the system went down?", True),
         ("Do you have kids yourself?", True),
+        # Asking what terms would work for them hands them the pen.
+        ("What price would work for you?", True),
+        ("Which split would feel fair to you?", True),
+        ("What would work for you if I take two waters?", False),
     ],
 )
 def test_about_them_asking_for_a_yes_or_a_picture_of_the_seller_s_is_not_their_world(

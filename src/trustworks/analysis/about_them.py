@@ -329,8 +329,20 @@ _ME_GATED = Gated(_ME)
 _INTAKE_GATED = Gated(_INTAKE)
 
 
+# Asking what terms would work for them ("what price would work for you?", "which split
+# would feel fair to you?") hands them the pen: their view, not the seller's ask.
+_ASKS_THEIR_TERMS = re.compile(
+    r"\W*(?:(?:so|and|okay|ok|well),? )?(?:what|which|how much)\b[^?]{0,30}?\b(?:would|could|"
+    r"might|will) (?:\w+ )?(?:work|be fair|feel fair|seem fair|make sense|be best|suit you)\b"
+    r"(?![^?]*\b(?:i|we) (?:take|get|keep|have)\b)",
+    re.IGNORECASE,
+)
+
+
 def _asks_for_the_sale(question: str) -> bool:
     """An ask for the sale, time or leave; a sale verb about their past or habits is not."""
+    if _ASKS_THEIR_TERMS.match(question):
+        return False
     if _PITCH_AS_HABIT_GATED.search(question) and not _OPEN_START.match(question):
         return True
     asks = _SELLER_ASK_GATED.search(question)
