@@ -479,3 +479,24 @@ def test_declines_leaving_it_to_them_is_credited(reply: str) -> None:
 def test_declines_what_would_it_take_to_get_any_yes(question: str, fires: bool) -> None:
     found = _signals(f"Client: I don't know, it's a lot.\nSeller: {question}")
     assert ("what_would_it_take_to_sign" in found) is fires
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "I don't think I'll give today.",
+        "I don't think we'd go ahead this year.",
+        "We're going to stick with our current supplier.",
+    ],
+)
+def test_declines_an_offer_denied_is_a_no_not_a_counter(client: str) -> None:
+    found = _signals(f"Client: {client}\nSeller: Most of your neighbours have signed up already.")
+    assert "pushes_past_a_no" in found
+
+
+def test_declines_a_client_offer_is_still_a_counter() -> None:
+    found = _signals(
+        "Client: No, I can't do that, but I'll give you two waters.\n"
+        "Seller: How about three waters then?"
+    )
+    assert "pushes_past_a_no" not in found

@@ -112,6 +112,18 @@ _COUNTER_OFFER = re.compile(
     r"\b(?:you (?:can|could)|if you) (?:have|take|get|keep|give me)\b",
     re.IGNORECASE,
 )
+# "I don't think I'll give today" offers nothing: the offer is what they deny.
+_DENIED = re.compile(r"\b(?:don'?t|do not|doubt|not sure|no way)\b[^.!?,]{0,20}$", re.IGNORECASE)
+
+
+def _counter_offer(folded: str) -> bool:
+    """Whether the client offers something of their own, not in a denial."""
+    return any(
+        _DENIED.search(folded, max(0, m.start() - 30), m.start()) is None
+        for m in _COUNTER_OFFER.finditer(folded)
+    )
+
+
 # What a client does when they take the matter up again after a no.
 # The first three reopen the matter even in the turn of the no itself.
 _REOPENS = ("asks_about_offer", "price_question", "buyer_offer", "client_need")
@@ -211,11 +223,12 @@ _HANDS_BACK = re.compile(
     r"(?:fine|ok(?:ay)?|alright|all right|cool|no problem|no worries|all good|understandable|"
     r"no pressure|no hard feelings)(?: too| as well| either way)?,? if (?:not|you (?:can'?t|"
     r"don'?t|do not|would rather not|'?d rather not|prefer not|decide not|pass|say no)|"
-    r"(?:it|now|this|that)(?:'s| is)? (?:not|isn'?t) (?:the right time|a good time|possible|"
-    r"doable|for you|right for you|something you))\b|"
+    r"(?:it|now|this|that)(?:'s| is)? (?:not|isn'?t) (?:(?:the|a)(?: right| good| great)? "
+    r"time|possible|doable|for you|right for you|something you))\b|"
     r"\bif (?:not|you can'?t|you'?d rather not|you would rather not|you don'?t want to|"
-    r"(?:it|now|this|that)(?:'s| is)? (?:not|isn'?t) (?:the right time|a good time|possible|"
-    r"doable|for you|right for you)|it doesn'?t (?:work|fit)(?: for you)?)\b,?[^.!?]{0,30}?"
+    r"(?:it|now|this|that)(?:'s| is)? (?:not|isn'?t) (?:(?:the|a)(?: right| good| great)? time|"
+    r"possible|doable|for you|right for you)|it doesn'?t (?:work|fit)(?: for you)?)\b,?"
+    r"[^.!?]{0,30}?"
     r"\b(?:that'?s|it'?s|that is|it is|totally|completely|no worries|no problem|all good|"
     r"i (?:totally |completely )?understand)\b|"
     r"\b(?:i'?d|i would|i'?ll|i will)(?: totally| completely| fully| absolutely| really)? "
@@ -371,7 +384,7 @@ class DeclinesDetector:
         bargains, or states a need."""
         if any(ctx.cues.get(cue) for cue in _REOPENS):
             return True
-        return _COUNTER_OFFER.search(fold(ctx.turn.text)) is not None
+        return _counter_offer(fold(ctx.turn.text))
 
     @staticmethod
     def _reopens_after(ctx: TurnContext, at: int) -> bool:
@@ -386,7 +399,7 @@ class DeclinesDetector:
         """Whether the client's no at ``at`` still stands at the end of their turn: not a
         counter-offer and not a request for a reason to trust."""
         folded = fold(text)
-        if _COUNTER_OFFER.search(folded) is not None:
+        if _counter_offer(folded):
             return False
         # "How do I know the money reaches the kids?" asks for a reason to trust, not for
         # the seller to drop it: an honest answer ("I can't guarantee it, but you can check
