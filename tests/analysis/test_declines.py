@@ -500,3 +500,64 @@ def test_declines_a_client_offer_is_still_a_counter() -> None:
         "Seller: How about three waters then?"
     )
     assert "pushes_past_a_no" not in found
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "signal", "present"),
+    [
+        # Subjectless asks and number words.
+        (
+            "Seller: Wanna chip in for the rescue?\nClient: nah man\nSeller: come on, just a buck",
+            "pushes_past_a_no",
+            True,
+        ),
+        (
+            "Seller: Would you sponsor a child?\nClient: Nope!\n"
+            "Seller: It's only thirty cents a day.",
+            "pushes_past_a_no",
+            True,
+        ),
+        (
+            "Client: Not this month.\nSeller: No problem! Could you do half?",
+            "pushes_past_a_no",
+            True,
+        ),
+        (
+            "Client: I can't afford the full plan.\n"
+            "Seller: Makes sense. Would the basic plan work?",
+            "pushes_past_a_no",
+            True,
+        ),
+        (
+            "Client: I'm not going to give anything.\n"
+            "Seller: Everybody in the office has chipped in.",
+            "pushes_past_a_no",
+            True,
+        ),
+        ("Client: Not interested, sorry.\nSeller: Come on!", "pushes_past_a_no", True),
+        # Agreeing with their own choice presses nothing.
+        (
+            "Client: No thanks, I give locally.\n"
+            "Seller: Lots of people prefer giving close to home.",
+            "pushes_past_a_no",
+            False,
+        ),
+        (
+            "Client: I'll have to mull it over.\nSeller: Of course, no rush at all.",
+            "respects_their_no",
+            True,
+        ),
+        (
+            "Client: I'd want to sleep on it.\nSeller: That's totally fine.",
+            "respects_their_no",
+            True,
+        ),
+        (
+            "Client: I don't know.\nSeller: No worries if you'd rather not.",
+            "leaves_the_decision_to_them",
+            True,
+        ),
+    ],
+)
+def test_declines_everyday_forms(dialogue: str, signal: str, present: bool) -> None:
+    assert (signal in _signals(dialogue)) is present

@@ -41,16 +41,20 @@ _ACCEPTS = re.compile(
     r"(?:that )?makes (?:total |complete |perfect )?sense|i hear you|say no more)\b",
     re.IGNORECASE,
 )
+_NUMBER = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|a hundred)"
+)
 # Pressing on, whatever came first: asking again, a smaller ask, telling them what to do.
 _PUSH_WORDS = re.compile(
     r"\b(?:(?:are|r) (?:you|u|ya) (?:really |absolutely |completely |totally )?"
     r"(?:sure|certain|positive)|(?<![\w'] )(?:you|u|ya) sure|why not|reconsider|"
     r"change your mind|give it a (?:try|chance|go|shot)|"
-    r"even (?:just )?(?:a|one|a little|a small|a few|\$?\d[\d.,]*|(?:five|ten|twenty|fifty) "
+    rf"even (?:just )?(?:a|one|a little|a small|a few|\$?\d[\d.,]*|{_NUMBER} "
     r"(?:cents|pence|dollars|bucks|pounds|euros))|just (?:a|one) (?:dollar|penny|"
     r"cent|buck|pound|euro|little|small)|only (?:a|one) (?:dollar|penny|cent|buck|little|small)|"
     # A smaller sum named after the no: "it's only a few cents", "just a couple of dollars".
-    r"(?:just|only) (?:a few|a couple(?: of)?|\$?\d[\d.,]*|(?:five|ten|twenty|fifty)) "
+    rf"(?:just|only) (?:a few|a couple(?: of)?|\$?\d[\d.,]*|{_NUMBER}) "
     r"(?:cents|pennies|pence|dollars|bucks|pounds|euros)|"
     r"it would (?:really )?(?:help|mean)|you (?:should|must|need to|have to|'ve got to))\b",
     re.IGNORECASE,
@@ -76,7 +80,8 @@ _SUFFERING = (
     r"(?:are|is) counting on (?:you|u))"
 )
 _PRESSES = re.compile(
-    rf"\b{_PEOPLE}\b[^.!?]{{0,40}}?\b{_GIVING}\b|"
+    # "lots of people prefer giving close to home" agrees with their choice.
+    rf"\b{_PEOPLE}\b(?:(?!\b(?:prefer|rather|choose|like)\b)[^.!?]){{0,40}}?\b{_GIVING}\b|"
     r"\b(?:children|kids|babies|people|families|animals|dogs|cats|puppies|refugees|orphans|"
     rf"patients|a child|someone|millions|thousands|hundreds)\b[^.!?]{{0,40}}?\b{_SUFFERING}|"
     r"\b(?:can|could|would|will) (?:you|u|anyone) (?:really |honestly |seriously |just )?"
@@ -89,6 +94,7 @@ _PRESSES = re.compile(
     r"\byou (?:said|told me|just said)\b[^.!?]{0,60}\b(?:though|tho)\b|\bhard to square\b",
     re.IGNORECASE,
 )
+_COME_ON = re.compile(r"\bc'?mon\b|\bcome on\b", re.IGNORECASE)
 # Weaker signs of pressing on that also begin polite acceptances ("No worries, but do reach
 # out whenever you're ready"): they count only when the reply did not accept the no first.
 _PUSH_UNLESS_ACCEPTED = re.compile(
@@ -196,11 +202,13 @@ _COMMIT = (
     r"mov(?:e|ing) forward|commit(?:ting)?|agree(?:ing)?|try(?:ing)?|tak(?:e|ing)|"
     r"get(?:ting)? started|help(?:ing)? out|support(?:ing)?|say(?:ing)? (?:yes|no)|"
     r"mak(?:e|ing) a (?:donation|gift|pledge|contribution|purchase)|put(?:ting)? in|"
-    r"do(?:ing)? (?:it|that|this|one|some|a|\$?\d))"
+    r"do(?:ing)? (?:it|that|this|one|some|a|half|\$?\d))"
 )
 _ASKS = re.compile(
     rf"\b(?:would|will|could|can|won'?t|wouldn'?t|might)\s+(?:you|u|ya|y'?all)\s+{_GAP}{_COMMIT}\b|"
     rf"\b(?:do|did)\s+(?:you|u|ya)\s+(?:want|wanna|feel like|fancy)\s+(?:to\s+)?{_GAP}{_COMMIT}\b|"
+    # Without the "do you": "wanna chip in?", "up for giving a bit?"
+    rf"^\W*(?:wanna|want to|care to|fancy|up for|willing to)\s+{_GAP}{_COMMIT}\b|"
     # "How about five?", "what about the monthly plan?"; "what about at these parties...?"
     # asks about them.
     r"\b(?:how|what) about (?:just |only |maybe )?(?:a|an|one|half|\$?\d|two|three|five|ten|"
@@ -221,8 +229,8 @@ _SOFT_ASK = re.compile(r"(?:even|just|only|it would)\b", re.IGNORECASE)
 _HANDS_BACK = re.compile(
     r"\b(?:(?:totally|completely|perfectly|absolutely|also|still|really) )?"
     r"(?:fine|ok(?:ay)?|alright|all right|cool|no problem|no worries|all good|understandable|"
-    r"no pressure|no hard feelings)(?: too| as well| either way)?,? if (?:not|you (?:can'?t|"
-    r"don'?t|do not|would rather not|'?d rather not|prefer not|decide not|pass|say no)|"
+    r"no pressure|no hard feelings)(?: too| as well| either way)?,? if (?:not|you(?: can'?t|"
+    r" don'?t| do not| would rather not|'?d rather not| prefer not| decide not| pass| say no)|"
     r"(?:it|now|this|that)(?:'s| is)? (?:not|isn'?t) (?:(?:the|a)(?: right| good| great)? "
     r"time|possible|doable|for you|right for you|something you))\b|"
     r"\bif (?:not|you can'?t|you'?d rather not|you would rather not|you don'?t want to|"
@@ -365,7 +373,7 @@ class DeclinesDetector:
         it; "Understood." or "No worries!" accept, though the next turn may still push."""
         assert self._declined is not None
         text = fold(ctx.turn.text)
-        found = _PUSH_WORDS.search(text)
+        found = _PUSH_WORDS.search(text) or _COME_ON.search(text)
         if found is not None:
             declined, self._declined = self._declined, None
             self._credited = False
