@@ -357,3 +357,27 @@ def test_about_them_asking_for_a_yes_or_a_picture_of_the_seller_s_is_not_their_w
     question: str, credited: bool
 ) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # Taking a history is filling in a record: closed, or asking for a quantity or detail.
+        ("How long have you had this pain?", False),
+        ("How often do you have a drink containing alcohol?", False),
+        ("Have you ever had pain in that shoulder before?", False),
+        ("Which drugs do you use?", False),
+        # Inviting them to talk about it, or asking what it does in their life, is curiosity.
+        ("What can you tell me about your marijuana use?", True),
+        ("Do you mind telling me a little more about your alcohol use?", True),
+        ("What's your favourite cigarette of the day?", True),
+        ("What do you enjoy about smoking?", True),
+        ("Do you remember what you were doing when the pain started?", True),
+        # Their habits outside a clinic are still their world.
+        ("How much do you spend on coffee a day?", True),
+        ("Have you ever donated to a charity before?", True),
+        ("So, why are you at a four and not a lower number?", True),
+    ],
+)
+def test_about_them_taking_a_history_is_not_curiosity(question: str, credited: bool) -> None:
+    assert _credited(question) is credited

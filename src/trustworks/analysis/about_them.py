@@ -194,7 +194,7 @@ class AboutThemDetector:
                 _INTAKE_GATED.search(body)
                 and len(body.split()) <= _INTAKE_WORDS
                 and not _HOW_THEY_FEEL.search(body)
-            ):
+            ) or self._takes_a_history(body, open_question=bool(counted.open)):
                 continue
             open_or_leave = asks_leave or counted.open
             if not open_or_leave and not _ABOUT_THE_PERSON_GATED.search(body):
@@ -202,6 +202,17 @@ class AboutThemDetector:
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
         return []
+
+    @staticmethod
+    def _takes_a_history(question: str, *, open_question: bool) -> bool:
+        """A closed or detail question about symptoms or what they take, asked as a record."""
+        return (
+            _HISTORY_GATED.search(question) is not None
+            and (not open_question or _ASKS_DETAIL.match(question) is not None)
+            and len(question.split()) <= _HISTORY_WORDS
+            and not _HOW_THEY_FEEL.search(question)
+            and not _ABOUT_THEIR_LIFE.search(question)
+        )
 
     def _follows_up(self, question: str, before: str, open_questions: int) -> bool:
         """An open question on the client's own last words, "you" or not: "what about it
@@ -256,6 +267,30 @@ _INTAKE = _searched(
 # what gets in the way, what has changed), asks about the person: "what gets in the way of
 # taking your meds?", "how have things been since the new prescription?"
 _INTAKE_WORDS = 12
+# Taking a history is filling in a record too: a closed question, or one for a quantity or a
+# detail, about symptoms, injuries and what they take ("how long have you had this pain?",
+# "how often do you have a drink containing alcohol?", "have you ever used prescription
+# medicines not prescribed for you?"). Inviting them to talk about it ("what can you tell me
+# about your marijuana use?", "what's your favourite cigarette of the day?") is curiosity.
+_HISTORY = _searched(
+    r"\b(pain|painful|aches?|aching|hurts?|hurting|symptoms?|fever|cough\w*|bleed\w*|"
+    r"swelling|swollen|numb|numbness|tingl\w*|dizz\w*|nause\w*|vomit\w*|rash|injur\w+|"
+    r"surger(y|ies)|x-?rays?|blood pressure|alcohol|alcoholic|cigarettes?|tobacco|nicotine|"
+    r"drugs?|marijuana|cannabis|pills?|how (much|many|often) do you (drink|smoke|vape|use))\b"
+)
+_ASKS_DETAIL = re.compile(
+    r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|old|far|bad)|when|where|which|"
+    r"what (?:kind|type|sort|dose|time|age))\b",
+    re.IGNORECASE,
+)
+_HISTORY_WORDS = 20
+# Invited to tell it, asked what it does in their life or what they were doing: "do you mind
+# telling me more about your alcohol use?", "the alcohol is something that might make it
+# harder to reach your goals?", "do you remember what you were doing when the pain started?"
+_ABOUT_THEIR_LIFE = _searched(
+    r"\b(tell|telling|talk|talking|share|describe|life|lives|goals?|help(s|ing)?|harder|easier|"
+    r"enough|useful|good|bad|remember|recall|doing|happened)\b"
+)
 _HOW_THEY_FEEL = _searched(
     r"\b(feel|felt|think|thought|worr\w*|concern\w*|afraid|scared|nervous|like|want|prefer\w*|"
     r"hard|hardest|difficult|easy|gets? in the way|stop(s|ping)? you|mean|changed?|since|been|"
@@ -327,6 +362,7 @@ _RHETORICAL_GATED = Gated(_RHETORICAL)
 _ABOUT_THE_PERSON_GATED = Gated(_ABOUT_THE_PERSON)
 _ME_GATED = Gated(_ME)
 _INTAKE_GATED = Gated(_INTAKE)
+_HISTORY_GATED = Gated(_HISTORY)
 
 
 # Asking what terms would work for them ("what price would work for you?", "which split
