@@ -9,6 +9,9 @@ from trustworks.analysis.draft import check_draft
 from trustworks.analysis.live import LiveAnalyzer
 from trustworks.ingest import parse
 
+PUSHES = "pushes_past_a_no"
+LEAVES = "leaves_the_decision_to_them"
+
 
 def _signals(dialogue: str) -> list[str]:
     conversation = parse(dialogue, source="<test>")
@@ -561,3 +564,32 @@ def test_declines_a_client_offer_is_still_a_counter() -> None:
 )
 def test_declines_everyday_forms(dialogue: str, signal: str, present: bool) -> None:
     assert (signal in _signals(dialogue)) is present
+
+
+@pytest.mark.parametrize(
+    ("client", "reply", "signal"),
+    [
+        ("Nope, not for me.", "You really should get it, phones break all the time.", PUSHES),
+        ("We'll pass this time.", "You're sure?", PUSHES),
+        ("No, sorry, not today.", "Thousands of families are sleeping outside tonight.", PUSHES),
+        ("I'll pass, thanks.", "You won't even notice a dollar gone.", PUSHES),
+        ("No, I'm not donating.", "How could you ignore kids in need?", PUSHES),
+        ("I don't want the full package.", "Understood. How about the basic one then?", PUSHES),
+        ("Not sure.", "I'd completely understand if you said no.", LEAVES),
+    ],
+)
+def test_declines_more_everyday_forms(client: str, reply: str, signal: str) -> None:
+    assert signal in _signals(f"Client: {client}\nSeller: {reply}")
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "I'm not giving you all the firewood.",
+        "We don't need the firewood as much as water.",
+        "I'm not switching from the subject, I just want to ask about food.",
+    ],
+)
+def test_declines_bargaining_and_preferences_are_no_no(client: str) -> None:
+    found = _signals(f"Client: {client}\nSeller: Most of your friends have switched already.")
+    assert PUSHES not in found

@@ -48,7 +48,8 @@ _NUMBER = (
 # Pressing on, whatever came first: asking again, a smaller ask, telling them what to do.
 _PUSH_WORDS = re.compile(
     r"\b(?:(?:are|r) (?:you|u|ya) (?:really |absolutely |completely |totally )?"
-    r"(?:sure|certain|positive)|(?<![\w'] )(?:you|u|ya) sure|why not|reconsider|"
+    r"(?:sure|certain|positive)|(?<![\w'] )(?:you|u|ya)(?:'?re| are)? sure\b(?! (?:to|that)\b)|"
+    r"why not|reconsider|"
     r"change your mind|give it a (?:try|chance|go|shot)|"
     rf"even (?:just )?(?:a|one|a little|a small|a few|\$?\d[\d.,]*|{_NUMBER} "
     r"(?:cents|pence|dollars|bucks|pounds|euros))|just (?:a|one) (?:dollar|penny|"
@@ -56,7 +57,8 @@ _PUSH_WORDS = re.compile(
     # A smaller sum named after the no: "it's only a few cents", "just a couple of dollars".
     rf"(?:just|only) (?:a few|a couple(?: of)?|\$?\d[\d.,]*|{_NUMBER}) "
     r"(?:cents|pennies|pence|dollars|bucks|pounds|euros)|"
-    r"it would (?:really )?(?:help|mean)|you (?:should|must|need to|have to|'ve got to))\b",
+    r"it would (?:really )?(?:help|mean)|you (?:really |honestly |seriously |definitely |"
+    r"totally )?(?:should|must|need to|have to|'ve got to))\b",
     re.IGNORECASE,
 )
 # Pressing on in a statement: what others do, a need made their burden, the cost made small,
@@ -76,6 +78,7 @@ _GIVING = (
 _SUFFERING = (
     r"(?:die|dies|died|dying|starv(?:e|es|ing)|suffer(?:s|ing)?|go(?:es|ing)? (?:hungry|without|"
     r"to bed hungry)|(?:are|is) (?:hungry|homeless|sick|in need|out in the cold)|"
+    r"(?:are |is )?sleep(?:s|ing)? (?:outside|rough|on the streets?)|"
     r"need(?:s)? (?:your|our) help|(?:could|will|would|might) (?:die|starve|suffer|go hungry)|"
     r"(?:are|is) counting on (?:you|u))"
 )
@@ -88,7 +91,8 @@ _PRESSES = re.compile(
     r"(?:say no|refuse|turn (?:it |this |that |them )?(?:down|away)|walk away|ignore (?:that|this|"
     r"them|it))\b|\bhow (?:can|could) (?:you|u|anyone) (?:say no|refuse|turn|ignore|walk away)\b|"
     r"\bdon'?t be the (?:only|one)\b|\b(?:just )?imagine (?:if|how|what|being|a|their|those)\b|"
-    r"\byou (?:won'?t|wouldn'?t|will not|would not) (?:even )?(?:notice|miss) (?:it|the)\b|"
+    r"\byou (?:won'?t|wouldn'?t|will not|would not) (?:even )?(?:notice|miss) "
+    r"(?:it|the|a|one|that|\$?\d)|"
     r"\bless than (?:a|one|the (?:price|cost) of (?:a|one)) (?:coffee|cup|sandwich|soda|"
     r"candy bar|snack|bus ticket)|"
     r"\byou (?:said|told me|just said)\b[^.!?]{0,60}\b(?:though|tho)\b|\bhard to square\b",
