@@ -381,3 +381,16 @@ def test_about_them_asking_for_a_yes_or_a_picture_of_the_seller_s_is_not_their_w
 )
 def test_about_them_taking_a_history_is_not_curiosity(question: str, credited: bool) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On a scale of 1 to 10, how ready are you to go ahead and quit?",
+        "Where do you think you fall on the scale of 1 to 10, where one is I'm not "
+        "considering it at all, and 10 is I'm definitely ready?",
+        "From zero to ten, where would you put your confidence?",
+    ],
+)
+def test_about_them_a_ruler_asks_where_they_stand(question: str) -> None:
+    assert _credited(question)

@@ -172,6 +172,11 @@ class AboutThemDetector:
                 or self._follows_up(body, text[: sentence.start()], counted.open)
             ):
                 continue
+            if _SCALE.search(body):
+                # "Where are you on a scale of 1 to 10?" asks where they stand, whatever words
+                # of readiness or of theirs it quotes for the ends of the scale.
+                start, end = sentence.span()
+                return [Emission(SIGNAL, start, end)]
             if _asks_for_the_sale(body):
                 continue
             figure = _FIGURE.search(body)
@@ -363,6 +368,14 @@ _ABOUT_THE_PERSON_GATED = Gated(_ABOUT_THE_PERSON)
 _ME_GATED = Gated(_ME)
 _INTAKE_GATED = Gated(_INTAKE)
 _HISTORY_GATED = Gated(_HISTORY)
+
+
+# A ruler put to them: "on a scale of 1 to 10, how ready are you?"
+_SCALE = re.compile(
+    r"\bscale (?:of|from) (?:0|1|zero|one) to (?:5|10|five|ten)\b|"
+    r"\bfrom (?:0|1|zero|one) to (?:10|ten)\b[^?]{0,40}\b(?:where|how)\b",
+    re.IGNORECASE,
+)
 
 
 # Asking what terms would work for them ("what price would work for you?", "which split
