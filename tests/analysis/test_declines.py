@@ -593,3 +593,11 @@ def test_declines_more_everyday_forms(client: str, reply: str, signal: str) -> N
 def test_declines_bargaining_and_preferences_are_no_no(client: str) -> None:
     found = _signals(f"Client: {client}\nSeller: Most of your friends have switched already.")
     assert PUSHES not in found
+
+
+def test_declines_what_would_it_take_shows_the_whole_word() -> None:
+    conversation = parse("Seller: What would it take for you to donate today?", source="<t>")
+    found = analyze(conversation, ["Seller"]).findings
+    assert [f.evidence for f in found if f.signal == "what_would_it_take_to_sign"] == [
+        "What would it take for you to donate"
+    ]
