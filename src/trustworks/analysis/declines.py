@@ -184,6 +184,7 @@ _FILLER = (
     r"so|i said|thanks?|thank you|thx|ty|really|man|mate|dude|then|seriously|the answer is|"
     r"my answer is|i'?m afraid)"
 )
+_BLUNT_WORDS = 8  # "ok well honestly still no, sorry man": longer turns say more than no
 _BLUNT_NO = re.compile(
     rf"\W*(?:{_FILLER}\W+)*"
     r"(?:no+|nope|nah+|no way|not really|no thanks?|no thank you|i don'?t think so|"
@@ -290,9 +291,11 @@ class DeclinesDetector:
         # explaining it ("mostly the timing") or thanking the seller leaves it standing.
         self.no_stands = False
         self.client_spoke = False
-        # The seller's last turn asked them to give, buy or agree, or pressed after a no: a
-        # bare "no" answers that.
-        self._seller_asked = False
+        # The seller's last real turn, and whether it pressed past a no: a bare "no" after
+        # it refuses only if it asked them to give, buy or agree (read only then: most
+        # client turns are no bare "no").
+        self._last_seller: TurnContext | None = None
+        self._pressed = False
         # A short "No worries!" took the no well; the reply after it may still push past it.
         self._credited = False
 
@@ -330,7 +333,8 @@ class DeclinesDetector:
             return []
         found = self._reply(ctx)
         if ctx.words > _BACKCHANNEL_WORDS or found:
-            self._seller_asked = _asks_to_commit(ctx) or any(e.signal == PUSHES for e in found)
+            self._last_seller = ctx
+            self._pressed = any(e.signal == PUSHES for e in found)
         return found
 
     def _no_at(self, ctx: TurnContext) -> int | None:
@@ -339,10 +343,13 @@ class DeclinesDetector:
         no = ctx.cue("hesitates")
         if no is not None:
             return no.start
-        if self._seller_asked:
-            text = fold(ctx.turn.text)
-            if _BLUNT_NO.fullmatch(text) is not None:
-                return len(text) - len(text.lstrip())
+        if self._last_seller is None or ctx.words > _BLUNT_WORDS:
+            return None
+        text = fold(ctx.turn.text)
+        if _BLUNT_NO.fullmatch(text) is None:
+            return None
+        if self._pressed or _asks_to_commit(self._last_seller):
+            return len(text) - len(text.lstrip())
         return None
 
     def _reply(self, ctx: TurnContext) -> list[Emission]:
