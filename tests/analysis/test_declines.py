@@ -601,3 +601,16 @@ def test_declines_what_would_it_take_shows_the_whole_word() -> None:
     assert [f.evidence for f in found if f.signal == "what_would_it_take_to_sign"] == [
         "What would it take for you to donate"
     ]
+
+
+@pytest.mark.parametrize(
+    ("reply", "pushes"),
+    [
+        ("Thousands of children die of malaria every year, and I'm raising money for nets.", False),
+        ("Everyone else in the office has given something.", True),
+    ],
+)
+def test_declines_answering_what_they_asked_after_the_no(reply: str, pushes: bool) -> None:
+    # Asked why, the need is the answer; what everyone else gave is still a push.
+    found = _signals(f"Client: I'm not sure I can give. Why are you asking me?\nSeller: {reply}")
+    assert (PUSHES in found) is pushes

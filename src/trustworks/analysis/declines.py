@@ -85,8 +85,6 @@ _SUFFERING = (
 _PRESSES = re.compile(
     # "lots of people prefer giving close to home" agrees with their choice.
     rf"\b{_PEOPLE}\b(?:(?!\b(?:prefer|rather|choose|like)\b)[^.!?]){{0,40}}?\b{_GIVING}\b|"
-    r"\b(?:children|kids|babies|people|families|animals|dogs|cats|puppies|refugees|orphans|"
-    rf"patients|a child|someone|millions|thousands|hundreds)\b[^.!?]{{0,40}}?\b{_SUFFERING}|"
     r"\b(?:can|could|would|will) (?:you|u|anyone) (?:really |honestly |seriously |just )?"
     r"(?:say no|refuse|turn (?:it |this |that |them )?(?:down|away)|walk away|ignore (?:that|this|"
     r"them|it))\b|\bhow (?:can|could) (?:you|u|anyone) (?:say no|refuse|turn|ignore|walk away)\b|"
@@ -99,6 +97,13 @@ _PRESSES = re.compile(
     re.IGNORECASE,
 )
 _COME_ON = re.compile(r"\bc'?mon\b|\bcome on\b", re.IGNORECASE)
+# The need made their burden: "thousands of children die every day". Asked what the charity
+# does, the same words answer them.
+_BURDEN = re.compile(
+    r"\b(?:children|kids|babies|people|families|animals|dogs|cats|puppies|refugees|orphans|"
+    rf"patients|a child|someone|millions|thousands|hundreds)\b[^.!?]{{0,40}}?\b{_SUFFERING}",
+    re.IGNORECASE,
+)
 # Weaker signs of pressing on that also begin polite acceptances ("No worries, but do reach
 # out whenever you're ready"): they count only when the reply did not accept the no first.
 _PUSH_UNLESS_ACCEPTED = re.compile(
@@ -434,6 +439,8 @@ class DeclinesDetector:
         text = fold(ctx.turn.text)
         soft = [m.start for cue in _PUSH_CUES for m in ctx.cues.get(cue, ())] if cues else []
         strong = [m.start() for m in _PRESSES.finditer(text)]
+        if cues:
+            strong += [m.start() for m in _BURDEN.finditer(text)]
         for found in _PUSH_WORDS.finditer(text):
             if not _gives_back(found.group(), declined):
                 (soft if _SOFT_ASK.match(found.group()) else strong).append(found.start())
