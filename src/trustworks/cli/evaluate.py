@@ -1,5 +1,5 @@
-"""`trustworks eval casino`, `eval conversations`, `eval liking` and `eval quality`: accuracy
-against annotations, ratings and grades, as tables or JSON."""
+"""`trustworks eval casino`, `eval conversations`, `eval liking`, `eval quality` and `eval
+insults`: accuracy against annotations, ratings and grades, as tables or JSON."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from trustworks.evaluate import EvaluationReport, ProtocolResult, Step
+    from trustworks.evaluate.insults import InsultsReport
     from trustworks.evaluate.liking import LikingReport
     from trustworks.evaluate.outside import OutsideReport
     from trustworks.evaluate.quality import QualityReport
@@ -511,4 +512,70 @@ def _render_quality(report: QualityReport, console: Console) -> None:
         "Outside set: read while tuning the analyzer (optimistic). Held out: never trained on by "
         "the semantic heads. Trained on: the heads saw their utterance labels, not their grades. "
         "Held out and trained on were read too, while reviewing the analyzer's findings on them."
+    )
+
+
+# Where ConvAbuse is looked for when --data is not given (trustworks.evaluate.insults finds it).
+CONVABUSE_DEFAULT = "$TRUSTWORKS_CONVABUSE_DIR, else shared/data/convabuse beside the project"
+
+
+@eval_app.command("insults")
+def insults_command(
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="Folder with convabuse.jsonl.", show_default=CONVABUSE_DEFAULT),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Are insults found where annotators saw abuse? (ConvAbuse)"""
+    from rich.console import Console
+
+    from trustworks.evaluate.insults import DEFAULT_DATA_DIR, evaluate_insults
+
+    report = evaluate_insults(data or DEFAULT_DATA_DIR)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
+        return
+    _render_insults(report, Console(highlight=False))
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _render_insults(report: InsultsReport, console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    console.print(
+        f"Insults against annotated abuse: ConvAbuse ({report.data}); {report.seconds:.1f} s. "
+        "Each user message checked as a draft; flagged when an insult signal is on it."
+    )
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("measure")
+    for part in report.parts:
+        table.add_column(f"{part.part} ({'+'.join(part.splits)}, n={part.messages})")
+    table.add_row(
+        "precision",
+        *(
+            f"{_share(p.precision)} ({p.flagged_abusive}/{p.flagged_abusive + p.flagged_not_abusive})"  # noqa: E501
+            for p in report.parts
+        ),
+    )
+    table.add_row(
+        "recall, all abuse",
+        *(f"{_share(p.recall)} ({p.flagged_abusive}/{p.abusive})" for p in report.parts),
+    )
+    for index, kind in enumerate(report.parts[0].kinds):
+        table.add_row(
+            f"recall, {kind.kind.replace('_', ' ')}",
+            *(
+                f"{_share(p.kinds[index].recall)} ({p.kinds[index].found}/{p.kinds[index].total})"
+                for p in report.parts
+            ),
+        )
+    console.print(table)
+    console.print(
+        "Development: the split the patterns may be written against. Test: never tuned on. "
+        "Precision leaves out messages the annotators split on."
     )
