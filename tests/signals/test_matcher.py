@@ -12,6 +12,7 @@ from trustworks.signals import Matcher, default_catalogue, required_literals
 from trustworks.signals.matcher import (
     fold,
     re2_reads_alike,
+    requirement_sets,
     starts_with,
     weak_requirement,
     without_lookarounds,
@@ -28,11 +29,27 @@ from trustworks.signals.matcher import (
         (r"\bthe (price|cost)", {"the price", "the cost"}),
         (r"\w+\s\w+", None),
         (r"\b(it|is) (a|an)\b", None),  # only common words: filtering on them saves nothing
+        # The text a lookbehind requires runs on into what follows: "cash now", not "now",
+        # which "know" holds.
+        (r"(?<=cash )now\b", {"cash now"}),
+        (
+            r"(?:(?<=cash )|(?<=card ))(?:now|today)",
+            {"cash now", "cash today", "card now", "card today"},
+        ),
     ],
 )
 def test_required_literals(pattern: str, expected: set[str] | None) -> None:
     found = required_literals(pattern)
     assert (set(found) if found is not None else None) == expected
+
+
+def test_requirement_sets_a_lookbehind_overlaps_what_comes_before_it() -> None:
+    # "quick(?<=k) reply" matches "quick reply": the lookbehind's "k" is the last letter
+    # of "quick", so the literals are "quick" and "k reply", never "quickk reply".
+    sets = requirement_sets(r"quick(?<=k) reply")
+    assert frozenset({"k reply"}) in sets
+    assert all("quickk reply" not in literals for literals in sets)
+    assert re.search(r"quick(?<=k) reply", "a quick reply")
 
 
 def _sentences(folded: str) -> list[tuple[int, int]]:

@@ -141,6 +141,24 @@ def _expand_sequence(items: Any) -> set[str] | None:
     return out
 
 
+def _lookbehind(op: Any, arg: Any) -> set[str] | None:
+    """Every string a positive lookbehind, or a group of alternative ones, requires to end
+    just here, when it is a short list of literals."""
+    if op is sre_c.ASSERT and arg[0] == -1:
+        return _expand_sequence(arg[1])
+    if op is sre_c.SUBPATTERN and len(arg[-1]) == 1:
+        return _lookbehind(*arg[-1][0])
+    if op is sre_c.BRANCH:
+        out: set[str] = set()
+        for branch in arg[1]:
+            found = _lookbehind(*branch[0]) if len(branch) == 1 else None
+            if found is None:
+                return None
+            out |= found
+        return out if len(out) <= _MAX_EXPANSIONS else None
+    return None
+
+
 def _requirements(items: Any) -> list[frozenset[str]]:
     """Sets of literals, one of which every match must contain, found in a parsed pattern."""
     found: list[frozenset[str]] = []
@@ -153,6 +171,14 @@ def _requirements(items: Any) -> list[frozenset[str]]:
         run = {""}
 
     for op, arg in items:
+        behind = _lookbehind(op, arg)
+        if behind is not None:
+            # The text just before this place: what follows carries on from it ("cash now"
+            # from "(?<=cash )now", not "now", which "know" holds). What came before overlaps
+            # it, so that run ends here.
+            flush()
+            run = behind
+            continue
         expanded = _expand(op, arg)
         if expanded is not None:
             joined = _product(run, expanded)
