@@ -36,8 +36,27 @@ def test_heads_file_matches_the_code() -> None:
     heads = default_heads()
     assert set(heads.names) == set(HEADS)
     assert heads.weights.shape == (len(HEADS), default_encoder().dims + 6 + 2)
-    for name in heads.names:
-        assert heads.report[name]["held_out_precision"] >= SHIPPING_PRECISION
+    # The reflection head carries most of the listening the rules cannot see: a build that
+    # loses it is a broken build. The own-needs head sits at the bar (0.84-0.88 held out
+    # across rebuilds) and is shown only when it reaches it.
+    assert heads.report["reflects_their_words"]["held_out_precision"] >= SHIPPING_PRECISION
+
+
+def test_a_head_below_the_shipping_bar_shows_nothing() -> None:
+    from dataclasses import replace
+
+    from trustworks.analysis.semantic import _models
+
+    heads = default_heads()
+    report = {name: dict(figures) for name, figures in heads.report.items()}
+    low, high = heads.names
+    report[low]["held_out_precision"] = SHIPPING_PRECISION - 0.001
+    report[high]["held_out_precision"] = SHIPPING_PRECISION
+    assert _models(None, replace(heads, report=report), None).shown.tolist() == [False, True]
+    shipped = _models(None, None, None).shown.tolist()
+    assert shipped == [
+        heads.report[n]["held_out_precision"] >= SHIPPING_PRECISION for n in heads.names
+    ]
 
 
 @pytest.mark.parametrize(
@@ -154,5 +173,12 @@ def test_confidence_is_calibrated_and_rises_with_the_score() -> None:
         assert np.all(np.diff(curve) >= -1e-6)  # a higher score is never less often right
         assert heads.confidence(index, 1.0) > heads.confidence(index, 0.0)
         report = heads.report[name]
-        # What the shown held-out findings claim is about what they got.
-        assert abs(report["held_out_mean_confidence"] - report["held_out_precision"]) <= 0.08
+        # What the shown held-out findings claim is about what they got (a head below the
+        # shipping bar shows none), within two standard errors of a share over that many
+        # findings (22 reflections all right is 0.909 claimed against 1.0 got).
+        if report["held_out_precision"] >= SHIPPING_PRECISION:
+            claimed = report["held_out_mean_confidence"]
+            shown = report["held_out_recall"] * report["held_out_positives"]
+            shown /= report["held_out_precision"]
+            margin = max(0.08, 2 * (claimed * (1 - claimed) / shown) ** 0.5)
+            assert abs(claimed - report["held_out_precision"]) <= margin
