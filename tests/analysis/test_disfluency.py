@@ -21,6 +21,8 @@ from trustworks.ingest import parse
         ("Yeah, yeah, but it handles that.", "Yeah, yeah, but it handles that."),
         ("No, no, no, that is wrong.", "No, no, no, that is wrong."),
         ("A well-known co-op.", "A well-known co-op."),
+        # A word made by saying a word twice is no false start.
+        ("It's a win-win, so split it fifty-fifty.", "It's a win-win, so split it fifty-fifty."),
         ("Plain text.", "Plain text."),
     ],
 )

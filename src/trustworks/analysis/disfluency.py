@@ -90,6 +90,13 @@ def _filler_spans(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Words made by saying a word twice, which no speaker means as a false start: "a win-win",
+# "split it fifty-fifty", "so-so", "a no-no".
+_REDUPLICATED = frozenset(
+    {"win", "fifty", "so", "no", "bye", "hush", "pooh", "tut", "goody", "night", "chop", "ha"}
+)
+
+
 def _stutter_spans(low: str) -> list[tuple[int, int]]:
     """A first try cut off by a hyphen and said again: "the-the", "i-i", "it-it's"."""
     spans = []
@@ -101,6 +108,7 @@ def _stutter_spans(low: str) -> list[tuple[int, int]]:
         after = at + 1 + len(word)
         if (
             word
+            and word not in _REDUPLICATED
             and low.startswith(word, at + 1)
             and (after >= len(low) or low[after] == "'" or not _WORD_CHARS.match(low, after))
         ):
