@@ -19,9 +19,22 @@ def _found(text: str, semantic: bool = True) -> list[str]:
     return [f.signal for f in analyze(conversation, ["Seller"], settings=settings).findings]
 
 
+def _gated(signal: Signal) -> bool:
+    """Whether the signal's model head is under the shipping bar in this build (not shown)."""
+    if signal.detector != "semantic":
+        return False
+    from trustworks.analysis.semantic import _models
+    from trustworks.semantic.heads import HEADS, default_heads
+
+    names = default_heads().names
+    shown = dict(zip(names, _models(None, None, None).shown.tolist(), strict=True))
+    return not any(shown[name] for name in names if HEADS[name].signal == signal.id)
+
+
 @pytest.mark.parametrize(("signal", "text"), POSITIVE, ids=[s.id for s, _ in POSITIVE])
 def test_detector_example_fires(signal: Signal, text: str) -> None:
-    assert signal.id in _found(text)
+    # A head under the shipping bar shows nothing, its own examples included.
+    assert (signal.id in _found(text)) is not _gated(signal)
 
 
 @pytest.mark.parametrize(("signal", "text"), NEGATIVE, ids=[s.id for s, _ in NEGATIVE])
