@@ -27,6 +27,7 @@ from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.analysis.listening import ListeningTracker
+from trustworks.analysis.more_after_yes import MoreAfterYesDetector
 from trustworks.analysis.negation import clause_before
 from trustworks.analysis.plain_answers import PlainAnswerDetector
 from trustworks.analysis.pouncing import PouncingDetector
@@ -144,6 +145,7 @@ class LiveAnalyzer:
             PlainAnswerDetector(),
             AssumedYesDetector(),
             EarlyAskDetector(),
+            MoreAfterYesDetector(),
         )
         self._semantic = None
         if self._settings.semantic:

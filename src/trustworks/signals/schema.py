@@ -41,6 +41,7 @@ DETECTORS: tuple[str, ...] = (
     "plain_answer",
     "assumed_yes",
     "early_ask",
+    "more_after_yes",
     "semantic",
 )
 

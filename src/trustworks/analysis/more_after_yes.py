@@ -1,0 +1,123 @@
+"""Asking for more once they have said yes to an amount.
+
+"I'll give a dollar." - "Thank you! Could you make it two?" The client decided; the seller's
+next turn reopens the decision to make it bigger. Persuaders call it an upsell and buyers feel
+it as being worked: the yes they gave was not enough. Only money is judged here, since a larger
+sum is plain to compare: the client's yes names an amount (or agrees to the one the seller put
+to them), and the seller's next turn asks for a larger one, in a question or an ask ("how
+about", "make it", "bump it up to").
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustworks.analysis.context import Emission, TurnContext
+from trustworks.conversation import Role
+from trustworks.sentences import SENTENCE
+
+SIGNAL = "asks_for_more_after_a_yes"
+
+_WORD_NUMBERS = {
+    "a": 1.0,
+    "an": 1.0,
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "ten": 10.0,
+    "twenty": 20.0,
+    "fifty": 50.0,
+    "a hundred": 100.0,
+    "one hundred": 100.0,
+}
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"  # "1,000" is a thousand
+_NUMBER = rf"({_DIGITS}|a hundred|one hundred|an?|one|two|three|four|five|ten|twenty|fifty)"
+# A sum of money, in figures or in the words people use for small ones.
+_MONEY = re.compile(
+    rf"([$£€])\s?({_DIGITS})\b|"
+    rf"\b{_NUMBER} ?(dollars?|bucks?|usd|pounds?|quid|euros?)\b|"
+    rf"\b{_NUMBER} ?(cents?|pence|p)\b|"
+    r"\b(half a dollar|a quarter)\b",
+    re.IGNORECASE,
+)
+_CUE_WORDS = ("$", "£", "€", "dollar", "buck", "usd", "pound", "quid", "euro", "cent", "pence")
+# What the client says when they take the amount on themselves.
+_TAKES_IT = re.compile(
+    r"\b(?:i|we)(?:'ll|'d| will| would| can| could| shall)? (?:\w+ )?(?:donate|give|pay|do|"
+    r"offer|put in|chip in|spare|contribute|go (?:with|for)|take it for)\b|"
+    r"^\W*(?:ok(?:ay)?|sure|fine|deal|alright|all right|yes|yeah|yep|great)\b",
+    re.IGNORECASE,
+)
+# The seller asking: a question, or the words of an ask.
+_ASKS = re.compile(
+    r"\?|\b(?:how about|what about|could you|can you|would you|will you|make it|bump|raise|"
+    r"up (?:it|that)|round (?:it|that) up|go (?:up )?to|double|instead|any chance)\b",
+    re.IGNORECASE,
+)
+
+
+def _takes_it(text: str) -> bool:
+    """Whether the client takes an amount on themselves, not asks about one ("could I pay
+    $100?" bargains)."""
+    return any(
+        _TAKES_IT.search(sentence.group()) and "?" not in sentence.group()
+        for sentence in SENTENCE.finditer(text)
+    )
+
+
+def _value(match: re.Match[str]) -> float:
+    """The sum one ``_MONEY`` match names, in the currency's whole units."""
+    symbol, digits, amount, unit, small, _small_unit, phrase = match.groups()
+    if symbol:
+        return float(digits.replace(",", ""))
+    if phrase:
+        return 0.5 if phrase.lower() == "half a dollar" else 0.25
+    number, cents = (amount, False) if unit else (small, True)
+    text = number.lower()
+    value = _WORD_NUMBERS.get(text)
+    if value is None:
+        value = float(text.replace(",", ""))
+    return value / 100 if cents else value
+
+
+def amounts(text: str) -> list[float]:
+    """The sums of money ``text`` names ("$2", "fifty cents", "a dollar")."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _CUE_WORDS):
+        return []  # most turns name no money: no search
+    return [_value(m) for m in _MONEY.finditer(text)]
+
+
+class MoreAfterYesDetector:
+    """Remembers the amount the client agreed to until the seller's next reply."""
+
+    def __init__(self) -> None:
+        self._proposed: float | None = None  # the one sum the seller's last turn put to them
+        self._agreed: float | None = None
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """Note a yes to an amount; flag the seller's next turn if it asks for more."""
+        text = ctx.turn.text
+        if ctx.role is Role.CLIENT:
+            named = amounts(text)
+            if named and len(set(named)) == 1 and _takes_it(text):
+                self._agreed = named[0]
+            elif not named and self._proposed is not None and ctx.cue("says_yes") is not None:
+                self._agreed = self._proposed
+            elif ctx.words > 3:
+                self._agreed = None  # they said something else: no yes stands
+            return []
+        if ctx.role is not Role.SELLER:
+            return []
+        agreed, self._agreed = self._agreed, None
+        named = amounts(text)
+        self._proposed = named[0] if len(set(named)) == 1 else None
+        if agreed is None or not named:
+            return []
+        for sentence in SENTENCE.finditer(text):
+            body = sentence.group()
+            if _ASKS.search(body) and any(value > agreed for value in amounts(body)):
+                return [Emission(SIGNAL, sentence.start(), sentence.end())]
+        return []
