@@ -146,3 +146,48 @@ def test_a_courtesy_in_the_turn_leaves_the_question_its_credit() -> None:
     client = "Client: Churn is our big worry this quarter.\n"
     seller = "Seller: Thanks so much for your time today. What's been driving the churn?\n"
     assert _credited(client + seller)
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "signal", "found"),
+    [
+        # A date, a stock level or what others give, told because they asked, is an answer.
+        (
+            "Client: Does the sale end soon?\nSeller: The sale ends on Sunday.",
+            "artificial_deadline",
+            False,
+        ),
+        (
+            "Client: Is it in stock?\nSeller: Only two left in stock at the warehouse.",
+            "artificial_deadline",
+            False,
+        ),
+        (
+            "Client: How many people give?\nSeller: Most people in this study donate something.",
+            "leans_on_what_others_do",
+            False,
+        ),
+        (
+            "Client: Why does the charity matter?\nSeller: Every day thousands of children die from malaria.",
+            "appeals_to_fear_or_guilt",
+            False,
+        ),
+        # Put on them unasked, or after a question about something else, it presses.
+        (
+            "Client: How much is it?\nSeller: It's 100 dollars, but the price goes up on Friday.",
+            "artificial_deadline",
+            True,
+        ),
+        (
+            "Client: Okay.\nSeller: Most people in this study donate something.",
+            "leans_on_what_others_do",
+            True,
+        ),
+    ],
+)
+def test_pressure_phrases_that_answer_their_question_are_answers(
+    dialogue: str, signal: str, found: bool
+) -> None:
+    conversation = parse(dialogue, source="<test>")
+    signals = {f.signal for f in analyze(conversation, ["Seller"]).findings}
+    assert (signal in signals) is found

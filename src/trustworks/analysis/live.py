@@ -53,6 +53,31 @@ DATED_COMMITMENT = "makes_dated_commitment"
 # The client's turns an acknowledgement is read against: what they asked for may be a few
 # turns back ("I need the food" ... "but these are only extra packages").
 _HEARD_TURNS = 4
+# Pressure phrases that answer what the client just asked are answers: a date, a stock level,
+# what others give or why the cause matters, told because they asked (the question's words).
+_ASKED_ABOUT = {
+    "artificial_deadline": re.compile(
+        r"\b(?:when|how long|deadline|until|till|expire[sd]?|ends?|last|stock|left|available|"
+        r"sell(?:ing)? out|selling|popular|soon|hurry|today|in time|still on|decide|sign)\b"
+        r"[^?]*\?",
+        re.IGNORECASE,
+    ),
+    "leans_on_what_others_do": re.compile(
+        r"\b(?:how many|how much|most|others?|other people|everyone|everybody|people|typical|"
+        r"usually|average)\b[^?]*\?",
+        re.IGNORECASE,
+    ),
+    "appeals_to_fear_or_guilt": re.compile(
+        r"\b(?:why|what (?:do|does|did) (?:they|it|the \w+) do|what'?s the (?:problem|point|need)|"
+        r"how (?:bad|serious|many))\b[^?]*\?",
+        re.IGNORECASE,
+    ),
+    "upsell_push": re.compile(
+        r"\b(?:which|better|best|value|cheaper|bigger|recommend|should (?:i|we)|worth|monthly|"
+        r"pay)\b[^?]*\?",
+        re.IGNORECASE,
+    ),
+}
 CONCRETE_COMMITMENT = "makes_concrete_commitment"
 # Detectors that read any question or any echo of the client's words: a phrase that says more
 # about the same words ("so what I'm hearing is", "does that work on your end?") speaks instead.
@@ -256,6 +281,12 @@ class LiveAnalyzer:
             return self._declines.may_part
         if hit.rule in _STATED_NEEDS:
             return self._states(text, hit.start)
+        asked = _ASKED_ABOUT.get(hit.rule)
+        if asked is not None and len(self._turns) > 1:
+            before = self._turns[-2]
+            # "When does the sale end?" - "On Sunday." is an answer, not a clock put on them;
+            # "How many people give?" - "About 60% of participants" is one, not a push.
+            return before.role is not Role.CLIENT or asked.search(before.text) is None
         return True
 
     def _states(self, text: str, start: int) -> bool:
