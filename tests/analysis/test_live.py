@@ -168,7 +168,7 @@ def test_a_courtesy_in_the_turn_leaves_the_question_its_credit() -> None:
             False,
         ),
         (
-            "Client: Why does the charity matter?\nSeller: Every day thousands of children die from malaria.",
+            "Client: Why does it matter?\nSeller: Every day thousands of children die of malaria.",
             "appeals_to_fear_or_guilt",
             False,
         ),
