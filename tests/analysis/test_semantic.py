@@ -79,3 +79,18 @@ def test_courtesy_beside_blame_is_read_as_the_model_reads_it() -> None:
     # A greeting does not lift a turn that calls their price stupid to ordinary.
     found = analyze(parse("Seller: Hi. That is a stupid price.\n", source="x"), ["Seller"])
     assert found.metrics.seller_tone is not None and found.metrics.seller_tone < 0.0
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "ty. your offer is an insult.",
+        "No worries, but pay today or the deal is off.",
+        "No problem, fuck you too.",
+        "No pressure, but if you walk away those kids will starve.",
+        "Please just shut up and sign.",
+    ],
+)
+def test_a_curse_insult_or_threat_undoes_the_courtesy_around_it(turn: str) -> None:
+    found = analyze(parse(f"Seller: {turn}\n", source="x"), ["Seller"])
+    assert found.metrics.seller_tone is not None and found.metrics.seller_tone <= 0.0

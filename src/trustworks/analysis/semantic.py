@@ -334,19 +334,21 @@ class SemanticDetector:
         predicted = self._tone.predict_rows(np.hstack([means, extra]))
         # Courtesy is something done (thanks, please, a greeting, a hedge, a kind word): a turn
         # with none of it reads at most as ordinary, however its words sit in the model's space
-        # ("100 dollars. Cash. I pick it up tomorrow." is no courtesy). So is curtness (blame,
+        # ("100 dollars. Cash. I pick it up tomorrow." is no courtesy), and so does one that
+        # curses, insults or threatens, whatever thanks it holds. So is curtness (blame,
         # hardball, telling them what they must do): a courteous turn with none of it reads at
         # least as ordinary, since the model's half that reads meaning takes "no worries if
         # not!" for blame by its words "no", "worries" and "not".
         ordinary = self._tone.baseline(written=self._written)
         from trustworks.semantic.features import SHAPE_NAMES
+        from trustworks.semantic.tone import UNDOES_COURTESY
 
         courteous = extra[:, len(SHAPE_NAMES) + self._courtesy].sum(axis=1) > 0
         curt = extra[:, len(SHAPE_NAMES) + self._curtness].sum(axis=1) > 0
         for k, value, kind, rude in zip(
             english, predicted.tolist(), courteous.tolist(), curt.tolist(), strict=True
         ):
-            if not kind:
+            if not kind or UNDOES_COURTESY.search(turns[k].text):
                 tones[k] = min(value, ordinary)
             elif not rude:
                 tones[k] = max(value, ordinary)

@@ -52,6 +52,16 @@ COURTESY = frozenset(
 # The markers that do something curt (blame, hardball, a why-challenge, telling them what they
 # must do): a courteous turn with none of them reads at least as ordinary.
 CURTNESS = frozenset({"why_challenge", "obligation", "hardball", "negative_word"})
+# Words that undo any courtesy around them (a curse, an insult, a threat, hardball): a turn
+# with one reads at most as ordinary, however many thanks it holds. The model weighs
+# courtesy markers heavily, so "ty. your offer is an insult." and "No worries, but pay today
+# or the deal is off." would otherwise read as courteous.
+UNDOES_COURTESY = re.compile(
+    r"\b(?:fuck\w*|shit\w*|shut up|insult\w*|idiot\w*|moron\w*|stupid|pathetic|"
+    r"or (?:else|the deal(?:'s| is) off)|deal(?:'s| is) off|take it or leave it|final offer|"
+    r"starv\w+|(?:will|would|could|going to|gonna) die)\b",
+    re.IGNORECASE,
+)
 MARKER_CAP = 3  # the fourth "please" says no more than the third
 _ESCAPE = re.compile(r"\\.")
 _UPPER_LITERAL = re.compile(r"[A-Z]")
