@@ -333,6 +333,9 @@ def test_about_them_how_a_treatment_is_for_them_is_listening(question: str) -> N
         ("What would it take to get you on board?", False),
         # What would move them, asked openly, is theirs.
         ("What would it take for you to be a 10 instead of a 6?", True),
+        # Terms or a ruler that name the sale still ask for it.
+        ("Which day would work for you to sign the contract?", False),
+        ("On a scale of 1 to 10, how likely are you to buy today?", False),
         ("Is there anything that would change your mind?", False),
         ("How much could you comfortably spare?", False),
         ("How much would you be able to contribute?", False),
@@ -377,6 +380,10 @@ def test_about_them_asking_for_a_yes_or_a_picture_of_the_seller_s_is_not_their_w
         ("How much do you spend on coffee a day?", True),
         ("Have you ever donated to a charity before?", True),
         ("So, why are you at a four and not a lower number?", True),
+        # A business's pains, use and stock are its world, not a history.
+        ("How much pain is the manual reconciliation causing your team each month?", True),
+        ("How often do you use the reporting module?", True),
+        ("Which drugs do your clinics order most often?", True),
     ],
 )
 def test_about_them_taking_a_history_is_not_curiosity(question: str, credited: bool) -> None:

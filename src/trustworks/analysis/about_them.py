@@ -172,7 +172,7 @@ class AboutThemDetector:
                 or self._follows_up(body, text[: sentence.start()], counted.open)
             ):
                 continue
-            if _SCALE.search(body):
+            if _SCALE.search(body) and not _NAMES_THE_SALE.search(body):
                 # "Where are you on a scale of 1 to 10?" asks where they stand, whatever words
                 # of readiness or of theirs it quotes for the ends of the scale.
                 start, end = sentence.span()
@@ -213,6 +213,7 @@ class AboutThemDetector:
         """A closed or detail question about symptoms or what they take, asked as a record."""
         return (
             _HISTORY_GATED.search(question) is not None
+            and _OF_THEMSELVES.search(question) is not None
             and (not open_question or _ASKS_DETAIL.match(question) is not None)
             and len(question.split()) <= _HISTORY_WORDS
             and not _HOW_THEY_FEEL.search(question)
@@ -281,7 +282,16 @@ _HISTORY = _searched(
     r"\b(pain|painful|aches?|aching|hurts?|hurting|symptoms?|fever|cough\w*|bleed\w*|"
     r"swelling|swollen|numb|numbness|tingl\w*|dizz\w*|nause\w*|vomit\w*|rash|injur\w+|"
     r"surger(y|ies)|x-?rays?|blood pressure|alcohol|alcoholic|cigarettes?|tobacco|nicotine|"
-    r"drugs?|marijuana|cannabis|pills?|how (much|many|often) do you (drink|smoke|vape|use))\b"
+    r"drugs?|marijuana|cannabis|pills?|how (much|many|often) do you (drink|smoke|vape))\b"
+)
+# ...asked of their own body and habits: "have you had", "do you take", "are you having".
+# "How much pain is the reconciliation causing your team?" and "which drugs do your clinics
+# order?" are a business's pains and stock.
+_OF_THEMSELVES = re.compile(
+    r"\byou(?:'ve|'re)?\b(?:\s+\w+){0,3}?\s+(?:have|had|having|take|took|taking|drink|drinking|"
+    r"smoke|smoking|use|used|using|get|got|getting|feel|felt|feeling|notice|noticed|"
+    r"experienc\w+)\b|\byour (?:pain|symptoms?|drinking|smoking|alcohol|drug)",
+    re.IGNORECASE,
 )
 _ASKS_DETAIL = re.compile(
     r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|old|far|bad)|when|where|which|"
@@ -373,7 +383,8 @@ _HISTORY_GATED = Gated(_HISTORY)
 # A ruler put to them: "on a scale of 1 to 10, how ready are you?"
 _SCALE = re.compile(
     r"\bscale (?:of|from) (?:0|1|zero|one) to (?:5|10|five|ten)\b|"
-    r"\bfrom (?:0|1|zero|one) to (?:10|ten)\b[^?]{0,40}\b(?:where|how)\b",
+    r"\bfrom (?:0|1|zero|one) to (?:10|ten)\b(?! ?(?:thousand|hundred|million|k\b|dollars|"
+    r"bucks|%|percent))[^?]{0,40}\b(?:where|how)\b",
     re.IGNORECASE,
 )
 
@@ -388,9 +399,18 @@ _ASKS_THEIR_TERMS = re.compile(
 )
 
 
+# The sale named in a question: "which day would work for you to sign the contract?", "on a
+# scale of 1 to 10, how likely are you to buy today?" ask for it, however they are put.
+_NAMES_THE_SALE = re.compile(
+    r"\b(?:sign\w*|buy\w*|purchas\w*|order\w*|commit\w*|upgrad\w*|donat\w*|demo|contract|"
+    r"deal)\b",
+    re.IGNORECASE,
+)
+
+
 def _asks_for_the_sale(question: str) -> bool:
     """An ask for the sale, time or leave; a sale verb about their past or habits is not."""
-    if _ASKS_THEIR_TERMS.match(question):
+    if _ASKS_THEIR_TERMS.match(question) and not _NAMES_THE_SALE.search(question):
         return False
     if _PITCH_AS_HABIT_GATED.search(question) and not _OPEN_START.match(question):
         return True
