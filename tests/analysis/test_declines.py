@@ -614,3 +614,20 @@ def test_declines_answering_what_they_asked_after_the_no(reply: str, pushes: boo
     # Asked why, the need is the answer; what everyone else gave is still a push.
     found = _signals(f"Client: I'm not sure I can give. Why are you asking me?\nSeller: {reply}")
     assert (PUSHES in found) is pushes
+
+
+@pytest.mark.parametrize(
+    "dialogue",
+    [
+        # Another time after a no to the first is no push.
+        "Seller: Would Tuesday at 10 work?\nClient: no\n"
+        "Seller: Okay, what about Wednesday at 2, would that work?",
+        # "I imagine" is the seller's own sympathy, not a picture put to them.
+        "Client: Not interested.\nSeller: Sure, I imagine a lot of calls like this are annoying.",
+        # Their words recalled with the door left open.
+        "Client: Not interested.\n"
+        "Seller: Understood. You said you liked the reports though, so if that changes just call.",
+    ],
+)
+def test_declines_an_open_door_or_another_time_is_no_push(dialogue: str) -> None:
+    assert "pushes_past_a_no" not in _signals(dialogue)

@@ -88,12 +88,16 @@ _PRESSES = re.compile(
     r"\b(?:can|could|would|will) (?:you|u|anyone) (?:really |honestly |seriously |just )?"
     r"(?:say no|refuse|turn (?:it |this |that |them )?(?:down|away)|walk away|ignore (?:that|this|"
     r"them|it))\b|\bhow (?:can|could) (?:you|u|anyone) (?:say no|refuse|turn|ignore|walk away)\b|"
-    r"\bdon'?t be the (?:only|one)\b|\b(?:just )?imagine (?:if|how|what|being|a|their|those)\b|"
+    r"\bdon'?t be the (?:only|one)\b|(?<!\bi )\b(?:just )?imagine (?:if|how|what|being|a|their|"
+    r"those)\b|"
     r"\byou (?:won'?t|wouldn'?t|will not|would not) (?:even )?(?:notice|miss) "
     r"(?:it|the|a|one|that|\$?\d)|"
     r"\bless than (?:a|one|the (?:price|cost) of (?:a|one)) (?:coffee|cup|sandwich|soda|"
     r"candy bar|snack|bus ticket)|"
-    r"\byou (?:said|told me|just said)\b[^.!?]{0,60}\b(?:though|tho)\b|\bhard to square\b",
+    # "You said you care about kids though" holds their words against them; "..., so if that
+    # changes just call" leaves the door open.
+    r"\byou (?:said|told me|just said)\b[^.!?]{0,60}\b(?:though|tho)\b(?![^.!?]{0,40}\bif "
+    r"(?:that|anything|it) changes?\b)|\bhard to square\b",
     re.IGNORECASE,
 )
 _COME_ON = re.compile(r"\bc'?mon\b|\bcome on\b", re.IGNORECASE)
@@ -227,7 +231,11 @@ _ASKS = re.compile(
     r"\bhow much (?:would|could|can|will|do) (?:you|u)\b|"
     r"\b(?:are|r)\s+(?:you|u|ya)\s+(?:in|interested|up for (?:it|that)|game|sure|certain)\b|"
     r"\b(?:can|could|shall|may) (?:i|we) (?:count on you|put you down|sign you up|get you)\b|"
-    r"\bwould\b[^.!?]{0,40}\bwork\b|\binterested\b|\bdeal\s*\?|\b(?:you|u) in\s*\?",
+    # "Would Tuesday at 10 work?" asks for a time: another one after a no to the first is no
+    # push ("what about Wednesday, would that work?").
+    r"\bwould\b(?![^.!?]{0,40}\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"tomorrow|morning|afternoon|evening|next week|am|pm|o'?clock)\b)[^.!?]{0,40}\bwork\b|"
+    r"\binterested\b|\bdeal\s*\?|\b(?:you|u) in\s*\?",
     re.IGNORECASE,
 )
 _ASK_CUES = ("asks_to_commit", "proposes_terms")
