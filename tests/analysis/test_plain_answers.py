@@ -176,3 +176,22 @@ def test_plain_answers_a_figure_question_is_found_where_one_pattern_finds_it(tex
     )
     found = one.search(text)
     assert plain_answers._figure_asked_at(text) == (found.start() if found else None)
+
+
+@pytest.mark.parametrize(
+    ("client", "seller", "credited"),
+    [
+        ("How much of the donation goes to the kids?", "About 86% goes to the programmes.", True),
+        (
+            "What share of the profits do you keep?",
+            "We keep 20%, the rest goes to the growers.",
+            True,
+        ),
+        # Asked for a share, a sum of one's own is no answer.
+        ("How much of the donation goes to the kids?", "I give $10 a month to them myself.", False),
+    ],
+)
+def test_plain_answers_a_share_is_answered_with_a_share(
+    client: str, seller: str, credited: bool
+) -> None:
+    assert bool(_found(client, seller)) is credited

@@ -33,7 +33,7 @@ _WH_FIGURE = (
     # ("How much of the food do you want?" asks for a move in the bargain).
     r"(?:how much of (?:the|my|our|your|it|that|this|each|every)|"
     r"what (?:percent(?:age)?|share|portion|proportion|fraction|part) of)\b"
-    r"(?![^.!?]*\b(?:do|would|will|can|could) you (?:want|need|like|prefer|take|keep|get)\b))\b"
+    r"(?![^.!?]*\b(?:do|would|will|can|could) you (?:want|need|like|prefer)\b))\b"
 )
 # Asked with a question mark, or without one in chat ("how much long till it is refunded",
 # "I just want to see how long they last"): at the start, after a sentence's end or after a
@@ -174,7 +174,8 @@ class PlainAnswerDetector:
         # Chat replies often clear their throat first ("Ok, one moment please"): the figure
         # may come a sentence or two in, but within the reply's first words.
         head = _first_words(text, _ANSWER_WORDS)
-        figure = _FIGURE.search(head)
+        # Asked what share, the answer is a share: "I give $10 a month myself" is not one.
+        figure = (_SHARE if _ASKS_SHARE.search(question) else _FIGURE).search(head)
         if figure is None or _HOLDS_BACK.search(head[: figure.end()]) is not None:
             return []
         start, end = sentence_span(text, figure.start())
@@ -184,6 +185,16 @@ class PlainAnswerDetector:
 
 
 _ANSWER_WORDS = 30
+_ASKS_SHARE = re.compile(
+    r"\b(?:how much of|what (?:percent(?:age)?|share|portion|proportion|fraction|part) of)\b",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"\d+(?:\.\d+)?\s?(?:%|percent|per cent)|\b(?:half|a third|two thirds|a quarter|"
+    r"three quarters|most|all|none|nearly all|almost all)\b|\b\d+ (?:cents|pence) (?:of|in|on) "
+    r"(?:every|each|the) (?:dollar|pound|euro)\b",
+    re.IGNORECASE,
+)
 
 
 def _figure_asked_at(text: str) -> int | None:
