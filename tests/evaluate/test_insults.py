@@ -91,3 +91,7 @@ def test_on_convabuse_insults_are_found_precisely() -> None:
     assert test.messages > 1500
     assert test.precision is not None and test.precision >= 0.85  # 0.93 when written
     assert test.recall is not None and test.recall >= 0.25  # 0.34 when written
+
+
+def test_the_file_itself_is_taken_for_its_folder(corpus: Path) -> None:
+    assert evaluate_insults(corpus / FILE).parts[1].messages == 12

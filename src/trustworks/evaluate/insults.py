@@ -179,9 +179,10 @@ def measure_part(part: str, splits: Sequence[str], messages: Sequence[Message]) 
 
 
 def evaluate_insults(folder: Path) -> InsultsReport:
-    """Measure the insult signals on every part of ConvAbuse in ``folder``."""
+    """Measure the insult signals on every part of ConvAbuse in ``folder`` (or that file)."""
     started = time.perf_counter()
-    messages = load_messages(folder / FILE)
+    # The folder is asked for; the file itself is taken too.
+    messages = load_messages(folder if folder.is_file() else folder / FILE)
     parts = []
     for part, splits in PARTS.items():
         result = measure_part(part, splits, messages)
