@@ -53,6 +53,7 @@ _TAKES_IT = re.compile(
     r"^\W*(?:ok(?:ay)?|sure|fine|deal|alright|all right|yes|yeah|yep|great)\b",
     re.IGNORECASE,
 )
+_SHORT_TURN = 12
 # The seller asking: a question, or the words of an ask.
 _ASKS = re.compile(
     r"\?|\b(?:how about|what about|could you|can you|would you|will you|make it|bump|raise|"
@@ -107,7 +108,14 @@ class MoreAfterYesDetector:
         """Note a yes to an amount; flag the seller's next turn if it asks for more."""
         text = ctx.turn.text
         if ctx.role is Role.CLIENT:
-            named = amounts(text)
+            # A yes to a sum says yes ("okay, sure, fine"), takes it on ("I'll give $1") or
+            # is short; only such turns are read for money.
+            agreeing = (
+                ctx.words <= _SHORT_TURN
+                or ctx.cue("says_yes") is not None
+                or ctx.cue("agrees_to_it") is not None
+            )
+            named = amounts(text) if agreeing else []
             if named and len(set(named)) == 1 and _takes_it(text):
                 self._agreed = named[0]
             elif not named and self._offered and ctx.cue("says_yes") is not None:

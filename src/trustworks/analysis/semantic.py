@@ -348,7 +348,8 @@ class SemanticDetector:
         for k, value, kind, rude in zip(
             english, predicted.tolist(), courteous.tolist(), curt.tolist(), strict=True
         ):
-            if not kind or UNDOES_COURTESY.search(turns[k].text):
+            # Only a turn read above ordinary can be brought down: the search is spared the rest.
+            if not kind or (value > ordinary and UNDOES_COURTESY.search(turns[k].text)):
                 tones[k] = min(value, ordinary)
             elif not rude:
                 tones[k] = max(value, ordinary)
