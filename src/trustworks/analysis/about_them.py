@@ -352,7 +352,9 @@ _HABIT = _searched(
     r"\b(have|has|had|did) you ((ever|already) |\w+ed\b)|"
     rf"\b(do|does) you {_HABITUALLY}\b|{_AS_A_HABIT}"
 )
-_SALE_VERB = re.compile(r"^(sign|buy|purchase|order|commit|upgrade|donate)$", re.IGNORECASE)
+# The sale's verbs, by their stems ("purchas" for purchase, purchasing...).
+_SALE_STEMS = "sign|buy|purchas|order|commit|upgrad|donat"
+_SALE_VERB = re.compile(rf"^(?:{_SALE_STEMS})\w*$", re.IGNORECASE)
 
 
 # Asked as if about their experience, still the sale: "are you aware of our new discount?",
@@ -402,8 +404,7 @@ _ASKS_THEIR_TERMS = re.compile(
 # The sale named in a question: "which day would work for you to sign the contract?", "on a
 # scale of 1 to 10, how likely are you to buy today?" ask for it, however they are put.
 _NAMES_THE_SALE = re.compile(
-    r"\b(?:sign\w*|buy\w*|purchas\w*|order\w*|commit\w*|upgrad\w*|donat\w*|demo|contract|"
-    r"deal)\b",
+    rf"\b(?:(?:{_SALE_STEMS})\w*|demo|contract|deal)\b",
     re.IGNORECASE,
 )
 

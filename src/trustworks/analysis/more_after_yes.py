@@ -34,18 +34,20 @@ _WORD_NUMBERS = {
 }
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"  # "1,000" is a thousand
 _NUMBER = rf"({_DIGITS}|a hundred|one hundred|an?|one|two|three|four|five|ten|twenty|fifty)"
+_WHOLE_UNITS = ("dollar", "buck", "usd", "pound", "quid", "euro")
+_SMALL_UNITS = ("cent", "pence")
 # A sum of money, in figures or in the words people use for small ones.
 _MONEY = re.compile(
     rf"([$£€])\s?({_DIGITS})\b|"
-    rf"\b{_NUMBER} ?(dollars?|bucks?|usd|pounds?|quid|euros?)\b|"
-    rf"\b{_NUMBER} ?(cents?|pence|p)\b|"
-    r"\b(half a dollar|a quarter)\b",
+    rf"\b{_NUMBER} ?((?:{'|'.join(_WHOLE_UNITS)})s?)\b|"
+    rf"\b{_NUMBER} ?((?:{'|'.join(_SMALL_UNITS)})s?)\b|"
+    r"\b(half a dollar)\b",
     re.IGNORECASE,
 )
 # Every sum names one of these: most turns hold none of their letters, which a few substring
 # tests tell (a regex search costs 7 us a turn); the rest are read word by word.
-_MONEY_LETTERS = ("$", "£", "€", "dollar", "buck", "usd", "pound", "quid", "euro", "cent", "pence")
-_NAMES_MONEY = re.compile(r"[$£€]|\b(?:dollar|buck|usd|pound|quid|euro|cent|pence)s?\b")
+_MONEY_LETTERS = ("$", "£", "€", *_WHOLE_UNITS, *_SMALL_UNITS)
+_NAMES_MONEY = re.compile(rf"[$£€]|\b(?:{'|'.join(_MONEY_LETTERS[3:])})s?\b")
 # What the client says when they take the amount on themselves.
 _TAKES_IT = re.compile(
     r"\b(?:i|we)(?:'ll|'d| will| would| can| could| shall)? (?:\w+ )?(?:donate|give|pay|do|"
@@ -76,8 +78,8 @@ def _value(match: re.Match[str]) -> float:
     symbol, digits, amount, unit, small, _small_unit, phrase = match.groups()
     if symbol:
         return float(digits.replace(",", ""))
-    if phrase:
-        return 0.5 if phrase.lower() == "half a dollar" else 0.25
+    if phrase:  # "half a dollar"
+        return 0.5
     number, cents = (amount, False) if unit else (small, True)
     text = number.lower()
     value = _WORD_NUMBERS.get(text)

@@ -25,14 +25,17 @@ from trustworks.sentences import sentence_span
 from trustworks.signals.matcher import starts_with
 
 SIGNAL = "answers_their_question_plainly"
+# A share of something: "how much of the money goes to the kids?", "what percentage...?"
+_SHARE_ASKED = (
+    r"how much of (?:the|my|our|your|it|that|this|each|every)|"
+    r"what (?:percent(?:age)?|share|portion|proportion|fraction|part) of"
+)
 _WH_FIGURE = (
     r"(?:how (?:long|many|soon|often|far|old|big|quickly|much (?:time|long|longer))|by when|"
     r"what time|which (?:day|date|week|month)|when (?:will|would|does|do|did|is|are|can|could|"
     r"should|might|was)|"
-    # A share of something: "how much of the money goes to the kids?", "what percentage...?"
-    # ("How much of the food do you want?" asks for a move in the bargain).
-    r"(?:how much of (?:the|my|our|your|it|that|this|each|every)|"
-    r"what (?:percent(?:age)?|share|portion|proportion|fraction|part) of)\b"
+    # ("How much of the food do you want?" asks for a move in the bargain.)
+    rf"(?:{_SHARE_ASKED})\b"
     r"(?![^.!?]*\b(?:do|would|will|can|could) you (?:want|need|like|prefer)\b))\b"
 )
 # Asked with a question mark, or without one in chat ("how much long till it is refunded",
@@ -185,10 +188,7 @@ class PlainAnswerDetector:
 
 
 _ANSWER_WORDS = 30
-_ASKS_SHARE = re.compile(
-    r"\b(?:how much of|what (?:percent(?:age)?|share|portion|proportion|fraction|part) of)\b",
-    re.IGNORECASE,
-)
+_ASKS_SHARE = re.compile(rf"\b(?:{_SHARE_ASKED})\b", re.IGNORECASE)
 _SHARE = re.compile(
     r"\d+(?:\.\d+)?\s?(?:%|percent|per cent)|\b(?:half|a third|two thirds|a quarter|"
     r"three quarters|most|all|none|nearly all|almost all)\b|\b\d+ (?:cents|pence) (?:of|in|on) "

@@ -152,29 +152,22 @@ def flags_insult(text: str) -> bool:
 def measure_part(part: str, splits: Sequence[str], messages: Sequence[Message]) -> PartResult:
     """Precision and recall of the insult signals over the messages of ``splits``."""
     chosen = [m for m in messages if m.split in splits]
-    flagged = [flags_insult(m.text) for m in chosen]
+    flagged = [m for m in chosen if flags_insult(m.text)]
     abusive = [m for m in chosen if m.abusive]
-    kinds = tuple(
-        KindRecall(
-            kind,
-            sum(
-                1
-                for m, f in zip(chosen, flagged, strict=True)
-                if f and m.abusive and kind in m.labels
-            ),
-            sum(1 for m in abusive if kind in m.labels),
-        )
-        for kind in KINDS
-    )
+    found = [m for m in flagged if m.abusive]
+
+    def of_kind(kind: str, among: list[Message]) -> int:
+        return sum(1 for m in among if kind in m.labels)
+
     return PartResult(
         part,
         tuple(splits),
         len(chosen),
         len(abusive),
-        sum(flagged),
-        sum(1 for m, f in zip(chosen, flagged, strict=True) if f and m.abusive),
-        sum(1 for m, f in zip(chosen, flagged, strict=True) if f and m.not_abusive),
-        kinds,
+        len(flagged),
+        len(found),
+        sum(1 for m in flagged if m.not_abusive),
+        tuple(KindRecall(k, of_kind(k, found), of_kind(k, abusive)) for k in KINDS),
     )
 
 
