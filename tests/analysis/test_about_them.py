@@ -345,6 +345,8 @@ def test_about_them_how_a_treatment_is_for_them_is_listening(question: str) -> N
         # Putting them in a picture of the seller's making is not asking about their world.
         ("How would you feel if it was your child?", False),
         ("How would you feel if we could halve your costs?", False),
+        # A change of plan put to them asks their view.
+        ("How would you feel if we moved the appointment to Thursday morning?", True),
         # Their own world, money and cares still are.
         ("How much do you spend on coffee a day?", True),
         ("What do you care about most when you pick a supplier?", True),

@@ -131,8 +131,10 @@ _STEERS = re.compile(
         r"'?d be able to) (?:do|try|manage|stick|cut|stop|quit|give|start|make|commit|change|"
         r"switch)\b|"
         # Putting them into a picture of the seller's making: "how would you feel if it was
-        # your child?", "how would you feel if we could halve your costs?".
-        r"\bhow would you feel if\b|"
+        # your child?", "how would you feel if we could halve your costs?". A change of plan
+        # put to them ("how would you feel if we moved the call to Friday?") asks their view.
+        r"\bhow would you feel if\b(?! we (?:moved|changed|pushed|shifted|rescheduled|"
+        r"postponed|delayed|swapped|split|met|started|kept|tried|went|did|made|took|left)\b)|"
         r"\bimagine (?:if|how)\b|\bwhat if (?:it|that|this) (?:was|were) (?:you|your)\b|"
         # A value nobody would deny, put to them to agree with: "do you care about kids?".
         r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!who )(?<!where )(?<!when )"
