@@ -60,3 +60,42 @@ def test_a_yes_to_the_seller_s_own_figure_counts_as_agreeing_to_it() -> None:
 )
 def test_no_finding_without_a_bigger_ask_right_after_a_yes(dialogue: str) -> None:
     assert _found(dialogue) == []
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "found"),
+    [
+        (
+            "Client: Okay, I'll donate.\nSeller: Great! Could you make it $5 instead?",
+            ["Could you make it $5 instead?"],
+        ),
+        (
+            "Client: Sure, count me in for a small amount.\n"
+            "Seller: Wonderful. Any chance you could go a bit higher?",
+            ["Any chance you could go a bit higher?"],
+        ),
+        (
+            "Client: Okay, I'll give $1.\nSeller: Thanks! Could you give a little more?",
+            ["Could you give a little more?"],
+        ),
+    ],
+)
+def test_more_asked_for_in_words_or_after_a_yes_without_a_sum(
+    dialogue: str, found: list[str]
+) -> None:
+    assert _found(dialogue) == found
+
+
+@pytest.mark.parametrize(
+    "dialogue",
+    [
+        # More of something else, or a question of theirs invited.
+        "Client: Okay, I'll donate.\nSeller: Great, would you do a bit more research first?",
+        "Client: Okay, I'll donate.\nSeller: Thank you! Would you like to know more about it?",
+        "Client: Yes, I'll pay for the repair.\nSeller: Thanks. Do you have any more questions?",
+        # Asking about giving is not a yes to it.
+        "Client: Could I give a little?\nSeller: Of course. Could you give a little more?",
+    ],
+)
+def test_no_finding_for_more_of_something_else_or_without_a_yes(dialogue: str) -> None:
+    assert _found(dialogue) == []

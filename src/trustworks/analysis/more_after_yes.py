@@ -5,7 +5,9 @@ next turn reopens the decision to make it bigger. Persuaders call it an upsell a
 it as being worked: the yes they gave was not enough. Only money is judged here, since a larger
 sum is plain to compare: the client's yes names an amount (or agrees to the one the seller put
 to them), and the seller's next turn asks for a larger one, in a question or an ask ("how
-about", "make it", "bump it up to").
+about", "make it", "bump it up to"). A yes to give or buy with no sum in it ("Okay, I'll
+donate.") is grown just as plainly by asking for more in words ("Could you go a bit
+higher?", "any chance you could give a little more?") or by naming any sum ("make it $5").
 """
 
 from __future__ import annotations
@@ -55,6 +57,24 @@ _TAKES_IT = re.compile(
     r"^\W*(?:ok(?:ay)?|sure|fine|deal|alright|all right|yes|yeah|yep|great)\b",
     re.IGNORECASE,
 )
+# A yes to giving or buying without a sum: "okay, I'll donate", "count me in", "I'll take it".
+_GIVES_OR_BUYS = re.compile(
+    r"\b(?:i|we)(?:'ll|'d| will| would| can| could)? (?:\w+ )?(?:donate|give|contribute|"
+    r"chip in|pay|buy|take (?:it|the|one|that))\b|\bcount (?:me|us) in\b|\b(?:i'?m|we'?re) in\b",
+    re.IGNORECASE,
+)
+# More of it, in words: "go a bit higher", "give a little more", "bump it up", "double it".
+_MORE = re.compile(
+    r"\b(?:go|give|donate|do|spare|contribute|put in|chip in|stretch(?: to)?|offer|pay)"
+    r" (?:a (?:little|bit|tad) |just a (?:little|bit) |a little bit |some(?:thing)? |any )?"
+    # More of the sum, not more of something else ("do a bit more research").
+    r"(?:more|higher|extra)\b(?=\s*(?:[?.!,;]|$| (?:than|today|this|if|to|for|on top|"
+    r"instead|now|please|maybe|perhaps)\b))|"
+    r"\b(?:bump|round|top) (?:it|that) up\b|\bdouble (?:it|that|your (?:gift|donation|amount|"
+    r"offer))\b|\bincrease (?:it|that|your (?:gift|donation|amount|offer))\b",
+    re.IGNORECASE,
+)
+_NO_SUM = 0.0  # a yes that named no sum: any sum asked for next is more
 _SHORT_TURN = 12
 # The seller asking: a question, or the words of an ask.
 _ASKS = re.compile(
@@ -69,6 +89,14 @@ def _takes_it(text: str) -> bool:
     $100?" bargains)."""
     return any(
         _TAKES_IT.search(sentence.group()) and "?" not in sentence.group()
+        for sentence in SENTENCE.finditer(text)
+    )
+
+
+def _gives_or_buys(text: str) -> bool:
+    """Whether the client says yes to giving or buying, not asks about it."""
+    return any(
+        _GIVES_OR_BUYS.search(sentence.group()) and "?" not in sentence.group()
         for sentence in SENTENCE.finditer(text)
     )
 
@@ -123,6 +151,10 @@ class MoreAfterYesDetector:
             elif not named and self._offered and ctx.cue("says_yes") is not None:
                 offered = amounts(self._offered)
                 self._agreed = offered[0] if len(set(offered)) == 1 else None
+                if self._agreed is None and _gives_or_buys(text):
+                    self._agreed = _NO_SUM
+            elif not named and agreeing and _gives_or_buys(text):
+                self._agreed = _NO_SUM
             elif ctx.words > 3:
                 self._agreed = None  # they said something else: no yes stands
             return []
@@ -133,10 +165,12 @@ class MoreAfterYesDetector:
         if agreed is None:
             return []
         named = amounts(text)
-        if not named:
+        if not named and _MORE.search(text) is None:
             return []
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()
-            if _ASKS.search(body) and any(value > agreed for value in amounts(body)):
+            if _ASKS.search(body) and (
+                any(value > agreed for value in amounts(body)) or _MORE.search(body)
+            ):
                 return [Emission(SIGNAL, sentence.start(), sentence.end())]
         return []
