@@ -403,3 +403,50 @@ def test_about_them_taking_a_history_is_not_curiosity(question: str, credited: b
 )
 def test_about_them_a_ruler_asks_where_they_stand(question: str) -> None:
     assert _credited(question)
+
+
+@pytest.mark.parametrize(
+    ("client", "question", "credited"),
+    [
+        # The symptom is in the words the question points back at: a history all the same.
+        ("I've had this rash on my arm for a while.", "How long has it been there?", False),
+        ("My migraines came back last month.", "How often do they happen?", False),
+        ("I found a lump under my arm.", "When did you first notice it?", False),
+        # Metaphors name no symptom, and a business's troubles are its world.
+        ("Invoicing has been a real headache this year.", "When did it start?", True),
+        ("The reconciliation is such a pain.", "How long has it been like that?", True),
+        ("Our churn has been terrible this quarter.", "When did it start?", True),
+        # How it is for them is still curiosity.
+        ("My back hurts all the time.", "How is it affecting your work?", True),
+        ("My back hurts all the time.", "How does it get in the way of your day?", True),
+    ],
+)
+def test_about_them_a_history_may_point_back_at_the_symptom(
+    client: str, question: str, credited: bool
+) -> None:
+    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
+    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # Symptoms asked after, whatever the verb: a history.
+        ("Do you feel any numbness in your fingers?", False),
+        ("Have you been getting any headaches?", False),
+        ("Did you notice any blurring of your vision?", False),
+        ("So how long ago did you injure the knee?", False),
+        ("And what have you taken for the pain so far?", False),
+        ("Are there any other symptoms you're aware of?", False),
+        ("Chest pain? Shortness of breath? Anything like that you've noticed?", False),
+        # Asked for a record, however long.
+        ("And just for our records, how old are you and what do you do for a living?", False),
+        # How they feel, and what they know or use in their business, is still theirs.
+        ("Do you feel any pressure from your board to switch this year?", True),
+        ("Are you aware of any other vendors who could do this?", True),
+        ("What have you used for reporting so far?", True),
+        ("Do you use anything like that in your business today?", True),
+    ],
+)
+def test_about_them_symptoms_and_records_in_more_words(question: str, credited: bool) -> None:
+    assert _credited(question) is credited

@@ -198,10 +198,16 @@ class AboutThemDetector:
             if not asks_leave and _about_me(body):
                 continue
             if (
-                _INTAKE_GATED.search(body)
-                and len(body.split()) <= _INTAKE_WORDS
-                and not _HOW_THEY_FEEL.search(body)
-            ) or self._takes_a_history(body, open_question=bool(counted.open)):
+                (
+                    _INTAKE_GATED.search(body)
+                    and len(body.split()) <= _INTAKE_WORDS
+                    and not _HOW_THEY_FEEL.search(body)
+                )
+                or _FOR_THE_RECORD.search(body)
+                or self._takes_a_history(
+                    body, open_question=bool(counted.open), before=text[: sentence.start()]
+                )
+            ):
                 continue
             open_or_leave = asks_leave or counted.open
             if not open_or_leave and not _ABOUT_THE_PERSON_GATED.search(body):
@@ -210,17 +216,29 @@ class AboutThemDetector:
             return [Emission(SIGNAL, start, end)]
         return []
 
-    @staticmethod
-    def _takes_a_history(question: str, *, open_question: bool) -> bool:
-        """A closed or detail question about symptoms or what they take, asked as a record."""
-        return (
-            _HISTORY_GATED.search(question) is not None
-            and _OF_THEMSELVES.search(question) is not None
-            and (not open_question or _ASKS_DETAIL.match(question) is not None)
-            and len(question.split()) <= _HISTORY_WORDS
-            and not _HOW_THEY_FEEL.search(question)
-            and not _ABOUT_THEIR_LIFE.search(question)
-        )
+    def _takes_a_history(self, question: str, *, open_question: bool, before: str) -> bool:
+        """A closed or detail question about symptoms or what they take, asked as a record.
+
+        The symptom may be named just before, in the words the question points back at:
+        "When did it start?" after "I have the worst headache of my life", "when did you
+        start noticing them?" after "I have some warts", "...any fatigue? Weight gain?
+        Anything like that that you've noticed?" after the seller's own list."""
+        detail = _ASKS_DETAIL.match(question) is not None
+        if (
+            (open_question and not detail)
+            or len(question.split()) > _HISTORY_WORDS
+            or _HOW_THEY_FEEL.search(_DURATION.sub("how long", question))
+            or _ABOUT_THEIR_LIFE.search(question)
+        ):
+            return False
+        if _HISTORY_GATED.search(question) is not None:
+            return _OF_THEMSELVES.search(question) is not None
+        if detail and _POINTS_AT_IT.search(question):
+            named = _FIGURE_OF_SPEECH.sub(" ", self._their_turn + " " + before[-_LOOK_BACK:])
+            return _HISTORY_GATED.search(named) is not None
+        if _ANYTHING_LIKE_THAT.search(question):
+            return _HISTORY_GATED.search(before[-_LOOK_BACK:]) is not None
+        return False
 
     def _follows_up(self, question: str, before: str, open_questions: int) -> bool:
         """An open question on the client's own last words, "you" or not: "what about it
@@ -284,34 +302,61 @@ _HISTORY = _searched(
     r"\b(pain|painful|aches?|aching|hurts?|hurting|symptoms?|fever|cough\w*|bleed\w*|"
     r"swelling|swollen|numb|numbness|tingl\w*|dizz\w*|nause\w*|vomit\w*|rash|injur\w+|"
     r"surger(y|ies)|x-?rays?|blood pressure|alcohol|alcoholic|cigarettes?|tobacco|nicotine|"
-    r"drugs?|marijuana|cannabis|pills?|how (much|many|often) do you (drink|smoke|vape))\b"
+    r"drugs?|marijuana|cannabis|pills?|how (much|many|often) do you (drink|smoke|vape)|"
+    # Complaints a clinic hears, in the patient's words as much as the doctor's.
+    r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
+    r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth)\b"
 )
 # ...asked of their own body and habits: "have you had", "do you take", "are you having".
 # "How much pain is the reconciliation causing your team?" and "which drugs do your clinics
 # order?" are a business's pains and stock.
 _OF_THEMSELVES = re.compile(
-    r"\byou(?:'ve|'re)?\b(?:\s+\w+){0,3}?\s+(?:have|had|having|take|took|taking|drink|drinking|"
-    r"smoke|smoking|use|used|using|get|got|getting|feel|felt|feeling|notice|noticed|"
-    r"experienc\w+)\b|\byour (?:pain|symptoms?|drinking|smoking|alcohol|drug)",
+    r"\byou(?:'ve|'re)?\b(?:\s+\w+){0,3}?\s+(?:have|had|having|take|took|taken|taking|drink|"
+    r"drinking|smoke|smoking|use|used|using|get|got|getting|feel|felt|feeling|notic\w+|"
+    r"experienc\w+|hurt|injur\w+|aware)\b|\byour (?:pain|symptoms?|drinking|smoking|alcohol|drug)|"
+    r"\bany (?:other |new |more )?(?:symptoms?|pain)\b",
     re.IGNORECASE,
 )
 _ASKS_DETAIL = re.compile(
     r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|old|far|bad)|when|where|which|"
-    r"what (?:kind|type|sort|dose|time|age))\b",
+    r"what (?:kind|type|sort|dose|time|age)|"
+    r"what (?:have|did|do) you (?:take|taken|took|use|used))\b",
     re.IGNORECASE,
 )
 _HISTORY_WORDS = 20
+# What a history question points back at: "when did it start?", "how long have they been
+# there?"; "anything like that?" after a list of symptoms.
+_POINTS_AT_IT = _searched(r"\b(it|this|that|they|them|those|these)\b")
+_ANYTHING_LIKE_THAT = _searched(
+    r"\b(anything|something|any) (else )?like (that|this)\b|\bany of (those|these|that)\b"
+)
+_LOOK_BACK = 200
+# "How long has it been there?" asks a duration; "how have things been?" asks how it is going.
+_DURATION = re.compile(
+    r"\bhow long (?:has|have|had) (?:it|they|this|that|these|those|you) been\b", re.IGNORECASE
+)
+# "Invoicing has been a real headache", "the reconciliation is such a pain": no symptom.
+_FIGURE_OF_SPEECH = re.compile(
+    r"\b(?:a|an|such a|real|huge|big|massive|total|major|constant|absolute|bit of a) "
+    r"(?:real |huge |big |massive |total |major |constant |absolute )?(?:pain|headache|nightmare)\b"
+    r"|\bpain (?:point|in the (?:neck|butt|ass))\w*",
+    re.IGNORECASE,
+)
+# Asked for a record, whatever it asks: "also, for our records, how old are you?"
+_FOR_THE_RECORD = _searched(r"\bfor (our|the|my) (records?|files?|chart|form)\b")
 # Invited to tell it, asked what it does in their life or what they were doing: "do you mind
 # telling me more about your alcohol use?", "the alcohol is something that might make it
 # harder to reach your goals?", "do you remember what you were doing when the pain started?"
 _ABOUT_THEIR_LIFE = _searched(
     r"\b(tell|telling|talk|talking|share|describe|life|lives|goals?|help(s|ing)?|harder|easier|"
-    r"enough|useful|good|bad|remember|recall|doing|happened)\b"
+    r"enough|useful|good|bad|remember|recall|doing|happened|tried|try|trying)\b"
 )
 _HOW_THEY_FEEL = _searched(
     r"\b(feel|felt|think|thought|worr\w*|concern\w*|afraid|scared|nervous|like|want|prefer\w*|"
     r"hard|hardest|difficult|easy|gets? in the way|stop(s|ping)? you|mean|changed?|since|been|"
     r"going|help(s|ed)?|work(s|ed|ing)? for you)\b(?! (this|that|me|it)\b)"
+    # "Do you feel any pain?" asks for a symptom, not how they feel.
+    r"(?! (any|some|much) (pain|discomfort|numbness|tingling|pressure in)\b)"
 )
 # A closed question earns the credit when it asks about the person: what they think, feel,
 # want, plan or have tried, and the people and life around them. "Do you take any
