@@ -84,3 +84,21 @@ def test_questions_skipping_texts_without_a_question_word_counts_the_same(
     assert counted.open == open_questions
     monkeypatch.setattr(questions, "_may_ask_wh", lambda _text: True)
     assert count_questions(text) == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "open_count", "closed_count"),
+    [
+        # A name said first leaves the question open.
+        ("Maria, what's going on with your shoulder?", 1, 0),
+        ("so dev , what's been happening with the rollout ?", 1, 0),
+        ("Priya, could you send the file?", 0, 1),
+        # A greeting first stays a greeting's question: "how you doing?" is not opened up.
+        ("Hey, how you doing today?", 0, 1),
+    ],
+)
+def test_questions_a_name_said_first_leaves_the_question_open(
+    text: str, open_count: int, closed_count: int
+) -> None:
+    counted = count_questions(text)
+    assert (counted.open, counted.closed) == (open_count, closed_count)

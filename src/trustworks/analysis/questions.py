@@ -26,6 +26,13 @@ _FILLER = re.compile(
     ),
     re.IGNORECASE,
 )
+_NAMED_FIRST = re.compile(
+    # "Hi, how you doing?" is still a greeting.
+    r"^(?!(?:hi|hiya|hello|hey|howdy|yo|greetings|good|thanks|thank)\b)[a-z]+\s*,\s*"
+    r"(?:(?:so|and|okay|ok|well|now)\b[,\s]*)?"
+    r"(?=(?:what|how|why|where|when|who|which|tell (?:me|us))\b)",
+    re.IGNORECASE,
+)
 _LEADING_MARKS = re.compile(r"^[\W_]+")  # spaces, emoji and dashes before the first word
 _OPEN = re.compile(
     fast_form(
@@ -116,7 +123,11 @@ def _without_opening(sentence: str) -> str:
     if marks is not None:
         sentence = sentence[marks.end() :]
     filler = _FILLER.match(sentence)
-    return sentence if filler is None else sentence[filler.end() :]
+    if filler is not None:
+        sentence = sentence[filler.end() :]
+    # A name said first ("Andrew, what's going on with your knee?") leaves the question open.
+    named = _NAMED_FIRST.match(sentence)
+    return sentence if named is None else sentence[named.end() :]
 
 
 _QUESTION_OPENING = (
