@@ -33,6 +33,11 @@ from trustworks.analysis.commitments import _DUE, find_promises, is_concrete
         ),
         ("I'd like to see you back in about a month.", "see you back", "in about a month"),
         (
+            "I'll be in touch with you in a couple of days about the scan.",
+            "be in touch with you",
+            "in a couple of days",
+        ),
+        (
             "We'll book a review for about a month from now.",
             "book a review for",
             "about a month from now",

@@ -24,6 +24,11 @@ from trustworks.ingest import parse
         # A word made by saying a word twice is no false start.
         ("It's a win-win, so split it fifty-fifty.", "It's a win-win, so split it fifty-fifty."),
         ("Plain text.", "Plain text."),
+        # A word said again after a trailing-off is a restart; a pause alone is kept.
+        ("I'll call you in ... in a day or so.", "I'll call you in a day or so."),
+        ("It's … it's fine, really.", "it's fine, really."),
+        ("I dunno... maybe next week.", "I dunno... maybe next week."),
+        ("We could ... we could try Monday.", "We could ... we could try Monday."),
     ],
 )
 def test_clean_reads_speech_as_meant(said: str, meant: str) -> None:

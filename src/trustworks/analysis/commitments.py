@@ -48,7 +48,7 @@ _VERBS = (
     r"take|work out|dig|pull|make|"
     r"order|arrange|file|submit|process|refund|ship|issue|cancel|fix|test|reschedule|"
     r"visit|text|invoice|escalate|return|put in|write up|go over|check in|catch up|"
-    r"touch base|refer|put you in touch|set (?:it|that|this|them|you) up"
+    r"touch base|be in touch|refer|put you in touch|set (?:it|that|this|them|you) up"
 )
 _PROMISE = re.compile(
     # "Gonna" is how "going to" is said, and how transcripts write it ("gon na" once split).

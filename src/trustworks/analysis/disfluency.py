@@ -117,6 +117,23 @@ def _stutter_spans(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ELLIPSIS_RESTART = re.compile(r"([\w']+)[ \t]*(?:\.\.\.|…)[ \t]*(?=([\w']+))")
+
+
+def _restart_spans(low: str) -> list[tuple[int, int]]:
+    """A word said again after a trailing-off: "i'll be in touch in ... in a day or so",
+    "it's ... it's fine" read "in a day", "it's fine"; a pause between two words is kept."""
+    spans = []
+    for hit in _ELLIPSIS_RESTART.finditer(low):
+        start = hit.start()
+        if start > 0 and _WORD_CHARS.match(low, start - 1):
+            continue
+        after = hit.end() + len(hit.group(2))
+        if hit.group(1) == hit.group(2) and not _WORD_CHARS.match(low, after):
+            spans.append((start, hit.end()))
+    return spans
+
+
 def _drop(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
     kept: list[int] = []
     pieces: list[str] = []
@@ -150,7 +167,8 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         or low.startswith(_FILLER_LETTERS)
     )
     hyphens = "-" in low
-    if not (fillers or hyphens):  # nearly every turn of a chat, most of a call
+    restarts = "..." in low or "…" in low
+    if not (fillers or hyphens or restarts):  # nearly every turn of a chat, most of a call
         return text, None
     index: list[int] | None = None
     steps = []
@@ -158,6 +176,8 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         steps.append(_filler_spans)
     if hyphens:
         steps.append(_stutter_spans)
+    if restarts:
+        steps.append(_restart_spans)
     for step in steps:
         spans = step(low)
         if not spans:
