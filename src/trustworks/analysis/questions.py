@@ -38,7 +38,12 @@ _OPEN = re.compile(
     fast_form(
         r"^(?:what|how|why|where|when|who|whom|whose|which|"
         r"tell (?:me|us)|describe|walk (?:me|us) through|help (?:me|us) understand|"
-        r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand))\b"
+        r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand)|"
+        # A request to explain invites an answer in their words, as "tell me" does: "can you
+        # (please) explain why?", "could you walk me through it?", "would you say more?".
+        r"(?:can|could|would|will) you (?:please |kindly |maybe |perhaps )?(?:tell (?:me|us)|"
+        r"explain|describe|walk (?:me|us) through|talk (?:me|us) through|"
+        r"help (?:me|us) understand|say (?:a (?:bit|little) )?more|elaborate|expand))\b"
     ),
     re.IGNORECASE,
 )
