@@ -36,6 +36,10 @@ from trustworks.signals.matcher import (
             r"(?:(?<=cash )|(?<=card ))(?:now|today)",
             {"cash now", "cash today", "card now", "card today"},
         ),
+        # An optional opening adds no variant: "and firm" holds "firm".
+        (r"(?:and |but )?(?:firm|final)\b", {"firm", "final"}),
+        # Nor a longer form of a word the set has: "maximum" holds "max".
+        (r"\b(?:max|maximum|tops)\b", {"max", "tops"}),
     ],
 )
 def test_required_literals(pattern: str, expected: set[str] | None) -> None:

@@ -99,6 +99,26 @@ def _product(left: set[str], right: set[str]) -> set[str] | None:
     return {a + b for a in left for b in right}
 
 
+def _fewest(literals: frozenset[str]) -> frozenset[str]:
+    """``literals`` without those that hold another of them: the same texts hold one."""
+    if len(literals) < 2 or "" in literals:  # "" is in every text: no requirement at all
+        return literals
+    shortest = min(map(len, literals))
+    if all(len(literal) == shortest for literal in literals):
+        return literals
+    ordered = sorted(literals)
+    automaton = ahocorasick_rs.AhoCorasick(ordered)
+    kept = frozenset(
+        literal
+        for number, literal in enumerate(ordered)
+        if len(literal) == shortest
+        or all(
+            hit[0] == number for hit in automaton.find_matches_as_indexes(literal, overlapping=True)
+        )
+    )
+    return literals if len(kept) == len(literals) else kept
+
+
 def _expand(op: Any, arg: Any) -> set[str] | None:
     """Every string one parsed item can match, when it is a short list of literals.
 
@@ -181,7 +201,9 @@ def _requirements(items: Any) -> list[frozenset[str]]:
             continue
         expanded = _expand(op, arg)
         if expanded is not None:
-            joined = _product(run, expanded)
+            # After an optional opening ("(?:and |but )?max"), what follows is in the text
+            # whether the opening is or not: the variants with it would add nothing.
+            joined = expanded if "" in run else _product(run, expanded)
             if joined is None:
                 flush()
                 joined = expanded
@@ -302,7 +324,7 @@ def _best(candidates: Sequence[frozenset[str]]) -> frozenset[str] | None:
 
 
 def _ranked(candidates: Sequence[frozenset[str]]) -> list[frozenset[str]]:
-    scores = {c: _score(c) for c in candidates if c}
+    scores = {c: _score(c) for c in map(_fewest, candidates) if c}
     usable = [c for c, score in scores.items() if score >= _MIN_SELECTIVITY]
     return sorted(usable, key=lambda c: (-scores[c], sorted(c)))
 
@@ -321,7 +343,9 @@ def weak_requirement(pattern: str) -> frozenset[str] | None:
     """The best set of literals every match of ``pattern`` holds one of, however common
     ("let me", " to "), when it has any: too common to name the pattern, but their absence
     still rules it out."""
-    found = [r for r in _requirements(sre_parse.parse(pattern, re.IGNORECASE)) if "" not in r]
+    found = [
+        _fewest(r) for r in _requirements(sre_parse.parse(pattern, re.IGNORECASE)) if "" not in r
+    ]
     return min(found, key=lambda r: (-_score(r), sorted(r))) if found else None
 
 
