@@ -450,3 +450,26 @@ def test_about_them_a_history_may_point_back_at_the_symptom(
 )
 def test_about_them_symptoms_and_records_in_more_words(question: str, credited: bool) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # Age, and a booking's slots, are asked of everyone: the form's questions.
+        ("Before we start, how old are you?", False),
+        ("Could you give me your age, please?", False),
+        ("And how frequently do you take the ibuprofen?", False),
+        ("Where are you flying from?", False),
+        ("When would you like to check in?", False),
+        ("How many guests, and for how many nights?", False),
+        # Their world, in a sale: still curiosity.
+        ("How many people are on your team?", True),
+        ("What age group are your customers?", True),
+        ("How do you feel about your age?", True),
+        ("When do you leave for your trip?", True),
+    ],
+)
+def test_about_them_age_and_booking_slots_are_the_form_s_questions(
+    question: str, credited: bool
+) -> None:
+    assert _credited(question) is credited

@@ -204,6 +204,7 @@ class AboutThemDetector:
                     and not _HOW_THEY_FEEL.search(body)
                 )
                 or _FOR_THE_RECORD.search(body)
+                or (_BOOKING_SLOT.search(body) and len(body.split()) <= _SLOT_WORDS)
                 or self._takes_a_history(
                     body, open_question=bool(counted.open), before=text[: sentence.start()]
                 )
@@ -286,7 +287,8 @@ _INTAKE = _searched(
     r"\byour ((membership|account|policy|order|reference|confirmation|card|member|customer|"
     r"client|phone|mobile|cell|user|tracking) (number|no|level|id|status|tier|type|code|name)|"
     r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
-    r"(home |mailing |billing |shipping )?address|date of birth|birthday|username)\b|"
+    r"(home |mailing |billing |shipping )?address|date of birth|birthday|username|age)\b|"
+    r"\bhow old are you\b|"
     r"\b(do|can) you feel (this|that|me|it)\b|\bdoes (this|that|it) hurt\b"
 )
 # A record question is short; a longer one, or one about how it is for them (how they feel,
@@ -302,7 +304,8 @@ _HISTORY = _searched(
     r"\b(pain|painful|aches?|aching|hurts?|hurting|symptoms?|fever|cough\w*|bleed\w*|"
     r"swelling|swollen|numb|numbness|tingl\w*|dizz\w*|nause\w*|vomit\w*|rash|injur\w+|"
     r"surger(y|ies)|x-?rays?|blood pressure|alcohol|alcoholic|cigarettes?|tobacco|nicotine|"
-    r"drugs?|marijuana|cannabis|pills?|how (much|many|often) do you (drink|smoke|vape)|"
+    r"drugs?|marijuana|cannabis|pills?|"
+    r"how (much|many|often|frequently) do you (drink|smoke|vape|take)|"
     # Complaints a clinic hears, in the patient's words as much as the doctor's.
     r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
     r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth)\b"
@@ -313,12 +316,13 @@ _HISTORY = _searched(
 _OF_THEMSELVES = re.compile(
     r"\byou(?:'ve|'re)?\b(?:\s+\w+){0,3}?\s+(?:have|had|having|take|took|taken|taking|drink|"
     r"drinking|smoke|smoking|use|used|using|get|got|getting|feel|felt|feeling|notic\w+|"
-    r"experienc\w+|hurt|injur\w+|aware)\b|\byour (?:pain|symptoms?|drinking|smoking|alcohol|drug)|"
+    r"experienc\w+|hurt|hurting|injur\w+|aware)\b|"
+    r"\byour (?:pain|symptoms?|drinking|smoking|alcohol|drug)|"
     r"\bany (?:other |new |more )?(?:symptoms?|pain)\b",
     re.IGNORECASE,
 )
 _ASKS_DETAIL = re.compile(
-    r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|old|far|bad)|when|where|which|"
+    r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|frequently|old|far|bad)|when|where|which|"
     r"what (?:kind|type|sort|dose|time|age)|"
     r"what (?:have|did|do) you (?:take|taken|took|use|used))\b",
     re.IGNORECASE,
@@ -344,6 +348,17 @@ _FIGURE_OF_SPEECH = re.compile(
 )
 # Asked for a record, whatever it asks: "also, for our records, how old are you?"
 _FOR_THE_RECORD = _searched(r"\bfor (our|the|my) (records?|files?|chart|form)\b")
+# A booking's slots, asked of everyone who books a trip, a table or a room: "where are you
+# departing from?", "when are you going to start your trip?", "how many guests?".
+_BOOKING_SLOT = _searched(
+    r"\bwhere (are|will) you (be )?(departing|leaving|flying|travell?ing|driving|starting) from\b|"
+    r"\bwhere (do|would|will) you (need|want|like) to (go|get to|be dropped off)\W*$|"
+    # "When do you leave for your trip?" in small talk is curiosity; a booking asks for a wish.
+    r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
+    r"(leave|depart|set off|start (your|the) (trip|journey)|fly out|check in|check out)\b|"
+    r"\bhow many (guests|passengers|nights|tickets|adults|rooms)\b"
+)
+_SLOT_WORDS = 12
 # Invited to tell it, asked what it does in their life or what they were doing: "do you mind
 # telling me more about your alcohol use?", "the alcohol is something that might make it
 # harder to reach your goals?", "do you remember what you were doing when the pain started?"
