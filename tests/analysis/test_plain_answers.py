@@ -119,6 +119,17 @@ def test_plain_answers_only_the_next_seller_turn_answers() -> None:
             "Yes, I really need the water the most because we hike all day.",
             True,
         ),
+        # "Will the...?" asks about the facts as "will it...?" does.
+        (
+            "Will the technician be here today?",
+            "Yes, he's on his way now and it should be within the hour.",
+            True,
+        ),
+        (
+            "Will my card be charged again?",
+            "No, the second charge was a hold and it drops off by Friday.",
+            True,
+        ),
     ],
 )
 def test_plain_answers_a_yes_or_no_with_its_reason_is_credited(

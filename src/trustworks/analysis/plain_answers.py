@@ -86,6 +86,8 @@ _HOLDS_BACK = re.compile(
 _YES_OR_NO = (
     r"(?:(?:so|and|but|ok(?:ay)?|well|um|uh),? )*"
     r"(?:is|are|was|were|can i|can we|could i|could we|will (?:it|this|that|they|i|we)|"
+    # "Will the nurse be in soon?", "will my order ship today?": the facts, not a request.
+    r"will (?:the|my|our) (?!\w+ (?:be able to|mind)\b)\w+|"
     r"would (?:it|this|that|they)|does|do (?:i|we|they|you think)|did|should|has|have|"
     r"is there|are there)\b[^.!?]{3,160}\?"
 )
