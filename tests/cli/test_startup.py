@@ -153,6 +153,7 @@ OWNERS = [
     ("ATTRIBUTION_EVERY_DAYS", "trustworks.stories", "ATTRIBUTION_EVERY_DAYS"),
     ("PREDICTORS", "trustworks.evaluate", "PREDICTORS"),
     ("DEFAULT_MIN_CONFIDENCE", "trustworks.evaluate.outside", "DEFAULT_MIN_CONFIDENCE"),
+    ("OUTSIDE_SETS", "trustworks.evaluate.outside", "SHIPPED_SETS"),
     ("DEFAULT_PARTITION_BYTES", "trustworks.batch.plan", "DEFAULT_PARTITION_BYTES"),
     ("DEFAULT_MAX_REQUEST_BYTES", "trustworks.web.settings", "DEFAULT_MAX_REQUEST_BYTES"),
 ]

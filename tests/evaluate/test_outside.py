@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ from typer.testing import CliRunner
 
 from trustworks.analysis import Finding
 from trustworks.cli import app
-from trustworks.errors import CatalogueError
+from trustworks.errors import CatalogueError, InputError
 from trustworks.evaluate.outside import (
+    SHIPPED_SETS,
     AnnotationSet,
     Moment,
     OutsideReport,
@@ -25,7 +27,9 @@ from trustworks.evaluate.outside import (
     evaluate_outside,
     family_scores,
     load_annotations,
+    load_shipped_set,
     matches,
+    pool,
     score_conversation,
     spearman,
     unmatched_reason,
@@ -380,3 +384,47 @@ def test_cli_eval_conversations_bad_file_is_one_line_exit_2(
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert result.stderr.strip().count("\n") == 0
+
+
+def test_outside_shipped_sets_load_and_pool_without_sharing_a_conversation() -> None:
+    sets = tuple(load_shipped_set(name) for name in SHIPPED_SETS)
+    pooled = pool(sets)
+    assert [s.source for s in sets] == [
+        f"trustworks/evaluate/{name}/annotations.toml" for name in SHIPPED_SETS
+    ]
+    assert len(pooled.conversations) == sum(len(s.conversations) for s in sets)
+    assert pooled.moments == sum(s.moments for s in sets)
+    with pytest.raises(CatalogueError, match="also in"):
+        pool((sets[0], sets[0]))
+    with pytest.raises(InputError, match="no such annotated set"):
+        load_shipped_set("holdout")
+
+
+def test_cli_eval_conversations_set_all_pools_the_shipped_sets(
+    monkeypatch: pytest.MonkeyPatch, annotations: AnnotationSet
+) -> None:
+    # Every shipped set replaced by the small fixture under its own ids: the command must ask
+    # for each shipped set once and score them as one.
+    asked: list[str] = []
+
+    def fake(name: str) -> AnnotationSet:
+        asked.append(name)
+        renamed = tuple(replace(c, id=f"{name}-{c.id}") for c in annotations.conversations)
+        return replace(annotations, conversations=renamed, source=name)
+
+    monkeypatch.setattr("trustworks.evaluate.outside.load_shipped_set", fake)
+    result = runner.invoke(app, ["eval", "conversations", "--set", "all", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert asked == list(SHIPPED_SETS)
+    assert report["conversations"] == 3 * len(annotations.conversations)
+    assert report["annotations"] == " + ".join(SHIPPED_SETS)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--set", "holdout"], ["--set", "outside2", "--annotations", "x.toml"]],
+)
+def test_cli_eval_conversations_bad_set_exits_2(args: list[str]) -> None:
+    result = runner.invoke(app, ["eval", "conversations", *args])
+    assert result.exit_code == 2

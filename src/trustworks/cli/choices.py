@@ -70,5 +70,10 @@ PREDICTORS: tuple[str, ...] = (  # trustworks.evaluate.PREDICTORS
     "baseline",
 )
 DEFAULT_MIN_CONFIDENCE = 0.5  # trustworks.evaluate.outside.DEFAULT_MIN_CONFIDENCE
+OUTSIDE_SETS: tuple[str, ...] = (  # trustworks.evaluate.outside.SHIPPED_SETS
+    "outside",
+    "outside2",
+    "outside3",
+)
 DEFAULT_PARTITION_BYTES = 4 * 1024 * 1024  # trustworks.batch.plan.DEFAULT_PARTITION_BYTES
 DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024  # trustworks.web.settings

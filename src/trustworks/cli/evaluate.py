@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from trustworks.cli.app import app
-from trustworks.cli.choices import DEFAULT_MIN_CONFIDENCE, PREDICTORS
+from trustworks.cli.choices import DEFAULT_MIN_CONFIDENCE, OUTSIDE_SETS, PREDICTORS
 from trustworks.cli.learn import CASINO_DEFAULT
 
 if TYPE_CHECKING:
@@ -241,6 +241,14 @@ def conversations_command(
             "(default: the outside set shipped with Trustworks).",
         ),
     ] = None,
+    annotated_set: Annotated[
+        str | None,
+        typer.Option(
+            "--set",
+            help=f"A shipped annotated set: {', '.join(OUTSIDE_SETS)}, or all of them pooled "
+            "(all).",
+        ),
+    ] = None,
     min_confidence: Annotated[
         float,
         typer.Option(
@@ -261,9 +269,25 @@ def conversations_command(
     """Precision, recall and score order on conversations nobody on the project wrote."""
     from rich.console import Console
 
-    from trustworks.evaluate.outside import evaluate_outside
+    from trustworks.evaluate.outside import (
+        AnnotationSet,
+        evaluate_outside,
+        load_shipped_set,
+        pool,
+    )
 
-    report = evaluate_outside(annotations, min_confidence=min_confidence)
+    if annotated_set is not None and annotations is not None:
+        raise typer.BadParameter("give --set or --annotations, not both", param_hint="--set")
+    chosen: AnnotationSet | Path | None = annotations
+    if annotated_set == "all":
+        chosen = pool(tuple(load_shipped_set(name) for name in OUTSIDE_SETS))
+    elif annotated_set is not None:
+        if annotated_set not in OUTSIDE_SETS:
+            raise typer.BadParameter(
+                f"choose from {', '.join(OUTSIDE_SETS)}, all", param_hint="--set"
+            )
+        chosen = load_shipped_set(annotated_set)
+    report = evaluate_outside(chosen, min_confidence=min_confidence)
     if as_json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
         return

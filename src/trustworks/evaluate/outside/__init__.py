@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from trustworks.evaluate.outside.annotations import (
     ANNOTATIONS_FILE,
+    SHIPPED_SETS,
     SUPPORTED_VERSIONS,
     AnnotatedConversation,
     AnnotationSet,
     Moment,
     load_annotations,
+    load_shipped_set,
     parse_annotations,
+    pool,
 )
 from trustworks.evaluate.outside.harness import (
     AIM_FAMILY_RECALL,
@@ -46,6 +49,7 @@ __all__ = [
     "ANNOTATIONS_FILE",
     "DEFAULT_MIN_CONFIDENCE",
     "MIN_MOMENTS_FOR_FAMILY_AIM",
+    "SHIPPED_SETS",
     "SUPPORTED_VERSIONS",
     "UNMATCHED_REASONS",
     "AnnotatedConversation",
@@ -60,8 +64,10 @@ __all__ = [
     "evaluate_outside",
     "family_scores",
     "load_annotations",
+    "load_shipped_set",
     "matches",
     "parse_annotations",
+    "pool",
     "score_conversation",
     "spearman",
     "unmatched_reason",
