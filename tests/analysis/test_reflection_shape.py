@@ -190,3 +190,24 @@ def test_praise_beside_their_words_stays_a_reflection() -> None:
     theirs = "I got the promotion and I'm terrified of the rota."
     sentence = "So you've got a great career ahead, and right now the rota feels terrifying."
     assert reads_as_reflection(sentence, theirs)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A greeting returned, an examination's instruction and a history's question ask or
+        # say something to them; nothing of theirs comes back.
+        "It's good to see you too, the team says hi.",
+        "Okay, now squeeze my hand as hard as you can.",
+        "Just take a deep breath for me and hold it.",
+        "So are you having any trouble sleeping with the rota?",
+        "And is the pain constant or does it come and go?",
+    ],
+)
+def test_greetings_examinations_and_history_questions_are_no_reflection(sentence: str) -> None:
+    assert not reads_as_reflection(sentence, THEIRS + " Good to see you. My back is in pain.")
+
+
+def test_a_reflection_led_by_look_or_so_keeps_its_shape() -> None:
+    assert reads_as_reflection("Look, you've been carrying the rota for months.", THEIRS)
+    assert reads_as_reflection("So you're having a hard time with the rota.", THEIRS)

@@ -135,7 +135,7 @@ _TERMS_QUANTITIES = 3
 # unreasonable".
 _SAID_TO_THEM = re.compile(
     r"^\W*(?:i )?hope (?:you|that you)\b|\b(?:good|best of) luck\b|\bhappy birthday\b|"
-    r"\b(?:nice|good|great|lovely) to (?:meet|talk|chat|hear from)\b|"
+    r"\b(?:nice|good|great|lovely) to (?:meet|talk|chat|hear from|see)\b|"
     r"\bhello to you\b|\b(?:i'?m|i am|we'?re|we are) (?:really |so )?looking forward\b|"
     r"\b(?:smart|thoughtful|sweet|clever|wise|good|great|considerate|brave|honest) of you\b|"
     rf"\byou(?:{_APOSTROPHE}re| are)(?: also| just)? being (?:really |so |very |a bit |too )?"
@@ -162,6 +162,21 @@ _SAID_TO_THEM = re.compile(
     r"benefit)\b|^\W*(?:\w+,? )?remember\b|\bgoing to cost you\b|"
     r"\bsounds? (?:good|great|fine|fair|perfect|okay|ok)\b|\bsorry (?:for|about)\b|"
     r"^\W*(?:(?:i|we)(?:'m|'re| am| are) )?(?:really |so )?looking forward\b",
+    re.IGNORECASE,
+)
+# An examination's instructions ("bend the tip of this finger", "take a deep breath for me")
+# and a history's questions ("are you having any belly pain?", "is it constant or does it come
+# and go?") ask something of them; they give nothing of theirs back.
+_EXAMINES = re.compile(
+    _LEAD_BEFORE_SO
+    + r"(?:(?:now|then|just|please|go ahead and)\s+)*(?:bend|push|squeeze|lift|raise|straighten|"
+    r"breathe|relax|lie|sit|stand|turn|follow|open|close|hold|point|press|wiggle|grip|"
+    r"flex|extend|stick out|cough|swallow|take a (?:deep )?breath|look (?:up|down|at|straight))\b",
+    re.IGNORECASE,
+)
+_ASKS_HISTORY = re.compile(
+    r"\b(?:are|were|do|does|did|have|has) you (?:\w+ ){0,2}?(?:any|ever)\b|"
+    r"\bor (?:does|do|is|are|did) (?:it|they|that)\b",
     re.IGNORECASE,
 )
 _SECOND_PERSON = re.compile(
@@ -213,6 +228,8 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
     ):
         return False
     if _TERMS.search(sentence) or _SAID_TO_THEM.search(sentence):
+        return False
+    if _EXAMINES.match(sentence) or _ASKS_HISTORY.search(sentence):
         return False
     if _SELF_SUBJECT.search(sentence) and not _PERCEIVING.match(sentence):
         return False
