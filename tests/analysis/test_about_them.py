@@ -473,3 +473,22 @@ def test_about_them_age_and_booking_slots_are_the_form_s_questions(
     question: str, credited: bool
 ) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        ("Do you need the reporting module at every site?", True),
+        ("Oh nice, but you need firewood as well?", True),
+        ("Out of curiosity, is the mobile app of any use to you?", True),
+        ("How many licences do you need?", True),
+        # A clerk's offer, a need doubted and one supposed in a proposal are not curiosity.
+        ("Do you need anything else?", False),
+        ("Do you need some help with that?", False),
+        ("Do you need a refill of that?", False),
+        ("Do you really need it that badly?", False),
+        ("Okay, so if you need more than one, I'll take two, and you take the rest?", False),
+    ],
+)
+def test_about_them_what_they_need_is_their_world(question: str, credited: bool) -> None:
+    assert _credited(question) is credited

@@ -406,7 +406,18 @@ _ABOUT_THE_PERSON = _searched(
     # Their experience, habits and what they know: "have you ever donated?", "do you usually
     # buy in bulk?", "do you know much about the charity?".
     rf"\b(have|has|had|did|do|does) you ({_HABITUALLY}|still|already)\b|"
-    rf"\byou {_HABITUALLY}\b|\bknow (much|anything|a lot|about)\b|\baware of\b|{_AS_A_HABIT}"
+    rf"\byou {_HABITUALLY}\b|\bknow (much|anything|a lot|about)\b|\baware of\b|{_AS_A_HABIT}|"
+    # What they need, and what a thing is worth to them: "do you need firewood as well?", "is
+    # the food of any value to you?". "Do you need anything else?" and "do you need help?"
+    # are a clerk's offers, and "do you need to sign today?" is the sale.
+    # A need doubted is no curiosity: "do you really need it that bad?", "is it so urgent
+    # that you need all of it?"; "if you need two, ..." proposes;
+    # "do you need a refill?", "a receipt?", "a hand?" offer a service.
+    r"(?<!\bif )(?<!\bthat )\byou (?:also |still |actually |"
+    r"really (?<!\bdo you really )(?<!\bdid you really ))?need\b(?! (?:(?:some |any )?help|"
+    r"anything|something|a|an|me|us|assistance|more time|to)\b)"
+    r"(?![^.!?]{0,30}\b(?:that much|so much|that bad|that badly|all of (?:it|them|that))\b)|"
+    r"\b(?:any|much|some|real|great) (?:value|use|importance|interest) to you\b"
 )
 # Asking about what they have done or usually do is not asking them to do it now: "have you
 # ever donated?" is curiosity, "would you donate?" the ask.
