@@ -10,6 +10,7 @@ import json
 import shutil
 from collections.abc import Callable
 from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from typer.testing import CliRunner
 
 from trustworks.analysis import Finding
 from trustworks.cli import app
+from trustworks.conversation import fold_name
 from trustworks.errors import CatalogueError, InputError
 from trustworks.evaluate.outside import (
     SHIPPED_SETS,
@@ -428,3 +430,30 @@ def test_cli_eval_conversations_set_all_pools_the_shipped_sets(
 def test_cli_eval_conversations_bad_set_exits_2(args: list[str]) -> None:
     result = runner.invoke(app, ["eval", "conversations", *args])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("name", SHIPPED_SETS)
+def test_outside_every_shipped_set_has_each_moment_on_a_judged_turn(name: str) -> None:
+    annotated = load_shipped_set(name)
+    folder = Path(str(resources.files("trustworks") / "evaluate" / name / "conversations"))
+    shipped = {f.name for f in folder.iterdir() if f.name.endswith(".json")}
+    assert shipped == {item.file for item in annotated.conversations}
+    assert annotated.moments > 0
+    for item in annotated.conversations:
+        turns = item.conversation.turns
+        sellers = {fold_name(s) for s in item.seller}
+        for moment in item.moments:
+            assert 0 <= moment.turn < len(turns), (item.id, moment.turn)
+            assert fold_name(turns[moment.turn].speaker) in sellers, (item.id, moment.turn)
+
+
+def test_outside_no_two_shipped_sets_or_holdouts_share_a_conversation() -> None:
+    # A conversation in two sets would be measured twice, and one read in a dev set would
+    # no longer be blind in a holdout.
+    root = Path(str(resources.files("trustworks") / "evaluate"))
+    owner: dict[str, str] = {}
+    for folder in sorted(root.glob("*/conversations")):
+        for file in folder.glob("*.json"):
+            assert file.name not in owner, (file.name, owner.get(file.name), folder.parent.name)
+            owner[file.name] = folder.parent.name
+    assert {"outside", "outside2", "outside3", "holdout"} <= set(owner.values())
