@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from trustworks.sentences import INNER_CUT
 from trustworks.signals import Matcher, default_catalogue, required_literals
 from trustworks.signals.matcher import (
+    fast_form,
     fold,
+    literal_led,
     re2_reads_alike,
     requirement_sets,
     starts_with,
@@ -244,6 +246,71 @@ def test_matcher_a_vertical_tab_is_whitespace_with_or_without_re2() -> None:
     with_re2 = {h.rule for h in Matcher(rules).find(text)}
     assert with_re2 == {h.rule for h in Matcher(rules, use_re2=False).find(text)}
     assert "states_price_plainly" in with_re2
+
+
+_TRICKY = (
+    "I need it. If I need it, we need it; when we need it\nwe need it, 'we need it'. "
+    "$5 or 5$? Let's go, let us go, lets go... not for me, thanks. No. Nope, not today! "
+    "Take it or leave it. so take it or leave it? __we need it é we need it. It is so much, "
+    "they are too much... what now? Whatnow."
+)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\b(?:i|we) need\b",
+        r"(?<!\bif )(?<!\bwhen )\b(?:i|we)(?: really)? need\b",
+        r"(?:^|(?<=[.!?]\s))(?:take it or leave it)",
+        r"(?:^|(?<=[.!?;]\s)|(?<=\n))(no|nope),? not (today|for me)",
+        r"\blet'?s\b|\blet us\b",
+        r"\b\$\d",  # a boundary before a mark: a letter just before it
+        r"(?<=\bso )(take|leave) it",
+        r"^(no|i) ",
+        r"\b(?:is|are) (?:so|too) much\b|\bwhat now",  # alternatives within alternatives
+        r"(?<!\bno )\b[$€]\d",  # a class of characters, spelt out
+    ],
+)
+def test_literal_led_finds_what_the_pattern_finds(pattern: str) -> None:
+    led = literal_led(pattern)
+    assert led is not None
+    plain = re.compile(pattern)
+    text = _TRICKY.lower() if "$" not in pattern else "a$5 $5 5$5 no €5 x€5"
+    for start in range(len(text)):  # from every place, as the matcher searches on
+        for end in (len(text), start + 12):
+            found = plain.search(text, start, end)
+            assert (found and found.span()) == (
+                (hit := led.search(text, start, end)) and hit.span()
+            )
+    assert plain.search(text)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"(?i)\bi need", r"(?m)^no\b", r"\b(?:really )?need", r"^\W*no", r"\w+ing", r"need"],
+)
+def test_literal_led_leaves_what_it_cannot_lead(pattern: str) -> None:
+    # Flags change how "^" and letters read; an optional opening or a class has no first
+    # characters to lead with; a pattern that opens on its characters needs nothing.
+    assert literal_led(pattern) is None
+
+
+def test_literal_led_finds_what_every_catalogue_pattern_finds_in_every_example() -> None:
+    catalogue = default_catalogue()
+    rules = [*catalogue.signals, *catalogue.cues]
+    led = 0
+    for rule in rules:
+        text = "\n".join((*rule.examples, *rule.near_misses, _TRICKY)).lower()
+        for pattern in rule.patterns:
+            fast = literal_led(pattern)
+            if fast is None:
+                continue
+            led += 1
+            plain = re.compile(fast_form(pattern))
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ], pattern
+    assert led > len(rules)  # most patterns open on a boundary or a lookbehind
 
 
 def _every_example() -> list[str]:

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre_c  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from threading import Lock
@@ -280,6 +281,147 @@ def fast_form(pattern: str) -> str:
     return f"{ahead}(?:{pattern})" if ahead else pattern
 
 
+_WORD_CHARACTER = re.compile(r"\w")
+_ANY_WORD_CHARACTER = (sre_c.IN, [(sre_c.CATEGORY, sre_c.CATEGORY_WORD)])
+_ANY_CHARACTER = (
+    sre_c.IN,
+    [(sre_c.CATEGORY, sre_c.CATEGORY_SPACE), (sre_c.CATEGORY, sre_c.CATEGORY_NOT_SPACE)],
+)
+
+
+def literal_led(pattern: str) -> re.Pattern[str] | None:
+    """``pattern`` compiled (without flags, as ``re.compile(pattern)``) to open on its first
+    characters, with the word boundary and the lookbehinds it opens on checked just after
+    them; None when it opens otherwise.
+
+    Python's engine skips straight to where a pattern's first characters are (a fast scan
+    in C) only when the pattern opens on them: one that opens on ``\\b``, on ``^`` or on a
+    lookbehind is tried at every place in the text instead, some 20 ns each. Most catalogue
+    patterns open so (``\\b(?:i|we) need``). The same pattern led by its characters, each
+    assertion moved past them and widened by them (``\\b`` before "i" is "no letter before
+    'i'", read after the "i"; ``(?<!\\bif )`` before "we need" is ``(?<!\\bif we need)`` after
+    it), matches the same text at the same places and tries its alternatives in the same
+    order, so it finds the same matches.
+    """
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & ~sre_c.SRE_FLAG_UNICODE:
+        return None  # "^" reads otherwise under MULTILINE, letters under IGNORECASE
+    items = list(parsed.data)
+    led = _led(items, parsed.state)
+    if led is None or led == items:
+        return None
+    parsed.data = led
+    compiled: re.Pattern[str] = sre_compile.compile(parsed, 0)
+    return compiled
+
+
+def _led(items: list[Any], state: Any) -> list[Any] | None:
+    lead = 0
+    while lead < len(items) and _opens_on(*items[lead]):
+        lead += 1
+    if lead == len(items):
+        return None
+    if lead:
+        return _moved_past(items[lead:], items[:lead], state)
+    if items[0][0] is sre_c.LITERAL:
+        return items  # led by its characters already
+    if items[0][0] is sre_c.BRANCH and len(items) == 1:  # "\blet's\b|\blet us\b": each alone
+        branches = [list(branch.data) for branch in items[0][1][1]]
+        return _branch(branches, state, lambda branch: _led(branch, state))
+    return None
+
+
+def _opens_on(op: Any, arg: Any) -> bool:
+    """Whether an item is an assertion `literal_led` can move: a word boundary, "^", a
+    lookbehind, or alternatives of them ("(?:^|(?<=[.!?]\\s))")."""
+    if op is sre_c.AT:
+        return arg is sre_c.AT_BOUNDARY or arg is sre_c.AT_BEGINNING
+    if op is sre_c.ASSERT or op is sre_c.ASSERT_NOT:
+        return bool(arg[0] == -1)
+    if op is sre_c.BRANCH:
+        return all(all(_opens_on(*item) for item in branch) for branch in arg[1])
+    return False
+
+
+def _moved_past(items: list[Any], lead: list[Any], state: Any) -> list[Any] | None:
+    """``items`` with the assertions of ``lead`` moved past their first literal characters."""
+    count = 0
+    while count < len(items) and items[count][0] is sre_c.LITERAL:
+        count += 1
+    if count:
+        chars = [arg for _, arg in items[:count]]
+        return items[:count] + [_widened(item, chars, state) for item in lead] + items[count:]
+    op, arg = items[0]
+    if op is sre_c.BRANCH or (op is sre_c.IN and all(o is sre_c.LITERAL for o, _ in arg)):
+        alternatives = (
+            [list(branch.data) for branch in arg[1]]
+            if op is sre_c.BRANCH
+            else [[(sre_c.LITERAL, char)] for _, char in arg]  # "[$€]": "$" or "€"
+        )
+        branches = _branch(alternatives, state, lambda branch: _moved_past(branch, lead, state))
+        return None if branches is None else branches + items[1:]
+    if op is sre_c.SUBPATTERN and not arg[1] and not arg[2]:  # a group without flags
+        inner = _moved_past(list(arg[3].data), lead, state)
+        if inner is None:
+            return None
+        group = (sre_c.SUBPATTERN, (arg[0], 0, 0, sre_parse.SubPattern(state, inner)))
+        return [group, *items[1:]]
+    return None
+
+
+def _branch(branches: list[list[Any]], state: Any, lead: Any) -> list[Any] | None:
+    """Alternatives each led by its characters (``lead`` of each), or None: the engine skips
+    to their first characters only if every one opens on a character."""
+    out = []
+    for branch in _flat(branches):
+        led = lead(branch)
+        if led is None or led[0][0] is not sre_c.LITERAL:
+            return None
+        out.append(sre_parse.SubPattern(state, led))
+    return [(sre_c.BRANCH, (None, out))]
+
+
+_MAX_BRANCHES = 32
+
+
+def _flat(branches: list[list[Any]]) -> list[list[Any]]:
+    """The alternatives, with those that open on alternatives of their own ("(?:is|are) so")
+    or on a class of characters ("[$€] 5") spelt out one by one, in the order the engine
+    tries them ("is so", "are so"): each then opens on a character."""
+    out: list[list[Any]] = []
+    for items in branches:
+        if not items:
+            out.append(items)
+            continue
+        op, arg = items[0]
+        if op is sre_c.BRANCH:
+            out.extend(_flat([[*inner.data, *items[1:]] for inner in arg[1]]))
+        elif op is sre_c.IN and all(o is sre_c.LITERAL for o, _ in arg):
+            out.extend([(sre_c.LITERAL, char), *items[1:]] for _, char in arg)
+        else:
+            out.append(items)
+    return out if len(out) <= _MAX_BRANCHES else branches
+
+
+def _widened(item: Any, chars: list[int], state: Any) -> Any:
+    """An assertion at a place, as read just after ``chars``, which the text has there."""
+    op, arg = item
+    after = [(sre_c.LITERAL, char) for char in chars]
+    if op is sre_c.AT and arg is sre_c.AT_BOUNDARY:
+        # Before a letter, a boundary is "no letter just before"; before a mark, "a letter".
+        before = sre_c.ASSERT_NOT if _WORD_CHARACTER.match(chr(chars[0])) else sre_c.ASSERT
+        return (before, (-1, sre_parse.SubPattern(state, [_ANY_WORD_CHARACTER, *after])))
+    if op is sre_c.AT:  # "^": nothing at all before
+        return (sre_c.ASSERT_NOT, (-1, sre_parse.SubPattern(state, [_ANY_CHARACTER, *after])))
+    if op is sre_c.BRANCH:
+        branches = [
+            sre_parse.SubPattern(state, [_widened(part, chars, state) for part in branch.data])
+            for branch in arg[1]
+        ]
+        return (sre_c.BRANCH, (None, branches))
+    return (op, (-1, sre_parse.SubPattern(state, [*arg[1].data, *after])))
+
+
 def starts_with(pattern: str) -> str:
     """A lookahead on the characters a match of ``pattern`` can start with ("" if unknown).
 
@@ -438,7 +580,7 @@ class Matcher:
             found = _Pattern(
                 source.rule,
                 source.pattern,
-                re.compile(fast_form(source.pattern)),
+                literal_led(source.pattern) or re.compile(fast_form(source.pattern)),
                 re.compile(source.pattern, re.IGNORECASE),
                 re.compile(exclude) if exclude else None,
                 re.compile(exclude, re.IGNORECASE) if exclude else None,
