@@ -410,12 +410,16 @@ _ABOUT_THE_PERSON = _searched(
     # What they need, and what a thing is worth to them: "do you need firewood as well?", "is
     # the food of any value to you?". "Do you need anything else?" and "do you need help?"
     # are a clerk's offers, and "do you need to sign today?" is the sale.
-    # A need doubted is no curiosity: "do you really need it that bad?", "is it so urgent
-    # that you need all of it?"; "if you need two, ..." proposes;
-    # "do you need a refill?", "a receipt?", "a hand?" offer a service.
-    r"(?<!\bif )(?<!\bthat )\byou (?:also |still |actually |"
-    r"really (?<!\bdo you really )(?<!\bdid you really ))?need\b(?! (?:(?:some |any )?help|"
-    r"anything|something|a|an|me|us|assistance|more time|to)\b)"
+    # A need doubted is no curiosity: "do you really need it that bad?", "how come you need
+    # the food?", "is it so urgent that you need all of it?"; "if you need two, ..." proposes;
+    # "do you need a refill?", "a receipt?", "more details?", "anything else you need?" offer a
+    # service.
+    r"(?<!\bif )(?<!\bthat )(?<!\bhow come )(?<!\banything )(?<!\banything else )"
+    r"(?<!\beverything )"
+    r"\byou (?:also |still |actually |"
+    r"really (?<!\bdo you really )(?<!\bdid you really ))?need\b(?! (?:(?:some |any )?"
+    r"(?:more |further |other |else )?(?:help|assistance|information|info|details|directions)|"
+    r"anything|something|a|an|me|us|more time|to)\b)"
     r"(?![^.!?]{0,30}\b(?:that much|so much|that bad|that badly|all of (?:it|them|that))\b)|"
     r"\b(?:any|much|some|real|great) (?:value|use|importance|interest) to you\b"
 )
