@@ -495,3 +495,27 @@ def test_about_them_age_and_booking_slots_are_the_form_s_questions(
 )
 def test_about_them_what_they_need_is_their_world(question: str, credited: bool) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # Tests, procedures, diagnoses, ratings and who treats them: a history's record.
+        ("When was your last mammogram?", False),
+        ("Have you ever had a biopsy?", False),
+        ("When were you first diagnosed with asthma?", False),
+        ("And what would you rate the pain today, out of ten?", False),
+        ("Did you feel a snap in the knee?", False),
+        ("Which pharmacy do you use?", False),
+        ("Have you ever been hospitalized for it?", False),
+        ("Any health problems I should know about?", False),
+        # The same shapes about their business, or how a diagnosis is for them, are theirs.
+        ("When was your last review with your vendor?", True),
+        ("What would you rate our service so far?", True),
+        ("Have you been to one of our events before?", True),
+        ("How did you feel when you got the diagnosis?", True),
+        ("How much physical activity do you get in a week?", True),
+    ],
+)
+def test_about_them_tests_diagnoses_and_ratings_are_a_record(question: str, credited: bool) -> None:
+    assert _credited(question) is credited

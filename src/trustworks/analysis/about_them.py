@@ -288,7 +288,7 @@ _INTAKE = _searched(
     r"client|phone|mobile|cell|user|tracking) (number|no|level|id|status|tier|type|code|name)|"
     r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
     r"(home |mailing |billing |shipping )?address|date of birth|birthday|username|age)\b|"
-    r"\bhow old are you\b|"
+    r"\bhow old are you\b|\bpharmacy\b|\byour (doctor|physician|gp|dentist|pharmacist)\b|"
     r"\b(do|can) you feel (this|that|me|it)\b|\bdoes (this|that|it) hurt\b"
 )
 # A record question is short; a longer one, or one about how it is for them (how they feel,
@@ -305,10 +305,17 @@ _HISTORY = _searched(
     r"swelling|swollen|numb|numbness|tingl\w*|dizz\w*|nause\w*|vomit\w*|rash|injur\w+|"
     r"surger(y|ies)|x-?rays?|blood pressure|alcohol|alcoholic|cigarettes?|tobacco|nicotine|"
     r"drugs?|marijuana|cannabis|pills?|"
-    r"how (much|many|often|frequently) do you (drink|smoke|vape|take)|"
+    r"how (much|many|often|frequently) (do|did) you (drink|smoke|vape|take)|"
+    # Tests, procedures and diagnoses: "when was your last colonoscopy?", "when were you
+    # diagnosed?", "any medical conditions I should know about?".
+    r"colonoscop\w+|mammogra\w+|pap smears?|biops\w+|ultrasounds?|mri|ct scans?|ekg|ecg|"
+    r"stress tests?|blood (work|tests?)|physical exams?|annual physicals?|check-?ups?|screenings?|"
+    r"diagnos\w+|"
+    r"(medical|health) (conditions?|problems?|issues?|history)|"
     # Complaints a clinic hears, in the patient's words as much as the doctor's.
     r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
-    r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth)\b"
+    r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth|a pop|a snap|"
+    r"sprain\w*|strained|hospitali[sz]\w*)\b"
 )
 # ...asked of their own body and habits: "have you had", "do you take", "are you having".
 # "How much pain is the reconciliation causing your team?" and "which drugs do your clinics
@@ -316,7 +323,9 @@ _HISTORY = _searched(
 _OF_THEMSELVES = re.compile(
     r"\byou(?:'ve|'re)?\b(?:\s+\w+){0,3}?\s+(?:have|had|having|take|took|taken|taking|drink|"
     r"drinking|smoke|smoking|use|used|using|get|got|getting|feel|felt|feeling|notic\w+|"
-    r"experienc\w+|hurt|hurting|injur\w+|aware)\b|"
+    r"experienc\w+|hurt|hurting|injur\w+|aware|diagnosed|rate)\b|"
+    r"\b(?:were|was|have|had) you (?:ever |first |last )?(?:diagnosed|been)\b|"
+    r"\byour (?:last|most recent|latest|previous|next) \w+|"
     r"\byour (?:pain|symptoms?|drinking|smoking|alcohol|drug)|"
     r"\bany (?:other |new |more )?(?:symptoms?|pain)\b",
     re.IGNORECASE,
@@ -324,7 +333,9 @@ _OF_THEMSELVES = re.compile(
 _ASKS_DETAIL = re.compile(
     r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|frequently|old|far|bad)|when|where|which|"
     r"what (?:kind|type|sort|dose|time|age)|"
-    r"what (?:have|did|do) you (?:take|taken|took|use|used))\b",
+    r"what (?:have|did|do) you (?:take|taken|took|use|used)|"
+    r"what (?:would|do|did) you rate|what(?:'s| is| was) your (?:\w+ )?(?:level|score|number)|"
+    r"what (?:surger(?:y|ies)|procedures?|operations?|conditions?|illness(?:es)?|vaccines?))\b",
     re.IGNORECASE,
 )
 _HISTORY_WORDS = 20
@@ -371,7 +382,10 @@ _HOW_THEY_FEEL = _searched(
     r"hard|hardest|difficult|easy|gets? in the way|stop(s|ping)? you|mean|changed?|since|been|"
     r"going|help(s|ed)?|work(s|ed|ing)? for you)\b(?! (this|that|me|it)\b)"
     # "Do you feel any pain?" asks for a symptom, not how they feel.
-    r"(?! (any|some|much) (pain|discomfort|numbness|tingling|pressure in)\b)"
+    r"(?! (any|some|much|a|an) (pain|discomfort|numbness|tingling|pressure in|pop|snap|crack|"
+    r"strain|lump)\b)"
+    # "Have you ever been pregnant?" asks for a record, not how things have been.
+    r"(?! (pregnant|diagnosed|hospitali[sz]ed|treated|tested|stung|injured)\b)"
 )
 # A closed question earns the credit when it asks about the person: what they think, feel,
 # want, plan or have tried, and the people and life around them. "Do you take any
