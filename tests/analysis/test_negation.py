@@ -59,6 +59,8 @@ def test_negation_denied_statement_produces_no_finding(
         ("It's not only a quarter-end discount but a gift.", "quarter", False),
         ("I want a contract that works for both sides.", "works", False),
         ("I won't pretend this offer expires on Friday.", "offer", True),
+        ("Why don't we split the remaining boxes equally?", "split", False),
+        ("We don't split the remaining boxes equally.", "split", True),
         ("We can't, but the offer expires on Friday.", "offer", False),
     ],
 )

@@ -56,7 +56,10 @@ _NOT_DENIAL = re.compile(
     r"\bnot (only|just)\b|\bno doubt\b|\bno matter\b|\bdon'?t want to miss\b|"
     r"\b(nothing|no one|nobody|none) (else )?(beats|comes close|compares|matches|can match)\b|"
     r"\bcan'?t (recommend|stress|say|thank)\b|\bwon'?t (find|get|see) (a |any )?(better|cheaper)\b|"
-    r"\bno (one|other (company|vendor|provider|firm)) (else )?(can|does|offers)\b",
+    r"\bno (one|other (company|vendor|provider|firm)) (else )?(can|does|offers)\b|"
+    # A suggestion or a question, not a denial: "why don't we split the rest equally?",
+    # "don't we both want this done by May?" ("don't we" is only ever asked).
+    r"\b(don'?t|do not) we\b",
     re.IGNORECASE,
 )
 
