@@ -519,3 +519,25 @@ def test_about_them_what_they_need_is_their_world(question: str, credited: bool)
 )
 def test_about_them_tests_diagnoses_and_ratings_are_a_record(question: str, credited: bool) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("client", "question", "credited"),
+    [
+        # Family history, packs a day and how bad it is fill in a record.
+        ("Fine.", "Does diabetes run in your family?", False),
+        ("Fine.", "Any family history of heart disease?", False),
+        ("Fine.", "And how many packs a day were you smoking?", False),
+        ("My knee has been aching all week.", "Oh no, how bad is it?", False),
+        # An instruction with a tag, transcribed with a space before the mark, asks nothing.
+        ("Okay.", "so take the whole course , even if you feel better , okay ?", False),
+        # "This" before a noun points at nothing they said.
+        ("My knee has been aching all week.", "What does your team think of this quarter?", True),
+        ("The new process is a pain, honestly.", "How long has it been like that?", True),
+    ],
+)
+def test_about_them_family_history_severity_and_tags(
+    client: str, question: str, credited: bool
+) -> None:
+    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
+    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited

@@ -91,7 +91,7 @@ _RHETORICAL = _searched(
     r"\b(?:did|do) you (?:even )?(?:know|reali[sz]e)\b(?! (?:(?:much|anything|a lot|more) )?"
     r"(?:about|of|if|whether|what|how|who|where|when|why|which|anyone|someone|anybody)\b)|"
     r"\b(?:are|were) you aware (?:that|how)\b|"
-    r",\s*(ok(ay)?|alright|all right|yeah|yes|got it|understood|fair)\?$"
+    r",\s*(ok(ay)?|alright|all right|yeah|yes|got it|understood|fair)\s*\?$"
 )
 
 # A question that puts the seller's course of action to them is advice in a question's
@@ -229,7 +229,7 @@ class AboutThemDetector:
             (open_question and not detail)
             or len(question.split()) > _HISTORY_WORDS
             or _HOW_THEY_FEEL.search(_DURATION.sub("how long", question))
-            or _ABOUT_THEIR_LIFE.search(question)
+            or _ABOUT_THEIR_LIFE.search(_SEVERITY.sub("how", question))
         ):
             return False
         if _HISTORY_GATED.search(question) is not None:
@@ -289,6 +289,9 @@ _INTAKE = _searched(
     r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
     r"(home |mailing |billing |shipping )?address|date of birth|birthday|username|age)\b|"
     r"\bhow old are you\b|\bpharmacy\b|\byour (doctor|physician|gp|dentist|pharmacist)\b|"
+    # Family history: "does it run in your family?", "anyone sick in your family?"
+    r"\bruns? in (your|the) family\b|\bfamily (medical )?history\b|"
+    r"\b(anyone|anybody|someone) (sick|ill|else sick)\b|"
     r"\b(do|can) you feel (this|that|me|it)\b|\bdoes (this|that|it) hurt\b"
 )
 # A record question is short; a longer one, or one about how it is for them (how they feel,
@@ -315,7 +318,7 @@ _HISTORY = _searched(
     # Complaints a clinic hears, in the patient's words as much as the doctor's.
     r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
     r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth|a pop|a snap|"
-    r"sprain\w*|strained|hospitali[sz]\w*)\b"
+    r"sprain\w*|strained|hospitali[sz]\w*|packs? (a|per) day)\b"
 )
 # ...asked of their own body and habits: "have you had", "do you take", "are you having".
 # "How much pain is the reconciliation causing your team?" and "which drugs do your clinics
@@ -341,11 +344,19 @@ _ASKS_DETAIL = re.compile(
 _HISTORY_WORDS = 20
 # What a history question points back at: "when did it start?", "how long have they been
 # there?"; "anything like that?" after a list of symptoms.
-_POINTS_AT_IT = _searched(r"\b(it|this|that|they|them|those|these)\b")
+# "This" and "that" point back on their own ("when did that start?"), not before a noun
+# ("how bad is the churn this quarter?").
+_POINTS_AT_IT = _searched(
+    r"\b(it|they|them)\b|\b(this|that|those|these)\b(?=\s*(\?|$|,|\s(is|was|has|have|had|"
+    r"be|been|start|started|begin|began|come|came|happen|happened|last|lasted|get|got|go|feel|"
+    r"hurt|first|ever|usually)\b))"
+)
 _ANYTHING_LIKE_THAT = _searched(
     r"\b(anything|something|any) (else )?like (that|this)\b|\bany of (those|these|that)\b"
 )
 _LOOK_BACK = 200
+# "How bad is it?" asks how severe, not whether it is good or bad for them.
+_SEVERITY = re.compile(r"\bhow bad\b", re.IGNORECASE)
 # "How long has it been there?" asks a duration; "how have things been?" asks how it is going.
 _DURATION = re.compile(
     r"\bhow long (?:has|have|had) (?:it|they|this|that|these|those|you) been\b", re.IGNORECASE
