@@ -162,6 +162,13 @@ def test_gonna_is_going_to(text: str) -> None:
         ("I'll book the install for you.", True),
         ("If I get two I will share it with you, we can ration it.", False),
         ("I'll get back to you on that.", False),
+        # Tests and treatment ordered for them, said plainly or as ongoing.
+        ("I'll order an ultrasound of the knee.", True),
+        ("I'm going to order some labs.", True),
+        ("I will be ordering an x-ray of that wrist.", True),
+        ("We'll be sending you the signed copy.", True),
+        ("I'm going to order pizza for the team.", False),
+        ("What we're going to be doing today is looking at your goals.", False),
     ],
 )
 def test_is_concrete(sentence: str, concrete: bool) -> None:

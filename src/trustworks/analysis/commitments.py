@@ -56,7 +56,9 @@ _PROMISE = re.compile(
     r" promise to| commit to)\s+"
     r"(?:(?:definitely|also|just|personally|then|first|absolutely|make sure to|make sure i|"
     r"try to|get back to you and)\s+)*"
-    rf"(?P<what>(?:{_VERBS})\b[^.!?\n]{{0,160}})"
+    # "I'll be ordering an MRI", "we'll be sending the report": the same promise, said ongoing.
+    rf"(?P<what>(?:{_VERBS})\b[^.!?\n]{{0,160}}|"
+    rf"be (?!(?:do|hav|tak|mak|talk|ask|gett)ing\b)(?:{_VERBS})ing\b[^.!?\n]{{0,160}})"
     r"|\blet me (?P<what2>(?:" + _VERBS + r")\b[^.!?\n]{0,160})"
     r"|\byou'?ll have (?P<what3>(?:it|them|the \w+|my \w+|our \w+)[^.!?\n]{0,120})"
     # A proposed next step ("let's set up a call in two weeks", "I'd like to see you back in
@@ -188,8 +190,13 @@ _SPACES = re.compile(r"\s+")
 _TRAILING_LINK = re.compile(fast_form(r"\b(?:and|so|but|then|or|as well|too|, and)$"), re.I)
 
 
+# "be ordering an MRI" is read as "order an MRI" (the pattern took the verb's own stem).
+_ONGOING = re.compile(r"^be (\w+?)ing\b", re.IGNORECASE)
+
+
 def _tidy(what: str) -> str:
     what = _SPACES.sub(" ", what).strip(" ,;:-")
+    what = _ONGOING.sub(r"\1", what)
     what = _TRAILING_LINK.sub("", what).strip(" ,")
     words = what.split()
     return " ".join(words[:18])
@@ -236,7 +243,11 @@ _GENERAL = re.compile(
 _FOR_THEM = re.compile(
     r"\b(?:you|your|yours)\b|\b(?:the|a|an) (?:call|meeting|demo|visit|appointment|install|"
     r"installation|delivery|quote|proposal|contract|order|refund|replacement|session|"
-    r"follow-?up|review|walkthrough|pilot|trial|paperwork|summary|recap|report)\b",
+    r"follow-?up|review|walkthrough|pilot|trial|paperwork|summary|recap|report|"
+    # Tests and treatment ordered for them: "I'll order an MRI", "I'm going to order labs".
+    r"mri|ct|ct scan|scan|x-?ray|ultrasound|ekg|ecg|echocardiogram|test|tests|labs?|"
+    r"blood (?:work|test)s?|panel|referral|prescription|refill|consult|biopsy)\b|"
+    r"\b(?:some )?(?:labs|blood work|x-?rays|tests)\b",
     re.IGNORECASE,
 )
 
