@@ -202,6 +202,8 @@ def test_praise_beside_their_words_stays_a_reflection() -> None:
         "Just take a deep breath for me and hold it.",
         "So are you having any trouble sleeping with the rota?",
         "And is the pain constant or does it come and go?",
+        # Handing them the decision is autonomy, not their words given back.
+        "Well, it's kind of up to you.",
     ],
 )
 def test_greetings_examinations_and_history_questions_are_no_reflection(sentence: str) -> None:
@@ -211,3 +213,8 @@ def test_greetings_examinations_and_history_questions_are_no_reflection(sentence
 def test_a_reflection_led_by_look_or_so_keeps_its_shape() -> None:
     assert reads_as_reflection("Look, you've been carrying the rota for months.", THEIRS)
     assert reads_as_reflection("So you're having a hard time with the rota.", THEIRS)
+
+
+def test_a_choice_they_made_is_still_theirs_given_back() -> None:
+    said = "So it was really up to you back then, and you chose the rota."
+    assert reads_as_reflection(said, THEIRS)

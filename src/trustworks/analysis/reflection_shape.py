@@ -161,6 +161,9 @@ _SAID_TO_THEM = re.compile(
     r"\byou (?:might|may|could|would|will) (?:probably |definitely |also )?(?:need|want|"
     r"benefit)\b|^\W*(?:\w+,? )?remember\b|\bgoing to cost you\b|"
     r"\bsounds? (?:good|great|fine|fair|perfect|okay|ok)\b|\bsorry (?:for|about)\b|"
+    # Handing them the decision ("it's kind of up to you", "your call") gives nothing back.
+    r"\b(?:it'?s|it is|that'?s|that is) (?:\w+ ){0,2}up to you\b|^\W*(?:\w+ )?(?:your|ur) "
+    r"(?:call|choice|decision)\W*$|"
     r"^\W*(?:(?:i|we)(?:'m|'re| am| are) )?(?:really |so )?looking forward\b",
     re.IGNORECASE,
 )
