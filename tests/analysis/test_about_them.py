@@ -457,6 +457,7 @@ def test_about_them_symptoms_and_records_in_more_words(question: str, credited: 
     [
         # Age, and a booking's slots, are asked of everyone: the form's questions.
         ("Before we start, how old are you?", False),
+        ("And you're taking them every day?", False),
         ("Could you give me your age, please?", False),
         ("And how frequently do you take the ibuprofen?", False),
         ("Where are you flying from?", False),
@@ -467,6 +468,7 @@ def test_about_them_symptoms_and_records_in_more_words(question: str, credited: 
         ("What age group are your customers?", True),
         ("How do you feel about your age?", True),
         ("When do you leave for your trip?", True),
+        ("Is your team using the dashboard regularly?", True),
     ],
 )
 def test_about_them_age_and_booking_slots_are_the_form_s_questions(

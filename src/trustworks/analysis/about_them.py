@@ -292,6 +292,9 @@ _INTAKE = _searched(
     # Family history: "does it run in your family?", "anyone sick in your family?"
     r"\bruns? in (your|the) family\b|\bfamily (medical )?history\b|"
     r"\b(anyone|anybody|someone) (sick|ill|else sick)\b|"
+    # Taking what was prescribed, as prescribed: "you're taking it regularly?"
+    r"\btaking (it|them|that|those|this|your \w+|the \w+) (regularly|every day|daily|as "
+    r"(prescribed|directed)|once a day|twice a day)\b|"
     r"\b(do|can) you feel (this|that|me|it)\b|\bdoes (this|that|it) hurt\b"
 )
 # A record question is short; a longer one, or one about how it is for them (how they feel,
