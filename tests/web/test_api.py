@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.conftest import EXAMPLES, Site
+from trustworks.analysis.bands import TRUST_BUILDS_ABOVE
 from trustworks.ingest import parse
 from trustworks.ledger.entities import KINDS
 from trustworks.web.analysing import gate_of
@@ -53,7 +54,7 @@ def test_api_analyse_text_returns_the_versioned_document(site: Site) -> None:
     doc = answer.json()
     assert doc["seller"] == "Dana Whitfield"
     assert doc["format"] == "vtt"
-    assert doc["trust"]["trust"] > 5
+    assert doc["trust"]["trust"] > TRUST_BUILDS_ABOVE  # the honest call builds trust
     assert {f["signal"] for f in doc["findings"]} >= {"asks_open_discovery_question"}
 
 

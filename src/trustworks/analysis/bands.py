@@ -3,14 +3,14 @@
 The bands come from the score's own definition (docs/trust-equation.md, "Bands"), not from a
 fit: a conversation with no evidence scores exactly the middle (5.5 per component, trust 3.0),
 and one finding of full weight (1.0, the catalogue's typical weight) moves a component from
-5.5 to 4.40 or 6.60. A score is *neutral* when it lies within what a single full-weight
-finding can do from the middle, in either direction and on any component; outside that the
-conversation's evidence nets out to more than one finding's worth, and it *spends* or
-*builds* trust.
+5.5 to 5.05 or 5.95 (at the temperature of 5). A score is *neutral* when it lies within what a
+single full-weight finding can do from the middle, in either direction and on any component;
+outside that the conversation's evidence nets out to more than one finding's worth, and it
+*spends* or *builds* trust.
 
 For trust = (C + R + I) / S the widest a single finding reaches is through S (the divisor):
-16.5 / 6.60 = 2.50 below, 16.5 / 4.40 = 3.75 above. So trust below 2.50 spends trust, above
-3.75 builds it. Self-orientation is read the other way (high S spends trust).
+16.5 / 5.95 = 2.77 below, 16.5 / 5.05 = 3.27 above. So trust below 2.77 spends trust, above
+3.27 builds it. Self-orientation is read the other way (high S spends trust).
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ BAND_WORDS: dict[str, str] = {
 }
 
 _MIDDLE = component_score(0.0)  # 5.5: no evidence
-_ONE_DOWN = component_score(-1.0)  # 4.40: one full-weight finding against
-_ONE_UP = component_score(1.0)  # 6.60: one full-weight finding for
+_ONE_DOWN = component_score(-1.0)  # 5.05: one full-weight finding against
+_ONE_UP = component_score(1.0)  # 5.95: one full-weight finding for
 NEUTRAL_TRUST = 3 * _MIDDLE / _MIDDLE  # 3.0
-# Rounded to what the pages show (two places), so a shown 2.50 is never on the wrong side.
-TRUST_SPENDS_BELOW = round(3 * _MIDDLE / _ONE_UP, 2)  # 2.50
-TRUST_BUILDS_ABOVE = round(3 * _MIDDLE / _ONE_DOWN, 2)  # 3.75
-COMPONENT_LOW = round(_ONE_DOWN, 1)  # 4.4
-COMPONENT_HIGH = round(_ONE_UP, 1)  # 6.6
+# Rounded to what the pages show (two places), so a shown 2.77 is never on the wrong side.
+TRUST_SPENDS_BELOW = round(3 * _MIDDLE / _ONE_UP, 2)  # 2.77
+TRUST_BUILDS_ABOVE = round(3 * _MIDDLE / _ONE_DOWN, 2)  # 3.27
+COMPONENT_LOW = round(_ONE_DOWN, 1)  # 5.1
+COMPONENT_HIGH = round(_ONE_UP, 1)  # 5.9
 
 
 def trust_band(trust: float) -> Band:

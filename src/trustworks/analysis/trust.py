@@ -17,7 +17,12 @@ from collections import Counter
 from trustworks.analysis.result import COMPONENTS, Contribution, Finding, TrustScores
 from trustworks.signals.schema import Component
 
-TEMPERATURE = 2.0
+# How much evidence a component takes to move: a full-weight finding moves it from 5.5 to about
+# 5.95, ten of them most of the way to 10. At 2 (until 2026-12-05) a component was near its end
+# after four or five findings, so long calls all scored alike at the top or bottom and the order
+# among them was lost. 5 was chosen on five graded measures at once (docs/trust-equation.md,
+# "Calibration"): every one improved from 2 to 5 and none moved by 0.01 beyond it.
+TEMPERATURE = 5.0
 OPEN_QUESTION_CREDIT = 0.25  # intimacy per open seller question...
 OPEN_QUESTION_CAP = 8  # ...for at most this many
 TALK_SHARE_BALANCE = 0.55  # seller share of words above which self-orientation suffers

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trustworks.analysis.result import COMPONENTS, TrustScores
-from trustworks.analysis.trust import TrustScorer
+from trustworks.analysis.trust import TEMPERATURE, TrustScorer
 from trustworks.assess.questionnaire import Questionnaire, SelfItem, check_answers
 from trustworks.errors import AnswersError, FieldError
 
@@ -28,9 +28,11 @@ __all__ = [
     "score_self",
 ]
 
-# Goodness points per unit of mean answer: "always" on every item (mean 2) gives goodness 6,
-# a component score of about 9.5; "never" everywhere about 1.5.
-SELF_EVIDENCE = 3.0
+# Goodness points per unit of mean answer: "always" on every item (mean 2) gives a component
+# score of about 9.5, "never" everywhere about 1.5, whatever the analyzer's temperature (how
+# much evidence a conversation's component takes to move), so answers keep their meaning when
+# that is recalibrated.
+SELF_EVIDENCE = 1.5 * TEMPERATURE
 SCALE = (1.0, 10.0)
 
 
