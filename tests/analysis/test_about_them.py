@@ -543,3 +543,23 @@ def test_about_them_family_history_severity_and_tags(
 ) -> None:
     found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
     assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # A history by any name, however long, and symptoms "like" others.
+        ("Do you have any family history of diabetes or heart disease in your parents?", False),
+        ("And what about your surgical history, any operations?", False),
+        ("Have you noticed any weakness in your legs?", False),
+        ("And no burning when you urinate or anything like that?", False),
+        ("Have you had any symptoms like chills or sweats?", False),
+        ("How are you related to the patient?", False),
+        # Liking and their own history of something else are still theirs.
+        ("Do you like the new dashboard?", True),
+        ("What's the history of your team with this vendor?", True),
+        ("What do you know about your parents' medical history?", True),
+    ],
+)
+def test_about_them_histories_by_any_name(question: str, credited: bool) -> None:
+    assert _credited(question) is credited

@@ -233,7 +233,10 @@ class AboutThemDetector:
         ):
             return False
         if _HISTORY_GATED.search(question) is not None:
-            return _OF_THEMSELVES.search(question) is not None
+            return (
+                _OF_THEMSELVES.search(question) is not None
+                or _ANYTHING_LIKE_THAT.search(question) is not None
+            )
         if detail and _POINTS_AT_IT.search(question):
             named = _FIGURE_OF_SPEECH.sub(" ", self._their_turn + " " + before[-_LOOK_BACK:])
             return _HISTORY_GATED.search(named) is not None
@@ -321,7 +324,8 @@ _HISTORY = _searched(
     # Complaints a clinic hears, in the patient's words as much as the doctor's.
     r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
     r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth|a pop|a snap|"
-    r"sprain\w*|strained|hospitali[sz]\w*|packs? (a|per) day)\b"
+    r"sprain\w*|strained|hospitali[sz]\w*|packs? (a|per) day|weakness|bowel\w*|urinat\w*|"
+    r"stools?|bladder)\b"
 )
 # ...asked of their own body and habits: "have you had", "do you take", "are you having".
 # "How much pain is the reconciliation causing your team?" and "which drugs do your clinics
@@ -371,8 +375,16 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\bpain (?:point|in the (?:neck|butt|ass))\w*",
     re.IGNORECASE,
 )
-# Asked for a record, whatever it asks: "also, for our records, how old are you?"
-_FOR_THE_RECORD = _searched(r"\bfor (our|the|my) (records?|files?|chart|form)\b")
+# Asked for a record, whatever it asks: "also, for our records, how old are you?", "do you
+# have any family history of arthritis or any of those immune diseases?"
+_FOR_THE_RECORD = _searched(
+    r"\bfor (our|the|my) (records?|files?|chart|form)\b|\bhow are you related to\b|"
+    # A history named and asked for ("any family history of...?", "what about your surgical
+    # history?"); "what do you know about their medical history?" invites what they know.
+    r"\b(any|what about your|what'?s your|what is your) (family |past )?(medical |surgical |"
+    r"social )?history\b|\b(do|does|did) (you|your \w+|anyone( in your family)?) (have|had) "
+    r"(a|any) history of\b|\bis there (a|any) history of\b"
+)
 # A booking's slots, asked of everyone who books a trip, a table or a room: "where are you
 # departing from?", "when are you going to start your trip?", "how many guests?".
 _BOOKING_SLOT = _searched(
@@ -392,7 +404,9 @@ _ABOUT_THEIR_LIFE = _searched(
     r"enough|useful|good|bad|remember|recall|doing|happened|tried|try|trying)\b"
 )
 _HOW_THEY_FEEL = _searched(
-    r"\b(feel|felt|think|thought|worr\w*|concern\w*|afraid|scared|nervous|like|want|prefer\w*|"
+    # "Symptoms like pain" or "anything like that" likes nothing.
+    r"\b(feel|felt|think|thought|worr\w*|concern\w*|afraid|scared|nervous|"
+    r"(?<!symptoms )(?<!anything )(?<!something )(?<!problems )(?<!issues )like|want|prefer\w*|"
     r"hard|hardest|difficult|easy|gets? in the way|stop(s|ping)? you|mean|changed?|since|been|"
     r"going|help(s|ed)?|work(s|ed|ing)? for you)\b(?! (this|that|me|it)\b)"
     # "Do you feel any pain?" asks for a symptom, not how they feel.
