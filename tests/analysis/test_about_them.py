@@ -563,3 +563,13 @@ def test_about_them_family_history_severity_and_tags(
 )
 def test_about_them_histories_by_any_name(question: str, credited: bool) -> None:
     assert _credited(question) is credited
+
+
+def test_about_them_how_are_you_after_time_apart_is_a_real_question() -> None:
+    def credited(turn: str) -> bool:
+        found = analyze(parse(f"Client: Hello.\nSeller: {turn}", source="<test>"), ["Seller"])
+        return any(f.signal == "asks_about_their_world" for f in found.findings)
+
+    assert credited("So, it's been a few months since our last call. How are you doing?")
+    assert credited("It's been a while since I saw you. How are you?")
+    assert not credited("Hi there. How are you doing?")

@@ -185,7 +185,11 @@ class AboutThemDetector:
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
                 continue
             stripped = body.strip()
-            if _RHETORICAL_GATED.search(stripped) or _GREETING.match(stripped):
+            if _RHETORICAL_GATED.search(stripped):
+                continue
+            if _GREETING.match(stripped) and not _AFTER_A_GAP.search(text[: sentence.start()]):
+                # After the time since they last met ("it's been a year since I saw you. How
+                # are you doing?") it is a real question, not the ritual.
                 continue
             if _STEERS_AT_HEAD.match(body) or _STEERS.search(body):
                 continue
@@ -278,6 +282,12 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE,
 )
 _MIN_WORDS_TO_POINT_AT = 2
+# What makes a second "how are you?" a real question: the time since they last met.
+_AFTER_A_GAP = _searched(
+    r"\b(since (i|we) (last )?(saw|seen|spoke|talked)|since (the|our) last (time|visit|session|"
+    r"call|meeting)|been (a|an|a few|some|two|three|six) (while|year|years|month|months|weeks?)|"
+    r"last time (i|we) (saw|spoke|talked|met))\b"
+)
 
 _ME = _searched(r"\b(i|me|my|we|us|our)\b")
 # Filling in a record or examining, open or closed: "what medicines do you take?", "what is
