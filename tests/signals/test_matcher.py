@@ -252,7 +252,8 @@ _TRICKY = (
     "I need it. If I need it, we need it; when we need it\nwe need it, 'we need it'. "
     "$5 or 5$? Let's go, let us go, lets go... not for me, thanks. No. Nope, not today! "
     "Take it or leave it. so take it or leave it? __we need it é we need it. It is so much, "
-    "they are too much... what now? Whatnow."
+    "they are too much... what now? Whatnow. I really need it, so need it; 50% of you, if 5% of us."
+    " Could maybe perhaps so, you maybe so, might perhaps perhaps maybe so."
 )
 
 
@@ -269,6 +270,9 @@ _TRICKY = (
         r"^(no|i) ",
         r"\b(?:is|are) (?:so|too) much\b|\bwhat now",  # alternatives within alternatives
         r"(?<!\bno )\b[$€]\d",  # a class of characters, spelt out
+        r"\b(?:really |so )?need\b",  # an optional opening: "really need", "so need" or "need"
+        r"(?<!\bif )\b(?:we|\d+%) (?:of )?(?:us|you)",  # a class of digits: asked first
+        r"(?<!\byou )\b(?:(?:could|might) )?(?:(?:maybe|perhaps) ){1,2}so\b",  # a repeat, apart
     ],
 )
 def test_literal_led_finds_what_the_pattern_finds(pattern: str) -> None:
@@ -287,7 +291,7 @@ def test_literal_led_finds_what_the_pattern_finds(pattern: str) -> None:
 
 @pytest.mark.parametrize(
     "pattern",
-    [r"(?i)\bi need", r"(?m)^no\b", r"\b(?:really )?need", r"^\W*no", r"\w+ing", r"need"],
+    [r"(?i)\bi need", r"(?m)^no\b", r"\b(?:really )*need", r"\b[^x]\w+", r"^\W*no", r"need"],
 )
 def test_literal_led_leaves_what_it_cannot_lead(pattern: str) -> None:
     # Flags change how "^" and letters read; an optional opening or a class has no first

@@ -328,6 +328,9 @@ def _led(items: list[Any], state: Any) -> list[Any] | None:
     if items[0][0] is sre_c.BRANCH and len(items) == 1:  # "\blet's\b|\blet us\b": each alone
         branches = [list(branch.data) for branch in items[0][1][1]]
         return _branch(branches, state, lambda branch: _led(branch, state))
+    if _optional(items[0]) and _groupless(items[1:]):  # "(?:and )?so": "and so" or "so"
+        branches = [[*items[0][1][2].data, *items[1:]], items[1:]]
+        return _branch(branches, state, lambda branch: _led(branch, state))
     return None
 
 
@@ -343,14 +346,89 @@ def _opens_on(op: Any, arg: Any) -> bool:
     return False
 
 
+def _optional(item: Any) -> bool:
+    """Whether an item is "X?", greedy: tried with X first, then without."""
+    op, arg = item
+    return op is sre_c.MAX_REPEAT and arg[0] == 0 and arg[1] == 1
+
+
+def _groupless(items: Any) -> bool:
+    """Whether ``items`` hold no capturing group nor reference to one (so that they can be
+    written twice: a group in two alternatives would be one group written twice)."""
+    for op, arg in items:
+        if op is sre_c.SUBPATTERN:
+            if arg[0] is not None or not _groupless(arg[3]):
+                return False
+        elif op is sre_c.BRANCH:
+            if not all(_groupless(branch) for branch in arg[1]):
+                return False
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            if not _groupless(arg[2]):
+                return False
+        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            if not _groupless(arg[1]):
+                return False
+        elif op is sre_c.ATOMIC_GROUP:
+            if not _groupless(arg):
+                return False
+        elif op in (sre_c.GROUPREF, sre_c.GROUPREF_EXISTS):
+            return False
+    return True
+
+
+def _word_class(item: Any) -> bool | None:
+    """Whether every character a class takes is a letter, digit or "_" (True), none is
+    (False), or some are (None)."""
+    op, arg = item
+    if op is sre_c.LITERAL:
+        return _WORD_CHARACTER.match(chr(arg)) is not None
+    if op is not sre_c.IN:
+        return None
+    kinds = set()
+    for kind, value in arg:
+        if kind is sre_c.LITERAL:
+            kinds.add(_WORD_CHARACTER.match(chr(value)) is not None)
+        elif kind is sre_c.RANGE and value[1] - value[0] < 128:
+            kinds.update(
+                _WORD_CHARACTER.match(chr(c)) is not None for c in range(value[0], value[1] + 1)
+            )
+        elif kind is sre_c.CATEGORY and value in (sre_c.CATEGORY_DIGIT, sre_c.CATEGORY_WORD):
+            kinds.add(True)
+        elif kind is sre_c.CATEGORY and value in (sre_c.CATEGORY_SPACE, sre_c.CATEGORY_NOT_WORD):
+            kinds.add(False)
+        else:
+            return None  # a negated class, or one too wide to read
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _first_apart(items: list[Any]) -> list[Any]:
+    """``items`` with a first repeated part taken apart ("\\d+" as "\\d\\d*", "(?:so ){1,2}" as
+    "so (?:so )?"): the same tries, in the same order, with the part first."""
+    op, arg = items[0]
+    if op not in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT) or arg[0] < 1:
+        return items
+    # Written twice, a part must hold no group, and match something each time (the engine
+    # stops repeating a part that matched nothing).
+    if not _groupless(arg[2]) or arg[2].getwidth()[0] < 1:
+        return items
+    rest = arg[1] if arg[1] is sre_c.MAXREPEAT else arg[1] - 1
+    return [*arg[2].data, (op, (arg[0] - 1, rest, arg[2])), *items[1:]]
+
+
 def _moved_past(items: list[Any], lead: list[Any], state: Any) -> list[Any] | None:
-    """``items`` with the assertions of ``lead`` moved past their first literal characters."""
+    """``items`` with the assertions of ``lead`` moved past their first characters: a run of
+    literal ones, or one class of them whose every character is a letter or none is."""
+    items = _first_apart(items)
     count = 0
     while count < len(items) and items[count][0] is sre_c.LITERAL:
         count += 1
+    if not count and items[0][0] is sre_c.IN and _word_class(items[0]) is not None:
+        count = 1
     if count:
-        chars = [arg for _, arg in items[:count]]
-        return items[:count] + [_widened(item, chars, state) for item in lead] + items[count:]
+        word = _word_class(items[0])
+        assert word is not None
+        moved = [_widened(item, items[:count], word, state) for item in lead]
+        return items[:count] + moved + items[count:]
     op, arg = items[0]
     if op is sre_c.BRANCH or (op is sre_c.IN and all(o is sre_c.LITERAL for o, _ in arg)):
         alternatives = (
@@ -360,6 +438,9 @@ def _moved_past(items: list[Any], lead: list[Any], state: Any) -> list[Any] | No
         )
         branches = _branch(alternatives, state, lambda branch: _moved_past(branch, lead, state))
         return None if branches is None else branches + items[1:]
+    if _optional(items[0]) and _groupless(items[1:]):
+        branches = [[*arg[2].data, *items[1:]], items[1:]]
+        return _branch(branches, state, lambda branch: _moved_past(branch, lead, state))
     if op is sre_c.SUBPATTERN and not arg[1] and not arg[2]:  # a group without flags
         inner = _moved_past(list(arg[3].data), lead, state)
         if inner is None:
@@ -370,12 +451,13 @@ def _moved_past(items: list[Any], lead: list[Any], state: Any) -> list[Any] | No
 
 
 def _branch(branches: list[list[Any]], state: Any, lead: Any) -> list[Any] | None:
-    """Alternatives each led by its characters (``lead`` of each), or None: the engine skips
-    to their first characters only if every one opens on a character."""
+    """Alternatives each led by its characters (``lead`` of each), or None. The engine skips
+    to their first characters when each opens on a character; one opening on a class is
+    still tried at every place, but its class is asked first, before any lookbehind."""
     out = []
     for branch in _flat(branches):
-        led = lead(branch)
-        if led is None or led[0][0] is not sre_c.LITERAL:
+        led = lead(branch) if branch else None
+        if led is None or led[0][0] not in (sre_c.LITERAL, sre_c.IN):
             return None
         out.append(sre_parse.SubPattern(state, led))
     return [(sre_c.BRANCH, (None, out))]
@@ -385,9 +467,10 @@ _MAX_BRANCHES = 32
 
 
 def _flat(branches: list[list[Any]]) -> list[list[Any]]:
-    """The alternatives, with those that open on alternatives of their own ("(?:is|are) so")
-    or on a class of characters ("[$€] 5") spelt out one by one, in the order the engine
-    tries them ("is so", "are so"): each then opens on a character."""
+    """The alternatives, with those that open on alternatives of their own ("(?:is|are) so"),
+    on a class of characters ("[$€] 5") or on an optional part ("(?:nearly )?all") spelt out
+    one by one, in the order the engine tries them ("is so", "are so"; "nearly all", "all"):
+    each then opens on a character."""
     out: list[list[Any]] = []
     for items in branches:
         if not items:
@@ -398,28 +481,36 @@ def _flat(branches: list[list[Any]]) -> list[list[Any]]:
             out.extend(_flat([[*inner.data, *items[1:]] for inner in arg[1]]))
         elif op is sre_c.IN and all(o is sre_c.LITERAL for o, _ in arg):
             out.extend([(sre_c.LITERAL, char), *items[1:]] for _, char in arg)
+        elif _optional(items[0]) and _groupless(items[1:]):
+            out.extend(_flat([[*arg[2].data, *items[1:]], items[1:]]))
+        elif (apart := _first_apart(items)) is not items:
+            out.extend(_flat([apart]))
         else:
             out.append(items)
-    return out if len(out) <= _MAX_BRANCHES else branches
+        if len(out) > _MAX_BRANCHES:
+            return branches
+    return out
 
 
-def _widened(item: Any, chars: list[int], state: Any) -> Any:
-    """An assertion at a place, as read just after ``chars``, which the text has there."""
+def _widened(item: Any, chars: list[Any], word: bool, state: Any) -> Any:
+    """An assertion at a place, as read just after ``chars`` (items: literal characters or
+    one class), which the text has there; ``word``: whether they open on a letter."""
     op, arg = item
-    after = [(sre_c.LITERAL, char) for char in chars]
     if op is sre_c.AT and arg is sre_c.AT_BOUNDARY:
         # Before a letter, a boundary is "no letter just before"; before a mark, "a letter".
-        before = sre_c.ASSERT_NOT if _WORD_CHARACTER.match(chr(chars[0])) else sre_c.ASSERT
-        return (before, (-1, sre_parse.SubPattern(state, [_ANY_WORD_CHARACTER, *after])))
+        before = sre_c.ASSERT_NOT if word else sre_c.ASSERT
+        return (before, (-1, sre_parse.SubPattern(state, [_ANY_WORD_CHARACTER, *chars])))
     if op is sre_c.AT:  # "^": nothing at all before
-        return (sre_c.ASSERT_NOT, (-1, sre_parse.SubPattern(state, [_ANY_CHARACTER, *after])))
+        return (sre_c.ASSERT_NOT, (-1, sre_parse.SubPattern(state, [_ANY_CHARACTER, *chars])))
     if op is sre_c.BRANCH:
         branches = [
-            sre_parse.SubPattern(state, [_widened(part, chars, state) for part in branch.data])
+            sre_parse.SubPattern(
+                state, [_widened(part, chars, word, state) for part in branch.data]
+            )
             for branch in arg[1]
         ]
         return (sre_c.BRANCH, (None, branches))
-    return (op, (-1, sre_parse.SubPattern(state, [*arg[1].data, *after])))
+    return (op, (-1, sre_parse.SubPattern(state, [*arg[1].data, *chars])))
 
 
 def starts_with(pattern: str) -> str:
