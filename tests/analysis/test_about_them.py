@@ -347,6 +347,10 @@ def test_about_them_how_a_treatment_is_for_them_is_listening(question: str) -> N
         ("How would you feel if we could halve your costs?", False),
         # A change of plan put to them asks their view.
         ("How would you feel if we moved the appointment to Thursday morning?", True),
+        # ...but not a pitch or a close put as one.
+        ("How would you feel if we made your team twice as productive?", False),
+        ("How would you feel if we went ahead and signed today?", False),
+        ("How would you feel if we moved your whole team onto our platform?", False),
         # Their own world, money and cares still are.
         ("How much do you spend on coffee a day?", True),
         ("What do you care about most when you pick a supplier?", True),

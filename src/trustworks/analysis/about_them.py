@@ -134,7 +134,9 @@ _STEERS = re.compile(
         # your child?", "how would you feel if we could halve your costs?". A change of plan
         # put to them ("how would you feel if we moved the call to Friday?") asks their view.
         r"\bhow would you feel if\b(?! we (?:moved|changed|pushed|shifted|rescheduled|"
-        r"postponed|delayed|swapped|split|met|started|kept|tried|went|did|made|took|left)\b)|"
+        r"postponed|delayed|swapped|split|met)\b[^.!?]{0,40}?\b(?:appointments?|calls?|"
+        r"meetings?|reviews?|sessions?|visits?|dates?|days?|times?|slots?|start|deadlines?|"
+        r"delivery|install(?:ation)?|demo|check-?in)\b)|"
         r"\bimagine (?:if|how)\b|\bwhat if (?:it|that|this) (?:was|were) (?:you|your)\b|"
         # A value nobody would deny, put to them to agree with: "do you care about kids?".
         r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!who )(?<!where )(?<!when )"
