@@ -18,6 +18,11 @@ from trustworks.analysis.questions import count_questions
         ("Would you say a bit more about that?", 1, 0),
         ("Can you send me the file?", 0, 1),
         ("Could you share your screen?", 0, 1),
+        # Told what to tell is a request for a fact, not an invitation to tell it.
+        ("Could you tell me if the box is unopened?", 0, 1),
+        ("Could you tell me your card number?", 0, 1),
+        ("Could you tell me what happened after the launch?", 1, 0),
+        ("Can you tell me a bit about your team?", 1, 0),
         ("Do you have a budget for this?", 0, 1),
         ("We can do that. Is Tuesday okay?", 0, 1),
         ("Right? And what would success look like?", 1, 1),
@@ -100,6 +105,9 @@ def test_questions_skipping_texts_without_a_question_word_counts_the_same(
         ("Priya, could you send the file?", 0, 1),
         # A greeting first stays a greeting's question: "how you doing?" is not opened up.
         ("Hey, how you doing today?", 0, 1),
+        # A word calling for attention is no name: the seller's course put to them stays closed.
+        ("Listen, why don't you just sign today?", 0, 1),
+        ("Look, how about we close this today?", 0, 1),
     ],
 )
 def test_questions_a_name_said_first_leaves_the_question_open(

@@ -27,8 +27,13 @@ _FILLER = re.compile(
     re.IGNORECASE,
 )
 _NAMED_FIRST = re.compile(
-    # "Hi, how you doing?" is still a greeting.
-    r"^(?!(?:hi|hiya|hello|hey|howdy|yo|greetings|good|thanks|thank)\b)[a-z]+\s*,\s*"
+    # "Hi, how you doing?" is still a greeting, and a word that calls for their attention or
+    # sets a tone is no name: "Listen, why don't you just sign today?", "look, how about we
+    # close this today?" put the seller's course to them as before.
+    r"^(?!(?:hi|hiya|hello|hey|howdy|yo|greetings|good|thanks|thank|listen|look|see|say|"
+    r"wait|actually|come|really|"
+    r"seriously|frankly|basically|obviously|clearly|literally|truly|personally|ideally|"
+    r"realistically|hopefully|genuinely|ultimately|surely)\b)[a-z]+\s*,\s*"
     r"(?:(?:so|and|okay|ok|well|now)\b[,\s]*)?"
     r"(?=(?:what|how|why|where|when|who|which|tell (?:me|us))\b)",
     re.IGNORECASE,
@@ -41,7 +46,11 @@ _OPEN = re.compile(
         r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand)|"
         # A request to explain invites an answer in their words, as "tell me" does: "can you
         # (please) explain why?", "could you walk me through it?", "would you say more?".
-        r"(?:can|could|would|will) you (?:please |kindly |maybe |perhaps )?(?:tell (?:me|us)|"
+        # "Could you tell me your card number?" or "...if the box is unopened?" asks for a
+        # fact: told what to tell, not invited to tell it.
+        r"(?:can|could|would|will) you (?:please |kindly |maybe |perhaps )?(?:tell (?:me|us)"
+        r"(?= (?:more|about|a (?:bit|little)|something|anything|everything|what|how|why|when|"
+        r"where|who|which|in your own)\b|\W*$)|"
         r"explain|describe|walk (?:me|us) through|talk (?:me|us) through|"
         r"help (?:me|us) understand|say (?:a (?:bit|little) )?more|elaborate|expand))\b"
     ),
