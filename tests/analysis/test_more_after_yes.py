@@ -93,6 +93,11 @@ def test_more_asked_for_in_words_or_after_a_yes_without_a_sum(
         "Client: Okay, I'll donate.\nSeller: Great, would you do a bit more research first?",
         "Client: Okay, I'll donate.\nSeller: Thank you! Would you like to know more about it?",
         "Client: Yes, I'll pay for the repair.\nSeller: Thanks. Do you have any more questions?",
+        # The price of what they just took is no bigger ask.
+        "Client: Okay, I'll take it.\nSeller: Great! That's $40 then, is card okay?",
+        "Client: Fine, we'll buy the 10 licences.\n"
+        "Seller: It comes to $1,200 a year, shall I send the invoice?",
+        "Client: I'll pay for the repair.\nSeller: It'll be $85, can you pay at pickup?",
         # Asking about giving is not a yes to it.
         "Client: Could I give a little?\nSeller: Of course. Could you give a little more?",
     ],

@@ -74,7 +74,14 @@ _MORE = re.compile(
     r"offer))\b|\bincrease (?:it|that|your (?:gift|donation|amount|offer))\b",
     re.IGNORECASE,
 )
-_NO_SUM = 0.0  # a yes that named no sum: any sum asked for next is more
+_NO_SUM = 0.0  # a yes that named no sum: a sum asked for next is more only if it grows it...
+# ...in the words of a bigger ask; a bare sum after "I'll take it" is its price ("That's $40
+# then, is card okay?").
+_GROWS_IT = re.compile(
+    r"\b(?:instead|make it|how about|what about|bump|up to|go(?:ing)? (?:up|higher|to)|"
+    r"at least|round (?:it|that) up|double)\b",
+    re.IGNORECASE,
+)
 _SHORT_TURN = 12
 # The seller asking: a question, or the words of an ask.
 _ASKS = re.compile(
@@ -191,8 +198,9 @@ class MoreAfterYesDetector:
             return []
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()
-            if _ASKS.search(body) and (
-                any(value > agreed for value in amounts(body)) or _MORE.search(body)
-            ):
+            larger = any(value > agreed for value in amounts(body))
+            if agreed == _NO_SUM and larger:
+                larger = _GROWS_IT.search(body) is not None
+            if _ASKS.search(body) and (larger or _MORE.search(body)):
                 return [Emission(SIGNAL, sentence.start(), sentence.end())]
         return []
