@@ -577,3 +577,59 @@ def test_about_them_how_are_you_after_time_apart_is_a_real_question() -> None:
     assert credited("So, it's been a few months since our last call. How are you doing?")
     assert credited("It's been a while since I saw you. How are you?")
     assert not credited("Hi there. How are you doing?")
+
+
+@pytest.mark.parametrize(
+    ("client", "question", "credited"),
+    [
+        # A history's words about a business, a plan or a life choice are discovery.
+        ("We're reviewing our CRM.", "Any other pain points you're aware of with it?", True),
+        (
+            "We're reviewing our CRM.",
+            "Do you feel any pain with the current invoicing process?",
+            True,
+        ),
+        ("We start the pilot in May.", "For the record, how do you want us to handle slips?", True),
+        (
+            "There's a lot of discomfort on the team about the new rota.",
+            "When did that start?",
+            True,
+        ),
+        ("Hiring has been a mess this year.", "Which screenings do you use for new hires?", True),
+        ("We've used three agencies in two years.", "What's your history with the agency?", True),
+        ("I want to retire by 55.", "What's your history with investing so far?", True),
+        (
+            "Our onboarding is clunky.",
+            "Have you noticed any weakness in how new hires get set up?",
+            True,
+        ),
+        ("I've been unhappy at work for a year.", "When are you planning to leave?", True),
+        (
+            "We're planning the wedding for next spring.",
+            "How many guests are you hoping to have?",
+            True,
+        ),
+        # ...and about their body, medication or form they are a record.
+        ("My knee hurts.", "Do you feel any pain when you bend it?", False),
+        ("I've been getting headaches.", "When did that start?", False),
+        ("I hurt my back.", "Any pain in your back from the new office chair?", False),
+        ("I've missed periods.", "What is your history with your reproductive parts?", False),
+        ("I need a train to Cambridge.", "When would you like to leave?", False),
+        (
+            "I'd like to RSVP to Mark's party.",
+            "How many guests will you be bringing with you?",
+            False,
+        ),
+        # An add-on at the till is a clerk's offer, not curiosity about their needs.
+        ("I'll take the laptop.", "Do you need the extended warranty too?", False),
+        ("Just the rental car, please.", "Do you need insurance on the rental?", False),
+        ("I'll take these two shirts.", "Do you need gift wrapping?", False),
+        ("I'll take these.", "Do you need your receipt?", False),
+        ("We have two kids now.", "Do you need life insurance?", True),
+    ],
+)
+def test_about_them_a_history_s_words_about_a_business_or_a_plan_are_discovery(
+    client: str, question: str, credited: bool
+) -> None:
+    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
+    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited

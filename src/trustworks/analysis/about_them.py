@@ -152,9 +152,11 @@ class AboutThemDetector:
     def __init__(self) -> None:
         self._their_turn = ""  # the client's last turn...
         self._theirs: set[str] | None = None  # ...and its content words, read when needed
+        self._said: list[str] = []  # every turn so far, searched for a booking when needed
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit one finding when the seller's turn asks about the client's world."""
+        self._said.append(ctx.turn.text)
         if ctx.role is Role.CLIENT:
             self._their_turn, self._theirs = ctx.turn.text, None
             return []
@@ -210,7 +212,7 @@ class AboutThemDetector:
                     and not _HOW_THEY_FEEL.search(body)
                 )
                 or _FOR_THE_RECORD.search(body)
-                or (_BOOKING_SLOT.search(body) and len(body.split()) <= _SLOT_WORDS)
+                or (len(body.split()) <= _SLOT_WORDS and self._fills_a_booking(body))
                 or self._takes_a_history(
                     body, open_question=bool(counted.open), before=text[: sentence.start()]
                 )
@@ -222,6 +224,16 @@ class AboutThemDetector:
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
         return []
+
+    def _fills_a_booking(self, question: str) -> bool:
+        """A booking's slot, asked of everyone who books ("how many nights?"); one that may
+        ask a life's plans ("how many guests?") only in a booking."""
+        if _BOOKING_SLOT.search(question):
+            return True
+        return (
+            _SLOT_IN_A_BOOKING.search(question) is not None
+            and _BOOKING_TALK.search(" ".join(self._said)) is not None
+        )
 
     def _takes_a_history(self, question: str, *, open_question: bool, before: str) -> bool:
         """A closed or detail question about symptoms or what they take, asked as a record.
@@ -238,7 +250,7 @@ class AboutThemDetector:
             or _ABOUT_THEIR_LIFE.search(_SEVERITY.sub("how", question))
         ):
             return False
-        if _HISTORY_GATED.search(question) is not None:
+        if _HISTORY_GATED.search(_FIGURE_OF_SPEECH.sub(" ", question)) is not None:
             return (
                 _OF_THEMSELVES.search(question) is not None
                 or _ANYTHING_LIKE_THAT.search(question) is not None
@@ -384,17 +396,36 @@ _DURATION = re.compile(
 _FIGURE_OF_SPEECH = re.compile(
     r"\b(?:a|an|such a|real|huge|big|massive|total|major|constant|absolute|bit of a) "
     r"(?:real |huge |big |massive |total |major |constant |absolute )?(?:pain|headache|nightmare)\b"
-    r"|\bpain (?:point|in the (?:neck|butt|ass))\w*",
+    r"|\bpain (?:point|in the (?:neck|butt|ass))\w*"
+    # A complaint or a check whose object, after its first preposition, is the business: "any
+    # pain with the current invoicing process?", "discomfort on the team about the rota",
+    # "weakness in how new hires get set up", "which screenings do you use for new hires?".
+    # "Any pain in your back from the office chair?" keeps the body as its first object.
+    r"|\b(?:pains?|discomfort|fatigue|headaches?|aches?|weakness\w*|screenings?|check-?ups?|"
+    r"symptoms?)\b(?=(?: (?!(?:on|in|among|across|within|with|around|about|over|from|for|of|at|"
+    r"to)\b)[\w']+){0,4}? (?:on|in|among|across|within|with|around|about|over|from|for|of) "
+    r"(?:(?:the|our|my|your|their|this|that|these|those|how|the way) )?(?:[\w-]+ ){0,2}?"
+    r"(?:teams?|staff|department|office|company|business|board|process\w*|systems?|tools?|"
+    r"software|platform|vendors?|suppliers?|agenc(?:y|ies)|workflow|setup|invoic\w*|billing|"
+    r"reporting|onboarding|rollout|pilot|contracts?|projects?|budget|rota|schedule|pipeline|"
+    r"sales|hires|hiring|recruit\w*|candidates|employees|market|merger|migration|"
+    r"integration|crm|spreadsheets?)\b)",
     re.IGNORECASE,
 )
 # Asked for a record, whatever it asks: "also, for our records, how old are you?", "do you
 # have any family history of arthritis or any of those immune diseases?"
 _FOR_THE_RECORD = _searched(
-    r"\bfor (our|the|my) (records?|files?|chart|form)\b|\bhow are you related to\b|"
+    # "For the record, how do you want us to handle it?" says it plainly; "for our records"
+    # and "for the file" fill one in.
+    r"\bfor (our|my) (records?|files?|chart|form)\b|\bfor the (records|files?|chart|form)\b|"
+    r"\bhow are you related to\b|"
     # A history named and asked for ("any family history of...?", "what about your surgical
-    # history?"); "what do you know about their medical history?" invites what they know.
+    # history?"); "what do you know about their medical history?" invites what they know, and
+    # "what's your history with the current agency?" a relationship's story.
     r"\b(any|what about your|what'?s your|what is your) (family |past )?(medical |surgical |"
-    r"social )?history\b|\b(do|does|did) (you|your \w+|anyone( in your family)?) (have|had) "
+    r"social )?history\b(?! with (?!(?:your|the|my) (?:\w+ )?(?:body|parts|organs|health|"
+    r"weight|heart|lungs|skin|teeth|periods?|cycle|diet|sleep)\b))|"
+    r"\b(do|does|did) (you|your \w+|anyone( in your family)?) (have|had) "
     r"(a|any) history of\b|\bis there (a|any) history of\b"
 )
 # A booking's slots, asked of everyone who books a trip, a table or a room: "where are you
@@ -404,10 +435,24 @@ _BOOKING_SLOT = _searched(
     r"\bwhere (do|would|will) you (need|want|like) to (go|get to|be dropped off)\W*$|"
     # "When do you leave for your trip?" in small talk is curiosity; a booking asks for a wish.
     r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
-    r"(leave|depart|set off|start (your|the) (trip|journey)|fly out|check in|check out)\b|"
-    r"\bhow many (guests|passengers|nights|tickets|adults|rooms)\b"
+    r"(depart|start (your|the) (trip|journey)|fly out|check in|check out)\b|"
+    r"\bhow many (passengers|nights|tickets|adults|rooms)\b"
 )
 _SLOT_WORDS = 12
+# A slot that is also a life's plan: "when are you planning to leave?" after "I've been unhappy
+# at work for a year", "how many guests are you hoping to have?" about their wedding. It is
+# the form's question only in a booking, named in the question or anywhere before it ("I'd
+# like to RSVP to Mark's party", "a room for Friday", "a train to Cambridge").
+_SLOT_IN_A_BOOKING = _searched(
+    r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
+    r"(leave|set off)\b|\bhow many guests\b"
+)
+_BOOKING_TALK = _searched(
+    r"\b(book(s|ed|ing)?|reserv\w*|rsvp|venue|party|flights?|fly|flying|hotels?|rooms?|"
+    r"tables? for|tickets?|trains?|bus|coach|taxi|cab|ride|rental|car hire|trips?|journey|"
+    r"travel\w*|depart\w*|arriv\w*|check(ing)?[- ]?(in|out)|nights?|stay(ing)?|restaurant|"
+    r"guest ?house|airport|station|destination)\b"
+)
 # Invited to tell it, asked what it does in their life or what they were doing: "do you mind
 # telling me more about your alcohol use?", "the alcohol is something that might make it
 # harder to reach your goals?", "do you remember what you were doing when the pain started?"
@@ -474,6 +519,11 @@ _ABOUT_THE_PERSON = _searched(
     r"really (?<!\bdo you really )(?<!\bdid you really ))?need\b(?! (?:(?:some |any )?"
     r"(?:more |further |other |else )?(?:help|assistance|information|info|details|directions)|"
     r"anything|something|a|an|me|us|more time|to)\b)"
+    # ...and so does an add-on at the till: "do you need the extended warranty too?", "do you
+    # need gift wrapping?", "your receipt?", "insurance on the rental?" ("do you need life
+    # insurance?" asks about their life).
+    r"(?! (?:the |a |an |any |your |some )?(?:(?!life |health )[\w-]+ )?(?:warrant(?:y|ies)|"
+    r"insurance|protection plan|gift ?wrap\w*|wrapping|receipts?|bags?|carry ?case)\b)"
     r"(?![^.!?]{0,30}\b(?:that much|so much|that bad|that badly|all of (?:it|them|that))\b)|"
     r"\b(?:any|much|some|real|great) (?:value|use|importance|interest) to you\b"
 )
