@@ -210,6 +210,27 @@ def test_greetings_examinations_and_history_questions_are_no_reflection(sentence
     assert not reads_as_reflection(sentence, THEIRS + " Good to see you. My back is in pain.")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hold on, so you feel the rota is killing the team.",
+        "Point taken, so you feel the rota is wearing the team down.",
+        "Stand back a moment: you've lost two engineers and the rota is killing the team.",
+        "Hold on a second, so you feel the rota is killing the team.",
+    ],
+)
+def test_a_phrase_that_holds_the_floor_is_no_examination(sentence: str) -> None:
+    assert reads_as_reflection(sentence, THEIRS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Hold on to the rail for me.", "Hold up your arm.", "Stand back from the wall."],
+)
+def test_an_examination_s_hold_and_stand_are_still_instructions(sentence: str) -> None:
+    assert not reads_as_reflection(sentence, THEIRS + " My arm and knee hurt.")
+
+
 def test_a_reflection_led_by_look_or_so_keeps_its_shape() -> None:
     assert reads_as_reflection("Look, you've been carrying the rota for months.", THEIRS)
     assert reads_as_reflection("So you're having a hard time with the rota.", THEIRS)

@@ -177,6 +177,16 @@ _EXAMINES = re.compile(
     r"flex|extend|stick out|cough|swallow|take a (?:deep )?breath|look (?:up|down|at|straight))\b",
     re.IGNORECASE,
 )
+# ...but a phrase that only holds the floor or grants a point, before what they said, gives
+# it back all the same: "Hold on, so you feel invisible at home.", "Point taken, so...",
+# "Stand back a moment: you've been burned twice", "Close to two days a week go on reporting".
+_HOLDS_THE_FLOOR = re.compile(
+    _LEAD_BEFORE_SO
+    + r"(?:(?:now|then|just)\s+)*(?:(?:hold|hang) (?:on|up)(?:\s*[,.;:!\u2013\u2014-]| a "
+    r"(?:second|sec|moment|minute)\b)|stand back(?:\s*[,.;:!\u2013\u2014-]| a (?:second|sec|"
+    r"moment|minute)\b)|point (?:taken|is|being)\b|close to\b)",
+    re.IGNORECASE,
+)
 _ASKS_HISTORY = re.compile(
     r"\b(?:are|were|do|does|did|have|has) you (?:\w+ ){0,2}?(?:any|ever)\b|"
     r"\bor (?:does|do|is|are|did) (?:it|they|that)\b",
@@ -232,7 +242,9 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
         return False
     if _TERMS.search(sentence) or _SAID_TO_THEM.search(sentence):
         return False
-    if _EXAMINES.match(sentence) or _ASKS_HISTORY.search(sentence):
+    if (_EXAMINES.match(sentence) and not _HOLDS_THE_FLOOR.match(sentence)) or _ASKS_HISTORY.search(
+        sentence
+    ):
         return False
     if _SELF_SUBJECT.search(sentence) and not _PERCEIVING.match(sentence):
         return False
