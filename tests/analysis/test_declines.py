@@ -631,3 +631,18 @@ def test_declines_answering_what_they_asked_after_the_no(reply: str, pushes: boo
 )
 def test_declines_an_open_door_or_another_time_is_no_push(dialogue: str) -> None:
     assert "pushes_past_a_no" not in _signals(dialogue)
+
+
+def test_declines_not_sure_it_is_relevant_for_them_now_is_a_no() -> None:
+    # Unsure of a fact ("not sure that's related to the fall") is no hesitation; unsure it
+    # matters to them now is.
+    pushed = _signals(
+        "Client: I'm not sure that's relevant for us right now.\n"
+        "Seller: It definitely is, let me walk you through the ROI numbers."
+    )
+    assert PUSHES in pushed
+    checked = _signals(
+        "Client: I'm not sure that's related to the fall, but my wrist hurts too.\n"
+        "Seller: It definitely is, let me take a look at the wrist."
+    )
+    assert PUSHES not in checked
