@@ -633,3 +633,69 @@ def test_about_them_a_history_s_words_about_a_business_or_a_plan_are_discovery(
 ) -> None:
     found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
     assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+
+
+@pytest.mark.parametrize(
+    ("client", "question", "credited"),
+    [
+        # A form's words in a life or a business: their world.
+        ("I want to retire early.", "How old are you hoping to be when you stop working?", True),
+        ("We have a mortgage.", "How much do you take home each month?", True),
+        ("I never switch off.", "How often do you take vacations?", True),
+        (
+            "We're expanding into Europe.",
+            "Where are you starting from in terms of compliance?",
+            True,
+        ),
+        ("We want more space.", "How many rooms do you really need?", True),
+        ("I travel a lot for work.", "How many nights a week are you away from home?", True),
+        ("We run a bus company.", "How many passengers does your fleet carry a year?", True),
+        ("Our pharmacy chain is growing.", "How many pharmacy locations do you run?", True),
+        ("We're a hospital network.", "What does your physician group need from it?", True),
+        ("I'm selling my parents' house.", "How are you related to the buyer?", True),
+        ("I'm applying for the sales lead role.", "What is your history in sales?", True),
+        ("We rolled out training last month.", "Is your team taking the training regularly?", True),
+        (
+            "My parents never spent a penny.",
+            "Does that kind of frugality run in your family?",
+            True,
+        ),
+        ("Our pipeline is bleeding.", "When did it start?", True),
+        (
+            "The whole board is suffering from change fatigue.",
+            "When did you first notice that?",
+            True,
+        ),
+        ("Our staff keep getting injured on site.", "How often does it happen?", True),
+        (
+            "I'm worried about my pension.",
+            "When was your last check-up with a financial adviser?",
+            True,
+        ),
+        (
+            "My back pain stops me playing with my kids.",
+            "When did it start to affect your time with them?",
+            True,
+        ),
+        # The record stays a record.
+        ("I'm here for my check-up.", "How old are you?", False),
+        ("I'm new to the practice.", "Which pharmacy do you use?", False),
+        ("I've had headaches.", "Does it run in your family?", False),
+        ("I'm here for a check-up.", "Any illness that might run in your family?", False),
+        ("My dad ran his own shop.", "So does running a business run in your family?", True),
+        ("I take it most days.", "Are you taking the synthroid every day?", False),
+        ("I've been getting headaches.", "How often do you take the ibuprofen?", False),
+        ("Our son has had a fever since Monday.", "When did it start?", False),
+        ("I'd like a room for Friday.", "How many nights will you be staying?", False),
+        # A clerk's add-on and the sale put as a need.
+        ("I'd like a coffee.", "Do you need sugar or milk?", False),
+        ("I'm in room 204.", "Do you need extra towels?", False),
+        ("I'll pay by debit.", "Do you need cash back?", False),
+        ("We're comparing offers.", "Do you need our best price by Friday?", False),
+    ],
+)
+def test_about_them_a_form_s_words_in_a_life_or_a_business_are_their_world(
+    client: str, question: str, credited: bool
+) -> None:
+    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
+    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited

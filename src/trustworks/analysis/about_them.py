@@ -256,6 +256,10 @@ class AboutThemDetector:
                 or _ANYTHING_LIKE_THAT.search(question) is not None
             )
         if detail and _POINTS_AT_IT.search(question):
+            if _OURS_NOT_MINE.search(self._their_turn) and not _MINE.search(self._their_turn):
+                # "Our pipeline is bleeding", "the team has real tool fatigue": a business's
+                # ills, not a body's.
+                return False
             named = _FIGURE_OF_SPEECH.sub(" ", self._their_turn + " " + before[-_LOOK_BACK:])
             return _HISTORY_GATED.search(named) is not None
         if _ANYTHING_LIKE_THAT.search(question):
@@ -315,12 +319,26 @@ _INTAKE = _searched(
     r"client|phone|mobile|cell|user|tracking) (number|no|level|id|status|tier|type|code|name)|"
     r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
     r"(home |mailing |billing |shipping )?address|date of birth|birthday|username|age)\b|"
-    r"\bhow old are you\b|\bpharmacy\b|\byour (doctor|physician|gp|dentist|pharmacist)\b|"
-    # Family history: "does it run in your family?", "anyone sick in your family?"
-    r"\bruns? in (your|the) family\b|\bfamily (medical )?history\b|"
+    # "How old are you hoping to be when you stop working?" asks a plan; "how many pharmacy
+    # locations do you run?" and "what does your physician group need?" ask of a business.
+    r"\bhow old are you\b(?! (hoping|planning|going|thinking|expecting|wanting|aiming|likely))|"
+    r"\b(which|what) pharmacy (do|does|did|will|are) you\b|"
+    r"\byour (preferred |usual |local |regular )?pharmacy\W*$|"
+    r"\bwho(?:'s| is| was| are| were) your (doctor|physician|gp|dentist|pharmacist|primary care)\b|"
+    r"\byour (doctor|physician|gp|dentist|pharmacist)(?:'s)? (name|number|office)\b|"
+    # Family history: "does it run in your family?", "anyone sick in your family?"; "does that
+    # kind of frugality run in your family?" asks about their people.
+    r"\b(it|that|this|anything( like (that|this))?|cancer|diabetes|(\w+ )?diseases?|stroke|"
+    r"dementia|depression|asthma|arthritis|migraines?|high blood pressure|illness(es)?|"
+    r"conditions?|health (problems|issues))( that| which)?( (might|may|could|can|does|do|did|"
+    r"tends? to))? runs? in (your|the) "
+    r"family\b|\bfamily (medical )?history\b|"
     r"\b(anyone|anybody|someone) (sick|ill|else sick)\b|"
-    # Taking what was prescribed, as prescribed: "you're taking it regularly?"
-    r"\btaking (it|them|that|those|this|your \w+|the \w+) (regularly|every day|daily|as "
+    # Taking what was prescribed, as prescribed: "you're taking it regularly?"; "is your team
+    # taking the training regularly?" asks how the rollout goes.
+    r"\btaking (it|them|that|those|this|your (meds|medications?|pills|tablets|insulin|inhaler|"
+    r"\w+ (medication|pills|tablets))|the (meds|medications?|pills|tablets|insulin|inhaler|"
+    r"\w+(in|ol|ide|ine|one|pril|statin|xin)\b)) (regularly|every day|daily|as "
     r"(prescribed|directed)|once a day|twice a day)\b|"
     r"\b(do|can) you feel (this|that|me|it)\b|\bdoes (this|that|it) hurt\b"
 )
@@ -338,7 +356,11 @@ _HISTORY = _searched(
     r"swelling|swollen|numb|numbness|tingl\w*|dizz\w*|nause\w*|vomit\w*|rash|injur\w+|"
     r"surger(y|ies)|x-?rays?|blood pressure|alcohol|alcoholic|cigarettes?|tobacco|nicotine|"
     r"drugs?|marijuana|cannabis|pills?|"
-    r"how (much|many|often|frequently) (do|did) you (drink|smoke|vape|take)|"
+    # "How much do you take home?", "how often do you take vacations?" ask about their life.
+    r"how (much|many|often|frequently) (do|did) you (drink|smoke|vape|take(?= (it|them|this|"
+    r"that|those|these|(your|the|any) (meds|medications?|pills|tablets|insulin|inhaler|dose|"
+    r"ibuprofen|paracetamol|acetaminophen|aspirin|tylenol|advil|motrin|aleve|naproxen|"
+    r"\w+(ol|ide|ine|pril|statin|xin|pam|lam|zole)))\b|\W*$))|"
     # Tests, procedures and diagnoses: "when was your last colonoscopy?", "when were you
     # diagnosed?", "any medical conditions I should know about?".
     r"colonoscop\w+|mammogra\w+|pap smears?|biops\w+|ultrasounds?|mri|ct scans?|ekg|ecg|"
@@ -386,6 +408,16 @@ _ANYTHING_LIKE_THAT = _searched(
     r"\b(anything|something|any) (else )?like (that|this)\b|\bany of (those|these|that)\b"
 )
 _LOOK_BACK = 200
+# Whose symptom they named: their own or their family's is a history's; a business's or a
+# team's ("our numbers are bleeding", "the board is suffering from change fatigue") is not.
+_MINE = _searched(
+    r"\b(i|i'?m|i'?ve|i'?d|i'?ll|me|my|mine|myself|son|daughter|baby|child|children|kids?|"
+    r"husband|wife|partner|mum|mom|dad|mother|father|brother|sister)\b"
+)
+_OURS_NOT_MINE = _searched(
+    r"\b(our|we|we'?re|we'?ve|team|board|staff|company|business|sales|pipeline|numbers|"
+    r"customers|clients|scheduling|system|process|revenue|churn|margins?)\b"
+)
 # "How bad is it?" asks how severe, not whether it is good or bad for them.
 _SEVERITY = re.compile(r"\bhow bad\b", re.IGNORECASE)
 # "How long has it been there?" asks a duration; "how have things been?" asks how it is going.
@@ -404,12 +436,13 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\b(?:pains?|discomfort|fatigue|headaches?|aches?|weakness\w*|screenings?|check-?ups?|"
     r"symptoms?)\b(?=(?: (?!(?:on|in|among|across|within|with|around|about|over|from|for|of|at|"
     r"to)\b)[\w']+){0,4}? (?:on|in|among|across|within|with|around|about|over|from|for|of) "
-    r"(?:(?:the|our|my|your|their|this|that|these|those|how|the way) )?(?:[\w-]+ ){0,2}?"
+    r"(?:(?:the|a|an|our|my|your|their|this|that|these|those|how|the way) )?(?:[\w-]+ ){0,2}?"
     r"(?:teams?|staff|department|office|company|business|board|process\w*|systems?|tools?|"
     r"software|platform|vendors?|suppliers?|agenc(?:y|ies)|workflow|setup|invoic\w*|billing|"
     r"reporting|onboarding|rollout|pilot|contracts?|projects?|budget|rota|schedule|pipeline|"
     r"sales|hires|hiring|recruit\w*|candidates|employees|market|merger|migration|"
-    r"integration|crm|spreadsheets?)\b)",
+    r"integration|crm|spreadsheets?|advis[eo]rs?|accountants?|planners?|banks?|brokers?|"
+    r"auditors?|consultants?)\b)",
     re.IGNORECASE,
 )
 # Asked for a record, whatever it asks: "also, for our records, how old are you?", "do you
@@ -418,25 +451,37 @@ _FOR_THE_RECORD = _searched(
     # "For the record, how do you want us to handle it?" says it plainly; "for our records"
     # and "for the file" fill one in.
     r"\bfor (our|my) (records?|files?|chart|form)\b|\bfor the (records|files?|chart|form)\b|"
-    r"\bhow are you related to\b|"
+    # "How are you related to the buyer?" asks about their people.
+    r"\bhow are you related to (the )?(patient|policy ?holder|account ?holder|deceased|child|"
+    r"minor|him|her|them)\b|"
     # A history named and asked for ("any family history of...?", "what about your surgical
     # history?"); "what do you know about their medical history?" invites what they know, and
     # "what's your history with the current agency?" a relationship's story.
+    # "What is your history in sales?" is a career's story: a bare history is asked after only
+    # in a clinic's words ("any history of...", "does your family have a history of...").
     r"\b(any|what about your|what'?s your|what is your) (family |past )?(medical |surgical |"
-    r"social )?history\b(?! with (?!(?:your|the|my) (?:\w+ )?(?:body|parts|organs|health|"
-    r"weight|heart|lungs|skin|teeth|periods?|cycle|diet|sleep)\b))|"
-    r"\b(do|does|did) (you|your \w+|anyone( in your family)?) (have|had) "
-    r"(a|any) history of\b|\bis there (a|any) history of\b"
+    r"social )history\b|\b(any|what about your|what'?s your|what is your) (family|past) "
+    r"history\b|\bwhat(?:'s| is) your history with (?:your|the|my) (?:\w+ )?(?:body|parts|"
+    r"organs|health|weight|heart|lungs|skin|teeth|periods?|cycle|diet|sleep)\b|"
+    r"\b(any|(do|does|did) (you|your \w+|anyone( in your family)?) (have|had) (a|any)) "
+    r"(family |medical |past )?history of\b(?! (working|buying|using|doing|selling|investing|"
+    r"running|managing|hiring)\b)|\bis there (a|any) history of\b(?! (working|buying|using|"
+    r"doing|selling|investing|running|managing|hiring|disputes?|late)\b)"
 )
 # A booking's slots, asked of everyone who books a trip, a table or a room: "where are you
 # departing from?", "when are you going to start your trip?", "how many guests?".
 _BOOKING_SLOT = _searched(
-    r"\bwhere (are|will) you (be )?(departing|leaving|flying|travell?ing|driving|starting) from\b|"
+    # "Where are you starting from on compliance?", "how many nights a week are you away?" and
+    # "how many tickets does your team handle?" ask about their world: a slot ends the question.
+    r"\bwhere (are|will) you (be )?(departing|leaving|flying|travell?ing) from\W*$|"
     r"\bwhere (do|would|will) you (need|want|like) to (go|get to|be dropped off)\W*$|"
     # "When do you leave for your trip?" in small talk is curiosity; a booking asks for a wish.
     r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
-    r"(depart|start (your|the) (trip|journey)|fly out|check in|check out)\b|"
-    r"\bhow many (passengers|nights|tickets|adults|rooms)\b"
+    r"(depart|start (your|the) (trip|journey)|fly out|check in|check out)\b"
+    r"(?! (the|our|your|new)\b)|"
+    r"\bhow many (passengers|nights|tickets|adults|rooms)( (will|would|do|are) (you|there) "
+    r"(be|need|want|like)( to)?( (book|stay|reserve|staying|booking|travell?ing))?)?"
+    r"( (in|for) (your|the) (party|booking|reservation|stay|trip))?\W*$"
 )
 _SLOT_WORDS = 12
 # A slot that is also a life's plan: "when are you planning to leave?" after "I've been unhappy
@@ -458,6 +503,7 @@ _BOOKING_TALK = _searched(
 # harder to reach your goals?", "do you remember what you were doing when the pain started?"
 _ABOUT_THEIR_LIFE = _searched(
     r"\b(tell|telling|talk|talking|share|describe|life|lives|goals?|help(s|ing)?|harder|easier|"
+    r"affect(s|ed|ing)?|impact(s|ed|ing)?|"
     r"enough|useful|good|bad|remember|recall|doing|happened|tried|try|trying)\b"
 )
 _HOW_THEY_FEEL = _searched(
@@ -523,7 +569,11 @@ _ABOUT_THE_PERSON = _searched(
     # need gift wrapping?", "your receipt?", "insurance on the rental?" ("do you need life
     # insurance?" asks about their life).
     r"(?! (?:the |a |an |any |your |some )?(?:(?!life |health )[\w-]+ )?(?:warrant(?:y|ies)|"
-    r"insurance|protection plan|gift ?wrap\w*|wrapping|receipts?|bags?|carry ?case)\b)"
+    r"insurance|protection plan|gift ?wrap\w*|wrapping|receipts?|bags?|carry ?case|sugar|milk|"
+    r"batteries|invoice|towels|cash ?back|validat\w*)\b)"
+    # ...and the sale: "do you need our best price by Friday?"
+    r"(?![^.!?]{0,40}\b(?:(?:our|my) (?:best |final |lowest )?(?:price|offer|quote)|before the "
+    r"(?:price|offer|deal)))"
     r"(?![^.!?]{0,30}\b(?:that much|so much|that bad|that badly|all of (?:it|them|that))\b)|"
     r"\b(?:any|much|some|real|great) (?:value|use|importance|interest) to you\b"
 )
