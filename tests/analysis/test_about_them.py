@@ -603,6 +603,9 @@ def test_about_them_how_are_you_after_time_apart_is_a_real_question() -> None:
             "Have you noticed any weakness in how new hires get set up?",
             True,
         ),
+        ("The migration was rough.", "Have you had any headaches with the migration?", True),
+        ("New hires take months to ramp.", "Are you experiencing any pain with onboarding?", True),
+        ("The new rules hit us hard.", "Are you feeling any pain from the new regulations?", True),
         ("I've been unhappy at work for a year.", "When are you planning to leave?", True),
         (
             "We're planning the wedding for next spring.",

@@ -219,7 +219,13 @@ class AboutThemDetector:
             ):
                 continue
             open_or_leave = asks_leave or counted.open
-            if not open_or_leave and not _ABOUT_THE_PERSON_GATED.search(body):
+            if (
+                not open_or_leave
+                and not _ABOUT_THE_PERSON_GATED.search(body)
+                # A business's pain asked after is their world: "have you had any headaches
+                # with the migration?", "any pain with the current invoicing process?".
+                and not _FIGURE_OF_SPEECH.search(body)
+            ):
                 continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
@@ -442,7 +448,7 @@ _FIGURE_OF_SPEECH = re.compile(
     r"reporting|onboarding|rollout|pilot|contracts?|projects?|budget|rota|schedule|pipeline|"
     r"sales|hires|hiring|recruit\w*|candidates|employees|market|merger|migration|"
     r"integration|crm|spreadsheets?|advis[eo]rs?|accountants?|planners?|banks?|brokers?|"
-    r"auditors?|consultants?)\b)",
+    r"auditors?|consultants?|regulations?|rules|compliance|legislation|audits?)\b)",
     re.IGNORECASE,
 )
 # Asked for a record, whatever it asks: "also, for our records, how old are you?", "do you
