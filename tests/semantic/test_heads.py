@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from trustworks.analysis.semantic import SHIPPING_PRECISION
+from trustworks.analysis.semantic import SHIPPING_MEASURE, SHIPPING_PRECISION
 from trustworks.errors import InputError
 from trustworks.semantic.encoder import default_encoder
 from trustworks.semantic.heads import HEADS, default_heads, load_heads
@@ -37,9 +37,12 @@ def test_heads_file_matches_the_code() -> None:
     assert set(heads.names) == set(HEADS)
     assert heads.weights.shape == (len(HEADS), default_encoder().dims + 6 + 2)
     # The reflection head carries most of the listening the rules cannot see: a build that
-    # loses it is a broken build. The own-needs head sits at the bar (0.84-0.88 held out
-    # across rebuilds) and is shown only when it reaches it.
-    assert heads.report["reflects_their_words"]["held_out_precision"] >= SHIPPING_PRECISION
+    # loses it is a broken build. The own-needs head sits under the bar (0.81 cross-validated)
+    # and is shown only when it reaches it.
+    assert heads.report["reflects_their_words"][SHIPPING_MEASURE] >= SHIPPING_PRECISION
+    for name in heads.names:
+        figures = heads.report[name]
+        assert figures["cross_validated_shown"] >= 50  # pooled over hundreds, not a few dozen
 
 
 def test_a_head_below_the_shipping_bar_shows_nothing() -> None:
@@ -50,13 +53,13 @@ def test_a_head_below_the_shipping_bar_shows_nothing() -> None:
     heads = default_heads()
     report = {name: dict(figures) for name, figures in heads.report.items()}
     low, high = heads.names
-    report[low]["held_out_precision"] = SHIPPING_PRECISION - 0.001
-    report[high]["held_out_precision"] = SHIPPING_PRECISION
+    report[low][SHIPPING_MEASURE] = SHIPPING_PRECISION - 0.001
+    report[high][SHIPPING_MEASURE] = SHIPPING_PRECISION
+    # The held-out fifth does not decide: a lucky fifth does not show a head.
+    report[low]["held_out_precision"] = 1.0
     assert _models(None, replace(heads, report=report), None).shown.tolist() == [False, True]
     shipped = _models(None, None, None).shown.tolist()
-    assert shipped == [
-        heads.report[n]["held_out_precision"] >= SHIPPING_PRECISION for n in heads.names
-    ]
+    assert shipped == [heads.report[n][SHIPPING_MEASURE] >= SHIPPING_PRECISION for n in heads.names]
 
 
 @pytest.mark.parametrize(
@@ -176,7 +179,7 @@ def test_confidence_is_calibrated_and_rises_with_the_score() -> None:
         # What the shown held-out findings claim is about what they got (a head below the
         # shipping bar shows none), within two standard errors of a share over that many
         # findings (22 reflections all right is 0.909 claimed against 1.0 got).
-        if report["held_out_precision"] >= SHIPPING_PRECISION:
+        if report[SHIPPING_MEASURE] >= SHIPPING_PRECISION:
             claimed = report["held_out_mean_confidence"]
             shown = report["held_out_recall"] * report["held_out_positives"]
             shown /= report["held_out_precision"]
