@@ -331,7 +331,7 @@ _INTAKE = _searched(
     r"\b(which|what) pharmacy (do|does|did|will|are) you\b|"
     r"\byour (preferred |usual |local |regular )?pharmacy\W*$|"
     r"\bwho(?:'s| is| was| are| were) your (doctor|physician|gp|dentist|pharmacist|primary care)\b|"
-    r"\byour (doctor|physician|gp|dentist|pharmacist)(?:'s)? (name|number|office)\b|"
+    r"\byour (doctor|physician|gp|dentist|pharmacist)(?:'s)? (name|number)\b|"
     # Family history: "does it run in your family?", "anyone sick in your family?"; "does that
     # kind of frugality run in your family?" asks about their people.
     r"\b(it|that|this|anything( like (that|this))?|cancer|diabetes|(\w+ )?diseases?|stroke|"
@@ -376,8 +376,8 @@ _HISTORY = _searched(
     # Complaints a clinic hears, in the patient's words as much as the doctor's.
     r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
     r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth|a pop|a snap|"
-    r"sprain\w*|strained|hospitali[sz]\w*|packs? (a|per) day|weakness|bowel\w*|urinat\w*|"
-    r"stools?|bladder)\b"
+    r"sprain\w*|strained|hospitali[sz]\w*|sore|puffs?|packs? (a|per) day|weakness|bowel\w*|"
+    r"urinat\w*|stools?|bladder)\b"
 )
 # ...asked of their own body and habits: "have you had", "do you take", "are you having".
 # "How much pain is the reconciliation causing your team?" and "which drugs do your clinics
@@ -467,8 +467,9 @@ _FOR_THE_RECORD = _searched(
     # in a clinic's words ("any history of...", "does your family have a history of...").
     r"\b(any|what about your|what'?s your|what is your) (family |past )?(medical |surgical |"
     r"social )history\b|\b(any|what about your|what'?s your|what is your) (family|past) "
-    r"history\b|\bwhat(?:'s| is) your history with (?:your|the|my) (?:\w+ )?(?:body|parts|"
-    r"organs|health|weight|heart|lungs|skin|teeth|periods?|cycle|diet|sleep)\b|"
+    r"history\b|\bwhat(?:'s| is) your history with (?:(?:your|the|my) )?(?:\w+ )?(?:body|parts|"
+    r"organs|health|weight|heart|lungs|skin|teeth|periods?|cycle|diet|sleep|problems|issues|"
+    r"conditions?|illness(es)?|pain)\b|"
     r"\b(any|(do|does|did) (you|your \w+|anyone( in your family)?) (have|had) (a|any)) "
     r"(family |medical |past )?history of\b(?! (working|buying|using|doing|selling|investing|"
     r"running|managing|hiring)\b)|\bis there (a|any) history of\b(?! (working|buying|using|"
@@ -485,8 +486,10 @@ _BOOKING_SLOT = _searched(
     r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
     r"(depart|start (your|the) (trip|journey)|fly out|check in|check out)\b"
     r"(?! (the|our|your|new)\b)|"
+    r"\bhow many (bags|suitcases) (are|will) you (be )?check\w*\W*$|"
     r"\bhow many (passengers|nights|tickets|adults|rooms)( (will|would|do|are) (you|there) "
-    r"(be|need|want|like)( to)?( (book|stay|reserve|staying|booking|travell?ing))?)?"
+    r"(be|need|want|like|planning|going|hoping)( to)?"
+    r"( (book|stay|reserve|staying|booking|travell?ing))?)?"
     r"( (in|for) (your|the) (party|booking|reservation|stay|trip))?\W*$"
 )
 _SLOT_WORDS = 12
@@ -496,7 +499,8 @@ _SLOT_WORDS = 12
 # like to RSVP to Mark's party", "a room for Friday", "a train to Cambridge").
 _SLOT_IN_A_BOOKING = _searched(
     r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
-    r"(leave|set off)\b|\bhow many guests\b"
+    r"(leave|set off)\b|\bhow many guests\b|"
+    r"\bwhere (will|would|do) you (be )?(like to |want to )?pick(ing)? (it|them|the \w+) up\W*$"
 )
 _BOOKING_TALK = _searched(
     r"\b(book(s|ed|ing)?|reserv\w*|rsvp|venue|party|flights?|fly|flying|hotels?|rooms?|"
@@ -576,7 +580,7 @@ _ABOUT_THE_PERSON = _searched(
     # insurance?" asks about their life).
     r"(?! (?:the |a |an |any |your |some )?(?:(?!life |health )[\w-]+ )?(?:warrant(?:y|ies)|"
     r"insurance|protection plan|gift ?wrap\w*|wrapping|receipts?|bags?|carry ?case|sugar|milk|"
-    r"batteries|invoice|towels|cash ?back|validat\w*)\b)"
+    r"batteries|invoice|towels|cash ?back|validat\w*|plates|cutlery|napkins|utensils|straws)\b)"
     # ...and the sale: "do you need our best price by Friday?"
     r"(?![^.!?]{0,40}\b(?:(?:our|my) (?:best |final |lowest )?(?:price|offer|quote)|before the "
     r"(?:price|offer|deal)))"
