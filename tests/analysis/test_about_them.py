@@ -695,6 +695,8 @@ def test_about_them_a_history_s_words_about_a_business_or_a_plan_are_discovery(
         ("I'd like a rental car.", "Where will you be picking it up?", False),
         ("My stomach hurts.", "What's your history with stomach problems?", False),
         ("My throat is sore.", "When did that begin?", False),
+        ("I've got back pain.", "Any other pain points, like your neck or shoulders?", False),
+        ("The migration gave us all a migraine.", "How long did it last?", True),
         ("I'm here for a refill of my inhaler.", "How many puffs a day are you using?", False),
         ("We sell to clinics.", "How does your doctor's office handle scheduling today?", True),
         ("My kids are at school.", "Where will you be picking them up?", True),

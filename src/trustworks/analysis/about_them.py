@@ -422,7 +422,8 @@ _MINE = _searched(
 )
 _OURS_NOT_MINE = _searched(
     r"\b(our|we|we'?re|we'?ve|team|board|staff|company|business|sales|pipeline|numbers|"
-    r"customers|clients|scheduling|system|process|revenue|churn|margins?)\b"
+    r"customers|clients|scheduling|system|process|revenue|churn|margins?|migration|rollout|"
+    r"project|launch|release|vendor|audit|merger|deadline|invoicing|reporting|onboarding)\b"
 )
 # "How bad is it?" asks how severe, not whether it is good or bad for them.
 _SEVERITY = re.compile(r"\bhow bad\b", re.IGNORECASE)
@@ -434,7 +435,10 @@ _DURATION = re.compile(
 _FIGURE_OF_SPEECH = re.compile(
     r"\b(?:a|an|such a|real|huge|big|massive|total|major|constant|absolute|bit of a) "
     r"(?:real |huge |big |massive |total |major |constant |absolute )?(?:pain|headache|nightmare)\b"
-    r"|\bpain (?:point|in the (?:neck|butt|ass))\w*"
+    # "Any other pain points, like your neck or shoulders?" points at the body.
+    r"|\bpain (?:point|in the (?:neck|butt|ass))\w*(?![^.!?]{0,30}\b(?:neck|shoulders?|back|"
+    r"knees?|hips?|joints?|arms?|legs?|feet|foot|hands?|wrists?|ankles?|elbows?|chest|head|"
+    r"stomach|body)\b)"
     # A complaint or a check whose object, after its first preposition, is the business: "any
     # pain with the current invoicing process?", "discomfort on the team about the rota",
     # "weakness in how new hires get set up", "which screenings do you use for new hires?".
