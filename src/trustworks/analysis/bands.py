@@ -15,6 +15,7 @@ For trust = (C + R + I) / S the widest a single finding reaches is through S (th
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
@@ -33,15 +34,16 @@ _MIDDLE = component_score(0.0)  # 5.5: no evidence
 _ONE_DOWN = component_score(-1.0)  # 5.05: one full-weight finding against
 _ONE_UP = component_score(1.0)  # 5.95: one full-weight finding for
 NEUTRAL_TRUST = 3 * _MIDDLE / _MIDDLE  # 3.0
-# Rounded to what the pages show (two places), so a shown 2.77 is never on the wrong side.
-TRUST_SPENDS_BELOW = round(3 * _MIDDLE / _ONE_UP, 2)  # 2.77
-TRUST_BUILDS_ABOVE = round(3 * _MIDDLE / _ONE_DOWN, 2)  # 3.27
-COMPONENT_LOW = round(_ONE_DOWN, 1)  # 5.1
-COMPONENT_HIGH = round(_ONE_UP, 1)  # 5.9
+# Rounded outwards to what the pages show (two places for trust, one for a component), so a
+# shown figure is never on the wrong side and one finding's reach always stays neutral.
+TRUST_SPENDS_BELOW = math.floor(3 * _MIDDLE / _ONE_UP * 100) / 100  # 2.77
+TRUST_BUILDS_ABOVE = math.ceil(3 * _MIDDLE / _ONE_DOWN * 100) / 100  # 3.27
+COMPONENT_LOW = math.floor(_ONE_DOWN * 10) / 10  # 5.0
+COMPONENT_HIGH = math.ceil(_ONE_UP * 10) / 10  # 6.0
 
 
 def trust_band(trust: float) -> Band:
-    """The band of a trust score: below 2.50 spends, above 3.75 builds, else neutral."""
+    """The band of a trust score: below 2.77 spends, above 3.27 builds, else neutral."""
     if trust < TRUST_SPENDS_BELOW:
         return "spends"
     if trust > TRUST_BUILDS_ABOVE:
