@@ -347,6 +347,10 @@ def test_about_them_how_a_treatment_is_for_them_is_listening(question: str) -> N
         ("How would you feel if we could halve your costs?", False),
         # A change of plan put to them asks their view.
         ("How would you feel if we moved the appointment to Thursday morning?", True),
+        ("How would you feel if we pushed the go-live to June?", True),
+        ("How would you feel if we postponed the launch by a month?", True),
+        ("How would you feel if we moved the kickoff back a week?", True),
+        ("How would you feel if we moved your appointments onto our new booking app?", False),
         # ...but not a pitch or a close put as one.
         ("How would you feel if we made your team twice as productive?", False),
         ("How would you feel if we went ahead and signed today?", False),

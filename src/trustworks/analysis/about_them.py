@@ -133,10 +133,15 @@ _STEERS = re.compile(
         # Putting them into a picture of the seller's making: "how would you feel if it was
         # your child?", "how would you feel if we could halve your costs?". A change of plan
         # put to them ("how would you feel if we moved the call to Friday?") asks their view.
+        # The change is told by when it moves to, not by what moves; what is moved onto the
+        # seller's offer, or their own target met, is a pitch.
         r"\bhow would you feel if\b(?! we (?:moved|changed|pushed|shifted|rescheduled|"
-        r"postponed|delayed|swapped|split|met)\b[^.!?]{0,40}?\b(?:appointments?|calls?|"
-        r"meetings?|reviews?|sessions?|visits?|dates?|days?|times?|slots?|start|deadlines?|"
-        r"delivery|install(?:ation)?|demo|check-?in)\b)|"
+        r"postponed|delayed|swapped|brought|split)\b(?![^.!?]{0,40}\b(?:onto|to) our\b)"
+        r"[^.!?]{0,40}?\b(?:to|until|till|by|back|forward|on|from|into)\b(?: (?:the|a|next|"
+        r"this|early|late|mid))?(?: [\w-]+)?? (?:mondays?|tuesdays?|wednesdays?|thursdays?|"
+        r"fridays?|saturdays?|sundays?|weekends?|weeks?|months?|days?|quarters?|tomorrow|"
+        r"mornings?|afternoons?|evenings?|january|february|march|april|may|june|july|august|"
+        r"september|october|november|december|q[1-4]|\d{1,2}(?::\d\d)?(?:st|nd|rd|th|am|pm)?)\b)|"
         r"\bimagine (?:if|how)\b|\bwhat if (?:it|that|this) (?:was|were) (?:you|your)\b|"
         # A value nobody would deny, put to them to agree with: "do you care about kids?".
         r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!who )(?<!where )(?<!when )"
