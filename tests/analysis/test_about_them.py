@@ -8,8 +8,8 @@ from trustworks.analysis import analyze
 from trustworks.ingest import parse
 
 
-def _credited(question: str) -> bool:
-    dialogue = f"Client: We run three warehouses.\nSeller: {question}"
+def _credited(question: str, client: str = "We run three warehouses.") -> bool:
+    dialogue = f"Client: {client}\nSeller: {question}"
     found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
     return any(f.signal == "asks_about_their_world" for f in found)
 
@@ -166,8 +166,7 @@ def test_about_them_a_follow_up_on_their_own_words_needs_no_you() -> None:
 def test_about_them_a_question_pointing_back_at_their_words_follows_them_up(
     client: str, question: str, credited: bool
 ) -> None:
-    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
-    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+    assert _credited(question, client) is credited
 
 
 @pytest.mark.parametrize(
@@ -213,8 +212,7 @@ def test_about_them_their_plans_and_reasons_are_not_steering(question: str, cred
 )
 def test_about_them_terms_put_back_on_their_words_are_no_follow_up(question: str) -> None:
     client = "I caught lots of fish, so you take the water if I get the wood and food. Sound good?"
-    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
-    assert not any(f.signal == "asks_about_their_world" for f in found.findings)
+    assert not _credited(question, client)
 
 
 @pytest.mark.parametrize(
@@ -432,8 +430,7 @@ def test_about_them_a_ruler_asks_where_they_stand(question: str) -> None:
 def test_about_them_a_history_may_point_back_at_the_symptom(
     client: str, question: str, credited: bool
 ) -> None:
-    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
-    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+    assert _credited(question, client) is credited
 
 
 @pytest.mark.parametrize(
@@ -549,8 +546,7 @@ def test_about_them_tests_diagnoses_and_ratings_are_a_record(question: str, cred
 def test_about_them_family_history_severity_and_tags(
     client: str, question: str, credited: bool
 ) -> None:
-    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
-    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+    assert _credited(question, client) is credited
 
 
 @pytest.mark.parametrize(
@@ -638,8 +634,7 @@ def test_about_them_how_are_you_after_time_apart_is_a_real_question() -> None:
 def test_about_them_a_history_s_words_about_a_business_or_a_plan_are_discovery(
     client: str, question: str, credited: bool
 ) -> None:
-    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
-    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+    assert _credited(question, client) is credited
 
 
 @pytest.mark.parametrize(
@@ -715,5 +710,4 @@ def test_about_them_a_history_s_words_about_a_business_or_a_plan_are_discovery(
 def test_about_them_a_form_s_words_in_a_life_or_a_business_are_their_world(
     client: str, question: str, credited: bool
 ) -> None:
-    found = analyze(parse(f"Client: {client}\nSeller: {question}", source="<test>"), ["Seller"])
-    assert any(f.signal == "asks_about_their_world" for f in found.findings) is credited
+    assert _credited(question, client) is credited
