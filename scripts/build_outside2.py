@@ -33,7 +33,7 @@ from pathlib import Path
 
 # Every set joins turns alike; the outside set's builder has the one join.
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import merged
+from build_outside_set import aci_turns, git_show, merged, write
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/outside2/conversations"
 
@@ -47,12 +47,6 @@ MIN_TURNS = 8
 STAR_EXCLUDED = frozenset({1654, 2147, 241, 271, 607})
 STAR_SPEAKERS = {"User": "User", "Wizard": "Agent"}
 MTS_LABEL = re.compile(r"^\s*([A-Za-z_]+)\s*:\s?(.*)$")
-
-
-def git_show(repo: Path, path: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(repo), "show", f"HEAD:{path}"], check=True, capture_output=True, text=True
-    ).stdout
 
 
 def mts_turns(dialogue: str) -> list[dict[str, str]]:
@@ -84,16 +78,8 @@ def mts(repo: Path) -> None:
                 "url": "https://github.com/abachaa/MTS-Dialog",
             },
             mts_turns(row["dialogue"]),
+            OUT,
         )
-
-
-def aci_turns(dialogue: str) -> list[dict[str, str]]:
-    return merged(
-        [
-            (m.group(1).capitalize(), m.group(2))
-            for m in re.finditer(r"\[(doctor|patient)\] ([^\n]*)", dialogue)
-        ]
-    )
 
 
 def aci_bench(repo: Path) -> None:
@@ -108,6 +94,7 @@ def aci_bench(repo: Path) -> None:
                 "url": "https://github.com/wyim/aci-bench",
             },
             aci_turns(row["dialogue"]),
+            OUT,
         )
 
 
@@ -160,12 +147,8 @@ def star(repo: Path) -> None:
                 "url": "https://github.com/RasaHQ/STAR",
             },
             star_turns(dialogue),
+            OUT,
         )
-
-
-def write(name: str, meta: dict[str, str], turns: list[dict[str, str]]) -> None:
-    body = {**meta, "turns": turns}
-    (OUT / f"{name}.json").write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n")
 
 
 def main() -> None:

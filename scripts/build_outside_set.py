@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -41,9 +42,19 @@ def merged(turns: list[tuple[str, str]]) -> list[dict[str, str]]:
     return out
 
 
-def write(name: str, meta: dict[str, str], turns: list[dict[str, str]]) -> None:
+def write(name: str, meta: dict[str, str], turns: list[dict[str, str]], out: Path = OUT) -> None:
     body = {**meta, "turns": turns}
-    (OUT / f"{name}.json").write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n")
+    (out / f"{name}.json").write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n")
+
+
+def aci_turns(dialogue: str) -> list[dict[str, str]]:
+    """An ACI-BENCH encounter's "[doctor] ..." / "[patient] ..." lines as turns."""
+    return merged(
+        [
+            (m.group(1).capitalize(), m.group(2))
+            for m in re.finditer(r"\[(doctor|patient)\] ([^\n]*)", dialogue)
+        ]
+    )
 
 
 def annomi(shared: Path) -> None:
@@ -129,16 +140,11 @@ def taskmaster(repo: Path) -> None:
 def aci_bench(repo: Path) -> None:
     import csv
     import io
-    import re
 
     rows = csv.DictReader(io.StringIO(git_show(repo, "data/challenge_data/valid.csv")))
     for row in rows:
         if row["encounter_id"] not in ACI_VALID:
             continue
-        logs = [
-            (m.group(1).capitalize(), m.group(2))
-            for m in re.finditer(r"\[(doctor|patient)\] ([^\n]*)", row["dialogue"])
-        ]
         write(
             f"aci-{row['encounter_id'].lower()}",
             {
@@ -147,7 +153,7 @@ def aci_bench(repo: Path) -> None:
                 "licence": "CC BY 4.0",
                 "url": "https://github.com/wyim/aci-bench",
             },
-            merged(logs),
+            aci_turns(row["dialogue"]),
         )
 
 
