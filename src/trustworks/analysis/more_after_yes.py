@@ -91,13 +91,18 @@ _ASKS = re.compile(
 )
 
 
-def _takes_it(text: str) -> bool:
-    """Whether the client takes an amount on themselves, not asks about one ("could I pay
-    $100?" bargains)."""
+def _stated(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a sentence of ``text`` that asks nothing says ``pattern``: a client who asks
+    about an amount ("could I pay $100?") bargains, they do not take it on."""
     return any(
-        _TAKES_IT.search(sentence.group()) and "?" not in sentence.group()
+        pattern.search(sentence.group()) and "?" not in sentence.group()
         for sentence in SENTENCE.finditer(text)
     )
+
+
+def _takes_it(text: str) -> bool:
+    """Whether the client takes an amount on themselves."""
+    return _stated(_TAKES_IT, text)
 
 
 # Every yes to give or buy holds one of these (in any case): most short turns hold none, which
@@ -124,10 +129,7 @@ def _gives_or_buys(text: str) -> bool:
         lowered = text.lower()
         if not any(words in lowered for words in _GIVING_WORDS):
             return False
-    return any(
-        _GIVES_OR_BUYS.search(sentence.group()) and "?" not in sentence.group()
-        for sentence in SENTENCE.finditer(text)
-    )
+    return _stated(_GIVES_OR_BUYS, text)
 
 
 def _value(match: re.Match[str]) -> float:
