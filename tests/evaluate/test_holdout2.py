@@ -3,7 +3,6 @@ never tested here."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from importlib import resources
 from pathlib import Path
@@ -11,6 +10,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.evaluate.scripts import load_script
 from trustworks.conversation import fold_name
 from trustworks.evaluate.outside import load_annotations
 
@@ -23,13 +23,7 @@ def _folder() -> Path:
 
 
 def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_holdout2", ROOT / "scripts/build_holdout2.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_holdout2")
 
 
 def test_holdout2_packaged_set_loads_with_every_moment_on_a_judged_turn() -> None:

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 
+from tests.evaluate.scripts import load_script
 from tests.evaluate.synthetic import write_corpus
 from trustworks.evaluate import load_annotated
 from trustworks.learn import Utterance
 from trustworks.learn.train import grouped_folds
 
-ROOT = Path(__file__).parents[2]
-
 
 def _levers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "casino_levers", ROOT / "scripts/casino_levers.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("casino_levers")
 
 
 def _poison(u: Utterance) -> Utterance:

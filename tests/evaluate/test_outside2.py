@@ -3,7 +3,6 @@ never tested here."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 from importlib import resources
@@ -12,9 +11,9 @@ from types import ModuleType
 
 import pytest
 
+from tests.evaluate.scripts import load_script
 from trustworks.evaluate.outside import load_annotations
 
-ROOT = Path(__file__).parents[2]
 MIRROR = Path("/work/.mirror")
 MTS = MIRROR / "abachaa+MTS-Dialog" / "repo"
 ACI = MIRROR / "wyim+aci-bench" / "repo"
@@ -26,13 +25,7 @@ def _folder() -> Path:
 
 
 def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_outside2", ROOT / "scripts/build_outside2.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_outside2")
 
 
 def test_outside2_has_fourteen_conversations_of_the_picked_length() -> None:

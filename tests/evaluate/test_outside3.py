@@ -3,7 +3,6 @@ never tested here."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from importlib import resources
 from pathlib import Path
@@ -11,6 +10,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.evaluate.scripts import load_script
 from trustworks.evaluate.outside import load_annotations
 
 ROOT = Path(__file__).parents[2]
@@ -22,13 +22,7 @@ def _folder() -> Path:
 
 
 def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_outside3", ROOT / "scripts/build_outside3.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_outside3")
 
 
 def test_outside3_has_fourteen_conversations_of_the_picked_length() -> None:
