@@ -26,6 +26,8 @@ from trustworks.analysis.early_ask import EarlyAskDetector
 from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
+from trustworks.analysis.feelings import SIGNAL as PASSES_OVER_FEELING
+from trustworks.analysis.feelings import FeelingsDetector
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.more_after_yes import MoreAfterYesDetector
 from trustworks.analysis.negation import clause_before
@@ -87,6 +89,8 @@ _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
 # The one family whose trust-spending findings leave those credits alone: a courtesy
 # ("thanks for your time") does not take the turn over.
 _LEAVES_THE_TURN = frozenset({"customer_as_master"})
+# Families whose credit in a turn means it took up a feeling the client had just voiced.
+_ANSWERS_A_FEELING = frozenset({"intimacy", "listening"})
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
 _STATED_NEEDS = frozenset({"states_what_seller_needs", "says_plainly_what_they_need"})
@@ -171,6 +175,7 @@ class LiveAnalyzer:
             AssumedYesDetector(),
             EarlyAskDetector(),
             MoreAfterYesDetector(),
+            FeelingsDetector(),
         )
         self._semantic = None
         if self._settings.semantic:
@@ -251,7 +256,16 @@ class LiveAnalyzer:
                 if e.signal not in _STATED_NEEDS or self._states(ctx.turn.text, e.start)
             ]
         if emissions:  # most turns: no detector spoke, and every phrase finding stands
+            passed_over = [e for e in emissions if e.signal == PASSES_OVER_FEELING]
+            if passed_over:
+                emissions = [e for e in emissions if e.signal != PASSES_OVER_FEELING]
             new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
+            # A turn that acknowledges them or asks about them by any other reading has not
+            # passed over what they felt; its credit is left alone.
+            if passed_over and not any(
+                f.polarity > 0 and f.family in _ANSWERS_A_FEELING for f in new_findings
+            ):
+                new_findings += self._detector_findings(ctx, passed_over)
         for finding in new_findings:
             self._scorer.add_finding(finding)
         if ctx.role is Role.SELLER:
