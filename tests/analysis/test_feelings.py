@@ -104,3 +104,32 @@ def test_the_sellers_own_feelings_are_not_the_clients() -> None:
         ("Ana", "No problem."),
         ("Sam", "Next on my list is the pricing page."),
     )
+
+
+def _sympathy(*turns: tuple[str, str]) -> list[str]:
+    analysis = analyze(conversation_from_pairs(list(turns), seller="Sam"))
+    return [f.evidence for f in analysis.findings if f.signal == "shows_sympathy"]
+
+
+@pytest.mark.parametrize(
+    ("news", "reply"),
+    [
+        ("My father passed away in March.", "I'm so sorry. Was it sudden?"),
+        ("The rash was terrible, I ended up in the ER.", "Oh no. And since then?"),
+        ("I'm worried we won't have enough for the kids.", "That is unfortunate. Here's an idea."),
+    ],
+)
+def test_a_bare_sorry_after_hard_news_is_sympathy(news: str, reply: str) -> None:
+    assert _sympathy(("Ana", news), ("Sam", reply)) == [reply.split(". ")[0] + "."]
+
+
+@pytest.mark.parametrize(
+    ("said", "reply"),
+    [
+        ("The report is on your desk.", "I'm so sorry. I missed it."),  # no news: an apology
+        ("My father passed away in March.", "Sorry, could you say that again?"),  # a request
+        ("My father passed away in March.", "I'm sorry for the delay in getting back to you."),
+    ],
+)
+def test_an_apology_or_a_request_is_not(said: str, reply: str) -> None:
+    assert not _sympathy(("Ana", said), ("Sam", reply))

@@ -9,6 +9,10 @@ tells them the worry was heard as noise. A reply that says anything about it cou
 a word of theirs given back, a question or a remark that points at it ("when did that start?",
 "we can look into that"). Only the next turn is judged, and only when it says something: a
 back-channel leaves the floor to them.
+
+The other way round, a reply that opens with a bare "I'm so sorry." after their news ("My
+sister died during heart surgery") is sympathy, which no phrase can tell from an apology
+without the turn before it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from trustworks.sentences import content_words, sentence_span
 from trustworks.signals.matcher import fast_form, fold
 
 SIGNAL = "passes_over_their_feeling"
+# A phrase signal, also given by this detector when only the turn before shows that "I'm so
+# sorry." is sympathy and not an apology.
+SYMPATHY = "shows_sympathy"
 # How often a finding of this detector was a feeling passed over, judged by reading every one
 # it made on ACI-BENCH's and MTS-Dialog's training splits, the first 600 CaSiNo train
 # dialogues (each side judged) and all of AnnoMI (2026-12-05: 17 of 22; the misses were
@@ -64,6 +71,26 @@ _NOT_NOW = re.compile(
 _POLITE_AFRAID = re.compile(
     r"afraid(?! of| (?:that )?(?:i|we|my|our|it|they|he|she|the)\b[^.?!]{0,30}?"
     r"\b(?:might|may|will|won'?t|would|could|'ll|(?:is|isn'?t|is not|not) going)\b)",
+    re.IGNORECASE,
+)
+# Hard news about their life or body: a loss, an illness, pain, the worst of something.
+_HARDSHIP = re.compile(
+    fast_form(
+        r"\b(?:passed (?:away|on)|died|death|funeral|lost (?:my|our|her|his|the baby)|cancer|"
+        r"tumou?rs?|diagnos\w+|divorc\w+|laid off|got fired|pain|hurts?|hurting|worst|"
+        r"terrible|awful|accident|injur\w+|sick|broke (?:my|his|her)|broken|hospital\w*|"
+        r"surgery|emergency|miscarr\w+|bad news|rough (?:day|week|time|year)|hard time)\b"
+    ),
+    re.IGNORECASE,
+)
+# The whole first sentence of the reply is sympathy: "I'm so sorry.", "Oh no.", "That is
+# unfortunate." ("I'm sorry, could you repeat that?" and "Sorry for the wait." are not.)
+_BARE_SYMPATHY = re.compile(
+    r"(?:oh,? |aw+,? |oh dear,? |gosh,? |wow,? |ugh,? )?(?:(?:i'?m|i am) (?:so |very |really |"
+    r"truly |terribly |awfully )?sorry|(?:so |very |really )?sorry(?: to hear(?: (?:that|this|"
+    r"it))?)?|(?:that|this|it)(?:'s| is| was| sounds| must be| must have been) (?:so |really |"
+    r"very |just )?(?:unfortunate|awful|terrible|horrible|rough|tough|hard|sad|scary|"
+    r"frightening|no fun|not fun|the worst)|oh no|oh dear|i hear you|poor (?:you|thing))[.!]*",
     re.IGNORECASE,
 )
 # Words that answer a feeling: sympathy, understanding, a word of comfort, the feeling named,
@@ -131,12 +158,15 @@ class FeelingsDetector:
 
     def __init__(self) -> None:
         self._feeling: str | None = None
+        self._hard_news = False  # a feeling or hardship in the client's last turn
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
-        """A seller turn that goes on past the feeling the client just voiced."""
+        """A seller turn that meets the client's feeling or news with sympathy, or goes on past
+        the feeling as if unsaid."""
         if ctx.role is Role.CLIENT:
             text = fold(ctx.turn.text)
             found = voiced_feeling(text)
+            self._hard_news = found is not None or _HARDSHIP.search(text) is not None
             # A worry about the price has its own detector (meeting it with curiosity or with
             # a defence of the price).
             self._feeling = (
@@ -145,11 +175,16 @@ class FeelingsDetector:
                 else text[slice(*sentence_span(text, found.start()))]
             )
             return []
-        if ctx.role is not Role.SELLER or self._feeling is None:
+        if ctx.role is not Role.SELLER:
             return []
         feeling, self._feeling = self._feeling, None
-        reply = fold(ctx.turn.text)
-        if answers_it(feeling, reply):
+        hard_news, self._hard_news = self._hard_news, False
+        if not hard_news:
             return []
+        reply = fold(ctx.turn.text)
         start, end = sentence_span(reply, _said_from(reply))
+        if _BARE_SYMPATHY.fullmatch(reply[start:end].strip()):
+            return [Emission(SYMPATHY, start, end)]
+        if feeling is None or answers_it(feeling, reply):
+            return []
         return [Emission(SIGNAL, start, end, feeling.strip(), CONFIDENCE)]
