@@ -1,0 +1,317 @@
+"""Record questions: the form's questions, which earn no listening credit.
+
+A record question fills in what a form holds about anyone who comes in, whoever they are:
+intake ("what medicines do you take?", "can I have your date of birth?"), anything asked
+"for our records", a booking's slots ("where are you flying from?", "how many nights?") and
+a history taken of symptoms and habits ("how long have you had this pain?"). It still counts
+as a question, but it would be asked of anybody, so it shows no curiosity about this person:
+a coach does not credit it as listening (``about_them`` skips it). How it is for them is
+another matter ("how do you feel about taking medication?", "how is it affecting your
+work?"): that asks about the person, and is no record question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from trustworks.signals.matcher import Gated, fast_form
+
+
+def searched(pattern: str) -> re.Pattern[str]:
+    """A pattern searched for in a sentence, case-insensitively, led by the letters it can
+    start with (``fast_form``): the search skips to them instead of trying the pattern at
+    every character, in half the time, with the same matches."""
+    return re.compile(fast_form(pattern), re.IGNORECASE)
+
+
+# Filling in a record or examining, open or closed: "what medicines do you take?", "what is
+# your membership level?", "can I have your date of birth?", "do you feel me touch you here?"
+# Asked of everyone, they are the form's questions, not curiosity about this person; a coach
+# does not flag them (they still count as questions). How they feel about it is another
+# matter: "how do you feel about taking medication?"
+_INTAKE = searched(
+    r"\b(medications?|medicines?|meds|prescriptions?|prescribed|dose|doses|dosage|allerg\w*)\b|"
+    r"\byour ((membership|account|policy|order|reference|confirmation|card|member|customer|"
+    r"client|phone|mobile|cell|user|tracking) (number|no|level|id|status|tier|type|code|name)|"
+    r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
+    r"(home |mailing |billing |shipping )?address|date of birth|birthday|username|age)\b|"
+    # "How old are you hoping to be when you stop working?" asks a plan; "how many pharmacy
+    # locations do you run?" and "what does your physician group need?" ask of a business.
+    r"\bhow old are you\b(?! (hoping|planning|going|thinking|expecting|wanting|aiming|likely))|"
+    r"\b(which|what) pharmacy (do|does|did|will|are) you\b|"
+    r"\byour (preferred |usual |local |regular )?pharmacy\W*$|"
+    r"\bwho(?:'s| is| was| are| were) your (doctor|physician|gp|dentist|pharmacist|primary care)\b|"
+    r"\byour (doctor|physician|gp|dentist|pharmacist)(?:'s)? (name|number)\b|"
+    # Family history: "does it run in your family?", "anyone sick in your family?"; "does that
+    # kind of frugality run in your family?" asks about their people.
+    r"\b(it|that|this|anything( like (that|this))?|cancer|diabetes|(\w+ )?diseases?|stroke|"
+    r"dementia|depression|asthma|arthritis|migraines?|high blood pressure|illness(es)?|"
+    r"conditions?|health (problems|issues))( that| which)?( (might|may|could|can|does|do|did|"
+    r"tends? to))? runs? in (your|the) "
+    r"family\b|\bfamily (medical )?history\b|"
+    r"\b(anyone|anybody|someone) (sick|ill|else sick)\b|"
+    # Taking what was prescribed, as prescribed: "you're taking it regularly?"; "is your team
+    # taking the training regularly?" asks how the rollout goes.
+    r"\btaking (it|them|that|those|this|your (meds|medications?|pills|tablets|insulin|inhaler|"
+    r"\w+ (medication|pills|tablets))|the (meds|medications?|pills|tablets|insulin|inhaler|"
+    r"\w+(in|ol|ide|ine|one|pril|statin|xin)\b)) (regularly|every day|daily|as "
+    r"(prescribed|directed)|once a day|twice a day)\b|"
+    r"\b(do|can) you feel (this|that|me|it)\b|\bdoes (this|that|it) hurt\b"
+)
+# A record question is short; a longer one, or one about how it is for them (how they feel,
+# what gets in the way, what has changed), asks about the person: "what gets in the way of
+# taking your meds?", "how have things been since the new prescription?"
+_INTAKE_WORDS = 12
+_HOW_THEY_FEEL = searched(
+    # "Symptoms like pain" or "anything like that" likes nothing.
+    r"\b(feel|felt|think|thought|worr\w*|concern\w*|afraid|scared|nervous|"
+    r"(?<!symptoms )(?<!anything )(?<!something )(?<!problems )(?<!issues )like|want|prefer\w*|"
+    r"hard|hardest|difficult|easy|gets? in the way|stop(s|ping)? you|mean|changed?|since|been|"
+    r"going|help(s|ed)?|work(s|ed|ing)? for you)\b(?! (this|that|me|it)\b)"
+    # "Do you feel any pain?" asks for a symptom, not how they feel.
+    r"(?! (any|some|much|a|an) (pain|discomfort|numbness|tingling|pressure in|pop|snap|crack|"
+    r"strain|lump)\b)"
+    # "Have you ever been pregnant?" asks for a record, not how things have been.
+    r"(?! (pregnant|diagnosed|hospitali[sz]ed|treated|tested|stung|injured)\b)"
+)
+# Most questions ask after no record: RE2 tells them apart before Python's engine searches.
+_INTAKE_GATED = Gated(_INTAKE)
+
+
+def is_intake(question: str) -> bool:
+    """Routine intake: a short question for the form ("what is your membership level?"), not
+    how it is for them ("how do you feel about taking medication?")."""
+    return (
+        _INTAKE_GATED.search(question) is not None
+        and len(question.split()) <= _INTAKE_WORDS
+        and _HOW_THEY_FEEL.search(question) is None
+    )
+
+
+# Asked for a record, whatever it asks: "also, for our records, how old are you?", "do you
+# have any family history of arthritis or any of those immune diseases?"
+_FOR_THE_RECORD = searched(
+    # "For the record, how do you want us to handle it?" says it plainly; "for our records"
+    # and "for the file" fill one in.
+    r"\bfor (our|my) (records?|files?|chart|form)\b|\bfor the (records|files?|chart|form)\b|"
+    # "How are you related to the buyer?" asks about their people.
+    r"\bhow are you related to (the )?(patient|policy ?holder|account ?holder|deceased|child|"
+    r"minor|him|her|them)\b|"
+    # A history named and asked for ("any family history of...?", "what about your surgical
+    # history?"); "what do you know about their medical history?" invites what they know, and
+    # "what's your history with the current agency?" a relationship's story.
+    # "What is your history in sales?" is a career's story: a bare history is asked after only
+    # in a clinic's words ("any history of...", "does your family have a history of...").
+    r"\b(any|what about your|what'?s your|what is your) (family |past )?(medical |surgical |"
+    r"social )history\b|\b(any|what about your|what'?s your|what is your) (family|past) "
+    r"history\b|\bwhat(?:'s| is) your history with (?:(?:your|the|my) )?(?:\w+ )?(?:body|parts|"
+    r"organs|health|weight|heart|lungs|skin|teeth|periods?|cycle|diet|sleep|problems|issues|"
+    r"conditions?|illness(es)?|pain)\b|"
+    r"\b(any|(do|does|did) (you|your \w+|anyone( in your family)?) (have|had) (a|any)) "
+    r"(family |medical |past )?history of\b(?! (working|buying|using|doing|selling|investing|"
+    r"running|managing|hiring)\b)|\bis there (a|any) history of\b(?! (working|buying|using|"
+    r"doing|selling|investing|running|managing|hiring|disputes?|late)\b)"
+)
+
+
+def for_the_record(question: str) -> bool:
+    """Asked for a record, whatever it asks: "for our records, how old are you?", "any
+    family history of arthritis?"."""
+    return _FOR_THE_RECORD.search(question) is not None
+
+
+# A booking's slots, asked of everyone who books a trip, a table or a room: "where are you
+# departing from?", "when are you going to start your trip?", "how many guests?".
+_BOOKING_SLOT = searched(
+    # "Where are you starting from on compliance?", "how many nights a week are you away?" and
+    # "how many tickets does your team handle?" ask about their world: a slot ends the question.
+    r"\bwhere (are|will) you (be )?(departing|leaving|flying|travell?ing) from\W*$|"
+    r"\bwhere (do|would|will) you (need|want|like) to (go|get to|be dropped off)\W*$|"
+    # "When do you leave for your trip?" in small talk is curiosity; a booking asks for a wish.
+    r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
+    r"(depart|start (your|the) (trip|journey)|fly out|check in|check out)\b"
+    r"(?! (the|our|your|new)\b)|"
+    r"\bhow many (bags|suitcases) (are|will) you (be )?check\w*\W*$|"
+    r"\bhow many (passengers|nights|tickets|adults|rooms)( (will|would|do|are) (you|there) "
+    r"(be|need|want|like|planning|going|hoping)( to)?"
+    r"( (book|stay|reserve|staying|booking|travell?ing))?)?"
+    r"( (in|for) (your|the) (party|booking|reservation|stay|trip))?\W*$"
+)
+_SLOT_WORDS = 12
+# A slot that is also a life's plan: "when are you planning to leave?" after "I've been unhappy
+# at work for a year", "how many guests are you hoping to have?" about their wedding. It is
+# the form's question only in a booking, named in the question or anywhere before it ("I'd
+# like to RSVP to Mark's party", "a room for Friday", "a train to Cambridge").
+_SLOT_IN_A_BOOKING = searched(
+    r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
+    r"(leave|set off)\b|\bhow many guests\b|"
+    r"\bwhere (will|would|do) you (be )?(like to |want to )?pick(ing)? (it|them|the \w+) up\W*$"
+)
+_BOOKING_TALK = searched(
+    r"\b(book(s|ed|ing)?|reserv\w*|rsvp|venue|party|flights?|fly|flying|hotels?|rooms?|"
+    r"tables? for|tickets?|trains?|bus|coach|taxi|cab|ride|rental|car hire|trips?|journey|"
+    r"travel\w*|depart\w*|arriv\w*|check(ing)?[- ]?(in|out)|nights?|stay(ing)?|restaurant|"
+    r"guest ?house|airport|station|destination)\b"
+)
+
+
+def fills_a_booking(question: str, said: Sequence[str]) -> bool:
+    """A booking's slot, asked of everyone who books ("how many nights?"); one that may
+    ask a life's plans ("how many guests?") only in a booking, named in ``said``: every turn
+    so far, this one included."""
+    if len(question.split()) > _SLOT_WORDS:
+        return False
+    if _BOOKING_SLOT.search(question):
+        return True
+    return (
+        _SLOT_IN_A_BOOKING.search(question) is not None
+        and _BOOKING_TALK.search(" ".join(said)) is not None
+    )
+
+
+# Taking a history is filling in a record too: a closed question, or one for a quantity or a
+# detail, about symptoms, injuries and what they take ("how long have you had this pain?",
+# "how often do you have a drink containing alcohol?", "have you ever used prescription
+# medicines not prescribed for you?"). Inviting them to talk about it ("what can you tell me
+# about your marijuana use?", "what's your favourite cigarette of the day?") is curiosity.
+_HISTORY = searched(
+    r"\b(pain|painful|aches?|aching|hurts?|hurting|symptoms?|fever|cough\w*|bleed\w*|"
+    r"swelling|swollen|numb|numbness|tingl\w*|dizz\w*|nause\w*|vomit\w*|rash|injur\w+|"
+    r"surger(y|ies)|x-?rays?|blood pressure|alcohol|alcoholic|cigarettes?|tobacco|nicotine|"
+    r"drugs?|marijuana|cannabis|pills?|"
+    # "How much do you take home?", "how often do you take vacations?" ask about their life.
+    r"how (much|many|often|frequently) (do|did) you (drink|smoke|vape|take(?= (it|them|this|"
+    r"that|those|these|(your|the|any) (meds|medications?|pills|tablets|insulin|inhaler|dose|"
+    r"ibuprofen|paracetamol|acetaminophen|aspirin|tylenol|advil|motrin|aleve|naproxen|"
+    r"\w+(ol|ide|ine|pril|statin|xin|pam|lam|zole)))\b|\W*$))|"
+    # Tests, procedures and diagnoses: "when was your last colonoscopy?", "when were you
+    # diagnosed?", "any medical conditions I should know about?".
+    r"colonoscop\w+|mammogra\w+|pap smears?|biops\w+|ultrasounds?|mri|ct scans?|ekg|ecg|"
+    r"stress tests?|blood (work|tests?)|physical exams?|annual physicals?|check-?ups?|screenings?|"
+    r"diagnos\w+|"
+    r"(medical|health) (conditions?|problems?|issues?|history)|"
+    # Complaints a clinic hears, in the patient's words as much as the doctor's.
+    r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
+    r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth|a pop|a snap|"
+    r"sprain\w*|strained|hospitali[sz]\w*|sore|puffs?|packs? (a|per) day|weakness|bowel\w*|"
+    r"urinat\w*|stools?|bladder)\b"
+)
+# ...asked of their own body and habits: "have you had", "do you take", "are you having".
+# "How much pain is the reconciliation causing your team?" and "which drugs do your clinics
+# order?" are a business's pains and stock.
+_OF_THEMSELVES = re.compile(
+    r"\byou(?:'ve|'re)?\b(?:\s+\w+){0,3}?\s+(?:have|had|having|take|took|taken|taking|drink|"
+    r"drinking|smoke|smoking|use|used|using|get|got|getting|feel|felt|feeling|notic\w+|"
+    r"experienc\w+|hurt|hurting|injur\w+|aware|diagnosed|rate)\b|"
+    r"\b(?:were|was|have|had) you (?:ever |first |last )?(?:diagnosed|been)\b|"
+    r"\byour (?:last|most recent|latest|previous|next) \w+|"
+    r"\byour (?:pain|symptoms?|drinking|smoking|alcohol|drug)|"
+    r"\bany (?:other |new |more )?(?:symptoms?|pain)\b",
+    re.IGNORECASE,
+)
+_ASKS_DETAIL = re.compile(
+    r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|frequently|old|far|bad)|when|where|which|"
+    r"what (?:kind|type|sort|dose|time|age)|"
+    r"what (?:have|did|do) you (?:take|taken|took|use|used)|"
+    r"what (?:would|do|did) you rate|what(?:'s| is| was) your (?:\w+ )?(?:level|score|number)|"
+    r"what (?:surger(?:y|ies)|procedures?|operations?|conditions?|illness(?:es)?|vaccines?))\b",
+    re.IGNORECASE,
+)
+_HISTORY_WORDS = 20
+# What a history question points back at: "when did it start?", "how long have they been
+# there?"; "anything like that?" after a list of symptoms.
+# "This" and "that" point back on their own ("when did that start?"), not before a noun
+# ("how bad is the churn this quarter?").
+_POINTS_AT_IT = searched(
+    r"\b(it|they|them)\b|\b(this|that|those|these)\b(?=\s*(\?|$|,|\s(is|was|has|have|had|"
+    r"be|been|start|started|begin|began|come|came|happen|happened|last|lasted|get|got|go|feel|"
+    r"hurt|first|ever|usually)\b))"
+)
+_ANYTHING_LIKE_THAT = searched(
+    r"\b(anything|something|any) (else )?like (that|this)\b|\bany of (those|these|that)\b"
+)
+_LOOK_BACK = 200
+# Whose symptom they named: their own or their family's is a history's; a business's or a
+# team's ("our numbers are bleeding", "the board is suffering from change fatigue") is not.
+_MINE = searched(
+    r"\b(i|i'?m|i'?ve|i'?d|i'?ll|me|my|mine|myself|son|daughter|baby|child|children|kids?|"
+    r"husband|wife|partner|mum|mom|dad|mother|father|brother|sister)\b"
+)
+_OURS_NOT_MINE = searched(
+    r"\b(our|we|we'?re|we'?ve|team|board|staff|company|business|sales|pipeline|numbers|"
+    r"customers|clients|scheduling|system|process|revenue|churn|margins?|migration|rollout|"
+    r"project|launch|release|vendor|audit|merger|deadline|invoicing|reporting|onboarding)\b"
+)
+# "How bad is it?" asks how severe, not whether it is good or bad for them.
+_SEVERITY = re.compile(r"\bhow bad\b", re.IGNORECASE)
+# "How long has it been there?" asks a duration; "how have things been?" asks how it is going.
+_DURATION = re.compile(
+    r"\bhow long (?:has|have|had) (?:it|they|this|that|these|those|you) been\b", re.IGNORECASE
+)
+# "Invoicing has been a real headache", "the reconciliation is such a pain": no symptom.
+FIGURE_OF_SPEECH = re.compile(
+    r"\b(?:a|an|such a|real|huge|big|massive|total|major|constant|absolute|bit of a) "
+    r"(?:real |huge |big |massive |total |major |constant |absolute )?(?:pain|headache|nightmare)\b"
+    # "Any other pain points, like your neck or shoulders?" points at the body.
+    r"|\bpain (?:point|in the (?:neck|butt|ass))\w*(?![^.!?]{0,30}\b(?:neck|shoulders?|back|"
+    r"knees?|hips?|joints?|arms?|legs?|feet|foot|hands?|wrists?|ankles?|elbows?|chest|head|"
+    r"stomach|body)\b)"
+    # A complaint or a check whose object, after its first preposition, is the business: "any
+    # pain with the current invoicing process?", "discomfort on the team about the rota",
+    # "weakness in how new hires get set up", "which screenings do you use for new hires?".
+    # "Any pain in your back from the office chair?" keeps the body as its first object.
+    r"|\b(?:pains?|discomfort|fatigue|headaches?|aches?|weakness\w*|screenings?|check-?ups?|"
+    r"symptoms?)\b(?=(?: (?!(?:on|in|among|across|within|with|around|about|over|from|for|of|at|"
+    r"to)\b)[\w']+){0,4}? (?:on|in|among|across|within|with|around|about|over|from|for|of) "
+    r"(?:(?:the|a|an|our|my|your|their|this|that|these|those|how|the way) )?(?:[\w-]+ ){0,2}?"
+    r"(?:teams?|staff|department|office|company|business|board|process\w*|systems?|tools?|"
+    r"software|platform|vendors?|suppliers?|agenc(?:y|ies)|workflow|setup|invoic\w*|billing|"
+    r"reporting|onboarding|rollout|pilot|contracts?|projects?|budget|rota|schedule|pipeline|"
+    r"sales|hires|hiring|recruit\w*|candidates|employees|market|merger|migration|"
+    r"integration|crm|spreadsheets?|advis[eo]rs?|accountants?|planners?|banks?|brokers?|"
+    r"auditors?|consultants?|regulations?|rules|compliance|legislation|audits?)\b)",
+    re.IGNORECASE,
+)
+# Invited to tell it, asked what it does in their life or what they were doing: "do you mind
+# telling me more about your alcohol use?", "the alcohol is something that might make it
+# harder to reach your goals?", "do you remember what you were doing when the pain started?"
+_ABOUT_THEIR_LIFE = searched(
+    r"\b(tell|telling|talk|talking|share|describe|life|lives|goals?|help(s|ing)?|harder|easier|"
+    r"affect(s|ed|ing)?|impact(s|ed|ing)?|"
+    r"enough|useful|good|bad|remember|recall|doing|happened|tried|try|trying)\b"
+)
+_HISTORY_GATED = Gated(_HISTORY)
+
+
+def takes_a_history(question: str, *, open_question: bool, before: str, their_turn: str) -> bool:
+    """A closed or detail question about symptoms or what they take, asked as a record.
+
+    The symptom may be named just before, in the words the question points back at:
+    "When did it start?" after "I have the worst headache of my life", "when did you
+    start noticing them?" after "I have some warts", "...any fatigue? Weight gain?
+    Anything like that that you've noticed?" after the seller's own list: ``their_turn`` is
+    the client's last turn and ``before`` the seller's turn up to the question."""
+    detail = _ASKS_DETAIL.match(question) is not None
+    if (
+        (open_question and not detail)
+        or len(question.split()) > _HISTORY_WORDS
+        or _HOW_THEY_FEEL.search(_DURATION.sub("how long", question))
+        or _ABOUT_THEIR_LIFE.search(_SEVERITY.sub("how", question))
+    ):
+        return False
+    if _HISTORY_GATED.search(FIGURE_OF_SPEECH.sub(" ", question)) is not None:
+        return (
+            _OF_THEMSELVES.search(question) is not None
+            or _ANYTHING_LIKE_THAT.search(question) is not None
+        )
+    if detail and _POINTS_AT_IT.search(question):
+        if _OURS_NOT_MINE.search(their_turn) and not _MINE.search(their_turn):
+            # "Our pipeline is bleeding", "the team has real tool fatigue": a business's
+            # ills, not a body's.
+            return False
+        named = FIGURE_OF_SPEECH.sub(" ", their_turn + " " + before[-_LOOK_BACK:])
+        return _HISTORY_GATED.search(named) is not None
+    if _ANYTHING_LIKE_THAT.search(question):
+        return _HISTORY_GATED.search(before[-_LOOK_BACK:]) is not None
+    return False

@@ -1,0 +1,120 @@
+"""Record questions (intake, for the record, booking slots, a history) are the form's."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis.records import (
+    FIGURE_OF_SPEECH,
+    fills_a_booking,
+    for_the_record,
+    is_intake,
+    takes_a_history,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "intake"),
+    [
+        ("What is your membership level?", True),
+        ("Can I have your date of birth, please?", True),
+        ("What medicines do you take for the pain?", True),
+        # How it is for them, a plan, or a longer question asks about the person.
+        ("How do you feel about taking medication every day?", False),
+        ("What gets in the way of taking your meds?", False),
+        ("How old are you hoping to be when you stop working?", False),
+        (
+            "Could you tell me which medications you take and how they have been working "
+            "out for you lately?",
+            False,
+        ),
+    ],
+)
+def test_records_intake_is_a_short_question_for_the_form(question: str, intake: bool) -> None:
+    assert is_intake(question) is intake
+
+
+@pytest.mark.parametrize(
+    ("question", "recorded"),
+    [
+        ("And just for our records, how old are you and what do you do for a living?", True),
+        ("Do you have any family history of arthritis?", True),
+        ("How are you related to the patient?", True),
+        # A relationship's or a career's story, and a plain "for the record", are not.
+        ("What's your history with the current agency?", False),
+        ("What is your history in sales?", False),
+        ("For the record, how do you want us to handle it?", False),
+    ],
+)
+def test_records_for_the_record_names_a_record(question: str, recorded: bool) -> None:
+    assert for_the_record(question) is recorded
+
+
+@pytest.mark.parametrize(
+    ("before", "question", "slot"),
+    [
+        ("", "Where are you flying from?", True),
+        ("", "When would you like to check in?", True),
+        # A slot that may be a life's plan is the form's only in a booking.
+        ("I'd like to RSVP to Mark's party.", "How many guests are you hoping to have?", True),
+        ("We're getting married in June.", "How many guests are you hoping to have?", False),
+        ("", "When do you leave for your trip?", False),
+        ("", "How many nights a week are you away?", False),
+    ],
+)
+def test_records_fills_a_booking_reads_the_turns_so_far(
+    before: str, question: str, slot: bool
+) -> None:
+    said = [turn for turn in (before, question) if turn]
+    assert fills_a_booking(question, said) is slot
+
+
+@pytest.mark.parametrize(
+    ("their_turn", "before", "question", "open_question", "history"),
+    [
+        ("", "", "Do you feel any numbness in your fingers?", False, True),
+        ("", "", "And what have you taken for the pain so far?", True, True),
+        # The symptom may be named just before: by them, or in the seller's own list.
+        (
+            "I've had this rash on my arm for a while.",
+            "",
+            "How long has it been there?",
+            True,
+            True,
+        ),
+        (
+            "",
+            "Chest pain? Shortness of breath? ",
+            "Anything like that you've noticed?",
+            False,
+            True,
+        ),
+        # A figure of speech or a business's ills, and how it is for them, are no history.
+        ("Invoicing has been a real headache this year.", "", "When did it start?", True, False),
+        ("Our churn has been terrible this quarter.", "", "When did it start?", True, False),
+        ("My back hurts all the time.", "", "How is it affecting your work?", True, False),
+        # An open question that asks for no detail invites them to talk.
+        ("", "", "What can you tell me about your marijuana use?", True, False),
+        ("", "", "How much pain is the reconciliation causing your team each month?", True, False),
+    ],
+)
+def test_records_takes_a_history_of_their_body_and_habits(
+    their_turn: str, before: str, question: str, open_question: bool, history: bool
+) -> None:
+    taken = takes_a_history(
+        question, open_question=open_question, before=before, their_turn=their_turn
+    )
+    assert taken is history
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Invoicing has been a real headache this year.", True),
+        ("Any pain with the current invoicing process?", True),
+        ("I have the worst headache of my life.", False),
+        ("Any pain in your back from the office chair?", False),
+    ],
+)
+def test_records_a_figure_of_speech_names_no_symptom(text: str, figure: bool) -> None:
+    assert (FIGURE_OF_SPEECH.search(text) is not None) is figure
