@@ -6,7 +6,13 @@ import pytest
 
 from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze
-from trustworks.analysis.feelings import CONFIDENCE, SIGNAL, answers_it, voiced_feeling
+from trustworks.analysis.feelings import (
+    CONFIDENCE,
+    SIGNAL,
+    answers_it,
+    says_too_little,
+    voiced_feeling,
+)
 
 
 def _passed_over(*turns: tuple[str, str]) -> list[str]:
@@ -56,7 +62,7 @@ def test_going_on_to_something_else_passes_it_over() -> None:
 
 
 def test_its_findings_carry_the_measured_confidence() -> None:
-    turns = [("Ana", "I'm so frustrated with the old system."), ("Sam", "Sure. Let me share it.")]
+    turns = [("Ana", "I'm so frustrated with the old system."), ("Sam", "Sure. Next is pricing.")]
     analysis = analyze(conversation_from_pairs(turns, seller="Sam"))
     [finding] = [f for f in analysis.findings if f.signal == SIGNAL]
     assert finding.confidence == CONFIDENCE
@@ -70,8 +76,7 @@ def test_its_findings_carry_the_measured_confidence() -> None:
         "The migration is the part we plan most carefully, step by step.",  # their words
         "That's a fair worry, and we'll come back to it.",  # points at it
         "We can look into that as well.",
-        "Mm-hmm.",  # a back-channel: the floor is still theirs
-        "Okay. All right. Um, so.",
+        "We'll run the whole move on a copy of your data first.",  # an offer to act on it
     ],
 )
 def test_a_reply_that_takes_it_up_does_not(reply: str) -> None:
@@ -79,6 +84,16 @@ def test_a_reply_that_takes_it_up_does_not(reply: str) -> None:
     assert not _passed_over(
         ("Ana", "Honestly, I'm worried the migration will take my team down."), ("Sam", reply)
     )
+
+
+@pytest.mark.parametrize("reply", ["Mm-hmm.", "Okay. All right. Um, so.", "Oh wow."])
+def test_a_back_channel_leaves_the_floor_to_them_and_the_next_reply_is_judged(reply: str) -> None:
+    assert says_too_little(reply)
+    assert _passed_over(
+        ("Ana", "Honestly, I'm worried the migration will take my team down."),
+        ("Sam", reply),
+        ("Sam", "Next on my list is the pricing page."),
+    ) == ["Next on my list is the pricing page."]
 
 
 def test_a_credit_for_listening_in_that_turn_is_taking_it_up() -> None:
@@ -133,3 +148,58 @@ def test_a_bare_sorry_after_hard_news_is_sympathy(news: str, reply: str) -> None
 )
 def test_an_apology_or_a_request_is_not(said: str, reply: str) -> None:
     assert not _sympathy(("Ana", said), ("Sam", reply))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm honestly worried about the handover.",  # a stance word before the feeling
+        "What scares me is the data migration.",
+        "I'm scared to open the statements.",  # a fear may have an infinitive
+        "It's been a rough year for the team.",
+        "I'm not sure, but I'm worried.",  # the denial ends at the comma
+    ],
+)
+def test_feelings_in_more_words_are_heard(said: str) -> None:
+    assert voiced_feeling(said) is not None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I wouldn't say I'm worried.",  # a contracted denial
+        "I don't think I'm nervous about it.",
+        "My manager told me, 'I'm really worried about the budget.'",  # someone else's words
+        "I'm afraid I won't be able to make Tuesday.",  # polite, not afraid
+        "I'm afraid we'll have to pass.",
+        "I'm afraid I'm going to have to cancel.",
+        "As far as I'm concerned, the contract is fine.",
+        "Please keep me up to date on the shipment.",
+        "I'm struggling with the login on the portal.",  # a practical problem
+        "I don't know what to do with the extra cables.",
+    ],
+)
+def test_denials_idioms_and_practical_problems_are_not(said: str) -> None:
+    assert voiced_feeling(said) is None
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Of course. Now, the next item is the delivery date.",  # courtesy words are no answer
+        "I see. The next item is the delivery date.",
+        "Got it. This is the renewal form for your plan.",
+    ],
+)
+def test_courtesy_words_do_not_take_it_up(reply: str) -> None:
+    assert _passed_over(
+        ("Ana", "I'm worried the installers will damage the floors."), ("Sam", reply)
+    )
+
+
+def test_a_worry_about_the_price_is_left_to_the_price_detector_sentence_by_sentence() -> None:
+    turns = [
+        ("Ana", "I'm scared about my dad's health. Also the renewal is way too expensive."),
+        ("Sam", "Right. Next on my list is the pricing page."),
+    ]
+    assert _passed_over(*turns) == ["Next on my list is the pricing page."]
