@@ -6,6 +6,7 @@ import pytest
 
 from trustworks.analysis.records import (
     FIGURE_OF_SPEECH,
+    asks_for_a_slot,
     fills_a_booking,
     for_the_record,
     is_intake,
@@ -118,3 +119,31 @@ def test_records_takes_a_history_of_their_body_and_habits(
 )
 def test_records_a_figure_of_speech_names_no_symptom(text: str, figure: bool) -> None:
     assert (FIGURE_OF_SPEECH.search(text) is not None) is figure
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On what day would you like your party organised?",
+        "What's your name, please?",
+        "Okay, and what time suits you best?",
+        "What would you say your pain score is, out of ten?",
+        "On a scale of one to ten, ten being severe, how would you rate the pain?",
+    ],
+)
+def test_a_slot_or_a_symptoms_rating_is_the_forms(question: str) -> None:
+    assert asks_for_a_slot(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people are on your team?",  # discovery of their world
+        "How much do you spend on coffee a day?",
+        "What day-to-day problems does the team run into?",
+        "On a scale of one to ten, how confident are you that you can do it?",
+        "What would a good day look like for you?",
+    ],
+)
+def test_other_questions_are_not_slots(question: str) -> None:
+    assert not asks_for_a_slot(question)

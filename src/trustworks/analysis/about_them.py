@@ -24,6 +24,7 @@ from trustworks.analysis.proposals import (
 from trustworks.analysis.questions import count_questions
 from trustworks.analysis.records import (
     FIGURE_OF_SPEECH,
+    asks_for_a_slot,
     fills_a_booking,
     for_the_record,
     is_intake,
@@ -184,7 +185,11 @@ class AboutThemDetector:
                 or self._follows_up(body, text[: sentence.start()], counted.open)
             ):
                 continue
-            if _SCALE.search(body) and not _NAMES_THE_SALE.search(body):
+            if (
+                _SCALE.search(body)
+                and not _NAMES_THE_SALE.search(body)
+                and not asks_for_a_slot(body)
+            ):
                 # "Where are you on a scale of 1 to 10?" asks where they stand, whatever words
                 # of readiness or of theirs it quotes for the ends of the scale.
                 start, end = sentence.span()
@@ -215,6 +220,7 @@ class AboutThemDetector:
             if (
                 is_intake(body)
                 or for_the_record(body)
+                or asks_for_a_slot(body)
                 or fills_a_booking(body, self._said)
                 or takes_a_history(
                     body,
