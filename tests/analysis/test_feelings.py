@@ -203,3 +203,15 @@ def test_a_worry_about_the_price_is_left_to_the_price_detector_sentence_by_sente
         ("Sam", "Right. Next on my list is the pricing page."),
     ]
     assert _passed_over(*turns) == ["Next on my list is the pricing page."]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Yes, and I'm so uncomfortable.",
+        "I use the walker because I do not feel safe walking.",
+        "But I just feel like there's something wrong.",
+    ],
+)
+def test_discomfort_and_unease_are_feelings(said: str) -> None:
+    assert voiced_feeling(said) is not None
