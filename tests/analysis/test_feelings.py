@@ -215,3 +215,13 @@ def test_a_worry_about_the_price_is_left_to_the_price_detector_sentence_by_sente
 )
 def test_discomfort_and_unease_are_feelings(said: str) -> None:
     assert voiced_feeling(said) is not None
+
+
+@pytest.mark.parametrize("reply", ["What's going on?", "How so?", "Tell me more.", "Why?"])
+def test_an_invitation_to_say_more_takes_it_up(reply: str) -> None:
+    assert not _passed_over(("Ana", "It's been a rough week at work, honestly."), ("Sam", reply))
+
+
+def test_a_short_question_about_something_else_does_not() -> None:
+    found = _passed_over(("Ana", "It's been a rough week at work."), ("Sam", "What's the budget?"))
+    assert found == ["What's the budget?"]

@@ -214,8 +214,31 @@ def answers_it(feeling: str, reply: str) -> bool:
     if _words(feeling) & _words(reply):
         return True
     first = lead[: sentence_span(lead, 0)[1]]
+    if _invites_more(first):
+        return True
     return _OPENS_ON_IT.match(first) is not None or (
         len(first.split()) <= _POINTING_WORDS and _ENDS_ON_IT.search(first) is not None
+    )
+
+
+# A short open question with nothing of its own in it invites them to say more about what they
+# just said: "What's going on?", "How so?", "What happened?", "Tell me more."
+_SAY_MORE = re.compile(
+    r"(?:what|how|why|in what way|tell me)\b[^.?!]{0,30}[?.]?\s*$", re.IGNORECASE
+)
+_SAY_MORE_WORDS = 5
+_NOTHING_NEW = frozenset(
+    {"going", "happened", "happening", "wrong", "matter", "mean", "more", "way", "come", "tell"}
+    | {"what's", "how's", "what're"}
+)
+
+
+def _invites_more(first: str) -> bool:
+    """Whether the reply's first sentence asks them to say more, and nothing else."""
+    return (
+        len(first.split()) <= _SAY_MORE_WORDS
+        and _SAY_MORE.match(first.strip()) is not None
+        and not content_words(first) - _NOTHING_NEW
     )
 
 
