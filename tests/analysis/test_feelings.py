@@ -225,3 +225,32 @@ def test_an_invitation_to_say_more_takes_it_up(reply: str) -> None:
 def test_a_short_question_about_something_else_does_not() -> None:
     found = _passed_over(("Ana", "It's been a rough week at work."), ("Sam", "What's the budget?"))
     assert found == ["What's the budget?"]
+
+
+@pytest.mark.parametrize("reply", ["Oh dear.", "So sorry.", "Ouch, I'm sorry.", "I'm so sorry 🙏"])
+def test_a_short_sympathy_is_sympathy(reply: str) -> None:
+    assert _sympathy(("Ana", "My dog died over the weekend."), ("Sam", reply))
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["The wifi here is terrible.", "Your app is awful.", "Our biggest pain point is reporting."],
+)
+def test_a_complaint_about_a_thing_is_no_hard_news(said: str) -> None:
+    assert not _sympathy(("Ana", said), ("Sam", "I'm so sorry. Let me check."))
+
+
+def test_hard_news_waits_through_a_back_channel_and_the_story_going_on() -> None:
+    turns = [
+        ("Ana", "My mom died last week."),
+        ("Sam", "Oh."),
+        ("Ana", "Yeah, it was very sudden."),
+        ("Sam", "I'm so sorry. Take your time."),
+    ]
+    assert _sympathy(*turns) == ["I'm so sorry."]
+
+
+def test_one_long_word_says_too_little_and_words_after_it_do_not() -> None:
+    assert says_too_little("a" * 20_000)
+    assert says_too_little("担" * 20_000 + " b")
+    assert not says_too_little("a" * 20_000 + " b c")

@@ -147,3 +147,33 @@ def test_a_slot_or_a_symptoms_rating_is_the_forms(question: str) -> None:
 )
 def test_other_questions_are_not_slots(question: str) -> None:
     assert not asks_for_a_slot(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the best number to reach you on?",
+        "And what's her date of birth?",
+        "Which day would suit you better, Monday or Tuesday?",
+        "When would you like us to come?",
+        "What day and time would work for you?",
+        "How bad is your headache, out of 10?",
+        "Where would you put the pain, zero being none and ten the worst?",
+    ],
+)
+def test_slots_and_ratings_in_other_words(question: str) -> None:
+    assert asks_for_a_slot(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is your number one priority for the new system?",  # a noun that only leads
+        "What's the name of the tool you use now?",
+        "What time frame are you working with?",
+        "What days are your busiest?",
+        "How would you score your confidence, out of ten, given the pain?",  # a ruler
+    ],
+)
+def test_a_slot_noun_that_only_leads_is_their_world(question: str) -> None:
+    assert not asks_for_a_slot(question)

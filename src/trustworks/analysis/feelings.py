@@ -54,14 +54,17 @@ _FEELING = re.compile(
         + _DEGREE
         + r"(?:(?:worried|concerned|scared|afraid|anxious|nervous|stressed|frustrated|upset|"
         r"overwhelmed|sad|depressed|lonely|angry|terrified|frightened|embarrassed|ashamed|"
-        r"uncomfortable|unsafe|"
+        r"unsafe|uncomfortable(?= *(?:[.!?,;]|$|with\b|about\b|around\b|sharing\b|talking\b))|"
         r"devastated|heartbroken|desperate|panick\w*|freak(?:ed|ing) out|at my wits'? end|"
         r"fed up|miserable)\b"
         r"|(?:exhausted|worn out|struggling|at a loss)\b(?! (?:to|with|for|on)\b))"
         r"|\bi (?:really |just |kind of )?(?:worry|panic)\b"
-        r"|\bi (?:do not|don'?t) feel safe\b"
+        r"|\bi(?: do not| don'?t|'m not| am not) feel(?:ing)? safe\b"
+        # Something wrong with them, not with a thing of theirs ("...with the report numbers").
         r"|\bi (?:just |really |still )?feel (?:like|that) (?:there'?s|there is|something'?s|"
-        r"something is|something) (?:something )?(?:wrong|not right|off)\b"
+        r"something is|something) (?:something )?(?:wrong|not right|off(?![\w-]))"
+        r"(?= *(?:[.!?,;]|$|with (?:me|my (?:body|health|heart|head|baby|son|daughter|husband|"
+        r"wife|mind))\b|and\b|but\b))"
         r"|\b(?:it|this|that) (?:really |kind of )?"
         r"(?:worries|scares|frightens|upsets|stresses) me\b"
         r"|\bwhat (?:really |most )?(?:worries|scares|frightens) me\b"
@@ -84,9 +87,11 @@ _NOT_NOW = re.compile(
     r"[ \t]+(?:[\w']+[ \t]+){0,2}$",
     re.IGNORECASE,
 )
-# Someone else's words quoted: "my boss told me, 'I'm really worried'".
+# Someone else's words reported: "my boss told me, 'I'm really worried'", "he said I don't
+# feel safe here".
 _QUOTED = re.compile(
-    r"\b(?:said|says|saying|told \w+|tells \w+|asked|wrote|writes|goes)[,:]?\s*[\"']\s*$",
+    r"\b(?:said|says|saying|told \w+|tells \w+|asked|wrote|writes|goes)[,:]?\s*"
+    r"(?:[\"']|that\b)?\s*$",
     re.IGNORECASE,
 )
 # "I'm afraid we'll have to pass" or "I'm afraid not" is a polite no; "afraid of germs",
@@ -99,24 +104,35 @@ _POLITE_AFRAID = re.compile(
     r"(?:that|this) (?:won'?t|isn'?t|can'?t|doesn'?t|wouldn'?t))\b",
     re.IGNORECASE,
 )
-# Hard news about their life or body: a loss, an illness, pain, the worst of something.
+# Hard news about their life or body: a loss, an illness, pain, a hard stretch of time.
+# "The wifi is terrible", "the box arrived broken" or "a pain point" is a complaint about a
+# thing, met with an apology, not sympathy.
 _HARDSHIP = re.compile(
     fast_form(
         r"\b(?:passed (?:away|on)|died|death|funeral|lost (?:my|our|her|his|the baby)|cancer|"
-        r"tumou?rs?|diagnos\w+|divorc\w+|laid off|got fired|pain|hurts?|hurting|worst|"
-        r"terrible|awful|accident|injur\w+|sick|broke (?:my|his|her)|broken|hospital\w*|"
-        r"surgery|emergency|miscarr\w+|bad news|rough (?:day|week|time|year)|hard time)\b"
+        r"tumou?rs?|(?:was|were|been|got|just) diagnosed|diagnosis of|divorc\w+|laid off|"
+        r"got fired|pain(?![- ](?:point|free|killer))|hurts?|hurting|accident|injur\w+|"
+        r"(?:i|he|she|they|we)(?:'m|'re| am| are| was| were| got| have been|'ve been) "
+        r"(?:really |very |so )?sick(?! (?:of|and tired)\b)|broke (?:my|his|her|their) \w+|"
+        r"(?:in|to|from) (?:the )?hospital|hospitali[sz]ed|surgery|emergency room|the er\b|"
+        r"miscarr\w+|bad news|(?:a|the) (?:really )?(?:terrible|awful|rough|hard|tough|worst) "
+        r"(?:day|week|night|time|year|month|few (?:days|weeks|months))|hard time|"
+        r"(?:feel|felt|feeling) (?:terrible|awful|horrible|the worst))\b"
     ),
     re.IGNORECASE,
 )
 # The whole first sentence of the reply is sympathy: "I'm so sorry.", "Oh no.", "That is
 # unfortunate." ("I'm sorry, could you repeat that?" and "Sorry for the wait." are not.)
+_INTENSIFIERS = r"(?:(?:so|very|really|truly|terribly|awfully)[, ]+)*"
 _BARE_SYMPATHY = re.compile(
-    r"(?:oh,? |aw+,? |oh dear,? |gosh,? |wow,? |ugh,? )?(?:(?:i'?m|i am) (?:so |very |really |"
-    r"truly |terribly |awfully )?sorry|(?:so |very |really )?sorry(?: to hear(?: (?:that|this|"
+    r"(?:(?:oh|aw+|oh dear|oh my(?: god(?:ness)?)?|oh gosh|gosh|wow|ugh|ouch|oof)[,!.]? )?"
+    rf"(?:(?:i'?m|i am) {_INTENSIFIERS}sorry|{_INTENSIFIERS}sorry(?: to hear(?: (?:that|this|"
     r"it))?)?|(?:that|this|it)(?:'s| is| was| sounds| must be| must have been) (?:so |really |"
     r"very |just )?(?:unfortunate|awful|terrible|horrible|rough|tough|hard|sad|scary|"
-    r"frightening|no fun|not fun|the worst)|oh no|oh dear|i hear you|poor (?:you|thing))[.!]*",
+    r"frightening|no fun|not fun|the worst)|oh no|oh dear|i hear you|poor (?:you|thing))"
+    # ...and a question about them or the person in their news: "I'm so sorry, is he okay?"
+    r"(?:[,-]+ *(?:is|are|was|were|how|did|does|do) (?:he|she|they|you|it|everyone|the baby|"
+    r"your \w+)\b[^.?!]*\?)?[^\w?]*",
     re.IGNORECASE,
 )
 # Words that answer a feeling: sympathy, understanding, comfort, the feeling named, or sharing
@@ -181,7 +197,7 @@ _FEELING_GATED = Gated(_FEELING)
 # One pass for both says "neither" for most turns.
 _NEWS_GATED = Gated(re.compile(f"{_FEELING.pattern}|{_HARDSHIP.pattern}", re.IGNORECASE))
 # Three words said, counted no further than the third.
-_THREE_WORDS = re.compile(r"\w+\W+\w+\W+\w")
+_THREE_WORDS = re.compile(r"(?<!\w)\w++\W++\w++\W++\w")  # possessive: linear on a long word
 
 
 def _said_from(reply: str) -> int:
@@ -235,11 +251,14 @@ def answers_it(feeling: str, reply: str) -> bool:
 # A short open question with nothing of its own in it invites them to say more about what they
 # just said: "What's going on?", "How so?", "What happened?", "Tell me more."
 _SAY_MORE = re.compile(
-    r"(?:what|how|why|in what way|tell me)\b[^.?!]{0,30}[?.]?\s*$", re.IGNORECASE
+    r"(?:(?:what|how|why|in what way|tell me)\b[^.?!]{0,30}\b(?:going on|happened|happening|"
+    r"wrong|the matter|mean|more|so|come|what way)\b[^.?!]{0,12}|why)[?.]?\s*$",
+    re.IGNORECASE,
 )
 _SAY_MORE_WORDS = 5
 _NOTHING_NEW = frozenset(
     {"going", "happened", "happening", "wrong", "matter", "mean", "more", "way", "come", "tell"}
+    | {"here", "there", "now"}
     | {"what's", "how's", "what're"}
 )
 
@@ -270,31 +289,39 @@ class FeelingsDetector:
 
     def __init__(self) -> None:
         self._feeling: str | None = None
-        self._hard_news = False  # a feeling or hardship in the client's last turn
+        self._hard_news = False  # a feeling or hardship the seller has not yet answered
+        # The seller has only back-channelled since the news ("Mm."): the client's next turn
+        # goes on with the same story, and the news still waits for an answer.
+        self._floor_theirs = False
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller turn that meets the client's feeling or news with sympathy, or goes on past
         the feeling as if unsaid."""
         if ctx.role is Role.CLIENT:
-            self._feeling, self._hard_news = None, False
             text = fold(ctx.turn.text)
             if _NEWS_GATED.search(text) is None:
+                if not self._floor_theirs:
+                    self._feeling, self._hard_news = None, False
                 return []
             found = voiced_feeling(text)
-            self._hard_news = found is not None or _HARDSHIP.search(text) is not None
-            self._feeling = None if found is None else self._unpriced(ctx, text, found)
+            hardship = _HARDSHIP.search(text) is not None
+            if found is not None or hardship or not self._floor_theirs:
+                self._hard_news = found is not None or hardship
+                self._feeling = None if found is None else self._unpriced(ctx, text, found)
             return []
         if ctx.role is not Role.SELLER or not self._hard_news:
             return []
         reply = fold(ctx.turn.text)
         said = _said_from(reply)
-        if says_too_little(reply, said):
-            return []  # "Mm-hmm." leaves the floor to them; the next reply is the one judged
-        feeling, self._feeling = self._feeling, None
-        self._hard_news = False
         start, end = sentence_span(reply, said)
         if _BARE_SYMPATHY.fullmatch(reply[start:end].strip()):
+            self._feeling, self._hard_news, self._floor_theirs = None, False, False
             return [Emission(SYMPATHY, start, end)]
+        if says_too_little(reply, said):
+            self._floor_theirs = True  # "Mm-hmm." leaves the floor to them
+            return []
+        feeling = self._feeling
+        self._feeling, self._hard_news, self._floor_theirs = None, False, False
         if feeling is None or answers_it(feeling, reply):
             return []
         return [Emission(SIGNAL, start, end, feeling.strip(), CONFIDENCE)]

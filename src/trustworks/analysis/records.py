@@ -331,20 +331,66 @@ _LEAD = (
     r"yeah|great|perfect|sure|thanks|thank you)\b\W*)*(?:[a-z]+, )?"
     r"(?:(?:on|at|for|in|by|from|to|and) )?"
 )
+# The slot is what is asked for: the noun ends the question or is followed by what a form
+# asks it for ("...for the booking", "...to reach you on", "...would you like", "...works
+# for you"). A noun that only modifies or leads ("what's the number one priority?", "what
+# time frame?", "what's the name of the tool you use?", "what days are your busiest?") asks
+# about their world.
+_SLOT_NOUN = (
+    r"(?:the |your |his |her |their |a |an )?(?:(?:best|good|preferred|delivery|billing|"
+    r"shipping|home|mailing|full|first|last|contact|phone|mobile|cell|account|booking|"
+    r"start|arrival|departure|return|due)\s+)?(?:day|days|time|times|date|dates|name|number|"
+    r"address|e-?mail|postcode|zip|date of birth|spelling of (?:your|the|his|her) \w+ name)"
+    r"(?: and (?:a |the )?(?:day|time|date))?"
+)
+_FOR_THE_FORM = (
+    r"(?=\s*(?:[?.,!]|$|please\b|for (?:the|your|this|our|a) (?:booking|reservation|"
+    r"appointment|account|order|delivery|records?|form|file|visit|call|party|table|trip)\b|"
+    r"to (?:reach|call|contact|text|email|send)\b|on file\b|we (?:have|should)\b|"
+    r"(?:works?|suits?|would (?:you like|work|suit|be (?:best|good|better|easiest))|"
+    r"is (?:good|best|better|easiest|convenient)|do you (?:want|prefer|need)|"
+    r"were you (?:hoping|thinking|planning)|should (?:we|i)|shall (?:we|i)|can (?:we|i))\b))"
+)
 _SLOT = re.compile(
-    _LEAD + r"what(?: is|'s| are| was)? (?:the |your )?(?:day|days|time|times|date|dates|"
-    r"name|number|address|e-?mail|postcode|zip)(?![\w-])",
+    _LEAD
+    + r"(?:what|which)(?: is|'s| are| was| would)? "
+    + _SLOT_NOUN
+    + r"(?![\w-])(?: (?:would|do|did|does|is|are|should|shall|can) (?:you|we|i|it|that)\b)?"
+    + _FOR_THE_FORM
+    + r"|"
+    + _LEAD
+    + r"when (?:would you like|is (?:best|good|convenient) for you|works (?:best )?for you|"
+    r"should (?:we|i) (?:come|call|book|schedule)|can (?:we|i) (?:come|call|book|schedule))\b",
     re.IGNORECASE,
 )
+# A symptom rated on a scale, the scale before or after the symptom: "how bad is your headache,
+# out of ten?", "on a scale of 1-10, how bad is the pain?", "where would you put the pain, zero
+# being none and ten the worst?". Readiness and confidence rulers ask what they think.
+_ANCHOR = (
+    r"(?:scale (?:of|from) (?:0|1|zero|one)(?:\s*(?:to|-)\s*(?:10|ten))?|\b(?:0|1)\s*-\s*10\b|"
+    r"out of (?:10|ten)|(?:10|ten) (?:being|is|as) (?:the )?(?:worst|severe|most)|"
+    r"(?:0|zero) being (?:no|none))"
+)
+_SYMPTOM_OR_SEVERITY = (
+    r"(?:pain|hurts?|hurting|ache|aching|headaches?|discomfort|symptoms?|severe|severity|"
+    r"how bad|how severe|how intense|pain score|pain level)"
+)
 _RATES_A_SYMPTOM = re.compile(
+    rf"{_ANCHOR}[^?]{{0,80}}\b{_SYMPTOM_OR_SEVERITY}\b|"
+    rf"\b{_SYMPTOM_OR_SEVERITY}\b[^?]{{0,80}}{_ANCHOR}|"
     r"\b(?:rate|score) (?:your|the|it|that)\b[^?]{0,40}\b(?:pain|discomfort|symptoms?)\b|"
-    r"\b(?:pain|discomfort) (?:score|level|scale)\b|"
-    r"\b(?:scale|out) of (?:1|one|0|zero)?(?: to)? ?(?:10|ten)\b[^?]{0,60}\b(?:pain|hurts?|"
-    r"severe|discomfort)\b",
+    r"\b(?:pain|discomfort) (?:score|level)\b",
+    re.IGNORECASE,
+)
+_A_RULER = re.compile(
+    r"\b(?:confident|confidence|important|importance|ready|readiness|likely|motivated|"
+    r"willing|committed|sure)\b",
     re.IGNORECASE,
 )
 
 
 def asks_for_a_slot(question: str) -> bool:
     """A day, a time, a name or a number for the form, or a symptom's rating."""
-    return _SLOT.search(question) is not None or _RATES_A_SYMPTOM.search(question) is not None
+    if _SLOT.search(question) is not None:
+        return True
+    return _RATES_A_SYMPTOM.search(question) is not None and _A_RULER.search(question) is None
