@@ -254,3 +254,8 @@ def test_one_long_word_says_too_little_and_words_after_it_do_not() -> None:
     assert says_too_little("a" * 20_000)
     assert says_too_little("担" * 20_000 + " b")
     assert not says_too_little("a" * 20_000 + " b c")
+
+
+def test_news_about_their_body_is_hard_news() -> None:
+    news = "Terrible. I'm having the worst headache of my life."
+    assert _sympathy(("Ana", news), ("Sam", "I'm so sorry.")) == ["I'm so sorry."]

@@ -117,7 +117,11 @@ _HARDSHIP = re.compile(
         r"(?:in|to|from) (?:the )?hospital|hospitali[sz]ed|surgery|emergency room|the er\b|"
         r"miscarr\w+|bad news|(?:a|the) (?:really )?(?:terrible|awful|rough|hard|tough|worst) "
         r"(?:day|week|night|time|year|month|few (?:days|weeks|months))|hard time|"
-        r"(?:feel|felt|feeling) (?:terrible|awful|horrible|the worst))\b"
+        r"(?:feel|felt|feeling) (?:terrible|awful|horrible|the worst)|"
+        # Their body: "I'm having the worst headache of my life", "I've been having bad pains".
+        r"(?:i'?m|i am|i'?ve been|i have been) having (?:a |the |some |these )?(?:really |very "
+        r"|so )?(?:terrible|awful|horrible|bad|worst|severe|constant) \w+|"
+        r"worst \w+ (?:of my life|i'?ve ever (?:had|felt)|ever))\b"
     ),
     re.IGNORECASE,
 )
