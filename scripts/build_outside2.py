@@ -33,7 +33,7 @@ from pathlib import Path
 
 # Every set joins turns alike; the outside set's builder has the one join.
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import aci_turns, git_show, merged, write
+from build_outside_set import git_show, merged, write, write_aci
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/outside2/conversations"
 
@@ -85,17 +85,7 @@ def mts(repo: Path) -> None:
 def aci_bench(repo: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(git_show(repo, ACI_PATH))))
     for row in rows[:ACI_COUNT]:
-        write(
-            f"aci-{row['encounter_id'].lower()}",
-            {
-                "title": f"ACI-BENCH encounter {row['encounter_id']} (role-played clinic visit)",
-                "source": "ACI-BENCH",
-                "licence": "CC BY 4.0",
-                "url": "https://github.com/wyim/aci-bench",
-            },
-            aci_turns(row["dialogue"]),
-            OUT,
-        )
+        write_aci(row, OUT)
 
 
 def star_turns(dialogue: dict[str, object]) -> list[dict[str, str]]:
@@ -135,20 +125,25 @@ def star_pick(repo: Path, count: int = STAR_COUNT) -> list[tuple[int, dict[str, 
 
 def star(repo: Path) -> None:
     for number, dialogue in star_pick(repo):
-        scenario = dialogue["Scenario"]
-        assert isinstance(scenario, dict)
-        tasks = ", ".join(str(t.get("Task", "")) for t in scenario.get("WizardCapabilities", []))
-        write(
-            f"star-{number}",
-            {
-                "title": f"STAR dialogue {number} (wizard-of-oz service chat; {tasks})",
-                "source": "STAR",
-                "licence": "MIT",
-                "url": "https://github.com/RasaHQ/STAR",
-            },
-            star_turns(dialogue),
-            OUT,
-        )
+        write_star(number, dialogue, OUT)
+
+
+def write_star(number: int, dialogue: dict[str, object], out: Path) -> None:
+    """One STAR dialogue as a conversation file, its wizard's tasks in the title."""
+    scenario = dialogue["Scenario"]
+    assert isinstance(scenario, dict)
+    tasks = ", ".join(str(t.get("Task", "")) for t in scenario.get("WizardCapabilities", []))
+    write(
+        f"star-{number}",
+        {
+            "title": f"STAR dialogue {number} (wizard-of-oz service chat; {tasks})",
+            "source": "STAR",
+            "licence": "MIT",
+            "url": "https://github.com/RasaHQ/STAR",
+        },
+        star_turns(dialogue),
+        out,
+    )
 
 
 def main() -> None:

@@ -39,9 +39,9 @@ from pathlib import Path
 
 # Every set joins turns alike: the readers of the earlier sets' builders are reused.
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside2 import mts_turns, star_turns
+from build_outside2 import mts_turns, star_turns, write_star
 from build_outside3 import EXCLUDED, NAMES, speech
-from build_outside_set import DEAL_EVENTS, aci_turns, git_show, write
+from build_outside_set import DEAL_EVENTS, aci_turns, git_show, write, write_aci
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/outside4/conversations"
 
@@ -77,17 +77,7 @@ def aci_pick(rows: list[dict[str, str]], count: int = ACI_COUNT) -> list[dict[st
 
 def aci_bench(repo: Path) -> None:
     for row in aci_pick(list(csv.DictReader(io.StringIO(git_show(repo, ACI_PATH))))):
-        write(
-            f"aci-{row['encounter_id'].lower()}",
-            {
-                "title": f"ACI-BENCH encounter {row['encounter_id']} (role-played clinic visit)",
-                "source": "ACI-BENCH",
-                "licence": "CC BY 4.0",
-                "url": "https://github.com/wyim/aci-bench",
-            },
-            aci_turns(row["dialogue"]),
-            OUT,
-        )
+        write_aci(row, OUT)
 
 
 def mts_pick(rows: list[dict[str, str]], count: int = MTS_COUNT) -> list[dict[str, str]]:
@@ -138,20 +128,7 @@ def star_pick(repo: Path, count: int = STAR_COUNT) -> list[tuple[int, dict[str, 
 
 def star(repo: Path) -> None:
     for number, dialogue in star_pick(repo):
-        scenario = dialogue["Scenario"]
-        assert isinstance(scenario, dict)
-        tasks = ", ".join(str(t.get("Task", "")) for t in scenario.get("WizardCapabilities", []))
-        write(
-            f"star-{number}",
-            {
-                "title": f"STAR dialogue {number} (wizard-of-oz service chat; {tasks})",
-                "source": "STAR",
-                "licence": "MIT",
-                "url": "https://github.com/RasaHQ/STAR",
-            },
-            star_turns(dialogue),
-            OUT,
-        )
+        write_star(number, dialogue, OUT)
 
 
 def casino_pick(

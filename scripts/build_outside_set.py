@@ -47,6 +47,21 @@ def write(name: str, meta: dict[str, str], turns: list[dict[str, str]], out: Pat
     (out / f"{name}.json").write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n")
 
 
+def write_aci(row: dict[str, str], out: Path = OUT) -> None:
+    """One ACI-BENCH encounter (a row of its challenge CSVs) as a conversation file."""
+    write(
+        f"aci-{row['encounter_id'].lower()}",
+        {
+            "title": f"ACI-BENCH encounter {row['encounter_id']} (role-played clinic visit)",
+            "source": "ACI-BENCH",
+            "licence": "CC BY 4.0",
+            "url": "https://github.com/wyim/aci-bench",
+        },
+        aci_turns(row["dialogue"]),
+        out,
+    )
+
+
 def aci_turns(dialogue: str) -> list[dict[str, str]]:
     """An ACI-BENCH encounter's "[doctor] ..." / "[patient] ..." lines as turns."""
     return merged(
@@ -145,16 +160,7 @@ def aci_bench(repo: Path) -> None:
     for row in rows:
         if row["encounter_id"] not in ACI_VALID:
             continue
-        write(
-            f"aci-{row['encounter_id'].lower()}",
-            {
-                "title": f"ACI-BENCH encounter {row['encounter_id']} (role-played clinic visit)",
-                "source": "ACI-BENCH",
-                "licence": "CC BY 4.0",
-                "url": "https://github.com/wyim/aci-bench",
-            },
-            aci_turns(row["dialogue"]),
-        )
+        write_aci(row)
 
 
 def main() -> None:
