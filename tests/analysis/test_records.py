@@ -6,6 +6,7 @@ import pytest
 
 from trustworks.analysis.records import (
     FIGURE_OF_SPEECH,
+    BookingTalk,
     asks_for_a_slot,
     fills_a_booking,
     for_the_record,
@@ -66,8 +67,30 @@ def test_records_for_the_record_names_a_record(question: str, recorded: bool) ->
 def test_records_fills_a_booking_reads_the_turns_so_far(
     before: str, question: str, slot: bool
 ) -> None:
-    said = [turn for turn in (before, question) if turn]
+    said = BookingTalk([turn for turn in (before, question) if turn])
     assert fills_a_booking(question, said) is slot
+
+
+@pytest.mark.parametrize(
+    ("turns", "named"),
+    [
+        (["We're getting married in June.", "How many guests?"], [False, False]),
+        (["I'd like a room.", "Sure.", "How many guests?"], [True, True, True]),
+        # A name across two turns, as the turns joined read it.
+        (["Hi, I'd like a table", "for two, please.", "When?"], [False, True, True]),
+        (["We were in the car", "", "hire", "ok"], [False, False, False, False]),
+        (["Just checking", "in on you."], [False, True]),
+    ],
+)
+def test_records_booking_talk_reads_the_turns_as_joined(
+    turns: list[str], named: list[bool]
+) -> None:
+    said: list[str] = []
+    booking = BookingTalk(said)
+    for turn, expected in zip(turns, named, strict=True):
+        said.append(turn)
+        assert booking.named() is expected
+        assert BookingTalk(list(said)).named() is expected
 
 
 @pytest.mark.parametrize(
