@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from trustworks.analysis import analyze
+from trustworks.analysis import analyze, count_questions
 from trustworks.ingest import parse
+from trustworks.sentences import SENTENCE
 
 
 def _credited(question: str, client: str = "We run three warehouses.") -> bool:
@@ -711,3 +712,27 @@ def test_about_them_a_form_s_words_in_a_life_or_a_business_are_their_world(
     client: str, question: str, credited: bool
 ) -> None:
     assert _credited(question, client) is credited
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "That's great. Thanks for sharing. What do you do for fun?",
+        "I'd love to hear about it. How are you?",
+        "So. What. How's the family? Anyway, bye.",
+        "Tell me more. And where do you live",
+        "Okay. so how long has it been hurting",
+        "Great!! Do you have kids?? Me too.",
+        "ok.do you like it? i do.",
+        "We have three plans. Which one suits you. Or none?",
+    ],
+)
+def test_about_them_a_sentence_that_asks_alone_asks_in_its_turn(turn: str) -> None:
+    # The detector counts no sentence before its turn's first question, nor after it when
+    # the turn asks one: none of them asks on its own.
+    counted = count_questions(turn)
+    for sentence in SENTENCE.finditer(turn):
+        if count_questions(sentence.group()).total:
+            assert counted.first_at is not None
+            assert sentence.end() > counted.first_at
+            assert counted.total > 1 or sentence.start() <= counted.first_at
