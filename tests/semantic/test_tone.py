@@ -11,6 +11,8 @@ from trustworks.semantic.encoder import default_encoder
 from trustworks.semantic.features import SHAPE_NAMES
 from trustworks.semantic.tone import (
     TONE_FILE,
+    UNDOES_COURTESY,
+    UNDOES_COURTESY_GATED,
     default_markers,
     default_tone,
     load_markers,
@@ -154,3 +156,21 @@ def test_marker_counts_are_what_every_pattern_finds(text: str) -> None:
     lowered = text.lower()
     expected = tuple(float(min(3, len(m.pattern.findall(lowered)))) for m in markers)
     assert marker_counts(text, markers) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ty. your offer is an insult.",
+        "No worries, but pay today or the deal is off.",
+        "Thanks so much, that helps a lot!",
+        "THAT'S MY FINAL OFFER.",
+        "Merci, c’est stupide 🙂",  # beyond ASCII: RE2 is asked only where it reads alike
+        "We would die without water.\n",
+    ],
+)
+def test_undoes_courtesy_gated_finds_what_the_pattern_finds(text: str) -> None:
+    assert UNDOES_COURTESY_GATED.regex is UNDOES_COURTESY
+    found = UNDOES_COURTESY_GATED.search(text)
+    expected = UNDOES_COURTESY.search(text)
+    assert (found and found.span()) == (expected and expected.span())

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from trustworks.sentences import INNER_CUT
 from trustworks.signals import Matcher, default_catalogue, required_literals
 from trustworks.signals.matcher import (
+    _RE2_UNLIKE,
     fast_form,
     fold,
     literal_led,
@@ -394,6 +395,13 @@ def test_matcher_paths_agree_beyond_ascii(words: list[str]) -> None:
 )
 def test_re2_reads_alike(text: str, alike: bool) -> None:
     assert re2_reads_alike(text) is alike
+
+
+def test_re2_unlike_finds_every_character_beyond_ascii_that_is_a_letter_digit_or_space() -> None:
+    # The pattern as first written, slow but plain; the fast one must find the same characters.
+    plain = re.compile(r"[\x0b\x0c\x1c-\x1f\ud800-\udfff]|(?=[^\x00-\x7f])[\w\s]")
+    every = "".join(map(chr, range(0x110000)))
+    assert _RE2_UNLIKE.findall(every) == plain.findall(every)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import re2
 
 from trustworks.analysis.result import Analysis
 from trustworks.conversation import Role
-from trustworks.signals.matcher import fast_form
+from trustworks.signals.matcher import fast_form, set_match
 
 LITTLE_EVIDENCE = 3  # findings below which the scores say little about the call
 _WORD = re.compile(r"[^\W\d_]+")
@@ -99,6 +99,7 @@ _ASCII_FOREIGN = "|".join(sorted(w for w in _FOREIGN if _ASCII_WORD.fullmatch(w)
 _ANY_ASCII_FOREIGN = re2.Set.SearchSet(_RE2_OPTIONS)
 _ANY_ASCII_FOREIGN.Add(f"(?:^|[^a-z])(?:{_ASCII_FOREIGN})(?:[^a-z]|$)")
 _ANY_ASCII_FOREIGN.Compile()
+_ASCII_FOREIGN_IN = set_match(_ANY_ASCII_FOREIGN)
 _ASCII_ENGLISH = "|".join(sorted(w for w in _ENGLISH if _ASCII_WORD.fullmatch(w)))
 _ANY_ENGLISH = re.compile(fast_form(f"(?<![a-z])(?:{_ASCII_ENGLISH})(?![a-z])"))
 
@@ -108,7 +109,7 @@ def reads_as_english(text: str) -> bool:
     if text.isascii():  # the letters of lower-cased ASCII are a to z: the same words, sooner
         lowered = text.lower()
         # With no foreign word, the counts come to whether there is an English one.
-        if _ANY_ASCII_FOREIGN.Match(lowered) is None:
+        if not _ASCII_FOREIGN_IN(lowered.encode()):
             return _ANY_ENGLISH.search(lowered) is not None
         words = _ASCII_WORD.findall(lowered)
     else:

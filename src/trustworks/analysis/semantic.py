@@ -345,7 +345,7 @@ class SemanticDetector:
         # not!" for blame by its words "no", "worries" and "not".
         ordinary = self._tone.baseline(written=self._written)
         from trustworks.semantic.features import SHAPE_NAMES
-        from trustworks.semantic.tone import UNDOES_COURTESY
+        from trustworks.semantic.tone import UNDOES_COURTESY_GATED
 
         courteous = extra[:, len(SHAPE_NAMES) + self._courtesy].sum(axis=1) > 0
         curt = extra[:, len(SHAPE_NAMES) + self._curtness].sum(axis=1) > 0
@@ -353,7 +353,7 @@ class SemanticDetector:
             english, predicted.tolist(), courteous.tolist(), curt.tolist(), strict=True
         ):
             # Only a turn read above ordinary can be brought down: the search is spared the rest.
-            if not kind or (value > ordinary and UNDOES_COURTESY.search(turns[k].text)):
+            if not kind or (value > ordinary and UNDOES_COURTESY_GATED.search(turns[k].text)):
                 tones[k] = min(value, ordinary)
             elif not rude:
                 tones[k] = max(value, ordinary)
