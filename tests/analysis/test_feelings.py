@@ -259,3 +259,13 @@ def test_one_long_word_says_too_little_and_words_after_it_do_not() -> None:
 def test_news_about_their_body_is_hard_news() -> None:
     news = "Terrible. I'm having the worst headache of my life."
     assert _sympathy(("Ana", news), ("Sam", "I'm so sorry.")) == ["I'm so sorry."]
+
+
+def test_a_bare_oh_no_is_sympathy_after_hard_news_only() -> None:
+    assert _sympathy(("Ana", "My dad's in the hospital again."), ("Sam", "Oh no."))
+    assert not _sympathy(("Ana", "Our biggest pain point is reporting."), ("Sam", "Oh no."))
+
+
+@pytest.mark.parametrize("reply", ["How much is it?", "What time is it?"])
+def test_an_it_that_stands_for_nothing_does_not_point_at_the_feeling(reply: str) -> None:
+    assert not answers_it("I'm really worried about the rollout.", reply)

@@ -182,7 +182,11 @@ _OPENS_ON_IT = re.compile(
     r"this (?:sounds|seems|must|can be)\b",
     re.IGNORECASE,
 )
-_ENDS_ON_IT = re.compile(r"\b(?:that|this|it|them|those|these)(?:\s+\w+){0,2}\W*$", re.IGNORECASE)
+# "How much is it?" and "what time is it?" end on an "it" that stands for nothing said.
+_ENDS_ON_IT = re.compile(
+    r"\b(?<!\bis )(?<!\bwas )(?:that|this|it|them|those|these)(?:\s+\w+){0,2}\W*$",
+    re.IGNORECASE,
+)
 _POINTING_WORDS = 12  # a first sentence longer than this has moved on, whatever its last word
 _AROUND = 25  # words of a long, unpunctuated turn either side of the feeling that it is about
 # Words shared by chance rather than taken up: how much, and when.
