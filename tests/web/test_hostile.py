@@ -317,6 +317,19 @@ def test_entry_forms_answer_hostile_values_without_a_500(any_site: Site) -> None
     run()
 
 
+@pytest.mark.parametrize("field", ["owner", "name", "industry"])
+def test_a_nul_typed_into_a_name_looked_up_is_the_fields_error(any_site: Site, field: str) -> None:
+    # An owner is looked up by name before the entry is checked: on PostgreSQL a NUL in the
+    # query was a failed query (503), not a field's error.
+    signed = any_site.browser("dana")
+    browser = TestClient(any_site.app, raise_server_exceptions=False, cookies=signed.cookies)
+    token = csrf_of(signed.get("/entries/account/new").text)
+    form = {"name": "Fabrikam", field: "Dana\x00", "csrf_token": token}
+    answer = browser.post("/entries/account/new", data=form)
+    assert 400 <= answer.status_code < 500
+    assert "contains a NUL character" in answer.text
+
+
 def _form_safe(value: str) -> str:
     # A browser sends a form as UTF-8: a lone surrogate arrives as the bytes it stands for.
     return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")

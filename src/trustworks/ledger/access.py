@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from trustworks.conversation import fold_name
 from trustworks.errors import ConflictError, FieldError, NotFoundError
 from trustworks.ledger import identities, repository, tables
+from trustworks.ledger._checks import storable
 from trustworks.ledger.entities import kind
 
 
@@ -122,6 +123,11 @@ def prepare_values(
     acting(session, scope)
     kind_ = kind(kind_name)
     out = dict(values)
+    # Before any name is looked up: PostgreSQL refuses a NUL even in a query's parameter, so
+    # an owner typed as "\x00" was a failed query (a 503), not a field's error.
+    for field, value in out.items():
+        if isinstance(value, str):
+            storable(value, field)
     _bind_names(session, scope, kind_.name, out, row)
     for field, target in kind_.refs:
         ref = out.get(field)
