@@ -95,6 +95,10 @@ _LEAVES_THE_TURN = frozenset({"customer_as_master"})
 # negotiation and counselling talk the extra findings were right 3 times in 13 (questions
 # about what they need after a worry about supplies, about the baby after a worry for it).
 _ANSWERS_A_FEELING = frozenset({"intimacy", "listening"})
+# Findings that stand only where nothing else in the turn earns credit in these families: a
+# turn that acknowledges them or asks about them by any other reading has not passed over what
+# they felt, and that credit is left alone.
+_YIELDS_TO_CREDIT = {PASSES_OVER_FEELING: _ANSWERS_A_FEELING}
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
 _STATED_NEEDS = frozenset({"states_what_seller_needs", "says_plainly_what_they_need"})
@@ -260,16 +264,7 @@ class LiveAnalyzer:
                 if e.signal not in _STATED_NEEDS or self._states(ctx.turn.text, e.start)
             ]
         if emissions:  # most turns: no detector spoke, and every phrase finding stands
-            passed_over = [e for e in emissions if e.signal == PASSES_OVER_FEELING]
-            if passed_over:
-                emissions = [e for e in emissions if e.signal != PASSES_OVER_FEELING]
             new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
-            # A turn that acknowledges them or asks about them by any other reading has not
-            # passed over what they felt; its credit is left alone.
-            if passed_over and not any(
-                f.polarity > 0 and f.family in _ANSWERS_A_FEELING for f in new_findings
-            ):
-                new_findings += self._detector_findings(ctx, passed_over)
         for finding in new_findings:
             self._scorer.add_finding(finding)
         if ctx.role is Role.SELLER:
@@ -494,8 +489,12 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     judgement on the same words in the same direction would count it twice. A question about
     the client, or a restatement of their words, is credited only where no phrase already
     says what it is ("Does that make sense on your end?", "So what I'm hearing is..."), and
-    the model only where no rule has spoken.
+    the model only where no rule has spoken. A feeling passed over stands only where nothing
+    else in the turn takes it up (`_YIELDS_TO_CREDIT`).
     """
+    yielding = [d for d in detected if d.signal in _YIELDS_TO_CREDIT]
+    if yielding:
+        detected = [d for d in detected if d.signal not in _YIELDS_TO_CREDIT]
     fallback = [d for d in detected if d.signal in _FALLBACKS]
     rules = [d for d in detected if not d.learned and d.signal not in _FALLBACKS]
     learned = [d for d in detected if d.learned]
@@ -512,6 +511,11 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
         for m in learned
         if not (spends and m.signal in _LISTENING_CREDITS)
         and not any(_overlaps(m, r) for r in kept)
+    ]
+    kept += [
+        y
+        for y in yielding
+        if not any(k.polarity > 0 and k.family in _YIELDS_TO_CREDIT[y.signal] for k in kept)
     ]
     return kept
 
