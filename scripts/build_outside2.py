@@ -68,18 +68,23 @@ def mts_pick(rows: list[dict[str, str]], count: int = MTS_COUNT) -> list[dict[st
 def mts(repo: Path) -> None:
     text = git_show(repo, MTS_PATH)
     for row in mts_pick(list(csv.DictReader(io.StringIO(text)))):
-        section = row["section_header"]
-        write(
-            f"mts-train-{row['ID']}",
-            {
-                "title": f"MTS-Dialog training row {row['ID']} ({section}; clinic visit)",
-                "source": "MTS-Dialog",
-                "licence": "CC BY 4.0",
-                "url": "https://github.com/abachaa/MTS-Dialog",
-            },
-            mts_turns(row["dialogue"]),
-            OUT,
-        )
+        write_mts(row, "train", OUT)
+
+
+def write_mts(row: dict[str, str], split: str, out: Path) -> None:
+    """One MTS-Dialog row as a conversation file; ``split`` is "train" or "valid"."""
+    name = {"train": "training", "valid": "validation"}[split]
+    write(
+        f"mts-{split}-{row['ID']}",
+        {
+            "title": f"MTS-Dialog {name} row {row['ID']} ({row['section_header']}; clinic visit)",
+            "source": "MTS-Dialog",
+            "licence": "CC BY 4.0",
+            "url": "https://github.com/abachaa/MTS-Dialog",
+        },
+        mts_turns(row["dialogue"]),
+        out,
+    )
 
 
 def aci_bench(repo: Path) -> None:
@@ -102,16 +107,20 @@ def star_turns(dialogue: dict[str, object]) -> list[dict[str, str]]:
     )
 
 
-def star_pick(repo: Path, count: int = STAR_COUNT) -> list[tuple[int, dict[str, object]]]:
+def star_numbers(repo: Path) -> list[int]:
+    """The STAR clone's dialogue numbers (``dialogues/<n>.json`` at HEAD), in order."""
     listing = subprocess.run(
         ["git", "-C", str(repo), "ls-tree", "--name-only", "HEAD", "dialogues/"],
         check=True,
         capture_output=True,
         text=True,
     ).stdout.split()
-    numbers = sorted(int(Path(name).stem) for name in listing if name.endswith(".json"))
+    return sorted(int(Path(name).stem) for name in listing if name.endswith(".json"))
+
+
+def star_pick(repo: Path, count: int = STAR_COUNT) -> list[tuple[int, dict[str, object]]]:
     chosen: list[tuple[int, dict[str, object]]] = []
-    for number in numbers:
+    for number in star_numbers(repo):
         if number in STAR_EXCLUDED:
             continue
         dialogue = json.loads(git_show(repo, f"dialogues/{number}.json"))

@@ -33,13 +33,12 @@ import argparse
 import csv
 import io
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 # Every set joins turns alike: the readers of the earlier sets' builders are reused.
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside2 import mts_turns, star_turns, write_star
+from build_outside2 import mts_turns, star_numbers, star_turns, write_mts, write_star
 from build_outside3 import EXCLUDED, NAMES, speech
 from build_outside_set import DEAL_EVENTS, aci_turns, git_show, write, write_aci
 
@@ -89,30 +88,12 @@ def mts_pick(rows: list[dict[str, str]], count: int = MTS_COUNT) -> list[dict[st
 
 def mts(repo: Path) -> None:
     for row in mts_pick(list(csv.DictReader(io.StringIO(git_show(repo, MTS_PATH))))):
-        write(
-            f"mts-valid-{row['ID']}",
-            {
-                "title": f"MTS-Dialog validation row {row['ID']} "
-                f"({row['section_header']}; clinic visit)",
-                "source": "MTS-Dialog",
-                "licence": "CC BY 4.0",
-                "url": "https://github.com/abachaa/MTS-Dialog",
-            },
-            mts_turns(row["dialogue"]),
-            OUT,
-        )
+        write_mts(row, "valid", OUT)
 
 
 def star_pick(repo: Path, count: int = STAR_COUNT) -> list[tuple[int, dict[str, object]]]:
-    listing = subprocess.run(
-        ["git", "-C", str(repo), "ls-tree", "--name-only", "HEAD", "dialogues/"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    numbers = sorted(int(Path(name).stem) for name in listing if name.endswith(".json"))
     chosen: list[tuple[int, dict[str, object]]] = []
-    for number in numbers:
+    for number in star_numbers(repo):
         if number < STAR_FROM or number in STAR_EXCLUDED:
             continue
         dialogue = json.loads(git_show(repo, f"dialogues/{number}.json"))
