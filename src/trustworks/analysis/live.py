@@ -37,6 +37,7 @@ from trustworks.analysis.price import PriceDetector
 from trustworks.analysis.questions import NO_QUESTIONS, count_questions
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
 from trustworks.analysis.self_description import SelfDescriptionDetector
+from trustworks.analysis.splits import SplitsDetector
 from trustworks.analysis.trust import (
     TALK_SHARE_MIN_WORDS,
     TrustScorer,
@@ -184,6 +185,7 @@ class LiveAnalyzer:
             EarlyAskDetector(),
             MoreAfterYesDetector(),
             FeelingsDetector(),
+            SplitsDetector(),
         )
         self._semantic = None
         if self._settings.semantic:

@@ -1,0 +1,411 @@
+"""Who gets what: the split a proposal names, and whether it takes the lion's share.
+
+When two sides divide things between them ("I'll take 3 firewood and 2 food, you can have all
+the water"), a proposal that keeps far more than it leaves, or that takes the very thing the
+other side said they need, puts the proposer's interest first however it is worded. No
+phrase shows it: it is in the counts, and in what the other side said before.
+
+The reader finds each allocation in a turn (a count and an item, given to the speaker or to
+the other side), remembers how many of each item there are (the most anyone has named), which
+items the client said they need and the client's last proposal, and judges each proposal of
+the seller's that names both sides' shares. Restating or checking a split agreed ("so to be
+clear, I get 3 water and you get 3 firewood?") claims nothing: it is a recap of the terms,
+which keeps the deal reliable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from trustworks.analysis.context import Emission, TurnContext
+from trustworks.conversation import Role
+from trustworks.sentences import sentence_span
+from trustworks.signals.matcher import Gated, fold
+
+SIGNAL = "claims_the_lions_share"
+RECAP_SIGNAL = "recaps_who_gets_what"
+# Judged by reading findings on CaSiNo negotiations in no evaluation set (the first 600 of its
+# train split, each side judged in turn). Claims: right 29 times in 36 (the rest were splits
+# misread: a trade from what one holds, a size guessed low). Recaps: 14 in 15 once
+# counter-offers were told apart. Crediting a split that gives the client most of what they
+# said they need was right 53 times in 62, but it turned the trust score's order of CaSiNo's
+# 1,800 train negotiators by their partner's liking from 0.19 to 0.14 (`trustworks eval
+# liking`), so it is not a finding.
+CONFIDENCE = 0.8
+RECAP_CONFIDENCE = 0.8
+# Claims that keep at least twice what they leave, and three more than it.
+LOPSIDED_RATIO = 2.0
+LOPSIDED_MARGIN = 3
+
+_NUMBERS = {
+    "zero": 0,
+    "no": 0,
+    "none": 0,
+    "one": 1,
+    "two": 2,
+    "both": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_NUMBER = r"\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten"
+_FILLER = (
+    r"(?:(?:extra|more|additional|packages?|packs?|packets?|units?|bundles?|bottles?|rations?|"
+    r"pieces?|cases?|bags?|boxes?|of|the|your|my|those|these|our)\s+)*"
+)
+# "all", "all the", "all 3 of the", "the rest of the": the whole item, counted once its size
+# is known.
+_ALL = rf"all(?: of)?(?: the| my| your| those| these)?(?: (?:{_NUMBER}))?(?: of(?: the)?)?"
+_ALLOCATION = re.compile(
+    rf"\b(?P<count>{_NUMBER}|{_ALL}|the rest(?: of(?: the)?)?|none of(?: the)?|no|"
+    r"(?<=\bfor )the)\s+"
+    rf"{_FILLER}(?P<item>fire wood|[a-z][a-z-]+)\b"
+    # "2 older people": the count is of people, not of an item.
+    r"(?!\s+(?:people|persons?|kids?|children|adults?|folks|guys|members|ones|days?|nights?|"
+    r"hours?|weeks?|times?)\b)",
+    re.IGNORECASE,
+)
+# Words a count may come before that are not what is being divided: people, time, money
+# (the currency of a deal, not a share of it), and words that only carry the sentence.
+_NOT_ITEMS = frozenset(
+    re.findall(
+        r"\S+",
+        """people person persons kid kids children child adult adults family families friend
+    friends day days night nights hour hours minute minutes week weeks month months year
+    years time times dollar dollars buck bucks cent cents percent pound pounds euro euros
+    item items thing things lot bit way deal deals offer offers trade idea ideas point points
+    problem problems worries worry reason reasons more other others each one ones of and or
+    for to in on at with you me i we it that this is are be so but if as then too also
+    really just very good great big little few couple half whole rest same other kind sort
+    chance moment second question questions way ways everything anything something them
+    those these it""",
+    )
+)
+_MODAL = (
+    r"(?:'ll|'d|'m|\s+will|\s+would|\s+could|\s+can|\s+should|\s+shall|\s+might|\s+may|"
+    r"\s+must|\s+am|\s+do|\s+really|\s+just|\s+then|\s+also|\s+still|\s+definitely|\s+only|"
+    r"\s+gladly|\s+happily|\s+actually|\s+rather|\s+be|\s+(?:like|love|want|need|prefer|"
+    r"hope|hoping|willing|able|going|have) to|\s+get to)"
+)
+_MINE = re.compile(
+    rf"\b(?:i|we){_MODAL}{{0,4}}\s+(?:get|take|keep|receive|want|need|like|prefer|require|grab|"
+    r"claim|getting|taking|keeping|receiving)\b|"
+    rf"\b(?:i|we){_MODAL}{{1,4}}\s+have\b|"
+    r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:get|have|take|keep|grab)\b|"
+    r"\b(?:give|let|leave|send|allow) (?:me|us)(?: (?:have|keep|take|get))?\b|"
+    r"\bme (?:getting|having|taking|keeping|receiving|with)\b|"
+    r"\bfor (?:me|us|myself|ourselves|my (?:family|group|side|team|kids|crew))\b",
+    re.IGNORECASE,
+)
+_THEIRS = re.compile(
+    rf"\byou(?: guys| both| two)?{_MODAL}{{0,4}}\s+(?:get|take|keep|receive|have|having|"
+    r"getting|taking|keeping|receiving)\b|"
+    r"\b(?:give|giving|offer|offering|let|leave|leaving|send|trade|allow|allot|allotting) "
+    r"(?:you|your side)(?: (?:have|keep|take|get))?\b|"
+    rf"\b(?:i|we){_MODAL}{{0,4}}\s+(?:give|offer|trade|spare|part with|give up|let go of|"
+    r"share|do without)\b|"
+    r"\bfor (?:you|yourself|your (?:family|group|side|team|kids|crew))\b|\byours\b",
+    re.IGNORECASE,
+)
+# Between two counts of one list: "3 food, 2 water and 1 firewood", "2 food packs & 1 water".
+_LIST = re.compile(
+    r"(?:\s+(?:packages?|packs?|packets?|units?|bundles?|bottles?|rations?|extras?))?"
+    r"\s*(?:,|,?\s*and|&|\+|plus|,\s*plus)\s*",
+    re.IGNORECASE,
+)
+_OWNER_AFTER = re.compile(
+    r"\s*(?:(?P<mine>for (?:me|us|myself|ourselves)|to (?:me|us))|for (?:you|yourself)|to you)\b",
+    re.IGNORECASE,
+)
+# "three food for two water", "in exchange for": what follows is the other side's part.
+_FLIP = re.compile(r"\b(?:in exchange for|in return for|for)\s*$", re.IGNORECASE)
+# A count the sentence denies ("I don't need 3 water") is no claim.
+_DENIED = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|won'?t|wouldn'?t|can'?t|cannot|not|never|no longer)\b[^,]*$",
+    re.IGNORECASE,
+)
+_NEED = re.compile(
+    r"\b(?:need|needs|needed|really (?:want|like|use)|could (?:really )?use|important|crucial|"
+    r"essential|priority|most|low on|short on|run out|running (?:low|out))\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us|i'm|we're|i've|we've)\b", re.IGNORECASE)
+_NO_NEED = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|won'?t|not|never|no)\b(?:\s+\w+){0,2}\s+(?:need|needs|want|"
+    r"use|important|crucial|priority)\b|\b(?:least|lowest)\b",
+    re.IGNORECASE,
+)
+# Agreeing to a split or checking one is neither claiming nor offering it: "sounds good, so
+# I get...", "to be clear, you would get...?", "you're okay with me getting...?".
+_RECAPS = re.compile(
+    r"\b(?:sounds? (?:very |really |pretty )?(?:good|great|fair|fine|perfect)|let me get (?:this|"
+    r"that) (?:right|straight)|to be sure|(?:have|got) (?:that|this|it) right|(?:it'?s a|"
+    r"that'?s a|we have a|then) deal|deal[.!?]|agreed|(?:we|so we) agree|same page|that works|"
+    r"works for me|(?:that is|that's) fair|to be clear|to confirm|just (?:to )?(?:check|make "
+    r"sure)|(?:are you|you'?re|you are) (?:okay|ok|fine|good|happy) with|correct\?|right\?|"
+    r"is that (?:right|correct|what you))",
+    re.IGNORECASE,
+)
+# "That sounds good, but how about...": a counter-offer, not a recap.
+_COUNTERS = re.compile(
+    r"\b(?:how about|what about|what if|as long as|but|tell you what|instead|prefer|rather)\b",
+    re.IGNORECASE,
+)
+# Words about the client's terms, not the seller's: "you said...", "your offer gives you...",
+# "if you get 2 firewood, I'll need...", "that would be unfair for you to get...".
+_THEIR_TERMS = re.compile(
+    r"\b(?:you mean|you said|you offered|your (?:offer|deal|proposal)|the deal you|(?:un)?fair "
+    r"for you|if you (?:get|take|have|keep|only)|only take|can'?t have (?:it )?all)",
+    re.IGNORECASE,
+)
+_GATED = Gated(_ALLOCATION)
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """A count of an item given to the speaker (``mine``) or to the other side.
+
+    ``count`` is None for "all of it"."""
+
+    item: str
+    count: int | None
+    mine: bool
+    start: int
+    end: int
+    whole: int | None = None  # the item's size, when the count says so ("all 3 firewood")
+
+
+def item_key(word: str) -> str:
+    """One spelling per item: "waters" and "water", "firewoods" and "firewood"."""
+    word = word.lower().replace(" ", "")
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+def _count(text: str) -> int | None:
+    """The number a count names; None for all of an item whose size it does not give."""
+    words = text.lower().split()
+    numbers = [
+        int(w) if w.isdigit() else _NUMBERS[w] for w in words if w in _NUMBERS or w.isdigit()
+    ]
+    if words[0] in ("all", "the"):
+        return numbers[0] if numbers else None
+    return numbers[0] if numbers else 0
+
+
+def allocations(text: str) -> list[Allocation]:
+    """Every count of an item the text gives to the speaker or to the other side, in order.
+
+    A count belongs to the nearest owner named before it in its sentence ("I'll take 3
+    food", "you can have 2 water"), and so does a list that goes on from it ("3 food, 2 water
+    and 1 firewood"); "for me" or "for you" after a list names the whole list's owner, and
+    an exchange's "for" hands what follows to the other side ("I'll give you three food for
+    two water"). A count with no owner is not an allocation."""
+    groups: list[list[tuple[re.Match[str], bool | None]]] = []
+    last_end, last_sentence = -1, (-1, -1)
+    for match in _ALLOCATION.finditer(text):
+        sentence = sentence_span(text, match.start())
+        if groups and sentence == last_sentence and _LIST.fullmatch(text, last_end, match.start()):
+            groups[-1].append((match, None))
+        else:
+            before = text[sentence[0] : match.start()]
+            owner = None if _DENIED.search(before) else _owner_before(before)
+            groups.append([(match, owner)])
+        last_end, last_sentence = match.end(), sentence
+    found: list[Allocation] = []
+    for group in groups:
+        owner = group[0][1]
+        tail = group[-1][0]
+        after = _OWNER_AFTER.match(text, tail.end(), sentence_span(text, tail.start())[1])
+        if after is not None:
+            owner = after["mine"] is not None
+        if owner is None:
+            continue
+        for match, _ in group:
+            item = item_key(match["item"])
+            count = _count(match["count"])
+            if item in _NOT_ITEMS or count == 0:
+                continue  # nothing given: "no firewood", and "no way" besides
+            whole = count if match["count"].lower().startswith("all") else None
+            found.append(Allocation(item, count, owner, match.start(), match.end(), whole))
+    return found
+
+
+def _owner_before(before: str) -> bool | None:
+    """The owner of a count: the last owner named before it, flipped by an exchange's
+    "for" ("I'll give you three food for two water")."""
+    best: tuple[int, bool] | None = None
+    for pattern, mine in ((_MINE, True), (_THEIRS, False)):
+        for hit in pattern.finditer(before):
+            if best is None or hit.start() > best[0]:
+                best = (hit.start(), mine)
+    if best is None:
+        return None
+    if _FLIP.search(before) and best[0] < len(before) - 4:
+        return not best[1]
+    return best[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A proposal's shares, item by item, as counts (None: all of it)."""
+
+    mine: dict[str, int | None]
+    theirs: dict[str, int | None]
+
+    def flipped(self) -> Split:
+        return Split(self.theirs, self.mine)
+
+
+def split_of(found: list[Allocation]) -> Split:
+    """The shares a list of allocations names; a later count of an item replaces an earlier."""
+    mine: dict[str, int | None] = {}
+    theirs: dict[str, int | None] = {}
+    for allocation in found:
+        (mine if allocation.mine else theirs)[allocation.item] = allocation.count
+    return Split(mine, theirs)
+
+
+class SplitsDetector:
+    """Remembers item sizes, the client's stated needs and their last proposal, and flags the
+    seller's proposals that take far more than they leave or take what the client needs."""
+
+    def __init__(self) -> None:
+        self._sizes: dict[str, int] = {}  # at least this many of each item
+        self._sure: dict[str, int] = {}  # exactly this many, as a proposal said
+        self._needs: list[str] = []  # the client's sentences that say what they need
+        self._their_last: Split | None = None
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """The seller's proposal that claims the lion's share, if this turn makes one."""
+        text = fold(ctx.turn.text)
+        if ctx.role is Role.CLIENT:
+            self._hear(text)
+            return []
+        if ctx.role is not Role.SELLER or _GATED.search(text) is None:
+            return []
+        found = allocations(text)
+        if not found:
+            return []
+        self._learn_sizes(found)
+        split = split_of(found)
+        if not split.theirs:
+            return []
+        if _THEIR_TERMS.search(text):
+            return []
+        if (_RECAPS.search(text) and not _COUNTERS.search(text)) or (
+            self._their_last is not None and split == self._their_last.flipped()
+        ):
+            if not split.mine:
+                return []
+            start, end = sentence_span(text, found[0].start)
+            return [Emission(RECAP_SIGNAL, start, end, confidence=RECAP_CONFIDENCE)]
+        if split.mine and (self._lopsided(split) or self._takes_their_need(split)):
+            first = next(a for a in found if a.mine)
+            start, end = sentence_span(text, first.start)
+            return [Emission(SIGNAL, start, end, confidence=CONFIDENCE)]
+        return []
+
+    def _hear(self, text: str) -> None:
+        if _GATED.search(text) is not None:
+            found = allocations(text)
+            if found:
+                self._learn_sizes(found)
+                split = split_of(found)
+                if split.mine or split.theirs:
+                    self._their_last = split.flipped()
+        if _NEED.search(text) is None:
+            return
+        for sentence in _sentences(text):
+            if _NEED.search(sentence) and not _NO_NEED.search(sentence):
+                self._needs.append(sentence.lower())
+
+    def _learn_sizes(self, found: list[Allocation]) -> None:
+        """How many of an item there are: at least the most anyone has named for it, and
+        surely as many as both sides' counts of it in one proposal ("2 firewood for me and 1
+        for you") or all of it by number ("all 3 firewood")."""
+        split = split_of(found)
+        for item in split.mine.keys() & split.theirs.keys():
+            mine, theirs = split.mine[item], split.theirs[item]
+            if mine is not None and theirs is not None:
+                self._sure[item] = max(self._sure.get(item, 0), mine + theirs)
+        for allocation in found:
+            if allocation.whole is not None:
+                self._sure[allocation.item] = max(
+                    self._sure.get(allocation.item, 0), allocation.whole
+                )
+            if allocation.count is not None:
+                self._sizes[allocation.item] = max(
+                    self._sizes.get(allocation.item, 0), allocation.count
+                )
+        for item, size in self._sure.items():
+            self._sizes[item] = max(self._sizes.get(item, 0), size)
+
+    def _shares(self, split: Split) -> dict[str, tuple[float, float]] | None:
+        """Each item's units to the seller and to the client, the split completed over every
+        item whose size is known: what one side is not given of an item goes to the other,
+        and an item the proposal leaves out counts as shared evenly. None when the proposal
+        gives all of an item whose size nobody has named."""
+        shares: dict[str, tuple[float, float]] = {}
+        for item, size in self._sizes.items():
+            mine, theirs = split.mine.get(item, -1), split.theirs.get(item, -1)
+            mine = size if mine is None else mine
+            theirs = size if theirs is None else theirs
+            if mine < 0 and theirs < 0:
+                shares[item] = (size / 2, size / 2)
+            elif theirs < 0:
+                shares[item] = (mine, max(0, size - mine))
+            elif mine < 0:
+                shares[item] = (max(0, size - theirs), theirs)
+            else:
+                shares[item] = (mine, theirs)
+        named = split.mine.keys() | split.theirs.keys()
+        return shares if named <= shares.keys() else None
+
+    def _lopsided(self, split: Split) -> bool:
+        shares = self._shares(split)
+        if shares is None or len(shares) < 2:
+            return False
+        mine = sum(m for m, _ in shares.values())
+        theirs = sum(t for _, t in shares.values())
+        return mine >= LOPSIDED_RATIO * theirs and mine - theirs >= LOPSIDED_MARGIN
+
+    def _takes_their_need(self, split: Split) -> bool:
+        """Takes all of an item the client said they need, leaving them none of it, and more
+        than it leaves overall."""
+        shares = self._shares(split)
+        if shares is None:
+            return False
+        if sum(m for m, _ in shares.values()) <= sum(t for _, t in shares.values()):
+            return False
+        for item, count in split.mine.items():
+            # All of it, by the word or by the item's known size: two of a size only guessed
+            # from the counts named so far may be two of three.
+            if count is not None and count != self._sure.get(item):
+                continue
+            if shares[item][0] < 2 or shares[item][1] > 0:
+                continue
+            if any(_names_as_need(sentence, item) for sentence in self._needs):
+                return True
+        return False
+
+
+def _names_as_need(sentence: str, item: str) -> bool:
+    """Whether a sentence of need names the item near its word of need ("firewood is crucial",
+    "we need water"), not elsewhere ("without firewood you die; I'm not a food fan")."""
+    for hit in re.finditer(rf"\b{re.escape(item)}(?:e?s)?\b", sentence):
+        near = sentence[max(0, hit.start() - 30) : hit.end() + 30]
+        if _NEED.search(near) and _FIRST_PERSON.search(near) and not _NO_NEED.search(near):
+            return True
+    return False
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]

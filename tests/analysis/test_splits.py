@@ -1,0 +1,115 @@
+"""Splits: who gets what in a proposal, and whether it claims the lion's share or recaps the
+terms agreed."""
+
+from __future__ import annotations
+
+from trustworks import conversation_from_pairs
+from trustworks.analysis import analyze
+from trustworks.analysis.splits import RECAP_SIGNAL, SIGNAL, allocations, split_of
+
+SPLIT_SIGNALS = {SIGNAL, RECAP_SIGNAL}
+
+
+def _split(text: str) -> tuple[dict[str, int | None], dict[str, int | None]]:
+    split = split_of(allocations(text))
+    return split.mine, split.theirs
+
+
+def _found(*turns: tuple[str, str]) -> list[tuple[int, str]]:
+    analysis = analyze(conversation_from_pairs(list(turns), seller="Seller"))
+    return [(f.turn, f.signal) for f in analysis.findings if f.signal in SPLIT_SIGNALS]
+
+
+def test_counts_go_to_the_owner_named_before_them_and_a_list_goes_on() -> None:
+    mine, theirs = _split("I'll take 3 food, 2 water and 1 firewood, and you can have 2 firewood.")
+    assert mine == {"food": 3, "water": 2, "firewood": 1}
+    assert theirs == {"firewood": 2}
+
+
+def test_for_me_and_for_you_after_a_list_name_its_owner() -> None:
+    mine, theirs = _split("okay so 2 food, 0 water, 3 firewood for me. 1 food, 3 water for you.")
+    assert mine == {"food": 2, "firewood": 3}
+    assert theirs == {"food": 1, "water": 3}
+
+
+def test_an_exchange_hands_what_follows_for_to_the_speaker() -> None:
+    mine, theirs = _split("I'll give you three food for three water and three firewood.")
+    assert mine == {"water": 3, "firewood": 3}
+    assert theirs == {"food": 3}
+
+
+def test_all_of_an_item_is_counted_once_its_size_is_named() -> None:
+    mine, _ = _split("I'd like all 3 firewood and you can have 2 water.")
+    assert mine == {"firewood": 3}
+    mine, _ = _split("I'd like all the firewood and you can have 2 water.")
+    assert mine == {"firewood": None}
+
+
+def test_people_time_and_denied_counts_are_not_shares() -> None:
+    assert _split("I have 3 kids and 2 older people with me.") == ({}, {})
+    assert _split("We won't need 3 water, honestly.") == ({}, {})
+    assert _split("I need 2 days to decide.") == ({}, {})
+
+
+def test_a_split_that_keeps_twice_what_it_leaves_claims_the_lions_share() -> None:
+    found = _found(
+        ("Client", "Hello! How are you?"),
+        ("Seller", "Good. I'll take 3 food and 3 water, you get 3 firewood."),
+    )
+    assert found == [(1, SIGNAL)]
+
+
+def test_taking_all_of_what_they_said_they_need_claims_the_lions_share() -> None:
+    found = _found(
+        ("Client", "Firewood is really important to me, it gets cold at night."),
+        ("Seller", "I'd like all 3 firewood and 2 food, and you can have 3 water and 1 food."),
+    )
+    assert found == [(1, SIGNAL)]
+
+
+def test_a_split_near_even_is_no_claim() -> None:
+    found = _found(
+        ("Client", "Water is really important to us, we'll be hiking in the heat."),
+        ("Seller", "How about 3 water and 1 food for you, and 3 firewood and 2 food for me?"),
+    )
+    assert found == []
+
+
+def test_what_they_said_they_do_not_need_is_not_their_need() -> None:
+    found = _found(
+        ("Client", "I don't need firewood, we have plenty."),
+        ("Seller", "I'd like all 3 firewood and 2 food, and you can have 3 water and 1 food."),
+    )
+    assert found == []
+
+
+def test_their_own_split_said_back_is_a_recap_not_a_claim() -> None:
+    found = _found(
+        ("Client", "I'll take 3 firewood and 2 food, and you get 3 water and 1 food."),
+        ("Seller", "So to be clear, I get 3 water and 1 food and you get 3 firewood and 2 food?"),
+    )
+    assert found == [(1, RECAP_SIGNAL)]
+
+
+def test_a_counter_offer_after_sounds_good_is_no_recap() -> None:
+    found = _found(
+        ("Client", "Hello! How are you?"),
+        ("Seller", "Sounds good, but how about I take 3 food and 3 water, you get 3 firewood?"),
+    )
+    assert found == [(1, SIGNAL)]
+
+
+def test_talk_about_their_terms_is_neither_claim_nor_offer() -> None:
+    found = _found(
+        ("Client", "I want 3 food and 2 water."),
+        ("Seller", "That would be unfair for you to get 3 food and 2 water while I get 1 water."),
+    )
+    assert found == []
+
+
+def test_the_client_side_is_never_judged() -> None:
+    found = _found(
+        ("Seller", "What do you need most?"),
+        ("Client", "I'll take 3 food and 3 water, you get 3 firewood."),
+    )
+    assert found == []
