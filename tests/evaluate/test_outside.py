@@ -457,4 +457,6 @@ def test_outside_no_two_shipped_sets_or_holdouts_share_a_conversation() -> None:
         for file in folder.glob("*.json"):
             assert file.name not in owner, (file.name, owner.get(file.name), folder.parent.name)
             owner[file.name] = folder.parent.name
-    assert {"outside", "outside2", "outside3", "outside4", "holdout"} <= set(owner.values())
+    assert {"outside", "outside2", "outside3", "outside4", "outside5", "holdout"} <= set(
+        owner.values()
+    )
