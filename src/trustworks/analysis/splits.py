@@ -16,6 +16,7 @@ which keeps the deal reliable.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from trustworks.analysis.context import Emission, TurnContext
@@ -164,7 +165,19 @@ _THEIR_TERMS = re.compile(
     r"for you|if you (?:get|take|have|keep|only)|only take|can'?t have (?:it )?all)",
     re.IGNORECASE,
 )
-_GATED = Gated(_ALLOCATION)
+# Most turns name no count of anything: one pass of RE2 over a count of two or more (or
+# "all", "both") before a word rules them out before the allocation pattern is tried. A lone
+# "one" or "no" makes no split worth judging.
+_NEED_GATED = Gated(_NEED)
+# Counts said by a word that is mostly something else: "no problem", "for the record".
+_BY_WORD = frozenset({"no", "none of", "none of the", "the"})
+_GATED = Gated(
+    re.compile(
+        r"\b(?:\d{1,2}|zero|two|three|four|five|six|seven|eight|nine|ten|all|both)\s+"
+        r"(?:(?:of|the|extra|more|additional|packages?|packs?)\s+)*[a-z]",
+        re.IGNORECASE,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,17 +213,30 @@ def _count(text: str) -> int | None:
     return numbers[0] if numbers else 0
 
 
-def allocations(text: str) -> list[Allocation]:
+def allocations(text: str, known: Collection[str] = ()) -> list[Allocation]:
     """Every count of an item the text gives to the speaker or to the other side, in order.
 
     A count belongs to the nearest owner named before it in its sentence ("I'll take 3
     food", "you can have 2 water"), and so does a list that goes on from it ("3 food, 2 water
     and 1 firewood"); "for me" or "for you" after a list names the whole list's owner, and
     an exchange's "for" hands what follows to the other side ("I'll give you three food for
-    two water"). A count with no owner is not an allocation."""
+    two water"). A count with no owner is not an allocation, and a count by "no" or "the"
+    ("no problem", "for the record") counts only for an item already ``known`` or counted by
+    number in the text."""
     groups: list[list[tuple[re.Match[str], bool | None]]] = []
     last_end, last_sentence = -1, (-1, -1)
+    matches = []
+    numbered = set(known)
     for match in _ALLOCATION.finditer(text):
+        item = item_key(match["item"])
+        if item in _NOT_ITEMS:
+            continue
+        if match["count"].lower() not in _BY_WORD:
+            numbered.add(item)
+        matches.append((match, item))
+    for match, item in matches:
+        if match["count"].lower() in _BY_WORD and item not in numbered:
+            continue
         sentence = sentence_span(text, match.start())
         if groups and sentence == last_sentence and _LIST.fullmatch(text, last_end, match.start()):
             groups[-1].append((match, None))
@@ -291,7 +317,7 @@ class SplitsDetector:
             return []
         if ctx.role is not Role.SELLER or _GATED.search(text) is None:
             return []
-        found = allocations(text)
+        found = allocations(text, self._sizes)
         if not found:
             return []
         self._learn_sizes(found)
@@ -315,13 +341,13 @@ class SplitsDetector:
 
     def _hear(self, text: str) -> None:
         if _GATED.search(text) is not None:
-            found = allocations(text)
+            found = allocations(text, self._sizes)
             if found:
                 self._learn_sizes(found)
                 split = split_of(found)
                 if split.mine or split.theirs:
                     self._their_last = split.flipped()
-        if _NEED.search(text) is None:
+        if _NEED_GATED.search(text) is None:
             return
         for sentence in _sentences(text):
             if _NEED.search(sentence) and not _NO_NEED.search(sentence):
