@@ -16,13 +16,13 @@ which keeps the deal reliable.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
-from trustworks.signals.matcher import Gated, fold
+from trustworks.signals.matcher import fold
 
 SIGNAL = "claims_the_lions_share"
 RECAP_SIGNAL = "recaps_who_gets_what"
@@ -168,16 +168,13 @@ _THEIR_TERMS = re.compile(
 # Most turns name no count of anything: one pass of RE2 over a count of two or more (or
 # "all", "both") before a word rules them out before the allocation pattern is tried. A lone
 # "one" or "no" makes no split worth judging.
-_NEED_GATED = Gated(_NEED)
+_OWNER_REACH = 80  # characters before a count where its owner is looked for
 # Counts said by a word that is mostly something else: "no problem", "for the record".
 _BY_WORD = frozenset({"no", "none of", "none of the", "the"})
-_GATED = Gated(
-    re.compile(
-        r"\b(?:\d{1,2}|zero|two|three|four|five|six|seven|eight|nine|ten|all|both)\s+"
-        r"(?:(?:of|the|extra|more|additional|packages?|packs?)\s+)*[a-z]",
-        re.IGNORECASE,
-    )
-)
+# Most turns name no share and no need: the catalogue's cues (matched in the one pass over
+# every rule) say which do, so the detector reads only those.
+SHARE_CUE = "names_a_share"
+NEED_CUE = "says_what_they_need"
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +210,9 @@ def _count(text: str) -> int | None:
     return numbers[0] if numbers else 0
 
 
-def allocations(text: str, known: Collection[str] = ()) -> list[Allocation]:
+def allocations(
+    text: str, known: Collection[str] = (), spans: Sequence[tuple[int, int]] | None = None
+) -> list[Allocation]:
     """Every count of an item the text gives to the speaker or to the other side, in order.
 
     A count belongs to the nearest owner named before it in its sentence ("I'll take 3
@@ -222,34 +221,38 @@ def allocations(text: str, known: Collection[str] = ()) -> list[Allocation]:
     an exchange's "for" hands what follows to the other side ("I'll give you three food for
     two water"). A count with no owner is not an allocation, and a count by "no" or "the"
     ("no problem", "for the record") counts only for an item already ``known`` or counted by
-    number in the text."""
+    number in the text. Given ``spans`` (sentences, in order), only those are read."""
     groups: list[list[tuple[re.Match[str], bool | None]]] = []
+    ends: list[int] = []  # where each group's sentence ends
     last_end, last_sentence = -1, (-1, -1)
-    matches = []
+    matches: list[tuple[re.Match[str], str, tuple[int, int] | None]] = []
     numbered = set(known)
-    for match in _ALLOCATION.finditer(text):
-        item = item_key(match["item"])
-        if item in _NOT_ITEMS:
-            continue
-        if match["count"].lower() not in _BY_WORD:
-            numbered.add(item)
-        matches.append((match, item))
-    for match, item in matches:
+    for left, right in [(0, len(text))] if spans is None else spans:
+        for match in _ALLOCATION.finditer(text, left, right):
+            item = item_key(match["item"])
+            if item in _NOT_ITEMS:
+                continue
+            if match["count"].lower() not in _BY_WORD:
+                numbered.add(item)
+            span = None if spans is None else (left, right)
+            matches.append((match, item, span))
+    for match, item, span in matches:
         if match["count"].lower() in _BY_WORD and item not in numbered:
             continue
-        sentence = sentence_span(text, match.start())
+        sentence = sentence_span(text, match.start()) if span is None else span
         if groups and sentence == last_sentence and _LIST.fullmatch(text, last_end, match.start()):
             groups[-1].append((match, None))
         else:
-            before = text[sentence[0] : match.start()]
+            # The owner is named close before its count; a long sentence's start says nothing.
+            before = text[max(sentence[0], match.start() - _OWNER_REACH) : match.start()]
             owner = None if _DENIED.search(before) else _owner_before(before)
             groups.append([(match, owner)])
+            ends.append(sentence[1])
         last_end, last_sentence = match.end(), sentence
     found: list[Allocation] = []
-    for group in groups:
+    for group, end in zip(groups, ends, strict=True):
         owner = group[0][1]
-        tail = group[-1][0]
-        after = _OWNER_AFTER.match(text, tail.end(), sentence_span(text, tail.start())[1])
+        after = _OWNER_AFTER.match(text, group[-1][0].end(), end)
         if after is not None:
             owner = after["mine"] is not None
         if owner is None:
@@ -306,18 +309,18 @@ class SplitsDetector:
     def __init__(self) -> None:
         self._sizes: dict[str, int] = {}  # at least this many of each item
         self._sure: dict[str, int] = {}  # exactly this many, as a proposal said
-        self._needs: list[str] = []  # the client's sentences that say what they need
+        self._needs: list[str] = []  # the client's turns that may say what they need
         self._their_last: Split | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """The seller's proposal that claims the lion's share, if this turn makes one."""
-        text = fold(ctx.turn.text)
         if ctx.role is Role.CLIENT:
-            self._hear(text)
+            self._hear(ctx, fold(ctx.turn.text))
             return []
-        if ctx.role is not Role.SELLER or _GATED.search(text) is None:
+        if ctx.role is not Role.SELLER or SHARE_CUE not in ctx.cues:
             return []
-        found = allocations(text, self._sizes)
+        text = fold(ctx.turn.text)
+        found = allocations(text, self._sizes, _cued_sentences(ctx, text))
         if not found:
             return []
         self._learn_sizes(found)
@@ -339,19 +342,24 @@ class SplitsDetector:
             return [Emission(SIGNAL, start, end, confidence=CONFIDENCE)]
         return []
 
-    def _hear(self, text: str) -> None:
-        if _GATED.search(text) is not None:
-            found = allocations(text, self._sizes)
+    def _hear(self, ctx: TurnContext, text: str) -> None:
+        if SHARE_CUE in ctx.cues:
+            found = allocations(text, self._sizes, _cued_sentences(ctx, text))
             if found:
                 self._learn_sizes(found)
                 split = split_of(found)
                 if split.mine or split.theirs:
                     self._their_last = split.flipped()
-        if _NEED_GATED.search(text) is None:
-            return
-        for sentence in _sentences(text):
-            if _NEED.search(sentence) and not _NO_NEED.search(sentence):
-                self._needs.append(sentence.lower())
+        if NEED_CUE in ctx.cues:
+            self._needs.append(text)  # read only when a split is judged, which is rare
+
+    def _need_sentences(self) -> list[str]:
+        return [
+            sentence.lower()
+            for text in self._needs
+            for sentence in _sentences(text)
+            if _NEED.search(sentence) and not _NO_NEED.search(sentence)
+        ]
 
     def _learn_sizes(self, found: list[Allocation]) -> None:
         """How many of an item there are: at least the most anyone has named for it, and
@@ -418,7 +426,7 @@ class SplitsDetector:
                 continue
             if shares[item][0] < 2 or shares[item][1] > 0:
                 continue
-            if any(_names_as_need(sentence, item) for sentence in self._needs):
+            if any(_names_as_need(sentence, item) for sentence in self._need_sentences()):
                 return True
         return False
 
@@ -435,3 +443,9 @@ def _names_as_need(sentence: str, item: str) -> bool:
 
 def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+
+
+def _cued_sentences(ctx: TurnContext, text: str) -> list[tuple[int, int]]:
+    """The sentences that name a share, in order: a long turn's others are not read."""
+    spans = {sentence_span(text, hit.start) for hit in ctx.cues[SHARE_CUE]}
+    return sorted(spans)
