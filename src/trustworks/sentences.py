@@ -28,7 +28,16 @@ def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, i
     # hit made a long unpunctuated transcript quadratic (seconds for one 40,000-character turn).
     # A "sentence" longer than the window is taken to end at the window's edges.
     floor = max(0, start - _LONGEST_SENTENCE)
-    left = max(text.rfind(mark, floor, start) for mark in ".!?\n") + 1
+    # Each mark looked for in turn, without a generator's frames (a fifth of the call).
+    left = (
+        max(
+            text.rfind(".", floor, start),
+            text.rfind("!", floor, start),
+            text.rfind("?", floor, start),
+            text.rfind("\n", floor, start),
+        )
+        + 1
+    )
     left = max(left, floor)
     after = start if end is None else end
     ceiling = min(len(text), after + _LONGEST_SENTENCE)

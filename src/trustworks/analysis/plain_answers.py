@@ -209,7 +209,7 @@ def _figure_asked_at(text: str) -> int | None:
     ways = [_ASKS_FOR_A_FIGURE[1]]
     if "?" in text:
         ways.append(marked)
-    if not text.isascii() or any(word in text.lower() for word in _WORDS_BEFORE):
+    if not text.isascii() or any(map(text.lower().__contains__, _WORDS_BEFORE)):
         ways.append(after_a_word)
     found = [hit.start() for way in ways if (hit := way.search(text)) is not None]
     return min(found) if found else None

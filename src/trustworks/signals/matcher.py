@@ -1088,12 +1088,12 @@ class Gated:
 
     def may_match(self, text: str) -> bool:
         """False only where ``regex`` cannot match ``text`` anywhere."""
-        return (
-            self._gate is None
-            or (self._dollar and "\n" in text)
-            or not re2_reads_alike(text)
-            or bool(self._gate(text.encode()))
-        )
+        if self._gate is None or (self._dollar and "\n" in text):
+            return True
+        # Printable ASCII, nearly every turn, reads alike: told without the call.
+        if not (text.isascii() and text.isprintable()) and not re2_reads_alike(text):
+            return True
+        return bool(self._gate(text.encode()))
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """``regex.search(text, pos)``."""
