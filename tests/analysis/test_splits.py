@@ -113,3 +113,19 @@ def test_the_client_side_is_never_judged() -> None:
         ("Client", "I'll take 3 food and 3 water, you get 3 firewood."),
     )
     assert found == []
+
+
+def test_one_sides_terms_said_back_in_full_are_a_recap() -> None:
+    found = _found(
+        ("Client", "Fine, I'll take 2 firewood, 1 food and 3 water for you is fine."),
+        ("Seller", "Yes, that's fine, so that leaves me 1 firewood, 3 water, 1 food. Correct?"),
+    )
+    assert found == [(1, RECAP_SIGNAL)]
+
+
+def test_an_offer_checked_with_them_is_no_recap() -> None:
+    found = _found(
+        ("Client", "What would you suggest?"),
+        ("Seller", "If I get two water and one food, are you okay with two food and one water?"),
+    )
+    assert found == []

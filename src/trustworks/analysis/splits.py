@@ -99,7 +99,7 @@ _MINE = re.compile(
     r"claim|getting|taking|keeping|receiving)\b|"
     rf"\b(?:i|we){_MODAL}{{1,4}}\s+have\b|"
     r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:get|have|take|keep|grab)\b|"
-    r"\b(?:give|let|leave|send|allow) (?:me|us)(?: (?:have|keep|take|get))?\b|"
+    r"\b(?:give|let|leave|leaves|send|allow) (?:me|us)(?: (?:have|keep|take|get|with))?\b|"
     r"\bme (?:getting|having|taking|keeping|receiving|with)\b|"
     r"\bfor (?:me|us|myself|ourselves|my (?:family|group|side|team|kids|crew))\b",
     re.IGNORECASE,
@@ -145,17 +145,21 @@ _NO_NEED = re.compile(
 # Agreeing to a split or checking one is neither claiming nor offering it: "sounds good, so
 # I get...", "to be clear, you would get...?", "you're okay with me getting...?".
 _RECAPS = re.compile(
-    r"\b(?:sounds? (?:very |really |pretty )?(?:good|great|fair|fine|perfect)|let me get (?:this|"
-    r"that) (?:right|straight)|to be sure|(?:have|got) (?:that|this|it) right|(?:it'?s a|"
-    r"that'?s a|we have a|then) deal|deal[.!?]|agreed|(?:we|so we) agree|same page|that works|"
-    r"works for me|(?:that is|that's) fair|to be clear|to confirm|just (?:to )?(?:check|make "
-    r"sure)|(?:are you|you'?re|you are) (?:okay|ok|fine|good|happy) with|correct\?|right\?|"
-    r"is that (?:right|correct|what you))",
+    # "Does that sound good?" after an offer checks the offer: a proposal, not a recap.
+    r"\b(?:(?:(?<!^)(?<![.!?] )sounds|(?<!\bthat )(?<!\bthis )(?<!\bit )(?<!^)(?<![.!?] )sound) "
+    r"(?:very |really |pretty )?(?:good|great|fair|fine|perfect)|"
+    r"let me get (?:this|that) (?:right|straight)|to be sure|(?:have|got) (?:that|this|it) right|"
+    r"(?:it'?s a|that'?s a|we have a|then) deal|deal[.!]|agreed|"
+    r"(?<!\bcan )(?<!\bcould )(?:we|so we) agree|same page|(?<!\bif )(?<!\bwhether )that works|"
+    r"works for me|(?:that is|that's) fair(?![^.!?]*\?)|to be clear|to confirm|"
+    r"just (?:to )?(?:check|make sure)|(?:are you|you'?re|you are) (?:okay|ok|fine|good|happy) "
+    r"with|correct\?|right\?|is that (?:right|correct|what you))",
     re.IGNORECASE,
 )
 # "That sounds good, but how about...": a counter-offer, not a recap.
 _COUNTERS = re.compile(
-    r"\b(?:how about|what about|what if|as long as|but|tell you what|instead|prefer|rather)\b",
+    r"\b(?:how about|what about|what if|as long as|but|tell you what|instead|prefer|rather|"
+    r"hoping|(?:can|could|may) i|would you|will you|absolutely not|if (?:i|we|you))\b",
     re.IGNORECASE,
 )
 # Words about the client's terms, not the seller's: "you said...", "your offer gives you...",
@@ -325,18 +329,18 @@ class SplitsDetector:
             return []
         self._learn_sizes(found)
         split = split_of(found)
-        if not split.theirs:
-            return []
         if _THEIR_TERMS.search(text):
             return []
         if (_RECAPS.search(text) and not _COUNTERS.search(text)) or (
-            self._their_last is not None and split == self._their_last.flipped()
+            self._their_last is not None and split == self._their_last
         ):
-            if not split.mine:
+            # Terms said back: both shares, or one side's in full ("so that leaves me with 1
+            # firewood, 3 water, 1 food. Good?").
+            if len(found) < 2:
                 return []
             start, end = sentence_span(text, found[0].start)
             return [Emission(RECAP_SIGNAL, start, end, confidence=RECAP_CONFIDENCE)]
-        if split.mine and (self._lopsided(split) or self._takes_their_need(split)):
+        if split.mine and split.theirs and (self._lopsided(split) or self._takes_their_need(split)):
             first = next(a for a in found if a.mine)
             start, end = sentence_span(text, first.start)
             return [Emission(SIGNAL, start, end, confidence=CONFIDENCE)]
