@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from trustworks.signals.matcher import fold
+from trustworks.signals.matcher import fast_form, fold, literal_led
 
 # A clause ends at these: a negation before them does not reach past them.
 _CLAUSE_WORDS = (
@@ -64,6 +64,21 @@ _NOT_DENIAL = re.compile(
 )
 
 
+def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (IGNORECASE, with no capital letter to match) for ASCII text's lower case,
+    which has the same offsets: the same matches at the same places, found sooner (led by
+    its first characters where it can be, no letter compared in both cases)."""
+    return literal_led(pattern.pattern) or re.compile(fast_form(pattern.pattern))
+
+
+# Every hit of every rule is asked whether it is denied (`is_denied`, a few times a turn):
+# its words are searched in their lower case when ASCII (5.0 -> 3.7 us a hit).
+_CLAUSE_BREAK_BACKWARDS_LOWER = _lower_case_twin(_CLAUSE_BREAK_BACKWARDS)
+_NEGATOR_LOWER = _lower_case_twin(_NEGATOR)
+_HYPOTHETICAL_LOWER = _lower_case_twin(_HYPOTHETICAL)
+_NOT_DENIAL_LOWER = _lower_case_twin(_NOT_DENIAL)
+
+
 def clause_before(text: str, start: int) -> str:
     """The words of the hit's clause that come before it."""
     left = max(0, start - _WINDOW)
@@ -74,7 +89,11 @@ def clause_before(text: str, start: int) -> str:
         # most often a few characters away (5.5 -> 1 us a call). The character before the
         # window is read too, as the scan reads it for a word boundary; a break that takes
         # it is no break in the window.
-        found = _CLAUSE_BREAK_BACKWARDS.search(window[::-1] + text[left - 1 : left])
+        backwards = window[::-1] + text[left - 1 : left]
+        if backwards.isascii():
+            found = _CLAUSE_BREAK_BACKWARDS_LOWER.search(backwards.lower())
+        else:
+            found = _CLAUSE_BREAK_BACKWARDS.search(backwards)
         if found is not None and found.end() <= len(window):
             left = start - found.start()
         return fold(text[left:start])
@@ -96,12 +115,18 @@ def is_denied(text: str, start: int) -> bool:
         return False
     words = before.split()
     near = " ".join(words[-_REACH_WORDS:])
-    if _HYPOTHETICAL.search(" ".join(words[-10:])):
+    if before.isascii():  # the same offsets in the lower case
+        hypothetical, negator, not_denial = _HYPOTHETICAL_LOWER, _NEGATOR_LOWER, _NOT_DENIAL_LOWER
+        words = [word.lower() for word in words[-10:]]
+        near = near.lower()
+    else:
+        hypothetical, negator, not_denial = _HYPOTHETICAL, _NEGATOR, _NOT_DENIAL
+    if hypothetical.search(" ".join(words[-10:])):
         return True
-    negators = list(_NEGATOR.finditer(near))
+    negators = list(negator.finditer(near))
     if not negators:
         return False
-    return not _NOT_DENIAL.search(near[negators[-1].start() :])
+    return not not_denial.search(near[negators[-1].start() :])
 
 
 # How far back a report may open: a sentence or two of speech, never the whole turn (a long
