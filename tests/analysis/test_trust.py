@@ -30,8 +30,8 @@ def test_trust_component_score_stays_on_the_scale(goodness: float) -> None:
 
 def test_trust_talk_share_bounded_and_needs_enough_words() -> None:
     assert talk_share_term(0.95, 10) == 0.0
-    assert talk_share_term(0.8, 500) == pytest.approx(-1.0)
-    assert talk_share_term(1.0, 500) == pytest.approx(-1.8)
+    assert talk_share_term(0.9, 500) == pytest.approx(-1.0)
+    assert talk_share_term(1.0, 500) == pytest.approx(-1.4)
     assert talk_share_term(0.0, 500) == pytest.approx(0.5)
 
 

@@ -25,7 +25,9 @@ from trustworks.signals.schema import Component
 TEMPERATURE = 5.0
 OPEN_QUESTION_CREDIT = 0.25  # intimacy per open seller question...
 OPEN_QUESTION_CAP = 8  # ...for at most this many
-TALK_SHARE_BALANCE = 0.55  # seller share of words above which self-orientation suffers
+# Seller share of words above which self-orientation suffers. 0.55 until 2026-12-06: 0.65
+# ordered all five graded outside sets better and kept AnnoMI quality (docs/trust-equation.md).
+TALK_SHARE_BALANCE = 0.65
 TALK_SHARE_SLOPE = 4.0
 TALK_SHARE_BOUNDS = (-2.0, 0.5)
 TALK_SHARE_MIN_WORDS = 80  # too little talk to judge the balance
