@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
-from trustworks.signals.matcher import fold
+from trustworks.signals.matcher import Gated, fold
 
 SIGNAL = "claims_the_lions_share"
 RECAP_SIGNAL = "recaps_who_gets_what"
@@ -64,7 +64,7 @@ _FILLER = (
 # is known.
 _ALL = rf"all(?: of)?(?: the| my| your| those| these)?(?: (?:{_NUMBER}))?(?: of(?: the)?)?"
 _ALLOCATION = re.compile(
-    rf"\b(?P<count>{_NUMBER}|{_ALL}|the rest(?: of(?: the)?)?|none of(?: the)?|no|"
+    rf"\b(?P<count>{_NUMBER}|{_ALL}|the rest(?: of(?: the)?)?|"
     r"(?<=\bfor )the)\s+"
     rf"{_FILLER}(?P<item>fire wood|[a-z][a-z-]+)\b"
     # "2 older people": the count is of people, not of an item.
@@ -124,6 +124,8 @@ _OWNER_AFTER = re.compile(
     r"\s*(?:(?P<mine>for (?:me|us|myself|ourselves)|to (?:me|us))|for (?:you|yourself)|to you)\b",
     re.IGNORECASE,
 )
+# Either owner, in one pass: the last hit before a count names it.
+_OWNER = re.compile(f"(?P<mine>{_MINE.pattern})|(?P<theirs>{_THEIRS.pattern})", re.IGNORECASE)
 # "three food for two water", "in exchange for": what follows is the other side's part.
 _FLIP = re.compile(r"\b(?:in exchange for|in return for|for)\s*$", re.IGNORECASE)
 # A count the sentence denies ("I don't need 3 water") is no claim.
@@ -169,16 +171,22 @@ _THEIR_TERMS = re.compile(
     r"for you|if you (?:get|take|have|keep|only)|only take|can'?t have (?:it )?all)",
     re.IGNORECASE,
 )
-# Most turns name no count of anything: one pass of RE2 over a count of two or more (or
-# "all", "both") before a word rules them out before the allocation pattern is tried. A lone
-# "one" or "no" makes no split worth judging.
 _OWNER_REACH = 80  # characters before a count where its owner is looked for
-# Counts said by a word that is mostly something else: "no problem", "for the record".
-_BY_WORD = frozenset({"no", "none of", "none of the", "the"})
-# Most turns name no share and no need: the catalogue's cues (matched in the one pass over
-# every rule) say which do, so the detector reads only those.
-SHARE_CUE = "names_a_share"
-NEED_CUE = "says_what_they_need"
+# A count said by a word that is mostly something else: "for the record".
+_BY_WORD = frozenset({"the"})
+# Most turns name no share: one pass of RE2 over a count of two or more (or "all", "both")
+# before a word rules them out. (As a catalogue cue it cost a fifth of the analysis: no
+# literal leads it, so every turn was searched with it, and each of its many hits checked
+# for a denial.)
+_NAMES_A_SHARE = Gated(
+    re.compile(
+        r"\b(?:\d{1,2}|zero|two|three|four|five|six|seven|eight|nine|ten|all|both)\s+"
+        r"(?:(?:of|the|extra|more|additional|packages?|packs?|packets?|units?)\s+)*"
+        r"(?!(?:people|persons?|kids?|children|adults?|days?|nights?|hours?|minutes?|weeks?|"
+        r"months?|years?|times?)\b)[a-z]",
+        re.IGNORECASE,
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +222,32 @@ def _count(text: str) -> int | None:
     return numbers[0] if numbers else 0
 
 
+# Long alternations Python's engine tries at every place: RE2 says first whether they can
+# match at all (26 -> 3 us for the three, on a turn that names a share).
+_TERMS = (Gated(_THEIR_TERMS), Gated(_RECAPS), Gated(_COUNTERS))
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    allocation: re.Pattern[str]
+    owner: re.Pattern[str]
+    denied: re.Pattern[str]
+    listing: re.Pattern[str]
+    owner_after: re.Pattern[str]
+    flip: re.Pattern[str]
+
+
+_ANY_CASE = _Patterns(_ALLOCATION, _OWNER, _DENIED, _LIST, _OWNER_AFTER, _FLIP)
+# The same patterns for an ASCII text's lower case (the same offsets): without IGNORECASE
+# Python's engine compares each letter once, and the parse takes about half the time.
+_LOWER_CASE = _Patterns(
+    *(
+        re.compile(pattern.pattern)
+        for pattern in (_ALLOCATION, _OWNER, _DENIED, _LIST, _OWNER_AFTER, _FLIP)
+    )
+)
+
+
 def allocations(
     text: str, known: Collection[str] = (), spans: Sequence[tuple[int, int]] | None = None
 ) -> list[Allocation]:
@@ -223,16 +257,19 @@ def allocations(
     food", "you can have 2 water"), and so does a list that goes on from it ("3 food, 2 water
     and 1 firewood"); "for me" or "for you" after a list names the whole list's owner, and
     an exchange's "for" hands what follows to the other side ("I'll give you three food for
-    two water"). A count with no owner is not an allocation, and a count by "no" or "the"
-    ("no problem", "for the record") counts only for an item already ``known`` or counted by
-    number in the text. Given ``spans`` (sentences, in order), only those are read."""
+    two water"). A count with no owner is not an allocation, and an exchange's "for the"
+    ("for the firewood", not "for the record") counts only for an item already ``known`` or
+    counted by number in the text. Given ``spans`` (sentences, in order), only those are read."""
+    patterns = _ANY_CASE
+    if text.isascii():
+        text, patterns = text.lower(), _LOWER_CASE
     groups: list[list[tuple[re.Match[str], bool | None]]] = []
     ends: list[int] = []  # where each group's sentence ends
     last_end, last_sentence = -1, (-1, -1)
     matches: list[tuple[re.Match[str], str, tuple[int, int] | None]] = []
     numbered = set(known)
     for left, right in [(0, len(text))] if spans is None else spans:
-        for match in _ALLOCATION.finditer(text, left, right):
+        for match in patterns.allocation.finditer(text, left, right):
             item = item_key(match["item"])
             if item in _NOT_ITEMS:
                 continue
@@ -244,19 +281,23 @@ def allocations(
         if match["count"].lower() in _BY_WORD and item not in numbered:
             continue
         sentence = sentence_span(text, match.start()) if span is None else span
-        if groups and sentence == last_sentence and _LIST.fullmatch(text, last_end, match.start()):
+        if (
+            groups
+            and sentence == last_sentence
+            and patterns.listing.fullmatch(text, last_end, match.start())
+        ):
             groups[-1].append((match, None))
         else:
             # The owner is named close before its count; a long sentence's start says nothing.
             before = text[max(sentence[0], match.start() - _OWNER_REACH) : match.start()]
-            owner = None if _DENIED.search(before) else _owner_before(before)
+            owner = None if patterns.denied.search(before) else _owner_before(before, patterns)
             groups.append([(match, owner)])
             ends.append(sentence[1])
         last_end, last_sentence = match.end(), sentence
     found: list[Allocation] = []
     for group, end in zip(groups, ends, strict=True):
         owner = group[0][1]
-        after = _OWNER_AFTER.match(text, group[-1][0].end(), end)
+        after = patterns.owner_after.match(text, group[-1][0].end(), end)
         if after is not None:
             owner = after["mine"] is not None
         if owner is None:
@@ -265,23 +306,21 @@ def allocations(
             item = item_key(match["item"])
             count = _count(match["count"])
             if item in _NOT_ITEMS or count == 0:
-                continue  # nothing given: "no firewood", and "no way" besides
+                continue  # nothing given: "0 firewood"
             whole = count if match["count"].lower().startswith("all") else None
             found.append(Allocation(item, count, owner, match.start(), match.end(), whole))
     return found
 
 
-def _owner_before(before: str) -> bool | None:
+def _owner_before(before: str, patterns: _Patterns = _ANY_CASE) -> bool | None:
     """The owner of a count: the last owner named before it, flipped by an exchange's
     "for" ("I'll give you three food for two water")."""
     best: tuple[int, bool] | None = None
-    for pattern, mine in ((_MINE, True), (_THEIRS, False)):
-        for hit in pattern.finditer(before):
-            if best is None or hit.start() > best[0]:
-                best = (hit.start(), mine)
+    for hit in patterns.owner.finditer(before):
+        best = (hit.start(), hit["mine"] is not None)
     if best is None:
         return None
-    if _FLIP.search(before) and best[0] < len(before) - 4:
+    if patterns.flip.search(before) and best[0] < len(before) - 4:
         return not best[1]
     return best[1]
 
@@ -321,17 +360,18 @@ class SplitsDetector:
         if ctx.role is Role.CLIENT:
             self._hear(ctx, fold(ctx.turn.text))
             return []
-        if ctx.role is not Role.SELLER or SHARE_CUE not in ctx.cues:
+        if ctx.role is not Role.SELLER or not _NAMES_A_SHARE.may_match(ctx.turn.text):
             return []
         text = fold(ctx.turn.text)
-        found = allocations(text, self._sizes, _cued_sentences(ctx, text))
+        found = allocations(text, self._sizes)
         if not found:
             return []
         self._learn_sizes(found)
         split = split_of(found)
-        if _THEIR_TERMS.search(text):
+        terms, recaps, counters = _TERMS
+        if terms.search(text):
             return []
-        if (_RECAPS.search(text) and not _COUNTERS.search(text)) or (
+        if (recaps.search(text) and not counters.search(text)) or (
             self._their_last is not None and split == self._their_last
         ):
             # Terms said back: both shares, or one side's in full ("so that leaves me with 1
@@ -347,15 +387,16 @@ class SplitsDetector:
         return []
 
     def _hear(self, ctx: TurnContext, text: str) -> None:
-        if SHARE_CUE in ctx.cues:
-            found = allocations(text, self._sizes, _cued_sentences(ctx, text))
+        if _NAMES_A_SHARE.may_match(text):
+            found = allocations(text, self._sizes)
             if found:
                 self._learn_sizes(found)
                 split = split_of(found)
                 if split.mine or split.theirs:
                     self._their_last = split.flipped()
-        if NEED_CUE in ctx.cues:
-            self._needs.append(text)  # read only when a split is judged, which is rare
+        # Every client turn is kept as it is, and read for a need only when a split is judged
+        # (rare): looking at each turn for a need would cost every conversation.
+        self._needs.append(text)
 
     def _need_sentences(self) -> list[str]:
         return [
@@ -447,9 +488,3 @@ def _names_as_need(sentence: str, item: str) -> bool:
 
 def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
-
-
-def _cued_sentences(ctx: TurnContext, text: str) -> list[tuple[int, int]]:
-    """The sentences that name a share, in order: a long turn's others are not read."""
-    spans = {sentence_span(text, hit.start) for hit in ctx.cues[SHARE_CUE]}
-    return sorted(spans)
