@@ -327,3 +327,30 @@ def test_infer_seller_a_discovery_call_is_one_sided_without_any_offer_named() ->
         )
     )
     assert guess.seller == "Dana" and not guess.uncertain
+
+
+def test_infer_seller_doubts_labels_that_what_was_said_contradicts() -> None:
+    # A transcript with its tags swapped: the "Patient" asks, the "Doctor" tells their story.
+    # The labels alone would make the Doctor the seller surely; what was said says otherwise.
+    turns = [
+        ("Patient", "Hi, good to see you. What brings you in today?"),
+        ("Doctor", "I've had this pain in my knee for two weeks and I'm worried about it."),
+        ("Patient", "I'm sorry to hear that. How is it affecting your day?"),
+        ("Doctor", "I can't run anymore and I'm struggling to sleep because of it."),
+    ]
+    conversation = Conversation(tuple(Turn(speaker, text) for speaker, text in turns))
+    guess = infer_seller(conversation)
+    assert guess.seller == "Doctor" and guess.confidence >= UNCERTAIN_BELOW
+    assert guess.uncertain
+    assert "labels make Doctor the seller" in guess.reasons[0]
+
+
+def test_infer_seller_labels_that_agree_with_what_was_said_stay_sure() -> None:
+    turns = [
+        ("Doctor", "Hi, good to see you. What brings you in today?"),
+        ("Patient", "I've had this pain in my knee for two weeks and I'm worried about it."),
+        ("Doctor", "I'm sorry to hear that. How is it affecting your day?"),
+        ("Patient", "I can't run anymore and I'm struggling to sleep because of it."),
+    ]
+    guess = infer_seller(Conversation(tuple(Turn(speaker, text) for speaker, text in turns)))
+    assert guess.seller == "Doctor" and not guess.uncertain

@@ -218,6 +218,13 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
             f"side ({confidence:.0%} on that alone)"
         )
         return SellerGuess(best, round(confidence, 3), True, (head, *detail))
+    contrary = _contrary_to_labels(best, speakers, counts, labels, focus, cues)
+    if sure and contrary is not None:
+        head = (
+            f"not sure who is selling: the speaker labels make {best} the seller, but what "
+            f"{contrary} says is far more like a seller's (check the labels, or name the seller)"
+        )
+        return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     head = (
         f"{best} sounds most like the seller ({confidence:.0%} sure)"
         if sure
@@ -225,6 +232,27 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         f"{runner} ({confidence:.0%} sure)"
     )
     return SellerGuess(best, round(confidence, 3), not sure, (head, *detail))
+
+
+def _contrary_to_labels(
+    best: str,
+    speakers: list[str],
+    counts: dict[str, Counter[str]],
+    labels: dict[str, str | None],
+    focus: dict[str, tuple[float, float]],
+    cues: SellerCues,
+) -> str | None:
+    """The speaker whom everything but the labels names the seller, surely, when the labels
+    chose ``best``: a transcript whose tags were swapped reads the wrong way round."""
+    if not any(labels.values()):
+        return None
+    side = {name: _sides(counts[name], None, focus.get(name), cues) for name in speakers}
+    other = max(speakers, key=lambda n: side[n][0] - side[n][1])
+    if other == best:
+        return None
+    a = side[other][0] + side[best][1]
+    b = side[best][0] + side[other][1]
+    return other if _confidence(a, b) >= UNCERTAIN_BELOW else None
 
 
 _NEEDS = ("client_need", "own_trouble")
