@@ -76,6 +76,7 @@ OUTSIDE_SETS: tuple[str, ...] = (  # trustworks.evaluate.outside.SHIPPED_SETS
     "outside3",
     "outside4",
     "outside5",
+    "outside6",
 )
 DEFAULT_PARTITION_BYTES = 4 * 1024 * 1024  # trustworks.batch.plan.DEFAULT_PARTITION_BYTES
 DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024  # trustworks.web.settings
