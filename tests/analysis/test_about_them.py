@@ -105,6 +105,16 @@ def test_about_them_closed_questions_count_when_they_ask_about_the_person(
         ("Do you currently outsource your payroll?", True),
         ("Is the warehouse in Leeds still your biggest site?", True),
         ("Would you be open to telling me what happened with the last vendor?", True),
+        # A favour for the seller's side, however it is put.
+        ("Do you think you can spare some firewood?", False),
+        ("Do you think you could part with one food?", False),
+        ("Would you be willing to let me have 2 food then?", False),
+        ("The water is very necessary for me, can you please?", False),
+        ("Could you send me the signed order form?", False),
+        # Asking them to tell is still about them.
+        ("Could you share a bit about your team?", True),
+        ("What do you think you could do without?", True),
+        ("Can you tell me why the last rollout stalled?", True),
     ],
 )
 def test_about_them_the_seller_s_wants_are_not_their_world(question: str, credited: bool) -> None:

@@ -208,7 +208,7 @@ class AboutThemDetector:
                 # of readiness or of theirs it quotes for the ends of the scale.
                 start, end = sentence.span()
                 return [Emission(SIGNAL, start, end)]
-            if _asks_for_the_sale(body):
+            if _asks_for_the_sale(body) or _ASKS_A_FAVOUR.search(body):
                 continue
             figure = _FIGURE.search(body)
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
@@ -415,6 +415,28 @@ _ASKS_THEIR_TERMS = re.compile(
 # scale of 1 to 10, how likely are you to buy today?" ask for it, however they are put.
 _NAMES_THE_SALE = re.compile(
     rf"\b(?:(?:{_SALE_STEMS})\w*|demo|contract|deal)\b",
+    re.IGNORECASE,
+)
+
+
+# A favour asked for the seller's own side is not curiosity about theirs, however it is put:
+# "do you think you can spare some firewood?", "could you give me two waters?", "...which I
+# really need, can you please?". Asking them to tell ("could you give me an idea of your
+# budget?", "could you share a bit about your team?") is still asking about them.
+_ASKS_A_FAVOUR = re.compile(
+    r"\b(?:can|could|would|will|might) you (?:please |possibly |maybe |kindly |just )?"
+    r"(?:spare|give (?:me|us)(?! (?:an? )?(?:idea|sense|picture|overview|feel|rundown|example|"
+    r"update|call|ring|moment|minute|second|hint|clue|reason|justifiable|explanation|answer)\b)|"
+    r"let (?:me|us) (?:have|keep|take|get)|"
+    r"send (?:me|us) (?:some|one|two|three|the|your|all)\b|part with|hand over|lend (?:me|us)|"
+    r"do without)\b|"
+    r"(?<!what )(?<!which )\bdo you think you (?:can|could|might|would be able to) "
+    r"(?:spare|give (?:me|us)|let (?:me|us) "
+    r"(?:have|keep|take|get)|part with|do without|lend (?:me|us))\b|"
+    r"\b(?:can|could|would) you (?:please )?consider (?:giving|letting|sparing|sending|trading) "
+    r"(?:me|us)\b|\bcan you please\W*$|"
+    r"\b(?:would|will) you (?:be willing to|mind) (?:spare|sparing|give (?:me|us)|giving (?:me|us)|"
+    r"let (?:me|us)|letting (?:me|us)|part(?:ing)? with)\b",
     re.IGNORECASE,
 )
 
