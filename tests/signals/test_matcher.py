@@ -85,15 +85,22 @@ def _seller_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _brute_force(text: str) -> set[tuple[str, int, int]]:
-    """Every pattern run over each sentence on its own, with Python's own regex engine."""
+    """Every pattern run over each sentence on its own, with Python's own regex engine.
+
+    A match stays inside its sentence, but a lookahead may read on past it, as the matcher's
+    do: "seriously?" is contempt, except before "That's awful"."""
     folded = fold(text)
     sentences = _sentences(folded)
     hits = set()
     for rule, compiled in _seller_patterns():
         for left, right in sentences:
             for m in compiled.finditer(folded, left, right):
-                if m.start() != m.end():
-                    hits.add((rule, m.start(), m.end()))
+                if m.start() == m.end():
+                    continue
+                # Not a match once its lookaheads see the rest of the text.
+                if compiled.match(folded, m.start()) is None:
+                    continue
+                hits.add((rule, m.start(), m.end()))
     return hits
 
 
