@@ -16,7 +16,7 @@ which keeps the deal reliable.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from trustworks.analysis.context import Emission, TurnContext
@@ -28,11 +28,11 @@ SIGNAL = "claims_the_lions_share"
 RECAP_SIGNAL = "recaps_who_gets_what"
 # Judged by reading findings on CaSiNo negotiations in no evaluation set (the first 600 of its
 # train split, each side judged in turn). Claims: right 29 times in 36 (the rest were splits
-# misread: a trade from what one holds, a size guessed low). Recaps: 14 in 15 once
-# counter-offers were told apart. Crediting a split that gives the client most of what they
-# said they need was right 53 times in 62, but it turned the trust score's order of CaSiNo's
-# 1,800 train negotiators by their partner's liking from 0.19 to 0.14 (`trustworks eval
-# liking`), so it is not a finding.
+# misread: a trade from what one holds, a size guessed low). Recaps: about 25 in 30 once
+# counter-offers and offers checked with them were told apart. Crediting a split that gives
+# the client most of what they said they need was right 53 times in 62, but it turned the
+# trust score's order of CaSiNo's 1,800 train negotiators by their partner's liking from 0.19
+# to 0.14 (`trustworks eval liking`), so it is not a finding.
 CONFIDENCE = 0.8
 RECAP_CONFIDENCE = 0.8
 # Claims that keep at least twice what they leave, and three more than it.
@@ -41,8 +41,6 @@ LOPSIDED_MARGIN = 3
 
 _NUMBERS = {
     "zero": 0,
-    "no": 0,
-    "none": 0,
     "one": 1,
     "two": 2,
     "both": 2,
@@ -126,7 +124,8 @@ _OWNER_AFTER = re.compile(
 )
 # Either owner, in one pass: the last hit before a count names it.
 _OWNER = re.compile(f"(?P<mine>{_MINE.pattern})|(?P<theirs>{_THEIRS.pattern})", re.IGNORECASE)
-# "three food for two water", "in exchange for": what follows is the other side's part.
+# "three food for two water", "in exchange for": what follows goes to the side opposite the
+# one named before it.
 _FLIP = re.compile(r"\b(?:in exchange for|in return for|for)\s*$", re.IGNORECASE)
 # A count the sentence denies ("I don't need 3 water") is no claim.
 _DENIED = re.compile(
@@ -148,7 +147,7 @@ _NO_NEED = re.compile(
 # I get...", "to be clear, you would get...?", "you're okay with me getting...?".
 _RECAPS = re.compile(
     # "Does that sound good?" after an offer checks the offer: a proposal, not a recap.
-    r"\b(?:(?:(?<!^)(?<![.!?] )sounds|(?<!\bthat )(?<!\bthis )(?<!\bit )(?<!^)(?<![.!?] )sound) "
+    r"\b(?:(?:sounds|(?<!\bthat )(?<!\bthis )(?<!\bit )(?<!^)(?<![.!?] )sound) "
     r"(?:very |really |pretty )?(?:good|great|fair|fine|perfect)|"
     r"let me get (?:this|that) (?:right|straight)|to be sure|(?:have|got) (?:that|this|it) right|"
     r"(?:it'?s a|that'?s a|we have a|then) deal|deal[.!]|agreed|"
@@ -248,39 +247,35 @@ _LOWER_CASE = _Patterns(
 )
 
 
-def allocations(
-    text: str, known: Collection[str] = (), spans: Sequence[tuple[int, int]] | None = None
-) -> list[Allocation]:
+def allocations(text: str, known: Collection[str] = ()) -> list[Allocation]:
     """Every count of an item the text gives to the speaker or to the other side, in order.
 
     A count belongs to the nearest owner named before it in its sentence ("I'll take 3
     food", "you can have 2 water"), and so does a list that goes on from it ("3 food, 2 water
     and 1 firewood"); "for me" or "for you" after a list names the whole list's owner, and
-    an exchange's "for" hands what follows to the other side ("I'll give you three food for
-    two water"). A count with no owner is not an allocation, and an exchange's "for the"
-    ("for the firewood", not "for the record") counts only for an item already ``known`` or
-    counted by number in the text. Given ``spans`` (sentences, in order), only those are read."""
+    an exchange's "for" hands what follows to the side opposite the one named before it
+    ("I'll give you three food for two water": the water is the speaker's). A count with no
+    owner is not an allocation, and an exchange's "for the" ("for the firewood", not "for the
+    record") counts only for an item already ``known`` or counted by number in the text."""
     patterns = _ANY_CASE
     if text.isascii():
         text, patterns = text.lower(), _LOWER_CASE
     groups: list[list[tuple[re.Match[str], bool | None]]] = []
     ends: list[int] = []  # where each group's sentence ends
     last_end, last_sentence = -1, (-1, -1)
-    matches: list[tuple[re.Match[str], str, tuple[int, int] | None]] = []
+    matches: list[tuple[re.Match[str], str]] = []
     numbered = set(known)
-    for left, right in [(0, len(text))] if spans is None else spans:
-        for match in patterns.allocation.finditer(text, left, right):
-            item = item_key(match["item"])
-            if item in _NOT_ITEMS:
-                continue
-            if match["count"].lower() not in _BY_WORD:
-                numbered.add(item)
-            span = None if spans is None else (left, right)
-            matches.append((match, item, span))
-    for match, item, span in matches:
+    for match in patterns.allocation.finditer(text):
+        item = item_key(match["item"])
+        if item in _NOT_ITEMS:
+            continue
+        if match["count"].lower() not in _BY_WORD:
+            numbered.add(item)
+        matches.append((match, item))
+    for match, item in matches:
         if match["count"].lower() in _BY_WORD and item not in numbered:
             continue
-        sentence = sentence_span(text, match.start()) if span is None else span
+        sentence = sentence_span(text, match.start())
         if (
             groups
             and sentence == last_sentence
