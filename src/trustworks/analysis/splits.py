@@ -173,16 +173,17 @@ _THEIR_TERMS = re.compile(
 _OWNER_REACH = 80  # characters before a count where its owner is looked for
 # A count said by a word that is mostly something else: "for the record".
 _BY_WORD = frozenset({"the"})
-# Most turns name no share: one pass of RE2 over a count of two or more (or "all", "both")
-# before a word rules them out. (As a catalogue cue it cost a fifth of the analysis: no
+# Most turns name no split: one pass of RE2 says whether a turn names two counts at least,
+# the second before what it counts (a split has two sides, or two items; a turn with one
+# count proposes nothing to judge). As a catalogue cue it cost a fifth of the analysis: no
 # literal leads it, so every turn was searched with it, and each of its many hits checked
-# for a denial.)
-_NAMES_A_SHARE = Gated(
+# for a denial.
+_COUNT = r"\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten|all|both"
+_NAMES_A_SPLIT = Gated(
     re.compile(
-        r"\b(?:\d{1,2}|zero|two|three|four|five|six|seven|eight|nine|ten|all|both)\s+"
-        r"(?:(?:of|the|extra|more|additional|packages?|packs?|packets?|units?)\s+)*"
-        r"(?!(?:people|persons?|kids?|children|adults?|days?|nights?|hours?|minutes?|weeks?|"
-        r"months?|years?|times?)\b)[a-z]",
+        rf"\b(?:{_COUNT}|rest)\b[\s\S]*?\b(?:(?:{_COUNT})\s+(?:(?:of|the|extra|more|additional|"
+        r"packages?|packs?|packets?|units?)\s+)*(?!(?:people|persons?|kids?|children|adults?|"
+        r"days?|nights?|hours?|minutes?|weeks?|months?|years?|times?)\b)[a-z]|the rest\b)",
         re.IGNORECASE,
     )
 )
@@ -355,7 +356,7 @@ class SplitsDetector:
         if ctx.role is Role.CLIENT:
             self._hear(ctx, fold(ctx.turn.text))
             return []
-        if ctx.role is not Role.SELLER or not _NAMES_A_SHARE.may_match(ctx.turn.text):
+        if ctx.role is not Role.SELLER or not _NAMES_A_SPLIT.may_match(ctx.turn.text):
             return []
         text = fold(ctx.turn.text)
         found = allocations(text, self._sizes)
@@ -382,7 +383,7 @@ class SplitsDetector:
         return []
 
     def _hear(self, ctx: TurnContext, text: str) -> None:
-        if _NAMES_A_SHARE.may_match(text):
+        if _NAMES_A_SPLIT.may_match(text):
             found = allocations(text, self._sizes)
             if found:
                 self._learn_sizes(found)
