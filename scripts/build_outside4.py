@@ -35,6 +35,7 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 # Every set joins turns alike: the readers of the earlier sets' builders are reused.
 sys.path.insert(0, str(Path(__file__).parent))
@@ -133,22 +134,27 @@ def casino_pick(
     return chosen
 
 
+def write_casino(number: int, judged: str, dialogue: dict[str, Any], out: Path) -> None:
+    """One CaSiNo train dialogue's file, the participant who speaks first judged."""
+    write(
+        f"casino-{number}",
+        {
+            "title": f"CaSiNo train dialogue {number} (campsite negotiation; "
+            f"judged: {NAMES[judged]}, who speaks first)",
+            "source": "CaSiNo",
+            "licence": "CC BY 4.0",
+            "url": "https://github.com/kushalchawla/CaSiNo",
+        },
+        speech(dialogue),
+        out,
+    )
+
+
 def casino(shared: Path) -> None:
     dialogues = json.loads((shared / "casino/casino_train.json").read_text(encoding="utf-8"))
     by_id = {int(d["dialogue_id"]): d for d in dialogues}
     for number, judged in casino_pick(dialogues):
-        write(
-            f"casino-{number}",
-            {
-                "title": f"CaSiNo train dialogue {number} (campsite negotiation; "
-                f"judged: {NAMES[judged]}, who speaks first)",
-                "source": "CaSiNo",
-                "licence": "CC BY 4.0",
-                "url": "https://github.com/kushalchawla/CaSiNo",
-            },
-            speech(by_id[number]),
-            OUT,
-        )
+        write_casino(number, judged, by_id[number], OUT)
 
 
 def main() -> None:

@@ -35,8 +35,7 @@ from pathlib import Path
 # Every set joins turns alike: the readers and pickers of the earlier sets' builders are reused.
 sys.path.insert(0, str(Path(__file__).parent))
 from build_outside2 import write_star
-from build_outside3 import NAMES, speech
-from build_outside4 import CASINO_COUNT, STAR_COUNT, casino_pick, star_pick
+from build_outside4 import CASINO_COUNT, STAR_COUNT, casino_pick, star_pick, write_casino
 from build_outside_set import ANNOMI_HIGH, ANNOMI_LOW, merged, write
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/outside5/conversations"
@@ -65,18 +64,7 @@ def casino(shared: Path) -> None:
     picked = casino_pick(dialogues, CASINO_COUNT + CASINO_NEXT)
     assert tuple(number for number, _ in picked[:CASINO_COUNT]) == OUTSIDE4_CASINO
     for number, judged in picked[CASINO_COUNT:]:
-        write(
-            f"casino-{number}",
-            {
-                "title": f"CaSiNo train dialogue {number} (campsite negotiation; "
-                f"judged: {NAMES[judged]}, who speaks first)",
-                "source": "CaSiNo",
-                "licence": "CC BY 4.0",
-                "url": "https://github.com/kushalchawla/CaSiNo",
-            },
-            speech(by_id[number]),
-            OUT,
-        )
+        write_casino(number, judged, by_id[number], OUT)
 
 
 def annomi_sessions(shared: Path) -> dict[int, list[dict[str, object]]]:
@@ -111,22 +99,26 @@ def annomi_pick(sessions: dict[int, list[dict[str, object]]]) -> list[int]:
     return chosen
 
 
+def write_annomi(number: int, utts: list[dict[str, object]], out: Path) -> None:
+    """One AnnoMI transcript's file, the therapist judged."""
+    quality, topic = utts[0]["mi_quality"], utts[0]["topic"]
+    write(
+        f"annomi-{number}",
+        {
+            "title": f"AnnoMI transcript {number} ({quality}-quality MI; {topic})",
+            "source": "AnnoMI",
+            "licence": "Public Domain (authors' statement; see SOURCES.md)",
+            "url": "https://github.com/uccollab/AnnoMI",
+        },
+        annomi_turns(utts),
+        out,
+    )
+
+
 def annomi(shared: Path) -> None:
     sessions = annomi_sessions(shared)
     for number in annomi_pick(sessions):
-        utts = sessions[number]
-        quality, topic = utts[0]["mi_quality"], utts[0]["topic"]
-        write(
-            f"annomi-{number}",
-            {
-                "title": f"AnnoMI transcript {number} ({quality}-quality MI; {topic})",
-                "source": "AnnoMI",
-                "licence": "Public Domain (authors' statement; see SOURCES.md)",
-                "url": "https://github.com/uccollab/AnnoMI",
-            },
-            annomi_turns(utts),
-            OUT,
-        )
+        write_annomi(number, sessions[number], OUT)
 
 
 def main() -> None:

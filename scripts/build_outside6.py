@@ -41,8 +41,14 @@ from pathlib import Path
 
 # Every set joins turns alike: the readers and pickers of the earlier sets' builders are reused.
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside3 import NAMES, speech
-from build_outside4 import ACI_COUNT, ACI_PATH, CASINO_COUNT, aci_pick, casino_pick
+from build_outside4 import (
+    ACI_COUNT,
+    ACI_PATH,
+    CASINO_COUNT,
+    aci_pick,
+    casino_pick,
+    write_casino,
+)
 from build_outside5 import (
     ANNOMI_TURNS,
     ANNOMI_USED,
@@ -51,8 +57,9 @@ from build_outside5 import (
     annomi_pick,
     annomi_sessions,
     annomi_turns,
+    write_annomi,
 )
-from build_outside_set import git_show, write, write_aci
+from build_outside_set import git_show, write_aci
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/outside6/conversations"
 
@@ -85,18 +92,7 @@ def casino(shared: Path) -> None:
     assert numbers[:earlier] == OUTSIDE4_CASINO + OUTSIDE5_CASINO
     assert len(picked) == earlier + CASINO_MORE
     for number, judged in picked[earlier:]:
-        write(
-            f"casino-{number}",
-            {
-                "title": f"CaSiNo train dialogue {number} (campsite negotiation; "
-                f"judged: {NAMES[judged]}, who speaks first)",
-                "source": "CaSiNo",
-                "licence": "CC BY 4.0",
-                "url": "https://github.com/kushalchawla/CaSiNo",
-            },
-            speech(by_id[number]),
-            OUT,
-        )
+        write_casino(number, judged, by_id[number], OUT)
 
 
 def annomi_next(sessions: dict[int, list[dict[str, object]]]) -> list[int]:
@@ -120,19 +116,7 @@ def annomi_next(sessions: dict[int, list[dict[str, object]]]) -> list[int]:
 def annomi(shared: Path) -> None:
     sessions = annomi_sessions(shared)
     for number in annomi_next(sessions):
-        utts = sessions[number]
-        quality, topic = utts[0]["mi_quality"], utts[0]["topic"]
-        write(
-            f"annomi-{number}",
-            {
-                "title": f"AnnoMI transcript {number} ({quality}-quality MI; {topic})",
-                "source": "AnnoMI",
-                "licence": "Public Domain (authors' statement; see SOURCES.md)",
-                "url": "https://github.com/uccollab/AnnoMI",
-            },
-            annomi_turns(utts),
-            OUT,
-        )
+        write_annomi(number, sessions[number], OUT)
 
 
 def aci_next(rows: list[dict[str, str]]) -> list[dict[str, str]]:
