@@ -348,13 +348,15 @@ class SplitsDetector:
     def __init__(self) -> None:
         self._sizes: dict[str, int] = {}  # at least this many of each item
         self._sure: dict[str, int] = {}  # exactly this many, as a proposal said
-        self._needs: list[str] = []  # the client's turns that may say what they need
+        self._heard: list[str] = []  # the client's turns, read for needs only when asked
+        self._read = 0  # how many of them have been read
+        self._needs: list[str] = []  # their sentences that say what they need
         self._their_last: Split | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
-        """The seller's proposal that claims the lion's share, if this turn makes one."""
+        """A seller's proposal that claims the lion's share, or agreed terms said back."""
         if ctx.role is Role.CLIENT:
-            self._hear(ctx, fold(ctx.turn.text))
+            self._hear(fold(ctx.turn.text))
             return []
         if ctx.role is not Role.SELLER or not _NAMES_A_SPLIT.may_match(ctx.turn.text):
             return []
@@ -382,7 +384,7 @@ class SplitsDetector:
             return [Emission(SIGNAL, start, end, confidence=CONFIDENCE)]
         return []
 
-    def _hear(self, ctx: TurnContext, text: str) -> None:
+    def _hear(self, text: str) -> None:
         if _NAMES_A_SPLIT.may_match(text):
             found = allocations(text, self._sizes)
             if found:
@@ -392,15 +394,18 @@ class SplitsDetector:
                     self._their_last = split.flipped()
         # Every client turn is kept as it is, and read for a need only when a split is judged
         # (rare): looking at each turn for a need would cost every conversation.
-        self._needs.append(text)
+        self._heard.append(text)
 
     def _need_sentences(self) -> list[str]:
-        return [
-            sentence.lower()
-            for text in self._needs
-            for sentence in _sentences(text)
-            if _NEED.search(sentence) and not _NO_NEED.search(sentence)
-        ]
+        """The client's sentences that say what they need, each turn read once."""
+        for text in self._heard[self._read :]:
+            self._needs.extend(
+                sentence.lower()
+                for sentence in _sentences(text)
+                if _NEED.search(sentence) and not _NO_NEED.search(sentence)
+            )
+        self._read = len(self._heard)
+        return self._needs
 
     def _learn_sizes(self, found: list[Allocation]) -> None:
         """How many of an item there are: at least the most anyone has named for it, and
