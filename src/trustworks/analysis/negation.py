@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from trustworks.signals.matcher import fast_form, fold, literal_led
+from trustworks.signals.matcher import fold, lower_case_twin
 
 # A clause ends at these: a negation before them does not reach past them.
 _CLAUSE_WORDS = (
@@ -64,19 +64,12 @@ _NOT_DENIAL = re.compile(
 )
 
 
-def _lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` (IGNORECASE, with no capital letter to match) for ASCII text's lower case,
-    which has the same offsets: the same matches at the same places, found sooner (led by
-    its first characters where it can be, no letter compared in both cases)."""
-    return literal_led(pattern.pattern) or re.compile(fast_form(pattern.pattern))
-
-
 # Every hit of every rule is asked whether it is denied (`is_denied`, a few times a turn):
 # its words are searched in their lower case when ASCII (5.0 -> 3.7 us a hit).
-_CLAUSE_BREAK_BACKWARDS_LOWER = _lower_case_twin(_CLAUSE_BREAK_BACKWARDS)
-_NEGATOR_LOWER = _lower_case_twin(_NEGATOR)
-_HYPOTHETICAL_LOWER = _lower_case_twin(_HYPOTHETICAL)
-_NOT_DENIAL_LOWER = _lower_case_twin(_NOT_DENIAL)
+_CLAUSE_BREAK_BACKWARDS_LOWER = lower_case_twin(_CLAUSE_BREAK_BACKWARDS)
+_NEGATOR_LOWER = lower_case_twin(_NEGATOR)
+_HYPOTHETICAL_LOWER = lower_case_twin(_HYPOTHETICAL)
+_NOT_DENIAL_LOWER = lower_case_twin(_NOT_DENIAL)
 
 
 def clause_before(text: str, start: int) -> str:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
-from trustworks.sentences import sentence_span
-from trustworks.signals.matcher import Gated, fold
+from trustworks.sentences import SENTENCE, sentence_span
+from trustworks.signals.matcher import Gated, fold, lower_case_twin
 
 SIGNAL = "claims_the_lions_share"
 RECAP_SIGNAL = "recaps_who_gets_what"
@@ -242,7 +242,7 @@ _ANY_CASE = _Patterns(_ALLOCATION, _OWNER, _DENIED, _LIST, _OWNER_AFTER, _FLIP)
 # Python's engine compares each letter once, and the parse takes about half the time.
 _LOWER_CASE = _Patterns(
     *(
-        re.compile(pattern.pattern)
+        lower_case_twin(pattern)
         for pattern in (_ALLOCATION, _OWNER, _DENIED, _LIST, _OWNER_AFTER, _FLIP)
     )
 )
@@ -401,7 +401,7 @@ class SplitsDetector:
         for text in self._heard[self._read :]:
             self._needs.extend(
                 sentence.lower()
-                for sentence in _sentences(text)
+                for sentence in (m.group() for m in SENTENCE.finditer(text))
                 if _NEED.search(sentence) and not _NO_NEED.search(sentence)
             )
         self._read = len(self._heard)
@@ -485,7 +485,3 @@ def _names_as_need(sentence: str, item: str) -> bool:
         if _NEED.search(near) and _FIRST_PERSON.search(near) and not _NO_NEED.search(near):
             return True
     return False
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]

@@ -315,6 +315,13 @@ def literal_led(pattern: str) -> re.Pattern[str] | None:
     return compiled
 
 
+def lower_case_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` (IGNORECASE, with no capital letter to match) for ASCII text's lower case,
+    which has the same offsets: the same matches at the same places, found sooner (led by
+    its first characters where it can be, no letter compared in both cases)."""
+    return literal_led(pattern.pattern) or re.compile(fast_form(pattern.pattern))
+
+
 def _led(items: list[Any], state: Any) -> list[Any] | None:
     lead = 0
     while lead < len(items) and _opens_on(*items[lead]):
