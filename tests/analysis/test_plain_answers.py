@@ -206,3 +206,70 @@ def test_plain_answers_a_share_is_answered_with_a_share(
     client: str, seller: str, credited: bool
 ) -> None:
     assert bool(_found(client, seller)) is credited
+
+
+@pytest.mark.parametrize(
+    ("client", "seller", "evidence"),
+    [
+        (
+            "Yes, but what does that mean?",
+            "You have arthritis in both of your knees, sir.",
+            "You have arthritis in both of your knees, sir.",
+        ),
+        (
+            "What does that mean?",
+            "Well, in short, you broke the inside part of your elbow. Any tingling in that arm?",
+            "Well, in short, you broke the inside part of your elbow.",
+        ),
+        (
+            "How does the sync work?",
+            "Okay. It copies your calendar into the CRM every five minutes.",
+            "It copies your calendar into the CRM every five minutes.",
+        ),
+        ("Why is that?", "There is very weak blood flow to the body of this bone.", None),
+        # Not the answer: a question back, a reflection, a deferral, a hedge, cut off.
+        ("What does that mean?", "What do you think it means for your plans?", ""),
+        ("What does that mean?", "So you're wondering what all of this means for you.", ""),
+        ("What does that mean?", "Well, let's talk about what we found first, then the plan.", ""),
+        ("What does that mean?", "It could be due to a number of things, really.", ""),
+        ("Why are my sodium levels so low?", "It is usually due to a number of-", ""),
+        # Not asked for facts: about the seller, or about the deal.
+        ("Why do you need the water?", "I have a large family and we drink a case a day.", ""),
+        ("How does that sound?", "That sounds like a good plan for both of us, honestly.", ""),
+        ("How can we make this work?", "I could give you two firewood if I keep the water.", ""),
+    ],
+)
+def test_plain_answers_an_explanation_asked_for_is_credited_when_given(
+    client: str, seller: str, evidence: str | None
+) -> None:
+    dialogue = f"Client: {client}\nSeller: {seller}"
+    findings = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    found = [(f.evidence, f.confidence) for f in findings if f.signal == SIGNAL]
+    expected = [] if evidence == "" else [(evidence or seller, plain_answers.EXPLAINED_CONFIDENCE)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("client", "seller", "credited"),
+    [
+        # The question's subject and verb said back answer it.
+        (
+            "Are there things I can try that would help me quit?",
+            "Well, there are a lot of products now that can help you curb the urge.",
+            True,
+        ),
+        ("Can I take them all at once?", "You can certainly take them all at the same time.", True),
+        # A bare yes, then the terms, about what was asked.
+        ("Is the balcony facing west?", "Correct. The balcony is facing west.", True),
+        ("can i take them all at once ?", "yeah . you can take them all at the same time .", True),
+        ("Can I take them all at once?", "Yeah. I had a question about your insurance too.", False),
+        # Comfort is not an answer; nor is an echo asked about the deal.
+        ("Will I be fine?", "Yeah. You don't have to worry about a thing.", False),
+        ("Does that work for you?", "That does not work for me, I need the food.", False),
+        ("Can we trade two waters for a firewood?", "We could do without the water too.", False),
+    ],
+)
+def test_plain_answers_a_yes_or_no_said_back_or_after_a_bare_yes(
+    client: str, seller: str, credited: bool
+) -> None:
+    assert bool(_found(client, seller)) is credited

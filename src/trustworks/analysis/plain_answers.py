@@ -13,6 +13,13 @@ is answered plainly when the reply's first sentence gives the yes or the no, or 
 don't know", with its reason or its terms ("Unfortunately we can't: that's the policy for
 opened items"); a bare "no", a "yes" that leads into the pitch, and answers about the seller's
 own life are not credited.
+
+A question for an explanation, the last thing the client said ("What does that mean?", "What
+are the risks of infection?", "Why is that?", "How does it work?"), is answered plainly when
+the reply's first real sentence says it: "It means you have carpal tunnel syndrome", "There is
+very weak blood flow to that bone." A question back, a reflection of theirs, "let's talk about
+that later", a hedge or the pitch is not the answer; questions about the seller ("Why do you
+need the water?") or the deal ("How does that sound?") are not asked for facts.
 """
 
 from __future__ import annotations
@@ -21,10 +28,15 @@ import re
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.conversation import Role
-from trustworks.sentences import sentence_span
+from trustworks.sentences import content_words, sentence_span, sentence_spans
 from trustworks.signals.matcher import starts_with
 
 SIGNAL = "answers_their_question_plainly"
+# How often an explanation credited this way was a plain answer, judged by reading the new
+# findings on ACI-BENCH's and MTS-Dialog's training splits (36 of 40 read), AnnoMI (3 of 4)
+# and the first 600 CaSiNo dialogues, each side judged (4 of 8: there a question is often
+# part of the bargain), 2026-12-06. A yes or a no and a figure stay at 1.
+EXPLAINED_CONFIDENCE = 0.8
 # A share of something: "how much of the money goes to the kids?", "what percentage...?"
 _SHARE_ASKED = (
     r"how much of (?:the|my|our|your|it|that|this|each|every)|"
@@ -107,6 +119,75 @@ _ANSWERS_YES_OR_NO = re.compile(
 )
 # Asked of the seller as a person ("Are you camping too?", "Do you have kids?"), the answer is
 # about themselves: sharing, not candour about the offer.
+# Asked "Can I take them all at once?", "You can certainly take them" is the yes; asked "Are
+# there things I can try?", "There are some medications that..." is. The question's subject
+# and verb, said back as a statement, answer it: each pair is (asked, answered).
+_LEAD = r"^\W*(?:(?:well|ok(?:ay)?|so|actually|um|uh|yeah|yes|no)\b\s*,?\s*)*"
+_ECHOES = tuple(
+    (
+        re.compile(rf"\b(?:{asked})\b", re.IGNORECASE),
+        re.compile(_LEAD + answered + r"\b", re.IGNORECASE),
+    )
+    for asked, answered in (
+        (r"(?:is|are|was|were) there", r"there(?:'s| is| are| isn'?t| aren'?t| was| were)"),
+        (
+            r"(?:can|could|should|do|will|would|must|may|might) (?:i|we)",
+            r"(?:you|we) (?:can|could|should|shouldn'?t|do|don'?t|will|won'?t|would|wouldn'?t|"
+            r"need|may|might|can'?t|cannot|must)|(?:you|we)'(?:ll|d)",
+        ),
+        (
+            r"(?:is|does|will|would|can|was|has|should) (?:it|this|that)",
+            r"(?:it|this|that)(?:'s| is| isn'?t| does| doesn'?t| will| won'?t| would| can|"
+            r" can'?t| was| has| should)",
+        ),
+    )
+)
+# "Yeah. You don't have to worry." before anything is known is comfort, not an answer.
+_REASSURES = re.compile(
+    r"\b(?:(?:don'?t|do not|no need to|nothing to) (?:have to )?worry|you'?ll be (?:fine|ok(?:ay)?|"
+    r"alright|all right))\b",
+    re.IGNORECASE,
+)
+# A first sentence that is only the yes or the no ("Yeah.", "Correct."), the answer's terms in
+# the next one ("yeah . you can certainly take them all at the same time").
+_BARE_YES_OR_NO = re.compile(
+    r"\W*(?:yes|yeah|yep|yup|no|nope|correct|right|exactly|sure|absolutely|definitely|"
+    r"of course|that'?s (?:right|correct))\W*",
+    re.IGNORECASE,
+)
+# A question for an explanation, ending the client's turn: "What does that mean?", "what are
+# the risks of infection?", "Why is that?", "How does it work?". One that names the seller
+# ("Why do you need the water?", "What would you like?") asks about them or for a move in the
+# bargain; "How does that sound?" and "what about...?" ask for a view of the deal.
+_ASKS_TO_EXPLAIN = re.compile(
+    r"(?:^|[.!?]\s+|\b(?:so|and|but|okay|ok|well|oh|yes|um|uh),? )"
+    r"(?:what (?:kind|sort|type)s? of|what (?:is|are|does|do|did|would|will|could|can|might)|"
+    r"what'?s|why (?:is|are|does|do|did|would|should|can'?t|won'?t|isn'?t|not)|"
+    r"how (?:does|do|is|are|can|could|would|will))\b[^.!?]{0,120}\?[\W_]*$",
+    re.IGNORECASE,
+)
+_NOT_FOR_FACTS = re.compile(
+    r"\b(?:you|your|yours|yourself|u|ur|ya|we|us|our)\b|\bsound|\bwhat about\b|\bhow about\b|"
+    r"\bhow (?:is|are) (?:things|it going|everything|life|the family)\b|\bwhat'?s (?:up|new)\b",
+    re.IGNORECASE,
+)
+# A question about the deal on the table ("Does that work?", "Can we trade two waters for a
+# firewood?", "what do I get in return?") is answered with a move in the bargain, which
+# "That does not work for me" is, however plainly said.
+_ABOUT_THE_DEAL = re.compile(
+    r"\b(?:trade|deal|split|swap|exchange|offer|fair|in return|give up|spare|work(?:s)? for|"
+    r"(?:that|this|it) (?:work|sound|seem)s?)\b",
+    re.IGNORECASE,
+)
+# Not the answer yet: "let's talk about what we found first", "maybe we can put that on the
+# shelf", a reflection of their question ("So you're wondering..."), or a hedge.
+_NOT_THE_ANSWER_YET = re.compile(
+    r"^\W*(?:(?:well|ok(?:ay)?|so|um|uh|yeah|right)\b\s*,?\s*)*(?:let'?s|let me|maybe|perhaps|"
+    r"we'?ll (?:get|come back)|before (?:i|we)|i'?m wondering|i wonder|good question|"
+    r"(?:so,? )?you(?:'re| are| feel| think| mean| said| want| were)|it sounds|sounds like|"
+    r"it seems|what i'?m hearing|it (?:could|might|may) be)\b",
+    re.IGNORECASE,
+)
 _ABOUT_THE_SELLER = re.compile(r"\b(?:are|were|did|do|have|has) you\b(?! think)", re.IGNORECASE)
 # "Yes, so let me show you the dashboard" answers with the pitch.
 _ON_TO_THE_PITCH = re.compile(
@@ -152,13 +233,14 @@ class PlainAnswerDetector:
     def __init__(self) -> None:
         self._question: str | None = None
         self._yes_or_no: str | None = None
+        self._explain: str | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Credit a seller reply that opens with the figure, or the yes or no, asked for."""
         text = ctx.turn.text
         if ctx.role is Role.CLIENT:
             asked = _figure_asked_at(text) if _may_ask_for_a_figure(text) else None
-            self._question = self._yes_or_no = None
+            self._question = self._yes_or_no = self._explain = None
             if asked is not None and ctx.cue("price_question") is None:
                 self._question = sentence_at(text, asked)
             elif (
@@ -167,12 +249,22 @@ class PlainAnswerDetector:
                 and not _ABOUT_THE_SELLER.search(closed.group())
             ):
                 self._yes_or_no = sentence_at(text, closed.end() - 1)
+            elif (
+                "?" in text
+                and (why := _ASKS_TO_EXPLAIN.search(text)) is not None
+                and _NOT_FOR_FACTS.search(why.group()) is None
+                and _ABOUT_THE_DEAL.search(why.group()) is None
+            ):
+                self._explain = sentence_at(text, why.end() - 1)
             return []
         if ctx.role is not Role.SELLER:
             return []
         if self._yes_or_no is not None:
             question, self._yes_or_no = self._yes_or_no, None
             return _plain_yes_or_no(text, question)
+        if self._explain is not None:
+            question, self._explain = self._explain, None
+            return _plain_explanation(text, question)
         if self._question is None:
             return []
         question, self._question = self._question, None
@@ -245,16 +337,59 @@ def _first_words(text: str, count: int) -> str:
 
 
 def _plain_yes_or_no(text: str, question: str) -> list[Emission]:
-    """The reply's first sentence answers yes or no and says why, or on what terms."""
+    """The reply answers yes or no and says why, or on what terms: in its first sentence,
+    or in the one after a bare "Yeah." or "Correct."."""
     start, end = sentence_span(text, 0)
-    first = text[start:end]
-    if "?" in first or len(first.split()) < _PLAIN_WORDS:
+    answer = text[start:end]
+    least = _PLAIN_WORDS
+    if _BARE_YES_OR_NO.fullmatch(answer) is not None:
+        if end >= len(text):
+            return []
+        end = sentence_span(text, end + 1)[1]
+        terms, answer = text[start + len(answer) : end], text[start:end]
+        # The terms must be about what was asked: "Yeah. I had a question for you too" is not.
+        if _ABOUT_THE_DEAL.search(question) or not (
+            _echoes(question, terms) or content_words(terms) & content_words(question)
+        ):
+            return []
+        least -= 1  # "Correct. Balcony is facing south." is plain
+    elif _ANSWERS_YES_OR_NO.search(answer) is None and not _echoes(question, answer):
         return []
-    if _ANSWERS_YES_OR_NO.search(first) is None or _ON_TO_THE_PITCH.search(first):
+    if "?" in answer or answer.rstrip().endswith("-") or len(answer.split()) < least:
         return []
-    if _wants_it_too(question, first):
+    if _ON_TO_THE_PITCH.search(answer) or _REASSURES.search(answer):
+        return []
+    if _wants_it_too(question, answer):
         return []
     return [Emission(SIGNAL, start, end, question)]
+
+
+def _echoes(question: str, answer: str) -> bool:
+    """Whether ``answer`` opens by saying the question's subject and verb back (not asked
+    about the deal, where the echo is a move: "Does that work?" "That does not work")."""
+    if _ABOUT_THE_DEAL.search(question):
+        return False
+    return any(asked.search(question) and said.search(answer) for asked, said in _ECHOES)
+
+
+def _plain_explanation(text: str, question: str) -> list[Emission]:
+    """The reply's first sentence of substance explains what was asked, as a statement.
+
+    A word of acknowledgement may come first ("Okay.", "Sure."); a sentence too short to
+    say anything ("About your family.") is not taken for the answer.
+    """
+    for start, end in sentence_spans(text)[:2]:
+        answer = text[start:end]
+        if len(answer.split()) < _PLAIN_WORDS:
+            continue
+        if "?" in answer or answer.rstrip().endswith("-"):  # a question back, or cut off
+            return []
+        if _NOT_THE_ANSWER_YET.search(answer) or _HOLDS_BACK.search(answer):
+            return []
+        if _ON_TO_THE_PITCH.search(answer):
+            return []
+        return [Emission(SIGNAL, start, end, question, EXPLAINED_CONFIDENCE)]
+    return []
 
 
 def _wants_it_too(question: str, answer: str) -> bool:
