@@ -9,7 +9,7 @@ SENTENCE_END = re.compile(r"[.!?\n]")
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A sentence ends inside a span when punctuation is followed by more text, or at a newline.
 INNER_CUT = re.compile(r"[.!?]+\s|\n")
-_LONGEST_SENTENCE = 2_000  # characters looked at either side for a sentence's bounds
+LONGEST_SENTENCE = 2_000  # characters looked at either side for a sentence's bounds
 _MEANINGFUL_WORDS = 3  # "Okay." and "Right, sure." carry too little meaning to judge
 
 
@@ -27,7 +27,7 @@ def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, i
     # Searched backwards within a bounded window: scanning from the start of the text for every
     # hit made a long unpunctuated transcript quadratic (seconds for one 40,000-character turn).
     # A "sentence" longer than the window is taken to end at the window's edges.
-    floor = max(0, start - _LONGEST_SENTENCE)
+    floor = max(0, start - LONGEST_SENTENCE)
     # Each mark looked for in turn, without a generator's frames (a fifth of the call).
     left = (
         max(
@@ -40,7 +40,7 @@ def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, i
     )
     left = max(left, floor)
     after = start if end is None else end
-    ceiling = min(len(text), after + _LONGEST_SENTENCE)
+    ceiling = min(len(text), after + LONGEST_SENTENCE)
     right_match = SENTENCE_END.search(text, after, ceiling)
     right = right_match.end() if right_match else ceiling
     while left < right and text[left].isspace():

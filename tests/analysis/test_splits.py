@@ -6,6 +6,7 @@ from __future__ import annotations
 from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze
 from trustworks.analysis.splits import RECAP_SIGNAL, SIGNAL, allocations, split_of
+from trustworks.sentences import LONGEST_SENTENCE
 
 SPLIT_SIGNALS = {SIGNAL, RECAP_SIGNAL}
 
@@ -43,6 +44,35 @@ def test_all_of_an_item_is_counted_once_its_size_is_named() -> None:
     assert mine == {"firewood": 3}
     mine, _ = _split("I'd like all the firewood and you can have 2 water.")
     assert mine == {"firewood": None}
+
+
+def test_counts_with_no_owner_named_are_no_shares() -> None:
+    assert _split("3 food and 2 water would be nice.") == ({}, {})
+    assert _split("3 food and 2 water for me, please.") == ({"food": 3, "water": 2}, {})
+
+
+def test_the_owner_is_looked_for_in_the_characters_before_a_count_even_inside_a_word() -> None:
+    # The 80 characters before "2 water" start at "you" in "thankyou": the owner is looked
+    # for there as if a word started, so the turn must not be passed over for naming none.
+    before = "you get a lot of nice things here and there, as said in the chat just before so "
+    assert len(before) == 80
+    assert _split(f"thank{before}2 water and 1 food.") == ({}, {"water": 2, "food": 1})
+
+
+def test_a_count_in_a_later_sentence_looks_for_its_owner_in_that_sentence() -> None:
+    text = "You can have 2 water. Then 3 food, fine?"
+    assert _split(text) == ({}, {"water": 2})
+    # A text longer than sentence_span's reach: each count's sentence is looked for again.
+    assert _split("x " * LONGEST_SENTENCE + text) == ({}, {"water": 2})
+
+
+def test_counts_by_digit_and_by_word_in_any_case() -> None:
+    assert _split("I will take 10 water and you get two food.") == ({"water": 10}, {"food": 2})
+    # Not ASCII: the text is read as it is, not in lower case.
+    assert _split("Você: I will take Two food and you get 1 WATER.") == (
+        {"food": 2},
+        {"water": 1},
+    )
 
 
 def test_people_time_and_denied_counts_are_not_shares() -> None:
