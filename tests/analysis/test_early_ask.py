@@ -59,3 +59,72 @@ def test_early_ask_only_the_first_ask_is_judged() -> None:
     )
     found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
     assert [f.turn for f in found if f.signal == SIGNAL] == [1]
+
+
+def _claims(dialogue: str, source: str = "<test>") -> list[str]:
+    found = analyze(parse(dialogue, source=source), ["Seller"]).findings
+    return [f.evidence for f in found if f.signal == "claims_before_listening"]
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "evidence"),
+    [
+        # The opening of a chat: nothing heard, nothing asked, no reason.
+        (
+            "Seller: Hi there. I'd like 3 packages of food and 2 of the firewood. You can have "
+            "the water.\nClient: Hmm, I need food too.",
+            ["I'd like 3 packages of food and 2 of the firewood."],
+        ),
+        (
+            "Client: Hello!\nSeller: Hello. I would like all the water and 2 food.\nClient: Oh.",
+            ["I would like all the water and 2 food."],
+        ),
+        # Asking them only to agree does not make it a question about them.
+        (
+            "Seller: I'd like all the firewood and 2 food. Does that work for you?\nClient: No.",
+            ["I'd like all the firewood and 2 food."],
+        ),
+        # With its reason, or a question about them, a claim is an honest proposal.
+        (
+            "Seller: I'd like all the firewood because my son gets cold at night.\nClient: Ok.",
+            [],
+        ),
+        (
+            "Seller: I'd like 3 packages of food. What do you need most?\nClient: Water.",
+            [],
+        ),
+        # After they have said what they need, or after asking them, it answers them.
+        (
+            "Client: Hi! We're hiking in the desert, so water matters most, and we're fine on "
+            "food.\nSeller: Then I'd like 3 packages of food and you take all the water.",
+            [],
+        ),
+        (
+            "Seller: Hello, what do you need most?\nClient: Water.\nSeller: Then I'd like 3 "
+            "packages of food and you take all 3 waters.",
+            [],
+        ),
+        # Only the first claim is judged.
+        (
+            "Seller: I'd like 3 packages of food and 2 of the firewood.\nClient: No.\nSeller: "
+            "Ok, I'd like 3 packages of food and 1 firewood.",
+            ["I'd like 3 packages of food and 2 of the firewood."],
+        ),
+    ],
+)
+def test_early_ask_a_claim_before_listening_is_flagged(dialogue: str, evidence: list[str]) -> None:
+    assert _claims(dialogue) == evidence
+
+
+def test_early_ask_a_written_message_that_opens_with_a_claim_is_not_judged() -> None:
+    # An e-mail may answer words the analyzer is not shown.
+    email = (
+        "From: Seller <s@example.com>\nTo: Client <c@example.com>\nSubject: camp\n\n"
+        "I'd like 3 packages of food and 2 of the firewood."
+    )
+    analysis = analyze(parse(email, source="offer.eml"), ["Seller"])
+    assert analysis.conversation.format == "email"
+    assert [f for f in analysis.findings if f.signal == "claims_before_listening"] == []
+    # The same words opening a chat are judged.
+    chat = "Seller: I'd like 3 packages of food and 2 of the firewood.\nClient: Hm."
+    assert _claims(chat) == ["I'd like 3 packages of food and 2 of the firewood."]

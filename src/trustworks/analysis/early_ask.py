@@ -6,26 +6,59 @@ someone the seller has not yet heard: whatever comes next, the client knows the 
 the seller's goal. The same ask after the client has talked about their situation, their
 interests or their doubts is an ordinary question. Only a conversation in which the client
 speaks is judged: a draft or a single message may answer words the analyzer is not shown.
+
+A bargain has its own early ask: opening with what the seller wants for themselves ("I'd like
+3 packages of food and 2 of the firewood. You can have the water.") before asking anything
+about the other side, and without a reason. The other side hears a demand, not a person with
+a need, and bargains back instead of saying what they need. A claim that gives its reason ("I
+need the firewood because my son gets cold") is honest self-interest; one that asks what they
+need, or comes after they have said it, is an ordinary proposal. At the very start of a call
+or a chat the client has not spoken yet and the claim is judged; in an e-mail or a draft the
+words it answers may not be shown, and it is not.
 """
 
 from __future__ import annotations
 
+import re
+
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
+from trustworks.analysis.splits import allocations
 from trustworks.conversation import Role
+from trustworks.sentences import sentence_span
 
 SIGNAL = "asks_before_listening"
+CLAIMS = "claims_before_listening"
 # Words the client must have said before an ask is no longer premature: more than a greeting
 # and a "fine, thanks", less than a sentence or two about themselves.
 LISTENED_WORDS = 15
+# A reason for the claim: "because", "so that", "for my kids", "we're a big group", "I get
+# cold at night", "my friend is gluten free".
+_GIVES_A_REASON = re.compile(
+    r"\b(?:because|cause|since|as (?:i|we|my|our|it)|so (?:that|i|we)|for (?:my|our|the) \w+|"
+    r"due to|i'?m|i am|we'?re|we are|i have|we have|i get|we get|i'?ve|we'?ve|"
+    r"my \w+ (?:is|are|has|have|gets?|needs?)|our \w+ (?:is|are|has|have|gets?|needs?)|"
+    r"(?:i|we) (?:will|'ll) be|(?:i|we) had|my (?:kids?|children|family|son|daughter|wife|husband|"
+    r"partner|friends?|group|dog|baby)|(?:need|use) (?:it|them|the \w+|\w+) (?:to|for))\b",
+    re.IGNORECASE,
+)
+# Asking about them ("What do you need most?") makes the claim a proposal in a conversation;
+# "does that work for you?" only asks them to agree to it.
+_ASKS_ONLY_TO_AGREE = re.compile(
+    r"\b(?:(?:does|would|will|is|can) (?:that|this|it) (?:work|sound|be|suit)|ok(?:ay)?|"
+    r"deal|agreed?|fair)\b[^?]*\?",
+    re.IGNORECASE,
+)
 
 
 class EarlyAskDetector:
     """Flags the seller's first ask for a commitment when the client has said next to nothing."""
 
-    def __init__(self) -> None:
+    def __init__(self, written: bool = False) -> None:
+        self._written = written
         self._heard = 0  # words the client has said so far
         self._client_spoke = False
         self._asked = False  # only the seller's first ask is judged
+        self._claimed = False  # ...and the first claim in a bargain
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Count the client's words; judge the seller's first ask."""
@@ -33,7 +66,12 @@ class EarlyAskDetector:
             self._heard += ctx.words
             self._client_spoke = True
             return []
-        if ctx.role is not Role.SELLER or self._asked:
+        if ctx.role is not Role.SELLER:
+            return []
+        claim = self._claim(ctx) if not self._claimed else None
+        if claim is not None:
+            return [claim]
+        if self._asked:
             return []
         ask = ctx.cue("asks_to_commit")
         # An ask is a question ("would you like to donate?"); "every little bit helps" said
@@ -44,3 +82,28 @@ class EarlyAskDetector:
         if self._heard >= LISTENED_WORDS or not self._client_spoke:
             return []
         return [Emission(SIGNAL, ask.start, ask.end)]
+
+    def _claim(self, ctx: TurnContext) -> Emission | None:
+        """The seller's first claim in a bargain, when made before listening and without a
+        reason or a question about the other side."""
+        text = ctx.turn.text
+        if self._heard >= LISTENED_WORDS:
+            self._claimed = True  # they have been heard: later claims are proposals
+            return None
+        claims = [a for a in allocations(text) if a.mine and a.count != 0]
+        if not claims:
+            # Once the seller has asked about them, a later claim answers what they said.
+            self._claimed = _asks_about_them(text)
+            return None
+        self._claimed = True
+        if self._written and not self._client_spoke:
+            return None
+        if _GIVES_A_REASON.search(text) or _asks_about_them(text):
+            return None
+        start, end = sentence_span(text, claims[0].start)
+        return Emission(CLAIMS, start, end)
+
+
+def _asks_about_them(text: str) -> bool:
+    """Whether a question in ``text`` asks about them, not only for their yes."""
+    return "?" in text and text.count("?") > len(_ASKS_ONLY_TO_AGREE.findall(text))

@@ -182,7 +182,7 @@ class LiveAnalyzer:
             EchoDetector(),
             PlainAnswerDetector(),
             AssumedYesDetector(),
-            EarlyAskDetector(),
+            EarlyAskDetector(self._settings.written),
             MoreAfterYesDetector(),
             FeelingsDetector(),
             SplitsDetector(),
