@@ -159,11 +159,12 @@ _BARE_YES_OR_NO = re.compile(
 # the risks of infection?", "Why is that?", "How does it work?". One that names the seller
 # ("Why do you need the water?", "What would you like?") asks about them or for a move in the
 # bargain; "How does that sound?" and "what about...?" ask for a view of the deal.
+# Searched in the turn's last sentence only (a few words, where the whole turn cost 6 us).
 _ASKS_TO_EXPLAIN = re.compile(
-    r"(?:^|[.!?]\s+|\b(?:so|and|but|okay|ok|well|oh|yes|um|uh),? )"
+    r"(?:^\W*|\b(?:so|and|but|okay|ok|well|oh|yes|um|uh),? )"
     r"(?:what (?:kind|sort|type)s? of|what (?:is|are|does|do|did|would|will|could|can|might)|"
     r"what'?s|why (?:is|are|does|do|did|would|should|can'?t|won'?t|isn'?t|not)|"
-    r"how (?:does|do|is|are|can|could|would|will))\b[^.!?]{0,120}\?[\W_]*$",
+    r"how (?:does|do|is|are|can|could|would|will))\b[^.!?]{0,120}\?",
     re.IGNORECASE,
 )
 _NOT_FOR_FACTS = re.compile(
@@ -251,11 +252,11 @@ class PlainAnswerDetector:
                 self._yes_or_no = sentence_at(text, closed.end() - 1)
             elif (
                 "?" in text
-                and (why := _ASKS_TO_EXPLAIN.search(text)) is not None
-                and _NOT_FOR_FACTS.search(why.group()) is None
-                and _ABOUT_THE_DEAL.search(why.group()) is None
+                and (why := _explanation_asked(text)) is not None
+                and _NOT_FOR_FACTS.search(why) is None
+                and _ABOUT_THE_DEAL.search(why) is None
             ):
-                self._explain = sentence_at(text, why.end() - 1)
+                self._explain = why
             return []
         if ctx.role is not Role.SELLER:
             return []
@@ -370,6 +371,20 @@ def _echoes(question: str, answer: str) -> bool:
     if _ABOUT_THE_DEAL.search(question):
         return False
     return any(asked.search(question) and said.search(answer) for asked, said in _ECHOES)
+
+
+def _explanation_asked(text: str) -> str | None:
+    """The question for an explanation that ends ``text``, if its last sentence is one."""
+    # The last "?" among the marks and emoji that end the turn ("...so low? 🙂").
+    end = len(text)
+    while end and text[end - 1] != "?" and not text[end - 1].isalnum():
+        end -= 1
+    if not end or text[end - 1] != "?":
+        return None
+    start = max(text.rfind(mark, 0, end - 1) for mark in ".!?") + 1
+    sentence = text[start:end]
+    asked = _ASKS_TO_EXPLAIN.search(sentence)
+    return sentence.strip() if asked is not None and asked.end() == len(sentence) else None
 
 
 def _plain_explanation(text: str, question: str) -> list[Emission]:
