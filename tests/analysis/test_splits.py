@@ -121,6 +121,20 @@ def test_their_own_split_said_back_is_a_recap_not_a_claim() -> None:
     assert found == [(1, RECAP_SIGNAL)]
 
 
+def test_their_last_proposal_is_the_latest_of_their_turns_before_the_sellers() -> None:
+    first = ("Client", "I'll take 3 firewood and 2 food, and you get 3 water and 1 food.")
+    second = ("Client", "Actually I'll take 3 water and 2 food, and you get 3 firewood and 1 food.")
+    # Their first proposal, said back after they changed it, is an offer of the seller's own.
+    assert (
+        _found(
+            first, second, ("Seller", "I get 3 water and 1 food, you get 3 firewood and 2 food.")
+        )
+        == []
+    )
+    said_back = ("Seller", "I get 3 firewood and 1 food, you get 3 water and 2 food.")
+    assert _found(first, second, said_back) == [(2, RECAP_SIGNAL)]
+
+
 def test_a_counter_offer_after_sounds_good_is_no_recap() -> None:
     found = _found(
         ("Client", "Hello! How are you?"),
