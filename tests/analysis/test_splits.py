@@ -46,9 +46,12 @@ def test_all_of_an_item_is_counted_once_its_size_is_named() -> None:
     assert mine == {"firewood": None}
 
 
-def test_counts_with_no_owner_named_are_no_shares() -> None:
+def test_counts_with_no_owner_named_in_their_sentence_are_no_shares() -> None:
     assert _split("3 food and 2 water would be nice.") == ({}, {})
     assert _split("3 food and 2 water for me, please.") == ({"food": 3, "water": 2}, {})
+    assert _split("You get it! 3 food and 2 water.") == ({}, {})
+    assert _split("I will take it\n3 food and 2 water") == ({}, {})
+    assert _split("3 food and 2 water. For me, fine.") == ({}, {})
 
 
 def test_the_owner_is_looked_for_in_the_characters_before_a_count_even_inside_a_word() -> None:

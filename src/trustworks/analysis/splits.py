@@ -173,13 +173,17 @@ _THEIR_TERMS = re.compile(
     re.IGNORECASE,
 )
 _OWNER_REACH = 80  # characters before a count where its owner is looked for
-# A count is given only by an owner named before it (`_OWNER`) or after it (`_OWNER_AFTER`): a
-# turn where RE2 finds neither's words (a sixth of those that name two counts) gives nothing,
-# told in a pass instead of a parse. No "\b" before them: a window before a count may start
-# inside a word.
+# A count is given only by an owner named before it in its sentence (`_OWNER`) or after it
+# (`_OWNER_AFTER`): a turn where RE2 finds neither (a fifth of those that name two counts)
+# gives nothing, told in a pass instead of a parse. The owner's words, no sentence's end
+# (`sentence_span`'s marks), then how a count starts ("2", "two", "all", "the rest"); or a count
+# and then "for me". No "\b" before an owner: a window before a count may start inside a word.
+_COUNT_STARTS = r"(?:\d|zero|one|two|three|four|five|six|seven|eight|nine|ten|all|the)"
 _MAY_HAVE_OWNER = Gated(
     re.compile(
-        rf"(?:{_MINE})|(?:{_THEIRS})|for (?:me|us|myself|ourselves|you|yourself)|to (?:me|us|you)",
+        rf"(?:{_MINE}|{_THEIRS})[^.!?\n]*{_COUNT_STARTS}|"
+        rf"{_COUNT_STARTS}[^.!?\n]*(?:for (?:me|us|myself|ourselves|you|yourself)|"
+        r"to (?:me|us|you))",
         re.IGNORECASE,
     )
 )
