@@ -56,7 +56,7 @@ def test_counts_with_no_owner_named_in_their_sentence_are_no_shares() -> None:
 
 def test_the_owner_is_looked_for_in_the_characters_before_a_count_even_inside_a_word() -> None:
     # The 80 characters before "2 water" start at "you" in "thankyou": the owner is looked
-    # for there as if a word started, so the turn must not be passed over for naming none.
+    # for there as if a word started.
     before = "you get a lot of nice things here and there, as said in the chat just before so "
     assert len(before) == 80
     assert _split(f"thank{before}2 water and 1 food.") == ({}, {"water": 2, "food": 1})

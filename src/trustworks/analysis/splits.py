@@ -176,20 +176,6 @@ _THEIR_TERMS = re.compile(
     re.IGNORECASE,
 )
 _OWNER_REACH = 80  # characters before a count where its owner is looked for
-# A count is given only by an owner named before it in its sentence (`_OWNER`) or after it
-# (`_OWNER_AFTER`): a turn where RE2 finds neither (a fifth of those that name two counts)
-# gives nothing, told in a pass instead of a parse. The owner's words, no sentence's end
-# (`sentence_span`'s marks), then how a count starts ("2", "two", "all", "the rest"); or a count
-# and then "for me". No "\b" before an owner: a window before a count may start inside a word.
-_COUNT_STARTS = r"(?:\d|zero|one|two|three|four|five|six|seven|eight|nine|ten|all|the)"
-_MAY_HAVE_OWNER = Gated(
-    re.compile(
-        rf"(?:{_MINE}|{_THEIRS})[^.!?\n]*{_COUNT_STARTS}|"
-        rf"{_COUNT_STARTS}[^.!?\n]*(?:for (?:me|us|myself|ourselves|you|yourself)|"
-        r"to (?:me|us|you))",
-        re.IGNORECASE,
-    )
-)
 # A count said by a word that is mostly something else: "for the record".
 _BY_WORD = frozenset({"the"})
 # Most turns name no split: one pass of RE2 says whether a turn names two counts at least,
@@ -282,8 +268,6 @@ def allocations(text: str, known: Collection[str] = ()) -> list[Allocation]:
     ("I'll give you three food for two water": the water is the speaker's). A count with no
     owner is not an allocation, and an exchange's "for the" ("for the firewood", not "for the
     record") counts only for an item already ``known`` or counted by number in the text."""
-    if not _MAY_HAVE_OWNER.may_match(text):
-        return []
     patterns = _ANY_CASE
     if text.isascii():
         text, patterns = text.lower(), _LOWER_CASE
