@@ -158,15 +158,28 @@ def test_encoder_survives_a_lone_surrogate() -> None:
     assert vector.shape == (1, 256) and vector.any()
 
 
-def test_threshold_stops_where_precision_first_falls_under_the_target() -> None:
-    # Twelve hits at the top, then a run of misses, then hits that lift precision back over
-    # the target further down: the threshold must stay above the run of misses.
-    assert 12 / 13 >= TARGET_PRECISION > 12 / 14
-    truth = np.array([1] * 12 + [0] * 3 + [1] * 40, dtype=float)
+def test_threshold_is_where_sentences_scoring_alike_reach_the_target() -> None:
+    # Misses at the bottom, hits at the top, and a band in between right half the time: the cut
+    # is where the top band starts, however the band's hits and misses are ordered.
+    top = [1.0] * 30
+    band = [0.0, 1.0] * 10
+    bottom = [0.0] * 30
+    truth = np.array(top + band + bottom)
     scores = np.linspace(1.0, 0.01, len(truth))
     cut = _threshold(scores, truth)
-    assert cut == pytest.approx(scores[12])  # the thirteenth score: 12 / 13 is still 0.923
+    assert cut == pytest.approx(scores[29])
     assert (truth[scores >= cut]).mean() >= TARGET_PRECISION
+    shuffled = np.array(top + [0.0, 0.0, 1.0, 1.0] * 5 + bottom)
+    assert _threshold(scores, shuffled) == pytest.approx(cut)
+
+
+def test_threshold_above_every_score_when_too_few_hits_reach_the_target() -> None:
+    # Only the single top sentence is right more often than the target: four hits short.
+    truth = np.array([1.0, 0.0] * 20)
+    scores = np.linspace(1.0, 0.01, len(truth))
+    assert _threshold(scores, truth) > scores.max()
+    truth[:5] = 1.0  # five hits at the top: enough to rest a cut on
+    assert _threshold(scores, truth) == pytest.approx(scores[4])
 
 
 def test_confidence_is_calibrated_and_rises_with_the_score() -> None:
