@@ -71,6 +71,12 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Have you considered upgrading to the enterprise tier today?",
         "Have you already signed the order form we sent?",
         "Have you ever considered buying it now?",
+        # Offers to do something for them, or to tell them about the product.
+        "Would you like me to set it up for a demonstration?",
+        "Would you be interested in setting up a pilot program?",
+        "Would you be interested in having me come by for a free home valuation?",
+        "Are you interested in learning about how AI can change your team's results?",
+        "Would you be interested in hearing about how we've helped businesses like yours?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:

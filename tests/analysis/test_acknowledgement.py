@@ -70,6 +70,25 @@ def test_acknowledgement_followed_by_a_question_is_a_finding() -> None:
     assert SIGNAL in found
 
 
+@pytest.mark.parametrize(
+    ("reply", "stands"),
+    [
+        # Straight into the pitch: a pivot, not an acknowledgement.
+        ("I understand. At Acme, we've developed coaching tools specifically for that.", False),
+        ("I get that. Our CloudDesk software is designed to address exactly that.", False),
+        ("I completely understand, and our platform was built for teams like yours.", False),
+        # A question to them first, or no pitch at all.
+        ("I understand. What worries you most about it? Our platform may help.", True),
+        ("I completely understand. It's a lot to take on at once.", True),
+    ],
+)
+def test_acknowledgement_leading_into_the_pitch_is_no_finding(reply: str, stands: bool) -> None:
+    found = _signals(
+        f"Client: It feels overwhelming and we're not very technical.\nSeller: {reply}"
+    )
+    assert (SIGNAL in found) is stands
+
+
 def test_acknowledgement_after_the_first_sentence_is_found() -> None:
     dialogue = (
         "Client: My mother is ill and I can't travel for the launch.\n"

@@ -237,6 +237,13 @@ def test_plain_answers_a_share_is_answered_with_a_share(
         ("Why do you need the water?", "I have a large family and we drink a case a day.", ""),
         ("How does that sound?", "That sounds like a good plan for both of us, honestly.", ""),
         ("How can we make this work?", "I could give you two firewood if I keep the water.", ""),
+        # The pitch, or another client's success story, is not the answer.
+        (
+            "How does it work?",
+            "At Acme, we've developed an AI-powered platform that analyses every call.",
+            "",
+        ),
+        ("What kind of results?", "One client saw their conversion rate jump from 44% to 55%.", ""),
     ],
 )
 def test_plain_answers_an_explanation_asked_for_is_credited_when_given(

@@ -45,6 +45,11 @@ _SELLER_ASK = searched(
     r"(sound|sounds|is that|that) (ok|okay|good|fair|alright)|work for you|"
     r"hear me|see my screen|is (this|now) (a good|an ok|an okay) time|"
     r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our|a|the)|"
+    # Offering to do something for them, or to tell them about the product, is an offer:
+    # "would you like me to set it up?", "would you be interested in hearing how we've...".
+    r"(would|do) you (like|want) me to|interested in (setting up|having (me|us|a|an|our)|"
+    r"hearing|learning (more )?about|seeing|trying|scheduling|booking|signing|a free|"
+    r"finding out how)|"
     r"would you like (a|an|the|some|our|one)|(heard|know|knew) (of|about) (us|our|my)|"
     r"view (the|my) screen|"
     r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from trustworks.analysis.negation import is_denied
 from trustworks.sentences import content_words, sentence_span
+from trustworks.signals.matcher import Match
 
 SIGNAL = "acknowledges_their_position"
 
@@ -183,6 +184,18 @@ def runs_up_to_own_case(text: str, end: int, theirs: str, earlier: Sequence[str]
         if _stems(words) & wanted:
             return True
     return False
+
+
+def leads_into(text: str, end: int, hits: Sequence[Match]) -> bool:
+    """Whether one of ``hits`` (the pitch, say) starts straight after the acknowledgement
+    ending at ``end``: in the rest of its sentence or the one after, with no question to them
+    in between. "I understand. At Acme we've built a tool for that" acknowledges nothing;
+    "I understand. What worries you most? Our tool may help" asks first.
+    """
+    _, right = sentence_span(text, max(end - 1, 0))
+    if right < len(text):
+        _, right = sentence_span(text, min(right + 1, len(text) - 1))
+    return any(end <= hit.start < right and "?" not in text[end : hit.start] for hit in hits)
 
 
 # A turn that opens by turning them down: "No,", "Not this time", "Sorry, I can't".

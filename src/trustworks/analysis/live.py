@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
 from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
-from trustworks.analysis.acknowledgement import holds_out_against, runs_up_to_own_case
+from trustworks.analysis.acknowledgement import holds_out_against, leads_into, runs_up_to_own_case
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises, is_concrete
@@ -242,7 +242,7 @@ class LiveAnalyzer:
         self._turns.append(turn)
         ctx, signal_hits = self._context(index, turn)
         if signal_hits and ctx.role is Role.SELLER:
-            signal_hits = [h for h in signal_hits if self._stands(h, turn.text)]
+            signal_hits = [h for h in signal_hits if self._stands(h, turn.text, ctx)]
         elif ctx.role is Role.CLIENT:
             self._heard.append(turn.text)
         new_findings = (
@@ -281,17 +281,22 @@ class LiveAnalyzer:
         self._timeline.append(self._scorer.trust(self._self_term(), self._tone_term()))
         return new_findings, new_commitments
 
-    def _stands(self, hit: Match, text: str) -> bool:
+    def _stands(self, hit: Match, text: str, ctx: TurnContext) -> bool:
         """Whether a phrase hit still says what it seems to, given the turns before it.
 
         An acknowledgement that only runs up to the seller's claim on what the client asked
-        for ("I understand. I need the water too.") is a "but" without the word; parting
-        words ("no hard feelings") take a no well only when the client's no stands (or, in a
+        for ("I understand. I need the water too.") is a "but" without the word, and so is one
+        that leads straight into the pitch ("I understand. Our system was built for that");
+        parting words ("no hard feelings") take a no well only when the client's no stands (or, in a
         draft, when nothing of theirs is shown).
         """
         if hit.rule == ACKNOWLEDGES:
             *earlier, last = self._heard
-            return not runs_up_to_own_case(text, hit.end, last, earlier)
+            pitches = ctx.cues.get("pitch", ())
+            return not (
+                runs_up_to_own_case(text, hit.end, last, earlier)
+                or leads_into(text, hit.end, pitches)
+            )
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
         if hit.rule in _STATED_NEEDS:

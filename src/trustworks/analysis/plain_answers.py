@@ -25,11 +25,12 @@ need the water?") or the deal ("How does that sound?") are not asked for facts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.conversation import Role
 from trustworks.sentences import content_words, sentence_span, sentence_spans
-from trustworks.signals.matcher import starts_with
+from trustworks.signals.matcher import Match, starts_with
 
 SIGNAL = "answers_their_question_plainly"
 # How often an explanation credited this way was a plain answer, judged by reading the new
@@ -141,6 +142,12 @@ _ECHOES = tuple(
             r" can'?t| was| has| should)",
         ),
     )
+)
+# Another client's result offered as the answer: a story chosen to sell, not the facts asked.
+_SUCCESS_STORY = re.compile(
+    r"\W*(?:(?:well|so|sure|absolutely|certainly),? )*(?:(?:one|some|many|most|a lot) of our|one|"
+    r"a|another|our) (?:\w+ )?(?:clients?|customers?|users?)\b",
+    re.IGNORECASE,
 )
 # "Yeah. You don't have to worry." before anything is known is comfort, not an answer.
 _REASSURES = re.compile(
@@ -265,7 +272,7 @@ class PlainAnswerDetector:
             return _plain_yes_or_no(text, question)
         if self._explain is not None:
             question, self._explain = self._explain, None
-            return _plain_explanation(text, question)
+            return _plain_explanation(text, question, ctx.cues.get("pitch", ()))
         if self._question is None:
             return []
         question, self._question = self._question, None
@@ -387,11 +394,13 @@ def _explanation_asked(text: str) -> str | None:
     return sentence.strip() if asked is not None and asked.end() == len(sentence) else None
 
 
-def _plain_explanation(text: str, question: str) -> list[Emission]:
+def _plain_explanation(text: str, question: str, pitches: Sequence[Match]) -> list[Emission]:
     """The reply's first sentence of substance explains what was asked, as a statement.
 
     A word of acknowledgement may come first ("Okay.", "Sure."); a sentence too short to
-    say anything ("About your family.") is not taken for the answer.
+    say anything ("About your family.") is not taken for the answer, nor is the pitch ("At
+    Acme, we've developed...", "Our system extracts meaningful insights") or a client's
+    success story ("One client saw their conversion jump from 44% to 55%").
     """
     for start, end in sentence_spans(text)[:2]:
         answer = text[start:end]
@@ -401,7 +410,9 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
             return []
         if _NOT_THE_ANSWER_YET.search(answer) or _HOLDS_BACK.search(answer):
             return []
-        if _ON_TO_THE_PITCH.search(answer):
+        if _ON_TO_THE_PITCH.search(answer) or _SUCCESS_STORY.match(answer):
+            return []
+        if any(start <= pitch.start < end for pitch in pitches):
             return []
         return [Emission(SIGNAL, start, end, question, EXPLAINED_CONFIDENCE)]
     return []
