@@ -752,3 +752,44 @@ def test_about_them_a_sentence_that_asks_alone_asks_in_its_turn(turn: str) -> No
             assert counted.first_at is not None
             assert sentence.end() > counted.first_at
             assert counted.total > 1 or sentence.start() <= counted.first_at
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "flagged"),
+    [
+        # A demo or a meeting proposed before one question about them.
+        (
+            "Client: We keep missing deadlines.\nSeller: Our tool was built for that. Why don't "
+            "we set up a meeting next week at your office?",
+            True,
+        ),
+        (
+            "Client: Thanks for having me.\nSeller: Would you like me to show you a simulation?",
+            True,
+        ),
+        # After asking about them, or when they asked for it, the proposal answers them.
+        (
+            "Client: We keep missing deadlines.\nSeller: What's behind the misses?\nClient: "
+            "Handoffs.\nSeller: Then let's set up a demo of the handoff view.",
+            False,
+        ),
+        (
+            "Client: Could you show us a demo next week?\nSeller: Sure, I'll set up a demo for "
+            "Tuesday.",
+            False,
+        ),
+        # A pilot shares the risk: it is no demand on their time for the seller's script.
+        (
+            "Client: We keep missing deadlines.\nSeller: I'd be happy to set up a small pilot "
+            "with five of your people.",
+            False,
+        ),
+        # Only the first proposal is judged; a seller alone is not judged.
+        ("Seller: Why don't we set up a meeting next week?", False),
+    ],
+)
+def test_about_them_a_proposal_before_asking_about_them_is_flagged(
+    dialogue: str, flagged: bool
+) -> None:
+    found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    assert any(f.signal == "proposes_before_asking" for f in found) is flagged

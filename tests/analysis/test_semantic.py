@@ -10,8 +10,14 @@ import trustworks.evaluate.outside as outside
 from trustworks.analysis import analyze
 from trustworks.ingest import load, parse
 
-# Calls nobody on the project wrote, on which the heads find reflections and stated needs.
-OUTSIDE = sorted((Path(outside.__file__).parent / "conversations").glob("*.json"))
+# Calls nobody on the project wrote, on which the heads find reflections and stated needs: the
+# read outside sets (the first, and the third and fifth with their negotiations).
+_SETS = Path(outside.__file__).parent.parent
+OUTSIDE = sorted(
+    path
+    for name in ("outside", "outside3", "outside5")
+    for path in (_SETS / name / "conversations").glob("*.json")
+)
 
 
 def test_semantic_echo_is_skipped_only_where_no_head_could_pass(

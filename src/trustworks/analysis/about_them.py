@@ -30,11 +30,19 @@ from trustworks.analysis.records import (
     searched,
 )
 from trustworks.conversation import Role
-from trustworks.sentences import SENTENCE, content_words
+from trustworks.sentences import SENTENCE, content_words, sentence_span
 from trustworks.signals.matcher import Gated, fast_form, fold
 
 SIGNAL = "asks_about_their_world"
 CHECKS_THEIR_VIEW = "checks_view_on_their_end"
+PROPOSES_UNASKED = "proposes_before_asking"
+# The client asked for the next step themselves ("How about we set up a pilot?", "what are
+# the next steps?"), or named it: proposing it then answers them.
+_THEY_ASKED_FOR_IT = searched(
+    r"\b(demo|demonstration|pilot|trial|meeting|call|visit|consultation|quote|proposal|"
+    r"estimate|valuation|next steps?|get started|move forward|go ahead|sign up|proceed|"
+    r"how do we start|what'?s involved|let'?s do (it|that|this))\b"
+)
 _ABOUT_THEM = searched(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b")
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
@@ -160,13 +168,35 @@ class AboutThemDetector:
     """Credits the seller's questions about the client, once per turn (the best is enough)."""
 
     def __init__(self) -> None:
+        self._asked = False  # whether the seller has asked about them yet
+        self._proposed = False  # only the seller's first proposal of a next step is judged
         self._their_turn = ""  # the client's last turn...
         self._theirs: set[str] | None = None  # ...and its content words, read when needed
         self._said: list[str] = []  # every turn so far...
         self._booking = BookingTalk(self._said)  # ...searched for a booking when needed
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
-        """Emit one finding when the seller's turn asks about the client's world."""
+        """Emit one finding when the seller's turn asks about the client's world, and one
+        when the seller first proposes a demo, a pilot or a meeting without having asked."""
+        found = self._questions(ctx)
+        if ctx.role is not Role.SELLER:
+            return found
+        proposal = ctx.cue("proposes_a_next_step") if not self._proposed else None
+        if proposal is not None:
+            self._proposed = True
+            start, end = sentence_span(ctx.turn.text, proposal.start)
+            # A question before it in the same turn asked first; "why don't we set up a
+            # meeting?" is the proposal, not a question about them.
+            asked = self._asked or "?" in ctx.turn.text[:start]
+            if not asked and self._their_turn and not _THEY_ASKED_FOR_IT.search(self._their_turn):
+                found = [*found, Emission(PROPOSES_UNASKED, start, end)]
+        # Any open question counts as asking ("What's behind the misses?" names no "you").
+        if ctx.questions.open or any(e.signal == SIGNAL for e in found):
+            self._asked = True
+        return found
+
+    def _questions(self, ctx: TurnContext) -> list[Emission]:
+        """The seller's question about the client's world, or about their view of the terms."""
         self._said.append(ctx.turn.text)
         if ctx.role is Role.CLIENT:
             self._their_turn, self._theirs = ctx.turn.text, None
