@@ -18,6 +18,9 @@ from trustworks.analysis.commitments import _DUE, find_promises, is_concrete
             "Monday",
         ),
         ("Let me find out and tell you by Friday.", "find out and tell you", "Friday"),
+        # Having it done: "I'll have that sent over today", "I'll have it ready by Friday".
+        ("I'll have that sent over today.", "have that sent over", "today"),
+        ("I'll have it ready by Friday.", "have it ready", "Friday"),
         (
             "We'll have the pilot running within two weeks.",
             "have the pilot running",
@@ -62,6 +65,7 @@ def test_find_promises_extracts_what_and_due(text: str, what: str, due: str | No
         "Let's talk about what happened two days ago.",
         "I will have some friends joining me in a few days.",
         "I'd like to talk about your goals first.",
+        "I'll have that in mind.",
     ],
 )
 def test_find_promises_ignores_offers_questions_and_non_promises(text: str) -> None:

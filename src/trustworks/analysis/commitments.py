@@ -42,8 +42,10 @@ _VERBS = (
     r"send|get|share|follow up|call|e-?mail|check|confirm|review|prepare|put together|write|"
     r"draft|book|schedule|set up|introduce|loop|connect|find out|come back|circle back|"
     r"deliver|update|talk|speak|ask|run|look into|bring|forward|reach out|let you know|sign|"
-    r"pay|decide|give|ping|intro|walk|build|do|finish|have (?=(?:it|them|the|a|an|your|my|our) "
-    r"\w+ (?:ready|done|sent|over|back|fixed|set up|running|live|in place|finished|signed))|"
+    # "I'll have the proposal ready", "I'll have that sent over today".
+    r"pay|decide|give|ping|intro|walk|build|do|finish|have (?=(?:(?:it|them|that|this|those|"
+    r"these)|(?:the|a|an|your|my|our) \w+) (?:ready|done|sent|over|back|fixed|set up|running|live|"
+    r"in place|finished|signed))|"
     r"have (?=(?:you|them|someone|somebody|the \w+) (?:come|call|see|book|schedule|send|check))|"
     r"take|work out|dig|pull|make|"
     r"order|arrange|file|submit|process|refund|ship|issue|cancel|fix|test|reschedule|"
