@@ -244,6 +244,20 @@ def test_plain_answers_a_share_is_answered_with_a_share(
             "",
         ),
         ("What kind of results?", "One client saw their conversion rate jump from 44% to 55%.", ""),
+        # What the seller sells, and the client's own side, are facts to ask about; how it
+        # works, even with the product named, is the answer.
+        (
+            "How does this work in practice for our reps in the field?",
+            "Great question. Your reps would use our mobile app to record their visits.",
+            "Your reps would use our mobile app to record their visits.",
+        ),
+        (
+            "How difficult is it to implement your system?",
+            "Our team handles the whole setup, and most clients are running within a week.",
+            None,
+        ),
+        ("What are your plans for the weekend?", "I'm going hiking with my kids up north.", ""),
+        ("Does that work with you?", "That would only work if I can take one of the food.", ""),
     ],
 )
 def test_plain_answers_an_explanation_asked_for_is_credited_when_given(

@@ -25,12 +25,11 @@ need the water?") or the deal ("How does that sound?") are not asked for facts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.conversation import Role
 from trustworks.sentences import content_words, sentence_span, sentence_spans
-from trustworks.signals.matcher import Match, starts_with
+from trustworks.signals.matcher import starts_with
 
 SIGNAL = "answers_their_question_plainly"
 # How often an explanation credited this way was a plain answer, judged by reading the new
@@ -143,6 +142,15 @@ _ECHOES = tuple(
         ),
     )
 )
+# The company in place of the answer: "At Acme, we've developed...", "we specialize in...".
+# How the thing works, in its own words ("your reps would use our app to record visits"), is
+# the answer, even with the product named in it.
+_ABOUT_OURSELVES = re.compile(
+    r"^\W*(?:(?:well|so|sure|absolutely|certainly|great question),? )*at [\w-]+,? we\b|"
+    r"\bwe(?:'ve| have)? (?:developed|built|created|designed|speciali[sz]e)\b|"
+    r"\bwe(?:'re| are) (?:a|an|the) (?:leading|top|premier|best|world|industry|market)",
+    re.IGNORECASE,
+)
 # Another client's result offered as the answer: a story chosen to sell, not the facts asked.
 _SUCCESS_STORY = re.compile(
     r"\W*(?:(?:well|so|sure|absolutely|certainly),? )*(?:(?:one|some|many|most|a lot) of our|one|"
@@ -171,11 +179,21 @@ _ASKS_TO_EXPLAIN = re.compile(
     r"(?:^\W*|\b(?:so|and|but|okay|ok|well|oh|yes|um|uh),? )"
     r"(?:what (?:kind|sort|type)s? of|what (?:is|are|does|do|did|would|will|could|can|might)|"
     r"what'?s|why (?:is|are|does|do|did|would|should|can'?t|won'?t|isn'?t|not)|"
-    r"how (?:does|do|is|are|can|could|would|will))\b[^.!?]{0,120}\?",
+    r"how (?:does|do|is|are|can|could|would|will)|"
+    r"how (?:hard|difficult|easy|complicated|complex|secure|safe|accurate|reliable|different|"
+    r"expensive|disruptive) (?:is|are|would|will|was))\b[^.!?]{0,120}\?",
     re.IGNORECASE,
 )
 _NOT_FOR_FACTS = re.compile(
-    r"\b(?:you|your|yours|yourself|u|ur|ya|we|us|our)\b|\bsound|\bwhat about\b|\bhow about\b|"
+    # "you" as the one asked about ("why do you need the water?", "what would you like?"),
+    # and "we" as the two sides of a bargain ("how can we make this work?"). What the seller
+    # sells ("how hard is your system to implement?") and the client's own side ("how would
+    # this work for our reps?") are facts to ask for.
+    r"\b(?:you|yours|yourself|u|ya)\b(?!'?(?:re|ve|d) (?:system|product))|"
+    r"\b(?:your|ur)\b(?! (?:\w+ )?(?:system|product|platform|software|app|service|solution|"
+    r"tool|company|firm|team|pricing|price|contract|offer|process|policy|data|security|"
+    r"warranty|guarantee|support|technology|model|package|installation|implementation)s?\b)|"
+    r"\b(?:we|us)\b|\bsound|\bwhat about\b|\bhow about\b|"
     r"\bhow (?:is|are) (?:things|it going|everything|life|the family)\b|\bwhat'?s (?:up|new)\b",
     re.IGNORECASE,
 )
@@ -184,7 +202,10 @@ _NOT_FOR_FACTS = re.compile(
 # "That does not work for me" is, however plainly said.
 _ABOUT_THE_DEAL = re.compile(
     r"\b(?:trade|deal|split|swap|exchange|offer|fair|in return|give up|spare|work(?:s)? for|"
-    r"(?:that|this|it) (?:work|sound|seem)s?)\b",
+    r"(?:that|this|it) (?:work|sound|seem)s? (?:ok|okay|good|fair|right|alright)|"
+    # "Does that work?" asks for a yes to the terms; "how does this work?" asks how.
+    r"(?<!how )(?:does|would|will|do) (?:that|this|it|they) (?:work|sound|seem)"
+    r"(?: (?:with|for) (?:you|me|us|both of us|everyone))?\s*\?)",
     re.IGNORECASE,
 )
 # Not the answer yet: "let's talk about what we found first", "maybe we can put that on the
@@ -272,7 +293,7 @@ class PlainAnswerDetector:
             return _plain_yes_or_no(text, question)
         if self._explain is not None:
             question, self._explain = self._explain, None
-            return _plain_explanation(text, question, ctx.cues.get("pitch", ()))
+            return _plain_explanation(text, question)
         if self._question is None:
             return []
         question, self._question = self._question, None
@@ -394,13 +415,13 @@ def _explanation_asked(text: str) -> str | None:
     return sentence.strip() if asked is not None and asked.end() == len(sentence) else None
 
 
-def _plain_explanation(text: str, question: str, pitches: Sequence[Match]) -> list[Emission]:
+def _plain_explanation(text: str, question: str) -> list[Emission]:
     """The reply's first sentence of substance explains what was asked, as a statement.
 
     A word of acknowledgement may come first ("Okay.", "Sure."); a sentence too short to
-    say anything ("About your family.") is not taken for the answer, nor is the pitch ("At
-    Acme, we've developed...", "Our system extracts meaningful insights") or a client's
-    success story ("One client saw their conversion jump from 44% to 55%").
+    say anything ("About your family.") is not taken for the answer, nor is the company ("At
+    Acme, we've developed...") or a client's success story ("One client saw their conversion
+    jump from 44% to 55%").
     """
     for start, end in sentence_spans(text)[:2]:
         answer = text[start:end]
@@ -412,7 +433,7 @@ def _plain_explanation(text: str, question: str, pitches: Sequence[Match]) -> li
             return []
         if _ON_TO_THE_PITCH.search(answer) or _SUCCESS_STORY.match(answer):
             return []
-        if any(start <= pitch.start < end for pitch in pitches):
+        if _ABOUT_OURSELVES.search(answer):
             return []
         return [Emission(SIGNAL, start, end, question, EXPLAINED_CONFIDENCE)]
     return []
