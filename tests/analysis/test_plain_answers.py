@@ -57,6 +57,7 @@ def test_plain_answers_a_figure_in_reply_is_credited(
         ("How much does it cost?", "For a team your size it's about $40,000 a year."),
         ("We have 40 people in finance.", "Great, and 12 more join next month."),
         ("When will the licences be active?", "Let me check with the team and come back."),
+        ("When could you come by?", "I have some availability this week, maybe Thursday."),
     ],
 )
 def test_plain_answers_no_figure_no_question_no_credit(client: str, seller: str) -> None:
@@ -258,6 +259,9 @@ def test_plain_answers_a_share_is_answered_with_a_share(
         ),
         ("What are your plans for the weekend?", "I'm going hiking with my kids up north.", ""),
         ("Does that work with you?", "That would only work if I can take one of the food.", ""),
+        # A promise or an offer of the next step is a commitment, judged as one.
+        ("What are the next steps?", "I'd be happy to set up a pilot program for your team.", ""),
+        ("What's the risk of infection?", "We'll use antibiotics to control for infection.", None),
     ],
 )
 def test_plain_answers_an_explanation_asked_for_is_credited_when_given(

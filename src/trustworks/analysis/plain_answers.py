@@ -151,6 +151,16 @@ _ABOUT_OURSELVES = re.compile(
     r"\bwe(?:'re| are) (?:a|an|the) (?:leading|top|premier|best|world|industry|market)",
     re.IGNORECASE,
 )
+# A promise or an offer in reply ("I'd be happy to set that up", "I have some availability
+# this week") commits to the next step, which the commitments judge; it is not candour.
+_COMMITS = re.compile(
+    r"^\W*(?:(?:well|so|sure|absolutely|certainly|great|of course),? )*"
+    # ("we'?ll" would read "well" as a promise.)
+    r"(?:i'?d be (?:happy|glad) to|let me|i have (?:some )?(?:time|availability|openings?|slots?)|"
+    r"(?:i|we)(?:'ll| will| can) (?:set up|schedule|book|send|arrange|have (?:it|that|this|the)|"
+    r"get (?:it|that|this|the|you)|put together|follow up|call|e-?mail|come (?:by|over|back)))\b",
+    re.IGNORECASE,
+)
 # Another client's result offered as the answer: a story chosen to sell, not the facts asked.
 _SUCCESS_STORY = re.compile(
     r"\W*(?:(?:well|so|sure|absolutely|certainly),? )*(?:(?:one|some|many|most|a lot) of our|one|"
@@ -307,6 +317,8 @@ class PlainAnswerDetector:
         start, end = sentence_span(text, figure.start())
         if "?" in text[start:end]:
             return []  # a question back is not an answer
+        if _COMMITS.match(text[start:end]):
+            return []
         return [Emission(SIGNAL, start, end, question)]
 
 
@@ -432,6 +444,8 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
         if _NOT_THE_ANSWER_YET.search(answer) or _HOLDS_BACK.search(answer):
             return []
         if _ON_TO_THE_PITCH.search(answer) or _SUCCESS_STORY.match(answer):
+            return []
+        if _COMMITS.match(answer):
             return []
         if _ABOUT_OURSELVES.search(answer):
             return []
