@@ -177,7 +177,7 @@ class AboutThemDetector:
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit one finding when the seller's turn asks about the client's world, and one
-        when the seller first proposes a demo, a pilot or a meeting without having asked."""
+        when the seller first proposes a demo, a meeting or a visit without having asked."""
         found = self._questions(ctx)
         if ctx.role is not Role.SELLER:
             return found
