@@ -784,6 +784,12 @@ def test_about_them_a_sentence_that_asks_alone_asks_in_its_turn(turn: str) -> No
             "with five of your people.",
             False,
         ),
+        # Putting the step off to qualify first is the opposite.
+        (
+            "Client: Hi Dana.\nSeller: Before we book the demo, could we spend twenty minutes "
+            "on whether this is a fit?",
+            False,
+        ),
         # Only the first proposal is judged; a seller alone is not judged.
         ("Seller: Why don't we set up a meeting next week?", False),
     ],

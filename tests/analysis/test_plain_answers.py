@@ -262,6 +262,12 @@ def test_plain_answers_a_share_is_answered_with_a_share(
         # A promise or an offer of the next step is a commitment, judged as one.
         ("What are the next steps?", "I'd be happy to set up a pilot program for your team.", ""),
         ("What's the risk of infection?", "We'll use antibiotics to control for infection.", None),
+        # The effort waved away first answers nothing plainly.
+        (
+            "What does implementation take on our side?",
+            "Super light. Our onboarding team does all the heavy lifting for you.",
+            "",
+        ),
     ],
 )
 def test_plain_answers_an_explanation_asked_for_is_credited_when_given(

@@ -43,6 +43,7 @@ _THEY_ASKED_FOR_IT = searched(
     r"estimate|valuation|next steps?|get started|move forward|go ahead|sign up|proceed|"
     r"how do we start|what'?s involved|let'?s do (it|that|this))\b"
 )
+_PUT_OFF = re.compile(r"\b(?:before|until|rather than|instead of)\b", re.IGNORECASE)
 _ABOUT_THEM = searched(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b")
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
@@ -188,6 +189,9 @@ class AboutThemDetector:
             # A question before it in the same turn asked first; "why don't we set up a
             # meeting?" is the proposal, not a question about them.
             asked = self._asked or "?" in ctx.turn.text[:start]
+            # "Before we book the demo, could we spend twenty minutes on whether it fits?"
+            # puts the step off to qualify first: the opposite of proposing it unasked.
+            asked = asked or _PUT_OFF.search(ctx.turn.text, start, proposal.start) is not None
             if not asked and self._their_turn and not _THEY_ASKED_FOR_IT.search(self._their_turn):
                 found = [*found, Emission(PROPOSES_UNASKED, start, end)]
         # Any open question counts as asking ("What's behind the misses?" names no "you").

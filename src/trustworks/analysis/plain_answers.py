@@ -151,6 +151,13 @@ _ABOUT_OURSELVES = re.compile(
     r"\bwe(?:'re| are) (?:a|an|the) (?:leading|top|premier|best|world|industry|market)",
     re.IGNORECASE,
 )
+# The effort waved away before any answer: "Super light.", "Dead easy, honestly."
+_GLIB = re.compile(
+    r"\W*(?:(?:oh|well|honestly),? )*(?:it'?s |that'?s )?"
+    r"(?:super|so|really|dead|very|ridiculously) (?:light|easy|simple|quick|painless)\b|"
+    r"\W*(?:a breeze|piece of cake|no effort at all)\b",
+    re.IGNORECASE,
+)
 # A promise or an offer in reply ("I'd be happy to set that up", "I have some availability
 # this week") commits to the next step, which the commitments judge; it is not candour.
 _COMMITS = re.compile(
@@ -435,6 +442,8 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
     Acme, we've developed...") or a client's success story ("One client saw their conversion
     jump from 44% to 55%").
     """
+    if _GLIB.match(text):
+        return []  # "Super light." has answered already, by waving the question away
     for start, end in sentence_spans(text)[:2]:
         answer = text[start:end]
         if len(answer.split()) < _PLAIN_WORDS:
