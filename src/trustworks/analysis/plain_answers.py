@@ -18,8 +18,11 @@ A question for an explanation, the last thing the client said ("What does that m
 are the risks of infection?", "Why is that?", "How does it work?"), is answered plainly when
 the reply's first real sentence says it: "It means you have carpal tunnel syndrome", "There is
 very weak blood flow to that bone." A question back, a reflection of theirs, "let's talk about
-that later", a hedge or the pitch is not the answer; questions about the seller ("Why do you
-need the water?") or the deal ("How does that sound?") are not asked for facts.
+that later", a hedge, the effort waved away ("Super light."), the company in place of the
+answer ("At Acme, we've developed..."), another client's success story or a promise of the
+next step is not the answer. Questions about the seller ("Why do you need the water?") or
+the deal ("How does that sound?") are not asked for facts; questions about what the seller
+sells ("How hard is your system to implement?") are.
 """
 
 from __future__ import annotations
@@ -229,7 +232,7 @@ _ABOUT_THE_DEAL = re.compile(
 # shelf", a reflection of their question ("So you're wondering..."), or a hedge.
 _NOT_THE_ANSWER_YET = re.compile(
     r"^\W*(?:(?:well|ok(?:ay)?|so|um|uh|yeah|right)\b\s*,?\s*)*(?:let'?s|let me|maybe|perhaps|"
-    r"we'?ll (?:get|come back)|before (?:i|we)|i'?m wondering|i wonder|good question|"
+    r"we(?:'ll| will) (?:get|come back)|before (?:i|we)|i'?m wondering|i wonder|good question|"
     r"(?:so,? )?you(?:'re| are| feel| think| mean| said| want| were)|it sounds|sounds like|"
     r"it seems|what i'?m hearing|it (?:could|might|may) be)\b",
     re.IGNORECASE,
