@@ -168,11 +168,7 @@ def runs_up_to_own_case(text: str, end: int, theirs: str, earlier: Sequence[str]
     >>> runs_up_to_own_case("I understand. What matters most to you?", 12, "I need food.")
     False
     """
-    # Straight after: the rest of its sentence and the sentence after that.
-    _, right = sentence_span(text, max(end - 1, 0))
-    if right < len(text):
-        _, right = sentence_span(text, min(right + 1, len(text) - 1))
-    after = text[end:right]
+    after = text[end : _straight_after(text, end)]
     if _gives(after):
         return False
     wanted: set[str] | None = None
@@ -192,10 +188,17 @@ def leads_into(text: str, end: int, hits: Sequence[Match]) -> bool:
     in between. "I understand. At Acme we've built a tool for that" acknowledges nothing;
     "I understand. What worries you most? Our tool may help" asks first.
     """
+    right = _straight_after(text, end)
+    return any(end <= hit.start < right and "?" not in text[end : hit.start] for hit in hits)
+
+
+def _straight_after(text: str, end: int) -> int:
+    """Where what comes straight after the acknowledgement ending at ``end`` stops: the rest
+    of its sentence and the sentence after that."""
     _, right = sentence_span(text, max(end - 1, 0))
     if right < len(text):
         _, right = sentence_span(text, min(right + 1, len(text) - 1))
-    return any(end <= hit.start < right and "?" not in text[end : hit.start] for hit in hits)
+    return right
 
 
 # A turn that opens by turning them down: "No,", "Not this time", "Sorry, I can't".
