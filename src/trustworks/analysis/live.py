@@ -442,7 +442,9 @@ class LiveAnalyzer:
             detector=signal.detector,
             learned=signal.detector == "semantic",
             source="model" if signal.detector == "semantic" else "rule",
-            confidence=confidence,
+            # A detector's own doubt (an explanation taken as an answer) and the signal's
+            # audited precision: the finding is no surer than either.
+            confidence=min(confidence, signal.confidence),
         )
 
     def _promises(self, ctx: TurnContext) -> list[Commitment]:

@@ -29,7 +29,7 @@ class Finding:
     rewrite: str | None
     detector: str | None = None
     learned: bool = False  # a model's judgement rather than a matched phrase or rule
-    confidence: float = 1.0  # the model's calibrated confidence for learned findings, else 1.0
+    confidence: float = 1.0  # a model's calibrated probability, or a rule's audited precision
     source: str = "rule"  # what found it: "rule" (a phrase or a detector) or "model"
 
 

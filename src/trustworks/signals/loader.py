@@ -1,4 +1,4 @@
-"""Load and validate the signal catalogue: one TOML file per family, plus cues.toml."""
+"""Load and validate the signal catalogue: one TOML file per family, cues.toml, confidence.toml."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from trustworks.signals import schema
 from trustworks.signals.schema import FAMILIES, Cue, Signal
 
 CUES_FILE = "cues.toml"
+CONFIDENCE_FILE = "confidence.toml"  # audited precision per signal (scripts/rule_audit)
 CACHE_ENV = "TRUSTWORKS_CACHE_DIR"  # where the validated catalogue is kept (default: platformdirs)
 
 
@@ -91,6 +92,12 @@ def parse_family(doc: dict[str, Any], name: str, family: str) -> list[Signal]:
     signals = []
     for index, entry in enumerate(_entries(doc, name, "signal")):
         signal_id = str(entry.get("id", f"#{index + 1}"))
+        if "confidence" in entry:
+            raise CatalogueError(
+                name,
+                f"'confidence' is measured, not written: it belongs in {CONFIDENCE_FILE}",
+                signal_id,
+            )
         try:
             signals.append(Signal.model_validate({"family": family, **entry}))
         except ValidationError as exc:
@@ -112,6 +119,43 @@ def parse_cues(doc: dict[str, Any], name: str) -> list[Cue]:
     return cues
 
 
+def apply_confidence(signals: list[Signal], doc: dict[str, Any], name: str) -> list[Signal]:
+    """Give each signal the confidence its audit measured (confidence.toml); others keep 1.
+
+    The file's ``[signal.<id>]`` tables hold ``confidence`` (0 < c <= 1) and the audit counts
+    it came from (``right``, ``wrong``); ``prior`` is what a signal the audit never saw gets.
+    """
+    unknown = set(doc) - {"audited", "prior", "signal"}
+    if unknown:
+        raise CatalogueError(name, f"unknown top-level key(s) {sorted(unknown)}")
+    prior = doc.get("prior", 1.0)
+    if not isinstance(prior, int | float) or isinstance(prior, bool) or not 0 < prior <= 1:
+        raise CatalogueError(name, f"'prior' must be a number in (0, 1], not {prior!r}")
+    table = doc.get("signal", {})
+    if not isinstance(table, dict):
+        raise CatalogueError(name, "'signal' must be a table of [signal.<id>] tables")
+    known = {s.id: s for s in signals}
+    measured: dict[str, float] = {}
+    for signal_id, entry in table.items():
+        if signal_id not in known:
+            raise CatalogueError(name, "no such signal in the catalogue", signal_id)
+        if not isinstance(entry, dict) or set(entry) - {"confidence", "right", "wrong"}:
+            raise CatalogueError(name, "expected only confidence, right and wrong", signal_id)
+        value = entry.get("confidence")
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
+            raise CatalogueError(name, f"confidence must be in (0, 1], not {value!r}", signal_id)
+        for count in ("right", "wrong"):
+            if not isinstance(entry.get(count, 0), int) or entry.get(count, 0) < 0:
+                raise CatalogueError(name, f"{count} must be a whole number >= 0", signal_id)
+        measured[signal_id] = float(value)
+    out = []
+    for signal in signals:
+        # A model's findings carry their own calibrated confidence; the audit is of rules.
+        value = measured.get(signal.id, 1.0 if signal.detector == "semantic" else float(prior))
+        out.append(signal if value == 1.0 else signal.model_copy(update={"confidence": value}))
+    return out
+
+
 def _check_unique(items: Iterable[Signal | Cue], where: dict[str, str]) -> None:
     for item in items:
         kind = "cue" if isinstance(item, Cue) else item.family
@@ -123,7 +167,7 @@ def _check_unique(items: Iterable[Signal | Cue], where: dict[str, str]) -> None:
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
-    """Load every family file and cues.toml from a directory (default: the packaged one)."""
+    """Load the family files, cues.toml and confidence.toml from a folder (default: packaged)."""
     root: Any = directory if directory is not None else resources.files(__package__) / "catalogue"
     signals: list[Signal] = []
     for family in FAMILIES:
@@ -136,11 +180,16 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     extra = sorted(
         p.name
         for p in root.iterdir()
-        if p.name.endswith(".toml") and p.name[:-5] not in FAMILIES and p.name != CUES_FILE
+        if p.name.endswith(".toml")
+        and p.name[:-5] not in FAMILIES
+        and p.name not in (CUES_FILE, CONFIDENCE_FILE)
     )
     if extra:
         raise CatalogueError(str(root), f"unexpected catalogue file(s) {extra}")
     _check_unique([*signals, *cues], {})
+    confidence_path = root / CONFIDENCE_FILE
+    if confidence_path.is_file():
+        signals = apply_confidence(signals, _read_toml(confidence_path), str(confidence_path))
     return Catalogue(tuple(signals), tuple(cues))
 
 

@@ -125,6 +125,9 @@ class Signal(_Rule):
     rewrite: str | None = None
     rewrite_fallback: str | None = None
     detector: str | None = None
+    # How often this signal's findings were right when audited on talk nobody here wrote; set
+    # from the catalogue's confidence.toml (`signals.loader`), never in a family file.
+    confidence: float = Field(default=1.0, gt=0, le=1)
 
     @field_validator("family")
     @classmethod

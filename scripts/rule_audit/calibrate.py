@@ -1,0 +1,125 @@
+"""Turn the precision audit's verdicts into each rule signal's confidence.
+
+Two steps, both reproducible from files in this folder:
+
+    # keep a round's verdicts with what they judged (ids, places and the matched words)
+    python scripts/rule_audit/calibrate.py record --items /tmp/audit.jsonl \
+        --verdicts /tmp/verdicts_A.jsonl /tmp/verdicts_B.jsonl ... --commit <sha> \
+        --out scripts/rule_audit/verdicts-2.toml
+    # write src/trustworks/signals/catalogue/confidence.toml from the latest round
+    python scripts/rule_audit/calibrate.py write scripts/rule_audit/verdicts-2.toml
+
+Only the latest round calibrates: an earlier one judged rules that were mended after it.
+
+A signal's confidence is its audited precision, drawn towards the precision of all audited
+rules by PSEUDO_COUNT findings' worth (a Beta prior): a signal right 3 times of 3 is not
+taken to be always right, and one wrong of 2 is not taken to be a coin toss. A rule the
+audit never saw fire gets the pooled precision (``prior``). Unsure verdicts are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).parent
+OUT = HERE.parents[1] / "src" / "trustworks" / "signals" / "catalogue" / "confidence.toml"
+PSEUDO_COUNT = 4.0
+VERDICT_VALUES = ("right", "wrong", "unsure")
+KEPT = ("id", "signal", "source", "corpus", "dialogue", "judged", "turn", "evidence")
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def record(items: Path, verdict_files: list[Path], commit: str, out: Path) -> None:
+    """Write a round's verdicts: every audited item with its verdict (not the turn's text)."""
+    judged = {}
+    for path in verdict_files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                row = json.loads(line)
+                if row.get("verdict") not in VERDICT_VALUES:
+                    raise SystemExit(f"{path}:{number}: verdict must be one of {VERDICT_VALUES}")
+                judged[row["id"]] = row
+    rows = [json.loads(line) for line in items.read_text(encoding="utf-8").splitlines() if line]
+    missing = [r["id"] for r in rows if r["id"] not in judged]
+    if missing:
+        raise SystemExit(f"{len(missing)} items have no verdict, e.g. {missing[:5]}")
+    lines = [
+        "# The precision audit's verdicts (scripts/rule_audit): one per sampled finding.",
+        "# Written by calibrate.py record; the talk itself is in the corpora (sample.py).",
+        f"audited = {_quote(commit)}",
+        "",
+    ]
+    for row in rows:
+        verdict = judged[row["id"]]
+        lines.append("[[verdict]]")
+        for key in KEPT:
+            lines.append(f"{key} = {row[key] if key == 'turn' else _quote(str(row[key]))}")
+        lines.append(f"verdict = {_quote(verdict['verdict'])}")
+        lines.append(f"why = {_quote(str(verdict.get('why', '')))}")
+        lines.append("")
+    out.write_text("\n".join(lines), encoding="utf-8")
+    print(f"{len(rows)} verdicts -> {out}")
+
+
+def confidences(doc: dict[str, object]) -> tuple[float, dict[str, tuple[float, int, int]]]:
+    """The pooled precision of audited rules, and each rule signal's (confidence, right, wrong)."""
+    counts: dict[str, Counter[str]] = {}
+    for row in doc["verdict"]:  # type: ignore[attr-defined]
+        if row["source"] != "rule":  # the models' findings are calibrated where they are trained
+            continue
+        counts.setdefault(row["signal"], Counter())[row["verdict"]] += 1
+    right = sum(c["right"] for c in counts.values())
+    wrong = sum(c["wrong"] for c in counts.values())
+    prior = right / (right + wrong)
+    out = {}
+    for signal, c in sorted(counts.items()):
+        if c["right"] + c["wrong"]:
+            value = (c["right"] + PSEUDO_COUNT * prior) / (c["right"] + c["wrong"] + PSEUDO_COUNT)
+            out[signal] = (round(value, 2), c["right"], c["wrong"])
+    return round(prior, 2), out
+
+
+def write(verdicts: Path) -> None:
+    doc = tomllib.loads(verdicts.read_text(encoding="utf-8"))
+    prior, table = confidences(doc)
+    lines = [
+        "# How often each rule signal's findings were right, audited on talk nobody here wrote.",
+        f"# Written by scripts/rule_audit/calibrate.py from scripts/rule_audit/{verdicts.name}:",
+        "# edit those, not this. `prior` is what a signal the audit never saw fire gets.",
+        f"audited = {_quote(str(doc['audited']))}",
+        f"prior = {prior}",
+        "",
+    ]
+    for signal, (value, right, wrong) in table.items():
+        lines += [f"[signal.{signal}]", f"confidence = {value}", f"right = {right}"]
+        lines += [f"wrong = {wrong}", ""]
+    OUT.write_text("\n".join(lines), encoding="utf-8")
+    print(f"{len(table)} signals (prior {prior}) -> {OUT}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    rec = commands.add_parser("record", help="keep the verdicts (verdicts.toml)")
+    rec.add_argument("--items", type=Path, required=True)
+    rec.add_argument("--verdicts", type=Path, nargs="+", required=True)
+    rec.add_argument("--commit", required=True, help="the commit the sample was drawn at")
+    rec.add_argument("--out", type=Path, required=True, help="verdicts-<round>.toml")
+    wri = commands.add_parser("write", help="write confidence.toml from a round's verdicts")
+    wri.add_argument("verdicts", type=Path)
+    args = parser.parse_args()
+    if args.command == "record":
+        record(args.items, args.verdicts, args.commit, args.out)
+    else:
+        write(args.verdicts)
+
+
+if __name__ == "__main__":
+    main()

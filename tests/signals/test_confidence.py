@@ -1,0 +1,78 @@
+"""confidence.toml: each rule signal's audited precision, validated on load."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from trustworks.errors import CatalogueError
+from trustworks.signals import load_catalogue
+
+PACKAGED = Path(__file__).parents[2] / "src" / "trustworks" / "signals" / "catalogue"
+
+
+@pytest.fixture
+def catalogue_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "catalogue"
+    shutil.copytree(PACKAGED, target)
+    return target
+
+
+def _confidence(directory: Path, body: str) -> None:
+    (directory / "confidence.toml").write_text(body, encoding="utf-8")
+
+
+def test_confidence_measured_signals_get_theirs_and_the_rest_the_prior(
+    catalogue_dir: Path,
+) -> None:
+    _confidence(
+        catalogue_dir,
+        'audited = "abc"\nprior = 0.7\n'
+        "[signal.thanks_for_your_time]\nconfidence = 0.42\nright = 2\nwrong = 3\n",
+    )
+    catalogue = load_catalogue(catalogue_dir)
+    assert catalogue.signal("thanks_for_your_time").confidence == 0.42
+    assert catalogue.signal("issues_ultimatum").confidence == 0.7
+    # The model's findings carry the model's calibration, not the rules' audit.
+    semantic = [s for s in catalogue if s.detector == "semantic"]
+    assert semantic and all(s.confidence == 1.0 for s in semantic)
+
+
+def test_confidence_without_the_file_every_rule_is_taken_as_sure(catalogue_dir: Path) -> None:
+    (catalogue_dir / "confidence.toml").unlink(missing_ok=True)
+    assert {s.confidence for s in load_catalogue(catalogue_dir)} == {1.0}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[signal.no_such_signal]\nconfidence = 0.5\n", "no_such_signal.*no such signal"),
+        ("[signal.thanks_for_your_time]\nconfidence = 1.5\n", r"confidence must be in \(0, 1\]"),
+        ("[signal.thanks_for_your_time]\nconfidence = 0\n", r"confidence must be in \(0, 1\]"),
+        ("[signal.thanks_for_your_time]\nconfidence = true\n", "confidence must be in"),
+        ("[signal.thanks_for_your_time]\nconfidence = 0.5\nright = -1\n", "right must be"),
+        ("[signal.thanks_for_your_time]\nconfidence = 0.5\nnote = 'x'\n", "expected only"),
+        ("prior = 2\n", r"'prior' must be a number in \(0, 1\]"),
+        ("priors = 0.5\n", "unknown top-level key"),
+    ],
+)
+def test_confidence_file_errors_name_the_file_and_signal(
+    catalogue_dir: Path, body: str, message: str
+) -> None:
+    _confidence(catalogue_dir, body)
+    with pytest.raises(CatalogueError, match=message) as caught:
+        load_catalogue(catalogue_dir)
+    assert "confidence.toml" in str(caught.value)
+
+
+def test_confidence_is_not_written_in_a_family_file(catalogue_dir: Path) -> None:
+    path = catalogue_dir / "customer_as_master.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('id = "thanks_for_your_time"', 'id = "thanks_for_your_time"\nconfidence = 0.9'),
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match="'confidence' is measured, not written"):
+        load_catalogue(catalogue_dir)
