@@ -29,6 +29,8 @@ from trustworks.analysis.commitments import _DUE, find_promises, is_concrete
         ("I'm going to draft the summary tonight.", "draft the summary", "tonight"),
         ("We'll send the contract over.", "send the contract over", None),
         ("I'll order the MRI today.", "order the MRI", "today"),
+        ("I'll review the contract today.", "review the contract", "today"),
+        ("I will talk to my manager today.", "talk to my manager", "today"),
         (
             "So let's set up another call in two weeks to see how it went.",
             "set up another call",
@@ -66,6 +68,11 @@ def test_find_promises_extracts_what_and_due(text: str, what: str, due: str | No
         "I will have some friends joining me in a few days.",
         "I'd like to talk about your goals first.",
         "I'll have that in mind.",
+        # "Today" names the meeting itself: its agenda, not a promise.
+        "Okay, let's review it today.",
+        "I'm going to get a little background information from you today.",
+        "Let me give you a run down of what we're dealing with today.",
+        "We'll talk about your options today.",
     ],
 )
 def test_find_promises_ignores_offers_questions_and_non_promises(text: str) -> None:

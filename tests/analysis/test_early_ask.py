@@ -104,6 +104,22 @@ def _claims(dialogue: str, source: str = "<test>") -> list[str]:
             "packages of food and you take all 3 waters.",
             [],
         ),
+        # Asked what they want, saying it answers them; "how are you?" asks nothing of that.
+        (
+            "Client: Hi, I brought some water with me. How much do you need?\nSeller: I want 2 "
+            "packages of water and all the food.",
+            [],
+        ),
+        (
+            "Client: Hello! How are you doing?\nSeller: I'd like all 3 firewood and 2 water.",
+            ["I'd like all 3 firewood and 2 water."],
+        ),
+        # Their circumstances are the reason, with or without a "because".
+        (
+            "Seller: I'd love 2 extra firewood. The forecast was much warmer and I just didn't "
+            "bring enough.",
+            [],
+        ),
         # Only the first claim is judged.
         (
             "Seller: I'd like 3 packages of food and 2 of the firewood.\nClient: No.\nSeller: "

@@ -92,6 +92,24 @@ def test_a_split_that_keeps_twice_what_it_leaves_claims_the_lions_share() -> Non
     assert found == [(1, SIGNAL)]
 
 
+def test_keeping_what_they_said_they_do_not_need_takes_nothing_from_them() -> None:
+    # 6 against 3 counted, but 3 of the 6 are firewood they have no use for: on the items
+    # they want it is 3 against 3.
+    found = _found(
+        ("Client", "I don't need any firewood, but water and food matter a lot to me."),
+        ("Seller", "Then I keep all 3 firewood, and I give you 2 water and 1 food."),
+    )
+    assert found == []
+
+
+def test_what_they_do_not_need_does_not_hide_a_lions_share_of_the_rest() -> None:
+    found = _found(
+        ("Client", "We don't need firewood, but water matters to us."),
+        ("Seller", "I'll take 3 food and 3 water, and you get the 3 firewood."),
+    )
+    assert found == [(1, SIGNAL)]
+
+
 def test_taking_all_of_what_they_said_they_need_claims_the_lions_share() -> None:
     found = _found(
         ("Client", "Firewood is really important to me, it gets cold at night."),

@@ -78,6 +78,18 @@ _CLAUSE_BREAK = re.compile(
     r"as (?:you|they|it|we))\b|,\s*(?:and\s+)?(?:it'?s|you'?re|they'?re|you|they)\s",
     re.IGNORECASE,
 )
+# What is done in the meeting itself: "let's review it today", "I'm going to get some
+# background from you today", "let me give you a run down of what we're dealing with today".
+# "Today" there names the meeting, so it is its agenda, not a promise; "I'll review the
+# contract today" or "I'll send it today" still is one.
+_IN_MEETING = re.compile(
+    r"(?:(?:talk|speak|chat) (?:with you|to you|about)|ask you|go over|walk (?:you|through)|"
+    r"run (?:through|down|over)|look at (?:you|your)|check (?:you|your)|examine|discuss|cover|"
+    r"take a (?:look|listen)|focus on|start (?:with|by)|begin (?:with|by)|"
+    r"get (?:[\w' ]{0,50} )?(?:from|out of) you|give you a (?:run ?down|quick|brief|summary|"
+    r"overview|sense)|hear (?:from you|about|more))\b",
+    re.IGNORECASE,
+)
 # "2/3 of the food" is a share; a day and month with no year is a date only after "by", "on".
 _BARE_SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}")
 _DATE_PREPOSITION = re.compile(r"\b(?:by|on|before|until|due)\s+$", re.IGNORECASE)
@@ -152,6 +164,8 @@ def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promis
         due = due_match.group("due") if due_match else None
         if step and due is None:
             continue  # "let's talk about pricing" is not a next step
+        if due is not None and due.lower() == "today" and _agenda(hit, what):
+            continue
         if due_match and due_match.start() < len(what):
             what = what[: due_match.start()]
         what = _tidy(what)
@@ -159,6 +173,14 @@ def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promis
             continue
         found.append(Promise(what, due, hit.start(), max(hit.end(), what_start)))
     return found
+
+
+def _agenda(hit: re.Match[str], what: str) -> bool:
+    """Whether a promise due "today" is the meeting's own agenda: something done with the
+    other person now ("let's review it", "I'll ask you a few questions"), not for later."""
+    if hit.group("step") and hit.group("step").lower().startswith("review"):
+        return True
+    return _IN_MEETING.match(what) is not None
 
 
 def _bare_share(clause: str, due: re.Match[str]) -> bool:

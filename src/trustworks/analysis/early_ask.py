@@ -12,7 +12,8 @@ A bargain has its own early ask: opening with what the seller wants for themselv
 about the other side, and without a reason. The other side hears a demand, not a person with
 a need, and bargains back instead of saying what they need. A claim that gives its reason ("I
 need the firewood because my son gets cold") is honest self-interest; one that asks what they
-need, or comes after they have said it, is an ordinary proposal. At the very start of a call
+need, or comes after they have said it, or answers their question ("How much do you need?"),
+is an ordinary proposal. At the very start of a call
 or a chat the client has not spoken yet and the claim is judged; in an e-mail or a draft the
 words it answers may not be shown, and it is not.
 """
@@ -38,7 +39,13 @@ _GIVES_A_REASON = re.compile(
     r"due to|i'?m|i am|we'?re|we are|i have|we have|i get|we get|i'?ve|we'?ve|"
     r"my \w+ (?:is|are|has|have|gets?|needs?)|our \w+ (?:is|are|has|have|gets?|needs?)|"
     r"(?:i|we) (?:will|'ll) be|(?:i|we) had|my (?:kids?|children|family|son|daughter|wife|husband|"
-    r"partner|friends?|group|dog|baby)|(?:need|use) (?:it|them|the \w+|\w+) (?:to|for))\b",
+    r"partner|friends?|group|dog|baby)|(?:need|use) (?:it|them|the \w+|\w+) (?:to|for)|"
+    # Their circumstances said in their own words: "I just didn't bring enough", "I really
+    # like water and don't drink soda", "the forecast says it will be cold".
+    r"(?:i|we) (?:just |really |also |only |usually |always |never |tend to )?(?:didn'?t|"
+    r"did not|don'?t|do not|can'?t|cannot|couldn'?t|forgot|left|lost|ran (?:out|low)|drink|eat|"
+    r"like|love|hate|burn|sweat|brought|live|get (?:cold|hot|hungry|thirsty|sick))|"
+    r"forecast|the weather)\b",
     re.IGNORECASE,
 )
 # Asking about them ("What do you need most?") makes the claim a proposal in a conversation;
@@ -46,6 +53,15 @@ _GIVES_A_REASON = re.compile(
 _ASKS_ONLY_TO_AGREE = re.compile(
     r"\b(?:(?:does|would|will|is|can) (?:that|this|it) (?:work|sound|be|suit)|ok(?:ay)?|"
     r"deal|agreed?|fair)\b[^?]*\?",
+    re.IGNORECASE,
+)
+
+# "How are you?" asks after them, not what they want: a claim after it answers nothing.
+_GREETING_QUESTION = re.compile(
+    r"\b(?:how (?:are|r) (?:you|u|ya|things)(?: (?:doing|today|this \w+))?|how'?s it going|"
+    r"how (?:is|are) (?:your|ur) (?:day|morning|evening|week)(?: going)?|what'?s up|"
+    r"how (?:have|'ve) you been|how do you do|(?:and|what about|how about) (?:you|u|yourself))"
+    r"\W*\?",
     re.IGNORECASE,
 )
 
@@ -59,12 +75,14 @@ class EarlyAskDetector:
         self._client_spoke = False
         self._asked = False  # only the seller's first ask is judged
         self._claimed = False  # ...and the first claim in a bargain
+        self._they_asked = False  # the client's last turn asked something: a claim answers it
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Count the client's words; judge the seller's first ask."""
         if ctx.role is Role.CLIENT:
             self._heard += ctx.words
             self._client_spoke = True
+            self._they_asked = "?" in _GREETING_QUESTION.sub("", ctx.turn.text)
             return []
         if ctx.role is not Role.SELLER:
             return []
@@ -98,7 +116,8 @@ class EarlyAskDetector:
         self._claimed = True
         if self._written and not self._client_spoke:
             return None
-        if _GIVES_A_REASON.search(text) or _asks_about_them(text):
+        # Asked "How much do you need?" or "What would you like?", saying it is the answer.
+        if self._they_asked or _GIVES_A_REASON.search(text) or _asks_about_them(text):
             return None
         start, end = sentence_span(text, claims[0].start)
         return Emission(CLAIMS, start, end)

@@ -148,6 +148,10 @@ _NO_NEED = re.compile(
     r"use|important|crucial|priority)\b|\b(?:least|lowest)\b",
     re.IGNORECASE,
 )
+# "I don't need much, but firewood I really need" names a need next to the denial.
+_NEED_IT = re.compile(
+    r"\b(?:really|most|badly|definitely|do) need\b|\bneed (?:it|them|more)\b", re.I
+)
 # Agreeing to a split or checking one is neither claiming nor offering it: "sounds good, so
 # I get...", "to be clear, you would get...?", "you're okay with me getting...?".
 _RECAPS = re.compile(
@@ -507,9 +511,30 @@ class SplitsDetector:
         shares = self._shares(split)
         if shares is None or len(shares) < 2:
             return False
+        # Keeping what they said they do not need ("I don't need any firewood") takes
+        # nothing from them: only the items they want are counted.
+        unwanted = [item for item in shares if self._said_unneeded(item)]
+        for item in unwanted:
+            del shares[item]
+        if not shares:
+            return False
         mine = sum(m for m, _ in shares.values())
         theirs = sum(t for _, t in shares.values())
         return mine >= LOPSIDED_RATIO * theirs and mine - theirs >= LOPSIDED_MARGIN
+
+    def _said_unneeded(self, item: str) -> bool:
+        """Whether the client said they do not need an item ("we don't really need water")."""
+        word = re.compile(rf"\b{re.escape(item)}(?:e?s)?\b")
+        for text in self._heard:
+            for hit in word.finditer(text):
+                near = text[max(0, hit.start() - 40) : hit.end() + 30]
+                if (
+                    _NO_NEED.search(near)
+                    and _FIRST_PERSON.search(near)
+                    and not _NEED_IT.search(near)
+                ):
+                    return True
+        return False
 
     def _takes_their_need(self, split: Split) -> bool:
         """Takes all of an item the client said they need, leaving them none of it, and more
