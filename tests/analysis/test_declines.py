@@ -646,3 +646,72 @@ def test_declines_not_sure_it_is_relevant_for_them_now_is_a_no() -> None:
         "Seller: It definitely is, let me take a look at the wrist."
     )
     assert PUSHES not in checked
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "signal"),
+    [
+        (
+            "Seller: Have you had any trouble sleeping lately?\nClient: No, not really.\n"
+            "Seller: And how about your appetite, any change there?",
+            PUSHES,
+        ),
+        (
+            "Seller: Did your father ever have heart trouble?\n"
+            "Client: I'm not sure about that, he never talked about it.\n"
+            "Seller: How about your mother's side of the family?",
+            PUSHES,
+        ),
+        (
+            "Seller: Did the swelling come back after the last course?\n"
+            "Client: Not this time, it stayed down.\nSeller: Understood.",
+            "respects_their_no",
+        ),
+        (
+            "Seller: Is there anything else on your mind today?\n"
+            "Client: No thank you, that's everything.\nSeller: No problem at all.",
+            "respects_their_no",
+        ),
+    ],
+)
+def test_declines_a_no_that_answers_a_question_about_them_refuses_nothing(
+    dialogue: str, signal: str
+) -> None:
+    # Asked about their history or their weekend, "no, not really" answers: the next
+    # question is no push past it, and "no problem" after their thanks respects no no.
+    assert signal not in _signals(dialogue)
+
+
+@pytest.mark.parametrize(
+    "dialogue",
+    [
+        # The same words refuse what was put before them.
+        "Seller: Would you like me to set up the trial account for you?\nClient: No, not really.\n"
+        "Seller: But it's free for the first month.",
+        "Seller: Could we put you down for the spring workshop?\nClient: Not this time.\n"
+        "Seller: Are you sure? It fills up fast.",
+        # Asked about them, an outright no still refuses.
+        "Seller: What are you using for payroll at the moment?\n"
+        "Client: Honestly, I'm not interested.\nSeller: But it would save you hours every week.",
+    ],
+)
+def test_declines_a_no_to_an_offer_or_an_outright_no_is_still_a_no(dialogue: str) -> None:
+    assert PUSHES in _signals(dialogue)
+
+
+def test_declines_a_new_offer_in_a_bargain_is_the_next_move() -> None:
+    # Both sides have made offers: after a no to terms, other terms are a concession.
+    bargain = (
+        "Client: I'll keep both tents and you can have the stove.\n"
+        "Seller: Could you give me one of the tents as well?\n"
+        "Client: No, sorry, I can't do that.\n"
+    )
+    assert PUSHES not in _signals(bargain + "Seller: How about the stove and the lantern then?")
+    # A plain push still presses in a bargain.
+    assert PUSHES in _signals(bargain + "Seller: Are you sure? You really should think again.")
+    # Without their own offer before, asking again for less presses past the no.
+    assert PUSHES in _signals(
+        "Seller: Could you give me one of the tents?\n"
+        "Client: No, sorry, I can't do that.\n"
+        "Seller: What about just one tent for one night then?"
+    )

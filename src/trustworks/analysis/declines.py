@@ -291,6 +291,54 @@ def _asks_to_commit(ctx: TurnContext) -> bool:
     return _ASKS.search(text, left, right) is not None
 
 
+# A no that could answer a question about them: "No, not really", "Not this time", "I'm not
+# sure about that", "no thank you", "I don't have the money". Asked "Any plans for the
+# weekend?" or "Did the dizziness come back?", such words answer; they turn nothing down.
+# "Not interested", "I'll pass", "let me think about it" turn something down whatever came
+# before them.
+_ANSWER_SHAPED = re.compile(
+    r"^\W*(?:no|nope|nah)\b|\bno,? thanks?\b|\bnot (?:right )?now\b|\bnot today\b|"
+    r"\bnot this \w+|\bmaybe (?:later|another time|next time|some other time)\b|"
+    r"\bnot (?:really |that |very |quite |so )?(?:ready|sure|convinced)\b|"
+    r"\b(?:don'?t|do not) (?:really |actually )?have\b|\btight\b|\bto pay$|"
+    r"\b(?:don'?t|do not) (?:really )?(?:want|need) (?:it|that|this|one|any|anything)\b|"
+    r"\b(?:can'?t|cannot) (?:do|give|commit)\b|\b(?:don'?t|do not) think (?:i|we) (?:can|could)\b",
+    re.IGNORECASE,
+)
+# What in a question puts something before them to accept or refuse: an offer ("would you
+# like...", "want me to send it?"), a suggestion ("why don't you...", "have you thought about
+# trying...", "I'm wondering if it might help"), an ask ("can you do two?", "are you willing
+# to...?") or the seller's proposal put to them ("does that work for you?", "what do you
+# think?"). "Can you go up and down stairs?" and "How about your siblings?" ask about them.
+_PUTS_BEFORE_THEM = re.compile(
+    r"\b(?:would|do|did|will) (?:you|u|ya) (?:like|want|wanna|care|fancy|prefer|mind)\b|"
+    r"\bwant me to\b|\b(?:shall|should|can|could|may|might) (?:i|we)\b|"
+    r"\b(?:how|what) about (?:if |we |i |you )|\bwhy (?:don'?t|not) (?:you|we)\b|"
+    r"\b(?:would|could|will|can|might) (?:you|u) (?:be )?(?:willing|open|able to commit|consider|"
+    r"agree|try|commit|promise|think about|do|give|spare|manage|make|meet|accept|take)\b|"
+    r"\b(?:are|r) (?:you|u) (?:willing|open|ready|interested|up for|game|in)\b|"
+    r"\b(?:have you|did you ever) (?:thought|considered|think) (?:about|of)\b|"
+    r"\b(?:does|would|will|could) (?:that|this|it) (?:work|sound|suit|help)\b|"
+    r"\bhow (?:does|would) (?:that|this) sound\b|\bwhat do you (?:think|say)\b|"
+    r"\b(?:is|would) (?:that|this) (?:ok|okay|alright|all right|fine|acceptable)\b|"
+    r"\bdeal\b|\bsounds? good\b|\bwhat would it take\b|\bi'?m wondering if\b|"
+    r"\b(?:we|i) (?:can|could) help\b|\bhelpful\b",
+    re.IGNORECASE,
+)
+_OFFER_CUES = ("pitch", "asks_to_commit", "proposes_terms", "price_figure", "proposes_a_next_step")
+
+
+def _asks_about_them(ctx: TurnContext) -> bool:
+    """Whether the seller's turn asks a question and puts nothing before them in it: what
+    they say no to there answers the question."""
+    if not ctx.questions.total:
+        return False
+    text = fold(ctx.turn.text)
+    if _PUTS_BEFORE_THEM.search(text) is not None or _ASKS.search(text) is not None:
+        return False
+    return not any(ctx.cues.get(cue) for cue in _OFFER_CUES)
+
+
 _ASKS_FOR_TRUST = re.compile(r"how (?:do|can|would|will) (?:i|we) know\b", re.IGNORECASE)
 
 
@@ -311,6 +359,13 @@ class DeclinesDetector:
         self._pressed = False
         # A short "No worries!" took the no well; the reply after it may still push past it.
         self._credited = False
+        # The seller's latest turn that asked or said something (any length but "Mm."): a no
+        # after a question about them answers it.
+        self._last_asked: TurnContext | None = None
+        # The client has bargained (an offer of their own: "I'll take two and you keep the
+        # rest"): offers go both ways, and a new offer after their no is the next move in the
+        # bargain, not pressing past it. After "would you donate?" asking again presses.
+        self._bargain = False
 
     @property
     def may_part(self) -> bool:
@@ -322,6 +377,10 @@ class DeclinesDetector:
         """Judge the seller's reply to a no the client has just given."""
         if ctx.role is Role.CLIENT:
             self.client_spoke = True
+            if not self._bargain and (
+                ctx.cues.get("buyer_offer") or _counter_offer(fold(ctx.turn.text))
+            ):
+                self._bargain = True
             at = self._no_at(ctx)
             if (
                 at is not None
@@ -345,6 +404,8 @@ class DeclinesDetector:
         if ctx.role is not Role.SELLER:
             return []
         found = self._reply(ctx)
+        if ctx.words > _BACKCHANNEL_WORDS or ctx.questions.total:
+            self._last_asked = ctx
         if ctx.words > _BACKCHANNEL_WORDS or found:
             self._last_seller = ctx
             self._pressed = any(e.signal == PUSHES for e in found)
@@ -355,7 +416,7 @@ class DeclinesDetector:
         no ("nope", "still no") when the seller had just asked for a yes."""
         no = ctx.cue("hesitates")
         if no is not None:
-            return no.start
+            return None if self._answers_their_question(ctx) else no.start
         if self._last_seller is None or ctx.words > _BLUNT_WORDS:
             return None
         text = fold(ctx.turn.text)
@@ -364,6 +425,15 @@ class DeclinesDetector:
         if self._pressed or _asks_to_commit(self._last_seller):
             return len(text) - len(text.lstrip())
         return None
+
+    def _answers_their_question(self, ctx: TurnContext) -> bool:
+        """Whether the client's hesitation only answers the seller's question about them: the
+        seller's last turn asked and put nothing before them, and every no of the client's
+        could be an answer ("No, not really", "not this time")."""
+        last = self._last_asked
+        if last is None or self._pressed or not _asks_about_them(last):
+            return False
+        return all(_ANSWER_SHAPED.search(fold(no.text)) is not None for no in ctx.cues["hesitates"])
 
     def _reply(self, ctx: TurnContext) -> list[Emission]:
         """The seller's reply to the client's latest no, if one is waiting for it."""
@@ -381,9 +451,10 @@ class DeclinesDetector:
         # After "I'm not sure I can spare any. How many are you?" the reply answers their
         # question: its "but" or its figures are the answer; only a plain push ("even a
         # dollar would help", "are you sure?") presses past the no.
-        push = self._push_at(
-            ctx, declined, weak=accepted is None and not self._asked, cues=not self._asked
-        )
+        # In a bargain a fresh offer after their no is the next move ("How about one firewood
+        # then?"): only a plain push ("are you sure?", guilt) presses past it.
+        moves = not self._asked and not self._bargain
+        push = self._push_at(ctx, declined, weak=accepted is None and moves, cues=moves)
         if push is not None:
             start, end = sentence_span(text, push)
             return [Emission(PUSHES, start, end, declined)]
