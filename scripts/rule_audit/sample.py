@@ -8,6 +8,9 @@ project, so that a rule finding's confidence can say so (``calibrate.py``). The 
   split from dialogue 600 on (both negotiators judged in turn; the first 600 were read while
   writing rules), AnnoMI (the therapist), ACI-BENCH train and MTS-Dialog train (the doctor),
   and STAR (the wizard, who serves the user);
+- with ``--sales-clone``, the sales calls of hiring-hackathon/team (the salesperson; AGPL-3.0,
+  so read from a clone and never shipped): the only openly licensed sales talk found. The
+  sales set's 20 are among them: judging findings there measures the rules, not the set;
 - every shown finding (confidence at least 0.5) on the judged speaker's turns;
 - per signal, up to PER_SIGNAL findings, drawn in turn from each corpus that has one (a
   seeded shuffle), so a signal's sample spans the kinds of talk it fires on.
@@ -28,6 +31,7 @@ import json
 import random
 import re
 import subprocess
+import sys
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -153,6 +157,17 @@ def star(repo: Path, skip: frozenset[str]) -> Iterator[Dialogue]:
             yield "star", ident, pairs, "W"
 
 
+def sales(clone: Path) -> Iterator[Dialogue]:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_sales_set
+
+    every = build_sales_set.items(clone)
+    build_sales_set.MAX_ITEMS = len(every)  # every distinct two-speaker call, not the first 20
+    for transcript_id, spoken in build_sales_set.pick(every):
+        pairs = [(t["speaker"], t["text"]) for t in spoken]
+        yield "sales", f"sales-{transcript_id}", pairs, build_sales_set.rule_seller(spoken)
+
+
 def findings(dialogues: Iterator[Dialogue]) -> dict[str, dict[str, list[dict[str, object]]]]:
     """Shown findings on the judged speaker's turns: signal -> corpus -> items."""
     out: dict[str, dict[str, list[dict[str, object]]]] = defaultdict(lambda: defaultdict(list))
@@ -180,8 +195,10 @@ def findings(dialogues: Iterator[Dialogue]) -> dict[str, dict[str, list[dict[str
     return out
 
 
-def sample(found: dict[str, dict[str, list[dict[str, object]]]]) -> list[dict[str, object]]:
-    rng = random.Random(SEED)
+def sample(
+    found: dict[str, dict[str, list[dict[str, object]]]], seed: int = SEED
+) -> list[dict[str, object]]:
+    rng = random.Random(seed)
     items: list[dict[str, object]] = []
     for signal in sorted(found):
         pools = {corpus: list(found[signal][corpus]) for corpus in sorted(found[signal])}
@@ -206,6 +223,8 @@ def main() -> None:
     parser.add_argument("--aci-bench", type=Path, required=True)
     parser.add_argument("--mts-dialog", type=Path, required=True)
     parser.add_argument("--star", type=Path, required=True)
+    parser.add_argument("--sales-clone", type=Path, help="a clone of hiring-hackathon/team")
+    parser.add_argument("--seed", type=int, default=SEED, help="another seed, another sample")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     skip = evaluated_ids()
@@ -216,8 +235,10 @@ def main() -> None:
         yield from aci(args.aci_bench, skip)
         yield from mts(args.mts_dialog, skip)
         yield from star(args.star, skip)
+        if args.sales_clone is not None:
+            yield from sales(args.sales_clone)
 
-    items = sample(findings(every()))
+    items = sample(findings(every()), args.seed)
     with args.out.open("w", encoding="utf-8") as out:
         for item in items:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
