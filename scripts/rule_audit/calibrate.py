@@ -69,15 +69,18 @@ def record(items: Path, verdict_files: list[Path], commit: str, out: Path) -> No
 
 
 def confidences(doc: dict[str, object]) -> tuple[float, dict[str, tuple[float, int, int]]]:
-    """The pooled precision of audited rules, and each rule signal's (confidence, right, wrong)."""
+    """The pooled precision of audited rules, and each signal's (confidence, right, wrong).
+
+    The semantic model's signals are audited like the rules (their confidence can only fall,
+    see the loader) but left out of the pooled precision, which is what unaudited rules get.
+    """
     counts: dict[str, Counter[str]] = {}
+    rules: Counter[str] = Counter()
     for row in doc["verdict"]:  # type: ignore[attr-defined]
-        if row["source"] != "rule":  # the models' findings are calibrated where they are trained
-            continue
         counts.setdefault(row["signal"], Counter())[row["verdict"]] += 1
-    right = sum(c["right"] for c in counts.values())
-    wrong = sum(c["wrong"] for c in counts.values())
-    prior = right / (right + wrong)
+        if row["source"] == "rule":
+            rules[row["verdict"]] += 1
+    prior = rules["right"] / (rules["right"] + rules["wrong"])
     out = {}
     for signal, c in sorted(counts.items()):
         if c["right"] + c["wrong"]:

@@ -35,9 +35,14 @@ def test_confidence_measured_signals_get_theirs_and_the_rest_the_prior(
     catalogue = load_catalogue(catalogue_dir)
     assert catalogue.signal("thanks_for_your_time").confidence == 0.42
     assert catalogue.signal("issues_ultimatum").confidence == 0.7
-    # The model's findings carry the model's calibration, not the rules' audit.
+    # Unaudited, the model's findings carry the model's own calibration, not the rules' prior.
     semantic = [s for s in catalogue if s.detector == "semantic"]
     assert semantic and all(s.confidence == 1.0 for s in semantic)
+
+
+def test_confidence_an_audited_model_signal_is_held_to_its_audit(catalogue_dir: Path) -> None:
+    _confidence(catalogue_dir, "prior = 0.7\n[signal.reflects_their_words]\nconfidence = 0.6\n")
+    assert load_catalogue(catalogue_dir).signal("reflects_their_words").confidence == 0.6
 
 
 def test_confidence_without_the_file_every_rule_is_taken_as_sure(catalogue_dir: Path) -> None:
@@ -69,10 +74,8 @@ def test_confidence_file_errors_name_the_file_and_signal(
 
 def test_confidence_is_not_written_in_a_family_file(catalogue_dir: Path) -> None:
     path = catalogue_dir / "customer_as_master.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace('id = "thanks_for_your_time"', 'id = "thanks_for_your_time"\nconfidence = 0.9'),
-        encoding="utf-8",
-    )
+    entry = 'id = "thanks_for_your_time"'
+    text = path.read_text(encoding="utf-8").replace(entry, entry + "\nconfidence = 0.9")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(CatalogueError, match="'confidence' is measured, not written"):
         load_catalogue(catalogue_dir)

@@ -120,7 +120,7 @@ def parse_cues(doc: dict[str, Any], name: str) -> list[Cue]:
 
 
 def apply_confidence(signals: list[Signal], doc: dict[str, Any], name: str) -> list[Signal]:
-    """Give each signal the confidence its audit measured (confidence.toml); others keep 1.
+    """Give each signal the confidence its audit measured (confidence.toml), others the prior.
 
     The file's ``[signal.<id>]`` tables hold ``confidence`` (0 < c <= 1) and the audit counts
     it came from (``right``, ``wrong``); ``prior`` is what a signal the audit never saw gets.
@@ -150,7 +150,8 @@ def apply_confidence(signals: list[Signal], doc: dict[str, Any], name: str) -> l
         measured[signal_id] = float(value)
     out = []
     for signal in signals:
-        # A model's findings carry their own calibrated confidence; the audit is of rules.
+        # A model's findings carry the confidence it was calibrated with, on its training
+        # talk; an audit on other talk can only lower it. Unaudited, the model's own stands.
         value = measured.get(signal.id, 1.0 if signal.detector == "semantic" else float(prior))
         out.append(signal if value == 1.0 else signal.model_copy(update={"confidence": value}))
     return out
