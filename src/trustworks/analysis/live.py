@@ -53,6 +53,9 @@ from trustworks.signals.matcher import Match
 from trustworks.signals.schema import Signal
 
 DATED_COMMITMENT = "makes_dated_commitment"
+# A finding less likely right than wrong (its signal's audited precision, or a model's
+# calibrated probability) is neither shown nor scored, as a model's is not under its threshold.
+SHOWN_FROM = 0.5
 # The client's turns an acknowledgement is read against: what they asked for may be a few
 # turns back ("I need the food" ... "but these are only extra packages").
 _HEARD_TURNS = 4
@@ -267,6 +270,8 @@ class LiveAnalyzer:
             ]
         if emissions:  # most turns: no detector spoke, and every phrase finding stands
             new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
+        if new_findings and any(f.confidence < SHOWN_FROM for f in new_findings):
+            new_findings = [f for f in new_findings if f.confidence >= SHOWN_FROM]
         for finding in new_findings:
             self._scorer.add_finding(finding)
         if ctx.role is Role.SELLER:
