@@ -269,3 +269,62 @@ def test_a_bare_oh_no_is_sympathy_after_hard_news_only() -> None:
 @pytest.mark.parametrize("reply", ["How much is it?", "What time is it?"])
 def test_an_it_that_stands_for_nothing_does_not_point_at_the_feeling(reply: str) -> None:
     assert not answers_it("I'm really worried about the rollout.", reply)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm afraid that is the only date we have.",  # the news, said politely
+        "I'm afraid this was the last one in stock.",
+    ],
+)
+def test_im_afraid_that_is_a_polite_way_to_give_news(said: str) -> None:
+    assert voiced_feeling(said) is None
+    assert voiced_feeling("I'm afraid that it will rain all weekend.") is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "reply"),
+    [
+        # Their words agreed with before going on.
+        (
+            "I'm so nervous about the biopsy, I never want to go through that again.",
+            "I'm sure you don't. Now, your last scan was clear.",
+        ),
+        # A way round the worry suggested.
+        (
+            "I'm worried I'll say something silly at the dinner like last year.",
+            "Maybe we should keep to soft drinks on the night.",
+        ),
+        # What they asked for, granted in a bargain.
+        (
+            "I get cold at night and honestly I'm scared of the dark.",
+            "Then we got ourselves a deal, so the food and water come to me, right?",
+        ),
+        # A picture of what they said.
+        (
+            "I'm so embarrassed, everyone at work stares when I go out for a cigarette.",
+            "Like being the last one left out in the rain.",
+        ),
+        # What they said, pointed at.
+        (
+            "I'm worried, I've been so dizzy and short of breath all week.",
+            "The desk told me you had called with these complaints, and your labs came back low.",
+        ),
+        # A bare feeling is about the next sentence; the reply takes that up.
+        (
+            "I'm desperate! I need a plumber at the flat before tonight.",
+            "There's a plumber who can be at the flat at six for forty pounds. His name is Joe.",
+        ),
+    ],
+)
+def test_a_reply_that_meets_the_worry_in_other_words_takes_it_up(said: str, reply: str) -> None:
+    assert not _passed_over(("Ana", said), ("Sam", reply))
+
+
+def test_a_pitch_after_a_worry_still_passes_it_over() -> None:
+    # "I'm sure you'll love..." moves on; it agrees with nothing they said.
+    assert _passed_over(
+        ("Ana", "I'm really worried the rollout will slip again."),
+        ("Sam", "I'm sure you'll love the new dashboard. It ships in May."),
+    )

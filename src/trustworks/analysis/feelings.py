@@ -101,6 +101,8 @@ _POLITE_AFRAID = re.compile(
     r"won'?t|will not|have to|need|must|don'?t|do not|didn'?t|couldn'?t|unable|not|be unable|"
     r"going to have to)|"
     r"(?:that|this)(?:'s| is| will| would)? (?:not|no|too|out|beyond|won'?t|isn'?t|can'?t)|"
+    # "I'm afraid that is a must", "I'm afraid this was the last one": the news, said politely.
+    r"(?:that )?(?:that|this)(?:'s| is| was| will be| would be| has to be| remains)|"
     r"(?:that|this) (?:won'?t|isn'?t|can'?t|doesn'?t|wouldn'?t))\b",
     re.IGNORECASE,
 )
@@ -152,7 +154,13 @@ _ANSWERS_IT = re.compile(
     r"terrible|rough|glad|relax|calm|safe|reassur\w*|afraid|nervous|anxious|stress\w*|"
     r"(?:you|you'd|you'll|you're|you've) (?:\w+ )?(?:feel|felt)|feel(?:s|ing)? (?:that way|"
     r"like that)|feels? like|feelings?|(?:your|the) mind|that sucks|going on for you|"
-    r"like for you|me too|me neither|same here|me 2)\b",
+    r"like for you|me too|me neither|same here|me 2|i bet|no wonder|"
+    # Their words agreed with: "I'm sure you don't.", "I'm sure it was." ("I'm sure you'll love
+    # the new plan" moves on.)
+    r"(?:i'?m|i am) sure (?:you|it|that|they|he|she|we) (?:do|did|does|was|were|are|is|would|"
+    r"will|can|have|had)(?: ?n'?t)?(?= *(?:[.!,;]|$|yeah|yes|right)))\b|"
+    # What they said, pointed at: "you called with these complaints", "those symptoms".
+    r"\b(?:these|those) (?:complaints?|symptoms?)\b",
     re.IGNORECASE,
 )
 # An offer to act on it for them: "we'll run it on a copy first", "you can cancel any month",
@@ -167,6 +175,8 @@ _OFFERS_TO_ACT = re.compile(
     r"want me to|shall i|how about i|what if (?:i|we))\b"
     r"|i'?m (?:sending|going to (?:send|call|fix|replace|refund|sort|get you)|happy to)\b"
     r"|would it (?:help|make (?:things|it|this) easier)|let'?s get (?:you|that|this|it)\b"
+    # A way round it suggested: "maybe we should make sure to drink water", "let's make sure".
+    r"|(?:maybe|perhaps) (?:we|you|i) (?:should|could|can|might)\b|(?:let'?s|we should) make sure\b"
     r"|(?:want|would you like) to (?:do|try|go over|practi[cs]e)\b[^.?!]*\btogether\b)",
     re.IGNORECASE,
 )
@@ -179,7 +189,11 @@ _BACKCHANNEL = re.compile(rf"^(?:\W*(?:{_BACKCHANNEL_WORDS})\b)*\W*", re.IGNOREC
 # "We can look into that." ("It comes with onboarding." and "This is the form." move on.)
 _OPENS_ON_IT = re.compile(
     r"(?:that|it)(?:'s| is| was| sounds| seems| must| happens| makes| can be)\b|"
-    r"this (?:sounds|seems|must|can be)\b",
+    r"this (?:sounds|seems|must|can be)\b|"
+    # What they asked for, granted: "Then we've got ourselves a deal."
+    r"(?:then |so )?(?:(?:we'?ve|we|you'?ve|you) )?got (?:ourselves |yourself )?a deal\b|"
+    # A picture of what they said: "Like being the last smoker in the office."
+    r"like (?:being|having|living|a|an)\b",
     re.IGNORECASE,
 )
 # "How much is it?" and "what time is it?" end on an "it" that stands for nothing said.
@@ -280,6 +294,9 @@ def _invites_more(first: str) -> bool:
     )
 
 
+_BARE_FEELING_WORDS = 4
+
+
 def _sentence_around(text: str, match: re.Match[str]) -> str:
     """The feeling's sentence and the one before it, which it often points back at ("...the
     data is in four systems. Which is what worries me."), cut to some words either side when
@@ -287,6 +304,9 @@ def _sentence_around(text: str, match: re.Match[str]) -> str:
     left, right = sentence_span(text, match.start())
     if left > 0:
         left = sentence_span(text, max(0, left - 2))[0]
+    if len(text[match.start() : right].split()) <= _BARE_FEELING_WORDS and right < len(text):
+        # "I'm desperate! Help me get a ride." says what it is about in the next sentence.
+        right = sentence_span(text, right + 1)[1]
     before = text[left : match.start()].split()[-_AROUND:]
     after = text[match.start() : right].split()[: _AROUND + len(match.group().split())]
     return " ".join(before + after)
