@@ -55,3 +55,23 @@ def test_self_description_a_short_answer_and_their_turn_still_counts() -> None:
         "Seller: Water mostly, for the long hikes. What about you?"
     )
     assert "turns_about_you_back" in found
+
+
+def test_self_description_a_question_instead_of_an_answer_turns_it_aside() -> None:
+    # Asked about themselves, a reply that only asks answers nothing: no credit.
+    for reply in (
+        "Good question, could you tell me first what brought you to us?",
+        "Hi! Why is the water the part you care most about?",
+        "Mm-hmm. What is it you don't like about him?",
+    ):
+        found = signals_in(f"Client: What exactly does your firm do?\nSeller: {reply}")
+        assert "turns_about_you_back" not in found
+
+
+def test_self_description_an_answer_then_the_question_handed_back_counts() -> None:
+    for reply in (
+        "Mostly tents, then the lanterns, and yours?",
+        "We run payroll for small shops. You?",
+    ):
+        found = signals_in(f"Client: What exactly does your firm do?\nSeller: {reply}")
+        assert "turns_about_you_back" in found

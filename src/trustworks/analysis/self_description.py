@@ -19,6 +19,19 @@ _SELLER = re.compile(
     re.IGNORECASE,
 )
 
+# What a reply may open with before it says anything: a greeting or a back-channel.
+_OPENER = re.compile(
+    r"\W*(?:(?:hello|hi|hey|hiya|mm+-?hmm|mm+|uh-?huh|okay|ok|yeah|yes|well|so|oh|um+|uh+|right|"
+    r"sure|great|good question|of course)\b\W*)*",
+    re.IGNORECASE,
+)
+# The question handed back whole: "..., and yours?", "What about you?", "You?"
+_HANDS_BACK = re.compile(
+    r"(?:\b(?:and|what about|how about|what of)\s+(?:you|yours|your (?:side|end|team|group))|"
+    r"^\W*(?:you|yours))\W*$",
+    re.IGNORECASE,
+)
+
 
 class SelfDescriptionDetector:
     """Judges the seller's answer to a request to describe themselves or what they sell."""
@@ -47,6 +60,14 @@ class SelfDescriptionDetector:
             # rest?", "does that work for you?"): that asks for a yes, not about them.
             start, end = sentence_span(text, question)
             question_text = text[start:end]
+            # Asked about themselves, a reply that only asks ("Could you tell me why water
+            # matters most to you?") answers nothing: it turns the question aside, not back.
+            opener = _OPENER.match(text)
+            if (
+                start <= (opener.end() if opener else 0)
+                and _HANDS_BACK.search(question_text) is None
+            ):
+                return []
             if asks_verdict_on_terms(question_text, text[:start]) or (
                 PUTS_TERMS.search(question_text) and _SELLER.search(question_text)
             ):
