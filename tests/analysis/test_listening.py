@@ -60,3 +60,42 @@ def test_listening_reflective_summary_counted() -> None:
         "Client: Onboarding is slow.\nSeller: So what I'm hearing is onboarding is the bottleneck."
     ).metrics
     assert metrics.reflective_summaries == 1
+
+
+_NOTE = (
+    "Assessment and plan. Number one, hypertension. Her pressure is better on the new dose and "
+    "she reports no dizziness. Continue the current regimen and recheck in three months. "
+    "Number two, knee pain. He has tried physical therapy, his range of motion is improving, "
+    "and we will order an x-ray to rule out arthritis. "
+)
+_SUMMARY = (
+    "So let me see if I have this right. You told me the late shifts wear you down. "
+    "You feel like the kids hardly see you during the week. You said the money matters, "
+    "but not as much as the evenings with them. It sounds like you want a job with regular "
+    "hours, even if it pays a little less. You've already asked your manager about days. "
+    "And you're worried that changing now looks like giving up. "
+)
+_PRESENTATION = (
+    "Let me walk you through it. Your plan includes the monitoring module and the alerts. "
+    "The reports go out every Monday, and the dashboard updates each hour. Onboarding takes "
+    "two weeks, and we assign an engineer for the first month. You'll also get our quarterly "
+    "review. The pricing is per seat, billed annually, with a discount for three years. "
+)
+
+
+@pytest.mark.parametrize(
+    ("seller", "flagged"),
+    [
+        # A note for the record speaks of the client, never to them: no presentation.
+        (_NOTE * 4, False),
+        # Their own words given back at length are listening.
+        (_SUMMARY * 4, False),
+        # A long talk at them is still a monologue.
+        (_PRESENTATION * 4, True),
+    ],
+)
+def test_listening_a_note_or_a_summary_of_their_words_is_no_monologue(
+    seller: str, flagged: bool
+) -> None:
+    found = signals_in(f"Client: Thanks, see you next month.\nSeller: {seller}")
+    assert ("long_monologue" in found) is flagged

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from trustworks.analysis.context import Emission, TurnContext, opening_span
 from trustworks.analysis.result import Metrics
 from trustworks.conversation import Role, Turn
+from trustworks.sentences import SENTENCE
 
 MONOLOGUE = "long_monologue"
 INTERRUPTS = "interrupts_client"
@@ -14,6 +17,47 @@ def _last_words(text: str, count: int = 15) -> str:
     """The end of what the client was saying when they were cut off."""
     words = text.split()
     return " ".join(words[-count:]) if len(words) <= count else "… " + " ".join(words[-count:])
+
+
+# A long turn is looked at for whom it talks to only once it could make a monologue.
+_LONG_TURN = 60
+_TO_THEM = re.compile(r"\b(?:you|your|yours|yourself|yourselves|ya|u)\b", re.IGNORECASE)
+# Someone spoken of, not to: "the patient", "she is doing better", "his exhalation phase".
+_SPOKEN_OF = re.compile(
+    r"\b(?:the (?:patient|client|customer)|patient|she|he|her|him|his|hers)\b", re.IGNORECASE
+)
+_SPOKEN_OF_LEAST = 3
+# A sentence that gives them their own words back: "You told me that...", "It sounds like you
+# have good goals", "So you've been trying", "That makes you sad". "You'll love it", "you need
+# to" and "your blood sugar is high" tell them something of the seller's.
+_FILLERS = r"(?:(?:okay|ok|um+|uh+|so|and|but|well|yeah|now|you know|i mean|also)\W+)*"
+_GIVES_BACK = re.compile(
+    rf"^\W*{_FILLERS}(?:so )?(?:you(?:'re| are| feel| felt| have| had| told| said| mentioned|"
+    r" want| wanted| see| go| just| been|'ve| seem| think| thought| wish| like| love| enjoy|"
+    r" were| was| don'?t| do not| can'?t| care| worry| also| really| still)\b|"
+    r"(?:that|it|this) (?:makes|made) you\b)|"
+    r"\b(?:sounds|seems|sound) (?:to me )?like you\b|\bwhat i(?:'m| am) hearing\b|"
+    r"\byou(?:'ve)? (?:told|tell) me\b|\byou(?:'ve)? (?:said|mentioned|shared)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_WORDS = 3  # "Okay." and "Mm-hmm." say nothing either way
+_PUNCTUATED_WORDS = 60  # words a sentence has on average at most, when speech is punctuated
+
+
+def _not_at_them(text: str) -> bool:
+    """Whether a long turn is no presentation to the client: a note for the record that speaks
+    of them and never to them ("assessment and plan: she is doing better on torsemide"), or a
+    summary that gives them their own words back, most of its sentences about what they said,
+    feel or want."""
+    if _TO_THEM.search(text) is None:
+        return len(_SPOKEN_OF.findall(text)) >= _SPOKEN_OF_LEAST
+    said = [m.group() for m in SENTENCE.finditer(text) if len(m.group().split()) >= _SENTENCE_WORDS]
+    # Unpunctuated speech ("...so what i am concerned about is it sounds like you have a torn
+    # ligament so we need...") has no sentences to count.
+    if not said or len(text.split()) > _PUNCTUATED_WORDS * len(said):
+        return False
+    back = sum(_GIVES_BACK.search(sentence) is not None for sentence in said)
+    return 2 * back >= len(said)
 
 
 def _share(part: float, whole: float) -> float | None:
@@ -39,6 +83,9 @@ class ListeningTracker:
         self.seller_interruptions = 0
         self.longest_run = 0
         self._run = 0
+        # The run of words said to the client: a note for the record or their own words given
+        # back is talk, but no presentation.
+        self._talk_run = 0
         self._run_flagged = False
         self._previous: tuple[Turn, Role] | None = None
 
@@ -62,12 +109,15 @@ class ListeningTracker:
             self._run += ctx.words
             self.longest_run = max(self.longest_run, self._run)
             limit = self._monologue_words
-            if limit is not None and self._run >= limit and not self._run_flagged:
+            if limit is None or ctx.words < _LONG_TURN or not _not_at_them(turn.text):
+                self._talk_run += ctx.words
+            if limit is not None and self._talk_run >= limit and not self._run_flagged:
                 self._run_flagged = True
                 start, end = opening_span(turn.text)
                 found.append(Emission(MONOLOGUE, start, end))
         elif role is Role.CLIENT and ctx.words > 0:
             self._run = 0
+            self._talk_run = 0
             self._run_flagged = False
         found.extend(self._interruption(turn, role))
         self._previous = (turn, role)
