@@ -84,3 +84,48 @@ def test_echo_restates_only_the_clients_last_turn_and_only_once() -> None:
         if any(f.signal == "restates_their_words" for f in live.add(speaker, text).findings)
     ]
     assert restated == [3]
+
+
+def _restates_after(client: str, reply: str) -> bool:
+    found = analyze(parse(f"Client: {client}\nSeller: {reply}", source="<t>"), ["Seller"])
+    return any(f.signal == "restates_their_words" for f in found.findings)
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        # Setting them right with their words is teaching, not giving them back.
+        (
+            "Honestly a glass of wine is the only thing that calms me down after work.",
+            "You're not alone, many people think wine calms them down, and in reality it "
+            "keeps the body on edge through the night.",
+        ),
+        # Reading out the record restates the record.
+        (
+            "The pharmacist gave me new tablets for the blood pressure last week.",
+            "So according to the chart, the pharmacist gave you amlodipine for the blood pressure.",
+        ),
+        # Their earlier words held against them in an argument.
+        (
+            "You're being greedy, I need the tents and the stove for my family.",
+            "You said you only needed the tents for your family. Now you're asking for the "
+            "stove too.",
+        ),
+        # Their offer taken up as the seller's own counter-offer.
+        (
+            "Hi, I'd like to take all of the stoves and tents. you can have the lantern",
+            "Hello! I'd like one of the stoves and 2 of the tents. "
+            "You are free to take the lantern.",
+        ),
+    ],
+)
+def test_echo_their_words_not_given_back_are_no_reflection(client: str, reply: str) -> None:
+    assert not _restates_after(client, reply)
+
+
+def test_echo_a_reflection_beside_a_record_still_counts() -> None:
+    # "You said..." without holding it against them, and without a record, is a reflection.
+    assert _restates_after(
+        "The pharmacist gave me new tablets for the blood pressure last week.",
+        "So the pharmacist gave you new tablets for the blood pressure. How are they going?",
+    )

@@ -28,6 +28,50 @@ _OPENER = re.compile(
 # Led by its first letters (fast_form): a search skips to them, twice as fast.
 _SELLER_SIDE = re.compile(fast_form(r"\b(?:we|our|us|i|i'll|i'd|i'm|we'll|my)\b"), re.IGNORECASE)
 _MIN_SHARED = 2  # content words of theirs the sentence must carry back
+# Their words, but not given back to them. Checked only for a sentence that already carries
+# their words back (a few a call), so one search each costs little.
+# Setting them right: "a lot of people think drinking helps them sleep, and in reality...".
+_CORRECTS = re.compile(
+    r"\bin reality\b|\bthe truth is\b|\b(?:a lot of|lots of|many|most) (?:people|folks|patients|"
+    r"clients|customers) (?:think|believe|assume|feel)\b|"
+    r"^\W*(?:well,? )?you(?:'re| are) not alone\b",
+    re.IGNORECASE,
+)
+# Reading out a record: "according to this, they gave you Cardizem", "the chart says...".
+_RECORD = re.compile(
+    r"\baccording to\b|\bit says\b|\b(?:record|chart|notes|file|report|results?|scan|labs?|"
+    r"letter|e-?mail|form)\b[^.!?]{0,25}\b(?:says|said|shows|showed|states|stated|indicates|"
+    r"mentions)\b",
+    re.IGNORECASE,
+)
+# Their words held against them: "You said you only needed one... You're the one insisting
+# you need more now."
+_HOLDS_AGAINST = re.compile(
+    r"\byou(?:'re| are) the one\b|\b(?:but|and|yet) now (?:you|u)\b|\bnow (?:you|u)(?:'re| are)? "
+    r"(?:say|saying|want|wanting|ask|asking|claim|claiming|insist|insisting)\b|"
+    r"\bwhich is it\b|\bmake up your mind\b|\bnot what you said\b|\bbacktrack\w*|"
+    r"\bcontradict\w*|\bgo(?:ing)? back on\b",
+    re.IGNORECASE,
+)
+# Their offer taken up as the seller's counter: "I'd like one firewood and 2 food. You are
+# free to take water." hands them a share; it restates nothing.
+_OWN_TERMS = re.compile(
+    r"\b(?:i|we)(?:'d| would| will|'ll)? (?:like|want|need|take|get|keep)\b[^.!?]{0,40}"
+    r"\b(?:\d+|one|two|three|four|all|both|the rest|some|half)\b",
+    re.IGNORECASE,
+)
+_HANDS_SHARE = re.compile(
+    r"\byou(?:'re| are)? (?:free to |welcome to )?(?:can |could |may )?(?:take|have|keep|get)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_given_back(body: str, turn: str) -> bool:
+    """Whether a sentence carrying their words sets them right, reads out a record, holds the
+    words against them or hands them a share of the seller's counter-offer."""
+    if _CORRECTS.search(body) or _RECORD.search(body) or _HOLDS_AGAINST.search(turn):
+        return True
+    return _HANDS_SHARE.search(body) is not None and _OWN_TERMS.search(turn) is not None
 
 
 class EchoDetector:
@@ -48,7 +92,8 @@ class EchoDetector:
             self._theirs is not None and len(self._theirs) < _MIN_SHARED
         ):
             return []
-        for sentence in SENTENCE.finditer(fold(ctx.turn.text)):
+        text = fold(ctx.turn.text)
+        for sentence in SENTENCE.finditer(text):
             body = sentence.group()
             if not _OPENER.match(body) or _SELLER_SIDE.search(body):
                 continue
@@ -62,6 +107,8 @@ class EchoDetector:
             if len(self._theirs) < _MIN_SHARED:
                 return []
             if len(content_words(body) & self._theirs) >= _MIN_SHARED:
+                if _not_given_back(body, text):
+                    continue
                 self._theirs = set()  # one reflection of the same words is enough
                 return [Emission(SIGNAL, sentence.start(), sentence.end())]
         return []
