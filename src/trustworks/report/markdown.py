@@ -60,7 +60,8 @@ def render_markdown(analysis: Analysis) -> str:
         picked = [f for f in analysis.findings if f.polarity == sign]
         out += [f"## {title} ({len(picked)})", ""]
         for f in picked:
-            learned = f", model ({f.confidence:.0%})" if f.learned else ", rule"
+            found_by = "model" if f.learned else "rule"
+            learned = f", {found_by} ({f.confidence:.0%})" if f.confidence < 1 else f", {found_by}"
             out.append(
                 f"- **{f.signal}** (turn {f.turn + 1}, {f.speaker}, {f.component}{learned}): "
                 f"“{_cell(f.evidence)}”"

@@ -51,8 +51,9 @@ class FindingOut(_Model):
     confidence: float = Field(
         ge=0,
         le=1,
-        description="the model's calibrated confidence (how often it is right at this score); "
-        "1 for rules",
+        description="how often a finding like it is right: the model's calibrated confidence at "
+        "this score, or the rule's precision when audited on talk nobody here wrote (1 when "
+        "the catalogue has no audit)",
     )
     source: Literal["rule", "model"] = Field(
         default="rule", description="what found it: a rule (phrase or detector) or the model"

@@ -85,7 +85,8 @@ def _finding(analysis: Analysis, finding: Finding) -> RenderableType:
     sign = Text("+ ", style="bold green") if finding.polarity > 0 else Text("− ", style="bold red")
     turn = analysis.conversation.turns[finding.turn]
     when = f" {_clock(turn.start)}" if turn.start is not None else ""
-    learned = f" · model, {finding.confidence:.0%} sure" if finding.learned else " · rule"
+    found_by = " · model" if finding.learned else " · rule"
+    learned = f"{found_by}, {finding.confidence:.0%} sure" if finding.confidence < 1 else found_by
     head = Text.assemble(
         sign,
         (finding.signal, "bold"),
