@@ -715,3 +715,18 @@ def test_declines_a_new_offer_in_a_bargain_is_the_next_move() -> None:
         "Client: No, sorry, I can't do that.\n"
         "Seller: What about just one tent for one night then?"
     )
+
+
+def test_declines_a_but_inside_a_long_summary_of_their_words_presses_nothing() -> None:
+    summary = (
+        "You're not sure yet. You told me the job has worn you down this year. You feel like "
+        "the evenings are the only time you get with the kids. You said the money still "
+        "matters to you. It sounds like you want to try the part-time plan and see. "
+        "But that's exactly why we meet every week, so you can tell me how it goes."
+    )
+    assert PUSHES not in _signals(f"Client: I'm not sure I can do that.\nSeller: {summary}")
+    # A reflection and a "but" is no summary: the "but" still presses past the no.
+    assert PUSHES in _signals(
+        "Client: I'm not sure I can do that.\n"
+        "Seller: You're not sure. But think how much better the evenings would be."
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
+from trustworks.analysis.listening import gives_their_words_back
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
 from trustworks.signals.matcher import fold
@@ -21,6 +22,7 @@ RESPECTS = "respects_their_no"
 # after a no: said after a thank-you or a deal, they part from nothing.
 PARTS_WELL = "parts_well_after_a_no"
 _BACKCHANNEL_WORDS = 3
+_SUMMARY_SENTENCES = 4  # a summary, not a reflection and a "but"
 # Seller cues that put the offer back on the table.
 _PUSH_CUES = ("pitch", "asks_to_commit", "proposes_terms", "price_figure", "cause_description")
 _ACCEPTS = re.compile(
@@ -526,7 +528,9 @@ class DeclinesDetector:
         if cues:
             # Asking again, after an acceptance or not: "No worries! Would 10 cents work?"
             soft += [left for left, right in _questions(text) if _ASKS.search(text, left, right)]
-        if weak:
+        # A "but" inside a long summary of their own words ("You told me... you feel...
+        # But that's what we're here for") contrasts what it gives back; it presses nothing.
+        if weak and not gives_their_words_back(text, _SUMMARY_SENTENCES):
             for found in _PUSH_UNLESS_ACCEPTED.finditer(text):
                 left, _ = sentence_span(text, found.start())
                 if _REFLECTS.match(text, left) is None:

@@ -44,20 +44,25 @@ _SENTENCE_WORDS = 3  # "Okay." and "Mm-hmm." say nothing either way
 _PUNCTUATED_WORDS = 60  # words a sentence has on average at most, when speech is punctuated
 
 
-def _not_at_them(text: str) -> bool:
-    """Whether a long turn is no presentation to the client: a note for the record that speaks
-    of them and never to them ("assessment and plan: she is doing better on torsemide"), or a
-    summary that gives them their own words back, most of its sentences about what they said,
-    feel or want."""
-    if _TO_THEM.search(text) is None:
-        return len(_SPOKEN_OF.findall(text)) >= _SPOKEN_OF_LEAST
+def gives_their_words_back(text: str, least: int = 1) -> bool:
+    """Whether ``text`` is a summary that gives the client their own words back: at least
+    ``least`` sentences, most of them about what they said, feel or want."""
     said = [m.group() for m in SENTENCE.finditer(text) if len(m.group().split()) >= _SENTENCE_WORDS]
     # Unpunctuated speech ("...so what i am concerned about is it sounds like you have a torn
     # ligament so we need...") has no sentences to count.
-    if not said or len(text.split()) > _PUNCTUATED_WORDS * len(said):
+    if len(said) < least or not said or len(text.split()) > _PUNCTUATED_WORDS * len(said):
         return False
     back = sum(_GIVES_BACK.search(sentence) is not None for sentence in said)
     return 2 * back >= len(said)
+
+
+def _not_at_them(text: str) -> bool:
+    """Whether a long turn is no presentation to the client: a note for the record that speaks
+    of them and never to them ("assessment and plan: she is doing better on torsemide"), or a
+    summary that gives them their own words back."""
+    if _TO_THEM.search(text) is None:
+        return len(_SPOKEN_OF.findall(text)) >= _SPOKEN_OF_LEAST
+    return gives_their_words_back(text)
 
 
 def _share(part: float, whole: float) -> float | None:
