@@ -368,6 +368,9 @@ class DeclinesDetector:
         # rest"): offers go both ways, and a new offer after their no is the next move in the
         # bargain, not pressing past it. After "would you donate?" asking again presses.
         self._bargain = False
+        # Client turns not yet searched for an offer of theirs: searched only when a reply to
+        # a no is judged (the search costs 5-8 us a turn; most turns follow no no).
+        self._unread: list[str] = []
 
     @property
     def may_part(self) -> bool:
@@ -379,10 +382,11 @@ class DeclinesDetector:
         """Judge the seller's reply to a no the client has just given."""
         if ctx.role is Role.CLIENT:
             self.client_spoke = True
-            if not self._bargain and (
-                ctx.cues.get("buyer_offer") or _counter_offer(fold(ctx.turn.text))
-            ):
-                self._bargain = True
+            if not self._bargain:
+                if ctx.cues.get("buyer_offer"):
+                    self._bargain, self._unread = True, []
+                else:
+                    self._unread.append(ctx.turn.text)
             at = self._no_at(ctx)
             if (
                 at is not None
@@ -455,6 +459,9 @@ class DeclinesDetector:
         # dollar would help", "are you sure?") presses past the no.
         # In a bargain a fresh offer after their no is the next move ("How about one firewood
         # then?"): only a plain push ("are you sure?", guilt) presses past it.
+        if not self._bargain and self._unread:
+            self._bargain = any(_counter_offer(fold(said)) for said in self._unread)
+            self._unread = []
         moves = not self._asked and not self._bargain
         push = self._push_at(ctx, declined, weak=accepted is None and moves, cues=moves)
         if push is not None:
