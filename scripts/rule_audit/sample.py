@@ -225,6 +225,7 @@ def main() -> None:
     parser.add_argument("--star", type=Path, required=True)
     parser.add_argument("--sales-clone", type=Path, help="a clone of hiring-hackathon/team")
     parser.add_argument("--seed", type=int, default=SEED, help="another seed, another sample")
+    parser.add_argument("--round", default="a", help="the letter item ids start with")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     skip = evaluated_ids()
@@ -239,6 +240,8 @@ def main() -> None:
             yield from sales(args.sales_clone)
 
     items = sample(findings(every()), args.seed)
+    for item in items:
+        item["id"] = f"{args.round}{str(item['id'])[1:]}"
     with args.out.open("w", encoding="utf-8") as out:
         for item in items:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
