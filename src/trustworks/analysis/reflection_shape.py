@@ -192,6 +192,19 @@ _ASKS_HISTORY = re.compile(
     r"\bor (?:does|do|is|are|did) (?:it|they|that)\b",
     re.IGNORECASE,
 )
+# A question put to them ("okay, are you a big gardener or...?", "do you drink every day?")
+# asks for their world; it gives none of it back. "Are you saying...?" checks a reading.
+_ASKS_THEM = re.compile(
+    _LEAD + r"(?:are|were|do|does|did|have|has|can|could|would|will) (?:you|ya|u)\b"
+    r"(?! (?:saying|telling me|mean)\b)",
+    re.IGNORECASE,
+)
+# Naming the term for what they describe ("the discomfort with bright lights is also called
+# photophobia") teaches them a word; it does not give theirs back.
+_NAMES_THE_TERM = re.compile(
+    r"\b(?:is|are)? ?(?:also |sometimes |often )?(?:called|known as|referred to as|termed)\b",
+    re.IGNORECASE,
+)
 _SECOND_PERSON = re.compile(
     rf"\b(?:you|your|yours|yourself|y{_APOSTROPHE}all)(?:{_APOSTROPHE}(?:re|ve|d|ll))?\b",
     re.IGNORECASE,
@@ -245,6 +258,8 @@ def reads_as_reflection(sentence: str, theirs: str) -> bool:
     if (_EXAMINES.match(sentence) and not _HOLDS_THE_FLOOR.match(sentence)) or _ASKS_HISTORY.search(
         sentence
     ):
+        return False
+    if _ASKS_THEM.match(sentence) or _NAMES_THE_TERM.search(sentence):
         return False
     if _SELF_SUBJECT.search(sentence) and not _PERCEIVING.match(sentence):
         return False
