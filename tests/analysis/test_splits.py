@@ -194,3 +194,100 @@ def test_an_offer_checked_with_them_is_no_recap() -> None:
         ("Seller", "If I get two water and one food, are you okay with two food and one water?"),
     )
     assert found == []
+
+
+def test_a_size_only_guessed_from_counts_named_may_leave_them_a_third() -> None:
+    # Nobody has said how many water and food there are: "2 water and 2 food" may be two of
+    # three of each, five against four, and the proposer gets no share of a guess too low.
+    found = _found(
+        ("Client", "Hi! I could use some rest after the drive. What are you after?"),
+        ("Seller", "Mostly shelter. I'd want 3 firewood and 1 food if I could."),
+        ("Client", "Hmm, I get cold at night, so I'd rather keep some firewood myself."),
+        ("Seller", "Fair enough: you keep 2 firewood, and I take 1 firewood, 2 water, 2 food."),
+    )
+    assert found == []
+    # Once their own split has said there are two of each, the same counts keep five against
+    # two.
+    sure = _found(
+        ("Client", "I'd say 1 water and 1 food for you, and 1 water and 1 food for me."),
+        ("Seller", "Fair enough: you keep 2 firewood, and I take 1 firewood, 2 water, 2 food."),
+    )
+    assert sure == [(1, SIGNAL)]
+
+
+def test_counts_listed_with_no_word_between_share_their_owner() -> None:
+    mine, theirs = _split(
+        "What if it's 3 packs of water for me and 2 packs of food 2 firewood for you?"
+    )
+    assert mine == {"water": 3}
+    assert theirs == {"food": 2, "firewood": 2}
+
+
+def test_a_need_they_give_up_in_the_same_breath_is_not_taken_from_them() -> None:
+    client = ("Client", "I'd like all the food. I need water too, but you can have it.")
+    seller = ("Seller", "Then I take all 3 water and 1 food, and you get 2 food and 1 firewood.")
+    assert _found(client, seller) == []
+    kept = ("Client", "I'd like all the food. I need water too, it's hot out.")
+    assert _found(kept, seller) == [(1, SIGNAL)]
+
+
+def test_a_question_about_their_need_names_none_of_the_askers() -> None:
+    seller = ("Seller", "What about all 3 food and 2 water for me, 3 firewood and 1 water for you?")
+    asked = ("Client", "Tell me, why do you need food so much? We're fine either way.")
+    assert _found(asked, seller) == []
+
+
+def test_a_need_belongs_to_the_item_in_its_own_clause() -> None:
+    seller = ("Seller", "What about all 3 food and 2 water for me, 3 firewood and 1 water for you?")
+    # "I hardly eat food, we need firewood": the need is the firewood's.
+    assert _found(("Client", "I hardly eat food, we need firewood."), seller) == []
+    assert _found(("Client", "We need food, and firewood."), seller) == [(1, SIGNAL)]
+
+
+def test_taking_most_of_the_only_thing_they_need_and_asked_for_claims_it() -> None:
+    found = _found(
+        (
+            "Client",
+            "We badly need food, the kids eat a lot. Could I take 2 food, 2 water and 1 firewood?",
+        ),
+        (
+            "Seller",
+            "Hmm, I'd rather I take 2 food and 3 firewood, and you take 3 water and 1 food.",
+        ),
+    )
+    assert found == [(1, SIGNAL)]
+    # Giving them all of another need of theirs makes it a trade.
+    traded = _found(
+        ("Client", "We need food and water. Could I take 2 food and 2 water, and 1 firewood?"),
+        ("Seller", "How about I take 2 food and 3 firewood, and you take all 3 water and 1 food?"),
+    )
+    assert traded == []
+
+
+def test_their_split_weighed_in_an_if_is_no_recap() -> None:
+    found = _found(
+        ("Client", "I'll take 3 water and 2 food, and you get 3 firewood and 1 food."),
+        (
+            "Seller",
+            "If I give you 3 water and 2 food and I keep 3 firewood and 1 food, I'd have almost "
+            "nothing to eat on the trail.",
+        ),
+    )
+    assert found == []
+
+
+def test_an_offer_announced_or_asked_to_be_taken_is_no_recap() -> None:
+    announced = _found(
+        ("Client", "So, what do you propose?"),
+        ("Seller", "Here's the deal. You take 2 water and 2 food, I keep 1 water and 1 food."),
+    )
+    asked = _found(
+        ("Client", "So, what do you propose?"),
+        ("Seller", "You take 2 water and 2 food, I keep 1 water and 1 food. Do we have a deal?"),
+    )
+    assert announced == asked == []
+    agreed = _found(
+        ("Client", "Okay, 2 water and 2 food for me is fine."),
+        ("Seller", "We have a deal: you take 2 water and 2 food, I keep 1 water and 1 food."),
+    )
+    assert agreed == [(1, RECAP_SIGNAL)]

@@ -84,7 +84,7 @@ _NOT_ITEMS = frozenset(
     for to in on at with you me i we it that this is are be so but if as then too also
     really just very good great big little few couple half whole rest same other kind sort
     chance moment second question questions way ways everything anything something them
-    those these it""",
+    those these it myself yourself ourselves himself herself themselves""",
     )
 )
 # Words between an owner and its verb ("I'll", "we would really like to"). The spaces before
@@ -118,7 +118,8 @@ _THEIRS = (
 # Between two counts of one list: "3 food, 2 water and 1 firewood", "2 food packs & 1 water".
 _LIST = re.compile(
     r"(?:\s+(?:packages?|packs?|packets?|units?|bundles?|bottles?|rations?|extras?))?"
-    r"\s*(?:,|,?\s*and|&|\+|plus|,\s*plus)\s*",
+    # "2 packages of food 2 packages water for you": a list said with no word between.
+    r"\s*(?:,|,?\s*and|&|\+|plus|,\s*plus)?\s*",
     re.IGNORECASE,
 )
 _OWNER_AFTER = re.compile(
@@ -159,7 +160,10 @@ _RECAPS = re.compile(
     r"\b(?:(?:sounds|(?<!\bthat )(?<!\bthis )(?<!\bit )(?<!^)(?<![.!?] )sound) "
     r"(?:very |really |pretty )?(?:good|great|fair|fine|perfect)|"
     r"let me get (?:this|that) (?:right|straight)|to be sure|(?:have|got) (?:that|this|it) right|"
-    r"(?:it'?s a|that'?s a|we have a|then) deal|deal[.!]|agreed|"
+    # "Do we have a deal?" asks them to take an offer, and "here's the deal..." announces one.
+    r"(?:it'?s a|that'?s a|(?<!\bdo )we have a|then) deal|"
+    r"(?<!\bhere is the )(?<!\bhere's the )(?<!\bheres the )(?<!\bhere's my )"
+    r"(?<!\bthis is the )(?<!\bthis is my )deal[.!]|agreed|"
     r"(?<!\bcan )(?<!\bcould )(?:we|so we) agree|same page|(?<!\bif )(?<!\bwhether )that works|"
     r"works for me|(?:that is|that's) fair(?![^.!?]*\?)|to be clear|to confirm|"
     r"just (?:to )?(?:check|make sure)|(?:are you|you'?re|you are) (?:okay|ok|fine|good|happy) "
@@ -177,6 +181,29 @@ _COUNTERS = re.compile(
 _THEIR_TERMS = re.compile(
     r"\b(?:you mean|you said|you offered|your (?:offer|deal|proposal)|the deal you|(?:un)?fair "
     r"for you|if you (?:get|take|have|keep|only)|only take|can'?t have (?:it )?all)",
+    re.IGNORECASE,
+)
+# A split said inside an "if" is weighed, not proposed or agreed.
+_CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing|were i to|were we to)\b", re.I)
+# A need given up in the words that name it: "I need firewood too but I am ready to give you
+# that", "we could use water, but you can have it".
+_WAIVED = re.compile(
+    r"\bbut\b[^.!?]*\b(?:(?:give|let|leave|offer) (?:you|it|that|them)|you can (?:have|take|keep)|"
+    r"(?:it'?s|that'?s) (?:yours|fine|ok|okay))\b",
+    re.IGNORECASE,
+)
+# A question about the other side's need ("could you tell me why you need more firewood?")
+# names none of the asker's.
+_ASKS_THEIRS = re.compile(
+    r"\byou(?: really| most| guys)? (?:need|want|use)|\b(?:important|crucial) (?:to|for) you\b|"
+    r"\byour (?:priority|priorities|needs?|top|biggest|most)\b",
+    re.IGNORECASE,
+)
+# Where a clause of need ends: at a comma or "but" that starts a new clause ("I do not eat
+# much food, water is important to me": the need is the water's, not the food's).
+_CLAUSE_END = re.compile(
+    r"[,;:]\s*(?=(?:i|we|you|he|she|they|it|that|this|my|our|[a-z]+ (?:is|are|was|were))\b)|"
+    r"\b(?:but|so|although|though|while|whereas|because)\b",
     re.IGNORECASE,
 )
 _OWNER_REACH = 80  # characters before a count where its owner is looked for
@@ -403,6 +430,7 @@ class SplitsDetector:
         self._parsed = 0  # how many of them have been read for a split
         self._needs: list[str] = []  # their sentences that say what they need
         self._their_last: Split | None = None
+        self._largest = 0  # the largest count named of any one item
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller's proposal that claims the lion's share, or agreed terms said back."""
@@ -425,9 +453,14 @@ class SplitsDetector:
         terms, recaps, counters = _TERMS
         if terms.search(text):
             return []
-        if (recaps.search(text) and not counters.search(text)) or (
-            self._their_last is not None and split == self._their_last
+        said_back = self._their_last is not None and split == self._their_last
+        if said_back and _CONDITIONAL.search(
+            text, sentence_span(text, found[0].start)[0], found[0].start
         ):
+            # "If I give you three food, three firewood and two water I will not be left with
+            # much": their split weighed, to refuse it or ask why, not said back as agreed.
+            return []
+        if (recaps.search(text) and not counters.search(text)) or said_back:
             # Terms said back: both shares, or one side's in full ("so that leaves me with 1
             # firewood, 3 water, 1 food. Good?").
             if len(found) < 2:
@@ -460,7 +493,10 @@ class SplitsDetector:
             self._needs.extend(
                 sentence.lower()
                 for sentence in (m.group() for m in SENTENCE.finditer(text))
-                if _NEED.search(sentence) and not _NO_NEED.search(sentence)
+                if _NEED.search(sentence)
+                and not _NO_NEED.search(sentence)
+                and not _WAIVED.search(sentence)
+                and not (sentence.rstrip().endswith("?") and _ASKS_THEIRS.search(sentence))
             )
         self._read = len(self._heard)
         return self._needs
@@ -480,19 +516,34 @@ class SplitsDetector:
                     self._sure.get(allocation.item, 0), allocation.whole
                 )
             if allocation.count is not None:
+                self._largest = max(self._largest, allocation.count)
                 self._sizes[allocation.item] = max(
                     self._sizes.get(allocation.item, 0), allocation.count
                 )
         for item, size in self._sure.items():
             self._sizes[item] = max(self._sizes.get(item, 0), size)
 
-    def _shares(self, split: Split) -> dict[str, tuple[float, float]] | None:
+    def _guesses(self) -> tuple[dict[str, int], ...]:
+        """The item sizes a split is judged on. A size nobody has said for sure is only the
+        most anyone has named of it, and may be short: "I'll take 2 water and 2 food" may
+        leave them a third of each. So it is judged twice, on the sizes named and on every
+        size not sure raised to the largest count named of any item; a split is the lion's
+        share only if it is on both (a guess too low hands the proposer nothing left over)."""
+        raised = {
+            item: size if item in self._sure else max(size, self._largest)
+            for item, size in self._sizes.items()
+        }
+        return (self._sizes,) if raised == self._sizes else (self._sizes, raised)
+
+    def _shares(
+        self, split: Split, sizes: dict[str, int] | None = None
+    ) -> dict[str, tuple[float, float]] | None:
         """Each item's units to the seller and to the client, the split completed over every
         item whose size is known: what one side is not given of an item goes to the other,
         and an item the proposal leaves out counts as shared evenly. None when the proposal
         gives all of an item whose size nobody has named."""
         shares: dict[str, tuple[float, float]] = {}
-        for item, size in self._sizes.items():
+        for item, size in (self._sizes if sizes is None else sizes).items():
             mine, theirs = split.mine.get(item, -1), split.theirs.get(item, -1)
             mine = size if mine is None else mine
             theirs = size if theirs is None else theirs
@@ -508,7 +559,10 @@ class SplitsDetector:
         return shares if named <= shares.keys() else None
 
     def _lopsided(self, split: Split) -> bool:
-        shares = self._shares(split)
+        return all(self._lopsided_on(split, sizes) for sizes in self._guesses())
+
+    def _lopsided_on(self, split: Split, sizes: dict[str, int]) -> bool:
+        shares = self._shares(split, sizes)
         if shares is None or len(shares) < 2:
             return False
         # Keeping what they said they do not need ("I don't need any firewood") takes
@@ -537,30 +591,72 @@ class SplitsDetector:
         return False
 
     def _takes_their_need(self, split: Split) -> bool:
-        """Takes all of an item the client said they need, leaving them none of it, and more
-        than it leaves overall."""
+        """Takes more than it leaves overall, and of an item the client said they need takes
+        all, leaving them none; or the most of one their own last proposal asked for, leaving
+        them the lesser part of everything they said they need ("I need some water pretty
+        bad... I take 2 water" answered by "I take 2 water": not when it gives them all of
+        another need of theirs, a trade)."""
         shares = self._shares(split)
         if shares is None:
             return False
-        if sum(m for m, _ in shares.values()) <= sum(t for _, t in shares.values()):
-            return False
+        judged = [self._shares(split, sizes) or shares for sizes in self._guesses()]
+        for each in judged:
+            if sum(m for m, _ in each.values()) <= sum(t for _, t in each.values()):
+                return False
         for item, count in split.mine.items():
             # All of it, by the word or by the item's known size: two of a size only guessed
             # from the counts named so far may be two of three.
-            if count is not None and count != self._sure.get(item):
+            takes_all = count is None or count == self._sure.get(item)
+            if takes_all and (shares[item][0] < 2 or shares[item][1] > 0):
                 continue
-            if shares[item][0] < 2 or shares[item][1] > 0:
+            if not takes_all and not (
+                self._takes_what_they_asked(item, judged) and self._leaves_needs_short(judged)
+            ):
                 continue
             if any(_names_as_need(sentence, item) for sentence in self._need_sentences()):
                 return True
         return False
+
+    def _leaves_needs_short(self, judged: list[dict[str, tuple[float, float]]]) -> bool:
+        """Whether the seller takes the larger part, on every guess of the sizes, of every
+        item the client said they need."""
+        needs = self._need_sentences()
+        for item in judged[0]:
+            if any(shares[item][0] <= shares[item][1] for shares in judged) and any(
+                _names_as_need(sentence, item) for sentence in needs
+            ):
+                return False
+        return True
+
+    def _takes_what_they_asked(
+        self, item: str, judged: list[dict[str, tuple[float, float]]]
+    ) -> bool:
+        """Whether the seller takes the most of an item, on every guess of its size, that the
+        client's last proposal kept the most of for them."""
+        asked = None if self._their_last is None else self._their_last.theirs
+        if asked is None or item not in asked:
+            return False
+        for shares in judged:
+            mine, theirs = shares[item]
+            count = asked[item]
+            wanted = mine + theirs if count is None else count
+            if mine <= theirs or 2 * wanted <= mine + theirs:
+                return False
+        return True
 
 
 def _names_as_need(sentence: str, item: str) -> bool:
     """Whether a sentence of need names the item near its word of need ("firewood is crucial",
     "we need water"), not elsewhere ("without firewood you die; I'm not a food fan")."""
     for hit in re.finditer(rf"\b{re.escape(item)}(?:e?s)?\b", sentence):
-        near = sentence[max(0, hit.start() - 30) : hit.end() + 30]
+        start, end = max(0, hit.start() - 30), min(len(sentence), hit.end() + 30)
+        for stop in _CLAUSE_END.finditer(sentence, start, end):
+            if stop.end() <= hit.start():
+                start = stop.end()
+            elif stop.start() >= hit.end():
+                end = stop.start()
+                break
+        near = sentence[start:end]
         if _NEED.search(near) and _FIRST_PERSON.search(near) and not _NO_NEED.search(near):
             return True
     return False
