@@ -13,6 +13,7 @@ from trustworks.analysis.feelings import (
     says_too_little,
     voiced_feeling,
 )
+from trustworks.signals.loader import load_catalogue
 
 
 def _passed_over(*turns: tuple[str, str]) -> list[str]:
@@ -65,7 +66,8 @@ def test_its_findings_carry_the_measured_confidence() -> None:
     turns = [("Ana", "I'm so frustrated with the old system."), ("Sam", "Sure. Next is pricing.")]
     analysis = analyze(conversation_from_pairs(turns, seller="Sam"))
     [finding] = [f for f in analysis.findings if f.signal == SIGNAL]
-    assert finding.confidence == CONFIDENCE
+    # The detector's own measure, or the audit's (confidence.toml) when that is lower.
+    assert finding.confidence == min(CONFIDENCE, load_catalogue().signal(SIGNAL).confidence)
     assert finding.polarity < 0 and finding.component == "intimacy"
 
 
@@ -328,3 +330,59 @@ def test_a_pitch_after_a_worry_still_passes_it_over() -> None:
         ("Ana", "I'm really worried the rollout will slip again."),
         ("Sam", "I'm sure you'll love the new dashboard. It ships in May."),
     )
+
+
+def test_asking_for_an_example_of_it_probes_the_worry() -> None:
+    found = _passed_over(
+        ("Ana", "I'm worried I'm a poor role model. My boy watches everything I do."),
+        ("Sam", "Can you give me an example from last month, say at the weekend?"),
+    )
+    assert found == []
+
+
+def test_a_way_round_it_asked_about_meets_the_worry() -> None:
+    found = _passed_over(
+        ("Ana", "I'm nervous about the train, the connection in Leeds is so tight."),
+        ("Sam", "Okay, so have you thought about going up the evening before?"),
+    )
+    assert found == []
+
+
+def test_a_feeling_that_points_back_is_about_their_turn_before() -> None:
+    found = _passed_over(
+        ("Ana", "Every morning now I check the dashboard twice before the standup."),
+        ("Sam", "Right."),
+        ("Ana", "And honestly, I worry about that."),
+        ("Sam", "So you keep checking the dashboard before anyone else is in?"),
+    )
+    assert found == []
+    # Without the turn before, nothing ties the reply to it.
+    assert _passed_over(
+        ("Ana", "And honestly, I worry about that."),
+        ("Sam", "So you keep checking the dashboard before anyone else is in?"),
+    ) == ["So you keep checking the dashboard before anyone else is in?"]
+
+
+def test_a_feeling_waits_through_one_more_turn_of_theirs_not_a_whole_story() -> None:
+    feeling = ("Ana", "I'm just so overwhelmed by all of it.")
+    story = [
+        ("Sam", "Mm-hmm."),
+        ("Ana", "Back in college everything felt easy and open."),
+        ("Sam", "Mm."),
+        ("Ana", "Then the real world showed up at my door, you know."),
+    ]
+    reply = ("Sam", "Next on my list is the reading for Thursday.")
+    assert _passed_over(feeling, *story[:2], reply) == [
+        "Next on my list is the reading for Thursday."
+    ]
+    assert _passed_over(feeling, *story, reply) == []
+
+
+def test_a_feeling_they_went_on_past_with_two_requests_is_left_behind() -> None:
+    said = (
+        "I'm a bit anxious about the move. Anyway, can you book the van for Friday? "
+        "And what time does the depot open?"
+    )
+    assert _passed_over(("Ana", said), ("Sam", "It opens at seven.")) == []
+    one = "I'm a bit anxious about the move. What time does the depot open?"
+    assert _passed_over(("Ana", one), ("Sam", "It opens at seven.")) == ["It opens at seven."]

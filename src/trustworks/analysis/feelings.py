@@ -160,7 +160,10 @@ _ANSWERS_IT = re.compile(
     r"(?:i'?m|i am) sure (?:you|it|that|they|he|she|we) (?:do|did|does|was|were|are|is|would|"
     r"will|can|have|had)(?: ?n'?t)?(?= *(?:[.!,;]|$|yeah|yes|right)))\b|"
     # What they said, pointed at: "you called with these complaints", "those symptoms".
-    r"\b(?:these|those) (?:complaints?|symptoms?)\b",
+    r"\b(?:these|those) (?:complaints?|symptoms?)\b|"
+    # The worry probed: "can you give me an example of a time...", "tell me about a time when".
+    r"\b(?:give me|tell me about|walk me through|think of|describe|share) (?:an?|one|some) "
+    r"(?:\w+ )?(?:examples?|times?|instances?|moments?)\b",
     re.IGNORECASE,
 )
 # An offer to act on it for them: "we'll run it on a copy first", "you can cancel any month",
@@ -177,6 +180,9 @@ _OFFERS_TO_ACT = re.compile(
     r"|would it (?:help|make (?:things|it|this) easier)|let'?s get (?:you|that|this|it)\b"
     # A way round it suggested: "maybe we should make sure to drink water", "let's make sure".
     r"|(?:maybe|perhaps) (?:we|you|i) (?:should|could|can|might)\b|(?:let'?s|we should) make sure\b"
+    # ...or asked about: "so are you thinking of driving?", "have you thought about a sitter?"
+    r"|(?:are|were) you (?:thinking (?:of|about)|planning (?:on|to)|considering)\b"
+    r"|have you (?:thought (?:of|about)|considered)\b|would you (?:consider|think about)\b"
     r"|(?:want|would you like) to (?:do|try|go over|practi[cs]e)\b[^.?!]*\btogether\b)",
     re.IGNORECASE,
 )
@@ -295,21 +301,34 @@ def _invites_more(first: str) -> bool:
 
 
 _BARE_FEELING_WORDS = 4
+_CARRIED_TURNS = 1  # client turns a feeling waits through while the seller back-channels
+_SHORT = 40  # characters: a seller turn longer than this is no back-channel
+_MOVED_ON_QUESTIONS = 2  # questions of theirs after the feeling that leave it behind
 
 
-def _sentence_around(text: str, match: re.Match[str]) -> str:
+def _sentence_around(text: str, match: re.Match[str], earlier: str | None = None) -> str:
     """The feeling's sentence and the one before it, which it often points back at ("...the
     data is in four systems. Which is what worries me."), cut to some words either side when
-    the turn has no stops."""
+    the turn has no stops. A feeling that opens the turn and points back ("And yeah, I worry
+    about that.") points at the end of their turn before, ``earlier``, when only a
+    back-channel came between."""
     left, right = sentence_span(text, match.start())
+    back = ""
     if left > 0:
         left = sentence_span(text, max(0, left - 2))[0]
+    elif earlier and _POINTS_BACK.search(text, 0, right):
+        end = len(earlier.rstrip())
+        back = earlier[sentence_span(earlier, max(0, end - 1))[0] : end]
     if len(text[match.start() : right].split()) <= _BARE_FEELING_WORDS and right < len(text):
         # "I'm desperate! Help me get a ride." says what it is about in the next sentence.
         right = sentence_span(text, right + 1)[1]
-    before = text[left : match.start()].split()[-_AROUND:]
+    before = (back.split() + text[left : match.start()].split())[-_AROUND:]
     after = text[match.start() : right].split()[: _AROUND + len(match.group().split())]
     return " ".join(before + after)
+
+
+# "I worry about that", "it scares me": a feeling about something said before it.
+_POINTS_BACK = re.compile(r"\b(?:that|this|it)\b", re.IGNORECASE)
 
 
 class FeelingsDetector:
@@ -319,35 +338,50 @@ class FeelingsDetector:
         self._feeling: str | None = None
         self._hard_news = False  # a feeling or hardship the seller has not yet answered
         # The seller has only back-channelled since the news ("Mm."): the client's next turn
-        # goes on with the same story, and the news still waits for an answer.
+        # goes on with the same story, and the news still waits for an answer, for one turn
+        # of theirs: after more the story has moved on, and a reply follows where it went.
         self._floor_theirs = False
+        self._carried = 0
+        # The client's last turn, while the seller has only back-channelled after it.
+        self._earlier: str | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller turn that meets the client's feeling or news with sympathy, or goes on past
         the feeling as if unsaid."""
         if ctx.role is Role.CLIENT:
             text = fold(ctx.turn.text)
+            earlier, self._earlier = self._earlier, text
             if _NEWS_GATED.search(text) is None:
-                if not self._floor_theirs:
-                    self._feeling, self._hard_news = None, False
+                self._carried += 1
+                if not self._floor_theirs or self._carried > _CARRIED_TURNS:
+                    self._feeling, self._hard_news, self._floor_theirs = None, False, False
                 return []
             found = voiced_feeling(text)
             hardship = _HARDSHIP.search(text) is not None
             if found is not None or hardship or not self._floor_theirs:
                 self._hard_news = found is not None or hardship
-                self._feeling = None if found is None else self._unpriced(ctx, text, found)
+                self._carried = 0
+                self._feeling = None if found is None else self._unpriced(ctx, text, found, earlier)
             return []
-        if ctx.role is not Role.SELLER or not self._hard_news:
+        if ctx.role is not Role.SELLER:
+            return []
+        if not self._hard_news:
+            if self._earlier is not None and not (
+                len(ctx.turn.text) <= _SHORT and says_too_little(fold(ctx.turn.text))
+            ):
+                self._earlier = None
             return []
         reply = fold(ctx.turn.text)
         said = _said_from(reply)
         start, end = sentence_span(reply, said)
         if _BARE_SYMPATHY.fullmatch(reply[start:end].strip()):
             self._feeling, self._hard_news, self._floor_theirs = None, False, False
+            self._earlier = None
             return [Emission(SYMPATHY, start, end)]
         if says_too_little(reply, said):
             self._floor_theirs = True  # "Mm-hmm." leaves the floor to them
             return []
+        self._earlier = None
         feeling = self._feeling
         self._feeling, self._hard_news, self._floor_theirs = None, False, False
         if feeling is None or answers_it(feeling, reply):
@@ -355,11 +389,18 @@ class FeelingsDetector:
         return [Emission(SIGNAL, start, end, feeling.strip(), CONFIDENCE)]
 
     @staticmethod
-    def _unpriced(ctx: TurnContext, text: str, found: re.Match[str]) -> str | None:
-        """The feeling's sentence, unless it is a worry about the price: that has its own
-        detector (meeting it with curiosity or with a defence of the price)."""
+    def _unpriced(
+        ctx: TurnContext, text: str, found: re.Match[str], earlier: str | None
+    ) -> str | None:
+        """The feeling's sentence, unless it is a worry about the price (that has its own
+        detector: meeting it with curiosity or with a defence of the price), or they went on
+        past it to ask two things or more ("I'm a little stressed about flying. Can you check
+        flight 658? ... How will it be in Detroit tomorrow?"): a reply to what they asked
+        last follows them."""
         left, right = sentence_span(text, found.start())
         price = ctx.cues.get("price_concern") or []
         if any(left <= hit.start < right for hit in price):
             return None
-        return _sentence_around(text, found)
+        if text.count("?", right) >= _MOVED_ON_QUESTIONS:
+            return None
+        return _sentence_around(text, found, earlier)
