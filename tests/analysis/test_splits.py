@@ -291,3 +291,12 @@ def test_an_offer_announced_or_asked_to_be_taken_is_no_recap() -> None:
         ("Seller", "We have a deal: you take 2 water and 2 food, I keep 1 water and 1 food."),
     )
     assert agreed == [(1, RECAP_SIGNAL)]
+
+
+def test_giving_up_something_else_keeps_the_need_they_named() -> None:
+    # "...but I'll give you the water" gives the water, not the food they need.
+    found = _found(
+        ("Client", "I need food for the kids but I'll give you the water."),
+        ("Seller", "Then I take all 3 food and 1 water, and you get 2 water and 1 firewood."),
+    )
+    assert found == [(1, SIGNAL)]

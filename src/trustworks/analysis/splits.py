@@ -188,8 +188,11 @@ _CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing|were i to|were we t
 # A need given up in the words that name it: "I need firewood too but I am ready to give you
 # that", "we could use water, but you can have it".
 _WAIVED = re.compile(
-    r"\bbut\b[^.!?]*\b(?:(?:give|let|leave|offer) (?:you|it|that|them)|you can (?:have|take|keep)|"
-    r"(?:it'?s|that'?s) (?:yours|fine|ok|okay))\b",
+    # The thing needed, given by a word that stands for it: "but I'll give you the water" after
+    # "I need food" gives something else.
+    r"\bbut\b[^.!?]*\b(?:(?:give|offer|leave) (?:you )?(?:it|that|them|those)|"
+    r"(?:let you|you can) (?:have|take|keep) (?:it|that|them|those)|"
+    r"(?:it'?s|that'?s) (?:yours|fine))\b",
     re.IGNORECASE,
 )
 # A question about the other side's need ("could you tell me why you need more firewood?")
