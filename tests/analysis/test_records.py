@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from trustworks import conversation_from_pairs
+from trustworks.analysis import analyze
 from trustworks.analysis.records import (
     FIGURE_OF_SPEECH,
     BookingTalk,
@@ -200,3 +202,38 @@ def test_slots_and_ratings_in_other_words(question: str) -> None:
 )
 def test_a_slot_noun_that_only_leads_is_their_world(question: str) -> None:
     assert not asks_for_a_slot(question)
+
+
+def _checks(seller_turn: str) -> list[str]:
+    pairs = [("Client", "We're looking at options for next year."), ("Seller", seller_turn)]
+    found = analyze(conversation_from_pairs(pairs, seller="Seller")).findings
+    return [f.evidence for f in found if f.signal == "asks_if_understood_right"]
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "The file from your broker says the lease ends in June. Is that right?",
+        "Our system shows two open tickets on your account. Is that correct?",
+        "I see here you renewed in March. Is that right?",
+        "So I hear you're opening a second warehouse. Is that correct?",
+        "Right, so I see you have two open invoices and a credit note. Is that correct?",
+        "So you've come to see me today because your inhaler ran out, is that right?",
+        "You're here today for the annual review of the lease. Is that correct?",
+        "I believe it's normally Priya who looks after you on the account side, is that right?",
+    ],
+)
+def test_a_check_of_what_the_file_says_of_them_is_no_check_of_a_summary(turn: str) -> None:
+    assert _checks(turn) == []
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "So the renewal is in March and finance signs off. Is that right?",
+        "So you told me the pilot stalled at legal and the budget moved to Q3. Is that right?",
+        "It says here you're in Leeds? Okay. So the board wants it live by May. Is that right?",
+    ],
+)
+def test_a_check_of_their_own_account_still_counts(turn: str) -> None:
+    assert _checks(turn) != []

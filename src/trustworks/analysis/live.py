@@ -35,6 +35,7 @@ from trustworks.analysis.plain_answers import PlainAnswerDetector
 from trustworks.analysis.pouncing import PouncingDetector
 from trustworks.analysis.price import PriceDetector
 from trustworks.analysis.questions import NO_QUESTIONS, count_questions
+from trustworks.analysis.records import checks_a_record
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
 from trustworks.analysis.self_description import SelfDescriptionDetector
 from trustworks.analysis.splits import SplitsDetector
@@ -53,6 +54,7 @@ from trustworks.signals.matcher import Match
 from trustworks.signals.schema import Signal
 
 DATED_COMMITMENT = "makes_dated_commitment"
+CHECKS_UNDERSTANDING = "asks_if_understood_right"
 # A finding less likely right than wrong (its signal's audited precision, or a model's
 # calibrated probability) is neither shown nor scored, as a model's is not under its threshold.
 SHOWN_FROM = 0.5
@@ -293,7 +295,8 @@ class LiveAnalyzer:
         for ("I understand. I need the water too.") is a "but" without the word, and so is one
         that leads straight into the pitch ("I understand. Our system was built for that");
         parting words ("no hard feelings") take a no well only when the client's no stands (or, in a
-        draft, when nothing of theirs is shown).
+        draft, when nothing of theirs is shown); "Is that right?" after what the file says of
+        them checks the file, not what they said.
         """
         if hit.rule == ACKNOWLEDGES:
             *earlier, last = self._heard
@@ -304,6 +307,8 @@ class LiveAnalyzer:
             )
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
+        if hit.rule == CHECKS_UNDERSTANDING:
+            return not checks_a_record(text, hit.start)
         if hit.rule in _STATED_NEEDS:
             return self._states(text, hit.start)
         asked = _ASKED_ABOUT.get(hit.rule)

@@ -496,3 +496,31 @@ def asks_for_the_form(
     return takes_a_history(
         question, open_question=open_question, before=before, their_turn=their_turn
     )
+
+
+# What a record, someone else or the booking says of them, before "Is that right?": the
+# check is then of the file, not of what they said. "You told me", "you're telling me" give
+# back their own words and still count; "we see you", "what I hear you saying" too.
+_READS_A_RECORD = re.compile(
+    r"\bsays\b|(?<!\byou )(?<!\byou're )(?<!\byou are )\btell(?:s|ing)? me\b|"
+    r"(?<!\byou )(?<!\byou've )\btold me\b|\bshows\b|\bnotes (?:that|say)\b|\bwritten down\b|"
+    r"\b(?:see|seeing) (?:here|on (?:the|your|my) (?:chart|file|records?|screen|system))\b|"
+    r"(?<!\bon )\bhere (?:that|you)\b|\bchart\b|\breferr(?:al|ed you)\b|"
+    r"\bsent you (?:over|to us)\b|\byears?[ -]old\b|"
+    r"(?<!\bwe )(?<!\bto )(?<!\bll )\bsee (?:that )?you(?:'ve| have| had)\b|"
+    r"(?<!\bwhat i )(?<!\bwhat i've )\bhear(?:d)? (?:that )?you(?:'re| are| were|'ve| have| had)\b|"
+    r"\b(?:come|came) (?:in )?(?:to see (?:me|us) )?(?:today |here )?because\b|"
+    r"(?:'re|\bare) (?:here|in) (?:today )?(?:for|because)\b|"
+    r"\b(?:usually|normally|regularly)\b[^!?]{0,40}?\b(?:sees?|seen|looks? after|handles?|"
+    r"works? with|deals? with|takes care of) you\b",
+    re.IGNORECASE,
+)
+# How far back a record's words are looked for: a sentence or two.
+RECORD_LOOK_BACK = 256
+
+
+def checks_a_record(text: str, start: int) -> bool:
+    """Whether the check at ``start`` ("Is that right?") follows a record's words about them,
+    in its own sentence or the ones before it, with no other question between."""
+    before = text[max(0, start - RECORD_LOOK_BACK) : start]
+    return _READS_A_RECORD.search(before, before.rfind("?") + 1) is not None
