@@ -19,6 +19,7 @@ import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
@@ -433,6 +434,8 @@ class SplitsDetector:
         self._parsed = 0  # how many of them have been read for a split
         self._needs: list[str] = []  # their sentences that say what they need
         self._their_last: Split | None = None
+        self._unneeded: set[str] = set()  # items they said they do not need...
+        self._unneeded_read: dict[str, int] = {}  # ...and their turns read for each item
         self._largest = 0  # the largest count named of any one item
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
@@ -580,9 +583,13 @@ class SplitsDetector:
         return mine >= LOPSIDED_RATIO * theirs and mine - theirs >= LOPSIDED_MARGIN
 
     def _said_unneeded(self, item: str) -> bool:
-        """Whether the client said they do not need an item ("we don't really need water")."""
-        word = re.compile(rf"\b{re.escape(item)}(?:e?s)?\b")
-        for text in self._heard:
+        """Whether the client said they do not need an item ("we don't really need water").
+
+        Each client turn is read once per item: what they said stays said."""
+        if item in self._unneeded:
+            return True
+        word = _item_word(item)
+        for text in self._heard[self._unneeded_read.get(item, 0) :]:
             for hit in word.finditer(text):
                 near = text[max(0, hit.start() - 40) : hit.end() + 30]
                 if (
@@ -590,7 +597,9 @@ class SplitsDetector:
                     and _FIRST_PERSON.search(near)
                     and not _NEED_IT.search(near)
                 ):
+                    self._unneeded.add(item)
                     return True
+        self._unneeded_read[item] = len(self._heard)
         return False
 
     def _takes_their_need(self, split: Split) -> bool:
@@ -646,6 +655,12 @@ class SplitsDetector:
             if mine <= theirs or 2 * wanted <= mine + theirs:
                 return False
         return True
+
+
+@cache
+def _item_word(item: str) -> re.Pattern[str]:
+    """An item's word, singular or plural."""
+    return re.compile(rf"\b{re.escape(item)}(?:e?s)?\b")
 
 
 def _names_as_need(sentence: str, item: str) -> bool:
