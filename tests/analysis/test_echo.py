@@ -129,3 +129,27 @@ def test_echo_a_reflection_beside_a_record_still_counts() -> None:
         "The pharmacist gave me new tablets for the blood pressure last week.",
         "So the pharmacist gave you new tablets for the blood pressure. How are they going?",
     )
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        (
+            "I've been drinking every night but I want to stop drinking, it ruins my mornings.",
+            "So now you want to stop drinking because it's ruining your mornings.",
+        ),
+        (
+            "My boss contradicts me in every meeting and it drives me mad.",
+            "So your boss contradicts you in every meeting.",
+        ),
+        (
+            "I keep going back on my promises to myself about the gym.",
+            "So you keep going back on your promises to yourself about the gym.",
+        ),
+    ],
+)
+def test_echo_their_story_of_a_change_or_a_contradiction_is_given_back(
+    client: str, reply: str
+) -> None:
+    # Only a charge about what they said in this talk holds their words against them.
+    assert _restates_after(client, reply)

@@ -233,7 +233,45 @@ def test_a_check_of_what_the_file_says_of_them_is_no_check_of_a_summary(turn: st
         "So the renewal is in March and finance signs off. Is that right?",
         "So you told me the pilot stalled at legal and the budget moved to Q3. Is that right?",
         "It says here you're in Leeds? Okay. So the board wants it live by May. Is that right?",
+        # A record's words in their own account are theirs.
+        "So you've got a 3-year-old at home and you're exhausted. Is that right?",
+        "So your sister says you should quit, and you're not sure. Is that right?",
+        "So the pain shows up mostly at night. Is that right?",
+        "So you came in because the knee gave way on the stairs. Is that right?",
     ],
 )
 def test_a_check_of_their_own_account_still_counts(turn: str) -> None:
     assert _checks(turn) != []
+
+
+def _asks_after_life(seller_turn: str) -> bool:
+    pairs = [("Client", "Sure, go ahead."), ("Seller", seller_turn)]
+    found = analyze(conversation_from_pairs(pairs, seller="Seller")).findings
+    return any(f.signal == "asks_after_personal_life" for f in found)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Let's go through your family history. How's your mother doing, any heart trouble there?",
+        "Does diabetes run in your family, and how is your father doing?",
+        "Medical history? How's your dad doing?",
+        "Any allergies? Okay. Now your family history, anyone with heart disease, diabetes or "
+        "cancer that you know of, even distant relatives. How's your dad doing?",
+    ],
+)
+def test_a_question_about_their_family_in_a_history_takes_the_history(turn: str) -> None:
+    assert not _asks_after_life(turn)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "How's your dad doing? Last time you said he'd moved in with you.",
+        "We covered the medical history last week. Anything new? Good. How's your wife doing?",
+    ],
+)
+def test_a_question_about_their_family_outside_a_history_asks_after_their_life(
+    turn: str,
+) -> None:
+    assert _asks_after_life(turn)

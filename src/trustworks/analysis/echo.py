@@ -46,11 +46,14 @@ _RECORD = re.compile(
 )
 # Their words held against them: "You said you only needed one... You're the one insisting
 # you need more now."
+# "So now you want to stop drinking" or "your boss contradicts you" gives their story back:
+# only the charge itself counts, said of what they said in this talk.
 _HOLDS_AGAINST = re.compile(
-    r"\byou(?:'re| are) the one\b|\b(?:but|and|yet) now (?:you|u)\b|\bnow (?:you|u)(?:'re| are)? "
-    r"(?:say|saying|want|wanting|ask|asking|claim|claiming|insist|insisting)\b|"
+    r"\byou(?:'re| are) the one\b|\b(?:but|yet) now (?:you|u)\b|\bnow (?:you|u)(?:'re| are)? "
+    r"(?:say|saying|ask|asking|claim|claiming|insist|insisting)\b|"
     r"\bwhich is it\b|\bmake up your mind\b|\bnot what you said\b|\bbacktrack\w*|"
-    r"\bcontradict\w*|\bgo(?:ing)? back on\b",
+    r"\b(?:contradict\w* (?:yourself|what you (?:just )?said)|you(?:'re| are)? contradicting)\b|"
+    r"\bgo(?:ing)? back on (?:your word|what you said|the deal|our deal|your offer)\b",
     re.IGNORECASE,
 )
 # Their offer taken up as the seller's counter: "I'd like one firewood and 2 food. You are

@@ -35,7 +35,7 @@ from trustworks.analysis.plain_answers import PlainAnswerDetector
 from trustworks.analysis.pouncing import PouncingDetector
 from trustworks.analysis.price import PriceDetector
 from trustworks.analysis.questions import NO_QUESTIONS, count_questions
-from trustworks.analysis.records import checks_a_record
+from trustworks.analysis.records import asks_within_a_history, checks_a_record
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
 from trustworks.analysis.self_description import SelfDescriptionDetector
 from trustworks.analysis.splits import SplitsDetector
@@ -55,6 +55,7 @@ from trustworks.signals.schema import Signal
 
 DATED_COMMITMENT = "makes_dated_commitment"
 CHECKS_UNDERSTANDING = "asks_if_understood_right"
+ASKS_AFTER_LIFE = "asks_after_personal_life"
 # A finding less likely right than wrong (its signal's audited precision, or a model's
 # calibrated probability) is neither shown nor scored, as a model's is not under its threshold.
 SHOWN_FROM = 0.5
@@ -270,10 +271,14 @@ class LiveAnalyzer:
                 for e in emissions
                 if e.signal not in _STATED_NEEDS or self._states(ctx.turn.text, e.start)
             ]
-        if emissions:  # most turns: no detector spoke, and every phrase finding stands
-            new_findings = _prefer_detectors(new_findings, self._detector_findings(ctx, emissions))
         if new_findings and any(f.confidence < SHOWN_FROM for f in new_findings):
             new_findings = [f for f in new_findings if f.confidence >= SHOWN_FROM]
+        if emissions:  # most turns: no detector spoke, and every phrase finding stands
+            # A dropped detector finding must not take the phrase finding it would replace.
+            detected = [
+                f for f in self._detector_findings(ctx, emissions) if f.confidence >= SHOWN_FROM
+            ]
+            new_findings = _prefer_detectors(new_findings, detected)
         for finding in new_findings:
             self._scorer.add_finding(finding)
         if ctx.role is Role.SELLER:
@@ -296,7 +301,8 @@ class LiveAnalyzer:
         that leads straight into the pitch ("I understand. Our system was built for that");
         parting words ("no hard feelings") take a no well only when the client's no stands (or, in a
         draft, when nothing of theirs is shown); "Is that right?" after what the file says of
-        them checks the file, not what they said.
+        them checks the file, not what they said; "How's your dad doing?" in a family history
+        takes the history.
         """
         if hit.rule == ACKNOWLEDGES:
             *earlier, last = self._heard
@@ -309,6 +315,8 @@ class LiveAnalyzer:
             return self._declines.may_part
         if hit.rule == CHECKS_UNDERSTANDING:
             return not checks_a_record(text, hit.start)
+        if hit.rule == ASKS_AFTER_LIFE:
+            return not asks_within_a_history(text, hit.start)
         if hit.rule in _STATED_NEEDS:
             return self._states(text, hit.start)
         asked = _ASKED_ABOUT.get(hit.rule)

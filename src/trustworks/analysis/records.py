@@ -499,18 +499,27 @@ def asks_for_the_form(
 
 
 # What a record, someone else or the booking says of them, before "Is that right?": the
-# check is then of the file, not of what they said. "You told me", "you're telling me" give
-# back their own words and still count; "we see you", "what I hear you saying" too.
+# check is then of the file, not of what they said. The words must come with the record or
+# the person who said it ("the chart says", "my nurse tells me", "you're 52 years old"): in a
+# reflection the same words are theirs ("so your sister says you should quit", "you've got a
+# 3-year-old at home", "the pain shows up at night"). "You told me" gives back their words.
+_SOURCE = (
+    r"(?:it|this|that|here|chart|file|records?|system|screen|notes?|form|referral|letter|report|"
+    r"results?|scan|x-?ray|labs?|nurse|doctor|physician|assistant|colleague|receptionist|team|"
+    r"office|broker|manager)"
+)
 _READS_A_RECORD = re.compile(
-    r"\bsays\b|(?<!\byou )(?<!\byou're )(?<!\byou are )\btell(?:s|ing)? me\b|"
-    r"(?<!\byou )(?<!\byou've )\btold me\b|\bshows\b|\bnotes (?:that|say)\b|\bwritten down\b|"
+    rf"\b{_SOURCE} (?:here )?(?:says|said|shows|showed|notes|states|indicates|mentions)\b|"
+    rf"\b{_SOURCE} (?:tells|told) me\b|\bnotes (?:that|say)\b|\bwritten down\b|"
     r"\b(?:see|seeing) (?:here|on (?:the|your|my) (?:chart|file|records?|screen|system))\b|"
-    r"(?<!\bon )\bhere (?:that|you)\b|\bchart\b|\breferr(?:al|ed you)\b|"
-    r"\bsent you (?:over|to us)\b|\byears?[ -]old\b|"
-    r"(?<!\bwe )(?<!\bto )(?<!\bll )\bsee (?:that )?you(?:'ve| have| had)\b|"
-    r"(?<!\bwhat i )(?<!\bwhat i've )\bhear(?:d)? (?:that )?you(?:'re| are| were|'ve| have| had)\b|"
-    r"\b(?:come|came) (?:in )?(?:to see (?:me|us) )?(?:today |here )?because\b|"
-    r"(?:'re|\bare) (?:here|in) (?:today )?(?:for|because)\b|"
+    r"(?<!\bon )\bhere (?:that|you)\b|\breferr(?:al|ed you)\b|\bsent you (?:over|to us)\b|"
+    r"\byou(?:'re| are) (?:a |an )?\w+[ -]years?[ -]old\b|"
+    r"(?<!\bwe )(?<!\bto )(?<!\bll )\bi see (?:that )?you(?:'ve| have| had)\b|"
+    r"(?<!\bwhat )\bi (?:hear|heard) (?:that )?you(?:'re| are| were|'ve| have| had)\b|"
+    # The visit's reason as booked: "you've come to see me today because...", not "you came
+    # in because the knee gave way" (their account).
+    r"\b(?:come|came) (?:in )?(?:to see (?:me|us) (?:today |here )?|today )because\b|"
+    r"\byou(?:'re| are) (?:here|in) (?:today )?(?:for|because)\b|"
     r"\b(?:usually|normally|regularly)\b[^!?]{0,40}?\b(?:sees?|seen|looks? after|handles?|"
     r"works? with|deals? with|takes care of) you\b",
     re.IGNORECASE,
@@ -524,3 +533,24 @@ def checks_a_record(text: str, start: int) -> bool:
     in its own sentence or the ones before it, with no other question between."""
     before = text[max(0, start - RECORD_LOOK_BACK) : start]
     return _READS_A_RECORD.search(before, before.rfind("?") + 1) is not None
+
+
+# A family or medical history named: a question after it about their family's health takes
+# that history ("Let's go through your family history. How's your mother doing?").
+_HISTORY_NAMED = re.compile(
+    r"\b(?:family (?:medical |health )?history|(?:medical|health) history|"
+    r"history (?:in|of) your family|runs? in (?:your|the) family)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_within_a_history(text: str, start: int) -> bool:
+    """Whether the question at ``start`` follows a family or medical history named since the
+    last question, or in a question it comes straight after ("Medical history? How's your
+    dad?"): the history being taken, not their life asked after."""
+    before = text[max(0, start - RECORD_LOOK_BACK) : start]
+    last = before.rfind("?")
+    since = last + 1
+    if last >= 0 and not before[since:].strip():
+        since = before.rfind("?", 0, last) + 1  # the question it follows at once
+    return _HISTORY_NAMED.search(before, since) is not None
