@@ -45,11 +45,16 @@ def record(items: Path, verdict_files: list[Path], commit: str, out: Path) -> No
                 row = json.loads(line)
                 if row.get("verdict") not in VERDICT_VALUES:
                     raise SystemExit(f"{path}:{number}: verdict must be one of {VERDICT_VALUES}")
+                if row["id"] in judged:
+                    raise SystemExit(f"{path}:{number}: a second verdict for {row['id']}")
                 judged[row["id"]] = row
     rows = [json.loads(line) for line in items.read_text(encoding="utf-8").splitlines() if line]
     missing = [r["id"] for r in rows if r["id"] not in judged]
     if missing:
         raise SystemExit(f"{len(missing)} items have no verdict, e.g. {missing[:5]}")
+    stray = sorted(judged.keys() - {r["id"] for r in rows})
+    if stray:
+        raise SystemExit(f"{len(stray)} verdicts name no item, e.g. {stray[:5]}")
     lines = [
         "# The precision audit's verdicts (scripts/rule_audit): one per sampled finding.",
         "# Written by calibrate.py record; the talk itself is in the corpora (sample.py).",
@@ -80,6 +85,8 @@ def confidences(doc: dict[str, object]) -> tuple[float, dict[str, tuple[float, i
         counts.setdefault(row["signal"], Counter())[row["verdict"]] += 1
         if row["source"] == "rule":
             rules[row["verdict"]] += 1
+    if not rules["right"] + rules["wrong"]:
+        raise SystemExit("no rule was judged right or wrong: nothing to calibrate")
     prior = rules["right"] / (rules["right"] + rules["wrong"])
     out = {}
     for signal, c in sorted(counts.items()):
@@ -97,6 +104,7 @@ def write(verdicts: Path) -> None:
         f"# Written by scripts/rule_audit/calibrate.py from scripts/rule_audit/{verdicts.name}:",
         "# edit those, not this. `prior` is what a signal the audit never saw fire gets.",
         f"audited = {_quote(str(doc['audited']))}",
+        f"verdicts = {_quote(verdicts.name)}",
         f"prior = {prior}",
         "",
     ]

@@ -5,9 +5,9 @@ project, so that a rule finding's confidence can say so (``calibrate.py``). The 
 
 - conversations from five openly licensed corpora, none in any evaluation set or blind
   holdout (their ids are read from every ``annotations.toml`` and left out): CaSiNo's train
-  split from dialogue 600 on (both negotiators judged in turn; the first 600 were read while
-  writing rules), AnnoMI (the therapist), ACI-BENCH train and MTS-Dialog train (the doctor),
-  and STAR (the wizard, who serves the user);
+  split from row 600 of its file on (both negotiators judged in turn; the first 600 rows
+  were read while writing rules), AnnoMI (the therapist), ACI-BENCH train and MTS-Dialog
+  train (the doctor), and STAR (the wizard, who serves the user);
 - with ``--sales-clone``, the sales calls of hiring-hackathon/team (the salesperson; AGPL-3.0,
   so read from a clone and never shipped): the only openly licensed sales talk found. The
   sales set's 20 are among them: judging findings there measures the rules, not the set;
@@ -39,6 +39,7 @@ from pathlib import Path
 
 from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze
+from trustworks.analysis.live import SHOWN_FROM
 
 ROOT = Path(__file__).parents[2]
 DATA = ROOT.parent / "shared" / "data"
@@ -47,7 +48,6 @@ PER_SIGNAL = 12
 SEED = 13
 CASINO_FROM = 600
 STAR_LIMIT = 2000  # STAR dialogues read (of about 6,600): the wizard says little a rule finds
-SHOWN = 0.5
 
 Pairs = list[tuple[str, str]]
 Dialogue = tuple[str, str, Pairs, str]  # corpus, dialogue id, (speaker, text) turns, judged
@@ -174,7 +174,7 @@ def findings(dialogues: Iterator[Dialogue]) -> dict[str, dict[str, list[dict[str
     for corpus, ident, pairs, judged in dialogues:
         analysis = analyze(conversation_from_pairs(pairs, seller=judged))
         for f in analysis.findings:
-            if f.speaker != judged or f.confidence < SHOWN:
+            if f.speaker != judged or f.confidence < SHOWN_FROM:
                 continue
             out[f.signal][corpus].append(
                 {

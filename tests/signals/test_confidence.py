@@ -79,3 +79,21 @@ def test_confidence_is_not_written_in_a_family_file(catalogue_dir: Path) -> None
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CatalogueError, match="'confidence' is measured, not written"):
         load_catalogue(catalogue_dir)
+
+
+def test_confidence_the_shipped_file_is_what_the_audit_gives() -> None:
+    import importlib.util
+    import tomllib
+
+    script = Path(__file__).parents[2] / "scripts" / "rule_audit" / "calibrate.py"
+    spec = importlib.util.spec_from_file_location("calibrate", script)
+    assert spec is not None and spec.loader is not None
+    calibrate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calibrate)
+    shipped = tomllib.loads((PACKAGED / "confidence.toml").read_text(encoding="utf-8"))
+    verdicts = script.parent / shipped["verdicts"]
+    prior, table = calibrate.confidences(tomllib.loads(verdicts.read_text(encoding="utf-8")))
+    assert shipped["prior"] == prior
+    assert {k: v["confidence"] for k, v in shipped["signal"].items()} == {
+        k: value for k, (value, _, _) in table.items()
+    }

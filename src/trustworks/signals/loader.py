@@ -125,7 +125,7 @@ def apply_confidence(signals: list[Signal], doc: dict[str, Any], name: str) -> l
     The file's ``[signal.<id>]`` tables hold ``confidence`` (0 < c <= 1) and the audit counts
     it came from (``right``, ``wrong``); ``prior`` is what a signal the audit never saw gets.
     """
-    unknown = set(doc) - {"audited", "prior", "signal"}
+    unknown = set(doc) - {"audited", "verdicts", "prior", "signal"}
     if unknown:
         raise CatalogueError(name, f"unknown top-level key(s) {sorted(unknown)}")
     prior = doc.get("prior", 1.0)
