@@ -33,7 +33,8 @@ SYMPATHY = "shows_sympathy"
 # dialogues (each side judged) and all of AnnoMI (2026-12-05, after a reviewer's 128 probes:
 # 17 of 25; the others took it up in words no rule reads, a reflection with none of their
 # words or "I'm set for firewood if you need the extra"). Its findings carry it as their
-# confidence, so they weigh less than a rule that is all but always right.
+# confidence (or the signal's audited precision, if lower), so they weigh less than a rule
+# that is all but always right.
 CONFIDENCE = 0.7
 # "Really", "so", "honestly", "beyond"...: the words that may stand between "I'm" and the
 # feeling.

@@ -2,8 +2,9 @@
 
 Each component keeps a running "goodness" sum. A finding adds
 ``polarity * weight * confidence / n``, where n counts how often that signal has fired so far
-(repeating a phrase matters, but less each time) and confidence is 1 for rules and the
-model's calibrated confidence for learned findings. Metrics add bounded terms. A component's score
+(repeating a phrase matters, but less each time) and confidence is how often such a finding
+is right (a rule's audited precision, a model's calibrated probability, no higher than a
+detector's own doubt). Metrics add bounded terms. A component's score
 is a logistic of its sum, ``1 + 9 / (1 + exp(-g / T))``: 5.5 with no evidence, approaching
 1 or 10 with a lot. Self-orientation is scored the other way round (more goodness, lower S), and
 trust = (C + R + I) / S.

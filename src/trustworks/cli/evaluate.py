@@ -255,7 +255,8 @@ def conversations_command(
             "--min-confidence",
             min=0.0,
             max=1.0,
-            help="Findings below this confidence are not shown, so not scored.",
+            help="Findings below this confidence are not shown, so not scored (the analysis "
+            "itself drops those under 0.5).",
         ),
     ] = DEFAULT_MIN_CONFIDENCE,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,

@@ -52,8 +52,9 @@ class FindingOut(_Model):
         ge=0,
         le=1,
         description="how often a finding like it is right: the model's calibrated confidence at "
-        "this score, or the rule's precision when audited on talk nobody here wrote (1 when "
-        "the catalogue has no audit)",
+        "this score, or the rule's precision when audited on talk nobody here wrote, no higher "
+        "than a detector's own doubt (1 for a rule when the catalogue has no audit); findings "
+        "under 0.5 are not reported",
     )
     source: Literal["rule", "model"] = Field(
         default="rule", description="what found it: a rule (phrase or detector) or the model"
