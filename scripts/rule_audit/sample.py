@@ -42,6 +42,7 @@ from trustworks.analysis import analyze
 from trustworks.analysis.live import SHOWN_FROM
 
 ROOT = Path(__file__).parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))  # the set builders' readers of the same clones
 DATA = ROOT.parent / "shared" / "data"
 EVALUATE = ROOT / "src" / "trustworks" / "evaluate"
 PER_SIGNAL = 12
@@ -135,14 +136,9 @@ def mts(repo: Path, skip: frozenset[str]) -> Iterator[Dialogue]:
 
 
 def star(repo: Path, skip: frozenset[str]) -> Iterator[Dialogue]:
-    listing = subprocess.run(
-        ["git", "-C", str(repo), "ls-tree", "--name-only", "HEAD", "dialogues/"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    numbers = sorted(int(Path(p).stem) for p in listing if p.endswith(".json"))
-    for number in numbers[:STAR_LIMIT]:
+    from build_outside2 import star_numbers
+
+    for number in star_numbers(repo)[:STAR_LIMIT]:
         ident = f"star-{number}"
         if ident in skip:
             continue
@@ -158,7 +154,6 @@ def star(repo: Path, skip: frozenset[str]) -> Iterator[Dialogue]:
 
 
 def sales(clone: Path) -> Iterator[Dialogue]:
-    sys.path.insert(0, str(ROOT / "scripts"))
     import build_sales_set
 
     every = build_sales_set.items(clone)
