@@ -30,6 +30,9 @@ OUT = HERE.parents[1] / "src" / "trustworks" / "signals" / "catalogue" / "confid
 PSEUDO_COUNT = 4.0
 VERDICT_VALUES = ("right", "wrong", "unsure")
 KEPT = ("id", "signal", "source", "corpus", "dialogue", "judged", "turn", "evidence")
+# Corpora whose text may not be shipped (AGPL-3.0): their matched words and the auditors'
+# notes, which quote them, are left out of the verdict files.
+UNSHIPPED = frozenset({"sales"})
 
 
 def _quote(text: str) -> str:
@@ -63,11 +66,13 @@ def record(items: Path, verdict_files: list[Path], commit: str, out: Path) -> No
     ]
     for row in rows:
         verdict = judged[row["id"]]
+        quoted = row["corpus"] not in UNSHIPPED
         lines.append("[[verdict]]")
         for key in KEPT:
-            lines.append(f"{key} = {row[key] if key == 'turn' else _quote(str(row[key]))}")
+            value = row[key] if quoted or key != "evidence" else ""
+            lines.append(f"{key} = {value if key == 'turn' else _quote(str(value))}")
         lines.append(f"verdict = {_quote(verdict['verdict'])}")
-        lines.append(f"why = {_quote(str(verdict.get('why', '')))}")
+        lines.append(f"why = {_quote(str(verdict.get('why', '')) if quoted else '')}")
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")
     print(f"{len(rows)} verdicts -> {out}")
