@@ -92,23 +92,31 @@ def live_latency(texts: list[str]) -> tuple[float, float, float, float]:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--utterances", type=int, default=20_000)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+def warmed_texts(utterances: int, seed: int) -> list[str]:
+    """The timed texts, after the analyzer was warmed up on 2,000 others, as a server is.
+
+    Both halves come from the same mix of counselling and negotiation, each text used once. A
+    server or batch worker compiles the catalogue at start and has seen other calls: the
+    warm-up texts are then left out, so every timed text is new.
+    """
     texts = distinct_texts(10**9)
-    # Both halves from the same mix of counselling and negotiation, each text used once.
-    random.Random(args.seed).shuffle(texts)
-    # A server or batch worker compiles the catalogue at start and has seen other calls:
-    # warm up on 2,000 texts that are then left out, so every timed text is new.
-    warm, texts = texts[:2_000], texts[2_000 : 2_000 + args.utterances]
-    half = len(texts) // 2
+    random.Random(seed).shuffle(texts)
+    warm, texts = texts[:2_000], texts[2_000 : 2_000 + utterances]
     engine_for(default_catalogue()).compile_all()
     # ... and widens the encoder's matrix once (0.1 s), which the warm-up alone might not reach.
     default_encoder().widen()
     for call in conversations(warm):
         analyze(call, ["Seller"])
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--utterances", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    texts = warmed_texts(args.utterances, args.seed)
+    half = len(texts) // 2
     print(f"{len(texts)} distinct utterances after a warm-up on 2,000 others (one core, CPU time)")
     print(f"  rules only:          {run(texts[:half], semantic=False):9,.0f} utterances/s")
     print(f"  with semantic layer: {run(texts[half:], semantic=True):9,.0f} utterances/s")

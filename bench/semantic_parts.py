@@ -18,7 +18,6 @@ Process CPU time throughout.
 from __future__ import annotations
 
 import argparse
-import random
 import time
 from collections.abc import Callable
 from typing import Any
@@ -26,7 +25,7 @@ from typing import Any
 import trustworks.analysis.semantic as layer
 import trustworks.semantic.features as features
 import trustworks.semantic.tone as tone
-from semantic import conversations, distinct_texts
+from semantic import conversations, warmed_texts
 from trustworks.analysis import Settings, analyze
 from trustworks.analysis.engine import engine_for
 from trustworks.conversation import Role
@@ -83,15 +82,9 @@ def main() -> None:
     parser.add_argument("--utterances", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    texts = distinct_texts(10**9)
-    random.Random(args.seed).shuffle(texts)
-    warm, texts = texts[:2_000], texts[2_000 : 2_000 + args.utterances]
+    texts = warmed_texts(args.utterances, args.seed)
     texts = texts[len(texts) // 2 :]  # the half bench/semantic.py analyses with the layer
     engine = engine_for(default_catalogue())
-    engine.compile_all()
-    default_encoder().widen()
-    for call in conversations(warm):
-        analyze(call, ["Seller"])
     calls = conversations(texts)
 
     # The layer inside the default analysis (CPU time).

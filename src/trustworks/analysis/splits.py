@@ -666,7 +666,7 @@ def _item_word(item: str) -> re.Pattern[str]:
 def _names_as_need(sentence: str, item: str) -> bool:
     """Whether a sentence of need names the item near its word of need ("firewood is crucial",
     "we need water"), not elsewhere ("without firewood you die; I'm not a food fan")."""
-    for hit in re.finditer(rf"\b{re.escape(item)}(?:e?s)?\b", sentence):
+    for hit in _item_word(item).finditer(sentence):
         start, end = max(0, hit.start() - 30), min(len(sentence), hit.end() + 30)
         for stop in _CLAUSE_END.finditer(sentence, start, end):
             if stop.end() <= hit.start():
