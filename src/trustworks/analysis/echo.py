@@ -11,6 +11,7 @@ import re
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.proposals import asks_verdict_on_terms
+from trustworks.analysis.records import reads_a_record
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words
 from trustworks.signals.matcher import fast_form, fold
@@ -35,13 +36,6 @@ _CORRECTS = re.compile(
     r"\bin reality\b|\bthe truth is\b|\b(?:a lot of|lots of|many|most) (?:people|folks|patients|"
     r"clients|customers) (?:think|believe|assume|feel)\b|"
     r"^\W*(?:well,? )?you(?:'re| are) not alone\b",
-    re.IGNORECASE,
-)
-# Reading out a record: "according to this, they gave you Cardizem", "the chart says...".
-_RECORD = re.compile(
-    r"\baccording to\b|\bit says\b|\b(?:record|chart|notes|file|report|results?|scan|labs?|"
-    r"letter|e-?mail|form)\b[^.!?]{0,25}\b(?:says|said|shows|showed|states|stated|indicates|"
-    r"mentions)\b",
     re.IGNORECASE,
 )
 # Their words held against them: "You said you only needed one... You're the one insisting
@@ -72,7 +66,7 @@ _HANDS_SHARE = re.compile(
 def _not_given_back(body: str, turn: str) -> bool:
     """Whether a sentence carrying their words sets them right, reads out a record, holds the
     words against them or hands them a share of the seller's counter-offer."""
-    if _CORRECTS.search(body) or _RECORD.search(body) or _HOLDS_AGAINST.search(turn):
+    if _CORRECTS.search(body) or reads_a_record(body) or _HOLDS_AGAINST.search(turn):
         return True
     return _HANDS_SHARE.search(body) is not None and _OWN_TERMS.search(turn) is not None
 

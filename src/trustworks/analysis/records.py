@@ -528,6 +528,12 @@ _READS_A_RECORD = re.compile(
 RECORD_LOOK_BACK = 256
 
 
+def reads_a_record(text: str) -> bool:
+    """Whether ``text`` reads out what a record or someone else says of them ("according to
+    this, they gave you Cardizem", "the chart says...")."""
+    return _READS_A_RECORD.search(text) is not None or "according to" in text.lower()
+
+
 def checks_a_record(text: str, start: int) -> bool:
     """Whether the check at ``start`` ("Is that right?") follows a record's words about them,
     in its own sentence or the ones before it, with no other question between."""
