@@ -126,3 +126,52 @@ def test_pouncing_a_question_about_the_need_explores_it(reply: str) -> None:
 def test_pouncing_asking_when_it_began_explores_the_need(reply: str) -> None:
     found = signals_in(f"Client: Churn has been creeping up all year.\nSeller: {reply}")
     assert "explores_need_first" in found
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        (
+            "That sounds complicated for a crew of six.",
+            "Not really. We've built it so that anyone on the crew can pick it up.",
+        ),
+        (
+            "I'm mostly concerned about what happens to our old records.",
+            "That's where we come in: we can take care of the entire move.",
+        ),
+        (
+            "Quotes keep getting lost between sales and the warehouse.",
+            "We use a routing engine that sends every quote to the right desk.",
+        ),
+        (
+            "We'd love to reach more families on the east side.",
+            "Our focus at Northfield is exactly that kind of local campaign.",
+        ),
+    ],
+)
+def test_pouncing_on_a_doubt_a_concern_or_a_goal(client: str, seller: str) -> None:
+    """A doubt about the offer, a concern, a problem that keeps happening or a goal is a need
+    too: the product put forward in any words before a question pounces on it."""
+    assert "pounces_on_need" in signals_in(f"Client: {client}\nSeller: {seller}")
+
+
+def test_pouncing_a_tag_question_explores_nothing() -> None:
+    """ "..., okay?" asks them to agree with the seller, not to say more about the worry."""
+    found = signals_in(
+        """
+        Client: I'm concerned about the weakness in my arm.
+        Seller: It's not permanent, okay?
+        """
+    )
+    assert "explores_need_first" not in found
+
+
+def test_pouncing_a_question_about_the_doubt_explores_it() -> None:
+    found = signals_in(
+        """
+        Client: Honestly, it seems overwhelming to me.
+        Seller: What about it seems overwhelming?
+        """
+    )
+    assert "explores_need_first" in found
+    assert "pounces_on_need" not in found

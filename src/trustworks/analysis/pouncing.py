@@ -29,11 +29,20 @@ _ABOUT_A_NEED = re.compile(
 # So is the seller's own ask ("I would like just 1 firewood... if that works?", "what will I be
 # left with if I give you those?").
 _OFFERS_A_SHARE = re.compile(
-    r"\b(?:receiv(?:e|ing)|tak(?:e|ing)|get(?:ting)?|giv(?:e|ing)(?: you| me)?|keep(?:ing)?)\s+"
+    r"\b(?:receiv(?:e|ing)|tak(?:e|ing)|get(?:ting|tin'?)?|giv(?:e|ing|in'?)(?: you| me)?|"
+    r"keep(?:ing|in'?)?)\s+"
     r"(?:\w+\s+)?(?:\d|one|two|three|four|five|six|all (?:the|of))\b|"
     r"\b(?:i|we)(?: would|'d)? (?:like|want|need) (?:just |only )?"
     r"(?:\d|one|two|three|four|five|six)\b|"
     r"\bif (?:that|this|it) works\b|\bif (?:i|we) (?:give|take|get|keep)\b",
+    re.IGNORECASE,
+)
+
+
+# A statement with a tag ("It's not permanent, okay?") asks them to agree with the seller,
+# not to say more about their need.
+_TAGGED = re.compile(
+    r",\s*(?:ok(?:ay)?|alright|all right|right|yeah|yes|got it|understood|fair|you know)\W*$",
     re.IGNORECASE,
 )
 
@@ -75,7 +84,7 @@ def _explores(question: str, text: str, need: str) -> bool:
     """Whether ``question`` asks about the ``need`` rather than putting terms or chatting."""
     if asks_verdict_on_terms(question, text[: text.find(question)]):
         return False
-    if _OFFERS_A_SHARE.search(question):
+    if _OFFERS_A_SHARE.search(question) or _TAGGED.search(question):
         return False
     if _ABOUT_A_NEED.search(question):
         return True
