@@ -175,3 +175,14 @@ def test_pouncing_a_question_about_the_doubt_explores_it() -> None:
     )
     assert "explores_need_first" in found
     assert "pounces_on_need" not in found
+
+
+def test_pouncing_asking_for_the_yes_explores_nothing() -> None:
+    """After their doubt, "would you be willing to sign up?" asks for the yes, not about it."""
+    found = signals_in(
+        """
+        Client: I'm a bit skeptical about how the fees add up.
+        Seller: Would you be willing to sign up for the starter plan this week?
+        """
+    )
+    assert "explores_need_first" not in found

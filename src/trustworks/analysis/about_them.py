@@ -247,7 +247,7 @@ class AboutThemDetector:
                 # of readiness or of theirs it quotes for the ends of the scale.
                 start, end = sentence.span()
                 return [Emission(SIGNAL, start, end)]
-            if _asks_for_the_sale(body) or _ASKS_A_FAVOUR.search(body):
+            if asks_for_the_sale(body) or _ASKS_A_FAVOUR.search(body):
                 continue
             figure = _FIGURE.search(body)
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
@@ -483,7 +483,7 @@ _ASKS_A_FAVOUR = Gated(
 )
 
 
-def _asks_for_the_sale(question: str) -> bool:
+def asks_for_the_sale(question: str) -> bool:
     """An ask for the sale, time or leave; a sale verb about their past or habits is not."""
     if not _ANY_ASK_GATED.may_match(question):  # neither asks: one pass of RE2 says so
         return False

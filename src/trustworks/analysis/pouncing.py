@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from trustworks.analysis.about_them import asks_for_the_sale
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.analysis.proposals import asks_verdict_on_terms
 from trustworks.conversation import Role
@@ -84,7 +85,8 @@ def _explores(question: str, text: str, need: str) -> bool:
     """Whether ``question`` asks about the ``need`` rather than putting terms or chatting."""
     if asks_verdict_on_terms(question, text[: text.find(question)]):
         return False
-    if _OFFERS_A_SHARE.search(question) or _TAGGED.search(question):
+    # "Would you be willing to donate?" after their doubt asks for the yes, not about the doubt.
+    if _OFFERS_A_SHARE.search(question) or _TAGGED.search(question) or asks_for_the_sale(question):
         return False
     if _ABOUT_A_NEED.search(question):
         return True
