@@ -99,6 +99,9 @@ def test_records_booking_talk_reads_the_turns_as_joined(
     ("their_turn", "before", "question", "open_question", "history"),
     [
         ("", "", "Do you feel any numbness in your fingers?", False, True),
+        # The body's workings checked one by one are the history too.
+        ("", "", "Have you had any trouble swallowing lately?", False, True),
+        ("", "", "Did you get any palpitations or night sweats?", False, True),
         ("", "", "And what have you taken for the pain so far?", True, True),
         # The symptom may be named just before: by them, or in the seller's own list.
         (

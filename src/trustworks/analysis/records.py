@@ -221,7 +221,12 @@ _HISTORY = searched(
     r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
     r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth|a pop|a snap|"
     r"sprain\w*|strained|hospitali[sz]\w*|sore|puffs?|packs? (a|per) day|weakness|bowel\w*|"
-    r"urinat\w*|stools?|bladder)\b"
+    r"urinat\w*|stools?|bladder|"
+    # The body's workings, asked after as a check: "any change in your vision or balance?",
+    # "any heartburn or indigestion?", "any shortness of breath?".
+    r"vision|eyesight|balance|heartburn|indigestion|reflux|appetite|short(?:ness)? of breath|"
+    r"palpitations?|night sweats|sweats|tender\w*|stiff\w*|swallow\w*|wheez\w*|"
+    r"congest\w*|runny nose|spasms?|seizures?|faint\w*|bruis\w*|chest pain)\b"
 )
 # ...asked of their own body and habits: "have you had", "do you take", "are you having".
 # "How much pain is the reconciliation causing your team?" and "which drugs do your clinics
