@@ -82,12 +82,21 @@ _PRESENTATION = (
     "review. The pricing is per seat, billed annually, with a discount for three years. "
 )
 
+_FINDINGS = (
+    "Okay, let me tell you what I found. On your exam, the left ankle is a little swollen and "
+    "tender over the outer bone, but you can bear weight on it. Your x-ray came back clear, so "
+    "nothing is broken. Your vitals look fine. So this is a sprain, and it should settle in "
+    "two to three weeks if you rest it, ice it and keep it raised in the evenings. "
+)
+
 
 @pytest.mark.parametrize(
     ("seller", "flagged"),
     [
         # A note for the record speaks of the client, never to them: no presentation.
         (_NOTE * 4, False),
+        # Their examination's findings and what they mean, told to them: a report on them.
+        (_FINDINGS * 4, False),
         # Their own words given back at length are listening.
         (_SUMMARY * 4, False),
         # A long talk at them is still a monologue.

@@ -56,12 +56,33 @@ def gives_their_words_back(text: str, least: int = 1) -> bool:
     return 2 * back >= len(said)
 
 
+# What was found in them, told to them: "on your exam there is some tenderness", "your vitals
+# look good", "your x-ray showed a small fracture". A clinician going through an examination's
+# findings and what they mean is reporting on the client, not presenting the seller's agenda;
+# coaches credit it as candour (4 such stretches flagged as monologues on the annotated clinic
+# visits, none a coach's moment).
+_THEIR_FINDINGS = re.compile(
+    r"\b(?:on|in|from) (?:your|the|my|this) (?:physical |focused |skin |neck |heart |lung |"
+    r"abdominal |knee |foot |back |eye )?exam(?:ination)?\b|"
+    r"\byour (?:vitals|vital signs|blood pressure|heart rate|pulse|oxygen|temperature|weight|"
+    r"labs?|lab work|blood work|bloodwork|test results|results|x-?rays?|mri|ct scan|scan|"
+    r"ultrasound|echocardiogram|echo|ekg|ecg|biopsy|hemoglobin|a1c|cholesterol|(?:sugar|"
+    r"thyroid|iron|potassium|kidney|liver) (?:levels?|function))\b(?:,? \w+)?,? (?:look|looks|"
+    r"looked|is|are|was|were|show|shows|showed|came back|come back|seem|seems)\b",
+    re.IGNORECASE,
+)
+_FINDINGS_LEAST = 2
+
+
 def _not_at_them(text: str) -> bool:
     """Whether a long turn is no presentation to the client: a note for the record that speaks
-    of them and never to them ("assessment and plan: she is doing better on torsemide"), or a
-    summary that gives them their own words back."""
+    of them and never to them ("assessment and plan: she is doing better on torsemide"), a
+    summary that gives them their own words back, or their examination's findings told to
+    them."""
     if _TO_THEM.search(text) is None:
         return len(_SPOKEN_OF.findall(text)) >= _SPOKEN_OF_LEAST
+    if len(_THEIR_FINDINGS.findall(text)) >= _FINDINGS_LEAST:
+        return True
     return gives_their_words_back(text)
 
 
