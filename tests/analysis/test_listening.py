@@ -89,6 +89,13 @@ _FINDINGS = (
     "two to three weeks if you rest it, ice it and keep it raised in the evenings. "
 )
 
+_PLAN = (
+    "So my assessment is that this is tendinitis from the new running schedule. I'm going to "
+    "prescribe an anti-inflammatory for two weeks, and I'd like you to cut your distance in "
+    "half for now. I'll also put in a referral to physical therapy so they can show you some "
+    "stretches, and if it isn't better in a month we'll order an MRI. "
+)
+
 
 @pytest.mark.parametrize(
     ("seller", "flagged"),
@@ -97,6 +104,8 @@ _FINDINGS = (
         (_NOTE * 4, False),
         # Their examination's findings and what they mean, told to them: a report on them.
         (_FINDINGS * 4, False),
+        # ...and so is the assessment and plan for them.
+        (_PLAN * 4, False),
         # Their own words given back at length are listening.
         (_SUMMARY * 4, False),
         # A long talk at them is still a monologue.

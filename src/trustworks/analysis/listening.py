@@ -68,7 +68,13 @@ _THEIR_FINDINGS = re.compile(
     r"labs?|lab work|blood work|bloodwork|test results|results|x-?rays?|mri|ct scan|scan|"
     r"ultrasound|echocardiogram|echo|ekg|ecg|biopsy|hemoglobin|a1c|cholesterol|(?:sugar|"
     r"thyroid|iron|potassium|kidney|liver) (?:levels?|function))\b(?:,? \w+)?,? (?:look|looks|"
-    r"looked|is|are|was|were|show|shows|showed|came back|come back|seem|seems)\b",
+    r"looked|is|are|was|were|show|shows|showed|came back|come back|seem|seems)\b|"
+    # ...and the assessment and plan for them that follows: "my assessment", "I'm gonna
+    # prescribe you some ibuprofen", "a referral to nutrition", "we'll order an MRI".
+    r"\b(?:my (?:assessment|impression|diagnosis)|assessment and plan|prescrib\w*|"
+    r"prescription|referral)\b|"
+    r"\b(?:i|we)(?:'ll| will|'m| am|'re| are)? (?:gonna |going to )?(?:order|refer you|start you|"
+    r"put you on|send you (?:for|to))\b",
     re.IGNORECASE,
 )
 _FINDINGS_LEAST = 2
