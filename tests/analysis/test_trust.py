@@ -158,3 +158,29 @@ def test_trust_after_every_step_is_the_formula_on_the_sums_then() -> None:
         ) / component_score(-(g["self_orientation"] + talk))
         assert scorer.trust(talk, tone) == expected, step
         assert scorer.scores(talk, tone).trust == expected, step
+
+
+def test_trust_a_report_on_the_client_is_not_talk_share() -> None:
+    """Going through their examination's findings at length is a report on them: the talk-share
+    balance is weighed on the rest of what the seller said."""
+    from trustworks.analysis import analyze
+    from trustworks.ingest import parse
+
+    findings = (
+        "On your exam the ankle is tender and a little swollen. Your x-ray came back clear. "
+        "Your vitals look fine, so this is a sprain that should settle with rest. "
+    ) * 6
+    pitch = (
+        "Our platform is the best on the market. We have dashboards, alerts and reports. "
+        "We built it for teams like yours, and it does everything you could want. "
+    ) * 6
+    opening = "Seller: Thanks for coming in. What brings you here today?\nClient: My ankle hurts."
+    closing = "Client: Okay, thanks.\nSeller: Thank you for your time today, really."
+
+    def talk_share(seller: str) -> float:
+        text = f"{opening}\nSeller: {seller}\n{closing}"
+        analysis = analyze(parse(text, source="<t>"), ["Seller"])
+        return sum(c.delta for c in analysis.contributions if c.ref == "talk_share")
+
+    assert talk_share(findings) == 0.0  # too few other words to weigh
+    assert talk_share(pitch) < 0.0

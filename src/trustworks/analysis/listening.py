@@ -106,6 +106,9 @@ class ListeningTracker:
         # Plain counts, not a dict by role: the trust scores read them after every turn.
         self.seller_words = 0
         self.client_words = 0
+        # Words of long seller turns that report on the client rather than present to them (a
+        # note for the record, their findings, their words summed up): see `_not_at_them`.
+        self.report_words = 0
         self.seconds = {Role.SELLER: 0.0, Role.CLIENT: 0.0}
         self.seller_turns = 0
         self.open_questions = 0
@@ -141,7 +144,9 @@ class ListeningTracker:
             self._run += ctx.words
             self.longest_run = max(self.longest_run, self._run)
             limit = self._monologue_words
-            if limit is None or ctx.words < _LONG_TURN or not _not_at_them(turn.text):
+            if ctx.words >= _LONG_TURN and _not_at_them(turn.text):
+                self.report_words += ctx.words
+            else:
                 self._talk_run += ctx.words
             if limit is not None and self._talk_run >= limit and not self._run_flagged:
                 self._run_flagged = True

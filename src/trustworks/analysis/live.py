@@ -362,10 +362,14 @@ class LiveAnalyzer:
         return term * evidence_weight(self._seller_findings + told) if term else 0.0
 
     def _talk_term(self) -> float:
-        seller, total = self._listening.seller_words, self._listening.total_words
+        # A report on the client (their findings, their own words summed up) is not the seller
+        # holding the floor for themselves: the balance is weighed on the rest of the talk.
+        reports = self._listening.report_words
+        seller = self._listening.seller_words - reports
+        total = self._listening.total_words - reports
         if self._settings.written or total < TALK_SHARE_MIN_WORDS:
             return 0.0  # what the term comes to then, without working it out every turn
-        term = talk_share_term(seller / total, total)  # the talk share, as the tracker has it
+        term = talk_share_term(seller / total, total)
         # Talk share alone must not decide a call: it counts in proportion to the evidence.
         return term * evidence_weight(len(self._findings))
 
