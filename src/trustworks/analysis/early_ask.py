@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
-from trustworks.analysis.splits import allocations
+from trustworks.analysis.splits import GIVES_A_REASON, allocations
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
 
@@ -32,22 +32,6 @@ CLAIMS = "claims_before_listening"
 # Words the client must have said before an ask is no longer premature: more than a greeting
 # and a "fine, thanks", less than a sentence or two about themselves.
 LISTENED_WORDS = 15
-# A reason for the claim: "because", "so that", "for my kids", "we're a big group", "I get
-# cold at night", "my friend is gluten free".
-_GIVES_A_REASON = re.compile(
-    r"\b(?:because|cause|since|as (?:i|we|my|our|it)|so (?:that|i|we)|for (?:my|our|the) \w+|"
-    r"due to|i'?m|i am|we'?re|we are|i have|we have|i get|we get|i'?ve|we'?ve|"
-    r"my \w+ (?:is|are|has|have|gets?|needs?)|our \w+ (?:is|are|has|have|gets?|needs?)|"
-    r"(?:i|we) (?:will|'ll) be|(?:i|we) had|my (?:kids?|children|family|son|daughter|wife|husband|"
-    r"partner|friends?|group|dog|baby)|(?:need|use) (?:it|them|the \w+|\w+) (?:to|for)|"
-    # Their circumstances said in their own words: "I just didn't bring enough", "I really
-    # like water and don't drink soda", "the forecast says it will be cold".
-    r"(?:i|we) (?:just |really |also |only |usually |always |never |tend to )?(?:didn'?t|"
-    r"did not|don'?t|do not|can'?t|cannot|couldn'?t|forgot|left|lost|ran (?:out|low)|drink|eat|"
-    r"like|love|hate|burn|sweat|brought|live|get (?:cold|hot|hungry|thirsty|sick))|"
-    r"forecast|the weather)\b",
-    re.IGNORECASE,
-)
 # Asking about them ("What do you need most?") makes the claim a proposal in a conversation;
 # "does that work for you?" only asks them to agree to it.
 _ASKS_ONLY_TO_AGREE = re.compile(
@@ -117,7 +101,7 @@ class EarlyAskDetector:
         if self._written and not self._client_spoke:
             return None
         # Asked "How much do you need?" or "What would you like?", saying it is the answer.
-        if self._they_asked or _GIVES_A_REASON.search(text) or _asks_about_them(text):
+        if self._they_asked or GIVES_A_REASON.search(text) or _asks_about_them(text):
             return None
         start, end = sentence_span(text, claims[0].start)
         return Emission(CLAIMS, start, end)

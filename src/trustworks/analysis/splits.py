@@ -210,6 +210,24 @@ _CLAUSE_END = re.compile(
     r"\b(?:but|so|although|though|while|whereas|because)\b",
     re.IGNORECASE,
 )
+# A reason for a claim: "because", "so that", "for my kids", "we're a big group", "I get
+# cold at night", "my friend is gluten free" (`early_ask` reads a bargain's opening claim with
+# it too). "Could I have" asks; "I have" tells.
+GIVES_A_REASON = re.compile(
+    r"\b(?:because|cause|since|as (?:i|we|my|our|it)|so (?:that|i|we)|for (?:my|our|the) \w+|"
+    r"due to|i'?m|i am|we'?re|we are|(?<!can )(?<!could )(?<!may )(?<!might )(?:i|we) have|"
+    r"i get|we get|i'?ve|we'?ve|"
+    r"my \w+ (?:is|are|has|have|gets?|needs?)|our \w+ (?:is|are|has|have|gets?|needs?)|"
+    r"(?:i|we) (?:will|'ll) be|(?:i|we) had|my (?:kids?|children|family|son|daughter|wife|husband|"
+    r"partner|friends?|group|dog|baby)|(?:need|use) (?:it|them|the \w+|\w+) (?:to|for)|"
+    # Their circumstances said in their own words: "I just didn't bring enough", "I really
+    # like water and don't drink soda", "the forecast says it will be cold".
+    r"(?:i|we) (?:just |really |also |only |usually |always |never |tend to )?(?:didn'?t|"
+    r"did not|don'?t|do not|can'?t|cannot|couldn'?t|forgot|left|lost|ran (?:out|low)|drink|eat|"
+    r"like|love|hate|burn|sweat|brought|live|get (?:cold|hot|hungry|thirsty|sick))|"
+    r"forecast|the weather)\b",
+    re.IGNORECASE,
+)
 _OWNER_REACH = 80  # characters before a count where its owner is looked for
 # A count said by a word that is mostly something else: "for the record".
 _BY_WORD = frozenset({"the"})
