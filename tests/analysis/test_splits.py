@@ -1,14 +1,20 @@
-"""Splits: who gets what in a proposal, and whether it claims the lion's share or recaps the
-terms agreed."""
+"""Splits: who gets what in a proposal, and whether it claims the lion's share, claims what
+the other side said they need, or recaps the terms agreed."""
 
 from __future__ import annotations
 
 from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze
-from trustworks.analysis.splits import RECAP_SIGNAL, SIGNAL, allocations, split_of
+from trustworks.analysis.splits import NEED_SIGNAL, RECAP_SIGNAL, SIGNAL, allocations, split_of
 from trustworks.sentences import LONGEST_SENTENCE
 
 SPLIT_SIGNALS = {SIGNAL, RECAP_SIGNAL}
+
+
+def _claims(*turns: tuple[str, str]) -> list[int]:
+    """The turns where the seller claims what the client said they need."""
+    analysis = analyze(conversation_from_pairs(list(turns), seller="Seller"))
+    return [f.turn for f in analysis.findings if f.signal == NEED_SIGNAL]
 
 
 def _split(text: str) -> tuple[dict[str, int | None], dict[str, int | None]]:
@@ -300,3 +306,104 @@ def test_giving_up_something_else_keeps_the_need_they_named() -> None:
         ("Seller", "Then I take all 3 food and 1 water, and you get 2 water and 1 firewood."),
     )
     assert found == [(1, SIGNAL)]
+
+
+def test_asking_for_all_of_what_they_just_said_they_need_claims_it() -> None:
+    need = ("Client", "Water is what we need most, we'll be walking in the heat all day.")
+    assert _claims(need, ("Seller", "I'd like all the water and 2 of the food.")) == [1]
+    # Only one count is enough, and a request put as a question is still a request.
+    assert _claims(need, ("Seller", "Could I have all 3 water?")) == [1]
+
+
+def test_most_of_a_needed_item_in_any_bargain_claims_it() -> None:
+    found = _claims(
+        ("Client", "We really need the projectors for the conference week."),
+        ("Seller", "Then we keep 3 projectors, and you can have 1 projector and 2 screens."),
+    )
+    assert found == [1]
+
+
+def test_a_need_said_turns_ago_is_still_theirs_after_a_deal() -> None:
+    found = _claims(
+        ("Client", "Firewood is crucial for us, my father gets cold at night."),
+        ("Seller", "How about you take 2 firewood and I take 1 firewood and 2 food?"),
+        ("Client", "Deal, thank you!"),
+        ("Seller", "Actually, can you give me 3 firewood instead?"),
+    )
+    assert found == [3]
+
+
+def test_half_or_less_of_their_need_claims_nothing() -> None:
+    # A fair split leaves them the larger part of what they need.
+    found = _claims(
+        ("Client", "Firewood is crucial for us, my father gets cold at night."),
+        ("Seller", "How about you take 2 firewood and I take 1 firewood and 2 food?"),
+    )
+    assert found == []
+
+
+def test_a_claim_that_gives_them_another_need_of_theirs_is_a_trade() -> None:
+    found = _claims(
+        ("Client", "We need food and water, there are six of us."),
+        ("Seller", "I'll take 2 food, and you can have all 3 water."),
+    )
+    assert found == []
+
+
+def test_what_they_said_they_do_not_need_is_no_need_to_claim() -> None:
+    found = _claims(
+        ("Client", "I don't think we will need any firewood, it is warm where we go."),
+        ("Seller", "Great, then I'd like all 3 firewood."),
+    )
+    assert found == []
+
+
+def test_a_claim_with_a_word_for_their_need_or_a_reason_is_no_claim_on_it() -> None:
+    need = ("Client", "We need the firewood badly, ours got soaked in the rain.")
+    heard = ("Seller", "Sorry to hear it got wet. I'd still like 2 firewood and 2 food.")
+    reason = ("Seller", "I'd like 2 firewood, because my tent is by the lake and it gets cold.")
+    assert _claims(need, heard) == _claims(need, reason) == []
+
+
+def test_a_claim_made_only_if_they_can_spare_it_is_a_question() -> None:
+    found = _claims(
+        ("Client", "We could really use some water on the trail."),
+        ("Seller", "If you don't need all of it, could I take 2 water?"),
+    )
+    assert found == []
+
+
+def test_a_question_about_their_need_claims_nothing() -> None:
+    found = _claims(
+        ("Client", "Water is our priority this time."),
+        ("Seller", "How many of the 3 water would you need to be comfortable?"),
+    )
+    assert found == []
+
+
+def test_taking_what_they_offered_or_asked_about_claims_nothing() -> None:
+    offered = _claims(
+        ("Client", "Food is important to us, but you can take 2 food and I get 3 water."),
+        ("Seller", "Great, I'll take the 2 food and 1 water."),
+    )
+    put_on_the_table = _claims(
+        ("Client", "We need water badly. If you want 2 water, I'd take all the firewood."),
+        ("Seller", "Okay, 2 water and 1 food for me."),
+    )
+    asked = _claims(
+        ("Client", "We need the water. How many water do you need?"),
+        ("Seller", "I'd like 2 water."),
+    )
+    assert offered == put_on_the_table == asked == []
+
+
+def test_someone_elses_need_or_a_need_it_serves_is_not_theirs() -> None:
+    yours = _claims(
+        ("Client", "I know you need the food, so I'd like all the water instead."),
+        ("Seller", "Fine, I'll take all 3 food."),
+    )
+    serves = _claims(
+        ("Client", "I need the water to cook our food."),
+        ("Seller", "Then I'll take 2 food and 1 water."),
+    )
+    assert yours == serves == []

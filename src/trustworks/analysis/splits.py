@@ -11,6 +11,13 @@ items the client said they need and the client's last proposal, and judges each 
 the seller's that names both sides' shares. Restating or checking a split agreed ("so to be
 clear, I get 3 water and you get 3 firewood?") claims nothing: it is a recap of the terms,
 which keeps the deal reliable.
+
+A claim needs no split to spend trust: asking for most or all of the very item the client
+has just said they need ("Water is what we need most." - "I'd like all the water."), with no
+word for that need, tells them their need does not count, even when the totals come out even.
+A word for it takes that away: an acknowledgement, a reason of the seller's own (honest
+self-interest said plainly), a share that gives them at least as much of something they said
+they need, or taking only what they themselves offered.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from trustworks.signals.matcher import Gated, fold, lower_case_twin
 
 SIGNAL = "claims_the_lions_share"
 RECAP_SIGNAL = "recaps_who_gets_what"
+NEED_SIGNAL = "claims_what_they_need"
 # Judged by reading findings on CaSiNo negotiations in no evaluation set (the first 600 of its
 # train split, each side judged in turn). Claims: right 29 times in 36 (the rest were splits
 # misread: a trade from what one holds, a size guessed low). Recaps: about 25 in 30 once
@@ -37,6 +45,16 @@ RECAP_SIGNAL = "recaps_who_gets_what"
 # to 0.14 (`trustworks eval liking`), so it is not a finding.
 CONFIDENCE = 0.8
 RECAP_CONFIDENCE = 0.8
+# Claims on what they need, on the same talk: right about 43 times in 50 (the rest: a need of
+# theirs met that was not read as one, "I'd love extra food"; a trade they had hinted at). It
+# raised the trust score's order of CaSiNo's negotiators by their partner's liking (`trustworks
+# eval liking`) from 0.21 to 0.23 on the train split and from 0.20 to 0.24 on the others.
+NEED_CONFIDENCE = 0.8
+# A need is the client's if said in their last three turns: long enough to span a deal agreed
+# and then reopened, short enough that a need met or traded since is forgotten.
+NEED_REACH = 3
+# "Most" of an item is at least two of it: one of an item whose size is unknown may be a third.
+MOST_AT_LEAST = 2
 # Claims that keep at least twice what they leave, and three more than it.
 LOPSIDED_RATIO = 2.0
 LOPSIDED_MARGIN = 3
@@ -228,6 +246,53 @@ GIVES_A_REASON = re.compile(
     r"forecast|the weather)\b",
     re.IGNORECASE,
 )
+# A word for their side in the seller's turn: their need or plight acknowledged ("I
+# understand", "sorry to hear that"), spoken to ("you'll need some to cook"), or met ("that way
+# you stay warm", "so we both have some"). A claim said with one answers them, however it is
+# split.
+_HEARS_THEM = re.compile(
+    r"\b(?:i (?:\w+ )?(?:understand|know|see|hear|get (?:it|that)|realize|appreciate|agree|"
+    r"respect|feel (?:for|bad))|sorry|we both|both of us|that way|(?:that|it) (?:sounds|"
+    r"must be|makes sense)|makes sense|understandabl[ey]|"
+    r"fair enough|too bad|of course|you(?: guys)?(?: (?:will|'ll|might|may|must|would|do|"
+    r"really|also))? (?:need|needs|want|could use|said|mentioned)|your (?:need|needs|kids|"
+    r"children|family|group|condition|health|situation|trip)|so (?:that )?you (?:can|could|"
+    r"will|have|get)|helps? you)\b",
+    re.IGNORECASE,
+)
+# A claim made only if they can do without: "if you don't need the water, could I take it?"
+_IF_THEY_CAN_SPARE = re.compile(
+    r"\b(?:if|unless) (?:you|u)(?: guys)? (?:(?:do not|don'?t|won'?t|will not|really) (?:need|"
+    r"want|use)|need|(?:can|could) spare|have (?:enough|plenty|extra)|(?:are|'re) (?:ok|okay|"
+    r"fine|good) (?:without|on))\b",
+    re.IGNORECASE,
+)
+# The client asking what the seller wants ("how many food do you need?", "which do you
+# want most?"): the claim that follows answers them.
+_ASKS_WHAT_THEY_WANT = re.compile(
+    r"\b(?:you(?: guys)?(?: (?:really|still|also|most|would|'d|do))? (?:want|need|like|prefer)|"
+    r"how (?:many|much))\b[^.!?]*\?",
+    re.IGNORECASE,
+)
+# What a client's last turn puts on the table: an item the seller may have "if you want 2
+# waters", one they take only a little of "if I only get 1 water", or "get by with".
+_CONCEDES = re.compile(
+    r"\bif you(?: guys)?(?: (?:really|still|also|do|would|'d|can|could|will))* (?:want|need|"
+    r"take|get|have|keep|prefer)\b[^,;:.!?]*|\bif (?:i|we) (?:only|just)\b[^,;:.!?]*|"
+    r"\b(?:get by|make do|do) with\b[^,;:.!?]*",
+    re.IGNORECASE,
+)
+# Words in a client's sentence of need that name no need of theirs: a need denied ("I don't
+# think I will need much water"), someone else's ("I know you need the food"), and an item a
+# need serves ("I need it to cook our food").
+_NOT_THEIR_NEED = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|won'?t|will not|not|never|no)(?: (?:think|believe|really|"
+    r"actually|even|i|we|will|would|'ll|really|that|so|much))* need\b[^,;:.!?]*|"
+    r"\byou(?: guys)?(?: (?:will|'ll|would|'d|might|may|must|really|also|do))* (?:need|want)\b"
+    r"[^,;:.!?]*|\bto (?!(?:get|have|take|keep|receive|buy|bring)\b)[a-z]+ "
+    r"(?:(?:our|my|the|some|your|their|all|more) )?[a-z-]+",
+    re.IGNORECASE,
+)
 _OWNER_REACH = 80  # characters before a count where its owner is looked for
 # A count said by a word that is mostly something else: "for the record".
 _BY_WORD = frozenset({"the"})
@@ -237,14 +302,17 @@ _BY_WORD = frozenset({"the"})
 # literal leads it, so every turn was searched with it, and each of its many hits checked
 # for a denial.
 _COUNT = r"\d{1,2}|zero|one|two|three|four|five|six|seven|eight|nine|ten|all|both"
-_NAMES_A_SPLIT = Gated(
-    re.compile(
-        rf"\b(?:{_COUNT}|rest)\b[\s\S]*?\b(?:(?:{_COUNT})\s+(?:(?:of|the|extra|more|additional|"
-        r"packages?|packs?|packets?|units?)\s+)*(?!(?:people|persons?|kids?|children|adults?|"
-        r"days?|nights?|hours?|minutes?|weeks?|months?|years?|times?)\b)[a-z]|the rest\b)",
-        re.IGNORECASE,
-    )
+_COUNTED = (
+    rf"(?:{_COUNT})\s+(?:(?:of|the|extra|more|additional|packages?|packs?|packets?|units?)\s+)*"
+    r"(?!(?:people|persons?|kids?|children|adults?|days?|nights?|hours?|minutes?|weeks?|"
+    r"months?|years?|times?)\b)[a-z]"
 )
+_NAMES_A_SPLIT = Gated(
+    re.compile(rf"\b(?:{_COUNT}|rest)\b[\s\S]*?\b(?:{_COUNTED}|the rest\b)", re.IGNORECASE)
+)
+# One count is enough to claim what they said they need ("can I have all the water?"); it is
+# looked for only when they have said one.
+_NAMES_A_COUNT = Gated(re.compile(rf"\b{_COUNTED}", re.IGNORECASE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,7 +510,8 @@ def split_of(found: list[Allocation]) -> Split:
 
 class SplitsDetector:
     """Remembers item sizes, the client's stated needs and their last proposal, and flags the
-    seller's proposals that take far more than they leave or take what the client needs."""
+    seller's proposals that take far more than they leave or take what the client needs, and
+    the seller's claims on most of what the client has just said they need."""
 
     def __init__(self) -> None:
         self._sizes: dict[str, int] = {}  # at least this many of each item
@@ -457,7 +526,8 @@ class SplitsDetector:
         self._largest = 0  # the largest count named of any one item
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
-        """A seller's proposal that claims the lion's share, or agreed terms said back."""
+        """A seller's proposal that claims the lion's share or what the client just said they
+        need, or agreed terms said back."""
         if ctx.role is Role.CLIENT:
             # Every client turn is kept as it is. It is read for a split only when a seller's
             # turn naming one comes (the sizes and proposal it tells are used there, nowhere
@@ -465,7 +535,11 @@ class SplitsDetector:
             # split are never read (a fifth of the client's splits in bench/semantic.py).
             self._heard.append(fold(ctx.turn.text))
             return []
-        if ctx.role is not Role.SELLER or not _NAMES_A_SPLIT.may_match(ctx.turn.text):
+        if ctx.role is not Role.SELLER:
+            return []
+        if not _NAMES_A_SPLIT.may_match(ctx.turn.text) and not (
+            _NAMES_A_COUNT.may_match(ctx.turn.text) and self._recent_needs()
+        ):
             return []
         self._hear()
         text = fold(ctx.turn.text)
@@ -495,7 +569,106 @@ class SplitsDetector:
             first = next(a for a in found if a.mine)
             start, end = sentence_span(text, first.start)
             return [Emission(SIGNAL, start, end, confidence=CONFIDENCE)]
+        # One finding a turn: a lion's share that takes their need has said it already.
+        claimed = self._claims_what_they_need(text, split)
+        if claimed is not None:
+            item, need = claimed
+            first = next(a for a in found if a.mine and a.item == item)
+            start, end = sentence_span(text, first.start)
+            return [Emission(NEED_SIGNAL, start, end, need, confidence=NEED_CONFIDENCE)]
         return []
+
+    def _claims_what_they_need(self, text: str, split: Split) -> tuple[str, str] | None:
+        """The item the seller claims most or all of right after the client said they need
+        it, with no word for that need (none of their needs given as much as the seller
+        keeps, no acknowledgement, no reason of the seller's own), and the client's sentence
+        that said so. None when there is none."""
+        if (
+            not split.mine
+            or _HEARS_THEM.search(text)
+            or GIVES_A_REASON.search(text)
+            or _IF_THEY_CAN_SPARE.search(text)
+        ):
+            return None
+        last = self._heard[-1] if self._heard else ""
+        if _ASKS_WHAT_THEY_WANT.search(last):
+            return None  # asked what the seller wants, saying it is the answer
+        needs = [(sentence, _their_own(sentence.lower())) for sentence in self._recent_needs()]
+        # The items in the order the proposal names them: the first claimed is the one shown.
+        named = dict.fromkeys([*split.mine, *split.theirs, *self._sizes])
+        said = {
+            item: next((said for said, own in needs if _names_as_need(own, item)), None)
+            for item in named
+        }
+        needed = [item for item, sentence in said.items() if sentence is not None]
+        # Their need met in the same proposal: the claim is half of a trade.
+        if any(self._keeps_as_much(split, item) for item in needed):
+            return None
+        for item in needed:
+            count = split.mine.get(item, 0)
+            if count is not None and count < MOST_AT_LEAST:
+                continue
+            if not self._larger_part(split, item):
+                continue
+            # Taking what their own last proposal left the seller, or what their last turn put
+            # on the table ("if you want 2 waters, I'd take all the food"), claims nothing of
+            # theirs.
+            if self._their_last is not None and self._no_more_than(split, self._their_last, item):
+                continue
+            if any(
+                _item_word(item).search(hit.group().lower()) for hit in _CONCEDES.finditer(last)
+            ):
+                continue
+            return item, said[item] or ""
+        return None
+
+    def _keeps_as_much(self, split: Split, item: str) -> bool:
+        """Whether the split gives the client all of an item, or at least as much of it as the
+        seller on some guess of its size."""
+        if item not in split.theirs and item not in split.mine:
+            return False  # not in the proposal: nothing met
+        if item in split.theirs and split.theirs[item] is None:
+            return True
+        sizes = [guess[item] for guess in self._guesses() if item in guess]
+        if not sizes:
+            mine, theirs = split.mine.get(item, 0), split.theirs.get(item)
+            return theirs is not None and mine is not None and theirs >= mine
+        return any(_share(split, item, size)[1] >= _share(split, item, size)[0] for size in sizes)
+
+    def _larger_part(self, split: Split, item: str) -> bool:
+        """Whether the split gives the seller all of an item, or more of it than the client
+        on every guess of its size (a size nobody has named: more than the client is given)."""
+        if item in split.mine and split.mine[item] is None:
+            return True
+        sizes = [guess[item] for guess in self._guesses() if item in guess]
+        if not sizes:
+            mine, theirs = split.mine.get(item), split.theirs.get(item)
+            return mine is not None and theirs is not None and mine > theirs
+        return all(_share(split, item, size)[0] > _share(split, item, size)[1] for size in sizes)
+
+    def _no_more_than(self, split: Split, offered: Split, item: str) -> bool:
+        """Whether the split gives the seller no more of an item than ``offered`` did."""
+        if item not in offered.mine and item not in offered.theirs:
+            return False
+        if offered.mine.get(item, 0) is None:
+            return True
+        sizes = [guess[item] for guess in self._guesses() if item in guess]
+        if not sizes:
+            mine, given = split.mine.get(item), offered.mine.get(item)
+            return mine is not None and given is not None and mine <= given
+        return all(_share(split, item, size)[0] <= _share(offered, item, size)[0] for size in sizes)
+
+    def _recent_needs(self) -> list[str]:
+        """The sentences of need in the client's last few turns, read afresh: a need said
+        long ago may have been met or traded since."""
+        return [
+            sentence
+            for text in self._heard[-NEED_REACH:]
+            for sentence in (m.group() for m in SENTENCE.finditer(text))
+            if _NEED.search(sentence)
+            and not _WAIVED.search(sentence)
+            and not (sentence.rstrip().endswith("?") and _ASKS_THEIRS.search(sentence))
+        ]
 
     def _hear(self) -> None:
         """The sizes and the last proposal the client's turns not yet read name, learnt in
@@ -566,19 +739,10 @@ class SplitsDetector:
         item whose size is known: what one side is not given of an item goes to the other,
         and an item the proposal leaves out counts as shared evenly. None when the proposal
         gives all of an item whose size nobody has named."""
-        shares: dict[str, tuple[float, float]] = {}
-        for item, size in (self._sizes if sizes is None else sizes).items():
-            mine, theirs = split.mine.get(item, -1), split.theirs.get(item, -1)
-            mine = size if mine is None else mine
-            theirs = size if theirs is None else theirs
-            if mine < 0 and theirs < 0:
-                shares[item] = (size / 2, size / 2)
-            elif theirs < 0:
-                shares[item] = (mine, max(0, size - mine))
-            elif mine < 0:
-                shares[item] = (max(0, size - theirs), theirs)
-            else:
-                shares[item] = (mine, theirs)
+        shares = {
+            item: _share(split, item, size)
+            for item, size in (self._sizes if sizes is None else sizes).items()
+        }
         named = split.mine.keys() | split.theirs.keys()
         return shares if named <= shares.keys() else None
 
@@ -673,6 +837,26 @@ class SplitsDetector:
             if mine <= theirs or 2 * wanted <= mine + theirs:
                 return False
         return True
+
+
+def _share(split: Split, item: str, size: int) -> tuple[float, float]:
+    """An item's units to the seller and to the client, of ``size`` in all: what one side
+    is not given goes to the other, and an item the split leaves out is shared evenly."""
+    mine, theirs = split.mine.get(item, -1), split.theirs.get(item, -1)
+    mine = size if mine is None else mine
+    theirs = size if theirs is None else theirs
+    if mine < 0 and theirs < 0:
+        return (size / 2, size / 2)
+    if theirs < 0:
+        return (mine, max(0, size - mine))
+    if mine < 0:
+        return (max(0, size - theirs), theirs)
+    return (mine, theirs)
+
+
+def _their_own(sentence: str) -> str:
+    """A client's sentence of need with the words that name none of theirs blanked."""
+    return _NOT_THEIR_NEED.sub(lambda hit: " " * len(hit.group()), sentence)
 
 
 @cache
