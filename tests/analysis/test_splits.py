@@ -407,3 +407,9 @@ def test_someone_elses_need_or_a_need_it_serves_is_not_theirs() -> None:
         ("Seller", "Then I'll take 2 food and 1 water."),
     )
     assert yours == serves == []
+
+
+def test_giving_them_what_they_said_they_would_like_makes_it_a_trade() -> None:
+    need = ("Client", "We need water for the trail, and we'd love some extra food too.")
+    assert _claims(need, ("Seller", "I'll take 2 water, and you can have all the food.")) == []
+    assert _claims(need, ("Seller", "I'll take 2 water and 2 food.")) == [1]

@@ -45,10 +45,10 @@ NEED_SIGNAL = "claims_what_they_need"
 # to 0.14 (`trustworks eval liking`), so it is not a finding.
 CONFIDENCE = 0.8
 RECAP_CONFIDENCE = 0.8
-# Claims on what they need, on the same talk: right about 43 times in 50 (the rest: a need of
-# theirs met that was not read as one, "I'd love extra food"; a trade they had hinted at). It
-# raised the trust score's order of CaSiNo's negotiators by their partner's liking (`trustworks
-# eval liking`) from 0.21 to 0.23 on the train split and from 0.20 to 0.24 on the others.
+# Claims on what they need, on the same talk: right about 40 times in 44 (the rest: a need of
+# theirs met that was not read as one, a trade they had hinted at). It raised the trust score's
+# order of CaSiNo's negotiators by their partner's liking (`trustworks eval liking`) from 0.21
+# to 0.23 on the train split and from 0.20 to 0.25 on the others.
 NEED_CONFIDENCE = 0.8
 # A need is the client's if said in their last three turns: long enough to span a deal agreed
 # and then reopened, short enough that a need met or traded since is forgotten.
@@ -160,6 +160,12 @@ _DENIED = re.compile(
 _NEED = re.compile(
     r"\b(?:need|needs|needed|really (?:want|like|use)|could (?:really )?use|important|crucial|"
     r"essential|priority|most|low on|short on|run out|running (?:low|out))\b",
+    re.IGNORECASE,
+)
+# A need, or something they would like: what a trade may give them ("we would love extra food").
+_WANT = re.compile(
+    rf"{_NEED.pattern}|"
+    r"\b(?:(?:would|'d) (?:like|love)|want|wanted|prefer|hoping for|looking for)\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us|i'm|we're|i've|we've)\b", re.IGNORECASE)
@@ -601,8 +607,14 @@ class SplitsDetector:
             for item in named
         }
         needed = [item for item, sentence in said.items() if sentence is not None]
-        # Their need met in the same proposal: the claim is half of a trade.
-        if any(self._keeps_as_much(split, item) for item in needed):
+        # Their need met in the same proposal, or something they said they would like: the
+        # claim is half of a trade.
+        wants = [_their_own(sentence.lower()) for sentence in self._recent_needs(_WANT)]
+        if any(
+            self._keeps_as_much(split, item)
+            for item in named
+            if any(_names_as_need(sentence, item, _WANT) for sentence in wants)
+        ):
             return None
         for item in needed:
             count = split.mine.get(item, 0)
@@ -658,14 +670,14 @@ class SplitsDetector:
             return mine is not None and given is not None and mine <= given
         return all(_share(split, item, size)[0] <= _share(offered, item, size)[0] for size in sizes)
 
-    def _recent_needs(self) -> list[str]:
-        """The sentences of need in the client's last few turns, read afresh: a need said
+    def _recent_needs(self, need: re.Pattern[str] = _NEED) -> list[str]:
+        """The sentences of ``need`` in the client's last few turns, read afresh: a need said
         long ago may have been met or traded since."""
         return [
             sentence
             for text in self._heard[-NEED_REACH:]
             for sentence in (m.group() for m in SENTENCE.finditer(text))
-            if _NEED.search(sentence)
+            if need.search(sentence)
             and not _WAIVED.search(sentence)
             and not (sentence.rstrip().endswith("?") and _ASKS_THEIRS.search(sentence))
         ]
@@ -865,9 +877,10 @@ def _item_word(item: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(item)}(?:e?s)?\b")
 
 
-def _names_as_need(sentence: str, item: str) -> bool:
-    """Whether a sentence of need names the item near its word of need ("firewood is crucial",
-    "we need water"), not elsewhere ("without firewood you die; I'm not a food fan")."""
+def _names_as_need(sentence: str, item: str, need: re.Pattern[str] = _NEED) -> bool:
+    """Whether a sentence of need names the item near its word of ``need`` ("firewood is
+    crucial", "we need water"), not elsewhere ("without firewood you die; I'm not a food
+    fan")."""
     for hit in _item_word(item).finditer(sentence):
         start, end = max(0, hit.start() - 30), min(len(sentence), hit.end() + 30)
         for stop in _CLAUSE_END.finditer(sentence, start, end):
@@ -877,6 +890,6 @@ def _names_as_need(sentence: str, item: str) -> bool:
                 end = stop.start()
                 break
         near = sentence[start:end]
-        if _NEED.search(near) and _FIRST_PERSON.search(near) and not _NO_NEED.search(near):
+        if need.search(near) and _FIRST_PERSON.search(near) and not _NO_NEED.search(near):
             return True
     return False
