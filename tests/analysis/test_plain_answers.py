@@ -304,3 +304,64 @@ def test_plain_answers_a_yes_or_no_said_back_or_after_a_bare_yes(
     client: str, seller: str, credited: bool
 ) -> None:
     assert bool(_found(client, seller)) is credited
+
+
+def _signals(client: str, seller: str) -> list[str]:
+    dialogue = f"Client: {client}\nSeller: {seller}"
+    return [f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings]
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        (
+            "What would switching our warehouses over involve?",
+            "Happy to get into that. Why don't we set up a call next week with our onboarding "
+            "team?",
+        ),
+        (
+            "How complicated is the setup for a clinic our size?",
+            "It's pretty simple. We can go over the details further at the demo on Monday.",
+        ),
+        (
+            "How does the billing sync work with our ledger?",
+            "Great question. Our engineering team can walk you through it in a separate call.",
+        ),
+    ],
+)
+def test_plain_answers_an_answer_put_off_to_a_meeting_is_dodged(client: str, seller: str) -> None:
+    found = _signals(client, seller)
+    assert "dodges_their_question" in found
+    assert "answers_their_question_plainly" not in found
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        # The answer first, the meeting for the rest.
+        (
+            "What would switching our warehouses over involve?",
+            "Two steps: we copy your stock lists over a weekend, then run both systems for a "
+            "week. We can set up a call for the details.",
+        ),
+        # Not knowing, said plainly, is candour.
+        (
+            "How does the billing sync work with our ledger?",
+            "I don't know that part well, so let me check with our engineers and get back to "
+            "you tomorrow.",
+        ),
+        # A meeting offered with no question asked answers nothing and dodges nothing.
+        ("Thanks, that helps.", "Why don't we set up a call next week with our onboarding team?"),
+    ],
+)
+def test_plain_answers_an_answer_with_a_meeting_is_no_dodge(client: str, seller: str) -> None:
+    assert "dodges_their_question" not in _signals(client, seller)
+
+
+def test_plain_answers_easy_in_a_word_is_no_plain_answer() -> None:
+    """ "It's quite straightforward." waves the question away; what follows is not the answer."""
+    found = _signals(
+        "How difficult is it to roll out?",
+        "It's quite straightforward. As founders we've put a lot of care into the design.",
+    )
+    assert "answers_their_question_plainly" not in found

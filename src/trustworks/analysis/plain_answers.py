@@ -35,6 +35,11 @@ from trustworks.sentences import content_words, sentence_span, sentence_spans
 from trustworks.signals.matcher import starts_with
 
 SIGNAL = "answers_their_question_plainly"
+DODGES = "dodges_their_question"
+# A prior, not a measurement: put-offs are rare outside sales talk (none on AnnoMI, CaSiNo or
+# the clinic training splits; 3 on the sales calls, all right, 2 of them a coach's moments),
+# too few to measure, so a finding carries what the detector's sibling readings carry.
+DODGES_CONFIDENCE = 0.8
 # How often an explanation credited this way was a plain answer, judged by reading the new
 # findings on ACI-BENCH's and MTS-Dialog's training splits (36 of 40 read), AnnoMI (3 of 4)
 # and the first 600 CaSiNo dialogues, each side judged (4 of 8: there a question is often
@@ -158,9 +163,29 @@ _ABOUT_OURSELVES = re.compile(
 _GLIB = re.compile(
     r"\W*(?:(?:oh|well|honestly),? )*(?:it'?s |that'?s )?"
     r"(?:super|so|really|dead|very|ridiculously) (?:light|easy|simple|quick|painless)\b|"
-    r"\W*(?:a breeze|piece of cake|no effort at all)\b",
+    r"\W*(?:a breeze|piece of cake|no effort at all)\b|"
+    # ...or claimed in a sentence of its own: "It's quite straightforward.", "Not at all."
+    r"\W*(?:(?:oh|well|honestly|great question|good question),? )*(?:(?:it'?s|it is|that'?s|"
+    r"that is) (?:quite |very |really |pretty |fairly |super |actually )?(?:straightforward|"
+    r"simple|easy|painless|seamless|effortless)|not at all)\s*[.!]",
     re.IGNORECASE,
 )
+# The answer put off to a meeting, a demo or someone else: "Why don't we set up a meeting next
+# week? I can bring our technical team", "I'd be happy to discuss implementation details
+# further at the demo".
+_DEFERS = re.compile(
+    r"\b(?:set up|schedule|book|arrange|organi[sz]e|have|do) (?:a|another|an?) (?:quick |"
+    r"follow-up |short |proper |in-depth |deeper |separate |technical )?(?:meeting|call|demo|"
+    r"demonstration|session|deep[- ]dive|walkthrough|walk-through)\b|"
+    r"\b(?:our|my) (?:technical|tech|engineering|product|implementation|solutions|support|"
+    r"onboarding) (?:team|people|folks|experts?|specialists?|engineers?) (?:can|will|could|would)"
+    r" (?:answer|walk|go over|explain|cover|take you through|get into)\b|"
+    r"\b(?:discuss|go over|go into|get into|cover) (?:that|this|those|it|the (?:\w+ )?details|"
+    r"(?:\w+ )?details)\b[^.!?]{0,30}\b(?:further|in (?:more )?detail|later|another time|"
+    r"next (?:week|time)|at (?:the|our|a) (?:meeting|demo|call))\b",
+    re.IGNORECASE,
+)
+_DEFERRAL_SENTENCES = 3  # the put-off is looked for in the reply's first sentences
 # A promise or an offer in reply ("I'd be happy to set that up", "I have some availability
 # this week") commits to the next step, which the commitments judge; it is not candour.
 _COMMITS = re.compile(
@@ -445,23 +470,37 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
     Acme, we've developed...") or a client's success story ("One client saw their conversion
     jump from 44% to 55%").
     """
+    spans = sentence_spans(text)
     if _GLIB.match(text):
-        return []  # "Super light." has answered already, by waving the question away
-    for start, end in sentence_spans(text)[:2]:
+        # "Super light." has answered already, by waving the question away; with the real
+        # answer put off to a meeting after it, the question was dodged.
+        return _put_off(text, spans, question)
+    for start, end in spans[:2]:
         answer = text[start:end]
         if len(answer.split()) < _PLAIN_WORDS:
             continue
         if "?" in answer or answer.rstrip().endswith("-"):  # a question back, or cut off
-            return []
+            return _put_off(text, spans, question)  # "why don't we set up a call?" puts it off
         if _NOT_THE_ANSWER_YET.search(answer) or _HOLDS_BACK.search(answer):
             return []
         if _ON_TO_THE_PITCH.search(answer) or _SUCCESS_STORY.match(answer):
             return []
         if _COMMITS.match(answer):
-            return []
+            return _put_off(text, spans, question)
         if _ABOUT_OURSELVES.search(answer):
             return []
+        if _DEFERS.search(answer):  # "Our engineers can walk you through it on a call."
+            return [Emission(DODGES, start, end, question, DODGES_CONFIDENCE)]
         return [Emission(SIGNAL, start, end, question, EXPLAINED_CONFIDENCE)]
+    return _put_off(text, spans, question)
+
+
+def _put_off(text: str, spans: list[tuple[int, int]], question: str) -> list[Emission]:
+    """The question left unanswered and put off to a meeting, a demo or someone else, in the
+    reply's first sentences: the dodge is the sentence that puts it off."""
+    for start, end in spans[:_DEFERRAL_SENTENCES]:
+        if _DEFERS.search(text, start, end):
+            return [Emission(DODGES, start, end, question, DODGES_CONFIDENCE)]
     return []
 
 
