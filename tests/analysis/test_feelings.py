@@ -386,3 +386,63 @@ def test_a_feeling_they_went_on_past_with_two_requests_is_left_behind() -> None:
     assert _passed_over(("Ana", said), ("Sam", "It opens at seven.")) == []
     one = "I'm a bit anxious about the move. What time does the depot open?"
     assert _passed_over(("Ana", one), ("Sam", "It opens at seven.")) == ["It opens at seven."]
+
+
+@pytest.mark.parametrize(
+    ("said", "reply"),
+    [
+        # A word of theirs in a question for a detail is the topic, not the feeling.
+        (
+            "I'm so fed up with these migraines, honestly I'm really struggling.",
+            "Where do the migraines start, at the front or the back?",
+        ),
+        (
+            "I'm a bit nervous about the operation, to be honest.",
+            "What is the reason for the operation on the letter?",
+        ),
+        # A word any turn may use: "using" a stick, "used" a cream.
+        (
+            "I'm using a stick now because I don't feel safe on the stairs.",
+            "Have you used any cream on the knee?",
+        ),
+        # A word of theirs in the speaker's own case: "I need blankets too".
+        (
+            "I'm worried we won't have enough blankets for the kids.",
+            "I need more blankets too, we're going up the mountain.",
+        ),
+    ],
+)
+def test_their_words_in_a_question_for_facts_or_in_ones_own_case_do_not_take_it_up(
+    said: str, reply: str
+) -> None:
+    assert _passed_over(("Ana", said), ("Sam", reply)) == [reply]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "So the migraines keep coming back, week after week?",  # their words given back
+        "Likewise. Which ones are you shortest of?",  # the worry shared
+        "I don't think so, it looks like a plain sprain to me.",  # the feared thing doubted
+        "Food is my main priority. You can have all the blankets.",  # granted
+        "I'm set on blankets, so I don't mind if you take all three.",
+    ],
+)
+def test_other_ways_of_taking_it_up_still_do(reply: str) -> None:
+    said = "I'm worried about these migraines, and the blankets, it's a lot. Is it something bad?"
+    assert answers_it(said, reply)
+
+
+def test_a_question_for_facts_is_not_saved_by_its_credit_for_asking_about_them() -> None:
+    # "How has your sleep been?" asks about them, which is a credit of its own, but not about
+    # the feeling they just voiced.
+    found = _passed_over(
+        ("Ana", "I just feel like something is wrong with me."),
+        ("Sam", "Okay. So how has your sleep been?"),
+    )
+    assert found == ["So how has your sleep been?"]
+    # A question that asks them to say more is left alone.
+    assert not _passed_over(
+        ("Ana", "I just feel like something is wrong with me."),
+        ("Sam", "Okay. What do you think is going on for you?"),
+    )

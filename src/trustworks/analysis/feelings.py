@@ -7,8 +7,10 @@ Lamb 2000 found most of them missed in primary care and surgery). In a sale or a
 it is the same act: "I'm afraid my kids will be cold" met with "What if you get 2 and I get 1?"
 tells them the worry was heard as noise. A reply that says anything about it counts: sympathy,
 a word of theirs given back, a question or a remark that points at it ("when did that start?",
-"we can look into that"). Only the next turn is judged, and only when it says something: a
-back-channel leaves the floor to them.
+"we can look into that"). A question for a detail that only names their topic ("I'm really
+struggling with these headaches" met with "Where are the headaches located?"), or their word
+in the speaker's own case ("I need firewood too"), is the speaker's list going on. Only the
+next turn is judged, and only when it says something: a back-channel leaves the floor to them.
 
 The other way round, a reply that opens with a bare "I'm so sorry." after their news ("My
 sister died during heart surgery") is sympathy, which no phrase can tell from an apology
@@ -155,7 +157,10 @@ _ANSWERS_IT = re.compile(
     r"terrible|rough|glad|relax|calm|safe|reassur\w*|afraid|nervous|anxious|stress\w*|"
     r"(?:you|you'd|you'll|you're|you've) (?:\w+ )?(?:feel|felt)|feel(?:s|ing)? (?:that way|"
     r"like that)|feels? like|feelings?|(?:your|the) mind|that sucks|going on for you|"
-    r"like for you|me too|me neither|same here|me 2|i bet|no wonder|"
+    r"like for you|me too|me neither|same here|me 2|likewise|i bet|no wonder|"
+    # The feared thing doubted: "I don't think so", "that's unlikely".
+    r"(?:don'?t|do n'?t|do not) think so|i doubt (?:it|that)|(?:highly |very )?unlikely|"
+    r"holding up|coping|makes (?:\w+ )?sense|"
     # Their words agreed with: "I'm sure you don't.", "I'm sure it was." ("I'm sure you'll love
     # the new plan" moves on.)
     r"(?:i'?m|i am) sure (?:you|it|that|they|he|she|we) (?:do|did|does|was|were|are|is|would|"
@@ -175,6 +180,7 @@ _OFFERS_TO_ACT = re.compile(
     r"(?! (?:just |also |first |quickly )?(?:need|have to|ask|start|begin|take (?:a|your)|"
     r"get (?:your|a|some)|check your|examine|listen to your|do (?:a|the|your)|go ahead and|"
     r"move on|walk you through (?:the|our)|talk about|look at your)\b)"
+    r"|(?:i|we) (?:don'?t|do not) mind (?:if you|you)\b"
     r"|(?:i can|we can|you can|i could|we could|would you like me to|do you want me to|"
     r"want me to|shall i|how about i|what if (?:i|we))\b"
     r"|i'?m (?:sending|going to (?:send|call|fix|replace|refund|sort|get you)|happy to)\b"
@@ -215,6 +221,10 @@ _NOT_THEIR_POINT = frozenset(
     [
         *_DEGREE_WORDS.replace("|", " ").split(),
         *("now", "today", "lately", "recently", "time", "bit", "thing", "things", "lot"),
+        # Words any turn may use: "I'm using a walker" and "have you used anything?".
+        *("n't", "use", "used", "using", "need", "needs", "needed", "want", "wants", "wanted"),
+        *("make", "made", "take", "took", "give", "gave", "keep", "kept", "try", "tried"),
+        *("say", "said", "see", "saw", "look", "come", "came", "went", "put", "let", "anything"),
     ]
 )
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
@@ -261,13 +271,63 @@ def says_too_little(reply: str, said_from: int | None = None) -> bool:
     return _THREE_WORDS.search(reply, start) is None
 
 
+# A question that asks for a fact, a detail or a yes or no: "Where are the headaches located?",
+# "Have you used anything for the pain?", "How long has it been going on?". It follows the
+# speaker's list, not the person: a word of theirs in it ("the headaches") is the topic, not the
+# feeling. "What happened?", "What do you think is most important?" and "Why?" ask them to say
+# more, and "So you're checking it twice a night?" gives their words back.
+_AUX = r"(?:did|do|does|is|are|was|were|has|have|had|would|will|can|could)"
+_ASKS_FOR_FACTS = re.compile(
+    r"\W*(?:(?:and|so|okay|ok|now|well|alright|all right|um|uh|right|then)\b\W*)*"
+    r"(?:(?:where|when|which|who|whose|how(?! (?:are|is|was) (?:you|things|everything)\b)"
+    r"|what (?:kind|type|sort|colou?r|time|day|dose|size|medications?))\b"
+    rf"(?:\W+[\w'-]+){{0,3}}?\W+{_AUX}\b"
+    r"|what(?:'s| is| was) (?:the|your) (?:reason|name|date|number|address)\b"
+    # ...or a yes or no: "Do you have any nausea?", "Any fever?" (not "Do you think...?")
+    rf"|{_AUX} (?:you|your|it|that|this|there|the|any|anyone|he|she|they|i|we)\b"
+    r"(?! (?:think|feel|want to (?:talk|say)|mean)\b)"
+    r"|any \w+)",
+    re.IGNORECASE,
+)
+# A sentence about the speaker's own side: "I need extra firewood too", "Also, I would like
+# one more water". A word of theirs in it is shared by chance: it is the speaker's own case.
+_OWN_CASE = re.compile(
+    r"\W*(?:(?:and|but|so|well|yeah|yes|ok|okay|also|oh|hmm|um|uh|honestly|actually|i know|"
+    r"i think|i guess|i mean)\b\W*)*"
+    r"(?:i|we)(?:'d| would| really| also| too| just| still| definitely| do| will)*"
+    r"(?:'m| am|'re| are)? (?:\w+ )?(?:need|want|like|love|prefer|hope|hoping|going|set on|"
+    r"good on|short on|low on|have|require)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_facts(sentence: str) -> bool:
+    """Whether ``sentence`` is a question for a fact or a detail rather than one that asks them
+    to say more about what they said."""
+    return _ASKS_FOR_FACTS.match(sentence) is not None
+
+
+def _reply_words(reply: str) -> set[str]:
+    """The words of ``reply`` that may take up theirs: not those of a question for facts, nor
+    of a sentence about the speaker's own case."""
+    words: set[str] = set()
+    at = 0
+    while at < len(reply):
+        left, right = sentence_span(reply, at)
+        sentence = reply[left:right]
+        if not (asks_for_facts(sentence) or _OWN_CASE.match(sentence)):
+            words |= _words(sentence)
+        at = max(right, at + 1)
+    return words
+
+
 def answers_it(feeling: str, reply: str) -> bool:
     """Whether ``reply`` says anything about the ``feeling`` sentence."""
     lead = reply[_said_from(reply) :]
     opening = lead[: sentence_span(lead, sentence_span(lead, 0)[1])[1]]  # two sentences
     if _ANSWERS_IT.search(reply, 0, 200) or _OFFERS_TO_ACT.search(opening):
         return True
-    if _words(feeling) & _words(reply):
+    if _words(feeling) & _reply_words(reply):
         return True
     first = lead[: sentence_span(lead, 0)[1]]
     if _invites_more(first):

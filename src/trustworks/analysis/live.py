@@ -27,7 +27,7 @@ from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.analysis.feelings import SIGNAL as PASSES_OVER_FEELING
-from trustworks.analysis.feelings import FeelingsDetector
+from trustworks.analysis.feelings import FeelingsDetector, asks_for_facts
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.more_after_yes import MoreAfterYesDetector
 from trustworks.analysis.negation import clause_before
@@ -106,6 +106,15 @@ _ANSWERS_A_FEELING = frozenset({"intimacy", "listening"})
 # turn that acknowledges them or asks about them by any other reading has not passed over what
 # they felt, and that credit is left alone.
 _YIELDS_TO_CREDIT = {PASSES_OVER_FEELING: _ANSWERS_A_FEELING}
+# ...except a credit for asking about them when the reply opens with a question for a fact or
+# a detail ("Where are the headaches located?", "Have you used anything for your pain?",
+# `feelings.asks_for_facts`): that follows the speaker's list, not the feeling. Letting every
+# such credit stand again gained 5 findings on clinic, CaSiNo and AnnoMI talk, 1 right
+# (2026-12-06: "What happened that you had to go to the emergency room?", "What do you think is
+# more important for her?" and "Likewise! What are you most in need of?" took the worry up);
+# the question for facts alone gained 2 there (1 right, 1 a question about the trip they were
+# excited about) and 3 coach-annotated moments in the fourth outside set, with none unmatched.
+_GENERIC_QUESTIONS = frozenset({ABOUT_THEM, "asks_open_discovery_question"})
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
 _STATED_NEEDS = frozenset({"states_what_seller_needs", "says_plainly_what_they_need"})
@@ -546,7 +555,12 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     kept += [
         y
         for y in yielding
-        if not any(k.polarity > 0 and k.family in _YIELDS_TO_CREDIT[y.signal] for k in kept)
+        if not any(
+            k.polarity > 0
+            and k.family in _YIELDS_TO_CREDIT[y.signal]
+            and not (k.signal in _GENERIC_QUESTIONS and asks_for_facts(y.evidence))
+            for k in kept
+        )
     ]
     return kept
 
