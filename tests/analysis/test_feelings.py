@@ -446,3 +446,76 @@ def test_a_question_for_facts_is_not_saved_by_its_credit_for_asking_about_them()
         ("Ana", "I just feel like something is wrong with me."),
         ("Sam", "Okay. What do you think is going on for you?"),
     )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "My husband gets so anxious about these trips.",  # someone close to them
+        "It felt like I was drowning, honestly.",  # fear told by what it was like
+        "I can't sleep because of my back.",  # what it does to their life
+        "I'm still not feeling myself since the fall.",
+        "I never got my old self back after the flu.",
+        "Honestly I can't take this anymore.",
+        "I can't believe I locked myself out again, just my luck.",  # disbelief at their lot
+        "We're so happy for Priya, she finally graduated!",  # good news
+    ],
+)
+def test_feelings_told_in_other_ways_are_heard(said: str) -> None:
+    assert voiced_feeling(said) is not None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I'm happy to send it over today.",  # a willingness
+        "I'm so excited for the trip! What do you need most?",  # how a chat says hello
+        "I can't believe how quickly it arrived.",
+        "My wife is not worried about the dates.",
+        "I can't sleep in on Sundays, the kids wake me.",
+    ],
+)
+def test_words_near_those_feelings_are_not(said: str) -> None:
+    assert voiced_feeling(said) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "reply", "passed_over"),
+    [
+        (
+            "We're so happy for Priya, she finally graduated!",
+            "Can I have the booking reference?",
+            True,
+        ),
+        (
+            "We're so happy for Priya, she finally graduated!",
+            "Congratulations to her! Can I have the booking reference?",
+            False,
+        ),
+        (
+            "I can't believe I locked myself out again, just my luck.",
+            "The number to ring is on the back of the card.",
+            True,
+        ),
+        (
+            "I can't believe I locked myself out again, just my luck.",
+            "Oh, that's rotten luck. The number to ring is on the back of the card.",
+            False,
+        ),
+        ("I'm still not feeling myself since the fall.", "Are you the one who drove her?", True),
+        (
+            "My husband gets so anxious about these trips.",
+            "That's understandable. What part worries him most?",
+            False,
+        ),
+    ],
+)
+def test_those_feelings_passed_over_or_taken_up(said: str, reply: str, passed_over: bool) -> None:
+    assert bool(_passed_over(("Ana", said), ("Sam", reply))) is passed_over
+
+
+def test_as_well_is_no_offer_and_a_way_round_it_is() -> None:
+    said = "I'm worried I'll be too cold at night."
+    # "well" is not "we'll".
+    assert _passed_over(("Ana", said), ("Sam", "I'd like some blankets as well."))
+    assert not _passed_over(("Ana", said), ("Sam", "If you sleep near the fire, it will help."))

@@ -1,6 +1,12 @@
 """A feeling passed over: the client says they are worried or struggling, and the seller's next
 turn goes on as if they had not.
 
+A feeling is said in many ways: in feeling words ("I'm really struggling"), by what it was like
+("it felt like I was having a heart attack"), by what it does to their life ("I cannot sleep
+because of the pain", "I didn't get my whole self back"), for someone close ("my wife freaks
+out easily"), as disbelief at their own luck ("I can't believe I managed to get lost"), or as
+good news ("we're so happy for her, she finally got her degree").
+
 "I'm just worried that something happened" answered with "Okay. And what have you taken for
 the pain?" is what clinicians call a missed empathic opportunity (Levinson, Gorawara-Bhat and
 Lamb 2000 found most of them missed in primary care and surgery). In a sale or a negotiation
@@ -79,6 +85,38 @@ _FEELING = re.compile(
         r"(?! (?:to|for (?:me|us|him|her|them) to|work)\b)"
         r"|\b(?:a|such a) (?:really )?(?:tough|rough|hard|difficult) (?:year|time|few months|"
         r"month|week|few weeks)\b"
+        # Someone close to them feeling it: "my wife freaks out easily", "my mum is so worried".
+        r"|\bmy (?:wife|husband|partner|mom|mum|mother|dad|father|son|daughter|kids|children|"
+        r"family|parents|boyfriend|girlfriend|fianc\w+) (?:(?:is|was|has been|gets|got|were|"
+        r"are|have been) )?" + _DEGREE + r"(?:freak(?:s|ed|ing)? out|panick\w*|worried|scared|"
+        r"terrified|frightened|anxious|upset|stressed|devastated|heartbroken|beside "
+        r"(?:him|her)self)\b"
+        # Fear told by what it was like: "it felt like I was having a heart attack".
+        r"|\b(?:felt|feels|feel|thought) like i (?:was|am|'m|were) (?:going to |gonna )?(?:die|"
+        r"dying|having a heart attack|going crazy|losing my mind|drowning|suffocating)\b"
+        r"|\bi thought i (?:was|were) (?:going to |gonna )?(?:die|dying|having a heart attack)\b"
+        # What it does to their life: "I cannot sleep properly because of the pain", "I'm still
+        # not feeling well", "I didn't get my whole self back", "it hurts so bad".
+        r"|\b(?:can'?t|cannot|could ?n'?t|could not|unable to) sleep (?:properly|at all|"
+        r"because|from|with)\b|\bhaven'?t (?:had|slept) (?:a )?(?:proper|good|decent|full) "
+        r"(?:night'?s? )?sleep\b"
+        r"|\bi(?:'m| am) still not feeling (?:very )?(?:well|good|right|myself)\b"
+        r"|\bi (?:still )?(?:don'?t|do not) feel (?:like )?(?:myself|right|well)\b"
+        r"|\b(?:didn'?t|did not|haven'?t|have not|never) (?:get|got|gotten) my (?:whole |old )?"
+        r"self back\b|\bnot (?:been )?(?:feeling )?(?:like )?myself\b"
+        r"|\b(?:it|this|that) hurts so (?:bad|badly|much)\b"
+        r"|\bi(?:'m| am) in (?:so much|such|a lot of|terrible|constant|agony|agonizing) (?:pain)?"
+        r"|\bcan'?t (?:take|stand|bear) (?:it|this) (?:any ?more|much longer)\b"
+        # Disbelief at their own lot: "I can't believe I managed to get lost", "just my luck".
+        r"|\bi (?:can'?t|cannot|could ?n'?t) believe (?:i|i'?ve|i'?m|this is happening)\b"
+        r"|\b(?:just|imagine|with) my luck\b"
+        r"|\bi never thought (?:it|this|that) (?:could|would|might) (?:be|happen)\b"
+        # Good news of theirs: "we're so happy for Alexis", "she finally got her degree".
+        # ("I'm so excited for the trip!" is how a chat says hello.)
+        r"|\b(?:i'?m|i am|we'?re|we are) " + _DEGREE + r"(?:happy for|so happy(?= *[.!]))"
+        r"|\b(?:just|finally) (?:got (?:married|engaged|promoted|(?:her|his|my|their|our) "
+        r"(?:\w+ )?(?:degree|diploma|license|licence|first job))|graduated)\b"
+        r"|\b(?:we|i) (?:just )?had (?:a|our|my) (?:baby|first baby|little)\b|\bparty time\b"
     ),
     re.IGNORECASE,
 )
@@ -157,10 +195,13 @@ _ANSWERS_IT = re.compile(
     r"terrible|rough|glad|relax|calm|safe|reassur\w*|afraid|nervous|anxious|stress\w*|"
     r"(?:you|you'd|you'll|you're|you've) (?:\w+ )?(?:feel|felt)|feel(?:s|ing)? (?:that way|"
     r"like that)|feels? like|feelings?|(?:your|the) mind|that sucks|going on for you|"
-    r"like for you|me too|me neither|same here|me 2|likewise|i bet|no wonder|"
+    r"like for you|me too|me neither|same here|me 2|likewise|(?:i'?m|i am) too|i bet|no wonder|"
     # The feared thing doubted: "I don't think so", "that's unlikely".
     r"(?:don'?t|do n'?t|do not) think so|i doubt (?:it|that)|(?:highly |very )?unlikely|"
     r"holding up|coping|makes (?:\w+ )?sense|"
+    # Their good news met: "Congratulations!", "How exciting", "Good for her".
+    r"congrat\w*|wonderful|exciting|amazing|fantastic|awesome|how (?:nice|lovely|fun)|lovely|"
+    r"good for (?:you|her|him|them)|happy for|great news|well done|celebrat\w*|"
     # Their words agreed with: "I'm sure you don't.", "I'm sure it was." ("I'm sure you'll love
     # the new plan" moves on.)
     r"(?:i'?m|i am) sure (?:you|it|that|they|he|she|we) (?:do|did|does|was|were|are|is|would|"
@@ -176,7 +217,7 @@ _ANSWERS_IT = re.compile(
 # "I'll call them myself", "would you like me to...". Not the seller's own next step ("I'll
 # need your account number", "I'll do a quick exam") or a bare "let's".
 _OFFERS_TO_ACT = re.compile(
-    r"\b(?:(?:i'?ll|i will|we'?ll|we will|i'?ve|we'?ve)\b"
+    r"\b(?:(?:i'll|i will|we'll|we will|i've|we've)\b"
     r"(?! (?:just |also |first |quickly )?(?:need|have to|ask|start|begin|take (?:a|your)|"
     r"get (?:your|a|some)|check your|examine|listen to your|do (?:a|the|your)|go ahead and|"
     r"move on|walk you through (?:the|our)|talk about|look at your)\b)"
@@ -187,6 +228,8 @@ _OFFERS_TO_ACT = re.compile(
     r"|would it (?:help|make (?:things|it|this) easier)|let'?s get (?:you|that|this|it)\b"
     # A way round it suggested: "maybe we should make sure to drink water", "let's make sure".
     r"|(?:maybe|perhaps) (?:we|you|i) (?:should|could|can|might)\b|(?:let'?s|we should) make sure\b"
+    r"|\bif you\b[^.?!]{0,60}\b(?:it|that|this|you)(?:'ll| will| would| should| can) "
+    r"(?:help|keep|provide|give|stay|be (?:fine|okay|ok|warm|safe))\b"
     # ...or asked about: "so are you thinking of driving?", "have you thought about a sitter?"
     r"|(?:are|were) you (?:thinking (?:of|about)|planning (?:on|to)|considering)\b"
     r"|have you (?:thought (?:of|about)|considered)\b|would you (?:consider|think about)\b"
