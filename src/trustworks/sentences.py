@@ -162,3 +162,17 @@ _NO_CONTENT = frozenset(
 def content_words(text: str) -> set[str]:
     """The lower-cased content words of ``text``, to tell when one turn restates another."""
     return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _NO_CONTENT}
+
+
+_ENDING = re.compile(r"(?:ing|ed|es|s)$")
+
+
+def stem(word: str) -> str:
+    """A word with its ending off, so that "workplace" and "workplaces", "worried" and
+    "worries" are the same word said back."""
+    return _ENDING.sub("", word)
+
+
+def content_stems(text: str) -> set[str]:
+    """The content words of ``text`` with their endings off."""
+    return {stem(w) for w in content_words(text)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.dialogue import signals_in
 from trustworks.analysis import LiveAnalyzer, Settings, analyze
 from trustworks.ingest import parse
 
@@ -153,3 +154,24 @@ def test_echo_their_story_of_a_change_or_a_contradiction_is_given_back(
 ) -> None:
     # Only a charge about what they said in this talk holds their words against them.
     assert _restates_after(client, reply)
+
+
+def test_echo_their_words_with_other_endings_are_still_theirs() -> None:
+    """ "Warehouses" for "warehouse", "moved" for "moving": the same words given back."""
+    found = signals_in(
+        """
+        Client: Our warehouse is moving across town and I'm not thrilled about the commute.
+        Seller: So your warehouses moved and the commute has you less than thrilled?
+        """
+    )
+    assert "restates_their_words" in found
+
+
+def test_echo_their_offer_accepted_is_no_restatement() -> None:
+    found = signals_in(
+        """
+        Client: How about 2 chairs and the lamp for me, the desk and 1 chair for you? Sound good?
+        Seller: Sounds like a good deal to me.
+        """
+    )
+    assert "restates_their_words" not in found

@@ -13,7 +13,7 @@ from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.proposals import asks_verdict_on_terms
 from trustworks.analysis.records import reads_a_record
 from trustworks.conversation import Role
-from trustworks.sentences import SENTENCE, content_words
+from trustworks.sentences import SENTENCE, content_stems
 from trustworks.signals.matcher import fast_form, fold
 
 SIGNAL = "restates_their_words"
@@ -63,10 +63,22 @@ _HANDS_SHARE = re.compile(
 )
 
 
+# Their offer accepted in their words: "Sounds like a good deal.", "Sounds like everything will
+# work out great."
+_ACCEPTS = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|yes|yeah),?\s+)?(?:that |it |this )?sounds? (?:like )?"
+    r"(?:a |an )?(?:good|great|fair|nice|solid|reasonable|perfect|deal|plan|everything)\b",
+    re.IGNORECASE,
+)
+
+
 def _not_given_back(body: str, turn: str) -> bool:
     """Whether a sentence carrying their words sets them right, reads out a record, holds the
-    words against them or hands them a share of the seller's counter-offer."""
+    words against them, accepts their offer or hands them a share of the seller's
+    counter-offer."""
     if _CORRECTS.search(body) or reads_a_record(body) or _HOLDS_AGAINST.search(turn):
+        return True
+    if _ACCEPTS.match(body):
         return True
     return _HANDS_SHARE.search(body) is not None and _OWN_TERMS.search(turn) is not None
 
@@ -100,10 +112,10 @@ class EchoDetector:
             if asks_verdict_on_terms(body, ""):
                 continue
             if self._theirs is None:
-                self._theirs = content_words(fold(self._their_turn))
+                self._theirs = content_stems(fold(self._their_turn))
             if len(self._theirs) < _MIN_SHARED:
                 return []
-            if len(content_words(body) & self._theirs) >= _MIN_SHARED:
+            if len(content_stems(body) & self._theirs) >= _MIN_SHARED:
                 if _not_given_back(body, text):
                     continue
                 self._theirs = set()  # one reflection of the same words is enough

@@ -29,7 +29,7 @@ import re
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
-from trustworks.sentences import content_words, sentence_span
+from trustworks.sentences import content_words, sentence_span, stem
 from trustworks.signals.matcher import Gated, fast_form, fold
 
 SIGNAL = "passes_over_their_feeling"
@@ -270,7 +270,6 @@ _NOT_THEIR_POINT = frozenset(
         *("say", "said", "see", "saw", "look", "come", "came", "went", "put", "let", "anything"),
     ]
 )
-_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 
 
 # Every client turn is searched for both; most have neither, and RE2 says so in a fraction of
@@ -305,7 +304,7 @@ def voiced_feeling(text: str) -> re.Match[str] | None:
 
 def _words(text: str) -> set[str]:
     """Content words with their endings off ("worried"/"worries", "plans"/"planned")."""
-    return {_SUFFIX.sub("", w) for w in content_words(text) if w not in _NOT_THEIR_POINT}
+    return {stem(w) for w in content_words(text) if w not in _NOT_THEIR_POINT}
 
 
 def says_too_little(reply: str, said_from: int | None = None) -> bool:
