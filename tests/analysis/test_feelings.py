@@ -519,3 +519,26 @@ def test_as_well_is_no_offer_and_a_way_round_it_is() -> None:
     # "well" is not "we'll".
     assert _passed_over(("Ana", said), ("Sam", "I'd like some blankets as well."))
     assert not _passed_over(("Ana", said), ("Sam", "If you sleep near the fire, it will help."))
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        (
+            "I'm worried the movers will break my grandmother's piano.",
+            "Well, that is a real worry. Which day are they coming?",
+        ),
+        (
+            "My husband gets so anxious before these appointments.",
+            "There's a good reason he is anxious. Shall we go through what happens today?",
+        ),
+        ("I'm scared I'll lose the shop this winter.", "No wonder you're scared. How are sales?"),
+        ("My brother passed away in March.", "I'm so sorry the hear that."),
+    ],
+)
+def test_feelings_granting_the_feeling_is_sympathy(client: str, seller: str) -> None:
+    """The feeling or the news granted as it is comes first; what follows may move on."""
+    analysis = analyze(conversation_from_pairs([("Kim", client), ("Sam", seller)], seller="Sam"))
+    found = [f.signal for f in analysis.findings]
+    assert "shows_sympathy" in found
+    assert "passes_over_their_feeling" not in found

@@ -434,6 +434,40 @@ def _sentence_around(text: str, match: re.Match[str], earlier: str | None = None
 _POINTS_BACK = re.compile(r"\b(?:that|this|it)\b", re.IGNORECASE)
 
 
+# The feeling or the news granted as it is, in the reply's first sentences: "There is a reason
+# why your wife is worried", "that is a bit of a big worry", "that's a hard thing to get over",
+# "no wonder you're scared", "I can only imagine". Said after their feeling, it is sympathy
+# whatever else follows; said of nothing they felt, it is not looked for.
+_VALIDATES = re.compile(
+    r"\b(?:there(?:'s| is)|that(?:'s| is)) (?:a |good |a good |a real )?reason (?:why )?"
+    r"(?:you|your \w+|she|he|they)(?:'re| are| is| feel| feels)? (?:so |really |a bit )?"
+    r"(?:worried|concerned|scared|upset|nervous|anxious|afraid|frustrated|stressed)\b|"
+    r"\b(?:that|this|it)(?:'s| is| sounds like| must be| can be| would be| seems like) "
+    r"(?:a bit of |quite |such |really |a real |a very )?(?:a |an )?(?:big |real |hard |tough |"
+    r"difficult |scary |legitimate |valid |understandable )?(?:worry|concern|thing to (?:get "
+    r"over|go through|deal with|face|hear)|lot to (?:carry|handle|deal with|take in))\b|"
+    r"\bno wonder (?:you|your \w+|she|he|they)(?:'re| are| is| feel| were| was)\b|"
+    r"\bi can (?:only |just |well )?imagine\b(?! (?:that you|you) (?:could|would|might|can)\b)|"
+    # (The usual "I'm sorry to hear that" is the catalogue's phrase; typed in haste, it is not.)
+    r"\b(?:i'?m|i am) (?:so |very |really |truly )?sorry (?:the hear|the here|to here)\b",
+    re.IGNORECASE,
+)
+_VALIDATION_SENTENCES = 2
+
+
+def _validation(reply: str, said_from: int) -> tuple[int, int] | None:
+    """The sentence that grants their feeling, among the reply's first, if one does."""
+    start = said_from
+    for _ in range(_VALIDATION_SENTENCES):
+        if start >= len(reply):
+            break
+        left, right = sentence_span(reply, start)
+        if _VALIDATES.search(reply, left, right):
+            return left, right
+        start = right + 1
+    return None
+
+
 class FeelingsDetector:
     """Remembers a feeling or hard news the client voiced until the seller replies to it."""
 
@@ -477,9 +511,12 @@ class FeelingsDetector:
         reply = fold(ctx.turn.text)
         said = _said_from(reply)
         start, end = sentence_span(reply, said)
-        if _BARE_SYMPATHY.fullmatch(reply[start:end].strip()):
+        bare = _BARE_SYMPATHY.fullmatch(reply[start:end].strip()) is not None
+        validated = None if bare else _validation(reply, start)
+        if bare or validated is not None:
             self._feeling, self._hard_news, self._floor_theirs = None, False, False
             self._earlier = None
+            start, end = validated or (start, end)
             return [Emission(SYMPATHY, start, end)]
         if says_too_little(reply, said):
             self._floor_theirs = True  # "Mm-hmm." leaves the floor to them
