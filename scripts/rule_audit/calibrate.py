@@ -5,9 +5,9 @@ Two steps, both reproducible from files in this folder:
     # keep a round's verdicts with what they judged (ids, places and the matched words)
     python scripts/rule_audit/calibrate.py record --items /tmp/audit.jsonl \
         --verdicts /tmp/verdicts_A.jsonl /tmp/verdicts_B.jsonl ... --commit <sha> \
-        --out scripts/rule_audit/verdicts-2.toml
+        --out scripts/rule_audit/verdicts-3.toml
     # write src/trustworks/signals/catalogue/confidence.toml from the latest round
-    python scripts/rule_audit/calibrate.py write scripts/rule_audit/verdicts-2.toml
+    python scripts/rule_audit/calibrate.py write scripts/rule_audit/verdicts-3.toml
 
 Only the latest round calibrates: an earlier one judged rules that were mended after it.
 
