@@ -413,3 +413,22 @@ def test_giving_them_what_they_said_they_would_like_makes_it_a_trade() -> None:
     need = ("Client", "We need water for the trail, and we'd love some extra food too.")
     assert _claims(need, ("Seller", "I'll take 2 water, and you can have all the food.")) == []
     assert _claims(need, ("Seller", "I'll take 2 water and 2 food.")) == [1]
+
+
+def test_a_claim_that_meets_them_some_other_way_claims_nothing_of_theirs() -> None:
+    need = ("Client", "We really need the lanterns, the nights out there are pitch black.")
+    # The seller's own case beside theirs, their view asked, their own proposal taken up.
+    for reply in (
+        "I also have a night hike planned, so I'd take 2 lanterns and you the stove.",
+        "How about I take 2 lanterns and you take the stove and the tarp, what do you think?",
+        "As you suggested, I take 2 lanterns and you keep the rest.",
+    ):
+        assert _claims(need, ("Seller", reply)) == [], reply
+    # ...and the item they just offered to give up is no need of theirs to take.
+    offered = (
+        "Client",
+        "I need the lanterns, but I could give you more lanterns if you let me have the stove.",
+    )
+    assert _claims(offered, ("Seller", "Then I'll take 2 lanterns and you the stove.")) == []
+    # Taken without a word for their need, it still claims it.
+    assert _claims(need, ("Seller", "I'd take 2 lanterns and you the stove.")) == [1]

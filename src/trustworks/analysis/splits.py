@@ -273,6 +273,26 @@ _IF_THEY_CAN_SPARE = re.compile(
     r"fine|good) (?:without|on))\b",
     re.IGNORECASE,
 )
+# A claim that meets them some other way: the seller's own case put beside theirs ("I also have
+# children with me", "I needed food the most"), their own proposal taken up ("I think that is
+# what you proposed before", "in that case..."), or their view asked of it ("is it ok?").
+_MEETS_THEM = re.compile(
+    r"\b(?:i|we) (?:also|too|really|still) (?:have|need|needed|am|are)\b|\b(?:i|we) needed\b|"
+    r"\bme too\b|\bsame (?:here|for me|with me)\b|"
+    r"\b(?:what|as) you (?:proposed|suggested|offered|said)\b|"
+    r"\byour (?:own )?(?:proposal|suggestion|idea)\b|\bin that case\b|"
+    r"\b(?:is (?:it|that|this) ok(?:ay)?|is (?:that|this|it) fair|how does (?:that|this) sound|"
+    r"what do you think|would (?:that|this) work|does (?:that|this) work)\b",
+    re.IGNORECASE,
+)
+# What their last turn put on the table: "I could give you more firewood if...", "you can have
+# the water".
+_OFFERS_IT = re.compile(
+    r"\b(?:give|giving|offer|offering|spare|sparing|let you have|you can have|you could have|"
+    r"you can take|you could take)\b"
+    r"(?:(?!\b(?:if|but|for|in exchange|while|and (?:i|we)|so (?:i|we)|which)\b)[^,;:.!?])*",
+    re.IGNORECASE,
+)
 # The client asking what the seller wants ("how many food do you need?", "which do you
 # want most?"): the claim that follows answers them.
 _ASKS_WHAT_THEY_WANT = re.compile(
@@ -594,6 +614,7 @@ class SplitsDetector:
             or _HEARS_THEM.search(text)
             or GIVES_A_REASON.search(text)
             or _IF_THEY_CAN_SPARE.search(text)
+            or _MEETS_THEM.search(text)
         ):
             return None
         last = self._heard[-1] if self._heard else ""
@@ -628,7 +649,8 @@ class SplitsDetector:
             if self._their_last is not None and self._no_more_than(split, self._their_last, item):
                 continue
             if any(
-                _item_word(item).search(hit.group().lower()) for hit in _CONCEDES.finditer(last)
+                _item_word(item).search(hit.group().lower())
+                for hit in (*_CONCEDES.finditer(last), *_OFFERS_IT.finditer(last))
             ):
                 continue
             return item, said[item] or ""
