@@ -186,3 +186,22 @@ def test_pouncing_asking_for_the_yes_explores_nothing() -> None:
         """
     )
     assert "explores_need_first" not in found
+
+
+def test_pouncing_answering_their_question_about_the_offer_is_no_pounce() -> None:
+    """Asked something in particular about the offer, describing it answers the question; asked
+    to tell them about it in general, the product tour still comes before their need."""
+    answered = signals_in(
+        """
+        Client: That sounds complicated. How do you keep the old records safe during the move?
+        Seller: Our migration engine copies everything twice and checks each file.
+        """
+    )
+    assert "pounces_on_need" not in answered
+    toured = signals_in(
+        """
+        Client: I'm not sure how this applies to a shop our size. Can you elaborate?
+        Seller: Our platform was built for teams of every size, with dashboards and alerts.
+        """
+    )
+    assert "pounces_on_need" in toured

@@ -48,18 +48,38 @@ _TAGGED = re.compile(
 )
 
 
+# A question that ends the client's turn asks about the offer in particular ("Is it difficult
+# for the reps to use?", "How do you ensure accuracy?"): the product described in reply answers
+# it. One that invites the pitch itself ("Can you elaborate?", "How can you help?", "what do you
+# do?") leaves the need to be explored first, as DOMAIN.md's product tour before learning what
+# they want.
+_ENDS_ON_A_QUESTION = re.compile(r"[^.!?]*\?\W*$")
+_INVITES_THE_PITCH = re.compile(
+    r"\b(?:elaborate|tell (?:me|us) (?:more|about)|explain|walk (?:me|us) through|"
+    r"how (?:can|could|would|will|might) (?:you|it|this|that|your \w+|[\w-]+) help|"
+    r"what (?:do|does|can|could) (?:you|your \w+|it|this|they) (?:do|offer|sell|provide)|"
+    r"how (?:does|would|will|could|do) (?:it|this|that|your \w+|you) (?:work|apply|fit)|"
+    r"what(?:'s| is) (?:it|this|that|\w+) (?:all )?about)\b",
+    re.IGNORECASE,
+)
+
+
 class PouncingDetector:
     """Remembers the client's last stated need until the seller replies to it."""
 
     def __init__(self) -> None:
         self._need: str | None = None
+        self._asked = False  # the client's turn ended on a question about the offer itself
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Judge the seller's reply to a need the client has just stated."""
         if ctx.role is Role.CLIENT:
             stated = ctx.cue("client_need")
             if stated is not None:
-                self._need = sentence_at(ctx.turn.text, stated.start)
+                text = ctx.turn.text
+                self._need = sentence_at(text, stated.start)
+                asked = _ENDS_ON_A_QUESTION.search(text, stated.start)
+                self._asked = asked is not None and not _INVITES_THE_PITCH.search(asked.group())
             return []
         if ctx.role is not Role.SELLER or self._need is None:
             return []
@@ -71,7 +91,11 @@ class PouncingDetector:
         question = None if first_question is None else sentence_span(ctx.turn.text, first_question)
         # A pitch before the first question, or in it ("want to see a quick demo?"), answers
         # the need with the product before learning anything more about it.
-        if pitch is not None and (question is None or pitch.start < question[1]):
+        if (
+            pitch is not None
+            and (question is None or pitch.start < question[1])
+            and not self._asked
+        ):
             return [Emission(POUNCES, pitch.start, pitch.end, need)]
         # "I'd take the water, you the food. Does that work for you?" answers their need with
         # the seller's terms: no exploring, and no pitch either.
