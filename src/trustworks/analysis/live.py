@@ -28,6 +28,7 @@ from trustworks.analysis.echo import EchoDetector
 from trustworks.analysis.engine import Engine, engine_for
 from trustworks.analysis.feelings import SIGNAL as PASSES_OVER_FEELING
 from trustworks.analysis.feelings import FeelingsDetector, asks_for_facts
+from trustworks.analysis.lecturing import LecturingDetector
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.more_after_yes import MoreAfterYesDetector
 from trustworks.analysis.negation import clause_before
@@ -201,6 +202,7 @@ class LiveAnalyzer:
             MoreAfterYesDetector(),
             FeelingsDetector(),
             SplitsDetector(),
+            LecturingDetector(self._engine),
         )
         self._semantic = None
         if self._settings.semantic:

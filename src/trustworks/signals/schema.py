@@ -44,6 +44,7 @@ DETECTORS: tuple[str, ...] = (
     "more_after_yes",
     "feelings",
     "splits",
+    "lecturing",
     "semantic",
 )
 
