@@ -20,15 +20,21 @@ speaks for (a fear appeal, "you need to stop") are that finding, not a second on
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.directives import asks_for_advice
 from trustworks.analysis.engine import Engine
-from trustworks.analysis.negation import is_denied
 from trustworks.conversation import Role
-from trustworks.sentences import SENTENCE
+from trustworks.sentences import SENTENCE, sentence_span
+from trustworks.signals.matcher import Match
 
 SIGNAL = "lectures_unasked"
+# The words of a warning, whoever asked for it (cues.toml): judged here against the turns
+# before it.
+CUE = "warning"
+# How far before a quiz ("did you know that?") the harm it asks about may be named.
+_QUIZ_REACH = 200
 # A client turn this short ("Mm-hmm.", "Yeah, okay.") leaves the floor where it was: what
 # they asked, or what the seller had leave to say, still stands after it.
 _BACKCHANNEL_WORDS = 3
@@ -47,87 +53,6 @@ _HARM = (
     r"arrest\w*|suspen\w*|expel\w*|jail|prison|fined|fines|citations?|penalt\w*|"
     r"risks?|danger\w*|worse|recession|cavities|decay|fractures?|osteoporosis|obesity|"
     r"weight gain|liver|lungs?|heart)"
-)
-_DEGREE = (
-    r"(?:(?:really|very|so|extremely|seriously|actually|quite|incredibly|just|pretty|super|"
-    r"definitely|also|awfully|terribly|truly|honestly|particularly|especially)\s+)*"
-)
-# What the seller tells them, whatever the subject: a verdict on a habit, a cause of harm, a
-# harm that could come to them, a risk they are put at, a consequence if they keep on, a
-# limit or definition, what something is full of, the cost of waiting.
-_WARNS = re.compile(
-    # "Smoking really is bad for you", "those are really bad for you", "not good for your liver".
-    r"\b(?:is|are|'s|'re|was|were|be|can be|could be|gets?)\s+" + _DEGREE + r"(?:(?:bad|harmful|"
-    r"dangerous|toxic|terrible|awful|unhealthy|addictive|deadly|poisonous|risky|"
-    r"not (?:good|great|healthy|safe))\s+(?:for|to|on)\s+(?:you\b|your\b|the (?:body|heart|"
-    r"liver|lungs|brain|teeth|kidneys|skin|baby|bones)\b|kids\b|children\b|babies\b|people\b|"
-    r"anyone\b|everyone\b|health\b|somebody\b|someone\b))"
-    # "It causes lung cancer", "could be contributing to your high blood pressure".
-    r"|\b(?:(?:can|could|may|might|will|would|to|does|do|'ll|also|often|usually) cause|causes|"
-    r"causing|lead(?:s|ing)? to|result(?:s|ing)? in|contribut(?:e|es|ing) to|"
-    r"increas(?:e|es|ing) (?:your|the) (?:risk|chances?)|rais(?:e|es|ing) (?:your|the) "
-    r"(?:risk|chances?)|(?:is|are) (?:linked|tied|associated) (?:to|with)|"
-    r"creat(?:e|es|ing))\b[^.!?]{0,60}?\b" + _HARM + r"\b"
-    # "It's going to ruin your life", "you're really damaging your mouth", "could get you
-    # suspended", "could put your whole career in jeopardy".
-    r"|\b(?:damag(?:e|es|ing)|destroy(?:s|ing)?|wreck(?:s|ing)?|ruin(?:s|ing)?) your\b"
-    r"|\b(?:could|can|will|might|may|would|'ll|gonna|going to) get you (?:arrested|suspended|"
-    r"expelled|fired|kicked out|killed|hurt|sick|in(?:to)? (?:\w+ )?trouble)\b"
-    r"|\b(?:put(?:s|ting)?|plac(?:e|es|ing)) (?:you|your (?:\w+ ){0,2}\w+) (?:in jeopardy|in "
-    r"danger|in harm's way)\b"
-    # "You could get arrested", "you can lose your life", "you're likely to face citations".
-    r"|\byou(?:'re| are)?\s+(?:could|can|might|may|will|'ll|are going to|'re going to|"
-    r"'re gonna|are gonna|are likely to|'re likely to|risk|run the risk of|are at risk of|"
-    r"'re at risk of)\s+(?:(?:actually|even|really|easily|possibly|very well|also|end up)\s+)*"
-    r"(?:get (?:arrested|suspended|expelled|fired|kicked out|hurt|killed|sick|cancer|addicted|"
-    r"a (?:DUI|DWI)|in(?:to)? (?:\w+ )?trouble)|lose (?:your|the|a) (?:\w+ )?(?:life|licen[cs]e|"
-    r"job|house|home|kids|children|teeth|tooth|legs?|foot|feet|sight|scholarship|place|spot|"
-    r"custody|eye|baby)|die|be (?:arrested|suspended|expelled|fired|kicked out|killed|hurt|"
-    r"in (?:\w+ )?trouble)|end up (?:in (?:the )?(?:hospital|jail|prison|emergency room|"
-    r"trouble)|dead|addicted)|(?:damage|ruin|wreck|destroy) (?:your|the)|hurt (?:yourself|"
-    r"someone|somebody|your)|kill (?:yourself|someone|somebody)|(?:cause|have|get in(?:to)?) "
-    r"(?:a |an )?(?:\w+ ){0,2}(?:accidents?|strokes?|heart attacks?|overdoses?|crash(?:es)?)|"
-    r"face (?:\w+ ){0,3}(?:charges|citations|fines|penalties|jail|prison|consequences))\b"
-    # "It puts you at risk", "you're in a high-risk group", "you're at a higher risk".
-    r"|\b(?:put(?:s|ting)?|plac(?:e|es|ing)) (?:you|your \w+) (?:at|in) (?:a |an )?"
-    r"(?:[\w-]+ ){0,2}risk\b"
-    r"|\byou(?:'re| are|'d be| would be|'ll be| will be)\s+" + _DEGREE + r"(?:at|in) "
-    r"(?:a |an )?(?:(?:a lot|much|far|way|lot) )?(?:higher|greater|increased|high|serious|real|"
-    r"big|more)[- ]risk\b"
-    r"|\bhigh[- ]risk (?:group|category|drinker|drinking|level|range)\b"
-    # "If you keep partying like this, your problems will only get worse".
-    r"|\bif you (?:keep(?: on)?|continue(?: to)?|carry on|go on|don'?t (?:stop|quit|cut|change|"
-    r"take|pay|get)|do not (?:stop|quit|cut|change|take|pay|get)|stop taking|keep skipping|"
-    r"miss|skip)\b[^.!?]{0,80}?\b(?:you|your \w+|it|that|things|they|this)(?:'ll| will| could|"
-    r" might| are going to|'re going to|'s going to| is going to|'d| would| gonna)\b"
-    r"[^.!?]{0,60}?\b(?:worse|lose|" + _HARM + r"|cost (?:you|more)|pay more)\b"
-    # "The recommended limit for women is seven drinks", "more than what we would recommend",
-    # "binge drinking is defined as...".
-    r"|\b(?:the )?(?:recommended|safe|low[- ]risk|healthy) (?:\w+ )?(?:limits?|amounts?|"
-    r"guidelines?|levels?|intake|dose|allowance)\b[^.!?]{0,40}?\b(?:is|are|say|says|for "
-    r"(?:men|women|adults|a (?:man|woman)))\b"
-    r"|\b(?:more|higher) than (?:what(?:'s| is| we| doctors| they)? |we |doctors |the "
-    r"guidelines |is |are )?(?:would |actually |usually |normally )?recommend(?:ed)?\b"
-    r"|\b(?:binge drinking|heavy drinking|a standard drink|high[- ]risk drinking|"
-    r"risky drinking) (?:is|means|counts as)\b"
-    # "Those energy drinks are full of sugar and caffeine".
-    r"|\b(?:is|are|'s|'re|has|have|contains?)\s+" + _DEGREE + r"(?:full of|loaded with|"
-    r"packed with|high in|(?:a (?:huge |large |ton of |lot of )?)(?:amount of )?)\s*(?:added )?"
-    r"(?:sugar|caffeine|salt|sodium|fat|calories|chemicals|toxins|carcinogens|nicotine|tar)\b"
-    # "Every year you wait costs you more", "the longer you wait, the worse it gets".
-    r"|\bevery (?:day|week|month|year|minute) (?:that )?you (?:wait|delay|put (?:it|this) off|"
-    r"hold off)\b[^.!?]{0,30}?\b(?:costs?|lose|losing|pay|paying)\b"
-    r"|\bthe longer you (?:wait|leave it|put (?:it|this) off|delay)\b,? the (?:more|worse|higher|"
-    r"harder)\b"
-    # "There are so many consequences with drinking", "the side effects include...".
-    r"|\b(?:so many|a lot of|lots of|all (?:the|sorts of|kinds of)|serious|terrible|negative|"
-    r"harmful) (?:health )?(?:consequences|dangers|risks|things that (?:can|could) "
-    r"happen)\b"
-    r"|\b(?:the|other) (?:dangers|risks|consequences) of (?:drinking|smoking|vaping|"
-    r"drugs|alcohol|\w+ing)\b"
-    r"|\b(?:the|some (?:of the )?|common|possible|serious|severe) (?:common |possible |serious |"
-    r"severe |main )?side[- ]effects (?:include|are|can include)\b",
-    re.IGNORECASE,
 )
 # A quiz that is a warning: "did you know that?", "do you realise what it does to you?"
 _QUIZ = re.compile(
@@ -232,46 +157,57 @@ class LecturingDetector:
         # The analyzer's compiled catalogue, to see which words another trust-spending rule
         # already speaks for (its hits on this turn are remembered: no second match).
         self._engine = engine
-        self._asked = False  # the client's last words that said anything asked for it
-        self._leave = 0  # seller turns left in which the seller may inform
+        # The client's last words that said anything, and the seller's last turns since they
+        # last refused to hear more: read only when a warning comes (most turns have none).
+        self._heard = ""
+        self._said: deque[str] = deque(maxlen=_LEAVE_TURNS)
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Judge a seller turn; a client turn is kept to tell whether it was asked for."""
         text = ctx.turn.text
         if ctx.role is Role.CLIENT:
             if _DECLINES.search(text):
-                self._leave = 0
-            # A question to themselves mid-turn ("how do I put this?") asks nothing of the
-            # seller: only how their turn ends is read.
-            end = _last_sentences(text)
-            asks = _ASKS.search(end) is not None or asks_for_advice(end)
-            if ctx.words > _BACKCHANNEL_WORDS or asks:
-                self._asked = asks
+                self._said.clear()
+            if ctx.words > _BACKCHANNEL_WORDS or "?" in text:
+                self._heard = text
             return []
         if ctx.role is not Role.SELLER:
             return []
-        found = [] if self._asked or self._leave else self._lecture(text)
-        self._leave = max(0, self._leave - 1)
-        if _ASKS_LEAVE.search(text):
-            self._leave = _LEAVE_TURNS
+        warnings = ctx.cues.get(CUE)
+        found = (
+            self._lecture(text, warnings)
+            if warnings and not self._asked() and not self._has_leave()
+            else []
+        )
+        self._said.append(text)
         return found
 
-    def _lecture(self, text: str) -> list[Emission]:
+    def _asked(self) -> bool:
+        """Whether the client's last words asked for it; a question to themselves mid-turn
+        ("how do I put this?") asks nothing of the seller: only how their turn ends is read."""
+        end = _last_sentences(self._heard)
+        return _ASKS.search(end) is not None or asks_for_advice(end)
+
+    def _has_leave(self) -> bool:
+        """Whether one of the seller's last turns asked leave, or what they know, unrefused."""
+        return any(_ASKS_LEAVE.search(said) for said in self._said)
+
+    def _lecture(self, text: str, warnings: list[Match]) -> list[Emission]:
         if _HANDS_BACK.search(text):
             return []
-        for sentence in SENTENCE.finditer(text):
-            said = sentence.group()
-            warning = _WARNS.search(said)
-            if warning is None:
-                # A quiz warns when harm is named in it or just before it ("Those are bad for
-                # you. Did you know that?").
-                quiz = _QUIZ.search(said)
-                if quiz is None or not _HARM_WORD.search(
-                    text, max(0, sentence.start() - 200), sentence.end()
-                ):
-                    continue
-                warning = quiz
-            before = said[: warning.start()]
+        judged: set[int] = set()
+        for warning in _first_per_sentence(text, warnings):
+            left, right = sentence_span(text, warning.start)
+            if left in judged:
+                continue
+            judged.add(left)
+            said, at = text[left:right], warning.start - left
+            quiz = _QUIZ.match(text, warning.start) is not None
+            # A quiz warns when harm is named in it or just before it ("Those are bad for
+            # you. Did you know that?").
+            if quiz and not _HARM_WORD.search(text, max(0, left - _QUIZ_REACH), right):
+                continue
+            before = said[:at]
             if (
                 _ASKS_LEAVE.search(said)
                 or _EXPLAINS.search(said)
@@ -284,12 +220,9 @@ class LecturingDetector:
             # a mug of margaritas?"); a tag ("it puts you at risk, okay?") does not.
             if _ASKS_THEM.match(said) and said.rstrip().endswith("?") and not _QUIZ.search(said):
                 continue
-            start = sentence.start()
-            if is_denied(text, start + warning.start()):
-                continue
-            if self._spoken_for(text, start, sentence.end()):
+            if self._spoken_for(text, left, right):
                 return []
-            return [Emission(SIGNAL, start, sentence.end())]
+            return [Emission(SIGNAL, left, right)]
         return []
 
     def _spoken_for(self, text: str, start: int, end: int) -> bool:
@@ -310,3 +243,9 @@ def _last_sentences(text: str) -> str:
         return text
     before = text[spans[-2][0] : spans[-2][1]]
     return text[spans[-2][0] :] if _TO_THEM.search(before) else text[spans[-1][0] :]
+
+
+def _first_per_sentence(text: str, warnings: list[Match]) -> list[Match]:
+    """The warnings in order, a sentence's first reading before a quiz in it: "those are bad
+    for you, did you know that?" is judged by its verdict."""
+    return sorted(warnings, key=lambda w: (w.start, _QUIZ.match(text, w.start) is not None))
