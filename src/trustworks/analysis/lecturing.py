@@ -60,7 +60,13 @@ _QUIZ = re.compile(
     r"don'?t you (?:know|realize|realise|understand)|are you aware that)\b",
     re.IGNORECASE,
 )
-_HARM_WORD = re.compile(r"\b" + _HARM + r"\b", re.IGNORECASE)
+# ...and what a quiz may be about ("did you know one of those has more caffeine than three
+# coffees?").
+_HARM_WORD = re.compile(
+    r"\b(?:" + _HARM + r"|sugar|caffeine|salt|sodium|calories|nicotine|alcohol|chemicals|"
+    r"carcinogens|toxins|interest|fees)\b",
+    re.IGNORECASE,
+)
 # The sentence gives back their view or someone else's words, not the seller's warning:
 # "you said it could hurt your liver", "your doctor told you you're at risk of a stroke".
 _THEIR_VIEW = re.compile(
@@ -221,7 +227,7 @@ class LecturingDetector:
             if _ASKS_THEM.match(said) and said.rstrip().endswith("?") and not _QUIZ.search(said):
                 continue
             if self._spoken_for(text, left, right):
-                return []
+                continue
             return [Emission(SIGNAL, left, right)]
         return []
 
