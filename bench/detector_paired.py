@@ -29,6 +29,9 @@ from trustworks.signals import default_catalogue
 class _Silent:
     """Sees every turn and says nothing: the detector's place, without its work."""
 
+    def __init__(self, *args: object) -> None:
+        """Takes what the detector is built with (a setting, the engine) and keeps none."""
+
     def observe(self, ctx: TurnContext) -> list[Emission]:
         return []
 
