@@ -44,6 +44,19 @@ def _flagged(dialogue: str) -> bool:
         # Waiting, priced for them.
         "Client: We'll probably look at this again next year.\n"
         "Seller: Every month you wait costs you another few thousand in overtime.",
+        # A sales call: what not acting will do to them.
+        "Client: We're not planning to upgrade the servers this year.\n"
+        "Seller: If you don't upgrade, you'll lose customers to faster competitors.",
+        "Client: I just pay the minimum on the card each month.\n"
+        "Seller: Paying only the minimum will cost you thousands in interest.",
+        "Client: We let the insurance lapse in March.\n"
+        "Seller: Right now you're exposed to fines and lawsuits.",
+        # Problems, counted.
+        "Client: I've tried stopping before and it just made things harder.\n"
+        "Seller: Smoking is going to cause you a lot more problems than quitting ever will.",
+        # A quiz about what a product holds.
+        "Client: I have two or three energy drinks on a long shift.\n"
+        "Seller: Did you know one of those has more caffeine than three coffees?",
     ],
 )
 def test_unasked_warning_is_flagged(dialogue: str) -> None:
@@ -116,3 +129,28 @@ def test_words_another_rule_speaks_for_are_not_counted_again() -> None:
     found = _found(dialogue)
     assert "appeals_to_fear_or_guilt" in found
     assert SIGNAL not in found
+
+
+def test_a_sentence_another_rule_speaks_for_leaves_the_others_to_be_judged() -> None:
+    # The fear appeal is that finding; the list of diseases after it is a lecture of its own.
+    dialogue = (
+        "Client: I only drink on weekends.\n"
+        "Seller: You could actually die from drinking that much. "
+        "Alcohol also causes liver disease and heart disease."
+    )
+    found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    lectures = [f for f in found if f.signal == SIGNAL]
+    assert [f.evidence for f in lectures] == [
+        "Alcohol also causes liver disease and heart disease."
+    ]
+    assert any(f.signal == "appeals_to_fear_or_guilt" for f in found)
+
+
+def test_a_question_they_ask_themselves_asks_nothing() -> None:
+    # "How do I put this?" mid-turn is not a question to the seller.
+    dialogue = (
+        "Client: I didn't want to be, um, how do I put this? I wanted to be in control, so "
+        "I didn't let myself drink too much.\n"
+        "Seller: Drinking at your age can lead to accidents and serious health problems."
+    )
+    assert _flagged(dialogue)
