@@ -113,6 +113,17 @@ def test_leave_declined_is_no_leave() -> None:
     assert _flagged(dialogue)
 
 
+def test_a_no_to_what_they_know_keeps_the_leave() -> None:
+    dialogue = (
+        "Seller: Would it be okay if I shared some information about drinking?\n"
+        "Client: Sure.\n"
+        "Seller: Have you heard of the low-risk drinking guidelines?\n"
+        "Client: No.\n"
+        "Seller: The recommended limit for women is ten drinks a week, two a day at most."
+    )
+    assert not _flagged(dialogue)
+
+
 def test_a_turn_counts_once() -> None:
     dialogue = (
         "Client: I like smoking, it relaxes me.\n"

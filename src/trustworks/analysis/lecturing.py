@@ -103,7 +103,7 @@ _HANDS_BACK = re.compile(
     r"sound like you)\b",
     re.IGNORECASE,
 )
-# Leave asked to inform, or what they know asked about first (elicit before you provide).
+# Leave asked to inform ("would it be okay if I shared...?")...
 _ASKS_LEAVE = re.compile(
     r"\b(?:(?:would|will|is|would it be|is it) (?:it |that |you be )?(?:ok(?:ay)?|alright|"
     r"all right|fine|helpful|useful)(?: with you)?(?: for me)?(?: if i| to)|"
@@ -111,15 +111,17 @@ _ASKS_LEAVE = re.compile(
     r"(?:do|would) you mind if i|would you like (?:to (?:hear|know|learn)|me to|some|more)|"
     r"(?:are you|would you be) (?:open|interested) (?:to|in)|"
     r"do you want (?:to (?:hear|know)|me to)|"
-    r"would it help if i)\b|"
+    r"would it help if i)\b",
+    re.IGNORECASE,
+)
+# ...or what they know asked about first (elicit before you provide).
+_ASKS_WHAT_THEY_KNOW = re.compile(
     r"\bwhat (?:do|did) you (?:already )?(?:know|understand|think you know)\b|"
     r"\bwhat have you (?:heard|read|been told|learned|learnt)\b|"
     r"\bhow much do you know\b|\bwhat(?:'s| is) your understanding\b|"
     r"\bare you (?:familiar|aware of)\b|\bhave you (?:heard|read) (?:about|of|anything)\b",
     re.IGNORECASE,
 )
-# The seller says what they are about to ask: "I'd like to ask about habits that can raise
-# blood pressure" is a question on its way, not a warning.
 # What their condition or treatment can bring ("since you've had one melanoma, you're at a
 # higher risk", "one of the medications that can cause liver toxicity") explains; it judges no
 # choice of theirs.
@@ -132,6 +134,8 @@ _EXPLAINS = re.compile(
 )
 # A story about someone else ("he was offered an injection, which causes his heart to race").
 _SOMEONE_ELSE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+# The seller says what they are about to ask: "I'd like to ask about habits that can raise
+# blood pressure" is a question on its way, not a warning.
 _ANNOUNCES = re.compile(
     r"\b(?:like|want|going|need|wanted|have) to (?:ask|talk|chat|hear|check|go over)\b",
     re.IGNORECASE,
@@ -172,7 +176,9 @@ class LecturingDetector:
         """Judge a seller turn; a client turn is kept to tell whether it was asked for."""
         text = ctx.turn.text
         if ctx.role is Role.CLIENT:
-            if _DECLINES.search(text):
+            # A no to the leave just asked takes it back; a no to what they know ("Have you
+            # heard of the guidelines?" - "No.") is an answer, and the leave stands.
+            if self._said and _DECLINES.search(text) and _ASKS_LEAVE.search(self._said[-1]):
                 self._said.clear()
             if ctx.words > _BACKCHANNEL_WORDS or "?" in text:
                 self._heard = text
@@ -196,7 +202,9 @@ class LecturingDetector:
 
     def _has_leave(self) -> bool:
         """Whether one of the seller's last turns asked leave, or what they know, unrefused."""
-        return any(_ASKS_LEAVE.search(said) for said in self._said)
+        return any(
+            _ASKS_LEAVE.search(said) or _ASKS_WHAT_THEY_KNOW.search(said) for said in self._said
+        )
 
     def _lecture(self, text: str, warnings: list[Match]) -> list[Emission]:
         if _HANDS_BACK.search(text):
@@ -216,6 +224,7 @@ class LecturingDetector:
             before = said[:at]
             if (
                 _ASKS_LEAVE.search(said)
+                or _ASKS_WHAT_THEY_KNOW.search(said)
                 or _EXPLAINS.search(said)
                 or _SOMEONE_ELSE.search(before)
                 or _THEIR_VIEW.search(before)
