@@ -6,8 +6,14 @@ week?": information, warnings and consequences delivered at someone who neither 
 them nor was asked first what they know or want. Motivational interviewing calls it the
 righting reflex, and trust-based selling the seller's agenda: the other person hears a
 verdict on them and digs in. In AnnoMI's expert-rated counselling sessions, therapists give
-unasked information or advice in about a third of their turns in poor sessions and under a
-tenth in good ones.
+information or advice in about a third of their turns in poor sessions and under a tenth in
+good ones; this detector finds 1.3 unasked warnings a session in the poor ones and 0.06 in
+the good ones (2026-12-06: 30 and 7 findings, 35 of 37 right by reading).
+
+The words of a warning are a cue (``warning`` in cues.toml: a verdict on a habit, a cause
+of harm, a harm that could come to them, a risk they run, a consequence if they keep on, a
+limit or a definition, the cost of waiting, side effects listed, a quiz); whether it was
+asked for is read here, from the turns before.
 
 The same facts are no lecture when the client asked ("is it that bad?"), when the seller
 asked leave first ("would it be okay if I shared some information?") or asked what they know
@@ -42,6 +48,7 @@ _BACKCHANNEL_WORDS = 3
 # the information may come in pieces between their back-channels.
 _LEAVE_TURNS = 3
 
+# Harms a quiz may name, as the cue's patterns spell them.
 _HARM = (
     r"(?:(?:lung |liver |heart |kidney |brain |nerve |gum |tooth |oral |skin |breast |"
     r"throat |mouth |bowel )?(?:cancer|disease|damage|failure)s?|emphysema|cirrhosis|"
@@ -210,7 +217,7 @@ class LecturingDetector:
         if _HANDS_BACK.search(text):
             return []
         judged: set[int] = set()
-        for warning in _first_per_sentence(text, warnings):
+        for warning in sorted(warnings, key=lambda w: w.start):
             left, right = sentence_span(text, warning.start)
             if left in judged:
                 continue
@@ -258,9 +265,3 @@ def _last_sentences(text: str) -> str:
         return text
     before = text[spans[-2][0] : spans[-2][1]]
     return text[spans[-2][0] :] if _TO_THEM.search(before) else text[spans[-1][0] :]
-
-
-def _first_per_sentence(text: str, warnings: list[Match]) -> list[Match]:
-    """The warnings in order, a sentence's first reading before a quiz in it: "those are bad
-    for you, did you know that?" is judged by its verdict."""
-    return sorted(warnings, key=lambda w: (w.start, _QUIZ.match(text, w.start) is not None))
