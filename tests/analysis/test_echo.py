@@ -175,3 +175,15 @@ def test_echo_their_offer_accepted_is_no_restatement() -> None:
         """
     )
     assert "restates_their_words" not in found
+
+
+def test_echo_what_i_hear_you_saying_is_a_summary_not_a_grant() -> None:
+    """ "So what I hear you saying is..." plays their story back; it grants no position."""
+    found = signals_in(
+        """
+        Client: The move went badly, but my sister drove down and helped us unpack.
+        Seller: So what I hear you saying is your sister came through when it mattered.
+        """
+    )
+    assert "reflects_back_understanding" in found
+    assert "acknowledges_their_position" not in found

@@ -23,6 +23,7 @@ from trustworks.analysis.records import (
         ("What is your membership level?", True),
         ("Can I have your date of birth, please?", True),
         ("What medicines do you take for the pain?", True),
+        ("What is the answer to your second security question?", True),
         # How it is for them, a plan, or a longer question asks about the person.
         ("How do you feel about taking medication every day?", False),
         ("What gets in the way of taking your meds?", False),

@@ -35,6 +35,8 @@ _INTAKE = searched(
     r"\byour ((membership|account|policy|order|reference|confirmation|card|member|customer|"
     r"client|phone|mobile|cell|user|tracking) (number|no|level|id|status|tier|type|code|name)|"
     r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
+    # The account's checks: "what is the answer to your second security question?"
+    r"(first |second |third |last )?security (question|answer|code)s?|password|passcode|pin|"
     r"(home |mailing |billing |shipping )?address|date of birth|birthday|username|age)\b|"
     # "How old are you hoping to be when you stop working?" asks a plan; "how many pharmacy
     # locations do you run?" and "what does your physician group need?" ask of a business.
