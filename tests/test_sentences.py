@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from trustworks.sentences import INNER_CUT, sentence_span
+from trustworks.sentences import INNER_CUT, sentence_span, stem
 
 TEXT = "Hi Marcus.  Thanks so much for your time today! Shall we start?\nYes"
 
@@ -35,3 +35,25 @@ def test_sentence_span_of_a_long_unpunctuated_turn_is_bounded() -> None:
     left, right = sentence_span(text, 12_500)
     assert 0 < left <= 12_500 < right < len(text)
     assert right - left <= 4_000
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("need", "needs", "needed"),
+        ("house", "houses"),
+        ("feeling", "feelings"),
+        ("worry", "worried", "worries"),
+        ("plan", "plans", "planned"),
+        ("workplace", "workplaces"),
+        ("class", "classes"),
+        ("box", "boxes"),
+    ],
+)
+def test_stem_gives_a_word_and_its_endings_one_stem(words: tuple[str, ...]) -> None:
+    assert len({stem(w) for w in words}) == 1, [stem(w) for w in words]
+
+
+def test_stem_keeps_short_and_different_words_apart() -> None:
+    assert stem("caring") != stem("cars")
+    assert stem("red") == "red"

@@ -164,13 +164,29 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _NO_CONTENT}
 
 
-_ENDING = re.compile(r"(?:ing|ed|es|s)$")
+_SIBILANT = ("ss", "x", "z", "ch", "sh")
+_DOUBLED_KEPT = frozenset("lsz")  # "called", "missed", "buzzed" keep their double letter
 
 
 def stem(word: str) -> str:
     """A word with its ending off, so that "workplace" and "workplaces", "worried" and
-    "worries" are the same word said back."""
-    return _ENDING.sub("", word)
+    "worries", "plans" and "planned", "need" and "needed" are the same word said back."""
+    w = word
+    if len(w) <= 3 or w.endswith("ss"):
+        return w
+    if w.endswith(("ies", "ied")):
+        return w[:-3] + "y"
+    if w.endswith("es") and w[:-2].endswith(_SIBILANT):
+        w = w[:-2]
+    elif w.endswith("s"):
+        w = w[:-1]
+    for ending, least in (("ing", 4), ("ed", 3)):
+        if w.endswith(ending) and not w.endswith("eed") and len(w) - len(ending) >= least:
+            w = w[: -len(ending)]
+            if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in _DOUBLED_KEPT:
+                w = w[:-1]  # "planned" -> "plan"
+            break
+    return w[:-1] if w.endswith("e") and len(w) > 3 else w
 
 
 def content_stems(text: str) -> set[str]:

@@ -157,11 +157,12 @@ def test_echo_their_story_of_a_change_or_a_contradiction_is_given_back(
 
 
 def test_echo_their_words_with_other_endings_are_still_theirs() -> None:
-    """ "Warehouses" for "warehouse", "moved" for "moving": the same words given back."""
+    """ "Workplaces" for "workplace": the same word given back. (Only the stem makes the second
+    shared word here: "smoke-free" alone is one.)"""
     found = signals_in(
         """
-        Client: Our warehouse is moving across town and I'm not thrilled about the commute.
-        Seller: So your warehouses moved and the commute has you less than thrilled?
+        Client: My workplace has just gone smoke-free, and I'm not happy about it.
+        Seller: So your workplaces went smoke-free and you're not pleased.
         """
     )
     assert "restates_their_words" in found

@@ -82,6 +82,12 @@ _PRESENTATION = (
     "review. The pricing is per seat, billed annually, with a discount for three years. "
 )
 
+_ROLLOUT = (
+    "So here is what happens next. We will order the hardware for all three of your sites, "
+    "and we will start you on the basic plan for the first month. Then I will put you on the "
+    "premium tier once your team is trained. Our engineers set up the dashboards, and your "
+    "managers get the reports every Monday. "
+)
 _FINDINGS = (
     "Okay, let me tell you what I found. On your exam, the left ankle is a little swollen and "
     "tender over the outer bone, but you can bear weight on it. Your x-ray came back clear, so "
@@ -108,8 +114,10 @@ _PLAN = (
         (_PLAN * 4, False),
         # Their own words given back at length are listening.
         (_SUMMARY * 4, False),
-        # A long talk at them is still a monologue.
+        # A long talk at them is still a monologue, and a plan of the seller's in a clinician's
+        # words ("we will order the hardware", "I'll put you on the premium tier") is a pitch.
         (_PRESENTATION * 4, True),
+        (_ROLLOUT * 4, True),
     ],
 )
 def test_listening_a_note_or_a_summary_of_their_words_is_no_monologue(

@@ -205,3 +205,24 @@ def test_pouncing_answering_their_question_about_the_offer_is_no_pounce() -> Non
         """
     )
     assert "pounces_on_need" in toured
+
+
+def test_pouncing_the_last_client_turn_decides_and_small_talk_is_no_question_about_it() -> None:
+    """A question about the offer in a later turn still counts; a question about the game
+    last night does not turn the pounce off."""
+    later = signals_in(
+        """
+        Client: Deadlines are being missed every week.
+        Seller: Right.
+        Client: So how do you make sure the reminders actually go out on time?
+        Seller: Our reminder engine sends them from the server, whatever the phone does.
+        """
+    )
+    assert "pounces_on_need" not in later
+    chatter = signals_in(
+        """
+        Client: Deadlines are being missed every week. Anyway, did you catch the game?
+        Seller: Our platform fixes exactly that, with automatic reminders.
+        """
+    )
+    assert "pounces_on_need" in chatter

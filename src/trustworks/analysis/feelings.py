@@ -327,7 +327,9 @@ _ASKS_FOR_FACTS = re.compile(
     r"|what(?:'s| is| was) (?:the|your) (?:reason|name|date|number|address)\b"
     # ...or a yes or no: "Do you have any nausea?", "Any fever?" (not "Do you think...?")
     rf"|{_AUX} (?:you|your|it|that|this|there|the|any|anyone|he|she|they|i|we)\b"
-    r"(?! (?:think|feel|want to (?:talk|say)|mean)\b)"
+    # "Can you tell me more?", "would you like to talk about it?" ask them to say more.
+    r"(?! (?:think|feel|mean|(?:\w+ )?(?:tell|say|talk|share|explain|describe|walk)\b|"
+    r"(?:want|like|care) to (?:tell|talk|say|share|go)\b))"
     r"|any \w+)",
     re.IGNORECASE,
 )
@@ -447,6 +449,8 @@ _VALIDATES = re.compile(
     r"difficult |scary |legitimate |valid |understandable )?(?:worry|concern|thing to (?:get "
     r"over|go through|deal with|face|hear)|lot to (?:carry|handle|deal with|take in))\b|"
     r"\bno wonder (?:you|your \w+|she|he|they)(?:'re| are| is| feel| were| was)\b|"
+    r"\b(?:that|this|it)(?:'s| is| must be| sounds| must have been) (?:so |really |just )?(?:awful|"
+    r"terrible|hard|tough|rough|scary|stressful|difficult) (?:for|on) (?:you|your \w+)\b|"
     r"\bi can (?:only |just |well )?imagine\b(?! (?:that you|you) (?:could|would|might|can)\b)|"
     # (The usual "I'm sorry to hear that" is the catalogue's phrase; typed in haste, it is not.)
     r"\b(?:i'?m|i am) (?:so |very |really |truly )?sorry (?:the hear|the here|to here)\b",

@@ -112,13 +112,16 @@ _HANDS_BACK = re.compile(
 )
 # Leave asked to inform ("would it be okay if I shared...?")...
 _ASKS_LEAVE = re.compile(
-    r"\b(?:(?:would|will|is|would it be|is it) (?:it |that |you be )?(?:ok(?:ay)?|alright|"
+    # As a question ("would it be okay if I...?", "is it fine to share...?"), not a statement
+    # ("a beer is fine to have now and then").
+    r"(?:(?:^|[.!?,])\s*(?:(?:so|and|well|now|um|uh),? )*(?:would|will|is|would it be|is it) "
+    r"(?:it |that |you be )?(?:ok(?:ay)?|alright|"
     r"all right|fine|helpful|useful)(?: with you)?(?: for me)?(?: if i| to)|"
-    r"(?:may|can|could|might) i (?:share|offer|tell|give|explain|mention|suggest|talk|go over)|"
-    r"(?:do|would) you mind if i|would you like (?:to (?:hear|know|learn)|me to|some|more)|"
-    r"(?:are you|would you be) (?:open|interested) (?:to|in)|"
-    r"do you want (?:to (?:hear|know)|me to)|"
-    r"would it help if i)\b",
+    r"\b(?:may|can|could|might) i (?:share|offer|tell|give|explain|mention|suggest|talk|go over)|"
+    r"\b(?:do|would) you mind if i|\bwould you like (?:to (?:hear|know|learn)|me to|some|more)|"
+    r"\b(?:are you|would you be) (?:open|interested) (?:to|in)|"
+    r"\bdo you want (?:to (?:hear|know)|me to)|"
+    r"\bwould it help if i)\b",
     re.IGNORECASE,
 )
 # ...or what they know asked about first (elicit before you provide).
@@ -160,8 +163,10 @@ _DECLINES = re.compile(
 )
 # The client asks for it: a question, or words that ask to be told.
 _ASKS = re.compile(
-    r"\?|\b(?:tell me|i (?:was )?(?:just )?wonder(?:ing)?|i(?:'d| would) like to know|"
-    r"i want(?:ed)? to know|explain|what about|i have a question|i had a question|"
+    # ("Don't tell me to quit" and "I can't explain it" ask for nothing.)
+    r"\?|(?<!\bdon't )(?<!\bdo not )(?<!\bdont )(?<!\bcan't )(?<!\bcannot )\b(?:tell me|"
+    r"explain)\b(?! to\b)|\b(?:i (?:was )?(?:just )?wonder(?:ing)?|i(?:'d| would) like to know|"
+    r"i want(?:ed)? to know|what about|i have a question|i had a question|"
     r"i (?:just )?had a question|is it (?:bad|dangerous|safe|okay|ok)|how bad)\b",
     re.IGNORECASE,
 )

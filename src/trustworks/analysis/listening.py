@@ -71,10 +71,17 @@ _THEIR_FINDINGS = re.compile(
     r"looked|is|are|was|were|show|shows|showed|came back|come back|seem|seems)\b|"
     # ...and the assessment and plan for them that follows: "my assessment", "I'm gonna
     # prescribe you some ibuprofen", "a referral to nutrition", "we'll order an MRI".
+    # The plan's words must name the clinic's objects: "we will order the hardware" and "I'll
+    # put you on the premium tier" are a pitch.
     r"\b(?:my (?:assessment|impression|diagnosis)|assessment and plan|prescrib\w*|"
-    r"prescription|referral)\b|"
-    r"\b(?:i|we)(?:'ll| will|'m| am|'re| are)? (?:gonna |going to )?(?:order|refer you|start you|"
-    r"put you on|send you (?:for|to))\b",
+    r"prescription)\b|\breferral (?:to|for) (?:a |an |the )?(?:\w+ )?(?:therap\w*|specialist|"
+    r"clinic|nutrition\w*|cardiolog\w*|dermatolog\w*|neurolog\w*|orthop\w*|physio\w*|surgeon)\b|"
+    r"\b(?:i|we)(?:'ll| will|'m| am|'re| are)? (?:gonna |going to )?(?:order (?:an? |some |the )?"
+    r"(?:\w+ )?(?:mri|x-?rays?|labs?|ct|ultrasound|blood ?work|blood tests?|scan|echo\w*|ekg|ecg|"
+    r"biopsy|panel|a1c|cbc)|refer you|start you on (?:a |an |the |some )?(?:\w+ )?(?:medication|"
+    r"medicine|dose|\d+ ?mg|pills?|tablets?|antibiotics?|inhaler)|put you on (?:a |an |the |some )?"
+    r"(?:\w+ )?(?:medication|medicine|antibiotics?|dose|\d+ ?mg|pills?|inhaler)|"
+    r"send you (?:for|to) (?:a |an |the )?(?:\w+ )?(?:mri|x-?ray|scan|test|specialist|lab))\b",
     re.IGNORECASE,
 )
 _FINDINGS_LEAST = 2

@@ -181,8 +181,8 @@ _DEFERS = re.compile(
     r"onboarding) (?:team|people|folks|experts?|specialists?|engineers?) (?:can|will|could|would)"
     r" (?:answer|walk|go over|explain|cover|take you through|get into)\b|"
     r"\b(?:discuss|go over|go into|get into|cover) (?:that|this|those|it|the (?:\w+ )?details|"
-    r"(?:\w+ )?details)\b[^.!?]{0,30}\b(?:further|in (?:more )?detail|later|another time|"
-    r"next (?:week|time)|at (?:the|our|a) (?:meeting|demo|call))\b",
+    r"(?:\w+ )?details)\b[^.!?]{0,30}\b(?:further|later|another time|next (?:week|time)|"
+    r"at (?:the|our|a) (?:meeting|demo|call))\b",
     re.IGNORECASE,
 )
 _DEFERRAL_SENTENCES = 3  # the put-off is looked for in the reply's first sentences

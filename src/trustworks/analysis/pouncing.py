@@ -53,9 +53,25 @@ _TAGGED = re.compile(
 # it. One that invites the pitch itself ("Can you elaborate?", "How can you help?", "what do you
 # do?") leaves the need to be explored first, as DOMAIN.md's product tour before learning what
 # they want.
-_ENDS_ON_A_QUESTION = re.compile(r"[^.!?]*\?\W*$")
+_ENDS_ON_A_QUESTION = re.compile(r"\?\W*\Z")
+_ABOUT_THE_OFFER = re.compile(
+    r"\b(?:do|does|can|could|will|would|is|are) (?:you|your \w+|it|this|that|the \w+) "
+    r"(?:\w+ )?(?:ensure|make sure|prevent|avoid|handle|work|integrate|support|cost|take|need|"
+    r"require|protect|keep|deal|compare|manage|guarantee|secure|store|train|install|connect|"
+    r"scale)\b|"
+    r"\bhow (?:you|your \w+|it|this|they) (?:\w+ )?(?:ensure|make sure|prevent|handle|work|"
+    r"integrate|support|protect|keep|deal|manage|guarantee|secure|store|scale)\b|"
+    r"\bhow (?:difficult|hard|easy|long|secure|safe|accurate|reliable|scalable|complicated|"
+    r"complex|much|soon|quickly)\b|"
+    r"\b(?:is|are) (?:it|this|that|they|your \w+|the \w+) (?:\w+ )?(?:difficult|hard|easy|"
+    r"secure|safe|accurate|reliable|scalable|compatible|expensive|complicated|complex)\b|"
+    r"\bwhat about (?:the |your )?(?:\w+ )?(?:security|privacy|support|training|installation|"
+    r"setup|integration|migration|accuracy|cost|price|maintenance|warranty)\b",
+    re.IGNORECASE,
+)
 _INVITES_THE_PITCH = re.compile(
-    r"\b(?:elaborate|tell (?:me|us) (?:more|about)|explain|walk (?:me|us) through|"
+    r"\b(?:elaborate|tell (?:me|us) (?:more|about)|explain (?:more|it|what you do|how (?:it|this) "
+    r"works)|walk (?:me|us) through|"
     r"how (?:can|could|would|will|might) (?:you|it|this|that|your \w+|[\w-]+) help|"
     r"what (?:do|does|can|could) (?:you|your \w+|it|this|they) (?:do|offer|sell|provide)|"
     r"how (?:does|would|will|could|do) (?:it|this|that|your \w+|you) (?:work|apply|fit)|"
@@ -76,10 +92,9 @@ class PouncingDetector:
         if ctx.role is Role.CLIENT:
             stated = ctx.cue("client_need")
             if stated is not None:
-                text = ctx.turn.text
-                self._need = sentence_at(text, stated.start)
-                asked = _ENDS_ON_A_QUESTION.search(text, stated.start)
-                self._asked = asked is not None and not _INVITES_THE_PITCH.search(asked.group())
+                self._need = sentence_at(ctx.turn.text, stated.start)
+            if self._need is not None:  # their latest turn decides what the reply answers
+                self._asked = _asks_about_the_offer(ctx.turn.text)
             return []
         if ctx.role is not Role.SELLER or self._need is None:
             return []
@@ -103,6 +118,17 @@ class PouncingDetector:
         if question is not None and _explores(text[question[0] : question[1]], text, need):
             return [Emission(EXPLORES, question[0], question[1], need)]
         return []
+
+
+def _asks_about_the_offer(text: str) -> bool:
+    """Whether ``text`` ends on a question about the offer in particular, not one that invites
+    the pitch ("How do you ensure accuracy?", not "Can you elaborate?")."""
+    end = _ENDS_ON_A_QUESTION.search(text)
+    if end is None:
+        return False
+    start = max(text.rfind(stop, 0, end.start()) for stop in ".!?") + 1
+    question = text[start : end.end()]
+    return _ABOUT_THE_OFFER.search(question) is not None and not _INVITES_THE_PITCH.search(question)
 
 
 def _explores(question: str, text: str, need: str) -> bool:

@@ -226,8 +226,10 @@ _HISTORY = searched(
     r"urinat\w*|stools?|bladder|"
     # The body's workings, asked after as a check: "any change in your vision or balance?",
     # "any heartburn or indigestion?", "any shortness of breath?".
-    r"vision|eyesight|balance|heartburn|indigestion|reflux|appetite|short(?:ness)? of breath|"
-    r"palpitations?|night sweats|sweats|tender\w*|stiff\w*|swallow\w*|wheez\w*|"
+    # ("A vision for the team", "a balance on the card" and "tenders out" are a business's.)
+    r"vision(?! for\b)|eyesight|balance(?! (?:you|on|sheet|transfer|due|of)\b)|heartburn|"
+    r"indigestion|reflux|appetite|short(?:ness)? of breath|"
+    r"palpitations?|night sweats|sweats|tender(?:ness)?|stiff\w*|swallow\w*|wheez\w*|"
     r"congest\w*|runny nose|spasms?|seizures?|faint\w*|bruis\w*|chest pain)\b"
 )
 # ...asked of their own body and habits: "have you had", "do you take", "are you having".

@@ -277,7 +277,7 @@ _IF_THEY_CAN_SPARE = re.compile(
 # children with me", "I needed food the most"), their own proposal taken up ("I think that is
 # what you proposed before", "in that case..."), or their view asked of it ("is it ok?").
 _MEETS_THEM = re.compile(
-    r"\b(?:i|we) (?:also|too|really|still) (?:have|need|needed|am|are)\b|\b(?:i|we) needed\b|"
+    r"\b(?:i|we) (?:also|too|still) (?:have|need|needed|am|are)\b|\b(?:i|we) needed\b|"
     r"\bme too\b|\bsame (?:here|for me|with me)\b|"
     r"\b(?:what|as) you (?:proposed|suggested|offered|said)\b|"
     r"\byour (?:own )?(?:proposal|suggestion|idea)\b|\bin that case\b|"
