@@ -350,6 +350,11 @@ def test_plain_answers_an_answer_put_off_to_a_meeting_is_dodged(client: str, sel
             "I don't know that part well, so let me check with our engineers and get back to "
             "you tomorrow.",
         ),
+        # Asked what comes next, the meeting is the answer.
+        (
+            "This looks useful. What would be the next steps to try it out?",
+            "Why don't we set up a call next week with our onboarding team?",
+        ),
         # A meeting offered with no question asked answers nothing and dodges nothing.
         ("Thanks, that helps.", "Why don't we set up a call next week with our onboarding team?"),
     ],

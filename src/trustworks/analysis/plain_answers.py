@@ -495,9 +495,19 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
     return _put_off(text, spans, question)
 
 
+# Asked what comes next, a meeting is the answer: "What would be the next steps?"
+_ASKS_NEXT_STEP = re.compile(
+    r"\bnext steps?\b|\bwhat (?:happens|comes) (?:next|now)\b|\bwhere do we go from here\b|"
+    r"\bhow (?:do|would|should|can) we (?:proceed|move forward|get started|start|go ahead)\b",
+    re.IGNORECASE,
+)
+
+
 def _put_off(text: str, spans: list[tuple[int, int]], question: str) -> list[Emission]:
     """The question left unanswered and put off to a meeting, a demo or someone else, in the
     reply's first sentences: the dodge is the sentence that puts it off."""
+    if _ASKS_NEXT_STEP.search(question):
+        return []
     for start, end in spans[:_DEFERRAL_SENTENCES]:
         if _DEFERS.search(text, start, end):
             return [Emission(DODGES, start, end, question, DODGES_CONFIDENCE)]
