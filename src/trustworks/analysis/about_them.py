@@ -21,7 +21,7 @@ from trustworks.analysis.proposals import (
     checks_view_of_terms,
     names_terms,
 )
-from trustworks.analysis.questions import count_questions
+from trustworks.analysis.questions import AGREEMENT_TAGS, count_questions
 from trustworks.analysis.records import (
     FIGURE_OF_SPEECH_GATED,
     BookingTalk,
@@ -105,7 +105,7 @@ _RHETORICAL = searched(
     r"\b(?:did|do) you (?:even )?(?:know|reali[sz]e)\b(?! (?:(?:much|anything|a lot|more) )?"
     r"(?:about|of|if|whether|what|how|who|where|when|why|which|anyone|someone|anybody)\b)|"
     r"\b(?:are|were) you aware (?:that|how)\b|"
-    r",\s*(ok(ay)?|alright|all right|yeah|yes|got it|understood|fair)\s*\?$"
+    rf",\s*(?:{AGREEMENT_TAGS})\s*\?$"
 )
 
 # A question that puts the seller's course of action to them is advice in a question's

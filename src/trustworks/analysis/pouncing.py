@@ -7,6 +7,7 @@ import re
 from trustworks.analysis.about_them import asks_for_the_sale
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.analysis.proposals import asks_verdict_on_terms
+from trustworks.analysis.questions import AGREEMENT_TAGS
 from trustworks.conversation import Role
 from trustworks.sentences import content_words, sentence_span
 
@@ -42,10 +43,7 @@ _OFFERS_A_SHARE = re.compile(
 
 # A statement with a tag ("It's not permanent, okay?") asks them to agree with the seller,
 # not to say more about their need.
-_TAGGED = re.compile(
-    r",\s*(?:ok(?:ay)?|alright|all right|right|yeah|yes|got it|understood|fair|you know)\W*$",
-    re.IGNORECASE,
-)
+_TAGGED = re.compile(rf",\s*(?:{AGREEMENT_TAGS})\W*$", re.IGNORECASE)
 
 
 # A question that ends the client's turn asks about the offer in particular ("Is it difficult

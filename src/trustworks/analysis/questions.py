@@ -91,6 +91,9 @@ class QuestionCount:
 
 
 NO_QUESTIONS = QuestionCount(0, 0, None)
+# The tags that turn a statement into a check of agreement with the speaker ("It's not
+# permanent, okay?", "we'll sort it out, yeah?"): asked for a yes, not for their view.
+AGREEMENT_TAGS = r"ok(?:ay)?|alright|all right|right|yeah|yes|got it|understood|fair|you know"
 
 
 def count_questions(text: str) -> QuestionCount:
