@@ -8,9 +8,11 @@ import pytest
 from tests.dialogue import run
 from trustworks.analysis import COMPONENTS
 from trustworks.analysis.trust import (
+    SELF_ORIENTATION_TEMPERATURE,
     TEMPERATURE,
     TrustScorer,
     component_score,
+    self_orientation_score,
     talk_share_term,
     tone_term,
 )
@@ -26,6 +28,18 @@ def test_trust_neutral_conversation_scores_the_middle() -> None:
 @pytest.mark.parametrize("goodness", [-50.0, -3.0, 0.0, 1.0, 50.0])
 def test_trust_component_score_stays_on_the_scale(goodness: float) -> None:
     assert 1.0 <= component_score(goodness) <= 10.0
+
+
+def test_trust_self_orientation_finding_moves_trust_more_than_another_but_not_three_times() -> None:
+    # The divisor's temperature is set so one finding on it weighs half again as much as one on
+    # credibility, reliability or intimacy (docs/trust-equation.md).
+    middle = TrustScorer().trust()
+    on_credibility = TrustScorer()
+    on_credibility.goodness["credibility"] = -1.0
+    on_self = TrustScorer()
+    on_self.goodness["self_orientation"] = -1.0
+    ratio = (middle - on_self.trust()) / (middle - on_credibility.trust())
+    assert 1.3 < ratio < 1.7
 
 
 def test_trust_talk_share_bounded_and_needs_enough_words() -> None:
@@ -47,9 +61,10 @@ def test_trust_explanation_reproduces_every_score() -> None:
     )
     for component in COMPONENTS:
         g = sum(c.delta for c in analysis.explain(component))
-        expected = 1 + 9 / (
-            1 + math.exp((g if component == "self_orientation" else -g) / TEMPERATURE)
-        )
+        if component == "self_orientation":
+            expected = 1 + 9 / (1 + math.exp(g / SELF_ORIENTATION_TEMPERATURE))
+        else:
+            expected = 1 + 9 / (1 + math.exp(-g / TEMPERATURE))
         assert getattr(analysis.trust, component) == pytest.approx(expected)
     trust = analysis.trust
     assert trust.trust == pytest.approx(
@@ -155,7 +170,7 @@ def test_trust_after_every_step_is_the_formula_on_the_sums_then() -> None:
             component_score(g["credibility"])
             + component_score(g["reliability"])
             + component_score(g["intimacy"] + tone)
-        ) / component_score(-(g["self_orientation"] + talk))
+        ) / self_orientation_score(g["self_orientation"] + talk)
         assert scorer.trust(talk, tone) == expected, step
         assert scorer.scores(talk, tone).trust == expected, step
 

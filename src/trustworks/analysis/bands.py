@@ -2,15 +2,17 @@
 
 The bands come from the score's own definition (docs/trust-equation.md, "Bands"), not from a
 fit: a conversation with no evidence scores exactly the middle (5.5 per component, trust 3.0),
-and one finding of full weight (1.0, the catalogue's typical weight) moves a component from
-5.5 to 5.05 or 5.95 (at the temperature of 5). A score is *neutral* when it lies within what a
-single full-weight finding can do from the middle, in either direction and on any component;
-outside that the conversation's evidence nets out to more than one finding's worth, and it
-*spends* or *builds* trust.
+and one finding of full weight (1.0, the catalogue's typical weight) moves credibility,
+reliability or intimacy from 5.5 to 5.05 or 5.95 (at the temperature of 5) and
+self-orientation, scored at twice that temperature, to 5.275 or 5.725. A score is *neutral*
+when it lies within what a single full-weight finding can do from the middle, in either
+direction and on any component; outside that the conversation's evidence nets out to more
+than one finding's worth, and it *spends* or *builds* trust.
 
 For trust = (C + R + I) / S the widest a single finding reaches is through S (the divisor):
-16.5 / 5.95 = 2.77 below, 16.5 / 5.05 = 3.27 above. So trust below 2.77 spends trust, above
-3.27 builds it. Self-orientation is read the other way (high S spends trust).
+16.5 / 5.725 = 2.88 below, 16.5 / 5.275 = 3.13 above (through C, R or I only 2.92 and 3.08).
+So trust below 2.88 spends trust, above 3.13 builds it. Self-orientation is read the other way
+(high S spends trust).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from trustworks.analysis.result import Analysis, Finding
-from trustworks.analysis.trust import component_score
+from trustworks.analysis.trust import component_score, self_orientation_score
 
 Band = Literal["spends", "neutral", "builds"]
 BAND_WORDS: dict[str, str] = {
@@ -33,17 +35,30 @@ BAND_WORDS: dict[str, str] = {
 _MIDDLE = component_score(0.0)  # 5.5: no evidence
 _ONE_DOWN = component_score(-1.0)  # 5.05: one full-weight finding against
 _ONE_UP = component_score(1.0)  # 5.95: one full-weight finding for
+_SELF_ONE_DOWN = self_orientation_score(1.0)  # 5.275: one finding for (lower S)
+_SELF_ONE_UP = self_orientation_score(-1.0)  # 5.725: one finding against
 NEUTRAL_TRUST = 3 * _MIDDLE / _MIDDLE  # 3.0
 # Rounded outwards to what the pages show (two places for trust, one for a component), so a
 # shown figure is never on the wrong side and one finding's reach always stays neutral.
-TRUST_SPENDS_BELOW = math.floor(3 * _MIDDLE / _ONE_UP * 100) / 100  # 2.77
-TRUST_BUILDS_ABOVE = math.ceil(3 * _MIDDLE / _ONE_DOWN * 100) / 100  # 3.27
+TRUST_SPENDS_BELOW = math.floor(3 * _MIDDLE / _SELF_ONE_UP * 100) / 100  # 2.88
+TRUST_BUILDS_ABOVE = math.ceil(3 * _MIDDLE / _SELF_ONE_DOWN * 100) / 100  # 3.13
 COMPONENT_LOW = math.floor(_ONE_DOWN * 10) / 10  # 5.0
 COMPONENT_HIGH = math.ceil(_ONE_UP * 10) / 10  # 6.0
+SELF_LOW = math.floor(_SELF_ONE_DOWN * 10) / 10  # 5.2
+SELF_HIGH = math.ceil(_SELF_ONE_UP * 10) / 10  # 5.8
+# Every bound in the order the pages print them.
+THRESHOLDS = (
+    TRUST_SPENDS_BELOW,
+    TRUST_BUILDS_ABOVE,
+    COMPONENT_LOW,
+    COMPONENT_HIGH,
+    SELF_LOW,
+    SELF_HIGH,
+)
 
 
 def trust_band(trust: float) -> Band:
-    """The band of a trust score: below 2.77 spends, above 3.27 builds, else neutral."""
+    """The band of a trust score: below 2.88 spends, above 3.13 builds, else neutral."""
     if trust < TRUST_SPENDS_BELOW:
         return "spends"
     if trust > TRUST_BUILDS_ABOVE:
@@ -55,9 +70,11 @@ def component_band(component: str, score: float) -> Band:
     """The band of one component's 1-10 score (self-orientation counts the other way)."""
     if component == "trust":
         return trust_band(score)
-    low, high = score < COMPONENT_LOW, score > COMPONENT_HIGH
     if component == "self_orientation":
-        low, high = high, low
+        # High self-orientation spends trust.
+        low, high = score > SELF_HIGH, score < SELF_LOW
+    else:
+        low, high = score < COMPONENT_LOW, score > COMPONENT_HIGH
     return "spends" if low else "builds" if high else "neutral"
 
 
@@ -93,7 +110,7 @@ def top_movers(analysis: Analysis, count: int = 3) -> list[Mover]:
 
     def trust_with(g: dict[str, float]) -> float:
         c, r, i = (component_score(g[k]) for k in ("credibility", "reliability", "intimacy"))
-        return (c + r + i) / component_score(-g["self_orientation"])
+        return (c + r + i) / self_orientation_score(g["self_orientation"])
 
     whole = trust_with(goodness)
     by_key = {(f.signal, f.turn): n for n, f in enumerate(analysis.findings)}

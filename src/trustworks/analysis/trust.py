@@ -6,8 +6,8 @@ Each component keeps a running "goodness" sum. A finding adds
 is right (a rule's audited precision, a model's calibrated probability, no higher than a
 detector's own doubt). Metrics add bounded terms. A component's score
 is a logistic of its sum, ``1 + 9 / (1 + exp(-g / T))``: 5.5 with no evidence, approaching
-1 or 10 with a lot. Self-orientation is scored the other way round (more goodness, lower S), and
-trust = (C + R + I) / S.
+1 or 10 with a lot. Self-orientation is scored the other way round (more goodness, lower S), at
+twice the temperature, and trust = (C + R + I) / S.
 """
 
 from __future__ import annotations
@@ -24,6 +24,13 @@ from trustworks.signals.schema import Component
 # among them was lost. 5 was chosen on five graded measures at once (docs/trust-equation.md,
 # "Calibration"): every one improved from 2 to 5 and none moved by 0.01 beyond it.
 TEMPERATURE = 5.0
+# Self-orientation is the divisor: at the same temperature a point of it moves trust about three
+# times as much as a point of credibility, reliability or intimacy, and a call's order was mostly
+# its self-orientation findings and talk share. At twice the temperature it moves trust half as
+# much again as the others: still the component that matters most, no longer the only one. It
+# ordered five of the six graded outside sets better (mean Spearman 0.56 -> 0.64) and AnnoMI's
+# held-out sessions (AUC 0.71 -> 0.76); docs/trust-equation.md, "Self-orientation's temperature".
+SELF_ORIENTATION_TEMPERATURE = 2 * TEMPERATURE
 OPEN_QUESTION_CREDIT = 0.25  # intimacy per open seller question...
 OPEN_QUESTION_CAP = 8  # ...for at most this many
 # Seller share of words above which self-orientation suffers. 0.55 until 2026-12-06: 0.65
@@ -34,9 +41,14 @@ TALK_SHARE_BOUNDS = (-2.0, 0.5)
 TALK_SHARE_MIN_WORDS = 80  # too little talk to judge the balance
 
 
-def component_score(goodness: float) -> float:
+def component_score(goodness: float, temperature: float = TEMPERATURE) -> float:
     """Map a goodness sum onto 1-10 (5.5 at zero)."""
-    return 1.0 + 9.0 / (1.0 + math.exp(-goodness / TEMPERATURE))
+    return 1.0 + 9.0 / (1.0 + math.exp(-goodness / temperature))
+
+
+def self_orientation_score(goodness: float) -> float:
+    """Self-orientation from its goodness sum: high when the evidence goes against the seller."""
+    return component_score(-goodness, SELF_ORIENTATION_TEMPERATURE)
 
 
 def talk_share_term(share: float | None, total_words: int) -> float:
@@ -146,7 +158,7 @@ class TrustScorer:
             g["credibility"],
             g["reliability"],
             g["intimacy"] + tone,
-            -(g["self_orientation"] + self_term),
+            g["self_orientation"] + self_term,
         )
         last = self._last_key
         if key != last:
@@ -156,7 +168,7 @@ class TrustScorer:
             credibility = old[0] if c == last[0] else component_score(c)
             reliability = old[1] if r == last[1] else component_score(r)
             intimacy = old[2] if i == last[2] else component_score(i)
-            self_orientation = old[3] if s == last[3] else component_score(s)
+            self_orientation = old[3] if s == last[3] else self_orientation_score(s)
             trust = (credibility + reliability + intimacy) / self_orientation
             self._last_key = key
             self._last_values = (credibility, reliability, intimacy, self_orientation, trust)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trustworks.analysis.result import COMPONENTS, TrustScores
-from trustworks.analysis.trust import TEMPERATURE, TrustScorer
+from trustworks.analysis.trust import SELF_ORIENTATION_TEMPERATURE, TEMPERATURE, TrustScorer
 from trustworks.assess.questionnaire import Questionnaire, SelfItem, check_answers
 from trustworks.errors import AnswersError, FieldError
 
@@ -33,6 +33,13 @@ __all__ = [
 # much evidence a conversation's component takes to move), so answers keep their meaning when
 # that is recalibrated.
 SELF_EVIDENCE = 1.5 * TEMPERATURE
+# Self-orientation is scored at its own, gentler temperature: its answers weigh as much more,
+# so "always" and "never" reach the same ends of the scale as the other components'.
+_EVIDENCE = {
+    component: SELF_EVIDENCE
+    * (SELF_ORIENTATION_TEMPERATURE / TEMPERATURE if component == "self_orientation" else 1.0)
+    for component in COMPONENTS
+}
 SCALE = (1.0, 10.0)
 
 
@@ -51,7 +58,9 @@ def score_self(
         by_component[item.component].append(option.goodness)
     scorer = TrustScorer()
     for component in COMPONENTS:
-        scorer.goodness[component] = SELF_EVIDENCE * statistics.fmean(by_component[component])
+        scorer.goodness[component] = _EVIDENCE[component] * statistics.fmean(
+            by_component[component]
+        )
     return scorer.scores()
 
 

@@ -12,10 +12,7 @@ from fastapi import Request
 from trustworks.analysis import Analysis
 from trustworks.analysis.bands import (
     BAND_WORDS,
-    COMPONENT_HIGH,
-    COMPONENT_LOW,
-    TRUST_BUILDS_ABOVE,
-    TRUST_SPENDS_BELOW,
+    THRESHOLDS,
     component_band,
     top_movers,
 )
@@ -44,7 +41,7 @@ def score_context(
     return {
         "score_bands": bands,
         "score_band_words": BAND_WORDS,
-        "score_thresholds": (TRUST_SPENDS_BELOW, TRUST_BUILDS_ABOVE, COMPONENT_LOW, COMPONENT_HIGH),
+        "score_thresholds": THRESHOLDS,
         "score_compared": compared,
         "score_whose": whose,
         "score_movers": top_movers(analysis),

@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from trustworks.analysis.bands import (
     BAND_WORDS,
-    COMPONENT_HIGH,
-    COMPONENT_LOW,
+    THRESHOLDS,
     TRUST_BUILDS_ABOVE,
     TRUST_SPENDS_BELOW,
 )
@@ -222,7 +221,7 @@ def team_page(request: Request, who: Who, date: str | None = None) -> Response:
         team=team,
         charts=charts,
         band_words=BAND_WORDS,
-        thresholds=(TRUST_SPENDS_BELOW, TRUST_BUILDS_ABOVE, COMPONENT_LOW, COMPONENT_HIGH),
+        thresholds=THRESHOLDS,
         since=back(team.today, 29).isoformat(),
     )
 
