@@ -24,10 +24,10 @@ import hashlib
 import json
 import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -285,6 +285,27 @@ def save_heads(path: Path, arrays: dict[str, np.ndarray[Any, Any]]) -> None:
     path.write_bytes(npz_bytes(arrays))
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_thread(fit: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a training on one BLAS thread: a threaded matrix product sums in an order that
+    depends on the machine's core count, and the shipped files must come out byte for byte the
+    same wherever they are rebuilt (a one-core and a two-core machine disagreed)."""
+    import functools
+
+    @functools.wraps(fit)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            return fit(*args, **kwargs)
+
+    return run
+
+
+@_one_thread
 def train(data: Path = DATA, output: Path = HEADS_FILE) -> dict[str, dict[str, float]]:
     """Fit every head, pick its threshold out of fold, report it on held-out dialogues, save."""
     from sklearn.isotonic import IsotonicRegression
@@ -409,6 +430,7 @@ def _ranked_accuracy(predicted: np.ndarray[Any, Any], truth: np.ndarray[Any, Any
     return float((guess == (truth[extreme] >= high)).mean())
 
 
+@_one_thread
 def train_tone(data: Path = DATA, output: Path = TONE_FILE) -> dict[str, float]:
     """Fit the tone model, test it across communities, save weights and a report."""
     from scipy.stats import spearmanr
