@@ -370,3 +370,64 @@ def test_plain_answers_easy_in_a_word_is_no_plain_answer() -> None:
         "It's quite straightforward. As founders we've put a lot of care into the design.",
     )
     assert "answers_their_question_plainly" not in found
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        # A claim first, then who does the work: the second sentence is the answer.
+        (
+            "How difficult is it to implement your system?",
+            "It's quite straightforward. We provide a mobile app for your reps to record "
+            "their visits, and our team sets up the dashboard.",
+        ),
+        (
+            "That looks intuitive. How difficult is it to implement?",
+            "We've designed it to be user-friendly. Our team handles the entire setup "
+            "process, and most clients are running within a week.",
+        ),
+        # Asked how the seller does it, about what they offer.
+        (
+            "Security must be a concern. How do you address that?",
+            "We use end-to-end encryption for all data and our systems are audited yearly.",
+        ),
+        # "What about ...?" naming a part of the offer asks for its facts.
+        (
+            "Impressive. What about the installation process?",
+            "Our team installs the sensors across your fields and sets up the central system.",
+        ),
+        (
+            "How exactly would this work for our reps in the field?",
+            "Your reps would use our mobile app to record their visits to doctors' offices.",
+        ),
+    ],
+)
+def test_plain_answers_a_question_about_the_offer_answered_with_how(
+    client: str, seller: str
+) -> None:
+    assert "answers_their_question_plainly" in _signals(client, seller)
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        # The founders' care is no answer to how it is kept secure.
+        (
+            "How do you ensure the privacy of these recordings?",
+            "As co-founders, we recognized early on that security would be critical. "
+            "It has always mattered to us.",
+        ),
+        (
+            "How does this translate to insights for sales teams?",
+            "This is where our combined expertise as co-founders really shines.",
+        ),
+        # "What about ...?" in a bargain is a move, and "what do you need?" asks their wants.
+        ("I could give you the food. What about the firewood?", "I need two firewood for sure."),
+        (
+            "My top priority item is food. What is your top need here?",
+            "Oh unfortunately my top priority item is food too, followed by firewood.",
+        ),
+    ],
+)
+def test_plain_answers_a_claim_or_a_move_is_no_plain_answer(client: str, seller: str) -> None:
+    assert "answers_their_question_plainly" not in _signals(client, seller)

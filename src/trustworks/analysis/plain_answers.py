@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
+from trustworks.analysis.questions import about_the_offer
 from trustworks.conversation import Role
 from trustworks.sentences import content_words, sentence_span, sentence_spans
 from trustworks.signals.matcher import starts_with
@@ -156,7 +157,11 @@ _ECHOES = tuple(
 _ABOUT_OURSELVES = re.compile(
     r"^\W*(?:(?:well|so|sure|absolutely|certainly|great question),? )*at [\w-]+,? we\b|"
     r"\bwe(?:'ve| have)? (?:developed|built|created|designed|speciali[sz]e)\b|"
-    r"\bwe(?:'re| are) (?:a|an|the) (?:leading|top|premier|best|world|industry|market)",
+    r"\bwe(?:'re| are) (?:a|an|the) (?:leading|top|premier|best|world|industry|market)|"
+    # "As co-founders, security has been a top priority from day one."
+    r"\bas (?:the )?(?:co-?)?founders?\b|\bwe (?:recogni[sz]ed|realized|realised|knew)\b|"
+    r"\b(?:is|was|are|were|has been|have been|remains?) (?:always )?(?:a |our )?(?:top|first|"
+    r"number one|highest|key|major) priorit",
     re.IGNORECASE,
 )
 # The effort waved away before any answer: "Super light.", "Dead easy, honestly."
@@ -224,9 +229,12 @@ _ASKS_TO_EXPLAIN = re.compile(
     r"(?:^\W*|\b(?:so|and|but|okay|ok|well|oh|yes|um|uh),? )"
     r"(?:what (?:kind|sort|type)s? of|what (?:is|are|does|do|did|would|will|could|can|might)|"
     r"what'?s|why (?:is|are|does|do|did|would|should|can'?t|won'?t|isn'?t|not)|"
-    r"how (?:does|do|is|are|can|could|would|will)|"
+    r"how (?:exactly |precisely )?(?:does|do|is|are|can|could|would|will)|"
     r"how (?:hard|difficult|easy|complicated|complex|secure|safe|accurate|reliable|different|"
-    r"expensive|disruptive) (?:is|are|would|will|was))\b[^.!?]{0,120}\?",
+    r"expensive|disruptive) (?:is|are|would|will|was)|"
+    # "what about the installation process?" asks for facts only when it names a part of the
+    # offer (``questions.about_the_offer``); "what about the firewood?" is a move.
+    r"what about)\b[^.!?]{0,120}\?",
     re.IGNORECASE,
 )
 _NOT_FOR_FACTS = re.compile(
@@ -246,7 +254,8 @@ _NOT_FOR_FACTS = re.compile(
 # firewood?", "what do I get in return?") is answered with a move in the bargain, which
 # "That does not work for me" is, however plainly said.
 _ABOUT_THE_DEAL = re.compile(
-    r"\b(?:trade|deal|split|swap|exchange|offer|fair|in return|give up|spare|work(?:s)? for|"
+    r"\b(?:trade|deal|split|swap|exchange|offer|fair|in return|give up|spare|"
+    r"work(?:s)? for (?:you|me|us|both|everyone|them)\b|"
     r"(?:that|this|it) (?:work|sound|seem)s? (?:ok|okay|good|fair|right|alright)|"
     # "Does that work?" asks for a yes to the terms; "how does this work?" asks how.
     r"(?<!how )(?:does|would|will|do) (?:that|this|it|they) (?:work|sound|seem)"
@@ -260,6 +269,22 @@ _NOT_THE_ANSWER_YET = re.compile(
     r"we(?:'ll| will) (?:get|come back)|before (?:i|we)|i'?m wondering|i wonder|good question|"
     r"(?:so,? )?you(?:'re| are| feel| think| mean| said| want| were)|it sounds|sounds like|"
     r"it seems|what i'?m hearing|it (?:could|might|may) be)\b",
+    re.IGNORECASE,
+)
+_THEIR_WANTS = re.compile(
+    r"\b(?:you|we) (?:\w+ )?(?:want|like|prefer|take|keep)\b|\bneeds?\b|\bpriorit",
+    re.IGNORECASE,
+)
+# After "It's quite straightforward." the next sentence answers only if it says how: who does
+# the work ("Our team handles the entire setup"), what they will do with it ("Your reps would
+# use our app to record their visits").
+_SAYS_HOW = re.compile(
+    r"\b(?:we|our (?:team|engineers|technicians|staff|people|experts|specialists))"
+    r"(?:'ll| will| would| can)? (?:\w+ )?(?:provide|handle|install|set|configure|train|take care"
+    r"|migrate|integrate|manage|assign|support|include|connect|import|encrypt|back|use|run|"
+    r"store|test|audit|review|monitor|check|verify)\w*\b|"
+    r"\b(?:you|your \w+)(?:'d| would| will|'ll| can| just)? (?:\w+ )?(?:use|record|log|open|get|"
+    r"see|receive|plug|install|connect|upload|scan|sign)\b",
     re.IGNORECASE,
 )
 _ABOUT_THE_SELLER = re.compile(r"\b(?:are|were|did|do|have|has) you\b(?! think)", re.IGNORECASE)
@@ -326,8 +351,14 @@ class PlainAnswerDetector:
             elif (
                 "?" in text
                 and (why := _explanation_asked(text)) is not None
-                and _NOT_FOR_FACTS.search(why) is None
+                # "How do you ensure accuracy?" names the seller, about what they offer;
+                # "Why do you need the water?" asks what they want.
+                and (
+                    _NOT_FOR_FACTS.search(why) is None
+                    or (about_the_offer(why) and _THEIR_WANTS.search(why) is None)
+                )
                 and _ABOUT_THE_DEAL.search(why) is None
+                and ctx.cue("price_question") is None
             ):
                 self._explain = why
             return []
@@ -471,10 +502,14 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
     jump from 44% to 55%").
     """
     spans = sentence_spans(text)
+    claimed = False  # "It's quite straightforward." or "We've designed it to be simple." first
     if _GLIB.match(text):
-        # "Super light." has answered already, by waving the question away; with the real
-        # answer put off to a meeting after it, the question was dodged.
-        return _put_off(text, spans, question)
+        # "Super light." has waved the question away; what follows may still answer it
+        # ("It's quite straightforward. We provide an app your reps record visits with."),
+        # and with the answer put off to a meeting after it, the question was dodged.
+        if len(spans) < 2 or _GLIB.match(text, spans[1][0]) is not None:
+            return _put_off(text, spans, question)
+        spans, claimed = spans[1:], True
     for start, end in spans[:2]:
         answer = text[start:end]
         if len(answer.split()) < _PLAIN_WORDS:
@@ -488,9 +523,16 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
         if _COMMITS.match(answer):
             return _put_off(text, spans, question)
         if _ABOUT_OURSELVES.search(answer):
-            return []
+            if claimed:
+                return []
+            # The company's claim first ("We've designed it to be user-friendly."): the
+            # answer may be the next sentence, as after a glib one.
+            claimed = True
+            continue
         if _DEFERS.search(answer):  # "Our engineers can walk you through it on a call."
             return [Emission(DODGES, start, end, question, DODGES_CONFIDENCE)]
+        if claimed and _FIGURE.search(answer) is None and _SAYS_HOW.search(answer) is None:
+            return []  # "As founders we've put a lot of care into the design." says no how
         return [Emission(SIGNAL, start, end, question, EXPLAINED_CONFIDENCE)]
     return _put_off(text, spans, question)
 

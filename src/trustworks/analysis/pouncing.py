@@ -7,7 +7,7 @@ import re
 from trustworks.analysis.about_them import asks_for_the_sale
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.analysis.proposals import asks_verdict_on_terms
-from trustworks.analysis.questions import AGREEMENT_TAGS
+from trustworks.analysis.questions import AGREEMENT_TAGS, about_the_offer
 from trustworks.conversation import Role
 from trustworks.sentences import content_words, sentence_span
 
@@ -47,26 +47,11 @@ _TAGGED = re.compile(rf",\s*(?:{AGREEMENT_TAGS})\W*$", re.IGNORECASE)
 
 
 # A question that ends the client's turn asks about the offer in particular ("Is it difficult
-# for the reps to use?", "How do you ensure accuracy?"): the product described in reply answers
-# it. One that invites the pitch itself ("Can you elaborate?", "How can you help?", "what do you
-# do?") leaves the need to be explored first, as DOMAIN.md's product tour before learning what
-# they want.
+# for the reps to use?", "How do you ensure accuracy?": ``questions.about_the_offer``): the
+# product described in reply answers it. One that invites the pitch itself ("Can you
+# elaborate?", "How can you help?", "what do you do?") leaves the need to be explored first,
+# as DOMAIN.md's product tour before learning what they want.
 _ENDS_ON_A_QUESTION = re.compile(r"\?\W*\Z")
-_ABOUT_THE_OFFER = re.compile(
-    r"\b(?:do|does|can|could|will|would|is|are) (?:you|your \w+|it|this|that|the \w+) "
-    r"(?:\w+ )?(?:ensure|make sure|prevent|avoid|handle|work|integrate|support|cost|take|need|"
-    r"require|protect|keep|deal|compare|manage|guarantee|secure|store|train|install|connect|"
-    r"scale)\b|"
-    r"\bhow (?:you|your \w+|it|this|they) (?:\w+ )?(?:ensure|make sure|prevent|handle|work|"
-    r"integrate|support|protect|keep|deal|manage|guarantee|secure|store|scale)\b|"
-    r"\bhow (?:difficult|hard|easy|long|secure|safe|accurate|reliable|scalable|complicated|"
-    r"complex|much|soon|quickly)\b|"
-    r"\b(?:is|are) (?:it|this|that|they|your \w+|the \w+) (?:\w+ )?(?:difficult|hard|easy|"
-    r"secure|safe|accurate|reliable|scalable|compatible|expensive|complicated|complex)\b|"
-    r"\bwhat about (?:the |your )?(?:\w+ )?(?:security|privacy|support|training|installation|"
-    r"setup|integration|migration|accuracy|cost|price|maintenance|warranty)\b",
-    re.IGNORECASE,
-)
 _INVITES_THE_PITCH = re.compile(
     r"\b(?:elaborate|tell (?:me|us) (?:more|about)|explain (?:more|it|what you do|how (?:it|this) "
     r"works)|walk (?:me|us) through|"
@@ -126,7 +111,7 @@ def _asks_about_the_offer(text: str) -> bool:
         return False
     start = max(text.rfind(stop, 0, end.start()) for stop in ".!?") + 1
     question = text[start : end.end()]
-    return _ABOUT_THE_OFFER.search(question) is not None and not _INVITES_THE_PITCH.search(question)
+    return about_the_offer(question) and not _INVITES_THE_PITCH.search(question)
 
 
 def _explores(question: str, text: str, need: str) -> bool:

@@ -94,6 +94,30 @@ NO_QUESTIONS = QuestionCount(0, 0, None)
 # The tags that turn a statement into a check of agreement with the speaker ("It's not
 # permanent, okay?", "we'll sort it out, yeah?"): asked for a yes, not for their view.
 AGREEMENT_TAGS = r"ok(?:ay)?|alright|all right|right|yeah|yes|got it|understood|fair|you know"
+# A question about the offer in particular, asked for its facts: "Is it difficult for the reps
+# to use?", "How do you ensure accuracy?", "What about the learning curve?". The product
+# described in reply answers it (no pounce), and a plain description is a plain answer.
+_ABOUT_THE_OFFER = re.compile(
+    r"\b(?:do|does|can|could|will|would|is|are) (?:you|your \w+|it|this|that|the \w+) "
+    r"(?:\w+ )?(?:ensure|make sure|prevent|avoid|handle|work|integrate|support|cost|take|need|"
+    r"require|protect|keep|deal|compare|manage|guarantee|secure|store|train|install|connect|"
+    r"scale|address)\b|"
+    r"\bhow (?:you|your \w+|it|this|they) (?:\w+ )?(?:ensure|make sure|prevent|handle|work|"
+    r"integrate|support|protect|keep|deal|manage|guarantee|secure|store|scale|address)\b|"
+    r"\bhow (?:difficult|hard|easy|long|secure|safe|accurate|reliable|scalable|complicated|"
+    r"complex|much|soon|quickly)\b|"
+    r"\b(?:is|are) (?:it|this|that|they|your \w+|the \w+) (?:\w+ )?(?:difficult|hard|easy|"
+    r"secure|safe|accurate|reliable|scalable|compatible|expensive|complicated|complex)\b|"
+    r"\bwhat about (?:the |your )?(?:\w+ )?(?:security|privacy|support|training|installation|"
+    r"setup|integration|migration|accuracy|cost|price|maintenance|warranty|learning curve|"
+    r"onboarding|implementation|rollout|process|timeline)\b",
+    re.IGNORECASE,
+)
+
+
+def about_the_offer(question: str) -> bool:
+    """Whether ``question`` asks for a fact about what the seller offers."""
+    return _ABOUT_THE_OFFER.search(question) is not None
 
 
 def count_questions(text: str) -> QuestionCount:
