@@ -39,6 +39,7 @@ def test_catalogue_cache_reused_without_validating(
     _no_validation(monkeypatch)
     second = loader.cached_catalogue(catalogue_dir, cache)
     assert second.signals == first.signals and second.cues == first.cues
+    assert second.fragments == first.fragments and dict(first.fragments)["harm"]
     assert second.signal("thanks_for_your_time") == first.signal("thanks_for_your_time")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from trustworks.signals.loader import parse_family
+from trustworks.signals.loader import FRAGMENTS_FILE, parse_family, parse_fragments
 from trustworks.signals.matcher import Matcher
 from trustworks.signals.schema import FAMILIES, Signal
 
@@ -16,11 +16,14 @@ CATALOGUE = Path(__file__).parents[2] / "src" / "trustworks" / "signals" / "cata
 
 def _phrase_signals() -> list[Signal]:
     signals: list[Signal] = []
+    fragments_path = CATALOGUE / FRAGMENTS_FILE
+    fragments = parse_fragments(tomllib.loads(fragments_path.read_text()), str(fragments_path))
     for family in FAMILIES:
         path = CATALOGUE / f"{family}.toml"
         if path.is_file():
             doc = tomllib.loads(path.read_text(encoding="utf-8"))
-            signals.extend(s for s in parse_family(doc, str(path), family) if s.patterns)
+            found = parse_family(doc, str(path), family, fragments)
+            signals.extend(s for s in found if s.patterns)
     return signals
 
 

@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from trustworks.signals.loader import parse_cues
+from trustworks.signals.loader import parse_cues, parse_fragments
 from trustworks.signals.matcher import Matcher
 from trustworks.signals.schema import Cue
 
 PATH = Path(__file__).parents[2] / "src" / "trustworks" / "signals" / "catalogue" / "cues.toml"
-CUES = parse_cues(tomllib.loads(PATH.read_text(encoding="utf-8")), str(PATH))
+FRAGMENTS = PATH.with_name("fragments.toml")
+CUES = parse_cues(
+    tomllib.loads(PATH.read_text(encoding="utf-8")),
+    str(PATH),
+    parse_fragments(tomllib.loads(FRAGMENTS.read_text(encoding="utf-8")), str(FRAGMENTS)),
+)
 POSITIVE = [(c, e) for c in CUES for e in c.examples]
 NEGATIVE = [(c, e) for c in CUES for e in c.near_misses]
 

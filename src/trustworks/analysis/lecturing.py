@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from functools import lru_cache
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.directives import asks_for_advice
 from trustworks.analysis.engine import Engine
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, sentence_span
+from trustworks.signals.loader import Catalogue, default_catalogue, expand_fragments
 from trustworks.signals.matcher import Match
 
 SIGNAL = "lectures_unasked"
@@ -48,19 +50,6 @@ _BACKCHANNEL_WORDS = 3
 # the information may come in pieces between their back-channels.
 _LEAVE_TURNS = 3
 
-# Harms a quiz may name, as the cue's patterns spell them.
-_HARM = (
-    r"(?:(?:lung |liver |heart |kidney |brain |nerve |gum |tooth |oral |skin |breast |"
-    r"throat |mouth |bowel )?(?:cancer|disease|damage|failure)s?|emphysema|cirrhosis|"
-    r"heart attacks?|strokes?|blood pressure|hypertension|diabetes|overdos\w*|addict\w*|"
-    r"dependen\w*|injur\w*|accidents?|crash\w*|death|die|dying|dead|kill\w*|harm\w*|damag\w*|"
-    r"(?:health|medical|serious|major|big|real|long-term|legal|money|financial) "
-    r"(?:problems?|issues?|consequences|risks?|trouble)|complications?|infections?|"
-    r"blind\w*|amputat\w*|miscarriage|birth defects|paralysis|ruin\w*|destroy\w*|"
-    r"arrest\w*|suspen\w*|expel\w*|jail|prison|fined|fines|citations?|penalt\w*|"
-    r"risks?|danger\w*|worse|recession|cavities|decay|fractures?|osteoporosis|obesity|"
-    r"weight gain|liver|lungs?|heart)"
-)
 # A quiz that is a warning: "did you know that?", "do you realise what it does to you?"
 _QUIZ = re.compile(
     r"\b(?:did you know|do you (?:know|realize|realise|understand|appreciate) (?:that|how)|"
@@ -68,11 +57,12 @@ _QUIZ = re.compile(
     re.IGNORECASE,
 )
 # ...and what a quiz may be about ("did you know one of those has more caffeine than three
-# coffees?").
-_HARM_WORD = re.compile(
-    r"\b(?:" + _HARM + r"|sugar|caffeine|salt|sodium|calories|nicotine|alcohol|chemicals|"
-    r"carcinogens|toxins|interest|fees)\b",
-    re.IGNORECASE,
+# coffees?"): a harm, in the catalogue's own words (its `harm` fragment, which the cue's
+# patterns use too), or what a drink or a debt holds.
+HARM_FRAGMENT = "harm"
+_HARM_WORD = (
+    r"\b(?:<<" + HARM_FRAGMENT + r">>|sugar|caffeine|salt|sodium|calories|nicotine|alcohol|"
+    r"chemicals|carcinogens|toxins|interest|fees)\b"
 )
 # The sentence gives back their view or someone else's words, not the seller's warning:
 # "you said it could hurt your liver", "your doctor told you you're at risk of a stroke".
@@ -179,6 +169,7 @@ class LecturingDetector:
         # The analyzer's compiled catalogue, to see which words another trust-spending rule
         # already speaks for (its hits on this turn are remembered: no second match).
         self._engine = engine
+        self._harm_word = harm_word(engine.catalogue if engine is not None else None)
         # The client's last words that said anything, and the seller's last turns since they
         # last refused to hear more: read only when a warning comes (most turns have none).
         self._heard = ""
@@ -231,7 +222,7 @@ class LecturingDetector:
             quiz = _QUIZ.match(text, warning.start) is not None
             # A quiz warns when harm is named in it or just before it ("Those are bad for
             # you. Did you know that?").
-            if quiz and not _HARM_WORD.search(text, max(0, left - _QUIZ_REACH), right):
+            if quiz and not self._harm_word.search(text, max(0, left - _QUIZ_REACH), right):
                 continue
             before = said[:at]
             if (
@@ -260,6 +251,18 @@ class LecturingDetector:
         return any(
             h.rule in spending and h.start < end and start < h.end for h in self._engine.hits(text)
         )
+
+
+def harm_word(catalogue: Catalogue | None = None) -> re.Pattern[str]:
+    """What a quiz may be about, with the harms of ``catalogue`` (default: the packaged one;
+    a catalogue without a `harm` fragment reads with the packaged one's)."""
+    harm = dict(catalogue.fragments if catalogue is not None else ()).get(HARM_FRAGMENT)
+    return _compiled(harm or dict(default_catalogue().fragments)[HARM_FRAGMENT])
+
+
+@lru_cache(maxsize=8)
+def _compiled(harm: str) -> re.Pattern[str]:
+    return re.compile(expand_fragments(_HARM_WORD, {HARM_FRAGMENT: harm})[0], re.IGNORECASE)
 
 
 def _last_sentences(text: str) -> str:

@@ -51,6 +51,17 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
         "a sentence, and otherwise the signal's plain `rewrite_fallback` is said. "
         "`tests/analysis/test_rewrites.py` runs `trustworks check` on every rewrite.",
         "",
+        "*Phrases* are found by the signal's `patterns` (regular expressions in lower case; "
+        "`exclude` patterns veto a match in their sentence); every example must match and no "
+        "near-miss may. A list that several patterns share is written once, as a named fragment "
+        "under `[fragments]` in `fragments.toml` (`harm = '...'`), and used as `<<harm>>` in any "
+        "signal's or cue's patterns: the loader puts the piece in as one group, `(?:...)`, "
+        "before a pattern is compiled. A fragment must compile alone, may not use another "
+        "fragment and must be used; an unknown name or a stray `<<` fails the load, naming the "
+        "file, the signal or cue and the fragment. Code reads with the same words through "
+        "`Catalogue.fragments`: the lecturing detector's list of harms is the `harm` fragment "
+        "the `warning` cue uses.",
+        "",
     ]
     for family in FAMILIES:
         signals = catalogue.family(family)

@@ -1,14 +1,16 @@
-"""Load and validate the signal catalogue: one TOML file per family, cues.toml, confidence.toml."""
+"""Load and validate the signal catalogue: one TOML file per family, cues.toml, confidence.toml,
+fragments.toml."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -24,6 +26,7 @@ from trustworks.signals.schema import FAMILIES, Cue, Signal
 
 CUES_FILE = "cues.toml"
 CONFIDENCE_FILE = "confidence.toml"  # audited precision per signal (scripts/rule_audit)
+FRAGMENTS_FILE = "fragments.toml"  # named pattern pieces, written <<name>> in a pattern
 CACHE_ENV = "TRUSTWORKS_CACHE_DIR"  # where the validated catalogue is kept (default: platformdirs)
 
 
@@ -33,6 +36,9 @@ class Catalogue:
 
     signals: tuple[Signal, ...]
     cues: tuple[Cue, ...]
+    # The named pattern pieces (fragments.toml) as (name, piece), already put into the
+    # patterns; kept for code that reads with the same words (`expand_fragments`).
+    fragments: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {s.id: s for s in self.signals})
@@ -82,8 +88,97 @@ def _entries(doc: dict[str, Any], name: str, key: str) -> list[dict[str, Any]]:
     return entries
 
 
-def parse_family(doc: dict[str, Any], name: str, family: str) -> list[Signal]:
-    """Validate one family file's entries; errors name the file and the signal id."""
+# A fragment's use in a pattern: two angle brackets, which no regex writes, around its name.
+_REFERENCE = re.compile(r"<<([^<>]*)>>")
+_FRAGMENT_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def parse_fragments(doc: dict[str, Any], name: str) -> dict[str, str]:
+    """Validate fragments.toml: a ``[fragments]`` table of name = regex piece.
+
+    Each piece must compile alone, in lower case like every pattern, and may not use another
+    fragment (no nesting, so no cycles).
+    """
+    unknown = set(doc) - {"fragments"}
+    if unknown:
+        raise CatalogueError(name, f"unknown top-level key(s) {sorted(unknown)}")
+    table = doc.get("fragments", {})
+    if not isinstance(table, dict):
+        raise CatalogueError(name, "'fragments' must be a table of name = 'regex piece'")
+    pieces: dict[str, str] = {}
+    for fragment, piece in table.items():
+        if not _FRAGMENT_NAME.match(fragment):
+            raise CatalogueError(
+                name,
+                "a fragment's name is lower-case letters, digits and _, from a letter",
+                fragment,
+            )
+        if not isinstance(piece, str) or not piece.strip():
+            raise CatalogueError(name, f"a fragment is a regex piece, not {piece!r}", fragment)
+        if "<<" in piece or ">>" in piece:
+            raise CatalogueError(
+                name, "a fragment may not use fragments (<<...>>): write the piece out", fragment
+            )
+        try:
+            schema.check_piece(piece, "fragment")
+        except ValueError as exc:
+            raise CatalogueError(name, str(exc), fragment) from exc
+        pieces[fragment] = piece
+    return pieces
+
+
+def expand_fragments(pattern: str, fragments: Mapping[str, str]) -> tuple[str, set[str]]:
+    """``pattern`` with each ``<<name>>`` replaced by that fragment in ``(?:...)``, and the
+    names it used; ValueError for an unknown name or a stray ``<<`` or ``>>``."""
+    used = set(_REFERENCE.findall(pattern))
+    unknown = sorted(used - set(fragments))
+    if unknown:
+        known = ", ".join(sorted(fragments)) or "none"
+        raise ValueError(
+            f"unknown fragment(s) {', '.join(f'<<{u}>>' for u in unknown)} "
+            f"(defined in {FRAGMENTS_FILE}: {known})"
+        )
+    rest = _REFERENCE.sub("", pattern)
+    if "<<" in rest or ">>" in rest:
+        raise ValueError("stray '<<' or '>>': a fragment is used as <<name>>")
+    if not used:
+        return pattern, used
+    return _REFERENCE.sub(lambda m: f"(?:{fragments[m.group(1)]})", pattern), used
+
+
+def _with_fragments(
+    entry: dict[str, Any], fragments: Mapping[str, str], used: set[str], name: str, rule_id: str
+) -> dict[str, Any]:
+    """The entry with its patterns' fragments put in, before the patterns are validated."""
+    out = dict(entry)
+    for key in ("patterns", "exclude"):
+        value = entry.get(key)
+        if not isinstance(value, list):
+            continue  # not a list: the schema says so
+        expanded = []
+        for index, pattern in enumerate(value):
+            if isinstance(pattern, str):
+                try:
+                    pattern, names = expand_fragments(pattern, fragments)
+                except ValueError as exc:
+                    raise CatalogueError(name, f"{key}[{index}]: {exc}", rule_id) from exc
+                used |= names
+            expanded.append(pattern)
+        out[key] = expanded
+    return out
+
+
+def parse_family(
+    doc: dict[str, Any],
+    name: str,
+    family: str,
+    fragments: Mapping[str, str] | None = None,
+    used: set[str] | None = None,
+) -> list[Signal]:
+    """Validate one family file's entries; errors name the file and the signal id.
+
+    ``<<name>>`` in a pattern is replaced by that fragment first; ``used`` collects the names.
+    """
     unknown = set(doc) - {"family", "description", "signal"}
     if unknown:
         raise CatalogueError(name, f"unknown top-level key(s) {sorted(unknown)}")
@@ -98,6 +193,9 @@ def parse_family(doc: dict[str, Any], name: str, family: str) -> list[Signal]:
                 f"'confidence' is measured, not written: it belongs in {CONFIDENCE_FILE}",
                 signal_id,
             )
+        entry = _with_fragments(
+            entry, fragments or {}, set() if used is None else used, name, signal_id
+        )
         try:
             signals.append(Signal.model_validate({"family": family, **entry}))
         except ValidationError as exc:
@@ -107,11 +205,19 @@ def parse_family(doc: dict[str, Any], name: str, family: str) -> list[Signal]:
     return signals
 
 
-def parse_cues(doc: dict[str, Any], name: str) -> list[Cue]:
-    """Validate cues.toml's entries."""
+def parse_cues(
+    doc: dict[str, Any],
+    name: str,
+    fragments: Mapping[str, str] | None = None,
+    used: set[str] | None = None,
+) -> list[Cue]:
+    """Validate cues.toml's entries (fragments as in `parse_family`)."""
     cues = []
     for index, entry in enumerate(_entries(doc, name, "cue")):
         cue_id = str(entry.get("id", f"#{index + 1}"))
+        entry = _with_fragments(
+            entry, fragments or {}, set() if used is None else used, name, cue_id
+        )
         try:
             cues.append(Cue.model_validate(entry))
         except ValidationError as exc:
@@ -168,30 +274,47 @@ def _check_unique(items: Iterable[Signal | Cue], where: dict[str, str]) -> None:
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
-    """Load the family files, cues.toml and confidence.toml from a folder (default: packaged)."""
+    """Load the family files, cues.toml, confidence.toml and fragments.toml from a folder
+    (default: packaged)."""
     root: Any = directory if directory is not None else resources.files(__package__) / "catalogue"
+    fragments_path = root / FRAGMENTS_FILE
+    fragments = (
+        parse_fragments(_read_toml(fragments_path), str(fragments_path))
+        if fragments_path.is_file()
+        else {}
+    )
+    used: set[str] = set()
     signals: list[Signal] = []
     for family in FAMILIES:
         path = root / f"{family}.toml"
         if not path.is_file():
             raise CatalogueError(str(path), "family file is missing")
-        signals.extend(parse_family(_read_toml(path), str(path), family))
+        signals.extend(parse_family(_read_toml(path), str(path), family, fragments, used))
     cues_path = root / CUES_FILE
-    cues = parse_cues(_read_toml(cues_path), str(cues_path)) if cues_path.is_file() else []
+    cues = (
+        parse_cues(_read_toml(cues_path), str(cues_path), fragments, used)
+        if cues_path.is_file()
+        else []
+    )
     extra = sorted(
         p.name
         for p in root.iterdir()
         if p.name.endswith(".toml")
         and p.name[:-5] not in FAMILIES
-        and p.name not in (CUES_FILE, CONFIDENCE_FILE)
+        and p.name not in (CUES_FILE, CONFIDENCE_FILE, FRAGMENTS_FILE)
     )
     if extra:
         raise CatalogueError(str(root), f"unexpected catalogue file(s) {extra}")
+    unused = sorted(set(fragments) - used)
+    if unused:
+        raise CatalogueError(
+            str(fragments_path), "no pattern in the catalogue uses this fragment", unused[0]
+        )
     _check_unique([*signals, *cues], {})
     confidence_path = root / CONFIDENCE_FILE
     if confidence_path.is_file():
         signals = apply_confidence(signals, _read_toml(confidence_path), str(confidence_path))
-    return Catalogue(tuple(signals), tuple(cues))
+    return Catalogue(tuple(signals), tuple(cues), tuple(fragments.items()))
 
 
 @cache
@@ -214,9 +337,9 @@ def cached_catalogue(directory: Path | Any, cache_dir: Path | None) -> Catalogue
     path = cache_dir / f"catalogue-{key}.pickle"
     try:
         with path.open("rb") as file:
-            signals, cues = pickle.load(file)
+            signals, cues, fragments = pickle.load(file)
         if all(isinstance(s, Signal) for s in signals) and all(isinstance(c, Cue) for c in cues):
-            return Catalogue(tuple(signals), tuple(cues))
+            return Catalogue(tuple(signals), tuple(cues), tuple(fragments))
     except Exception:  # missing, unreadable or from another version: validate instead
         pass
     catalogue = load_catalogue(directory)
@@ -256,7 +379,11 @@ def _keep(path: Path, catalogue: Catalogue) -> None:
             "wb", dir=path.parent, prefix=".catalogue-", suffix=".tmp", delete=False
         ) as file:
             temporary = Path(file.name)
-            pickle.dump((catalogue.signals, catalogue.cues), file, pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                (catalogue.signals, catalogue.cues, catalogue.fragments),
+                file,
+                pickle.HIGHEST_PROTOCOL,
+            )
         temporary.replace(path)
         temporary = None
         for old in path.parent.glob("catalogue-*.pickle"):

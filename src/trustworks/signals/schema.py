@@ -82,6 +82,20 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def check_piece(pattern: str, what: str = "pattern") -> re.Pattern[str]:
+    """``pattern`` compiled; ValueError when it does not compile or has capital letters."""
+    try:
+        compiled = _compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{what} {pattern!r} does not compile: {exc}") from exc
+    if any(c.isupper() for c in _ESCAPE.sub("", pattern)):
+        raise ValueError(
+            f"{what} {pattern!r} has capital letters; write patterns in lower case "
+            "(they are matched against lower-cased text)"
+        )
+    return compiled
+
+
 class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -97,17 +111,8 @@ class _Rule(BaseModel):
     @classmethod
     def _patterns_compile(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
-            try:
-                compiled = _compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from exc
-            if compiled.match(""):
+            if check_piece(pattern).match(""):
                 raise ValueError(f"pattern {pattern!r} matches the empty string")
-            if any(c.isupper() for c in _ESCAPE.sub("", pattern)):
-                raise ValueError(
-                    f"pattern {pattern!r} has capital letters; write patterns in lower case "
-                    "(they are matched against lower-cased text)"
-                )
         return value
 
 
