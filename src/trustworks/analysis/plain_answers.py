@@ -503,13 +503,15 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
     """
     spans = sentence_spans(text)
     claimed = False  # "It's quite straightforward." or "We've designed it to be simple." first
-    if _GLIB.match(text):
+    if (glib := _GLIB.match(text)) is not None:
         # "Super light." has waved the question away; what follows may still answer it
         # ("It's quite straightforward. We provide an app your reps record visits with."),
-        # and with the answer put off to a meeting after it, the question was dodged.
-        if len(spans) < 2 or _GLIB.match(text, spans[1][0]) is not None:
+        # and with the answer put off to a meeting after it, the question was dodged. (A
+        # sentence too short to count may have no span of its own.)
+        after = [span for span in spans if span[0] >= glib.end()]
+        if not after or _GLIB.match(text, after[0][0]) is not None:
             return _put_off(text, spans, question)
-        spans, claimed = spans[1:], True
+        spans, claimed = after, True
     for start, end in spans[:2]:
         answer = text[start:end]
         if len(answer.split()) < _PLAIN_WORDS:
