@@ -687,7 +687,7 @@ def test_about_them_a_history_s_words_about_a_business_or_a_plan_are_discovery(
         ),
         ("Our staff keep getting injured on site.", "How often does it happen?", True),
         (
-            "I'm worried about my pension.",
+            "I've been thinking about my pension.",
             "When was your last check-up with a financial adviser?",
             True,
         ),

@@ -214,3 +214,14 @@ def test_holds_out_against_reads_denied_giving_and_friendly_openers(
     theirs: str, reply: str, holds_out: bool
 ) -> None:
     assert holds_out_against(reply, theirs) is holds_out
+
+
+def test_acknowledgement_that_leads_into_the_feel_felt_found_script_does_not_stand() -> None:
+    dialogue = (
+        "Kim: It's a bit overwhelming, I'm not very tech-savvy.\n"
+        "Sam: I completely understand. Many of our clients felt the same way at first."
+    )
+    analysis = analyze(parse(dialogue, source="<test>"), ["Sam"])
+    found = [f.signal for f in analysis.findings]
+    assert "feel_felt_found_script" in found
+    assert "acknowledges_their_position" not in found

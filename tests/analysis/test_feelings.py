@@ -542,3 +542,24 @@ def test_feelings_granting_the_feeling_is_sympathy(client: str, seller: str) -> 
     found = [f.signal for f in analysis.findings]
     assert "shows_sympathy" in found
     assert "passes_over_their_feeling" not in found
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        (
+            "I'm really fed up, I'm struggling with these headaches.",
+            "Where are the headaches located?",
+        ),
+        ("I'm nervous about the surgery.", "What is the reason for the extraction?"),
+    ],
+)
+def test_feelings_the_question_that_passes_it_over_earns_no_listening_credit(
+    client: str, seller: str
+) -> None:
+    """The question for a detail is how the feeling was passed over: not also curiosity."""
+    analysis = analyze(conversation_from_pairs([("Kim", client), ("Sam", seller)], seller="Sam"))
+    found = [f.signal for f in analysis.findings]
+    assert "passes_over_their_feeling" in found
+    assert "asks_about_their_world" not in found
+    assert "asks_open_discovery_question" not in found

@@ -115,6 +115,8 @@ _YIELDS_TO_CREDIT = {PASSES_OVER_FEELING: _ANSWERS_A_FEELING}
 # more important for her?" and "Likewise! What are you most in need of?" took the worry up);
 # the question for facts alone gained 2 there (1 right, 1 a question about the trip they were
 # excited about) and 3 coach-annotated moments in the fourth outside set, with none unmatched.
+# The "feel, felt, found" script: an acknowledgement that leads into it handles them.
+_SCRIPT = "feel_felt_found_script"
 _GENERIC_QUESTIONS = frozenset({ABOUT_THEM, "asks_open_discovery_question"})
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
@@ -259,7 +261,7 @@ class LiveAnalyzer:
         self._turns.append(turn)
         ctx, signal_hits = self._context(index, turn)
         if signal_hits and ctx.role is Role.SELLER:
-            signal_hits = [h for h in signal_hits if self._stands(h, turn.text, ctx)]
+            signal_hits = [h for h in signal_hits if self._stands(h, turn.text, ctx, signal_hits)]
         elif ctx.role is Role.CLIENT:
             self._heard.append(turn.text)
         new_findings = (
@@ -304,12 +306,14 @@ class LiveAnalyzer:
         self._timeline.append(self._scorer.trust(self._self_term(), self._tone_term()))
         return new_findings, new_commitments
 
-    def _stands(self, hit: Match, text: str, ctx: TurnContext) -> bool:
+    def _stands(self, hit: Match, text: str, ctx: TurnContext, hits: Sequence[Match]) -> bool:
         """Whether a phrase hit still says what it seems to, given the turns before it.
 
         An acknowledgement that only runs up to the seller's claim on what the client asked
         for ("I understand. I need the water too.") is a "but" without the word, and so is one
-        that leads straight into the pitch ("I understand. Our system was built for that");
+        that leads straight into the pitch ("I understand. Our system was built for that") or
+        into the script of others who felt the same ("I understand. Many of our clients felt
+        the same way");
         parting words ("no hard feelings") take a no well only when the client's no stands (or, in a
         draft, when nothing of theirs is shown); "Is that right?" after what the file says of
         them checks the file, not what they said; "How's your dad doing?" in a family history
@@ -321,6 +325,7 @@ class LiveAnalyzer:
             return not (
                 runs_up_to_own_case(text, hit.end, last, earlier)
                 or leads_into(text, hit.end, pitches)
+                or leads_into(text, hit.end, [h for h in hits if h.rule == _SCRIPT])
             )
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
@@ -554,7 +559,7 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
         if not (spends and m.signal in _LISTENING_CREDITS)
         and not any(_overlaps(m, r) for r in kept)
     ]
-    kept += [
+    passed_over = [
         y
         for y in yielding
         if not any(
@@ -564,7 +569,11 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
             for k in kept
         )
     ]
-    return kept
+    if passed_over:
+        # The question for a detail is how the feeling was passed over ("Where are the
+        # headaches located?" after "I'm really struggling"): it earns no credit for asking.
+        kept = [k for k in kept if k.signal not in _GENERIC_QUESTIONS]
+    return kept + passed_over
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:
