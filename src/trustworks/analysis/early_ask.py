@@ -59,14 +59,16 @@ class EarlyAskDetector:
         self._client_spoke = False
         self._asked = False  # only the seller's first ask is judged
         self._claimed = False  # ...and the first claim in a bargain
-        self._they_asked = False  # the client's last turn asked something: a claim answers it
+        # The client's last turn: a claim answers it if it asked something. Read only when a
+        # claim is judged (the first few seller turns), not on every turn of theirs.
+        self._last_heard: str | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Count the client's words; judge the seller's first ask."""
         if ctx.role is Role.CLIENT:
             self._heard += ctx.words
             self._client_spoke = True
-            self._they_asked = "?" in _GREETING_QUESTION.sub("", ctx.turn.text)
+            self._last_heard = ctx.turn.text
             return []
         if ctx.role is not Role.SELLER:
             return []
@@ -101,10 +103,15 @@ class EarlyAskDetector:
         if self._written and not self._client_spoke:
             return None
         # Asked "How much do you need?" or "What would you like?", saying it is the answer.
-        if self._they_asked or GIVES_A_REASON.search(text) or _asks_about_them(text):
+        if self._they_asked() or GIVES_A_REASON.search(text) or _asks_about_them(text):
             return None
         start, end = sentence_span(text, claims[0].start)
         return Emission(CLAIMS, start, end)
+
+    def _they_asked(self) -> bool:
+        """Whether the client's last turn asked something other than how they are."""
+        heard = self._last_heard
+        return heard is not None and "?" in heard and "?" in _GREETING_QUESTION.sub("", heard)
 
 
 def _asks_about_them(text: str) -> bool:
