@@ -550,6 +550,8 @@ class SplitsDetector:
         self._unneeded: set[str] = set()  # items they said they do not need...
         self._unneeded_read: dict[str, int] = {}  # ...and their turns read for each item
         self._largest = 0  # the largest count named of any one item
+        # The sentences of need (`_NEED`, `_WANT`) of each client turn, by its place in _heard.
+        self._needs_read: dict[re.Pattern[str], dict[int, list[str]]] = {}
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller's proposal that claims the lion's share or what the client just said they
@@ -693,16 +695,17 @@ class SplitsDetector:
         return all(_share(split, item, size)[0] <= _share(offered, item, size)[0] for size in sizes)
 
     def _recent_needs(self, need: re.Pattern[str] = _NEED) -> list[str]:
-        """The sentences of ``need`` in the client's last few turns, read afresh: a need said
-        long ago may have been met or traded since."""
-        return [
-            sentence
-            for text in self._heard[-NEED_REACH:]
-            for sentence in (m.group() for m in SENTENCE.finditer(text))
-            if need.search(sentence)
-            and not _WAIVED.search(sentence)
-            and not (sentence.rstrip().endswith("?") and _ASKS_THEIRS.search(sentence))
-        ]
+        """The sentences of ``need`` in the client's last few turns: a need said long ago may
+        have been met or traded since. Each turn is read once for each kind of need (a seller
+        turn with a count asks again for the same three turns)."""
+        read = self._needs_read.setdefault(need, {})
+        found: list[str] = []
+        for at in range(max(0, len(self._heard) - NEED_REACH), len(self._heard)):
+            sentences = read.get(at)
+            if sentences is None:
+                sentences = read[at] = _sentences_of_need(self._heard[at], need)
+            found.extend(sentences)
+        return found
 
     def _hear(self) -> None:
         """The sizes and the last proposal the client's turns not yet read name, learnt in
@@ -804,9 +807,10 @@ class SplitsDetector:
         Each client turn is read once per item: what they said stays said."""
         if item in self._unneeded:
             return True
-        word = _item_word(item)
         for text in self._heard[self._unneeded_read.get(item, 0) :]:
-            for hit in word.finditer(text):
+            if item not in text:  # most turns: the word's pattern cannot match
+                continue
+            for hit in _item_word(item).finditer(text):
                 near = text[max(0, hit.start() - 40) : hit.end() + 30]
                 if (
                     _NO_NEED.search(near)
@@ -888,6 +892,21 @@ def _share(split: Split, item: str, size: int) -> tuple[float, float]:
     return (mine, theirs)
 
 
+def _sentences_of_need(text: str, need: re.Pattern[str]) -> list[str]:
+    """The sentences of ``text`` that say ``need``, not waived nor asking about theirs."""
+    # Most turns say none: one search of the whole turn tells (a need's words hold no mark
+    # that ends a sentence, and a sentence's bounds are word bounds in the turn too).
+    if need.search(text) is None:
+        return []
+    return [
+        sentence
+        for sentence in (m.group() for m in SENTENCE.finditer(text))
+        if need.search(sentence)
+        and not _WAIVED.search(sentence)
+        and not (sentence.rstrip().endswith("?") and _ASKS_THEIRS.search(sentence))
+    ]
+
+
 def _their_own(sentence: str) -> str:
     """A client's sentence of need with the words that name none of theirs blanked."""
     return _NOT_THEIR_NEED.sub(lambda hit: " " * len(hit.group()), sentence)
@@ -903,6 +922,8 @@ def _names_as_need(sentence: str, item: str, need: re.Pattern[str] = _NEED) -> b
     """Whether a sentence of need names the item near its word of ``need`` ("firewood is
     crucial", "we need water"), not elsewhere ("without firewood you die; I'm not a food
     fan")."""
+    if item not in sentence:  # most sentences: the word's pattern cannot match
+        return False
     for hit in _item_word(item).finditer(sentence):
         start, end = max(0, hit.start() - 30), min(len(sentence), hit.end() + 30)
         for stop in _CLAUSE_END.finditer(sentence, start, end):
