@@ -11,6 +11,8 @@ from trustworks.sentences import INNER_CUT
 from trustworks.signals import Matcher, default_catalogue, required_literals
 from trustworks.signals.matcher import (
     _RE2_UNLIKE,
+    CaseFree,
+    ascii_lower,
     fast_form,
     fold,
     literal_led,
@@ -464,3 +466,57 @@ def test_matcher_find_many_finds_what_find_finds_in_each_text() -> None:
     for matcher in (_LITERALS_FIRST, Matcher(_SELLER_RULES), _AC_ONLY):  # indexed, RE2 alone
         assert matcher.find_many(texts) == [matcher.find(text) for text in texts]
     assert _LITERALS_FIRST.find_many([]) == []
+
+
+def _spans(match: re.Match[str]) -> list[tuple[int, int]]:
+    return [match.span(group) for group in range(match.re.groups + 1)]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\b(?:i|we)(?:'ll| will) (?P<verb>send|call)\b",
+        r"(?<!\bif )\bwe need\b[^.!?]*\?",
+        r"^\W*(?:so|okay),? (?:what|how)\b",
+        r"[.!?]\s+(?:is|are) (?:there|you)\b",
+        r"\b[a-z]+ (?:is|are) fine\b|\bno\b",
+    ],
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So, What do we need? If we need it, WE NEED IT? Okay, how is it. I'll Send it. No.",
+        "Tomorrow Is Fine. Are You sure? We'll CALL you. no",
+        "İ need it. WE NEED IT, okay? We need the K\u212a kit?",  # lower case of another length
+        "Café: we need it? So, what now",
+    ],
+)
+def test_case_free_finds_what_the_pattern_finds(pattern: str, text: str) -> None:
+    # The same places for every group, from every start and to two ends, in ASCII text (the
+    # twin, in its lower case) and in text whose lower case is longer (the pattern itself).
+    regex = re.compile(pattern, re.IGNORECASE)
+    twin = CaseFree(regex)
+    for start in range(len(text)):
+        for end in (len(text), start + 15):
+            for method in ("search", "match", "fullmatch"):
+                found = getattr(regex, method)(text, start, end)
+                hit = getattr(twin, method)(text, start, end)
+                assert (found and _spans(found)) == (hit and _spans(hit))
+            assert [m.span() for m in regex.finditer(text, start, end)] == [
+                m.span() for m in twin.finditer(text, start, end)
+            ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [(r"\bno\b", 0), (r"^no\b", re.IGNORECASE | re.MULTILINE), (r"[A-Z]\w+", re.IGNORECASE)],
+)
+def test_case_free_takes_only_case_free_patterns(pattern: str, flags: int) -> None:
+    # Without IGNORECASE the case counts; other flags and capitals read otherwise in the twin.
+    with pytest.raises(ValueError, match="IGNORECASE"):
+        CaseFree(re.compile(pattern, flags))
+
+
+def test_ascii_lower_keeps_offsets_and_leaves_other_text() -> None:
+    assert ascii_lower("We Need IT") == "we need it"
+    assert ascii_lower("İstanbul") is None  # its lower case is one character longer

@@ -31,7 +31,7 @@ from trustworks.analysis.records import (
 )
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words, sentence_span
-from trustworks.signals.matcher import Gated, fast_form, fold
+from trustworks.signals.matcher import CaseFree, Gated, fast_form, fold
 
 SIGNAL = "asks_about_their_world"
 CHECKS_THEIR_VIEW = "checks_view_on_their_end"
@@ -87,13 +87,16 @@ _ASKS_THEIR_FIGURE = searched(r"\b(what|how much|how many)\b")
 # "May I ask the reason for the return?" asks about them without saying "you".
 _ASKS_LEAVE = searched(r"\b(may|can|could|might) i ask\b|\blet me ask\b")
 # "How are you?" as a whole sentence is a greeting, answered with "fine": a ritual, not curiosity.
-_GREETING = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|good|fine|great|(?:i'?m|i am) "
-    r"(?:doing )?(?:good|fine|great|well|ok(?:ay)?|alright))\b[^?]{0,30}?[,.!]?\s*)?"
-    r"(?:and |so |well,? )?(?:how(?: are|'re| r) (?:you|u|ya)(?: doing| keeping)?|how'?s it going|"
-    r"how (?:are|r) things|how(?:'s| is) your (?:day|morning|afternoon|evening|week)(?: going)?)"
-    r"(?: today| this (?:morning|afternoon|evening|week))?\W*$",
-    re.IGNORECASE,
+_GREETING = CaseFree(
+    re.compile(
+        r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|good|fine|great|(?:i'?m|i am) "
+        r"(?:doing )?(?:good|fine|great|well|ok(?:ay)?|alright))\b[^?]{0,30}?[,.!]?\s*)?"
+        r"(?:and |so |well,? )?(?:how(?: are|'re| r) (?:you|u|ya)(?: doing| keeping)?|"
+        r"how'?s it going|how (?:are|r) things|"
+        r"how(?:'s| is) your (?:day|morning|afternoon|evening|week)(?: going)?)"
+        r"(?: today| this (?:morning|afternoon|evening|week))?\W*$",
+        re.IGNORECASE,
+    )
 )
 # A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
 # "Did you know that...?", "are you aware that...?" tell them a fact in a question's clothes
@@ -467,7 +470,8 @@ _ASKS_A_FAVOUR = Gated(
     re.compile(
         r"\b(?:can|could|would|will|might) you (?:please |possibly |maybe |kindly |just )?"
         r"(?:spare|give (?:me|us)(?! (?:an? )?(?:idea|sense|picture|overview|feel|rundown|example|"
-        r"update|call|ring|moment|minute|second|hint|clue|reason|justifiable|explanation|answer)\b)|"
+        r"update|call|ring|moment|minute|second|hint|clue|reason|justifiable|explanation|"
+        r"answer)\b)|"
         r"let (?:me|us) (?:have|keep|take|get)|"
         r"send (?:me|us) (?:some|one|two|three|the|your|all)\b|part with|hand over|lend (?:me|us)|"
         r"do without)\b|"

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from trustworks.analysis.negation import is_denied
 from trustworks.sentences import content_words, sentence_span
-from trustworks.signals.matcher import Match
+from trustworks.signals.matcher import CaseFree, Match
 
 SIGNAL = "acknowledges_their_position"
 
@@ -40,23 +40,25 @@ _FOR_THEM = (
     r"(?!\s+(?:you\b|to (?:help|give you|offer you|find something|meet you|share|work (?:with|"
     r"for) you|hear|know|understand|be fair|see|make (?:it|this|that) work)\b))"
 )
-_CLAIM = re.compile(
-    rf"{_SUBJECT}\b(?P<verb>need(?:s|ed|ing)?|want(?:s|ed)?|prefer(?:red)?|requires?|"
-    rf"hop(?:e|ed|ing) (?:to (?:get|have|keep|take)|for)|"
-    rf"(?:(?<=could )|(?<=also )|(?<=really ))use|(?:(?<=would )|(?<='d ))(?:like|love)|"
-    rf"(?:have|has) to have|must have|can'?t (?:do|go|manage|survive|live) without){_FOR_THEM}|"
-    # "making the food a necessity", "food is my top priority": what it claims comes before.
-    rf"(?P<noun>{_SUBJECT}\b(?:a |the )?(?P<thing>necessity|priority|must-have)\b)|"
-    rf"\b(?:i|we)(?:'d| would)(?: really| also| much)? (?:like|love){_FOR_THEM}|"
-    r"\b(?:i|we)(?:'ll|'d| will| would| should| could| can) (?:\w+ )?(?:take|keep|get|have)"
-    r"(?! by\b| along\b| through\b| away\b)|"
-    r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:have|take|get|keep)\b|"
-    r"\b(?:give|let) (?:me|us) (?:have |take |keep )?|"
-    r"(?P<ours>\b(?:my|our) (?:\w+ )?(?:priority|need|necessity)\b)|"
-    # "Food matters most to us": what it claims comes before.
-    r"(?P<stake>\b(?:a |the |my |our )?(?:necessity|priority|essential|crucial|vital|important|"
-    r"high need|must|matters?(?: (?:most|more|a lot))?)(?: one)? (?:to|for) (?:me|us)\b)",
-    re.IGNORECASE,
+_CLAIM = CaseFree(
+    re.compile(
+        rf"{_SUBJECT}\b(?P<verb>need(?:s|ed|ing)?|want(?:s|ed)?|prefer(?:red)?|requires?|"
+        rf"hop(?:e|ed|ing) (?:to (?:get|have|keep|take)|for)|"
+        rf"(?:(?<=could )|(?<=also )|(?<=really ))use|(?:(?<=would )|(?<='d ))(?:like|love)|"
+        rf"(?:have|has) to have|must have|can'?t (?:do|go|manage|survive|live) without){_FOR_THEM}|"
+        # "making the food a necessity", "food is my top priority": what it claims comes before.
+        rf"(?P<noun>{_SUBJECT}\b(?:a |the )?(?P<thing>necessity|priority|must-have)\b)|"
+        rf"\b(?:i|we)(?:'d| would)(?: really| also| much)? (?:like|love){_FOR_THEM}|"
+        r"\b(?:i|we)(?:'ll|'d| will| would| should| could| can) (?:\w+ )?(?:take|keep|get|have)"
+        r"(?! by\b| along\b| through\b| away\b)|"
+        r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:have|take|get|keep)\b|"
+        r"\b(?:give|let) (?:me|us) (?:have |take |keep )?|"
+        r"(?P<ours>\b(?:my|our) (?:\w+ )?(?:priority|need|necessity)\b)|"
+        # "Food matters most to us": what it claims comes before.
+        r"(?P<stake>\b(?:a |the |my |our )?(?:necessity|priority|essential|crucial|vital|important|"
+        r"high need|must|matters?(?: (?:most|more|a lot))?)(?: one)? (?:to|for) (?:me|us)\b)",
+        re.IGNORECASE,
+    )
 )
 # "I don't need firewood" gives it up.
 _NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -72,11 +74,13 @@ _ALL_OF_IT = re.compile(
 # understand. You can have 2 firewood if I can have 2 food"), not a rebuttal. Not when the
 # giving is denied ("I won't give you any", "I'd rather not part with it").
 _NOT = r"(?<!n't )(?<!not )(?<!never )(?<!cannot )"
-_GIVES = re.compile(
-    rf"{_NOT}\b(?:give|offer|let|leave|send|provide|hand) you\b|"
-    r"\byou (?:can|could|may|should|will|'ll|would) (?:\w+ )?(?:have|take|keep|get)\b|"
-    rf"\b(?:spare|get by|yours|you take|you get)\b|{_NOT}\b(?:part with|forgo|do without)\b",
-    re.IGNORECASE,
+_GIVES = CaseFree(
+    re.compile(
+        rf"{_NOT}\b(?:give|offer|let|leave|send|provide|hand) you\b|"
+        r"\byou (?:can|could|may|should|will|'ll|would) (?:\w+ )?(?:have|take|keep|get)\b|"
+        rf"\b(?:spare|get by|yours|you take|you get)\b|{_NOT}\b(?:part with|forgo|do without)\b",
+        re.IGNORECASE,
+    )
 )
 # What is claimed ends with its clause.
 _CLAUSE_END = re.compile(r"[.!?;,]|\b(?:but|so|if|because|since|how about)\b", re.IGNORECASE)
@@ -212,13 +216,16 @@ _REFUSES = re.compile(
 )
 # The client asking to be given something: "Will you please give me one firewood?", "can I
 # have the water?", "could you spare one?", "you can't let up one firewood for me?"
-_ASKS_FOR_IT = re.compile(
-    r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:have|take|get|keep)\b|"
-    r"\b(?:give|let|spare|pass) (?:me|us)\b|"
-    r"\b(?:let|give|spare) (?:\w+ ){1,3}(?:for|to) (?:me|us)\b|"
-    r"\b(?:would|will|can|could) you (?:please |be (?:willing|able|ok|okay|happy) to )?"
-    r"(?:give|let|spare|part with|trade|let go of)\b|\b(?:can'?t|won'?t) you (?:give|let|spare)\b",
-    re.IGNORECASE,
+_ASKS_FOR_IT = CaseFree(
+    re.compile(
+        r"\b(?:can|could|may|might) (?:i|we) (?:please )?(?:have|take|get|keep)\b|"
+        r"\b(?:give|let|spare|pass) (?:me|us)\b|"
+        r"\b(?:let|give|spare) (?:\w+ ){1,3}(?:for|to) (?:me|us)\b|"
+        r"\b(?:would|will|can|could) you (?:please |be (?:willing|able|ok|okay|happy) to )?"
+        r"(?:give|let|spare|part with|trade|let go of)\b|"
+        r"\b(?:can'?t|won'?t) you (?:give|let|spare)\b",
+        re.IGNORECASE,
+    )
 )
 
 

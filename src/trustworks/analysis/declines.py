@@ -14,7 +14,7 @@ from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.analysis.listening import gives_their_words_back
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
-from trustworks.signals.matcher import fold
+from trustworks.signals.matcher import CaseFree, fold
 
 PUSHES = "pushes_past_a_no"
 RESPECTS = "respects_their_no"
@@ -196,13 +196,15 @@ _FILLER = (
     r"my answer is|i'?m afraid)"
 )
 _BLUNT_WORDS = 8  # "ok well honestly still no, sorry man": longer turns say more than no
-_BLUNT_NO = re.compile(
-    rf"\W*(?:{_FILLER}\W+)*"
-    r"(?:no+|nope|nah+|no way|not really|no thanks?|no thank you|i don'?t think so|"
-    r"(?:definitely|absolutely|certainly) not|not a chance|(?:hard )?pass|i'?ll pass|"
-    r"not interested|i'?m (?:good|ok(?:ay)?|fine|all set))"
-    rf"(?:\W+(?:{_FILLER}|no+|nope|nah+|not really|not interested|i'?m good))*\W*",
-    re.IGNORECASE,
+_BLUNT_NO = CaseFree(
+    re.compile(
+        rf"\W*(?:{_FILLER}\W+)*"
+        r"(?:no+|nope|nah+|no way|not really|no thanks?|no thank you|i don'?t think so|"
+        r"(?:definitely|absolutely|certainly) not|not a chance|(?:hard )?pass|i'?ll pass|"
+        r"not interested|i'?m (?:good|ok(?:ay)?|fine|all set))"
+        rf"(?:\W+(?:{_FILLER}|no+|nope|nah+|not really|not interested|i'?m good))*\W*",
+        re.IGNORECASE,
+    )
 )
 # What asks them to give, buy or agree, in a question: "would you chip in?", "can I put you
 # down?", "how about five?", "are you sure?". "Do you give to charity?" asks about them.

@@ -14,20 +14,24 @@ from trustworks.analysis.proposals import asks_verdict_on_terms
 from trustworks.analysis.records import reads_a_record
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_stems
-from trustworks.signals.matcher import fast_form, fold
+from trustworks.signals.matcher import CaseFree, fast_form, fold
 
 SIGNAL = "restates_their_words"
-_OPENER = re.compile(
-    r"^\W*(?:so\b|(?:(?:okay|ok|right|yeah|and|well|mm-?hmm|um|uh),?\s+)*(?:so\b|"
-    r"you(?:'re| are|'ve| have|'d| feel| felt| think| want| said| mentioned| told me| "
-    r"seem| sound| were| wanna)|it sounds like|sounds like|it seems like|seems like|"
-    r"what i(?:'m| am) hearing|if i(?:'ve| have)? (?:heard|understood|got)|"
-    r"(?:the|your) (?:main|biggest|real) (?:thing|issue|problem|worry|concern|constraint)))",
-    re.IGNORECASE,
+_OPENER = CaseFree(
+    re.compile(
+        r"^\W*(?:so\b|(?:(?:okay|ok|right|yeah|and|well|mm-?hmm|um|uh),?\s+)*(?:so\b|"
+        r"you(?:'re| are|'ve| have|'d| feel| felt| think| want| said| mentioned| told me| "
+        r"seem| sound| were| wanna)|it sounds like|sounds like|it seems like|seems like|"
+        r"what i(?:'m| am) hearing|if i(?:'ve| have)? (?:heard|understood|got)|"
+        r"(?:the|your) (?:main|biggest|real) (?:thing|issue|problem|worry|concern|constraint)))",
+        re.IGNORECASE,
+    )
 )
 # "So our platform replaces buddy systems" carries their words back to pitch: not a reflection.
 # Led by its first letters (fast_form): a search skips to them, twice as fast.
-_SELLER_SIDE = re.compile(fast_form(r"\b(?:we|our|us|i|i'll|i'd|i'm|we'll|my)\b"), re.IGNORECASE)
+_SELLER_SIDE = CaseFree(
+    re.compile(fast_form(r"\b(?:we|our|us|i|i'll|i'd|i'm|we'll|my)\b"), re.IGNORECASE)
+)
 _MIN_SHARED = 2  # content words of theirs the sentence must carry back
 # Their words, but not given back to them. Checked only for a sentence that already carries
 # their words back (a few a call), so one search each costs little.

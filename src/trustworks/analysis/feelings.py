@@ -30,7 +30,7 @@ import re
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
 from trustworks.sentences import content_words, sentence_span, stem
-from trustworks.signals.matcher import Gated, fast_form, fold
+from trustworks.signals.matcher import CaseFree, Gated, fast_form, fold
 
 SIGNAL = "passes_over_their_feeling"
 # A phrase signal, also given by this detector when only the turn before shows that "I'm so
@@ -240,7 +240,7 @@ _BACKCHANNEL_WORDS = (
     r"okay|ok|all right|alright|mm+-?hmm|mm+|uh-?huh|yeah|yes|right|so|and|um|uh|well|hmm+|"
     r"got it|noted|sure|sounds good|of course|i see|great|perfect|thanks|thank you|cool|fine"
 )
-_BACKCHANNEL = re.compile(rf"^(?:\W*(?:{_BACKCHANNEL_WORDS})\b)*\W*", re.IGNORECASE)
+_BACKCHANNEL = CaseFree(re.compile(rf"^(?:\W*(?:{_BACKCHANNEL_WORDS})\b)*\W*", re.IGNORECASE))
 # The reply's first sentence points at what they said: "That's a real worry.", "It happens.",
 # "We can look into that." ("It comes with onboarding." and "This is the form." move on.)
 _OPENS_ON_IT = re.compile(

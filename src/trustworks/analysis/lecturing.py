@@ -35,7 +35,7 @@ from trustworks.analysis.engine import Engine
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, sentence_span
 from trustworks.signals.loader import Catalogue, default_catalogue, expand_fragments
-from trustworks.signals.matcher import Match
+from trustworks.signals.matcher import CaseFree, Match
 
 SIGNAL = "lectures_unasked"
 # The words of a warning, whoever asked for it (cues.toml): judged here against the turns
@@ -101,18 +101,21 @@ _HANDS_BACK = re.compile(
     re.IGNORECASE,
 )
 # Leave asked to inform ("would it be okay if I shared...?")...
-_ASKS_LEAVE = re.compile(
-    # As a question ("would it be okay if I...?", "is it fine to share...?"), not a statement
-    # ("a beer is fine to have now and then").
-    r"(?:(?:^|[.!?,])\s*(?:(?:so|and|well|now|um|uh),? )*(?:would|will|is|would it be|is it) "
-    r"(?:it |that |you be )?(?:ok(?:ay)?|alright|"
-    r"all right|fine|helpful|useful)(?: with you)?(?: for me)?(?: if i| to)|"
-    r"\b(?:may|can|could|might) i (?:share|offer|tell|give|explain|mention|suggest|talk|go over)|"
-    r"\b(?:do|would) you mind if i|\bwould you like (?:to (?:hear|know|learn)|me to|some|more)|"
-    r"\b(?:are you|would you be) (?:open|interested) (?:to|in)|"
-    r"\bdo you want (?:to (?:hear|know)|me to)|"
-    r"\bwould it help if i)\b",
-    re.IGNORECASE,
+_ASKS_LEAVE = CaseFree(
+    re.compile(
+        # As a question ("would it be okay if I...?", "is it fine to share...?"), not a statement
+        # ("a beer is fine to have now and then").
+        r"(?:(?:^|[.!?,])\s*(?:(?:so|and|well|now|um|uh),? )*(?:would|will|is|would it be|is it) "
+        r"(?:it |that |you be )?(?:ok(?:ay)?|alright|"
+        r"all right|fine|helpful|useful)(?: with you)?(?: for me)?(?: if i| to)|"
+        r"\b(?:may|can|could|might) i (?:share|offer|tell|give|explain|mention|suggest|talk|"
+        r"go over)|"
+        r"\b(?:do|would) you mind if i|\bwould you like (?:to (?:hear|know|learn)|me to|some|more)|"
+        r"\b(?:are you|would you be) (?:open|interested) (?:to|in)|"
+        r"\bdo you want (?:to (?:hear|know)|me to)|"
+        r"\bwould it help if i)\b",
+        re.IGNORECASE,
+    )
 )
 # ...or what they know asked about first (elicit before you provide).
 _ASKS_WHAT_THEY_KNOW = re.compile(
@@ -146,10 +149,12 @@ _ASKS_THEM = re.compile(
     re.IGNORECASE,
 )
 _TO_THEM = re.compile(r"\byou\b", re.IGNORECASE)
-_DECLINES = re.compile(
-    r"^\W*(?:no\b|nah\b|not really|i'?d rather not|i don'?t (?:want|need)|please don'?t|"
-    r"not (?:now|today|right now))",
-    re.IGNORECASE,
+_DECLINES = CaseFree(
+    re.compile(
+        r"^\W*(?:no\b|nah\b|not really|i'?d rather not|i don'?t (?:want|need)|please don'?t|"
+        r"not (?:now|today|right now))",
+        re.IGNORECASE,
+    )
 )
 # The client asks for it: a question, or words that ask to be told.
 _ASKS = re.compile(

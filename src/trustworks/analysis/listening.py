@@ -8,6 +8,7 @@ from trustworks.analysis.context import Emission, TurnContext, opening_span
 from trustworks.analysis.result import Metrics
 from trustworks.conversation import Role, Turn
 from trustworks.sentences import SENTENCE
+from trustworks.signals.matcher import CaseFree
 
 MONOLOGUE = "long_monologue"
 INTERRUPTS = "interrupts_client"
@@ -21,7 +22,7 @@ def _last_words(text: str, count: int = 15) -> str:
 
 # A long turn is looked at for whom it talks to only once it could make a monologue.
 _LONG_TURN = 60
-_TO_THEM = re.compile(r"\b(?:you|your|yours|yourself|yourselves|ya|u)\b", re.IGNORECASE)
+_TO_THEM = CaseFree(re.compile(r"\b(?:you|your|yours|yourself|yourselves|ya|u)\b", re.IGNORECASE))
 # Someone spoken of, not to: "the patient", "she is doing better", "his exhalation phase".
 _SPOKEN_OF = re.compile(
     r"\b(?:the (?:patient|client|customer)|patient|she|he|her|him|his|hers)\b", re.IGNORECASE
@@ -31,14 +32,16 @@ _SPOKEN_OF_LEAST = 3
 # have good goals", "So you've been trying", "That makes you sad". "You'll love it", "you need
 # to" and "your blood sugar is high" tell them something of the seller's.
 _FILLERS = r"(?:(?:okay|ok|um+|uh+|so|and|but|well|yeah|now|you know|i mean|also)\W+)*"
-_GIVES_BACK = re.compile(
-    rf"^\W*{_FILLERS}(?:so )?(?:you(?:'re| are| feel| felt| have| had| told| said| mentioned|"
-    r" want| wanted| see| go| just| been|'ve| seem| think| thought| wish| like| love| enjoy|"
-    r" were| was| don'?t| do not| can'?t| care| worry| also| really| still)\b|"
-    r"(?:that|it|this) (?:makes|made) you\b)|"
-    r"\b(?:sounds|seems|sound) (?:to me )?like you\b|\bwhat i(?:'m| am) hearing\b|"
-    r"\byou(?:'ve)? (?:told|tell) me\b|\byou(?:'ve)? (?:said|mentioned|shared)\b",
-    re.IGNORECASE,
+_GIVES_BACK = CaseFree(
+    re.compile(
+        rf"^\W*{_FILLERS}(?:so )?(?:you(?:'re| are| feel| felt| have| had| told| said| mentioned|"
+        r" want| wanted| see| go| just| been|'ve| seem| think| thought| wish| like| love| enjoy|"
+        r" were| was| don'?t| do not| can'?t| care| worry| also| really| still)\b|"
+        r"(?:that|it|this) (?:makes|made) you\b)|"
+        r"\b(?:sounds|seems|sound) (?:to me )?like you\b|\bwhat i(?:'m| am) hearing\b|"
+        r"\byou(?:'ve)? (?:told|tell) me\b|\byou(?:'ve)? (?:said|mentioned|shared)\b",
+        re.IGNORECASE,
+    )
 )
 _SENTENCE_WORDS = 3  # "Okay." and "Mm-hmm." say nothing either way
 _PUNCTUATED_WORDS = 60  # words a sentence has on average at most, when speech is punctuated
@@ -61,28 +64,33 @@ def gives_their_words_back(text: str, least: int = 1) -> bool:
 # findings and what they mean is reporting on the client, not presenting the seller's agenda;
 # coaches credit it as candour (4 such stretches flagged as monologues on the annotated clinic
 # visits, none a coach's moment).
-_THEIR_FINDINGS = re.compile(
-    r"\b(?:on|in|from) (?:your|the|my|this) (?:physical |focused |skin |neck |heart |lung |"
-    r"abdominal |knee |foot |back |eye )?exam(?:ination)?\b|"
-    r"\byour (?:vitals|vital signs|blood pressure|heart rate|pulse|oxygen|temperature|weight|"
-    r"labs?|lab work|blood work|bloodwork|test results|results|x-?rays?|mri|ct scan|scan|"
-    r"ultrasound|echocardiogram|echo|ekg|ecg|biopsy|hemoglobin|a1c|cholesterol|(?:sugar|"
-    r"thyroid|iron|potassium|kidney|liver) (?:levels?|function))\b(?:,? \w+)?,? (?:look|looks|"
-    r"looked|is|are|was|were|show|shows|showed|came back|come back|seem|seems)\b|"
-    # ...and the assessment and plan for them that follows: "my assessment", "I'm gonna
-    # prescribe you some ibuprofen", "a referral to nutrition", "we'll order an MRI".
-    # The plan's words must name the clinic's objects: "we will order the hardware" and "I'll
-    # put you on the premium tier" are a pitch.
-    r"\b(?:my (?:assessment|impression|diagnosis)|assessment and plan|prescrib\w*|"
-    r"prescription)\b|\breferral (?:to|for) (?:a |an |the )?(?:\w+ )?(?:therap\w*|specialist|"
-    r"clinic|nutrition\w*|cardiolog\w*|dermatolog\w*|neurolog\w*|orthop\w*|physio\w*|surgeon)\b|"
-    r"\b(?:i|we)(?:'ll| will|'m| am|'re| are)? (?:gonna |going to )?(?:order (?:an? |some |the )?"
-    r"(?:\w+ )?(?:mri|x-?rays?|labs?|ct|ultrasound|blood ?work|blood tests?|scan|echo\w*|ekg|ecg|"
-    r"biopsy|panel|a1c|cbc)|refer you|start you on (?:a |an |the |some )?(?:\w+ )?(?:medication|"
-    r"medicine|dose|\d+ ?mg|pills?|tablets?|antibiotics?|inhaler)|put you on (?:a |an |the |some )?"
-    r"(?:\w+ )?(?:medication|medicine|antibiotics?|dose|\d+ ?mg|pills?|inhaler)|"
-    r"send you (?:for|to) (?:a |an |the )?(?:\w+ )?(?:mri|x-?ray|scan|test|specialist|lab))\b",
-    re.IGNORECASE,
+_THEIR_FINDINGS = CaseFree(
+    re.compile(
+        r"\b(?:on|in|from) (?:your|the|my|this) (?:physical |focused |skin |neck |heart |lung |"
+        r"abdominal |knee |foot |back |eye )?exam(?:ination)?\b|"
+        r"\byour (?:vitals|vital signs|blood pressure|heart rate|pulse|oxygen|temperature|weight|"
+        r"labs?|lab work|blood work|bloodwork|test results|results|x-?rays?|mri|ct scan|scan|"
+        r"ultrasound|echocardiogram|echo|ekg|ecg|biopsy|hemoglobin|a1c|cholesterol|(?:sugar|"
+        r"thyroid|iron|potassium|kidney|liver) (?:levels?|function))\b(?:,? \w+)?,? (?:look|looks|"
+        r"looked|is|are|was|were|show|shows|showed|came back|come back|seem|seems)\b|"
+        # ...and the assessment and plan for them that follows: "my assessment", "I'm gonna
+        # prescribe you some ibuprofen", "a referral to nutrition", "we'll order an MRI".
+        # The plan's words must name the clinic's objects: "we will order the hardware" and "I'll
+        # put you on the premium tier" are a pitch.
+        r"\b(?:my (?:assessment|impression|diagnosis)|assessment and plan|prescrib\w*|"
+        r"prescription)\b|\breferral (?:to|for) (?:a |an |the )?(?:\w+ )?(?:therap\w*|specialist|"
+        r"clinic|nutrition\w*|cardiolog\w*|dermatolog\w*|neurolog\w*|orthop\w*|physio\w*|"
+        r"surgeon)\b|"
+        r"\b(?:i|we)(?:'ll| will|'m| am|'re| are)? (?:gonna |going to )?"
+        r"(?:order (?:an? |some |the )?(?:\w+ )?(?:mri|x-?rays?|labs?|ct|ultrasound|blood ?work|"
+        r"blood tests?|scan|echo\w*|ekg|ecg|biopsy|panel|a1c|cbc)|refer you|"
+        r"start you on (?:a |an |the |some )?(?:\w+ )?(?:medication|"
+        r"medicine|dose|\d+ ?mg|pills?|tablets?|antibiotics?|inhaler)|"
+        r"put you on (?:a |an |the |some )?"
+        r"(?:\w+ )?(?:medication|medicine|antibiotics?|dose|\d+ ?mg|pills?|inhaler)|"
+        r"send you (?:for|to) (?:a |an |the )?(?:\w+ )?(?:mri|x-?ray|scan|test|specialist|lab))\b",
+        re.IGNORECASE,
+    )
 )
 _FINDINGS_LEAST = 2
 
@@ -94,7 +102,7 @@ def _not_at_them(text: str) -> bool:
     them."""
     if _TO_THEM.search(text) is None:
         return len(_SPOKEN_OF.findall(text)) >= _SPOKEN_OF_LEAST
-    if len(_THEIR_FINDINGS.findall(text)) >= _FINDINGS_LEAST:
+    if sum(1 for _ in _THEIR_FINDINGS.finditer(text)) >= _FINDINGS_LEAST:  # findall's count
         return True
     return gives_their_words_back(text)
 

@@ -17,6 +17,7 @@ import re
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE
+from trustworks.signals.matcher import CaseFree
 
 SIGNAL = "asks_for_more_after_a_yes"
 
@@ -58,10 +59,13 @@ _TAKES_IT = re.compile(
     re.IGNORECASE,
 )
 # A yes to giving or buying without a sum: "okay, I'll donate", "count me in", "I'll take it".
-_GIVES_OR_BUYS = re.compile(
-    r"\b(?:i|we)(?:'ll|'d| will| would| can| could)? (?:\w+ )?(?:donate|give|contribute|"
-    r"chip in|pay|buy|take (?:it|the|one|that))\b|\bcount (?:me|us) in\b|\b(?:i'?m|we'?re) in\b",
-    re.IGNORECASE,
+_GIVES_OR_BUYS = CaseFree(
+    re.compile(
+        r"\b(?:i|we)(?:'ll|'d| will| would| can| could)? (?:\w+ )?(?:donate|give|contribute|"
+        r"chip in|pay|buy|take (?:it|the|one|that))\b|\bcount (?:me|us) in\b|\b(?:i'?m|"
+        r"we'?re) in\b",
+        re.IGNORECASE,
+    )
 )
 # More of it, in words: "go a bit higher", "give a little more", "bump it up", "double it".
 _MORE = re.compile(
@@ -91,7 +95,7 @@ _ASKS = re.compile(
 )
 
 
-def _stated(pattern: re.Pattern[str], text: str) -> bool:
+def _stated(pattern: re.Pattern[str] | CaseFree, text: str) -> bool:
     """Whether a sentence of ``text`` that asks nothing says ``pattern``: a client who asks
     about an amount ("could I pay $100?") bargains, they do not take it on."""
     return any(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from trustworks.signals.matcher import Gated, fast_form
+from trustworks.signals.matcher import CaseFree, Gated, fast_form
 
 # A quantity, "how much", how terms "sound" or what "would be fair": the deal, not the person.
 # On AnnoMI and CaSiNo (train and valid), follow-up questions with these were 8 of 23
@@ -123,7 +123,7 @@ _CHECK_TAIL = re.compile(
 # pattern matches wherever the possessive one does (and where it would backtrack, more).
 _CHECK_TAIL_GATED = Gated(_CHECK_TAIL, gate=_CHECK_TAIL.pattern.replace("*+", "*"))
 # The seller's terms, led by the letters they can start with: a search skips to them.
-_PROPOSES_FAST = re.compile(fast_form(PROPOSES.pattern), PROPOSES.flags)
+_PROPOSES_FAST = CaseFree(re.compile(fast_form(PROPOSES.pattern), PROPOSES.flags))
 
 
 # A price: "we can do it for $40k".

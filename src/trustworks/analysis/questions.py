@@ -13,66 +13,77 @@ import re
 from dataclasses import dataclass
 
 from trustworks.sentences import SENTENCE
-from trustworks.signals.matcher import fast_form
+from trustworks.signals.matcher import CaseFree, ascii_lower, fast_form
 
 # The patterns tried at a sentence's start are led by the letters they can start with
 # (fast_form): most sentences start with none of them, and then fail at once (a third faster).
-_FILLER = re.compile(
-    fast_form(
-        r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|all right|then|um|uh|mm+|hmm+|oh|"
-        r"ah|yeah|great|sure|"
-        r"also|just curious|"
-        r"out of curiosity|i'?m curious|honestly|and then)\b[,\s]*)+"
-    ),
-    re.IGNORECASE,
+_FILLER = CaseFree(
+    re.compile(
+        fast_form(
+            r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|all right|then|um|uh|mm+|hmm+|oh|"
+            r"ah|yeah|great|sure|"
+            r"also|just curious|"
+            r"out of curiosity|i'?m curious|honestly|and then)\b[,\s]*)+"
+        ),
+        re.IGNORECASE,
+    )
 )
-_NAMED_FIRST = re.compile(
-    # "Hi, how you doing?" is still a greeting, and a word that calls for their attention or
-    # sets a tone is no name: "Listen, why don't you just sign today?", "look, how about we
-    # close this today?" put the seller's course to them as before.
-    r"^(?!(?:hi|hiya|hello|hey|howdy|yo|greetings|good|thanks|thank|listen|look|see|say|"
-    r"wait|actually|come|really|"
-    r"seriously|frankly|basically|obviously|clearly|literally|truly|personally|ideally|"
-    r"realistically|hopefully|genuinely|ultimately|surely)\b)[a-z]+\s*,\s*"
-    r"(?:(?:so|and|okay|ok|well|now)\b[,\s]*)?"
-    r"(?=(?:what|how|why|where|when|who|which|tell (?:me|us))\b)",
-    re.IGNORECASE,
+_NAMED_FIRST = CaseFree(
+    re.compile(
+        # "Hi, how you doing?" is still a greeting, and a word that calls for their attention or
+        # sets a tone is no name: "Listen, why don't you just sign today?", "look, how about we
+        # close this today?" put the seller's course to them as before.
+        r"^(?!(?:hi|hiya|hello|hey|howdy|yo|greetings|good|thanks|thank|listen|look|see|say|"
+        r"wait|actually|come|really|"
+        r"seriously|frankly|basically|obviously|clearly|literally|truly|personally|ideally|"
+        r"realistically|hopefully|genuinely|ultimately|surely)\b)[a-z]+\s*,\s*"
+        r"(?:(?:so|and|okay|ok|well|now)\b[,\s]*)?"
+        r"(?=(?:what|how|why|where|when|who|which|tell (?:me|us))\b)",
+        re.IGNORECASE,
+    )
 )
 _LEADING_MARKS = re.compile(r"^[\W_]+")  # spaces, emoji and dashes before the first word
-_OPEN = re.compile(
-    fast_form(
-        r"^(?:what|how|why|where|when|who|whom|whose|which|"
-        r"tell (?:me|us)|describe|walk (?:me|us) through|help (?:me|us) understand|"
-        r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand)|"
-        # A request to explain invites an answer in their words, as "tell me" does: "can you
-        # (please) explain why?", "could you walk me through it?", "would you say more?".
-        # "Could you tell me your card number?" or "...if the box is unopened?" asks for a
-        # fact: told what to tell, not invited to tell it.
-        r"(?:can|could|would|will) you (?:please |kindly |maybe |perhaps )?(?:tell (?:me|us)"
-        r"(?= (?:more|about|a (?:bit|little)|something|anything|everything|what|how|why|when|"
-        r"where|who|which|in your own)\b|\W*$)|"
-        r"explain|describe|walk (?:me|us) through|talk (?:me|us) through|"
-        r"help (?:me|us) understand|say (?:a (?:bit|little) )?more|elaborate|expand))\b"
-    ),
-    re.IGNORECASE,
+_OPEN = CaseFree(
+    re.compile(
+        fast_form(
+            r"^(?:what|how|why|where|when|who|whom|whose|which|"
+            r"tell (?:me|us)|describe|walk (?:me|us) through|help (?:me|us) understand|"
+            r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand)|"
+            # A request to explain invites an answer in their words, as "tell me" does: "can you
+            # (please) explain why?", "could you walk me through it?", "would you say more?".
+            # "Could you tell me your card number?" or "...if the box is unopened?" asks for a
+            # fact: told what to tell, not invited to tell it.
+            r"(?:can|could|would|will) you (?:please |kindly |maybe |perhaps )?(?:tell (?:me|us)"
+            r"(?= (?:more|about|a (?:bit|little)|something|anything|everything|what|how|why|when|"
+            r"where|who|which|in your own)\b|\W*$)|"
+            r"explain|describe|walk (?:me|us) through|talk (?:me|us) through|"
+            r"help (?:me|us) understand|say (?:a (?:bit|little) )?more|elaborate|expand))\b"
+        ),
+        re.IGNORECASE,
+    )
 )
-_INVERTED_WH = re.compile(
-    # "who" after a noun or a comma opens a relative clause ("the guy who does the books"),
-    # "what it is" and "the reason why is" are statements. Every question word starts with
-    # "w" or "h": said first, it lets the search skip to those letters (2 us a turn, not 7).
-    r"(?=[wh])(?<!the reason )(?<!reason )\b(?:what(?! it is)(?: \w+)?|how(?: \w+)?|why|when|where|"
-    r"which \w+|(?<![a-z] )(?<!, )who)(?:'s|'re|\s+(?:is|are|was|were|do|does|did|has|have|"
-    r"had|can|could|would|will|should))\s+(?:you|your|it|that|this|the|they|he|she|we|things|"
-    r"everything)\b",
-    re.IGNORECASE,
+_INVERTED_WH = CaseFree(
+    re.compile(
+        # "who" after a noun or a comma opens a relative clause ("the guy who does the books"),
+        # "what it is" and "the reason why is" are statements. Every question word starts with
+        # "w" or "h": said first, it lets the search skip to those letters (2 us a turn, not 7).
+        r"(?=[wh])(?<!the reason )(?<!reason )\b(?:what(?! it is)(?: \w+)?|how(?: \w+)?|why|when|"
+        r"where|which \w+|(?<![a-z] )(?<!, )who)(?:'s|'re|\s+(?:is|are|was|were|do|does|did|has|"
+        r"have|had|can|could|would|will|should))\s+(?:you|your|it|that|this|the|they|he|she|we|"
+        r"things|"
+        r"everything)\b",
+        re.IGNORECASE,
+    )
 )
-_CLOSED = re.compile(
-    fast_form(
-        r"^(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|have|has|had|"
-        r"may|might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|"
-        r"haven'?t|hasn'?t|any chance|right|correct|ok|okay)\b"
-    ),
-    re.IGNORECASE,
+_CLOSED = CaseFree(
+    re.compile(
+        fast_form(
+            r"^(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|have|has|had|"
+            r"may|might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|"
+            r"haven'?t|hasn'?t|any chance|right|correct|ok|okay)\b"
+        ),
+        re.IGNORECASE,
+    )
 )
 
 
@@ -179,8 +190,8 @@ _QUESTION_OPENING = (
 )
 # A question's opening at the start or after a sentence's end: two patterns, because one
 # that opens on "^ or punctuation" is tried at every character (2.3 us a turn, 1.5 so).
-_QUESTION_FIRST = re.compile(_QUESTION_OPENING, re.IGNORECASE)
-_QUESTION_NEXT = re.compile(rf"[.!?]\s+{_QUESTION_OPENING}", re.IGNORECASE)
+_QUESTION_FIRST = CaseFree(re.compile(_QUESTION_OPENING, re.IGNORECASE))
+_QUESTION_NEXT = CaseFree(re.compile(rf"[.!?]\s+{_QUESTION_OPENING}", re.IGNORECASE))
 _ADDRESSED = re.compile(r"\b(?:you|your|we|our|they|it|this|that|there)\b", re.IGNORECASE)
 
 
@@ -191,9 +202,9 @@ def _may_ask_wh(text: str) -> bool:
     Only ASCII text is judged by its lower case, to be safe: elsewhere Unicode case rules
     match some letters to others without case ("ı" to "i").
     """
-    if not text.isascii():
+    lowered = ascii_lower(text)  # kept for the twins' searches of the same turn
+    if lowered is None:
         return True
-    lowered = text.lower()
     return "wh" in lowered or "how" in lowered
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from trustworks.signals.matcher import Gated, fast_form
+from trustworks.signals.matcher import CaseFree, Gated, fast_form
 
 
 def searched(pattern: str) -> re.Pattern[str]:
@@ -245,13 +245,15 @@ _OF_THEMSELVES = re.compile(
     r"\bany (?:other |new |more )?(?:symptoms?|pain)\b",
     re.IGNORECASE,
 )
-_ASKS_DETAIL = re.compile(
-    r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|frequently|old|far|bad)|when|where|which|"
-    r"what (?:kind|type|sort|dose|time|age)|"
-    r"what (?:have|did|do) you (?:take|taken|took|use|used)|"
-    r"what (?:would|do|did) you rate|what(?:'s| is| was) your (?:\w+ )?(?:level|score|number)|"
-    r"what (?:surger(?:y|ies)|procedures?|operations?|conditions?|illness(?:es)?|vaccines?))\b",
-    re.IGNORECASE,
+_ASKS_DETAIL = CaseFree(
+    re.compile(
+        r"\W*(?:\w+\W+){0,3}?(?:how (?:long|much|many|often|frequently|old|far|bad)|when|where|"
+        r"which|what (?:kind|type|sort|dose|time|age)|"
+        r"what (?:have|did|do) you (?:take|taken|took|use|used)|"
+        r"what (?:would|do|did) you rate|what(?:'s| is| was) your (?:\w+ )?(?:level|score|number)|"
+        r"what (?:surger(?:y|ies)|procedures?|operations?|conditions?|illness(?:es)?|vaccines?))\b",
+        re.IGNORECASE,
+    )
 )
 _HISTORY_WORDS = 20
 # What a history question points back at: "when did it start?", "how long have they been

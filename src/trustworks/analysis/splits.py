@@ -31,7 +31,7 @@ from functools import cache
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
 from trustworks.sentences import LONGEST_SENTENCE, SENTENCE, sentence_span
-from trustworks.signals.matcher import Gated, fold, lower_case_twin
+from trustworks.signals.matcher import CaseFree, Gated, fold, lower_case_twin
 
 SIGNAL = "claims_the_lions_share"
 RECAP_SIGNAL = "recaps_who_gets_what"
@@ -157,22 +157,28 @@ _DENIED = re.compile(
     r"\b(?:don'?t|do not|doesn'?t|won'?t|wouldn'?t|can'?t|cannot|not|never|no longer)\b[^,]*$",
     re.IGNORECASE,
 )
-_NEED = re.compile(
-    r"\b(?:need|needs|needed|really (?:want|like|use)|could (?:really )?use|important|crucial|"
-    r"essential|priority|most|low on|short on|run out|running (?:low|out))\b",
-    re.IGNORECASE,
+_NEED = CaseFree(
+    re.compile(
+        r"\b(?:need|needs|needed|really (?:want|like|use)|could (?:really )?use|important|crucial|"
+        r"essential|priority|most|low on|short on|run out|running (?:low|out))\b",
+        re.IGNORECASE,
+    )
 )
 # A need, or something they would like: what a trade may give them ("we would love extra food").
-_WANT = re.compile(
-    rf"{_NEED.pattern}|"
-    r"\b(?:(?:would|'d) (?:like|love)|want|wanted|prefer|hoping for|looking for)\b",
-    re.IGNORECASE,
+_WANT = CaseFree(
+    re.compile(
+        rf"{_NEED.regex.pattern}|"
+        r"\b(?:(?:would|'d) (?:like|love)|want|wanted|prefer|hoping for|looking for)\b",
+        re.IGNORECASE,
+    )
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us|i'm|we're|i've|we've)\b", re.IGNORECASE)
-_NO_NEED = re.compile(
-    r"\b(?:don'?t|do not|doesn'?t|won'?t|not|never|no)\b(?:\s+\w+){0,2}\s+(?:need|needs|want|"
-    r"use|important|crucial|priority)\b|\b(?:least|lowest)\b",
-    re.IGNORECASE,
+_NO_NEED = CaseFree(
+    re.compile(
+        r"\b(?:don'?t|do not|doesn'?t|won'?t|not|never|no)\b(?:\s+\w+){0,2}\s+(?:need|needs|want|"
+        r"use|important|crucial|priority)\b|\b(?:least|lowest)\b",
+        re.IGNORECASE,
+    )
 )
 # "I don't need much, but firewood I really need" names a need next to the denial.
 _NEED_IT = re.compile(
@@ -212,78 +218,92 @@ _THEIR_TERMS = re.compile(
 _CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing|were i to|were we to)\b", re.I)
 # A need given up in the words that name it: "I need firewood too but I am ready to give you
 # that", "we could use water, but you can have it".
-_WAIVED = re.compile(
-    # The thing needed, given by a word that stands for it: "but I'll give you the water" after
-    # "I need food" gives something else.
-    r"\bbut\b[^.!?]*\b(?:(?:give|offer|leave) (?:you )?(?:it|that|them|those)|"
-    r"(?:let you|you can) (?:have|take|keep) (?:it|that|them|those)|"
-    r"(?:it'?s|that'?s) (?:yours|fine))\b",
-    re.IGNORECASE,
+_WAIVED = CaseFree(
+    re.compile(
+        # The thing needed, given by a word that stands for it: "but I'll give you the water" after
+        # "I need food" gives something else.
+        r"\bbut\b[^.!?]*\b(?:(?:give|offer|leave) (?:you )?(?:it|that|them|those)|"
+        r"(?:let you|you can) (?:have|take|keep) (?:it|that|them|those)|"
+        r"(?:it'?s|that'?s) (?:yours|fine))\b",
+        re.IGNORECASE,
+    )
 )
 # A question about the other side's need ("could you tell me why you need more firewood?")
 # names none of the asker's.
-_ASKS_THEIRS = re.compile(
-    r"\byou(?: really| most| guys)? (?:need|want|use)|\b(?:important|crucial) (?:to|for) you\b|"
-    r"\byour (?:priority|priorities|needs?|top|biggest|most)\b",
-    re.IGNORECASE,
+_ASKS_THEIRS = CaseFree(
+    re.compile(
+        r"\byou(?: really| most| guys)? (?:need|want|use)|\b(?:important|crucial) (?:to|for) you\b|"
+        r"\byour (?:priority|priorities|needs?|top|biggest|most)\b",
+        re.IGNORECASE,
+    )
 )
 # Where a clause of need ends: at a comma or "but" that starts a new clause ("I do not eat
 # much food, water is important to me": the need is the water's, not the food's).
-_CLAUSE_END = re.compile(
-    r"[,;:]\s*(?=(?:i|we|you|he|she|they|it|that|this|my|our|[a-z]+ (?:is|are|was|were))\b)|"
-    r"\b(?:but|so|although|though|while|whereas|because)\b",
-    re.IGNORECASE,
+_CLAUSE_END = CaseFree(
+    re.compile(
+        r"[,;:]\s*(?=(?:i|we|you|he|she|they|it|that|this|my|our|[a-z]+ (?:is|are|was|were))\b)|"
+        r"\b(?:but|so|although|though|while|whereas|because)\b",
+        re.IGNORECASE,
+    )
 )
 # A reason for a claim: "because", "so that", "for my kids", "we're a big group", "I get
 # cold at night", "my friend is gluten free" (`early_ask` reads a bargain's opening claim with
 # it too). "Could I have" asks; "I have" tells.
-GIVES_A_REASON = re.compile(
-    r"\b(?:because|cause|since|as (?:i|we|my|our|it)|so (?:that|i|we)|for (?:my|our|the) \w+|"
-    r"due to|i'?m|i am|we'?re|we are|(?<!can )(?<!could )(?<!may )(?<!might )(?:i|we) have|"
-    r"i get|we get|i'?ve|we'?ve|"
-    r"my \w+ (?:is|are|has|have|gets?|needs?)|our \w+ (?:is|are|has|have|gets?|needs?)|"
-    r"(?:i|we) (?:will|'ll) be|(?:i|we) had|my (?:kids?|children|family|son|daughter|wife|husband|"
-    r"partner|friends?|group|dog|baby)|(?:need|use) (?:it|them|the \w+|\w+) (?:to|for)|"
-    # Their circumstances said in their own words: "I just didn't bring enough", "I really
-    # like water and don't drink soda", "the forecast says it will be cold".
-    r"(?:i|we) (?:just |really |also |only |usually |always |never |tend to )?(?:didn'?t|"
-    r"did not|don'?t|do not|can'?t|cannot|couldn'?t|forgot|left|lost|ran (?:out|low)|drink|eat|"
-    r"like|love|hate|burn|sweat|brought|live|get (?:cold|hot|hungry|thirsty|sick))|"
-    r"forecast|the weather)\b",
-    re.IGNORECASE,
+GIVES_A_REASON = CaseFree(
+    re.compile(
+        r"\b(?:because|cause|since|as (?:i|we|my|our|it)|so (?:that|i|we)|for (?:my|our|the) \w+|"
+        r"due to|i'?m|i am|we'?re|we are|(?<!can )(?<!could )(?<!may )(?<!might )(?:i|we) have|"
+        r"i get|we get|i'?ve|we'?ve|"
+        r"my \w+ (?:is|are|has|have|gets?|needs?)|our \w+ (?:is|are|has|have|gets?|needs?)|"
+        r"(?:i|we) (?:will|'ll) be|(?:i|we) had|my (?:kids?|children|family|son|daughter|wife|"
+        r"husband|partner|friends?|group|dog|baby)|(?:need|use) (?:it|them|the \w+|\w+) (?:to|for)|"
+        # Their circumstances said in their own words: "I just didn't bring enough", "I really
+        # like water and don't drink soda", "the forecast says it will be cold".
+        r"(?:i|we) (?:just |really |also |only |usually |always |never |tend to )?(?:didn'?t|"
+        r"did not|don'?t|do not|can'?t|cannot|couldn'?t|forgot|left|lost|ran (?:out|low)|drink|eat|"
+        r"like|love|hate|burn|sweat|brought|live|get (?:cold|hot|hungry|thirsty|sick))|"
+        r"forecast|the weather)\b",
+        re.IGNORECASE,
+    )
 )
 # A word for their side in the seller's turn: their need or plight acknowledged ("I
 # understand", "sorry to hear that"), spoken to ("you'll need some to cook"), or met ("that way
 # you stay warm", "so we both have some"). A claim said with one answers them, however it is
 # split.
-_HEARS_THEM = re.compile(
-    r"\b(?:i (?:\w+ )?(?:understand|know|see|hear|get (?:it|that)|realize|appreciate|agree|"
-    r"respect|feel (?:for|bad))|sorry|we both|both of us|that way|(?:that|it) (?:sounds|"
-    r"must be|makes sense)|makes sense|understandabl[ey]|"
-    r"fair enough|too bad|of course|you(?: guys)?(?: (?:will|'ll|might|may|must|would|do|"
-    r"really|also))? (?:need|needs|want|could use|said|mentioned)|your (?:need|needs|kids|"
-    r"children|family|group|condition|health|situation|trip)|so (?:that )?you (?:can|could|"
-    r"will|have|get)|helps? you)\b",
-    re.IGNORECASE,
+_HEARS_THEM = CaseFree(
+    re.compile(
+        r"\b(?:i (?:\w+ )?(?:understand|know|see|hear|get (?:it|that)|realize|appreciate|agree|"
+        r"respect|feel (?:for|bad))|sorry|we both|both of us|that way|(?:that|it) (?:sounds|"
+        r"must be|makes sense)|makes sense|understandabl[ey]|"
+        r"fair enough|too bad|of course|you(?: guys)?(?: (?:will|'ll|might|may|must|would|do|"
+        r"really|also))? (?:need|needs|want|could use|said|mentioned)|your (?:need|needs|kids|"
+        r"children|family|group|condition|health|situation|trip)|so (?:that )?you (?:can|could|"
+        r"will|have|get)|helps? you)\b",
+        re.IGNORECASE,
+    )
 )
 # A claim made only if they can do without: "if you don't need the water, could I take it?"
-_IF_THEY_CAN_SPARE = re.compile(
-    r"\b(?:if|unless) (?:you|u)(?: guys)? (?:(?:do not|don'?t|won'?t|will not|really) (?:need|"
-    r"want|use)|need|(?:can|could) spare|have (?:enough|plenty|extra)|(?:are|'re) (?:ok|okay|"
-    r"fine|good) (?:without|on))\b",
-    re.IGNORECASE,
+_IF_THEY_CAN_SPARE = CaseFree(
+    re.compile(
+        r"\b(?:if|unless) (?:you|u)(?: guys)? (?:(?:do not|don'?t|won'?t|will not|really) (?:need|"
+        r"want|use)|need|(?:can|could) spare|have (?:enough|plenty|extra)|(?:are|'re) (?:ok|okay|"
+        r"fine|good) (?:without|on))\b",
+        re.IGNORECASE,
+    )
 )
 # A claim that meets them some other way: the seller's own case put beside theirs ("I also have
 # children with me", "I needed food the most"), their own proposal taken up ("I think that is
 # what you proposed before", "in that case..."), or their view asked of it ("is it ok?").
-_MEETS_THEM = re.compile(
-    r"\b(?:i|we) (?:also|too|still) (?:have|need|needed|am|are)\b|\b(?:i|we) needed\b|"
-    r"\bme too\b|\bsame (?:here|for me|with me)\b|"
-    r"\b(?:what|as) you (?:proposed|suggested|offered|said)\b|"
-    r"\byour (?:own )?(?:proposal|suggestion|idea)\b|\bin that case\b|"
-    r"\b(?:is (?:it|that|this) ok(?:ay)?|is (?:that|this|it) fair|how does (?:that|this) sound|"
-    r"what do you think|would (?:that|this) work|does (?:that|this) work)\b",
-    re.IGNORECASE,
+_MEETS_THEM = CaseFree(
+    re.compile(
+        r"\b(?:i|we) (?:also|too|still) (?:have|need|needed|am|are)\b|\b(?:i|we) needed\b|"
+        r"\bme too\b|\bsame (?:here|for me|with me)\b|"
+        r"\b(?:what|as) you (?:proposed|suggested|offered|said)\b|"
+        r"\byour (?:own )?(?:proposal|suggestion|idea)\b|\bin that case\b|"
+        r"\b(?:is (?:it|that|this) ok(?:ay)?|is (?:that|this|it) fair|how does (?:that|this) sound|"
+        r"what do you think|would (?:that|this) work|does (?:that|this) work)\b",
+        re.IGNORECASE,
+    )
 )
 # What their last turn put on the table: "I could give you more firewood if...", "you can have
 # the water".
@@ -295,10 +315,12 @@ _OFFERS_IT = re.compile(
 )
 # The client asking what the seller wants ("how many food do you need?", "which do you
 # want most?"): the claim that follows answers them.
-_ASKS_WHAT_THEY_WANT = re.compile(
-    r"\b(?:you(?: guys)?(?: (?:really|still|also|most|would|'d|do))? (?:want|need|like|prefer)|"
-    r"how (?:many|much))\b[^.!?]*\?",
-    re.IGNORECASE,
+_ASKS_WHAT_THEY_WANT = CaseFree(
+    re.compile(
+        r"\b(?:you(?: guys)?(?: (?:really|still|also|most|would|'d|do))? (?:want|need|like|prefer)|"
+        r"how (?:many|much))\b[^.!?]*\?",
+        re.IGNORECASE,
+    )
 )
 # What a client's last turn puts on the table: an item the seller may have "if you want 2
 # waters", one they take only a little of "if I only get 1 water", or "get by with".
@@ -498,6 +520,8 @@ def _list_owner(
     # The owner is named close before its count; a long sentence's start says nothing.
     start = counts[0][0].start()
     before = text[max(sentence[0], start - _OWNER_REACH) : start]
+    if patterns is _ANY_CASE and before.isascii():  # only the window is read, and it is ASCII
+        before, patterns = before.lower(), _LOWER_CASE
     return None if patterns.denied.search(before) else _owner_before(before, patterns)
 
 
@@ -551,7 +575,7 @@ class SplitsDetector:
         self._unneeded_read: dict[str, int] = {}  # ...and their turns read for each item
         self._largest = 0  # the largest count named of any one item
         # The sentences of need (`_NEED`, `_WANT`) of each client turn, by its place in _heard.
-        self._needs_read: dict[re.Pattern[str], dict[int, list[str]]] = {}
+        self._needs_read: dict[CaseFree, dict[int, list[str]]] = {}
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller's proposal that claims the lion's share or what the client just said they
@@ -694,7 +718,7 @@ class SplitsDetector:
             return mine is not None and given is not None and mine <= given
         return all(_share(split, item, size)[0] <= _share(offered, item, size)[0] for size in sizes)
 
-    def _recent_needs(self, need: re.Pattern[str] = _NEED) -> list[str]:
+    def _recent_needs(self, need: CaseFree = _NEED) -> list[str]:
         """The sentences of ``need`` in the client's last few turns: a need said long ago may
         have been met or traded since. Each turn is read once for each kind of need (a seller
         turn with a count asks again for the same three turns)."""
@@ -892,7 +916,7 @@ def _share(split: Split, item: str, size: int) -> tuple[float, float]:
     return (mine, theirs)
 
 
-def _sentences_of_need(text: str, need: re.Pattern[str]) -> list[str]:
+def _sentences_of_need(text: str, need: CaseFree) -> list[str]:
     """The sentences of ``text`` that say ``need``, not waived nor asking about theirs."""
     # Most turns say none: one search of the whole turn tells (a need's words hold no mark
     # that ends a sentence, and a sentence's bounds are word bounds in the turn too).
@@ -918,7 +942,7 @@ def _item_word(item: str) -> re.Pattern[str]:
     return re.compile(rf"\b{re.escape(item)}(?:e?s)?\b")
 
 
-def _names_as_need(sentence: str, item: str, need: re.Pattern[str] = _NEED) -> bool:
+def _names_as_need(sentence: str, item: str, need: CaseFree = _NEED) -> bool:
     """Whether a sentence of need names the item near its word of ``need`` ("firewood is
     crucial", "we need water"), not elsewhere ("without firewood you die; I'm not a food
     fan")."""
