@@ -391,6 +391,16 @@ def test_plain_answers_easy_in_a_word_is_no_plain_answer() -> None:
             "Security must be a concern. How do you address that?",
             "We use end-to-end encryption for all data and our systems are audited yearly.",
         ),
+        # Asked what their own words meant.
+        (
+            "But I'm healthy. What health problems are you talking about?",
+            "Well, there are two kinds of risk: accidents in the short term and liver disease "
+            "over the years.",
+        ),
+        (
+            "What exactly do you mean by that, doctor?",
+            "Palpitations means feeling your heart racing when you are resting.",
+        ),
         # "What about ...?" naming a part of the offer asks for its facts.
         (
             "Impressive. What about the installation process?",

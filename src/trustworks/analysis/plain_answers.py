@@ -231,6 +231,8 @@ _ASKS_TO_EXPLAIN = CaseFree(
     re.compile(
         r"(?:^\W*|\b(?:so|and|but|okay|ok|well|oh|yes|um|uh),? )"
         r"(?:what (?:kind|sort|type)s? of|what (?:is|are|does|do|did|would|will|could|can|might)|"
+        # "What health problems are you talking about?" asks what the seller's words meant.
+        r"what (?:[a-z'-]+ ){1,3}(?:are|were|do|did) you (?:talking about|referring to|mean)|"
         r"what'?s|why (?:is|are|does|do|did|would|should|can'?t|won'?t|isn'?t|not)|"
         r"how (?:exactly |precisely )?(?:does|do|is|are|can|could|would|will)|"
         r"how (?:hard|difficult|easy|complicated|complex|secure|safe|accurate|reliable|different|"
@@ -240,6 +242,13 @@ _ASKS_TO_EXPLAIN = CaseFree(
         r"what about)\b[^.!?]{0,120}\?",
         re.IGNORECASE,
     )
+)
+# Asked what the seller's own words meant ("What do you mean?", "What health problems are you
+# talking about?", "Does that mean I have diabetes?"): the meaning is a fact to give.
+_ASKS_WHAT_IT_MEANT = re.compile(
+    r"\b(?:do|did) you mean\b|\b(?:are|were) you (?:talking about|referring to)\b|"
+    r"\bdoes (?:that|this|it) mean\b",
+    re.IGNORECASE,
 )
 _NOT_FOR_FACTS = re.compile(
     # "you" as the one asked about ("why do you need the water?", "what would you like?"),
@@ -359,6 +368,7 @@ class PlainAnswerDetector:
                 # "Why do you need the water?" asks what they want.
                 and (
                     _NOT_FOR_FACTS.search(why) is None
+                    or _ASKS_WHAT_IT_MEANT.search(why) is not None
                     or (about_the_offer(why) and _THEIR_WANTS.search(why) is None)
                 )
                 and _ABOUT_THE_DEAL.search(why) is None
