@@ -176,9 +176,16 @@ _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us|i'm|we're|i've|we've)\b", re
 _NO_NEED = CaseFree(
     re.compile(
         r"\b(?:don'?t|do not|doesn'?t|won'?t|not|never|no)\b(?:\s+\w+){0,2}\s+(?:need|needs|want|"
-        r"use|important|crucial|priority)\b|\b(?:least|lowest)\b",
+        r"use|important|crucial|priority)\b|\b(?:least|lowest)\b|"
+        # "I have all the water I need": they have enough of it.
+        r"\b(?:have|got) (?:all |enough |plenty of )?(?:the |my )?\w+ (?:i|we) need\b",
         re.IGNORECASE,
     )
+)
+# A modest need ("I do need some food", "I need at least one water") is met by any share
+# left to them: taking the rest of it claims nothing they said they need.
+_SOME_OF_IT = re.compile(
+    r"\bneeds? (?:some|a little|a bit of|at least (?:one|1|a)|one|1|a few)\b", re.IGNORECASE
 )
 # "I don't need much, but firewood I really need" names a need next to the denial.
 _NEED_IT = re.compile(
@@ -667,6 +674,8 @@ class SplitsDetector:
             count = split.mine.get(item, 0)
             if count is not None and count < MOST_AT_LEAST:
                 continue
+            if split.theirs.get(item, 0) != 0 and _SOME_OF_IT.search(said[item] or ""):
+                continue  # "I do need some food", and they are left some
             if not self._larger_part(split, item):
                 continue
             # Taking what their own last proposal left the seller, or what their last turn put
