@@ -434,7 +434,7 @@ def test_a_claim_that_meets_them_some_other_way_claims_nothing_of_theirs() -> No
     assert _claims(need, ("Seller", "I'd take 2 lanterns and you the stove.")) == [1]
 
 
-def test_splits_taking_what_they_have_enough_of_or_leaving_the_some_they_need_claims_nothing() -> (
+def test_splits_taking_what_they_have_enough_of_or_leaving_the_one_they_need_claims_nothing() -> (
     None
 ):
     # "I have all the water I need" says they need no water.
@@ -442,9 +442,9 @@ def test_splits_taking_what_they_have_enough_of_or_leaving_the_some_they_need_cl
         ("Kim", "With my purification system I have all the water I need. Food is my goal."),
         ("Seller", "I would give you 3 wood if I can get 3 water."),
     )
-    # "I do need some food" is met by the one food left to them.
+    # "I need at least one food" is met by the one food left to them.
     assert not _claims(
-        ("Kim", "I'm happy to take the water, but I do need some food."),
+        ("Kim", "I'm happy to take the water, but I need at least one food."),
         ("Seller", "What if I take two food and one water, and you get one food and two water?"),
     )
     # All of what they said they need is still claimed.

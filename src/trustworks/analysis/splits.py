@@ -182,11 +182,10 @@ _NO_NEED = CaseFree(
         re.IGNORECASE,
     )
 )
-# A modest need ("I do need some food", "I need at least one water") is met by any share
-# left to them: taking the rest of it claims nothing they said they need.
-_SOME_OF_IT = re.compile(
-    r"\bneeds? (?:some|a little|a bit of|at least (?:one|1|a)|one|1|a few)\b", re.IGNORECASE
-)
+# A need for one ("I need at least one water", "we just need one firewood") is met by any share
+# left to them: taking the rest of it claims nothing they said they need. "Some" is not so
+# modest: a coach read taking two of three firewood after "I need some firewood" as a claim.
+_SOME_OF_IT = re.compile(r"\bneeds? (?:at least |just |only )?(?:one|1|a single)\b", re.IGNORECASE)
 # "I don't need much, but firewood I really need" names a need next to the denial.
 _NEED_IT = re.compile(
     r"\b(?:really|most|badly|definitely|do) need\b|\bneed (?:it|them|more)\b", re.I
@@ -675,7 +674,7 @@ class SplitsDetector:
             if count is not None and count < MOST_AT_LEAST:
                 continue
             if split.theirs.get(item, 0) != 0 and _SOME_OF_IT.search(said[item] or ""):
-                continue  # "I do need some food", and they are left some
+                continue  # "I need at least one water", and they are left one
             if not self._larger_part(split, item):
                 continue
             # Taking what their own last proposal left the seller, or what their last turn put
