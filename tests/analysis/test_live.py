@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trustworks import conversation_from_pairs
 from trustworks.analysis import WRITTEN_FORMATS, LiveAnalyzer, Settings, analyze
 from trustworks.conversation import Conversation, Role, Turn
 from trustworks.ingest import load, parse
@@ -191,3 +192,22 @@ def test_pressure_phrases_that_answer_their_question_are_answers(
     conversation = parse(dialogue, source="<test>")
     signals = {f.signal for f in analyze(conversation, ["Seller"]).findings}
     assert (signal in signals) is found
+
+
+def _found(*turns: tuple[str, str]) -> list[str]:
+    return [f.signal for f in analyze(conversation_from_pairs(list(turns), seller="Sam")).findings]
+
+
+def test_live_a_projection_of_their_results_on_no_figure_of_theirs_spends_credibility() -> None:
+    asked = ("Kim", "That's a big investment. How long would it take to recoup the costs?")
+    projected = (
+        "Sam",
+        "Based on your current energy usage, we estimate you'd break even in 7 years.",
+    )
+    found = _found(asked, projected)
+    assert "projects_their_results" in found
+    # The projection is no plain answer either.
+    assert "answers_their_question_plainly" not in found
+    # Worked out on the figure they gave, it is their forecast.
+    told = ("Kim", "We pay about $400 a month for power. How long would it take to recoup it?")
+    assert "projects_their_results" not in _found(told, projected)

@@ -32,6 +32,7 @@ from trustworks.analysis.lecturing import LecturingDetector
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.more_after_yes import MoreAfterYesDetector
 from trustworks.analysis.negation import clause_before
+from trustworks.analysis.plain_answers import SIGNAL as PLAIN_ANSWER
 from trustworks.analysis.plain_answers import PlainAnswerDetector
 from trustworks.analysis.pouncing import PouncingDetector
 from trustworks.analysis.price import PriceDetector
@@ -115,6 +116,11 @@ _YIELDS_TO_CREDIT = {PASSES_OVER_FEELING: _ANSWERS_A_FEELING}
 # more important for her?" and "Likewise! What are you most in need of?" took the worry up);
 # the question for facts alone gained 2 there (1 right, 1 a question about the trip they were
 # excited about) and 3 coach-annotated moments in the fourth outside set, with none unmatched.
+# A figure of the client's own: a number, or one in words with what it counts.
+_PROJECTS = "projects_their_results"
+_A_FIGURE = re.compile(
+    r"\d|\b(?:hundred|thousand|million|billion|percent|dozen|half)\b", re.IGNORECASE
+)
 # The "feel, felt, found" script: an acknowledgement that leads into it handles them.
 _SCRIPT = "feel_felt_found_script"
 _GENERIC_QUESTIONS = frozenset({ABOUT_THEM, "asks_open_discovery_question"})
@@ -214,6 +220,7 @@ class LiveAnalyzer:
             self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
         self._heard: deque[str] = deque([""], maxlen=_HEARD_TURNS)  # the client's last turns
+        self._their_figures = False  # whether the client has given a figure of theirs yet
         self._toned = 0  # toned seller turns when the tone term was last worked out...
         self._tone = 0.0  # ...and the term, which is 0 with nothing toned
 
@@ -264,6 +271,8 @@ class LiveAnalyzer:
             signal_hits = [h for h in signal_hits if self._stands(h, turn.text, ctx, signal_hits)]
         elif ctx.role is Role.CLIENT:
             self._heard.append(turn.text)
+            if not self._their_figures and _A_FIGURE.search(turn.text):
+                self._their_figures = True
         new_findings = (
             [
                 self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
@@ -327,6 +336,10 @@ class LiveAnalyzer:
                 or leads_into(text, hit.end, pitches)
                 or leads_into(text, hit.end, [h for h in hits if h.rule == _SCRIPT])
             )
+        if hit.rule == _PROJECTS:
+            # A projection on figures they gave ("we spend $4,000 a month") is worked out
+            # from theirs; before any, the numbers are the seller's.
+            return not self._their_figures
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
         if hit.rule == CHECKS_UNDERSTANDING:
@@ -546,7 +559,16 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     rules = [d for d in detected if not d.learned and d.signal not in _FALLBACKS]
     learned = [d for d in detected if d.learned]
     kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
-    kept += rules
+    # An answer that itself spends credibility ("we estimate you'd break even in 7 years" on
+    # no figure of theirs, "guaranteed, it pays for itself") is no plain answer.
+    kept += [
+        d
+        for d in rules
+        if not (
+            d.signal == PLAIN_ANSWER
+            and any(p.polarity < 0 and p.family == "credibility" and _overlaps(p, d) for p in kept)
+        )
+    ]
     # A question or a restatement in a turn that spends trust by rule ("You need to stop. What
     # are you drinking?", "you get what you pay for. So what's your budget?") is part of that
     # act, not listening; only a courtesy ("thanks for your time") takes nothing over.
