@@ -552,6 +552,7 @@ def test_feelings_granting_the_feeling_is_sympathy(client: str, seller: str) -> 
             "Where are the headaches located?",
         ),
         ("I'm nervous about the surgery.", "What is the reason for the extraction?"),
+        ("I'm worried about my pension.", "When was your last check-up with a financial adviser?"),
     ],
 )
 def test_feelings_the_question_that_passes_it_over_earns_no_listening_credit(

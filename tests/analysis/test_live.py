@@ -211,3 +211,17 @@ def test_live_a_projection_of_their_results_on_no_figure_of_theirs_spends_credib
     # Worked out on the figure they gave, it is their forecast.
     told = ("Kim", "We pay about $400 a month for power. How long would it take to recoup it?")
     assert "projects_their_results" not in _found(told, projected)
+
+
+def test_live_a_time_or_a_count_of_kids_is_no_figure_to_project_from() -> None:
+    asked = (
+        "Kim",
+        "I'm calling back at 3, like we said, with my 2 kids here. How long to recoup it?",
+    )
+    projected = (
+        "Sam",
+        "Based on your current energy usage, we estimate you'd break even in 7 years.",
+    )
+    found = _found(asked, projected)
+    assert "projects_their_results" in found
+    assert "answers_their_question_plainly" not in found

@@ -401,6 +401,11 @@ def test_plain_answers_easy_in_a_word_is_no_plain_answer() -> None:
             "What exactly do you mean by that, doctor?",
             "Palpitations means feeling your heart racing when you are resting.",
         ),
+        # "Keep" is how they keep it, not what the seller wants to keep.
+        (
+            "How do you keep our data secure?",
+            "It's quite straightforward. Our team handles encryption and backups every night.",
+        ),
         # "What about ...?" naming a part of the offer asks for its facts.
         (
             "Impressive. What about the installation process?",

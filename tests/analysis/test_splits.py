@@ -452,3 +452,27 @@ def test_splits_taking_what_they_have_enough_of_or_leaving_the_one_they_need_cla
         ("Kim", "I really need the food, my kids are always hungry."),
         ("Seller", "I'll take all 3 food and you can have the water."),
     ) == [1]
+
+
+def test_splits_not_having_what_they_need_is_a_need() -> None:
+    assert _claims(
+        ("Kim", "We don't have the firewood we need for the cold nights."),
+        ("Seller", "I'll take all 3 firewood and you can have the water."),
+    ) == [1]
+
+
+def test_splits_a_need_for_one_of_something_else_leaves_the_other_need() -> None:
+    assert _claims(
+        (
+            "Kim",
+            "I need at least one food, and I really need the water, my kids are always thirsty.",
+        ),
+        ("Seller", "I'll take 2 water and 2 food, and you get 1 water and 1 food."),
+    ) == [1]
+
+
+def test_splits_an_item_said_unneeded_at_the_start_of_a_sentence_is_unneeded() -> None:
+    assert not _claims(
+        ("Kim", "Water we don't need at all. Food is our worry."),
+        ("Seller", "Then I'll take all 3 water and you can have the firewood."),
+    )

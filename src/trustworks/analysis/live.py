@@ -116,10 +116,17 @@ _YIELDS_TO_CREDIT = {PASSES_OVER_FEELING: _ANSWERS_A_FEELING}
 # more important for her?" and "Likewise! What are you most in need of?" took the worry up);
 # the question for facts alone gained 2 there (1 right, 1 a question about the trip they were
 # excited about) and 3 coach-annotated moments in the fourth outside set, with none unmatched.
-# A figure of the client's own: a number, or one in words with what it counts.
+# A figure of the client's own a projection could be worked out from: money, a share, a volume
+# with what it counts ("we spend $4,000 a month", "about 40 reps", "12% churn"). A time, a date
+# or "2 kids" is none.
 _PROJECTS = "projects_their_results"
 _A_FIGURE = re.compile(
-    r"\d|\b(?:hundred|thousand|million|billion|percent|dozen|half)\b", re.IGNORECASE
+    r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:%|percent\b|k\b|dollars?\b|pounds?\b|euros?\b|bucks\b|"
+    r"kwh\b|(?:a|per) (?:month|year|week|day|hour)\b|(?:employees|people|reps|staff|customers|"
+    r"clients|users|orders|units|calls|workers|machines|hours|trucks|stores|sites|seats|"
+    r"licen[cs]es|patients|members)\b)|"
+    r"\b(?:hundred|thousand|million|billion) (?:dollars|pounds|euros|a (?:month|year))\b",
+    re.IGNORECASE,
 )
 # The "feel, felt, found" script: an acknowledgement that leads into it handles them.
 _SCRIPT = "feel_felt_found_script"

@@ -285,7 +285,7 @@ _NOT_THE_ANSWER_YET = re.compile(
     re.IGNORECASE,
 )
 _THEIR_WANTS = re.compile(
-    r"\b(?:you|we) (?:\w+ )?(?:want|like|prefer|take|keep)\b|\bneeds?\b|\bpriorit",
+    r"\b(?:you|we) (?:\w+ )?(?:want|like|prefer)\b|\bneeds?\b|\bpriorit",
     re.IGNORECASE,
 )
 # After "It's quite straightforward." the next sentence answers only if it says how: who does

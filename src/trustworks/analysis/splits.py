@@ -178,7 +178,8 @@ _NO_NEED = CaseFree(
         r"\b(?:don'?t|do not|doesn'?t|won'?t|not|never|no)\b(?:\s+\w+){0,2}\s+(?:need|needs|want|"
         r"use|important|crucial|priority)\b|\b(?:least|lowest)\b|"
         # "I have all the water I need": they have enough of it.
-        r"\b(?:have|got) (?:all |enough |plenty of )?(?:the |my )?\w+ (?:i|we) need\b",
+        r"(?<!n't )(?<!not )(?<!never )\b(?:have|got) (?:all |enough |plenty of )?(?:the |my )?\w+ "
+        r"(?:i|we) need\b",
         re.IGNORECASE,
     )
 )
@@ -673,7 +674,7 @@ class SplitsDetector:
             count = split.mine.get(item, 0)
             if count is not None and count < MOST_AT_LEAST:
                 continue
-            if split.theirs.get(item, 0) != 0 and _SOME_OF_IT.search(said[item] or ""):
+            if split.theirs.get(item, 0) != 0 and _needs_one(said[item] or "", item):
                 continue  # "I need at least one water", and they are left one
             if not self._larger_part(split, item):
                 continue
@@ -839,7 +840,8 @@ class SplitsDetector:
         Each client turn is read once per item: what they said stays said."""
         if item in self._unneeded:
             return True
-        for text in self._heard[self._unneeded_read.get(item, 0) :]:
+        for said in self._heard[self._unneeded_read.get(item, 0) :]:
+            text = said.lower()  # "Water we don't need at all" names the item too
             if item not in text:  # most turns: the word's pattern cannot match
                 continue
             for hit in _item_word(item).finditer(text):
@@ -945,6 +947,16 @@ def _their_own(sentence: str) -> str:
 
 
 @cache
+def _needs_one(sentence: str, item: str) -> bool:
+    """Whether ``sentence`` asks for just one of ``item`` ("I need at least one water"), not
+    one of something else beside a need for it ("I need one food, and I really need water")."""
+    for hit in _SOME_OF_IT.finditer(sentence):
+        words = sentence[hit.end() : hit.end() + 30].split(",")[0]
+        if _item_word(item).match(words.strip().lower().removeprefix("more ")):
+            return True
+    return False
+
+
 def _item_word(item: str) -> re.Pattern[str]:
     """An item's word, singular or plural."""
     return re.compile(rf"\b{re.escape(item)}(?:e?s)?\b")
