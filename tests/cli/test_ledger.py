@@ -237,3 +237,13 @@ def test_ledger_history_shows_who_changed_a_commitment(db: str) -> None:
     assert "kept" in out and "call" not in out.replace("commitment", "")  # the newest line
     code, out = run(db, "ledger", "history", "deal")
     assert code == 2 and "the audit trail keeps commitment and interaction" in out
+
+
+def test_db_rescore_reports_what_it_checked_and_changed(db: str) -> None:
+    code, out = run(db, "db", "rescore")
+    assert (code, out.split(": ", 1)[1]) == (0, "0 stored calls checked, 0 rescored\n")
+    run(db, "ledger", "add", "account", "name=Northwind")
+    assert run(db, "log", str(EXAMPLES / "discovery-pounce.srt"), "--account", "Northwind")[0] == 0
+    code, out = run(db, "db", "rescore")
+    # Logged at this version's scale: checked, nothing to change.
+    assert (code, out.split(": ", 1)[1]) == (0, "1 stored call checked, 0 rescored\n")

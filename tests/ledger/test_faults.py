@@ -277,6 +277,18 @@ def test_a_write_while_another_process_holds_the_lock_is_one_line_and_exit_2(
     assert names(db_url) == ["After", "Holder"]
 
 
+def test_a_rescore_while_another_process_holds_the_lock_is_one_line_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    db = accounts_ledger(tmp_path / "locked", rows=3)
+    url = f"sqlite:///{db}"
+    with lock_held(url):
+        rescored = run("db", "rescore", db=url)
+    rescored.assert_one_line_error("locked by another process")
+    after = run("db", "rescore", db=url)
+    assert after.code == 0 and "0 stored calls checked, 0 rescored" in after.out, after.err
+
+
 def test_a_writer_waits_for_a_lock_held_briefly_and_skips_no_valid_row(db_url: str) -> None:
     ledger = open_ledger(db_url)
     rows = "account,name\n" + "".join(f"Waiting Co,Person {i}\n" for i in range(500))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 
 from trustworks.analysis.result import COMPONENTS, Contribution, Finding, TrustScores
 from trustworks.signals.schema import Component
@@ -49,6 +50,20 @@ def component_score(goodness: float, temperature: float = TEMPERATURE) -> float:
 def self_orientation_score(goodness: float) -> float:
     """Self-orientation from its goodness sum: high when the evidence goes against the seller."""
     return component_score(-goodness, SELF_ORIENTATION_TEMPERATURE)
+
+
+def scores_from(contributions: Iterable[Contribution]) -> TrustScores:
+    """The scores a call's contributions come to at this version's scale: what a stored
+    analysis's explanation scores today (the ledger's rescore), metric terms included."""
+    goodness: dict[str, float] = dict.fromkeys(COMPONENTS, 0.0)
+    for contribution in contributions:
+        goodness[contribution.component] += contribution.delta
+    credibility = component_score(goodness["credibility"])
+    reliability = component_score(goodness["reliability"])
+    intimacy = component_score(goodness["intimacy"])
+    self_orientation = self_orientation_score(goodness["self_orientation"])
+    trust = (credibility + reliability + intimacy) / self_orientation
+    return TrustScores(credibility, reliability, intimacy, self_orientation, trust)
 
 
 def talk_share_term(share: float | None, total_words: int) -> float:

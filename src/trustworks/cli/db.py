@@ -113,3 +113,31 @@ def check_command(
     )
     typer.echo("\n".join(lines))
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@db_app.command("rescore")
+def rescore_command(db: DbOption = None) -> None:
+    """Score every stored call again at this version's scale.
+
+    Each call's scores are worked out again from the findings and explanation it was logged
+    with, as after an upgrade that changed how findings become scores; no transcript is read
+    and no finding changes. Calls whose stored analysis cannot be read are named and left as
+    they are. One transaction: all calls or none.
+    """
+    from trustworks.ledger.rescore import rescore_calls
+
+    ledger = open_db(db)
+    try:
+        with ledger.session() as session:
+            done = rescore_calls(session)
+    finally:
+        ledger.close()
+    line = (
+        f"{ledger.display_url}: {counted(done.checked, 'stored call')} checked, "
+        f"{done.changed} rescored"
+    )
+    if done.unreadable:
+        ids = ", ".join(str(i) for i in done.unreadable[:20])
+        more = " ..." if len(done.unreadable) > 20 else ""
+        line += f"; {len(done.unreadable)} unreadable, left as they were (interaction {ids}{more})"
+    typer.echo(line)
