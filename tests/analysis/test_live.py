@@ -194,23 +194,23 @@ def test_pressure_phrases_that_answer_their_question_are_answers(
     assert (signal in signals) is found
 
 
+# A break-even figure for the client, worked out on nothing they said.
+_PROJECTED = ("Sam", "Based on your current energy usage, we estimate you'd break even in 7 years.")
+
+
 def _found(*turns: tuple[str, str]) -> list[str]:
     return [f.signal for f in analyze(conversation_from_pairs(list(turns), seller="Sam")).findings]
 
 
 def test_live_a_projection_of_their_results_on_no_figure_of_theirs_spends_credibility() -> None:
     asked = ("Kim", "That's a big investment. How long would it take to recoup the costs?")
-    projected = (
-        "Sam",
-        "Based on your current energy usage, we estimate you'd break even in 7 years.",
-    )
-    found = _found(asked, projected)
+    found = _found(asked, _PROJECTED)
     assert "projects_their_results" in found
     # The projection is no plain answer either.
     assert "answers_their_question_plainly" not in found
     # Worked out on the figure they gave, it is their forecast.
     told = ("Kim", "We pay about $400 a month for power. How long would it take to recoup it?")
-    assert "projects_their_results" not in _found(told, projected)
+    assert "projects_their_results" not in _found(told, _PROJECTED)
 
 
 def test_live_a_time_or_a_count_of_kids_is_no_figure_to_project_from() -> None:
@@ -218,10 +218,6 @@ def test_live_a_time_or_a_count_of_kids_is_no_figure_to_project_from() -> None:
         "Kim",
         "I'm calling back at 3, like we said, with my 2 kids here. How long to recoup it?",
     )
-    projected = (
-        "Sam",
-        "Based on your current energy usage, we estimate you'd break even in 7 years.",
-    )
-    found = _found(asked, projected)
+    found = _found(asked, _PROJECTED)
     assert "projects_their_results" in found
     assert "answers_their_question_plainly" not in found
