@@ -11,7 +11,7 @@ from trustworks.analysis.engine import engine_for
 from trustworks.analysis.lecturing import CUE, HARM_FRAGMENT, LecturingDetector, harm_word
 from trustworks.errors import CatalogueError
 from trustworks.signals import default_catalogue, load_catalogue
-from trustworks.signals.loader import FRAGMENTS_FILE, expand_fragments
+from trustworks.signals.loader import FRAGMENTS_FILE, READ_BY_DETECTORS, expand_fragments
 from trustworks.signals.matcher import Matcher
 
 PACKAGED = Path(__file__).parents[2] / "src" / "trustworks" / "signals" / "catalogue"
@@ -144,3 +144,16 @@ def test_fragments_harm_changed_changes_both(catalogue_dir: Path) -> None:
     detector = LecturingDetector(engine_for(catalogue))
     assert detector._harm_word.search("did you know about scurvy?")
     assert not harm_word().search("did you know about scurvy?")
+
+
+def test_fragments_a_fragment_a_detector_reads_need_not_be_in_a_pattern(
+    catalogue_dir: Path,
+) -> None:
+    assert HARM_FRAGMENT in READ_BY_DETECTORS
+    cues = catalogue_dir / "cues.toml"
+    text = cues.read_text(encoding="utf-8")
+    assert text.count("<<harm>>") == 2
+    cues.write_text(text.replace("<<harm>>", "(?:scurvy|gout)"), encoding="utf-8")
+    catalogue = load_catalogue(catalogue_dir)
+    detector = LecturingDetector(engine_for(catalogue))
+    assert detector._harm_word.search("did you know it causes lung cancer?")

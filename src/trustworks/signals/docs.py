@@ -57,7 +57,8 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
         "under `[fragments]` in `fragments.toml` (`harm = '...'`), and used as `<<harm>>` in any "
         "signal's or cue's patterns: the loader puts the piece in as one group, `(?:...)`, "
         "before a pattern is compiled. A fragment must compile alone, may not use another "
-        "fragment and must be used; an unknown name or a stray `<<` fails the load, naming the "
+        "fragment and must be used by a pattern or read by a detector (`READ_BY_DETECTORS`); "
+        "an unknown name or a stray `<<` fails the load, naming the "
         "file, the signal or cue and the fragment. Code reads with the same words through "
         "`Catalogue.fragments`: the lecturing detector's list of harms is the `harm` fragment "
         "the `warning` cue uses.",

@@ -27,6 +27,10 @@ from trustworks.signals.schema import FAMILIES, Cue, Signal
 CUES_FILE = "cues.toml"
 CONFIDENCE_FILE = "confidence.toml"  # audited precision per signal (scripts/rule_audit)
 FRAGMENTS_FILE = "fragments.toml"  # named pattern pieces, written <<name>> in a pattern
+# Fragments a detector reads from the catalogue besides any pattern (the lecturing detector's
+# quiz reads `harm`): the catalogue may stop using them in its patterns without them being
+# unused.
+READ_BY_DETECTORS = frozenset({"harm"})
 CACHE_ENV = "TRUSTWORKS_CACHE_DIR"  # where the validated catalogue is kept (default: platformdirs)
 
 
@@ -305,7 +309,7 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     )
     if extra:
         raise CatalogueError(str(root), f"unexpected catalogue file(s) {extra}")
-    unused = sorted(set(fragments) - used)
+    unused = sorted(set(fragments) - used - READ_BY_DETECTORS)
     if unused:
         raise CatalogueError(
             str(fragments_path), "no pattern in the catalogue uses this fragment", unused[0]
