@@ -116,6 +116,7 @@ _YIELDS_TO_CREDIT = {PASSES_OVER_FEELING: _ANSWERS_A_FEELING}
 # more important for her?" and "Likewise! What are you most in need of?" took the worry up);
 # the question for facts alone gained 2 there (1 right, 1 a question about the trip they were
 # excited about) and 3 coach-annotated moments in the fourth outside set, with none unmatched.
+_GENERIC_QUESTIONS = frozenset({ABOUT_THEM, "asks_open_discovery_question"})
 # A figure of the client's own a projection could be worked out from: money, a share, a volume
 # with what it counts ("we spend $4,000 a month", "about 40 reps", "12% churn"). A time, a date
 # or "2 kids" is none.
@@ -130,7 +131,6 @@ _A_FIGURE = re.compile(
 )
 # The "feel, felt, found" script: an acknowledgement that leads into it handles them.
 _SCRIPT = "feel_felt_found_script"
-_GENERIC_QUESTIONS = frozenset({ABOUT_THEM, "asks_open_discovery_question"})
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
 _STATED_NEEDS = frozenset({"states_what_seller_needs", "says_plainly_what_they_need"})
