@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from trustworks.analysis.result import Analysis, Finding
-from trustworks.analysis.trust import component_score, self_orientation_score
+from trustworks.analysis.trust import component_score, scores_of, self_orientation_score
 
 Band = Literal["spends", "neutral", "builds"]
 BAND_WORDS: dict[str, str] = {
@@ -108,11 +108,7 @@ def top_movers(analysis: Analysis, count: int = 3) -> list[Mover]:
     for c in analysis.contributions:
         goodness[c.component] += c.delta
 
-    def trust_with(g: dict[str, float]) -> float:
-        c, r, i = (component_score(g[k]) for k in ("credibility", "reliability", "intimacy"))
-        return (c + r + i) / self_orientation_score(g["self_orientation"])
-
-    whole = trust_with(goodness)
+    whole = scores_of(goodness).trust
     by_key = {(f.signal, f.turn): n for n, f in enumerate(analysis.findings)}
     effects: dict[int, float] = defaultdict(float)
     for contribution in analysis.contributions:
@@ -123,6 +119,6 @@ def top_movers(analysis: Analysis, count: int = 3) -> list[Mover]:
             continue
         without = dict(goodness)
         without[contribution.component] -= contribution.delta
-        effects[index] += whole - trust_with(without)
+        effects[index] += whole - scores_of(without).trust
     ranked = sorted(effects.items(), key=lambda kv: (-abs(kv[1]), kv[0]))
     return [Mover(n, analysis.findings[n], effect) for n, effect in ranked[:count]]

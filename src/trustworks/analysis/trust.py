@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from trustworks.analysis.result import COMPONENTS, Contribution, Finding, TrustScores
 from trustworks.signals.schema import Component
@@ -52,18 +52,24 @@ def self_orientation_score(goodness: float) -> float:
     return component_score(-goodness, SELF_ORIENTATION_TEMPERATURE)
 
 
-def scores_from(contributions: Iterable[Contribution]) -> TrustScores:
-    """The scores a call's contributions come to at this version's scale: what a stored
-    analysis's explanation scores today (the ledger's rescore), metric terms included."""
-    goodness: dict[str, float] = dict.fromkeys(COMPONENTS, 0.0)
-    for contribution in contributions:
-        goodness[contribution.component] += contribution.delta
+def scores_of(goodness: Mapping[str, float]) -> TrustScores:
+    """The five scores of a component's goodness sums, worked out afresh (`TrustScorer` keeps
+    the same figures up to date turn by turn)."""
     credibility = component_score(goodness["credibility"])
     reliability = component_score(goodness["reliability"])
     intimacy = component_score(goodness["intimacy"])
     self_orientation = self_orientation_score(goodness["self_orientation"])
     trust = (credibility + reliability + intimacy) / self_orientation
     return TrustScores(credibility, reliability, intimacy, self_orientation, trust)
+
+
+def scores_from(contributions: Iterable[Contribution]) -> TrustScores:
+    """The scores a call's contributions come to at this version's scale: what a stored
+    analysis's explanation scores today (the ledger's rescore), metric terms included."""
+    goodness: dict[str, float] = dict.fromkeys(COMPONENTS, 0.0)
+    for contribution in contributions:
+        goodness[contribution.component] += contribution.delta
+    return scores_of(goodness)
 
 
 def talk_share_term(share: float | None, total_words: int) -> float:
