@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -20,6 +21,9 @@ from trustworks.errors import ConflictError
 from trustworks.ledger import identities, repository, tables
 from trustworks.ledger.due_dates import call_date, named_days, resolve_due
 from trustworks.report import to_document
+
+if TYPE_CHECKING:
+    from trustworks.report.schema import AnalysisDocument
 
 _CHANNEL_BY_FORMAT = {"email": "email", "draft": "email", "vtt": "video", "srt": "video"}
 
@@ -155,10 +159,9 @@ class SavedAnalysis:
     notes: tuple[str, ...]
 
 
-def saved_analysis(row: tables.Interaction) -> SavedAnalysis | None:
-    """The analysis stored with an interaction, findings and all, exactly as it was made, with
-    the scores the ledger's tables show; None when none was stored or it cannot be read."""
-    from trustworks.report.document import from_document
+def stored_document(row: tables.Interaction) -> AnalysisDocument | None:
+    """The analysis document stored with an interaction, read at this version's schema; None
+    when none was stored or it cannot be read."""
     from trustworks.report.schema import SCHEMA_VERSION, AnalysisDocument
 
     if not row.analysis_json:
@@ -167,8 +170,18 @@ def saved_analysis(row: tables.Interaction) -> SavedAnalysis | None:
         data = json.loads(row.analysis_json)
         if isinstance(data, dict):
             data["schema_version"] = SCHEMA_VERSION  # later versions only add to the document
-        doc = AnalysisDocument.model_validate(data)
+        return AnalysisDocument.model_validate(data)
     except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+        return None
+
+
+def saved_analysis(row: tables.Interaction) -> SavedAnalysis | None:
+    """The analysis stored with an interaction, findings and all, exactly as it was made, with
+    the scores the ledger's tables show; None when none was stored or it cannot be read."""
+    from trustworks.report.document import from_document
+
+    doc = stored_document(row)
+    if doc is None:
         return None
     analysis = from_document(doc)
     stored = (row.credibility, row.reliability, row.intimacy, row.self_orientation, row.trust)

@@ -10,15 +10,15 @@ reads no transcript and changes no finding.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from trustworks.analysis.result import COMPONENTS, Contribution, TrustScores
+from trustworks.analysis.result import TrustScores
 from trustworks.analysis.trust import scores_from
 from trustworks.ledger import identities, tables
+from trustworks.ledger.log import stored_document
 
 # The stored explanation's pushes are rounded to three places, so scores worked out again from
 # them differ from the logged ones by rounding alone; a call is rescored only when its scores
@@ -38,6 +38,9 @@ class Rescored:
 
 def rescore_calls(session: Session) -> Rescored:
     """Score every stored call's explanation again, inside the caller's transaction."""
+    from trustworks.report.document import from_document
+    from trustworks.report.schema import TrustOut
+
     checked = changed = 0
     unreadable: list[int] = []
     rows = session.scalars(
@@ -48,18 +51,20 @@ def rescore_calls(session: Session) -> Rescored:
     )
     for row in rows:
         checked += 1
-        document = _document(row.analysis_json or "")
+        document = stored_document(row)
         if document is None:
             unreadable.append(row.id)
             continue
-        scores = scores_from(_contributions(document))
+        scores = scores_from(from_document(document).contributions)
         if not _moved(row, scores):
             continue
         before = identities.snapshot(row)
         for name in _SCORES:
             setattr(row, name, getattr(scores, name))
-        document["trust"] = {name: round(getattr(scores, name), 3) for name in _SCORES}
-        row.analysis_json = json.dumps(document)
+        document.trust = TrustOut.model_validate(
+            {name: round(getattr(scores, name), 3) for name in _SCORES}
+        )
+        row.analysis_json = document.model_dump_json()
         session.flush()
         identities.record(session, "interaction", row, "edit", before)
         changed += 1
@@ -73,38 +78,6 @@ def _moved(row: tables.Interaction, scores: TrustScores) -> bool:
         if stored is None or abs(stored - getattr(scores, name)) > _MOVED:
             return True
     return False
-
-
-def _document(text: str) -> dict[str, object] | None:
-    """The stored analysis as JSON, when it has an explanation to score."""
-    try:
-        document = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(document, dict) or not isinstance(document.get("explanation"), list):
-        return None
-    try:
-        _contributions(document)
-    except (KeyError, TypeError, ValueError):
-        return None
-    return document
-
-
-def _contributions(document: dict[str, object]) -> list[Contribution]:
-    explanation = document["explanation"]
-    assert isinstance(explanation, list)
-    if any(item["component"] not in COMPONENTS for item in explanation):
-        raise ValueError("a component this version does not score")
-    return [
-        Contribution(
-            str(item["component"]),  # type: ignore[arg-type]
-            float(item["delta"]),
-            str(item["source"]),
-            str(item["ref"]),
-            None if item.get("turn") is None else int(item["turn"]),
-        )
-        for item in explanation
-    ]
 
 
 __all__ = ["Rescored", "rescore_calls"]
