@@ -227,7 +227,6 @@ class LiveAnalyzer:
             self._detectors += (self._semantic,)
         self._last_speaker: dict[Role, str] = {}
         self._heard: deque[str] = deque([""], maxlen=_HEARD_TURNS)  # the client's last turns
-        self._their_figures = False  # whether the client has given a figure of theirs yet
         self._toned = 0  # toned seller turns when the tone term was last worked out...
         self._tone = 0.0  # ...and the term, which is 0 with nothing toned
 
@@ -278,8 +277,6 @@ class LiveAnalyzer:
             signal_hits = [h for h in signal_hits if self._stands(h, turn.text, ctx, signal_hits)]
         elif ctx.role is Role.CLIENT:
             self._heard.append(turn.text)
-            if not self._their_figures and _A_FIGURE.search(turn.text):
-                self._their_figures = True
         new_findings = (
             [
                 self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
@@ -345,8 +342,9 @@ class LiveAnalyzer:
             )
         if hit.rule == _PROJECTS:
             # A projection on figures they gave ("we spend $4,000 a month") is worked out
-            # from theirs; before any, the numbers are the seller's.
-            return not self._their_figures
+            # from theirs; before any, the numbers are the seller's. Projections are rare, so
+            # the client's turns are read for a figure only when one is made.
+            return not any(t.role is Role.CLIENT and _A_FIGURE.search(t.text) for t in self._turns)
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
         if hit.rule == CHECKS_UNDERSTANDING:
