@@ -15,6 +15,7 @@ from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
 from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
 from trustworks.analysis.acknowledgement import holds_out_against, leads_into, runs_up_to_own_case
+from trustworks.analysis.asked_again import AskedAgainDetector
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises, is_concrete
@@ -215,6 +216,7 @@ class LiveAnalyzer:
             AssumedYesDetector(),
             EarlyAskDetector(self._settings.written),
             MoreAfterYesDetector(),
+            AskedAgainDetector(),
             FeelingsDetector(),
             SplitsDetector(),
             LecturingDetector(self._engine),

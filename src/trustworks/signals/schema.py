@@ -42,6 +42,7 @@ DETECTORS: tuple[str, ...] = (
     "assumed_yes",
     "early_ask",
     "more_after_yes",
+    "asked_again",
     "feelings",
     "splits",
     "lecturing",

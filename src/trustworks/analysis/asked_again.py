@@ -1,0 +1,131 @@
+"""Asking for what they have just told you.
+
+"I'm Ben and I'd like to RSVP to Angela's party at 5 PM." - "When are you planning to arrive?"
+The client gave the time a sentence ago; the question shows it went unheard, and the client has
+to say it again. Service scripts do it when the next field of a form is asked whatever was said,
+and so do sellers working down a list. Only what can be told for sure is read: a name (asked
+after "my name is Alexis"), a time of day (asked with "what time" or "when" after "at 8 pm"),
+and a head count (asked "how many people" after "for 20 people"). A question that checks it ("Is
+that 5 PM, then?", "Just to confirm, was that 20 guests?") heard it, and a time asked for
+something else ("When will it end?") or after the client took theirs back ("5 pm won't work")
+is a new question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from trustworks.analysis.context import Emission, TurnContext
+from trustworks.conversation import Role
+from trustworks.sentences import SENTENCE, content_words
+
+SIGNAL = "asks_what_they_just_said"
+# Client turns whose words a question is read against: a name given two turns back is still
+# fresh; one given at the start of a long call may be asked again to check the spelling.
+_HEARD_TURNS = 2
+
+_NAME_GIVEN = re.compile(
+    # "my name is brian"; not "my doctor's name is Dr. Johnson".
+    r"\b(?:[Mm]y name is|[Mm]y name's|[Tt]he name is|[Tt]he name's) [A-Za-z]|"
+    # "I'm Ben", "This is Alexis": a capital after it, and a name, not "I'm Sorry".
+    r"\b(?:I'm|I am|[Tt]his is) (?!(?:Sorry|Good|Fine|Okay|Ok|OK|Not|So|Just|Here|Looking|"
+    r"Calling|Trying|Going|Having|Still|Glad|Happy|Sure|Afraid|Interested|Done|Ready|Great|"
+    r"Well|In|On|At|The|A|An|It|That|This|Very|Really|Also|Actually|Only|All|Back|Wondering|"
+    r"Thinking|Hoping|Planning|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[A-Z][a-z]+\b"
+)
+_ASKS_NAME = re.compile(
+    r"\b(?:what(?:'s| is) your (?:full |first |last )?name|(?:could|can|may) i (?:get|have|ask|"
+    r"take|please have|please get) (?:your|for your) (?:full |first |last )?name|"
+    r"your (?:full )?name,? please|who (?:am i|do i have the pleasure of) (?:speaking|talking) "
+    r"(?:to|with))\b",
+    re.IGNORECASE,
+)
+# A time of day as a client gives it: "at 5PM", "8:30", "noon".
+_CLOCK = re.compile(
+    r"\b(?:\d{1,2}(?::\d\d)?\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\d{1,2}:\d\d\b|noon\b|midday\b)",
+    re.IGNORECASE,
+)
+# The time taken back or set aside: "5 pm won't work", "not at 8", "instead of noon".
+_NOT_THAT_TIME = re.compile(
+    r"\b(?:not|no longer|instead of|rather than|except|anymore|change|move|different|"
+    r"other than|busy|taken|unavailable)\b|n't\b",
+    re.IGNORECASE,
+)
+_ASKS_TIME = re.compile(
+    r"\b(?:what time|when|at what time)\b(?![^?]*\b(?:end|ends|finish|finishes|wrap|over|"
+    r"leave|leaving|until|till|last|close|closes|back|return|returning|departs?|done|born|"
+    r"happen(?:ed)?|start(?:ed)? (?:noticing|feeling|having)|first|last time|was|were|did)\b)",
+    re.IGNORECASE,
+)
+_HEADS = (
+    r"people|guests|persons|adults|kids|children|friends|attendees|colleagues|"
+    r"tickets|seats|of us|in (?:my|our) (?:party|group)"
+)
+_COUNT_GIVEN = re.compile(
+    rf"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    rf"thirty|forty|fifty|a hundred) (?:{_HEADS})\b|\b(?:party|group|table) of (?:\d+|two|"
+    r"three|four|five|six|seven|eight|nine|ten|twelve)\b",
+    re.IGNORECASE,
+)
+_ASKS_COUNT = re.compile(
+    rf"\bhow many (?:{_HEADS}|will (?:there be|be (?:coming|attending|joining)))\b",
+    re.IGNORECASE,
+)
+# A question that checks what it heard ("is that 5 pm?", "just to confirm", "did you say")
+# heard it, and one for another ("what time would suit you instead?") asks something new.
+_CHECKS_IT = re.compile(
+    r"\b(?:confirm|again|still|did you say|you said|you mentioned|was (?:it|that)|is (?:it|that)|"
+    r"right|correct|spell|spelling|surname|last name|family name|exactly|then|instead|else|"
+    r"other|another|different|better|earlier|later)\b",
+    re.IGNORECASE,
+)
+
+
+def _told_time(heard: str, question: str) -> bool:
+    """Whether a sentence of the client's gives the time of day of what ``question`` asks about
+    (they share a word: "RSVP to the party at 5PM" and "when will you arrive at the party?"),
+    and does not take it back. "I have a date by 8pm" does not time the viewing asked about."""
+    asked = content_words(question)
+    for sentence in SENTENCE.finditer(heard):
+        body = sentence.group()
+        if (
+            _CLOCK.search(body)
+            and _NOT_THAT_TIME.search(body) is None
+            and not asked.isdisjoint(content_words(body))
+        ):
+            return True
+    return False
+
+
+class AskedAgainDetector:
+    """Keeps the client's last turns and reads the seller's questions against them."""
+
+    def __init__(self) -> None:
+        self._heard: deque[str] = deque(maxlen=_HEARD_TURNS)
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """Flag a question in a seller turn that asks for what the client just said."""
+        if ctx.role is Role.CLIENT:
+            self._heard.append(ctx.turn.text)
+            return []
+        if ctx.role is not Role.SELLER or not self._heard:
+            return []
+        text = ctx.turn.text
+        if "?" not in text:
+            return []
+        heard = " ".join(self._heard)
+        last = self._heard[-1]
+        for sentence in SENTENCE.finditer(text):
+            body = sentence.group()
+            if not body.rstrip().endswith("?") or _CHECKS_IT.search(body):
+                continue
+            asked_again = (
+                (_ASKS_NAME.search(body) is not None and _NAME_GIVEN.search(heard) is not None)
+                or (_ASKS_COUNT.search(body) is not None and _COUNT_GIVEN.search(last) is not None)
+                or (_ASKS_TIME.search(body) is not None and _told_time(last, body))
+            )
+            if asked_again:
+                return [Emission(SIGNAL, sentence.start(), sentence.end(), client=last)]
+        return []

@@ -1,0 +1,75 @@
+"""Asking for a name, a time or a head count the client has just given spends listening."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
+from trustworks.analysis.asked_again import SIGNAL
+from trustworks.ingest import parse
+
+
+def _signals(dialogue: str) -> list[tuple[str, str]]:
+    conversation = parse(dialogue, source="<test>")
+    found = analyze(conversation, ["Seller"]).findings
+    return [(f.signal, f.evidence) for f in found if f.turn == len(conversation.turns) - 1]
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "evidence"),
+    [
+        (
+            "Client: I am Ben and would like to RSVP to Angela's party at 5PM.\n"
+            "Seller: Great. When are you planning to arrive at the party?",
+            "When are you planning to arrive at the party?",
+        ),
+        (
+            "Client: My name is Alexis. I want to book a viewing for Saturday.\n"
+            "Seller: Could I get your name, please?",
+            "Could I get your name, please?",
+        ),
+        # Given two turns back, between them only the answer to another question.
+        (
+            "Client: hello, my name is brian and i want to check my balance\n"
+            "Seller: Can you tell me your account number, please?\n"
+            "Client: i dont remember it!\n"
+            "Seller: Could I get your full name, please?",
+            "Could I get your full name, please?",
+        ),
+        (
+            "Client: It's a dinner for 12 people on Friday.\n"
+            "Seller: How many people will be attending?",
+            "How many people will be attending?",
+        ),
+    ],
+)
+def test_a_question_for_what_they_just_said_is_found(dialogue: str, evidence: str) -> None:
+    found = _signals(dialogue)
+    assert (SIGNAL, evidence) in found
+    # The same question earns no credit for asking about them: it is the act that spent it.
+    assert all(signal != ABOUT_THEM for signal, _ in found)
+
+
+@pytest.mark.parametrize(
+    "dialogue",
+    [
+        # Checking what was heard is listening.
+        "Client: I am Ben and would like to RSVP to Angela's party at 5PM.\n"
+        "Seller: Is that 5 PM for your arrival, then?",
+        "Client: My name is Alexis.\nSeller: Could I get your last name, please?",
+        # Another time than the one given: the end, or after theirs was taken back.
+        "Client: The party starts at 8 pm.\nSeller: And when will it end?",
+        "Client: 5 pm won't work for us after all.\nSeller: What time would suit you?",
+        # A time of something else: their date is not the viewing.
+        "Client: I have a date by 8pm on Thursday.\n"
+        "Seller: When would you like the viewing to start?",
+        # Nothing given yet, or a name that is not theirs, or not a name at all.
+        "Client: Hi, I'd like to book a table.\nSeller: Sure, how many people will be joining?",
+        "Client: My doctor's name is Dr. Johnson.\nSeller: Could I get your name, please?",
+        "Client: It's Wednesday.\nSeller: May I have your name, please?",
+        "Client: I'm Sorry, I forgot.\nSeller: What's your name?",
+    ],
+)
+def test_questions_that_heard_them_or_ask_something_new_are_not_found(dialogue: str) -> None:
+    assert all(signal != SIGNAL for signal, _ in _signals(dialogue))
