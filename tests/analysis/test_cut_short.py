@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 
 from tests.dialogue import signals_in
+from trustworks.analysis import analyze
+from trustworks.ingest import parse
 
 CUT = "Client: Sorry, something came up and I only have ten minutes."
 
@@ -33,3 +35,38 @@ def test_cut_short_adapt_or_rush(reply: str, expected: str) -> None:
 def test_cut_short_nothing_without_a_cut() -> None:
     found = signals_in("Client: We have the full hour.\nSeller: Let me quickly run through it.")
     assert "rushes_cut_short_meeting" not in found
+
+
+FEW_MINUTES = (
+    "Client: Oh, hello Sarah. Yes, I've been thinking about selling. "
+    "I suppose I have a few minutes."
+)
+
+
+def test_going_straight_on_past_their_few_minutes_is_found_on_where_it_went() -> None:
+    dialogue = (
+        f"{FEW_MINUTES}\nSeller: Wonderful, thank you for your time. May I ask what's "
+        "prompting you to consider selling at this time?"
+    )
+    conversation = parse(dialogue, source="<test>")
+    found = {f.signal: f.evidence for f in analyze(conversation, ["Seller"]).findings}
+    assert found["passes_over_their_time_limit"].startswith("May I ask what's prompting you")
+    # The courtesy and the question about them are readings of their own and still stand.
+    assert "thanks_for_your_time" in found
+    assert "asks_about_their_world" in found
+
+
+@pytest.mark.parametrize(
+    "dialogue",
+    [
+        f"{FEW_MINUTES}\nSeller: Thank you, I'll keep it to five minutes. What's prompting it?",
+        f"{FEW_MINUTES}\nSeller: Thanks. Is now still a good time, or shall I call back later?",
+        # A limit that is not in minutes may be the trip they are booking, not the call.
+        "Client: I need directions to the airport. I need to leave ASAP.\n"
+        "Seller: Do you want to drive, walk, or use public transit?",
+        "Client: I have a few minutes later today if you want to call back.\n"
+        "Seller: Great, what time suits you?",
+    ],
+)
+def test_a_reply_that_minds_their_time_or_no_limit_in_minutes_is_not_found(dialogue: str) -> None:
+    assert "passes_over_their_time_limit" not in signals_in(dialogue)

@@ -128,6 +128,11 @@ def _hits(text: str, starts: Iterable[int] | None) -> Iterator[re.Match[str]]:
             yield hit
 
 
+def names_a_time(text: str) -> bool:
+    """Whether ``text`` says when something will happen: a day, a date, a time or a span ahead."""
+    return _DUE.search(text) is not None
+
+
 def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promise]:
     """First-person commitments in an utterance, with their due phrase when one is given.
 

@@ -18,7 +18,7 @@ from trustworks.analysis.acknowledgement import holds_out_against, leads_into, r
 from trustworks.analysis.asked_again import AskedAgainDetector
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
-from trustworks.analysis.commitments import find_promises, is_concrete
+from trustworks.analysis.commitments import find_promises, is_concrete, names_a_time
 from trustworks.analysis.context import Detector, Emission, TurnContext, sentence_at
 from trustworks.analysis.cut_short import CutShortDetector
 from trustworks.analysis.declines import PARTS_WELL, DeclinesDetector
@@ -96,9 +96,10 @@ CONCRETE_COMMITMENT = "makes_concrete_commitment"
 _FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
 # Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
 _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
-# The one family whose trust-spending findings leave those credits alone: a courtesy
-# ("thanks for your time") does not take the turn over.
-_LEAVES_THE_TURN = frozenset({"customer_as_master"})
+# The families whose trust-spending findings leave those credits alone: a courtesy ("thanks
+# for your time") does not take the turn over, nor does going on past their few minutes ("May
+# I ask what's prompting you to sell?" still asks about them).
+_LEAVES_THE_TURN = frozenset({"customer_as_master", "time_respect"})
 # Families whose credit in a turn means it took up a feeling the client had just voiced. A
 # question about them that is not about the feeling ("which plan are you on?") goes on past
 # it, but reading every question credited so cost more than it gained: on unannotated clinic,
@@ -130,6 +131,8 @@ _A_FIGURE = re.compile(
     r"\b(?:hundred|thousand|million|billion) (?:dollars|pounds|euros|a (?:month|year))\b",
     re.IGNORECASE,
 )
+# Asking to discuss the next steps is vague only when the turn names no day for any.
+_OPEN_NEXT_STEP = "leaves_the_next_step_open"
 # The "feel, felt, found" script: an acknowledgement that leads into it handles them.
 _SCRIPT = "feel_felt_found_script"
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
@@ -349,6 +352,9 @@ class LiveAnalyzer:
             return not any(t.role is Role.CLIENT and _A_FIGURE.search(t.text) for t in self._turns)
         if hit.rule == PARTS_WELL:
             return self._declines.may_part
+        if hit.rule == _OPEN_NEXT_STEP:
+            # "Shall we go over next steps? I'll send the contract by Friday" names one.
+            return not names_a_time(text)
         if hit.rule == CHECKS_UNDERSTANDING:
             return not checks_a_record(text, hit.start)
         if hit.rule == ASKS_AFTER_LIFE:
@@ -580,7 +586,12 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     # are you drinking?", "you get what you pay for. So what's your budget?") is part of that
     # act, not listening; only a courtesy ("thanks for your time") takes nothing over.
     spends = any(k.polarity < 0 and k.family not in _LEAVES_THE_TURN for k in kept)
-    kept += [f for f in fallback if not spends and not any(_overlaps(f, k) for k in kept)]
+    kept += [
+        f
+        for f in fallback
+        if not spends
+        and not any(_overlaps(f, k) and k.family not in _LEAVES_THE_TURN for k in kept)
+    ]
     # A model never contradicts or repeats a rule on the same words: the rule is precise there.
     kept += [
         m
