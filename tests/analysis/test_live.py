@@ -77,6 +77,24 @@ def test_live_equals_batch_on_examples(path: Path) -> None:
     assert live.result(batch.conversation).findings == batch.findings
 
 
+def test_live_equals_batch_when_a_detector_state_decides_a_phrase() -> None:
+    # Parting words take a no well only while nothing of the client's (or their no) stands:
+    # the batch, where the declines detector reads the whole stretch first, must judge each
+    # turn as the declines detector stood before it.
+    said = [
+        ("Ana", "The door is always open."),
+        ("Ben", "We are still looking at options."),
+        ("Ana", "The door is always open."),
+    ]
+    conversation = Conversation(tuple(Turn(who, text) for who, text in said)).with_seller(["Ana"])
+    live = LiveAnalyzer(seller=["Ana"])
+    streamed = [f for who, text in said for f in live.add(who, text).findings]
+    batch = analyze(conversation)
+    assert [(f.signal, f.turn) for f in batch.findings] == [("parts_well_after_a_no", 0)]
+    assert tuple(streamed) == batch.findings
+    assert live.result(conversation).timeline == batch.timeline
+
+
 def test_live_update_reports_only_new_findings() -> None:
     live = LiveAnalyzer(seller=["Dana"])
     first = live.add("Marcus", "We keep losing drivers to the competition.")

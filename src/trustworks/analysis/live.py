@@ -1,7 +1,8 @@
 """Analyse a conversation one turn at a time, in constant work per turn.
 
 Batch analysis is this same loop run over a finished conversation, so a live meter and a
-report on the recording can never disagree.
+report on the recording can never disagree. (It lets each rule detector take a stretch of
+turns in a row, which gives the same findings: see `LiveAnalyzer.add_turns`.)
 """
 
 from __future__ import annotations
@@ -224,6 +225,9 @@ class LiveAnalyzer:
             SplitsDetector(),
             LecturingDetector(self._engine),
         )
+        # The rule detectors see nothing but each turn's context and their own memory: a
+        # stretch of turns is taken by each in a row (`add_turns`).
+        self._rules = self._detectors
         self._semantic = None
         if self._settings.semantic:
             from trustworks.analysis.semantic import SemanticDetector  # numpy and the weights
@@ -268,18 +272,55 @@ class LiveAnalyzer:
         return LiveUpdate(index, tuple(new_findings), tuple(new_commitments), self.trust)
 
     def add_turns(self, turns: Iterable[Turn]) -> None:
-        """Add finished turns in order, as `add_turn` does, without an update for each."""
-        for turn in turns:
-            self._add(turn)
+        """Add finished turns in order, as `add_turn` does, without an update for each.
 
-    def _add(self, turn: Turn) -> tuple[list[Finding], list[Commitment]]:
-        """Take one turn: its findings and commitments; the timeline gets trust after it."""
+        Each rule detector takes the whole stretch of turns before the next one starts:
+        a detector sees only each turn's context and its own memory, so it reports what it
+        would turn by turn, and its patterns and automata stay in the processor's cache from
+        one turn to the next, where the other detectors between turns pushed them out.
+        """
+        taken = [self._with_role(turn) for turn in turns]
+        first = len(self._turns)
+        contexts = [self._context(first + k, turn) for k, turn in enumerate(taken)]
+        said: list[list[Emission]] = [[] for _ in taken]
+        parting: list[bool] = []  # whether parting words may take a no well, before each turn
+        for detector in self._rules:
+            if detector is self._declines:
+                for (ctx, _), found in zip(contexts, said, strict=True):
+                    parting.append(self._declines.may_part)
+                    found.extend(detector.observe(ctx))
+                continue
+            for (ctx, _), found in zip(contexts, said, strict=True):
+                emitted = detector.observe(ctx)
+                if emitted:
+                    found.extend(emitted)
+        for turn, (ctx, hits), found, part in zip(taken, contexts, said, parting, strict=True):
+            self._add(turn, (ctx, hits, found, part))
+
+    def _add(
+        self,
+        turn: Turn,
+        ahead: tuple[TurnContext, list[Match], list[Emission], bool] | None = None,
+    ) -> tuple[list[Finding], list[Commitment]]:
+        """Take one turn: its findings and commitments; the timeline gets trust after it.
+
+        ``ahead``, from `add_turns`: the turn's context and hits, what the rule detectors
+        said of it and whether parting words could take a no well before it.
+        """
         turn = self._with_role(turn)
         index = len(self._turns)
         self._turns.append(turn)
-        ctx, signal_hits = self._context(index, turn)
+        # Turn by turn, the declines detector's word on parting is read when a hit needs it.
+        may_part: bool | None = None
+        ruled: list[Emission] | None = None
+        if ahead is None:
+            ctx, signal_hits = self._context(index, turn)
+        else:
+            ctx, signal_hits, ruled, may_part = ahead
         if signal_hits and ctx.role is Role.SELLER:
-            signal_hits = [h for h in signal_hits if self._stands(h, turn.text, ctx, signal_hits)]
+            signal_hits = [
+                h for h in signal_hits if self._stands(h, turn.text, ctx, signal_hits, may_part)
+            ]
         elif ctx.role is Role.CLIENT:
             self._heard.append(turn.text)
         new_findings = (
@@ -291,8 +332,13 @@ class LiveAnalyzer:
             else []
         )
         emissions = self._listening.observe(ctx)
-        for detector in self._detectors:
-            emissions.extend(detector.observe(ctx))
+        if ruled is None:
+            for detector in self._detectors:
+                emissions.extend(detector.observe(ctx))
+        else:
+            emissions.extend(ruled)
+            if self._semantic is not None:
+                emissions.extend(self._semantic.observe(ctx))
         new_commitments = self._promises(ctx) if ctx.cues else []
         if new_commitments and ctx.role is Role.SELLER:
             emissions.extend(_commitment_emissions(turn.text, new_commitments))
@@ -324,7 +370,14 @@ class LiveAnalyzer:
         self._timeline.append(self._scorer.trust(self._self_term(), self._tone_term()))
         return new_findings, new_commitments
 
-    def _stands(self, hit: Match, text: str, ctx: TurnContext, hits: Sequence[Match]) -> bool:
+    def _stands(
+        self,
+        hit: Match,
+        text: str,
+        ctx: TurnContext,
+        hits: Sequence[Match],
+        may_part: bool | None = None,
+    ) -> bool:
         """Whether a phrase hit still says what it seems to, given the turns before it.
 
         An acknowledgement that only runs up to the seller's claim on what the client asked
@@ -335,7 +388,8 @@ class LiveAnalyzer:
         parting words ("no hard feelings") take a no well only when the client's no stands (or, in a
         draft, when nothing of theirs is shown); "Is that right?" after what the file says of
         them checks the file, not what they said; "How's your dad doing?" in a family history
-        takes the history.
+        takes the history. ``may_part`` is `DeclinesDetector.may_part` before this turn, when
+        the detector has already read further (`add_turns`).
         """
         if hit.rule == ACKNOWLEDGES:
             *earlier, last = self._heard
@@ -351,7 +405,7 @@ class LiveAnalyzer:
             # the client's turns are read for a figure only when one is made.
             return not any(t.role is Role.CLIENT and _A_FIGURE.search(t.text) for t in self._turns)
         if hit.rule == PARTS_WELL:
-            return self._declines.may_part
+            return self._declines.may_part if may_part is None else may_part
         if hit.rule == _OPEN_NEXT_STEP:
             # "Shall we go over next steps? I'll send the contract by Friday" names one.
             return not names_a_time(text)
