@@ -29,6 +29,9 @@ from trustworks.signals import default_catalogue
 class _Silent:
     """Sees every turn and says nothing: the detector's place, without its work."""
 
+    # In the declines detector's place: parting words are judged as if nothing were refused.
+    may_part = True
+
     def __init__(self, *args: object) -> None:
         """Takes what the detector is built with (a setting, the engine) and keeps none."""
 
