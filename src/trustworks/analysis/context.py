@@ -43,7 +43,12 @@ class Emission:
 
 
 class Detector(Protocol):
-    """A conversation-level detector: sees each turn once, in order, and reports findings."""
+    """A conversation-level detector: sees each turn once, in order, and reports findings.
+
+    What it reports depends on the turns it has seen and nothing else (not on another
+    detector, nor on the findings so far): a batch analysis lets each detector take a stretch
+    of turns in a row (`LiveAnalyzer.add_turns`), and must find what turn by turn finds.
+    """
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Signals this turn shows, given what the detector has seen so far."""
