@@ -20,6 +20,7 @@ from trustworks.analysis.asked_again import AskedAgainDetector
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises, is_concrete, names_a_time
+from trustworks.analysis.concerns import ConcernsDetector
 from trustworks.analysis.context import Detector, Emission, TurnContext, sentence_at
 from trustworks.analysis.cut_short import CutShortDetector
 from trustworks.analysis.declines import PARTS_WELL, DeclinesDetector
@@ -221,6 +222,7 @@ class LiveAnalyzer:
             EarlyAskDetector(self._settings.written),
             MoreAfterYesDetector(),
             AskedAgainDetector(),
+            ConcernsDetector(),
             FeelingsDetector(),
             SplitsDetector(),
             LecturingDetector(self._engine),

@@ -43,6 +43,7 @@ DETECTORS: tuple[str, ...] = (
     "early_ask",
     "more_after_yes",
     "asked_again",
+    "concerns",
     "feelings",
     "splits",
     "lecturing",

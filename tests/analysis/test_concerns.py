@@ -1,0 +1,57 @@
+"""A concern about the offer met with a flat denial and no question spends listening."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dialogue import signals_in
+from trustworks.analysis.concerns import SIGNAL, voices_a_concern
+
+
+@pytest.mark.parametrize(
+    ("text", "voiced"),
+    [
+        ("That sounds complex. Is it difficult for the reps to use?", True),
+        ("It seems expensive for a team our size.", True),
+        ("Isn't that a bit risky?", True),
+        # Asked without the worry, or not about the offer at all.
+        ("How difficult is it to implement?", False),
+        ("Is it expensive?", False),
+        ("We had a hard quarter.", False),
+    ],
+)
+def test_voices_a_concern_about_the_offer(text: str, voiced: bool) -> None:
+    assert voices_a_concern(text) is voiced
+
+
+def test_a_flat_denial_of_their_concern_is_found() -> None:
+    found = signals_in(
+        "Client: That sounds complex. Is it difficult for the reps to use?\n"
+        "Seller: Not at all. We've designed it to be very user-friendly."
+    )
+    assert SIGNAL in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # Asked about before it is answered.
+        "Not at all, though it depends on the rep. What worries you about it?",
+        # Explained, not denied.
+        "There's a one-hour training, and most reps use it on their own after a week.",
+    ],
+)
+def test_a_reply_that_asks_or_explains_is_not_found(reply: str) -> None:
+    found = signals_in(
+        f"Client: That sounds complex. Is it difficult for the reps to use?\nSeller: {reply}"
+    )
+    assert SIGNAL not in found
+
+
+def test_a_plain_question_answered_with_a_claim_and_how_is_not_found() -> None:
+    found = signals_in(
+        "Client: How difficult is it to implement your system?\n"
+        "Seller: It's quite straightforward. We provide a mobile app for your reps to record "
+        "their conversations, and a dashboard for the managers."
+    )
+    assert SIGNAL not in found
