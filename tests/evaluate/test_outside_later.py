@@ -21,6 +21,7 @@ SETS = [
     ("outside4", 18, {"aci", "mts", "star", "casino"}, 5),
     ("outside5", 16, {"annomi", "star", "casino"}, 9),
     ("outside6", 16, {"annomi", "aci", "casino"}, 8),
+    ("outside7", 18, {"star", "aci", "mts", "casino", "annomi"}, 5),
 ]
 
 
