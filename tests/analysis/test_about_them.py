@@ -799,3 +799,30 @@ def test_about_them_a_proposal_before_asking_about_them_is_flagged(
 ) -> None:
     found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
     assert any(f.signal == "proposes_before_asking" for f in found) is flagged
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What did you do?", "How much damage to your car?", "Do you have any children?"],
+)
+def test_a_question_for_the_facts_of_a_patient_s_history_is_not_credited(question: str) -> None:
+    # Once the patient has told of their own symptoms, the talk is a clinical encounter: the
+    # facts of it are the history every patient is asked, which a coach does not flag.
+    patient = "I am having a lot of pain at the end of my right middle finger."
+    assert not _credited(question, client=patient)
+
+
+@pytest.mark.parametrize(
+    ("client", "question"),
+    [
+        # Not a clinical encounter: the same kind of question is curiosity about them.
+        ("I like to grab a latte on the way to work.", "How much do you spend on coffee?"),
+        ("We had a crash in the car park last week.", "How much damage to your car?"),
+        # In one, a question for their view still is.
+        ("I am having a lot of pain in my knee.", "How does it affect your work?"),
+    ],
+)
+def test_fact_questions_outside_a_clinic_and_views_inside_one_are_credited(
+    client: str, question: str
+) -> None:
+    assert _credited(question, client=client)

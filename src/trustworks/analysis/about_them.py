@@ -178,6 +178,9 @@ class AboutThemDetector:
         self._theirs: set[str] | None = None  # ...and its content words, read when needed
         self._said: list[str] = []  # every turn so far...
         self._booking = BookingTalk(self._said)  # ...searched for a booking when needed
+        self._theirs_said: list[str] = []  # the client's turns so far...
+        self._is_clinical = False  # ...whether one told of their own symptoms...
+        self._clinical_read = 0  # ...and how many of them were read for it
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit one finding when the seller's turn asks about the client's world, and one
@@ -207,6 +210,7 @@ class AboutThemDetector:
         self._said.append(ctx.turn.text)
         if ctx.role is Role.CLIENT:
             self._their_turn, self._theirs = ctx.turn.text, None
+            self._theirs_said.append(ctx.turn.text)
             return []
         if ctx.role is not Role.SELLER or not ctx.questions.total:
             return []
@@ -290,9 +294,21 @@ class AboutThemDetector:
                 and not FIGURE_OF_SPEECH_GATED.search(body)
             ):
                 continue
+            if self._clinical() and _FACT_SLOT.match(body) and not _PERSPECTIVE.search(body):
+                continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
         return []
+
+    def _clinical(self) -> bool:
+        """Whether the client has told of their own symptoms: a clinical encounter (the
+        client's turns so far are read lazily, only when a question for facts needs it)."""
+        if not self._is_clinical:
+            self._is_clinical = any(
+                _OWN_SYMPTOM.search(text) for text in self._theirs_said[self._clinical_read :]
+            )
+            self._clinical_read = len(self._theirs_said)
+        return self._is_clinical
 
     def _follows_up(self, question: str, before: str, open_questions: int) -> bool:
         """An open question on the client's own last words, "you" or not: "what about it
@@ -318,6 +334,42 @@ class AboutThemDetector:
         return follows and PUTS_TERMS.search(question) is None
 
 
+# A patient telling of their own body: "i am having a lot of pain at the end of my finger", "my
+# knee hurts", "I've been having headaches". Said once, the talk is a clinical encounter, where
+# questions for the facts of it are the history every patient is asked. A doctor buying
+# software speaks of their patients, not of their own symptoms.
+_OWN_SYMPTOM = re.compile(
+    r"\b(?:i(?:'m| am) having|i(?:'ve| have) (?:been having|had|got)|i have|i get|i feel|"
+    r"i(?:'m| am) (?:in|feeling)|my)\b[^.!?]{0,40}?\b(?:pain|aches?|aching|hurts?|hurting|sore|"
+    r"symptoms?|fever|cough\w*|nause\w+|dizz\w+|rash|swollen|swelling|headaches?|migraines?|"
+    r"numb\w*|tingl\w+|short(?:ness)? of breath|blood (?:pressure|sugars?)|medications?|meds|"
+    r"prescriptions?|inhaler|knee|shoulder|chest|stomach|belly|wrist|ankle|hip|finger|toe|elbow)"
+    r"\b(?![- ]points?\b)",
+    re.IGNORECASE,
+)
+# A question for a fact of the history: when, how long, how much, which, where, what they did,
+# whether they have or had something ("what did you do?", "how much damage to your car?", "do
+# you have any children?"). What they do when it happens, or to cope, is theirs.
+_FACT_SLOT = re.compile(
+    r"\W*(?:(?:so|and|okay|ok|alright|all right|um|uh|well|now|then|oh|right|yeah|sir|"
+    r"ma'?am)\W+)*"
+    r"(?:when\b|what time\b|how (?:long|many|much|old|young|far|often|soon|big)\b|where\b|"
+    r"which\b|what (?:kind|type|sort|part|side|color|colour) of\b|"
+    r"what (?:did|do|have) you (?:do|study|studied|eat|take|use)\b"
+    r"(?! (?:when|if|about|to (?:cope|deal|handle|relax)))|what were you doing\b|"
+    r"(?:do|did|have|has|are|is|were|was) you (?:\w+ )?(?:have|had|take|taking|got|get|ever|"
+    r"notice|noticed|remember|use|used|smoke|drink|eat|feel any|experienc\w+ any)\b)",
+    re.IGNORECASE,
+)
+# ...unless it asks for their view, their feelings, what they want or how it touches their
+# life: "when did it start to affect your time with them?", "where would you wanna go with it?"
+_PERSPECTIVE = re.compile(
+    r"\b(?:feel|feeling|felt|think|thoughts?|worr\w*|concern\w*|hope|want|wish|like about|"
+    r"important|priorit\w*|decide|made you|mean to you|going on|how (?:are|have) you (?:been|"
+    r"doing)|prefer\w*|need|value|goals?|plans?|why|wanna|would you|you'?d like|cope|coping|"
+    r"handle|affect\w*|impact\w*|life|lives|day to day|daily)\b",
+    re.IGNORECASE,
+)
 # A short open question whose subject is a word pointing back ("how old are they?", "why is
 # that?", "what happened then?"), asked right after the client said something of substance.
 _POINTS_BACK = re.compile(
