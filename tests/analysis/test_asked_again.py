@@ -73,3 +73,33 @@ def test_a_question_for_what_they_just_said_is_found(dialogue: str, evidence: st
 )
 def test_questions_that_heard_them_or_ask_something_new_are_not_found(dialogue: str) -> None:
     assert all(signal != SIGNAL for signal, _ in _signals(dialogue))
+
+
+REPEATS = "repeats_the_same_words"
+
+
+def test_a_turn_said_again_word_for_word_after_their_answer_is_found() -> None:
+    dialogue = (
+        "Seller: OK, the venue can host you on Tuesday at 9 pm. Can I book it for you now?\n"
+        "Client: It's for Mark's engineering degree, he starts at the toy factory.\n"
+        "Seller: OK, the venue can host you on Tuesday at 9 pm. Can I book it for you now?"
+    )
+    assert REPEATS in [signal for signal, _ in _signals(dialogue)]
+
+
+@pytest.mark.parametrize(
+    "dialogue",
+    [
+        # They asked to hear it again.
+        "Seller: Could you provide me with the name of the host, please?\nClient: Sorry?\n"
+        "Seller: Could you provide me with the name of the host, please?",
+        # A step on that ends on the same check.
+        "Seller: Go east on Forbes. Can I proceed or do you require more detailed instructions?\n"
+        "Client: Proceed.\n"
+        "Seller: Turn left at Murray. Can I proceed or do you require more detailed instructions?",
+        # A short courtesy said again.
+        "Seller: Thank you so much.\nClient: Ben\nSeller: Thank you so much.",
+    ],
+)
+def test_a_repeat_they_asked_for_or_with_something_new_is_not_found(dialogue: str) -> None:
+    assert all(signal != REPEATS for signal, _ in _signals(dialogue))

@@ -87,9 +87,11 @@ def _counted(dialogue: str) -> tuple[int, int]:
 
 
 def test_a_back_channel_does_not_dilute_the_share() -> None:
+    # Each seller turn in its own words: the same one said again is a finding of its own.
+    teams = ("sales", "support", "billing", "warehouse", "night", "weekend", "returns", "audit")
     long_turns = "".join(
-        f"Client: We ship about {n} orders a day.\nSeller: Tell me how the team handles that.\n"
-        for n in range(8)
+        f"Client: We ship about {n} orders a day.\nSeller: Tell me how the {team} team copes.\n"
+        for n, team in enumerate(teams)
     )
     told = long_turns + "Client: Okay.\nSeller: You should automate the invoicing first.\n"
     with_back_channels = (

@@ -9,6 +9,12 @@ and a head count (asked "how many people" after "for 20 people"). A question tha
 that 5 PM, then?", "Just to confirm, was that 20 guests?") heard it, and a time asked for
 something else ("When will it end?") or after the client took theirs back ("5 pm won't work")
 is a new question.
+
+The same sentence said again, word for word, after the client has answered or said something
+new ("Could you provide me with the name of the host, please?" - "Ben" - "Could you provide me
+with the name of the host, please?"), is a script running past them: what they said changed
+nothing. Not when they asked to hear it again ("sorry?", "can you repeat that?"), and not a
+short courtesy ("Thank you.") that any turn may end with.
 """
 
 from __future__ import annotations
@@ -21,6 +27,17 @@ from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words
 
 SIGNAL = "asks_what_they_just_said"
+REPEATS = "repeats_the_same_words"
+# The seller turn compared with (the last: a game asks "continue playing?" after
+# every round), and the words it needs to be more than a courtesy ("You can have the rest.").
+_SAID_TURNS = 1
+_REPEAT_WORDS = 6
+_ASKS_AGAIN = re.compile(
+    r"\b(?:sorry|pardon|what|huh|come again|say (?:that|it) again|repeat|didn'?t (?:catch|hear|"
+    r"get|understand)|don'?t understand|what do you mean)\b\W*$|^\W*(?:sorry|pardon|what|huh)\W*$",
+    re.IGNORECASE,
+)
+_NOT_A_WORD = re.compile(r"[^\w\s]+")
 # Client turns whose words a question is read against: a name given two turns back is still
 # fresh; one given at the start of a long call may be asked again to check the spelling.
 _HEARD_TURNS = 2
@@ -104,16 +121,23 @@ class AskedAgainDetector:
 
     def __init__(self) -> None:
         self._heard: deque[str] = deque(maxlen=_HEARD_TURNS)
+        # The seller's last turns' sentences, as compared: lower case, words only.
+        self._said: deque[frozenset[str]] = deque(maxlen=_SAID_TURNS)
+        self._answered = False  # the client said something since the seller last spoke
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Flag a question in a seller turn that asks for what the client just said."""
         if ctx.role is Role.CLIENT:
             self._heard.append(ctx.turn.text)
+            self._answered = _ASKS_AGAIN.search(ctx.turn.text) is None
             return []
-        if ctx.role is not Role.SELLER or not self._heard:
+        if ctx.role is not Role.SELLER:
             return []
         text = ctx.turn.text
-        if "?" not in text:
+        repeated = self._repeated(text)
+        if repeated:
+            return repeated
+        if not self._heard or "?" not in text:
             return []
         heard = " ".join(self._heard)
         last = self._heard[-1]
@@ -129,3 +153,27 @@ class AskedAgainDetector:
             if asked_again:
                 return [Emission(SIGNAL, sentence.start(), sentence.end(), client=last)]
         return []
+
+    def _repeated(self, text: str) -> list[Emission]:
+        """This turn said again, word for word, as the seller's last one said it, with the
+        client's new words between: nothing in it is new. A turn that brings something new
+        and ends on the same check ("Go left on Forbes. Can I proceed?") is a step on; the
+        turn's sentences are kept for the next."""
+        sentences = [
+            (m, " ".join(_NOT_A_WORD.sub("", m.group().lower()).split()))
+            for m in SENTENCE.finditer(text)
+        ]
+        said = frozenset(words for _, words in sentences if words)
+        found: list[Emission] = []
+        if (
+            self._answered
+            and self._said
+            and said
+            and said <= self._said[-1]
+            and any(len(words.split()) >= _REPEAT_WORDS for words in said)
+        ):
+            start = sentences[0][0].start()
+            found = [Emission(REPEATS, start, sentences[-1][0].end(), " ".join(self._heard))]
+        self._said.append(said)
+        self._answered = False
+        return found
