@@ -158,28 +158,47 @@ def test_encoder_survives_a_lone_surrogate() -> None:
     assert vector.shape == (1, 256) and vector.any()
 
 
+def _calibrated_sample(seed: int, size: int = 4000) -> tuple[np.ndarray, np.ndarray]:
+    """Scores whose logit is spread evenly, each right as often as its score says."""
+    rng = np.random.default_rng(seed)
+    scores = 1 / (1 + np.exp(-rng.uniform(-6.0, 6.0, size)))
+    return scores, rng.random(size) < scores
+
+
 def test_threshold_is_where_sentences_scoring_alike_reach_the_target() -> None:
-    # Misses at the bottom, hits at the top, and a band in between right half the time: the cut
-    # is where the top band starts, however the band's hits and misses are ordered.
-    top = [1.0] * 30
-    band = [0.0, 1.0] * 10
-    bottom = [0.0] * 30
-    truth = np.array(top + band + bottom)
-    scores = np.linspace(1.0, 0.01, len(truth))
+    scores, truth = _calibrated_sample(0)
     cut = _threshold(scores, truth)
-    assert cut == pytest.approx(scores[29])
-    assert (truth[scores >= cut]).mean() >= TARGET_PRECISION
-    shuffled = np.array(top + [0.0, 0.0, 1.0, 1.0] * 5 + bottom)
-    assert _threshold(scores, shuffled) == pytest.approx(cut)
+    assert cut == pytest.approx(TARGET_PRECISION, abs=0.015)
+    assert truth[scores >= cut].mean() >= TARGET_PRECISION
+    # Scores that overstate rightness (a sentence at 0.9 right three times in four) cut higher.
+    assert _threshold(scores**0.5, truth) > cut + 0.03
+
+
+def test_threshold_moves_little_when_the_scores_move_a_little() -> None:
+    # What a retrain after a few catalogue sentences of another signal does to the judged
+    # sentences' scores: their logits move by a few hundredths. The cut follows smoothly; the
+    # isotonic fit it replaced jumped from one step's edge to another's.
+    scores, truth = _calibrated_sample(1, size=2000)
+    cut = _threshold(scores, truth)
+    rng = np.random.default_rng(2)
+    logits = np.log(scores / (1 - scores))
+    for _ in range(5):
+        moved = 1 / (1 + np.exp(-(logits + rng.normal(0.0, 0.05, len(logits)))))
+        assert _threshold(moved, truth) == pytest.approx(cut, abs=0.002)
 
 
 def test_threshold_above_every_score_when_too_few_hits_reach_the_target() -> None:
-    # Only the single top sentence is right more often than the target: four hits short.
-    truth = np.array([1.0, 0.0] * 20)
-    scores = np.linspace(1.0, 0.01, len(truth))
+    scores = np.linspace(0.99, 0.01, 60)
+    truth = np.zeros(60, dtype=bool)
+    truth[:4] = True  # only four hits, all at the top: too few to rest a cut on
     assert _threshold(scores, truth) > scores.max()
-    truth[:5] = 1.0  # five hits at the top: enough to rest a cut on
-    assert _threshold(scores, truth) == pytest.approx(scores[4])
+    truth[:10] = True  # ten: enough
+    cut = _threshold(scores, truth)
+    assert cut < scores.max() and truth[scores >= cut].sum() >= 5
+    assert truth[scores >= cut].mean() >= TARGET_PRECISION
+    # Rightness that falls as the score rises gives no cut at all.
+    assert _threshold(scores, truth[::-1].copy()) > scores.max()
+    assert _threshold(scores, np.zeros(60, dtype=bool)) > scores.max()
 
 
 def test_confidence_is_calibrated_and_rises_with_the_score() -> None:
