@@ -564,3 +564,20 @@ def test_feelings_the_question_that_passes_it_over_earns_no_listening_credit(
     assert "passes_over_their_feeling" in found
     assert "asks_about_their_world" not in found
     assert "asks_open_discovery_question" not in found
+
+
+def test_the_record_read_out_does_not_take_up_a_feeling() -> None:
+    # "we've had you on" reads the chart: no act for them, and "we've" is no word of theirs.
+    found = _passed_over(
+        (
+            "Client",
+            "My depression is worse, because we've been trapped inside over the past year, "
+            "so I've been struggling, off and on.",
+        ),
+        (
+            "Sam",
+            "Okay. From looking at the notes, it looks like we've had you on prozac 20 "
+            "milligrams a day.",
+        ),
+    )
+    assert found

@@ -220,7 +220,9 @@ _OFFERS_TO_ACT = re.compile(
     r"\b(?:(?:i'll|i will|we'll|we will|i've|we've)\b"
     r"(?! (?:just |also |first |quickly )?(?:need|have to|ask|start|begin|take (?:a|your)|"
     r"get (?:your|a|some)|check your|examine|listen to your|do (?:a|the|your)|go ahead and|"
-    r"move on|walk you through (?:the|our)|talk about|look at your)\b)"
+    r"move on|walk you through (?:the|our)|talk about|look at your|"
+    # The record read out, not an act for them: "we've had you on prozac 20 milligrams".
+    r"had you|got you (?:on|down)|been|seen|noticed|tried you)\b)"
     r"|(?:i|we) (?:don'?t|do not) mind (?:if you|you)\b"
     r"|(?:i can|we can|you can|i could|we could|would you like me to|do you want me to|"
     r"want me to|shall i|how about i|what if (?:i|we))\b"
