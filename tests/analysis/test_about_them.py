@@ -826,3 +826,15 @@ def test_fact_questions_outside_a_clinic_and_views_inside_one_are_credited(
     client: str, question: str
 ) -> None:
     assert _credited(question, client=client)
+
+
+def test_a_doctor_buying_software_is_no_patient() -> None:
+    # Their patients' medications and their business's pains tell no symptom of their own: the
+    # question is still credited as listening, by this reading or a more specific one.
+    for client in (
+        "My patients forget their medications all the time.",
+        "My biggest pain is onboarding new reps.",
+    ):
+        dialogue = f"Client: {client}\nSeller: How many patients do you see each week?"
+        found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+        assert any(f.family == "listening" and f.polarity > 0 for f in found)

@@ -60,7 +60,16 @@ def test_a_question_for_what_they_just_said_is_found(dialogue: str, evidence: st
         "Client: My name is Alexis.\nSeller: Could I get your last name, please?",
         # Another time than the one given: the end, or after theirs was taken back.
         "Client: The party starts at 8 pm.\nSeller: And when will it end?",
-        "Client: 5 pm won't work for us after all.\nSeller: What time would suit you?",
+        "Client: 5 pm won't work for the party after all.\n"
+        "Seller: What time would suit you for the party?",
+        # Asked, a condition, a choice, or someone else's name or count.
+        "Client: Is the party at 5 pm?\nSeller: What time would you like the party to start?",
+        "Client: If the party is at 5 pm I might come.\nSeller: When will you arrive at the party?",
+        "Client: This is Angela's party at West Bay.\nSeller: May I have your name, please?",
+        "Client: My name is not important, I just want a table.\nSeller: What's your name?",
+        "Client: There are 20 people on my team.\nSeller: How many people will use the software?",
+        "Client: It's either two people or three people, I'm not sure yet.\n"
+        "Seller: How many people will be joining?",
         # A time of something else: their date is not the viewing.
         "Client: I have a date by 8pm on Thursday.\n"
         "Seller: When would you like the viewing to start?",
@@ -103,3 +112,16 @@ def test_a_turn_said_again_word_for_word_after_their_answer_is_found() -> None:
 )
 def test_a_repeat_they_asked_for_or_with_something_new_is_not_found(dialogue: str) -> None:
     assert all(signal != REPEATS for signal, _ in _signals(dialogue))
+
+
+def test_the_rewrite_never_gives_back_the_turn_that_told_nothing() -> None:
+    conversation = parse(
+        "Client: hello, my name is brian and i want to check my balance\n"
+        "Seller: Can you tell me your account number, please?\n"
+        "Client: i dont remember it!\n"
+        "Seller: Could I get your full name, please?",
+        source="<test>",
+    )
+    found = [f for f in analyze(conversation, ["Seller"]).findings if f.signal == SIGNAL]
+    # The turn in between is no part of it: "You said 'i dont remember it'" would be wrong.
+    assert found and "remember" not in (found[0].rewrite or "")

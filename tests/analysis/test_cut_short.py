@@ -4,6 +4,7 @@ import pytest
 
 from tests.dialogue import signals_in
 from trustworks.analysis import analyze
+from trustworks.analysis.live import LiveAnalyzer
 from trustworks.ingest import parse
 
 CUT = "Client: Sorry, something came up and I only have ten minutes."
@@ -70,3 +71,9 @@ def test_going_straight_on_past_their_few_minutes_is_found_on_where_it_went() ->
 )
 def test_a_reply_that_minds_their_time_or_no_limit_in_minutes_is_not_found(dialogue: str) -> None:
     assert "passes_over_their_time_limit" not in signals_in(dialogue)
+
+
+def test_a_reply_of_punctuation_alone_is_not_judged_and_does_not_fail() -> None:
+    live = LiveAnalyzer(["Seller"])
+    live.add("Client", "I only have ten minutes.")
+    assert live.add("Seller", ".\n.\n.\n.").findings == ()

@@ -217,3 +217,10 @@ def test_confidence_is_calibrated_and_rises_with_the_score() -> None:
             shown /= report["held_out_precision"]
             margin = max(0.08, 2 * (claimed * (1 - claimed) / shown) ** 0.5)
             assert abs(claimed - report["held_out_precision"]) <= margin
+
+
+def test_threshold_is_the_lowest_score_when_every_judged_sentence_is_right() -> None:
+    scores = np.linspace(0.99, 0.4, 12)
+    assert _threshold(scores, np.ones(12, dtype=bool)) == pytest.approx(0.4)
+    # ...unless too few to rest a cut on.
+    assert _threshold(scores[:3], np.ones(3, dtype=bool)) > scores.max()

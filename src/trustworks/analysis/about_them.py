@@ -28,6 +28,7 @@ from trustworks.analysis.records import (
     asks_for_a_slot,
     asks_for_the_form,
     searched,
+    tells_own_symptoms,
 )
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words, sentence_span
@@ -305,7 +306,7 @@ class AboutThemDetector:
         client's turns so far are read lazily, only when a question for facts needs it)."""
         if not self._is_clinical:
             self._is_clinical = any(
-                _OWN_SYMPTOM.search(text) for text in self._theirs_said[self._clinical_read :]
+                tells_own_symptoms(text) for text in self._theirs_said[self._clinical_read :]
             )
             self._clinical_read = len(self._theirs_said)
         return self._is_clinical
@@ -334,19 +335,6 @@ class AboutThemDetector:
         return follows and PUTS_TERMS.search(question) is None
 
 
-# A patient telling of their own body: "i am having a lot of pain at the end of my finger", "my
-# knee hurts", "I've been having headaches". Said once, the talk is a clinical encounter, where
-# questions for the facts of it are the history every patient is asked. A doctor buying
-# software speaks of their patients, not of their own symptoms.
-_OWN_SYMPTOM = re.compile(
-    r"\b(?:i(?:'m| am) having|i(?:'ve| have) (?:been having|had|got)|i have|i get|i feel|"
-    r"i(?:'m| am) (?:in|feeling)|my)\b[^.!?]{0,40}?\b(?:pain|aches?|aching|hurts?|hurting|sore|"
-    r"symptoms?|fever|cough\w*|nause\w+|dizz\w+|rash|swollen|swelling|headaches?|migraines?|"
-    r"numb\w*|tingl\w+|short(?:ness)? of breath|blood (?:pressure|sugars?)|medications?|meds|"
-    r"prescriptions?|inhaler|knee|shoulder|chest|stomach|belly|wrist|ankle|hip|finger|toe|elbow)"
-    r"\b(?![- ]points?\b)",
-    re.IGNORECASE,
-)
 # A question for a fact of the history: when, how long, how much, which, where, what they did,
 # whether they have or had something ("what did you do?", "how much damage to your car?", "do
 # you have any children?"). What they do when it happens, or to cope, is theirs.

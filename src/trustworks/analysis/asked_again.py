@@ -43,14 +43,18 @@ _NOT_A_WORD = re.compile(r"[^\w\s]+")
 _HEARD_TURNS = 2
 
 _NAME_GIVEN = re.compile(
-    # "my name is brian"; not "my doctor's name is Dr. Johnson".
-    r"\b(?:[Mm]y name is|[Mm]y name's|[Tt]he name is|[Tt]he name's) [A-Za-z]|"
-    # "I'm Ben", "This is Alexis": a capital after it, and a name, not "I'm Sorry".
+    # "my name is brian"; not "my doctor's name is Dr. Johnson", nor "my name is not important".
+    r"\b(?:[Mm]y name is|[Mm]y name's|[Tt]he name is|[Tt]he name's) "
+    r"(?!(?:not|none|no|unimportant|private|irrelevant)\b)[A-Za-z]|"
+    # "I'm Ben", "This is Alexis": a capital after it, and a name, not "I'm Sorry", "I'm
+    # English", or someone else's ("This is Angela's party", "I'm Angela's brother").
     r"\b(?:I'm|I am|[Tt]his is) (?!(?:Sorry|Good|Fine|Okay|Ok|OK|Not|So|Just|Here|Looking|"
     r"Calling|Trying|Going|Having|Still|Glad|Happy|Sure|Afraid|Interested|Done|Ready|Great|"
     r"Well|In|On|At|The|A|An|It|That|This|Very|Really|Also|Actually|Only|All|Back|Wondering|"
-    r"Thinking|Hoping|Planning|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
-    r"[A-Z][a-z]+\b"
+    r"Thinking|Hoping|Planning|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"English|American|British|Canadian|Australian|Irish|Scottish|Welsh|French|German|Spanish|"
+    r"Italian|Chinese|Japanese|Indian|Mexican|Brazilian|Christian|Jewish|Muslim|Catholic)\b)"
+    r"[A-Z][a-z]+\b(?!['’]s\b)"
 )
 _ASKS_NAME = re.compile(
     r"\b(?:what(?:'s| is) your (?:full |first |last )?name|(?:could|can|may) i (?:get|have|ask|"
@@ -64,14 +68,10 @@ _CLOCK = re.compile(
     r"\b(?:\d{1,2}(?::\d\d)?\s?(?:a\.?m\b\.?|p\.?m\b\.?)|\d{1,2}:\d\d\b|noon\b|midday\b)",
     re.IGNORECASE,
 )
-# The time taken back or set aside: "5 pm won't work", "not at 8", "instead of noon".
-_NOT_THAT_TIME = re.compile(
-    r"\b(?:not|no longer|instead of|rather than|except|anymore|change|move|different|"
-    r"other than|busy|taken|unavailable)\b|n't\b",
-    re.IGNORECASE,
-)
 _ASKS_TIME = re.compile(
-    r"\b(?:what time|when|at what time)\b(?![^?]*\b(?:end|ends|finish|finishes|wrap|over|"
+    # (The look ahead stops at the question's end, and 200 characters at most, so a long turn
+    # of "when"s costs what its length does.)
+    r"\b(?:what time|when|at what time)\b(?![^?]{0,200}?\b(?:end|ends|finish|finishes|wrap|over|"
     r"leave|leaving|until|till|last|close|closes|back|return|returning|departs?|done|born|"
     r"happen(?:ed)?|start(?:ed)? (?:noticing|feeling|having)|first|last time|was|were|did)\b)",
     re.IGNORECASE,
@@ -80,10 +80,27 @@ _HEADS = (
     r"people|guests|persons|adults|kids|children|friends|attendees|colleagues|"
     r"tickets|seats|of us|in (?:my|our) (?:party|group)"
 )
+_NUMBER = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|a hundred)"
+)
+# A head count for what is being booked: "a dinner for 12 people", "a party of six", "I expect
+# 76 people at the party". "There are 20 people on my team" counts something else.
 _COUNT_GIVEN = re.compile(
-    rf"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    rf"thirty|forty|fifty|a hundred) (?:{_HEADS})\b|\b(?:party|group|table) of (?:\d+|two|"
-    r"three|four|five|six|seven|eight|nine|ten|twelve)\b",
+    rf"\bfor (?:about |around |roughly )?{_NUMBER} (?:{_HEADS})\b|"
+    rf"\b(?:party|group|table) of {_NUMBER}\b|\b{_NUMBER} (?:guests|attendees)\b|"
+    rf"\b(?:expect|expecting|inviting|invite|bringing|bring|booking|book) (?:about |around )?"
+    rf"{_NUMBER} (?:{_HEADS})\b|\b{_NUMBER} (?:{_HEADS}) (?:are |will be )?(?:coming|attending|"
+    r"joining|invited)\b",
+    re.IGNORECASE,
+)
+# What a count or a time is said with when it is not given: taken back, a condition, a choice
+# between two, or a question ("It won't be ten people", "If the party is at 5 pm I might come",
+# "either two people or three", "Is the party at 5 pm?").
+_NOT_GIVEN = re.compile(
+    r"\b(?:not|no longer|instead of|rather than|except|anymore|change|move|different|"
+    r"other than|busy|taken|unavailable|if|once|unless|either|whether|maybe|might|could also)\b|"
+    r"n't\b|\?",
     re.IGNORECASE,
 )
 _ASKS_COUNT = re.compile(
@@ -100,20 +117,20 @@ _CHECKS_IT = re.compile(
 )
 
 
-def _told_time(heard: str, question: str) -> bool:
-    """Whether a sentence of the client's gives the time of day of what ``question`` asks about
-    (they share a word: "RSVP to the party at 5PM" and "when will you arrive at the party?"),
-    and does not take it back. "I have a date by 8pm" does not time the viewing asked about."""
-    asked = content_words(question)
+def _given(pattern: re.Pattern[str], heard: str, question: str | None = None) -> str | None:
+    """The client's sentence that gives what ``pattern`` reads, plainly and only once, if one
+    does; with ``question``, only one that shares a word with it ("RSVP to the party at 5PM"
+    and "when will you arrive at the party?": "I have a date by 8pm" does not time a viewing)."""
+    asked = None if question is None else content_words(question)
     for sentence in SENTENCE.finditer(heard):
         body = sentence.group()
         if (
-            _CLOCK.search(body)
-            and _NOT_THAT_TIME.search(body) is None
-            and not asked.isdisjoint(content_words(body))
+            len(pattern.findall(body)) == 1
+            and _NOT_GIVEN.search(body) is None
+            and (asked is None or not asked.isdisjoint(content_words(body)))
         ):
-            return True
-    return False
+            return body.strip()
+    return None
 
 
 class AskedAgainDetector:
@@ -129,7 +146,8 @@ class AskedAgainDetector:
         """Flag a question in a seller turn that asks for what the client just said."""
         if ctx.role is Role.CLIENT:
             self._heard.append(ctx.turn.text)
-            self._answered = _ASKS_AGAIN.search(ctx.turn.text) is None
+            # An empty turn (a silence in a transcript) is no answer.
+            self._answered = bool(ctx.turn.text.strip()) and not _ASKS_AGAIN.search(ctx.turn.text)
             return []
         if ctx.role is not Role.SELLER:
             return []
@@ -145,13 +163,16 @@ class AskedAgainDetector:
             body = sentence.group()
             if not body.rstrip().endswith("?") or _CHECKS_IT.search(body):
                 continue
-            asked_again = (
-                (_ASKS_NAME.search(body) is not None and _NAME_GIVEN.search(heard) is not None)
-                or (_ASKS_COUNT.search(body) is not None and _COUNT_GIVEN.search(last) is not None)
-                or (_ASKS_TIME.search(body) is not None and _told_time(last, body))
-            )
-            if asked_again:
-                return [Emission(SIGNAL, sentence.start(), sentence.end(), client=last)]
+            told = None
+            if _ASKS_NAME.search(body) is not None:
+                told = _given(_NAME_GIVEN, heard)
+            elif _ASKS_COUNT.search(body) is not None:
+                told = _given(_COUNT_GIVEN, last)
+            elif _ASKS_TIME.search(body) is not None:
+                told = _given(_CLOCK, last, body)
+            if told is not None:
+                # The rewrite gives back what they said: the sentence that told it.
+                return [Emission(SIGNAL, sentence.start(), sentence.end(), client=told)]
         return []
 
     def _repeated(self, text: str) -> list[Emission]:

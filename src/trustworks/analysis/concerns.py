@@ -27,6 +27,8 @@ _CONCERN_WORDS = (
 )
 # Said of it as a worry: "that sounds complex", "it seems expensive", "isn't it risky?".
 _SOUNDS = re.compile(
+    # "That doesn't sound complicated at all" is no worry.
+    r"(?<!n't )(?<!not )(?<!never )"
     r"\b(?:(?:that|it|this|which)(?:'s| is)? (?:sounds?|seems?|looks?)|sounds?|seems?|"
     r"isn'?t (?:it|that)|won'?t (?:it|that) be|wouldn'?t (?:it|that) be) (?:a (?:bit|little) |"
     rf"quite |very |really |pretty |rather |too |so |kind of |kinda )?(?:{_CONCERN_WORDS})\b",
@@ -35,7 +37,9 @@ _SOUNDS = re.compile(
 # The worry denied in the reply's first words.
 _DENIES = re.compile(
     r"\W*(?:(?:oh|well|honestly|actually|great question|good question|no),? )*"
-    r"(?:not at all|absolutely not|not in the (?:slightest|least)|not really|don'?t worry|"
+    # ("Not really sure, let me check" is no denial.)
+    r"(?:not at all|absolutely not|not in the (?:slightest|least)|not really(?=\W*(?:[.,!;]|$))|"
+    r"don'?t worry|"
     r"no worries|no need to worry|(?:it'?s|it is|that'?s|that is|they'?re|they are) (?:actually "
     r"|really |very |super |quite |pretty |incredibly |extremely |so )*(?:easy|simple|"
     r"straightforward|painless|seamless|effortless|user[- ]friendly|intuitive|affordable|"

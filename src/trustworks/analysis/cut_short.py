@@ -57,6 +57,9 @@ class CutShortDetector:
         if _IN_MINUTES.search(cut) and _MINDS_THE_TIME.search(text) is None:
             # Shown on where the reply went instead, its last sentence: its opening is often a
             # courtesy ("Thank you for your time"), a reading of its own.
-            *_, last = SENTENCE.finditer(text)
+            sentences = list(SENTENCE.finditer(text))
+            if not sentences:  # punctuation alone: nothing said to judge
+                return []
+            last = sentences[-1]
             return [Emission(PASSES_OVER, last.start(), last.end(), cut)]
         return []

@@ -98,10 +98,12 @@ CONCRETE_COMMITMENT = "makes_concrete_commitment"
 _FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
 # Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
 _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
-# The families whose trust-spending findings leave those credits alone: a courtesy ("thanks
-# for your time") does not take the turn over, nor does going on past their few minutes ("May
-# I ask what's prompting you to sell?" still asks about them).
-_LEAVES_THE_TURN = frozenset({"customer_as_master", "time_respect"})
+# The one family whose trust-spending findings leave those credits alone: a courtesy ("thanks
+# for your time") does not take the turn over.
+_LEAVES_THE_TURN = frozenset({"customer_as_master"})
+# ...and the one signal: going on past their few minutes ("May I ask what's prompting you to
+# sell?" still asks about them). "This will only take a minute" does take it over.
+_LEAVES_THE_TURN_SIGNALS = frozenset({"passes_over_their_time_limit"})
 # Families whose credit in a turn means it took up a feeling the client had just voiced. A
 # question about them that is not about the feeling ("which plan are you on?") goes on past
 # it, but reading every question credited so cost more than it gained: on unannotated clinic,
@@ -641,12 +643,11 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     # A question or a restatement in a turn that spends trust by rule ("You need to stop. What
     # are you drinking?", "you get what you pay for. So what's your budget?") is part of that
     # act, not listening; only a courtesy ("thanks for your time") takes nothing over.
-    spends = any(k.polarity < 0 and k.family not in _LEAVES_THE_TURN for k in kept)
+    spends = any(k.polarity < 0 and not _leaves_the_turn(k) for k in kept)
     kept += [
         f
         for f in fallback
-        if not spends
-        and not any(_overlaps(f, k) and k.family not in _LEAVES_THE_TURN for k in kept)
+        if not spends and not any(_overlaps(f, k) and not _leaves_the_turn(k) for k in kept)
     ]
     # A model never contradicts or repeats a rule on the same words: the rule is precise there.
     kept += [
@@ -675,6 +676,11 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
 def _overlaps(a: Finding, b: Finding) -> bool:
     # Any overlap: an opposite verdict contradicts, a like one counts the act twice.
     return a.start < b.end and b.start < a.end
+
+
+def _leaves_the_turn(finding: Finding) -> bool:
+    """Whether a trust-spending finding leaves a question's or a restatement's credit alone."""
+    return finding.family in _LEAVES_THE_TURN or finding.signal in _LEAVES_THE_TURN_SIGNALS
 
 
 def _same_act(a: Finding, b: Finding) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from trustworks.sentences import SENTENCE
 from trustworks.signals.matcher import CaseFree, Gated, fast_form
 
 
@@ -337,6 +338,32 @@ def _without_figures(text: str) -> str:
     if not FIGURE_OF_SPEECH_GATED.may_match(text):
         return text
     return FIGURE_OF_SPEECH.sub(" ", text)
+
+
+# "No pain at all", "I don't smoke", "never had a headache": the symptom is denied.
+_DENIED = re.compile(r"\b(?:no|not|never|without)\b(?:\W+\w+){0,2}\W*$|n't(?:\W+\w+){0,2}\W*$")
+
+
+def tells_own_symptoms(text: str) -> bool:
+    """Whether a client's turn tells of their own (or their family's) body or health habits:
+    "I am having a lot of pain at the end of my finger", "my son has a fever". Said once, the
+    talk is a clinical encounter, where the facts of it are the history every patient is asked.
+    A business's pain ("my biggest pain is onboarding new reps"), a figure of speech ("a real
+    headache") or a symptom denied ("I have no pain at all") is not."""
+    if _HISTORY_GATED.search(text) is None:
+        return False
+    for sentence in SENTENCE.finditer(text):
+        body = sentence.group()
+        symptom = _HISTORY_GATED.search(body)
+        if (
+            symptom is not None
+            and _MINE.search(body)
+            and not _OURS_NOT_MINE.search(body)
+            and not FIGURE_OF_SPEECH_GATED.search(body)
+            and not _DENIED.search(body, 0, symptom.start())
+        ):
+            return True
+    return False
 
 
 def takes_a_history(question: str, *, open_question: bool, before: str, their_turn: str) -> bool:

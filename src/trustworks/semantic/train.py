@@ -274,8 +274,11 @@ def _threshold(scores: np.ndarray[Any, Any], truth: np.ndarray[Any, Any]) -> flo
     from sklearn.linear_model import LogisticRegression
 
     above_every_score = float(np.nextafter(scores.max(), np.inf))
-    if truth.all() or not truth.any():
+    if not truth.any():
         return above_every_score
+    if truth.all():
+        # Every judged sentence right: the lowest score is where rightness reaches the target.
+        return float(scores.min()) if len(truth) >= _LEAST_HITS else above_every_score
     logits = np.log(np.clip(scores, 1e-12, 1 - 1e-12) / np.clip(1 - scores, 1e-12, 1))
     fit = LogisticRegression(C=1e6, max_iter=1000).fit(logits[:, None], truth)
     slope, intercept = float(fit.coef_[0, 0]), float(fit.intercept_[0])
