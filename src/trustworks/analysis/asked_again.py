@@ -28,9 +28,8 @@ from trustworks.sentences import SENTENCE, content_words
 
 SIGNAL = "asks_what_they_just_said"
 REPEATS = "repeats_the_same_words"
-# The seller turn compared with (the last: a game asks "continue playing?" after
-# every round), and the words it needs to be more than a courtesy ("You can have the rest.").
-_SAID_TURNS = 1
+# Only the seller's last turn is compared (a game asks "continue playing?" after every round),
+# and a sentence needs these words to be more than a courtesy ("You can have the rest.").
 _REPEAT_WORDS = 6
 _ASKS_AGAIN = re.compile(
     r"\b(?:sorry|pardon|what|huh|come again|say (?:that|it) again|repeat|didn'?t (?:catch|hear|"
@@ -138,16 +137,14 @@ class AskedAgainDetector:
 
     def __init__(self) -> None:
         self._heard: deque[str] = deque(maxlen=_HEARD_TURNS)
-        # The seller's last turns' sentences, as compared: lower case, words only.
-        self._said: deque[frozenset[str]] = deque(maxlen=_SAID_TURNS)
-        self._answered = False  # the client said something since the seller last spoke
+        self._said = ""  # the seller's last turn, read again only when this one may repeat it
+        self._answered = ""  # what the client said since the seller last spoke
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Flag a question in a seller turn that asks for what the client just said."""
         if ctx.role is Role.CLIENT:
             self._heard.append(ctx.turn.text)
-            # An empty turn (a silence in a transcript) is no answer.
-            self._answered = bool(ctx.turn.text.strip()) and not _ASKS_AGAIN.search(ctx.turn.text)
+            self._answered = ctx.turn.text
             return []
         if ctx.role is not Role.SELLER:
             return []
@@ -178,23 +175,33 @@ class AskedAgainDetector:
     def _repeated(self, text: str) -> list[Emission]:
         """This turn said again, word for word, as the seller's last one said it, with the
         client's new words between: nothing in it is new. A turn that brings something new
-        and ends on the same check ("Go left on Forbes. Can I proceed?") is a step on; the
-        turn's sentences are kept for the next."""
-        sentences = [
-            (m, " ".join(_NOT_A_WORD.sub("", m.group().lower()).split()))
-            for m in SENTENCE.finditer(text)
-        ]
-        said = frozenset(words for _, words in sentences if words)
-        found: list[Emission] = []
+        and ends on the same check ("Go left on Forbes. Can I proceed?") is a step on."""
+        said, answered = self._said, self._answered
+        self._said, self._answered = text, ""
+        # Most turns are no repeat: their opening words are not in the last turn (a cheap
+        # test, before any sentence is read). An empty client turn (a silence in a transcript)
+        # is no answer, and "sorry?" asks to hear it again.
+        opening = text.lstrip()[:_OPENING].lower()
         if (
-            self._answered
-            and self._said
-            and said
-            and said <= self._said[-1]
-            and any(len(words.split()) >= _REPEAT_WORDS for words in said)
+            not opening
+            or opening not in said.lower()
+            or not answered.strip()
+            or _ASKS_AGAIN.search(answered)
         ):
-            start = sentences[0][0].start()
-            found = [Emission(REPEATS, start, sentences[-1][0].end(), " ".join(self._heard))]
-        self._said.append(said)
-        self._answered = False
-        return found
+            return []
+        sentences = [(m, _words(m.group())) for m in SENTENCE.finditer(text)]
+        these = {words for _, words in sentences if words}
+        if not these or not these <= {_words(m.group()) for m in SENTENCE.finditer(said)}:
+            return []
+        if not any(len(words.split()) >= _REPEAT_WORDS for words in these):
+            return []
+        start, end = sentences[0][0].start(), sentences[-1][0].end()
+        return [Emission(REPEATS, start, end, " ".join(self._heard))]
+
+
+_OPENING = 20  # characters of a turn looked for in the last one
+
+
+def _words(sentence: str) -> str:
+    """A sentence as compared for a repeat: lower case, its words only."""
+    return " ".join(_NOT_A_WORD.sub("", sentence.lower()).split())

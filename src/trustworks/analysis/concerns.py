@@ -48,10 +48,18 @@ _DENIES = re.compile(
 )
 
 
+# Every concern said holds one of these: most client turns hold none, which a few substring
+# tests tell before the search.
+_GATE = ("sound", "seem", "look", "isn't", "isnt", "won't", "wont", "wouldn't", "wouldnt")
+
+
 def voices_a_concern(text: str) -> bool:
     """Whether the client says the offer sounds too hard, costly or risky. Asked plainly
     ("How difficult is it to implement?"), it is a question, answered by "It's quite
     straightforward: we provide an app..." as well as any."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _GATE):
+        return False
     return _SOUNDS.search(text) is not None
 
 
