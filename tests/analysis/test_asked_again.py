@@ -108,6 +108,10 @@ def test_a_turn_said_again_word_for_word_after_their_answer_is_found() -> None:
         "Seller: Turn left at Murray. Can I proceed or do you require more detailed instructions?",
         # A short courtesy said again.
         "Seller: Thank you so much.\nClient: Ben\nSeller: Thank you so much.",
+        # The same news, the answer again to a new request.
+        "Seller: I am very sorry, but it looks like all venues are booked out then.\n"
+        "Client: What about Thursday?\n"
+        "Seller: I am very sorry, but it looks like all venues are booked out then.",
     ],
 )
 def test_a_repeat_they_asked_for_or_with_something_new_is_not_found(dialogue: str) -> None:

@@ -10,10 +10,10 @@ that 5 PM, then?", "Just to confirm, was that 20 guests?") heard it, and a time 
 something else ("When will it end?") or after the client took theirs back ("5 pm won't work")
 is a new question.
 
-The same sentence said again, word for word, after the client has answered or said something
-new ("Could you provide me with the name of the host, please?" - "Ben" - "Could you provide me
-with the name of the host, please?"), is a script running past them: what they said changed
-nothing. Not when they asked to hear it again ("sorry?", "can you repeat that?"), and not a
+The same question or offer said again, word for word, after the client has answered or said
+something new ("Could you provide me with the name of the host, please?" - "Ben" - "Could you
+provide me with the name of the host, please?"), is a script running past them: what they said
+changed nothing. The same news given again to a new request is the answer. Not when they asked to hear it again ("sorry?", "can you repeat that?"), and not a
 short courtesy ("Thank you.") that any turn may end with.
 """
 
@@ -183,7 +183,10 @@ class AskedAgainDetector:
         # is no answer, and "sorry?" asks to hear it again.
         opening = text.lstrip()[:_OPENING].lower()
         if (
-            not opening
+            # A question or an offer put again is the script; the same news given again to a
+            # new request ("all venues are booked out then") is the answer.
+            "?" not in text
+            or not opening
             or opening not in said.lower()
             or not answered.strip()
             or _ASKS_AGAIN.search(answered)
