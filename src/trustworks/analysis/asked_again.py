@@ -13,8 +13,9 @@ is a new question.
 The same question or offer said again, word for word, after the client has answered or said
 something new ("Could you provide me with the name of the host, please?" - "Ben" - "Could you
 provide me with the name of the host, please?"), is a script running past them: what they said
-changed nothing. The same news given again to a new request is the answer. Not when they asked to hear it again ("sorry?", "can you repeat that?"), and not a
-short courtesy ("Thank you.") that any turn may end with.
+changed nothing. The same news given again to a new request is the answer; a repeat they asked
+for ("sorry?", "can you repeat that?") is no script, and neither is a short courtesy ("Thank
+you.") that any turn may end with.
 """
 
 from __future__ import annotations
