@@ -8,8 +8,14 @@ Two steps, both reproducible from files in this folder:
         --out scripts/rule_audit/verdicts-3.toml
     # write src/trustworks/signals/catalogue/confidence.toml from the latest round
     python scripts/rule_audit/calibrate.py write scripts/rule_audit/verdicts-3.toml
+    # ...with a supplementary round that judged only signals added since (verdicts-4b.toml)
+    python scripts/rule_audit/calibrate.py write scripts/rule_audit/verdicts-4.toml \
+        scripts/rule_audit/verdicts-4b.toml
 
-Only the latest round calibrates: an earlier one judged rules that were mended after it.
+Only the latest round calibrates: an earlier one judged rules that were mended after it. A
+supplementary round drawn later for signals added since speaks for the signals it judged, and
+the round before it for the rest; the pooled precision that unaudited signals get stays the
+round's, which judged every kind of rule.
 
 A signal's confidence is its audited precision, drawn towards the precision of all audited
 rules by PSEUDO_COUNT findings' worth (a Beta prior): a signal right 3 times of 3 is not
@@ -78,21 +84,33 @@ def record(items: Path, verdict_files: list[Path], commit: str, out: Path) -> No
     print(f"{len(rows)} verdicts -> {out}")
 
 
-def confidences(doc: dict[str, object]) -> tuple[float, dict[str, tuple[float, int, int]]]:
+Table = dict[str, tuple[float, int, int]]  # signal -> (confidence, right, wrong)
+
+
+def confidences(doc: dict[str, object]) -> tuple[float, Table]:
     """The pooled precision of audited rules, and each signal's (confidence, right, wrong).
 
     The semantic model's signals are audited like the rules (their confidence can only fall,
     see the loader) but left out of the pooled precision, which is what unaudited rules get.
     """
-    counts: dict[str, Counter[str]] = {}
-    rules: Counter[str] = Counter()
-    for row in doc["verdict"]:  # type: ignore[attr-defined]
-        counts.setdefault(row["signal"], Counter())[row["verdict"]] += 1
-        if row["source"] == "rule":
-            rules[row["verdict"]] += 1
+    return confidences_of([doc])
+
+
+def confidences_of(docs: list[dict[str, object]]) -> tuple[float, Table]:
+    """`confidences` of a round (the first) with the supplementary rounds after it: a signal's
+    verdicts are those of the last round that judged it; the pooled precision is the first's."""
+    rows: list[dict[str, str]] = list(docs[0]["verdict"])  # type: ignore[call-overload]
+    rules: Counter[str] = Counter(row["verdict"] for row in rows if row["source"] == "rule")
     if not rules["right"] + rules["wrong"]:
         raise SystemExit("no rule was judged right or wrong: nothing to calibrate")
     prior = rules["right"] / (rules["right"] + rules["wrong"])
+    for doc in docs[1:]:
+        later: list[dict[str, str]] = list(doc["verdict"])  # type: ignore[call-overload]
+        judged = {row["signal"] for row in later}
+        rows = [row for row in rows if row["signal"] not in judged] + later
+    counts: dict[str, Counter[str]] = {}
+    for row in rows:
+        counts.setdefault(row["signal"], Counter())[row["verdict"]] += 1
     out = {}
     for signal, c in sorted(counts.items()):
         if c["right"] + c["wrong"]:
@@ -101,15 +119,16 @@ def confidences(doc: dict[str, object]) -> tuple[float, dict[str, tuple[float, i
     return round(prior, 2), out
 
 
-def write(verdicts: Path) -> None:
-    doc = tomllib.loads(verdicts.read_text(encoding="utf-8"))
-    prior, table = confidences(doc)
+def write(verdicts: list[Path]) -> None:
+    docs = [tomllib.loads(path.read_text(encoding="utf-8")) for path in verdicts]
+    prior, table = confidences_of(docs)
+    names = " ".join(path.name for path in verdicts)
     lines = [
         "# How often each rule signal's findings were right, audited on talk nobody here wrote.",
-        f"# Written by scripts/rule_audit/calibrate.py from scripts/rule_audit/{verdicts.name}:",
+        f"# Written by scripts/rule_audit/calibrate.py from {names} (scripts/rule_audit):",
         "# edit those, not this. `prior` is what a signal the audit never saw fire gets.",
-        f"audited = {_quote(str(doc['audited']))}",
-        f"verdicts = {_quote(verdicts.name)}",
+        f"audited = {_quote(' '.join(str(doc['audited']) for doc in docs))}",
+        f"verdicts = {_quote(names)}",
         f"prior = {prior}",
         "",
     ]
@@ -129,7 +148,7 @@ def main() -> None:
     rec.add_argument("--commit", required=True, help="the commit the sample was drawn at")
     rec.add_argument("--out", type=Path, required=True, help="verdicts-<round>.toml")
     wri = commands.add_parser("write", help="write confidence.toml from a round's verdicts")
-    wri.add_argument("verdicts", type=Path)
+    wri.add_argument("verdicts", type=Path, nargs="+", help="a round, then any supplementary")
     args = parser.parse_args()
     if args.command == "record":
         record(args.items, args.verdicts, args.commit, args.out)

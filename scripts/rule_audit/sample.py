@@ -135,6 +135,9 @@ def mts(repo: Path, skip: frozenset[str]) -> Iterator[Dialogue]:
             yield "mts", ident, pairs, "D"
 
 
+_STAR_SPEECH = {("User", "utter"), ("Wizard", "utter"), ("Wizard", "pick_suggestion")}
+
+
 def star(repo: Path, skip: frozenset[str]) -> Iterator[Dialogue]:
     from build_outside2 import star_numbers
 
@@ -143,10 +146,13 @@ def star(repo: Path, skip: frozenset[str]) -> Iterator[Dialogue]:
         if ident in skip:
             continue
         dialogue = json.loads(show(repo, f"dialogues/{number}.json"))
+        # What the user saw: the wizard's own words and the suggestions it picked, as the
+        # evaluation sets read STAR (build_holdout3.STAR_SPEECH); until the seventeenth
+        # session the picks were left out, and with them most of what the wizard said.
         pairs = [
             ("U" if e["Agent"] == "User" else "W", str(e["Text"]))
             for e in dialogue["Events"]
-            if e.get("Action") == "utter" and e.get("Agent") in ("User", "Wizard")
+            if (e.get("Agent"), e.get("Action")) in _STAR_SPEECH and e.get("Text")
         ]
         pairs = joined(pairs)
         if len(pairs) >= 6:
@@ -221,6 +227,10 @@ def main() -> None:
     parser.add_argument("--sales-clone", type=Path, help="a clone of hiring-hackathon/team")
     parser.add_argument("--seed", type=int, default=SEED, help="another seed, another sample")
     parser.add_argument("--round", default="a", help="the letter item ids start with")
+    parser.add_argument(
+        "--signals",
+        help="only these signals (comma-separated): a supplementary round for new ones",
+    )
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     skip = evaluated_ids()
@@ -234,7 +244,11 @@ def main() -> None:
         if args.sales_clone is not None:
             yield from sales(args.sales_clone)
 
-    items = sample(findings(every()), args.seed)
+    found = findings(every())
+    if args.signals:
+        wanted = set(args.signals.split(","))
+        found = {signal: pools for signal, pools in found.items() if signal in wanted}
+    items = sample(found, args.seed)
     for item in items:
         item["id"] = f"{args.round}{str(item['id'])[1:]}"
     with args.out.open("w", encoding="utf-8") as out:

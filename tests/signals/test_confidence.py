@@ -91,9 +91,33 @@ def test_confidence_the_shipped_file_is_what_the_audit_gives() -> None:
     calibrate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(calibrate)
     shipped = tomllib.loads((PACKAGED / "confidence.toml").read_text(encoding="utf-8"))
-    verdicts = script.parent / shipped["verdicts"]
-    prior, table = calibrate.confidences(tomllib.loads(verdicts.read_text(encoding="utf-8")))
+    # A round, then any supplementary rounds for signals added since (calibrate.py's doc).
+    rounds = [script.parent / name for name in shipped["verdicts"].split()]
+    docs = [tomllib.loads(path.read_text(encoding="utf-8")) for path in rounds]
+    prior, table = calibrate.confidences_of(docs)
     assert shipped["prior"] == prior
     assert {k: v["confidence"] for k, v in shipped["signal"].items()} == {
         k: value for k, (value, _, _) in table.items()
     }
+
+
+def test_confidence_a_supplementary_round_speaks_for_the_signals_it_judged() -> None:
+    import importlib.util
+
+    script = Path(__file__).parents[2] / "scripts" / "rule_audit" / "calibrate.py"
+    spec = importlib.util.spec_from_file_location("calibrate", script)
+    assert spec is not None and spec.loader is not None
+    calibrate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calibrate)
+
+    def rows(signal: str, *verdicts: str) -> list[dict[str, str]]:
+        return [{"signal": signal, "source": "rule", "verdict": v} for v in verdicts]
+
+    round_4 = {"verdict": rows("a", "right", "right", "right", "wrong") + rows("b", "right")}
+    round_4b = {"verdict": rows("b", "wrong", "wrong") + rows("c", "right")}
+    prior, table = calibrate.confidences_of([round_4, round_4b])
+    assert prior == 0.8  # the round's 4 of 5: the supplement judged only some signals
+    assert table["a"][1:] == (3, 1)  # the round's
+    assert table["b"][1:] == (0, 2)  # the supplement's, not the round's
+    assert table["c"][1:] == (1, 0)  # new in the supplement
+    assert table["b"][0] == round((0 + 4 * 0.8) / (2 + 4), 2)
