@@ -22,6 +22,7 @@ SETS = [
     ("outside5", 16, {"annomi", "star", "casino"}, 9),
     ("outside6", 16, {"annomi", "aci", "casino"}, 8),
     ("outside7", 18, {"star", "aci", "mts", "casino", "annomi"}, 5),
+    ("outside8", 17, {"star", "aci", "mts", "casino", "annomi"}, 5),
 ]
 
 

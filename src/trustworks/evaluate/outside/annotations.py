@@ -280,6 +280,7 @@ SHIPPED_SETS = (
     "outside5",
     "outside6",
     "outside7",
+    "outside8",
 )
 
 
