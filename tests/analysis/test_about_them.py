@@ -838,3 +838,11 @@ def test_a_doctor_buying_software_is_no_patient() -> None:
         dialogue = f"Client: {client}\nSeller: How many patients do you see each week?"
         found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
         assert any(f.family == "listening" and f.polarity > 0 for f in found)
+
+
+def test_a_symptom_denied_makes_no_clinical_encounter() -> None:
+    from trustworks.analysis.records import tells_own_symptoms
+
+    assert tells_own_symptoms("My knee hurts when I run.")
+    assert not tells_own_symptoms("No pain at all in my knee.")
+    assert not tells_own_symptoms("I have no pain at all.")

@@ -341,7 +341,9 @@ def _without_figures(text: str) -> str:
 
 
 # "No pain at all", "I don't smoke", "never had a headache": the symptom is denied.
-_DENIED = re.compile(r"\b(?:no|not|never|without)\b(?:\W+\w+){0,2}\W*$|n't(?:\W+\w+){0,2}\W*$")
+_DENIED = re.compile(
+    r"\b(?:no|not|never|without)\b(?:\W+\w+){0,2}\W*$|n't(?:\W+\w+){0,2}\W*$", re.IGNORECASE
+)
 
 
 def tells_own_symptoms(text: str) -> bool:
