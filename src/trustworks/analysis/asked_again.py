@@ -56,6 +56,7 @@ _NAME_GIVEN = re.compile(
     r"Italian|Chinese|Japanese|Indian|Mexican|Brazilian|Christian|Jewish|Muslim|Catholic)\b)"
     r"[A-Z][a-z]+\b(?!['’]s\b)"
 )
+_ASKED_WORDS = ("name", "who ", "how many", "when", "what time")
 _ASKS_NAME = re.compile(
     r"\b(?:what(?:'s| is) your (?:full |first |last )?name|(?:could|can|may) i (?:get|have|ask|"
     r"take|please have|please get) (?:your|for your) (?:full |first |last )?name|"
@@ -159,7 +160,12 @@ class AskedAgainDetector:
         last = self._heard[-1]
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()
-            if not body.rstrip().endswith("?") or _CHECKS_IT.search(body):
+            if not body.rstrip().endswith("?"):
+                continue
+            # Every question read here holds one of these words: most hold none, which a few
+            # substring tests tell before the searches.
+            lowered = body.lower()
+            if not any(word in lowered for word in _ASKED_WORDS) or _CHECKS_IT.search(body):
                 continue
             told = None
             if _ASKS_NAME.search(body) is not None:
@@ -182,13 +188,15 @@ class AskedAgainDetector:
         # Most turns are no repeat: their opening words are not in the last turn (a cheap
         # test, before any sentence is read). An empty client turn (a silence in a transcript)
         # is no answer, and "sorry?" asks to hear it again.
-        opening = text.lstrip()[:_OPENING].lower()
+        # (The case of the opening is compared as written: a repeat is a copy, and lower-casing
+        # the last turn for every turn cost more than the rest of the reading.)
+        opening = text.lstrip()[:_OPENING]
         if (
             # A question or an offer put again is the script; the same news given again to a
             # new request ("all venues are booked out then") is the answer.
             "?" not in text
             or not opening
-            or opening not in said.lower()
+            or opening not in said
             or not answered.strip()
             or _ASKS_AGAIN.search(answered)
         ):
