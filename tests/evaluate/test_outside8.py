@@ -1,36 +1,14 @@
-"""The eighth outside set was picked by its script's rule and its files rebuild from the
-sources byte for byte (what every later set shares is in test_outside_later.py). Its figures
-are measured, never tested here."""
+"""The eighth outside set was picked by its script's rule (its files rebuild from the sources
+byte for byte, and what every later set shares, in test_outside_later.py). Its figures are
+measured, never tested here."""
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
-import pytest
-
 from tests.evaluate.scripts import load_script
 from trustworks.evaluate.outside import load_annotations
-
-ROOT = Path(__file__).parents[2]
-SHARED = ROOT.parent / "shared" / "data"
-# Clones (bare ones do) of the sources read from git; each part of the rebuild is skipped
-# without its clone.
-CLONES = {
-    "star": Path(os.environ.get("TRUSTWORKS_TEST_STAR", "/nonexistent")),
-    "aci": Path(os.environ.get("TRUSTWORKS_TEST_ACI_BENCH", "/nonexistent")),
-    "mts": Path(os.environ.get("TRUSTWORKS_TEST_MTS", "/nonexistent")),
-    "casino": SHARED / "casino" / "casino_train.json",
-    "annomi": SHARED / "annomi" / "annomi.jsonl",
-}
-BUILDERS = {
-    "star": "star",
-    "aci": "aci_bench",
-    "mts": "mts",
-    "casino": "casino",
-    "annomi": "annomi",
-}
 
 
 def _folder() -> Path:
@@ -82,21 +60,3 @@ def test_outside8_continues_where_the_earlier_sets_stopped() -> None:
         | set(script.OUTSIDE7_ANNOMI)
     )
     assert not shipped & {f"annomi-{n}" for n in annomi}
-
-
-@pytest.mark.parametrize("source", sorted(BUILDERS))
-def test_outside8_files_rebuild_from_the_sources(
-    source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if not CLONES[source].exists():
-        pytest.skip(f"needs the {source} source (see CLONES)")
-    script = load_script("build_outside8")
-    monkeypatch.setattr(script, "OUT", tmp_path)
-    where = SHARED if source in ("casino", "annomi") else CLONES[source]
-    getattr(script, BUILDERS[source])(where)
-    shipped = sorted(p.name for p in (_folder() / "conversations").glob(f"{source}-*.json"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == shipped
-    assert shipped
-    for name in shipped:
-        built = (tmp_path / name).read_bytes()
-        assert built == (_folder() / "conversations" / name).read_bytes(), name

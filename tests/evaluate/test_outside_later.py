@@ -5,6 +5,7 @@ are measured, never tested here."""
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +15,25 @@ from tests.evaluate.scripts import load_script
 from trustworks.evaluate.outside import load_annotations, load_shipped_set
 
 ROOT = Path(__file__).parents[2]
-SHARED_CASINO = ROOT.parent / "shared" / "data" / "casino" / "casino_train.json"
+SHARED = ROOT.parent / "shared" / "data"
+SHARED_CASINO = SHARED / "casino" / "casino_train.json"
+# Clones (bare ones do) of the sources read from git; each part of a rebuild is skipped
+# without its clone.
+CLONES = {
+    "star": Path(os.environ.get("TRUSTWORKS_TEST_STAR", "/nonexistent")),
+    "aci": Path(os.environ.get("TRUSTWORKS_TEST_ACI_BENCH", "/nonexistent")),
+    "mts": Path(os.environ.get("TRUSTWORKS_TEST_MTS", "/nonexistent")),
+    "casino": SHARED_CASINO,
+    "annomi": SHARED / "annomi" / "annomi.jsonl",
+}
+# Each source's part of a builder (scripts/build_outsideN.py) whose sets read all five.
+BUILDERS = {
+    "star": "star",
+    "aci": "aci_bench",
+    "mts": "mts",
+    "casino": "casino",
+    "annomi": "annomi",
+}
 
 # Set, conversations, sources (id prefixes), CaSiNo negotiations.
 SETS = [
@@ -60,3 +79,22 @@ def test_later_set_negotiations_are_the_sources_text(
         assert not dialogue["annotations"]
         shipped = json.loads((_folder(name) / "conversations" / item.file).read_text())
         assert shipped["turns"] == speech(dialogue)
+
+
+@pytest.mark.parametrize("name", ["outside7", "outside8"])
+@pytest.mark.parametrize("source", sorted(BUILDERS))
+def test_later_set_files_rebuild_from_the_sources(
+    name: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not CLONES[source].exists():
+        pytest.skip(f"needs the {source} source (see CLONES)")
+    script = load_script(f"build_{name}")
+    monkeypatch.setattr(script, "OUT", tmp_path)
+    where = SHARED if source in ("casino", "annomi") else CLONES[source]
+    getattr(script, BUILDERS[source])(where)
+    folder = _folder(name) / "conversations"
+    shipped = sorted(p.name for p in folder.glob(f"{source}-*.json"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == shipped
+    assert shipped
+    for file in shipped:
+        assert (tmp_path / file).read_bytes() == (folder / file).read_bytes(), file

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+from tests.evaluate.scripts import load_script
 from trustworks.errors import CatalogueError
 from trustworks.signals import load_catalogue
 
@@ -81,15 +83,15 @@ def test_confidence_is_not_written_in_a_family_file(catalogue_dir: Path) -> None
         load_catalogue(catalogue_dir)
 
 
+def _calibrate() -> ModuleType:
+    return load_script("rule_audit/calibrate")
+
+
 def test_confidence_the_shipped_file_is_what_the_audit_gives() -> None:
-    import importlib.util
     import tomllib
 
-    script = Path(__file__).parents[2] / "scripts" / "rule_audit" / "calibrate.py"
-    spec = importlib.util.spec_from_file_location("calibrate", script)
-    assert spec is not None and spec.loader is not None
-    calibrate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(calibrate)
+    calibrate = _calibrate()
+    script = Path(calibrate.__file__)
     shipped = tomllib.loads((PACKAGED / "confidence.toml").read_text(encoding="utf-8"))
     # A round, then any supplementary rounds for signals added since (calibrate.py's doc).
     rounds = [script.parent / name for name in shipped["verdicts"].split()]
@@ -102,13 +104,7 @@ def test_confidence_the_shipped_file_is_what_the_audit_gives() -> None:
 
 
 def test_confidence_a_supplementary_round_speaks_for_the_signals_it_judged() -> None:
-    import importlib.util
-
-    script = Path(__file__).parents[2] / "scripts" / "rule_audit" / "calibrate.py"
-    spec = importlib.util.spec_from_file_location("calibrate", script)
-    assert spec is not None and spec.loader is not None
-    calibrate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(calibrate)
+    calibrate = _calibrate()
 
     def rows(signal: str, *verdicts: str) -> list[dict[str, str]]:
         return [{"signal": signal, "source": "rule", "verdict": v} for v in verdicts]
