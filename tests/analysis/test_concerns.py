@@ -5,23 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.dialogue import signals_in
-from trustworks.analysis.concerns import SIGNAL, voices_a_concern
+from trustworks.analysis.concerns import SIGNAL
 
-
-@pytest.mark.parametrize(
-    ("text", "voiced"),
-    [
-        ("That sounds complex. Is it difficult for the reps to use?", True),
-        ("It seems expensive for a team our size.", True),
-        ("Isn't that a bit risky?", True),
-        # Asked without the worry, or not about the offer at all.
-        ("How difficult is it to implement?", False),
-        ("Is it expensive?", False),
-        ("We had a hard quarter.", False),
-    ],
-)
-def test_voices_a_concern_about_the_offer(text: str, voiced: bool) -> None:
-    assert voices_a_concern(text) is voiced
+# Which words voice a concern is the catalogue's cue `voices_a_concern`: its examples and
+# near-misses are tested with every cue's (tests/signals/test_cues.py).
 
 
 def test_a_flat_denial_of_their_concern_is_found() -> None:

@@ -21,19 +21,8 @@ from trustworks.sentences import SENTENCE
 
 SIGNAL = "waves_away_their_concern"
 
-_CONCERN_WORDS = (
-    r"complex|complicated|difficult|hard|expensive|costly|pricey|risky|time[- ]consuming|"
-    r"disruptive|overwhelming|confusing|a lot of work|a big change|a hassle|intrusive"
-)
-# Said of it as a worry: "that sounds complex", "it seems expensive", "isn't it risky?".
-_SOUNDS = re.compile(
-    # "That doesn't sound complicated at all" is no worry.
-    r"(?<!n't )(?<!not )(?<!never )"
-    r"\b(?:(?:that|it|this|which)(?:'s| is)? (?:sounds?|seems?|looks?)|sounds?|seems?|"
-    r"isn'?t (?:it|that)|won'?t (?:it|that) be|wouldn'?t (?:it|that) be) (?:a (?:bit|little) |"
-    rf"quite |very |really |pretty |rather |too |so |kind of |kinda )?(?:{_CONCERN_WORDS})\b",
-    re.IGNORECASE,
-)
+# What the client says: the catalogue's cue (cues.toml), matched with the turn's other cues.
+CUE = "voices_a_concern"
 # The worry denied in the reply's first words.
 _DENIES = re.compile(
     r"\W*(?:(?:oh|well|honestly|actually|great question|good question|no),? )*"
@@ -48,21 +37,6 @@ _DENIES = re.compile(
 )
 
 
-# Every concern said holds one of these: most client turns hold none, which a few substring
-# tests tell before the search.
-_GATE = ("sound", "seem", "look", "isn't", "isnt", "won't", "wont", "wouldn't", "wouldnt")
-
-
-def voices_a_concern(text: str) -> bool:
-    """Whether the client says the offer sounds too hard, costly or risky. Asked plainly
-    ("How difficult is it to implement?"), it is a question, answered by "It's quite
-    straightforward: we provide an app..." as well as any."""
-    lowered = text.lower()
-    if not any(word in lowered for word in _GATE):
-        return False
-    return _SOUNDS.search(text) is not None
-
-
 class ConcernsDetector:
     """Keeps the client's concern about the offer until the seller's next reply."""
 
@@ -73,7 +47,7 @@ class ConcernsDetector:
         """Flag a reply that opens by denying the concern and asks nothing about it."""
         text = ctx.turn.text
         if ctx.role is Role.CLIENT:
-            self._concern = text if voices_a_concern(text) else ""
+            self._concern = text if ctx.cue(CUE) is not None else ""
             return []
         if ctx.role is not Role.SELLER or not self._concern:
             return []
