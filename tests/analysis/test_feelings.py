@@ -581,3 +581,100 @@ def test_the_record_read_out_does_not_take_up_a_feeling() -> None:
         ),
     )
     assert found
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "So, I got a little nervous about that.",  # a moment just past
+        "I was really scared after that.",
+        "It's just a lot has been weighing on me lately.",
+        "I kinda go through battles with depression every so often.",
+    ],
+)
+def test_a_feeling_just_past_is_heard(said: str) -> None:
+    assert voiced_feeling(said) is not None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I got nervous and called the helpline.",  # the story goes on
+        "I was so worried there would be nobody available today.",  # relief: there is
+    ],
+)
+def test_a_story_or_a_relief_is_not(said: str) -> None:
+    assert voiced_feeling(said) is None
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "I know my mom has some type of cancer in her mouth.",
+        "Yes, I had a son, but unfortunately, he died in a car accident.",
+        "We're going through a divorce right now.",
+    ],
+)
+def test_grave_news_met_with_the_next_question_is_passed_over(news: str) -> None:
+    assert _passed_over(("Ana", news), ("Sam", "I see. Where do you work?"))
+
+
+@pytest.mark.parametrize(
+    ("asked", "news"),
+    [
+        # A family history taken: its answers, and the follow-ups', are the form's.
+        ("Does anything run in your family?", "My dad had colon cancer."),
+        ("Any family history of heart disease?", "My mom died of a stroke."),
+        ("Any surgeries?", "Colon cancer surgery was in 1998."),  # long past
+        ("What brings you in?", "I am here for a breast cancer screening."),  # a service
+        ("Any other problems?", "Are the masses cancer?"),  # their question
+        ("How is your mood?", "Things have been going well with my depression."),
+        ("Are you married?", "No, I never got divorced, I never married."),
+    ],
+)
+def test_history_questions_and_good_news_about_an_illness_are_not(asked: str, news: str) -> None:
+    assert not _passed_over(("Sam", asked), ("Ana", news), ("Sam", "How old were you then?"))
+
+
+def test_a_family_history_stays_the_forms_through_its_follow_ups() -> None:
+    assert not _passed_over(
+        ("Sam", "Tell me about your parents' health."),
+        ("Ana", "My father had a stroke."),
+        ("Sam", "How old was he?"),
+        ("Ana", "Sixty. And my mom died of breast cancer."),
+        ("Sam", "Any siblings?"),
+    )
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "It is also my birthday.",
+        "This is for John, who just got an engineering degree.",
+        "Wish me luck on my job interview!",
+    ],
+)
+def test_their_good_news_met_with_the_next_slot_is_passed_over(news: str) -> None:
+    assert _passed_over(("Ana", news), ("Sam", "When will you be leaving again?"))
+
+
+@pytest.mark.parametrize(
+    "reply", ["Good luck! Thank you for contacting us.", "Happy birthday! When will you leave?"]
+)
+def test_their_good_news_cheered_is_sympathy(reply: str) -> None:
+    news = "Wish me luck, it's my birthday and my job interview is tomorrow!"
+    assert _sympathy(("Ana", news), ("Sam", reply)) == [reply.split("! ")[0] + "!"]
+    assert not _passed_over(("Ana", news), ("Sam", reply))
+
+
+def test_good_luck_after_no_news_is_no_sympathy() -> None:
+    assert not _sympathy(("Ana", "Book it for Friday."), ("Sam", "Good luck! It's booked."))
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Had you ever had that before?", "When did that start?", "Did you do anything for it?"],
+)
+def test_a_question_for_a_fact_does_not_take_a_feeling_up_by_pointing_at_it(reply: str) -> None:
+    news = "I had chest pain, so I got a little nervous about that."
+    assert _passed_over(("Ana", news), ("Sam", reply))

@@ -4,23 +4,27 @@ turn goes on as if they had not.
 A feeling is said in many ways: in feeling words ("I'm really struggling"), by what it was like
 ("it felt like I was having a heart attack"), by what it does to their life ("I cannot sleep
 because of the pain", "I didn't get my whole self back"), for someone close ("my wife freaks
-out easily"), as disbelief at their own luck ("I can't believe I managed to get lost"), or as
-good news ("we're so happy for her, she finally got her degree").
+out easily"), as disbelief at their own luck ("I can't believe I managed to get lost"), as a
+moment just past ("so, I got a little nervous about that"), as good news or a day that matters
+("she finally got her degree", "it is also my birthday"), or as grave news with no feeling word
+at all ("my mom has cancer", "my son died in a car accident").
 
 "I'm just worried that something happened" answered with "Okay. And what have you taken for
 the pain?" is what clinicians call a missed empathic opportunity (Levinson, Gorawara-Bhat and
 Lamb 2000 found most of them missed in primary care and surgery). In a sale or a negotiation
 it is the same act: "I'm afraid my kids will be cold" met with "What if you get 2 and I get 1?"
 tells them the worry was heard as noise. A reply that says anything about it counts: sympathy,
-a word of theirs given back, a question or a remark that points at it ("when did that start?",
-"we can look into that"). A question for a detail that only names their topic ("I'm really
-struggling with these headaches" met with "Where are the headaches located?"), or their word
-in the speaker's own case ("I need firewood too"), is the speaker's list going on. Only the
+a word of theirs given back, a remark that points at it ("we can look into that"), an
+invitation to say more ("what happened?"). A question for a detail, whether it names their topic
+("I'm really struggling with these headaches" met with "Where are the headaches located?") or
+points at it ("had you ever had that before?"), or their word in the speaker's own case ("I
+need firewood too"), is the speaker's list going on. A family history's answers ("my dad died
+of a stroke") are the form's, not news told to be heard. Only the
 next turn is judged, and only when it says something: a back-channel leaves the floor to them.
 
 The other way round, a reply that opens with a bare "I'm so sorry." after their news ("My
 sister died during heart surgery") is sympathy, which no phrase can tell from an apology
-without the turn before it.
+without the turn before it; so is "Good luck!" or "Happy birthday!" after their good news.
 """
 
 from __future__ import annotations
@@ -52,6 +56,18 @@ _DEGREE_WORDS = (
     "seriously|beyond|absolutely|truly|incredibly|terribly|awfully|increasingly"
 )
 _DEGREE = rf"(?:(?:{_DEGREE_WORDS})\s+)*"
+# Good news of theirs, or a day that matters to them: "we're so happy for Alexis", "she finally
+# got her degree", "it is also my birthday", "wish me luck on my job interview!". ("I'm so
+# excited for the trip!" is how a chat says hello.)
+_GOOD_NEWS_WORDS = (
+    r"\b(?:i'?m|i am|we'?re|we are) " + _DEGREE + r"(?:happy for|so happy(?= *[.!]))"
+    r"|\b(?:just|finally) (?:got (?:married|engaged|promoted|(?:her|his|my|their|our|an?) "
+    r"(?:\w+ )?(?:degree|diploma|license|licence|first job))|graduated)\b"
+    r"|\b(?:we|i) (?:just )?had (?:a|our|my) (?:baby|first baby|little)\b|\bparty time\b"
+    r"|\b(?:it'?s|it is|today is|today'?s|tomorrow is|tomorrow'?s) (?:also |actually )?(?:my|our) "
+    r"(?:\w+ )?(?:birthday|anniversary|wedding day)\b|\bwish (?:me|us) luck\b"
+)
+_GOOD_NEWS = re.compile(fast_form(_GOOD_NEWS_WORDS), re.IGNORECASE)
 # The client saying how they feel now, in the first person. Past narrative ("I got nervous and
 # called 911") tells a story rather than asks to be heard. A fear may have an infinitive ("I'm
 # scared to open the statements"); a difficulty with one is a task ("hard to swallow",
@@ -79,6 +95,18 @@ _FEELING = re.compile(
         r"|\bwhat (?:really |most )?(?:worries|scares|frightens) me\b"
         r"|\bmy (?:anxiety|stress)(?: levels?)? (?:is|has been|have been|are)\b"
         r"|\b(?:keeps?|kept) me (?:up|awake)\b(?! to\b)|\blosing sleep\b"
+        # Told of a moment just past, it still asks to be heard: "so, I got a little nervous
+        # about that", "I was really scared", "a lot has been weighing on me lately".
+        r"|\bi (?:got|was|felt|became) " + _DEGREE + r"(?:nervous|scared|worried|frightened|"
+        r"terrified|anxious|upset|embarrassed|panick\w*|freaked out|heartbroken|devastated)\b"
+        # "I got nervous and called the helpline" tells a story going on.
+        r"(?! and\b)"
+        # "I was so worried there would be nobody available": relief, now that there is.
+        r"(?! (?:that )?(?:about )?(?:it|this|that|there|you|they|he|she|we|i|nobody|no one|"
+        r"someone|something) (?:would|might|could|wouldn'?t|won'?t|was going to)\b)"
+        r"|\b(?:weighing|weighs|weighed) (?:on|heavily on) (?:me|my mind)\b"
+        r"|\b(?:battles?|battling|struggl\w+|dealing|managing|living) (?:through |with )?"
+        r"(?:my )?(?:depression|anxiety|panic attacks)\b"
         r"|\bi don'?t know what (?:to do|i'?m going to do)\b(?=\s*(?:[.!?,;]|$|any ?more\b))"
         r"|\b(?:it|this|that)(?:'s| has) been (?:really |so |very |pretty |such )?"
         r"(?:hard|tough|difficult|rough|a struggle|awful|terrible)\b"
@@ -111,12 +139,7 @@ _FEELING = re.compile(
         r"|\bi (?:can'?t|cannot|could ?n'?t) believe (?:i|i'?ve|i'?m|this is happening)\b"
         r"|\b(?:just|imagine|with) my luck\b"
         r"|\bi never thought (?:it|this|that) (?:could|would|might) (?:be|happen)\b"
-        # Good news of theirs: "we're so happy for Alexis", "she finally got her degree".
-        # ("I'm so excited for the trip!" is how a chat says hello.)
-        r"|\b(?:i'?m|i am|we'?re|we are) " + _DEGREE + r"(?:happy for|so happy(?= *[.!]))"
-        r"|\b(?:just|finally) (?:got (?:married|engaged|promoted|(?:her|his|my|their|our) "
-        r"(?:\w+ )?(?:degree|diploma|license|licence|first job))|graduated)\b"
-        r"|\b(?:we|i) (?:just )?had (?:a|our|my) (?:baby|first baby|little)\b|\bparty time\b"
+        r"|" + _GOOD_NEWS_WORDS
     ),
     re.IGNORECASE,
 )
@@ -168,6 +191,83 @@ _HARDSHIP = re.compile(
     ),
     re.IGNORECASE,
 )
+# Grave news of their life, their own or of someone close: a death, cancer, a divorce, a job
+# lost, depression. Met with a question for the next fact, it is passed over as surely as a
+# feeling ("my mom has some type of cancer in her mouth", answered "Have you been screened for
+# cancer before?"). Pain, an injury or a stay in hospital is what a clinic's questions are
+# about: hard news, answered or not, but not looked for here.
+_GRAVE = re.compile(
+    fast_form(
+        r"\b(?:passed (?:away|on)|died|funeral|cancer|tumou?rs?|terminal(?:ly ill)?|"
+        r"(?:going through|in the middle of) (?:a|my|the) divorce|(?:getting|just|recently) "
+        r"divorced|laid off|got fired|lost (?:my|our) (?:job|baby|mom|mum|mother|dad|father|"
+        r"husband|wife|son|daughter|brother|sister|home|house)|miscarr\w+|depression)\b"
+    ),
+    re.IGNORECASE,
+)
+# Denied, asked after as a risk or a record, or a cause: "no history of cancer", "screened for
+# cancer", "a cancer charity".
+_NOT_GRAVE = re.compile(
+    r"\b(?:no|not|n'?t|never|any|if|history of|screen\w*|risk of|tests?(?:ed)? for|rule out|"
+    r"ruled out|prevent\w*|awareness|charit\w*|research|fight(?:ing)? against)\b[^.?!]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+# Going well: "things have been going well with my depression".
+_GOING_WELL = re.compile(
+    r"\b(?:going|doing|been|getting) (?:really |pretty |very )?(?:well|better|good|great|fine)\b",
+    re.IGNORECASE,
+)
+# Long past, it is history: "colon cancer surgery was in 1998", "he died at seventy five",
+# "my husband died thirty years ago".
+_LONG_AGO = re.compile(
+    r"\b(?:years ago|decades ago|in (?:19|20)\d\d|in (?:nineteen|twenty) \w+|at (?:the age of |"
+    r"age )?(?:\d+|\w+ty(?:[ -]\w+)?)\b(?! (?:am|pm|percent)\b)|when (?:he|she|they|i|we) "
+    r"(?:was|were) (?:\d+|\w+ty|young|little|a (?:kid|child|baby|teenager)))",
+    re.IGNORECASE,
+)
+# The illness named as a service or a field: "a cancer screening", "a new cancer specialist".
+_A_SERVICE = re.compile(
+    r" (?:screening|specialist|doctor|center|centre|clinic|research|charity|risk|survivor|"
+    r"free|ward|unit|nurse)s?\b",
+    re.IGNORECASE,
+)
+# A question for a family history ("any cancer in your family?", "how about your parents?") is
+# answered with the deaths and illnesses of relatives, often long past: the form's answers, not
+# news told to be heard.
+_ASKS_FAMILY_HISTORY = re.compile(
+    fast_form(
+        r"\b(?:family|history|relatives?|parents?|mother|father|mom|mum|dad|siblings?|"
+        r"brothers?|sisters?|grand\w+|genetic|hereditary|run in)\b"
+    ),
+    re.IGNORECASE,
+)
+
+
+# The seller's follow-ups ("how old was she?", "what kind?") go on taking the history.
+_FAMILY_HISTORY_TURNS = 3
+
+
+def _grave_news(text: str) -> re.Match[str] | None:
+    """The first grave news ``text`` tells of its speaker's life, if it does: not denied, not
+    asked about, not going well."""
+    for match in _GRAVE.finditer(text):
+        if _NOT_GRAVE.search(text, max(0, match.start() - 40), match.start()):
+            continue
+        left, right = sentence_span(text, match.start())
+        sentence = text[left:right]
+        if (
+            sentence.rstrip().endswith("?")
+            or _GOING_WELL.search(sentence)
+            or _LONG_AGO.search(sentence)
+            or _A_SERVICE.match(text, match.end())
+        ):
+            continue
+        return match
+    return None
+
+
 # The whole first sentence of the reply is sympathy: "I'm so sorry.", "Oh no.", "That is
 # unfortunate." ("I'm sorry, could you repeat that?" and "Sorry for the wait." are not.)
 _INTENSIFIERS = r"(?:(?:so|very|really|truly|terribly|awfully)[, ]+)*"
@@ -202,6 +302,8 @@ _ANSWERS_IT = re.compile(
     # Their good news met: "Congratulations!", "How exciting", "Good for her".
     r"congrat\w*|wonderful|exciting|amazing|fantastic|awesome|how (?:nice|lovely|fun)|lovely|"
     r"good for (?:you|her|him|them)|happy for|great news|well done|celebrat\w*|"
+    r"(?:good|best of) luck|happy (?:birthday|anniversary)|many happy returns|enjoy|have fun|"
+    r"sounds (?:like )?(?:fun|nice|lovely)|how nice|"
     # Their words agreed with: "I'm sure you don't.", "I'm sure it was." ("I'm sure you'll love
     # the new plan" moves on.)
     r"(?:i'?m|i am) sure (?:you|it|that|they|he|she|we) (?:do|did|does|was|were|are|is|would|"
@@ -278,7 +380,9 @@ _NOT_THEIR_POINT = frozenset(
 # the time Python's engine takes to try them at every letter they may start with.
 _FEELING_GATED = Gated(_FEELING)
 # One pass for both says "neither" for most turns.
-_NEWS_GATED = Gated(re.compile(f"{_FEELING.pattern}|{_HARDSHIP.pattern}", re.IGNORECASE))
+_NEWS_GATED = Gated(
+    re.compile(f"{_FEELING.pattern}|{_HARDSHIP.pattern}|{_GRAVE.pattern}", re.IGNORECASE)
+)
 # Three words said, counted no further than the third.
 _THREE_WORDS = re.compile(r"(?<!\w)\w++\W++\w++\W++\w")  # possessive: linear on a long word
 
@@ -378,8 +482,12 @@ def answers_it(feeling: str, reply: str) -> bool:
     first = lead[: sentence_span(lead, 0)[1]]
     if _invites_more(first):
         return True
+    # "Had you ever had that before?" points at the chest pain, not at the fear it brought:
+    # a question for a fact follows the speaker's list, whatever it points at.
     return _OPENS_ON_IT.match(first) is not None or (
-        len(first.split()) <= _POINTING_WORDS and _ENDS_ON_IT.search(first) is not None
+        len(first.split()) <= _POINTING_WORDS
+        and _ENDS_ON_IT.search(first) is not None
+        and not asks_for_facts(first)
     )
 
 
@@ -459,6 +567,15 @@ _VALIDATES = re.compile(
     re.IGNORECASE,
 )
 _VALIDATION_SENTENCES = 2
+# Their good news met in the reply's first words: "Good luck!", "Happy birthday!",
+# "Congratulations to John!", "How exciting!", "That's wonderful news."
+_CHEERS = re.compile(
+    r"\W*(?:(?:oh|wow|aw+|well|great|okay|ok)\W+)*(?:congrat\w*|(?:good|best of) luck|"
+    r"happy (?:birthday|anniversary)|many happy returns|how (?:exciting|wonderful|lovely|nice)|"
+    r"(?:that'?s|that is|what) (?:so |really |such )?(?:an? )?(?:great|wonderful|exciting|"
+    r"amazing|fantastic|lovely|awesome|good) ?(?:news)?\b)",
+    re.IGNORECASE,
+)
 
 
 def _validation(reply: str, said_from: int) -> tuple[int, int] | None:
@@ -487,6 +604,9 @@ class FeelingsDetector:
         self._carried = 0
         # The client's last turn, while the seller has only back-channelled after it.
         self._earlier: str | None = None
+        self._good_news = False  # the feeling waiting for an answer is good news of theirs
+        # Seller turns left of a family history being taken: its answers are not news.
+        self._family_history = 0
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller turn that meets the client's feeling or news with sympathy, or goes on past
@@ -500,14 +620,22 @@ class FeelingsDetector:
                     self._feeling, self._hard_news, self._floor_theirs = None, False, False
                 return []
             found = voiced_feeling(text)
-            hardship = _HARDSHIP.search(text) is not None
-            if found is not None or hardship or not self._floor_theirs:
-                self._hard_news = found is not None or hardship
+            good = found is not None and _GOOD_NEWS.match(text, found.start()) is not None
+            self._good_news = good
+            if found is None and not self._family_history:
+                found = _grave_news(text)
+            hardship = found is not None or _HARDSHIP.search(text) is not None
+            if hardship or not self._floor_theirs:
+                self._hard_news = hardship
                 self._carried = 0
                 self._feeling = None if found is None else self._unpriced(ctx, text, found, earlier)
             return []
         if ctx.role is not Role.SELLER:
             return []
+        if _ASKS_FAMILY_HISTORY.search(ctx.turn.text) is not None:
+            self._family_history = _FAMILY_HISTORY_TURNS
+        elif self._family_history:
+            self._family_history -= 1
         if not self._hard_news:
             if self._earlier is not None and not (
                 len(ctx.turn.text) <= _SHORT and says_too_little(fold(ctx.turn.text))
@@ -519,9 +647,10 @@ class FeelingsDetector:
         start, end = sentence_span(reply, said)
         bare = _BARE_SYMPATHY.fullmatch(reply[start:end].strip()) is not None
         validated = None if bare else _validation(reply, start)
-        if bare or validated is not None:
+        cheered = self._good_news and _CHEERS.match(reply, start, end) is not None
+        if bare or cheered or validated is not None:
             self._feeling, self._hard_news, self._floor_theirs = None, False, False
-            self._earlier = None
+            self._good_news, self._earlier = False, None
             start, end = validated or (start, end)
             return [Emission(SYMPATHY, start, end)]
         if says_too_little(reply, said):
@@ -530,6 +659,7 @@ class FeelingsDetector:
         self._earlier = None
         feeling = self._feeling
         self._feeling, self._hard_news, self._floor_theirs = None, False, False
+        self._good_news = False
         if feeling is None or answers_it(feeling, reply):
             return []
         return [Emission(SIGNAL, start, end, feeling.strip(), CONFIDENCE)]
