@@ -42,6 +42,7 @@ SETS = [
     ("outside6", 16, {"annomi", "aci", "casino"}, 8),
     ("outside7", 18, {"star", "aci", "mts", "casino", "annomi"}, 5),
     ("outside8", 17, {"star", "aci", "mts", "casino", "annomi"}, 5),
+    ("outside9", 17, {"star", "aci", "mts", "casino", "annomi"}, 5),
 ]
 
 
@@ -81,7 +82,7 @@ def test_later_set_negotiations_are_the_sources_text(
         assert shipped["turns"] == speech(dialogue)
 
 
-@pytest.mark.parametrize("name", ["outside7", "outside8"])
+@pytest.mark.parametrize("name", ["outside7", "outside8", "outside9"])
 @pytest.mark.parametrize("source", sorted(BUILDERS))
 def test_later_set_files_rebuild_from_the_sources(
     name: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

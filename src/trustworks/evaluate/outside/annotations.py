@@ -281,6 +281,7 @@ SHIPPED_SETS = (
     "outside6",
     "outside7",
     "outside8",
+    "outside9",
 )
 
 
