@@ -34,6 +34,7 @@ from trustworks.analysis.feelings import FeelingsDetector, asks_for_facts
 from trustworks.analysis.lecturing import LecturingDetector
 from trustworks.analysis.listening import ListeningTracker
 from trustworks.analysis.more_after_yes import MoreAfterYesDetector
+from trustworks.analysis.needs import NeedsDetector
 from trustworks.analysis.negation import clause_before
 from trustworks.analysis.plain_answers import SIGNAL as PLAIN_ANSWER
 from trustworks.analysis.plain_answers import PlainAnswerDetector
@@ -227,6 +228,7 @@ class LiveAnalyzer:
             ConcernsDetector(),
             FeelingsDetector(),
             SplitsDetector(),
+            NeedsDetector(),
             LecturingDetector(self._engine),
         )
         # The rule detectors see nothing but each turn's context and their own memory: a

@@ -1,0 +1,67 @@
+"""A need said with the state behind it, in two sentences: "I have an unusually high
+metabolism. I need the extra food.", "I really need the firewood. I have asthma."
+
+The catalogue reads a need and its reason when one sentence holds both
+(``states_what_seller_needs``: "I need the firewood because the nights get cold"). People as
+often say them one after the other, and the reason is then no "because" but a plain state of
+their own: what they have, are, get or lack. Said either way it is honest self-interest: the
+other side learns what the speaker needs and why, and can deal with the real situation instead
+of guessing. Only a need of something counts ("I need to go", "I need you to sign" and "I need
+your address" ask something of the other side), and only the speaker's own state, not an offer
+("I'll give you the water", "I'm happy with that").
+"""
+
+from __future__ import annotations
+
+import re
+
+from trustworks.analysis.context import Emission, TurnContext
+from trustworks.conversation import Role
+from trustworks.sentences import SENTENCE
+from trustworks.signals.matcher import Gated
+
+SIGNAL = "states_what_seller_needs"
+
+_LEAD = r"^\W*(?:(?:so|and|but|well|also|honestly|yeah|yes|ok|okay|hmm|um|oh|plus)\W+)*"
+# "I really need the firewood", "we need some extra water".
+_NEED = re.compile(
+    _LEAD + r"(?:i|we) (?:really |also |definitely |do |just |still |actually |truly )?need"
+    r"(?! (?:you|your|it|that|this|them|to|a minute|a second|some time|time|help|a break)\b)"
+    r" (?:the |some |more |extra |a lot of |lots of |all |a little |at least |plenty of )?"
+    r"[\w'-]+",
+    re.IGNORECASE,
+)
+# "I have asthma", "I'm skinny", "I get cold easily", "we didn't bring enough", "we ran out".
+_STATE = re.compile(
+    _LEAD + r"(?:i|we)(?:'m| am|'re| are| have|'ve| had| get| got| don'?t have| do not have|"
+    r" didn'?t (?:bring|pack|get|have)| did not (?:bring|pack|get|have)| can'?t| cannot|"
+    r" ran out| only have| will be| are going to be|'ll be)\b"
+    # An offer, a verdict or a feeling about the deal is no state of their own.
+    r"(?! (?:a deal|an? (?:offer|idea|question|counter\w*)|happy|fine|okay|ok|good|willing|"
+    r"glad|sorry|sure|thinking|going to (?:give|take|offer)|give|offer|take)\b)",
+    re.IGNORECASE,
+)
+# Most turns say no need at all: RE2 tells them apart before the sentences are read.
+_MAY_NEED = Gated(re.compile(r"\b(?:i|we) (?:\w+ )?need\b", re.IGNORECASE))
+
+
+class NeedsDetector:
+    """Finds a need said next to the speaker's own state, once per turn."""
+
+    def observe(self, ctx: TurnContext) -> list[Emission]:
+        """Emit the need's sentence when the sentence before or after it says why."""
+        if ctx.role is not Role.SELLER:
+            return []
+        text = ctx.turn.text
+        if _MAY_NEED.search(text) is None:
+            return []
+        sentences = [m.span() for m in SENTENCE.finditer(text)]
+        said = [text[a:b] for a, b in sentences]
+        for k, sentence in enumerate(said):
+            if "?" in sentence or _NEED.match(sentence) is None:
+                continue
+            beside = [said[j] for j in (k - 1, k + 1) if 0 <= j < len(said)]
+            if any("?" not in other and _STATE.match(other) for other in beside):
+                start, end = sentences[k]
+                return [Emission(SIGNAL, start, end)]
+        return []

@@ -1,0 +1,52 @@
+"""A need said next to the speaker's own state, in two sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks import conversation_from_pairs
+from trustworks.analysis import analyze
+from trustworks.analysis.needs import SIGNAL
+
+
+def _needs(reply: str) -> list[str]:
+    pairs = [("Ana", "What do you need most for the trip?"), ("Sam", reply)]
+    analysis = analyze(conversation_from_pairs(pairs, seller="Sam"))
+    return [f.evidence for f in analysis.findings if f.signal == SIGNAL and f.turn == 1]
+
+
+@pytest.mark.parametrize(
+    ("reply", "need"),
+    [
+        ("I have an unusually high metabolism. I need the extra food.", "I need the extra food."),
+        ("I really need the firewood. I have asthma.", "I really need the firewood."),
+        ("We need a lot of water. We didn't bring enough.", "We need a lot of water."),
+        (
+            "Honestly, we need more time. We only have one analyst.",
+            "Honestly, we need more time.",
+        ),
+    ],
+)
+def test_a_need_beside_the_speakers_own_state_is_said_plainly(reply: str, need: str) -> None:
+    assert _needs(reply) == [need]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I need food. I will give you all the water.",  # a trade offered, no reason
+        "I need to go. I have a meeting.",  # a need to do, not of something
+        "I need your address. We have a form to fill in.",  # asked of them
+        "I need the firewood. I'm happy to give you the food.",  # an offer
+        "Do you need the firewood? I have plenty.",  # a question
+        "I need the firewood.",  # no state beside it
+    ],
+)
+def test_a_need_without_a_state_of_their_own_beside_it_is_not(reply: str) -> None:
+    assert not _needs(reply)
+
+
+def test_the_clients_needs_are_not_the_sellers() -> None:
+    pairs = [("Ana", "I have asthma. I need the firewood."), ("Sam", "Okay.")]
+    analysis = analyze(conversation_from_pairs(pairs, seller="Sam"))
+    assert not [f for f in analysis.findings if f.signal == SIGNAL and f.speaker == "Sam"]
