@@ -115,3 +115,22 @@ def test_questions_a_name_said_first_leaves_the_question_open(
 ) -> None:
     counted = count_questions(text)
     assert (counted.open, counted.closed) == (open_count, closed_count)
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("When are you arriving?", 1),
+        ("Okay, which venue would you like?", 1),
+        ("How many guests will there be?", 1),
+        ("What time works? Where do you live?", 2),
+        ("How long have you lived there?", 0),  # their life, not a slot
+        ("How often do you drink?", 0),
+        ("When you think about it, what matters most?", 0),  # a clause, not a time asked
+        ("What matters most to you?", 0),
+    ],
+)
+def test_open_questions_for_a_slot_are_counted_apart(text: str, slots: int) -> None:
+    counted = count_questions(text)
+    assert counted.slots == slots
+    assert counted.open >= slots

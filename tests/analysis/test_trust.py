@@ -8,6 +8,7 @@ import pytest
 from tests.dialogue import run
 from trustworks.analysis import COMPONENTS
 from trustworks.analysis.trust import (
+    OPEN_QUESTION_CREDIT,
     SELF_ORIENTATION_TEMPERATURE,
     TEMPERATURE,
     TrustScorer,
@@ -199,3 +200,12 @@ def test_trust_a_report_on_the_client_is_not_talk_share() -> None:
 
     assert talk_share(findings) == 0.0  # too few other words to weigh
     assert talk_share(pitch) < 0.0
+
+
+def test_a_question_for_a_slot_earns_no_open_question_credit() -> None:
+    def credit(question: str) -> float:
+        analysis = run(f"Client: I'd like to book a room.\nSeller: {question}")
+        return sum(c.delta for c in analysis.contributions if c.ref == "open_questions")
+
+    assert credit("When are you arriving?") == 0.0
+    assert credit("What matters most to you about the stay?") == OPEN_QUESTION_CREDIT

@@ -367,8 +367,8 @@ class LiveAnalyzer:
         if ctx.role is Role.SELLER:
             self._seller_findings += len(new_findings)
         self._directives.observe(ctx, new_findings)
-        if ctx.questions.open:
-            self._scorer.add_open_questions(ctx.questions.open, index)
+        if ctx.questions.open > ctx.questions.slots:
+            self._scorer.add_open_questions(ctx.questions.open - ctx.questions.slots, index)
         self._findings.extend(new_findings)
         self._commitments.extend(new_commitments)
         if ctx.role is not Role.OTHER:

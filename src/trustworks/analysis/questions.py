@@ -62,6 +62,14 @@ _OPEN = CaseFree(
         re.IGNORECASE,
     )
 )
+# "How long have you lived there?" and "how often do you drink?" ask about their life and
+# habits; "how many" asks for a count, as "when", "where" and "which" ask for a time, a place
+# or a choice ("when you think about it, ..." opens a clause, not a question for a time).
+_ASKS_A_SLOT = re.compile(
+    r"(?:when|where)(?:'s| (?:is|are|was|were|do|does|did|will|would|can|could|should|shall|"
+    r"have|has|had)\b)|(?:what time|what day|which|how many)\b",
+    re.IGNORECASE,
+)
 _INVERTED_WH = CaseFree(
     re.compile(
         # "who" after a noun or a comma opens a relative clause ("the guy who does the books"),
@@ -94,6 +102,10 @@ class QuestionCount:
     open: int
     closed: int
     first_at: int | None
+    # Open questions that ask for a slot: a time, a place, a choice among options or a count
+    # ("When are you arriving?", "Which venue?", "How many guests?"). Open in form, they ask
+    # for a fact, not for the person's own words, and earn no credit as curiosity.
+    slots: int = 0
 
     @property
     def total(self) -> int:
@@ -136,7 +148,7 @@ def count_questions(text: str) -> QuestionCount:
     wh = _may_ask_wh(text)
     if "?" not in text and not _maybe_question(text, wh):
         return NO_QUESTIONS
-    open_count = closed_count = 0
+    open_count = closed_count = slot_count = 0
     first_at: int | None = None
     for sentence in SENTENCE.finditer(text):
         said = sentence.group()
@@ -150,6 +162,8 @@ def count_questions(text: str) -> QuestionCount:
             if not marked and len(body.split()) < 3:
                 continue  # "What." or "How so" without a mark is too short to call
             open_count += 1
+            if _ASKS_A_SLOT.match(body):
+                slot_count += 1
         elif marked or (_CLOSED.match(body) and _looks_addressed(body)):
             closed_count += 1
         elif wh and not ending.endswith((".", "!")) and (inside := _INVERTED_WH.search(said)):
@@ -162,7 +176,7 @@ def count_questions(text: str) -> QuestionCount:
             continue
         if first_at is None:
             first_at = sentence.start()
-    return QuestionCount(open_count, closed_count, first_at)
+    return QuestionCount(open_count, closed_count, first_at, slot_count)
 
 
 def _without_opening(sentence: str) -> str:
