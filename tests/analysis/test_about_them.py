@@ -500,6 +500,34 @@ def test_about_them_age_and_booking_slots_are_the_form_s_questions(
 
 
 @pytest.mark.parametrize(
+    ("client", "question", "credited"),
+    [
+        # The task's slots in a booking or service chat are the form's questions.
+        ("Hi, I need a room at the Shadyside Inn.", "When are you arriving?", False),
+        ("I'd like to RSVP.", "When are you planning to arrive at the party?", False),
+        ("I need to make a doctor's appointment.", "When are you available?", False),
+        ("I want to view an apartment.", "What apartment are you interested in?", False),
+        # Their world and their plans, in a sale, a negotiation or a counselling session.
+        ("I moved to Denver last spring.", "How long have you lived there?", True),
+        ("I have a baby at home.", "How old is your baby?", True),
+        (
+            "We have extra guests coming this weekend.",
+            "How many packages of food and water do you think you will need for your "
+            "additional guests?",
+            True,
+        ),
+        ("I don't know anymore.", "Where do you wanna go from here?", True),
+        ("I drink a bit on weekends.", "How much are you drinking?", True),
+        ("Maybe a six.", "Where do you fall on that scale?", True),
+    ],
+)
+def test_about_them_a_booking_s_slots_are_the_form_s_but_their_world_is_not(
+    client: str, question: str, credited: bool
+) -> None:
+    assert _credited(question, client=client) is credited
+
+
+@pytest.mark.parametrize(
     ("question", "credited"),
     [
         ("Do you need the reporting module at every site?", True),

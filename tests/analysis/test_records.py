@@ -65,6 +65,23 @@ def test_records_for_the_record_names_a_record(question: str, recorded: bool) ->
         ("We're getting married in June.", "How many guests are you hoping to have?", False),
         ("", "When do you leave for your trip?", False),
         ("", "How many nights a week are you away?", False),
+        # When they come and go, are free or the booked thing ends, which of the things on
+        # offer and how many: the task's slots in a booking, scheduling or service chat.
+        ("I need a room at the Shadyside Inn.", "When are you arriving?", True),
+        ("I need a room at the Shadyside Inn.", "When will you be leaving again?", True),
+        ("I'd like to RSVP.", "When are you planning to arrive at the party?", True),
+        ("I need to RSVP to a party.", "At what venue is the party taking place?", True),
+        ("I'd like to schedule a meeting.", "When do you expect the meeting to wrap up?", True),
+        ("I want to view an apartment.", "What apartment are you interested in?", True),
+        ("I'm looking for an apartment.", "How many bedrooms are you looking for?", True),
+        ("", "When are you available?", True),
+        ("", "At what time can you be at the clinic?", True),
+        # Outside a booking, or asked of their story or their world, they are curiosity.
+        ("My sister lives in Leeds.", "When will you be leaving again?", False),
+        ("My sister lives in Leeds.", "Which city are you from?", False),
+        ("I'd like a room for Friday.", "When did you arrive in town?", False),
+        ("I'd like a room for Friday.", "How many people are on your team?", False),
+        ("I'd like a room for Friday.", "How long have you lived there?", False),
     ],
 )
 def test_records_fills_a_booking_reads_the_turns_so_far(
@@ -186,6 +203,7 @@ def test_other_questions_are_not_slots(question: str) -> None:
         "Which day would suit you better, Monday or Tuesday?",
         "When would you like us to come?",
         "What day and time would work for you?",
+        "What day did you have in mind for the meeting?",
         "How bad is your headache, out of 10?",
         "Where would you put the pain, zero being none and ten the worst?",
     ],

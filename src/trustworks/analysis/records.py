@@ -139,6 +139,12 @@ _BOOKING_SLOT = searched(
     r"(depart|start (your|the) (trip|journey)|fly out|check in|check out)\b"
     r"(?! (the|our|your|new)\b)|"
     r"\bhow many (bags|suitcases) (are|will) you (be )?check\w*\W*$|"
+    # When they are free is asked to book them, in any talk: "when are you available?", "what
+    # days would you be free this week?".
+    r"\b(when|what (day|time|date)s?|which (day|time|date)s?) (are|would|will|could|is) "
+    r"(you|he|she|they)( \w+)? (available|free)\b(?! (of|from)\b)|"
+    # ...and what time they can come: "at what time can you be at the clinic?".
+    r"\bwhat time (can|could|will|would|should) you (be (at|there|here)|arrive|come|make it)\b|"
     r"\bhow many (passengers|nights|tickets|adults|rooms)( (will|would|do|are) (you|there) "
     r"(be|need|want|like|planning|going|hoping)( to)?"
     r"( (book|stay|reserve|staying|booking|travell?ing))?)?"
@@ -152,10 +158,29 @@ _SLOT_WORDS = 12
 _SLOT_IN_A_BOOKING = searched(
     r"\bwhen (would you like to|do you (want|need|wish) to|are you (going|planning) to|will you) "
     r"(leave|set off)\b|\bhow many guests\b|"
-    r"\bwhere (will|would|do) you (be )?(like to |want to )?pick(ing)? (it|them|the \w+) up\W*$"
+    r"\bwhere (will|would|do) you (be )?(like to |want to )?pick(ing)? (it|them|the \w+) up\W*$|"
+    # When they come and go, or the booked thing ends, asked of what is planned: "when are you
+    # arriving?", "when will you be leaving again?", "what time can you be at the clinic?",
+    # "when should the party end?". "When did you arrive in town?" asks their story.
+    r"\b(when|what time)\b (are|will|would|should|can|could|do|does|is) "
+    r"(you|we|they|(the|your) \w+)"
+    r"( \w+){0,4}? (arriv\w*|leav\w*|depart\w*|check(ing)? (in|out)|get (there|here|in)|"
+    r"be (there|here|at|in)|come (in|by|over)|set(ting)? off|end|finish|wrap(ping)? up)\b"
+    r"( (at|to|from|of|in|again|back|the|your|our|this|that|party|venue|hotel|clinic|office|"
+    r"meeting|appointment|inn|restaurant|apartment|tonight|today|tomorrow))*\W*$|"
+    # Which of the things on offer, or where they go: "what apartment are you interested in?",
+    # "at what venue is the party taking place?", "where are you going to?".
+    r"\b(what|which) (apartment|hotel|venue|restaurant|flight|room|cuisine|location|city|"
+    r"property|unit|building|clinic)s?\b|"
+    r"\bwhere (are|will|would) you (be )?(going|headed|heading|travell?ing|flying)( to)?\W*$|"
+    # The count of what is booked: "how many bedrooms are you looking for?"
+    r"\bhow many (bedrooms|beds|seats|people|persons|adults|children|kids)\b (are|will|would|do) "
+    r"(you|there) (be )?(looking for|need\w*|bring\w*|expect\w*|coming|attending|join\w*|"
+    r"in (your|the) party)\b"
 )
 _BOOKING_TALK = searched(
-    r"\b(book(s|ed|ing)?|reserv\w*|rsvp|venue|party|flights?|fly|flying|hotels?|rooms?|"
+    r"\b(book(s|ed|ing)?|reserv\w*|rsvp|venue|party|appointments?|viewings?|apartments?|"
+    r"schedul\w*|meetings?|flights?|fly|flying|hotels?|rooms?|"
     r"tables? for|tickets?|trains?|bus|coach|taxi|cab|ride|rental|car hire|trips?|journey|"
     r"travel\w*|depart\w*|arriv\w*|check(ing)?[- ]?(in|out)|nights?|stay(ing)?|restaurant|"
     r"guest ?house|airport|station|destination)\b"
@@ -449,7 +474,8 @@ _FOR_THE_FORM = (
     r"to (?:reach|call|contact|text|email|send)\b|on file\b|we (?:have|should)\b|"
     r"(?:works?|suits?|would (?:you like|work|suit|be (?:best|good|better|easiest))|"
     r"is (?:good|best|better|easiest|convenient)|do you (?:want|prefer|need)|"
-    r"were you (?:hoping|thinking|planning)|should (?:we|i)|shall (?:we|i)|can (?:we|i))\b))"
+    r"were you (?:hoping|thinking|planning)|should (?:we|i)|shall (?:we|i)|can (?:we|i)|"
+    r"have in mind)\b))"
 )
 _SLOT = re.compile(
     _LEAD
