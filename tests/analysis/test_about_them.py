@@ -874,3 +874,62 @@ def test_a_symptom_denied_makes_no_clinical_encounter() -> None:
     assert tells_own_symptoms("My knee hurts when I run.")
     assert not tells_own_symptoms("No pain at all in my knee.")
     assert not tells_own_symptoms("I have no pain at all.")
+
+
+def _credited_in(turns: list[tuple[str, str]]) -> list[str]:
+    """The seller's questions credited in a dialogue of (speaker, text) turns."""
+    dialogue = "\n".join(f"{speaker}: {text}" for speaker, text in turns)
+    found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    return [f.evidence for f in found if f.signal == "asks_about_their_world"]
+
+
+def test_a_history_taken_before_the_patient_tells_of_it_makes_a_clinic() -> None:
+    # A question for a fact that names a symptom of theirs takes the history, and from then
+    # on the talk is a clinical encounter: the facts of their life are the social history.
+    credited = _credited_in(
+        [
+            ("Client", "Hello doctor."),
+            ("Seller", "How many days has it been since your headaches started?"),
+            ("Client", "About three days."),
+            ("Seller", "How long do they normally last?"),
+            ("Client", "A few hours."),
+            ("Seller", "When did you move here from the Philippines, sir?"),
+            ("Client", "Ten years ago."),
+            ("Seller", "How is it affecting your work?"),
+        ]
+    )
+    assert credited == ["How is it affecting your work?"]
+
+
+@pytest.mark.parametrize(
+    ("client", "question"),
+    [
+        ("I have had headaches all week.", "Have you tried to take anything for it?"),
+        ("I have a stomach ache.", "How is your urine and feces?"),
+        ("I have a stomach ache.", "And how are your bowel movements?"),
+    ],
+)
+def test_what_they_took_and_the_body_s_functions_are_a_patient_s_history(
+    client: str, question: str
+) -> None:
+    assert not _credited(question, client=client)
+
+
+def test_a_habit_or_a_team_s_pain_asked_after_makes_no_clinic() -> None:
+    # A counsellor asks after drinking and smoking as much as a doctor; a team's back pain is
+    # a business's: neither makes the facts of their life a history.
+    credited = _credited_in(
+        [
+            ("Client", "I smoke when I'm stressed at work."),
+            ("Seller", "So how many cigarettes would that be?"),
+            ("Client", "Maybe ten a day."),
+            ("Seller", "When did you move here?"),
+            ("Client", "We sell office chairs to firms like yours."),
+            ("Seller", "How many people on your team have back pain?"),
+        ]
+    )
+    assert credited == [
+        "So how many cigarettes would that be?",
+        "When did you move here?",
+        "How many people on your team have back pain?",
+    ]

@@ -13,6 +13,7 @@ from trustworks.analysis.records import (
     fills_a_booking,
     for_the_record,
     is_intake,
+    names_their_symptom,
     takes_a_history,
 )
 
@@ -297,3 +298,22 @@ def test_a_question_about_their_family_outside_a_history_asks_after_their_life(
     turn: str,
 ) -> None:
     assert _asks_after_life(turn)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("How many days has it been since your headaches started?", True),
+        ("How is your urine and feces?", True),
+        ("Where's your rash?", True),
+        # Habits, a figure of speech and a business's ills name no symptom of theirs.
+        ("So how many cigarettes would that be?", False),
+        ("When you're hanging out, is there ever alcohol?", False),
+        ("How long has invoicing been a real headache?", False),
+        ("How many people on your team have back pain?", False),
+    ],
+)
+def test_records_names_their_symptom_not_a_habit_nor_a_business_s(
+    question: str, named: bool
+) -> None:
+    assert names_their_symptom(question) is named

@@ -27,6 +27,7 @@ from trustworks.analysis.records import (
     BookingTalk,
     asks_for_a_slot,
     asks_for_the_form,
+    names_their_symptom,
     searched,
     tells_own_symptoms,
 )
@@ -285,6 +286,9 @@ class AboutThemDetector:
                 their_turn=self._their_turn,
                 said=self._booking,
             ):
+                # A history taken makes the talk a clinical encounter, the patient's own
+                # words or not ("how many days has it been since your headaches started?").
+                self._takes_a_history(body)
                 continue
             open_or_leave = asks_leave or counted.open
             if (
@@ -295,7 +299,11 @@ class AboutThemDetector:
                 and not FIGURE_OF_SPEECH_GATED.search(body)
             ):
                 continue
-            if self._clinical() and _FACT_SLOT.match(body) and not _PERSPECTIVE.search(body):
+            if (
+                _FACT_SLOT.match(body)
+                and not _PERSPECTIVE.search(body)
+                and (self._clinical() or self._takes_a_history(body))
+            ):
                 continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
@@ -310,6 +318,14 @@ class AboutThemDetector:
             )
             self._clinical_read = len(self._theirs_said)
         return self._is_clinical
+
+    def _takes_a_history(self, question: str) -> bool:
+        """Whether a question the form asks, or one for a fact, names a symptom of theirs:
+        from then on the talk is a clinical encounter, as if they had told of it."""
+        if names_their_symptom(question):
+            self._is_clinical = True
+            return True
+        return False
 
     def _follows_up(self, question: str, before: str, open_questions: int) -> bool:
         """An open question on the client's own last words, "you" or not: "what about it
@@ -346,7 +362,13 @@ _FACT_SLOT = re.compile(
     r"what (?:did|do|have) you (?:do|study|studied|eat|take|use)\b"
     r"(?! (?:when|if|about|to (?:cope|deal|handle|relax)))|what were you doing\b|"
     r"(?:do|did|have|has|are|is|were|was) you (?:\w+ )?(?:have|had|take|taking|got|get|ever|"
-    r"notice|noticed|remember|use|used|smoke|drink|eat|feel any|experienc\w+ any)\b)",
+    r"notice|noticed|remember|use|used|smoke|drink|eat|feel any|experienc\w+ any)\b|"
+    # What they took for it, and how the body's functions are: "have you tried to take
+    # anything for it?", "how is your urine?", "how are your bowel movements?".
+    r"(?:have|did) you (?:ever )?tried (?:to take |taking |to use |using )?(?:anything|something|"
+    r"any \w+|\w+) for (?:it|this|that|them|the|your)\b|"
+    r"how (?:is|are|was|were|(?:has|have) been) (?:your|his|her|the) (?:\w+ )?(?:urine|"
+    r"urinat\w*|feces|faeces|stools?|bowel\w*|bladder|appetite|periods?|menstrua\w*)\b)",
     re.IGNORECASE,
 )
 # ...unless it asks for their view, their feelings, what they want or how it touches their

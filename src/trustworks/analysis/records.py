@@ -249,7 +249,7 @@ _HISTORY = searched(
     r"headaches?|migraines?|discomfort|itch\w*|cramp\w*|chills|fatigue|diarrh\w*|"
     r"constipat\w*|light-?headed\w*|blurr\w*|warts?|lumps?|pregnan\w*|the birth|a pop|a snap|"
     r"sprain\w*|strained|hospitali[sz]\w*|sore|puffs?|packs? (a|per) day|weakness|bowel\w*|"
-    r"urinat\w*|stools?|bladder|"
+    r"urinat\w*|urine|feces|faeces|stools?|bladder|"
     # The body's workings, asked after as a check: "any change in your vision or balance?",
     # "any heartburn or indigestion?", "any shortness of breath?".
     # ("A vision for the team", "a balance on the card" and "tenders out" are a business's.)
@@ -391,6 +391,27 @@ def tells_own_symptoms(text: str) -> bool:
         ):
             return True
     return False
+
+
+# Habits a counsellor asks after as much as a doctor ("how many cigarettes would that be?",
+# "is there ever alcohol?"): naming one makes no clinical encounter.
+_A_HABIT = re.compile(
+    r"(?:alcohol\w*|cigarettes?|tobacco|nicotine|drugs?|marijuana|cannabis|pills?|how .*|"
+    r"packs? (?:a|per) day|puffs?)",
+    re.IGNORECASE,
+)
+
+
+def names_their_symptom(question: str) -> bool:
+    """Whether a question names a symptom, an injury, a test or a diagnosis, not a habit nor a
+    figure of speech, nor a business's or a team's: "how many days has it been since your
+    headaches started?", not "how many people on your team get back pain?"."""
+    if not _NAMED_GATED.may_match(question) or _OURS_NOT_MINE.search(question):
+        return False
+    return any(
+        _A_HABIT.fullmatch(named.group()) is None
+        for named in _HISTORY.finditer(_without_figures(question))
+    )
 
 
 def takes_a_history(question: str, *, open_question: bool, before: str, their_turn: str) -> bool:
