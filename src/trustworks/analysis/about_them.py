@@ -301,8 +301,8 @@ class AboutThemDetector:
                 continue
             if (
                 _FACT_SLOT.match(body)
-                and not _PERSPECTIVE.search(body)
                 and (self._clinical() or self._takes_a_history(body))
+                and not _PERSPECTIVE.search(body)
             ):
                 continue
             start, end = sentence.span()
@@ -321,7 +321,8 @@ class AboutThemDetector:
 
     def _takes_a_history(self, question: str) -> bool:
         """Whether a question the form asks, or one for a fact, names a symptom of theirs:
-        from then on the talk is a clinical encounter, as if they had told of it."""
+        from then on the talk is a clinical encounter, as if they had told of it (their view
+        of it asked or not: "how long has the pain affected your work?")."""
         if names_their_symptom(question):
             self._is_clinical = True
             return True
@@ -373,12 +374,13 @@ _FACT_SLOT = re.compile(
 )
 # ...unless it asks for their view, their feelings, what they want or how it touches their
 # life: "when did it start to affect your time with them?", "where would you wanna go with it?"
-_PERSPECTIVE = re.compile(
-    r"\b(?:feel|feeling|felt|think|thoughts?|worr\w*|concern\w*|hope|want|wish|like about|"
-    r"important|priorit\w*|decide|made you|mean to you|going on|how (?:are|have) you (?:been|"
-    r"doing)|prefer\w*|need|value|goals?|plans?|why|wanna|would you|you'?d like|cope|coping|"
-    r"handle|affect\w*|impact\w*|life|lives|day to day|daily)\b",
-    re.IGNORECASE,
+_PERSPECTIVE = Gated(
+    searched(
+        r"\b(?:feel|feeling|felt|think|thoughts?|worr\w*|concern\w*|hope|want|wish|like about|"
+        r"important|priorit\w*|decide|made you|mean to you|going on|how (?:are|have) you (?:been|"
+        r"doing)|prefer\w*|need|value|goals?|plans?|why|wanna|would you|you'?d like|cope|coping|"
+        r"handle|affect\w*|impact\w*|life|lives|day to day|daily)\b"
+    )
 )
 # A short open question whose subject is a word pointing back ("how old are they?", "why is
 # that?", "what happened then?"), asked right after the client said something of substance.
