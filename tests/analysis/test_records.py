@@ -25,6 +25,7 @@ from trustworks.analysis.records import (
         ("Can I have your date of birth, please?", True),
         ("What medicines do you take for the pain?", True),
         ("What is the answer to your second security question?", True),
+        ("Do you remember your birth date?", True),
         # How it is for them, a plan, or a longer question asks about the person.
         ("How do you feel about taking medication every day?", False),
         ("What gets in the way of taking your meds?", False),
@@ -46,10 +47,14 @@ def test_records_intake_is_a_short_question_for_the_form(question: str, intake: 
         ("And just for our records, how old are you and what do you do for a living?", True),
         ("Do you have any family history of arthritis?", True),
         ("How are you related to the patient?", True),
+        # An account's security questions.
+        ("What was your mother's maiden name?", True),
+        ("And what was the name of the pet you had as a child?", True),
         # A relationship's or a career's story, and a plain "for the record", are not.
         ("What's your history with the current agency?", False),
         ("What is your history in sales?", False),
         ("For the record, how do you want us to handle it?", False),
+        ("What was the name of your first boss?", False),
     ],
 )
 def test_records_for_the_record_names_a_record(question: str, recorded: bool) -> None:
@@ -77,6 +82,9 @@ def test_records_for_the_record_names_a_record(question: str, recorded: bool) ->
         ("I'm looking for an apartment.", "How many bedrooms are you looking for?", True),
         ("", "When are you available?", True),
         ("", "At what time can you be at the clinic?", True),
+        ("I want to view an apartment.", "Have you already paid the application fee?", True),
+        ("I need a hotel in the north.", "What price range are you looking for?", True),
+        ("We need a new CRM.", "What price range are you looking for?", False),
         # Outside a booking, or asked of their story or their world, they are curiosity.
         ("My sister lives in Leeds.", "When will you be leaving again?", False),
         ("My sister lives in Leeds.", "Which city are you from?", False),

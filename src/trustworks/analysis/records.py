@@ -38,7 +38,8 @@ _INTAKE = searched(
     r"membership|zip( code)?|postcode|post code|e-?mail( address)?|"
     # The account's checks: "what is the answer to your second security question?"
     r"(first |second |third |last )?security (question|answer|code)s?|password|passcode|pin|"
-    r"(home |mailing |billing |shipping )?address|date of birth|birthday|username|age)\b|"
+    r"(home |mailing |billing |shipping )?address|date of birth|birth ?date|birthday|username|"
+    r"age)\b|"
     # "How old are you hoping to be when you stop working?" asks a plan; "how many pharmacy
     # locations do you run?" and "what does your physician group need?" ask of a business.
     r"\bhow old are you\b(?! (hoping|planning|going|thinking|expecting|wanting|aiming|likely))|"
@@ -111,6 +112,10 @@ _FOR_THE_RECORD = searched(
     r"history\b|\bwhat(?:'s| is) your history with (?:(?:your|the|my) )?(?:\w+ )?(?:body|parts|"
     r"organs|health|weight|heart|lungs|skin|teeth|periods?|cycle|diet|sleep|problems|issues|"
     r"conditions?|illness(es)?|pain)\b|"
+    # An account's security questions are the form's too: "what was your mother's maiden
+    # name?", "and what was the name of the pet you had as a child?".
+    r"\bmaiden name\b|\bname of (the|your) (first |childhood )?pet\b|"
+    r"\b(first|childhood) pet'?s name\b|"
     r"\b(any|(do|does|did) (you|your \w+|anyone( in your family)?) (have|had) (a|any)) "
     r"(family |medical |past )?history of\b(?! (working|buying|using|doing|selling|investing|"
     r"running|managing|hiring)\b)|\bis there (a|any) history of\b(?! (working|buying|using|"
@@ -171,7 +176,9 @@ _SLOT_IN_A_BOOKING = searched(
     # Which of the things on offer, or where they go: "what apartment are you interested in?",
     # "at what venue is the party taking place?", "where are you going to?".
     r"\b(what|which) (apartment|hotel|venue|restaurant|flight|room|cuisine|location|city|"
-    r"property|unit|building|clinic)s?\b|"
+    r"property|unit|building|clinic|price range)s?\b|"
+    # ...and what the booking's paperwork asks: "have you already paid the application fee?"
+    r"\b(have|did) you (already )?(paid|pay) (the|your|an?) (\w+ )?(fee|deposit)s?\b|"
     r"\bwhere (are|will|would) you (be )?(going|headed|heading|travell?ing|flying)( to)?\W*$|"
     # The count of what is booked: "how many bedrooms are you looking for?"
     r"\bhow many (bedrooms|beds|seats|people|persons|adults|children|kids)\b (are|will|would|do) "
