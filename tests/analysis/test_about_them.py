@@ -46,6 +46,8 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
     [
         "Would you like to sign up for the premium plan today?",
         "Can you hear me okay?",
+        "How may I help you?",
+        "What else may I help you with?",
         "Can I show you our new dashboard?",
         "Does this offer work for you?",
         "Have you got five minutes?",

@@ -85,6 +85,9 @@ def test_records_for_the_record_names_a_record(question: str, recorded: bool) ->
         ("I want to view an apartment.", "Have you already paid the application fee?", True),
         ("I need a hotel in the north.", "What price range are you looking for?", True),
         ("We need a new CRM.", "What price range are you looking for?", False),
+        ("I need a hotel room.", "Do you have any customer requests?", True),
+        ("I need a hotel room.", "Any particular location you would like to stay at?", True),
+        ("We're going on a camping trip.", "Do you have any preferences for the items?", False),
         # Outside a booking, or asked of their story or their world, they are curiosity.
         ("My sister lives in Leeds.", "When will you be leaving again?", False),
         ("My sister lives in Leeds.", "Which city are you from?", False),

@@ -51,7 +51,8 @@ _ABOUT_THEM = searched(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b")
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
 _SELLER_ASK = searched(
     r"\b(sign|buy|purchase|order|commit|go ahead|move forward|close|upgrade|donate|"
-    r"can i help|can we help|what can (i|we) do for you|how can (i|we) help|would you like to|"
+    r"(can|may) (i|we) help|what (else )?(can|may) (i|we) do for you|how (can|may) (i|we) help|"
+    r"would you like to|"
     r"do you want (me )?to|how about|shall we|in exchange|offer|deal|propos\w*|"
     r"(sound|sounds|is that|that) (ok|okay|good|fair|alright)|work for you|"
     r"hear me|see my screen|is (this|now) (a good|an ok|an okay) time|"

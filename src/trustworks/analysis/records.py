@@ -179,6 +179,11 @@ _SLOT_IN_A_BOOKING = searched(
     r"property|unit|building|clinic|price range)s?\b|"
     # ...and what the booking's paperwork asks: "have you already paid the application fee?"
     r"\b(have|did) you (already )?(paid|pay) (the|your|an?) (\w+ )?(fee|deposit)s?\b|"
+    # ...and the search's criteria: "do you have any preferences ratingwise?", "any special
+    # requests?", "any particular location you would like to stay at?".
+    # ("Do you have any preferences for the items?" asks what matters to them.)
+    r"\b(any|a) ((particular|special|specific|customer) requests?|(cost|price|rating|location) "
+    r"preferences?|preferences? \w+wise)\b|\bany particular (location|area|neighbou?rhood|hotel)\b|"
     r"\bwhere (are|will|would) you (be )?(going|headed|heading|travell?ing|flying)( to)?\W*$|"
     # The count of what is booked: "how many bedrooms are you looking for?"
     r"\bhow many (bedrooms|beds|seats|people|persons|adults|children|kids)\b (are|will|would|do) "
