@@ -48,6 +48,8 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Can you hear me okay?",
         "How may I help you?",
         "What else may I help you with?",
+        "Would you like for me to book it now?",
+        "Would you like another question?",
         "Can I show you our new dashboard?",
         "Does this offer work for you?",
         "Have you got five minutes?",

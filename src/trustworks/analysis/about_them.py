@@ -59,10 +59,10 @@ _SELLER_ASK = searched(
     r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our|a|the)|"
     # Offering to do something for them, or to tell them about the product, is an offer:
     # "would you like me to set it up?", "would you be interested in hearing how we've...".
-    r"(would|do) you (like|want) me to|interested in (setting up|having (me|us|a|an|our)|"
+    r"(would|do) you (like|want) (for )?me to|interested in (setting up|having (me|us|a|an|our)|"
     r"hearing|learning (more )?about|seeing|trying|scheduling|booking|signing|a free|"
     r"finding out how)|"
-    r"would you like (a|an|the|some|our|one)|(heard|know|knew) (of|about) (us|our|my)|"
+    r"would you like (a|an|the|some|our|one|another)|(heard|know|knew) (of|about) (us|our|my)|"
     r"view (the|my) screen|"
     r"can i (send|show|tell|get)|(hear|see) (about|more about) (our|my|what we)|"
     r"mind if (i|we)|(have|got) (a|five|ten|two|a few) (minute|second)s?(?! \w)|give me|"
