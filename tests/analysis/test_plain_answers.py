@@ -228,6 +228,21 @@ def test_plain_answers_a_share_is_answered_with_a_share(
             "It copies your calendar into the CRM every five minutes.",
         ),
         ("Why is that?", "There is very weak blood flow to the body of this bone.", None),
+        # Asked in so many words, with or without a question mark.
+        (
+            "Okay, I need you to explain that for me, doctor.",
+            "In summary, you have a pretty significant amount of arthritis in this knee.",
+            None,
+        ),
+        (
+            "Could you explain that step in more detail please?",
+            "After 5 kilometers, you will see another subway station. Turn right there.",
+            "After 5 kilometers, you will see another subway station.",
+        ),
+        # A request for a move in the bargain, or for the seller's reasons, asks no facts.
+        ("okay please explain how many packs you want", "Two packs of food and one water.", ""),
+        ("Can you please explain why?", "My group is having a fireside gathering at night.", ""),
+        ("I need you to explain that for me.", "Let's talk about the plan first, then that.", ""),
         # Not the answer: a question back, a reflection, a deferral, a hedge, cut off.
         ("What does that mean?", "What do you think it means for your plans?", ""),
         ("What does that mean?", "So you're wondering what all of this means for you.", ""),

@@ -15,7 +15,8 @@ opened items"); a bare "no", a "yes" that leads into the pitch, and answers abou
 own life are not credited.
 
 A question for an explanation, the last thing the client said ("What does that mean?", "What
-are the risks of infection?", "Why is that?", "How does it work?"), is answered plainly when
+are the risks of infection?", "Why is that?", "How does it work?"), or a request for one in so
+many words ("I need you to explain that for me, doctor."), is answered plainly when
 the reply's first real sentence says it: "It means you have carpal tunnel syndrome", "There is
 very weak blood flow to that bone." A question back, a reflection of theirs, "let's talk about
 that later", a hedge, the effort waved away ("Super light."), the company in place of the
@@ -250,6 +251,16 @@ _ASKS_WHAT_IT_MEANT = re.compile(
     r"\bdoes (?:that|this|it) mean\b",
     re.IGNORECASE,
 )
+# Asked for an explanation in so many words, with or without a question mark: "Okay, I need
+# you to explain that for me, doctor.", "Could you explain that step in more detail please?".
+# What it asks about follows ("that", "what that means", "the next step"): "please explain how
+# many packs you need" asks for a move, and "can you explain why?" asks the seller's reasons.
+_ASKS_FOR_AN_EXPLANATION = re.compile(
+    r"\b(?:(?:can|could|would) you (?:please )?|(?:i need|i want|i'?d like) you to |please )"
+    r"(?:explain|clarify) (?P<what>(?:that|this|it|what (?:that|this|it) means|the [\w-]+)\b"
+    r"[^.!?]{0,80})",
+    re.IGNORECASE,
+)
 _NOT_FOR_FACTS = re.compile(
     # "you" as the one asked about ("why do you need the water?", "what would you like?"),
     # and "we" as the two sides of a bargain ("how can we make this work?"). What the seller
@@ -375,6 +386,10 @@ class PlainAnswerDetector:
                 and ctx.cue("price_question") is None
             ):
                 self._explain = why
+            elif (request := _explanation_requested(text)) is not None and (
+                ctx.cue("price_question") is None
+            ):
+                self._explain = request
             return []
         if ctx.role is not Role.SELLER:
             return []
@@ -506,6 +521,22 @@ def _explanation_asked(text: str) -> str | None:
     sentence = text[start:end]
     asked = _ASKS_TO_EXPLAIN.search(sentence)
     return sentence.strip() if asked is not None and asked.end() == len(sentence) else None
+
+
+def _explanation_requested(text: str) -> str | None:
+    """The request for an explanation in the last sentence of ``text``, if it makes one about
+    the facts ("I need you to explain that for me"), with or without a question mark."""
+    if text.isascii() and "expla" not in text.lower() and "clarif" not in text.lower():
+        return None  # most turns ask for no explanation: 3 us a turn saved
+    end = len(text.rstrip())
+    start = max(text.rfind(mark, 0, max(end - 1, 0)) for mark in ".!?") + 1
+    sentence = text[start:end].strip()
+    asked = _ASKS_FOR_AN_EXPLANATION.search(sentence)
+    if asked is None or _NOT_FOR_FACTS.search(asked.group("what")) is not None:
+        return None
+    if _ABOUT_THE_DEAL.search(sentence) is not None:
+        return None
+    return sentence
 
 
 def _plain_explanation(text: str, question: str) -> list[Emission]:
