@@ -1,6 +1,6 @@
 """Rebuild the eighth outside set's conversation files from their public sources.
 
-The files in src/trustworks/evaluate/outside7/conversations/ were written by this script; it
+The files in src/trustworks/evaluate/outside8/conversations/ were written by this script; it
 is kept so anyone can check that every turn is the sources' text, unchanged, and how the
 conversations were picked. It needs local clones (bare ones do) of RasaHQ/STAR, wyim/aci-bench
 and abachaa/MTS-Dialog, files read from each clone's HEAD, and the shared copies of CaSiNo and
