@@ -30,6 +30,7 @@ without the turn before it; so is "Good luck!" or "Happy birthday!" after their 
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.conversation import Role
@@ -605,8 +606,9 @@ class FeelingsDetector:
         # The client's last turn, while the seller has only back-channelled after it.
         self._earlier: str | None = None
         self._good_news = False  # the feeling waiting for an answer is good news of theirs
-        # Seller turns left of a family history being taken: its answers are not news.
-        self._family_history = 0
+        # The seller's last turns, searched for a family history being taken only when grave
+        # news comes (rarely): its answers are not news.
+        self._seller_said: deque[str] = deque(maxlen=_FAMILY_HISTORY_TURNS)
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller turn that meets the client's feeling or news with sympathy, or goes on past
@@ -622,8 +624,10 @@ class FeelingsDetector:
             found = voiced_feeling(text)
             good = found is not None and _GOOD_NEWS.match(text, found.start()) is not None
             self._good_news = good
-            if found is None and not self._family_history:
+            if found is None:
                 found = _grave_news(text)
+                if found is not None and any(map(_ASKS_FAMILY_HISTORY.search, self._seller_said)):
+                    found = None
             hardship = found is not None or _HARDSHIP.search(text) is not None
             if hardship or not self._floor_theirs:
                 self._hard_news = hardship
@@ -632,10 +636,7 @@ class FeelingsDetector:
             return []
         if ctx.role is not Role.SELLER:
             return []
-        if _ASKS_FAMILY_HISTORY.search(ctx.turn.text) is not None:
-            self._family_history = _FAMILY_HISTORY_TURNS
-        elif self._family_history:
-            self._family_history -= 1
+        self._seller_said.append(ctx.turn.text)
         if not self._hard_news:
             if self._earlier is not None and not (
                 len(ctx.turn.text) <= _SHORT and says_too_little(fold(ctx.turn.text))
