@@ -937,3 +937,13 @@ def test_a_habit_or_a_team_s_pain_asked_after_makes_no_clinic() -> None:
         "When did you move here?",
         "How many people on your team have back pain?",
     ]
+
+
+def test_how_are_you_after_months_apart_is_a_real_question() -> None:
+    from tests.dialogue import run
+
+    analysis = run(
+        "Client: All right.\n"
+        "Seller: So, Anna, it's been about six months since I've seen you. How are you doing?"
+    )
+    assert [f.signal for f in analysis.findings] == ["asks_about_their_world"]

@@ -134,3 +134,16 @@ def test_open_questions_for_a_slot_are_counted_apart(text: str, slots: int) -> N
     counted = count_questions(text)
     assert counted.slots == slots
     assert counted.open >= slots
+
+
+@pytest.mark.parametrize(
+    ("text", "open_count"),
+    [
+        ("She's a 41-year-old female, and what brings you in today?", 1),
+        ("You said nothing major, so, what was there?", 1),
+        ("Hey, how you doing today?", 0),  # a greeting's question
+        ("Do you drink, and if so, how many drinks a week?", 0),  # a count, asked closed
+    ],
+)
+def test_an_asked_sentence_whose_last_clause_is_open_is_open(text: str, open_count: int) -> None:
+    assert count_questions(text).open == open_count

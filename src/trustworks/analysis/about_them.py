@@ -394,8 +394,9 @@ _POINTS_BACK = re.compile(
 _MIN_WORDS_TO_POINT_AT = 2
 # What makes a second "how are you?" a real question: the time since they last met.
 _AFTER_A_GAP = searched(
-    r"\b(since (i|we) (last )?(saw|seen|spoke|talked)|since (the|our) last (time|visit|session|"
-    r"call|meeting)|been (a|an|a few|some|two|three|six) (while|year|years|month|months|weeks?)|"
+    r"\b(since (i|we)('ve| have)? (last )?(saw|seen|spoke|spoken|talked)|"
+    r"since (the|our) last (time|visit|session|call|meeting)|"
+    r"been (a|an|a few|some|two|three|six) (while|year|years|month|months|weeks?)|"
     r"last time (i|we) (saw|spoke|talked|met))\b"
 )
 

@@ -70,6 +70,22 @@ _ASKS_A_SLOT = re.compile(
     r"have|has|had)\b)|(?:what time|what day|which|how many)\b",
     re.IGNORECASE,
 )
+# The last clause of an asked sentence opens with a question word: "she's 41, and what brings
+# you in today?", "I see, so how did that go?" ("If it rains, what then?" is open too).
+_OPENS_LAST_CLAUSE = re.compile(
+    r",\s*(?:(?:and|so|but|then|now|okay|ok|well)\b[,\s]*)?"
+    r"(?:what|how(?! (?:many|much|long|often|old|far)\b)|why)\b[^,]*\?\s*$",
+    re.IGNORECASE,
+)
+_CLAUSE_WORDS = 3  # "Hey, how you doing?" is a greeting's question, not a clause's
+
+
+def _opens_last_clause(body: str) -> bool:
+    """Whether an asked sentence's last clause, after one of three words or more, is open."""
+    found = _OPENS_LAST_CLAUSE.search(body)
+    return found is not None and len(body[: found.start()].split()) >= _CLAUSE_WORDS
+
+
 _INVERTED_WH = CaseFree(
     re.compile(
         # "who" after a noun or a comma opens a relative clause ("the guy who does the books"),
@@ -157,8 +173,13 @@ def count_questions(text: str) -> QuestionCount:
             continue
         ending = said.rstrip()
         marked = ending.endswith("?")
-        # "And at the moment, how does the budget work for you?" is open after its preamble.
-        if _OPEN.match(body) or (marked and wh and _INVERTED_WH.search(body)):
+        # "And at the moment, how does the budget work for you?" is open after its preamble,
+        # and so is "She's 41, and what brings you in today?" after its clause.
+        if (
+            _OPEN.match(body)
+            or (marked and wh and _INVERTED_WH.search(body))
+            or (marked and wh and _opens_last_clause(body))
+        ):
             if not marked and len(body.split()) < 3:
                 continue  # "What." or "How so" without a mark is too short to call
             open_count += 1
