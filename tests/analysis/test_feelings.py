@@ -678,3 +678,15 @@ def test_good_luck_after_no_news_is_no_sympathy() -> None:
 def test_a_question_for_a_fact_does_not_take_a_feeling_up_by_pointing_at_it(reply: str) -> None:
     news = "I had chest pain, so I got a little nervous about that."
     assert _passed_over(("Ana", news), ("Sam", reply))
+
+
+def test_a_worry_for_the_other_person_is_care_not_a_feeling_to_hear() -> None:
+    assert voiced_feeling("I worry about you not having enough on the trail.") is None
+    assert voiced_feeling("I'm worried for you.") is None
+    assert voiced_feeling("I worry about the trail.") is not None
+
+
+def test_their_load_seen_takes_the_feeling_up() -> None:
+    feeling = "And I don't know, I don't know what to do."
+    reply = "There's a lot of decisions and a lot of change with your wife, with the new baby."
+    assert answers_it(feeling, reply)

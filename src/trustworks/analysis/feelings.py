@@ -300,6 +300,9 @@ _ANSWERS_IT = re.compile(
     # The feared thing doubted: "I don't think so", "that's unlikely".
     r"(?:don'?t|do n'?t|do not) think so|i doubt (?:it|that)|(?:highly |very )?unlikely|"
     r"holding up|coping|makes (?:\w+ )?sense|"
+    # Their load seen: "there's a lot of decisions and a lot of change", "a lot going on".
+    r"a lot (?:of (?:\w+ ){0,2}?)?(?:going on|change|changes|decisions|to (?:deal with|handle|"
+    r"take in|carry|juggle)|on your plate)|"
     # Their good news met: "Congratulations!", "How exciting", "Good for her".
     r"congrat\w*|wonderful|exciting|amazing|fantastic|awesome|how (?:nice|lovely|fun)|lovely|"
     r"good for (?:you|her|him|them)|happy for|great news|well done|celebrat\w*|"
@@ -405,8 +408,15 @@ def voiced_feeling(text: str) -> re.Match[str] | None:
         said = match.group().lower()
         if said.endswith("afraid") and _POLITE_AFRAID.match(text, match.end() - len("afraid")):
             continue
+        if _FOR_THE_OTHER.match(text, match.end()):
+            continue
         return match
     return None
+
+
+# A worry for the person spoken to is care for them, not a feeling of the speaker's own asking to
+# be heard: "I worry about you not having enough on the trail", "I'm worried for you".
+_FOR_THE_OTHER = re.compile(r" (?:about|for) you(?:r)?\b", re.IGNORECASE)
 
 
 def _words(text: str) -> set[str]:
