@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze
-from trustworks.analysis.splits import NEED_SIGNAL, RECAP_SIGNAL, SIGNAL, allocations, split_of
+from trustworks.analysis.splits import (
+    AGAIN_SIGNAL,
+    NEED_SIGNAL,
+    RECAP_SIGNAL,
+    SIGNAL,
+    allocations,
+    split_of,
+)
 from trustworks.sentences import LONGEST_SENTENCE
 
 SPLIT_SIGNALS = {SIGNAL, RECAP_SIGNAL}
@@ -475,4 +482,91 @@ def test_splits_an_item_said_unneeded_at_the_start_of_a_sentence_is_unneeded() -
     assert not _claims(
         ("Kim", "Water we don't need at all. Food is our worry."),
         ("Seller", "Then I'll take all 3 water and you can have the firewood."),
+    )
+
+
+def _again(*turns: tuple[str, str]) -> list[int]:
+    """The turns where the seller puts the same terms again after the client's no."""
+    analysis = analyze(conversation_from_pairs(list(turns), seller="Seller"))
+    return [f.turn for f in analysis.findings if f.signal == AGAIN_SIGNAL]
+
+
+_ASKED = ("Seller", "How about I take 2 food and 2 water, and you get 1 food and 1 water?")
+
+
+def test_the_same_split_again_after_their_no_pushes_it() -> None:
+    assert _again(
+        _ASKED,
+        ("Client", "No, I can't do that, I need the food."),
+        ("Seller", "I'll take 2 food and 2 water, you get 1 food and 1 water."),
+    ) == [2]
+
+
+def test_the_same_split_said_the_other_way_round_is_the_same_terms() -> None:
+    assert _again(
+        ("Seller", "I'd like all 3 water, 2 firewood and 1 food."),
+        ("Client", "I need water for my family too, so I can't give you all three."),
+        ("Seller", "I need all 3 water, you can take 2 food and 1 firewood."),
+    ) == [2]
+
+
+def test_refusing_their_counter_and_putting_the_same_split_pushes_it() -> None:
+    assert _again(
+        _ASKED,
+        ("Client", "What about this? I get 2 food and 1 water, you get 1 food and 2 water."),
+        (
+            "Seller",
+            "No I can't accept this! I want the same: 2 food and 2 water for me, and 1 food and "
+            "1 water for you.",
+        ),
+    ) == [2]
+
+
+def test_a_changed_split_a_question_or_a_yes_is_no_push() -> None:
+    no = ("Client", "No, I can't do that, I need the food.")
+    assert not _again(
+        _ASKED, no, ("Seller", "Okay, how about I take 1 food and 2 water, you get 2 food?")
+    )
+    assert not _again(
+        _ASKED,
+        no,
+        ("Seller", "Why do you need the food? I'll take 2 food and 2 water, you get 1 and 1."),
+    )
+    assert not _again(
+        _ASKED,
+        ("Client", "Deal, sounds good."),
+        ("Seller", "Great, so I take 2 food and 2 water, and you get 1 food and 1 water."),
+    )
+
+
+def test_their_own_terms_or_their_check_answered_is_no_push() -> None:
+    # Two openings crossing: they declined nothing.
+    assert not _again(
+        ("Seller", "I would like two food, one water, and one firewood."),
+        ("Client", "Hello. I would like 3 water, 2 firewood, and 1 food."),
+        ("Seller", "Could we come to a deal with you getting 2 water, 2 firewood and 1 food?"),
+    )
+    # Their misreading checked, and corrected.
+    assert not _again(
+        ("Seller", "I can give you 2 water and 1 food for 2 of your firewood."),
+        ("Client", "Ok. I will have 2 water, 2 firewood and 1 food. Am I correct?"),
+        ("Seller", "no, I can give you 2 water and one food if you give me 2 firewood"),
+    )
+
+
+def test_calling_the_terms_fair_after_they_said_unfair_insists() -> None:
+    assert _again(
+        ("Seller", "That deal gives you 2 food packets. That is a fair trade-off."),
+        ("Client", "3 - 6? I don't consider that fair, I am sorry."),
+        ("Seller", "So you get 2 food packets. It is very fair."),
+    ) == [2]
+    assert not _again(
+        ("Seller", "That deal gives you 2 food packets. That is a fair trade-off."),
+        ("Client", "I don't consider that fair, I am sorry."),
+        ("Seller", "Is it not fair? What would be fair for you?"),
+    )
+    assert not _again(
+        ("Seller", "That deal gives you 2 food packets."),
+        ("Client", "That sounds fair to me."),
+        ("Seller", "Great, it is a fair deal for both of us."),
     )

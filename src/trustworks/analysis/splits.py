@@ -36,6 +36,7 @@ from trustworks.signals.matcher import CaseFree, Gated, fold, lower_case_twin
 SIGNAL = "claims_the_lions_share"
 RECAP_SIGNAL = "recaps_who_gets_what"
 NEED_SIGNAL = "claims_what_they_need"
+AGAIN_SIGNAL = "pushes_the_same_terms_again"
 # Judged by reading findings on CaSiNo negotiations in no evaluation set (the first 600 of its
 # train split, each side judged in turn). Claims: right 29 times in 36 (the rest were splits
 # misread: a trade from what one holds, a size guessed low). Recaps: about 25 in 30 once
@@ -50,6 +51,7 @@ RECAP_CONFIDENCE = 0.8
 # order of CaSiNo's negotiators by their partner's liking (`trustworks eval liking`) from 0.21
 # to 0.23 on the train split and from 0.20 to 0.25 on the others.
 NEED_CONFIDENCE = 0.8
+AGAIN_CONFIDENCE = 0.8
 # A need is the client's if said in their last three turns: long enough to span a deal agreed
 # and then reopened, short enough that a need met or traded since is forgotten.
 NEED_REACH = 3
@@ -348,6 +350,68 @@ _NOT_THEIR_NEED = re.compile(
     r"(?:(?:our|my|the|some|your|their|all|more) )?[a-z-]+",
     re.IGNORECASE,
 )
+# The client turning the seller's terms down: "I can't give all three", "no way", "I don't
+# consider that fair", "sorry, water is my priority". Read only when the seller puts the same
+# terms again.
+_TURNS_DOWN = CaseFree(
+    re.compile(
+        r"^\W*but\b|\b(?:no|nope|nah|can'?t|cannot|won'?t|wouldn'?t|not (?:fair|possible|okay|ok|"
+        r"going to|willing|able)|unfair|don'?t (?:think|consider|agree|want)|sorry|too (?:much|"
+        r"many)|not enough|(?:rather|prefer) (?:not|keep|walk)|walk away)\b",
+        re.IGNORECASE,
+    )
+)
+# Taking the seller's terms: then saying them again confirms them.
+_TAKES_THEM = CaseFree(
+    re.compile(
+        r"^\W*(?:ok(?:ay)?\W+)?deal\b|\b(?:(?:it'?s|that'?s|we have|you have|you'?ve got) a deal|"
+        r"agreed?|sounds? (?:good|great|fair|fine)|that works|works for me|"
+        r"(?:that'?s|that is) (?:fine|fair|good|great|ok(?:ay)?)|i accept|let'?s do (?:it|that)|"
+        r"(?:like|take|accept) (?:your|that|this) (?:\w+ )?(?:deal|offer)|"
+        r"(?:could|would|will|should) work|acceptable|fairest)\b",
+        re.IGNORECASE,
+    )
+)
+# The seller refusing the client's counter as they open: "No I can't accept this!",
+# "Definitely not.", "Sorry, I can't do that".
+_REFUSES_THEIRS = CaseFree(
+    re.compile(
+        r"\W*(?:(?:well|oh|hmm+|um+|ok(?:ay)?|sorry)\W+)?(?:no\b(?! (?:problem|worries|doubt)\b)|"
+        r"nope|nah|(?:definitely|absolutely) not|(?:i'?m )?sorry,? (?:but )?i (?:can'?t|cannot|"
+        r"won'?t)|i (?:can'?t|cannot|won'?t) (?:accept|agree|do (?:that|this)|give))",
+        re.IGNORECASE,
+    )
+)
+# Something new said with terms put again: a question about them or their reasons ("why do
+# you need the water?", "what do you need most?", "which would you rather give up?").
+_ASKS_THEM = CaseFree(
+    re.compile(
+        r"\b(?:why|which|what (?:do|would|will|is|are|else)|how (?:many|much) (?:do|would|will)|"
+        r"how (?:should|shall|can|could|do) we|what'?s your)\b[^.!?]*\?",
+        re.IGNORECASE,
+    )
+)
+# The client calling the seller's terms unfair ("3 - 6? I don't consider that fair", "that's
+# not fair to me"), and the seller answering that they are fair: "It is very fair", "the deal I
+# gave you is more fair for both of us". Asked ("is that fair?") it is a question, not an
+# insistence.
+_CALLS_IT_UNFAIR = CaseFree(
+    re.compile(
+        r"\b(?:(?:not|n'?t|hardly|never)(?: \w+){0,3} (?:very |really |quite |that |a )?fair|"
+        r"unfair|(?:don'?t|do not) (?:think|consider|find|feel)(?: \w+){0,4} fair)\b",
+        re.IGNORECASE,
+    )
+)
+_INSISTS_FAIR = CaseFree(
+    re.compile(
+        r"\b(?:it|that|this|mine|my (?:offer|deal|proposal)|(?:the|this|that) "
+        r"(?:deal|offer|split|trade|proposal)(?: [\w ]{0,30}?)?)"
+        r"(?:'s| is| was| would be| will be)(?! not)(?: a)?"
+        r"(?: (?:very|really|completely|totally|perfectly|quite|pretty|more|most|definitely|"
+        r"absolutely|already|actually))* (?:fair|fairer)\b(?![^.!?]*\?)",
+        re.IGNORECASE,
+    )
+)
 _OWNER_REACH = 80  # characters before a count where its owner is looked for
 # A count said by a word that is mostly something else: "for the record".
 _BY_WORD = frozenset({"the"})
@@ -583,6 +647,12 @@ class SplitsDetector:
         self._largest = 0  # the largest count named of any one item
         # The sentences of need (`_NEED`, `_WANT`) of each client turn, by its place in _heard.
         self._needs_read: dict[CaseFree, dict[int, list[str]]] = {}
+        # The seller's last proposal, and how many client turns had been heard when it was
+        # made: the turns after it are their answer to it.
+        self._my_last: Split | None = None
+        self._my_last_at = 0
+        # The client turn that made their last proposal, by its place in _heard.
+        self._their_last_at = -1
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller's proposal that claims the lion's share or what the client just said they
@@ -596,6 +666,12 @@ class SplitsDetector:
             return []
         if ctx.role is not Role.SELLER:
             return []
+        # "I don't consider that fair" answered by "It is very fair": most client turns say no
+        # "fair", and the seller's turn is read only after one that does.
+        if self._heard and "fair" in self._heard[-1] and "fair" in ctx.turn.text.lower():
+            insists = self._insists_fair(fold(ctx.turn.text))
+            if insists is not None:
+                return [insists]
         if not _NAMES_A_SPLIT.may_match(ctx.turn.text) and not (
             _NAMES_A_COUNT.may_match(ctx.turn.text) and self._recent_needs()
         ):
@@ -617,6 +693,12 @@ class SplitsDetector:
             # "If I give you three food, three firewood and two water I will not be left with
             # much": their split weighed, to refuse it or ask why, not said back as agreed.
             return []
+        again = self._same_terms_again(text, split, said_back)
+        if split.mine or split.theirs:
+            self._my_last, self._my_last_at = split, len(self._heard)
+        if again:
+            start, end = sentence_span(text, found[0].start)
+            return [Emission(AGAIN_SIGNAL, start, end, self._heard[-1], AGAIN_CONFIDENCE)]
         if (recaps.search(text) and not counters.search(text)) or said_back:
             # Terms said back: both shares, or one side's in full ("so that leaves me with 1
             # firewood, 3 water, 1 food. Good?").
@@ -636,6 +718,60 @@ class SplitsDetector:
             start, end = sentence_span(text, first.start)
             return [Emission(NEED_SIGNAL, start, end, need, confidence=NEED_CONFIDENCE)]
         return []
+
+    def _insists_fair(self, text: str) -> Emission | None:
+        """The seller's terms called fair again right after the client called them unfair,
+        with no question about why."""
+        said = self._heard[-1]
+        if _CALLS_IT_UNFAIR.search(said) is None or _ASKS_THEM.search(text) is not None:
+            return None
+        found = _INSISTS_FAIR.search(text)
+        if found is None:
+            return None
+        start, end = sentence_span(text, found.start())
+        return Emission(AGAIN_SIGNAL, start, end, said, AGAIN_CONFIDENCE)
+
+    def _same_terms_again(self, text: str, split: Split, said_back: bool) -> bool:
+        """Whether the seller puts their last proposal again, unchanged (the same share of
+        the same items), after the client turned it down ("I can't give all three", "no",
+        "I don't consider that fair"), or after refusing the client's counter in the same
+        breath ("No I can't accept this! ... the same decision: me 2 water..."), with no
+        question about them or their reasons. A client who only put their own terms (two
+        openings crossing) or asked about the seller's ("so you would get 2 water?")
+        declined nothing."""
+        last = self._my_last
+        if last is None or said_back or not (split.mine and split.theirs):
+            return False
+        answer = self._heard[self._my_last_at :]
+        if not answer or _TAKES_THEM.search(answer[-1]) is not None:
+            return False
+        if _TERMS[1].search(answer[-1]):
+            return False  # "Am I correct?": their check on the terms, answered by them
+        if split.mine.keys() | split.theirs.keys() != last.mine.keys() | last.theirs.keys():
+            return False  # something added or left out: the terms moved
+        if not self._same_split(split, last):
+            return False
+        theirs = self._their_last if self._their_last_at >= self._my_last_at else None
+        if theirs is not None and self._same_split(theirs, last):
+            return False  # they said the seller's terms back: taken
+        # A refusal of theirs only after terms of theirs: "Nope." to "any plans for the trip?"
+        # answers the question.
+        if _TURNS_DOWN.search(" ".join(answer)) is None and not (
+            _REFUSES_THEIRS.match(text) and _NAMES_A_SPLIT.may_match(answer[-1])
+        ):
+            return False
+        return _ASKS_THEM.search(text) is None
+
+    def _same_split(self, split: Split, other: Split) -> bool:
+        """Whether two proposals give each side the same of every item, on the sizes raised
+        to the largest count named ("all 3 water, 2 firewood and 1 food" is "all 3 water, and
+        you take 2 food and 1 firewood" when there are three of each): on sizes only as large
+        as named, "2 water for 1 firewood" would be "all the water for all the firewood")."""
+        if split == other:
+            return True
+        sizes = self._guesses()[-1]
+        shares = self._shares(split, sizes)
+        return shares is not None and shares == self._shares(other, sizes)
 
     def _claims_what_they_need(self, text: str, split: Split) -> tuple[str, str] | None:
         """The item the seller claims most or all of right after the client said they need
@@ -752,7 +888,8 @@ class SplitsDetector:
                     split = split_of(found)
                     if split.mine or split.theirs:
                         self._their_last = split.flipped()
-        self._parsed = len(self._heard)
+                        self._their_last_at = self._parsed
+            self._parsed += 1
 
     def _need_sentences(self) -> list[str]:
         """The client's sentences that say what they need, each turn read once."""
