@@ -570,3 +570,59 @@ def test_calling_the_terms_fair_after_they_said_unfair_insists() -> None:
         ("Client", "That sounds fair to me."),
         ("Seller", "Great, it is a fair deal for both of us."),
     )
+
+
+def test_one_sides_share_put_again_after_their_counter_pushes_it_when_said_so() -> None:
+    opening = (
+        "Seller",
+        "How about you take 2 water, 2 food, and 1 firewood? I will take 2 firewood, 1 water "
+        "and 1 food.",
+    )
+    counter = ("Client", "What if I take 1 firewood, 3 food and 2 waters, and you take the rest?")
+    assert _again(
+        opening, counter, ("Seller", "I am again offering you 2 water, 2 food, and 1 firewood.")
+    ) == [2]
+    # One side's share, not said to be the same: it may ask for less.
+    assert not _again(opening, counter, ("Seller", "You take 2 water, 2 food, and 1 firewood."))
+
+
+def test_the_same_terms_argued_for_their_need_or_a_blunt_reply_to_a_question_are_no_push() -> None:
+    assert not _again(
+        (
+            "Seller",
+            "How about two food and 3 firewood for me, and all the water and 1 food for you?",
+        ),
+        ("Client", "How about 2 water, 2 food and 2 firewood for me, then you get the rest?"),
+        (
+            "Seller",
+            "Definitely not. I offer two food and three firewood for me, and 3 water and 1 food "
+            "for you. That way you have enough food and water for your diabetic concerns.",
+        ),
+    )
+    assert not _again(
+        ("Seller", "ok, i will give you 2 firewoods for 4 waters and 1 food"),
+        ("Client", "Do you have any activities planned for during your camping trip?"),
+        (
+            "Seller",
+            "nope. do we have a deal? i give you 2 firewoods and you give me 4 waters and 1 food?",
+        ),
+    )
+
+
+def test_insisting_the_deal_is_fair_after_their_no_or_their_but() -> None:
+    assert _again(
+        ("Seller", "How about I have 2 water, 1 food, and 2 firewood."),
+        ("Client", "No, I've already given you the better deal. Take 2 water or I will walk away."),
+        ("Seller", "I believe the deal I just gave you is more fair for both of us."),
+    ) == [2]
+    assert _again(
+        ("Seller", "I give you 1 firewood, 2 food. You give me 3 waters."),
+        ("Client", "But in the end you have 7 items and I have 2."),
+        ("Seller", "I'm giving you 3 items. You give me 3 items. It's a fair deal."),
+    ) == [2]
+    # "That's fair" grants their point.
+    assert not _again(
+        ("Seller", "I give you 1 firewood, 2 food. You give me 3 waters."),
+        ("Client", "That's not fair, you'd have 7 items and I'd have 2."),
+        ("Seller", "That's fair, I'll give you another food then."),
+    )

@@ -382,6 +382,27 @@ _REFUSES_THEIRS = CaseFree(
         re.IGNORECASE,
     )
 )
+# Terms put again with a word for how they meet the client's need: "That way you have enough
+# food and water for your diabetic concerns." The same terms, argued for them, are not pressed.
+_FOR_THEIR_NEED = CaseFree(
+    re.compile(
+        r"\bthat way you\b|\bso that you\b|\byour (?:\w+ )?"
+        r"(?:needs?|concerns?|condition|health|kids|children|family|priority)\b",
+        re.IGNORECASE,
+    )
+)
+# The seller saying they put the same terms again: "I am again offering you...", "the same
+# deal", "I'll stick with my offer".
+_SAYS_AGAIN = CaseFree(
+    re.compile(
+        r"\b(?:again|(?:the )?same (?:deal|offer|decision|terms|split|proposal|as before)|"
+        r"(?:stand|stick|go) (?:by|with) (?:my|the|that) (?:offer|deal|proposal)|"
+        r"my (?:original|previous|last|earlier) (?:offer|deal|proposal))\b",
+        re.IGNORECASE,
+    )
+)
+# An objection to the terms: "But in the end you have 7 items and I have 2."
+_OBJECTS = CaseFree(re.compile(r"\W*but\b", re.IGNORECASE))
 # Something new said with terms put again: a question about them or their reasons ("why do
 # you need the water?", "what do you need most?", "which would you rather give up?").
 _ASKS_THEM = CaseFree(
@@ -402,13 +423,18 @@ _CALLS_IT_UNFAIR = CaseFree(
         re.IGNORECASE,
     )
 )
+_FAIRLY = (
+    r"(?: (?:very|really|completely|totally|perfectly|quite|pretty|more|most|definitely|"
+    r"absolutely|already|actually))"
+)
 _INSISTS_FAIR = CaseFree(
     re.compile(
-        r"\b(?:it|that|this|mine|my (?:offer|deal|proposal)|(?:the|this|that) "
-        r"(?:deal|offer|split|trade|proposal)(?: [\w ]{0,30}?)?)"
-        r"(?:'s| is| was| would be| will be)(?! not)(?: a)?"
-        r"(?: (?:very|really|completely|totally|perfectly|quite|pretty|more|most|definitely|"
-        r"absolutely|already|actually))* (?:fair|fairer)\b(?![^.!?]*\?)",
+        # A bare "that's fair" grants their point ("That's fair, I'll give you one more").
+        rf"\b(?:(?:it|this|mine|my (?:offer|deal|proposal)|(?:the|this|that|my) "
+        rf"(?:deal|offer|split|trade|proposal)(?: [\w ]{{0,30}}?)?)"
+        rf"(?:'s| is| was| would be| will be)(?! not)(?: a)?{_FAIRLY}*|"
+        rf"that(?:'s| is| was| would be)(?! not)(?: a)?{_FAIRLY}+) (?:fair|fairer)\b"
+        r"(?![^.!?]*\?)",
         re.IGNORECASE,
     )
 )
@@ -666,9 +692,9 @@ class SplitsDetector:
             return []
         if ctx.role is not Role.SELLER:
             return []
-        # "I don't consider that fair" answered by "It is very fair": most client turns say no
-        # "fair", and the seller's turn is read only after one that does.
-        if self._heard and "fair" in self._heard[-1] and "fair" in ctx.turn.text.lower():
+        # "I don't consider that fair" or "No, ..." answered by "It is very fair": most seller
+        # turns say no "fair", and the client's turn is read only before one that does.
+        if self._heard and "fair" in ctx.turn.text.lower():
             insists = self._insists_fair(fold(ctx.turn.text))
             if insists is not None:
                 return [insists]
@@ -720,10 +746,17 @@ class SplitsDetector:
         return []
 
     def _insists_fair(self, text: str) -> Emission | None:
-        """The seller's terms called fair again right after the client called them unfair,
-        with no question about why."""
+        """The seller's terms called fair right after the client called them unfair or
+        turned them down ("No, I've already given you the better deal." - "I believe the deal
+        I just gave you is more fair for both of us"), with no question about why."""
         said = self._heard[-1]
-        if _CALLS_IT_UNFAIR.search(said) is None or _ASKS_THEM.search(text) is not None:
+        if (
+            _CALLS_IT_UNFAIR.search(said) is None
+            and _REFUSES_THEIRS.match(said) is None
+            and _OBJECTS.match(said) is None
+        ):
+            return None
+        if _ASKS_THEM.search(text) is not None or _FOR_THEIR_NEED.search(text) is not None:
             return None
         found = _INSISTS_FAIR.search(text)
         if found is None:
@@ -740,27 +773,40 @@ class SplitsDetector:
         openings crossing) or asked about the seller's ("so you would get 2 water?")
         declined nothing."""
         last = self._my_last
-        if last is None or said_back or not (split.mine and split.theirs):
+        if last is None or said_back or len(self._heard) <= self._my_last_at:
             return False
-        answer = self._heard[self._my_last_at :]
-        if not answer or _TAKES_THEM.search(answer[-1]) is not None:
-            return False
-        if _TERMS[1].search(answer[-1]):
-            return False  # "Am I correct?": their check on the terms, answered by them
         if split.mine.keys() | split.theirs.keys() != last.mine.keys() | last.theirs.keys():
             return False  # something added or left out: the terms moved
+        # One side's share alone is the same terms only when they say so ("I am again offering
+        # you 2 water, 2 food and 1 firewood"): "I need at least 2 food" may ask for less.
+        again: bool | None = None
+        if not (split.mine and split.theirs):
+            again = _SAYS_AGAIN.search(text) is not None
+            if not again:
+                return False
         if not self._same_split(split, last):
             return False
+        said = self._heard[-1]
+        if _TAKES_THEM.search(said) is not None:
+            return False
+        if _TERMS[1].search(said):
+            return False  # "Am I correct?": their check on the terms, answered by them
         theirs = self._their_last if self._their_last_at >= self._my_last_at else None
         if theirs is not None and self._same_split(theirs, last):
             return False  # they said the seller's terms back: taken
-        # A refusal of theirs only after terms of theirs: "Nope." to "any plans for the trip?"
-        # answers the question.
-        if _TURNS_DOWN.search(" ".join(answer)) is None and not (
-            _REFUSES_THEIRS.match(text) and _NAMES_A_SPLIT.may_match(answer[-1])
+        # Their answer: the client's turns since the seller's terms (the last few).
+        answer = self._heard[max(self._my_last_at, len(self._heard) - NEED_REACH) :]
+        # A refusal of the seller's own only after terms of theirs: "Nope." to "any plans for
+        # the trip?" answers the question.
+        if not any(_TURNS_DOWN.search(turn) for turn in answer) and not (
+            (_REFUSES_THEIRS.match(text) and _NAMES_A_SPLIT.may_match(said))
+            or (
+                theirs is not None
+                and (again if again is not None else _SAYS_AGAIN.search(text) is not None)
+            )
         ):
             return False
-        return _ASKS_THEM.search(text) is None
+        return _ASKS_THEM.search(text) is None and _FOR_THEIR_NEED.search(text) is None
 
     def _same_split(self, split: Split, other: Split) -> bool:
         """Whether two proposals give each side the same of every item, on the sizes raised
