@@ -620,6 +620,12 @@ def test_insisting_the_deal_is_fair_after_their_no_or_their_but() -> None:
         ("Client", "But in the end you have 7 items and I have 2."),
         ("Seller", "I'm giving you 3 items. You give me 3 items. It's a fair deal."),
     ) == [2]
+    # Their yes said with a "no".
+    assert not _again(
+        ("Seller", "I give you 1 firewood, 2 food. You give me 3 waters."),
+        ("Client", "No, that's fine by me."),
+        ("Seller", "Great, it is a fair deal for both of us."),
+    )
     # "That's fair" grants their point.
     assert not _again(
         ("Seller", "I give you 1 firewood, 2 food. You give me 3 waters."),

@@ -756,6 +756,8 @@ class SplitsDetector:
             and _OBJECTS.match(said) is None
         ):
             return None
+        if _TAKES_THEM.search(said) is not None:
+            return None  # "No, that's fine": their yes
         if _ASKS_THEM.search(text) is not None or _FOR_THEIR_NEED.search(text) is not None:
             return None
         found = _INSISTS_FAIR.search(text)
