@@ -636,14 +636,25 @@ def test_history_questions_and_good_news_about_an_illness_are_not(asked: str, ne
     assert not _passed_over(("Sam", asked), ("Ana", news), ("Sam", "How old were you then?"))
 
 
-def test_a_family_history_stays_the_forms_through_its_follow_ups() -> None:
-    assert not _passed_over(
-        ("Sam", "Tell me about your parents' health."),
+@pytest.mark.parametrize(
+    ("asked", "passed_over"),
+    [
+        ("Any illnesses that run in your family?", False),  # the history's answers
+        ("What brings you in today?", True),  # the same news told unasked
+        ("I see your order history here.", True),  # "history", but no family's asked for
+    ],
+)
+def test_a_family_history_stays_the_forms_through_its_follow_ups(
+    asked: str, passed_over: bool
+) -> None:
+    found = _passed_over(
+        ("Sam", asked),
         ("Ana", "My father had a stroke."),
         ("Sam", "How old was he?"),
         ("Ana", "Sixty. And my mom died of breast cancer."),
-        ("Sam", "Any siblings?"),
+        ("Sam", "Where do you work?"),
     )
+    assert bool(found) is passed_over
 
 
 @pytest.mark.parametrize(
@@ -667,8 +678,33 @@ def test_their_good_news_cheered_is_sympathy(reply: str) -> None:
     assert not _passed_over(("Ana", news), ("Sam", reply))
 
 
-def test_good_luck_after_no_news_is_no_sympathy() -> None:
-    assert not _sympathy(("Ana", "Book it for Friday."), ("Sam", "Good luck! It's booked."))
+def test_good_luck_after_a_worry_is_no_sympathy_and_does_not_take_it_up() -> None:
+    worry = "I'm really scared about my surgery next week."
+    for reply in ("Good luck! Which card will you pay with?", "Enjoy the free month. Which card?"):
+        assert not _sympathy(("Ana", worry), ("Sam", reply))
+        assert _passed_over(("Ana", worry), ("Sam", reply))
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "My mom doesn't have cancer.",  # denied
+        "Thankfully it wasn't cancer.",
+        "My phone died during the call, sorry.",  # nobody's death
+        "I nearly died laughing at your ad.",
+        "We laid off three contractors last year and hired staff.",  # their decision
+        "Sales fell during the great depression of 2009.",  # an era's
+    ],
+)
+def test_no_grave_news_of_theirs_is_not_waited_on(news: str) -> None:
+    assert not _passed_over(("Ana", news), ("Sam", "How many licences do you need?"))
+
+
+def test_grave_news_outweighs_good_news_in_the_same_turn() -> None:
+    reply = "Happy birthday! Which plan do you want?"
+    assert _sympathy(("Ana", "It's my birthday today."), ("Sam", reply))
+    news = "It's my birthday today but my dad died yesterday."
+    assert not _sympathy(("Ana", news), ("Sam", reply))
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,12 @@ def test_a_need_beside_the_speakers_own_state_is_said_plainly(reply: str, need: 
         "I need the firewood. I'm happy to give you the food.",  # an offer
         "Do you need the firewood? I have plenty.",  # a question
         "I need the firewood.",  # no state beside it
+        "I need the firewood. I'm not sure why.",  # no state of theirs
+        "I need the firewood. I have no idea what you want.",
+        "I need the firewood. I will be honest with you.",
+        "I need the firewood. I can't stand your offer.",
+        "I need the firewood. We are done here.",
+        "I need the firewood. I have 3 and you have 0.",
     ],
 )
 def test_a_need_without_a_state_of_their_own_beside_it_is_not(reply: str) -> None:
@@ -49,4 +55,4 @@ def test_a_need_without_a_state_of_their_own_beside_it_is_not(reply: str) -> Non
 def test_the_clients_needs_are_not_the_sellers() -> None:
     pairs = [("Ana", "I have asthma. I need the firewood."), ("Sam", "Okay.")]
     analysis = analyze(conversation_from_pairs(pairs, seller="Sam"))
-    assert not [f for f in analysis.findings if f.signal == SIGNAL and f.speaker == "Sam"]
+    assert not [f for f in analysis.findings if f.signal == SIGNAL]

@@ -147,3 +147,18 @@ def test_open_questions_for_a_slot_are_counted_apart(text: str, slots: int) -> N
 )
 def test_an_asked_sentence_whose_last_clause_is_open_is_open(text: str, open_count: int) -> None:
     assert count_questions(text).open == open_count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which of your products matters most to you?",
+        "Where do you see the bakery in five years?",
+        "When do you feel most stressed?",
+        "When was the last time you felt really happy?",
+        "Where is your head at with this?",
+    ],
+)
+def test_a_question_for_their_view_is_no_slot(text: str) -> None:
+    counted = count_questions(text)
+    assert (counted.open, counted.slots) == (1, 0)

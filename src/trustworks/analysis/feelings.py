@@ -199,18 +199,27 @@ _HARDSHIP = re.compile(
 # about: hard news, answered or not, but not looked for here.
 _GRAVE = re.compile(
     fast_form(
-        r"\b(?:passed (?:away|on)|died|funeral|cancer|tumou?rs?|terminal(?:ly ill)?|"
+        # A death is someone's: "my dad died", "she passed away" ("my phone died" is not).
+        r"\b(?:(?:(?:my|our|his|her|their) (?:[\w-]+ ){0,2}?(?:mom|mum|mother|dad|father|"
+        r"husband|wife|son|daughter|brother|sister|grand\w+|aunt|uncle|cousin|friend|partner|"
+        r"baby|child|boyfriend|girlfriend|fianc\w+|dog|cat|pet)(?:-in-law)?|he|she|they)"
+        r"(?: (?:just|recently|suddenly|unexpectedly|sadly))? (?:died|passed (?:away|on))|"
+        r"funeral|cancer|tumou?rs?|terminal(?:ly ill)?|"
         r"(?:going through|in the middle of) (?:a|my|the) divorce|(?:getting|just|recently) "
-        r"divorced|laid off|got fired|lost (?:my|our) (?:job|baby|mom|mum|mother|dad|father|"
-        r"husband|wife|son|daughter|brother|sister|home|house)|miscarr\w+|depression)\b"
+        r"divorced|(?:i|we|he|she)(?:'ve| have| was| were| got| just got| had been| been) "
+        r"(?:just |recently )?(?:laid off|fired|let go)|lost (?:my|our) (?:job|baby|mom|mum|"
+        r"mother|dad|father|husband|wife|son|daughter|brother|sister|home|house)|miscarr\w+|"
+        # Their depression, not an era's: "I suffer from depression", "my depression".
+        r"(?:my|with|from|have|has|had|for) (?:\w+ )?depression)\b"
     ),
     re.IGNORECASE,
 )
 # Denied, asked after as a risk or a record, or a cause: "no history of cancer", "screened for
 # cancer", "a cancer charity".
 _NOT_GRAVE = re.compile(
-    r"\b(?:no|not|n'?t|never|any|if|history of|screen\w*|risk of|tests?(?:ed)? for|rule out|"
-    r"ruled out|prevent\w*|awareness|charit\w*|research|fight(?:ing)? against)\b[^.?!]{0,25}$",
+    r"(?:\b(?:no|not|never|any|if|history of|screen\w*|risk of|tests?(?:ed)? for|rule out|"
+    r"ruled out|prevent\w*|awareness|charit\w*|research|fight(?:ing)? against|"
+    r"(?:do|does|did|is|was|are|were|has|have|had|wo|ca)nt)\b|n't\b)[^.?!]{0,25}$",
     re.IGNORECASE,
 )
 
@@ -239,8 +248,11 @@ _A_SERVICE = re.compile(
 # news told to be heard.
 _ASKS_FAMILY_HISTORY = re.compile(
     fast_form(
-        r"\b(?:family|history|relatives?|parents?|mother|father|mom|mum|dad|siblings?|"
-        r"brothers?|sisters?|grand\w+|genetic|hereditary|run in)\b"
+        # A question about their relatives ("any illnesses in your family?", "how about your
+        # parents?"), or a history named ("your medical history"); not "your order history".
+        r"\b(?:family|relatives?|parents?|mother|father|mom|mum|dad|siblings?|brothers?|"
+        r"sisters?|grand\w+|genetic|hereditary|run in)\b[^.!?]*\?|"
+        r"\b(?:medical|health|past|surgical|family|social) history\b"
     ),
     re.IGNORECASE,
 )
@@ -306,8 +318,6 @@ _ANSWERS_IT = re.compile(
     # Their good news met: "Congratulations!", "How exciting", "Good for her".
     r"congrat\w*|wonderful|exciting|amazing|fantastic|awesome|how (?:nice|lovely|fun)|lovely|"
     r"good for (?:you|her|him|them)|happy for|great news|well done|celebrat\w*|"
-    r"(?:good|best of) luck|happy (?:birthday|anniversary)|many happy returns|enjoy|have fun|"
-    r"sounds (?:like )?(?:fun|nice|lovely)|how nice|"
     # Their words agreed with: "I'm sure you don't.", "I'm sure it was." ("I'm sure you'll love
     # the new plan" moves on.)
     r"(?:i'?m|i am) sure (?:you|it|that|they|he|she|we) (?:do|did|does|was|were|are|is|would|"
@@ -482,11 +492,23 @@ def _reply_words(reply: str) -> set[str]:
     return words
 
 
-def answers_it(feeling: str, reply: str) -> bool:
-    """Whether ``reply`` says anything about the ``feeling`` sentence."""
+# Good news met, and only good news: "Good luck!", "Happy birthday!", "Enjoy!". After a worry
+# ("Enjoy the free month. Which card?") they move on.
+_MEETS_GOOD_NEWS = re.compile(
+    r"\b(?:(?:good|best of) luck|happy (?:birthday|anniversary)|many happy returns|enjoy|"
+    r"have fun|sounds (?:like )?(?:fun|nice|lovely))\b",
+    re.IGNORECASE,
+)
+
+
+def answers_it(feeling: str, reply: str, *, good_news: bool = False) -> bool:
+    """Whether ``reply`` says anything about the ``feeling`` sentence (``good_news``: the
+    feeling is good news of theirs, which a wish of luck or "enjoy!" meets too)."""
     lead = reply[_said_from(reply) :]
     opening = lead[: sentence_span(lead, sentence_span(lead, 0)[1])[1]]  # two sentences
     if _ANSWERS_IT.search(reply, 0, 200) or _OFFERS_TO_ACT.search(opening):
+        return True
+    if good_news and _MEETS_GOOD_NEWS.search(reply, 0, 200):
         return True
     if _words(feeling) & _reply_words(reply):
         return True
@@ -633,11 +655,15 @@ class FeelingsDetector:
                 return []
             found = voiced_feeling(text)
             good = found is not None and _GOOD_NEWS.match(text, found.start()) is not None
+            if found is None or good:
+                # Grave news outweighs good news in the same turn ("it's my birthday, but my
+                # dad died yesterday"): "Happy birthday!" does not meet it.
+                grave = _grave_news(text)
+                if grave is not None and any(map(_ASKS_FAMILY_HISTORY.search, self._seller_said)):
+                    grave = None
+                if grave is not None:
+                    found, good = grave, False
             self._good_news = good
-            if found is None:
-                found = _grave_news(text)
-                if found is not None and any(map(_ASKS_FAMILY_HISTORY.search, self._seller_said)):
-                    found = None
             hardship = found is not None or _HARDSHIP.search(text) is not None
             if hardship or not self._floor_theirs:
                 self._hard_news = hardship
@@ -668,10 +694,10 @@ class FeelingsDetector:
             self._floor_theirs = True  # "Mm-hmm." leaves the floor to them
             return []
         self._earlier = None
-        feeling = self._feeling
+        feeling, good_news = self._feeling, self._good_news
         self._feeling, self._hard_news, self._floor_theirs = None, False, False
         self._good_news = False
-        if feeling is None or answers_it(feeling, reply):
+        if feeling is None or answers_it(feeling, reply, good_news=good_news):
             return []
         return [Emission(SIGNAL, start, end, feeling.strip(), CONFIDENCE)]
 

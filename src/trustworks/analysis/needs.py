@@ -31,14 +31,25 @@ _NEED = re.compile(
     r"[\w'-]+",
     re.IGNORECASE,
 )
-# "I have asthma", "I'm skinny", "I get cold easily", "we didn't bring enough", "we ran out".
+# The speaker's own state, named: a condition or a body ("I have asthma", "I'm diabetic", "I
+# get cold easily"), the people with them ("we have three kids"), what they lack ("we didn't
+# bring enough", "we ran out"), or where they will be ("we'll be hiking all day"). "I'm not
+# sure why", "I have no idea" and "I will be honest" say no state.
 _STATE = re.compile(
-    _LEAD + r"(?:i|we)(?:'m| am|'re| are| have|'ve| had| get| got| don'?t have| do not have|"
-    r" didn'?t (?:bring|pack|get|have)| did not (?:bring|pack|get|have)| can'?t| cannot|"
-    r" ran out| only have| will be| are going to be|'ll be)\b"
-    # An offer, a verdict or a feeling about the deal is no state of their own.
-    r"(?! (?:a deal|an? (?:offer|idea|question|counter\w*)|happy|fine|okay|ok|good|willing|"
-    r"glad|sorry|sure|thinking|going to (?:give|take|offer)|give|offer|take)\b)",
+    _LEAD + r"(?:i|we)(?:"
+    r"(?:'ve| have)(?: got)? (?:an? |some |(?:two|three|four|five|\d+) )?(?:[\w-]+ ){0,3}?"
+    r"(?:condition|illness|disease|diabetes|asthma|allerg\w*|anemia|anaemia|metabolism|kids?|"
+    r"children|family|baby|babies|group|party|people|guests|friends|dogs?|medical|health|back|"
+    r"knee|injur\w*|arthritis|immune|medication|meds|pills|stomach|blood sugar|heart)\b"
+    r"|(?:'m| am|'re| are) (?:\w+ )?(?:diabetic|anemic|anaemic|pregnant|sick|ill|cold|hungry|"
+    r"thirsty|skinny|active|allergic|camping|hiking|going|bringing|fasting|travell?ing|staying|"
+    r"feeding|expecting|nursing|a (?:large|big|small) (?:group|family|party))\b"
+    r"|(?: always| usually| often)? get (?:\w+ )?(?:cold|hot|hungry|thirsty|dehydrated|tired|"
+    r"sick|chilly|faint)\b"
+    r"|(?: don'?t have| do not have| didn'?t (?:bring|pack|get|have)| did not (?:bring|pack|"
+    r"get|have)| ran out| only have| lost| forgot)\b"
+    r"|(?: can'?t| cannot) (?:eat|drink|sleep|stay|keep|find|get|handle)\b"
+    r"|(?:'ll| will) be (?:hiking|camping|cooking|out|in|at|near|by|far|away)\b)",
     re.IGNORECASE,
 )
 # Most turns say no need at all: RE2 tells them apart before the sentences are read.

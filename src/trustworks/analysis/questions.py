@@ -77,6 +77,14 @@ _OPENS_LAST_CLAUSE = re.compile(
     r"(?:what|how(?! (?:many|much|long|often|old|far)\b)|why)\b[^,]*\?\s*$",
     re.IGNORECASE,
 )
+# ...unless it asks for their view or their feelings: "Where do you see the bakery in five
+# years?", "When do you feel most stressed?", "Which of your products matters most to you?".
+_ASKS_THEIR_VIEW = re.compile(
+    # ("Which venue would you like?" still asks for a choice: a slot.)
+    r"\byou (?:\w+ )?(?:feel|felt|think|see|enjoy|hope|worry|wish|mind)\b|"
+    r"\b(?:matters?|most|important|happ(?:y|iest)|stressed|worried|head at|mind)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_WORDS = 3  # "Hey, how you doing?" is a greeting's question, not a clause's
 
 
@@ -183,7 +191,7 @@ def count_questions(text: str) -> QuestionCount:
             if not marked and len(body.split()) < 3:
                 continue  # "What." or "How so" without a mark is too short to call
             open_count += 1
-            if _ASKS_A_SLOT.match(body):
+            if _ASKS_A_SLOT.match(body) and not _ASKS_THEIR_VIEW.search(body):
                 slot_count += 1
         elif marked or (_CLOSED.match(body) and _looks_addressed(body)):
             closed_count += 1
