@@ -947,3 +947,77 @@ def test_how_are_you_after_months_apart_is_a_real_question() -> None:
         "Seller: So, Anna, it's been about six months since I've seen you. How are you doing?"
     )
     assert [f.signal for f in analysis.findings] == ["asks_about_their_world"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which location gives your team the most trouble?",
+        "When do you expect the project to end?",
+        "How many people are you expecting to hire this year?",
+        "What price range are you looking for?",
+        "Any particular area of the business you want to focus on?",
+        "Which clinic do you feel treats you best?",
+    ],
+)
+def test_a_meeting_thanked_for_makes_no_booking(question: str) -> None:
+    # A meeting named in passing books nothing: the sales call's questions stay their world.
+    assert _credited(question, client="Thanks for setting up this meeting.")
+
+
+@pytest.mark.parametrize(
+    ("client", "question"),
+    [
+        ("I'd like to book an appointment for Tuesday.", "Which clinic do you prefer?"),
+        ("Can we schedule a viewing this week?", "What apartment are you interested in?"),
+        ("I want to reserve a meeting room.", "How many people are you expecting?"),
+    ],
+)
+def test_a_meeting_or_an_appointment_booked_is_a_booking(client: str, question: str) -> None:
+    assert not _credited(question, client=client)
+
+
+def test_a_figure_of_speech_makes_no_clinic() -> None:
+    # "Appetite for risk" and "bleeding of cash" are a business's, not a body's: the question
+    # is their world, and the facts asked after it are not a patient's history.
+    from trustworks.analysis.records import names_their_symptom
+
+    assert not names_their_symptom("How bad is the bleeding of cash each month?")
+    assert not names_their_symptom("How is your appetite for risk these days?")
+    assert names_their_symptom("How is your appetite?")
+    credited = _credited_in(
+        [
+            ("Client", "We are a small fund."),
+            ("Seller", "How is your appetite for risk these days?"),
+            ("Client", "Lower than it was."),
+            ("Seller", "What do you use for budgeting now?"),
+        ]
+    )
+    assert credited == [
+        "How is your appetite for risk these days?",
+        "What do you use for budgeting now?",
+    ]
+
+
+def test_the_seller_s_symptom_word_alone_makes_no_clinic() -> None:
+    # A symptom's word in the seller's question, not asked of their body, with none in the
+    # client's words, may be a business's: the facts asked after it are still their world.
+    credited = _credited_in(
+        [
+            ("Client", "We are losing money fast."),
+            ("Seller", "Which quarter did the bleeding start in for you?"),
+            ("Client", "Since March."),
+            ("Seller", "What do you use for budgeting now?"),
+        ]
+    )
+    assert credited == ["What do you use for budgeting now?"]
+    # With the client's gums named, the same question takes a history.
+    in_a_clinic = _credited_in(
+        [
+            ("Client", "My gums bleed."),
+            ("Seller", "Which month did the bleeding start in for you?"),
+            ("Client", "In March."),
+            ("Seller", "What do you use for brushing now?"),
+        ]
+    )
+    assert not in_a_clinic

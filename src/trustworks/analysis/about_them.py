@@ -27,7 +27,9 @@ from trustworks.analysis.records import (
     BookingTalk,
     asks_for_a_slot,
     asks_for_the_form,
+    names_a_symptom,
     names_their_symptom,
+    of_their_body,
     searched,
     tells_own_symptoms,
 )
@@ -289,7 +291,7 @@ class AboutThemDetector:
             ):
                 # A history taken makes the talk a clinical encounter, the patient's own
                 # words or not ("how many days has it been since your headaches started?").
-                self._takes_a_history(body)
+                self._note_a_history(body)
                 continue
             open_or_leave = asks_leave or counted.open
             if (
@@ -300,12 +302,10 @@ class AboutThemDetector:
                 and not FIGURE_OF_SPEECH_GATED.search(body)
             ):
                 continue
-            if (
-                _FACT_SLOT.match(body)
-                and (self._clinical() or self._takes_a_history(body))
-                and not _PERSPECTIVE.search(body)
-            ):
-                continue
+            if _FACT_SLOT.match(body):
+                self._note_a_history(body)
+                if self._clinical() and not _PERSPECTIVE.search(body):
+                    continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
         return []
@@ -320,14 +320,17 @@ class AboutThemDetector:
             self._clinical_read = len(self._theirs_said)
         return self._is_clinical
 
-    def _takes_a_history(self, question: str) -> bool:
-        """Whether a question the form asks, or one for a fact, names a symptom of theirs:
-        from then on the talk is a clinical encounter, as if they had told of it (their view
-        of it asked or not: "how long has the pain affected your work?")."""
-        if names_their_symptom(question):
+    def _note_a_history(self, question: str) -> None:
+        """Make the talk a clinical encounter when a question the form asks, or one for a
+        fact, names a symptom of theirs, as if they had told of it (their view of it asked or
+        not: "how long has the pain affected your work?"). The seller's words alone make no
+        clinic unless they ask it of the client's own body ("since your headaches started?")
+        or the client's words name a symptom too: "how bad is the bleeding each month?" may
+        be a business's."""
+        if self._is_clinical or not names_their_symptom(question):
+            return
+        if of_their_body(question) or any(map(names_a_symptom, self._theirs_said)):
             self._is_clinical = True
-            return True
-        return False
 
     def _follows_up(self, question: str, before: str, open_questions: int) -> bool:
         """An open question on the client's own last words, "you" or not: "what about it

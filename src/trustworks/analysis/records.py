@@ -191,8 +191,14 @@ _SLOT_IN_A_BOOKING = searched(
     r"in (your|the) party)\b"
 )
 _BOOKING_TALK = searched(
-    r"\b(book(s|ed|ing)?|reserv\w*|rsvp|venue|party|appointments?|viewings?|apartments?|"
-    r"schedul\w*|meetings?|flights?|fly|flying|hotels?|rooms?|"
+    r"\b(book(s|ed|ing)?|reserv\w*|rsvp|venue|party|apartments?|"
+    # A meeting, an appointment or a viewing is a booking when one is made ("schedule a
+    # viewing", "set up an appointment for Tuesday"), not named in passing ("thanks for
+    # setting up this meeting", "after the meeting").
+    r"(schedul\w*|set(ting)? up|arrang\w*|mak(e|es|ing)|made|get|need|want|like) "
+    r"((an?|another|one|(us|me|you|him|her|them) (an?|another)) ([\w-]+ ){0,2})?"
+    r"(appointments?|viewings?|meetings?)|(appointments?|viewings?) (for|at|on|with)|"
+    r"flights?|fly|flying|hotels?|rooms?|"
     r"tables? for|tickets?|trains?|bus|coach|taxi|cab|ride|rental|car hire|trips?|journey|"
     r"travel\w*|depart\w*|arriv\w*|check(ing)?[- ]?(in|out)|nights?|stay(ing)?|restaurant|"
     r"guest ?house|airport|station|destination)\b"
@@ -204,9 +210,10 @@ class BookingTalk:
     reads them joined by spaces; each turn is searched once, and only when asked.
 
     Searching all the turns joined at every question made a long call quadratic. A name runs
-    across at most one join (its words hold at most one space: "a table" then "for two"), so
-    each turn is searched with the one before it; and once named, a booking stays named
-    (every name ends on a word's end, which no later turn can undo).
+    across at most one join (no turn is all middle words of one: "a table" then "for two",
+    "schedule" then "a two hour meeting"), so each turn is searched with the one before it;
+    and once named, a booking stays named (every name ends on a word's end, which no later
+    turn can undo).
     """
 
     __slots__ = ("_named", "_read", "_said")
@@ -328,6 +335,10 @@ _DURATION = re.compile(
 FIGURE_OF_SPEECH = re.compile(
     r"\b(?:a|an|such a|real|huge|big|massive|total|major|constant|absolute|bit of a) "
     r"(?:real |huge |big |massive |total |major |constant |absolute )?(?:pain|headache|nightmare)\b"
+    # "Your appetite for risk", "the bleeding of cash each month": a business's hunger and loss.
+    r"|\bappetite for (?!(?:food|eating|meals?|anything|it|that)\b)"
+    r"|\bbleed\w* (?:of |out )?(?:cash|money|funds|revenue|customers|clients|talent|staff|users|"
+    r"subscribers|margins?|red ink|market share|the business)\b"
     # "Any other pain points, like your neck or shoulders?" points at the body.
     r"|\bpain (?:point|in the (?:neck|butt|ass))\w*(?![^.!?]{0,30}\b(?:neck|shoulders?|back|"
     r"knees?|hips?|joints?|arms?|legs?|feet|foot|hands?|wrists?|ankles?|elbows?|chest|head|"
@@ -424,6 +435,30 @@ def names_their_symptom(question: str) -> bool:
         _A_HABIT.fullmatch(named.group()) is None
         for named in _HISTORY.finditer(_without_figures(question))
     )
+
+
+# A symptom named as theirs, or as their child's, or of the thing they told of: "since your
+# headaches started", "how often are you vomiting?", "how long has your finger been in
+# pain?", "has she ever had surgery?", "where does it hurt?".
+_YOUR = re.compile(
+    r"\b(?:you(?:r|'re|'ve)?|his|her|he|she) (?:[\w-]+ ){0,4}$|\bit (?:\w+ )?$", re.IGNORECASE
+)
+
+
+def names_a_symptom(text: str) -> bool:
+    """Whether ``text`` names a symptom, a habit, a test or a diagnosis at all, figures of
+    speech cut: "my back hurts", "bleeding gums", not "a real headache"."""
+    return _HISTORY_GATED.search(_without_figures(text)) is not None
+
+
+def of_their_body(question: str) -> bool:
+    """Whether a question that names a symptom asks it of the client's own body or habits:
+    "have you had any headaches?", "since your headaches started?", "how often are you
+    vomiting?"; not "which quarter did the bleeding start in for you?"."""
+    if _OF_THEMSELVES.search(question):
+        return True
+    cut = _without_figures(question)
+    return any(_YOUR.search(cut, 0, named.start()) for named in _HISTORY.finditer(cut))
 
 
 def takes_a_history(question: str, *, open_question: bool, before: str, their_turn: str) -> bool:
