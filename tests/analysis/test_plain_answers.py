@@ -239,6 +239,18 @@ def test_plain_answers_a_share_is_answered_with_a_share(
             "After 5 kilometers, you will see another subway station. Turn right there.",
             "After 5 kilometers, you will see another subway station.",
         ),
+        # The request read as a sentence: a title's full stop or a word of thanks after it
+        # does not end it.
+        (
+            "Could you explain that, Dr. Smith?",
+            "It means your thyroid is making too little of its hormone.",
+            None,
+        ),
+        (
+            "Could you explain that for me? Thanks.",
+            "It means your thyroid is making too little of its hormone.",
+            None,
+        ),
         # A request for a move in the bargain, or for the seller's reasons, asks no facts.
         ("okay please explain how many packs you want", "Two packs of food and one water.", ""),
         ("Can you please explain why?", "My group is having a fireside gathering at night.", ""),

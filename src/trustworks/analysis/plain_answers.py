@@ -528,9 +528,13 @@ def _explanation_requested(text: str) -> str | None:
     the facts ("I need you to explain that for me"), with or without a question mark."""
     if text.isascii() and "expla" not in text.lower() and "clarif" not in text.lower():
         return None  # most turns ask for no explanation: 3 us a turn saved
-    end = len(text.rstrip())
-    start = max(text.rfind(mark, 0, max(end - 1, 0)) for mark in ".!?") + 1
-    sentence = text[start:end].strip()
+    # The last sentence of three words or more, with what trails it: "Could you explain that,
+    # Dr. Smith?" is not cut to "Smith?", nor "Could you explain that for me? Thanks." to its
+    # thanks.
+    spans = sentence_spans(text)
+    if not spans:
+        return None
+    sentence = text[spans[-1][0] :].strip()
     asked = _ASKS_FOR_AN_EXPLANATION.search(sentence)
     if asked is None or _NOT_FOR_FACTS.search(asked.group("what")) is not None:
         return None
