@@ -35,6 +35,7 @@ def test_a_need_beside_the_speakers_own_state_is_said_plainly(reply: str, need: 
     "reply",
     [
         "I need food. I will give you all the water.",  # a trade offered, no reason
+        "I need food. I'm going to give you all the water.",
         "I need to go. I have a meeting.",  # a need to do, not of something
         "I need your address. We have a form to fill in.",  # asked of them
         "I need the firewood. I'm happy to give you the food.",  # an offer
