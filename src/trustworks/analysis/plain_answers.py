@@ -29,6 +29,7 @@ sells ("How hard is your system to implement?") are.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.analysis.questions import about_the_offer
@@ -467,9 +468,14 @@ def _may_ask_for_a_figure(text: str) -> bool:
     )
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _first_words(text: str, count: int) -> str:
     """The text up to the end of its ``count``-th word."""
-    words = list(re.finditer(r"\S+", text))
+    # Only the first ``count`` words and one more are read: a long monologue's reply was split
+    # into every word it has (1 ms for one of AnnoMI's longest turns).
+    words = list(islice(_WORD.finditer(text), count + 1))
     return text if len(words) <= count else text[: words[count - 1].end()]
 
 
