@@ -494,9 +494,10 @@ def _reply_words(reply: str) -> set[str]:
 
 # Good news met, and only good news: "Good luck!", "Happy birthday!", "Enjoy!". After a worry
 # ("Enjoy the free month. Which card?") they move on.
+# The wishes that meet good news, wherever the reply says them and as its first words.
+_GOOD_WISHES = r"(?:good|best of) luck|happy (?:birthday|anniversary)|many happy returns"
 _MEETS_GOOD_NEWS = re.compile(
-    r"\b(?:(?:good|best of) luck|happy (?:birthday|anniversary)|many happy returns|enjoy|"
-    r"have fun|sounds (?:like )?(?:fun|nice|lovely))\b",
+    rf"\b(?:{_GOOD_WISHES}|enjoy|have fun|sounds (?:like )?(?:fun|nice|lovely))\b",
     re.IGNORECASE,
 )
 
@@ -603,8 +604,8 @@ _VALIDATION_SENTENCES = 2
 # Their good news met in the reply's first words: "Good luck!", "Happy birthday!",
 # "Congratulations to John!", "How exciting!", "That's wonderful news."
 _CHEERS = re.compile(
-    r"\W*(?:(?:oh|wow|aw+|well|great|okay|ok)\W+)*(?:congrat\w*|(?:good|best of) luck|"
-    r"happy (?:birthday|anniversary)|many happy returns|how (?:exciting|wonderful|lovely|nice)|"
+    rf"\W*(?:(?:oh|wow|aw+|well|great|okay|ok)\W+)*(?:congrat\w*|{_GOOD_WISHES}|"
+    r"how (?:exciting|wonderful|lovely|nice)|"
     r"(?:that'?s|that is|what) (?:so |really |such )?(?:an? )?(?:great|wonderful|exciting|"
     r"amazing|fantastic|lovely|awesome|good) ?(?:news)?\b)",
     re.IGNORECASE,
