@@ -81,6 +81,10 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Would you be interested in having me come by for a free home valuation?",
         "Are you interested in learning about how AI can change your team's results?",
         "Would you be interested in hearing about how we've helped businesses like yours?",
+        # Terms put as a question are a proposal.
+        "What if I give you an extra food package?",
+        "Ok what if i were to give you all of the food?",
+        "What if you took all the food and I took the water?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:
