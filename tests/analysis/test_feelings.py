@@ -726,3 +726,58 @@ def test_their_load_seen_takes_the_feeling_up() -> None:
     feeling = "And I don't know, I don't know what to do."
     reply = "There's a lot of decisions and a lot of change with your wife, with the new baby."
     assert answers_it(feeling, reply)
+
+
+@pytest.mark.parametrize(
+    ("news", "reply"),
+    [
+        (
+            "I lost my debit card and someone withdrew $300!",
+            "Can you tell me your account number, please?",
+        ),
+        ("I've had pain in this knee since I tripped on some ice.", "How old are you now?"),
+        (
+            "I have a bad headache, dizziness and muscle weakness for 2 days now",
+            "There is a slot at 1pm today.",
+        ),
+        (
+            "Headache, dizziness and muscle weakness for two days now.",
+            "Alright, Dr. Morgan is available at 11 pm. Can I book the appointment for you?",
+        ),
+    ],
+)
+def test_a_hardship_met_with_the_forms_next_slot_is_passed_over(news: str, reply: str) -> None:
+    assert _passed_over(("Client", news), ("Sam", reply))
+
+
+@pytest.mark.parametrize(
+    ("news", "reply"),
+    [
+        # A question about what they told takes it up.
+        (
+            "I'm having some pain in my lower stomach.",
+            "How would you rate this pain, from 1 to 10?",
+        ),
+        ("I lost my debit card and someone withdrew $300!", "I'm sorry. Can I have your name?"),
+        # Denied, or a place.
+        ("No, no pain at all.", "How old are you?"),
+        ("I need a ride from the Hospital to 5th and Main.", "May I have your name, please?"),
+        # A visit's history questions go on from a headache as they should.
+        (
+            "I tried tylenol a few times for the headaches but it didn't work.",
+            "I see. Anyone in your family have any history of diseases?",
+        ),
+        # A question of theirs after it is what the reply answers.
+        ("I lost my card. Can you block it?", "Could I get your full name, please?"),
+    ],
+)
+def test_a_hardship_taken_up_denied_or_asked_past_is_not(news: str, reply: str) -> None:
+    assert not _passed_over(("Client", news), ("Sam", reply))
+
+
+def test_a_family_historys_answers_are_no_hardship_to_pass_over() -> None:
+    assert not _passed_over(
+        ("Sam", "Any family history I should know about?"),
+        ("Client", "My father passed away of old age, he was ninety one."),
+        ("Sam", "How old are you now?"),
+    )

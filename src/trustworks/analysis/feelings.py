@@ -22,6 +22,11 @@ need firewood too"), is the speaker's list going on. A family history's answers 
 of a stroke") are the form's, not news told to be heard. Only the
 next turn is judged, and only when it says something: a back-channel leaves the floor to them.
 
+A hardship told with no feeling word ("I lost my debit card and someone withdrew $300!", "I've
+had a headache and dizziness for two days") is passed over only by a reply that goes on with the
+form, naming nothing of it: the next slot or entry ("Could I get your full name?", "There is a
+slot at 1pm"). A visit's history questions go on from a symptom as they should.
+
 The other way round, a reply that opens with a bare "I'm so sorry." after their news ("My
 sister died during heart surgery") is sympathy, which no phrase can tell from an apology
 without the turn before it; so is "Good luck!" or "Happy birthday!" after their good news.
@@ -33,6 +38,12 @@ import re
 from collections import deque
 
 from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.records import (
+    asks_for_a_slot,
+    for_the_record,
+    is_intake,
+    names_a_symptom,
+)
 from trustworks.conversation import Role
 from trustworks.sentences import content_words, sentence_span, stem
 from trustworks.signals.matcher import CaseFree, Gated, fast_form, fold
@@ -392,10 +403,87 @@ _NOT_THEIR_POINT = frozenset(
 
 # Every client turn is searched for both; most have neither, and RE2 says so in a fraction of
 # the time Python's engine takes to try them at every letter they may start with.
+# Feeling unwell, told to someone booking them in: "I've had a headache and dizziness for two
+# days". In a visit it is what the questions are about; before a booking's next slot, it is news.
+_UNWELL = re.compile(
+    r"\b(?:headaches?|migraines?|dizz(?:y|iness)|fevers?|nause(?:a|ous)|vomit\w*|"
+    r"(?:i'?m|i am|i feel|feeling|i'?ve been|i have been) (?:really |very |so |quite )?"
+    r"(?:weak|sick|ill|unwell)(?! (?:of|and tired)\b))\b",
+    re.IGNORECASE,
+)
+# A hardship denied or asked about is none: "no pain", "it doesn't hurt", "any dizziness?".
+_DENIED = re.compile(r"\b(?:no|not|n'?t|never|without|any|denies)\W+(?:\w+\W+){0,2}$", re.I)
+# The reply goes on with the form: the next slot, a record's question, or the booking done.
+_FORM_DONE = re.compile(
+    r"\b(?:(?:is|are|has been|have been|'s) (?:now |all |successfully |been )*(?:booked|"
+    r"confirmed|scheduled|reserved|cancel+ed)\b|all (?:set|done)\b|"
+    r"(?:is|are) (?:now )?(?:available|free|open) (?:at|on|from)\b|"
+    r"there(?:'s| is) (?:a|an|one) (?:\w+ )?(?:slot|opening|appointment|table|room|seat)\b|"
+    r"(?:anything|something) else (?:i|we) can\b|your (?:\w+ )?name\b[^.!?]*\?)",
+    re.IGNORECASE,
+)
+
+
+def _hardship_sentence(text: str) -> tuple[str, bool] | None:
+    """The sentence that tells of a hardship or of feeling unwell, undenied, unless a question
+    of theirs follows it (the reply then answers the question), and whether it is only feeling
+    unwell (which a visit's history questions take up)."""
+    for pattern in (_HARDSHIP, _UNWELL):
+        for match in pattern.finditer(text):
+            if _DENIED.search(text, max(0, match.start() - 30), match.start()):
+                continue
+            if "hospital" in match.group().lower():  # "a ride from the Hospital" is a place
+                continue
+            left, right = sentence_span(text, match.start())
+            if "?" in text[right:] or "?" in text[match.end() : right]:
+                return None
+            return text[left:right], pattern is _UNWELL
+    return None
+
+
+def _form_goes_on(told: tuple[str, bool], reply: str, start: int, end: int) -> int | None:
+    """Whether the reply's first sentence goes on with the form past the hardship ``told``,
+    naming nothing of it ("I lost my card and someone withdrew $300!" - "Can you tell me your
+    account number, please?"). A question about it ("How would you rate the pain?") takes it up;
+    a visit's history questions go on from a headache as they should, a booking's slot does not.
+    Returns where the words read end, if it does.
+    """
+    sentence, unwell = told
+    if len(reply[start:end].split()) < _FIRST_WORDS:  # "Alright, Dr. Morgan is available..."
+        end = sentence_span(reply, end + 1)[1]
+    first = reply[start:end]
+    if (
+        goes_on_with_the_form(first, booking_only=unwell)
+        and not _words(sentence) & _words(first)
+        and not answers_it(sentence, reply)
+    ):
+        return end
+    return None
+
+
+_FIRST_WORDS = 3
+
+
+def goes_on_with_the_form(sentence: str, *, booking_only: bool = False) -> bool:
+    """Whether ``sentence`` asks for the form's next slot or entry (``booking_only``: a booking's
+    slot), or says the booking is done."""
+    if _FORM_DONE.search(sentence):
+        return True
+    question = sentence.strip()
+    if not question.endswith("?") or names_a_symptom(question):
+        return False  # "How would you rate the pain?" asks about what they told
+    if booking_only:
+        return asks_for_a_slot(question)
+    return asks_for_a_slot(question) or for_the_record(question) or is_intake(question)
+
+
 _FEELING_GATED = Gated(_FEELING)
 # One pass for both says "neither" for most turns.
 _NEWS_GATED = Gated(
-    re.compile(f"{_FEELING.pattern}|{_HARDSHIP.pattern}|{_GRAVE.pattern}", re.IGNORECASE)
+    re.compile(
+        f"{_FEELING.pattern}|{_HARDSHIP.pattern}|{_GRAVE.pattern}|{_UNWELL.pattern}",
+        re.IGNORECASE,
+    )
 )
 # Three words said, counted no further than the third.
 _THREE_WORDS = re.compile(r"(?<!\w)\w++\W++\w++\W++\w")  # possessive: linear on a long word
@@ -639,6 +727,9 @@ class FeelingsDetector:
         # The client's last turn, while the seller has only back-channelled after it.
         self._earlier: str | None = None
         self._good_news = False  # the feeling waiting for an answer is good news of theirs
+        # A hardship told with no feeling word ("I lost my card and someone took $300"): passed
+        # over only by a reply that goes on with the form.
+        self._hardship: tuple[str, bool] | None = None
         # The seller's last turns, searched for a family history being taken only when grave
         # news comes (rarely): its answers are not news.
         self._seller_said: deque[str] = deque(maxlen=_FAMILY_HISTORY_TURNS)
@@ -653,6 +744,7 @@ class FeelingsDetector:
                 self._carried += 1
                 if not self._floor_theirs or self._carried > _CARRIED_TURNS:
                     self._feeling, self._hard_news, self._floor_theirs = None, False, False
+                    self._hardship = None
                 return []
             found = voiced_feeling(text)
             good = found is not None and _GOOD_NEWS.match(text, found.start()) is not None
@@ -665,11 +757,15 @@ class FeelingsDetector:
                 if grave is not None:
                     found, good = grave, False
             self._good_news = good
-            hardship = found is not None or _HARDSHIP.search(text) is not None
+            told = None
+            if found is None and not any(map(_ASKS_FAMILY_HISTORY.search, self._seller_said)):
+                told = _hardship_sentence(text)  # a family history's answers are not news
+            hardship = found is not None or told is not None or _HARDSHIP.search(text) is not None
             if hardship or not self._floor_theirs:
                 self._hard_news = hardship
                 self._carried = 0
                 self._feeling = None if found is None else self._unpriced(ctx, text, found, earlier)
+                self._hardship = told
             return []
         if ctx.role is not Role.SELLER:
             return []
@@ -688,17 +784,22 @@ class FeelingsDetector:
         cheered = self._good_news and _CHEERS.match(reply, start, end) is not None
         if bare or cheered or validated is not None:
             self._feeling, self._hard_news, self._floor_theirs = None, False, False
-            self._good_news, self._earlier = False, None
+            self._good_news, self._earlier, self._hardship = False, None, None
             start, end = validated or (start, end)
             return [Emission(SYMPATHY, start, end)]
         if says_too_little(reply, said):
             self._floor_theirs = True  # "Mm-hmm." leaves the floor to them
             return []
         self._earlier = None
-        feeling, good_news = self._feeling, self._good_news
+        feeling, good_news, told = self._feeling, self._good_news, self._hardship
         self._feeling, self._hard_news, self._floor_theirs = None, False, False
-        self._good_news = False
-        if feeling is None or answers_it(feeling, reply, good_news=good_news):
+        self._good_news, self._hardship = False, None
+        if feeling is None:
+            read = None if told is None else _form_goes_on(told, reply, start, end)
+            if told is not None and read is not None:
+                return [Emission(SIGNAL, start, read, told[0].strip(), CONFIDENCE)]
+            return []
+        if answers_it(feeling, reply, good_news=good_news):
             return []
         return [Emission(SIGNAL, start, end, feeling.strip(), CONFIDENCE)]
 
