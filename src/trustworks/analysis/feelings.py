@@ -37,6 +37,9 @@ from __future__ import annotations
 import re
 from collections import deque
 
+from trustworks.analysis.constraints import CONFIDENCE as CONSTRAINT_CONFIDENCE
+from trustworks.analysis.constraints import SIGNAL as PASSES_OVER_CONSTRAINT
+from trustworks.analysis.constraints import offers_another_time, told_constraint
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.records import (
     asks_for_a_slot,
@@ -730,6 +733,9 @@ class FeelingsDetector:
         # A hardship told with no feeling word ("I lost my card and someone took $300"): passed
         # over only by a reply that goes on with the form.
         self._hardship: tuple[str, bool] | None = None
+        # What does not work for them ("I have a job interview at that time"), until the
+        # seller says something after it (`constraints`).
+        self._constraint: str | None = None
         # The seller's last turns, searched for a family history being taken only when grave
         # news comes (rarely): its answers are not news.
         self._seller_said: deque[str] = deque(maxlen=_FAMILY_HISTORY_TURNS)
@@ -739,6 +745,8 @@ class FeelingsDetector:
         the feeling as if unsaid."""
         if ctx.role is Role.CLIENT:
             text = fold(ctx.turn.text)
+            span = told_constraint(text)
+            self._constraint = None if span is None else text[span[0] : span[1]]
             earlier, self._earlier = self._earlier, text
             if _NEWS_GATED.search(text) is None:
                 self._carried += 1
@@ -769,6 +777,28 @@ class FeelingsDetector:
             return []
         if ctx.role is not Role.SELLER:
             return []
+        met = self._meet(ctx)
+        if self._constraint is not None and not says_too_little(fold(ctx.turn.text)):
+            constraint, self._constraint = self._constraint, None
+            if not met:
+                reply = fold(ctx.turn.text)
+                start, end = sentence_span(reply, _said_from(reply))
+                read = _form_goes_on((constraint, True), reply, start, end)
+                if read is not None and not offers_another_time(reply[start:read]):
+                    return [
+                        Emission(
+                            PASSES_OVER_CONSTRAINT,
+                            start,
+                            read,
+                            constraint.strip(),
+                            CONSTRAINT_CONFIDENCE,
+                        )
+                    ]
+        return met
+
+    def _meet(self, ctx: TurnContext) -> list[Emission]:
+        """A seller turn after the client's feeling or news: sympathy, or the feeling passed
+        over."""
         self._seller_said.append(ctx.turn.text)
         if not self._hard_news:
             if self._earlier is not None and not (
