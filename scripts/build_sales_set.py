@@ -1,11 +1,13 @@
-"""Build the blind sales set's conversation files from a clone of hiring-hackathon/team.
+"""Build the blind sales sets' conversation files from a clone of hiring-hackathon/team.
 
 The repository's licence is AGPL-3.0, so its text is not shipped with Trustworks: this script
 extracts the picked conversations from a local clone (a bare one does) and writes them, with
-the coach's annotations and SOURCES.md (scripts/sales_set/), to a folder of your choice:
+the coach's annotations and SOURCES.md (scripts/sales_set/ for part 1, scripts/sales_set2/ for
+part 2), to a folder of your choice:
 
     python scripts/build_sales_set.py --clone /path/to/team --out /tmp/sales_set
     trustworks eval conversations --annotations /tmp/sales_set/annotations.toml
+    python scripts/build_sales_set.py --clone /path/to/team --part 2 --out /tmp/sales_set2
 
 The source is the DynamoDB dump aws/dynamodb/dump/Transcriptions/data/0001.json read at the
 pinned commit UPSTREAM: its Items, in file order, each a TranscriptId and a TranscriptText of
@@ -24,8 +26,13 @@ only), keeps an item when
 - it has at least MIN_TURNS turns after joining, and
 - it is not near-identical to an item kept before it (difflib ratio of their lower-cased word
   sequences, labels included, at least NEAR_IDENTICAL),
-and takes the first MAX_ITEMS such items in file order. The judged speaker is the one labelled
-"Salesperson" when there is one, otherwise the one who speaks first (`rule_seller`).
+and takes the first MAX_ITEMS such items in file order (part 1, the sales set). Part 2 (the
+second sales set, `--part 2`) is the same rule continued: the next MAX_ITEMS items that pass it,
+items MAX_ITEMS + 1 onwards, the near-identical check reaching back over every item kept before
+(part 1's included), so the two parts share no item and no near-copy; the dump holds only 4
+more (written down, with part 2's SOURCES.md, before any of them was read). The judged speaker
+is the one labelled "Salesperson" when there is one, otherwise the one who speaks first
+(`rule_seller`).
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ from build_outside_set import merged
 UPSTREAM = "d7bab55f4c4ceda3ea2efb6259e1ef7dddb29bb1"
 DUMP = "aws/dynamodb/dump/Transcriptions/data/0001.json"
 SALES_SET = Path(__file__).parent / "sales_set"
+# Each part's annotations and SOURCES.md, by part number.
+PARTS = {1: SALES_SET, 2: Path(__file__).parent / "sales_set2"}
 MAX_ITEMS = 20
 MIN_TURNS = 8
 NEAR_IDENTICAL = 0.8
@@ -84,8 +93,8 @@ def words(spoken: Turns) -> list[str]:
     return " ".join(f"{t['speaker']}: {t['text']}" for t in spoken).lower().split()
 
 
-def pick(every: list[tuple[str, str]]) -> list[tuple[str, Turns]]:
-    """The picked items' ids and turns, by the rule in the module docstring."""
+def pick(every: list[tuple[str, str]], part: int = 1) -> list[tuple[str, Turns]]:
+    """One part's picked items' ids and turns, by the rule in the module docstring."""
     kept: list[tuple[str, Turns]] = []
     for transcript_id, text in every:
         spoken = turns(text)
@@ -98,9 +107,9 @@ def pick(every: list[tuple[str, str]]) -> list[tuple[str, Turns]]:
         ):
             continue
         kept.append((transcript_id, spoken))
-        if len(kept) == MAX_ITEMS:
+        if len(kept) == MAX_ITEMS * part:
             break
-    return kept
+    return kept[MAX_ITEMS * (part - 1) :]
 
 
 def rule_seller(spoken: Turns) -> str:
@@ -109,12 +118,13 @@ def rule_seller(spoken: Turns) -> str:
     return next((label for label in SELLER_LABELS if label in labels), spoken[0]["speaker"])
 
 
-def build(clone: Path, out: Path) -> list[str]:
-    """Write out/conversations/*.json, annotations.toml and SOURCES.md; return the file names."""
+def build(clone: Path, out: Path, part: int = 1) -> list[str]:
+    """Write one part's out/conversations/*.json, annotations.toml and SOURCES.md; return the
+    file names."""
     folder = out / "conversations"
     folder.mkdir(parents=True, exist_ok=True)
     names = []
-    for transcript_id, spoken in pick(items(clone)):
+    for transcript_id, spoken in pick(items(clone), part):
         meta = {
             "title": f"hiring-hackathon/team transcript {transcript_id} (sales conversation)",
             "source": "hiring-hackathon/team",
@@ -125,7 +135,7 @@ def build(clone: Path, out: Path) -> list[str]:
         (folder / f"sales-{transcript_id}.json").write_text(body, encoding="utf-8")
         names.append(f"sales-{transcript_id}.json")
     for name in ("annotations.toml", "SOURCES.md"):
-        shutil.copyfile(SALES_SET / name, out / name)
+        shutil.copyfile(PARTS[part] / name, out / name)
     return names
 
 
@@ -135,8 +145,11 @@ def main() -> None:
     )
     parser.add_argument("--clone", type=Path, required=True, help="hiring-hackathon/team clone")
     parser.add_argument("--out", type=Path, required=True, help="folder to write the set to")
+    parser.add_argument(
+        "--part", type=int, choices=sorted(PARTS), default=1, help="1: the sales set; 2: the next"
+    )
     args = parser.parse_args()
-    for name in build(args.clone, args.out):
+    for name in build(args.clone, args.out, args.part):
         print(args.out / "conversations" / name)
 
 
