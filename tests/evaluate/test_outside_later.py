@@ -1,11 +1,15 @@
 """The later outside sets (the fourth on) ship and load, and their negotiations are CaSiNo's
-own text; each set's picking rule is tested beside it (test_outside4.py...). Their figures
-are measured, never tested here."""
+own text; the eighth on continue where the set before stopped and share no conversation with
+an earlier set, and the seventh on rebuild from the sources byte for byte; the fourth to
+seventh sets' picking rules are tested beside them (test_outside4.py...). Their figures are
+measured, never tested here: nothing here runs the analyzer."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -43,11 +47,99 @@ SETS = [
     ("outside7", 18, {"star", "aci", "mts", "casino", "annomi"}, 5),
     ("outside8", 17, {"star", "aci", "mts", "casino", "annomi"}, 5),
     ("outside9", 17, {"star", "aci", "mts", "casino", "annomi"}, 5),
+    ("outside10", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
 ]
+
+# Each set whose builder continues the set before it: that set, and what the builder says it
+# took from each source (its OUTSIDE<N-1>_<SOURCE> constants).
+CONTINUED = {
+    "outside8": (
+        "outside7",
+        {
+            "star": (107, 108, 109, 111, 112),
+            "aci": ("D2N005", "D2N006", "D2N007"),
+            "mts": ("81", "0", "13"),
+            "casino": (763, 917, 224, 244, 339),
+            "annomi": (4, 92),
+        },
+    ),
+    "outside9": (
+        "outside8",
+        {
+            "star": (113, 115, 117, 118, 119),
+            "aci": ("D2N008", "D2N011", "D2N012"),
+            "mts": ("62", "66", "71"),
+            "casino": (812, 698, 252, 658, 632),
+            "annomi": (6,),
+        },
+    ),
+    "outside10": (
+        "outside9",
+        {
+            "star": (120, 122, 124, 126, 127),
+            "aci": ("D2N013", "D2N014", "D2N015"),
+            "mts": ("89", "16", "41"),
+            "casino": (232, 264, 674, 277, 392),
+            "annomi": (12,),
+        },
+    ),
+}
+# How a source's id reads as a conversation id in annotations.toml.
+IDS: dict[str, Callable[[object], str]] = {
+    "star": lambda n: f"star-{n}",
+    "aci": lambda e: f"aci-{str(e).lower()}",
+    "mts": lambda n: f"mts-valid-{n}",
+    "casino": lambda n: f"casino-{n}",
+    "annomi": lambda n: f"annomi-{n}",
+}
+EARLIER = re.compile(r"OUTSIDE(\d+)_(STAR|ACI|MTS|CASINO|ANNOMI)")
 
 
 def _folder(name: str) -> Path:
     return Path(str(resources.files("trustworks") / "evaluate" / name))
+
+
+def _ids(name: str) -> set[str]:
+    return {item.id for item in load_annotations(_folder(name) / "annotations.toml").conversations}
+
+
+def _taken_before(number: int) -> dict[str, set[str]]:
+    """Per source, every id the builders up to build_outside<number> say an earlier outside
+    set took (their OUTSIDE<k>_<SOURCE> constants, k < number), or the earlier builders leave
+    out as another set's or a holdout's (STAR_EXCLUDED, ACI_USED, ANNOMI_USED, CaSiNo's
+    EXCLUDED and OUTSIDE3)."""
+    taken: dict[str, set[str]] = {source: set() for source in IDS}
+    for k in range(5, number + 1):
+        for attr, value in vars(load_script(f"build_outside{k}")).items():
+            match = EARLIER.fullmatch(attr)
+            if match and int(match.group(1)) < number:
+                source = match.group(2).lower()
+                taken[source] |= {IDS[source](v) for v in value}
+    taken["star"] |= {IDS["star"](n) for n in load_script("build_outside4").STAR_EXCLUDED}
+    taken["aci"] |= {IDS["aci"](e) for e in load_script("build_outside6").ACI_USED}
+    taken["annomi"] |= {IDS["annomi"](n) for n in load_script("build_outside5").ANNOMI_USED}
+    fourth = load_script("build_outside4")
+    taken["casino"] |= {IDS["casino"](n) for n in fourth.EXCLUDED | fourth.OUTSIDE3}
+    return taken
+
+
+@pytest.mark.parametrize("name", list(CONTINUED))
+def test_later_set_continues_where_the_set_before_stopped(name: str) -> None:
+    number = int(name.removeprefix("outside"))
+    before, took = CONTINUED[name]
+    assert before == f"outside{number - 1}"
+    script = load_script(f"build_{name}")
+    shipped = _ids(name)
+    before_ids = _ids(before)
+    for source, picks in took.items():
+        assert getattr(script, f"OUTSIDE{number - 1}_{source.upper()}") == picks, source
+        assert {IDS[source](p) for p in picks} <= before_ids, source
+    assert not shipped & before_ids
+    for source, ids in _taken_before(number).items():
+        assert not shipped & ids, source
+    # Nor any conversation of an earlier set, by its annotation file.
+    for earlier in ("outside", *(f"outside{k}" for k in range(2, number))):
+        assert not shipped & _ids(earlier), earlier
 
 
 @pytest.mark.parametrize(("name", "count", "sources", "negotiations"), SETS)
@@ -82,7 +174,7 @@ def test_later_set_negotiations_are_the_sources_text(
         assert shipped["turns"] == speech(dialogue)
 
 
-@pytest.mark.parametrize("name", ["outside7", "outside8", "outside9"])
+@pytest.mark.parametrize("name", ["outside7", "outside8", "outside9", "outside10"])
 @pytest.mark.parametrize("source", sorted(BUILDERS))
 def test_later_set_files_rebuild_from_the_sources(
     name: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

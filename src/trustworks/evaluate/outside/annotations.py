@@ -282,6 +282,7 @@ SHIPPED_SETS = (
     "outside7",
     "outside8",
     "outside9",
+    "outside10",
 )
 
 
