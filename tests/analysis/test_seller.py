@@ -354,3 +354,32 @@ def test_infer_seller_labels_that_agree_with_what_was_said_stay_sure() -> None:
     ]
     guess = infer_seller(Conversation(tuple(Turn(speaker, text) for speaker, text in turns)))
     assert guess.seller == "Doctor" and not guess.uncertain
+
+
+def test_infer_seller_a_lone_label_against_the_one_who_describes_the_offer_is_unsure() -> None:
+    # An interview about a founder's product: the "Interviewer" asks, the founder describes and
+    # prices what his company offers.
+    turns = [
+        ("Interviewer", "Thanks for joining us. How did you come up with the idea?"),
+        ("Sebastian", "Our product records field sales conversations. We offer a mobile app."),
+        ("Interviewer", "How do teams use it day to day? What do they tell you about it?"),
+        ("Sebastian", "Reps record their visits and our platform costs $50 per rep per month."),
+        ("Interviewer", "What has surprised you most? How do you see the next year?"),
+        ("Sebastian", "The managers like the coaching a lot. We'll grow the team."),
+        ("Interviewer", "What keeps you up at night? Where do you want to be in five years?"),
+        ("Sebastian", "Hiring well. In five years, in every sales team in the country."),
+    ]
+    guess = infer_seller(Conversation(tuple(Turn(speaker, text) for speaker, text in turns)))
+    assert guess.uncertain
+    assert "describes or prices an offer" in guess.reasons[0]
+
+
+def test_infer_seller_a_label_for_each_side_stays_the_labels_word() -> None:
+    turns = [
+        ("Agent", "Hello, how can I help you today?"),
+        ("User", "Our product is a party planning app and we offer catering; I need a venue."),
+        ("Agent", "Which day would you like the venue for?"),
+        ("User", "Friday, please."),
+    ]
+    guess = infer_seller(Conversation(tuple(Turn(speaker, text) for speaker, text in turns)))
+    assert guess.seller == "Agent" and not guess.uncertain

@@ -225,6 +225,22 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
             f"{contrary} says is far more like a seller's (check the labels, or name the seller)"
         )
         return SellerGuess(best, round(confidence, 3), True, (head, *detail))
+    # A label names a side, but a lone one is weak against the other speaker doing what only a
+    # seller does ("Interviewer" asks the questions; the founder describes and prices his own
+    # product): named by the label alone, the guess is unsure.
+    if (
+        sure
+        and labels[best] == "seller"
+        and labels[runner] is None
+        and _acts_a_role(counts[runner], cues, "seller")
+        and not _acts_a_role(counts[best], cues, "seller")
+    ):
+        head = (
+            f"not sure who is selling: the label '{best}' names the seller's side, but "
+            f"{runner} is the one who describes or prices an offer (check the labels, or "
+            f"name the seller)"
+        )
+        return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     head = (
         f"{best} sounds most like the seller ({confidence:.0%} sure)"
         if sure
@@ -265,6 +281,18 @@ def _serves(best: Counter[str], runner: Counter[str]) -> bool:
     return sum(runner[n] for n in _NEEDS) > 0 and sum(best[n] for n in _NEEDS) == 0
 
 
+def _acts_a_role(found: Counter[str], cues: SellerCues, side: str | None = None) -> bool:
+    """Whether one speaker did what only a side of a sale does (``side``: that side), as often
+    as that cue needs."""
+    return any(
+        (evidence := cues.evidence.get(cue_id)) is not None
+        and evidence.role
+        and count >= evidence.role_acts
+        and side in (None, evidence.side)
+        for cue_id, count in found.items()
+    )
+
+
 def _any_role(
     counts: dict[str, Counter[str]], labels: dict[str, str | None], cues: SellerCues
 ) -> bool:
@@ -273,13 +301,7 @@ def _any_role(
     as readily as a sale)."""
     if any(labels.values()):
         return True
-    return any(
-        (evidence := cues.evidence.get(cue_id)) is not None
-        and evidence.role
-        and count >= evidence.role_acts
-        for found in counts.values()
-        for cue_id, count in found.items()
-    )
+    return any(_acts_a_role(found, cues) for found in counts.values())
 
 
 _CUSTOM: dict[int, tuple[Catalogue, SellerCues]] = {}
