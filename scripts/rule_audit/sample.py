@@ -10,7 +10,8 @@ project, so that a rule finding's confidence can say so (``calibrate.py``). The 
   train (the doctor), and STAR (the wizard, who serves the user);
 - with ``--sales-clone``, the sales calls of hiring-hackathon/team (the salesperson; AGPL-3.0,
   so read from a clone and never shipped): the only openly licensed sales talk found. The
-  sales set's 20 are among them: judging findings there measures the rules, not the set;
+  sales set's 20 are among them: judging findings there measures the rules, not the set; the
+  blind second sales set's 4 (``scripts/sales_set2/annotations.toml``) are left out;
 - every shown finding (confidence at least 0.5) on the judged speaker's turns;
 - per signal, up to PER_SIGNAL findings, drawn in turn from each corpus that has one (a
   seeded shuffle), so a signal's sample spans the kinds of talk it fires on.
@@ -45,6 +46,7 @@ ROOT = Path(__file__).parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))  # the set builders' readers of the same clones
 DATA = ROOT.parent / "shared" / "data"
 EVALUATE = ROOT / "src" / "trustworks" / "evaluate"
+SALES_SET2 = ROOT / "scripts" / "sales_set2"  # a blind set: its calls are never sampled
 PER_SIGNAL = 12
 SEED = 13
 CASINO_FROM = 600
@@ -162,9 +164,13 @@ def star(repo: Path, skip: frozenset[str]) -> Iterator[Dialogue]:
 def sales(clone: Path) -> Iterator[Dialogue]:
     import build_sales_set
 
+    blind = tomllib.loads((SALES_SET2 / "annotations.toml").read_text(encoding="utf-8"))
+    skip = {conversation["id"] for conversation in blind["conversation"]}
     every = build_sales_set.items(clone)
     build_sales_set.MAX_ITEMS = len(every)  # every distinct two-speaker call, not the first 20
     for transcript_id, spoken in build_sales_set.pick(every):
+        if f"sales-{transcript_id}" in skip:
+            continue
         pairs = [(t["speaker"], t["text"]) for t in spoken]
         yield "sales", f"sales-{transcript_id}", pairs, build_sales_set.rule_seller(spoken)
 
