@@ -284,6 +284,7 @@ class LiveAnalyzer:
         a detector sees only each turn's context and its own memory, so it reports what it
         would turn by turn, and its patterns and automata stay in the processor's cache from
         one turn to the next, where the other detectors between turns pushed them out.
+        `add_stretches` takes the same steps for several analyzers at once.
         """
         taken = [self._with_role(turn) for turn in turns]
         first = len(self._turns)
@@ -687,3 +688,57 @@ def _leaves_the_turn(finding: Finding) -> bool:
 
 def _same_act(a: Finding, b: Finding) -> bool:
     return a.polarity == b.polarity and a.start < b.end and b.start < a.end
+
+
+def add_stretches(
+    stretches: Sequence[tuple[LiveAnalyzer, Sequence[Turn]]],
+) -> list[Exception | None]:
+    """Each analyzer takes its stretch of turns, as its `add_turns` would, a step at a time
+    across all of them: every stretch's turn contexts, then each rule detector over every
+    stretch in turn, then each stretch's turns taken in order.
+
+    The analyzers share nothing but caches, so each reports what it would alone; a step's
+    patterns and code stay in the processor's cache from one call to the next (`analyze_many`).
+    What a step raises for one analyzer is returned in its place (``None`` where all went
+    well), and that analyzer takes no further step; the others carry on.
+    """
+    errors: list[Exception | None] = [None] * len(stretches)
+    work = []
+    for number, (live, turns) in enumerate(stretches):
+        try:
+            taken = [live._with_role(turn) for turn in turns]
+            first = len(live._turns)
+            contexts = [live._context(first + k, turn) for k, turn in enumerate(taken)]
+        except Exception as error:
+            errors[number] = error
+            continue
+        said: list[list[Emission]] = [[] for _ in taken]
+        parting: list[bool] = []  # whether parting words may take a no well, before each turn
+        work.append((number, live, taken, contexts, said, parting))
+    steps = max((len(live._rules) for _, live, *_ in work), default=0)
+    for step in range(steps):
+        for number, live, _, contexts, said, parting in work:
+            if errors[number] is not None:
+                continue
+            detector = live._rules[step]
+            try:
+                if detector is live._declines:
+                    for (ctx, _), found in zip(contexts, said, strict=True):
+                        parting.append(live._declines.may_part)
+                        found.extend(detector.observe(ctx))
+                    continue
+                for (ctx, _), found in zip(contexts, said, strict=True):
+                    emitted = detector.observe(ctx)
+                    if emitted:
+                        found.extend(emitted)
+            except Exception as error:
+                errors[number] = error
+    for number, live, taken, contexts, said, parting in work:
+        if errors[number] is not None:
+            continue
+        try:
+            for turn, (ctx, hits), found, part in zip(taken, contexts, said, parting, strict=True):
+                live._add(turn, (ctx, hits, found, part))
+        except Exception as error:
+            errors[number] = error
+    return errors
