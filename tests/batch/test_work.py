@@ -8,8 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from tests.batch.conftest import call, write_jsonl
+from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.splits import SplitsDetector
 from trustworks.batch.manifest import BatchSettings
 from trustworks.batch.plan import plan
 from trustworks.batch.work import make_dirs, read_marker, run_partition
@@ -112,3 +115,43 @@ def test_run_partition_quarantines_unreadable_transcripts(tmp_path: Path) -> Non
     conv = pd.read_parquet(out / "conversations")
     assert list(conv["source"]) == [str(tmp_path / "good.txt")]
     assert sum(r.quarantined for r in results) == 2  # type: ignore[attr-defined]
+
+
+def test_run_partition_quarantines_only_the_record_its_analysis_fails_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Records are analysed several at a time (`analyze_each`): one that makes a detector fail
+    # is quarantined as an error, in its place among the others, which are analysed as alone.
+    boom = "This sentence makes the split reader fail."
+    rows: list[object] = [
+        {"id": f"c{k}", "text": call("Dana", "Marcus", "We keep losing drivers.", POUNCE)}
+        for k in range(70)
+    ]
+    rows[3] = {"id": "c3", "text": call("Dana", "Marcus", "We need help.", boom)}
+    rows[5] = "{broken json"
+    rows[66] = {"id": "c66", "text": call("Dana", "Marcus", "Hello.", boom)}
+    path = write_jsonl(tmp_path / "calls.jsonl", rows)
+    observe = SplitsDetector.observe
+
+    def failing(self: SplitsDetector, ctx: TurnContext) -> list[Emission]:
+        if ctx.turn.text == boom:
+            raise ValueError("the split reader failed")
+        return observe(self, ctx)
+
+    monkeypatch.setattr(SplitsDetector, "observe", failing)
+    out = tmp_path / "out"
+    (result,) = _run([path], out, BatchSettings(seller=("Dana",)))
+    key = result.key  # type: ignore[attr-defined]
+    assert (result.conversations, result.quarantined) == (67, 3)  # type: ignore[attr-defined]
+    quarantine = [
+        json.loads(x) for x in (out / "quarantine" / f"{key}.jsonl").read_text().splitlines()
+    ]
+    assert [(q["line"], q["kind"]) for q in quarantine] == [
+        (4, "error"),
+        (6, "input"),
+        (67, "error"),
+    ]
+    assert "analysis failed: ValueError: the split reader failed" in quarantine[0]["reason"]
+    conv = pd.read_parquet(out / "conversations" / f"{key}.parquet")
+    assert list(conv["id"]) == [f"c{k}" for k in range(70) if k not in (3, 5, 66)]
+    assert list(conv["pounces"]) == [1] * 67

@@ -101,14 +101,18 @@ def analyze_command(
     learned: Annotated[bool, LEARNED_OPTION] = False,
 ) -> None:
     """Analyse conversations and report where trust was built or spent."""
-    from trustworks.analysis import analyze
+    from trustworks.analysis import analyze_each
     from trustworks.ingest import load
 
     fmt = _input_format(input_format)
     conversations = [load(f, fmt=fmt, encoding=encoding, max_bytes=max_bytes) for f in files]
-    _emit(
-        [analyze(c, seller or None, settings=_settings(c, learned)) for c in conversations], output
-    )
+    # Several files are analysed together (the same analyses, sooner); the first error is
+    # reported as analysing them in turn would.
+    analyses = analyze_each((c, seller or None, _settings(c, learned)) for c in conversations)
+    for analysis in analyses:
+        if isinstance(analysis, Exception):
+            raise analysis
+    _emit([a for a in analyses if not isinstance(a, Exception)], output)
 
 
 @app.command("check")
