@@ -48,8 +48,9 @@ __all__ = [
 # Turns matched ahead at a time: well under the 512 utterances the engine remembers, so none
 # is forgotten before it is taken (one that were would simply be matched again).
 _MATCHED_AHEAD = 64
-# Turns analysed together at most by `analyze_many`, a few conversations' worth: all of them
-# matched ahead must still be remembered when taken (the engine keeps 512 utterances).
+# Turns analysed together at most by `analyze_many`, a few conversations' worth (a long call
+# counts its stretch): all of them matched ahead must still be remembered when taken (the
+# engine keeps 512 utterances).
 _TOGETHER = 400
 _PENDING = RuntimeError("not analysed")  # a place kept for a result to come
 
@@ -127,47 +128,35 @@ def analyze_each(
 ) -> list[Analysis | Exception]:
     """Each (conversation, seller, settings)'s `analyze`, or the error it raised in its place.
 
-    Short conversations are analysed a few at a time, each step for all of them before the
-    next: the semantic layer's judgement of each, the catalogue's matching of all their
-    turns, their turn contexts, each rule detector over each of them, then each one's
-    findings and scores. A step's tables and code stay in the processor's cache from one
-    conversation to the next, where a whole analysis between pushed them out (a tenth to a
-    fifth faster); the analyses share nothing but caches, so each is what `analyze` gives.
-    An error in one conversation leaves the others as they would be.
+    Conversations are analysed a few at a time, each step for all of them before the next:
+    the semantic layer's judgement of each, the catalogue's matching of all their turns (of
+    a long call, its next stretch of turns, as `analyze` takes them), their turn contexts,
+    each rule detector over each of them, then each one's findings and scores. A step's
+    tables and code stay in the processor's cache from one conversation to the next, where a
+    whole analysis between pushed them out (a tenth to a fifth faster); the analyses share
+    nothing but caches, so each is what `analyze` gives. An error in one conversation leaves
+    the others as they would be.
     """
     results: list[Analysis | Exception] = []
     group: list[tuple[Conversation, Sequence[str] | None, Settings | None]] = []
     turns = 0
     for job in jobs:
-        size = len(job[0].turns)
-        if size > _MATCHED_AHEAD or turns + size > _TOGETHER:
+        size = min(len(job[0].turns), _MATCHED_AHEAD)  # a long call's stretches are taken in turn
+        if turns + size > _TOGETHER:
             results += _analyze_together(group, catalogue)
             group, turns = [], 0
-        if size > _MATCHED_AHEAD:  # a long call alone: it shares its own steps' costs
-            results.append(_analyze_or_error(job, catalogue))
-            continue
         group.append(job)
         turns += size
     results += _analyze_together(group, catalogue)
     return results
 
 
-def _analyze_or_error(
-    job: tuple[Conversation, Sequence[str] | None, Settings | None], catalogue: Catalogue | None
-) -> Analysis | Exception:
-    conversation, seller, settings = job
-    try:
-        return analyze(conversation, seller, catalogue=catalogue, settings=settings)
-    except Exception as error:
-        return error
-
-
 def _analyze_together(
     jobs: list[tuple[Conversation, Sequence[str] | None, Settings | None]],
     catalogue: Catalogue | None,
 ) -> list[Analysis | Exception]:
-    """Analyse short conversations (`_MATCHED_AHEAD` turns at most) a step at a time across
-    them, as `analyze` does each: each one's result or error, in order."""
+    """Analyse conversations a step at a time across them, as `analyze` does each: each
+    one's result or error, in order."""
     if not jobs:
         return []
     results: list[Analysis | Exception] = []
@@ -185,16 +174,31 @@ def _analyze_together(
         started.append((len(results), conversation, live))
         results.append(_PENDING)
     engine = _engine_for(catalogue or default_catalogue())
-    # Matching ahead only makes it sooner: should it fail, each conversation meets its own
-    # error when its turns are matched.
-    with suppress(Exception):
-        engine.match_ahead(
-            (turn.text, turn.role) for _, conversation, _ in started for turn in conversation.turns
-        )
-    errors = _add_stretches([(live, conversation.turns) for _, conversation, live in started])
-    for (number, conversation, live), failed in zip(started, errors, strict=True):
-        if failed is not None:
-            results[number] = failed
+    errors: list[Exception | None] = [None] * len(started)
+    # Each conversation's turns in stretches, as `analyze` takes them: the first stretch of
+    # every one, then the second of those that have one...
+    first = 0
+    while True:
+        taking = [
+            (k, live, conversation.turns[first : first + _MATCHED_AHEAD])
+            for k, (_, conversation, live) in enumerate(started)
+            if errors[k] is None and len(conversation.turns) > first
+        ]
+        if not taking:
+            break
+        # Matching ahead only makes it sooner: should it fail, each conversation meets its
+        # own error when its turns are matched.
+        with suppress(Exception):
+            engine.match_ahead(
+                (turn.text, turn.role) for _, _, stretch in taking for turn in stretch
+            )
+        failed = _add_stretches([(live, stretch) for _, live, stretch in taking])
+        for (k, _, _), outcome in zip(taking, failed, strict=True):
+            errors[k] = outcome
+        first += _MATCHED_AHEAD
+    for (number, conversation, live), outcome in zip(started, errors, strict=True):
+        if outcome is not None:
+            results[number] = outcome
             continue
         try:
             results[number] = live.result(conversation)
