@@ -155,3 +155,13 @@ def test_run_partition_quarantines_only_the_record_its_analysis_fails_on(
     conv = pd.read_parquet(out / "conversations" / f"{key}.parquet")
     assert list(conv["id"]) == [f"c{k}" for k in range(70) if k not in (3, 5, 66)]
     assert list(conv["pounces"]) == [1] * 67
+
+
+def test_run_partition_with_no_record_left_to_analyse(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "calls.jsonl", ["{broken json", {"id": "c1", "text": ""}])
+    out = tmp_path / "out"
+    (result,) = _run([path], out)
+    key = result.key  # type: ignore[attr-defined]
+    assert (result.conversations, result.quarantined) == (0, 2)  # type: ignore[attr-defined]
+    assert len(pd.read_parquet(out / "conversations" / f"{key}.parquet")) == 0
+    assert len(pd.read_parquet(out / "findings" / f"{key}.parquet")) == 0
