@@ -28,6 +28,18 @@ from trustworks.analysis.commitments import _DUE, find_promises, is_concrete
         ),
         ("I'm going to draft the summary tonight.", "draft the summary", "tonight"),
         ("We'll send the contract over.", "send the contract over", None),
+        # A figure of days, a visit that names when, and seeing them back.
+        (
+            "I'll present the findings to you myself after 60 days.",
+            "present the findings to you myself",
+            "after 60 days",
+        ),
+        (
+            "We'll see you back for your three-month follow-up.",
+            "see you back for",
+            "your three-month follow-up",
+        ),
+        ("I'll see you in 2 weeks.", "see you", "in 2 weeks"),
         ("I'll order the MRI today.", "order the MRI", "today"),
         ("I'll review the contract today.", "review the contract", "today"),
         ("I will talk to my manager today.", "talk to my manager", "today"),
@@ -73,6 +85,8 @@ def test_find_promises_extracts_what_and_due(text: str, what: str, due: str | No
         "I'm going to get a little background information from you today.",
         "Let me give you a run down of what we're dealing with today.",
         "We'll talk about your options today.",
+        "I'll see what I can do tomorrow.",
+        "I have been sick for 3 days.",
     ],
 )
 def test_find_promises_ignores_offers_questions_and_non_promises(text: str) -> None:

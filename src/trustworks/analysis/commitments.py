@@ -27,6 +27,11 @@ _WHEN = (
     r"four|five|six|a few|a couple of|a couple|couple of) (?:days?|weeks?|months?)"
     r"|(?:about |around |roughly )?(?:a|an|one|two|three|four|five|six|a few|a couple of) "
     r"(?:days?|weeks?|months?) (?:from now|from today|'s time)"
+    r"|(?:in|within|after) (?:about |around |roughly |another |the next )?\d{1,3} "
+    r"(?:hours?|days?|weeks?|months?)"
+    # "your three-month follow-up", "a two week check-up": a visit that names when.
+    r"|(?:a|the|your|our|his|her) (?:one|two|three|four|six|twelve|\d{1,2})[- ](?:week|month)"
+    r"[- ](?:follow[- ]?up|check[- ]?up|check[- ]in|visit|review|appointment)"
     r"|the (?:board|next) meeting|our next (?:call|meeting)|noon|midday"
 )
 _DUE_WORDS = (
@@ -50,7 +55,8 @@ _VERBS = (
     r"take|work out|dig|pull|make|"
     r"order|arrange|file|submit|process|refund|ship|issue|cancel|fix|test|reschedule|"
     r"visit|text|invoice|escalate|return|put in|write up|go over|check in|catch up|"
-    r"touch base|be in touch|refer|put you in touch|set (?:it|that|this|them|you) up"
+    r"touch base|be in touch|refer|put you in touch|set (?:it|that|this|them|you) up|"
+    r"present|see you(?: back)?"
 )
 _PROMISE = re.compile(
     # "Gonna" is how "going to" is said, and how transcripts write it ("gon na" once split).
