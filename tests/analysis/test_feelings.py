@@ -744,6 +744,7 @@ def test_their_load_seen_takes_the_feeling_up() -> None:
             "Headache, dizziness and muscle weakness for two days now.",
             "Alright, Dr. Morgan is available at 11 pm. Can I book the appointment for you?",
         ),
+        ("My name is John, I'm really excited about this trip", "What hotel would you like?"),
     ],
 )
 def test_a_hardship_met_with_the_forms_next_slot_is_passed_over(news: str, reply: str) -> None:
@@ -769,6 +770,8 @@ def test_a_hardship_met_with_the_forms_next_slot_is_passed_over(news: str, reply
         ),
         # A question of theirs after it is what the reply answers.
         ("I lost my card. Can you block it?", "Could I get your full name, please?"),
+        # Looking forward to it, in a chat with no form, is how one says hello.
+        ("Hi! I'm so excited for the camping trip!", "Me too! I need firewood though."),
     ],
 )
 def test_a_hardship_taken_up_denied_or_asked_past_is_not(news: str, reply: str) -> None:

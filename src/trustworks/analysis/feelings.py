@@ -404,14 +404,19 @@ _NOT_THEIR_POINT = frozenset(
 )
 
 
-# Every client turn is searched for both; most have neither, and RE2 says so in a fraction of
-# the time Python's engine takes to try them at every letter they may start with.
 # Feeling unwell, told to someone booking them in: "I've had a headache and dizziness for two
 # days". In a visit it is what the questions are about; before a booking's next slot, it is news.
 _UNWELL = re.compile(
     r"\b(?:headaches?|migraines?|dizz(?:y|iness)|fevers?|nause(?:a|ous)|vomit\w*|"
     r"(?:i'?m|i am|i feel|feeling|i'?ve been|i have been) (?:really |very |so |quite )?"
     r"(?:weak|sick|ill|unwell)(?! (?:of|and tired)\b))\b",
+    re.IGNORECASE,
+)
+# Looking forward to it, told to someone booking it: "I'm really excited about the trip!". (In a
+# negotiation's chat it is how one says hello, and no form follows it there.)
+_LOOKING_FORWARD = re.compile(
+    r"\b(?:i'?m|i am|we'?re|we are) (?:so |really |very |super |just |pretty )*(?:excited|"
+    r"thrilled|stoked|looking forward)\b",
     re.IGNORECASE,
 )
 # A hardship denied or asked about is none: "no pain", "it doesn't hurt", "any dizziness?".
@@ -422,16 +427,20 @@ _FORM_DONE = re.compile(
     r"confirmed|scheduled|reserved|cancel+ed)\b|all (?:set|done)\b|"
     r"(?:is|are) (?:now )?(?:available|free|open) (?:at|on|from)\b|"
     r"there(?:'s| is) (?:a|an|one) (?:\w+ )?(?:slot|opening|appointment|table|room|seat)\b|"
-    r"(?:anything|something) else (?:i|we) can\b|your (?:\w+ )?name\b[^.!?]*\?)",
+    r"(?:anything|something) else (?:i|we) can\b|your (?:\w+ )?name\b[^.!?]*\?|"
+    # Which one of the booking's: "What hotel would you like to stay at?".
+    r"\b(?:what|which) (?:hotel|venue|restaurant|apartment|doctor|flight|room|table|airline|"
+    r"destination|location)s? (?:would|do|will) you (?:like|prefer|want|need|choose)\b)",
     re.IGNORECASE,
 )
 
 
 def _hardship_sentence(text: str) -> tuple[str, bool] | None:
-    """The sentence that tells of a hardship or of feeling unwell, undenied, unless a question
-    of theirs follows it (the reply then answers the question), and whether it is only feeling
-    unwell (which a visit's history questions take up)."""
-    for pattern in (_HARDSHIP, _UNWELL):
+    """The sentence that tells of a hardship, of feeling unwell or of looking forward to it,
+    undenied, unless a question of theirs follows it (the reply then answers the question), and
+    whether only a booking's next slot passes it over (a visit's history questions take up
+    feeling unwell)."""
+    for pattern in (_HARDSHIP, _UNWELL, _LOOKING_FORWARD):
         for match in pattern.finditer(text):
             if _DENIED.search(text, max(0, match.start() - 30), match.start()):
                 continue
@@ -440,7 +449,7 @@ def _hardship_sentence(text: str) -> tuple[str, bool] | None:
             left, right = sentence_span(text, match.start())
             if "?" in text[right:] or "?" in text[match.end() : right]:
                 return None
-            return text[left:right], pattern is _UNWELL
+            return text[left:right], pattern is not _HARDSHIP
     return None
 
 
@@ -480,11 +489,14 @@ def goes_on_with_the_form(sentence: str, *, booking_only: bool = False) -> bool:
     return asks_for_a_slot(question) or for_the_record(question) or is_intake(question)
 
 
+# Every client turn is searched for both; most have neither, and RE2 says so in a fraction of
+# the time Python's engine takes to try them at every letter they may start with.
 _FEELING_GATED = Gated(_FEELING)
 # One pass for both says "neither" for most turns.
 _NEWS_GATED = Gated(
     re.compile(
-        f"{_FEELING.pattern}|{_HARDSHIP.pattern}|{_GRAVE.pattern}|{_UNWELL.pattern}",
+        f"{_FEELING.pattern}|{_HARDSHIP.pattern}|{_GRAVE.pattern}|{_UNWELL.pattern}|"
+        f"{_LOOKING_FORWARD.pattern}",
         re.IGNORECASE,
     )
 )
