@@ -784,3 +784,31 @@ def test_a_family_historys_answers_are_no_hardship_to_pass_over() -> None:
         ("Client", "My father passed away of old age, he was ninety one."),
         ("Sam", "How old are you now?"),
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "reply"),
+    [
+        # Their own question about what to do is what the reply answers.
+        (
+            "What can we do about this? I'm in so much pain.",
+            "I believe you'd be a candidate for a kyphoplasty.",
+        ),
+        # More of the list the feeling is on.
+        (
+            "I'm getting coughing fits on the phone with customers, and it worries me.",
+            "Is there anything else that's not good about smoking for you?",
+        ),
+    ],
+)
+def test_their_question_answered_or_more_of_the_same_asked_takes_it_up(
+    said: str, reply: str
+) -> None:
+    assert not _passed_over(("Client", said), ("Sam", reply))
+
+
+def test_a_service_close_after_a_worry_still_passes_it_over() -> None:
+    assert _passed_over(
+        ("Client", "I'm really worried the rollout will slip again."),
+        ("Sam", "Okay. Is there anything else I can do for you today, sir?"),
+    )

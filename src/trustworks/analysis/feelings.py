@@ -354,7 +354,8 @@ _OFFERS_TO_ACT = re.compile(
     # The record read out, not an act for them: "we've had you on prozac 20 milligrams".
     r"had you|got you (?:on|down)|been|seen|noticed|tried you)\b)"
     r"|(?:i|we) (?:don'?t|do not) mind (?:if you|you)\b"
-    r"|(?:i can|we can|you can|i could|we could|would you like me to|do you want me to|"
+    r"|(?<!anything else )(?<!something else )(?:i can|we can|you can|i could|we could|"
+    r"would you like me to|do you want me to|"
     r"want me to|shall i|how about i|what if (?:i|we))\b"
     r"|i'?m (?:sending|going to (?:send|call|fix|replace|refund|sort|get you)|happy to)\b"
     r"|would it (?:help|make (?:things|it|this) easier)|let'?s get (?:you|that|this|it)\b"
@@ -643,8 +644,19 @@ _NOTHING_NEW = frozenset(
 )
 
 
+# "Is there anything else that's not good about smoking for you?" asks for more of the same
+# list the feeling is on; "anything else I can help you with?" closes a call.
+_ANYTHING_ELSE = re.compile(
+    r"\W*(?:(?:so|and|okay|ok|now|well)\W+)*(?:is there |are there )?anything else\b"
+    r"(?![^?]*\b(?:i|we) (?:can|could|may)\b)[^?]*\byou(?:r)?\b[^?]*\?",
+    re.IGNORECASE,
+)
+
+
 def _invites_more(first: str) -> bool:
     """Whether the reply's first sentence asks them to say more, and nothing else."""
+    if _ANYTHING_ELSE.match(first):
+        return True
     return (
         len(first.split()) <= _SAY_MORE_WORDS
         and _SAY_MORE.match(first.strip()) is not None
@@ -656,6 +668,13 @@ _BARE_FEELING_WORDS = 4
 _CARRIED_TURNS = 1  # client turns a feeling waits through while the seller back-channels
 _SHORT = 40  # characters: a seller turn longer than this is no back-channel
 _MOVED_ON_QUESTIONS = 2  # questions of theirs after the feeling that leave it behind
+# They ask what can be done ("What can we do about this? I'm in so much pain."): the answer to
+# that question meets the feeling as well as words for it would.
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:can|could|should|do|would) (?:i|we|you) do\b[^.!]*\?|"
+    r"\bwhat are (?:my|our|the) options\b|\bis there anything (?:you|we|i) can do\b",
+    re.IGNORECASE,
+)
 
 
 def _sentence_around(text: str, match: re.Match[str], earlier: str | None = None) -> str:
@@ -858,6 +877,6 @@ class FeelingsDetector:
         price = ctx.cues.get("price_concern") or []
         if any(left <= hit.start < right for hit in price):
             return None
-        if text.count("?", right) >= _MOVED_ON_QUESTIONS:
+        if text.count("?", right) >= _MOVED_ON_QUESTIONS or _ASKS_WHAT_TO_DO.search(text):
             return None
         return _sentence_around(text, found, earlier)
