@@ -812,3 +812,10 @@ def test_a_service_close_after_a_worry_still_passes_it_over() -> None:
         ("Client", "I'm really worried the rollout will slip again."),
         ("Sam", "Okay. Is there anything else I can do for you today, sir?"),
     )
+
+
+def test_their_what_to_do_question_met_with_the_forms_next_slot_still_passes_it_over() -> None:
+    assert _passed_over(
+        ("Client", "Hello, I'm really worried. I forgot what I'm supposed to do... What do I do?"),
+        ("Sam", "Could I get your name, please?"),
+    )

@@ -61,6 +61,10 @@ from trustworks.signals.schema import Signal
 
 DATED_COMMITMENT = "makes_dated_commitment"
 CHECKS_UNDERSTANDING = "asks_if_understood_right"
+REFLECTS = "reflects_back_understanding"
+# "So, you..." gives back what they said: one of their last turns said this much at least.
+_SAID_ENOUGH_TO_REFLECT = 6
+_SO_YOU = re.compile(r"(?:\W*(?:okay|ok|yeah|yes|right|hmm|mm-hmm|um|uh|and|well)\b)*\W*so\b", re.I)
 ASKS_AFTER_LIFE = "asks_after_personal_life"
 # A finding less likely right than wrong (its signal's audited precision, or a model's
 # calibrated probability) is neither shown nor scored, as a model's is not under its threshold.
@@ -418,6 +422,10 @@ class LiveAnalyzer:
             return not names_a_time(text)
         if hit.rule == CHECKS_UNDERSTANDING:
             return not checks_a_record(text, hit.start)
+        if hit.rule == REFLECTS and _SO_YOU.match(text, hit.start):
+            # "So, you are here for your follow-up" after "I'm twenty eight.", or at the
+            # visit's start, reads the chart: nothing they said is given back.
+            return any(len(said.split()) >= _SAID_ENOUGH_TO_REFLECT for said in self._heard)
         if hit.rule == ASKS_AFTER_LIFE:
             return not asks_within_a_history(text, hit.start)
         if hit.rule in _STATED_NEEDS:
