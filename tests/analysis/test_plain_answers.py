@@ -473,3 +473,145 @@ def test_plain_answers_a_question_about_the_offer_answered_with_how(
 )
 def test_plain_answers_a_claim_or_a_move_is_no_plain_answer(client: str, seller: str) -> None:
     assert "answers_their_question_plainly" not in _signals(client, seller)
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        # A worry or a duty met with a bare verdict, then something else.
+        ("Do I have to see her? I haven't set up anything.", "You do. Any other issues?"),
+        (
+            "I'm taking digoxin for afib. Will the tramadol be okay with that?",
+            "It will be okay. So you have atrial fibrillation.",
+        ),
+        (
+            "It itches a little. Is this normal for a twenty two year old?",
+            "I'll have to take a look, but you'll be fine. Are there any other symptoms?",
+        ),
+        # Asked for the seller's own verdict, the question handed back.
+        ("So, uh, are you saying I drink too much?", "How would you define drinking too much?"),
+        ("Do you think the three-year term is too long for us?", "What do you think?"),
+        # Asked how they make sure of it, a claim with no figure and no limit.
+        (
+            "That sounds complex. How do you ensure accuracy and reliability?",
+            "Great question. We've implemented a multi-layered approach to ensure high accuracy.",
+        ),
+        (
+            "How do you keep our customer data secure?",
+            "We have strict privacy protocols and industry-leading safeguards in place.",
+        ),
+        # Easy in a word, then the founding story or the founders' effort and a meeting.
+        (
+            "How difficult is it to implement?",
+            "It's quite straightforward. The idea for Acme actually came from a previous "
+            "startup where we worked with major brands.",
+        ),
+        (
+            "How can companies implement your system?",
+            "It's quite straightforward. As co-founders, we've put a lot of effort into making "
+            "it user-friendly. We use a mobile app to record calls. I'd be happy to discuss "
+            "implementation details further if you'd like to set up a meeting next week.",
+        ),
+    ],
+)
+def test_plain_answers_a_verdict_a_claim_or_a_question_back_dodges(
+    client: str, seller: str
+) -> None:
+    found = _signals(client, seller)
+    assert "dodges_their_question" in found
+    assert "answers_their_question_plainly" not in found
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        ("Do I have to see her?", "You do. She needs to check the stent before it comes out."),
+        (
+            "Will the tramadol be okay with my digoxin?",
+            "It will be okay, because tramadol doesn't change digoxin levels.",
+        ),
+        ("Is this normal?", "Yes, most rashes like this clear up within a week."),
+        # A proposal checked, not a worry.
+        ("I can take the firewood. Is that okay with you?", "Yes it's a deal."),
+        ("Two food for me, one for you. Does that sound ok?", "Yes that sounds good."),
+        # A question that clarifies.
+        ("Are you saying I drink too much?", "Do you mean compared with the guidelines?"),
+        # Asked how they make sure of it: a figure, a limit or a named measure answers.
+        (
+            "How do you ensure accuracy?",
+            "We've designed it carefully: it gets 94% of calls right, and it misses heavy "
+            "accents most.",
+        ),
+        ("How secure is it?", "We use end-to-end encryption for all data in transit and at rest."),
+    ],
+)
+def test_plain_answers_a_verdict_with_its_ground_or_a_check_is_no_dodge(
+    client: str, seller: str
+) -> None:
+    assert "dodges_their_question" not in _signals(client, seller)
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        (
+            "Do you know how many bathrooms the apartment has?",
+            "The apartment has two large bathrooms.",
+        ),
+        (
+            "Perfect. I just want to clarify that the balcony is NOT facing west?",
+            "Correct. Balcony is facing south.",
+        ),
+        (
+            "I want to know the weather in Detroit on Tuesday?",
+            "It will be sunny all day on Tuesday in Detroit, at around 30 degrees.",
+        ),
+        (
+            "Okay, I understand. Do you think I'll regain my vision?",
+            "Well, there's no guarantee, but it is a possibility.",
+        ),
+        (
+            "Lateral compartment, that's the outside of the knee, right?",
+            "Yes, that's correct. Your medial, or inside part of the knee, looks much better.",
+        ),
+        (
+            "Yes. What-what kind of health problems?",
+            "Well, things like heart disease, cancer, liver problems and insomnia.",
+        ),
+        (
+            "Can you give an example of how it works in practice?",
+            "Certainly! One of our clients in roofing found their top reps raised pain points "
+            "in 80% of their conversations.",
+        ),
+    ],
+)
+def test_plain_answers_a_count_a_check_a_hedge_or_an_example_is_credited(
+    client: str, seller: str
+) -> None:
+    assert "answers_their_question_plainly" in _signals(client, seller)
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        ("Okay please explain how many packs you want?", "Two packs of food, two packs of water."),
+        ("So I get 2 water and 1 food, is that right?", "Yeah, that sounds good to me."),
+        (
+            "Okay, but I just wanted to know if it interacts with phenelzine?",
+            "Oh, um, yeah, I think that should be fine.",
+        ),
+        (
+            "If I walked that far, I wouldn't even need to go to the gym, right?",
+            "Well, I don't know about that.",
+        ),
+        (
+            "What-what sort of approach?",
+            "Well, I guess, thinking a little bit about those other areas of your life.",
+        ),
+        ("Can you give me an example?", "Sure, what kind of example would help most?"),
+    ],
+)
+def test_plain_answers_a_move_comfort_or_a_hedge_is_no_plain_answer(
+    client: str, seller: str
+) -> None:
+    assert "answers_their_question_plainly" not in _signals(client, seller)

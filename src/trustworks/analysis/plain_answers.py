@@ -34,7 +34,7 @@ from itertools import islice
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
 from trustworks.analysis.questions import about_the_offer
 from trustworks.conversation import Role
-from trustworks.sentences import content_words, sentence_span, sentence_spans
+from trustworks.sentences import content_stems, content_words, sentence_span, sentence_spans
 from trustworks.signals.matcher import CaseFree, starts_with
 
 SIGNAL = "answers_their_question_plainly"
@@ -109,7 +109,10 @@ _HOLDS_BACK = re.compile(
 # something ("Can you send it?") is a request, answered with a promise, not here.
 _YES_OR_NO = (
     r"(?:(?:so|and|but|ok(?:ay)?|well|um|uh),? )*"
-    r"(?:is|are|was|were|can i|can we|could i|could we|will (?:it|this|that|they|i|we)|"
+    # "I just want to clarify that the balcony is not facing west?"
+    r"(?:i (?:just |only )?(?:want(?:ed)?|need(?:ed)?|would like|'d like) to (?:clarify|confirm|"
+    r"check|make sure|double[- ]check|verify)(?: that| if| whether)?|"
+    r"is|are|was|were|can i|can we|could i|could we|will (?:it|this|that|they|i|we)|"
     # "Will the nurse be in soon?", "will my order ship today?": the facts, not a request.
     r"will (?:the|my|our) (?!\w+ (?:be able to|mind)\b)\w+|"
     r"would (?:it|this|that|they)|does|do (?:i|we|they|you think)|did|should|has|have|"
@@ -119,13 +122,27 @@ _YES_OR_NO = (
 # punctuation" is tried at every character (2.4 us a turn, 1.5 so); searched in an ASCII
 # turn's lower case, 2.3 -> 0.2 us a client turn with a question (`CaseFree`).
 _ASKS_YES_OR_NO_FIRST = CaseFree(re.compile(_YES_OR_NO, re.IGNORECASE))
+# "Lateral compartment, that's the outside of the knee, right?": a check of what they took in.
+_TAG_QUESTION = CaseFree(
+    re.compile(
+        r"(?:^|[.!?]\s+)[^.!?]{8,160}, (?:right|correct|isn'?t (?:it|that)|is that (?:right|"
+        r"correct))\s*\?",
+        re.IGNORECASE,
+    )
+)
 _ASKS_YES_OR_NO_NEXT = CaseFree(re.compile(rf"[.!?]\s+{_YES_OR_NO}", re.IGNORECASE))
 # The answer given first, with its reason or its terms: "No, it isn't safe, because...",
 # "Unfortunately we can't accept returns after 30 days", "Honestly, I don't know yet".
 _ANSWERS_YES_OR_NO = re.compile(
     r"^\W*(?:(?:well|ok(?:ay)?|so|hmm|um|uh),? )*(?:yes|yeah|yep|no|nope|unfortunately|sadly|"
-    r"honestly|i'?m afraid|i (?:don'?t|do not) know|i'?d (?:recommend|say|suggest)|"
-    r"i (?:would )?recommend|i think (?:so|not))\b(?!,? (?:problem|worries|thanks|thank you)\b)"
+    # ("I don't know about that" doubts their view; it is no honest "I don't know".)
+    r"honestly|i'?m afraid|i (?:don'?t|do not) know(?! about (?:that|this|it)\b)|"
+    r"i'?d (?:recommend|say|suggest)|"
+    r"i (?:would )?recommend|i think (?:so|not)|"
+    # The candid middle: "There's no guarantee, but it is a possibility", "Probably not, as..."
+    r"there(?:'s| is| are) no guarantees?|no guarantees?|probably(?: not)?|most likely|"
+    r"not necessarily|not yet|it'?s possible|possibly)\b"
+    r"(?!,? (?:problem|worries|thanks|thank you)\b)"
     r"[^.!?]*?\b(?:because|since|as|so|but|and|if|unless|it|it's|that|that's|you|your|we|they|"
     r"there)\b",
     re.IGNORECASE,
@@ -220,8 +237,9 @@ _REASSURES = re.compile(
 # A first sentence that is only the yes or the no ("Yeah.", "Correct."), the answer's terms in
 # the next one ("yeah . you can certainly take them all at the same time").
 _BARE_YES_OR_NO = re.compile(
-    r"\W*(?:yes|yeah|yep|yup|no|nope|correct|right|exactly|sure|absolutely|definitely|"
-    r"of course|that'?s (?:right|correct))\W*",
+    # "Yeah.", "Correct.", "Yes, that's correct."
+    r"(?:\W*(?:yes|yeah|yep|yup|no|nope|correct|right|exactly|sure|absolutely|definitely|"
+    r"of course|that'?s (?:right|correct))){1,2}\W*",
     re.IGNORECASE,
 )
 # A question for an explanation, ending the client's turn: "What does that mean?", "what are
@@ -236,6 +254,8 @@ _ASKS_TO_EXPLAIN = CaseFree(
         # "What health problems are you talking about?" asks what the seller's words meant.
         r"what (?:[a-z'-]+ ){1,3}(?:are|were|do|did) you (?:talking about|referring to|mean)|"
         r"what'?s|why (?:is|are|does|do|did|would|should|can'?t|won'?t|isn'?t|not)|"
+        # "I want to know the weather in Detroit on Tuesday?"
+        r"i (?:just )?(?:want(?:ed)?|need(?:ed)?|would like|'d like) to know|"
         r"how (?:exactly |precisely )?(?:does|do|is|are|can|could|would|will)|"
         r"how (?:hard|difficult|easy|complicated|complex|secure|safe|accurate|reliable|different|"
         r"expensive|disruptive) (?:is|are|would|will|was)|"
@@ -279,7 +299,9 @@ _NOT_FOR_FACTS = re.compile(
 # firewood?", "what do I get in return?") is answered with a move in the bargain, which
 # "That does not work for me" is, however plainly said.
 _ABOUT_THE_DEAL = re.compile(
-    r"\b(?:trade|deal|split|swap|exchange|offer|fair|in return|give up|spare|"
+    r"\b(?:trade|deal|split|swap|exchange|offer|fair|in return|give up|spare|agreement|"
+    # "So are you suggesting that I would get 2 waters, 3 firewood and no food?"
+    r"suggesting (?:that )?(?:i|you|we)\b|"
     r"work(?:s)? for (?:you|me|us|both|everyone|them)\b|"
     r"(?:that|this|it) (?:work|sound|seem)s? (?:ok|okay|good|fair|right|alright)|"
     # "Does that work?" asks for a yes to the terms; "how does this work?" asks how.
@@ -291,6 +313,7 @@ _ABOUT_THE_DEAL = re.compile(
 # shelf", a reflection of their question ("So you're wondering..."), or a hedge.
 _NOT_THE_ANSWER_YET = re.compile(
     r"^\W*(?:(?:well|ok(?:ay)?|so|um|uh|yeah|right)\b\s*,?\s*)*(?:let'?s|let me|maybe|perhaps|"
+    r"i guess|i suppose|"
     r"we(?:'ll| will) (?:get|come back)|before (?:i|we)|i'?m wondering|i wonder|good question|"
     r"(?:so,? )?you(?:'re| are| feel| think| mean| said| want| were)|it sounds|sounds like|"
     r"it seems|what i'?m hearing|it (?:could|might|may) be)\b",
@@ -312,7 +335,11 @@ _SAYS_HOW = re.compile(
     r"see|receive|plug|install|connect|upload|scan|sign)\b",
     re.IGNORECASE,
 )
-_ABOUT_THE_SELLER = re.compile(r"\b(?:are|were|did|do|have|has) you\b(?! think)", re.IGNORECASE)
+# "Are you saying I drink too much?" asks what the seller's words meant, not about the seller.
+_ABOUT_THE_SELLER = re.compile(
+    r"\b(?:are|were|did|do|have|has) you\b(?! (?:think|saying|telling me|suggesting|mean)\b)",
+    re.IGNORECASE,
+)
 # "Yes, so let me show you the dashboard" answers with the pitch.
 _ON_TO_THE_PITCH = re.compile(
     r"\b(?:let me|i'?ll|i will|we'?ll) (?:show|walk|tell you about|demo|take you through)\b",
@@ -358,14 +385,17 @@ class PlainAnswerDetector:
         self._question: str | None = None
         self._yes_or_no: str | None = None
         self._explain: str | None = None
+        self._example: str | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Credit a seller reply that opens with the figure, or the yes or no, asked for."""
         text = ctx.turn.text
         if ctx.role is Role.CLIENT:
             asked = _figure_asked_at(text) if _may_ask_for_a_figure(text) else None
-            self._question = self._yes_or_no = self._explain = None
-            if asked is not None and ctx.cue("price_question") is None:
+            self._question = self._yes_or_no = self._explain = self._example = None
+            if "xampl" in text and (example := _EXAMPLE_ASKED.search(text)) is not None:
+                self._example = sentence_at(text, example.start())
+            elif asked is not None and ctx.cue("price_question") is None:
                 self._question = sentence_at(text, asked)
             elif (
                 "?" in text  # cheap, and most client turns ask nothing
@@ -397,6 +427,9 @@ class PlainAnswerDetector:
         if self._yes_or_no is not None:
             question, self._yes_or_no = self._yes_or_no, None
             return _plain_yes_or_no(text, question)
+        if self._example is not None:
+            question, self._example = self._example, None
+            return _example_given(text, question)
         if self._explain is not None:
             question, self._explain = self._explain, None
             return _plain_explanation(text, question)
@@ -408,6 +441,8 @@ class PlainAnswerDetector:
         head = _first_words(text, _ANSWER_WORDS)
         # Asked what share, the answer is a share: "I give $10 a month myself" is not one.
         figure = (_SHARE if _ASKS_SHARE.search(question) else _FIGURE).search(head)
+        if figure is None:
+            figure = _count_of(question, head)  # "How many bathrooms?" "Two large bathrooms."
         if figure is None or _HOLDS_BACK.search(head[: figure.end()]) is not None:
             return []
         start, end = sentence_span(text, figure.start())
@@ -426,6 +461,25 @@ _SHARE = re.compile(
     r"(?:every|each|the) (?:dollar|pound|euro)\b",
     re.IGNORECASE,
 )
+
+
+# "How many bathrooms does it have?": the thing counted, its last letter off ("bathroom").
+_HOW_MANY = re.compile(r"\bhow many (?:more |other )?([a-z]{3,}?)(?:es|s)?\b", re.IGNORECASE)
+
+
+# "How many packs do you want?" asks for a move in the bargain, not a fact.
+_WANTS_ASKED = re.compile(
+    r"\b(?:you|u) (?:\w+ )?(?:want|need|like|prefer|take|get|give)\b", re.IGNORECASE
+)
+
+
+def _count_of(question: str, head: str) -> re.Match[str] | None:
+    """A count of the thing asked about: "two large bathrooms" for "how many bathrooms?"."""
+    asked = _HOW_MANY.search(question)
+    if asked is None or _WANTS_ASKED.search(question) is not None:
+        return None
+    counted = re.escape(asked.group(1).lower())
+    return re.search(rf"(?:{_NUMBER})\W+(?:[\w-]+\W+){{0,2}}?{counted}", head, re.IGNORECASE)
 
 
 def _figure_asked_at(text: str) -> int | None:
@@ -447,7 +501,31 @@ def _figure_asked_at(text: str) -> int | None:
 def _asks_yes_or_no(text: str) -> re.Match[str] | None:
     """The first question for a yes or a no in ``text``, from the sentence end before it
     (found in an ASCII text's lower case: its places are the text's)."""
-    return _ASKS_YES_OR_NO_FIRST.match(text) or _ASKS_YES_OR_NO_NEXT.search(text)
+    return (
+        _ASKS_YES_OR_NO_FIRST.match(text)
+        or _ASKS_YES_OR_NO_NEXT.search(text)
+        or _checked_back(text)
+    )
+
+
+def _checked_back(text: str) -> re.Match[str] | None:
+    """A check of what they took in ("that's the outside of the knee, right?"), not of the
+    terms on the table ("so I get 2 water and 1 food, is that right?")."""
+    if "," not in text or (text.isascii() and not any(map(text.lower().__contains__, _TAGS))):
+        return None  # most questions end on no tag: the search is skipped
+    tagged = _TAG_QUESTION.search(text)
+    if tagged is None or _ABOUT_THE_DEAL.search(tagged.group()) is not None:
+        return None
+    if _SHARES_OUT.search(tagged.group()) is not None:
+        return None  # "So I get 2 water and 1 food, right?" checks the split
+    return tagged
+
+
+_TAGS = ("right", "correct", "isn't", "isnt")
+_SHARES_OUT = re.compile(
+    r"\b(?:i|you|we) (?:would |will |'d |'ll )?(?:get|take|keep|have) (?:\d|one|two|three|all)\b",
+    re.IGNORECASE,
+)
 
 
 def _may_ask_for_a_figure(text: str) -> bool:
@@ -482,6 +560,14 @@ def _first_words(text: str, count: int) -> str:
 def _plain_yes_or_no(text: str, question: str) -> list[Emission]:
     """The reply answers yes or no and says why, or on what terms: in its first sentence,
     or in the one after a bare "Yeah." or "Correct."."""
+    if (
+        _WORRY_OR_MUST.search(question) is not None
+        and _ABOUT_THE_DEAL.search(question) is None  # "Does that sound ok?" "Yes."
+        and (dodged := _bare_verdict(text, question))
+    ):
+        return dodged
+    if (turned := _TURNED_AROUND.match(text)) is not None and _ASKS_THEIR_VIEW.search(question):
+        return [Emission(DODGES, *sentence_span(text, turned.start()), question, DODGES_CONFIDENCE)]
     start, end = sentence_span(text, 0)
     answer = text[start:end]
     least = _PLAIN_WORDS
@@ -507,6 +593,81 @@ def _plain_yes_or_no(text: str, question: str) -> list[Emission]:
     return [Emission(SIGNAL, start, end, question)]
 
 
+# A yes-or-no question that carries a worry or a duty ("Will the tramadol be okay with my
+# digoxin?", "Is this normal?", "Do I have to see her?"): the client wants the reason with
+# the verdict, and a verdict alone ("It will be okay.", "You do.") leaves the worry standing.
+_WORRY_OR_MUST = re.compile(
+    r"\b(?:have to|need to|supposed to|must (?:i|we)|safe|normal|bad|serious|dangerous|harmful|"
+    r"risky|worried|worry|concerned|wrong|cancer(?:ous)?|"
+    # "Will the tramadol be okay with my digoxin?"; "Is that okay with you?" asks for a yes
+    # to a proposal, and "Is this OK?" to the one just made.
+    r"be (?:ok(?:ay)?|alright|all right|fine)\b(?! (?:with|for|by) (?:you|me|us|both|everyone)))",
+    re.IGNORECASE,
+)
+# Comfort in place of the reason: "you'll be fine", "it will be okay", "nothing to worry about".
+_COMFORTS = re.compile(
+    r"\b(?:(?:don'?t|do not|no need to|nothing to) (?:have to )?worry|you'?ll be (?:fine|ok(?:ay)?|"
+    r"alright|all right)|(?:it|that|this|they|you)(?:'ll| will| should| is|'s| are|'re) (?:be )?"
+    r"(?:fine|ok(?:ay)?|alright|all right)\b)",
+    re.IGNORECASE,
+)
+# What gives a verdict its ground: a reason, a condition, a limit or a finding.
+_GROUNDS = re.compile(
+    r"\b(?:because|since|'?cause|as long as|so long as|given|unless|if|as|which|until|except|"
+    r"only|just|but not|depends|normal for|common|usually|most|your \w+ (?:is|are|was|were|"
+    r"looks?))\b|\d",
+    re.IGNORECASE,
+)
+_BARE_VERDICT_WORDS = 5
+# Asked for the seller's own verdict ("Are you saying I drink too much?", "Do you think I
+# need surgery?"), the question handed back for the client to answer ("How would you define
+# drinking too much?", "What do you think?"). A question that clarifies ("Do you mean this
+# week or in general?") is not this.
+_ASKS_THEIR_VIEW = re.compile(
+    r"\b(?:are you (?:saying|telling me|suggesting)|do you (?:think|mean)|would you say|"
+    r"in your (?:opinion|view))\b",
+    re.IGNORECASE,
+)
+_TURNED_AROUND = re.compile(
+    r"\W*(?:(?:well|hmm|so|um|uh|okay|ok|mm-hmm),? )*(?:how would you (?:define|describe|say)|"
+    r"what do you think|what would you say|how do you (?:feel|see it)|why do you ask|"
+    r"what (?:makes|made) you (?:think|ask|say|wonder)|what does [^.!?]{1,40} mean to you)\b"
+    r"[^.!?]*\?",
+    re.IGNORECASE,
+)
+# The reply moves on after the verdict: "Any other issues?", "So you have atrial fibrillation."
+_MOVES_ON = re.compile(r"^\W*(?:so|anyway|now|okay|ok|alright|all right|and|hm+)\b", re.IGNORECASE)
+
+
+def _bare_verdict(text: str, question: str) -> list[Emission]:
+    """Asked with a worry or a duty, the reply gives a verdict with no ground ("You do.",
+    "It will be okay.", "I'll have to take a look, but you'll be fine.") and ends there or
+    moves on to something else: a question of its own, or a new subject."""
+    start, end = sentence_span(text, 0)
+    verdict = text[start:end]
+    if "?" in verdict or _GROUNDS.search(verdict) is not None:
+        return []
+    bare = len(verdict.split()) <= _BARE_VERDICT_WORDS and (
+        _ANSWERS_YES_OR_NO.search(verdict) is not None
+        or _BARE_YES_OR_NO.fullmatch(verdict) is not None
+        or _echoes(question, verdict)
+        or _COMFORTS.search(verdict) is not None
+    )
+    if not bare and _COMFORTS.search(verdict) is None:
+        return []
+    if end < len(text.rstrip()):
+        after = text[end:].strip()
+        nxt = after[: sentence_span(after, 0)[1]]
+        asks = "?" in nxt
+        if _GROUNDS.search(nxt) is not None and not asks:
+            return []
+        if content_stems(nxt) & content_stems(question):
+            return []  # the next sentence is about what was asked: its ground, perhaps
+        if not asks and _MOVES_ON.match(nxt) is None:
+            return []
+    return [Emission(DODGES, start, end, question, DODGES_CONFIDENCE)]
+
+
 def _echoes(question: str, answer: str) -> bool:
     """Whether ``answer`` opens by saying the question's subject and verb back (not asked
     about the deal, where the echo is a move: "Does that work?" "That does not work")."""
@@ -525,8 +686,13 @@ def _explanation_asked(text: str) -> str | None:
         return None
     start = max(text.rfind(mark, 0, end - 1) for mark in ".!?") + 1
     sentence = text[start:end]
+    if "-" in sentence:  # "What-what kind of health problems?" is asked as "What kind of..."
+        sentence = _STUTTER.sub(r"\1", sentence)
     asked = _ASKS_TO_EXPLAIN.search(sentence)
     return sentence.strip() if asked is not None and asked.end() == len(sentence) else None
+
+
+_STUTTER = re.compile(r"\b(\w+)-\1\b", re.IGNORECASE)
 
 
 def _explanation_requested(text: str) -> str | None:
@@ -558,6 +724,8 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
     jump from 44% to 55%").
     """
     spans = sentence_spans(text)
+    if _ASKS_FOR_PROOF.search(question) is not None and (unproven := _unproven(text, spans)):
+        return [Emission(DODGES, *unproven, question, DODGES_CONFIDENCE)]
     claimed = False  # "It's quite straightforward." or "We've designed it to be simple." first
     if (glib := _GLIB.match(text)) is not None:
         # "Super light." has waved the question away; what follows may still answer it
@@ -578,11 +746,18 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
             return []
         if _ON_TO_THE_PITCH.search(answer) or _SUCCESS_STORY.match(answer):
             return []
+        if _COMFORTS.search(answer) is not None and _GROUNDS.search(answer) is None:
+            return []  # "I think that should be fine." comforts; it explains nothing
         if _COMMITS.match(answer):
             return _put_off(text, spans, question)
+        if claimed and _ORIGIN_STORY.search(answer):
+            # "It's quite straightforward. The idea for Rilla came from a previous startup."
+            return [Emission(DODGES, start, end, question, DODGES_CONFIDENCE)]
         if _ABOUT_OURSELVES.search(answer):
             if claimed:
-                return []
+                # "It's quite straightforward. As co-founders, we've put a lot of effort
+                # into it. [...] Happy to discuss the details at a meeting next week."
+                return _put_off(text, spans, question, len(spans))
             # The company's claim first ("We've designed it to be user-friendly."): the
             # answer may be the next sentence, as after a glib one.
             claimed = True
@@ -595,6 +770,85 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
     return _put_off(text, spans, question)
 
 
+# Asked for an example ("Can you give an example of how it works in practice?"), a client's
+# case with its figures is the answer, where offered unasked it would be a story to sell.
+_EXAMPLE_ASKED = re.compile(
+    r"\b(?:give|show|share|tell|walk) (?:me |us )?(?:through )?(?:an?|some|one)(?: \w+)?"
+    r" examples?\b[^.!?]{0,120}\?|\b(?:any|an|some) examples?\s*\?|\bfor (?:example|instance)"
+    r"\s*\?",
+    re.IGNORECASE,
+)
+_EXAMPLE_SENTENCES = 3
+
+
+def _example_given(text: str, question: str) -> list[Emission]:
+    """The reply gives a case with its figures in its first sentences, asking nothing back
+    first: "One of our clients in roofing saw top performers raise pain points in 80% of
+    their conversations"."""
+    for start, end in sentence_spans(text)[:_EXAMPLE_SENTENCES]:
+        sentence = text[start:end]
+        if "?" in sentence or _COMMITS.match(sentence) or _DEFERS.search(sentence):
+            return []
+        if _FIGURE.search(sentence) is not None or "%" in sentence:
+            return [Emission(SIGNAL, start, end, question, EXPLAINED_CONFIDENCE)]
+    return []
+
+
+# How the company came to be, told in place of how the thing is done.
+_ORIGIN_STORY = re.compile(
+    r"\b(?:the idea (?:for|behind|of) [\w -]{1,40}(?:came|started|was born)|"
+    r"(?:came|grew) out of (?:a|an|our|my) (?:previous|earlier|former|old)|"
+    r"(?:we|i) (?:founded|started|launched) (?:the|our|this) (?:company|business|startup)|"
+    r"when (?:we|i) (?:first )?(?:founded|started) (?:the|our|this) (?:company|business)|"
+    r"our (?:founding )?story|(?:we|i) (?:worked|were working) (?:at|with|for) [^.!?]{1,40}"
+    r"\b(?:before|previously)|a previous (?:startup|company|venture))\b",
+    re.IGNORECASE,
+)
+# Asked how they make sure of it ("How do you ensure accuracy?", "How secure is it?"), a
+# claim with no figure and no limit ("We've implemented a multi-layered approach to ensure
+# high accuracy.", "We have strict privacy protocols in place") is no answer: the client
+# asked for the evidence.
+_ASKS_FOR_PROOF = re.compile(
+    r"\bhow (?:do|can|would|will|did|does) (?:you|they|it|the (?:system|app|software|product|"
+    r"platform|tool)) (?:ensure|guarantee|make sure|assure|measure|verify|prove|protect|"
+    r"safeguard|keep (?:[\w-]+ ){0,3}(?:safe|secure|private|accurate))\b|"
+    r"\bhow (?:accurate|reliable|secure|safe|private) (?:is|are|would|will)\b",
+    re.IGNORECASE,
+)
+_CLAIMS = re.compile(
+    r"\b(?:multi-?layered|robust|rigorous|strict|stringent|comprehensive|state-of-the-art|"
+    r"cutting[- ]edge|industry[- ](?:leading|standard)|best[- ]in[- ]class|world[- ]class|"
+    r"top[- ]notch|highest standards|enterprise[- ]grade|bank[- ](?:level|grade)|"
+    r"military[- ]grade|completely (?:safe|secure|unobtrusive|accurate|reliable))\b|"
+    r"\bwe(?:'ve| have) (?:implemented|put in place|designed|built|developed)\b",
+    re.IGNORECASE,
+)
+# What makes a claim checkable: a figure, a limit owned, a named standard or test.
+_EVIDENCE = re.compile(
+    r"\d|%|\bpercent\b|\b(?:not (?:perfect|always|100)|can'?t|cannot|doesn'?t|don'?t|won'?t|"
+    r"isn'?t|limit(?:s|ation)?|miss(?:es)?|errors?|mistakes?|sometimes|depends|except|"
+    r"trade-?offs?|audit(?:ed|s)?|certified|certification|compliant|hipaa|gdpr|soc ?2|iso|"
+    r"tested|benchmark\w*|encrypt\w*)\b",
+    re.IGNORECASE,
+)
+_PROOF_SENTENCES = 4
+
+
+def _unproven(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The claim that stands in for the evidence asked for: the reply's first sentences make
+    a claim ("a multi-layered approach", "strict protocols") and give no figure, no limit
+    and no named standard. The span of the claim, if so."""
+    first = spans[:_PROOF_SENTENCES]
+    if not first or _EVIDENCE.search(text, first[0][0], first[-1][1]) is not None:
+        return None
+    for start, end in first:
+        if "?" in text[start:end]:
+            return None  # a question back: the clarifying kind is no dodge
+        if _CLAIMS.search(text, start, end) is not None:
+            return start, end
+    return None
+
+
 # Asked what comes next, a meeting is the answer: "What would be the next steps?"
 _ASKS_NEXT_STEP = re.compile(
     r"\bnext steps?\b|\bwhat (?:happens|comes) (?:next|now)\b|\bwhere do we go from here\b|"
@@ -603,12 +857,14 @@ _ASKS_NEXT_STEP = re.compile(
 )
 
 
-def _put_off(text: str, spans: list[tuple[int, int]], question: str) -> list[Emission]:
+def _put_off(
+    text: str, spans: list[tuple[int, int]], question: str, within: int = _DEFERRAL_SENTENCES
+) -> list[Emission]:
     """The question left unanswered and put off to a meeting, a demo or someone else, in the
     reply's first sentences: the dodge is the sentence that puts it off."""
     if _ASKS_NEXT_STEP.search(question):
         return []
-    for start, end in spans[:_DEFERRAL_SENTENCES]:
+    for start, end in spans[:within]:
         if _DEFERS.search(text, start, end):
             return [Emission(DODGES, start, end, question, DODGES_CONFIDENCE)]
     return []
