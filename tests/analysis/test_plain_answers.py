@@ -615,3 +615,52 @@ def test_plain_answers_a_move_comfort_or_a_hedge_is_no_plain_answer(
     client: str, seller: str
 ) -> None:
     assert "answers_their_question_plainly" not in _signals(client, seller)
+
+
+@pytest.mark.parametrize(
+    ("client", "seller", "credited"),
+    [
+        # A thin answer and straight on to another subject is no explanation...
+        (
+            "What does that mean?",
+            "It means you have some arthritis in these toes. What do you do for a living?",
+            False,
+        ),
+        # ...but a check that it landed, or a question on the same thing, follows one well.
+        (
+            "What are the next directions?",
+            "Your destination will be on the right. Do you know how to reach your destination?",
+            True,
+        ),
+        (
+            "What does that mean?",
+            "It means you have some arthritis in these toes. Does that make sense?",
+            True,
+        ),
+        # Asked without a question mark.
+        (
+            "I didn't know if it was bad to take them all at once or separate them.",
+            "Yeah. You can certainly take them all at the same time, as long as you eat first.",
+            True,
+        ),
+        (
+            "And I was just wondering if the two might be related",
+            "Yeah, it could be: that medication can sometimes cause it, so I'll examine you.",
+            True,
+        ),
+        (
+            "I don't know if I can stop drinking.",
+            "Yeah, it's hard, and that's okay for now.",
+            False,
+        ),
+    ],
+)
+def test_plain_answers_a_thin_answer_rushed_on_and_questions_put_without_a_mark(
+    client: str, seller: str, credited: bool
+) -> None:
+    assert ("answers_their_question_plainly" in _signals(client, seller)) is credited
+
+
+def test_plain_answers_a_doubt_of_their_own_is_no_question() -> None:
+    found = _signals("I don't know if it's worth it for me.", "Yeah, it's hard, and that's okay.")
+    assert "answers_their_question_plainly" not in found

@@ -403,6 +403,8 @@ class PlainAnswerDetector:
                 and not _ABOUT_THE_SELLER.search(text[closed.start() : closed.end()])
             ):
                 self._yes_or_no = sentence_at(text, closed.end() - 1)
+            elif (wonders := _wondered(text)) is not None and ctx.cue("price_question") is None:
+                self._yes_or_no = sentence_at(text, wonders.start())
             elif (
                 "?" in text
                 and (why := _explanation_asked(text)) is not None
@@ -506,6 +508,29 @@ def _asks_yes_or_no(text: str) -> re.Match[str] | None:
         or _ASKS_YES_OR_NO_NEXT.search(text)
         or _checked_back(text)
     )
+
+
+# Asked without a question mark: "I was wondering if I could take them with food", "I didn't
+# know if it was bad to take them all at once or if I should separate them".
+_WONDERS = re.compile(
+    r"\bi(?: was|'m| am|'ve been| have been) (?:just )?wondering (?:if|whether)\b[^.!?]{3,160}|"
+    # ("I don't know if I can stop" doubts themselves; what they did not know is asked.)
+    r"\bi (?:didn'?t|did n't|did not) know (?:if|whether) (?:it|this|that|they)(?: 's|'s| is|"
+    r" was| were| would| will| can| should| could)\b[^.!?]{3,160}|"
+    r"\bi (?:don'?t|do n't|do not) know (?:if|whether) (?:it|this|that|they)(?: 's|'s| is| are|"
+    r" would be| will be) (?:ok(?:ay)?|bad|safe|fine|normal|allowed|serious|dangerous)\b"
+    r"[^.!?]{0,160}",
+    re.IGNORECASE,
+)
+
+
+def _wondered(text: str) -> re.Match[str] | None:
+    """A question for a yes or a no put as what the client wonders or did not know."""
+    if text.isascii():
+        lowered = text.lower()
+        if "wondering" not in lowered and " know if" not in lowered and "whether" not in lowered:
+            return None
+    return _WONDERS.search(text)
 
 
 def _checked_back(text: str) -> re.Match[str] | None:
@@ -766,8 +791,39 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
             return [Emission(DODGES, start, end, question, DODGES_CONFIDENCE)]
         if claimed and _FIGURE.search(answer) is None and _SAYS_HOW.search(answer) is None:
             return []  # "As founders we've put a lot of care into the design." says no how
+        if len(answer.split()) <= _THIN_WORDS and _rushes_on(text, end, question + " " + answer):
+            return []  # "It means you have some arthritis. What do you do for a living?"
         return [Emission(SIGNAL, start, end, question, EXPLAINED_CONFIDENCE)]
     return _put_off(text, spans, question)
+
+
+# A thin answer and straight on to another subject: "It means you have some arthritis in these
+# toes. What do you do for a living?" (the next sentence a question of the seller's own).
+_THIN_WORDS = 9
+_RUSHED_ON = re.compile(
+    r"\W*(?:(?:so|okay|ok|alright|all right|now|anyway|and)\b,?\s*)*"
+    r"(?:what|how|do|does|did|are|have|has|any|when|where|is)\b(?! (?:that|this|it)\b)[^.!?]*\?",
+    re.IGNORECASE,
+)
+
+
+_CHECKS_BACK = re.compile(
+    r"\b(?:make sense|any (?:other )?questions|(?:is|was) (?:that|this|it) clear|more detail|"
+    r"understand)\b",
+    re.IGNORECASE,
+)
+
+
+def _rushes_on(text: str, end: int, asked: str) -> bool:
+    """Whether the sentence after ``end`` is a question on another subject than ``asked``
+    (the question and its answer), not a check that it landed ("Does that make sense?")."""
+    after = _RUSHED_ON.match(text, end)
+    if after is None:
+        return False
+    question = after.group()
+    if _CHECKS_BACK.search(question) is not None:
+        return False
+    return not content_stems(question) & content_stems(asked)
 
 
 # Asked for an example ("Can you give an example of how it works in practice?"), a client's
