@@ -664,3 +664,25 @@ def test_plain_answers_a_thin_answer_rushed_on_and_questions_put_without_a_mark(
 def test_plain_answers_a_doubt_of_their_own_is_no_question() -> None:
     found = _signals("I don't know if it's worth it for me.", "Yeah, it's hard, and that's okay.")
     assert "answers_their_question_plainly" not in found
+
+
+@pytest.mark.parametrize(
+    ("client", "seller", "dodged"),
+    [
+        ("Do I need to bring anything on Monday?", "No. Anything else I can help with?", False),
+        ("Do we have to sign the renewal this week?", "You do. Anything else?", True),
+        ("Is it dangerous to skip a dose?", "No. Any other questions?", True),
+    ],
+)
+def test_plain_answers_a_duty_lifted_needs_no_reason(
+    client: str, seller: str, dodged: bool
+) -> None:
+    assert ("dodges_their_question" in _signals(client, seller)) is dodged
+
+
+def test_plain_answers_a_claim_with_its_measures_is_no_dodge() -> None:
+    found = _signals(
+        "How do you protect our data?",
+        "We've built a robust setup: role-based access, two-factor login and daily backups.",
+    )
+    assert "dodges_their_question" not in found

@@ -629,6 +629,16 @@ _WORRY_OR_MUST = re.compile(
     r"be (?:ok(?:ay)?|alright|all right|fine)\b(?! (?:with|for|by) (?:you|me|us|both|everyone)))",
     re.IGNORECASE,
 )
+_WORRY = re.compile(
+    r"\b(?:safe|normal|bad|serious|dangerous|harmful|risky|worried|worry|concerned|wrong|"
+    r"cancer(?:ous)?|be (?:ok(?:ay)?|alright|all right|fine))\b",
+    re.IGNORECASE,
+)
+# A duty lifted needs no reason: "No.", "You don't.", "Not at all."
+_RELEASES = re.compile(
+    r"\W*(?:no|nope|not (?:at all|really)|(?:you|we) (?:don'?t|do not|needn'?t|won'?t))\b",
+    re.IGNORECASE,
+)
 # Comfort in place of the reason: "you'll be fine", "it will be okay", "nothing to worry about".
 _COMFORTS = re.compile(
     r"\b(?:(?:don'?t|do not|no need to|nothing to) (?:have to )?worry|you'?ll be (?:fine|ok(?:ay)?|"
@@ -672,6 +682,8 @@ def _bare_verdict(text: str, question: str) -> list[Emission]:
     verdict = text[start:end]
     if "?" in verdict or _GROUNDS.search(verdict) is not None:
         return []
+    if _RELEASES.match(verdict) is not None and _WORRY.search(question) is None:
+        return []  # "Do I need to bring anything?" "No. Anything else?" lifts the duty
     bare = len(verdict.split()) <= _BARE_VERDICT_WORDS and (
         _ANSWERS_YES_OR_NO.search(verdict) is not None
         or _BARE_YES_OR_NO.fullmatch(verdict) is not None
@@ -884,7 +896,9 @@ _EVIDENCE = re.compile(
     r"\d|%|\bpercent\b|\b(?:not (?:perfect|always|100)|can'?t|cannot|doesn'?t|don'?t|won'?t|"
     r"isn'?t|limit(?:s|ation)?|miss(?:es)?|errors?|mistakes?|sometimes|depends|except|"
     r"trade-?offs?|audit(?:ed|s)?|certified|certification|compliant|hipaa|gdpr|soc ?2|iso|"
-    r"tested|benchmark\w*|encrypt\w*)\b",
+    r"tested|benchmark\w*|encrypt\w*|backups?|access controls?|role-based|two-factor|2fa|mfa|"
+    r"passwords?|manual(?:ly)?|by hand|double-checks?|validated|third-party|independent(?:ly)?|"
+    r"anonymi[sz]\w*|consent|opt[- ]in|delet\w*|retention|human review\w*|reviewed by)\b",
     re.IGNORECASE,
 )
 _PROOF_SENTENCES = 4
