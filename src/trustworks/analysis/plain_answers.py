@@ -24,6 +24,25 @@ answer ("At Acme, we've developed..."), another client's success story or a prom
 next step is not the answer. Questions about the seller ("Why do you need the water?") or
 the deal ("How does that sound?") are not asked for facts; questions about what the seller
 sells ("How hard is your system to implement?") are.
+
+A question may be put without a mark ("I was just wondering if the two might be related"), as
+what they want to clarify ("I just want to clarify that the balcony is not facing west?"), or
+as a check of what they took in ("that's the outside of the knee, right?"). An honest middle
+("There's no guarantee, but it is a possibility") answers a yes-or-no; a count of the thing
+asked ("two large bathrooms") answers "how many bathrooms?"; asked for an example, a client's
+case with its figures is the answer. Comfort ("I think that should be fine"), "I guess...",
+and a thin answer rushed on to another subject ("It means you have some arthritis. What do
+you do for a living?") are not credited.
+
+The question dodged (``dodges_their_question``): the answer put off to a meeting or a demo;
+"quite straightforward" and then the founding story, or the founders' effort and a meeting;
+asked how they make sure of it ("How do you ensure accuracy?"), a claim ("a multi-layered
+approach", "strict privacy protocols") with no figure, no limit and no measure named; a worry
+or a duty ("Will the tramadol be okay with my digoxin?", "Do I have to see her?") met with a
+bare verdict or "you'll be fine" and then a change of subject; and a question for the seller's
+own verdict ("Are you saying I drink too much?") handed back ("How would you define drinking
+too much?"). A question that clarifies ("Do you mean this week?") is no dodge, nor a duty
+lifted in a word ("No.").
 """
 
 from __future__ import annotations
@@ -39,9 +58,10 @@ from trustworks.signals.matcher import CaseFree, starts_with
 
 SIGNAL = "answers_their_question_plainly"
 DODGES = "dodges_their_question"
-# A prior, not a measurement: put-offs are rare outside sales talk (none on AnnoMI, CaSiNo or
-# the clinic training splits; 3 on the sales calls, all right, 2 of them a coach's moments),
-# too few to measure, so a finding carries what the detector's sibling readings carry.
+# A prior, not a measurement: dodges are rare (on every dialogue of the clinic training splits,
+# AnnoMI, STAR, CaSiNo, INSPIRED and the unannotated sales calls: 2 clinic, 1 AnnoMI, 2 sales,
+# all right, 2026-12-06), too few to measure, so a finding carries what the detector's sibling
+# readings carry.
 DODGES_CONFIDENCE = 0.8
 # How often an explanation credited this way was a plain answer, judged by reading the new
 # findings on ACI-BENCH's and MTS-Dialog's training splits (36 of 40 read), AnnoMI (3 of 4)
