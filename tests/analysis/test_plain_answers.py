@@ -686,3 +686,11 @@ def test_plain_answers_a_claim_with_its_measures_is_no_dodge() -> None:
         "We've built a robust setup: role-based access, two-factor login and daily backups.",
     )
     assert "dodges_their_question" not in found
+
+
+def test_plain_answers_wondering_for_a_share_is_a_move() -> None:
+    found = _signals(
+        "I was wondering if I could take all three packages of water",
+        "Yes that works for me if I could get all three firewood.",
+    )
+    assert "answers_their_question_plainly" not in found

@@ -550,7 +550,16 @@ def _wondered(text: str) -> re.Match[str] | None:
         lowered = text.lower()
         if "wondering" not in lowered and " know if" not in lowered and "whether" not in lowered:
             return None
-    return _WONDERS.search(text)
+    wondered = _WONDERS.search(text)
+    if wondered is None or _ASKS_A_SHARE.search(wondered.group()) is not None:
+        return None
+    return None if _ABOUT_THE_DEAL.search(wondered.group()) is not None else wondered
+
+
+# "I was wondering if I could take all three packages of water" asks for a share, a move.
+_ASKS_A_SHARE = re.compile(
+    r"\b(?:i|we) (?:could|can|might|may) (?:have|get|take|keep|grab)\b", re.IGNORECASE
+)
 
 
 def _checked_back(text: str) -> re.Match[str] | None:
