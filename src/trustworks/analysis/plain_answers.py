@@ -546,10 +546,11 @@ _WONDERS = re.compile(
 
 def _wondered(text: str) -> re.Match[str] | None:
     """A question for a yes or a no put as what the client wonders or did not know."""
-    if text.isascii():
-        lowered = text.lower()
-        if "wondering" not in lowered and " know if" not in lowered and "whether" not in lowered:
-            return None
+    # Most turns say none of its words: the search is skipped, judged on the raw text (its
+    # words are lower case but for a first letter: "Wondering", "Know"; a turn in capitals
+    # is not read).
+    if "ondering" not in text and "now if" not in text and "now whether" not in text:
+        return None
     wondered = _WONDERS.search(text)
     if wondered is None or _ASKS_A_SHARE.search(wondered.group()) is not None:
         return None
