@@ -74,6 +74,19 @@ def test_each_job_keeps_its_own_seller_and_settings() -> None:
         assert _same(got, analyze(conversation, seller, settings=settings))
 
 
+def test_empty_and_one_speaker_conversations_too() -> None:
+    conversations = [
+        Conversation(()),
+        Conversation((Turn("Dana", "Hello, anyone there?"),)),
+        Conversation(tuple(Turn("Dana", SAID[k]) for k in range(4))),
+        _call(0, 6),
+    ]
+    expected = [analyze(c) for c in conversations]
+    got = analyze_many(conversations)
+    for one, other in zip(got, expected, strict=True):
+        assert _same(one, other)
+
+
 def test_nothing_to_analyse() -> None:
     assert analyze_many([]) == []
     assert analyze_each([]) == []

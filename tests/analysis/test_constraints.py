@@ -7,6 +7,7 @@ import pytest
 from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze
 from trustworks.analysis.constraints import SIGNAL, told_constraint
+from trustworks.conversation import Conversation, Turn
 from trustworks.signals.matcher import fold
 
 
@@ -39,6 +40,10 @@ def test_a_clash_or_what_they_cannot_have_is_told(said: str) -> None:
         "I only eat halal food. Is there a halal option?",
         "Tuesday at 6 works great.",
         "I don't eat much, honestly.",
+        "I don't need vegan food.",
+        "We won't need kosher meals.",
+        "The kosher meals were lovely last time.",
+        "That price doesn't work for us.",
     ],
 )
 def test_conditions_denials_questions_and_yeses_are_not(said: str) -> None:
@@ -88,3 +93,20 @@ def test_a_feeling_passed_over_in_the_same_reply_is_one_finding() -> None:
     )
     found = [f.signal for f in analysis.findings if f.polarity < 0]
     assert found == ["passes_over_their_feeling"]
+
+
+@pytest.mark.parametrize("heard", ["Noted.", "No problem.", "Got it."])
+def test_an_acknowledgement_in_a_turn_of_its_own_takes_it_up(heard: str) -> None:
+    said = [("Client", "Tuesday won't work for me."), ("Sam", heard)]
+    said.append(("Sam", "Could I get your name, please?"))
+    conversation = Conversation(tuple(Turn(speaker, text) for speaker, text in said))
+    analysis = analyze(conversation, ["Sam"])
+    assert not [f for f in analysis.findings if f.signal == SIGNAL]
+
+
+def test_a_back_channel_in_a_turn_of_its_own_leaves_it_waiting() -> None:
+    said = [("Client", "Tuesday won't work for me."), ("Sam", "Mm-hmm.")]
+    said.append(("Sam", "Could I get your name, please?"))
+    conversation = Conversation(tuple(Turn(speaker, text) for speaker, text in said))
+    analysis = analyze(conversation, ["Sam"])
+    assert [f for f in analysis.findings if f.signal == SIGNAL]

@@ -762,6 +762,7 @@ def test_a_hardship_met_with_the_forms_next_slot_is_passed_over(news: str, reply
         ("I lost my debit card and someone withdrew $300!", "I'm sorry. Can I have your name?"),
         # Denied, or a place.
         ("No, no pain at all.", "How old are you?"),
+        ("I don't have a headache or a fever.", "There is a slot at 1pm."),
         ("I need a ride from the Hospital to 5th and Main.", "May I have your name, please?"),
         # A visit's history questions go on from a headache as they should.
         (
@@ -805,6 +806,13 @@ def test_their_question_answered_or_more_of_the_same_asked_takes_it_up(
     said: str, reply: str
 ) -> None:
     assert not _passed_over(("Client", said), ("Sam", reply))
+
+
+def test_a_service_close_asking_what_else_they_need_still_passes_it_over() -> None:
+    assert _passed_over(
+        ("Client", "I'm so stressed about the deadline."),
+        ("Sam", "Anything else you need today?"),
+    )
 
 
 def test_a_service_close_after_a_worry_still_passes_it_over() -> None:

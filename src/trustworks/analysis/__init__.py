@@ -141,7 +141,9 @@ def analyze_each(
     group: list[tuple[Conversation, Sequence[str] | None, Settings | None]] = []
     turns = 0
     for job in jobs:
-        size = min(len(job[0].turns), _MATCHED_AHEAD)  # a long call's stretches are taken in turn
+        # A long call's stretches are taken in turn; an empty one still counts, so a group
+        # of empty conversations stays bounded too.
+        size = max(1, min(len(job[0].turns), _MATCHED_AHEAD))
         if turns + size > _TOGETHER:
             results += _analyze_together(group, catalogue)
             group, turns = [], 0
@@ -173,7 +175,12 @@ def _analyze_together(
             continue
         started.append((len(results), conversation, live))
         results.append(_PENDING)
-    engine = _engine_for(catalogue or default_catalogue())
+    try:
+        engine = _engine_for(catalogue or default_catalogue())
+    except Exception as error:  # a catalogue that cannot compile fails every job alike
+        for number, _, _ in started:
+            results[number] = error
+        return results
     errors: list[Exception | None] = [None] * len(started)
     # Each conversation's turns in stretches, as `analyze` takes them: the first stretch of
     # every one, then the second of those that have one...

@@ -42,12 +42,20 @@ _CANNOT_HAVE = (
     r"\b(?:i|we) (?:can'?t|cannot|don'?t|do not) (?:eat|drink) (?!much\b|a lot\b)\w+|"
     r"\b(?:has|have|needs?) to be (?:vegan|vegetarian|halal|kosher|gluten[- ]free|"
     r"(?:wheelchair )?accessible|pet[- ]friendly|non[- ]smoking|on the ground floor)\b|"
-    r"\b(?:halal|kosher|vegan|gluten[- ]free) (?:food|meals?|options?|only)\b"
+    r"\b(?:i|we) (?:will |would |'ll |'d )?(?:need|want|require|only have|can only have|"
+    r"be requiring) (?:a |some |only )?(?:halal|kosher|vegan|gluten[- ]free) "
+    r"(?:food|meals?|options?)\b|\b(?:halal|kosher|vegan|gluten[- ]free) (?:food )?only\b"
 )
 _TOLD = re.compile(fast_form(f"{_CLASH}|{_CANNOT_HAVE}"), re.IGNORECASE)
 _TOLD_GATED = Gated(_TOLD)
 # Not theirs: "if it doesn't work for you", "I'm not allergic", "no, I don't eat meat? ...".
-_NOT_THEIRS = re.compile(r"\b(?:if|unless|not|never|no longer)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+_NOT_THEIRS = re.compile(
+    r"(?:\b(?:if|unless|not|never|no|no longer)|n'?t)\W+(?:\w+\W+){0,3}$", re.IGNORECASE
+)
+# "That price doesn't work for us" turns down the terms, not a time.
+_TERMS = re.compile(
+    r"\b(?:price|cost|budget|rate|fee|offer|deal|quote|amount)s?\W+(?:\w+\W+){0,2}$", re.I
+)
 
 
 def told_constraint(text: str) -> tuple[int, int] | None:
@@ -57,7 +65,10 @@ def told_constraint(text: str) -> tuple[int, int] | None:
     if _TOLD_GATED.search(text) is None:
         return None
     for match in _TOLD.finditer(text):
-        if _NOT_THEIRS.search(text, max(0, match.start() - 30), match.start()):
+        before = max(0, match.start() - 30)
+        if _NOT_THEIRS.search(text, before, match.start()):
+            continue
+        if _TERMS.search(text, before, match.start()) and "work" in match.group():
             continue
         left, right = sentence_span(text, match.start())
         if "?" in text[left:]:

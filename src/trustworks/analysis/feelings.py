@@ -421,7 +421,9 @@ _LOOKING_FORWARD = re.compile(
     re.IGNORECASE,
 )
 # A hardship denied or asked about is none: "no pain", "it doesn't hurt", "any dizziness?".
-_DENIED = re.compile(r"\b(?:no|not|n'?t|never|without|any|denies)\W+(?:\w+\W+){0,2}$", re.I)
+_DENIED = re.compile(
+    r"(?:\b(?:no|not|never|without|any|denies)|n'?t)\W+(?:\w+\W+){0,2}$", re.IGNORECASE
+)
 # The reply goes on with the form: the next slot, a record's question, or the booking done.
 _FORM_DONE = re.compile(
     r"\b(?:(?:is|are|has been|have been|'s) (?:now |all |successfully |been )*(?:booked|"
@@ -441,9 +443,13 @@ def _hardship_sentence(text: str) -> tuple[str, bool] | None:
     undenied, unless a question of theirs follows it (the reply then answers the question), and
     whether only a booking's next slot passes it over (a visit's history questions take up
     feeling unwell)."""
+    denied: list[tuple[int, int]] = []  # "I don't have a headache or a fever": both denied
     for pattern in (_HARDSHIP, _UNWELL, _LOOKING_FORWARD):
         for match in pattern.finditer(text):
+            if any(left <= match.start() < right for left, right in denied):
+                continue
             if _DENIED.search(text, max(0, match.start() - 30), match.start()):
+                denied.append(sentence_span(text, match.start()))
                 continue
             if "hospital" in match.group().lower():  # "a ride from the Hospital" is a place
                 continue
@@ -647,8 +653,10 @@ _NOTHING_NEW = frozenset(
 # "Is there anything else that's not good about smoking for you?" asks for more of the same
 # list the feeling is on; "anything else I can help you with?" closes a call.
 _ANYTHING_ELSE = re.compile(
-    r"\W*(?:(?:so|and|okay|ok|now|well)\W+)*(?:is there |are there )?anything else\b"
-    r"(?![^?]*\b(?:i|we) (?:can|could|may)\b)[^?]*\byou(?:r)?\b[^?]*\?",
+    r"\W*(?:(?:so|and|okay|ok|now|well)\W+)*(?:is there |are there )?anything else "
+    r"(?:(?:that(?:'s| is)|which is) (?:not )?(?:good|bad|hard|difficult|worrying|bothering)|"
+    r"(?:going on|bothering|worrying|troubling|on your mind)|about (?:it|that|this|them))"
+    r"[^?]*\byou(?:r)?\b[^?]*\?",
     re.IGNORECASE,
 )
 
@@ -668,11 +676,18 @@ _BARE_FEELING_WORDS = 4
 _CARRIED_TURNS = 1  # client turns a feeling waits through while the seller back-channels
 _SHORT = 40  # characters: a seller turn longer than this is no back-channel
 _MOVED_ON_QUESTIONS = 2  # questions of theirs after the feeling that leave it behind
+# A turn of its own that takes up what they said: "Noted.", "No problem.", "Got it."
+_ACKNOWLEDGED = re.compile(
+    r"\W*(?:(?:oh|ok|okay|ah|right|alright|all right)\W+)*(?:noted|no problem|sorry|i'?m sorry|"
+    r"got it|understood|i understand|i see|of course|no worries|that'?s (?:fine|ok|okay))\b",
+    re.IGNORECASE,
+)
 # They ask what can be done ("What can we do about this? I'm in so much pain."): the answer to
 # that question meets the feeling as well as words for it would.
 _ASKS_WHAT_TO_DO = re.compile(
-    r"\bwhat (?:can|could|should|do|would) (?:i|we|you) do\b[^.!]*\?|"
-    r"\bwhat are (?:my|our|the) options\b|\bis there anything (?:you|we|i) can do\b",
+    r"\bwhat (?:can|could|should|do) (?:i|we) do\b[^.!]*\?|\bwhat (?:can|could) you do "
+    r"(?:about|for)\b[^.!]*\?|\bwhat are (?:my|our|the) options\b|"
+    r"\bis there anything (?:you|we|i) can do\b",
     re.IGNORECASE,
 )
 
@@ -812,6 +827,8 @@ class FeelingsDetector:
         if ctx.role is not Role.SELLER:
             return []
         met = self._meet(ctx)
+        if self._constraint is not None and _ACKNOWLEDGED.match(fold(ctx.turn.text)):
+            self._constraint = None  # "Noted." on its own takes it up
         if self._constraint is not None and not says_too_little(fold(ctx.turn.text)):
             constraint, self._constraint = self._constraint, None
             if not met:

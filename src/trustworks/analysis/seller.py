@@ -235,10 +235,11 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         and _acts_a_role(counts[runner], cues, "seller")
         and not _acts_a_role(counts[best], cues, "seller")
     ):
+        acts = _role_acts(counts[runner], cues, "seller")
         head = (
             f"not sure who is selling: the label '{best}' names the seller's side, but "
-            f"{runner} is the one who describes or prices an offer (check the labels, or "
-            f"name the seller)"
+            f"{runner} is the one who does what only a seller does ({acts}; check the "
+            f"labels, or name the seller)"
         )
         return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     head = (
@@ -279,6 +280,18 @@ def _serves(best: Counter[str], runner: Counter[str]) -> bool:
     problems and the best guess, who states none, asks about them (a discovery call, a
     counselling session). Between peers both sides state their needs, or neither does."""
     return sum(runner[n] for n in _NEEDS) > 0 and sum(best[n] for n in _NEEDS) == 0
+
+
+def _role_acts(found: Counter[str], cues: SellerCues, side: str) -> str:
+    """What ``found`` holds of one side's role cues, as a report words them."""
+    return "; ".join(
+        evidence.says
+        for cue_id, count in found.items()
+        if (evidence := cues.evidence.get(cue_id)) is not None
+        and evidence.role
+        and count >= evidence.role_acts
+        and evidence.side == side
+    )
 
 
 def _acts_a_role(found: Counter[str], cues: SellerCues, side: str | None = None) -> bool:
