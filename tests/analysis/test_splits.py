@@ -632,3 +632,39 @@ def test_insisting_the_deal_is_fair_after_their_no_or_their_but() -> None:
         ("Client", "That's not fair, you'd have 7 items and I'd have 2."),
         ("Seller", "That's fair, I'll give you another food then."),
     )
+
+
+def test_terms_settled_item_by_item_and_said_back_whole_are_a_recap() -> None:
+    # The firewood, then the water, then the food were each settled in a turn of their own;
+    # the seller's "so that leaves me..." says them back together.
+    turns = [
+        ("Seller", "How about I get 1 firewood, 2 water and 2 food, you get the rest?"),
+        ("Client", "Can we say we agree on I get 2 firewood and you get 1 firewood?"),
+        ("Seller", "Yes, that works."),
+        ("Client", "And you could get 3 waters and I get 0 water, is that good?"),
+        ("Seller", "Sure."),
+        ("Client", "Any way I can get 2 foods and you get 1 food?"),
+        ("Seller", "Yup, so that leaves me with 1 firewood, 3 water, 1 food."),
+    ]
+    assert _found(*turns) == [(6, RECAP_SIGNAL)]
+    # Fine at the start, and the terms given back the other way round: a question, not a put.
+    checked = ("Seller", "You would get 2 firewood and 2 food, and I get 3 water and 1 food?")
+    assert _found(*turns[:-1], checked) == [(6, RECAP_SIGNAL)]
+
+
+def test_settled_terms_put_as_an_offer_or_changed_are_no_read_back() -> None:
+    turns = [
+        ("Seller", "How about I get 1 firewood, 2 water and 2 food, you get the rest?"),
+        ("Client", "Can we say we agree on I get 2 firewood and you get 1 firewood?"),
+        ("Seller", "Yes, that works."),
+        ("Client", "Any way I can get 2 foods and you get 1 food?"),
+    ]
+    # Put as the seller's own offer, with no yes and no question: an offer.
+    offered = ("Seller", "I will let you have 2 firewood and 2 food.")
+    assert _found(*turns, offered) == []
+    # A term changed in the seller's favour is a new proposal, however it opens.
+    changed = ("Seller", "So I get 2 firewood and 1 food, you get 1 firewood and 2 food?")
+    assert (4, RECAP_SIGNAL) not in _found(*turns, changed)
+    # The same terms with a counter in the turn: "what about...", "if...".
+    countered = ("Seller", "Ok, so you get 2 firewood and 2 food, but what about the water?")
+    assert _found(*turns, countered) == []

@@ -223,6 +223,24 @@ _THEIR_TERMS = re.compile(
     r"for you|if you (?:get|take|have|keep|only)|only take|can'?t have (?:it )?all)",
     re.IGNORECASE,
 )
+# Terms said as a read-back, not put: marked as one, by a "so" at the start ("yup, so the
+# agreement is...", "Okay, so you will get..."), by its name ("just to recap", "the final
+# agreement") or as a question ("...and you get 3 water?"). A plain yes at the start ("That is
+# fine, I'll take...") reads them back only with both sides' shares: "Ok, I will agree to me
+# getting 3 food" takes them, one side said. "I will let you have 2 firewood" offers them.
+_YES = (
+    r"yes|yeah|yup|yep|ok|okay|alright|all right|sure|great|perfect|cool|fine|deal|"
+    r"(?:that|this|it)(?:'?s| is) (?:fine|good|great|perfect|ok|okay)|sounds? (?:good|great|fine|"
+    r"perfect)"
+)
+_SAYS_IT_BACK = re.compile(
+    rf"^\W*(?:(?:{_YES})\W+)*so\b|\b(?:recap|sum up|summari[sz]e|final (?:deal|agreement|offer)|"
+    r"the agreement|the deal is|to confirm|to be clear|just to)\b|\?\s*$",
+    re.IGNORECASE,
+)
+_TAKES_IT_BACK = re.compile(rf"^\W*(?:{_YES})\b", re.IGNORECASE)
+# A question of why ("why would I only get one firewood?") disputes the terms it names.
+_DISPUTES = re.compile(r"\bwhy\b", re.IGNORECASE)
 # A split said inside an "if" is weighed, not proposed or agreed.
 _CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing|were i to|were we to)\b", re.I)
 # A need given up in the words that name it: "I need firewood too but I am ready to give you
@@ -679,6 +697,9 @@ class SplitsDetector:
         self._my_last_at = 0
         # The client turn that made their last proposal, by its place in _heard.
         self._their_last_at = -1
+        # Each item's shares as the last proposal naming it put them (either side's, in the
+        # seller's terms), and whether it was the client's.
+        self._terms: dict[str, tuple[Split, bool]] = {}
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller's proposal that claims the lion's share or what the client just said they
@@ -713,7 +734,18 @@ class SplitsDetector:
         if terms.search(text):
             return []
         said_back = self._their_last is not None and split == self._their_last
-        if said_back and _CONDITIONAL.search(
+        # Or the terms settled so far said back whole, item by item as each side last named
+        # it ("Yes, that's fine, so that leaves me with 1 firewood, 3 water, 1 food. Good?"
+        # once the firewood, the water and the food were each settled in a turn of their own).
+        read_back = (
+            not said_back
+            and self._reads_back(split)
+            and self._said_as_read_back(text[slice(*sentence_span(text, found[0].start))], split)
+            and not counters.search(text)
+            and not _DISPUTES.search(text)
+        )
+        self._note_terms(split, from_client=False)
+        if (said_back or read_back) and _CONDITIONAL.search(
             text, sentence_span(text, found[0].start)[0], found[0].start
         ):
             # "If I give you three food, three firewood and two water I will not be left with
@@ -725,7 +757,7 @@ class SplitsDetector:
         if again:
             start, end = sentence_span(text, found[0].start)
             return [Emission(AGAIN_SIGNAL, start, end, self._heard[-1], AGAIN_CONFIDENCE)]
-        if (recaps.search(text) and not counters.search(text)) or said_back:
+        if (recaps.search(text) and not counters.search(text)) or said_back or read_back:
             # Terms said back: both shares, or one side's in full ("so that leaves me with 1
             # firewood, 3 water, 1 food. Good?").
             if len(found) < 2:
@@ -937,7 +969,41 @@ class SplitsDetector:
                     if split.mine or split.theirs:
                         self._their_last = split.flipped()
                         self._their_last_at = self._parsed
+                        self._note_terms(self._their_last, from_client=True)
             self._parsed += 1
+
+    @staticmethod
+    def _said_as_read_back(sentence: str, split: Split) -> bool:
+        """Whether the sentence naming a split says it back: marked as a read-back, or after a
+        yes with both sides' shares."""
+        if _SAYS_IT_BACK.search(sentence):
+            return True
+        return bool(split.mine and split.theirs) and _TAKES_IT_BACK.search(sentence) is not None
+
+    def _note_terms(self, split: Split, from_client: bool) -> None:
+        """Each item's shares as the last proposal naming it put them, and whose it was."""
+        for item in split.mine.keys() | split.theirs.keys():
+            mine = {item: split.mine[item]} if item in split.mine else {}
+            theirs = {item: split.theirs[item]} if item in split.theirs else {}
+            self._terms[item] = (Split(mine, theirs), from_client)
+
+    def _reads_back(self, split: Split) -> bool:
+        """Whether a split of two items at least gives each side of each item what the
+        last proposal naming it gave them, on every guess of the sizes, one of those
+        proposals the client's: the terms taken in and said back, not new ones."""
+        named = split.mine.keys() | split.theirs.keys()
+        if len(named) < 2 or not named <= self._terms.keys():
+            return False
+        if not any(self._terms[item][1] for item in named):
+            return False
+        for sizes in self._guesses():
+            for item in named:
+                size = sizes.get(item)
+                if size is None:
+                    return False
+                if _share(split, item, size) != _share(self._terms[item][0], item, size):
+                    return False
+        return True
 
     def _need_sentences(self) -> list[str]:
         """The client's sentences that say what they need, each turn read once."""
