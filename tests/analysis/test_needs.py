@@ -57,3 +57,31 @@ def test_the_clients_needs_are_not_the_sellers() -> None:
     pairs = [("Ana", "I have asthma. I need the firewood."), ("Sam", "Okay.")]
     analysis = analyze(conversation_from_pairs(pairs, seller="Sam"))
     assert not [f for f in analysis.findings if f.signal == SIGNAL]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Hello I'm very thirsty and would appreciate some more water please",
+        "I have a big group heading out and we could use some extra supplies.",
+        "I am camping in a pretty damp jungle area, so I would like 3 firewood please.",
+        "We have three kids and would like to have more food.",
+        "We're a large team and would like 40 seats on the annual plan.",
+    ],
+)
+def test_a_state_that_goes_on_to_what_it_makes_them_want_is_said_plainly(reply: str) -> None:
+    assert _needs(reply) == [reply]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I am going camping and would like to take some extra supplies.",  # where, no why
+        "I'm fine and would like to know what you need.",  # no state, nothing wanted
+        "I have a big group and would like you to call me back.",  # asked of them
+        "I'm very thirsty, would you like some more water?",  # a question
+        "I'd like some more water and I'm thirsty.",  # the state comes second: the catalogue's
+    ],
+)
+def test_a_state_without_a_want_of_something_after_it_is_not(reply: str) -> None:
+    assert not _needs(reply)

@@ -22,7 +22,9 @@ from trustworks.signals.matcher import Gated
 
 SIGNAL = "states_what_seller_needs"
 
-_LEAD = r"^\W*(?:(?:so|and|but|well|also|honestly|yeah|yes|ok|okay|hmm|um|oh|plus)\W+)*"
+_LEAD = (
+    r"^\W*(?:(?:so|and|but|well|also|honestly|yeah|yes|ok|okay|hmm|um|oh|plus|hi|hello|hey)\W+)*"
+)
 # "I really need the firewood", "we need some extra water".
 _NEED = re.compile(
     _LEAD + r"(?:i|we) (?:really |also |definitely |do |just |still |actually |truly )?need"
@@ -44,7 +46,8 @@ _STATE = re.compile(
     r"|(?:'m| am|'re| are) (?:\w+ )?(?:diabetic|anemic|anaemic|pregnant|sick|ill|cold|hungry|"
     r"thirsty|skinny|active|allergic|camping|hiking|going (?:camping|hiking|fishing|away|out|"
     r"somewhere|to the)|bringing|fasting|travell?ing|staying|"
-    r"feeding|expecting|nursing|a (?:large|big|small) (?:group|family|party))\b"
+    r"feeding|expecting|nursing|a (?:large|big|small|growing) (?:group|family|party|team|"
+    r"household))\b"
     r"|(?: always| usually| often)? get (?:\w+ )?(?:cold|hot|hungry|thirsty|dehydrated|tired|"
     r"sick|chilly|faint)\b"
     r"|(?: don'?t have| do not have| didn'?t (?:bring|pack|get|have)| did not (?:bring|pack|"
@@ -53,8 +56,47 @@ _STATE = re.compile(
     r"|(?:'ll| will) be (?:hiking|camping|cooking|out|in|at|near|by|far|away)\b)",
     re.IGNORECASE,
 )
+# The same state going on, in one sentence, to what it makes them want: "I'm very thirsty and
+# would appreciate some more water", "I have a big group heading out and we could use some extra
+# supplies", "I am camping in a damp jungle area, so I would like 3 firewood". Something wanted,
+# counted or named as more of it: "and would like to know", "so I'd like you to call" ask
+# nothing of the kind.
+_GOES_ON_TO_WANT = re.compile(
+    r"(?:,?\s*\band|,?\s*\bso|,|;)\s+(?:(?:i|we)\s+)?(?:(?:would|'d|could|really|also|"
+    r"definitely|will|do)\s+){1,2}(?:like|love|appreciate|use|need|want)\s+(?:to (?:have|get|"
+    r"take|keep|bring)\s+)?(?:some|more|extra|a little|a bit|a lot|plenty|all|\d+|one|two|three|"
+    r"a couple)\b",
+    re.IGNORECASE,
+)
+# Where they are going or what they are doing, said bare ("I am going camping and would like
+# some extra supplies"), is no reason for wanting more: a word more about it is ("I am camping
+# in a damp jungle area, so...", "we're camping for two nights and...").
+_BARE_ACTIVITY = re.compile(
+    r"\b(?:camping|hiking|fishing|away|out|somewhere|travell?ing|staying|bringing|the)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _wants_for_its_state(sentence: str) -> bool:
+    """Whether a sentence says the speaker's own state and goes on to what it makes them want."""
+    state = _STATE.match(sentence)
+    if state is None:
+        return False
+    want = _GOES_ON_TO_WANT.search(sentence, state.end())
+    if want is None:
+        return False
+    return bool(sentence[state.end() : want.start()].strip()) or not _BARE_ACTIVITY.search(
+        state.group()
+    )
+
+
 # Most turns say no need at all: RE2 tells them apart before the sentences are read.
-_MAY_NEED = Gated(re.compile(r"\b(?:i|we) (?:\w+ )?need\b", re.IGNORECASE))
+_MAY_NEED = Gated(
+    re.compile(
+        r"\b(?:i|we) (?:\w+ )?need\b|\b(?:would|'d|could) (?:\w+ )?(?:like|love|appreciate|use)\b",
+        re.IGNORECASE,
+    )
+)
 
 
 class NeedsDetector:
@@ -70,7 +112,12 @@ class NeedsDetector:
         sentences = [m.span() for m in SENTENCE.finditer(text)]
         said = [text[a:b] for a, b in sentences]
         for k, sentence in enumerate(said):
-            if "?" in sentence or _NEED.match(sentence) is None:
+            if "?" in sentence:
+                continue
+            if _wants_for_its_state(sentence):
+                start, end = sentences[k]
+                return [Emission(SIGNAL, start, end)]
+            if _NEED.match(sentence) is None:
                 continue
             beside = [said[j] for j in (k - 1, k + 1) if 0 <= j < len(said)]
             if any("?" not in other and _STATE.match(other) for other in beside):
