@@ -188,3 +188,38 @@ def test_echo_what_i_hear_you_saying_is_a_summary_not_a_grant() -> None:
     )
     assert "reflects_back_understanding" in found
     assert "acknowledges_their_position" not in found
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        (
+            "We are camping by a creek. We will need a bit of firewood and a lot of food.",
+            "Okay. I think you need the food the most, then.",
+        ),
+        (
+            "Reporting is the priority for us, the exports come second.",
+            "I take it you need the reporting more than the exports.",
+        ),
+    ],
+)
+def test_echo_their_need_read_back_to_them_is_a_reflection(client: str, reply: str) -> None:
+    assert _restates_after(client, reply)
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        # Nothing they said they need: the seller's guess about them, or a claim dressed as one.
+        (
+            "I'd take 3 firewood and 1 food, leaving you with 3 water and 2 food.",
+            "I think you would need water more than food, just in case.",
+        ),
+        # What they should do or buy, not what they need.
+        ("We need better reporting, our plan is basic.", "I think you need to upgrade your plan."),
+        # No word of priority: "I think you need the plan" presumes.
+        ("We need better reporting, our plan is basic.", "I think you need the premium plan."),
+    ],
+)
+def test_echo_a_need_guessed_or_prescribed_is_no_reflection(client: str, reply: str) -> None:
+    assert not _restates_after(client, reply)

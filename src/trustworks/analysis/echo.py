@@ -32,6 +32,22 @@ _OPENER = CaseFree(
 _SELLER_SIDE = CaseFree(
     re.compile(fast_form(r"\b(?:we|our|us|i|i'll|i'd|i'm|we'll|my)\b"), re.IGNORECASE)
 )
+# The seller's reading of what they need most, said back to them: "I think you need the food
+# the most, then", "I take it you guys need the water more". What they need said of them
+# with a word of priority, not what they should do or buy ("I think you need to upgrade").
+_INFERS_THEIR_NEED = CaseFree(
+    re.compile(
+        r"^\W*(?:(?:okay|ok|right|yeah|well|oh|so|then|alright),?\s+)*(?:i|we) (?:think|guess|"
+        r"assume|assumed|gather|take it|bet|figured?) (?:that )?you(?: guys)?(?: (?:probably|"
+        r"really|must|will|'ll|would|'d|do|might))? (?:need|needed|want|wanted|value|prefer)\b"
+        r"(?! to\b)(?=[^.!?]*\b(?:most|more|priority|first)\b)",
+        re.IGNORECASE,
+    )
+)
+# ...read from what they said they need: "we will need a bit of firewood and a lot of food".
+_THEY_SAID_A_NEED = re.compile(
+    r"\b(?:need|needs|needed|want|priority|important|essential|crucial|most)\b", re.IGNORECASE
+)
 _MIN_SHARED = 2  # content words of theirs the sentence must carry back
 # Their words, but not given back to them. Checked only for a sentence that already carries
 # their words back (a few a call), so one search each costs little.
@@ -108,8 +124,18 @@ class EchoDetector:
         text = fold(ctx.turn.text)
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()
-            if not _OPENER.match(body) or _SELLER_SIDE.search(body):
-                continue
+            if _OPENER.match(body):
+                if _SELLER_SIDE.search(body):
+                    continue
+            else:
+                # "I think you need the food the most, then": their need named back to them.
+                inferred = _INFERS_THEIR_NEED.match(body)
+                if (
+                    inferred is None
+                    or _SELLER_SIDE.search(body, inferred.end())
+                    or not _THEY_SAID_A_NEED.search(self._their_turn)
+                ):
+                    continue
             # "So how about two foods for you and the rest for me?" gives their words back as
             # the seller's terms: a proposal, not a reflection.
             # (That check searches for the seller's terms: searched once, not twice.)
