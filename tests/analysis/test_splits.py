@@ -7,6 +7,7 @@ from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze
 from trustworks.analysis.splits import (
     AGAIN_SIGNAL,
+    MORE_SIGNAL,
     NEED_SIGNAL,
     RECAP_SIGNAL,
     SIGNAL,
@@ -668,3 +669,48 @@ def test_settled_terms_put_as_an_offer_or_changed_are_no_read_back() -> None:
     # The same terms with a counter in the turn: "what about...", "if...".
     countered = ("Seller", "Ok, so you get 2 firewood and 2 food, but what about the water?")
     assert _found(*turns, countered) == []
+
+
+def _signals(*turns: tuple[str, str]) -> list[tuple[int, str]]:
+    analysis = analyze(conversation_from_pairs(list(turns), seller="Seller"))
+    return [
+        (f.turn, f.signal) for f in analysis.findings if f.signal in SPLIT_SIGNALS | {MORE_SIGNAL}
+    ]
+
+
+def test_their_terms_taken_and_more_asked_on_top_is_more_after_a_yes() -> None:
+    opening = ("Seller", "I'd like 2 firewood and 2 water, and you get 3 food.")
+    terms = ("Client", "That's too much. Let's do this, you take 2 firewood and 1 water.")
+    nibble = (
+        "Seller",
+        "I am happy with the 2 firewood and 1 water, but would then like 2 food too.",
+    )
+    assert (2, MORE_SIGNAL) in _signals(opening, terms, nibble)
+
+
+def test_a_trade_or_the_next_item_after_a_yes_is_no_nibble() -> None:
+    opening = ("Seller", "I'd like 2 firewood and 2 water, and you get 3 food.")
+    terms = ("Client", "That's too much. Let's do this, you take 2 firewood and 1 water.")
+    # Something given back for it: a trade.
+    trade = (
+        "Seller",
+        "I am happy with the 2 firewood, but would like 2 food too, and you can have the water.",
+    )
+    assert MORE_SIGNAL not in {s for _, s in _signals(opening, terms, trade)}
+    # Their terms named both sides and left the water open: asking for it is the next proposal.
+    both = ("Client", "You can have 3 food while I get 3 firewood.")
+    next_item = ("Seller", "Perfect! Now I would like 2 waters too, as we hike a lot.")
+    assert MORE_SIGNAL not in {s for _, s in _signals(opening, both, next_item)}
+
+
+def test_more_of_their_own_terms_asked_after_the_clients_yes_is_more_after_a_yes() -> None:
+    offer = ("Seller", "How about I take 2 food and 1 water, and you get 2 water and 1 food?")
+    yes = ("Client", "Sounds good to me.")
+    more = ("Seller", "Great. Actually I will take 3 food and 1 water.")
+    assert (2, MORE_SIGNAL) in _signals(offer, yes, more)
+    # A yes with terms of its own ("ok if I get 2 firewood") is a counter, answered by the next.
+    counter = ("Client", "Sounds good if I get 2 firewood.")
+    assert MORE_SIGNAL not in {s for _, s in _signals(offer, counter, more)}
+    # The item their yes left open: the next proposal.
+    firewood = ("Seller", "Great. Now could I have 2 firewood?")
+    assert MORE_SIGNAL not in {s for _, s in _signals(offer, yes, firewood)}

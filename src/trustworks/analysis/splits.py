@@ -37,6 +37,7 @@ SIGNAL = "claims_the_lions_share"
 RECAP_SIGNAL = "recaps_who_gets_what"
 NEED_SIGNAL = "claims_what_they_need"
 AGAIN_SIGNAL = "pushes_the_same_terms_again"
+MORE_SIGNAL = "asks_for_more_after_a_yes"
 # Judged by reading findings on CaSiNo negotiations in no evaluation set (the first 600 of its
 # train split, each side judged in turn). Claims: right 29 times in 36 (the rest were splits
 # misread: a trade from what one holds, a size guessed low). Recaps: about 25 in 30 once
@@ -105,7 +106,8 @@ _NOT_ITEMS = frozenset(
     for to in on at with you me i we it that this is are be so but if as then too also
     really just very good great big little few couple half whole rest same other kind sort
     chance moment second question questions way ways everything anything something them
-    those these it myself yourself ourselves himself herself themselves""",
+    those these it myself yourself ourselves himself herself themselves third thirds quarter
+    quarters halves""",
     )
 )
 # Words between an owner and its verb ("I'll", "we would really like to"). The spaces before
@@ -122,6 +124,8 @@ _MINE = (
     rf"(?:i|we){_MODAL}{{0,4}}\s+(?:get|take|keep|receive|want|need|like|prefer|require|grab|"
     r"claim|getting|taking|keeping|receiving)\b|"
     rf"(?:i|we){_MODAL}{{1,4}}\s+have\b|"
+    # "I am happy with the 2 firewood": the share they take.
+    r"(?:i'?m|i am|we'?re|we are) (?:\w+ )?(?:happy|fine|good|ok|okay|content) with\b|"
     r"(?:can|could|may|might) (?:i|we) (?:please )?(?:get|have|take|keep|grab)\b|"
     r"(?:give|let|leave|leaves|send|allow) (?:me|us)(?: (?:have|keep|take|get|with))?\b|"
     r"me (?:getting|having|taking|keeping|receiving|with)\b|"
@@ -241,6 +245,36 @@ _SAYS_IT_BACK = re.compile(
 _TAKES_IT_BACK = re.compile(rf"^\W*(?:{_YES})\b", re.IGNORECASE)
 # A question of why ("why would I only get one firewood?") disputes the terms it names.
 _DISPUTES = re.compile(r"\bwhy\b", re.IGNORECASE)
+# Taking the client's terms as the seller's turn opens: "I am happy with the 2 firewood and 1
+# water", "Ok, deal", "I can do that".
+_TAKES_THEIRS = CaseFree(
+    re.compile(
+        r"^\W*(?:(?:well|oh|ok(?:ay)?|yes|yeah|yep|sure|great|perfect|alright)\W+)*(?:"
+        r"(?:i'?m|i am|we'?re|we are|i'?d be|we'?d be) (?:\w+ )?(?:happy|fine|good|ok(?:ay)?|"
+        r"content|glad) (?:with|to (?:take|accept|agree|do))|(?:ok(?:ay)?|yes|yeah|yep|sure|deal|"
+        r"agreed|great|perfect|sounds (?:good|great|fair|fine))\b|(?:it'?s|that'?s) (?:a )?deal\b|"
+        r"(?:i|we) (?:can|could) (?:do|live with|accept|agree to) (?:that|this)\b|"
+        r"(?:i|we) accept\b)",
+        re.IGNORECASE,
+    )
+)
+# Something offered back in the same turn, counted or not: "if I give you another food", "in
+# exchange", "you can have the rest".
+_GIVES_BACK = CaseFree(
+    re.compile(
+        r"\b(?:(?:give|giving|offer|offering|let|leave|leaving|trade|send) you|"
+        r"you (?:can|could|may) "
+        r"(?:have|take|keep)|in (?:exchange|return)|trade)\b",
+        re.IGNORECASE,
+    )
+)
+# More on top of what was taken: "but would then prefer 2 food also", "how about 2 extra
+# firewood?".
+_ON_TOP = CaseFree(
+    re.compile(
+        r"\b(?:also|too|as well|in addition|on top|extra|another|one more|plus)\b", re.IGNORECASE
+    )
+)
 # A split said inside an "if" is weighed, not proposed or agreed.
 _CONDITIONAL = re.compile(r"\b(?:if|unless|suppose|supposing|were i to|were we to)\b", re.I)
 # A need given up in the words that name it: "I need firewood too but I am ready to give you
@@ -752,6 +786,7 @@ class SplitsDetector:
             # much": their split weighed, to refuse it or ask why, not said back as agreed.
             return []
         again = self._same_terms_again(text, split, said_back)
+        before = (self._my_last, self._my_last_at)
         if split.mine or split.theirs:
             self._my_last, self._my_last_at = split, len(self._heard)
         if again:
@@ -775,7 +810,9 @@ class SplitsDetector:
             first = next(a for a in found if a.mine and a.item == item)
             start, end = sentence_span(text, first.start)
             return [Emission(NEED_SIGNAL, start, end, need, confidence=NEED_CONFIDENCE)]
-        return []
+        # More asked after a yes, when it claims nothing they said they need.
+        more = self._more_after_taking(text, found, split, before)
+        return [] if more is None else [more]
 
     def _insists_fair(self, text: str) -> Emission | None:
         """The seller's terms called fair right after the client called them unfair or
@@ -971,6 +1008,90 @@ class SplitsDetector:
                         self._their_last_at = self._parsed
                         self._note_terms(self._their_last, from_client=True)
             self._parsed += 1
+
+    def _more_after_taking(
+        self, text: str, found: list[Allocation], split: Split, before: tuple[Split | None, int]
+    ) -> Emission | None:
+        """More of an item asked for right after terms were taken, nothing given back: the
+        client's terms taken as the seller's turn opens and more asked on top in the same
+        breath ("I am happy with the 2 firewood and 1 water, but would then prefer 2 food
+        also"), or the seller's own terms taken by the client ("Deal.") and more of them asked
+        for next. The nibble after a yes."""
+        theirs = self._their_last
+        heard = len(self._heard) - 1
+        if (
+            theirs is not None
+            and self._their_last_at == heard
+            and _TAKES_THEIRS.search(text[slice(*sentence_span(text, 0))])
+        ):
+            return self._asks_on_top(text, found, split, theirs, on_top=True, taken=True)
+        mine, at = before
+        said = self._heard[-1] if self._heard else ""
+        if (
+            mine is not None
+            and at == heard
+            and self._their_last_at != heard
+            and not _NAMES_A_COUNT.may_match(said)
+            and _TAKES_THEM.search(said)
+            and not _TURNS_DOWN.search(said)
+        ):
+            return self._asks_on_top(text, found, split, mine, on_top=False, taken=False)
+        return None
+
+    def _asks_on_top(
+        self,
+        text: str,
+        found: list[Allocation],
+        split: Split,
+        terms: Split,
+        on_top: bool,
+        taken: bool,
+    ) -> Emission | None:
+        """The seller's share of an item raised above what ``terms`` gave them, nothing given
+        back; with ``taken``, a share of the terms said back as it was ("happy with the 2
+        firewood"), with ``on_top``, said as more ("also", "too", "extra")."""
+        if _GIVES_BACK.search(text):
+            return None  # "if I give you another food": a trade, however it is counted
+        guesses = [
+            sizes
+            for sizes in self._guesses()
+            if all(item in sizes for item in split.mine.keys() | split.theirs.keys())
+        ]
+        if not guesses:
+            return None  # an item of unknown size: nothing to weigh
+        if any(
+            _share(split, item, sizes[item])[0] < _share(terms, item, sizes[item])[0]
+            for sizes in guesses
+            for item in split.mine.keys() | split.theirs.keys()
+        ):
+            return None  # something given back: a trade, not a nibble
+        named = terms.mine.keys() | terms.theirs.keys()
+        if taken and not any(
+            all(
+                _share(split, item, sizes[item]) == _share(terms, item, sizes[item])
+                for sizes in guesses
+            )
+            for item in named & split.mine.keys()
+        ):
+            return None
+        for allocation in found:
+            if not allocation.mine:
+                continue
+            item = allocation.item
+            # An item the terms left open is still to be divided: asking for it is the next
+            # proposal. Only the client's terms that name the seller's share alone ("you take 2
+            # firewood and 1 water") leave them all the rest.
+            if item not in named and (not taken or (terms.theirs and terms.mine)):
+                continue
+            if not all(
+                _share(split, item, sizes[item])[0] > _share(terms, item, sizes[item])[0]
+                for sizes in guesses
+            ):
+                continue
+            start, end = sentence_span(text, allocation.start)
+            if not on_top or _ON_TOP.search(text[start:end]):
+                return Emission(MORE_SIGNAL, start, end, self._heard[-1], CONFIDENCE)
+        return None
 
     @staticmethod
     def _said_as_read_back(sentence: str, split: Split) -> bool:
