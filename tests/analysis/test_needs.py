@@ -85,3 +85,16 @@ def test_a_state_that_goes_on_to_what_it_makes_them_want_is_said_plainly(reply: 
 )
 def test_a_state_without_a_want_of_something_after_it_is_not(reply: str) -> None:
     assert not _needs(reply)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "You can have all of them. As long as I have enough water and food to survive.",
+        "I'll take 2 firewood (I don't know if you need any or can get by without it).",
+        "I hear we have some materials to share between the two of us.",
+    ],
+)
+def test_a_condition_the_others_lot_or_the_shared_pool_is_nothing_to_spare(said: str) -> None:
+    dialogue = conversation_from_pairs([("Client", "I need food."), ("Sam", said)], seller="Sam")
+    assert "says_what_they_can_spare" not in [f.signal for f in analyze(dialogue).findings]

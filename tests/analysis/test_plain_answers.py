@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze, plain_answers
 from trustworks.ingest import parse
 
@@ -694,3 +695,14 @@ def test_plain_answers_wondering_for_a_share_is_a_move() -> None:
         "Yes that works for me if I could get all three firewood.",
     )
     assert "answers_their_question_plainly" not in found
+
+
+def test_leave_asked_for_their_own_request_is_granted_not_dodged() -> None:
+    dialogue = conversation_from_pairs(
+        [
+            ("Client", "Actually, I can only eat halal food. Will that be alright?"),
+            ("Sam", "That's fine. Is there anything else you need?"),
+        ],
+        seller="Sam",
+    )
+    assert "dodges_their_question" not in [f.signal for f in analyze(dialogue).findings]

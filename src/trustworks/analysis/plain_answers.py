@@ -656,12 +656,14 @@ _WORRY_OR_MUST = re.compile(
     r"risky|worried|worry|concerned|wrong|cancer(?:ous)?|"
     # "Will the tramadol be okay with my digoxin?"; "Is that okay with you?" asks for a yes
     # to a proposal, and "Is this OK?" to the one just made.
+    # "I can only eat halal food. Will that be alright?" asks leave for their own request.
+    r"(?<!\bthat )(?<!\bthis )"
     r"be (?:ok(?:ay)?|alright|all right|fine)\b(?! (?:with|for|by) (?:you|me|us|both|everyone)))",
     re.IGNORECASE,
 )
 _WORRY = re.compile(
     r"\b(?:safe|normal|bad|serious|dangerous|harmful|risky|worried|worry|concerned|wrong|"
-    r"cancer(?:ous)?|be (?:ok(?:ay)?|alright|all right|fine))\b",
+    r"cancer(?:ous)?|(?<!\bthat )(?<!\bthis )be (?:ok(?:ay)?|alright|all right|fine))\b",
     re.IGNORECASE,
 )
 # A duty lifted needs no reason: "No.", "You don't.", "Not at all."
