@@ -782,8 +782,9 @@ class FeelingsDetector:
         # What does not work for them ("I have a job interview at that time"), until the
         # seller says something after it (`constraints`).
         self._constraint: str | None = None
-        # Their last turn asked what can be done ("What can we do about this?").
-        self._asked_what_to_do = False
+        # Their last turn, read for "What can we do about this?" only when a feeling in it
+        # is about to be passed over (rarely).
+        self._last_said = ""
         # The seller's last turns, searched for a family history being taken only when grave
         # news comes (rarely): its answers are not news.
         self._seller_said: deque[str] = deque(maxlen=_FAMILY_HISTORY_TURNS)
@@ -795,7 +796,7 @@ class FeelingsDetector:
             text = fold(ctx.turn.text)
             span = told_constraint(text)
             self._constraint = None if span is None else text[span[0] : span[1]]
-            self._asked_what_to_do = _ASKS_WHAT_TO_DO.search(text) is not None
+            self._last_said = text
             earlier, self._earlier = self._earlier, text
             if _NEWS_GATED.search(text) is None:
                 self._carried += 1
@@ -882,7 +883,9 @@ class FeelingsDetector:
             return []
         if answers_it(feeling, reply, good_news=good_news):
             return []
-        if self._asked_what_to_do and not goes_on_with_the_form(reply[start:end]):
+        if _ASKS_WHAT_TO_DO.search(self._last_said) and not goes_on_with_the_form(
+            reply[start:end]
+        ):
             return []  # the reply answers their "what can we do?", unless it asks for a slot
         return [Emission(SIGNAL, start, end, feeling.strip(), CONFIDENCE)]
 
