@@ -883,9 +883,7 @@ class FeelingsDetector:
             return []
         if answers_it(feeling, reply, good_news=good_news):
             return []
-        if _ASKS_WHAT_TO_DO.search(self._last_said) and not goes_on_with_the_form(
-            reply[start:end]
-        ):
+        if _ASKS_WHAT_TO_DO.search(self._last_said) and not goes_on_with_the_form(reply[start:end]):
             return []  # the reply answers their "what can we do?", unless it asks for a slot
         return [Emission(SIGNAL, start, end, feeling.strip(), CONFIDENCE)]
 
