@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.dialogue import signals_in
+from trustworks import conversation_from_pairs
+from trustworks.analysis import analyze
 from trustworks.analysis.concerns import SIGNAL
 
 # Which words voice a concern is the catalogue's cue `voices_a_concern`: its examples and
@@ -42,3 +44,27 @@ def test_a_plain_question_answered_with_a_claim_and_how_is_not_found() -> None:
         "their conversations, and a dashboard for the managers."
     )
     assert SIGNAL not in found
+
+
+_COSTLY = "It seems expensive for a team our size."
+
+
+@pytest.mark.parametrize(
+    ("concern", "reply", "waved"),
+    [
+        (
+            "That's a significant investment, but the potential savings are attractive.",
+            "Absolutely. Plus, we offer a satisfaction guarantee.",
+            True,
+        ),
+        (_COSTLY, "Definitely, but our clients make it back.", True),
+        (_COSTLY, "Absolutely, what part of it worries you?", False),
+        (_COSTLY, "Absolutely. It is a lot for a small team.", False),
+    ],
+)
+def test_agreeing_and_going_straight_to_the_offer_waves_it_away(
+    concern: str, reply: str, waved: bool
+) -> None:
+    dialogue = conversation_from_pairs([("Client", concern), ("Sam", reply)], seller="Sam")
+    found = [f.signal for f in analyze(dialogue).findings]
+    assert ("waves_away_their_concern" in found) is waved

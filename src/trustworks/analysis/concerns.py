@@ -32,7 +32,12 @@ _DENIES = re.compile(
     r"no worries|no need to worry|(?:it'?s|it is|that'?s|that is|they'?re|they are) (?:actually "
     r"|really |very |super |quite |pretty |incredibly |extremely |so )*(?:easy|simple|"
     r"straightforward|painless|seamless|effortless|user[- ]friendly|intuitive|affordable|"
-    r"cheap|risk[- ]free|no problem))\b",
+    r"cheap|risk[- ]free|no problem)|"
+    # Agreed with and gone past to the offer: "Absolutely. Plus, we offer a guarantee.",
+    # "Definitely, but our clients make it back in a quarter."
+    r"(?:absolutely|definitely|exactly|totally|of course|sure|i (?:hear|understand|get) "
+    r"(?:you|that))[,.!]* (?:but |plus,? |and |that'?s why )?(?=(?:our|we(?:'ve|'re| have| "
+    r"offer| provide| guarantee| also)?|most of our|many of our)\b))\b",
     re.IGNORECASE,
 )
 
