@@ -223,3 +223,32 @@ def test_echo_their_need_read_back_to_them_is_a_reflection(client: str, reply: s
 )
 def test_echo_a_need_guessed_or_prescribed_is_no_reflection(client: str, reply: str) -> None:
     assert not _restates_after(client, reply)
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        (
+            "It's like overall weakness in my legs. I feel so tired.",
+            "So, is your weakness overall in your legs or at a single point?",
+        ),
+        (
+            "I like the salt and vinegar potato chips, they're really good.",
+            "So where are you eating those salt and vinegar potato chips?",
+        ),
+        (
+            "Things got stressful at work and I just started smoking again.",
+            "Well you are absolutely correct, stress at work can be a trigger for smoking.",
+        ),
+        (
+            "I'm planning a ton of hiking and climbing on the camping trip.",
+            "So if you're planning a ton of hiking and climbing, you'll need more food.",
+        ),
+    ],
+)
+def test_a_new_question_or_the_speakers_own_case_is_no_restatement(client: str, reply: str) -> None:
+    assert not _restates_after(client, reply)
+
+
+def test_a_condition_of_theirs_given_back_still_restates() -> None:
+    assert _restates_after("It hurts when I pivot on that knee.", "So if you pivot, it hurts.")

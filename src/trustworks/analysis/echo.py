@@ -92,11 +92,27 @@ _ACCEPTS = re.compile(
 )
 
 
+# A new question or the speaker's own case, led like a reflection: "So, is your weakness
+# overall in your legs or at a single point?", "so where are you eating those chips?" (an open
+# question, credited as one), "So if you're planning a ton of hiking, then you'll need more
+# food", "well you are absolutely correct, stress can be a trigger".
+_ASKS_OR_ARGUES = re.compile(
+    r"^\W*(?:(?:okay|ok|right|yeah|and|well|so|um|uh|mm-?hmm),?\s+)*(?:"
+    r"(?:where|when|how|what|which|who|why)\b|"
+    r"(?:is|are|was|were|do|does|did|can|could|would|will|have|has)\b[^?]*\bor\b[^?]*\?|"
+    r"if\b[^.!?]*\byou(?:'ll| will| would|'d)? (?:need|have to|should|must|ought)\b|"
+    r"you(?:'re| are) (?:absolutely |completely |quite |so )?(?:right|correct)\b)",
+    re.IGNORECASE,
+)
+
+
 def _not_given_back(body: str, turn: str) -> bool:
     """Whether a sentence carrying their words sets them right, reads out a record, holds the
-    words against them, accepts their offer or hands them a share of the seller's
-    counter-offer."""
+    words against them, accepts their offer, hands them a share of the seller's counter-offer,
+    asks something new or argues its own case."""
     if _CORRECTS.search(body) or reads_a_record(body) or _HOLDS_AGAINST.search(turn):
+        return True
+    if _ASKS_OR_ARGUES.match(body):
         return True
     if _ACCEPTS.match(body):
         return True
