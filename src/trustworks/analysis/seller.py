@@ -235,7 +235,7 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         and _acts_a_role(counts[runner], cues, "seller")
         and not _acts_a_role(counts[best], cues, "seller")
     ):
-        acts = _role_acts(counts[runner], cues, "seller")
+        acts = "; ".join(_role_acts(counts[runner], cues, "seller"))
         head = (
             f"not sure who is selling: the label '{best}' names the seller's side, but "
             f"{runner} is the one who does what only a seller does ({acts}; check the "
@@ -282,28 +282,22 @@ def _serves(best: Counter[str], runner: Counter[str]) -> bool:
     return sum(runner[n] for n in _NEEDS) > 0 and sum(best[n] for n in _NEEDS) == 0
 
 
-def _role_acts(found: Counter[str], cues: SellerCues, side: str) -> str:
-    """What ``found`` holds of one side's role cues, as a report words them."""
-    return "; ".join(
+def _role_acts(found: Counter[str], cues: SellerCues, side: str | None = None) -> list[str]:
+    """What one speaker did of what only a side of a sale does (``side``: that side), as often
+    as each cue needs, as a report words it."""
+    return [
         evidence.says
         for cue_id, count in found.items()
         if (evidence := cues.evidence.get(cue_id)) is not None
         and evidence.role
         and count >= evidence.role_acts
-        and evidence.side == side
-    )
+        and side in (None, evidence.side)
+    ]
 
 
 def _acts_a_role(found: Counter[str], cues: SellerCues, side: str | None = None) -> bool:
-    """Whether one speaker did what only a side of a sale does (``side``: that side), as often
-    as that cue needs."""
-    return any(
-        (evidence := cues.evidence.get(cue_id)) is not None
-        and evidence.role
-        and count >= evidence.role_acts
-        and side in (None, evidence.side)
-        for cue_id, count in found.items()
-    )
+    """Whether one speaker did what only a side of a sale does (``side``: that side)."""
+    return bool(_role_acts(found, cues, side))
 
 
 def _any_role(
