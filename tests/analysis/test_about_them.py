@@ -884,10 +884,10 @@ def test_a_symptom_denied_makes_no_clinical_encounter() -> None:
     assert not tells_own_symptoms("I have no pain at all.")
 
 
-def _credited_in(turns: list[tuple[str, str]]) -> list[str]:
+def _credited_in(turns: list[tuple[str, str]], seller: str = "Seller") -> list[str]:
     """The seller's questions credited in a dialogue of (speaker, text) turns."""
     dialogue = "\n".join(f"{speaker}: {text}" for speaker, text in turns)
-    found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    found = analyze(parse(dialogue, source="<test>"), [seller]).findings
     return [f.evidence for f in found if f.signal == "asks_about_their_world"]
 
 
@@ -1025,3 +1025,76 @@ def test_the_seller_s_symptom_word_alone_makes_no_clinic() -> None:
         ]
     )
     assert not in_a_clinic
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Have you ever been stung by a wasp before?",
+        "You never had any severe reactions before?",
+        "Have you seen someone about your thumb before?",
+        "Have you been screened for cancer before?",
+        "Have you ever felt a shortness of breath or your throat closing up before?",
+    ],
+)
+def test_a_screen_asked_of_every_patient_is_not_credited(question: str) -> None:
+    # The speakers' labels make the clinic before any symptom is named, and a screen for what
+    # happened before is asked of everyone, feelings or not.
+    credited = _credited_in(
+        [("Patient", "I'm here about a wasp, it got me yesterday."), ("Doctor", question)],
+        seller="Doctor",
+    )
+    assert credited == []
+
+
+def test_the_same_questions_between_a_seller_and_a_client_are_still_credited() -> None:
+    assert _credited("Have you ever worked with an agency before?")
+    assert _credited_in(
+        [("Client", "We tried two vendors."), ("Seller", "Have you ever felt let down before?")]
+    )
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "I'm doing okay except for my elbow here.",
+        "I got stung by this huge wasp yesterday.",
+        "I twisted my ankle playing football.",
+    ],
+)
+def test_their_body_or_an_injury_to_it_makes_a_clinic(client: str) -> None:
+    from trustworks.analysis.records import tells_own_symptoms
+
+    assert tells_own_symptoms(client)
+
+
+@pytest.mark.parametrize(
+    "client",
+    ["My hands are tied on pricing.", "Off the top of my head, twenty.", "No pain in my knee."],
+)
+def test_idioms_and_a_denied_symptom_make_no_clinic(client: str) -> None:
+    from trustworks.analysis.records import tells_own_symptoms
+
+    assert not tells_own_symptoms(client)
+
+
+@pytest.mark.parametrize(
+    "greeting", ["fisher, how are you?", "Hi Ms. Hernandez, Dr. Fisher, how are you?"]
+)
+def test_a_greeting_after_a_name_is_a_greeting(greeting: str) -> None:
+    assert not _credited(greeting, client="Hello.")
+
+
+def test_how_did_this_happen_follows_up_what_they_just_showed() -> None:
+    assert _credited(
+        "Oh, wow! How did this happen?",
+        client="Do you not see the swelling on my right hand and arm? It's huge!",
+    )
+
+
+def test_why_don_t_you_come_with_me_tokenised_is_no_question_about_them() -> None:
+    # ACI-BENCH's transcripts split contractions ("do n't"); the reader joins them again.
+    assert not _credited(
+        "all right , why do n't you come with me and we'll get you signed out ?",
+        client="thank you .",
+    )

@@ -96,7 +96,10 @@ _ASKS_LEAVE = searched(r"\b(may|can|could|might) i ask\b|\blet me ask\b")
 _GREETING = CaseFree(
     re.compile(
         r"^\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|good|fine|great|(?:i'?m|i am) "
-        r"(?:doing )?(?:good|fine|great|well|ok(?:ay)?|alright))\b[^?]{0,30}?[,.!]?\s*)?"
+        r"(?:doing )?(?:good|fine|great|well|ok(?:ay)?|alright))\b[^?]{0,30}?[,.!]?\s*|"
+        # A name or a title first: "fisher, how are you?", "Mr. Jones, how are you doing?";
+        # "honestly, how are you?" after their news is a real question.
+        r"(?!(?:honestly|really|seriously|truly|but)\b)[a-z][\w.']*(?: [a-z][\w.']*){0,2} ?,\s*)?"
         r"(?:and |so |well,? )?(?:how(?: are|'re| r) (?:you|u|ya)(?: doing| keeping)?|"
         r"how'?s it going|how (?:are|r) things|"
         r"how(?:'s| is) your (?:day|morning|afternoon|evening|week)(?: going)?)"
@@ -187,6 +190,7 @@ class AboutThemDetector:
         self._theirs_said: list[str] = []  # the client's turns so far...
         self._is_clinical = False  # ...whether one told of their own symptoms...
         self._clinical_read = 0  # ...and how many of them were read for it
+        self._labels_read: set[str] = set()  # speaker labels read for a clinical role
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit one finding when the seller's turn asks about the client's world, and one
@@ -214,6 +218,11 @@ class AboutThemDetector:
     def _questions(self, ctx: TurnContext) -> list[Emission]:
         """The seller's question about the client's world, or about their view of the terms."""
         self._said.append(ctx.turn.text)
+        speaker = ctx.turn.speaker
+        if speaker not in self._labels_read:
+            self._labels_read.add(speaker)
+            if _CLINICAL_ROLE.match(speaker):
+                self._is_clinical = True
         if ctx.role is Role.CLIENT:
             self._their_turn, self._theirs = ctx.turn.text, None
             self._theirs_said.append(ctx.turn.text)
@@ -305,7 +314,7 @@ class AboutThemDetector:
                 continue
             if _FACT_SLOT.match(body):
                 self._note_a_history(body)
-                if self._clinical() and not _PERSPECTIVE.search(body):
+                if self._clinical() and (not _PERSPECTIVE.search(body) or _SCREEN.search(body)):
                     continue
             start, end = sentence.span()
             return [Emission(SIGNAL, start, end)]
@@ -357,6 +366,15 @@ class AboutThemDetector:
         return follows and PUTS_TERMS.search(question) is None
 
 
+# A transcript whose speakers are labelled as a clinic's ("Doctor", "Dr. Patel", "Patient",
+# "Nurse") is a clinical encounter before anyone names a symptom.
+_CLINICAL_ROLE = re.compile(
+    r"\W*(?:(?:the|attending|consulting|treating|guest)[ _]?)?(?:doctor|dr\b|physician|"
+    r"clinician|nurse|surgeon|patient|gp\b|pediatrician|paediatrician|"
+    r"dermatologist|cardiologist|radiologist|orthopa?edist|pa\b|np\b|md\b)",
+    re.IGNORECASE,
+)
+
 # A question for a fact of the history: when, how long, how much, which, where, what they did,
 # whether they have or had something ("what did you do?", "how much damage to your car?", "do
 # you have any children?"). What they do when it happens, or to cope, is theirs.
@@ -374,25 +392,42 @@ _FACT_SLOT = re.compile(
     r"(?:have|did) you (?:ever )?tried (?:to take |taking |to use |using )?(?:anything|something|"
     r"any \w+|\w+) for (?:it|this|that|them|the|your)\b|"
     r"how (?:is|are|was|were|(?:has|have) been) (?:your|his|her|the) (?:\w+ )?(?:urine|"
-    r"urinat\w*|feces|faeces|stools?|bowel\w*|bladder|appetite|periods?|menstrua\w*)\b)",
+    r"urinat\w*|feces|faeces|stools?|bowel\w*|bladder|appetite|periods?|menstrua\w*)\b|"
+    # Whom they saw for it before, and what they never had: "have you seen someone about your
+    # thumb before?", "you never had any severe reactions before?".
+    r"(?:have|did) you (?:ever |already )?(?:seen|see|consulted|visited|been to|gone to) "
+    r"(?:someone|anyone|anybody|a (?:doctor|specialist|physician|surgeon|dermatologist)|"
+    r"(?:your|a) (?:doctor|gp|family doctor|primary care))\b|"
+    r"you (?:never|ever) (?:had|have|got|felt|noticed|experienced)\b|"
+    # "Have you been screened for cancer before?", "have you ever been stung by a wasp?"
+    r"(?:have|had|were) you (?:ever )?been (?!(?:able|going|doing|feeling|thinking|trying|"
+    r"told|asked|offered|given)\b)\w+(?:ed|en|ung|unk)\b)",
     re.IGNORECASE,
+)
+# A screen for what happened before, asked of every patient: "have you ever felt a shortness
+# of breath before?", "have you ever felt anxious after you've been stung?". Their feelings
+# asked this way are a symptom checked, not their view.
+_SCREEN = re.compile(
+    r"\b(?:have|did) you ever (?:felt|had|noticed|experienced)\b|\bbefore\W*$", re.IGNORECASE
 )
 # ...unless it asks for their view, their feelings, what they want or how it touches their
 # life: "when did it start to affect your time with them?", "where would you wanna go with it?"
 _PERSPECTIVE = Gated(
     searched(
         r"\b(?:feel|feeling|felt|think|thoughts?|worr\w*|concern\w*|hope|want|wish|like about|"
-        r"important|priorit\w*|decide|made you|mean to you|going on|how (?:are|have) you (?:been|"
-        r"doing)|prefer\w*|need|value|goals?|plans?|why|wanna|would you|you'?d like|cope|coping|"
+        r"important|priorit\w*|decide|made you|mean to you|(?<!been )going on|"
+        r"how (?:are|have) you (?:been|doing)|"
+        r"prefer\w*|need|value|goals?|plans?|why|wanna|would you|you'?d like|cope|coping|"
         r"handle|affect\w*|impact\w*|life|lives|day to day|daily)\b"
     )
 )
 # A short open question whose subject is a word pointing back ("how old are they?", "why is
-# that?", "what happened then?"), asked right after the client said something of substance.
+# that?", "what happened then?", "how did this happen?"), asked right after the client said
+# something of substance.
 _POINTS_BACK = re.compile(
     r"^\W*(?:(?:and|so|oh|wow|ok(?:ay)?|really|interesting|right)\W+){0,2}"
     r"(?:what|how|why|when|where|who|which)\b(?:\W+\w+){0,6}?\W+"
-    r"(?:they|them|it|that|those|these|he|she|him|her|there|then)\b(?:\W+\w+){0,3}\W*\?\W*$",
+    r"(?:they|them|it|that|this|those|these|he|she|him|her|there|then)\b(?:\W+\w+){0,3}\W*\?\W*$",
     re.IGNORECASE,
 )
 _MIN_WORDS_TO_POINT_AT = 2

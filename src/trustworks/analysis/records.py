@@ -394,24 +394,42 @@ _DENIED = re.compile(
 )
 
 
+# A part of their own body, or an injury to it, told with no word of a symptom: "except for my
+# elbow here", "I got stung by a wasp yesterday", "I twisted my ankle". Parts that idioms use
+# ("my hands are tied", "off the top of my head", "my back is against the wall") are left to
+# the symptom words.
+_MY_BODY = searched(
+    r"\bmy (?:right |left |lower |upper |bad )?(?:elbows?|knees?|ankles?|wrists?|shoulders?|hips?|"
+    r"thumbs?|fingers?|toes?|stomach|belly|tummy|throat|skin|shins?|calf|calves|thighs?|"
+    r"ribs?|jaw|gums?|teeth|tooth|spine)\b|"
+    r"\b(?:i|i'?ve|i was|i got|i've been) (?:just |been )?(?:got )?(?:stung|bitten|bit by)\b|"
+    r"\b(?:twisted|broke|fractured|dislocated|sprained|burn(?:ed|t)|bumped|banged|injured|"
+    r"pulled|tore|hurt|cut) my (?:right |left |lower |upper )?(?:arms?|legs?|hands?|feet|foot|"
+    r"back|neck|head|nose|eyes?|ears?|knees?|ankles?|wrists?|elbows?|shoulders?|hips?|"
+    r"fingers?|thumbs?|toes?|ribs?|muscles?|ligaments?|tendons?|hamstrings?|groin)\b"
+)
+
+
 def tells_own_symptoms(text: str) -> bool:
     """Whether a client's turn tells of their own (or their family's) body or health habits:
     "I am having a lot of pain at the end of my finger", "my son has a fever". Said once, the
     talk is a clinical encounter, where the facts of it are the history every patient is asked.
     A business's pain ("my biggest pain is onboarding new reps"), a figure of speech ("a real
     headache") or a symptom denied ("I have no pain at all") is not."""
-    if _HISTORY_GATED.search(text) is None:
+    if _HISTORY_GATED.search(text) is None and _MY_BODY.search(text) is None:
         return False
     for sentence in SENTENCE.finditer(text):
         body = sentence.group()
+        if _OURS_NOT_MINE.search(body) or FIGURE_OF_SPEECH_GATED.search(body):
+            continue
         symptom = _HISTORY_GATED.search(body)
-        if (
-            symptom is not None
-            and _MINE.search(body)
-            and not _OURS_NOT_MINE.search(body)
-            and not FIGURE_OF_SPEECH_GATED.search(body)
-            and not _DENIED.search(body, 0, symptom.start())
-        ):
+        if symptom is not None:
+            # A symptom denied denies the part of the body it names ("no pain in my knee").
+            if _MINE.search(body) and not _DENIED.search(body, 0, symptom.start()):
+                return True
+            continue
+        part = _MY_BODY.search(body)
+        if part is not None and not _DENIED.search(body, 0, part.start()):
             return True
     return False
 
