@@ -827,3 +827,23 @@ def test_their_what_to_do_question_met_with_the_forms_next_slot_still_passes_it_
         ("Client", "Hello, I'm really worried. I forgot what I'm supposed to do... What do I do?"),
         ("Sam", "Could I get your name, please?"),
     )
+
+
+def test_good_news_after_a_request_is_passed_over_by_the_request_s_next_slot() -> None:
+    # "Which apartment?" answers the request, not the promotion told after it.
+    found = _passed_over(
+        (
+            "Ben",
+            "I am interested in viewing an apartment. I just got promoted! The money is flowing.",
+        ),
+        ("Sam", "What apartment are you interested in?"),
+    )
+    assert found == ["What apartment are you interested in?"]
+
+
+def test_good_news_that_points_back_at_the_request_is_answered_with_it() -> None:
+    found = _passed_over(
+        ("Ben", "I want a bigger apartment. I just got promoted, that's why!"),
+        ("Sam", "Congratulations! What apartment are you interested in?"),
+    )
+    assert found == []

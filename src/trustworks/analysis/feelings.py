@@ -692,16 +692,21 @@ _ASKS_WHAT_TO_DO = re.compile(
 )
 
 
-def _sentence_around(text: str, match: re.Match[str], earlier: str | None = None) -> str:
+def _sentence_around(
+    text: str, match: re.Match[str], earlier: str | None = None, *, good_news: bool = False
+) -> str:
     """The feeling's sentence and the one before it, which it often points back at ("...the
     data is in four systems. Which is what worries me."), cut to some words either side when
     the turn has no stops. A feeling that opens the turn and points back ("And yeah, I worry
     about that.") points at the end of their turn before, ``earlier``, when only a
-    back-channel came between."""
+    back-channel came between. Good news stands on its own unless it points back: "I'm
+    interested in an apartment. I just got promoted!" is answered by "which apartment?" only
+    as far as the apartment goes."""
     left, right = sentence_span(text, match.start())
     back = ""
     if left > 0:
-        left = sentence_span(text, max(0, left - 2))[0]
+        if not good_news or _POINTS_BACK.search(text, left, right):
+            left = sentence_span(text, max(0, left - 2))[0]
     elif earlier and _POINTS_BACK.search(text, 0, right):
         end = len(earlier.rstrip())
         back = earlier[sentence_span(earlier, max(0, end - 1))[0] : end]
@@ -822,7 +827,9 @@ class FeelingsDetector:
             if hardship or not self._floor_theirs:
                 self._hard_news = hardship
                 self._carried = 0
-                self._feeling = None if found is None else self._unpriced(ctx, text, found, earlier)
+                self._feeling = (
+                    None if found is None else self._unpriced(ctx, text, found, earlier, good)
+                )
                 self._hardship = told
             return []
         if ctx.role is not Role.SELLER:
@@ -889,7 +896,7 @@ class FeelingsDetector:
 
     @staticmethod
     def _unpriced(
-        ctx: TurnContext, text: str, found: re.Match[str], earlier: str | None
+        ctx: TurnContext, text: str, found: re.Match[str], earlier: str | None, good_news: bool
     ) -> str | None:
         """The feeling's sentence, unless it is a worry about the price (that has its own
         detector: meeting it with curiosity or with a defence of the price), or they went on
@@ -902,4 +909,4 @@ class FeelingsDetector:
             return None
         if text.count("?", right) >= _MOVED_ON_QUESTIONS:
             return None
-        return _sentence_around(text, found, earlier)
+        return _sentence_around(text, found, earlier, good_news=good_news)
