@@ -77,3 +77,36 @@ def test_a_reply_of_punctuation_alone_is_not_judged_and_does_not_fail() -> None:
     live = LiveAnalyzer(["Seller"])
     live.add("Client", "I only have ten minutes.")
     assert live.add("Seller", ".\n.\n.\n.").findings == ()
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        "ok please let me know - it was a really long time on that last response.",
+        "I want to reserve a flight, y'all have been keeping me waiting for hours now",
+        "I have been on hold for 35 minutes now",
+        "gosh it sure takes forever to get something done this way!",
+    ],
+)
+def test_a_complaint_of_waiting_met_with_the_form_is_passed_over(complaint: str) -> None:
+    found = signals_in(f"Client: {complaint}\nSeller: May I have your name, please?")
+    assert found == ["passes_over_their_wait"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm so sorry about the wait. May I have your name, please?",
+        "Thanks for your patience. May I have your name, please?",
+        "One moment please.",
+    ],
+)
+def test_a_reply_that_owns_the_wait_or_holds_on_does_not_pass_over_it(reply: str) -> None:
+    found = signals_in(f"Client: I have been on hold for 35 minutes now\nSeller: {reply}")
+    assert "passes_over_their_wait" not in found
+
+
+def test_a_slow_driver_or_a_long_time_ago_is_no_complaint_of_waiting() -> None:
+    for said in ("I hate the drivers here. So slow.", "That was a really long time ago!"):
+        found = signals_in(f"Client: {said}\nSeller: Turn right on Murray.")
+        assert "passes_over_their_wait" not in found
