@@ -48,6 +48,7 @@ SETS = [
     ("outside8", 17, {"star", "aci", "mts", "casino", "annomi"}, 5),
     ("outside9", 17, {"star", "aci", "mts", "casino", "annomi"}, 5),
     ("outside10", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
+    ("outside11", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
 ]
 
 # Each set whose builder continues the set before it: that set, and what the builder says it
@@ -81,6 +82,16 @@ CONTINUED = {
             "mts": ("89", "16", "41"),
             "casino": (232, 264, 674, 277, 392),
             "annomi": (12,),
+        },
+    ),
+    "outside11": (
+        "outside10",
+        {
+            "star": (128, 129, 130, 131),
+            "aci": ("D2N017", "D2N019"),
+            "mts": ("24", "43"),
+            "casino": (921, 916, 271, 384, 251, 784, 366),
+            "annomi": (14,),
         },
     ),
 }
@@ -174,7 +185,7 @@ def test_later_set_negotiations_are_the_sources_text(
         assert shipped["turns"] == speech(dialogue)
 
 
-@pytest.mark.parametrize("name", ["outside7", "outside8", "outside9", "outside10"])
+@pytest.mark.parametrize("name", ["outside7", "outside8", "outside9", "outside10", "outside11"])
 @pytest.mark.parametrize("source", sorted(BUILDERS))
 def test_later_set_files_rebuild_from_the_sources(
     name: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -283,6 +283,7 @@ SHIPPED_SETS = (
     "outside8",
     "outside9",
     "outside10",
+    "outside11",
 )
 
 
