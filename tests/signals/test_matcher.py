@@ -520,3 +520,16 @@ def test_case_free_takes_only_case_free_patterns(pattern: str, flags: int) -> No
 def test_ascii_lower_keeps_offsets_and_leaves_other_text() -> None:
     assert ascii_lower("We Need IT") == "we need it"
     assert ascii_lower("İstanbul") is None  # its lower case is one character longer
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("I will not go above $120. That's it.", "I will not go above $120"),
+        ("I will not go above $120,000 for the fleet.", "I will not go above $120,000"),
+        ("We won't go above 99.5 on this.", "We won't go above 99.5"),
+    ],
+)
+def test_a_match_never_cuts_a_number_short(text: str, quoted: str) -> None:
+    found = [m.text for m in Matcher(default_catalogue().signals).find(text)]
+    assert quoted in found

@@ -908,6 +908,7 @@ class Matcher:
                     s_left, s_right = sentence_span(lowered, start, end)
                     if exclude.search(lowered, s_left, s_right):
                         continue
+                end = _number_end(lowered, end)
                 matches.append(Match(pattern.rule, start, end, text[start:end]))
         return _dedupe(matches) if len(matches) > 1 else matches
 
@@ -922,8 +923,22 @@ class Matcher:
                     s_left, s_right = sentence_span(folded, start, end)
                     if pattern.exclude_any_case.search(folded, s_left, s_right):
                         continue
+                end = _number_end(folded, end)
                 matches.append(Match(pattern.rule, start, end, text[start:end]))
         return _dedupe(matches)
+
+
+_NUMBER_TAIL = re.compile(r"(?:[.,]?\d)+")
+
+
+def _number_end(text: str, end: int) -> int:
+    """Where a match that stops inside a number should stop: a pattern that asks for one digit
+    ("above $1" of "above $120") would quote a figure the speaker never said."""
+    if 0 < end < len(text) and text[end - 1].isdigit():
+        tail = _NUMBER_TAIL.match(text, end)
+        if tail is not None:
+            return tail.end()
+    return end
 
 
 def _index_literals(sources: Sequence[_Source]) -> _Literals:
