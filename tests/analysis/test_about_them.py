@@ -1098,3 +1098,15 @@ def test_why_don_t_you_come_with_me_tokenised_is_no_question_about_them() -> Non
         "all right , why do n't you come with me and we'll get you signed out ?",
         client="thank you .",
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["So what do you think is a fair deal?", "Is there any reason you would need more food?"],
+)
+def test_in_a_bargain_their_idea_of_fair_and_their_reasons_are_asked_about(question: str) -> None:
+    assert _credited(question, client="I'd like 2 food and 2 water.")
+
+
+def test_a_good_deal_to_sign_today_is_still_the_sale() -> None:
+    assert not _credited("What's a good deal for you to sign today?", client="I need food.")

@@ -470,6 +470,8 @@ _ABOUT_THE_PERSON = searched(
     r"thoughts?|worr\w*|concerns?|fears?|hopes?|experience|health|views?|opinion|reasons?|"
     r"mind|decision|choice|situation|world|day|week|perspective|point of view)\b|"
     r"\b(outsource|spreadsheets?|vendors?|rollout)\b|"
+    # Their reasons: "is there any reason you would need more food?"
+    r"\b(?:any|a|the|what|some) (?:particular |specific )?reasons? (?:why )?(?:you|your)\b|"
     # Their experience, habits and what they know: "have you ever donated?", "do you usually
     # buy in bulk?", "do you know much about the charity?".
     rf"\b(have|has|had|did|do|does) you ({_HABITUALLY}|still|already)\b|"
@@ -553,7 +555,10 @@ _SCALE = searched(
 _ASKS_THEIR_TERMS = re.compile(
     r"\W*(?:(?:so|and|okay|ok|well),? )?(?:what|which|how much)\b[^?]{0,30}?\b(?:would|could|"
     r"might|will) (?:\w+ )?(?:work|be fair|feel fair|seem fair|make sense|be best|suit you)\b"
-    r"(?![^?]*\b(?:i|we) (?:take|get|keep|have)\b)",
+    r"(?![^?]*\b(?:i|we) (?:take|get|keep|have)\b)|"
+    # "So what do you think is a fair deal?": the terms they would call fair.
+    r"\W*(?:(?:so|and|okay|ok|well),? )?what (?:do|would) you (?:think|consider|say|feel) "
+    r"(?:is|would be|'s) (?:a |the )?(?:fair|good|reasonable|balanced|even) (?:deal|split|trade)\b",
     re.IGNORECASE,
 )
 
@@ -561,7 +566,8 @@ _ASKS_THEIR_TERMS = re.compile(
 # The sale named in a question: "which day would work for you to sign the contract?", "on a
 # scale of 1 to 10, how likely are you to buy today?" ask for it, however they are put.
 _NAMES_THE_SALE = re.compile(
-    rf"\b(?:(?:{_SALE_STEMS})\w*|demo|contract|deal)\b",
+    rf"\b(?:(?:{_SALE_STEMS})\w*|demo|contract|(?<!fair )(?<!good )(?<!reasonable )"
+    rf"(?<!balanced )(?<!even )deal)\b",
     re.IGNORECASE,
 )
 
