@@ -73,10 +73,26 @@ def test_trust_explanation_reproduces_every_score() -> None:
     )
 
 
-def test_trust_repeats_count_less_each_time() -> None:
+def test_trust_a_habit_repeated_counts_each_time() -> None:
     analysis = run("\n".join(["Seller: Thanks for your time."] * 3))
     deltas = [c.delta for c in analysis.contributions if c.ref == "thanks_for_your_time"]
-    assert deltas[0] == pytest.approx(2 * deltas[1]) == pytest.approx(3 * deltas[2])
+    assert len(deltas) == 3 and deltas[0] < 0
+    assert deltas[0] == pytest.approx(deltas[1]) == pytest.approx(deltas[2])
+
+
+def test_trust_findings_are_read_per_root_of_the_seller_turns() -> None:
+    # The same finding in a call of 32 seller turns counts half what it counts in one of
+    # eight or fewer: sqrt(32 / EVIDENCE_TURNS) = 2.
+    short = run("Seller: Thanks for your time.\nClient: Sure.")
+    long = run(
+        "Seller: Thanks for your time.\nClient: Sure.\n" + "Seller: Okay.\nClient: Fine.\n" * 31
+    )
+    assert long.metrics.seller_turns == 32
+    (one,) = [c.delta for c in short.contributions if c.ref == "thanks_for_your_time"]
+    (other,) = [c.delta for c in long.contributions if c.ref == "thanks_for_your_time"]
+    assert other == pytest.approx(one / 2)
+    assert long.trust.trust > short.trust.trust  # one slip weighs less in a long call
+    assert long.timeline[-1] == pytest.approx(long.trust.trust)
 
 
 def test_trust_timeline_falls_when_trust_is_spent() -> None:

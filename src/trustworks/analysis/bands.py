@@ -2,17 +2,17 @@
 
 The bands come from the score's own definition (docs/trust-equation.md, "Bands"), not from a
 fit: a conversation with no evidence scores exactly the middle (5.5 per component, trust 3.0),
-and one finding of full weight (1.0, the catalogue's typical weight) moves credibility,
-reliability or intimacy from 5.5 to 5.05 or 5.95 (at the temperature of 5) and
-self-orientation, scored at twice that temperature, to 5.275 or 5.725. A score is *neutral*
+and one finding of full weight (1.0, the catalogue's typical weight) in a short call moves
+credibility, reliability or intimacy from 5.5 to 5.275 or 5.725 (at the temperature of 10) and
+self-orientation, scored at twice that temperature, to 5.39 or 5.61. A score is *neutral*
 when it lies within what a single full-weight finding can do from the middle, in either
 direction and on any component; outside that the conversation's evidence nets out to more
 than one finding's worth, and it *spends* or *builds* trust.
 
 For trust = (C + R + I) / S the widest a single finding reaches is through S (the divisor):
-16.5 / 5.725 = 2.88 below, 16.5 / 5.275 = 3.13 above (through C, R or I only 2.92 and 3.08).
-So trust below 2.88 spends trust, above 3.13 builds it. Self-orientation is read the other way
-(high S spends trust).
+16.5 / 5.61 = 2.94 below, 16.5 / 5.39 = 3.06 above (through C, R or I only 2.96 and 3.04).
+So trust below 2.93 spends trust, above 3.07 builds it (rounded outwards). Self-orientation is
+read the other way (high S spends trust).
 """
 
 from __future__ import annotations
@@ -33,19 +33,19 @@ BAND_WORDS: dict[str, str] = {
 }
 
 _MIDDLE = component_score(0.0)  # 5.5: no evidence
-_ONE_DOWN = component_score(-1.0)  # 5.05: one full-weight finding against
-_ONE_UP = component_score(1.0)  # 5.95: one full-weight finding for
-_SELF_ONE_DOWN = self_orientation_score(1.0)  # 5.275: one finding for (lower S)
-_SELF_ONE_UP = self_orientation_score(-1.0)  # 5.725: one finding against
+_ONE_DOWN = component_score(-1.0)  # 5.275: one full-weight finding against
+_ONE_UP = component_score(1.0)  # 5.725: one full-weight finding for
+_SELF_ONE_DOWN = self_orientation_score(1.0)  # 5.39: one finding for (lower S)
+_SELF_ONE_UP = self_orientation_score(-1.0)  # 5.61: one finding against
 NEUTRAL_TRUST = 3 * _MIDDLE / _MIDDLE  # 3.0
 # Rounded outwards to what the pages show (two places for trust, one for a component), so a
 # shown figure is never on the wrong side and one finding's reach always stays neutral.
-TRUST_SPENDS_BELOW = math.floor(3 * _MIDDLE / _SELF_ONE_UP * 100) / 100  # 2.88
-TRUST_BUILDS_ABOVE = math.ceil(3 * _MIDDLE / _SELF_ONE_DOWN * 100) / 100  # 3.13
-COMPONENT_LOW = math.floor(_ONE_DOWN * 10) / 10  # 5.0
-COMPONENT_HIGH = math.ceil(_ONE_UP * 10) / 10  # 6.0
-SELF_LOW = math.floor(_SELF_ONE_DOWN * 10) / 10  # 5.2
-SELF_HIGH = math.ceil(_SELF_ONE_UP * 10) / 10  # 5.8
+TRUST_SPENDS_BELOW = math.floor(3 * _MIDDLE / _SELF_ONE_UP * 100) / 100  # 2.93
+TRUST_BUILDS_ABOVE = math.ceil(3 * _MIDDLE / _SELF_ONE_DOWN * 100) / 100  # 3.07
+COMPONENT_LOW = math.floor(_ONE_DOWN * 10) / 10  # 5.2
+COMPONENT_HIGH = math.ceil(_ONE_UP * 10) / 10  # 5.8
+SELF_LOW = math.floor(_SELF_ONE_DOWN * 10) / 10  # 5.3
+SELF_HIGH = math.ceil(_SELF_ONE_UP * 10) / 10  # 5.7
 # Every bound in the order the pages print them.
 THRESHOLDS = (
     TRUST_SPENDS_BELOW,
@@ -58,7 +58,7 @@ THRESHOLDS = (
 
 
 def trust_band(trust: float) -> Band:
-    """The band of a trust score: below 2.88 spends, above 3.13 builds, else neutral."""
+    """The band of a trust score: below 2.93 spends, above 3.07 builds, else neutral."""
     if trust < TRUST_SPENDS_BELOW:
         return "spends"
     if trust > TRUST_BUILDS_ABOVE:

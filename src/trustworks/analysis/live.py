@@ -380,6 +380,7 @@ class LiveAnalyzer:
         self._commitments.extend(new_commitments)
         if ctx.role is not Role.OTHER:
             self._last_speaker[ctx.role] = turn.speaker
+        self._scorer.count_seller_turns(self._listening.seller_turns)
         self._timeline.append(self._scorer.trust(self._self_term(), self._tone_term()))
         return new_findings, new_commitments
 
@@ -490,7 +491,7 @@ class LiveAnalyzer:
         """The full analysis of the turns so far."""
         if conversation is None:
             conversation = Conversation(tuple(self._turns), seller=tuple(sorted(self._sellers)))
-        contributions = list(self._scorer.contributions)
+        contributions = self._scorer.scaled_contributions()
         talk = self._talk_term()
         if talk:
             contributions.append(

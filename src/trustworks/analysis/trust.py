@@ -1,37 +1,42 @@
 """The Trust Equation from findings and metrics: see docs/trust-equation.md for the formula.
 
-Each component keeps a running "goodness" sum. A finding adds
-``polarity * weight * confidence / n``, where n counts how often that signal has fired so far
-(repeating a phrase matters, but less each time) and confidence is how often such a finding
-is right (a rule's audited precision, a model's calibrated probability, no higher than a
-detector's own doubt). Metrics add bounded terms. A component's score
-is a logistic of its sum, ``1 + 9 / (1 + exp(-g / T))``: 5.5 with no evidence, approaching
-1 or 10 with a lot. Self-orientation is scored the other way round (more goodness, lower S), at
-twice the temperature, and trust = (C + R + I) / S.
+Each component keeps a running "goodness" sum. A finding adds ``polarity * weight * confidence``
+(confidence is how often such a finding is right: a rule's audited precision, a model's
+calibrated probability, no higher than a detector's own doubt), and a call's findings are read
+as a rate: their sum is divided by ``evidence_scale`` of the seller's turns, so a long call is
+not better or worse than a short one for its length alone. Metrics add bounded terms. A
+component's score is a logistic of its sum, ``1 + 9 / (1 + exp(-g / T))``: 5.5 with no
+evidence, approaching 1 or 10 with a lot. Self-orientation is scored the other way round (more
+goodness, lower S), at twice the temperature, and trust = (C + R + I) / S.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from trustworks.analysis.result import COMPONENTS, Contribution, Finding, TrustScores
 from trustworks.signals.schema import Component
 
 # How much evidence a component takes to move: a full-weight finding moves it from 5.5 to about
-# 5.95, ten of them most of the way to 10. At 2 (until 2026-12-05) a component was near its end
-# after four or five findings, so long calls all scored alike at the top or bottom and the order
-# among them was lost. 5 was chosen on five graded measures at once (docs/trust-equation.md,
-# "Calibration"): every one improved from 2 to 5 and none moved by 0.01 beyond it.
-TEMPERATURE = 5.0
+# 5.72, twenty of them to about 8.5. Graded calls were ordered best while every component stays
+# near its linear range, where trust follows the balance of the evidence rather than which
+# component saturated first (docs/trust-equation.md, "A rate, not a count"). 2 until
+# 2026-12-05, 5 until 2026-12-06.
+TEMPERATURE = 10.0
 # Self-orientation is the divisor: at the same temperature a point of it moves trust about three
 # times as much as a point of credibility, reliability or intimacy, and a call's order was mostly
 # its self-orientation findings and talk share. At twice the temperature it moves trust half as
-# much again as the others: still the component that matters most, no longer the only one. It
-# ordered five of the six graded outside sets better (mean Spearman 0.56 -> 0.64) and AnnoMI's
-# held-out sessions (AUC 0.71 -> 0.76); docs/trust-equation.md, "Self-orientation's temperature".
+# much again as the others: still the component that matters most, no longer the only one. (At
+# three times, where they weigh alike, the coach-graded sets were ordered a little better still
+# but AnnoMI's sessions and CaSiNo's liking worse: docs/trust-equation.md.)
 SELF_ORIENTATION_TEMPERATURE = 2 * TEMPERATURE
+# A call's findings count per square root of the seller's turns over this many: up to eight
+# turns they count in full, a forty-turn visit's at 1 / 2.24. Counted in full, a clinic visit's
+# forty questions outweighed a ten-turn negotiation's whole conduct; divided by the turns
+# themselves, the graded sets were ordered a little worse than by their square root.
+EVIDENCE_TURNS = 8
 OPEN_QUESTION_CREDIT = 0.25  # intimacy per open seller question...
 OPEN_QUESTION_CAP = 8  # ...for at most this many
 # Seller share of words above which self-orientation suffers. 0.55 until 2026-12-06: 0.65
@@ -40,6 +45,12 @@ TALK_SHARE_BALANCE = 0.65
 TALK_SHARE_SLOPE = 4.0
 TALK_SHARE_BOUNDS = (-2.0, 0.5)
 TALK_SHARE_MIN_WORDS = 80  # too little talk to judge the balance
+
+
+def evidence_scale(seller_turns: int) -> float:
+    """What a call's findings' goodness is divided by: 1 up to EVIDENCE_TURNS seller turns,
+    then the square root of the turns over it."""
+    return math.sqrt(max(1.0, seller_turns / EVIDENCE_TURNS))
 
 
 def component_score(goodness: float, temperature: float = TEMPERATURE) -> float:
@@ -131,12 +142,17 @@ def evidence_weight(findings: int) -> float:
 
 
 class TrustScorer:
-    """Running goodness per component, updated in constant time per finding."""
+    """Running goodness per component, updated in constant time per finding.
+
+    ``goodness`` holds the metric terms (and a self-assessment's answers); the findings' sums
+    are kept apart, divided by the evidence scale of the seller's turns when scored.
+    """
 
     def __init__(self) -> None:
         self.goodness: dict[Component, float] = dict.fromkeys(COMPONENTS, 0.0)
         self.contributions: list[Contribution] = []
-        self._seen: Counter[str] = Counter()
+        self._signals: dict[Component, float] = dict.fromkeys(COMPONENTS, 0.0)
+        self._scale = 1.0
         self._open_questions = 0
         # Each component's goodness as last scored (NaN: never), and the scores then.
         self._last_key = (math.nan, math.nan, math.nan, math.nan)
@@ -145,9 +161,26 @@ class TrustScorer:
 
     def add_finding(self, finding: Finding) -> None:
         """Credit or debit a component for one finding."""
-        self._seen[finding.signal] += 1
-        delta = finding.polarity * finding.weight * finding.confidence / self._seen[finding.signal]
-        self._push(Contribution(finding.component, delta, "signal", finding.signal, finding.turn))
+        delta = finding.polarity * finding.weight * finding.confidence
+        self._signals[finding.component] += delta
+        self.contributions.append(
+            Contribution(finding.component, delta, "signal", finding.signal, finding.turn)
+        )
+
+    def count_seller_turns(self, seller_turns: int) -> None:
+        """The seller's turns so far, which the findings' goodness is read against."""
+        self._scale = evidence_scale(seller_turns)
+
+    def scaled_contributions(self) -> list[Contribution]:
+        """The contributions as scored: each finding's delta over the evidence scale, so they
+        sum to the goodness the scores come from (`scores_from`)."""
+        scale = self._scale
+        if scale == 1.0:
+            return list(self.contributions)
+        return [
+            replace(c, delta=c.delta / scale) if c.source == "signal" else c
+            for c in self.contributions
+        ]
 
     def add_open_questions(self, count: int, turn: int) -> None:
         """Credit intimacy for the seller's open questions, up to the cap."""
@@ -174,12 +207,12 @@ class TrustScorer:
         return self._values(self_term, tone)[4]
 
     def _values(self, self_term: float, tone: float) -> tuple[float, float, float, float, float]:
-        g = self.goodness
+        g, found, scale = self.goodness, self._signals, self._scale
         key = (
-            g["credibility"],
-            g["reliability"],
-            g["intimacy"] + tone,
-            g["self_orientation"] + self_term,
+            g["credibility"] + found["credibility"] / scale,
+            g["reliability"] + found["reliability"] / scale,
+            g["intimacy"] + found["intimacy"] / scale + tone,
+            g["self_orientation"] + found["self_orientation"] / scale + self_term,
         )
         last = self._last_key
         if key != last:
