@@ -980,6 +980,10 @@ def _index_literals(sources: Sequence[_Source]) -> _Literals:
         else None
     )
     triggered = tuple(tuple(indexes) for indexes in triggers.values())
+    # The guesses are needed only while an index is built. Kept, their 131,072 entries would be
+    # walked by every full pass of Python's garbage collector: 10 of its 28 ms, about once in
+    # 5,000 utterances analysed (see docs/performance.md, twentieth session).
+    _selectivity.cache_clear()
     return _Literals(automaton, triggered, tuple(always), tuple(secondary), frozenset(common))
 
 
