@@ -143,3 +143,35 @@ def test_add_stretches_reports_each_analyzer_error(monkeypatch: pytest.MonkeyPat
     assert _same(lives[2].result(_call(2, 6)), alone.result(_call(2, 6)))
     with pytest.raises(ValueError, match="the split reader failed"):
         LiveAnalyzer(["Dana"]).add_turns([Turn("Dana", BOOM)])
+
+
+def test_a_semantic_error_stays_with_its_conversation(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The semantic layers of a group judge their turns in shared batches: one that fails is
+    # judged again conversation by conversation, and only the conversation at fault fails.
+    from trustworks.analysis.semantic import SemanticDetector
+
+    sem_boom = "This sentence makes the semantic layer fail."
+    good = [_call(k, 10) for k in range(5)]
+    bad = Conversation((*_call(0, 5).turns, Turn("Dana", sem_boom), *_call(5, 4).turns))
+    expected = [analyze(c, ["Dana"]) for c in good]
+    judge = SemanticDetector._judge
+
+    def failing(self: SemanticDetector, turns: list[object]) -> object:
+        if any(turn.text == sem_boom for turn in turns):  # type: ignore[attr-defined]
+            raise ValueError("the semantic layer failed")
+        return judge(self, turns)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SemanticDetector, "_judge", failing)
+    conversations = [good[0], good[1], bad, *good[2:]]
+    got = analyze_each((c, ["Dana"], None) for c in conversations)
+    assert [type(g).__name__ for g in got] == [
+        "Analysis",
+        "Analysis",
+        "ValueError",
+        "Analysis",
+        "Analysis",
+        "Analysis",
+    ]
+    analysed = [g for g in got if not isinstance(g, Exception)]
+    for one, other in zip(analysed, expected, strict=True):
+        assert _same(one, other)

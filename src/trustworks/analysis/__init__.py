@@ -8,6 +8,7 @@ from contextlib import suppress
 from trustworks.analysis.engine import engine_for as _engine_for
 from trustworks.analysis.live import WRITTEN_FORMATS, LiveAnalyzer, LiveUpdate, Settings
 from trustworks.analysis.live import add_stretches as _add_stretches
+from trustworks.analysis.live import prepare_together as _prepare_together
 from trustworks.analysis.questions import QuestionCount, count_questions
 from trustworks.analysis.result import (
     COMPONENTS,
@@ -162,19 +163,26 @@ def _analyze_together(
     if not jobs:
         return []
     results: list[Analysis | Exception] = []
-    started: list[tuple[int, Conversation, LiveAnalyzer]] = []
+    made: list[tuple[int, Conversation, LiveAnalyzer]] = []
     for conversation, seller, settings in jobs:
         try:
             conversation = assign_seller(conversation, seller, catalogue)
             if settings is None:
                 settings = Settings(written=conversation.format in WRITTEN_FORMATS)
             live = LiveAnalyzer(conversation.seller, catalogue=catalogue, settings=settings)
-            live.prepare(conversation.turns)
         except Exception as error:
             results.append(error)
             continue
-        started.append((len(results), conversation, live))
+        made.append((len(results), conversation, live))
         results.append(_PENDING)
+    # Their semantic layers judge all their turns, in batches shared among them.
+    started: list[tuple[int, Conversation, LiveAnalyzer]] = []
+    prepared = _prepare_together([(live, conversation.turns) for _, conversation, live in made])
+    for (number, conversation, live), failure in zip(made, prepared, strict=True):
+        if failure is not None:
+            results[number] = failure
+        else:
+            started.append((number, conversation, live))
     try:
         engine = _engine_for(catalogue or default_catalogue())
     except Exception as error:  # a catalogue that cannot compile fails every job alike

@@ -263,10 +263,12 @@ class LiveAnalyzer:
         conversation; turns added that were not prepared are simply judged as they come.
         """
         if self._semantic is not None:
-            first = len(self._turns)
-            self._semantic.prepare(
-                [(first + k, self._with_role(t).role, t.text) for k, t in enumerate(turns)]
-            )
+            self._semantic.prepare(self._coming(turns))
+
+    def _coming(self, turns: Sequence[Turn]) -> list[tuple[int, Role, str]]:
+        """The coming turns as the semantic layer takes them: index, role and text."""
+        first = len(self._turns)
+        return [(first + k, self._with_role(t).role, t.text) for k, t in enumerate(turns)]
 
     def _with_role(self, turn: Turn) -> Turn:
         """The turn, with its role from the seller names when it has none of its own."""
@@ -752,4 +754,30 @@ def add_stretches(
                 live._add(turn, (ctx, hits, found, part))
         except Exception as error:
             errors[number] = error
+    return errors
+
+
+def prepare_together(
+    preparing: Sequence[tuple[LiveAnalyzer, Sequence[Turn]]],
+) -> list[Exception | None]:
+    """Each analyzer's `prepare` of its coming turns, their semantic layers' batches shared
+    (`semantic.prepare_together`): what each would hold alone. What one raises is returned
+    in its place (``None`` where all went well)."""
+    errors: list[Exception | None] = [None] * len(preparing)
+    jobs = []
+    numbers = []
+    for number, (live, turns) in enumerate(preparing):
+        if live._semantic is None:
+            continue
+        try:
+            jobs.append((live._semantic, live._coming(turns)))
+        except Exception as error:
+            errors[number] = error
+            continue
+        numbers.append(number)
+    if jobs:
+        from trustworks.analysis.semantic import prepare_together as judge_together
+
+        for number, outcome in zip(numbers, judge_together(jobs), strict=True):
+            errors[number] = outcome
     return errors

@@ -232,6 +232,12 @@ class SemanticDetector:
         What `observe` would make of each turn, given the turns before it: the results are
         the same as turn by turn, only cheaper.
         """
+        work = self._work(turns)
+        judged = _judged_in_batches(self, [turn for _, turn in work])
+        self._ahead = {index: j for (index, _), j in zip(work, judged, strict=True)}
+
+    def _work(self, turns: Sequence[tuple[int, Role, str]]) -> list[tuple[int, _Turn]]:
+        """The seller turns to judge among ``turns``, by index, each with what it answers."""
         previous = self._previous
         work: list[tuple[int, _Turn]] = []
         for index, role, text in turns:
@@ -239,18 +245,12 @@ class SemanticDetector:
                 previous = text
             elif role is Role.SELLER and (spans := sentence_spans(text)):
                 work.append((index, _Turn(text, spans, previous)))
-        judged: list[_Judged] = []
-        batch: list[_Turn] = []
-        sentences = 0
-        for _, turn in work:
-            batch.append(turn)
-            sentences += len(turn.spans)
-            if sentences >= BATCH_SENTENCES:
-                judged += self._judge(batch)
-                batch, sentences = [], 0
-        if batch:
-            judged += self._judge(batch)
-        self._ahead = {index: j for (index, _), j in zip(work, judged, strict=True)}
+        return work
+
+    def _shares_judgement(self) -> object | None:
+        """What another detector must match to judge this one's turns in its batches: the
+        shipped models and spoken or written tone (None: judged alone)."""
+        return None if any(given is not None for given in self._given) else self._written
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Emit a finding per head that recognises its behaviour in the seller's turn."""
@@ -460,3 +460,66 @@ class SemanticDetector:
                 )
             )
         return emissions
+
+
+def _judged_in_batches(detector: SemanticDetector, turns: list[_Turn]) -> list[_Judged]:
+    """``detector``'s judgement of ``turns``, in batches of about `BATCH_SENTENCES`."""
+    judged: list[_Judged] = []
+    batch: list[_Turn] = []
+    sentences = 0
+    for turn in turns:
+        batch.append(turn)
+        sentences += len(turn.spans)
+        if sentences >= BATCH_SENTENCES:
+            judged += detector._judge(batch)
+            batch, sentences = [], 0
+    if batch:
+        judged += detector._judge(batch)
+    return judged
+
+
+def prepare_together(
+    jobs: Sequence[tuple[SemanticDetector, Sequence[tuple[int, Role, str]]]],
+) -> list[Exception | None]:
+    """Each detector's `prepare` of its turns, the turns of detectors with the shipped models
+    judged in batches shared among them (a 40-turn call's 33 seller sentences fill a third of
+    one: the batch's fixed cost, a hundred small numpy calls, is paid once for three calls).
+    Each turn is judged alone, so each detector holds what its own `prepare` would. What one
+    raises is returned in its place (None where all went well); should a shared batch fail,
+    each of its detectors prepares alone, and only the one at fault fails.
+    """
+    errors: list[Exception | None] = [None] * len(jobs)
+    shared: dict[object, list[tuple[int, list[tuple[int, _Turn]]]]] = {}
+    for number, (detector, turns) in enumerate(jobs):
+        try:
+            key = detector._shares_judgement()
+            if key is None:
+                detector.prepare(turns)
+                continue
+            shared.setdefault(key, []).append((number, detector._work(turns)))
+        except Exception as error:
+            errors[number] = error
+    for members in shared.values():
+        first = jobs[members[0][0]][0]
+        try:
+            judged = _judged_in_batches(first, [turn for _, work in members for _, turn in work])
+        except Exception:
+            for number, _ in members:
+                try:
+                    jobs[number][0].prepare(jobs[number][1])
+                except Exception as error:
+                    errors[number] = error
+            continue
+        at = 0
+        for number, work in members:
+            mine = judged[at : at + len(work)]
+            at += len(work)
+            detector = jobs[number][0]
+            try:
+                if work and not detector._loaded:
+                    detector._load()  # as its own judgement would have: the shared models
+            except Exception as error:
+                errors[number] = error
+                continue
+            detector._ahead = {index: j for (index, _), j in zip(work, mine, strict=True)}
+    return errors
