@@ -27,13 +27,21 @@ _CONTROLS.update({c: "\ufffd" for c in range(0xD800, 0xE000)})
 # ACI-BENCH clinic transcripts are written): nobody says it that way, and every reader of "don't"
 # would miss it. Nothing else writes a lone "n't".
 _SPLIT_CONTRACTION = re.compile(r"(?<=[A-Za-z]) (?=n't\b)")
+# ...and set punctuation off by a space ("okay . so , what that means , essentially , is"):
+# read as written ("okay. so, what that means, essentially, is"), every "what that means, is"
+# and "so, you..." of ordinary text applies to it.
+_SPACED_PUNCTUATION = re.compile(r"(?<=\w) (?=[,.?!;:]+(?:\s|$))")
 
 
 def clean(text: str) -> str:
-    """Drop control characters, collapse every run of whitespace to one space and rejoin a
-    contraction a tokeniser split off ("do n't" -> "don't")."""
+    """Drop control characters, collapse every run of whitespace to one space, and undo what a
+    tokeniser did to speech: "do n't" -> "don't", "okay . so , well" -> "okay. so, well"."""
     text = " ".join(text.translate(_CONTROLS).split())
-    return _SPLIT_CONTRACTION.sub("", text) if " n't" in text else text
+    if " n't" in text:
+        text = _SPLIT_CONTRACTION.sub("", text)
+    if " ," in text or " ." in text or " ?" in text:
+        text = _SPACED_PUNCTUATION.sub("", text)
+    return text
 
 
 @functools.lru_cache(maxsize=4096)
