@@ -1110,3 +1110,10 @@ def test_in_a_bargain_their_idea_of_fair_and_their_reasons_are_asked_about(quest
 
 def test_a_good_deal_to_sign_today_is_still_the_sale() -> None:
     assert not _credited("What's a good deal for you to sign today?", client="I need food.")
+
+
+def test_a_doctor_labelled_as_the_client_makes_no_clinic() -> None:
+    # A doctor buying software is asked about the practice; the seller's label says no clinic.
+    dialogue = "Dr. Smith: We run two practices.\nSeller: How many patients do you see each week?"
+    found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    assert any(f.signal == "asks_about_their_world" for f in found)

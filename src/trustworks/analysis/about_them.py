@@ -221,7 +221,9 @@ class AboutThemDetector:
         speaker = ctx.turn.speaker
         if speaker not in self._labels_read:
             self._labels_read.add(speaker)
-            if _CLINICAL_ROLE.match(speaker):
+            # The clinician asks, the patient answers: a doctor buying software is the client.
+            labels = _CLINICIAN if ctx.role is Role.SELLER else _PATIENT
+            if labels.match(speaker):
                 self._is_clinical = True
         if ctx.role is Role.CLIENT:
             self._their_turn, self._theirs = ctx.turn.text, None
@@ -366,14 +368,15 @@ class AboutThemDetector:
         return follows and PUTS_TERMS.search(question) is None
 
 
-# A transcript whose speakers are labelled as a clinic's ("Doctor", "Dr. Patel", "Patient",
-# "Nurse") is a clinical encounter before anyone names a symptom.
-_CLINICAL_ROLE = re.compile(
+# A transcript whose seller is labelled as a clinician ("Doctor", "Dr. Patel", "Nurse") or whose
+# client as a patient is a clinical encounter before anyone names a symptom.
+_CLINICIAN = re.compile(
     r"\W*(?:(?:the|attending|consulting|treating|guest)[ _]?)?(?:doctor|dr\b|physician|"
-    r"clinician|nurse|surgeon|patient|gp\b|pediatrician|paediatrician|"
-    r"dermatologist|cardiologist|radiologist|orthopa?edist|pa\b|np\b|md\b)",
+    r"clinician|nurse|surgeon|gp\b|pediatrician|paediatrician|dermatologist|cardiologist|"
+    r"radiologist|orthopa?edist|pa\b|np\b|md\b)",
     re.IGNORECASE,
 )
+_PATIENT = re.compile(r"\W*(?:the[ _])?patient\b", re.IGNORECASE)
 
 # A question for a fact of the history: when, how long, how much, which, where, what they did,
 # whether they have or had something ("what did you do?", "how much damage to your car?", "do

@@ -20,7 +20,7 @@ from trustworks.analysis.result import COMPONENTS, Contribution, Finding, TrustS
 from trustworks.signals.schema import Component
 
 # How much evidence a component takes to move: a full-weight finding moves it from 5.5 to about
-# 5.72, twenty of them to about 8.5. Graded calls were ordered best while every component stays
+# 5.72, twenty of them to about 8.9. Graded calls were ordered best while every component stays
 # near its linear range, where trust follows the balance of the evidence rather than which
 # component saturated first (docs/trust-equation.md, "A rate, not a count"). 2 until
 # 2026-12-05, 5 until 2026-12-06.
