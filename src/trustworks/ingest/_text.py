@@ -39,7 +39,7 @@ def clean(text: str) -> str:
     text = " ".join(text.translate(_CONTROLS).split())
     if " n't" in text:
         text = _SPLIT_CONTRACTION.sub("", text)
-    if " ," in text or " ." in text or " ?" in text:
+    if " ," in text or " ." in text or " ?" in text or " !" in text:
         text = _SPACED_PUNCTUATION.sub("", text)
     return text
 
