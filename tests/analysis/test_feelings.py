@@ -847,3 +847,14 @@ def test_good_news_that_points_back_at_the_request_is_answered_with_it() -> None
         ("Sam", "Congratulations! What apartment are you interested in?"),
     )
     assert found == []
+
+
+def test_a_reflection_led_by_so_that_gives_back_their_turn_takes_the_worry_up() -> None:
+    # The sister is two sentences before the feeling: only the whole turn has her.
+    worry = (
+        "My sister cancels at the last minute. Then I miss class and my boss gets angry. "
+        "I'm really stressed about it."
+    )
+    reflection = ("Sam", "So, reliable childcare from your sister would make a difference.")
+    assert _passed_over(("Ana", worry), reflection) == []
+    assert _passed_over(("Ana", worry), ("Sam", "So what's your date of birth?")) != []

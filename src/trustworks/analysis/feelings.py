@@ -612,6 +612,21 @@ _MEETS_GOOD_NEWS = re.compile(
 )
 
 
+# A reflection led by "so" that states rather than asks: "So, having more reliable childcare
+# could make a big difference."
+_SO_STATES = re.compile(
+    r"\W*(?:(?:um|uh|well|okay|ok)\W+)?so\b,?\s+(?!(?:what|how|why|when|where|who|which|do|does|"
+    r"did|are|is|can|could|would|will|have|has|any|let'?s|i'?ll|we'?ll)\b)[^?]*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _sums_up_their_turn(first: str, their_turn: str) -> bool:
+    """Whether the reply's first sentence gives back something of their last turn, led by
+    "so" and stated: it takes up what the feeling was about, if not the word for it."""
+    return _SO_STATES.match(first) is not None and bool(_words(their_turn) & _reply_words(first))
+
+
 def answers_it(feeling: str, reply: str, *, good_news: bool = False) -> bool:
     """Whether ``reply`` says anything about the ``feeling`` sentence (``good_news``: the
     feeling is good news of theirs, which a wish of luck or "enjoy!" meets too)."""
@@ -889,6 +904,8 @@ class FeelingsDetector:
                 return [Emission(SIGNAL, start, read, told[0].strip(), CONFIDENCE)]
             return []
         if answers_it(feeling, reply, good_news=good_news):
+            return []
+        if not good_news and _sums_up_their_turn(reply[start:end], self._last_said):
             return []
         if _ASKS_WHAT_TO_DO.search(self._last_said) and not goes_on_with_the_form(reply[start:end]):
             return []  # the reply answers their "what can we do?", unless it asks for a slot
