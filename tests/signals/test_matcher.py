@@ -12,6 +12,7 @@ from trustworks.signals import Matcher, default_catalogue, required_literals
 from trustworks.signals.matcher import (
     _RE2_UNLIKE,
     CaseFree,
+    _number_end,
     ascii_lower,
     fast_form,
     fold,
@@ -87,7 +88,8 @@ def _seller_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _brute_force(text: str) -> set[tuple[str, int, int]]:
-    """Every pattern run over each sentence on its own, with Python's own regex engine.
+    """Every pattern run over each sentence on its own, with Python's own regex engine, a match
+    ending inside a number read to the number's end.
 
     A match stays inside its sentence, but a lookahead may read on past it, as the matcher's
     do: "seriously?" is contempt, except before "That's awful"."""
@@ -102,7 +104,8 @@ def _brute_force(text: str) -> set[tuple[str, int, int]]:
                 # Not a match once its lookaheads see the rest of the text.
                 if compiled.match(folded, m.start()) is None:
                     continue
-                hits.add((rule, m.start(), m.end()))
+                # A match that stops inside a number is read to its end, as the matcher does.
+                hits.add((rule, m.start(), _number_end(folded, m.end())))
     return hits
 
 
