@@ -49,6 +49,7 @@ SETS = [
     ("outside9", 17, {"star", "aci", "mts", "casino", "annomi"}, 5),
     ("outside10", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside11", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
+    ("outside12", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
 ]
 
 # Each set whose builder continues the set before it: that set, and what the builder says it
@@ -92,6 +93,16 @@ CONTINUED = {
             "mts": ("24", "43"),
             "casino": (921, 916, 271, 384, 251, 784, 366),
             "annomi": (14,),
+        },
+    ),
+    "outside12": (
+        "outside11",
+        {
+            "star": (132, 133, 134, 135),
+            "aci": ("D2N020", "D2N024"),
+            "mts": ("53", "1"),
+            "casino": (973, 373, 629, 636, 1009, 735, 286),
+            "annomi": (16,),
         },
     ),
 }
@@ -185,7 +196,9 @@ def test_later_set_negotiations_are_the_sources_text(
         assert shipped["turns"] == speech(dialogue)
 
 
-@pytest.mark.parametrize("name", ["outside7", "outside8", "outside9", "outside10", "outside11"])
+@pytest.mark.parametrize(
+    "name", ["outside7", "outside8", "outside9", "outside10", "outside11", "outside12"]
+)
 @pytest.mark.parametrize("source", sorted(BUILDERS))
 def test_later_set_files_rebuild_from_the_sources(
     name: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -284,6 +284,7 @@ SHIPPED_SETS = (
     "outside9",
     "outside10",
     "outside11",
+    "outside12",
 )
 
 
