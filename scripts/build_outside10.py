@@ -44,79 +44,18 @@ Turn indices in annotations.toml are 0-based over the joined turns.
 
 from __future__ import annotations
 
-import argparse
-import csv
-import io
-import json
 import sys
 from pathlib import Path
 
 # Every set joins turns alike: the readers and pickers of the earlier sets' builders are reused.
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside2 import write_mts, write_star
-from build_outside4 import (
-    ACI_TURNS,
-    CASINO_COUNT,
-    MTS_COUNT,
-    MTS_PATH,
-    STAR_COUNT,
-    casino_pick,
-    mts_pick,
-    star_pick,
-    write_casino,
-)
-from build_outside5 import (
-    ANNOMI_TURNS,
-    ANNOMI_USED,
-    CASINO_NEXT,
-    OUTSIDE4_CASINO,
-    OUTSIDE4_STAR,
-    STAR_NEXT,
-    annomi_sessions,
-    annomi_turns,
-    write_annomi,
-)
-from build_outside6 import ACI_USED, ANNOMI_LOW_TURNS, CASINO_MORE, OUTSIDE5_ANNOMI, OUTSIDE5_CASINO
-from build_outside7 import (
-    ACI_FALLBACK_PATH,
-    CASINO_MORE7,
-    MTS_MORE,
-    OUTSIDE4_MTS,
-    OUTSIDE5_STAR,
-    OUTSIDE6_ACI,
-    OUTSIDE6_ANNOMI,
-    OUTSIDE6_CASINO,
-    STAR_MORE,
-)
-from build_outside8 import (
-    CASINO_MORE8,
-    MTS_MORE8,
-    OUTSIDE7_ACI,
-    OUTSIDE7_ANNOMI,
-    OUTSIDE7_CASINO,
-    OUTSIDE7_MTS,
-    OUTSIDE7_STAR,
-    STAR_MORE8,
-)
-from build_outside9 import (
-    CASINO_MORE9,
-    MTS_MORE9,
-    OUTSIDE8_ACI,
-    OUTSIDE8_ANNOMI,
-    OUTSIDE8_CASINO,
-    OUTSIDE8_MTS,
-    OUTSIDE8_STAR,
-    STAR_MORE9,
-)
-from build_outside_set import aci_turns, git_show, write_aci
+import build_continued
+from build_continued import More
+from build_outside9 import TAKEN as TAKEN_BEFORE9
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/outside10/conversations"
 
-STAR_MORE10 = 4
-ACI_MORE10 = 2
-MTS_MORE10 = 2
-CASINO_MORE10 = 7
-ANNOMI_MORE10 = 1
+MORE = More(star=4, aci=2, mts=2, casino=7, annomi=1)
 # What the ninth outside set took (build_outside9.py).
 OUTSIDE9_STAR = (120, 122, 124, 126, 127)
 OUTSIDE9_ACI = ("D2N013", "D2N014", "D2N015")
@@ -124,119 +63,34 @@ OUTSIDE9_MTS = ("89", "16", "41")
 OUTSIDE9_CASINO = (232, 264, 674, 277, 392)  # file order
 OUTSIDE9_ANNOMI = (12,)
 
+# What every set before this one took, in the order they took it.
+TAKEN = TAKEN_BEFORE9.then(
+    OUTSIDE9_STAR, OUTSIDE9_ACI, OUTSIDE9_MTS, OUTSIDE9_CASINO, OUTSIDE9_ANNOMI
+)
+
 
 def star(repo: Path) -> None:
-    earlier = STAR_COUNT + STAR_NEXT + STAR_MORE + STAR_MORE8 + STAR_MORE9
-    picked = star_pick(repo, earlier + STAR_MORE10)
-    assert (
-        tuple(number for number, _ in picked[:earlier])
-        == OUTSIDE4_STAR + OUTSIDE5_STAR + OUTSIDE7_STAR + OUTSIDE8_STAR + OUTSIDE9_STAR
-    )
-    assert len(picked) == earlier + STAR_MORE10
-    for number, dialogue in picked[earlier:]:
-        write_star(number, dialogue, OUT)
-
-
-def aci_next(fallback: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The encounters, by the rule in the module docstring: train.csv's, after the ninth's."""
-    low, high = ACI_TURNS
-    used = ACI_USED | set(OUTSIDE6_ACI)
-    fitting = [
-        row
-        for row in fallback
-        if row["encounter_id"] not in used and low <= len(aci_turns(row["dialogue"])) <= high
-    ]
-    earlier = OUTSIDE7_ACI + OUTSIDE8_ACI + OUTSIDE9_ACI
-    assert tuple(row["encounter_id"] for row in fitting[: len(earlier)]) == earlier
-    chosen = fitting[len(earlier) :]
-    assert len(chosen) >= ACI_MORE10
-    return chosen[:ACI_MORE10]
+    build_continued.star(repo, TAKEN, MORE, OUT)
 
 
 def aci_bench(repo: Path) -> None:
-    fallback = list(csv.DictReader(io.StringIO(git_show(repo, ACI_FALLBACK_PATH))))
-    for row in aci_next(fallback):
-        write_aci(row, OUT)
-
-
-def mts_next(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The rows, by the rule in the module docstring."""
-    earlier = MTS_COUNT + MTS_MORE + MTS_MORE8 + MTS_MORE9
-    picked = mts_pick(rows, earlier + MTS_MORE10)
-    assert (
-        tuple(row["ID"] for row in picked[:earlier])
-        == OUTSIDE4_MTS + OUTSIDE7_MTS + OUTSIDE8_MTS + OUTSIDE9_MTS
-    )
-    assert len(picked) == earlier + MTS_MORE10
-    return picked[earlier:]
+    build_continued.aci_bench(repo, TAKEN, MORE, OUT)
 
 
 def mts(repo: Path) -> None:
-    for row in mts_next(list(csv.DictReader(io.StringIO(git_show(repo, MTS_PATH))))):
-        write_mts(row, "valid", OUT)
+    build_continued.mts(repo, TAKEN, MORE, OUT)
 
 
 def casino(shared: Path) -> None:
-    dialogues = json.loads((shared / "casino/casino_train.json").read_text(encoding="utf-8"))
-    by_id = {int(d["dialogue_id"]): d for d in dialogues}
-    earlier = CASINO_COUNT + CASINO_NEXT + CASINO_MORE + CASINO_MORE7 + CASINO_MORE8 + CASINO_MORE9
-    picked = casino_pick(dialogues, earlier + CASINO_MORE10)
-    numbers = tuple(number for number, _ in picked)
-    assert numbers[:earlier] == (
-        OUTSIDE4_CASINO
-        + OUTSIDE5_CASINO
-        + OUTSIDE6_CASINO
-        + OUTSIDE7_CASINO
-        + OUTSIDE8_CASINO
-        + OUTSIDE9_CASINO
-    )
-    assert len(picked) == earlier + CASINO_MORE10
-    for number, judged in picked[earlier:]:
-        write_casino(number, judged, by_id[number], OUT)
-
-
-def annomi_next(sessions: dict[int, list[dict[str, object]]]) -> list[int]:
-    """The transcript ids, by the rule in the module docstring (high first, then low)."""
-    used = (
-        ANNOMI_USED
-        | set(OUTSIDE5_ANNOMI)
-        | set(OUTSIDE6_ANNOMI)
-        | set(OUTSIDE7_ANNOMI)
-        | set(OUTSIDE8_ANNOMI)
-        | set(OUTSIDE9_ANNOMI)
-    )
-    chosen: list[int] = []
-    for quality, (low, high) in (("high", ANNOMI_TURNS), ("low", ANNOMI_LOW_TURNS)):
-        fitting = [
-            number
-            for number, utts in sorted(sessions.items())
-            if utts[0]["mi_quality"] == quality
-            and number not in used
-            and low <= len(annomi_turns(utts)) <= high
-        ]
-        chosen += fitting[:ANNOMI_MORE10]
-    return chosen
+    build_continued.casino(shared, TAKEN, MORE, OUT)
 
 
 def annomi(shared: Path) -> None:
-    sessions = annomi_sessions(shared)
-    for number in annomi_next(sessions):
-        write_annomi(number, sessions[number], OUT)
+    build_continued.annomi(shared, TAKEN, MORE, OUT)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--star", type=Path, required=True)
-    parser.add_argument("--aci-bench", type=Path, required=True)
-    parser.add_argument("--mts", type=Path, required=True)
-    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    star(args.star)
-    aci_bench(args.aci_bench)
-    mts(args.mts)
-    casino(args.shared)
-    annomi(args.shared)
+    build_continued.main(__doc__, OUT, (star, aci_bench, mts, casino, annomi))
 
 
 if __name__ == "__main__":
