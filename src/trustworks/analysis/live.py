@@ -300,17 +300,29 @@ class LiveAnalyzer:
         said: list[list[Emission]] = [[] for _ in taken]
         parting: list[bool] = []  # whether parting words may take a no well, before each turn
         for detector in self._rules:
-            if detector is self._declines:
-                for (ctx, _), found in zip(contexts, said, strict=True):
-                    parting.append(self._declines.may_part)
-                    found.extend(detector.observe(ctx))
-                continue
-            for (ctx, _), found in zip(contexts, said, strict=True):
-                emitted = detector.observe(ctx)
-                if emitted:
-                    found.extend(emitted)
+            self._observe_stretch(detector, contexts, said, parting)
         for turn, (ctx, hits), found, part in zip(taken, contexts, said, parting, strict=True):
             self._add(turn, (ctx, hits, found, part))
+
+    def _observe_stretch(
+        self,
+        detector: Detector,
+        contexts: Sequence[tuple[TurnContext, list[Match]]],
+        said: Sequence[list[Emission]],
+        parting: list[bool],
+    ) -> None:
+        """One rule detector over a stretch of turns, each turn's emissions added to its list;
+        before each turn the declines detector also records whether parting words may take a
+        no well (`add_turns`, `add_stretches`)."""
+        if detector is self._declines:
+            for (ctx, _), found in zip(contexts, said, strict=True):
+                parting.append(self._declines.may_part)
+                found.extend(detector.observe(ctx))
+            return
+        for (ctx, _), found in zip(contexts, said, strict=True):
+            emitted = detector.observe(ctx)
+            if emitted:
+                found.extend(emitted)
 
     def _add(
         self,
@@ -733,17 +745,8 @@ def add_stretches(
         for number, live, _, contexts, said, parting in work:
             if errors[number] is not None or step >= len(live._rules):
                 continue
-            detector = live._rules[step]
             try:
-                if detector is live._declines:
-                    for (ctx, _), found in zip(contexts, said, strict=True):
-                        parting.append(live._declines.may_part)
-                        found.extend(detector.observe(ctx))
-                    continue
-                for (ctx, _), found in zip(contexts, said, strict=True):
-                    emitted = detector.observe(ctx)
-                    if emitted:
-                        found.extend(emitted)
+                live._observe_stretch(live._rules[step], contexts, said, parting)
             except Exception as error:
                 errors[number] = error
     for number, live, taken, contexts, said, parting in work:
