@@ -50,6 +50,7 @@ SETS = [
     ("outside10", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside11", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside12", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
+    ("outside13", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
 ]
 
 # Each set whose builder continues the set before it: that set, and what the builder says it
@@ -103,6 +104,16 @@ CONTINUED = {
             "mts": ("53", "1"),
             "casino": (973, 373, 629, 636, 1009, 735, 286),
             "annomi": (16,),
+        },
+    ),
+    "outside13": (
+        "outside12",
+        {
+            "star": (136, 137, 138, 139),
+            "aci": ("D2N027", "D2N029"),
+            "mts": ("61", "17"),
+            "casino": (324, 1018, 333, 742, 200, 940, 877),
+            "annomi": (19,),
         },
     ),
 }
@@ -197,7 +208,8 @@ def test_later_set_negotiations_are_the_sources_text(
 
 
 @pytest.mark.parametrize(
-    "name", ["outside7", "outside8", "outside9", "outside10", "outside11", "outside12"]
+    "name",
+    ["outside7", "outside8", "outside9", "outside10", "outside11", "outside12", "outside13"],
 )
 @pytest.mark.parametrize("source", sorted(BUILDERS))
 def test_later_set_files_rebuild_from_the_sources(

@@ -285,6 +285,7 @@ SHIPPED_SETS = (
     "outside10",
     "outside11",
     "outside12",
+    "outside13",
 )
 
 
