@@ -2,12 +2,16 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 
 import pytest
 
 from tests.dialogue import run
 from trustworks.analysis import COMPONENTS
+from trustworks.analysis.bands import component_band, trust_band
+from trustworks.analysis.result import Finding
 from trustworks.analysis.trust import (
+    FINDING_WEIGHT,
     OPEN_QUESTION_CREDIT,
     SELF_ORIENTATION_TEMPERATURE,
     TEMPERATURE,
@@ -41,6 +45,58 @@ def test_trust_self_orientation_finding_moves_trust_more_than_another_but_not_th
     on_self.goodness["self_orientation"] = -1.0
     ratio = (middle - on_self.trust()) / (middle - on_credibility.trust())
     assert 1.3 < ratio < 1.7
+
+
+def _finding(component: str, polarity: int = 1) -> Finding:
+    return Finding(
+        signal="some_signal",
+        family="listening",
+        component=component,  # type: ignore[arg-type]
+        polarity=polarity,
+        weight=1.0,
+        turn=0,
+        speaker="Seller",
+        evidence="words",
+        start=0,
+        end=5,
+        description="",
+        coaching="",
+        rewrite=None,
+        confidence=0.9,
+    )
+
+
+def test_trust_a_finding_on_intimacy_or_reliability_counts_three_times_one_on_credibility() -> None:
+    deltas = {}
+    for component in COMPONENTS:
+        scorer = TrustScorer()
+        scorer.add_finding(_finding(component))
+        (contribution,) = scorer.contributions
+        deltas[component] = contribution.delta
+    assert deltas["credibility"] == pytest.approx(0.9)
+    assert deltas["self_orientation"] == pytest.approx(0.9)
+    assert deltas["intimacy"] == pytest.approx(2.7)
+    assert deltas["reliability"] == pytest.approx(2.7)
+    assert FINDING_WEIGHT["intimacy"] == 3 * FINDING_WEIGHT["credibility"]
+
+
+@pytest.mark.parametrize("component", COMPONENTS)
+@pytest.mark.parametrize("polarity", [1, -1])
+def test_trust_one_full_weight_finding_stays_neutral_and_two_heavy_ones_do_not(
+    component: str, polarity: int
+) -> None:
+    one = TrustScorer()
+    one.add_finding(replace(_finding(component, polarity), confidence=1.0))
+    scores = one.scores()
+    assert trust_band(scores.trust) == "neutral"
+    assert component_band(component, getattr(scores, component)) == "neutral"
+    if component in ("intimacy", "reliability"):
+        two = TrustScorer()
+        for _ in range(2):
+            two.add_finding(replace(_finding(component, polarity), confidence=1.0))
+        expected = "builds" if polarity > 0 else "spends"
+        assert trust_band(two.scores().trust) == expected
+        assert component_band(component, getattr(two.scores(), component)) == expected
 
 
 def test_trust_talk_share_bounded_and_needs_enough_words() -> None:

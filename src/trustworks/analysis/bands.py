@@ -2,17 +2,18 @@
 
 The bands come from the score's own definition (docs/trust-equation.md, "Bands"), not from a
 fit: a conversation with no evidence scores exactly the middle (5.5 per component, trust 3.0),
-and one finding of full weight (1.0, the catalogue's typical weight) in a short call moves
-credibility, reliability or intimacy from 5.5 to 5.275 or 5.725 (at the temperature of 10) and
-self-orientation, scored at twice that temperature, to 5.39 or 5.61. A score is *neutral*
-when it lies within what a single full-weight finding can do from the middle, in either
-direction and on any component; outside that the conversation's evidence nets out to more
-than one finding's worth, and it *spends* or *builds* trust.
+and one finding of full weight (1.0, the catalogue's typical weight) in a short call moves a
+component by what its finding weight makes of it: intimacy or reliability (which count three
+times) from 5.5 to 4.83 or 6.17, credibility to 5.275 or 5.725 (at the temperature of 10), and
+self-orientation, scored at twice that temperature, to 5.39 or 5.61. A score is *neutral* when
+it lies within what a single full-weight finding can do from the middle, in either direction
+and on any component; outside that the conversation's evidence nets out to more than one
+finding's worth, and it *spends* or *builds* trust.
 
-For trust = (C + R + I) / S the widest a single finding reaches is through S (the divisor):
-16.5 / 5.61 = 2.94 below, 16.5 / 5.39 = 3.06 above (through C, R or I only 2.96 and 3.04).
-So trust below 2.93 spends trust, above 3.07 builds it (rounded outwards). Self-orientation is
-read the other way (high S spends trust).
+For trust = (C + R + I) / S the widest a single finding reaches is through intimacy or
+reliability: (11 + 4.83) / 5.5 = 2.88 below, (11 + 6.17) / 5.5 = 3.12 above (through S only
+2.94 and 3.06). So trust below 2.87 spends trust, above 3.13 builds it (rounded outwards).
+Self-orientation is read the other way (high S spends trust).
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from trustworks.analysis.result import Analysis, Finding
-from trustworks.analysis.trust import component_score, scores_of, self_orientation_score
+from trustworks.analysis.trust import (
+    FINDING_WEIGHT,
+    component_score,
+    scores_of,
+    self_orientation_score,
+)
 
 Band = Literal["spends", "neutral", "builds"]
 BAND_WORDS: dict[str, str] = {
@@ -33,17 +39,23 @@ BAND_WORDS: dict[str, str] = {
 }
 
 _MIDDLE = component_score(0.0)  # 5.5: no evidence
-_ONE_DOWN = component_score(-1.0)  # 5.275: one full-weight finding against
-_ONE_UP = component_score(1.0)  # 5.725: one full-weight finding for
-_SELF_ONE_DOWN = self_orientation_score(1.0)  # 5.39: one finding for (lower S)
-_SELF_ONE_UP = self_orientation_score(-1.0)  # 5.61: one finding against
+# Credibility, reliability and intimacy share one band: the widest a finding on any of them
+# reaches (intimacy's and reliability's, which count three times).
+_HEAVIEST = max(FINDING_WEIGHT[c] for c in ("credibility", "reliability", "intimacy"))
+_ONE_DOWN = component_score(-_HEAVIEST)  # 4.83: one full-weight finding against
+_ONE_UP = component_score(_HEAVIEST)  # 6.17: one full-weight finding for
+_SELF_ONE_DOWN = self_orientation_score(FINDING_WEIGHT["self_orientation"])  # 5.39 (lower S)
+_SELF_ONE_UP = self_orientation_score(-FINDING_WEIGHT["self_orientation"])  # 5.61
 NEUTRAL_TRUST = 3 * _MIDDLE / _MIDDLE  # 3.0
+# One finding's reach on trust, through the divisor or through the sum, whichever is wider.
+_TRUST_ONE_DOWN = min(3 * _MIDDLE / _SELF_ONE_UP, (2 * _MIDDLE + _ONE_DOWN) / _MIDDLE)  # 2.88
+_TRUST_ONE_UP = max(3 * _MIDDLE / _SELF_ONE_DOWN, (2 * _MIDDLE + _ONE_UP) / _MIDDLE)  # 3.12
 # Rounded outwards to what the pages show (two places for trust, one for a component), so a
 # shown figure is never on the wrong side and one finding's reach always stays neutral.
-TRUST_SPENDS_BELOW = math.floor(3 * _MIDDLE / _SELF_ONE_UP * 100) / 100  # 2.93
-TRUST_BUILDS_ABOVE = math.ceil(3 * _MIDDLE / _SELF_ONE_DOWN * 100) / 100  # 3.07
-COMPONENT_LOW = math.floor(_ONE_DOWN * 10) / 10  # 5.2
-COMPONENT_HIGH = math.ceil(_ONE_UP * 10) / 10  # 5.8
+TRUST_SPENDS_BELOW = math.floor(_TRUST_ONE_DOWN * 100) / 100  # 2.87
+TRUST_BUILDS_ABOVE = math.ceil(_TRUST_ONE_UP * 100) / 100  # 3.13
+COMPONENT_LOW = math.floor(_ONE_DOWN * 10) / 10  # 4.8
+COMPONENT_HIGH = math.ceil(_ONE_UP * 10) / 10  # 6.2
 SELF_LOW = math.floor(_SELF_ONE_DOWN * 10) / 10  # 5.3
 SELF_HIGH = math.ceil(_SELF_ONE_UP * 10) / 10  # 5.7
 # Every bound in the order the pages print them.
@@ -58,7 +70,7 @@ THRESHOLDS = (
 
 
 def trust_band(trust: float) -> Band:
-    """The band of a trust score: below 2.93 spends, above 3.07 builds, else neutral."""
+    """The band of a trust score: below 2.87 spends, above 3.13 builds, else neutral."""
     if trust < TRUST_SPENDS_BELOW:
         return "spends"
     if trust > TRUST_BUILDS_ABOVE:

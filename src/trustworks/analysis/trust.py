@@ -37,6 +37,20 @@ SELF_ORIENTATION_TEMPERATURE = 2 * TEMPERATURE
 # forty questions outweighed a ten-turn negotiation's whole conduct; divided by the turns
 # themselves, the graded sets were ordered a little worse than by their square root.
 EVIDENCE_TURNS = 8
+# How much a finding counts on each component, against the others and against the metric terms
+# (tone, talk share, open questions, telling them what to do), which stay as they are. Intimacy
+# and reliability findings count three times a credibility or self-orientation finding: in
+# every graded set, what the seller did to understand the client and what they promised and
+# kept ordered calls as the coach did, while what they said of their own expertise barely did
+# (AnnoMI's and CaSiNo's own ratings agree: intimacy orders them, credibility not at all).
+# Chosen on the read sets, checked leaving each set out in turn (docs/trust-equation.md,
+# "Which findings weigh most").
+FINDING_WEIGHT: Mapping[Component, float] = {
+    "credibility": 1.0,
+    "reliability": 3.0,
+    "intimacy": 3.0,
+    "self_orientation": 1.0,
+}
 OPEN_QUESTION_CREDIT = 0.25  # intimacy per open seller question...
 OPEN_QUESTION_CAP = 8  # ...for at most this many
 # Seller share of words above which self-orientation suffers. 0.55 until 2026-12-06: 0.65
@@ -161,7 +175,12 @@ class TrustScorer:
 
     def add_finding(self, finding: Finding) -> None:
         """Credit or debit a component for one finding."""
-        delta = finding.polarity * finding.weight * finding.confidence
+        delta = (
+            finding.polarity
+            * finding.weight
+            * finding.confidence
+            * FINDING_WEIGHT[finding.component]
+        )
         self._signals[finding.component] += delta
         self.contributions.append(
             Contribution(finding.component, delta, "signal", finding.signal, finding.turn)
