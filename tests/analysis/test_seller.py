@@ -345,6 +345,40 @@ def test_infer_seller_doubts_labels_that_what_was_said_contradicts() -> None:
     assert "labels make Doctor the seller" in guess.reasons[0]
 
 
+def test_infer_seller_doubts_swapped_labels_on_how_one_sided_the_pronouns_are() -> None:
+    # A counselling session with its tags swapped and no cue but the pronouns: the "Client"
+    # speaks of "you" 14 times and never of "I", the "Therapist" 20 times of "I" and asks one
+    # question. Capped at one cue's worth, the lean could not outweigh that question; counted
+    # as the evidence grows, it can.
+    turns = [
+        ("Client", "So you've been drinking a bit more since you moved, you said."),
+        (
+            "Therapist",
+            "Yeah. I mean, I go out with my friends and I just lose track, and then my head hurts.",
+        ),
+        ("Client", "You feel it the next morning, and you're not sure you like where it's going."),
+        (
+            "Therapist",
+            "I don't. I told myself I would stop at three, and I never do. "
+            "My wife is fed up with me.",
+        ),
+        ("Client", "You've tried to set yourself a limit, and your wife worries about you too."),
+        ("Therapist", "She does. I need to do something about it, something I can manage."),
+        (
+            "Client",
+            "You want to find something you can keep up, that works for you and your family.",
+        ),
+        (
+            "Therapist",
+            "Right. I want my weekends back. I miss my mornings and my runs. "
+            "What else could I try?",
+        ),
+    ]
+    guess = infer_seller(Conversation(tuple(Turn(speaker, text) for speaker, text in turns)))
+    assert guess.seller == "Therapist" and guess.uncertain
+    assert "what Client says is far more like a seller's" in guess.reasons[0]
+
+
 def test_infer_seller_labels_that_agree_with_what_was_said_stay_sure() -> None:
     turns = [
         ("Doctor", "Hi, good to see you. What brings you in today?"),

@@ -263,7 +263,12 @@ def _contrary_to_labels(
     chose ``best``: a transcript whose tags were swapped reads the wrong way round."""
     if not any(labels.values()):
         return None
-    side = {name: _sides(counts[name], None, focus.get(name), cues) for name in speakers}
+    # Against a label, the pronoun lean counts as its evidence grows, like every other cue:
+    # a therapist's 15 "you" to 4 "I" against the client's 1 to 30 is more than a lean.
+    side = {
+        name: _sides(counts[name], None, focus.get(name), cues, _focus_strength(counts, name))
+        for name in speakers
+    }
     other = max(speakers, key=lambda n: side[n][0] - side[n][1])
     if other == best:
         return None
@@ -416,14 +421,25 @@ def _focus_amount(focus: tuple[float, float] | None) -> float:
     return FOCUS_WEIGHT * max(-1.0, min(1.0, gap / FOCUS_FULL_GAP))
 
 
+def _focus_strength(counts: dict[str, Counter[str]], name: str) -> float:
+    """How much more than FOCUS_WEIGHT one speaker's pronoun lean may count: 1 when either side
+    used just FOCUS_MIN I/you words, growing as the square root of the fewer side's count (as
+    repeats of any cue do, ``_amount``). Only a check against the labels uses it: in the guess
+    itself it put a negotiator's questions above her partner's stated needs."""
+    mine = counts[name][_YOU] + counts[name][_ME]
+    others = sum(found[_YOU] + found[_ME] for other, found in counts.items() if other != name)
+    return max(1.0, math.sqrt(min(mine, others) / FOCUS_MIN))
+
+
 def _sides(
     counts: Counter[str],
     label: str | None,
     focus: tuple[float, float] | None,
     cues: SellerCues,
+    strength: float = 1.0,
 ) -> tuple[float, float]:
-    """(seller evidence, client evidence) of one speaker."""
-    lean = _focus_amount(focus)
+    """(seller evidence, client evidence) of one speaker; ``strength`` scales the pronoun lean."""
+    lean = _focus_amount(focus) * strength
     seller, client = max(lean, 0.0), max(-lean, 0.0)
     for cue_id, count in counts.items():
         if cue_id in _PRONOUN_KEYS:
