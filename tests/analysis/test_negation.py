@@ -110,6 +110,47 @@ def test_words_the_seller_reports_are_not_their_conduct(
     assert signal not in _seller_findings(reported)
 
 
+# Every trust-spending example of the catalogue, put in words that deny or report it: none
+# may produce its own signal (issue 13's aim: "negated and hypothetical statements produce no
+# finding of the behaviour they deny").
+_DENIALS = (
+    'If I told you "{}", I\'d be lying.',
+    'I\'m not going to say "{}"',
+    'I would never say "{}"',
+    'Some reps would say "{}" but I won\'t.',
+)
+
+
+def _spending_examples() -> list[tuple[str, str]]:
+    from trustworks.signals.loader import default_catalogue
+
+    return [
+        (signal.id, example.strip().strip('"'))
+        for signal in default_catalogue().signals
+        if signal.polarity < 0
+        for example in signal.examples
+        if "\n" not in example
+    ]
+
+
+@pytest.mark.parametrize("frame", _DENIALS)
+def test_no_spending_example_denied_or_reported_is_found(frame: str) -> None:
+    found = [
+        (signal, example)
+        for signal, example in _spending_examples()
+        if signal in _seller_findings(frame.format(example))
+    ]
+    assert found == []
+
+
+def test_a_quotation_over_several_sentences_is_reported_to_its_end() -> None:
+    said = "It's a great phone. Buy it today."
+    assert "artificial_deadline" in _seller_findings(said)
+    assert "artificial_deadline" not in _seller_findings(f'I won\'t say "{said}"')
+    # Its end is the seller's own words again.
+    assert "artificial_deadline" in _seller_findings("I won't say \"it's great\". Buy it today.")
+
+
 def test_the_seller_s_own_voice_after_a_but_is_still_theirs() -> None:
     # "You said you're busy, but..." reports them, then speaks for the seller.
     found = _seller_findings("You said you're busy, but you need to decide by Friday.")

@@ -166,6 +166,19 @@ _SELLER_AGAIN = re.compile(
 )
 
 
+def _open_quote(text: str) -> int | None:
+    """Where the quotation still open at the end of ``text`` opens, if one is."""
+    if _QUOTE.search(text) is None:
+        return None
+    straight = [at.start() for at in re.finditer('"', text)]
+    if len(straight) % 2:
+        return straight[-1]
+    quotes = _QUOTE.findall(text)
+    if quotes.count("\u201c") > quotes.count("\u201d"):
+        return text.rfind("\u201c")
+    return None
+
+
 def is_reported(text: str, start: int) -> bool:
     """Whether ``text[start:]`` sits in words the seller reports rather than says: inside a
     quotation a report opens, or right after the client's "you said", "you think", "your
@@ -176,17 +189,19 @@ def is_reported(text: str, start: int) -> bool:
     >>> is_reported("You told me budget's tight, and you have to decide by Friday.", 36)
     False
     """
-    left = max(0, start - _REPORT_WINDOW)
+    window = max(0, start - _REPORT_WINDOW)
+    left = window
     for found in _SENTENCE_END.finditer(text, left, start):
         left = found.end()
+    # A quotation a report opens may run over several sentences ('I won't say "It's a great
+    # phone. Buy it today."'), so an open quote is looked for from the window's start too.
+    if left > window:
+        earlier = text[window:start]
+        opened = _open_quote(earlier)
+        if opened is not None and _OPENS_A_QUOTE.search(earlier[: opened + 1]) is not None:
+            return True
     before = text[left:start]
-    quotes = _QUOTE.findall(before)
-    straight = [at.start() for at in re.finditer('"', before)]
-    opened: int | None = None
-    if len(straight) % 2:
-        opened = straight[-1]
-    elif quotes.count("\u201c") > quotes.count("\u201d"):
-        opened = before.rfind("\u201c")
+    opened = _open_quote(before)
     if opened is not None:
         return _OPENS_A_QUOTE.search(before[: opened + 1]) is not None
     frames = list(_REPORTING.finditer(before))
