@@ -61,7 +61,10 @@ def catalogue_markdown(catalogue: Catalogue) -> str:
         "an unknown name or a stray `<<` fails the load, naming the "
         "file, the signal or cue and the fragment. Code reads with the same words through "
         "`Catalogue.fragments`: the lecturing detector's list of harms is the `harm` fragment "
-        "the `warning` cue uses.",
+        "the `warning` cue uses. A pattern may spell a contraction or its full form, whichever "
+        "it was written with: the loader reads every plain one as either (`i'm` as "
+        "`(?:i'm|i am)`, `do not` as `(?:do not|don't)`; `signals.contractions`), outside "
+        "character classes and lookbehinds.",
         "",
     ]
     for family in FAMILIES:

@@ -21,7 +21,7 @@ import pydantic
 from pydantic import ValidationError
 
 from trustworks.errors import CatalogueError, UnknownSignalError
-from trustworks.signals import schema
+from trustworks.signals import contractions, schema
 from trustworks.signals.schema import FAMILIES, Cue, Signal
 
 CUES_FILE = "cues.toml"
@@ -153,7 +153,8 @@ def expand_fragments(pattern: str, fragments: Mapping[str, str]) -> tuple[str, s
 def _with_fragments(
     entry: dict[str, Any], fragments: Mapping[str, str], used: set[str], name: str, rule_id: str
 ) -> dict[str, Any]:
-    """The entry with its patterns' fragments put in, before the patterns are validated."""
+    """The entry with its patterns' fragments put in and their contractions widened ("i'm"
+    reads "i am" too: `contractions`), before the patterns are validated."""
     out = dict(entry)
     for key in ("patterns", "exclude"):
         value = entry.get(key)
@@ -167,6 +168,7 @@ def _with_fragments(
                 except ValueError as exc:
                     raise CatalogueError(name, f"{key}[{index}]: {exc}", rule_id) from exc
                 used |= names
+                pattern = contractions.widen_contractions(pattern)
             expanded.append(pattern)
         out[key] = expanded
     return out
@@ -357,7 +359,7 @@ def catalogue_key(directory: Path | Any) -> str:
     digest = hashlib.sha256()
     for part in (sys.version, pydantic.VERSION):
         digest.update(part.encode() + b"\0")
-    for code in (schema.__file__, __file__):
+    for code in (schema.__file__, contractions.__file__, __file__):
         digest.update(Path(code).read_bytes() + b"\0")
     for item in sorted(directory.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".toml"):
