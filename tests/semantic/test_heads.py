@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.semantic.pinned import NEEDS_PINNABLE, train_pinned
 from trustworks.analysis.semantic import SHIPPING_MEASURE, SHIPPING_PRECISION
 from trustworks.errors import InputError
 from trustworks.semantic.encoder import default_encoder
@@ -140,13 +141,13 @@ def test_encoder_word_table_gives_the_tokenizers_own_pieces() -> None:
     not (Path(__file__).parents[3] / "shared" / "data" / "annomi").is_dir(),
     reason="the training data (../shared/data) is not on this machine",
 )
+@NEEDS_PINNABLE
 def test_heads_file_is_what_the_training_script_builds(tmp_path: Path) -> None:
     """Retraining from the data and the catalogue gives the shipped file byte for byte."""
     from trustworks.semantic.heads import HEADS_FILE
-    from trustworks.semantic.train import train
 
     rebuilt = tmp_path / "heads.npz"
-    train(output=rebuilt)
+    train_pinned("train", rebuilt)
     assert rebuilt.read_bytes() == HEADS_FILE.read_bytes(), (
         "the catalogue or the training data changed: rebuild with "
         "python -m trustworks.semantic.train"

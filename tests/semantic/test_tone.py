@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.semantic.pinned import NEEDS_PINNABLE, train_pinned
 from trustworks.errors import InputError
 from trustworks.semantic.encoder import default_encoder
 from trustworks.semantic.features import SHAPE_NAMES
@@ -127,12 +128,11 @@ def test_a_damaged_tone_file_is_named(tmp_path: Path) -> None:
     not (DATA / "stanford_politeness").is_dir(),
     reason="the training data (../shared/data) is not on this machine",
 )
+@NEEDS_PINNABLE
 def test_tone_file_is_what_the_training_script_builds(tmp_path: Path) -> None:
     """Retraining from the Stanford Politeness Corpus gives the shipped file byte for byte."""
-    from trustworks.semantic.train import train_tone
-
     rebuilt = tmp_path / "tone.npz"
-    train_tone(output=rebuilt)
+    train_pinned("train_tone", rebuilt)
     assert rebuilt.read_bytes() == TONE_FILE.read_bytes(), (
         "the markers or the training data changed: rebuild with python -m trustworks.semantic.train"
     )

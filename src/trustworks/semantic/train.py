@@ -14,6 +14,9 @@ with:
 
     python -m trustworks.semantic.train            # writes models/heads-v1.npz and tone-v1.npz
 
+on pinned floating-point kernels (``PINNED_KERNELS``; x86-64), the tone model in a process of
+its own.
+
 The tone model (``tone.py``) is a ridge regression on the Stanford Politeness Corpus's
 normalised scores. Its report gives the corpus's own cross-community test (train on Wikipedia,
 test on Stack Exchange, and the other way round) before the shipped model is fitted on both.
@@ -50,6 +53,19 @@ HELD_OUT = 0.2
 FOLDS = 5
 TONE_ALPHA = 10.0  # ridge strength: cross-community figures are flat from 1 to 10
 DATA = Path(__file__).parents[4] / "shared" / "data"
+# The floating-point kernels a training runs on. OpenBLAS and numpy pick theirs by processor
+# (AVX-512 or not, Intel or AMD), and the heads' solver followed a last-digit difference far
+# enough to move weights by a quarter: an AMD machine rebuilt other heads than the Intel one
+# that shipped them (2026-12-06). Every x86-64 processor with AVX2 and FMA (since 2013) runs
+# these, so the shipped files rebuild byte for byte; `python -m trustworks.semantic.train`
+# starts itself again on them (`run_on_pinned_kernels`).
+PINNED_KERNELS = {
+    "OPENBLAS_CORETYPE": "Haswell",
+    "NPY_DISABLE_CPU_FEATURES": (
+        "AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL "
+        "AVX512_SPR"
+    ),
+}
 
 
 @dataclass
@@ -481,9 +497,43 @@ def train_tone(data: Path = DATA, output: Path = TONE_FILE) -> dict[str, float]:
     return report
 
 
+def kernels_pinnable() -> bool:
+    """Whether this machine can run the pinned kernels (an x86-64 processor)."""
+    import platform
+
+    return platform.machine().lower() in {"x86_64", "amd64"}
+
+
+def run_on_pinned_kernels() -> None:
+    """Start this command again with the pinned kernels when it is not already on them: they
+    are chosen as the numerical libraries load, so it cannot be done once they are loaded."""
+    import os
+
+    if not kernels_pinnable() or all(os.environ.get(k) == v for k, v in PINNED_KERNELS.items()):
+        return
+    os.execve(
+        sys.executable,
+        [sys.executable, "-m", "trustworks.semantic.train", *sys.argv[1:]],
+        {**os.environ, **PINNED_KERNELS},
+    )
+
+
 if __name__ == "__main__":
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA
-    figures = train(folder)
-    for name, row in figures.items():
-        print(name, row)
-    print("tone", train_tone(folder))
+    run_on_pinned_kernels()
+    arguments = sys.argv[1:]
+    tone_only = arguments[:1] == ["--tone"]
+    folder = Path(arguments[-1]) if arguments and arguments[-1] != "--tone" else DATA
+    if tone_only:
+        print("tone", train_tone(folder))
+    else:
+        figures = train(folder)
+        for name, row in figures.items():
+            print(name, row)
+        # The tone model is fitted in a fresh process, as a check that rebuilds it alone does:
+        # fitted after the heads, in the same process, its last bits came out otherwise (the
+        # same sums over arrays that sit elsewhere in memory take other vector loops).
+        import subprocess
+
+        subprocess.run(
+            [sys.executable, "-m", "trustworks.semantic.train", "--tone", str(folder)], check=True
+        )
