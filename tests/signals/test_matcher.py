@@ -12,6 +12,8 @@ from trustworks.signals import Matcher, default_catalogue, required_literals
 from trustworks.signals.matcher import (
     _RE2_UNLIKE,
     CaseFree,
+    Gated,
+    Gates,
     _number_end,
     ascii_lower,
     fast_form,
@@ -536,3 +538,36 @@ def test_ascii_lower_keeps_offsets_and_leaves_other_text() -> None:
 def test_a_match_never_cuts_a_number_short(text: str, quoted: str) -> None:
     found = [m.text for m in Matcher(default_catalogue().signals).find(text)]
     assert quoted in found
+
+
+_WORRY = Gated(re.compile(r"\b(?:i'?m|i am) (?:so )?worr(?:y|ied)\b", re.IGNORECASE))
+_CLASH = Gated(re.compile(r"(?<!\bif )\b(?:won'?t|doesn'?t) work\b", re.IGNORECASE))
+_AT_THE_END = Gated(re.compile(r"\bend\W*$", re.IGNORECASE))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm so worried about Tuesday, it won't work",
+        "Tuesday won't work for me",
+        "If it doesn't work, fine.",
+        "nothing to see here",
+        "I AM WORRIED. the end",
+        "the end\nand more",  # "$" before a final newline: Python matches, RE2 does not
+        "ünïcode: i'm worried",
+        "a tab\there, won't work",
+        "",
+    ],
+)
+def test_gates_say_what_each_gate_says(text: str) -> None:
+    gates = (_WORRY, _CLASH, _AT_THE_END)
+    assert Gates(*gates).may_match(text) == tuple(g.may_match(text) for g in gates)
+    assert Gates(*gates)._together is not None  # one RE2 pass, or the test says little
+
+
+def test_gates_of_another_case_sensitivity_are_asked_one_by_one() -> None:
+    capital = Gated(re.compile(r"\bTuesday\b"))
+    gates = Gates(_WORRY, capital)
+    assert gates._together is None
+    for text in ("I'm worried about Tuesday", "tuesday", "I am worried"):
+        assert gates.may_match(text) == (_WORRY.may_match(text), capital.may_match(text))

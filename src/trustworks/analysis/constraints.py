@@ -47,7 +47,8 @@ _CANNOT_HAVE = (
     r"(?:food|meals?|options?)\b|\b(?:halal|kosher|vegan|gluten[- ]free) (?:food )?only\b"
 )
 _TOLD = re.compile(fast_form(f"{_CLASH}|{_CANNOT_HAVE}"), re.IGNORECASE)
-_TOLD_GATED = Gated(_TOLD)
+# Asked of every client turn (the feelings detector asks it with its own gate: `Gates`).
+TOLD_GATED = Gated(_TOLD)
 # Not theirs: "if it doesn't work for you", "I'm not allergic", "no, I don't eat meat? ...".
 _NOT_THEIRS = re.compile(
     r"(?:\b(?:if|unless|not|never|no|no longer)|n'?t)\W+(?:\w+\W+){0,3}$", re.IGNORECASE
@@ -62,7 +63,7 @@ def told_constraint(text: str) -> tuple[int, int] | None:
     """Where ``text`` (folded) says what does not work for its speaker or what they cannot
     have, unless it is conditional or denied, or a question of theirs follows it (the reply then
     answers the question): the span of that sentence."""
-    if _TOLD_GATED.search(text) is None:
+    if TOLD_GATED.search(text) is None:
         return None
     for match in _TOLD.finditer(text):
         before = max(0, match.start() - 30)

@@ -39,7 +39,7 @@ from collections import deque
 
 from trustworks.analysis.constraints import CONFIDENCE as CONSTRAINT_CONFIDENCE
 from trustworks.analysis.constraints import SIGNAL as PASSES_OVER_CONSTRAINT
-from trustworks.analysis.constraints import offers_another_time, told_constraint
+from trustworks.analysis.constraints import TOLD_GATED, offers_another_time, told_constraint
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.records import (
     asks_for_a_slot,
@@ -49,7 +49,7 @@ from trustworks.analysis.records import (
 )
 from trustworks.conversation import Role
 from trustworks.sentences import content_words, sentence_span, stem
-from trustworks.signals.matcher import CaseFree, Gated, fast_form, fold
+from trustworks.signals.matcher import CaseFree, Gated, Gates, fast_form, fold
 
 SIGNAL = "passes_over_their_feeling"
 # A phrase signal, also given by this detector when only the turn before shows that "I'm so
@@ -507,6 +507,8 @@ _NEWS_GATED = Gated(
         re.IGNORECASE,
     )
 )
+# Both asked of every client turn, in one RE2 pass: news, and what does not work for them.
+_CLIENT_GATES = Gates(_NEWS_GATED, TOLD_GATED)
 # Three words said, counted no further than the third.
 _THREE_WORDS = re.compile(r"(?<!\w)\w++\W++\w++\W++\w")  # possessive: linear on a long word
 
@@ -814,11 +816,12 @@ class FeelingsDetector:
         the feeling as if unsaid."""
         if ctx.role is Role.CLIENT:
             text = fold(ctx.turn.text)
-            span = told_constraint(text)
+            news, clash = _CLIENT_GATES.may_match(text)
+            span = told_constraint(text) if clash else None
             self._constraint = None if span is None else text[span[0] : span[1]]
             self._last_said = text
             earlier, self._earlier = self._earlier, text
-            if _NEWS_GATED.search(text) is None:
+            if not news or _NEWS_GATED.regex.search(text) is None:
                 self._carried += 1
                 if not self._floor_theirs or self._carried > _CARRIED_TURNS:
                     self._feeling, self._hard_news, self._floor_theirs = None, False, False

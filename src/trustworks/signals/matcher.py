@@ -1160,11 +1160,12 @@ class Gated:
     ``regex`` does (``regex`` with possessive quantifiers made greedy, which RE2 rejects).
     """
 
-    __slots__ = ("_dollar", "_gate", "regex")
+    __slots__ = ("_dollar", "_gate", "_source", "regex")
 
     def __init__(self, regex: re.Pattern[str], gate: str | None = None) -> None:
         self.regex = regex
         self._gate: Callable[[bytes], list[int]] | None = None
+        self._source: str | None = None  # what RE2 was given, for `Gates` to share
         source = regex.pattern
         self._dollar = "$" in source
         if regex.flags & ~(re.IGNORECASE | re.UNICODE) or any(
@@ -1185,6 +1186,7 @@ class Gated:
             return
         engine.Compile()
         self._gate = set_match(engine)
+        self._source = without_lookarounds(source)
 
     def may_match(self, text: str) -> bool:
         """False only where ``regex`` cannot match ``text`` anywhere."""
@@ -1199,3 +1201,47 @@ class Gated:
         """``regex.search(text, pos)``."""
         # A match from ``pos`` on is a match in the whole text, which RE2 is asked about.
         return self.regex.search(text, pos) if self.may_match(text) else None
+
+
+class Gates:
+    """Several `Gated` patterns asked about the same text in one RE2 pass: what each one's
+    `Gated.may_match` says.
+
+    For a detector that asks two gates of every turn: one pass of a set of both costs about
+    what one of them costs alone. Patterns that differ in case sensitivity, or one without a
+    gate of its own, are asked one by one.
+    """
+
+    __slots__ = ("_each", "_together")
+
+    def __init__(self, *each: Gated) -> None:
+        self._each = each
+        self._together: Callable[[bytes], list[int]] | None = None
+        sources = [gated._source for gated in each]
+        ignore = {bool(gated.regex.flags & re.IGNORECASE) for gated in each}
+        if any(source is None for source in sources) or len(ignore) != 1:
+            return
+        options = re2.Options()
+        options.log_errors = False
+        options.case_sensitive = not ignore.pop()
+        engine = re2.Set.SearchSet(options)
+        try:
+            for source in sources:
+                engine.Add(source)
+        except Exception:  # each took its own, so this is not expected: asked one by one
+            return
+        engine.Compile()
+        self._together = set_match(engine)
+
+    def may_match(self, text: str) -> tuple[bool, ...]:
+        """Each gate's `Gated.may_match` of ``text``, in order."""
+        together = self._together
+        if together is None or (
+            not (text.isascii() and text.isprintable()) and not re2_reads_alike(text)
+        ):
+            return tuple(gated.may_match(text) for gated in self._each)
+        found = together(text.encode())
+        newline = "\n" in text
+        return tuple(
+            k in found or (gated._dollar and newline) for k, gated in enumerate(self._each)
+        )
