@@ -130,12 +130,28 @@ def test_a_damaged_tone_file_is_named(tmp_path: Path) -> None:
 )
 @NEEDS_PINNABLE
 def test_tone_file_is_what_the_training_script_builds(tmp_path: Path) -> None:
-    """Retraining from the Stanford Politeness Corpus gives the shipped file byte for byte."""
+    """Retraining from the Stanford Politeness Corpus gives the shipped model, to the last bits.
+
+    Not byte for byte: even on the pinned kernels, the ridge fit's last bits (2e-7) followed
+    where its arrays sat in memory (the process's core affinity moved them). A change of the
+    markers, the data or the fit moves the weights by far more than the tolerance.
+    """
+    import json
+
+    import numpy as np
+
     rebuilt = tmp_path / "tone.npz"
     train_pinned("train_tone", rebuilt)
-    assert rebuilt.read_bytes() == TONE_FILE.read_bytes(), (
-        "the markers or the training data changed: rebuild with python -m trustworks.semantic.train"
-    )
+    with np.load(rebuilt) as fresh, np.load(TONE_FILE) as shipped:
+        message = "markers or data changed: rebuild with python -m trustworks.semantic.train"
+        assert fresh.files == shipped.files, message
+        assert np.array_equal(fresh["markers"], shipped["markers"]), message
+        np.testing.assert_allclose(fresh["weights"], shipped["weights"], rtol=0, atol=1e-5)
+        np.testing.assert_allclose(fresh["bias"], shipped["bias"], rtol=0, atol=1e-5)
+        ours, theirs = json.loads(str(fresh["report"])), json.loads(str(shipped["report"]))
+        assert ours.keys() == theirs.keys(), message
+        for key, value in theirs.items():
+            assert ours[key] == pytest.approx(value, abs=1e-3), key
 
 
 @pytest.mark.parametrize(
