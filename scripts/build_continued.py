@@ -17,7 +17,6 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -153,22 +152,42 @@ def annomi(shared: Path, taken: Taken, more: More, out: Path) -> None:
         write_annomi(number, sessions[number], out)
 
 
-Part = Callable[[Path], None]
+@dataclass(frozen=True)
+class Continued:
+    """One later set's build: what the sets before it took, how many more of each source it
+    takes, and where its files go. A builder names its parts (``star = BUILD.star``...), which
+    the rebuild tests call one by one."""
 
+    taken: Taken
+    more: More
+    out: Path
 
-def main(doc: str | None, out: Path, parts: tuple[Part, Part, Part, Part, Part]) -> None:
-    """A builder's command line: its five parts (STAR, ACI-BENCH, MTS-Dialog, CaSiNo, AnnoMI)
-    written to ``out``."""
-    parser = argparse.ArgumentParser(description=doc)
-    parser.add_argument("--star", type=Path, required=True)
-    parser.add_argument("--aci-bench", type=Path, required=True)
-    parser.add_argument("--mts", type=Path, required=True)
-    parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    args = parser.parse_args()
-    out.mkdir(parents=True, exist_ok=True)
-    star_part, aci_part, mts_part, casino_part, annomi_part = parts
-    star_part(args.star)
-    aci_part(args.aci_bench)
-    mts_part(args.mts)
-    casino_part(args.shared)
-    annomi_part(args.shared)
+    def star(self, repo: Path) -> None:
+        star(repo, self.taken, self.more, self.out)
+
+    def aci_bench(self, repo: Path) -> None:
+        aci_bench(repo, self.taken, self.more, self.out)
+
+    def mts(self, repo: Path) -> None:
+        mts(repo, self.taken, self.more, self.out)
+
+    def casino(self, shared: Path) -> None:
+        casino(shared, self.taken, self.more, self.out)
+
+    def annomi(self, shared: Path) -> None:
+        annomi(shared, self.taken, self.more, self.out)
+
+    def main(self, doc: str | None) -> None:
+        """The builder's command line: its five parts written to ``out``."""
+        parser = argparse.ArgumentParser(description=doc)
+        parser.add_argument("--star", type=Path, required=True)
+        parser.add_argument("--aci-bench", type=Path, required=True)
+        parser.add_argument("--mts", type=Path, required=True)
+        parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
+        args = parser.parse_args()
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.star(args.star)
+        self.aci_bench(args.aci_bench)
+        self.mts(args.mts)
+        self.casino(args.shared)
+        self.annomi(args.shared)

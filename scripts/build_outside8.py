@@ -71,29 +71,15 @@ TAKEN = Taken(
 )
 
 
-def star(repo: Path) -> None:
-    build_continued.star(repo, TAKEN, MORE, OUT)
-
-
-def aci_bench(repo: Path) -> None:
-    build_continued.aci_bench(repo, TAKEN, MORE, OUT)
-
-
-def mts(repo: Path) -> None:
-    build_continued.mts(repo, TAKEN, MORE, OUT)
-
-
-def casino(shared: Path) -> None:
-    build_continued.casino(shared, TAKEN, MORE, OUT)
-
-
-def annomi(shared: Path) -> None:
-    build_continued.annomi(shared, TAKEN, MORE, OUT)
-
-
-def main() -> None:
-    build_continued.main(__doc__, OUT, (star, aci_bench, mts, casino, annomi))
+BUILD = build_continued.Continued(TAKEN, MORE, OUT)
+star, aci_bench, mts, casino, annomi = (
+    BUILD.star,
+    BUILD.aci_bench,
+    BUILD.mts,
+    BUILD.casino,
+    BUILD.annomi,
+)
 
 
 if __name__ == "__main__":
-    main()
+    BUILD.main(__doc__)
