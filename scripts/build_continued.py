@@ -155,8 +155,8 @@ def annomi(shared: Path, taken: Taken, more: More, out: Path) -> None:
 @dataclass(frozen=True)
 class Continued:
     """One later set's build: what the sets before it took, how many more of each source it
-    takes, and where its files go. A builder names its parts (``star = BUILD.star``...), which
-    the rebuild tests call one by one."""
+    takes, and where its files go (a builder's ``BUILD``, whose parts the rebuild tests call
+    one by one)."""
 
     taken: Taken
     more: More

@@ -68,13 +68,6 @@ TAKEN = TAKEN_BEFORE8.then(
 
 
 BUILD = build_continued.Continued(TAKEN, MORE, OUT)
-star, aci_bench, mts, casino, annomi = (
-    BUILD.star,
-    BUILD.aci_bench,
-    BUILD.mts,
-    BUILD.casino,
-    BUILD.annomi,
-)
 
 
 if __name__ == "__main__":
