@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from trustworks.analysis.apostrophes import missing, put_back
+
 # "uh", "um" and their spellings. "Er" and "ah" are left alone: "er" is also a suffix in bad
 # transcripts, and "ah, I see" means something.
 _FILLER = re.compile(r"(?<![\w'])(?:uh|um|uhm|umm|uhh|erm)(?![\w'])")
@@ -150,8 +152,9 @@ def _drop(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
 
 
 def clean(text: str) -> tuple[str, list[int] | None]:
-    """The text without fillers and stutters, and where each of its characters was
-    in ``text`` (None when nothing was dropped, so the two are the same)."""
+    """The text without fillers and stutters, with the apostrophes a typist left out put
+    back (``apostrophes``), and where each of its characters was in ``text`` (None when
+    nothing changed, so the two are the same)."""
     low = text.lower()
     if len(low) != len(text):
         # A few letters lower-case to two ("İ"): offsets in the lower case would not be the
@@ -168,9 +171,13 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     )
     hyphens = "-" in low
     restarts = "..." in low or "…" in low
-    if not (fillers or hyphens or restarts):  # nearly every turn of a chat, most of a call
+    places = missing(low)
+    if not (fillers or hyphens or restarts or places):  # nearly every turn of a call
         return text, None
     index: list[int] | None = None
+    if places:
+        text, index = put_back(text, places)
+        low = text.lower()
     steps = []
     if fillers:
         steps.append(_filler_spans)
