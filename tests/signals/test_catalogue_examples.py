@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -28,15 +29,24 @@ def _phrase_signals() -> list[Signal]:
 
 
 PHRASE_SIGNALS = _phrase_signals()
+BY_ID = {s.id: s for s in PHRASE_SIGNALS}
 POSITIVE = [(s, e) for s in PHRASE_SIGNALS for e in s.examples]
 NEGATIVE = [(s, e) for s in PHRASE_SIGNALS for e in s.near_misses]
+
+
+@cache
+def _matcher(signal_id: str) -> Matcher:
+    # One matcher a signal, built on its first example: a matcher's hits never depend on the
+    # texts it read before, and building one for each of 2,600 examples was a third of the
+    # file's time.
+    return Matcher([BY_ID[signal_id]])
 
 
 @pytest.mark.parametrize(
     ("signal", "text"), POSITIVE, ids=[f"{s.id}:{t[:40]}" for s, t in POSITIVE]
 )
 def test_signal_example_fires(signal: Signal, text: str) -> None:
-    hits = [m for m in Matcher([signal]).find(text) if m.rule == signal.id]
+    hits = [m for m in _matcher(signal.id).find(text) if m.rule == signal.id]
     assert hits, f"{signal.id} should fire on {text!r}"
     assert all(text[h.start : h.end] == h.text for h in hits)
 
@@ -45,5 +55,5 @@ def test_signal_example_fires(signal: Signal, text: str) -> None:
     ("signal", "text"), NEGATIVE, ids=[f"{s.id}:{t[:40]}" for s, t in NEGATIVE]
 )
 def test_signal_near_miss_does_not_fire(signal: Signal, text: str) -> None:
-    hits = [m for m in Matcher([signal]).find(text) if m.rule == signal.id]
+    hits = [m for m in _matcher(signal.id).find(text) if m.rule == signal.id]
     assert not hits, f"{signal.id} should not fire on {text!r} but matched {hits[0].text!r}"
