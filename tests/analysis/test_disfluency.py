@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.signals.test_catalogue_examples import PHRASE_SIGNALS
 from trustworks.analysis import analyze
 from trustworks.analysis.disfluency import clean, original_span
 from trustworks.ingest import parse
+from trustworks.signals.matcher import Matcher
 
 
 @pytest.mark.parametrize(
@@ -96,3 +98,21 @@ def test_findings_read_past_fillers_and_quote_the_words_said(
     assert hits
     # The evidence is the transcript's own words, at their own place in the turn.
     assert all(seller[f.start : f.end] == f.evidence for f in hits)
+
+
+def test_a_turn_that_opens_with_a_filler_is_read_from_the_word_after_it() -> None:
+    assert clean("Um, good for you!")[0] == "good for you!"
+    assert clean("Uh,   you've done well.")[0] == "you've done well."
+
+
+# Each signal's examples said after an opening "Um,": every one must still fire.
+OPENED_WITH_UM = {s.id: s for s in PHRASE_SIGNALS}
+
+
+@pytest.mark.parametrize("signal_id", sorted(OPENED_WITH_UM))
+def test_every_catalogue_example_fires_after_an_opening_filler(signal_id: str) -> None:
+    signal = OPENED_WITH_UM[signal_id]
+    matcher = Matcher([signal])
+    said = [f"Um, {e[:1].lower()}{e[1:]}" for e in signal.examples]
+    missed = [t for t in said if not any(h.rule == signal_id for h in matcher.find(clean(t)[0]))]
+    assert not missed, f"{signal_id} no longer fires on {missed}"

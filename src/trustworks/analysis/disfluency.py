@@ -78,6 +78,11 @@ def _filler_spans(low: str) -> list[tuple[int, int]]:
             start -= 1
         if end < len(low) and low[end] == ",":
             end += 1
+        if start == 0:
+            # A turn that opens with a filler opens with the word after it: patterns that
+            # start a turn ("^good for you") read "Um, good for you" as said.
+            while end < len(low) and low[end] in " \t":
+                end += 1
         # The word said again across the filler ("I'm not, uh, not really", "it's, uh, it's
         # about") is the false start: it goes with the filler, and so does the space after.
         left = start
