@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from tests.cpu import cpu_budget
 from trustworks.analysis import proposals
 from trustworks.analysis.proposals import (
     asks_verdict_on_terms,
@@ -86,10 +85,9 @@ def test_checks_view_of_terms(question: str, before: str, checks: bool) -> None:
 
 def test_checks_view_of_terms_a_long_run_of_commas_takes_linear_time() -> None:
     # Read from every comma with backtracking, 32,000 characters of ", , , " took 16 s.
-    started = time.perf_counter()
-    assert checks_view_of_terms(", , , , " * 4000 + "x?", "I'd take 2 waters.") is False
-    assert checks_view_of_terms("I take 2, , , , is that ok?", "") is True
-    assert time.perf_counter() - started < 1.0
+    with cpu_budget(4):  # well under a second as it is
+        assert checks_view_of_terms(", , , , " * 4000 + "x?", "I'd take 2 waters.") is False
+        assert checks_view_of_terms("I take 2, , , , is that ok?", "") is True
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from tests.cpu import cpu_budget
 from trustworks.analysis.reflection_shape import reads_as_reflection
 
 THEIRS = "We lost two engineers last quarter and the on-call rota is killing the team."
@@ -115,9 +114,8 @@ def test_a_long_turn_of_fillers_is_judged_in_linear_time(filler: str) -> None:
     # A turn of 100,000 characters with no full stop is one sentence; every comma used to start
     # a fresh run over all the fillers after it (minutes of work on one turn).
     sentence = filler * (100_000 // len(filler))
-    started = time.perf_counter()
-    reads_as_reflection(sentence, "we use spreadsheets")
-    assert time.perf_counter() - started < 1.0
+    with cpu_budget(5):  # 0.2 s as it is, 420 s as it was
+        reads_as_reflection(sentence, "we use spreadsheets")
 
 
 def test_a_danger_they_named_may_come_back() -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.cpu import cpu_budget
 from trustworks.errors import FormatError, InputError
 from trustworks.ingest import load, parse
 
@@ -174,10 +174,9 @@ def test_plain_error_quotes_the_offending_line() -> None:
     ],
 )
 def test_plain_hostile_lines_are_fast(text: str) -> None:
-    began = time.perf_counter()
-    conv = parse(text, fmt="plain")
+    with cpu_budget(3):
+        conv = parse(text, fmt="plain")
     assert conv.turns[0].speaker == "Jane"
-    assert time.perf_counter() - began < 3
 
 
 def test_plain_huge_line_count() -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.cpu import cpu_budget
 from trustworks.errors import FormatError, InputError
 from trustworks.ingest import load, parse
 
@@ -137,10 +137,8 @@ def test_srt_broken_input_names_the_line(text: str, line: int | None, problem: s
     ],
 )
 def test_srt_hostile_input_is_fast(text: str) -> None:
-    began = time.perf_counter()
-    with contextlib.suppress(InputError):
+    with cpu_budget(3), contextlib.suppress(InputError):
         parse(text, fmt="srt")
-    assert time.perf_counter() - began < 3
 
 
 def test_srt_huge_cue_count() -> None:

@@ -9,7 +9,6 @@ import logging
 import os
 import re
 import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -315,13 +314,14 @@ def test_dead_smtp_server_never_blocks_commenting(
         _set_email(site, "dana", "dana@example.com")
         maria = site.browser("maria")
         page = maria.get(f"/interactions/{call}")
-        started = time.monotonic()
         answer = maria.post(
             f"/interactions/{call}/comments",
             data={"csrf_token": csrf_of(page.text), "moment": "0", "body": "Still here?"},
         )
-        took = time.monotonic() - started
-        assert answer.status_code == 303 and took < 1.5, took
+        assert answer.status_code == 303
+        # The answer came while the e-mail still waited on the silent server: a sender that
+        # blocked the request would have given up on it (failed) before answering.
+        assert _states(site)[0][0] in {"pending", "sending"}
         assert unread(site.browser("dana").get("/today").text) == 1  # told in the app at once
         with caplog.at_level(logging.WARNING, logger="trustworks.web.mailer"):
             site.app.state.mailer.idle(10)
