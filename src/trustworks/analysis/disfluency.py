@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from trustworks.analysis import question_mark
 from trustworks.analysis.apostrophes import missing, put_back
 
 # "uh", "um" and their spellings. "Er" and "ah" are left alone: "er" is also a suffix in bad
@@ -157,9 +158,9 @@ def _drop(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
 
 
 def clean(text: str) -> tuple[str, list[int] | None]:
-    """The text without fillers and stutters, with the apostrophes a typist left out put
-    back (``apostrophes``), and where each of its characters was in ``text`` (None when
-    nothing changed, so the two are the same)."""
+    """The text without fillers and stutters, with the apostrophes and the final question
+    mark a typist left out put back (``apostrophes``, ``question_mark``), and where each of
+    its characters was in ``text`` (None when nothing changed, so the two are the same)."""
     low = text.lower()
     if len(low) != len(text):
         # A few letters lower-case to two ("İ"): offsets in the lower case would not be the
@@ -177,11 +178,12 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     hyphens = "-" in low
     restarts = "..." in low or "…" in low
     places = missing(low)
-    if not (fillers or hyphens or restarts or places):  # nearly every turn of a call
+    asked = question_mark.missing(low)
+    if not (fillers or hyphens or restarts or places or asked):  # most turns of a call
         return text, None
     index: list[int] | None = None
-    if places:
-        text, index = put_back(text, places)
+    if places or asked:
+        text, index = put_back(text, places, asked)
         low = text.lower()
     steps = []
     if fillers:

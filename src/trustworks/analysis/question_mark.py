@@ -1,0 +1,86 @@
+"""A question typed without its question mark: "are you going camping this weekend".
+
+People typing a chat often leave the last sentence of a message bare, questions included, and
+the catalogue's question phrases end in "?": on the catalogue's own examples, 22 % of those
+with a question mark were no longer found without it. The engine matches a copy of the turn
+with the mark put back (``disfluency.clean``) where its last sentence is bare and opens as
+only a question does: a verb before its subject ("are you", "did the team", "would we"), a
+question word before one ("why would you", "how does Thursday"), "how about" and its kin, or
+a check on what was said ("..., right", "is that right"). A statement that opens with a
+question word ("what we need is water", "when I get there I'll call") stays as typed.
+
+Only the turn's last sentence is read: one bare in the middle of a turn ("How about Tuesday
+We could do it by video") has no end to tell where the question stops, and nor has a long bare
+run of words that opens as a question (more than 14 words: likely several sentences).
+"""
+
+from __future__ import annotations
+
+import re
+
+_AUXILIARY = (
+    r"(?:is|are|am|was|were|do|does|did|can|could|will|would|should|shall|have|has|had|may|"
+    r"might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|"
+    r"shouldn'?t|haven'?t|hasn'?t|wasn'?t|weren'?t)"
+)
+_SUBJECT = (
+    r"(?:you|your|we|our|i|it|that|this|these|those|they|their|he|she|there|the|a|an|any|"
+    r"anyone|anybody|anything|everyone|everything|someone|something|mine|yours|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|next)"
+)
+_FILLERS = (
+    r"(?:(?:so|and|but|okay|ok|well|oh|hi|hey|hello|um|uh|seriously|honestly|also|look|"
+    r"listen)\b[\s,]*)*"
+)
+# How the last sentence opens when it can only be a question.
+_OPENINGS = (
+    rf"{_AUXILIARY}\s+(?:not\s+)?{_SUBJECT}\b",  # "are you", "didn't the team"
+    rf"(?:what|how|why|where|when|who|which(?:\s+\w+)?)(?:'s|'re|\s+{_AUXILIARY})\s+{_SUBJECT}\b",
+    rf"how\s+\w+\s+{_AUXILIARY}\s+{_SUBJECT}\b",  # "how hard can it be"
+    r"how\s+(?:about|come|goes|go|was|is|are)\b",
+    r"what\s+(?:about|else|happened|now|if)\b",
+    r"why\s+(?:not|on\s+earth)\b",
+    r"you\s+really\s+(?:think|mean|want)\b",
+    r"you\s+mean\b",
+)
+_ASKS = re.compile(rf"[^\w]*{_FILLERS}(?:{'|'.join(_OPENINGS)})")
+# A check on what was said, at the sentence's end.
+_CHECKS_ENDINGS = (
+    r",\s*(?:right|correct|yes|yeah|no|ok|okay)",
+    rf",\s*{_AUXILIARY}\s+(?:you|we|they|it|i|he|she|there)",  # "..., don't you"
+    r"\bor\s+not",
+    r"\bis\s+that\s+(?:right|correct|ok|okay|fair)",
+    r"\bdo\s+i\s+have\s+that\s+right",
+    r"\bdoes\s+that\s+(?:work|sound\s+\w+|make\s+sense)",
+)
+_CHECKS = re.compile(rf"(?:{'|'.join(_CHECKS_ENDINGS)})$")
+_ENDS = ".!?…\n"
+# A bare run of more words than this that opens as a question is likely several sentences run
+# together ("hey how are
+# you doing I really need extra firewood as I want to build a shelter"): where its question
+# ends is not known, so it is left as typed.
+_MOST_WORDS = 14
+# A check is a few words at the sentence's end: only so much of a long sentence is searched.
+_CHECK_REACH = 40
+
+
+def missing(low: str) -> int | None:
+    """Where a question mark left off the last sentence of ``low`` (a lower-cased turn) goes:
+    the end of its last word; None when it has a mark, ends otherwise or is no question.
+
+    >>> missing("great. are you going camping this weekend")
+    41
+    >>> missing("what we need is water")
+    """
+    end = len(low.rstrip())
+    if end == 0 or not (low[end - 1].isalnum() or low[end - 1] in "')\""):
+        return None
+    start = max(low.rfind(mark, 0, end) for mark in _ENDS) + 1
+    if _CHECKS.search(low, max(start, end - _CHECK_REACH), end):
+        return end
+    if low.count(" ", start, end) < _MOST_WORDS and _ASKS.match(low, start, end):
+        return end
+    return None
+    if _ASKS.match(low, start, end) or _CHECKS.search(low, max(start, end - _CHECK_REACH), end):
+        return end
+    return None

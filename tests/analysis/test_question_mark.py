@@ -1,0 +1,96 @@
+"""A question typed without its question mark is read as a question, and only a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.signals.test_catalogue_examples import PHRASE_SIGNALS
+from trustworks.analysis import analyze
+from trustworks.analysis.disfluency import clean
+from trustworks.analysis.question_mark import missing
+from trustworks.conversation import conversation_from_pairs
+from trustworks.signals.matcher import Matcher
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Hi! Are you excited for the trip",
+        "ok so didnt you read the email I sent",
+        "Why would you keep smoking when you know its killing you",
+        "How hard can it be",
+        "How about Thursday at 2",
+        "That means you get two boxes and I keep one, correct",
+        "So the renewal is in March. Is that right",
+        "You want the best for your family, don't you",
+        "Look, do you want the car or not",
+        "What if that were your daughter  ",
+    ],
+)
+def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
+    cleaned, index = clean(typed)
+    assert cleaned.rstrip().endswith("?")
+    assert cleaned.replace("'", "").rstrip(" ?") == typed.replace("'", "").rstrip()
+    assert index is not None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "what we need is water",
+        "When I get there I will call you",
+        "What a great idea",
+        "ok sounds good",
+        "I need the firewood",
+        "Are you sure? I thought so.",  # marked, and it ends as a statement
+        "Is that right?",
+        # A long bare run is likely several sentences: where the question ends is not known.
+        "Hey how are you doing I really need extra firewood as I want to build a shelter and "
+        "keep warm",
+        "",
+        "   ",
+        "😀",
+    ],
+)
+def test_a_statement_or_a_marked_turn_is_left_as_typed(typed: str) -> None:
+    assert missing(typed.lower()) is None
+
+
+def test_a_finding_on_a_bare_question_quotes_the_typed_words() -> None:
+    typed = "Are you excited for the camping trip"
+    analysis = analyze(
+        conversation_from_pairs([("Sam", "Hello there!"), ("Ray", typed)], seller="Ray")
+    )
+    found = [f for f in analysis.findings if f.signal == "asks_after_personal_life"]
+    assert found
+    assert all(typed[f.start : f.end] == f.evidence and f.end <= len(typed) for f in found)
+
+
+# Examples that are questions only by their mark: typed bare, they read as statements, and so
+# does the analysis ("So you're going to start Monday then").
+ONLY_BY_THEIR_MARK = {
+    "So you're telling me you never drink during the week?",
+    "And you think there's no relationship between the two?",
+    "So you're going to start Monday then?",
+    "What's fifty cents to you?",
+    "What's driving the churn, from where you sit?",
+}
+BARE = {
+    signal.id: (signal, typed)
+    for signal in PHRASE_SIGNALS
+    if (
+        typed := [
+            e[:-1]
+            for e in signal.examples
+            if e.endswith("?") and "?" not in e[:-1] and e not in ONLY_BY_THEIR_MARK
+        ]
+    )
+}
+
+
+@pytest.mark.parametrize("signal_id", sorted(BARE))
+def test_every_catalogue_question_fires_typed_without_its_mark(signal_id: str) -> None:
+    signal, typed = BARE[signal_id]
+    matcher = Matcher([signal])
+    missed = [t for t in typed if not any(h.rule == signal_id for h in matcher.find(clean(t)[0]))]
+    assert not missed, f"{signal_id} no longer fires on {missed}"
