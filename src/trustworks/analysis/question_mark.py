@@ -81,6 +81,3 @@ def missing(low: str) -> int | None:
     if low.count(" ", start, end) < _MOST_WORDS and _ASKS.match(low, start, end):
         return end
     return None
-    if _ASKS.match(low, start, end) or _CHECKS.search(low, max(start, end - _CHECK_REACH), end):
-        return end
-    return None
