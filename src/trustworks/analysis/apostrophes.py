@@ -91,10 +91,15 @@ _CANDIDATE = re.compile(
     r"(?<![\w'’])(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")(?![\w'’])"
 )
 _TOKENS = frozenset(
-    f"{before}{word}{after}"
-    for word in _WORDS
-    for before in ("", '"', "(", "*")
-    for after in ("", ",", ".", "?", "!", ";", ":", "...", "…", '"', ")", "*", "-", ".)")
+    {
+        f"{before}{word}{after}"
+        for word in _ALWAYS
+        for before in ("", '"', "(", "*")
+        for after in ("", ",", ".", "?", "!", ";", ":", "...", "…", '"', ")", "*", "-", ".)")
+    }
+    # A word that is also a contraction is one only with a verb after it, so never with a
+    # mark after it ("well," is never "we'll"): a third of turns hold "well", "were" or "its".
+    | {f"{before}{word}" for word in _CONTEXTUAL for before in ("", '"', "(", "*")}
 )
 
 
