@@ -72,6 +72,8 @@ def missing(low: str) -> int | None:
     41
     >>> missing("what we need is water")
     """
+    if not low or low[-1] in _ENDS:  # most turns: no copy of the turn for rstrip
+        return None
     end = len(low.rstrip())
     if end == 0 or not (low[end - 1].isalnum() or low[end - 1] in "')\""):
         return None
