@@ -41,6 +41,10 @@ def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
         "When I get there I will call you",
         "What a great idea",
         "ok sounds good",
+        "Have a good trip",  # told, not asked
+        "Do the math",
+        "You mean a lot to me",
+        "I will take it, yes",
         "I need the firewood",
         "Are you sure? I thought so.",  # marked, and it ends as a statement
         "Is that right?",

@@ -23,8 +23,16 @@ _AUXILIARY = (
     r"might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|"
     r"shouldn'?t|haven'?t|hasn'?t|wasn'?t|weren'?t)"
 )
+# "Do" and "have" also tell someone what to do ("do the math", "have a good trip"): only a
+# person after them makes a question ("do you", "have we").
+_AUXILIARY_BEFORE_ANY = (
+    r"(?:is|are|am|was|were|does|did|can|could|will|would|should|shall|has|had|may|might|"
+    r"isn'?t|aren'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|shouldn'?t|"
+    r"hasn'?t|wasn'?t|weren'?t)"
+)
+_PERSON = r"(?:you|we|i|they|he|she|anyone|anybody|someone|somebody|everyone|everybody)"
 _SUBJECT = (
-    r"(?:you|your|we|our|i|it|that|this|these|those|they|their|he|she|there|the|a|an|any|"
+    r"(?:you|your|we|our|i|it|that|this|these|those|they|their|he|she|there|the|any|"
     r"anyone|anybody|anything|everyone|everything|someone|something|mine|yours|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|next)"
 )
@@ -34,19 +42,19 @@ _FILLERS = (
 )
 # How the last sentence opens when it can only be a question.
 _OPENINGS = (
-    rf"{_AUXILIARY}\s+(?:not\s+)?{_SUBJECT}\b",  # "are you", "didn't the team"
+    rf"{_AUXILIARY_BEFORE_ANY}\s+(?:not\s+)?{_SUBJECT}\b",  # "are you", "didn't the team"
+    rf"(?:do|don'?t|have|haven'?t)\s+(?:not\s+)?{_PERSON}\b",
     rf"(?:what|how|why|where|when|who|which(?:\s+\w+)?)(?:'s|'re|\s+{_AUXILIARY})\s+{_SUBJECT}\b",
     rf"how\s+\w+\s+{_AUXILIARY}\s+{_SUBJECT}\b",  # "how hard can it be"
     r"how\s+(?:about|come|goes|go|was|is|are)\b",
     r"what\s+(?:about|else|happened|now|if)\b",
     r"why\s+(?:not|on\s+earth)\b",
-    r"you\s+really\s+(?:think|mean|want)\b",
-    r"you\s+mean\b",
+    r"you\s+really\s+(?:think|want)\b",
 )
 _ASKS = re.compile(rf"[^\w]*{_FILLERS}(?:{'|'.join(_OPENINGS)})")
 # A check on what was said, at the sentence's end.
 _CHECKS_ENDINGS = (
-    r",\s*(?:right|correct|yes|yeah|no|ok|okay)",
+    r",\s*(?:right|correct)",  # not "..., yes" or "..., ok": those agree as often as ask
     rf",\s*{_AUXILIARY}\s+(?:you|we|they|it|i|he|she|there)",  # "..., don't you"
     r"\bor\s+not",
     r"\bis\s+that\s+(?:right|correct|ok|okay|fair)",
@@ -56,9 +64,8 @@ _CHECKS_ENDINGS = (
 _CHECKS = re.compile(rf"(?:{'|'.join(_CHECKS_ENDINGS)})$")
 _ENDS = ".!?…\n"
 # A bare run of more words than this that opens as a question is likely several sentences run
-# together ("hey how are
-# you doing I really need extra firewood as I want to build a shelter"): where its question
-# ends is not known, so it is left as typed.
+# together ("hey how are you doing I really need extra firewood as I want to build a
+# shelter"): where its question ends is not known, so it is left as typed.
 _MOST_WORDS = 14
 # A check is a few words at the sentence's end: only so much of a long sentence is searched.
 _CHECK_REACH = 40
