@@ -52,6 +52,8 @@ def test_a_contraction_typed_bare_gets_its_apostrophe_back(typed: str, meant: st
         "Were you there when they were talking?",
         "Things that were going well.",
         "He was ill for a week.",
+        "She was ill all week.",
+        "Whispering sweet nothings.",
         "Your ID number, please.",
         "The answers are in the doc.",
     ],

@@ -34,9 +34,7 @@ _ALWAYS: dict[str, int] = {
 }
 # A pronoun with "s" is never a plural: "everyones", "whatevers" ("everyone's").
 _PRONOUNS_WITH_S = "everyones everybodys someones somebodys nobodys anyones anybodys whatevers"
-_ALWAYS.update(
-    (word, len(word) - 1) for word in f"{_PRONOUNS_WITH_S} somethings nothings nows".split()
-)
+_ALWAYS.update((word, len(word) - 1) for word in f"{_PRONOUNS_WITH_S} nows".split())
 # Words of their own that are also a contraction typed bare: each comes back only where what
 # follows is what follows the contraction, never the word ("Ill send it", "lets talk", "its
 # a deal"; not "its price", "lets you", "well run").
@@ -76,7 +74,8 @@ _AFTER_ARE = (
 # Each word that is also a contraction: where its apostrophe goes, what must follow it, and
 # whether it must open its clause.
 _CONTEXTUAL: dict[str, tuple[int, re.Pattern[str], bool]] = {
-    "ill": (1, re.compile(f" (?:{_VERB}|put|run|set|cut|read)\\b"), False),
+    # "ill" also opens its clause: "I was ill all week" is no "I'll".
+    "ill": (1, re.compile(f" (?:{_VERB}|put|run|set|cut|read)\\b"), True),
     "id": (1, re.compile(f" (?:{_VERB}|put|run|set|cut|read)\\b"), False),
     "wed": (2, re.compile(f" (?:{_VERB}|put|run|set|cut|read)\\b"), False),
     "well": (2, re.compile(f" (?:{_VERB})\\b"), True),
