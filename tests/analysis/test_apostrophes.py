@@ -6,12 +6,12 @@ import re
 
 import pytest
 
+from tests.analysis.cleaned import not_found_when_cleaned
 from tests.signals.test_catalogue_examples import PHRASE_SIGNALS
 from trustworks.analysis import analyze
 from trustworks.analysis.apostrophes import missing, put_back
 from trustworks.analysis.disfluency import clean
 from trustworks.conversation import conversation_from_pairs
-from trustworks.signals.matcher import Matcher
 
 
 def _restored(typed: str) -> str:
@@ -109,6 +109,5 @@ BARE_EXAMPLES = {
 @pytest.mark.parametrize("signal_id", sorted(BARE_EXAMPLES))
 def test_every_catalogue_example_fires_typed_without_apostrophes(signal_id: str) -> None:
     signal, typed = BARE_EXAMPLES[signal_id]
-    matcher = Matcher([signal])
-    missed = [t for t in typed if not any(h.rule == signal_id for h in matcher.find(clean(t)[0]))]
+    missed = not_found_when_cleaned(signal, typed)
     assert not missed, f"{signal_id} no longer fires on {missed}"

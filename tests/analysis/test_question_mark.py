@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.analysis.cleaned import not_found_when_cleaned
 from tests.signals.test_catalogue_examples import PHRASE_SIGNALS
 from trustworks.analysis import analyze
 from trustworks.analysis.disfluency import clean
 from trustworks.analysis.question_mark import missing
 from trustworks.conversation import conversation_from_pairs
-from trustworks.signals.matcher import Matcher
 
 
 @pytest.mark.parametrize(
@@ -95,6 +95,5 @@ BARE = {
 @pytest.mark.parametrize("signal_id", sorted(BARE))
 def test_every_catalogue_question_fires_typed_without_its_mark(signal_id: str) -> None:
     signal, typed = BARE[signal_id]
-    matcher = Matcher([signal])
-    missed = [t for t in typed if not any(h.rule == signal_id for h in matcher.find(clean(t)[0]))]
+    missed = not_found_when_cleaned(signal, typed)
     assert not missed, f"{signal_id} no longer fires on {missed}"
