@@ -9,14 +9,13 @@ import pytest
 from tests.analysis.cleaned import not_found_when_cleaned
 from tests.signals.test_catalogue_examples import PHRASE_SIGNALS
 from trustworks.analysis import analyze
-from trustworks.analysis.apostrophes import missing, put_back
+from trustworks.analysis.apostrophes import missing
 from trustworks.analysis.disfluency import clean
 from trustworks.conversation import conversation_from_pairs
 
 
 def _restored(typed: str) -> str:
-    text, _ = put_back(typed, missing(typed.lower()))
-    return text
+    return clean(typed)[0]
 
 
 @pytest.mark.parametrize(

@@ -129,24 +129,3 @@ def missing(low: str) -> list[int]:
                 continue
         found.append(hit.start() + at)
     return found
-
-
-def put_back(text: str, places: list[int], asked: int | None = None) -> tuple[str, list[int]]:
-    """``text`` with an apostrophe before each of ``places`` and a question mark at ``asked``,
-    and where each of its characters was in ``text``: an apostrophe put back stands where the
-    letter after it is, a question mark where the letter before it is."""
-    pieces: list[str] = []
-    index: list[int] = []
-    at = 0
-    marks = [(place, "'", place) for place in places]
-    if asked is not None:
-        marks.append((asked, "?", asked - 1))
-    for place, mark, origin in marks:
-        pieces.append(text[at:place])
-        index.extend(range(at, place))
-        pieces.append(mark)
-        index.append(origin)
-        at = place
-    pieces.append(text[at:])
-    index.extend(range(at, len(text)))
-    return "".join(pieces), index

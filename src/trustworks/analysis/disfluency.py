@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis import question_mark
-from trustworks.analysis.apostrophes import missing, put_back
+from trustworks.analysis.apostrophes import missing
 
 # "uh", "um" and their spellings. "Er" and "ah" are left alone: "er" is also a suffix in bad
 # transcripts, and "ah, I see" means something.
@@ -157,6 +157,27 @@ def _drop(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
     return "".join(pieces), kept
 
 
+def _put_back(text: str, places: list[int], asked: int | None) -> tuple[str, list[int]]:
+    """``text`` with an apostrophe before each of ``places`` and a question mark at ``asked``,
+    and where each of its characters was in ``text``: an apostrophe put back stands where the
+    letter after it is, a question mark where the letter before it is."""
+    pieces: list[str] = []
+    index: list[int] = []
+    at = 0
+    marks = [(place, "'", place) for place in places]
+    if asked is not None:
+        marks.append((asked, "?", asked - 1))
+    for place, mark, origin in marks:
+        pieces.append(text[at:place])
+        index.extend(range(at, place))
+        pieces.append(mark)
+        index.append(origin)
+        at = place
+    pieces.append(text[at:])
+    index.extend(range(at, len(text)))
+    return "".join(pieces), index
+
+
 def clean(text: str) -> tuple[str, list[int] | None]:
     """The text without fillers and stutters, with the apostrophes and the final question
     mark a typist left out put back (``apostrophes``, ``question_mark``), and where each of
@@ -183,7 +204,7 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         return text, None
     index: list[int] | None = None
     if places or asked:
-        text, index = put_back(text, places, asked)
+        text, index = _put_back(text, places, asked)
         low = text.lower()
     steps = []
     if fillers:
