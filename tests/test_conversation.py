@@ -44,3 +44,8 @@ def test_turn_with_role_keeps_every_other_field() -> None:
     moved = turn.with_role(Role.SELLER)
     assert moved == replace(turn, role=Role.SELLER)
     assert conversation_from_pairs([("Dana", "Hi.")], seller="Dana").turns[0].role is Role.SELLER
+
+
+def test_turn_with_text_keeps_every_other_field() -> None:
+    turn = Turn("Dana", "dont worry", Role.SELLER, start=1.0, end=2.5, line=7)
+    assert turn.with_text("don't worry") == replace(turn, text="don't worry")

@@ -40,6 +40,17 @@ class Turn:
         _SET_LINE(turn, self.line)
         return turn
 
+    def with_text(self, text: str) -> Turn:
+        """The same turn with ``text`` for its words (read as meant: ``analysis.marks``)."""
+        turn: Turn = _new(Turn)
+        _SET_SPEAKER(turn, self.speaker)
+        _SET_TEXT(turn, text)
+        _SET_ROLE(turn, self.role)
+        _SET_START(turn, self.start)
+        _SET_END(turn, self.end)
+        _SET_LINE(turn, self.line)
+        return turn
+
     @property
     def duration(self) -> float | None:
         """Seconds spoken, when both times are known."""

@@ -37,6 +37,15 @@ def _signals(dialogue: str) -> list[tuple[str, str]]:
             "Seller: Could I get your full name, please?",
             "Could I get your full name, please?",
         ),
+        # Their turns are read one by one: "don't" in the answer between is no name taken
+        # back.
+        (
+            "Client: hello, my name is brian and i want to check my balance\n"
+            "Seller: Can you tell me your account number, please?\n"
+            "Client: I don't remember it!\n"
+            "Seller: Could I get your full name, please?",
+            "Could I get your full name, please?",
+        ),
         (
             "Client: It's a dinner for 12 people on Friday.\n"
             "Seller: How many people will be attending?",

@@ -114,6 +114,17 @@ def _claims(dialogue: str, source: str = "<test>") -> list[str]:
             "Client: Hello! How are you doing?\nSeller: I'd like all 3 firewood and 2 water.",
             ["I'd like all 3 firewood and 2 water."],
         ),
+        # Asking to have it is the claim itself, not a question about them, mark or none.
+        (
+            "Client: Hello! How are you doing?\nSeller: hi can i have all the firewood, food "
+            "and water?",
+            ["hi can i have all the firewood, food and water?"],
+        ),
+        (
+            "Client: Hello! How are you doing?\nSeller: hi can i have all the firewood, food "
+            "and water",
+            ["hi can i have all the firewood, food and water"],
+        ),
         # Their circumstances are the reason, with or without a "because".
         (
             "Seller: I'd love 2 extra firewood. The forecast was much warmer and I just didn't "

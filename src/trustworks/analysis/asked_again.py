@@ -156,7 +156,7 @@ class AskedAgainDetector:
             return repeated
         if not self._heard or "?" not in text:
             return []
-        heard = " ".join(self._heard)
+        heard = "\n".join(self._heard)  # each turn its own sentences
         last = self._heard[-1]
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from trustworks.analysis.marks import Typed
 from trustworks.analysis.questions import QuestionCount
 from trustworks.conversation import Role, Turn
 from trustworks.sentences import sentence_span
@@ -16,7 +17,8 @@ from trustworks.signals.matcher import Match
 # than half a microsecond on every turn; no detector writes to it.
 @dataclass(slots=True)
 class TurnContext:
-    """One turn as the detectors see it: role, size, cues matched and questions asked."""
+    """One turn as the detectors see it, read as meant: role, size, cues matched and
+    questions asked."""
 
     index: int
     turn: Turn
@@ -24,6 +26,9 @@ class TurnContext:
     words: int
     cues: dict[str, list[Match]]
     questions: QuestionCount
+    # The words as typed, when ``turn.text`` has marks the typist left out put back
+    # (``marks.as_meant``): detectors read the marked text, findings quote the typed one.
+    typed: Typed | None = None
 
     def cue(self, cue_id: str) -> Match | None:
         """The first match of a cue in this turn, if any."""

@@ -3,8 +3,9 @@
 A call transcript says "we're, uh, kind of drowning in spreadsheets" and "so, um, pricing
 really depends"; a counselling transcript says "the-the doctor" and "it-it's". The
 catalogue's phrases are written as people mean them, so the engine matches a cleaned copy of
-the turn (fillers dropped, a stutter's first try dropped) and maps every match back onto the
-words as they were said: the evidence shown is always the transcript's own.
+the turn (the marks a typist left out put back, ``marks``; fillers dropped, a stutter's first
+try dropped) and maps every match back onto the words as they were said: the evidence shown
+is always the transcript's own.
 
 Each step is led by a cheap test (a filler's letters, a hyphen) and works on the few places it
 finds, since the engine cleans every turn it matches. Words said twice ("it, it basically",
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import re
 
-from trustworks.analysis import question_mark
-from trustworks.analysis.apostrophes import missing
+from trustworks.analysis.marks import as_meant, original_span
+
+__all__ = ["clean", "original_span"]
 
 # "uh", "um" and their spellings. "Er" and "ah" are left alone: "er" is also a suffix in bad
 # transcripts, and "ah, I see" means something.
@@ -157,31 +159,11 @@ def _drop(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
     return "".join(pieces), kept
 
 
-def _put_back(text: str, places: list[int], asked: int | None) -> tuple[str, list[int]]:
-    """``text`` with an apostrophe before each of ``places`` and a question mark at ``asked``,
-    and where each of its characters was in ``text``: an apostrophe put back stands where the
-    letter after it is, a question mark where the letter before it is."""
-    pieces: list[str] = []
-    index: list[int] = []
-    at = 0
-    marks = [(place, "'", place) for place in places]
-    if asked is not None:
-        marks.append((asked, "?", asked - 1))
-    for place, mark, origin in marks:
-        pieces.append(text[at:place])
-        index.extend(range(at, place))
-        pieces.append(mark)
-        index.append(origin)
-        at = place
-    pieces.append(text[at:])
-    index.extend(range(at, len(text)))
-    return "".join(pieces), index
-
-
 def clean(text: str) -> tuple[str, list[int] | None]:
     """The text without fillers and stutters, with the apostrophes and the final question
     mark a typist left out put back (``apostrophes``, ``question_mark``), and where each of
     its characters was in ``text`` (None when nothing changed, so the two are the same)."""
+    text, typed = as_meant(text)
     low = text.lower()
     if len(low) != len(text):
         # A few letters lower-case to two ("İ"): offsets in the lower case would not be the
@@ -198,14 +180,9 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     )
     hyphens = "-" in low
     restarts = "..." in low or "…" in low
-    places = missing(low)
-    asked = question_mark.missing(low)
-    if not (fillers or hyphens or restarts or places or asked):  # most turns of a call
-        return text, None
-    index: list[int] | None = None
-    if places or asked:
-        text, index = _put_back(text, places, asked)
-        low = text.lower()
+    index: list[int] | None = None if typed is None else typed.index
+    if not (fillers or hyphens or restarts):  # most turns of a call
+        return text, index
     steps = []
     if fillers:
         steps.append(_filler_spans)
@@ -221,10 +198,3 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         low = text.lower()
         index = kept if index is None else [index[i] for i in kept]
     return text, index
-
-
-def original_span(index: list[int], start: int, end: int) -> tuple[int, int]:
-    """Where the cleaned text's ``start:end`` lies in the original."""
-    if end <= start:
-        return index[start], index[start]
-    return index[start], index[end - 1] + 1

@@ -33,10 +33,11 @@ CLAIMS = "claims_before_listening"
 # and a "fine, thanks", less than a sentence or two about themselves.
 LISTENED_WORDS = 15
 # Asking about them ("What do you need most?") makes the claim a proposal in a conversation;
-# "does that work for you?" only asks them to agree to it.
+# "does that work for you?" only asks them to agree to it, and "can I have all the water?"
+# asks for the claim itself.
 _ASKS_ONLY_TO_AGREE = re.compile(
     r"\b(?:(?:does|would|will|is|can) (?:that|this|it) (?:work|sound|be|suit)|ok(?:ay)?|"
-    r"deal|agreed?|fair)\b[^?]*\?",
+    r"deal|agreed?|fair|(?:can|could|may) (?:i|we) (?:please )?(?:have|get|take|keep))\b[^?]*\?",
     re.IGNORECASE,
 )
 

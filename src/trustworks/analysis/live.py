@@ -33,6 +33,7 @@ from trustworks.analysis.feelings import SIGNAL as PASSES_OVER_FEELING
 from trustworks.analysis.feelings import FeelingsDetector, asks_for_facts
 from trustworks.analysis.lecturing import LecturingDetector
 from trustworks.analysis.listening import ListeningTracker
+from trustworks.analysis.marks import as_meant
 from trustworks.analysis.more_after_yes import MoreAfterYesDetector
 from trustworks.analysis.needs import NeedsDetector
 from trustworks.analysis.negation import clause_before
@@ -268,7 +269,9 @@ class LiveAnalyzer:
     def _coming(self, turns: Sequence[Turn]) -> list[tuple[int, Role, str]]:
         """The coming turns as the semantic layer takes them: index, role and text."""
         first = len(self._turns)
-        return [(first + k, self._with_role(t).role, t.text) for k, t in enumerate(turns)]
+        return [
+            (first + k, self._with_role(t).role, as_meant(t.text)[0]) for k, t in enumerate(turns)
+        ]
 
     def _with_role(self, turn: Turn) -> Turn:
         """The turn, with its role from the seller names when it has none of its own."""
@@ -344,16 +347,17 @@ class LiveAnalyzer:
             ctx, signal_hits = self._context(index, turn)
         else:
             ctx, signal_hits, ruled, may_part = ahead
+        said = ctx.turn.text  # as meant: the marks a typist left out put back
         if signal_hits and ctx.role is Role.SELLER:
             signal_hits = [
-                h for h in signal_hits if self._stands(h, turn.text, ctx, signal_hits, may_part)
+                h for h in signal_hits if self._stands(h, said, ctx, signal_hits, may_part)
             ]
         elif ctx.role is Role.CLIENT:
-            self._heard.append(turn.text)
+            self._heard.append(said)
         new_findings = (
             [
                 self._finding(self._engine.signals[h.rule], ctx, h.start, h.end)
-                for h in _one_per_sentence(signal_hits, turn.text)
+                for h in _one_per_sentence(signal_hits, said)
             ]
             if signal_hits
             else []
@@ -368,12 +372,10 @@ class LiveAnalyzer:
                 emissions.extend(self._semantic.observe(ctx))
         new_commitments = self._promises(ctx) if ctx.cues else []
         if new_commitments and ctx.role is Role.SELLER:
-            emissions.extend(_commitment_emissions(turn.text, new_commitments))
+            emissions.extend(_commitment_emissions(ctx, new_commitments))
         if emissions and ctx.role is Role.SELLER:
             emissions = [
-                e
-                for e in emissions
-                if e.signal not in _STATED_NEEDS or self._states(ctx.turn.text, e.start)
+                e for e in emissions if e.signal not in _STATED_NEEDS or self._states(said, e.start)
             ]
         if new_findings and any(f.confidence < SHOWN_FROM for f in new_findings):
             new_findings = [f for f in new_findings if f.confidence >= SHOWN_FROM]
@@ -534,10 +536,14 @@ class LiveAnalyzer:
         )
 
     def _context(self, index: int, turn: Turn) -> tuple[TurnContext, list[Match]]:
-        signal_hits, cues = self._engine.match(turn.text, turn.role)
-        words = len(turn.text.split())
-        questions = count_questions(turn.text) if turn.role is Role.SELLER else NO_QUESTIONS
-        return TurnContext(index, turn, turn.role, words, cues, questions), signal_hits
+        """The turn as the detectors read it: as meant, with any marks left out put back."""
+        text, typed = as_meant(turn.text)
+        if typed is not None:
+            turn = turn.with_text(text)
+        signal_hits, cues = self._engine.match(text, turn.role)
+        words = len(text.split())
+        questions = count_questions(text) if turn.role is Role.SELLER else NO_QUESTIONS
+        return TurnContext(index, turn, turn.role, words, cues, questions, typed), signal_hits
 
     def _detector_findings(self, ctx: TurnContext, emissions: list[Emission]) -> list[Finding]:
         found = []
@@ -575,6 +581,9 @@ class LiveAnalyzer:
             if signal.rewrite is not None and signal.polarity < 0
             else None
         )
+        if ctx.typed is not None:  # the evidence quotes the words as typed
+            text = ctx.typed.text
+            start, end = ctx.typed.span(start, end)
         return Finding(
             signal=signal.id,
             family=signal.family,
@@ -608,24 +617,48 @@ class LiveAnalyzer:
         if to is None:  # `other.value` goes through the enum's property: read only when needed
             to = other.value
         text = ctx.turn.text
-        return [
-            Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
-            for p in find_promises(text, [m.start for m in starts])
+        promises = find_promises(text, [m.start for m in starts])
+        typed = ctx.typed
+        if typed is None:
+            return [
+                Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
+                for p in promises
+            ]
+        return [  # the evidence quotes the words as typed
+            Commitment(
+                ctx.turn.speaker,
+                to,
+                p.what,
+                p.due,
+                ctx.index,
+                typed.text[slice(*typed.span(p.start, p.end))],
+            )
+            for p in promises
         ]
 
 
-def _commitment_emissions(text: str, commitments: list[Commitment]) -> list[Emission]:
+def _commitment_emissions(ctx: TurnContext, commitments: list[Commitment]) -> list[Emission]:
     """A dated promise is the seller's strongest; failing one, a plain promise of something
     the client will see done ("I'll email you the pricing sheet") still counts."""
+    text = ctx.turn.text
     dated = next((c for c in commitments if c.due), None)
     if dated is not None:
-        at = text.find(dated.evidence)
-        return [Emission(DATED_COMMITMENT, at, at + len(dated.evidence))]
+        return [Emission(DATED_COMMITMENT, *_evidence_span(ctx, dated))]
     for c in commitments:
-        at = text.find(c.evidence)
-        if is_concrete(c.what, sentence_at(text, at)):
-            return [Emission(CONCRETE_COMMITMENT, at, at + len(c.evidence))]
+        start, end = _evidence_span(ctx, c)
+        if is_concrete(c.what, sentence_at(text, start)):
+            return [Emission(CONCRETE_COMMITMENT, start, end)]
     return []
+
+
+def _evidence_span(ctx: TurnContext, commitment: Commitment) -> tuple[int, int]:
+    """Where a commitment's evidence (the words as typed) lies in the turn as read."""
+    typed = ctx.typed
+    if typed is None:
+        at = ctx.turn.text.find(commitment.evidence)
+        return at, at + len(commitment.evidence)
+    at = typed.text.find(commitment.evidence)
+    return typed.marked_span(at, at + len(commitment.evidence))
 
 
 def _one_per_sentence(hits: list[Match], text: str) -> list[Match]:

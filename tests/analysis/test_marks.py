@@ -1,0 +1,59 @@
+"""The whole analysis reads a typed turn as meant, with the marks its typist left out put
+back, and quotes the words as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.analysis.marks import as_meant
+from trustworks.conversation import conversation_from_pairs
+
+
+def test_a_turn_with_every_mark_is_read_as_it_is() -> None:
+    assert as_meant("Don't worry, what do you need?") == ("Don't worry, what do you need?", None)
+
+
+def test_a_typed_turn_is_read_with_its_marks_and_maps_back() -> None:
+    typed = "ok dont worry, what do you need"
+    meant, kept = as_meant(typed)
+    assert meant == "ok don't worry, what do you need?"
+    assert kept is not None and kept.text == typed
+    start = meant.index("don't")
+    assert kept.span(start, start + len("don't worry")) == (3, 3 + len("dont worry"))
+    assert kept.marked_span(3, 3 + len("dont worry")) == (start, start + len("don't worry"))
+
+
+def _signals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    analysis = analyze(conversation_from_pairs(pairs, seller="Ray"))
+    turns = analysis.conversation.turns
+    for f in analysis.findings:  # every finding quotes the words as typed
+        assert turns[f.turn].text[f.start : f.end] == f.evidence
+    return [(f.signal, f.evidence) for f in analysis.findings]
+
+
+@pytest.mark.parametrize(
+    ("typed", "signal"),
+    [
+        # Detectors, not only the catalogue's phrases, read the turn as meant: a question
+        # about them counted without its mark, a split read through "Ill".
+        ("Hi! what do you need the most for your trip", "asks_about_their_world"),
+        ("Ill take 2 firewood, 1 water and 1 food.", "claims_before_listening"),
+    ],
+)
+def test_detectors_read_a_typed_turn_as_meant(typed: str, signal: str) -> None:
+    pairs = [("Sam", "Hello! We are going camping with the kids."), ("Ray", typed)]
+    found = _signals(pairs)
+    assert any(s == signal and evidence in typed for s, evidence in found)
+    punctuated = _signals([pairs[0], ("Ray", as_meant(typed)[0])])
+    assert [s for s, _ in found] == [s for s, _ in punctuated]
+
+
+def test_a_promise_typed_bare_is_kept_in_the_typed_words() -> None:
+    typed = "so well send it over friday"
+    analysis = analyze(
+        conversation_from_pairs([("Sam", "We need the quote soon."), ("Ray", typed)], seller="Ray")
+    )
+    assert [c.evidence for c in analysis.commitments] == ["well send it over friday"]
+    dated = [f for f in analysis.findings if f.signal == "makes_dated_commitment"]
+    assert [(f.start, f.end, f.evidence) for f in dated] == [(3, len(typed), typed[3:])]
