@@ -25,6 +25,18 @@ from trustworks.conversation import conversation_from_pairs
         "You want the best for your family, don't you",
         "Look, do you want the car or not",
         "What if that were your daughter  ",
+        # The question after a comma, or after words between its question word and its verb.
+        "I'm starving, can you spare an extra food package",
+        "Hmmmm that sounds reasonable, is that your lowest priority",
+        "I think food is mine, what about you",
+        "Yes, that would be fair. How much of the firewood would you need",
+        "How many of you are going",
+        "Oh no. What kind of deal would you like to make",
+        "Hi! Which items are important to you",
+        "what's most important to you",
+        "How does 3 water and 1 firewood sound",
+        "Or do you have another plan",
+        "Any questions about that",
     ],
 )
 def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
@@ -46,6 +58,12 @@ def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
         "You mean a lot to me",
         "I will take it, yes",
         "I need the firewood",
+        # A question word after a comma that opens no question, and a clause that tells.
+        "We could split the rest, which is the fairest way",
+        "If you need water, when I get there I can share",
+        "what's important is the water",
+        "What's funny is that we both need firewood",
+        "Okay, we can do that",
         "Are you sure? I thought so.",  # marked, and it ends as a statement
         "Is that right?",
         # A long bare run is likely several sentences: where the question ends is not known.

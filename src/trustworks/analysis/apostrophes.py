@@ -2,8 +2,8 @@
 
 People typing a chat or a quick e-mail often leave the apostrophe out, and the catalogue's
 phrases are written with it: on the catalogue's own examples, 36 % of those holding an
-apostrophe were no longer found with it left out. The engine matches a copy of the turn with
-each missing apostrophe put back (``disfluency.clean``) and maps every match onto the words
+apostrophe were no longer found with it left out. The analysis reads a copy of the turn with
+each missing apostrophe put back (``marks.as_meant``) and maps every finding onto the words
 as typed.
 
 Only spellings that are never another word come back wherever they stand ("dont", "youre",
@@ -78,7 +78,8 @@ _CONTEXTUAL: dict[str, tuple[int, re.Pattern[str], bool]] = {
     "ill": (1, re.compile(f" (?:{_VERB}|put|run|set|cut|read)\\b"), True),
     "id": (1, re.compile(f" (?:{_VERB}|put|run|set|cut|read)\\b"), False),
     "wed": (2, re.compile(f" (?:{_VERB}|put|run|set|cut|read)\\b"), False),
-    "well": (2, re.compile(f" (?:{_VERB})\\b"), True),
+    # "Okay, well tell me" and "well let me see" are the word: "we'll" never does it to "me".
+    "well": (2, re.compile(f" (?:{_VERB})\\b(?! (?:me|us|myself)\\b)"), True),
     "lets": (3, re.compile(f" (?:{_VERB})\\b"), True),
     "its": (2, re.compile(f" (?:{_AFTER_IS})(?![\\w'’])"), True),
     "were": (2, re.compile(f" (?:{_AFTER_ARE})(?![\\w'’])"), True),
