@@ -25,6 +25,14 @@ def _needs(reply: str) -> list[str]:
             "Honestly, we need more time. We only have one analyst.",
             "Honestly, we need more time.",
         ),
+        # A want or a preference is a need said as plainly, and a fear a state behind it.
+        ("I prefer the firewood. I always get cold very easily.", "I prefer the firewood."),
+        ("I'd love extra food. We are a big family.", "I'd love extra food."),
+        (
+            "I would really prefer the 3 firewood. I am really worried about getting lyme "
+            "disease from mosquitos.",
+            "I would really prefer the 3 firewood.",
+        ),
     ],
 )
 def test_a_need_beside_the_speakers_own_state_is_said_plainly(reply: str, need: str) -> None:
@@ -47,6 +55,9 @@ def test_a_need_beside_the_speakers_own_state_is_said_plainly(reply: str, need: 
         "I need the firewood. I can't stand your offer.",
         "I need the firewood. We are done here.",
         "I need the firewood. I have 3 and you have 0.",
+        "I like the firewood. I always get cold.",  # a taste, not a want
+        "I would like you to sign. We have a big team.",  # asked of them
+        "I want to go. I have a meeting.",
     ],
 )
 def test_a_need_without_a_state_of_their_own_beside_it_is_not(reply: str) -> None:
@@ -98,3 +109,27 @@ def test_a_state_without_a_want_of_something_after_it_is_not(reply: str) -> None
 def test_a_condition_the_others_lot_or_the_shared_pool_is_nothing_to_spare(said: str) -> None:
     dialogue = conversation_from_pairs([("Client", "I need food."), ("Sam", said)], seller="Sam")
     assert "says_what_they_can_spare" not in [f.signal for f in analyze(dialogue).findings]
+
+
+@pytest.mark.parametrize(
+    ("reply", "need"),
+    [
+        # The reason in the sentence before, pointed back at; a proposal after a comma.
+        (
+            "We plan a lot of hiking. Due to this we will need extra food and water, how about "
+            "I take all the food?",
+            "Due to this we will need extra",
+        ),
+        ("It gets cold at night, so I need the firewood, okay?", "so I need the"),
+    ],
+)
+def test_a_need_after_its_reason_is_said_plainly(reply: str, need: str) -> None:
+    assert _needs(reply) == [need]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["So do we need the firewood?", "It is late, so we need your signature, okay?"],
+)
+def test_a_need_asked_or_asked_of_them_after_a_reason_is_not(reply: str) -> None:
+    assert not _needs(reply)

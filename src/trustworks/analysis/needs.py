@@ -25,9 +25,13 @@ SIGNAL = "states_what_seller_needs"
 _LEAD = (
     r"^\W*(?:(?:so|and|but|well|also|honestly|yeah|yes|ok|okay|hmm|um|oh|plus|hi|hello|hey)\W+)*"
 )
-# "I really need the firewood", "we need some extra water".
+# "I really need the firewood", "we need some extra water", "I prefer the firewood", "I'd
+# love extra food".
 _NEED = re.compile(
-    _LEAD + r"(?:i|we) (?:really |also |definitely |do |just |still |actually |truly )?need"
+    _LEAD + r"(?:(?:i|we) (?:really |also |definitely |do |just |still |actually |truly )?"
+    r"(?:need|prefer|want|could (?:really )?use)|"
+    # "I'd like", not "I like": a want, not a taste.
+    r"(?:i|we)(?:'d| would) (?:really |also |definitely )?(?:like|love|prefer|want|need))"
     r"(?! (?:you|your|it|that|this|them|to|a minute|a second|some time|time|help|a break)\b)"
     r" (?:the |some |more |extra |a lot of |lots of |all |a little |at least |plenty of )?"
     r"[\w'-]+",
@@ -48,6 +52,9 @@ _STATE = re.compile(
     r"somewhere|to the)|bringing|fasting|travell?ing|staying|"
     r"feeding|expecting|nursing|a (?:large|big|small|growing) (?:group|family|party|team|"
     r"household))\b"
+    # A fear of their own: "I am really worried about getting lyme disease".
+    r"|(?:'m| am|'re| are) (?:really |very |so |a (?:little|bit) )?(?:worried|scared|afraid|"
+    r"nervous|terrified) (?:about|of)\b"
     r"|(?: always| usually| often)? get (?:\w+ )?(?:cold|hot|hungry|thirsty|dehydrated|tired|"
     r"sick|chilly|faint)\b"
     r"|(?: don'?t have| do not have| didn'?t (?:bring|pack|get|have)| did not (?:bring|pack|"
@@ -93,7 +100,8 @@ def _wants_for_its_state(sentence: str) -> bool:
 # Most turns say no need at all: RE2 tells them apart before the sentences are read.
 _MAY_NEED = Gated(
     re.compile(
-        r"\b(?:i|we) (?:\w+ )?need\b|\b(?:would|'d|could) (?:\w+ )?(?:like|love|appreciate|use)\b",
+        r"\b(?:i|we) (?:\w+ )?(?:need|prefer|want)\b|"
+        r"\b(?:would|'d|could) (?:\w+ )?(?:like|love|appreciate|use|prefer|want)\b",
         re.IGNORECASE,
     )
 )
