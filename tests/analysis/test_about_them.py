@@ -277,6 +277,11 @@ def test_about_them_a_verdict_asked_on_the_seller_s_terms_checks_their_view() ->
         "Perhaps I wasn't clear: if I take 2 firewood, you take 1. Is that reasonable?",
         "i propose, 2 water, 1 food and 2 firewood to you, is that good ?",
         "I'd counter with 3 waters and 2 wood, so you get 1 wood and 3 food. Does this offer work?",
+        # The terms inside the question that checks them.
+        "How does 3 water, 2 food and 1 firewood for me, and all the rest for you sound?",
+        "Well my camp places a premium on water. How would you feel about 2 water and 1 food?",
+        "What about 1 water and you can have all the firewood?",
+        "So are you okay with you getting 2 food and me getting 1?",
     ],
 )
 def test_about_them_terms_then_a_check_asks_their_view(turn: str) -> None:
@@ -1117,3 +1122,22 @@ def test_a_doctor_labelled_as_the_client_makes_no_clinic() -> None:
     dialogue = "Dr. Smith: We run two practices.\nSeller: How many patients do you see each week?"
     found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
     assert any(f.signal == "asks_about_their_world" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # A counted share offered: the deal, not their world.
+        ("I see there are three, would you like 2 of them?", False),
+        ("We already agreed on the wood and water, do you want 1 food or two?", False),
+        # Their preference, their people and their plans, counted or not, are theirs.
+        ("Do you want the firewood or the food?", True),
+        ("How many kids do you have?", True),
+        ("What about your family, how many are coming?", True),
+        ("How does your team handle the 3 sites today?", True),
+    ],
+)
+def test_about_them_a_share_offered_in_a_question_is_no_curiosity(
+    question: str, credited: bool
+) -> None:
+    assert _credited(question) is credited

@@ -86,6 +86,22 @@ _SELLER_ASK = searched(
     r"how much (could|can|would|will|might) you (\w+ )?(be able to )?"
     r"(spare|give|contribute|donate|chip in|pitch in|put in|part with))\b"
 )
+# Terms put to them in a question, whatever words lead in: their view of a proposal asked, or
+# a share offered.
+_PUTS_A_SHARE = re.compile(
+    r"(?:^\W*(?:[\w']+,?\s+){0,4}?|[,;]\s*(?:(?:so|and|then|but|ok|okay)\s+)?)"
+    r"(?:(?P<view>how (?:does|do|would|will)\b(?=[^?]*\b(?:sound|work|"
+    r"suit|seem)\w*\b)|how (?:would|do) you feel about|what about|(?:are|would) you (?:be )?(?:ok|"
+    r"okay|fine|happy|good|alright|all right) with|would you (?:go for|settle for|accept|agree "
+    r"to))|would you (?:like|want|take)|do you want|can you do)\b",
+    re.IGNORECASE,
+)
+# A counted share: "2 of them", "one food", "$100" ("the one you mentioned" counts nothing).
+_A_SHARE = re.compile(
+    r"[$£€]\s?\d|\b(?:\d+|two|three|four|five|six|"
+    r"(?<!the )(?<!that )(?<!this )(?<!which )(?<!any )(?<!every )(?<!no )one)\b",
+    re.IGNORECASE,
+)
 # A figure put to them is an offer, unless they are being asked about their own spending
 # ("What do you pay now, around $500 a month?").
 _FIGURE = searched(r"[$£€]\s?\d|\b\d+ (dollars|bucks|pounds|euros)\b")
@@ -255,6 +271,16 @@ class AboutThemDetector:
             if checks_view_of_terms(body, text[: sentence.start()]):
                 start, end = sentence.span()
                 return [Emission(CHECKS_THEIR_VIEW, start, end)]
+            # Most questions count nothing: the share is looked for first.
+            offer = _PUTS_A_SHARE.search(body) if _A_SHARE.search(body) else None
+            if offer is not None and _A_SHARE.search(body, offer.end()):
+                # Counted terms put to them: their view of the seller's proposal asked ("how
+                # does 2 food and 1 water sound?"), or an offer ("would you like 2 of them?"):
+                # the deal, not their world.
+                if offer.group("view"):
+                    start, end = sentence.span()
+                    return [Emission(CHECKS_THEIR_VIEW, start, end)]
+                continue
             asks_leave = _ASKS_LEAVE.search(body)
             if not (
                 _ABOUT_THEM.search(body)
