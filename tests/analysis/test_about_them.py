@@ -1141,3 +1141,22 @@ def test_about_them_a_share_offered_in_a_question_is_no_curiosity(
     question: str, credited: bool
 ) -> None:
     assert _credited(question) is credited
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        ("How can you say no to helping a starving child?", False),
+        ("How could you refuse?", False),
+        ("How can you not help them?", False),
+        ("How could you tell it was the wrong part?", True),
+    ],
+)
+def test_about_them_a_no_made_a_failing_is_no_curiosity(question: str, credited: bool) -> None:
+    assert _credited(question) is credited
+
+
+def test_about_them_a_no_to_helping_made_a_failing_is_guilt() -> None:
+    dialogue = "Client: What is this about?\nSeller: How can you say no to helping a child?"
+    found = {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
+    assert "appeals_to_fear_or_guilt" in found

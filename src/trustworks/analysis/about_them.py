@@ -185,6 +185,9 @@ _STEERS = re.compile(
         r"mornings?|afternoons?|evenings?|january|february|march|april|may|june|july|august|"
         r"september|october|november|december|q[1-4]|\d{1,2}(?::\d\d)?(?:st|nd|rd|th|am|pm)?)\b)|"
         r"\bimagine (?:if|how)\b|\bwhat if (?:it|that|this) (?:was|were) (?:you|your)\b|"
+        # A no made a failing: "how can you say no to helping a starving child?".
+        r"\bhow (?:can|could) (?:you|u|anyone) (?:really |honestly |just |possibly )?(?:say no|"
+        r"refuse|turn (?:down|away|your back)|ignore|walk away|not (?:help|give|care))\b|"
         # A value nobody would deny, put to them to agree with: "do you care about kids?".
         r"(?<!what )(?<!how )(?<!why )(?<!which )(?<!who )(?<!where )(?<!when )"
         r"\b(?:do|don'?t) you (?:even |really |not )?care (?:about|for)\b"
