@@ -57,3 +57,12 @@ def test_a_promise_typed_bare_is_kept_in_the_typed_words() -> None:
     assert [c.evidence for c in analysis.commitments] == ["well send it over friday"]
     dated = [f for f in analysis.findings if f.signal == "makes_dated_commitment"]
     assert [(f.start, f.end, f.evidence) for f in dated] == [(3, len(typed), typed[3:])]
+
+
+def test_a_long_turn_is_read_as_meant_without_being_kept() -> None:
+    typed = "so " * 2_000 + "dont worry"
+    meant, kept = as_meant(typed)
+    assert meant.endswith("don't worry") and kept is not None
+    assert as_meant(typed)[0] is not meant  # read again: a long turn is not remembered
+    short = "dont worry"
+    assert as_meant(short)[0] is as_meant(short)[0]

@@ -20,8 +20,11 @@ from trustworks.analysis import question_mark
 from trustworks.analysis.apostrophes import missing
 
 # Turns whose reading is kept: a conversation's turns are read by seller inference, the
-# matching ahead, the semantic layer and the detectors, each of which asks again.
+# matching ahead, the semantic layer and the detectors, each of which asks again. Only short
+# ones, so the memory stays small (under 1,024 x 2,000 characters and their maps) whatever
+# size of text a caller sends.
 _REMEMBERED = 1_024
+_REMEMBERED_CHARS = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +44,16 @@ class Typed:
         return bisect_left(self.index, start), bisect_left(self.index, end)
 
 
-@lru_cache(maxsize=_REMEMBERED)
 def as_meant(text: str) -> tuple[str, Typed | None]:
     """The text with the apostrophes and the final question mark a typist left out put back
     (``apostrophes``, ``question_mark``), and the words as typed when any was (None when
-    nothing changed, so the two are the same). The result is shared: never change it."""
+    nothing changed, so the two are the same). The result may be shared: never change it."""
+    if len(text) > _REMEMBERED_CHARS:
+        return _read(text)
+    return _remembered(text)
+
+
+def _read(text: str) -> tuple[str, Typed | None]:
     low = text.lower()
     if len(low) != len(text):
         # A few letters lower-case to two ("İ"): offsets in the lower case would not be the
@@ -57,6 +65,9 @@ def as_meant(text: str) -> tuple[str, Typed | None]:
         return text, None
     marked, index = put_back(text, places, asked)
     return marked, Typed(text, index)
+
+
+_remembered = lru_cache(maxsize=_REMEMBERED)(_read)
 
 
 def put_back(text: str, places: list[int], asked: int | None) -> tuple[str, list[int]]:
