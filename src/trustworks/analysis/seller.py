@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from trustworks.analysis.engine import engine_for
+from trustworks.analysis.marks import as_meant
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Conversation, fold_name, is_nobody
 from trustworks.errors import CatalogueError
@@ -339,9 +340,10 @@ def _count(
     pronouns = {name: [0, 0] for name in speakers}  # "you" words, "I" words
     for turn in conversation.turns:
         found = counts.get(turn.speaker)
-        text = turn.text
-        if found is None or not text:
+        if found is None or not turn.text:
             continue
+        # Read as the analysis reads it, so the engine remembers the hits the analysis asks for.
+        text = as_meant(turn.text)[0]
         # Every cue counts whichever side said it: that is what we are trying to find out.
         # The engine's hits are remembered, so the analysis that follows does not redo them.
         hits = [h for h in engine.hits(text) if h.rule in weighed]
