@@ -133,3 +133,28 @@ def test_a_need_after_its_reason_is_said_plainly(reply: str, need: str) -> None:
 )
 def test_a_need_asked_or_asked_of_them_after_a_reason_is_not(reply: str) -> None:
     assert not _needs(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I was hoping I could have the extra firewood because my group is staying longer.",
+        "I'm most interested in acquiring firewood, since I don't want my fire to burn out.",
+        "I would really like some extra firewood to keep the chill off at night.",
+    ],
+)
+def test_a_share_hoped_for_or_wanted_with_its_reason_is_said_plainly(reply: str) -> None:
+    assert _needs(reply)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'm interested in your product because it looks great.",
+        "We're hoping to get your feedback because it helps us.",
+        "I would like some time to think.",
+        "Were you hoping to get the firewood because of the cold?",
+    ],
+)
+def test_interest_in_theirs_or_a_want_without_a_reason_is_no_need(reply: str) -> None:
+    assert not _needs(reply)
