@@ -1,8 +1,8 @@
 """How much of the analysis survives a typist who leaves out apostrophes or question marks.
 
-Two measurements on talk nobody on the project wrote, CaSiNo's typed chats (each side taken as
-the seller in turn) and AnnoMI's counselling transcripts (the therapist as the seller), both
-read from ../shared/data/:
+Two measurements on talk nobody on the project wrote, CaSiNo's typed chats (its train and valid
+splits, each side taken as the seller in turn) and AnnoMI's counselling transcripts (the
+therapist as the seller), both read from ../shared/data/:
 
 - ``--marks``: every turn that ends in "?", "." or "!" has that last mark taken off, and
   ``question_mark.missing`` is asked whether it ends a question: of those that ended in "?",
@@ -35,7 +35,9 @@ _DROPS: dict[str, Callable[[str], str]] = {
 
 def _dialogues() -> Iterator[tuple[str, list[tuple[str, str]], str]]:
     """(key, [(speaker, text)], seller) for every CaSiNo side and every AnnoMI session."""
-    for split in ("train", "valid", "test"):
+    # Never the test split: the outside sets and the blind holdouts draw their negotiations
+    # from it.
+    for split in ("train", "valid"):
         with (DATA / "casino" / f"casino_{split}.json").open(encoding="utf-8") as file:
             for dialogue in json.load(file):
                 pairs = [

@@ -14,9 +14,9 @@ there I'll call", "..., which is fair") stays as typed.
 Only the turn's last sentence is read: one bare in the middle of a turn ("How about Tuesday
 We could do it by video") has no end to tell where the question stops, and nor has a long bare
 run of words that opens as a question (more than 14 words: likely several sentences). Of the
-CaSiNo and AnnoMI turns that end in "?", 52 % are told to be questions with the mark taken
-off; of those that end in "." or "!", 0.9 % are, most of them questions typed with a stop
-(``scripts/typed_marks.py --marks``).
+CaSiNo (train and valid) and AnnoMI turns that end in "?", 52 % are told to be questions with
+the mark taken off; of those that end in "." or "!", 0.85 % are, most of them questions typed
+with a stop (``scripts/typed_marks.py --marks``).
 """
 
 from __future__ import annotations
