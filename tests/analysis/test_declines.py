@@ -730,3 +730,15 @@ def test_declines_a_but_inside_a_long_summary_of_their_words_presses_nothing() -
         "Client: I'm not sure I can do that.\n"
         "Seller: You're not sure. But think how much better the evenings would be."
     )
+
+
+@pytest.mark.parametrize(
+    "no",
+    ["I don't think I can donate today.", "No, I don't think so.", "I'd rather not donate today."],
+)
+def test_declines_a_smaller_sum_asked_after_a_no_pushes_past_it(no: str) -> None:
+    found = _signals(
+        f"Seller: Would you like to donate to Save the Children?\nClient: {no}\n"
+        "Seller: What about 50 cents?"
+    )
+    assert PUSHES in found

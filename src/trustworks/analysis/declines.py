@@ -229,7 +229,7 @@ _ASKS = re.compile(
     rf"^\W*(?:wanna|want to|care to|fancy|up for|willing to)\s+{_GAP}{_COMMIT}\b|"
     # "How about five?", "what about the monthly plan?"; "what about at these parties...?"
     # asks about them.
-    r"\b(?:how|what) about (?:just |only |maybe )?(?:a|an|one|half|\$?\d|two|three|five|ten|"
+    r"\b(?:how|what) about (?:just |only |maybe )?(?:a|an|one|half|\$?\d[\d.,]*|two|three|five|ten|"
     r"twenty|fifty|a few|a couple|something (?:smaller|less|else|cheaper)|trying|giving|donating|"
     r"buying|signing|starting|the \w+ (?:plan|option|package|version|tier|deal|offer|one))\b|"
     r"\bhow much (?:would|could|can|will|do) (?:you|u)\b|"
