@@ -56,6 +56,10 @@ def test_a_yes_to_the_seller_s_own_figure_counts_as_agreeing_to_it() -> None:
         # The yes lasts one seller turn: a later question about another thing is no upsell.
         "Client: Okay, I'll give $1.\nSeller: Thanks!\nClient: Who runs the charity?\n"
         "Seller: A board of five. Would $20 a month for a year be a plan you'd consider?",
+        # A no in the words of a yes: "I can donate" denied is no yes.
+        "Client: I don't think I can donate today.\nSeller: What about 50 cents?",
+        "Client: We cannot give anything.\nSeller: Could you make it $1?",
+        "Client: I never donate online.\nSeller: What about $2?",
     ],
 )
 def test_no_finding_without_a_bigger_ask_right_after_a_yes(dialogue: str) -> None:

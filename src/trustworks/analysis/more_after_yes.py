@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext
+from trustworks.analysis.negation import is_denied
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE
 from trustworks.signals.matcher import CaseFree
@@ -96,12 +97,21 @@ _ASKS = re.compile(
 
 
 def _stated(pattern: re.Pattern[str] | CaseFree, text: str) -> bool:
-    """Whether a sentence of ``text`` that asks nothing says ``pattern``: a client who asks
-    about an amount ("could I pay $100?") bargains, they do not take it on."""
-    return any(
-        pattern.search(sentence.group()) and "?" not in sentence.group()
-        for sentence in SENTENCE.finditer(text)
-    )
+    """Whether a sentence of ``text`` that asks nothing says ``pattern``, and does not deny it:
+    a client who asks about an amount ("could I pay $100?") bargains, and one who says "I don't
+    think I can donate" or "we cannot give" turns it down; neither takes it on."""
+    for sentence in SENTENCE.finditer(text):
+        said = sentence.group()
+        if "?" in said:
+            continue
+        found = pattern.search(said)
+        while found is not None:
+            # The clause before the verb (the match's last word) holds any "not" or "if".
+            verb = said.rfind(" ", found.start(), found.end()) + 1 or found.start()
+            if not is_denied(said, verb):
+                return True
+            found = pattern.search(said, found.end())
+    return False
 
 
 def _takes_it(text: str) -> bool:
