@@ -96,10 +96,16 @@ _PUTS_A_SHARE = re.compile(
     r"to))|would you (?:like|want|take)|do you want|can you do)\b",
     re.IGNORECASE,
 )
-# A counted share: "2 of them", "one food", "$100" ("the one you mentioned" counts nothing).
+# A counted share: "2 of them", "one food" ("the one you mentioned" counts nothing).
 _A_SHARE = re.compile(
-    r"[$£€]\s?\d|\b(?:\d+|two|three|four|five|six|"
+    r"\b(?:\d+|two|three|four|five|six|"
     r"(?<!the )(?<!that )(?<!this )(?<!which )(?<!any )(?<!every )(?<!no )one)\b",
+    re.IGNORECASE,
+)
+# Money, or giving it: a sum asked of them, not a share of what is on the table.
+_MONEY_ASKED = re.compile(
+    r"[$£€]|\b(?:cents?|pennies|penny|dollars?|bucks|pounds|euros|donat\w*|contribut\w*|"
+    r"pledg\w*|pay(?:ing)?|chip(?:ping)? in)\b",
     re.IGNORECASE,
 )
 # A figure put to them is an offer, unless they are being asked about their own spending
@@ -274,8 +280,14 @@ class AboutThemDetector:
             if checks_view_of_terms(body, text[: sentence.start()]):
                 start, end = sentence.span()
                 return [Emission(CHECKS_THEIR_VIEW, start, end)]
-            # Most questions count nothing: the share is looked for first.
-            offer = _PUTS_A_SHARE.search(body) if _A_SHARE.search(body) else None
+            # Most questions count nothing: the share is looked for first. Money asked of them
+            # ("what about 50 cents?", "would you be okay with giving $2?") is the ask itself,
+            # read below as any figure put to them is.
+            offer = (
+                _PUTS_A_SHARE.search(body)
+                if _A_SHARE.search(body) and not _MONEY_ASKED.search(body)
+                else None
+            )
             if offer is not None and _A_SHARE.search(body, offer.end()):
                 # Counted terms put to them: their view of the seller's proposal asked ("how
                 # does 2 food and 1 water sound?"), or an offer ("would you like 2 of them?"):
