@@ -1160,3 +1160,12 @@ def test_about_them_a_no_to_helping_made_a_failing_is_guilt() -> None:
     dialogue = "Client: What is this about?\nSeller: How can you say no to helping a child?"
     found = {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
     assert "appeals_to_fear_or_guilt" in found
+
+
+@pytest.mark.parametrize(
+    "question", ["What about a donation of $1?", "Would you be okay with giving $2?"]
+)
+def test_about_them_money_asked_of_them_is_no_check_of_their_view(question: str) -> None:
+    dialogue = f"Client: Tell me more about the charity.\nSeller: {question}"
+    found = {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
+    assert not found & {"checks_view_on_their_end", "asks_about_their_world"}
