@@ -742,3 +742,21 @@ def test_declines_a_smaller_sum_asked_after_a_no_pushes_past_it(no: str) -> None
         "Seller: What about 50 cents?"
     )
     assert PUSHES in found
+
+
+@pytest.mark.parametrize(
+    ("no", "reply", "expected"),
+    [
+        ("Sorry, I can't.", "No worries! Have a great day.", "respects_their_no"),
+        ("Sorry, I can't.", "Are you sure? Even 10 cents helps.", PUSHES),
+        ("I'd prefer to keep my earnings.", "That's fair, it's your money.", "respects_their_no"),
+    ],
+)
+def test_declines_a_bare_i_cant_or_keeping_their_pay_is_a_no(
+    no: str, reply: str, expected: str
+) -> None:
+    found = _signals(
+        f"Seller: Would you like to donate some of your pay to the charity?\nClient: {no}\n"
+        f"Seller: {reply}"
+    )
+    assert expected in found
