@@ -225,3 +225,15 @@ def test_acknowledgement_that_leads_into_the_feel_felt_found_script_does_not_sta
     found = [f.signal for f in analysis.findings]
     assert "feel_felt_found_script" in found
     assert "acknowledges_their_position" not in found
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "I know it's less than you're asking, but it's all I can afford.",
+        "I realise $80 is below your asking price.",
+    ],
+)
+def test_granting_their_number_is_not_met_acknowledges_their_position(turn: str) -> None:
+    dialogue = f"Client: I'm asking $120 for it.\nSeller: {turn}"
+    assert SIGNAL in _signals(dialogue)

@@ -158,3 +158,17 @@ def test_a_share_hoped_for_or_wanted_with_its_reason_is_said_plainly(reply: str)
 )
 def test_interest_in_theirs_or_a_want_without_a_reason_is_no_need(reply: str) -> None:
     assert not _needs(reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "found"),
+    [
+        ("It's what I can afford as a student.", True),
+        ("That's all we can afford right now.", True),
+        ("That's the most I can pay because my budget is fixed.", True),
+        ("That's the most I can offer.", False),  # a last word, no reason
+        ("Is that all you can afford?", False),
+    ],
+)
+def test_what_they_can_afford_is_their_need_said_plainly(reply: str, found: bool) -> None:
+    assert bool(_needs(reply)) is found
