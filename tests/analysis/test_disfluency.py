@@ -7,7 +7,8 @@ import pytest
 from tests.analysis.cleaned import not_found_when_cleaned
 from tests.signals.test_catalogue_examples import PHRASE_SIGNALS
 from trustworks.analysis import analyze
-from trustworks.analysis.disfluency import clean, original_span
+from trustworks.analysis.disfluency import clean
+from trustworks.analysis.marks import original_span
 from trustworks.ingest import parse
 
 

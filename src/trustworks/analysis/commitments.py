@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from trustworks.analysis.disfluency import clean, original_span
+from trustworks.analysis.disfluency import clean
+from trustworks.analysis.marks import original_span
 from trustworks.analysis.proposals import names_terms
 from trustworks.signals.matcher import fast_form, fold, starts_with
 

@@ -30,6 +30,12 @@ class TurnContext:
     # (``marks.as_meant``): detectors read the marked text, findings quote the typed one.
     typed: Typed | None = None
 
+    def as_typed(self, start: int, end: int) -> tuple[str, int, int]:
+        """The turn's words as typed, and where its text's ``start:end`` lies in them."""
+        if self.typed is None:
+            return self.turn.text, start, end
+        return self.typed.text, *self.typed.span(start, end)
+
     def cue(self, cue_id: str) -> Match | None:
         """The first match of a cue in this turn, if any."""
         found = self.cues.get(cue_id)

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import re
 
-from trustworks.analysis.marks import as_meant, original_span
-
-__all__ = ["clean", "original_span"]
+from trustworks.analysis.marks import as_meant
 
 # "uh", "um" and their spellings. "Er" and "ah" are left alone: "er" is also a suffix in bad
 # transcripts, and "ah, I see" means something.

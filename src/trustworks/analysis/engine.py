@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from threading import Lock
 
-from trustworks.analysis.disfluency import clean, original_span
+from trustworks.analysis.disfluency import clean
+from trustworks.analysis.marks import original_span
 from trustworks.analysis.negation import is_denied, is_reported
 from trustworks.conversation import Role
 from trustworks.signals.loader import Catalogue

@@ -581,9 +581,7 @@ class LiveAnalyzer:
             if signal.rewrite is not None and signal.polarity < 0
             else None
         )
-        if ctx.typed is not None:  # the evidence quotes the words as typed
-            text = ctx.typed.text
-            start, end = ctx.typed.span(start, end)
+        text, start, end = ctx.as_typed(start, end)  # the evidence quotes the words as typed
         return Finding(
             signal=signal.id,
             family=signal.family,
@@ -616,25 +614,13 @@ class LiveAnalyzer:
         to = self._last_speaker.get(other)
         if to is None:  # `other.value` goes through the enum's property: read only when needed
             to = other.value
-        text = ctx.turn.text
-        promises = find_promises(text, [m.start for m in starts])
-        typed = ctx.typed
-        if typed is None:
-            return [
-                Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, text[p.start : p.end])
-                for p in promises
-            ]
-        return [  # the evidence quotes the words as typed
-            Commitment(
-                ctx.turn.speaker,
-                to,
-                p.what,
-                p.due,
-                ctx.index,
-                typed.text[slice(*typed.span(p.start, p.end))],
+        found = []
+        for p in find_promises(ctx.turn.text, [m.start for m in starts]):
+            typed, start, end = ctx.as_typed(p.start, p.end)  # quoted as typed
+            found.append(
+                Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, typed[start:end])
             )
-            for p in promises
-        ]
+        return found
 
 
 def _commitment_emissions(ctx: TurnContext, commitments: list[Commitment]) -> list[Emission]:

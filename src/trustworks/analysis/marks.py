@@ -5,9 +5,9 @@ The whole analysis reads the turn so, not only the catalogue's phrases: a detect
 counts questions, reads a split ("Ill take 2 food") or judges a sentence's meaning would
 otherwise miss what a typist meant. Over CaSiNo's typed chats (train and valid) and AnnoMI
 (``scripts/typed_marks.py``), leaving every apostrophe out lost 187 of 5,219 findings when
-only the phrases read the turn so, and 25 of 5,306 now. Only marks are put back, never words taken
-out, and every finding is mapped onto the words as typed: the evidence shown is always the
-typist's own.
+only the phrases read the turn so, and 25 of 5,306 now. Only marks are put back, never words
+taken out, and every finding is mapped onto the words as typed: the evidence shown is always
+the typist's own.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ _OPENINGS = (
 )
 _ASKS = re.compile(rf"[^\w]*{_FILLERS}(?:{'|'.join(_OPENINGS)})")
 _CLAUSE_ASKS = re.compile(rf"\s*{_FILLERS}(?:{'|'.join(_CLAUSE_OPENINGS)})")
-# Where a clause after a comma, a semicolon or a dash may start.
+# What may close a clause before the one a question opens: a comma, a semicolon or a colon.
 _CLAUSE_MARKS = ",;:"
 # A check on what was said, at the sentence's end.
 _CHECKS_ENDINGS = (
