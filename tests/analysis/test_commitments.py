@@ -28,6 +28,9 @@ from trustworks.analysis.commitments import _DUE, find_promises, is_concrete
         ),
         ("I'm going to draft the summary tonight.", "draft the summary", "tonight"),
         ("We'll send the contract over.", "send the contract over", None),
+        # A tag asking them to agree closes a statement: the promise stands.
+        ("We'll see you in a couple weeks, okay?", "see you", "in a couple weeks"),
+        ("I'll send it by Friday, right?", "send it", "Friday"),
         # A figure of days, a visit that names when, and seeing them back.
         (
             "I'll present the findings to you myself after 60 days.",
@@ -72,6 +75,8 @@ def test_find_promises_extracts_what_and_due(text: str, what: str, due: str | No
         "Would you like me to send it?",
         "If you want, I'll send the deck.",
         "Will you send it over?",
+        "I'll send it by Friday, will you?",
+        "Shall I send it tomorrow, okay?",
         "I will never forget that meeting.",
         "They said they'd call.",
         "Let's talk about pricing.",

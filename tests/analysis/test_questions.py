@@ -162,3 +162,29 @@ def test_an_asked_sentence_whose_last_clause_is_open_is_open(text: str, open_cou
 def test_a_question_for_their_view_is_no_slot(text: str) -> None:
     counted = count_questions(text)
     assert (counted.open, counted.slots) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So what I'm seeing here is on the tip of this finger, you actually have a fracture.",
+        "What we'll do is book you in for next week.",
+        "what you're telling me is that you want to cut back",
+        "How it works is the team gets a summary every Monday.",
+    ],
+)
+def test_a_question_word_opening_a_told_clause_asks_nothing(text: str) -> None:
+    assert count_questions(text).total == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is your biggest worry right now",
+        "what do you think is best",
+        "okay and when you mention eating is do you feel like anything gets stuck there",
+        "What we found is a small crack?",
+    ],
+)
+def test_a_question_whose_clause_looks_told_still_asks(text: str) -> None:
+    assert count_questions(text).total == 1

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from trustworks.analysis.disfluency import clean
 from trustworks.analysis.marks import original_span
 from trustworks.analysis.proposals import names_terms
+from trustworks.analysis.questions import AGREEMENT_TAGS
 from trustworks.signals.matcher import fast_form, fold, starts_with
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -100,6 +101,8 @@ _IN_MEETING = re.compile(
 # "2/3 of the food" is a share; a day and month with no year is a date only after "by", "on".
 _BARE_SLASH_DATE = re.compile(r"\d{1,2}/\d{1,2}")
 _DATE_PREPOSITION = re.compile(r"\b(?:by|on|before|until|due)\s+$", re.IGNORECASE)
+# A tag asking them to agree ends a statement, not a question.
+_TAGGED = re.compile(rf",?\s*\b(?:{AGREEMENT_TAGS})\s*\?\s*$", re.IGNORECASE)
 # Offers and conditionals are not promises yet.
 _NOT_A_PROMISE = re.compile(
     r"\b(?:if (?:you|we|that|it)|would you like|do you want|should i|shall i|unless)\b",
@@ -157,8 +160,8 @@ def find_promises(text: str, starts: Iterable[int] | None = None) -> list[Promis
     for hit in _hits(text, starts):
         sentence_start = max(text.rfind(".", 0, hit.start()), text.rfind("?", 0, hit.start())) + 1
         tail_end = _sentence_end(text, hit.end())
-        if text[hit.start() : tail_end].rstrip().endswith("?"):
-            continue
+        if _TAGGED.sub("", text[hit.start() : tail_end]).rstrip().endswith("?"):
+            continue  # asked, not promised; "we'll see you in two weeks, okay?" still promises
         if _NOT_A_PROMISE.search(text, sentence_start, hit.start()):
             continue
         step = hit.group("step")

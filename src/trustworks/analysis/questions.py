@@ -85,6 +85,18 @@ _ASKS_THEIR_VIEW = re.compile(
     r"\b(?:matters?|most|important|happ(?:y|iest)|stressed|worried|head at|mind)\b",
     re.IGNORECASE,
 )
+# A question word that opens a clause told as the sentence's subject: "what I'm seeing here is
+# a fracture", "what we'll do is book you in", "how it works is...". The subject comes
+# straight after the question word, in the order of a statement, and a verb "to be" follows:
+# unmarked, it tells.
+_PSEUDO_CLEFT = re.compile(
+    r"(?:what|how|why|where|when|who)\s+(?:i|we|you|they|he|she|it|this|that|"
+    r"(?:the(?! (?:hell|heck)\b)|my|our|your|his|her|their) \w+)(?:'m|'re|'s|'ve|'d|'ll)?\s+"
+    r"(?:[\w']+,?\s+){0,8}?(?:is|was|are|were)\b"
+    # "...when you mention eating is do you feel like it gets stuck": a question after all.
+    r"(?!\s+(?:do|does|did|can|could|would|will|are|is|have|has)\s+(?:you|they|it)\b)",
+    re.IGNORECASE,
+)
 _CLAUSE_WORDS = 3  # "Hey, how you doing?" is a greeting's question, not a clause's
 
 
@@ -181,6 +193,8 @@ def count_questions(text: str) -> QuestionCount:
             continue
         ending = said.rstrip()
         marked = ending.endswith("?")
+        if not marked and _PSEUDO_CLEFT.match(body):
+            continue  # "what I'm seeing here is a fracture" tells, it does not ask
         # "And at the moment, how does the budget work for you?" is open after its preamble,
         # and so is "She's 41, and what brings you in today?" after its clause.
         if (
