@@ -32,6 +32,12 @@ def _passed_over(*turns: tuple[str, str]) -> list[str]:
         "I'm afraid of running out before the weekend.",
         "I'm afraid it won't be enough for the kids.",
         "That really scares me.",
+        # Low in spirits, a feeling told by what it is like, or a moment of anger just past.
+        "There are some days when I feel extremely low.",
+        "I've been feeling so down lately.",
+        "That would be really scary though.",
+        "It was a little embarrassing.",
+        "I got really angry with the driver who hit me.",
     ],
 )
 def test_a_feeling_said_now_is_heard(said: str) -> None:
@@ -48,6 +54,8 @@ def test_a_feeling_said_now_is_heard(said: str) -> None:
         "It's been hard to find time to read it.",  # a difficulty, not a feeling
         "I got nervous and called the helpline.",  # a story told
         "We're worried about the timeline.",  # a team's concern, not a personal bid
+        "I'm getting low.",  # low on supplies, in a bargain
+        "I feel down to the last bottle of water.",
     ],
 )
 def test_other_uses_of_feeling_words_are_not(said: str) -> None:
@@ -858,3 +866,11 @@ def test_a_reflection_led_by_so_that_gives_back_their_turn_takes_the_worry_up() 
     reflection = ("Sam", "So, reliable childcare from your sister would make a difference.")
     assert _passed_over(("Ana", worry), reflection) == []
     assert _passed_over(("Ana", worry), ("Sam", "So what's your date of birth?")) != []
+
+
+def test_leaving_the_subject_to_them_after_a_feeling_is_no_question_for_facts() -> None:
+    said = ("Ana", "It's just overwhelming, all of it.")
+    assert not _passed_over(
+        said, ("Sam", "Right. So if you had to pick one, where would you start?")
+    )
+    assert _passed_over(said, ("Sam", "Right. So where are you based?"))

@@ -96,9 +96,13 @@ _FEELING = re.compile(
         r"overwhelmed|sad|depressed|lonely|angry|terrified|frightened|embarrassed|ashamed|"
         r"unsafe|uncomfortable(?= *(?:[.!?,;]|$|with\b|about\b|around\b|sharing\b|talking\b))|"
         r"devastated|heartbroken|desperate|panick\w*|freak(?:ed|ing) out|at my wits'? end|"
-        r"fed up|miserable)\b"
+        r"fed up|miserable|hopeless|helpless|worthless|numb|isolated|trapped)\b"
         r"|(?:exhausted|worn out|struggling|at a loss)\b(?! (?:to|with|for|on)\b))"
         r"|\bi (?:really |just |kind of )?(?:worry|panic)\b"
+        # "Some days I feel extremely low", "I've been feeling so down lately": low in spirits;
+        # "I'm getting low" in a bargain is low on something.
+        r"|\bi(?:'ve been| have been|'m| am)? (?:feel|felt|feeling) " + _DEGREE + r"(?:low|down)"
+        r"(?= *(?:[.!?,;]|$|lately|these days|today|recently|and\b|but\b))"
         r"|\bi(?: do not| don'?t|'m not| am not) feel(?:ing)? safe\b"
         # Something wrong with them, not with a thing of theirs ("...with the report numbers").
         r"|\bi (?:just |really |still )?feel (?:like|that) (?:there'?s|there is|something'?s|"
@@ -107,13 +111,19 @@ _FEELING = re.compile(
         r"wife|mind))\b|and\b|but\b))"
         r"|\b(?:it|this|that) (?:really |kind of )?"
         r"(?:worries|scares|frightens|upsets|stresses) me\b"
+        # Told by what it is like: "that would be really scary", "it was a little embarrassing".
+        r"|\b(?:it|this|that)(?:'s| is| was| would be| will be| has been) "
+        + _DEGREE
+        + r"(?:scary|frightening|terrifying|embarrassing|humiliating|heartbreaking|devastating|"
+        r"depressing|upsetting|overwhelming|stressful)\b"
         r"|\bwhat (?:really |most )?(?:worries|scares|frightens) me\b"
         r"|\bmy (?:anxiety|stress)(?: levels?)? (?:is|has been|have been|are)\b"
         r"|\b(?:keeps?|kept) me (?:up|awake)\b(?! to\b)|\blosing sleep\b"
         # Told of a moment just past, it still asks to be heard: "so, I got a little nervous
         # about that", "I was really scared", "a lot has been weighing on me lately".
         r"|\bi (?:got|was|felt|became) " + _DEGREE + r"(?:nervous|scared|worried|frightened|"
-        r"terrified|anxious|upset|embarrassed|panick\w*|freaked out|heartbroken|devastated)\b"
+        r"terrified|anxious|upset|embarrassed|panick\w*|freaked out|heartbroken|devastated|"
+        r"angry|furious|frustrated|overwhelmed|sad|lonely|depressed|ashamed|humiliated)\b"
         # "I got nervous and called the helpline" tells a story going on.
         r"(?! and\b)"
         # "I was so worried there would be nobody available": relief, now that there is.
@@ -162,7 +172,9 @@ _FEELING = re.compile(
 # worried", "whenever I'm stressed". Only words and spaces between: after a comma the feeling
 # is said ("I'm not sure, but I'm worried", "not gonna lie, I'm worried").
 _NOT_NOW = re.compile(
-    r"(?:\bnot|n't|\bnever|\bno longer|\bwhen|\bwhenever|\bif|\bunless|\bas far as)"
+    # "There are days when I feel so low" tells how it often is: a feeling said.
+    r"(?:\bnot|n't|\bnever|\bno longer|(?<!days )(?<!times )(?<!nights )(?<!mornings )\bwhen|"
+    r"\bwhenever|\bif|\bunless|\bas far as)"
     r"[ \t]+(?:[\w']+[ \t]+){0,2}$",
     re.IGNORECASE,
 )
@@ -559,6 +571,10 @@ def says_too_little(reply: str, said_from: int | None = None) -> bool:
 # more, and "So you're checking it twice a night?" gives their words back.
 _AUX = r"(?:did|do|does|is|are|was|were|has|have|had|would|will|can|could)"
 _ASKS_FOR_FACTS = re.compile(
+    # "Where would you want to start?", "which would you like to talk about first?" leave the
+    # subject to them: an invitation to say more, whatever its question word.
+    r"(?![^?]*\b(?:you|we) (?:[\w']+ ){0,2}?(?:start|begin|focus on|talk about|go from here)"
+    r"(?: first| with)?\s*\?)"
     r"\W*(?:(?:and|so|okay|ok|now|well|alright|all right|um|uh|right|then)\b\W*)*"
     r"(?:(?:where|when|which|who|whose|how(?! (?:are|is|was) (?:you|things|everything)\b)"
     r"|what (?:kind|type|sort|colou?r|time|day|dose|size|medications?))\b"
