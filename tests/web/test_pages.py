@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -354,3 +355,29 @@ def test_pages_analysis_shows_a_sure_seller_with_reasons(site: Site) -> None:
     assert "(inferred, <span data-seller-confidence=" in page.text and "% sure" in page.text
     assert "seller-uncertain" not in page.text
     assert "names the seller&#39;s side" in page.text
+
+
+def test_two_apps_in_one_process_serve_their_own_ledger_and_routes(
+    site: Site, tmp_path: Path
+) -> None:
+    # The apps share their route objects and templates (trustworks.web.app): each must still
+    # answer from its own ledger, and a route added to one must not reach the other.
+    from tests.databases import migrated_sqlite_url
+    from tests.web.conftest import build_site
+
+    other = build_site(migrated_sqlite_url(tmp_path / "other.sqlite3"))
+    try:
+        with other.ledger.session() as s:
+            repository.add(s, "account", {"name": "Only Elsewhere", "owner": "Dana Whitfield"})
+
+        def extra() -> dict[str, str]:
+            return {"app": "first"}
+
+        site.app.add_api_route("/api/v1/only-here", extra)
+        here, there = site.browser("dana"), other.browser("dana")
+        assert "Only Elsewhere" not in here.get("/accounts").text
+        assert "Only Elsewhere" in there.get("/accounts").text
+        assert here.get("/api/v1/only-here").json() == {"app": "first"}
+        assert there.get("/api/v1/only-here").status_code == 404
+    finally:
+        other.ledger.close()
