@@ -131,6 +131,21 @@ def _claims(dialogue: str, source: str = "<test>") -> list[str]:
             "bring enough.",
             [],
         ),
+        # The whole split put by the share it leaves them claims the rest; giving one item
+        # claims nothing.
+        (
+            "Seller: Hello! You can have 1 water and all 3 firewood.\nClient: What about food?",
+            ["You can have 1 water and all 3 firewood."],
+        ),
+        (
+            "Seller: I'll give you 1 food package and 2 firewood packages.\nClient: Hmm.",
+            ["I'll give you 1 food package and 2 firewood packages."],
+        ),
+        ("Seller: Hi! You can have all the water if you need it.\nClient: Thanks!", []),
+        (
+            "Seller: You can have 2 waters and 1 food. What do you need most?\nClient: Food.",
+            [],
+        ),
         # Only the first claim is judged.
         (
             "Seller: I'd like 3 packages of food and 2 of the firewood.\nClient: No.\nSeller: "

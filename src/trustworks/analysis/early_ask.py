@@ -9,11 +9,12 @@ speaks is judged: a draft or a single message may answer words the analyzer is n
 
 A bargain has its own early ask: opening with what the seller wants for themselves ("I'd like
 3 packages of food and 2 of the firewood. You can have the water.") before asking anything
-about the other side, and without a reason. The other side hears a demand, not a person with
-a need, and bargains back instead of saying what they need. A claim that gives its reason ("I
-need the firewood because my son gets cold") is honest self-interest; one that asks what they
-need, or comes after they have said it, or answers their question ("How much do you need?"),
-is an ordinary proposal. At the very start of a call
+about the other side, and without a reason; or with the whole split put by the share it leaves
+them ("You can have 1 water and all 3 firewood."), the rest claimed without a word. The other
+side hears a demand, not a person with a need, and bargains back instead of saying what they
+need. A claim that gives its reason ("I need the firewood because my son gets cold") is honest
+self-interest; one that asks what they need, or comes after they have said it, or answers
+their question ("How much do you need?"), is an ordinary proposal. At the very start of a call
 or a chat the client has not spoken yet and the claim is judged; in an e-mail or a draft the
 words it answers may not be shown, and it is not.
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
-from trustworks.analysis.splits import GIVES_A_REASON, allocations
+from trustworks.analysis.splits import GIVES_A_REASON, Allocation, allocations
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
 
@@ -95,7 +96,10 @@ class EarlyAskDetector:
         if self._heard >= LISTENED_WORDS:
             self._claimed = True  # they have been heard: later claims are proposals
             return None
-        claims = [a for a in allocations(text) if a.mine and a.count != 0]
+        split = allocations(text)
+        claims = [a for a in split if a.mine and a.count != 0]
+        if not claims and _splits_by_what_they_get(split):
+            claims = split
         if not claims:
             # Once the seller has asked about them, a later claim answers what they said.
             self._claimed = _asks_about_them(text)
@@ -113,6 +117,18 @@ class EarlyAskDetector:
         """Whether the client's last turn asked something other than how they are."""
         heard = self._last_heard
         return heard is not None and "?" in heard and "?" in _GREETING_QUESTION.sub("", heard)
+
+
+def _splits_by_what_they_get(split: list[Allocation]) -> bool:
+    """Whether a split is put by the share it leaves them, counted, of two items or more ("you
+    can have 1 water and all 3 firewood"): the rest is the speaker's claim, unsaid. "You can
+    have all the water" alone gives, and claims nothing."""
+    theirs = [a for a in split if not a.mine]
+    return (
+        len({a.item for a in theirs}) >= 2
+        and len(theirs) == len(split)
+        and any(a.count is not None and a.count != 0 for a in theirs)
+    )
 
 
 def _asks_about_them(text: str) -> bool:
