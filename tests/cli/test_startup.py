@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from trustworks.cli import app, choices
+from trustworks.ledger.database import open_ledger
 
 # Libraries that cost a tenth of a second or more to import, and that no `--help` needs.
 HEAVY = (
@@ -200,6 +201,41 @@ def test_startup_analyze_of_plain_text_loads_no_other_format_or_json_schema() ->
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert "trustworks.ingest.plain" in loaded
     unwanted = {"webvtt", "srt", "trustworks.ingest.mail", "trustworks.report.schema"}
+    assert not loaded & unwanted
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ledger", "add", "account", "name=Northwind"],
+        ["ledger", "list", "account"],
+        ["db", "check"],
+    ],
+)
+def test_startup_a_ledger_command_loads_no_analysis(args: list[str], tmp_path: Path) -> None:
+    # Adding, listing and checking rows need the tables and the database engine: the analysis
+    # and the questionnaires (over a second of a core to import) are for commands that score.
+    url = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    open_ledger(url).close()
+    argv = ["trustworks", *args, "--db", url]
+    script = (
+        "import io, json, sys, contextlib\n"
+        f"sys.argv = {argv!r}\n"
+        "from trustworks.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code in (0, None), exc.code\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "trustworks.ledger.database" in loaded
+    unwanted = {"trustworks.analysis", "trustworks.assess", "trustworks.signals"}
     assert not loaded & unwanted
 
 

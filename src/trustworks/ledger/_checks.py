@@ -1,4 +1,9 @@
-"""Checking the values a story exchange write is given, before anything is stored."""
+"""Checking the values a story exchange write is given, before anything is stored, and the
+names people are filed under.
+
+It imports nothing of the analysis (assessments did, for scores): every write that checks a
+name passes through here, and a command that only adds a row should not load the analysis.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,20 @@ from sqlalchemy.orm import Session
 from trustworks.errors import ConflictError, FieldError
 from trustworks.ledger import repository
 from trustworks.ledger import tables as t
-from trustworks.ledger.assessments import clean_name
 from trustworks.ledger.money import parse_amount_text, to_amount
 
 TEXT_LENGTH = 5000
+NAME_LENGTH = 200
+
+
+def clean_name(value: str, field: str) -> str:
+    """A name with its spacing folded; empty or over-long names are refused for `field`."""
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise FieldError(field, "must not be empty")
+    if len(cleaned) > NAME_LENGTH:
+        raise FieldError(field, f"longer than {NAME_LENGTH} characters")
+    return cleaned
 
 
 def row_id(number: int) -> int | None:

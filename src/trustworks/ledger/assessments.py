@@ -30,8 +30,9 @@ from trustworks.assess.questionnaire import (
     self_questionnaire,
 )
 from trustworks.assess.selfassess import SelfComparison, compare_self, score_self
-from trustworks.errors import AnswersError, ConflictError, FieldError, NotFoundError
+from trustworks.errors import AnswersError, ConflictError, NotFoundError
 from trustworks.ledger import tables as t
+from trustworks.ledger._checks import clean_name
 from trustworks.ledger.rules import seller_is as _same
 
 __all__ = [
@@ -45,18 +46,7 @@ __all__ = [
     "self_report",
 ]
 
-NAME_LENGTH = 200
 T = TypeVar("T")
-
-
-def clean_name(value: str, field: str) -> str:
-    """A name with its spacing folded; empty or over-long names are refused for `field`."""
-    cleaned = " ".join(value.split())
-    if not cleaned:
-        raise FieldError(field, "must not be empty")
-    if len(cleaned) > NAME_LENGTH:
-        raise FieldError(field, f"longer than {NAME_LENGTH} characters")
-    return cleaned
 
 
 def _stored(
