@@ -184,6 +184,9 @@ def test_a_question_word_opening_a_told_clause_asks_nothing(text: str) -> None:
         "what do you think is best",
         "okay and when you mention eating is do you feel like anything gets stuck there",
         "What we found is a small crack?",
+        # What the speaker wants to know, told: an indirect question.
+        "What I'd like to know is how you got started.",
+        "what i'm wondering is whether it helps you",
     ],
 )
 def test_a_question_whose_clause_looks_told_still_asks(text: str) -> None:

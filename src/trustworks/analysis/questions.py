@@ -90,6 +90,11 @@ _ASKS_THEIR_VIEW = re.compile(
 # straight after the question word, in the order of a statement, and a verb "to be" follows:
 # unmarked, it tells.
 _PSEUDO_CLEFT = re.compile(
+    # ...unless what it tells is what the speaker wants to know: "what I'd like to know is how
+    # you got started", "what I'm wondering is whether it helps" ask, in so many words.
+    r"(?!\w+\s+(?:i|we)(?:'d|'m)?(?:\s+(?:really|just|would|want to|wanna|am|was|were|like to|"
+    r"trying to))*\s+(?:know|understand|ask|hear|find out|learn|wondering|curious|asking|"
+    r"figure out|get at)\b)"
     r"(?:what|how|why|where|when|who)\s+(?:i|we|you|they|he|she|it|this|that|"
     r"(?:the(?! (?:hell|heck)\b)|my|our|your|his|her|their) \w+)(?:'m|'re|'s|'ve|'d|'ll)?\s+"
     r"(?:[\w']+,?\s+){0,8}?(?:is|was|are|were)\b"
