@@ -187,6 +187,7 @@ def test_a_question_word_opening_a_told_clause_asks_nothing(text: str) -> None:
         # What the speaker wants to know, told: an indirect question.
         "What I'd like to know is how you got started.",
         "what i'm wondering is whether it helps you",
+        "when you get a chance, what is your budget for this",
     ],
 )
 def test_a_question_whose_clause_looks_told_still_asks(text: str) -> None:

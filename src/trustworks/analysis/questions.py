@@ -97,7 +97,9 @@ _PSEUDO_CLEFT = re.compile(
     r"figure out|get at)\b)"
     r"(?:what|how|why|where|when|who)\s+(?:i|we|you|they|he|she|it|this|that|"
     r"(?:the(?! (?:hell|heck)\b)|my|our|your|his|her|their) \w+)(?:'m|'re|'s|'ve|'d|'ll)?\s+"
-    r"(?:[\w']+,?\s+){0,8}?(?:is|was|are|were)\b"
+    # "When you get a chance, what is your budget" opens a clause, then asks.
+    r"(?:(?!(?:what|how|why|where|when|who|which)\b)"
+    r"[\w']+,?\s+){0,8}?(?:is|was|are|were)\b"
     # "...when you mention eating is do you feel like it gets stuck": a question after all.
     r"(?!\s+(?:do|does|did|can|could|would|will|are|is|have|has)\s+(?:you|they|it)\b)",
     re.IGNORECASE,
