@@ -179,13 +179,11 @@ def test_startup_web_worker_loads_no_chart_or_model_library() -> None:
     assert not loaded & {"matplotlib", "numpy", "pandas", "dask", "sklearn", "scipy"}
 
 
-def test_startup_analyze_of_plain_text_loads_no_other_format_or_json_schema() -> None:
-    # A plain-text call in the terminal report: the WebVTT and SRT libraries, the e-mail
-    # reader and the JSON schema's pydantic models are for other inputs and outputs.
-    example = str(Path(__file__).parents[2] / "examples" / "cut-short.txt")
+def _modules_loaded_by(argv: list[str]) -> set[str]:
+    """Every module a fresh interpreter has loaded after running ``argv`` through the CLI."""
     script = (
         "import io, json, sys, contextlib\n"
-        f"sys.argv = ['trustworks', 'analyze', {example!r}]\n"
+        f"sys.argv = {argv!r}\n"
         "from trustworks.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
@@ -198,7 +196,14 @@ def test_startup_analyze_of_plain_text_loads_no_other_format_or_json_schema() ->
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def test_startup_analyze_of_plain_text_loads_no_other_format_or_json_schema() -> None:
+    # A plain-text call in the terminal report: the WebVTT and SRT libraries, the e-mail
+    # reader and the JSON schema's pydantic models are for other inputs and outputs.
+    example = str(Path(__file__).parents[2] / "examples" / "cut-short.txt")
+    loaded = _modules_loaded_by(["trustworks", "analyze", example])
     assert "trustworks.ingest.plain" in loaded
     unwanted = {"webvtt", "srt", "trustworks.ingest.mail", "trustworks.report.schema"}
     assert not loaded & unwanted
@@ -217,23 +222,7 @@ def test_startup_a_ledger_command_loads_no_analysis(args: list[str], tmp_path: P
     # and the questionnaires (over a second of a core to import) are for commands that score.
     url = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
     open_ledger(url).close()
-    argv = ["trustworks", *args, "--db", url]
-    script = (
-        "import io, json, sys, contextlib\n"
-        f"sys.argv = {argv!r}\n"
-        "from trustworks.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit as exc:\n"
-        "        assert exc.code in (0, None), exc.code\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    loaded = _modules_loaded_by(["trustworks", *args, "--db", url])
     assert "trustworks.ledger.database" in loaded
     unwanted = {"trustworks.analysis", "trustworks.assess", "trustworks.signals"}
     assert not loaded & unwanted
