@@ -9,8 +9,9 @@ with ledger.session() as session:           # one transaction
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from trustworks.lazy import attribute_getter
 
 # Imported now: these modules have the functions' names, and the functions must win (a module
 # imported later would otherwise take the name); they need only the tables.
@@ -156,10 +157,4 @@ __all__ = [
     "stage_history",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _MODULE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_MODULE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = attribute_getter(__name__, _MODULE, globals())

@@ -6,8 +6,9 @@ schema's pydantic models nor the Markdown writer, and a short command feels each
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from trustworks.lazy import attribute_getter
 
 # Imported now: its module has the function's name, and the function must win.
 from trustworks.report.sparkline import sparkline
@@ -37,10 +38,4 @@ __all__ = [
     "to_json",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _MODULE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_MODULE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = attribute_getter(__name__, _MODULE, globals())
