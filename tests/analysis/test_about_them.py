@@ -1169,3 +1169,29 @@ def test_about_them_money_asked_of_them_is_no_check_of_their_view(question: str)
     dialogue = f"Client: Tell me more about the charity.\nSeller: {question}"
     found = {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
     assert not found & {"checks_view_on_their_end", "asks_about_their_world"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "In order to" orders nothing; "where would you like to start" asks their way.
+        "What do you think you need to do in order to reach that goal?",
+        "Where would you like to start with that?",
+        "What would you like to change about how the team works?",
+        "I'm wondering what you make of the numbers so far?",
+    ],
+)
+def test_about_them_their_goals_and_choices_asked_in_more_words(question: str) -> None:
+    assert _credited(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Would you like to order the starter pack today?",
+        "Would you like to book the demo for Tuesday?",
+        "I was wondering if you could sign the order today?",
+    ],
+)
+def test_about_them_asks_for_the_step_in_those_words_are_still_asks(question: str) -> None:
+    assert not _credited(question)

@@ -192,3 +192,27 @@ def test_a_question_word_opening_a_told_clause_asks_nothing(text: str) -> None:
 )
 def test_a_question_whose_clause_looks_told_still_asks(text: str) -> None:
     assert count_questions(text).total == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So I wonder what you think about that, just in terms of how it fits into your life.",
+        "I'm wondering where you are around your writing and your reading?",
+        "I was just wondering how the first week went for you",
+    ],
+)
+def test_a_question_asked_as_what_the_speaker_wonders_is_open(text: str) -> None:
+    counted = count_questions(text)
+    assert (counted.open, counted.closed) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wonder if it will rain.",
+        "I was wondering about that too.",
+    ],
+)
+def test_wondering_aloud_without_a_question_word_asks_nothing(text: str) -> None:
+    assert count_questions(text).total == 0

@@ -52,9 +52,12 @@ _ABOUT_THEM = searched(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b")
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
 _SELLER_ASK = searched(
-    r"\b(sign|buy|purchase|order|commit|go ahead|move forward|close|upgrade|donate|"
+    # "In order to" orders nothing: "what do you need to do in order to reach that goal?".
+    r"\b(sign|buy|purchase|(?<!in )order|commit|go ahead|move forward|close|upgrade|donate|"
     r"(can|may) (i|we) help|what (else )?(can|may) (i|we) do for you|how (can|may) (i|we) help|"
-    r"would you like to|"
+    # "Would you like to book?" asks for the step; "where would you like to start?" asks
+    # them which way to go.
+    r"(?<!what )(?<!where )(?<!how )(?<!which )(?<!why )would you like to|"
     r"do you want (me )?to|how about|what if (i|we|you|u)|shall we|in exchange|offer|deal|"
     r"propos\w*|"
     r"(sound|sounds|is that|that) (ok|okay|good|fair|alright)|work for you|"

@@ -23,7 +23,10 @@ _FILLER = CaseFree(
             r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|all right|then|um|uh|mm+|hmm+|oh|"
             r"ah|yeah|great|sure|"
             r"also|just curious|"
-            r"out of curiosity|i'?m curious|honestly|and then)\b[,\s]*)+"
+            r"out of curiosity|i'?m curious|honestly|and then|"
+            # "I wonder what you make of it", "I'm wondering where you are with it": what
+            # follows is the question, asked in so many words.
+            r"i (?:just )?wonder|i'?m (?:just )?wondering|i was (?:just )?wondering)\b[,\s]*)+"
         ),
         re.IGNORECASE,
     )
@@ -249,7 +252,8 @@ def _without_opening(sentence: str) -> str:
 _QUESTION_OPENING = (
     # Any run of fillers may come first ("okay and then tell me...", "alright okay well do you").
     r"(?:(?:so|and|okay|ok|alright|all right|well|then|now|right|um|uh|"
-    r"yeah),?\s+)*(?:what|how|why|where|when|who|which|do|does|"
+    r"yeah),?\s+)*(?:i (?:just )?wonder\w*\s+|i'?m (?:just )?wondering\s+|i was (?:just )?"
+    r"wondering\s+)?(?:what|how|why|where|when|who|which|do|does|"
     r"did|is|are|can|could|would|will|tell|walk|talk|describe|help)\b"
 )
 # A question's opening at the start or after a sentence's end: two patterns, because one
