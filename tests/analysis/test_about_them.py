@@ -1195,3 +1195,23 @@ def test_about_them_their_goals_and_choices_asked_in_more_words(question: str) -
 )
 def test_about_them_asks_for_the_step_in_those_words_are_still_asks(question: str) -> None:
     assert not _credited(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # How they stand for what is being shared, and what they put first.
+        ("Do you have enough water?", True),
+        ("Are you short on any supplies?", True),
+        ("Is water your number one or two priority?", True),
+        ("Can I kindly know your preferences please?", True),
+        ("Are you going to be needing a lot of water?", True),
+        # Asking for theirs, or for a slot, is no curiosity about them.
+        ("Do you have any extra food I could trade for?", False),
+        ("Are you good for Tuesday at 3?", False),
+    ],
+)
+def test_about_them_their_supplies_and_priorities_asked_closed(
+    question: str, credited: bool
+) -> None:
+    assert _credited(question, "Hi! We're going camping next week.") is credited

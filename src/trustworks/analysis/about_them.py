@@ -517,6 +517,18 @@ _ABOUT_THE_PERSON = searched(
     r"thoughts?|worr\w*|concerns?|fears?|hopes?|experience|health|views?|opinion|reasons?|"
     r"mind|decision|choice|situation|world|day|week|perspective|point of view)\b|"
     r"\b(outsource|spreadsheets?|vendors?|rollout)\b|"
+    # Their priorities and preferences, however counted: "is water your number one or two
+    # priority?", "can I know your preferences?".
+    r"\byour (?:[\w-]+ ){0,4}?(?:priorit\w*|preferences?|favou?rites?)\b|"
+    # What they have of what is to be shared, and how they stand for it: "do you have enough
+    # water?", "are you good on food?", "how are you for firewood?" ("do you have any extra
+    # food?" asks for theirs).
+    r"\b(?:do|did|will|would) you (?:\w+ )?have (?:enough|plenty|much|a lot)\b|"
+    r"\b(?:are|were) you (?:\w+ )?(?:good|ok|okay|set|fine|short|low|covered|running low) "
+    r"(?:on|for)\b(?! (?:time|today|tonight|tomorrow|now|next|this|the (?:call|meeting|demo)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|\d)\b)|"
+    r"\bhow are you (?:on|for|doing (?:on|for)) (?!time\b)\w+|"
+    r"\b(?:are|were|will) you (?:\w+ ){0,3}?needing\b|"
     # Their reasons: "is there any reason you would need more food?"
     r"\b(?:any|a|the|what|some) (?:particular |specific )?reasons? (?:why )?(?:you|your)\b|"
     # Their experience, habits and what they know: "have you ever donated?", "do you usually
