@@ -203,3 +203,16 @@ def _clause_by_scanning(text: str, start: int) -> str:
 def test_clause_before_finds_the_break_a_forward_scan_finds(text: str) -> None:
     for start in range(len(text) + 1):
         assert clause_before(text, start) == _clause_by_scanning(text, start), start
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "denied"),
+    [
+        ("oh no I'm so sorry to hear that", "I'm so sorry", False),
+        ("Ohh no, I'm so sorry to hear that", "I'm so sorry", False),
+        ("oh no we never do quarter-end discounts", "quarter-end", True),
+        ("no I'm not sorry to hear that", "sorry", True),
+    ],
+)
+def test_negation_dismay_is_no_denial(text: str, word: str, denied: bool) -> None:
+    assert is_denied(text, text.index(word)) is denied

@@ -64,6 +64,9 @@ _NOT_DENIAL = re.compile(
 )
 
 
+# "Oh no" is dismay, not a denial: "oh no I'm so sorry to hear that" is sympathy.
+_DISMAY = re.compile(r"\b(?:oh+|uh|ah|aw+)\W*\s+no+\b", re.IGNORECASE)
+
 # Every hit of every rule is asked whether it is denied (`is_denied`, a few times a turn):
 # its words are searched in their lower case when ASCII (5.0 -> 3.7 us a hit).
 _CLAUSE_BREAK_BACKWARDS_LOWER = lower_case_twin(_CLAUSE_BREAK_BACKWARDS)
@@ -116,6 +119,8 @@ def is_denied(text: str, start: int) -> bool:
         hypothetical, negator, not_denial = _HYPOTHETICAL, _NEGATOR, _NOT_DENIAL
     if hypothetical.search(" ".join(words[-10:])):
         return True
+    if " no" in near and _DISMAY.search(near):
+        near = _DISMAY.sub(" ", near)
     negators = list(negator.finditer(near))
     if not negators:
         return False
