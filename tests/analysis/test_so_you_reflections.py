@@ -24,6 +24,10 @@ def _reflects(reply: str, said: str = _SAID) -> bool:
         "Okay, so you feel as if smoking is a problem for you at the moment.",
         "Hmm. So, it doesn't make total sense to you that it's all his fault.",
         "So, it's almost as if you feel a bit torn.",
+        # Contracted, or what they got and found: "you've", "you'd", "you get", "you found".
+        "So you've got something that helps you through the day, and quitting isn't it.",
+        "So you'd rather keep smoking than lose that.",
+        "So you found something that gets you through the day.",
     ],
 )
 def test_a_so_led_sentence_about_them_gives_back_what_they_said(reply: str) -> None:
@@ -38,6 +42,8 @@ def test_a_so_led_sentence_about_them_gives_back_what_they_said(reply: str) -> N
         "So you'd like our premium plan, then.",
         "So you're all set for Tuesday.",
         "So, you are here for your follow-up, right?",
+        "So you know, the price goes up on Friday.",
+        "So you'd need to sign the form today.",
     ],
 )
 def test_advice_terms_the_offer_the_booking_and_the_chart_do_not(reply: str) -> None:
