@@ -1215,3 +1215,20 @@ def test_about_them_their_supplies_and_priorities_asked_closed(
     question: str, credited: bool
 ) -> None:
     assert _credited(question, "Hi! We're going camping next week.") is credited
+
+
+@pytest.mark.parametrize(
+    ("client", "reply", "credited"),
+    [
+        # Their question answered, then turned back on them: asking theirs.
+        ("What do you need most?", "Firewood, how about you?", True),
+        ("Are you bringing anyone?", "My family and the dog. How about you?", True),
+        # "How are you?" answered in a few words and returned: the greeting's ritual.
+        ("Hello, how are you today?", "Very good. How about you?", False),
+        ("Hi, how are you?", "I'm good, how about you?", False),
+    ],
+)
+def test_about_them_a_question_turned_back_asks_theirs_but_not_in_a_greeting(
+    client: str, reply: str, credited: bool
+) -> None:
+    assert _credited(reply, client) is credited

@@ -58,7 +58,9 @@ _SELLER_ASK = searched(
     # "Would you like to book?" asks for the step; "where would you like to start?" asks
     # them which way to go.
     r"(?<!what )(?<!where )(?<!how )(?<!which )(?<!why )would you like to|"
-    r"do you want (me )?to|how about|what if (i|we|you|u)|shall we|in exchange|offer|deal|"
+    # "How about you?" said last turns the question back to them ("Firewood. How about you?").
+    r"do you want (me )?to|how about(?! (?:you|yourself|yours|u|your (?:side|end|group|family|"
+    r"team))\W*$)|what if (i|we|you|u)|shall we|in exchange|offer|deal|"
     r"propos\w*|"
     r"(sound|sounds|is that|that) (ok|okay|good|fair|alright)|work for you|"
     r"hear me|see my screen|is (this|now) (a good|an ok|an okay) time|"
@@ -132,6 +134,18 @@ _GREETING = CaseFree(
         re.IGNORECASE,
     )
 )
+# The question turned back on them, said last ("Firewood, how about you?"). Returned in a few
+# words to their "How are you?" ("Great, how about you?") it is the greeting's ritual, as "How
+# are you?" is; after the seller has said what they need or plan, it asks theirs.
+_TURNED_BACK = re.compile(
+    r"\bhow about (?:you|yourself|u)\W*$|^\W*and (?:you|yourself|u)\W*$", re.IGNORECASE
+)
+_ASKED_HOW_THEY_ARE = re.compile(
+    r"\bhow(?:'s| is| are| r| have)? (?:you|u|ya|it going|things|your (?:day|morning|afternoon|"
+    r"evening|week|weekend|trip))\b(?! (?:on|for|with|doing (?:on|for|with))\b)",
+    re.IGNORECASE,
+)
+_RITUAL_ANSWER_WORDS = 8
 # A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
 # "Did you know that...?", "are you aware that...?" tell them a fact in a question's clothes
 # ("did you know we were rated the top vendor?"); asking what they know of something ("did
@@ -327,6 +341,12 @@ class AboutThemDetector:
                 # After the time since they last met ("it's been a year since I saw you. How
                 # are you doing?") it is a real question, not the ritual.
                 continue
+            if (
+                _TURNED_BACK.search(stripped)
+                and _ASKED_HOW_THEY_ARE.search(self._their_turn)
+                and len(text[: sentence.start()].split()) <= _RITUAL_ANSWER_WORDS
+            ):
+                continue  # "How are you?" - "Great, how about you?": the ritual returned
             if _STEERS_AT_HEAD.match(body) or _STEERS_GATED.search(body):
                 continue
             # "What do you think?" after the seller's own terms asks for a verdict on them:
