@@ -28,6 +28,8 @@ def _reflects(reply: str, said: str = _SAID) -> bool:
         "So you've got something that helps you through the day, and quitting isn't it.",
         "So you'd rather keep smoking than lose that.",
         "So you found something that gets you through the day.",
+        "So you've got a lot going on right now.",
+        "Right. So you can see the link between the smoking and the cough.",
     ],
 )
 def test_a_so_led_sentence_about_them_gives_back_what_they_said(reply: str) -> None:
