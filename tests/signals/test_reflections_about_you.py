@@ -39,6 +39,11 @@ def test_a_statement_about_how_they_are_or_what_they_want_reflects(reply: str) -
         "You'd love our new analytics module.",
         "You want to take almost everything for your team.",
         "I heard you had a question about the invoice.",
+        # A close, a feature or a fear put to them is the seller's case, not theirs given back.
+        "I can tell you're ready to move forward.",
+        "You're excited about the new dashboard.",
+        "You don't want to fall behind your competitors.",
+        "You feel like you need a better CRM.",
     ],
 )
 def test_the_offer_advice_a_question_or_a_charge_do_not(reply: str) -> None:
