@@ -1,4 +1,4 @@
-"""Reflections said as a statement about "you", and what looks like one but is not."""
+"""Reflections said as a statement about "you", a deal expected together, and lookalikes."""
 
 from __future__ import annotations
 
@@ -48,3 +48,14 @@ def test_a_statement_about_how_they_are_or_what_they_want_reflects(reply: str) -
 )
 def test_the_offer_advice_a_question_or_a_charge_do_not(reply: str) -> None:
     assert not _reflects(reply)
+
+
+def _mutual_fit(reply: str) -> bool:
+    pairs = [("Client", "We're still comparing a few vendors."), ("Sam", reply)]
+    found = analyze(conversation_from_pairs(pairs, seller="Sam")).findings
+    return any(f.signal == "frames_mutual_fit" for f in found)
+
+
+def test_a_deal_expected_together_is_mutual_but_not_when_pressed_for_today() -> None:
+    assert _mutual_fit("I'm sure we can come to an arrangement that works.")
+    assert not _mutual_fit("I'm sure we can make a deal today.")
