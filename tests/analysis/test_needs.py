@@ -172,3 +172,20 @@ def test_interest_in_theirs_or_a_want_without_a_reason_is_no_need(reply: str) ->
 )
 def test_what_they_can_afford_is_their_need_said_plainly(reply: str, found: bool) -> None:
     assert bool(_needs(reply)) is found
+
+
+@pytest.mark.parametrize(
+    ("reply", "need"),
+    [
+        # The need said in the future, or as being in need of something.
+        (
+            "I have a medical condition that makes me cold. I will thus need the firewood.",
+            "I will thus need the firewood.",
+        ),
+        ("We'll definitely need the food. We have three kids.", "We'll definitely need the food."),
+    ],
+)
+def test_a_need_said_in_the_future_beside_their_state_is_said_plainly(
+    reply: str, need: str
+) -> None:
+    assert need in _needs(reply)

@@ -30,6 +30,10 @@ _LEAD = (
 _NEED = re.compile(
     _LEAD + r"(?:(?:i|we) (?:really |also |definitely |do |just |still |actually |truly )?"
     r"(?:need|prefer|want|could (?:really )?use)|"
+    # "I will thus need the 3 firewood", "I'm actually very much in need of water".
+    r"(?:i|we)(?:'ll| will)(?: (?:thus|therefore|definitely|really|also|probably|still|so))? "
+    r"need|(?:i|we)(?:'m| am|'re| are) (?:(?:actually|really|very much|also|so|badly) )*in "
+    r"(?:(?:real|dire|desperate|great|serious|urgent|much) )?need of|"
     # "I'd like", not "I like": a want, not a taste.
     r"(?:i|we)(?:'d| would) (?:really |also |definitely )?(?:like|love|prefer|want|need))"
     r"(?! (?:you|your|it|that|this|them|to|a minute|a second|some time|time|help|a break)\b)"
@@ -100,7 +104,7 @@ def _wants_for_its_state(sentence: str) -> bool:
 # Most turns say no need at all: RE2 tells them apart before the sentences are read.
 _MAY_NEED = Gated(
     re.compile(
-        r"\b(?:i|we) (?:\w+ )?(?:need|prefer|want)\b|"
+        r"\b(?:i|we)(?:'ll)? (?:\w+ ){0,2}(?:need|prefer|want)\b|\bin (?:\w+ )?need of\b|"
         r"\b(?:would|'d|could) (?:\w+ )?(?:like|love|appreciate|use|prefer|want)\b",
         re.IGNORECASE,
     )
