@@ -1232,3 +1232,19 @@ def test_about_them_a_question_turned_back_asks_theirs_but_not_in_a_greeting(
     client: str, reply: str, credited: bool
 ) -> None:
     assert _credited(reply, client) is credited
+
+
+@pytest.mark.parametrize(
+    ("reply", "credited"),
+    [
+        # An invitation to tell, unmarked, after a first sentence.
+        ("Okay. Tell me a little bit about your family.", True),
+        ("Right. I'm wondering where you are with the writing these days.", True),
+        # A question word there, unmarked, is as often a statement.
+        ("Okay. Which would leave you the rest of the budget.", False),
+    ],
+)
+def test_about_them_an_unmarked_invitation_after_a_first_sentence_asks(
+    reply: str, credited: bool
+) -> None:
+    assert _credited(reply) is credited

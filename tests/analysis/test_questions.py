@@ -216,3 +216,8 @@ def test_a_question_asked_as_what_the_speaker_wonders_is_open(text: str) -> None
 )
 def test_wondering_aloud_without_a_question_word_asks_nothing(text: str) -> None:
     assert count_questions(text).total == 0
+
+
+def test_what_the_speaker_wonders_asks_even_in_a_statement_s_order() -> None:
+    counted = count_questions("I'm wondering where you are with the writing these days.")
+    assert (counted.open, counted.closed) == (1, 0)

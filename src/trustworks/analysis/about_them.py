@@ -146,6 +146,13 @@ _ASKED_HOW_THEY_ARE = re.compile(
     re.IGNORECASE,
 )
 _RITUAL_ANSWER_WORDS = 8
+# An invitation to tell, however it opens: "tell me...", "describe...", "I'm wondering...".
+_INVITES_UNMARKED = re.compile(
+    r"\s+(?:(?:so|and|okay|ok|well|um|uh|now|then),?\s+)*(?:tell (?:me|us)|describe|walk (?:me|us) "
+    r"through|talk (?:me|us) through|help (?:me|us) understand|i (?:just )?wonder|i'?m (?:just )?"
+    r"wondering|i was (?:just )?wondering)\b",
+    re.IGNORECASE,
+)
 # A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
 # "Did you know that...?", "are you aware that...?" tell them a fact in a question's clothes
 # ("did you know we were rated the top vendor?"); asking what they know of something ("did
@@ -292,6 +299,12 @@ class AboutThemDetector:
                 counted = ctx.questions  # a turn of one sentence
             else:
                 counted = count_questions(body)  # once a sentence: it is asked for three times
+                if not counted.total and _INVITES_UNMARKED.match(body):
+                    # "Okay. Tell me a little bit about your family.": the invitation after a
+                    # first sentence, unmarked, asks as surely as the turn's first one does.
+                    # (A question word after a first sentence, unmarked, is as often a
+                    # statement: "Which would leave you 1 food.", "When teens drink...")
+                    counted = count_questions(body.lstrip())
             if not counted.total:
                 continue
             if checks_view_of_terms(body, text[: sentence.start()]):

@@ -203,7 +203,12 @@ def count_questions(text: str) -> QuestionCount:
             continue
         ending = said.rstrip()
         marked = ending.endswith("?")
-        if not marked and _PSEUDO_CLEFT.match(body):
+        if (
+            not marked
+            and _PSEUDO_CLEFT.match(body)
+            # "I'm wondering where you are with it": the clause the speaker wonders about asks.
+            and "wonder" not in said[: len(said) - len(body)].lower()
+        ):
             continue  # "what I'm seeing here is a fracture" tells, it does not ask
         # "And at the moment, how does the budget work for you?" is open after its preamble,
         # and so is "She's 41, and what brings you in today?" after its clause.
