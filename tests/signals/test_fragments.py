@@ -124,7 +124,7 @@ def test_fragments_unknown_in_a_cue_names_the_cue(catalogue_dir: Path) -> None:
         load_catalogue(catalogue_dir)
     message = str(caught.value)
     assert f"cues.toml [{CUE}]: patterns[1]: unknown fragment(s) <<harms>>" in message
-    assert f"{FRAGMENTS_FILE}: harm, sample" in message
+    assert f"{FRAGMENTS_FILE}: advice_or_offer, harm, sample" in message
 
 
 def test_fragments_harm_is_one_list_for_the_warning_cue_and_the_lecturing_detector() -> None:
