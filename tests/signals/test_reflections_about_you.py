@@ -10,10 +10,14 @@ from trustworks.analysis import analyze
 _SAID = "Honestly I'm worn out, the test on Friday scares me and I don't want to let my team down."
 
 
-def _reflects(reply: str) -> bool:
-    pairs = [("Client", _SAID), ("Sam", reply)]
+def _finds(signal: str, reply: str, said: str = _SAID) -> bool:
+    pairs = [("Client", said), ("Sam", reply)]
     found = analyze(conversation_from_pairs(pairs, seller="Sam")).findings
-    return any(f.signal == "reflects_back_understanding" for f in found)
+    return any(f.signal == signal for f in found)
+
+
+def _reflects(reply: str) -> bool:
+    return _finds("reflects_back_understanding", reply)
 
 
 @pytest.mark.parametrize(
@@ -51,9 +55,7 @@ def test_the_offer_advice_a_question_or_a_charge_do_not(reply: str) -> None:
 
 
 def _mutual_fit(reply: str) -> bool:
-    pairs = [("Client", "We're still comparing a few vendors."), ("Sam", reply)]
-    found = analyze(conversation_from_pairs(pairs, seller="Sam")).findings
-    return any(f.signal == "frames_mutual_fit" for f in found)
+    return _finds("frames_mutual_fit", reply, "We're still comparing a few vendors.")
 
 
 def test_a_deal_expected_together_is_mutual_but_not_when_pressed_for_today() -> None:
