@@ -12,7 +12,8 @@ from trustworks.sentences import SENTENCE
 def _credited(question: str, client: str = "We run three warehouses.") -> bool:
     dialogue = f"Client: {client}\nSeller: {question}"
     found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
-    return any(f.signal == "asks_about_their_world" for f in found)
+    # A question about their life off work is credited too, as rapport (see the last tests).
+    return any(f.signal in {"asks_about_their_world", "asks_after_personal_life"} for f in found)
 
 
 @pytest.mark.parametrize(
@@ -1248,3 +1249,45 @@ def test_about_them_an_unmarked_invitation_after_a_first_sentence_asks(
     reply: str, credited: bool
 ) -> None:
     assert _credited(reply) is credited
+
+
+def _signals(question: str, client: str = "Hello there, nice to meet you.") -> set[str]:
+    dialogue = f"Client: {client}\nSeller: {question}"
+    return {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
+
+
+@pytest.mark.parametrize(
+    ("question", "signal"),
+    [
+        # Their life away from the business is rapport, as a coach files it (intimacy)...
+        ("Do you have any plans for the weekend?", "asks_after_personal_life"),
+        ("Nice to meet you too. How old are your kids?", "asks_after_personal_life"),
+        ("Have you been camping before?", "asks_after_personal_life"),
+        ("And what do you like to do for fun?", "asks_after_personal_life"),
+        ("How was your trip to Lisbon?", "asks_after_personal_life"),
+        # ...but what they need for it, their work and when a habit began are their world.
+        ("What do you need most for your trip?", "asks_about_their_world"),
+        ("Did your team have a good weekend migration?", "asks_about_their_world"),
+        (
+            "So you think it began about four years ago after this holiday?",
+            "asks_about_their_world",
+        ),
+        ("What's your budget for the holiday party?", "asks_about_their_world"),
+    ],
+)
+def test_about_them_a_question_about_their_life_off_work_is_rapport(
+    question: str, signal: str
+) -> None:
+    found = _signals(question)
+    assert signal in found
+    assert not found & {"asks_after_personal_life", "asks_about_their_world"} - {signal}
+
+
+def test_about_them_a_phrase_that_says_more_speaks_for_a_question_about_their_life() -> None:
+    # The question detector's reading gives way to a phrase on the same words, as for any
+    # question about them: one act, one finding.
+    found = _signals(
+        "So what I'm hearing is the weekend trips matter most, is that right?",
+        "We love our weekend trips, they keep the family together.",
+    )
+    assert "asks_after_personal_life" not in found

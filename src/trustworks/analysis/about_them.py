@@ -38,6 +38,7 @@ from trustworks.sentences import SENTENCE, content_words, sentence_span
 from trustworks.signals.matcher import CaseFree, Gated, fast_form, fold
 
 SIGNAL = "asks_about_their_world"
+ASKS_AFTER_LIFE = "asks_after_personal_life"
 CHECKS_THEIR_VIEW = "checks_view_on_their_end"
 PROPOSES_UNASKED = "proposes_before_asking"
 # The client asked for the next step themselves ("How about we set up a pilot?", "what are
@@ -396,6 +397,10 @@ class AboutThemDetector:
                 if self._clinical() and (not _PERSPECTIVE.search(body) or _SCREEN.search(body)):
                     continue
             start, end = sentence.span()
+            if _OFF_WORK.search(body) and not _NEEDS_OR_WORK.search(body):
+                # Their weekend, their trip, their dog: curiosity about the person's life
+                # outside the business is rapport (intimacy), as a coach files it.
+                return [Emission(ASKS_AFTER_LIFE, start, end)]
             return [Emission(SIGNAL, start, end)]
         return []
 
@@ -520,6 +525,28 @@ _AFTER_A_GAP = searched(
 )
 
 _ME = searched(r"\b(i|me|my|we|us|our)\b")
+# Their life away from the business: leisure, days that matter, pets, where they are from
+# ("any plans for the weekend?", "how old are your kids?", "have you been camping before?").
+# A question about what they need for it ("what do you need most for your trip?") or about
+# work is about the need or the business, which is listening.
+_OFF_WORK = searched(
+    r"\b(?:weekends?|holidays?|vacations?|honeymoon|camping|hik(?:e|es|ing)|fishing|"
+    r"hobb(?:y|ies)|for fun|birthday|wedding|anniversary|dogs?|cats?|pets?|puppy|kitten|"
+    r"garden(?:ing)?|music|movies?|weather|hometown|"
+    r"(?:where|what part of \w+) (?:are you|do you come|did you grow up|you're) from|"
+    r"how old (?:are|is) your (?:kids|children|son|daughter|boy|girl|grandkids|grandchildren)|"
+    r"your (?:\w+ )?(?:trip|adventure|outing|getaway))\b"
+)
+_NEEDS_OR_WORK = searched(
+    r"\b(?:need\w*|require\w*|priorit\w*|supplies|items?|packages?|most important|concerns?|"
+    r"budget|price|cost|pay|afford|buy|order|book(?:ing)?|reservation|schedule|available|"
+    r"flight|hotel|room|ticket|insurance|claim|account|policy|migration|rollout|deploy\w*|"
+    r"release|launch|shifts?|work|project|deadline|meeting|call|demo|delivery|install\w*|"
+    r"upgrade|looking to get|get for|bring|pack\w*|quantity|how (?:many|much) of|"
+    # ...nor is when a habit or a trouble began ("did it begin after this holiday?", "is it
+    # most weekends?").
+    r"began|begin|start(?:ed)?|ago|occasionally|drink\w*|smok\w*|pain|symptoms?)\b"
+)
 # A closed question earns the credit when it asks about the person: what they think, feel,
 # want, plan or have tried, and the people and life around them. "Do you take any
 # medication?" or "Is your account number the same?" is routine intake, asked of everyone;

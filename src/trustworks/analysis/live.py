@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from trustworks.analysis.about_them import ASKS_AFTER_LIFE as ABOUT_THEIR_LIFE
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.about_them import AboutThemDetector
 from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
@@ -66,7 +67,6 @@ REFLECTS = "reflects_back_understanding"
 # "So, you..." gives back what they said: one of their last turns said this much at least.
 _SAID_ENOUGH_TO_REFLECT = 6
 _SO_YOU = re.compile(r"(?:\W*(?:okay|ok|yeah|yes|right|hmm|mm-hmm|um|uh|and|well)\b)*\W*so\b", re.I)
-ASKS_AFTER_LIFE = "asks_after_personal_life"
 # A finding less likely right than wrong (its signal's audited precision, or a model's
 # calibrated probability) is neither shown nor scored, as a model's is not under its threshold.
 SHOWN_FROM = 0.5
@@ -101,7 +101,8 @@ _ASKED_ABOUT = {
 CONCRETE_COMMITMENT = "makes_concrete_commitment"
 # Detectors that read any question or any echo of the client's words: a phrase that says more
 # about the same words ("so what I'm hearing is", "does that work on your end?") speaks instead.
-_FALLBACKS = frozenset({ABOUT_THEM, RESTATES})
+# (A question about their life away from work is the question detector's too.)
+_FALLBACKS = frozenset({ABOUT_THEM, ABOUT_THEIR_LIFE, RESTATES})
 # Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
 _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
 # The one family whose trust-spending findings leave those credits alone: a courtesy ("thanks
@@ -128,7 +129,7 @@ _YIELDS_TO_CREDIT = {PASSES_OVER_FEELING: _ANSWERS_A_FEELING}
 # more important for her?" and "Likewise! What are you most in need of?" took the worry up);
 # the question for facts alone gained 2 there (1 right, 1 a question about the trip they were
 # excited about) and 3 coach-annotated moments in the fourth outside set, with none unmatched.
-_GENERIC_QUESTIONS = frozenset({ABOUT_THEM, "asks_open_discovery_question"})
+_GENERIC_QUESTIONS = frozenset({ABOUT_THEM, ABOUT_THEIR_LIFE, "asks_open_discovery_question"})
 # A figure of the client's own a projection could be worked out from: money, a share, a volume
 # with what it counts ("we spend $4,000 a month", "about 40 reps", "12% churn"). A time, a date
 # or "2 kids" is none.
@@ -445,7 +446,7 @@ class LiveAnalyzer:
             # "So, you are here for your follow-up" after "I'm twenty eight.", or at the
             # visit's start, reads the chart: nothing they said is given back.
             return any(len(said.split()) >= _SAID_ENOUGH_TO_REFLECT for said in self._heard)
-        if hit.rule == ASKS_AFTER_LIFE:
+        if hit.rule == ABOUT_THEIR_LIFE:
             return not asks_within_a_history(text, hit.start)
         if hit.rule in _STATED_NEEDS:
             return self._states(text, hit.start)
