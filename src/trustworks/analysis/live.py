@@ -55,6 +55,7 @@ from trustworks.analysis.trust import (
     talk_share_term,
     tone_term,
 )
+from trustworks.analysis.warmth import WarmthDetector
 from trustworks.conversation import Conversation, Role, Turn, fold_name
 from trustworks.sentences import sentence_span
 from trustworks.signals.loader import Catalogue, default_catalogue
@@ -109,8 +110,10 @@ _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
 # for your time") does not take the turn over.
 _LEAVES_THE_TURN = frozenset({"customer_as_master"})
 # ...and the one signal: going on past their few minutes ("May I ask what's prompting you to
-# sell?" still asks about them). "This will only take a minute" does take it over.
-_LEAVES_THE_TURN_SIGNALS = frozenset({"passes_over_their_time_limit"})
+# sell?" still asks about them). "This will only take a minute" does take it over. Gladness
+# at their news is a second act beside a question in the same sentence ("That sounds nice,
+# what would you like most?"), not what kind of question it is.
+_LEAVES_THE_TURN_SIGNALS = frozenset({"passes_over_their_time_limit", "shares_their_good_news"})
 # Families whose credit in a turn means it took up a feeling the client had just voiced. A
 # question about them that is not about the feeling ("which plan are you on?") goes on past
 # it, but reading every question credited so cost more than it gained: on unannotated clinic,
@@ -233,6 +236,7 @@ class LiveAnalyzer:
             AskedAgainDetector(),
             ConcernsDetector(),
             FeelingsDetector(),
+            WarmthDetector(),
             SplitsDetector(),
             NeedsDetector(),
             LecturingDetector(self._engine),
@@ -727,7 +731,7 @@ def _overlaps(a: Finding, b: Finding) -> bool:
 
 
 def _leaves_the_turn(finding: Finding) -> bool:
-    """Whether a trust-spending finding leaves a question's or a restatement's credit alone."""
+    """Whether a finding leaves a question's or a restatement's credit alone."""
     return finding.family in _LEAVES_THE_TURN or finding.signal in _LEAVES_THE_TURN_SIGNALS
 
 
