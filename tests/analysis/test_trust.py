@@ -14,6 +14,7 @@ from trustworks.analysis.trust import (
     FINDING_WEIGHT,
     OPEN_QUESTION_CREDIT,
     SELF_ORIENTATION_TEMPERATURE,
+    SPENDING_WEIGHT,
     TEMPERATURE,
     TrustScorer,
     component_score,
@@ -81,22 +82,42 @@ def test_trust_a_finding_on_intimacy_or_reliability_counts_three_times_one_on_cr
 
 
 @pytest.mark.parametrize("component", COMPONENTS)
-@pytest.mark.parametrize("polarity", [1, -1])
-def test_trust_one_full_weight_finding_stays_neutral_and_two_heavy_ones_do_not(
-    component: str, polarity: int
+def test_trust_one_full_weight_finding_that_builds_stays_neutral_and_two_heavy_ones_do_not(
+    component: str,
 ) -> None:
     one = TrustScorer()
-    one.add_finding(replace(_finding(component, polarity), confidence=1.0))
+    one.add_finding(replace(_finding(component), confidence=1.0))
     scores = one.scores()
     assert trust_band(scores.trust) == "neutral"
     assert component_band(component, getattr(scores, component)) == "neutral"
     if component in ("intimacy", "reliability"):
         two = TrustScorer()
         for _ in range(2):
-            two.add_finding(replace(_finding(component, polarity), confidence=1.0))
-        expected = "builds" if polarity > 0 else "spends"
-        assert trust_band(two.scores().trust) == expected
-        assert component_band(component, getattr(two.scores(), component)) == expected
+            two.add_finding(replace(_finding(component), confidence=1.0))
+        assert trust_band(two.scores().trust) == "builds"
+        assert component_band(component, getattr(two.scores(), component)) == "builds"
+
+
+@pytest.mark.parametrize(
+    ("component", "band"),
+    [
+        # Trust is lost faster than it is won: one broken promise or one slight, with nothing
+        # else found, already spends it...
+        ("intimacy", "spends"),
+        ("reliability", "spends"),
+        # ...one lighter finding moves its component but not the call.
+        ("credibility", "neutral"),
+        ("self_orientation", "neutral"),
+    ],
+)
+def test_trust_one_full_weight_finding_that_spends_counts_twice(component: str, band: str) -> None:
+    built, spent = TrustScorer(), TrustScorer()
+    built.add_finding(replace(_finding(component), confidence=1.0))
+    spent.add_finding(replace(_finding(component, -1), confidence=1.0))
+    assert spent.contributions[0].delta == pytest.approx(
+        -SPENDING_WEIGHT * built.contributions[0].delta
+    )
+    assert trust_band(spent.scores().trust) == band
 
 
 def test_trust_talk_share_bounded_and_needs_enough_words() -> None:

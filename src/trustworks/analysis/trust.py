@@ -51,6 +51,13 @@ FINDING_WEIGHT: Mapping[Component, float] = {
     "intimacy": 3.0,
     "self_orientation": 1.0,
 }
+# A finding that spends trust counts this many times one that builds it, on every component:
+# trust is lost faster than it is won (Slovic 1993). Chosen on ratings nobody here made: at
+# 1, 1.5, 2, 2.5 and 3, AnnoMI's expert grades of the sessions no choice was made on were
+# ordered with an AUC of 0.71, 0.76, 0.78, 0.78 and 0.78, and CaSiNo's train-split liking
+# with Spearman 0.181, 0.189, 0.193, 0.195 and 0.197; the read outside sets, pooled, 0.780,
+# 0.787, 0.787, 0.784 and 0.778 (docs/trust-equation.md, "Spending counts twice").
+SPENDING_WEIGHT = 2.0
 OPEN_QUESTION_CREDIT = 0.25  # intimacy per open seller question...
 OPEN_QUESTION_CAP = 8  # ...for at most this many
 # Seller share of words above which self-orientation suffers. 0.55 until 2026-12-06: 0.65
@@ -181,6 +188,8 @@ class TrustScorer:
             * finding.confidence
             * FINDING_WEIGHT[finding.component]
         )
+        if delta < 0:
+            delta *= SPENDING_WEIGHT
         self._signals[finding.component] += delta
         self.contributions.append(
             Contribution(finding.component, delta, "signal", finding.signal, finding.turn)
