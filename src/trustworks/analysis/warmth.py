@@ -71,8 +71,8 @@ _TROUBLE = CaseFree(
         re.IGNORECASE,
     )
 )
-
-
+# Where the warm words' clause ends: "That sounds nice, what would you like most?" is warmth
+# and then a question, each credited for itself.
 _CLAUSE_END = re.compile(r"\s*[,;:(]|\s+-+\s")
 
 
@@ -83,7 +83,7 @@ class WarmthDetector:
         self._their_turn = ""  # the client's last turn, when the seller has not answered it
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
-        """One finding on the opening sentence of a seller turn that is glad of their news."""
+        """One finding on the warm words that open a seller turn glad of their news."""
         if ctx.role is Role.CLIENT:
             self._their_turn = ctx.turn.text
             return []
@@ -97,8 +97,6 @@ class WarmthDetector:
             return []
         if _TROUBLE.search(told) or names_terms(told):
             return []
-        # The warm words' clause alone: a question after a comma ("That sounds nice, what
-        # would you like most?") is credited for itself.
         start, end = sentence_span(ctx.turn.text, 0)
         clause = _CLAUSE_END.search(ctx.turn.text, warm.end(), end)
         return [Emission(SIGNAL, start, clause.start() if clause else end, client=told)]
