@@ -1291,3 +1291,19 @@ def test_about_them_a_phrase_that_says_more_speaks_for_a_question_about_their_li
         "We love our weekend trips, they keep the family together.",
     )
     assert "asks_after_personal_life" not in found
+
+
+@pytest.mark.parametrize(
+    ("question", "credited"),
+    [
+        # Their need doubted argues it down: no curiosity about them.
+        ("Are you sure you need 2 food?", False),
+        ("Are you sure that you would need that much?", False),
+        ("Do you really need the water?", False),
+        # Asked open, the need is asked after.
+        ("Which item do you really need? I can give you 3 of it.", True),
+        ("What do you really need?", True),
+    ],
+)
+def test_about_them_a_need_doubted_is_not_asked_after(question: str, credited: bool) -> None:
+    assert _credited(question, "I'd like all the water and 2 food, please.") is credited

@@ -345,6 +345,8 @@ class AboutThemDetector:
                 return [Emission(SIGNAL, start, end)]
             if asks_for_the_sale(body) or _ASKS_A_FAVOUR.search(body):
                 continue
+            if _DOUBTS_THEIR_NEED.search(body) and not _OPEN_START.match(body):
+                continue  # "are you sure you need 2 food?" argues the need down, asks nothing
             figure = _FIGURE.search(body)
             if figure is not None and not _ASKS_THEIR_FIGURE.search(body, 0, figure.start()):
                 continue
@@ -713,6 +715,21 @@ _ASKS_A_FAVOUR = Gated(
         r"\b(?:would|will) you (?:be willing to|mind) (?:spare|sparing|give (?:me|us)|"
         r"giving (?:me|us)|let (?:me|us)|letting (?:me|us)|part(?:ing)? with)\b",
         re.IGNORECASE,
+    )
+)
+
+
+# Their need doubted, not asked after: "are you sure you need 2 food?", "do you really need
+# the water?", "are you sure that you would need that much?" (CaSiNo's annotators marked every
+# such question in its train and valid dialogues as undervaluing the other's need). "Which
+# item do you really need?" asks it (an open question), and "do you really need to wait?" is no
+# need of theirs doubted.
+_DOUBTS_THEIR_NEED = Gated(
+    searched(
+        r"\bare you (?:really |quite |absolutely |100% )?(?:sure|certain|positive)(?: that)? "
+        r"you(?:'d| would| will| guys| all)? (?:really |actually |even |still )?need\b|"
+        r"\b(?:do|did|would) you (?:really|actually|honestly|truly|even) need\b"
+        r"(?! (?:to|me|us|our|my|any|some|help|anything|something)\b)"
     )
 )
 
