@@ -1287,9 +1287,10 @@ def test_about_them_a_phrase_that_says_more_speaks_for_a_question_about_their_li
     # The question detector's reading gives way to a phrase on the same words, as for any
     # question about them: one act, one finding.
     found = _signals(
-        "So what I'm hearing is the weekend trips matter most, is that right?",
+        "So what I'm hearing is you love your weekends with the kids?",
         "We love our weekend trips, they keep the family together.",
     )
+    assert "reflects_back_understanding" in found
     assert "asks_after_personal_life" not in found
 
 
@@ -1307,3 +1308,11 @@ def test_about_them_a_phrase_that_says_more_speaks_for_a_question_about_their_li
 )
 def test_about_them_a_need_doubted_is_not_asked_after(question: str, credited: bool) -> None:
     assert _credited(question, "I'd like all the water and 2 food, please.") is credited
+
+
+def test_about_them_a_question_in_a_family_history_is_the_history_s() -> None:
+    found = _signals(
+        "Any family history of heart disease? How old are your children?",
+        "My father had a heart attack at sixty.",
+    )
+    assert "asks_after_personal_life" not in found

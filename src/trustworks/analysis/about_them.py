@@ -27,6 +27,7 @@ from trustworks.analysis.records import (
     BookingTalk,
     asks_for_a_slot,
     asks_for_the_form,
+    asks_within_a_history,
     names_a_symptom,
     names_their_symptom,
     of_their_body,
@@ -399,9 +400,14 @@ class AboutThemDetector:
                 if self._clinical() and (not _PERSPECTIVE.search(body) or _SCREEN.search(body)):
                     continue
             start, end = sentence.span()
-            if _OFF_WORK.search(body) and not _NEEDS_OR_WORK.search(body):
+            if (
+                _OFF_WORK.search(body)
+                and not _NEEDS_OR_WORK.search(body)
+                and not asks_within_a_history(text, start)
+            ):
                 # Their weekend, their trip, their dog: curiosity about the person's life
-                # outside the business is rapport (intimacy), as a coach files it.
+                # outside the business is rapport (intimacy), as a coach files it; in a family
+                # history being taken it is the history's question.
                 return [Emission(ASKS_AFTER_LIFE, start, end)]
             return [Emission(SIGNAL, start, end)]
         return []
@@ -535,15 +541,17 @@ _OFF_WORK = searched(
     r"\b(?:weekends?|holidays?|vacations?|honeymoon|camping|hik(?:e|es|ing)|fishing|"
     r"hobb(?:y|ies)|for fun|birthday|wedding|anniversary|dogs?|cats?|pets?|puppy|kitten|"
     r"garden(?:ing)?|music|movies?|weather|hometown|"
-    r"(?:where|what part of \w+) (?:are you|do you come|did you grow up|you're) from|"
+    r"(?:where|what part of \w+) (?:are you|do you come|you're) from|where did you grow up|"
     r"how old (?:are|is) your (?:kids|children|son|daughter|boy|girl|grandkids|grandchildren)|"
     r"your (?:\w+ )?(?:trip|adventure|outing|getaway))\b"
 )
 _NEEDS_OR_WORK = searched(
     r"\b(?:need\w*|require\w*|priorit\w*|supplies|items?|packages?|most important|concerns?|"
-    r"budget|price|cost|pay|afford|buy|order|book(?:ing)?|reservation|schedule|available|"
-    r"flight|hotel|room|ticket|insurance|claim|account|policy|migration|rollout|deploy\w*|"
-    r"release|launch|shifts?|work|project|deadline|meeting|call|demo|delivery|install\w*|"
+    r"budget|pric\w*|cost\w*|pa(?:y\w*|id)|afford\w*|b(?:uy\w*|ought)|order\w*|book\w*|"
+    r"reservation|schedul\w*|available|flight|hotel|room|ticket|insurance|claim|account|"
+    r"policy|migration|rollout|deploy\w*|release|launch|shifts?|work|project|deadline|"
+    r"meeting|call|demo|deliver\w*|install\w*|sales|sell\w*|products?|customers?|guests?|"
+    r"clients?|season\w*|busiest|business|staff|employees|vendors?|caterers?|venue|"
     r"upgrade|looking to get|get for|bring|pack\w*|quantity|how (?:many|much) of|"
     # ...nor is when a habit or a trouble began ("did it begin after this holiday?", "is it
     # most weekends?").

@@ -51,7 +51,9 @@ NEUTRAL_TRUST = 3 * _MIDDLE / _MIDDLE  # 3.0
 _TRUST_ONE_DOWN = min(3 * _MIDDLE / _SELF_ONE_UP, (2 * _MIDDLE + _ONE_DOWN) / _MIDDLE)  # 2.88
 _TRUST_ONE_UP = max(3 * _MIDDLE / _SELF_ONE_DOWN, (2 * _MIDDLE + _ONE_UP) / _MIDDLE)  # 3.12
 # Rounded outwards to what the pages show (two places for trust, one for a component), so a
-# shown figure is never on the wrong side and one finding's reach always stays neutral.
+# shown figure is never on the wrong side and one finding that builds trust stays neutral. One
+# that spends it counts twice (`trust.SPENDING_WEIGHT`): on intimacy or reliability, alone, it
+# reaches "spends".
 TRUST_SPENDS_BELOW = math.floor(_TRUST_ONE_DOWN * 100) / 100  # 2.87
 TRUST_BUILDS_ABOVE = math.ceil(_TRUST_ONE_UP * 100) / 100  # 3.13
 COMPONENT_LOW = math.floor(_ONE_DOWN * 10) / 10  # 4.8

@@ -12,9 +12,8 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from trustworks.analysis.about_them import ASKS_AFTER_LIFE as ABOUT_THEIR_LIFE
+from trustworks.analysis.about_them import ASKS_AFTER_LIFE, AboutThemDetector
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
-from trustworks.analysis.about_them import AboutThemDetector
 from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
 from trustworks.analysis.acknowledgement import holds_out_against, leads_into, runs_up_to_own_case
 from trustworks.analysis.asked_again import AskedAgainDetector
@@ -103,7 +102,7 @@ CONCRETE_COMMITMENT = "makes_concrete_commitment"
 # Detectors that read any question or any echo of the client's words: a phrase that says more
 # about the same words ("so what I'm hearing is", "does that work on your end?") speaks instead.
 # (A question about their life away from work is the question detector's too.)
-_FALLBACKS = frozenset({ABOUT_THEM, ABOUT_THEIR_LIFE, RESTATES})
+_FALLBACKS = frozenset({ABOUT_THEM, ASKS_AFTER_LIFE, RESTATES})
 # Credits for listening that a turn spending trust by rule does not earn (see _prefer_detectors).
 _LISTENING_CREDITS = _FALLBACKS | {"reflects_their_words"}
 # The one family whose trust-spending findings leave those credits alone: a courtesy ("thanks
@@ -132,7 +131,7 @@ _YIELDS_TO_CREDIT = {PASSES_OVER_FEELING: _ANSWERS_A_FEELING}
 # more important for her?" and "Likewise! What are you most in need of?" took the worry up);
 # the question for facts alone gained 2 there (1 right, 1 a question about the trip they were
 # excited about) and 3 coach-annotated moments in the fourth outside set, with none unmatched.
-_GENERIC_QUESTIONS = frozenset({ABOUT_THEM, ABOUT_THEIR_LIFE, "asks_open_discovery_question"})
+_GENERIC_QUESTIONS = frozenset({ABOUT_THEM, ASKS_AFTER_LIFE, "asks_open_discovery_question"})
 # A figure of the client's own a projection could be worked out from: money, a share, a volume
 # with what it counts ("we spend $4,000 a month", "about 40 reps", "12% churn"). A time, a date
 # or "2 kids" is none.
@@ -450,7 +449,7 @@ class LiveAnalyzer:
             # "So, you are here for your follow-up" after "I'm twenty eight.", or at the
             # visit's start, reads the chart: nothing they said is given back.
             return any(len(said.split()) >= _SAID_ENOUGH_TO_REFLECT for said in self._heard)
-        if hit.rule == ABOUT_THEIR_LIFE:
+        if hit.rule == ASKS_AFTER_LIFE:
             return not asks_within_a_history(text, hit.start)
         if hit.rule in _STATED_NEEDS:
             return self._states(text, hit.start)

@@ -1,13 +1,14 @@
 """The Trust Equation from findings and metrics: see docs/trust-equation.md for the formula.
 
 Each component keeps a running "goodness" sum. A finding adds ``polarity * weight * confidence``
-(confidence is how often such a finding is right: a rule's audited precision, a model's
-calibrated probability, no higher than a detector's own doubt), and a call's findings are read
-as a rate: their sum is divided by ``evidence_scale`` of the seller's turns, so a long call is
-not better or worse than a short one for its length alone. Metrics add bounded terms. A
-component's score is a logistic of its sum, ``1 + 9 / (1 + exp(-g / T))``: 5.5 with no
-evidence, approaching 1 or 10 with a lot. Self-orientation is scored the other way round (more
-goodness, lower S), at twice the temperature, and trust = (C + R + I) / S.
+times its component's ``FINDING_WEIGHT``, and twice that when it spends trust
+(``SPENDING_WEIGHT``); confidence is how often such a finding is right: a rule's audited
+precision, a model's calibrated probability, no higher than a detector's own doubt. A call's
+findings are read as a rate: their sum is divided by ``evidence_scale`` of the seller's turns,
+so a long call is not better or worse than a short one for its length alone. Metrics add
+bounded terms. A component's score is a logistic of its sum, ``1 + 9 / (1 + exp(-g / T))``:
+5.5 with no evidence, approaching 1 or 10 with a lot. Self-orientation is scored the other way
+round (more goodness, lower S), at twice the temperature, and trust = (C + R + I) / S.
 """
 
 from __future__ import annotations

@@ -22,23 +22,27 @@ from trustworks.sentences import sentence_span
 from trustworks.signals.matcher import CaseFree, fast_form
 
 SIGNAL = "shares_their_good_news"
+# Not "perfect": "that's perfect" accepts a time or a term far more often than it is glad.
 _GOOD = (
     r"(?:fun|great|amazing|lovely|nice|awesome|exciting|wonderful|cool|relaxing|fantastic|"
-    r"beautiful|incredible|neat|perfect|delightful|special|sweet)"
+    r"beautiful|incredible|neat|delightful|special|sweet)"
 )
 _VERY = r"(?:(?:so|very|really|super|such|pretty|absolutely|just) )*"
 # The reply's opening: "That sounds like so much fun!", "How exciting!", "What a lovely
-# tradition.", "Lucky you!", "That's awesome!", "I love that!", "Oh nice!".
+# tradition.", "Lucky you!", "That's awesome!", "I love that!".
+_INTERJECTIONS = r"(?:oh+|ooh+|wow|aw+|ah+|haha|hah|lol|yay|omg|yes|yeah|ok(?:ay)?|well)"
 _WARM = CaseFree(
     re.compile(
-        r"^\W*(?:(?:oh+|ooh+|wow|aw+|ah+|haha|hah|lol|yay|omg|yes|yeah|ok(?:ay)?|well)\b[\s,.!]*)*(?:"
+        rf"^\W*(?:{_INTERJECTIONS}\b[\s,.!]*)*(?:"
         rf"(?:(?:that|it|this|which) )?(?:really |just )?sounds? (?:like )?(?:an? |such an? )?"
-        rf"{_VERY}(?:{_GOOD}|a blast|(?:a )?(?:lot|ton|heaps) of fun|(?:so )?much fun|good|"
-        r"like fun)\b|"
-        # A bare "Great," or "Nice." is as often the clerk's token before the next step
-        # ("Great, your table is booked"): said of it, it is warmth ("that's awesome!").
-        rf"(?:that|it|this)(?:'s| is| was| must be) {_VERY}(?:an? )?{_VERY}{_GOOD}\b|"
-        rf"how {_VERY}{_GOOD}\b|what (?:an? )?{_VERY}{_GOOD}\b|"
+        rf"{_VERY}(?:{_GOOD}|a blast|(?:a )?(?:lot|ton|heaps) of fun|(?:so )?much fun|"
+        r"good(?! to (?:me|us)\b)|like fun)\b|"
+        # Said of what they told, with nothing after it in the clause ("that's awesome!"), not
+        # of a product ("it's great for families"). A bare "Great," or "Nice!" is as often the
+        # clerk's token before the next step ("Great, your table is booked").
+        rf"(?:that|it|this)(?:'s| is| was| must be) {_VERY}(?:an? )?{_VERY}{_GOOD}"
+        r"(?=\s*(?:[.!,;]|$|(?:news|idea of yours)\b))|"
+        rf"(?:how {_VERY}{_GOOD}|what (?:an? )?{_VERY}{_GOOD})\b(?![^.!?,]*\?)|"
         r"lucky (?:you|them|kids|things?)\b|good for (?:you|them|her|him)\b|"
         r"(?:i|we) (?:just |really |absolutely )?love (?:that|it|this)\b)"
         r"(?![^.!?]{0,60}\b(?:deal|offer|price|trade|split|terms|proposal|arrangement|"
@@ -53,8 +57,25 @@ _THEIR_LIFE = CaseFree(
             r"\b(?:camping|camp|hik(?:e|es|ing)|fishing|swimming|trip|weekend|holidays?|vacation|"
             r"honeymoon|birthday|wedding|anniversary|tradition|campfires?|family|kids|children|"
             r"son|daughter|husband|wife|boyfriend|girlfriend|grand(?:kids|children|son|daughter)|"
-            r"friends|dogs?|cats?|pets?|puppy|hobb(?:y|ies)|garden(?:ing)?|music|concert|"
-            r"party|looking forward|can'?t wait|excited)\b"
+            r"friends|dogs?|cats?|pets?|puppy|hobb(?:y|ies)|garden(?:ing)?|music|concert)\b"
+        ),
+        re.IGNORECASE,
+    )
+)
+# A sale, a booking or a time to meet in their turn: "that sounds great" then answers it ("$40
+# a month and I'll bring my husband's account over too", "can you deliver it before the weekend?
+# It's for my son's party", "I'm away for the weekend, can we talk Monday?"). Terms of a
+# bargain are read by `names_terms`.
+_BUSINESS = CaseFree(
+    re.compile(
+        fast_form(
+            r"[$£€]|\bi'?ll (?:buy|order|pay|sign|take (?:it|them|the|that|this|one|two))\b|"
+            r"\b(?:the|a|your|our|this|that|family|payment|monthly|annual|data) plan\b|"
+            r"\b(?:book\w*|order\w*|deliver\w*|package|price\w*|cost\w*|"
+            r"pay\w*|paid|discount\w*|shipping|account|lines?|vendor|proposal|quote|invoice|"
+            r"contract|subscription|membership|warranty|third-party|install\w*|set ?up|"
+            r"upgrade\w*|rollout|units?|seats?|licen[cs]es?|appointment|schedul\w*|"
+            r"(?:talk|call|meet) (?:on |next )?(?:mon|tues|wednes|thurs|fri)day)\b"
         ),
         re.IGNORECASE,
     )
@@ -66,7 +87,10 @@ _TROUBLE = CaseFree(
             r"\b(?:worr\w*|afraid|scared|nervous|anxious|sick|ill|sad|hard|difficult|struggl\w*|"
             r"sorry|unfortunately|problem|trouble|bad|hurt|injur\w*|pain|died|passed away|lost|"
             r"cancer|diabet\w*|hungry|starv\w*|cold|freez\w*|dehydrat\w*|short on|ran out|"
-            r"can'?t afford|stress\w*|upset|angry|annoy\w*|frustrat\w*)\b"
+            r"can'?t afford|stress\w*|upset|angry|annoy\w*|frustrat\w*|missing|"
+            r"never (?:arrived|came|showed|got|received|heard)|(?:is|was|arrived|came|running) "
+            r"late|broke\w*|broken|damaged|wrong|refund\w*|cancel\w*|ruin\w*|disappoint\w*|"
+            r"complain\w*)\b"
         ),
         re.IGNORECASE,
     )
@@ -95,8 +119,9 @@ class WarmthDetector:
             return []
         if not _THEIR_LIFE.search(told):
             return []
-        if _TROUBLE.search(told) or names_terms(told):
+        if _TROUBLE.search(told) or _BUSINESS.search(told) or names_terms(told):
             return []
-        start, end = sentence_span(ctx.turn.text, 0)
+        # The sentence the warm words end in: "Wow! That sounds amazing." is glad in the second.
+        start, end = sentence_span(ctx.turn.text, max(0, warm.end() - 1))
         clause = _CLAUSE_END.search(ctx.turn.text, warm.end(), end)
         return [Emission(SIGNAL, start, clause.start() if clause else end, client=told)]
