@@ -33,6 +33,12 @@ def _warm(client: str, seller: str) -> list[str]:
             "Oh how lovely! Welcome back.",
             "Oh how lovely!",
         ),
+        # Glad in the sentence after an interjection: that sentence is the evidence.
+        (
+            "We just moved the whole family to Denver.",
+            "Wow! That sounds like so much fun!",
+            "That sounds like so much fun!",
+        ),
         # The warm clause alone: the question after the comma is credited for itself.
         (
             "We're going hiking with my son.",
@@ -63,6 +69,14 @@ def test_warmth_for_what_they_told_of_their_life_is_rapport(
         ),
         # Warm words later in the turn are about something else.
         ("We're going camping with the family.", "I need water. That sounds fun though."),
+        # After a sale, a booking or a time to meet, it answers the request.
+        ("Let's do $40 a month and I'll bring my husband's account over too.", "That sounds good."),
+        ("Can you deliver it before the weekend? It's for my son's birthday.", "That's great!"),
+        ("I'm away for the weekend, can we talk Monday?", "Okay, that sounds good."),
+        # After a complaint it is no kindness.
+        ("The family package you sold us was missing two sleeping bags.", "Okay, that's great."),
+        # Said of a product, it is the pitch.
+        ("We're taking the kids camping next month.", "It's great for families, and it's $299."),
         # Praise for their question is not gladness at their life.
         (
             "My wife and I love to travel, so what does the plan cover abroad?",
