@@ -34,6 +34,7 @@ from trustworks.analysis.records import (
     searched,
     tells_own_symptoms,
 )
+from trustworks.analysis.their_life import COMMERCE, LEISURE
 from trustworks.conversation import Role
 from trustworks.sentences import SENTENCE, content_words, sentence_span
 from trustworks.signals.matcher import CaseFree, Gated, fast_form, fold
@@ -538,21 +539,18 @@ _ME = searched(r"\b(i|me|my|we|us|our)\b")
 # A question about what they need for it ("what do you need most for your trip?") or about
 # work is about the need or the business, which is listening.
 _OFF_WORK = searched(
-    r"\b(?:weekends?|holidays?|vacations?|honeymoon|camping|hik(?:e|es|ing)|fishing|"
-    r"hobb(?:y|ies)|for fun|birthday|wedding|anniversary|dogs?|cats?|pets?|puppy|kitten|"
-    r"garden(?:ing)?|music|movies?|weather|hometown|"
+    rf"\b(?:{LEISURE}|for fun|kitten|movies?|weather|hometown|"
     r"(?:where|what part of \w+) (?:are you|do you come|you're) from|where did you grow up|"
     r"how old (?:are|is) your (?:kids|children|son|daughter|boy|girl|grandkids|grandchildren)|"
     r"your (?:\w+ )?(?:trip|adventure|outing|getaway))\b"
 )
 _NEEDS_OR_WORK = searched(
-    r"\b(?:need\w*|require\w*|priorit\w*|supplies|items?|packages?|most important|concerns?|"
-    r"budget|pric\w*|cost\w*|pa(?:y\w*|id)|afford\w*|b(?:uy\w*|ought)|order\w*|book\w*|"
-    r"reservation|schedul\w*|available|flight|hotel|room|ticket|insurance|claim|account|"
-    r"policy|migration|rollout|deploy\w*|release|launch|shifts?|work|project|deadline|"
-    r"meeting|call|demo|deliver\w*|install\w*|sales|sell\w*|products?|customers?|guests?|"
-    r"clients?|season\w*|busiest|business|staff|employees|vendors?|caterers?|venue|"
-    r"upgrade|looking to get|get for|bring|pack\w*|quantity|how (?:many|much) of|"
+    rf"\b(?:{COMMERCE}|need\w*|require\w*|priorit\w*|supplies|items?|packages?|"
+    r"most important|concerns?|budget|afford\w*|b(?:uy\w*|ought)|reservation|available|"
+    r"flight|hotel|room|ticket|insurance|claim|policy|migration|deploy\w*|release|launch|"
+    r"shifts?|work|project|deadline|meeting|call|demo|sales|sell\w*|products?|customers?|"
+    r"guests?|clients?|season\w*|busiest|business|staff|employees|vendors?|caterers?|venue|"
+    r"looking to get|get for|bring|pack\w*|quantity|how (?:many|much) of|"
     # ...nor is when a habit or a trouble began ("did it begin after this holiday?", "is it
     # most weekends?").
     r"began|begin|start(?:ed)?|ago|occasionally|drink\w*|smok\w*|pain|symptoms?)\b"

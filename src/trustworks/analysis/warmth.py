@@ -17,6 +17,7 @@ import re
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.proposals import names_terms
+from trustworks.analysis.their_life import COMMERCE, LEISURE
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
 from trustworks.signals.matcher import CaseFree, fast_form
@@ -54,10 +55,9 @@ _WARM = CaseFree(
 _THEIR_LIFE = CaseFree(
     re.compile(
         fast_form(
-            r"\b(?:camping|camp|hik(?:e|es|ing)|fishing|swimming|trip|weekend|holidays?|vacation|"
-            r"honeymoon|birthday|wedding|anniversary|tradition|campfires?|family|kids|children|"
+            rf"\b(?:{LEISURE}|camp|swimming|trip|tradition|campfires?|family|kids|children|"
             r"son|daughter|husband|wife|boyfriend|girlfriend|grand(?:kids|children|son|daughter)|"
-            r"friends|dogs?|cats?|pets?|puppy|hobb(?:y|ies)|garden(?:ing)?|music|concert)\b"
+            r"friends|concert)\b"
         ),
         re.IGNORECASE,
     )
@@ -71,10 +71,9 @@ _BUSINESS = CaseFree(
         fast_form(
             r"[$£€]|\bi'?ll (?:buy|order|pay|sign|take (?:it|them|the|that|this|one|two))\b|"
             r"\b(?:the|a|your|our|this|that|family|payment|monthly|annual|data) plan\b|"
-            r"\b(?:book\w*|order\w*|deliver\w*|package|price\w*|cost\w*|"
-            r"pay\w*|paid|discount\w*|shipping|account|lines?|vendor|proposal|quote|invoice|"
-            r"contract|subscription|membership|warranty|third-party|install\w*|set ?up|"
-            r"upgrade\w*|rollout|units?|seats?|licen[cs]es?|appointment|schedul\w*|"
+            rf"\b(?:{COMMERCE}|package|discount\w*|shipping|lines?|vendor|proposal|quote|"
+            r"invoice|contract|subscription|membership|warranty|third-party|set ?up|units?|"
+            r"seats?|licen[cs]es?|appointment|"
             r"(?:talk|call|meet) (?:on |next )?(?:mon|tues|wednes|thurs|fri)day)\b"
         ),
         re.IGNORECASE,
