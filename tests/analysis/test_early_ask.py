@@ -146,6 +146,24 @@ def _claims(dialogue: str, source: str = "<test>") -> list[str]:
             "Seller: You can have 2 waters and 1 food. What do you need most?\nClient: Food.",
             [],
         ),
+        # An exchange's "for the firewood" names what is taken, not a reason for taking it.
+        (
+            "Seller: I will give you all the food and 1 water for the firewood.\nClient: Oh, "
+            "I am not comfortable with that.",
+            ["I will give you all the food and 1 water for the firewood."],
+        ),
+        # Small talk, however long, tells nothing the split could serve; what they need does.
+        (
+            "Client: Hi! Really excited, we go every summer and it is the best week of the year "
+            "for the whole family, honestly.\nSeller: Same here! How about I take all of the "
+            "water and 1 firewood and you can have the rest?",
+            ["How about I take all of the water and 1 firewood and you can have the rest?"],
+        ),
+        (
+            "Client: Hi! Really excited. We are short on water though.\nSeller: How about I take "
+            "all of the food and 1 firewood and you can have the rest?",
+            [],
+        ),
         # Only the first claim is judged.
         (
             "Seller: I'd like 3 packages of food and 2 of the firewood.\nClient: No.\nSeller: "

@@ -33,11 +33,28 @@ CLAIMS = "claims_before_listening"
 # Words the client must have said before an ask is no longer premature: more than a greeting
 # and a "fine, thanks", less than a sentence or two about themselves.
 LISTENED_WORDS = 15
+# In a bargain, what must have been heard before a claim is no longer premature is what they
+# need or would like, or an item named: "I'm literally doing the same thing, love smores"
+# tells nothing the split could serve, however many words it takes.
+_THEIR_SIDE = re.compile(
+    r"\b(?:need|needs|needed|want|wanted|would like|'d like|prefer|hoping|looking for|priority|"
+    r"important|crucial|essential|low on|short on|run(?:ning)? (?:out|low)|"
+    r"food|water|firewood|wood|fire)\b|\d",
+    re.IGNORECASE,
+)
+# An exchange's "for": "I will give you all the food and 1 water for the firewood" names what
+# the seller takes, not a reason for taking it.
+_EXCHANGE = re.compile(
+    r"\b(?:give|offer|trade|let) (?:you|u)\b[^.!?]*?\bfor (?:the|my|your|all|\d)|"
+    r"\b(?:you|u) (?:can |could |may )?(?:have|take|get|keep)\b[^.!?]*?\bfor (?:the|my|all|\d)",
+    re.IGNORECASE,
+)
 # Asking about them ("What do you need most?") makes the claim a proposal in a conversation;
-# "does that work for you?" only asks them to agree to it, and "can I have all the water?"
-# asks for the claim itself.
+# "does that work for you?" only asks them to agree to it, and "can I have all the water?" or
+# "how about I take all the water?" asks for the claim itself.
 _ASKS_ONLY_TO_AGREE = re.compile(
     r"\b(?:(?:does|would|will|is|can) (?:that|this|it) (?:work|sound|be|suit)|ok(?:ay)?|"
+    r"(?:how|what) about (?:if )?(?:i|we|me)|how about (?:you|u) (?:take|get|have|keep|give)|"
     r"deal|agreed?|fair|(?:can|could|may) (?:i|we) (?:please )?(?:have|get|take|keep))\b[^?]*\?",
     re.IGNORECASE,
 )
@@ -58,6 +75,7 @@ class EarlyAskDetector:
     def __init__(self, written: bool = False) -> None:
         self._written = written
         self._heard = 0  # words the client has said so far
+        self._heard_their_side = False  # they have said what they need or named an item
         self._client_spoke = False
         self._asked = False  # only the seller's first ask is judged
         self._claimed = False  # ...and the first claim in a bargain
@@ -69,6 +87,8 @@ class EarlyAskDetector:
         """Count the client's words; judge the seller's first ask."""
         if ctx.role is Role.CLIENT:
             self._heard += ctx.words
+            if not self._heard_their_side and not self._claimed:
+                self._heard_their_side = _THEIR_SIDE.search(ctx.turn.text) is not None
             self._client_spoke = True
             self._last_heard = ctx.turn.text
             return []
@@ -93,7 +113,7 @@ class EarlyAskDetector:
         """The seller's first claim in a bargain, when made before listening and without a
         reason or a question about the other side."""
         text = ctx.turn.text
-        if self._heard >= LISTENED_WORDS:
+        if self._heard_their_side:
             self._claimed = True  # they have been heard: later claims are proposals
             return None
         split = allocations(text)
@@ -108,7 +128,7 @@ class EarlyAskDetector:
         if self._written and not self._client_spoke:
             return None
         # Asked "How much do you need?" or "What would you like?", saying it is the answer.
-        if self._they_asked() or GIVES_A_REASON.search(text) or _asks_about_them(text):
+        if self._they_asked() or _gives_a_reason(text) or _asks_about_them(text):
             return None
         start, end = sentence_span(text, claims[0].start)
         return Emission(CLAIMS, start, end)
@@ -117,6 +137,16 @@ class EarlyAskDetector:
         """Whether the client's last turn asked something other than how they are."""
         heard = self._last_heard
         return heard is not None and "?" in heard and "?" in _GREETING_QUESTION.sub("", heard)
+
+
+def _gives_a_reason(text: str) -> bool:
+    """Whether the claim comes with a reason, an exchange's "for the firewood" not one."""
+    exchanges = [m.span() for m in _EXCHANGE.finditer(text)]
+    return any(
+        not any(start <= m.start() < end + 12 for start, end in exchanges)
+        or not m.group().lower().startswith("for ")
+        for m in GIVES_A_REASON.regex.finditer(text)
+    )
 
 
 def _splits_by_what_they_get(split: list[Allocation]) -> bool:
