@@ -40,6 +40,33 @@ def test_a_need_beside_the_speakers_own_state_is_said_plainly(reply: str, need: 
 
 
 @pytest.mark.parametrize(
+    ("reply", "need"),
+    [
+        # Said after "no, I think", and a hard place as the state behind it.
+        (
+            "No I think I need all the water. I'm in the desert and there's no water supply.",
+            "No I think I need all the water.",
+        ),
+        ("I need the firewood. It gets freezing at night.", "I need the firewood."),
+        ("We need extra food. There are no stores for fifty miles.", "We need extra food."),
+        # The goods named as what matters to them, beside the state or after it.
+        (
+            "Water is really important to me. I get dehydrated easily.",
+            "Water is really important to me.",
+        ),
+        (
+            "I have diabetes, so water and food are super important to me.",
+            "I have diabetes, so water and food are super important to me.",
+        ),
+    ],
+)
+def test_a_need_beside_a_hard_place_or_named_as_what_matters_is_said_plainly(
+    reply: str, need: str
+) -> None:
+    assert _needs(reply) == [need]
+
+
+@pytest.mark.parametrize(
     "reply",
     [
         "I need food. I will give you all the water.",  # a trade offered, no reason
@@ -58,6 +85,8 @@ def test_a_need_beside_the_speakers_own_state_is_said_plainly(reply: str, need: 
         "I like the firewood. I always get cold.",  # a taste, not a want
         "I would like you to sign. We have a big team.",  # asked of them
         "I want to go. I have a meeting.",
+        "I need the firewood. I'm in the office today.",  # no hardship
+        "Water is really important to me.",  # no state beside it
     ],
 )
 def test_a_need_without_a_state_of_their_own_beside_it_is_not(reply: str) -> None:

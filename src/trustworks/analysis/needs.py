@@ -23,12 +23,17 @@ from trustworks.signals.matcher import Gated
 SIGNAL = "states_what_seller_needs"
 
 _LEAD = (
-    r"^\W*(?:(?:so|and|but|well|also|honestly|yeah|yes|ok|okay|hmm|um|oh|plus|hi|hello|hey)\W+)*"
+    r"^\W*(?:(?:so|and|but|well|also|honestly|yeah|yes|no|nah|ok|okay|hmm|um|oh|plus|hi|hello|hey)\W+)*"
 )
+# What is bargained for, named: the campsite's goods and the common words for a share of them.
+_GOODS = r"(?:water|food|firewood|wood|supplies|packages?|medicine|medication|blankets?)"
 # "I really need the firewood", "we need some extra water", "I prefer the firewood", "I'd
 # love extra food".
 _NEED = re.compile(
-    _LEAD + r"(?:(?:i|we) (?:really |also |definitely |do |just |still |actually |truly )?"
+    _LEAD
+    # "No, I think I need all the water", "I guess we really need the firewood".
+    + r"(?:(?:i|we) (?:think|guess|believe|feel like|know)(?: that)?,? )?"
+    r"(?:(?:i|we) (?:really |also |definitely |do |just |still |actually |truly )?"
     r"(?:need|prefer|want|could (?:really )?use)|"
     # "I will thus need the 3 firewood", "I'm actually very much in need of water".
     r"(?:i|we)(?:'ll| will)(?: (?:thus|therefore|definitely|really|also|probably|still|so))? "
@@ -38,7 +43,14 @@ _NEED = re.compile(
     r"(?:i|we)(?:'d| would) (?:really |also |definitely )?(?:like|love|prefer|want|need))"
     r"(?! (?:you|your|it|that|this|them|to|a minute|a second|some time|time|help|a break)\b)"
     r" (?:the |some |more |extra |a lot of |lots of |all |a little |at least |plenty of )?"
-    r"[\w'-]+",
+    r"[\w'-]+"
+    # Or the thing named as what matters to them: "water is really important to me", "the
+    # firewood is our top priority".
+    rf"|{_LEAD[1:]}(?:the |extra |more )?{_GOODS}(?: and (?:the |extra |more )?{_GOODS})? "
+    r"(?:is|are) (?:(?:super|very|really|extremely|so|most|the most) )?(?:important|crucial|"
+    r"essential|vital) (?:to|for) (?:me|us|my|our)\b"
+    rf"|{_LEAD[1:]}(?:the |extra |more )?{_GOODS} (?:is|are) (?:my|our) (?:top |main |first |"
+    r"highest |biggest |number one )?priority\b",
     re.IGNORECASE,
 )
 # The speaker's own state, named: a condition or a body ("I have asthma", "I'm diabetic", "I
@@ -46,7 +58,7 @@ _NEED = re.compile(
 # bring enough", "we ran out"), or where they will be ("we'll be hiking all day"). "I'm not
 # sure why", "I have no idea" and "I will be honest" say no state.
 _STATE = re.compile(
-    _LEAD + r"(?:i|we)(?:"
+    _LEAD + r"(?:(?:i|we)(?:"
     r"(?:'ve| have)(?: got)? (?:an? |some |(?:two|three|four|five|\d+) )?(?:[\w-]+ ){0,3}?"
     r"(?:condition|illness|disease|diabetes|asthma|allerg\w*|anemia|anaemia|metabolism|kids?|"
     r"children|family|baby|babies|group|party|people|guests|friends|dogs?|medical|health|back|"
@@ -64,7 +76,20 @@ _STATE = re.compile(
     r"|(?: don'?t have| do not have| didn'?t (?:bring|pack|get|have)| did not (?:bring|pack|"
     r"get|have)| ran out| only have| lost| forgot)\b"
     r"|(?: can'?t| cannot) (?:eat|drink|sleep|stay|keep|find|get|handle)\b"
-    r"|(?:'ll| will) be (?:hiking|camping|cooking|out|in|at|near|by|far|away)\b)",
+    r"|(?:'ll| will) be (?:hiking|camping|cooking|out|in|at|near|by|far|away)\b"
+    # Where they are, when it is hard going: "I'm in the desert", "we are camping in a hot,
+    # dry area" ("I'm in the office today" is no hardship).
+    r"|(?:'m| am|'re| are|'ll be| will be) (?:going to be )?(?:\w+ )?(?:in|at|near|on) (?:the |a |an )?"
+    r"(?:(?:very |really |pretty |extremely )?(?:hot|dry|cold|wet|damp|humid|remote|arid|"
+    r"freezing|rainy|snowy)(?:,? (?:and )?\w+)? (?:area|place|climate|region|spot|site|part)|"
+    r"desert|mountains?|wilderness|jungle|heat|snow)\b)"
+    # Or the place itself: "there's absolutely no water supply", "it gets freezing at night".
+    r"|there(?:'s| is| are| will be| won'?t be) (?:absolutely |really |very |going to be )?"
+    r"(?:no|little|not much|not enough|not any|hardly any|few) (?:\w+ )?(?:water|wood|firewood|"
+    r"food|shade|stores?|shops?|supply|supplies|source|streams?|lakes?)\b"
+    r"|it(?:'s| is| gets| will be| is going to be| can get| will get) (?:very |really |pretty |"
+    r"extremely |so )?(?:cold|freezing|hot|dry|chilly)\b(?! (?:here|today|in (?:the|this) "
+    r"(?:office|room)))\b)",
     re.IGNORECASE,
 )
 # The same state going on, in one sentence, to what it makes them want: "I'm very thirsty and
@@ -76,7 +101,10 @@ _GOES_ON_TO_WANT = re.compile(
     r"(?:,?\s*\band|,?\s*\bso|,|;)\s+(?:(?:i|we)\s+)?(?:(?:would|'d|could|really|also|"
     r"definitely|will|do)\s+){1,2}(?:like|love|appreciate|use|need|want)\s+(?:to (?:have|get|"
     r"take|keep|bring)\s+)?(?:some|more|extra|a little|a bit|a lot|plenty|all|\d+|one|two|three|"
-    r"a couple)\b",
+    r"a couple)\b"
+    # "I have diabetes, so water and food are super important to me".
+    rf"|,?\s*\bso\s+(?:the |extra |more )?{_GOODS}(?: and (?:the |extra |more )?{_GOODS})? "
+    r"(?:is|are) (?:(?:super|very|really|extremely|so) )?(?:important|crucial|essential|vital)\b",
     re.IGNORECASE,
 )
 # Where they are going or what they are doing, said bare ("I am going camping and would like
@@ -105,7 +133,8 @@ def _wants_for_its_state(sentence: str) -> bool:
 _MAY_NEED = Gated(
     re.compile(
         r"\b(?:i|we)(?:'ll)? (?:\w+ ){0,2}(?:need|prefer|want)\b|\bin (?:\w+ )?need of\b|"
-        r"\b(?:would|'d|could) (?:\w+ )?(?:like|love|appreciate|use|prefer|want)\b",
+        r"\b(?:would|'d|could) (?:\w+ )?(?:like|love|appreciate|use|prefer|want)\b|"
+        r"\b(?:important|crucial|essential|vital|priority)\b",
         re.IGNORECASE,
     )
 )
