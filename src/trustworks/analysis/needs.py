@@ -79,7 +79,8 @@ _STATE = re.compile(
     r"|(?:'ll| will) be (?:hiking|camping|cooking|out|in|at|near|by|far|away)\b"
     # Where they are, when it is hard going: "I'm in the desert", "we are camping in a hot,
     # dry area" ("I'm in the office today" is no hardship).
-    r"|(?:'m| am|'re| are|'ll be| will be) (?:going to be )?(?:\w+ )?(?:in|at|near|on) (?:the |a |an )?"
+    r"|(?:'m| am|'re| are|'ll be| will be) (?:going to be )?(?:\w+ )?(?:in|at|near|on) "
+    r"(?:the |a |an )?"
     r"(?:(?:very |really |pretty |extremely )?(?:hot|dry|cold|wet|damp|humid|remote|arid|"
     r"freezing|rainy|snowy)(?:,? (?:and )?\w+)? (?:area|place|climate|region|spot|site|part)|"
     r"desert|mountains?|wilderness|jungle|heat|snow)\b)"
