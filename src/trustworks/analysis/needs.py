@@ -23,7 +23,8 @@ from trustworks.signals.matcher import Gated
 SIGNAL = "states_what_seller_needs"
 
 _LEAD = (
-    r"^\W*(?:(?:so|and|but|well|also|honestly|yeah|yes|no|nah|ok|okay|hmm|um|oh|plus|hi|hello|hey)\W+)*"
+    r"^\W*(?:(?:so|and|but|well|also|honestly|yeah|yes|no|nah|ok|okay|hmm|um|oh|plus|hi|hello|"
+    r"hey)\W+)*"
 )
 # What is bargained for, named: the campsite's goods and the common words for a share of them.
 _GOODS = r"(?:water|food|firewood|wood|supplies|packages?|medicine|medication|blankets?)"
