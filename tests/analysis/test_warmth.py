@@ -95,3 +95,45 @@ def test_warmth_leaves_a_question_in_the_same_sentence_its_credit() -> None:
     )
     found = {f.signal for f in analyze(parse(dialogue, source="<test>"), ["Seller"]).findings}
     assert {"shares_their_good_news", "asks_about_their_world"} <= found
+
+
+def _good_news(dialogue: str) -> list[str]:
+    found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    return [f.evidence for f in found if f.signal == "shares_their_good_news"]
+
+
+@pytest.mark.parametrize(
+    ("dialogue", "found"),
+    [
+        # The greeting's ritual: asked how they are, they said fine.
+        (
+            "Seller: Hi Emily, how's your day going?\nClient: Hi John! Good, thanks for asking.\n"
+            "Seller: Glad to hear! I wanted to check in on the tool.",
+            [],
+        ),
+        # Their praise of what the seller sells: the seller hears their own product praised.
+        (
+            "Seller: How is the dashboard working for you?\nClient: It's been really useful, "
+            "especially the task assignment features.\nSeller: Glad to hear it! Anything else?",
+            [],
+        ),
+        (
+            "Client: The integration with cloud storage is smooth.\nSeller: That's great to hear.",
+            [],
+        ),
+        # Asked how they are, they told of their life: being glad of it is warmth.
+        (
+            "Seller: How are you doing?\nClient: I'm doing well. I've been traveling a lot and "
+            "went hiking in the Cascades last weekend.\nSeller: I'm glad to hear that.",
+            ["I'm glad to hear"],
+        ),
+        (
+            "Client: My knee is much better since the injection.\nSeller: I'm glad to hear that.",
+            ["I'm glad to hear"],
+        ),
+    ],
+)
+def test_glad_to_hear_a_greeting_answered_or_the_product_praised_is_no_good_news(
+    dialogue: str, found: list[str]
+) -> None:
+    assert _good_news(dialogue) == found

@@ -54,7 +54,8 @@ from trustworks.analysis.trust import (
     talk_share_term,
     tone_term,
 )
-from trustworks.analysis.warmth import WarmthDetector
+from trustworks.analysis.warmth import SIGNAL as GOOD_NEWS
+from trustworks.analysis.warmth import WarmthDetector, hears_ritual_or_praise
 from trustworks.conversation import Conversation, Role, Turn, fold_name
 from trustworks.sentences import sentence_span
 from trustworks.signals.loader import Catalogue, default_catalogue
@@ -453,6 +454,8 @@ class LiveAnalyzer:
             return not asks_within_a_history(text, hit.start)
         if hit.rule in _STATED_NEEDS:
             return self._states(text, hit.start)
+        if hit.rule == GOOD_NEWS and self._heard:
+            return not hears_ritual_or_praise(self._heard[-1], self._seller_before_last_client())
         asked = _ASKED_ABOUT.get(hit.rule)
         if asked is not None and len(self._turns) > 1:
             before = self._turns[-2]
@@ -460,6 +463,16 @@ class LiveAnalyzer:
             # "How many people give?" - "About 60% of participants" is one, not a push.
             return before.role is not Role.CLIENT or asked.search(before.text) is None
         return True
+
+    def _seller_before_last_client(self) -> str | None:
+        """The seller's turn before the client's last one: what that turn answered."""
+        seen_client = False
+        for turn in reversed(self._turns[:-1]):
+            if turn.role is Role.CLIENT:
+                seen_client = True
+            elif seen_client and turn.role is Role.SELLER:
+                return turn.text
+        return None
 
     def _states(self, text: str, start: int) -> bool:
         """Whether the need stated at ``start`` is one: not a condition ("if I need more

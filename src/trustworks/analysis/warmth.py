@@ -20,7 +20,7 @@ from trustworks.analysis.proposals import names_terms
 from trustworks.analysis.their_life import COMMERCE, LEISURE
 from trustworks.conversation import Role
 from trustworks.sentences import sentence_span
-from trustworks.signals.matcher import CaseFree, fast_form
+from trustworks.signals.matcher import CaseFree, fast_form, fold
 
 SIGNAL = "shares_their_good_news"
 # Not "perfect": "that's perfect" accepts a time or a term far more often than it is glad.
@@ -124,3 +124,55 @@ class WarmthDetector:
         start, end = sentence_span(ctx.turn.text, max(0, warm.end() - 1))
         clause = _CLAUSE_END.search(ctx.turn.text, warm.end(), end)
         return [Emission(SIGNAL, start, clause.start() if clause else end, client=told)]
+
+
+# "How's your day going?" - "Good, thanks." - "Glad to hear!" is the greeting's ritual, and
+# "It's been really useful" - "Glad to hear it!" is the seller hearing their own product
+# praised: neither is pleasure in what went well for the client. A coach credits neither.
+_ASKS_HOW_THEY_ARE = CaseFree(
+    re.compile(
+        r"\bhow(?:'s| is| are| have| has)? (?:you|ya|u|your (?:day|week|morning|weekend)|"
+        r"everything|things|it|life|the (?:week|day|office|team))(?: \w+){0,3}? ?(?:going|doing|"
+        r"been|today|at the office|on your (?:side|end))?\s*\?",
+        re.IGNORECASE,
+    )
+)
+_FINE = CaseFree(
+    re.compile(
+        r"^\W*(?:(?:hi|hey|hello|oh|yeah|yes|well)\b[^.!?]{0,20}?[,.!]\s*)?[^.!?]{0,30}?"
+        r"\b(?:good|great|fine|well|ok(?:ay)?|alright|not bad|busy)\b",
+        re.IGNORECASE,
+    )
+)
+_PRAISES_THE_OFFER = CaseFree(
+    re.compile(
+        r"\b(?:useful|helpful|intuitive|user-?friendly|easy to use|easier to use|simpler|"
+        r"actionable|game[- ]changer|comprehensive|seamless|a lifesaver)\b|"
+        r"\bmade (?:\w+ ){0,2}(?:so much |much |a lot )?(?:easier|simpler|faster)\b|"
+        r"\b(?:fantastic|great|excellent|amazing|perfect|brilliant) for (?:\w+ing|our|us|the)\b|"
+        r"\b(?:your|the|this|that) (?:tool|platform|software|product|dashboard|app|system|"
+        r"features?|service|interface|solution|integration|reports?|reporting)\b[^.!?]{0,40}?"
+        r"\b(?:great|fantastic|excellent|amazing|love|good|works|well|smooth)\b",
+        re.IGNORECASE,
+    )
+)
+
+
+# "Good, thanks for asking", "Busy, but good. We've been working on a few new projects": an
+# answer longer than this tells of their life ("I've been traveling a lot, went hiking..."),
+# and being glad of it is warmth.
+_RITUAL_WORDS = 12
+
+
+def hears_ritual_or_praise(answer: str, asked: str | None) -> bool:
+    """Whether the client's ``answer`` only said they are fine when ``asked`` how they are, or
+    praised what the seller sells: a "glad to hear" after it is no warmth for their news."""
+    answer = fold(answer)
+    if (
+        asked is not None
+        and len(answer.split()) <= _RITUAL_WORDS
+        and _ASKS_HOW_THEY_ARE.search(fold(asked))
+        and _FINE.match(answer)
+    ):
+        return True
+    return _PRAISES_THE_OFFER.search(answer) is not None
