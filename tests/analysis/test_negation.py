@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trustworks.analysis import analyze, negation
-from trustworks.analysis.negation import clause_before, is_denied
+from trustworks.analysis.negation import clause_before, is_denied, is_reported
 from trustworks.conversation import Conversation, Turn
 from trustworks.signals.matcher import fold
 
@@ -216,3 +216,13 @@ def test_clause_before_finds_the_break_a_forward_scan_finds(text: str) -> None:
 )
 def test_negation_dismay_is_no_denial(text: str, word: str, denied: bool) -> None:
     assert is_denied(text, text.index(word)) is denied
+
+
+def test_a_stray_quote_mark_opening_the_turn_reports_nothing() -> None:
+    # Exports and transcripts leave a lone '"' at the start of a turn; what follows is said.
+    stray = '"Hi Alex, thank you for your time today. How are things?'
+    assert not is_reported(stray, stray.index("thank"))
+    assert not is_reported(stray, stray.index("How"))
+    # A quotation that opens the turn and closes is still reported.
+    quoted = '"Buy it now, it expires Friday" is what a pushy rep says.'
+    assert is_reported(quoted, quoted.index("expires"))

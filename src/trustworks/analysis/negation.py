@@ -184,6 +184,12 @@ def _open_quote(text: str) -> int | None:
     return None
 
 
+def _stray_mark(text: str, opened: int, start: int) -> bool:
+    """Whether the quote mark at ``opened`` opens the turn and never closes: a transcript's or
+    an export's stray mark ('"Hi Emily, it's John from XYZ...'), not a quotation."""
+    return not text[:opened].strip() and _QUOTE.search(text, start) is None
+
+
 def is_reported(text: str, start: int) -> bool:
     """Whether ``text[start:]`` sits in words the seller reports rather than says: inside a
     quotation a report opens, or right after the client's "you said", "you think", "your
@@ -203,12 +209,18 @@ def is_reported(text: str, start: int) -> bool:
     if left > window:
         earlier = text[window:start]
         opened = _open_quote(earlier)
-        if opened is not None and _OPENS_A_QUOTE.search(earlier[: opened + 1]) is not None:
+        if (
+            opened is not None
+            and _OPENS_A_QUOTE.search(earlier[: opened + 1]) is not None
+            and not _stray_mark(text, window + opened, start)
+        ):
             return True
     before = text[left:start]
     opened = _open_quote(before)
     if opened is not None:
-        return _OPENS_A_QUOTE.search(before[: opened + 1]) is not None
+        return _OPENS_A_QUOTE.search(before[: opened + 1]) is not None and not _stray_mark(
+            text, left + opened, start
+        )
     frames = list(_REPORTING.finditer(before))
     if not frames:
         return False
