@@ -91,6 +91,15 @@ _SELLER_ASK = searched(
     # make you say yes?", "how much could you spare?". "What would it take for you to be a
     # 10?" asks what moves them, and is theirs.
     r"say yes|change your mind|get you on board|"
+    # How the seller's product stands against others they use or used: "how does our solution
+    # compare to previous platforms?", "are you using any other analytics tools?". The
+    # seller's standing is the topic, not their world.
+    r"how (?:does|do|would|did) (?:it|this|that|they|we|ours?|(?:our|the|this) [\w-]+(?: "
+    r"[\w-]+)?) (?:compare|stack up|measure up)|compared to [^?]{0,50}? how (?:does|do) "
+    r"(?:it|this|we)|"
+    r"(?:are|were|have) you (?:been )?(?:using|considered|considering|tried|looked at|"
+    r"evaluated) any other [\w-]+(?: [\w-]+)? (?:tools?|platforms?|solutions?|software|"
+    r"systems?|vendors?|providers?|products?)|"
     r"how much (could|can|would|will|might) you (\w+ )?(be able to )?"
     r"(spare|give|contribute|donate|chip in|pitch in|put in|part with))\b"
 )
