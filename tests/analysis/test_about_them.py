@@ -86,6 +86,11 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "What if I give you an extra food package?",
         "Ok what if i were to give you all of the food?",
         "What if you took all the food and I took the water?",
+        # How the seller's product stands against others is the seller's standing.
+        "How does our solution compare to previous platforms you've used?",
+        "Compared to tools you've used before, how does it measure up?",
+        "Are you using any other project management tools alongside ours?",
+        "Have you considered any other reporting tools?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:
