@@ -41,6 +41,7 @@ from trustworks.analysis.plain_answers import SIGNAL as PLAIN_ANSWER
 from trustworks.analysis.plain_answers import PlainAnswerDetector
 from trustworks.analysis.pouncing import PouncingDetector
 from trustworks.analysis.price import PriceDetector
+from trustworks.analysis.problems import ProblemsDetector
 from trustworks.analysis.questions import NO_QUESTIONS, count_questions
 from trustworks.analysis.records import asks_within_a_history, checks_a_record
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding, TrustScores
@@ -236,6 +237,7 @@ class LiveAnalyzer:
             AskedAgainDetector(),
             ConcernsDetector(),
             FeelingsDetector(),
+            ProblemsDetector(),
             WarmthDetector(),
             SplitsDetector(),
             NeedsDetector(),

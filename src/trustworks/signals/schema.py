@@ -45,6 +45,7 @@ DETECTORS: tuple[str, ...] = (
     "asked_again",
     "concerns",
     "feelings",
+    "problems",
     "splits",
     "lecturing",
     "semantic",
