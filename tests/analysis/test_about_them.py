@@ -1321,3 +1321,29 @@ def test_about_them_a_question_in_a_family_history_is_the_history_s() -> None:
         "My father had a heart attack at sixty.",
     )
     assert "asks_after_personal_life" not in found
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Awesome! I wanted to ask how your team is finding the new process.",
+        "Glad to hear! I’d like to hear your thoughts on how your team is adapting to the tools.",
+        "Great. I’m curious to hear about your experience with our data migration service.",
+        "I would like to know what packages you need the most.",
+    ],
+)
+def test_about_them_what_the_seller_wants_to_hear_told_asks(said: str) -> None:
+    # Told, not asked with a mark, and after a first sentence: still a question about them.
+    assert _credited(said, client="Hi Dan! I'm doing well, thanks.")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Would you like to hear about our new plans?",
+        "I wanted to tell you about our product and our team.",
+        "Great. I wanted to let you know about our new pricing.",
+    ],
+)
+def test_about_them_an_offer_or_the_seller_s_news_told_does_not(said: str) -> None:
+    assert not _credited(said, client="Hi Dan! I'm doing well, thanks.")

@@ -67,7 +67,9 @@ _SELLER_ASK = searched(
     r"propos\w*|"
     r"(sound|sounds|is that|that) (ok|okay|good|fair|alright)|work for you|"
     r"hear me|see my screen|is (this|now) (a good|an ok|an okay) time|"
-    r"ready to|like (to|me to) (see|hear|book|schedule|try)|interested in (buying|our|a|the)|"
+    # "Would you like to hear about our plans?" offers; "I'd like to hear your thoughts" asks.
+    r"ready to|(?<!\bi'd )(?<!\bi would )like (to|me to) (see|hear|book|schedule|try)|"
+    r"interested in (buying|our|a|the)|"
     # Offering to do something for them, or to tell them about the product, is an offer:
     # "would you like me to set it up?", "would you be interested in hearing how we've...".
     r"(would|do) you (like|want) (for )?me to|interested in (setting up|having (me|us|a|an|our)|"
@@ -162,7 +164,12 @@ _RITUAL_ANSWER_WORDS = 8
 _INVITES_UNMARKED = re.compile(
     r"\s+(?:(?:so|and|okay|ok|well|um|uh|now|then),?\s+)*(?:tell (?:me|us)|describe|walk (?:me|us) "
     r"through|talk (?:me|us) through|help (?:me|us) understand|i (?:just )?wonder|i'?m (?:just )?"
-    r"wondering|i was (?:just )?wondering)\b",
+    r"wondering|i was (?:just )?wondering|"
+    # What the speaker wants to hear from them, told: "I wanted to ask how...", "I'd like to
+    # hear your thoughts on...", "I'm curious to hear about your experience..." (`questions`).
+    r"(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn)|"
+    r"i (?:just )?(?:wanted|want|was hoping) to (?:hear|ask|know|learn|understand|check in on|"
+    r"discuss|talk about|get your)|i['\u2019]?m (?:really |very |genuinely )?curious (?:to|about))\b",
     re.IGNORECASE,
 )
 # A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
@@ -765,8 +772,22 @@ def asks_for_the_sale(question: str) -> bool:
     return True
 
 
+# The speaker's "I" in "I'm curious to hear about your experience with our service" tells what
+# they want to hear; the question is the rest.
+_TOLD_OPENER = re.compile(
+    r"^\W*(?:(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn)|"
+    r"i (?:just )?(?:wanted|want|was hoping) to (?:hear|ask|know|learn|understand|check in on|"
+    r"discuss|talk about|get your)|i['\u2019]?m (?:really |very |genuinely )?curious (?:to (?:hear|"
+    r"know|learn)|about))\b",
+    re.IGNORECASE,
+)
+
+
 def _about_me(question: str) -> bool:
     """A question that talks more about the seller than about the client is about the seller."""
     if not _ME_GATED.may_match(question):  # none of the seller's words: not about them
         return False
+    told = _TOLD_OPENER.match(question)
+    if told is not None:
+        question = question[told.end() :]
     return len(_ME.findall(question)) > len(_ABOUT_THEM.findall(question))

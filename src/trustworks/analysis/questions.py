@@ -23,7 +23,7 @@ _FILLER = CaseFree(
             r"^(?:(?:so|and|but|okay|ok|well|right|now|alright|all right|then|um|uh|mm+|hmm+|oh|"
             r"ah|yeah|great|sure|"
             r"also|just curious|"
-            r"out of curiosity|i'?m curious|honestly|and then|"
+            r"out of curiosity|i'?m curious(?! (?:to|about)\b)|honestly|and then|"
             # "I wonder what you make of it", "I'm wondering where you are with it": what
             # follows is the question, asked in so many words.
             r"i (?:just )?wonder|i'?m (?:just )?wondering|i was (?:just )?wondering)\b[,\s]*)+"
@@ -52,6 +52,16 @@ _OPEN = CaseFree(
             r"^(?:what|how|why|where|when|who|whom|whose|which|"
             r"tell (?:me|us)|describe|walk (?:me|us) through|help (?:me|us) understand|"
             r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand)|"
+            # What the speaker wants to hear from them, told: "I'd like to hear your thoughts on
+            # the rollout", "I wanted to ask how the dashboard is working for you", "I'm curious
+            # to hear about your experience with the migration" ask as a question does.
+            r"(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn) "
+            r"(?=your|how|what|why|about|more)|"
+            r"i (?:just )?(?:wanted|want|was hoping|would like) to (?:hear|ask|know|learn|"
+            r"understand|check in on|discuss|talk about|get your (?:thoughts|take|feedback|"
+            r"impressions?|view)) (?=(?:about |on |with )?(?:how|what|why|whether|if|your)\b)|"
+            r"i['\u2019]?m (?:really |very |genuinely )?curious (?:to (?:hear|know|learn) )?"
+            r"(?=(?:about |how |what |why |whether )(?:how |what |why |your |you)?)|"
             # A request to explain invites an answer in their words, as "tell me" does: "can you
             # (please) explain why?", "could you walk me through it?", "would you say more?".
             # "Could you tell me your card number?" or "...if the box is unopened?" asks for a
@@ -259,7 +269,10 @@ _QUESTION_OPENING = (
     r"(?:(?:so|and|okay|ok|alright|all right|well|then|now|right|um|uh|"
     r"yeah),?\s+)*(?:i (?:just )?wonder\w*\s+|i'?m (?:just )?wondering\s+|i was (?:just )?"
     r"wondering\s+)?(?:what|how|why|where|when|who|which|do|does|"
-    r"did|is|are|can|could|would|will|tell|walk|talk|describe|help)\b"
+    r"did|is|are|can|could|would|will|tell|walk|talk|describe|help|"
+    # What the speaker wants to hear from them, told (`_OPEN`).
+    r"i['\u2019]?d (?:really )?(?:love|like)|i would (?:really )?(?:love|like)|"
+    r"i (?:just )?(?:wanted|want|was hoping)|i['\u2019]?m (?:really |very |genuinely )?curious)\b"
 )
 # A question's opening at the start or after a sentence's end: two patterns, because one
 # that opens on "^ or punctuation" is tried at every character (2.3 us a turn, 1.5 so).
