@@ -169,7 +169,8 @@ _INVITES_UNMARKED = re.compile(
     # hear your thoughts on...", "I'm curious to hear about your experience..." (`questions`).
     r"(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn)|"
     r"i (?:just )?(?:wanted|want|was hoping) to (?:hear|ask|know|learn|understand|check in on|"
-    r"discuss|talk about|get your)|i['\u2019]?m (?:really |very |genuinely )?curious (?:to|about))\b",
+    r"discuss|talk about|get your)|"
+    r"i['\u2019]?m (?:really |very |genuinely )?curious (?:to|about))\b",
     re.IGNORECASE,
 )
 # A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
