@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -171,14 +170,18 @@ class StaticEncoder:
 
     def encode(self, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         """One normalised vector per text (zeros for a text with no known word piece)."""
-        pieces = [self.pieces(text)[:_MAX_TOKENS] for text in texts]
-        counts = [len(p) for p in pieces]
+        in_a_row: list[int] = []  # all texts' pieces, one after another
+        counts = []
+        for text in texts:
+            pieces = self.pieces(text)[:_MAX_TOKENS]
+            in_a_row += pieces
+            counts.append(len(pieces))
         rows = [k for k, count in enumerate(counts) if count]
         if not rows:
             return np.zeros((len(texts), self.dims), dtype=np.float32)
         # All texts' pieces in one gather and one reduceat. The mean's direction is the sum's,
         # so the sum is normalised directly.
-        flat = np.fromiter(chain.from_iterable(pieces), dtype=np.intp, count=sum(counts))
+        flat = np.array(in_a_row, dtype=np.intp)
         starts = np.cumsum([0, *(counts[k] for k in rows[:-1])])
         sums = np.add.reduceat(self._rows(flat), starts, axis=0)
         norms = np.sqrt(np.einsum("ij,ij->i", sums, sums))
