@@ -40,7 +40,7 @@ STEPS: tuple[tuple[Any, str, str], ...] = (
     (layer.SemanticDetector, "_judge", "judging the seller's turns"),
     (StaticEncoder, "encode", "encoder"),
     (StaticEncoder, "pieces", "word pieces"),
-    (features, "shape_features", "shape features"),
+    (features, "turn_shapes", "shape features (sentences and turns)"),
     (layer.SemanticDetector, "_tones", "tone model"),
     (layer, "reads_as_english", "English check"),
     (layer, "_turn_sums", "turn sums"),
