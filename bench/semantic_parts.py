@@ -39,7 +39,7 @@ STEPS: tuple[tuple[Any, str, str], ...] = (
     (layer, "sentence_spans", "sentence spans of the seller's turns"),
     (layer.SemanticDetector, "_judge", "judging the seller's turns"),
     (StaticEncoder, "encode", "encoder"),
-    (StaticEncoder, "pieces", "word pieces"),
+    (StaticEncoder, "_packed", "word pieces"),
     (features, "turn_shapes", "shape features (sentences and turns)"),
     (layer.SemanticDetector, "_tones", "tone model"),
     (layer, "reads_as_english", "English check"),
