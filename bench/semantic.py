@@ -62,7 +62,7 @@ def conversations(texts: list[str]) -> list[Conversation]:
 
 
 # The encoder's table of word pieces as the warm-up left it (`warmed_texts`).
-_WARM_WORDS: dict[str, tuple[int, ...]] = {}
+_WARM_WORDS: dict[str, bytes] = {}
 
 
 def run(texts: list[str], semantic: bool, *, batched: bool = False) -> float:

@@ -38,10 +38,13 @@ def _ours(name: str) -> bool:
 class Tree:
     """One tree's `trustworks` (and this folder's `semantic` bench module, bound to it)."""
 
+    # The tree whose modules are in `sys.modules` now.
+    current: Tree | None = None
+
     def __init__(self, src: str) -> None:
-        for name in [name for name in sys.modules if _ours(name)]:
-            del sys.modules[name]
-        sys.path[:] = [src, _BENCH, *(p for p in sys.path if p not in (src, _BENCH))]
+        Tree._leave()
+        self.src = src
+        self._first_on_path()
         importlib.invalidate_caches()
         self.analysis: Any = importlib.import_module("trustworks.analysis")
         importlib.import_module("trustworks.analysis.semantic")  # imported lazily otherwise
@@ -49,10 +52,40 @@ class Tree:
         if not str(self.analysis.__file__).startswith(str(Path(src).resolve())):
             sys.exit(f"{src}: trustworks came from {self.analysis.__file__}")
         self.modules: dict[str, ModuleType] = {n: m for n, m in sys.modules.items() if _ours(n)}
+        Tree.current = self
         self.parts: defaultdict[str, float] = defaultdict(float)
 
+    def _first_on_path(self) -> None:
+        sys.path[:] = [self.src, _BENCH, *(p for p in sys.path if p not in (self.src, _BENCH))]
+        importlib.invalidate_caches()
+
+    @staticmethod
+    def _leave() -> None:
+        """Keep what the current tree imported since (imports inside functions, such as the
+        semantic layer's), then clear its modules from `sys.modules`. Without it, the modules
+        the first tree imported lazily served both trees."""
+        current = Tree.current
+        if current is not None:
+            current.modules.update({n: m for n, m in sys.modules.items() if _ours(n)})
+        for name in [name for name in sys.modules if _ours(name)]:
+            del sys.modules[name]
+        Tree.current = None
+
     def use(self) -> None:
+        if Tree.current is self:
+            return
+        Tree._leave()
+        self._first_on_path()
         sys.modules.update(self.modules)
+        Tree.current = self
+
+    def check_own(self) -> None:
+        """Stop if any `trustworks` module this tree runs came from another tree."""
+        root = str(Path(self.src).resolve())
+        for name, module in self.modules.items():
+            where = getattr(module, "__file__", None)
+            if name != "semantic" and where and not str(Path(where).resolve()).startswith(root):
+                sys.exit(f"{self.src}: {name} came from {where}")
 
     def time_parts(self) -> None:
         """Time the layer's `prepare`, matching ahead and each detector's stretch."""
@@ -102,6 +135,9 @@ def main() -> None:
         texts = warmed
     assert texts is not None
     for tree in trees:
+        tree.use()  # the other tree's turn: each keeps what its warm-up imported
+    for tree in trees:
+        tree.check_own()
         tree.parts.clear()  # the warm-up's
     # Each tree's own conversations: a tree's detectors know its own Role and Turn only.
     calls = [tree.bench.conversations(texts) for tree in trees]

@@ -75,6 +75,8 @@ SHOWN_FROM = 0.5
 # The client's turns an acknowledgement is read against: what they asked for may be a few
 # turns back ("I need the food" ... "but these are only extra packages").
 _HEARD_TURNS = 4
+# Speaker labels whose role an analyzer keeps (a transcript may label every line afresh).
+_SPEAKERS_KEPT = 64
 # Pressure phrases that answer what the client just asked are answers: a date, a stock level,
 # what others give or why the cause matters, told because they asked (the question's words).
 _ASKED_ABOUT = {
@@ -208,6 +210,7 @@ class LiveAnalyzer:
         self._engine: Engine = engine_for(catalogue or default_catalogue())
         self._settings = settings or Settings()
         self._sellers = {fold_name(n) for n in seller}
+        self._roles: dict[str, Role] = {}  # by speaker label, as the seller names give them
         self._turns: list[Turn] = []
         self._findings: list[Finding] = []
         self._commitments: list[Commitment] = []
@@ -276,16 +279,26 @@ class LiveAnalyzer:
     def _coming(self, turns: Sequence[Turn]) -> list[tuple[int, Role, str]]:
         """The coming turns as the semantic layer takes them: index, role and text."""
         first = len(self._turns)
-        return [
-            (first + k, self._with_role(t).role, as_meant(t.text)[0]) for k, t in enumerate(turns)
-        ]
+        return [(first + k, self._role_of(t), as_meant(t.text)[0]) for k, t in enumerate(turns)]
 
     def _with_role(self, turn: Turn) -> Turn:
         """The turn, with its role from the seller names when it has none of its own."""
         if turn.role is Role.OTHER and self._sellers:
-            role = Role.SELLER if fold_name(turn.speaker) in self._sellers else Role.CLIENT
-            return turn.with_role(role)
+            return turn.with_role(self._role_of(turn))
         return turn
+
+    def _role_of(self, turn: Turn) -> Role:
+        """The role `_with_role` gives the turn. Each speaker's is worked out once: a call
+        has a few speakers and every turn of theirs is asked about twice (`prepare`, then
+        `add_turns`)."""
+        if turn.role is not Role.OTHER or not self._sellers:
+            return turn.role
+        role = self._roles.get(turn.speaker)
+        if role is None:
+            role = Role.SELLER if fold_name(turn.speaker) in self._sellers else Role.CLIENT
+            if len(self._roles) < _SPEAKERS_KEPT:
+                self._roles[turn.speaker] = role
+        return role
 
     def add_turn(self, turn: Turn) -> LiveUpdate:
         """Add a turn; a turn whose role is OTHER gets its role from the seller names."""

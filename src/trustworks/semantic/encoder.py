@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,11 @@ _MAX_TOKENS = 128  # a sentence longer than this is judged by its first 128 word
 # worked out once (a bounded table), and the Rust tokenizer sees only words it has not met.
 _ASCII_WORD = re.compile(r"[a-z0-9]+|[^a-z0-9\s]")
 _WORDS_KEPT = 100_000
+# The table keeps each word's pieces packed as C ints in one bytes object: a text's pieces are
+# then one join and one buffer for numpy, where a tuple of Python ints had each of its ints
+# touched on the way (a table of many words lies mostly outside the processor's cache).
+_ID = "i"
+_ID_BYTES = array(_ID).itemsize
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # The matrix ships as float16 and is memory-mapped: a short command reads only the rows its
@@ -102,12 +107,16 @@ class StaticEncoder:
     tokenizer: Tokenizer
     vectors: np.ndarray[Any, np.dtype[np.floating[Any]]]  # float16 as shipped, or float32
     unknown_id: int | None
-    _words: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _words: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     _wide: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _vocabulary: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def pieces(self, text: str) -> list[int]:
         """Word-piece ids of ``text``, unknown pieces left out (what the tokenizer gives)."""
+        return array(_ID, self._packed(text)).tolist()
+
+    def _packed(self, text: str) -> bytes:
+        """`pieces` packed as C ints."""
         # A printable text holds no control character: the search is for the rare other one.
         controls = not text.isprintable() and _CONTROL.search(text) is not None
         normal = None if controls else text if text.isascii() else _as_normalised(text)
@@ -115,27 +124,27 @@ class StaticEncoder:
             # A lone surrogate (from a bad byte or a JSON escape) is not text to the tokenizer.
             text = text.encode("utf-8", "replace").decode("utf-8")
             encoded = self.tokenizer.encode(text, add_special_tokens=False).ids
-            return [i for i in encoded if i != self.unknown_id]
+            return array(_ID, [i for i in encoded if i != self.unknown_id]).tobytes()
         text = normal
         # Split at spaces first (the only whitespace such text holds): a run of word
         # characters or a mark never spans a space, so each space-free token ("don't,") has
         # the pieces of its words and marks, remembered like a word's. str.split is several
         # times faster than the regex, which then runs only on tokens not met before.
         table = self._words
-        ids: list[int] = []
+        packed: list[bytes] = []
         for token in text.lower().split():
             found = table.get(token)
             if found is None:
                 found = self._token_pieces(token)
                 if len(table) < _WORDS_KEPT:
                     table[token] = found
-            ids += found
-        return ids
+            packed.append(found)
+        return b"".join(packed)
 
-    def _token_pieces(self, token: str) -> tuple[int, ...]:
-        """The word-piece ids of one space-free token: of each word and mark in it."""
+    def _token_pieces(self, token: str) -> bytes:
+        """The word-piece ids of one space-free token (of each word and mark in it), packed."""
         table = self._words
-        found: tuple[int, ...] = ()
+        found = b""
         for word in _ASCII_WORD.findall(token) if token.isascii() else _bert_words(token):
             pieces = table.get(word)
             if pieces is None:
@@ -146,10 +155,11 @@ class StaticEncoder:
                 # for the whole pipeline).
                 whole = (self._vocabulary or self._read_vocabulary()).get(word)
                 if whole is not None:
-                    pieces = (whole,) if whole != self.unknown_id else ()
+                    ids = [whole] if whole != self.unknown_id else []
                 else:
                     encoded = self.tokenizer.model.tokenize(word)
-                    pieces = tuple(t.id for t in encoded if t.id != self.unknown_id)
+                    ids = [t.id for t in encoded if t.id != self.unknown_id]
+                pieces = array(_ID, ids).tobytes()
                 if len(table) < _WORDS_KEPT:
                     table[word] = pieces
             found += pieces
@@ -171,14 +181,14 @@ class StaticEncoder:
 
     def encode(self, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float32]]:
         """One normalised vector per text (zeros for a text with no known word piece)."""
-        pieces = [self.pieces(text)[:_MAX_TOKENS] for text in texts]
-        counts = [len(p) for p in pieces]
+        packed = [self._packed(text)[: _MAX_TOKENS * _ID_BYTES] for text in texts]
+        counts = [len(pieces) // _ID_BYTES for pieces in packed]
         rows = [k for k, count in enumerate(counts) if count]
         if not rows:
             return np.zeros((len(texts), self.dims), dtype=np.float32)
         # All texts' pieces in one gather and one reduceat. The mean's direction is the sum's,
         # so the sum is normalised directly.
-        flat = np.fromiter(chain.from_iterable(pieces), dtype=np.intp, count=sum(counts))
+        flat = np.frombuffer(b"".join(packed), dtype=np.intc)
         starts = np.cumsum([0, *(counts[k] for k in rows[:-1])])
         sums = np.add.reduceat(self._rows(flat), starts, axis=0)
         norms = np.sqrt(np.einsum("ij,ij->i", sums, sums))

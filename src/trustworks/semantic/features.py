@@ -77,19 +77,80 @@ def shape_features(text: str) -> tuple[float, ...]:
     return _shape(text, _WORD.findall(text.lower()), _WORD_SETS)
 
 
+def turn_shapes(
+    text: str, spans: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[float, ...]], tuple[float, ...]]:
+    """``shape_features`` of each ``text[start:end]`` span (a turn's sentences) and of the
+    whole text: the same figures, each word read once.
+
+    The words of an ASCII turn are those of its sentences and of the stretches between them
+    (a sentence starts and ends at a mark or a line end, which is no word's letter), so the
+    turn's counts are their sums.
+    """
+    if not text.isascii():
+        return [shape_features(text[a:b]) for a, b in spans], shape_features(text)
+    letters = text.encode().translate(_ASCII_WORDS)
+    you, me = _BYTE_SETS[2].__contains__, _BYTE_SETS[3].__contains__
+    shapes: list[tuple[float, ...]] = []
+    first: bytes | None = None
+    words = yours = mine = 0
+    at = 0
+    for a, b in spans:
+        if at < a and (between := letters[at:a].split()):
+            first = first or between[0]
+            words += len(between)
+            yours += sum(map(you, between))
+            mine += sum(map(me, between))
+        said = letters[a:b].split()
+        count, mine_here, yours_here = len(said), sum(map(me, said)), sum(map(you, said))
+        opening = said[0] if said else None
+        shapes.append(
+            _shape_of(text.find("?", a, b) >= 0, opening, count, yours_here, mine_here, _BYTE_SETS)
+        )
+        first = first or opening
+        words, yours, mine = words + count, yours + yours_here, mine + mine_here
+        at = b
+    if at < len(text) and (after := letters[at:].split()):
+        first = first or after[0]
+        words += len(after)
+        yours += sum(map(you, after))
+        mine += sum(map(me, after))
+    return shapes, _shape_of("?" in text, first, words, yours, mine, _BYTE_SETS)
+
+
 def _shape(
     text: str, words: Sequence[object], sets: tuple[frozenset[Any], ...]
 ) -> tuple[float, ...]:
-    wh, aux, you, me = sets
-    first = words[0] if words else None
-    n = max(1, len(words))
+    _, _, you, me = sets
+    return _shape_of(
+        "?" in text,
+        words[0] if words else None,
+        len(words),
+        sum(map(you.__contains__, words)),
+        sum(map(me.__contains__, words)),
+        sets,
+    )
+
+
+def _shape_of(
+    question: bool,
+    first: object,
+    words: int,
+    yours: int,
+    mine: int,
+    sets: tuple[frozenset[Any], ...],
+) -> tuple[float, ...]:
+    """The shape from a text's counts: its first word (None for none), how many words, how
+    many about the listener and about the speaker."""
+    wh, aux = sets[0], sets[1]
+    n = max(1, words)
     return (
-        1.0 if "?" in text else 0.0,
+        1.0 if question else 0.0,
         1.0 if first in wh else 0.0,
         1.0 if first in aux else 0.0,
-        sum(map(you.__contains__, words)) / n,
-        sum(map(me.__contains__, words)) / n,
-        1.0 if len(words) <= 4 else 0.0,
+        yours / n,
+        mine / n,
+        1.0 if words <= 4 else 0.0,
     )
 
 
