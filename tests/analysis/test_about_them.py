@@ -1330,6 +1330,7 @@ def test_about_them_a_question_in_a_family_history_is_the_history_s() -> None:
         "Glad to hear! I’d like to hear your thoughts on how your team is adapting to the tools.",
         "Great. I’m curious to hear about your experience with our data migration service.",
         "I would like to know what packages you need the most.",
+        "Great to hear! I just wanted to follow up on how our reporting tool is working for you.",
     ],
 )
 def test_about_them_what_the_seller_wants_to_hear_told_asks(said: str) -> None:

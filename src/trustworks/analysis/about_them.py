@@ -169,7 +169,7 @@ _INVITES_UNMARKED = re.compile(
     # hear your thoughts on...", "I'm curious to hear about your experience..." (`questions`).
     r"(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn)|"
     r"i (?:just )?(?:wanted|want|was hoping) to (?:hear|ask|know|learn|understand|check in on|"
-    r"discuss|talk about|get your)|"
+    r"follow up on|discuss|talk about|get your)|"
     r"i['\u2019]?m (?:really |very |genuinely )?curious (?:to|about))\b",
     re.IGNORECASE,
 )
@@ -778,7 +778,8 @@ def asks_for_the_sale(question: str) -> bool:
 _TOLD_OPENER = re.compile(
     r"^\W*(?:(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn)|"
     r"i (?:just )?(?:wanted|want|was hoping) to (?:hear|ask|know|learn|understand|check in on|"
-    r"discuss|talk about|get your)|i['\u2019]?m (?:really |very |genuinely )?curious (?:to (?:hear|"
+    r"follow up on|discuss|talk about|get your)|"
+    r"i['\u2019]?m (?:really |very |genuinely )?curious (?:to (?:hear|"
     r"know|learn)|about))\b",
     re.IGNORECASE,
 )
