@@ -199,6 +199,10 @@ def test_gonna_is_going_to(text: str) -> None:
         ("We'll be sending you the signed copy.", True),
         ("I'm going to order pizza for the team.", False),
         ("What we're going to be doing today is looking at your goals.", False),
+        # Their request handed to the team is filed, not done for them.
+        ("I'll definitely forward it to our team for consideration.", False),
+        ("I'll pass that along to the developers.", False),
+        ("I'll send the contract to your legal team.", True),
     ],
 )
 def test_is_concrete(sentence: str, concrete: bool) -> None:

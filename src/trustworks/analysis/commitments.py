@@ -291,11 +291,22 @@ _FOR_THEM = re.compile(
 )
 
 
+# Their request handed to the team ("I'll forward it to our team for consideration", "I'll pass
+# that along to the developers") is nothing the client will see done: it is filed
+# (`hands_it_to_the_team`).
+_HANDED_OFF = re.compile(
+    r"(?:pass|forward|relay|share|send|feed|bring|take|flag|raise)\b[^.!?]{0,40}?\b(?:to|with) "
+    r"(?:the|our|my) (?:[\w-]+ )?(?:team|teams|developers|devs|engineers|engineering|product|"
+    r"people|folks|department)\b",
+    re.IGNORECASE,
+)
+
+
 def is_concrete(what: str, sentence: str) -> bool:
     """Whether a promise of ``what`` names something the client will see done ("I'll email
     you the pricing sheet", "I'm going to refer you to physical therapy"), plainly, with no
     hedge anywhere in its ``sentence``."""
-    if _DELIVERABLE.match(what) is None:
+    if _DELIVERABLE.match(what) is None or _HANDED_OFF.match(what) is not None:
         return False
     if _GENERAL.match(what) and _FOR_THEM.search(what) is None:
         return False
