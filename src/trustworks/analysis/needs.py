@@ -136,7 +136,7 @@ _MAY_NEED = Gated(
     re.compile(
         r"\b(?:i|we)(?:'ll)? (?:\w+ ){0,2}(?:need|prefer|want)\b|\bin (?:\w+ )?need of\b|"
         r"\b(?:would|'d|could) (?:\w+ )?(?:like|love|appreciate|use|prefer|want)\b|"
-        r"\b(?:important|crucial|essential|vital|priority)\b",
+        rf"\b{_GOODS}\b[^.!?]{{0,40}}\b(?:important|crucial|essential|vital|priority)\b",
         re.IGNORECASE,
     )
 )

@@ -118,25 +118,28 @@ class ProblemsDetector:
     """Remembers the client's last turn; judges the seller's reply when it told of a problem."""
 
     def __init__(self) -> None:
-        self._problem: str | None = None
+        # The client's last turn, read for a problem only when a reply might pass over one:
+        # most seller turns end on no new topic, and most client turns tell of none.
+        self._heard: str | None = None
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Flag the seller's question that turns to another topic after a problem of theirs."""
         if ctx.role is Role.CLIENT:
-            text = ctx.turn.text
-            self._problem = text if "?" not in text and _PROBLEM.search(text) else None
+            self._heard = ctx.turn.text
             return []
-        if ctx.role is not Role.SELLER or self._problem is None:
+        if ctx.role is not Role.SELLER or self._heard is None:
             return []
-        problem, self._problem = self._problem, None
+        heard, self._heard = self._heard, None
         text = fold(ctx.turn.text)
         span = _last_question(text)
         if span is None:
             return []
         start, end = span
         asked = text[start:end]
-        if _EXPLORES.search(text) is not None or _NOTES_IT.search(text, 0, start) is None:
-            return []
         if _NEXT_TOPIC.search(asked) is None and _BARE_TOPIC.match(asked) is None:
             return []
-        return [Emission(SIGNAL, start, end, problem, CONFIDENCE)]
+        if _NOTES_IT.search(text, 0, start) is None or _EXPLORES.search(text) is not None:
+            return []
+        if "?" in heard or _PROBLEM.search(heard) is None:
+            return []
+        return [Emission(SIGNAL, start, end, heard, CONFIDENCE)]
