@@ -12,8 +12,10 @@ from trustworks.sentences import SENTENCE
 def _credited(question: str, client: str = "We run three warehouses.") -> bool:
     dialogue = f"Client: {client}\nSeller: {question}"
     found = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
-    # A question about their life off work is credited too, as rapport (see the last tests).
-    return any(f.signal in {"asks_about_their_world", "asks_after_personal_life"} for f in found)
+    # A question about their life off work is credited too, as rapport (see the last tests),
+    # and one after a pain they named as exploring it (`pouncing`).
+    credits = {"asks_about_their_world", "asks_after_personal_life", "explores_need_first"}
+    return any(f.signal in credits for f in found)
 
 
 @pytest.mark.parametrize(

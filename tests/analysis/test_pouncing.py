@@ -226,3 +226,40 @@ def test_pouncing_the_last_client_turn_decides_and_small_talk_is_no_question_abo
         """
     )
     assert "pounces_on_need" in chatter
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        # A pain in plain talk met with the product, however it is named.
+        (
+            "Integration's been a pain, our tools don't really work together.",
+            "That sounds frustrating. We might have something that can help with that.",
+        ),
+        (
+            "We're drowning in manual testing, it's just sooo time-consuming.",
+            "Totally get it. TestMaster Suite could help with that for sure.",
+        ),
+        (
+            "Integration with our CI/CD pipelines is a mess, ugh.",
+            "We actually have a solution for that with TestMaster Suite.",
+        ),
+        (
+            "There's so much to do, and the delays are piling up.",
+            "That's where TestMaster Suite could really help out.",
+        ),
+    ],
+)
+def test_pouncing_a_pain_in_plain_talk_met_with_the_product(client: str, reply: str) -> None:
+    found = signals_in(f"Client: {client}\nSeller: {reply}")
+    assert "pounces_on_need" in found
+    # Naming their feeling on the way to the pitch is no sympathy: one act, the pounce.
+    assert "names_the_emotion" not in found and "shows_sympathy" not in found
+
+
+def test_pouncing_help_offered_in_service_is_no_pitch() -> None:
+    found = signals_in(
+        "Client: My card was declined twice and I'm frustrated.\n"
+        "Seller: I'm sorry about that, I can help you with that."
+    )
+    assert "pounces_on_need" not in found

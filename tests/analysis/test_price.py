@@ -114,3 +114,38 @@ def test_price_terms_offered_back_do_not_explore_the_concern() -> None:
         "Seller: How about you take two boxes and I keep the rest? Sound good to you?"
     )
     assert "explores_price_concern" not in found
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        (
+            "I'm also worried about the costs... $5k a month is a lot.",
+            "For sure. But think about the time we could save on manual testing!",
+        ),
+        (
+            "Yeah, I get that... but still kinda high, ya know?",
+            "I hear you. But consider the time saved on testing cycles.",
+        ),
+        (
+            "Our budget's kinda tight right now...",
+            "But think of the savings in manual effort. It could really cut costs long term.",
+        ),
+        (
+            "I'm not sure if we can justify the cost right now.",
+            "Totally, but you'll see ROI quicker than you think.",
+        ),
+    ],
+)
+def test_price_a_worry_said_plainly_met_with_the_savings_pitch(client: str, reply: str) -> None:
+    found = signals_in(f"Seller: It's $5,000 a month.\nClient: {client}\nSeller: {reply}")
+    assert "price_concern_not_explored" in found
+    # "I hear you. But..." leads into the defence: no acknowledgement credited.
+    assert "acknowledges_their_position" not in found
+
+
+def test_price_a_lot_of_work_is_no_price_worry() -> None:
+    found = signals_in(
+        "Client: That's a lot of work for our team.\nSeller: Think about the time we could save."
+    )
+    assert "price_concern_not_explored" not in found

@@ -155,6 +155,7 @@ _SCRIPT = "feel_felt_found_script"
 # Saying plainly what one needs, by rule or by the model: not when it is said to hold out
 # against what the client just asked for (see `holds_out_against`).
 _STATED_NEEDS = frozenset({"states_what_seller_needs", "says_plainly_what_they_need"})
+_SYMPATHY_RULES = frozenset({"names_the_emotion", "shows_sympathy"})
 _CONDITION = re.compile(
     r"\W*(?:(?:and|but|so|well|now),? )?\b(?:if|unless|whenever|whether|in case|suppose|"
     r"supposing|hypothetically|even if|should (?:i|we))\b",
@@ -441,9 +442,14 @@ class LiveAnalyzer:
         takes the history. ``may_part`` is `DeclinesDetector.may_part` before this turn, when
         the detector has already read further (`add_turns`).
         """
+        if hit.rule in _SYMPATHY_RULES:
+            # "That sounds frustrating. We might have something that can help with that" names
+            # their feeling only to reach the pitch: one act, the pounce (`pouncing`).
+            return not leads_into(text, hit.end, _pitched(ctx))
         if hit.rule == ACKNOWLEDGES:
             *earlier, last = self._heard
-            pitches = ctx.cues.get("pitch", ())
+            # "I hear you. But think of the savings" leads into the price's defence as surely.
+            pitches = _pitched(ctx)
             return not (
                 runs_up_to_own_case(text, hit.end, last, earlier)
                 or leads_into(text, hit.end, pitches)
@@ -653,6 +659,11 @@ class LiveAnalyzer:
                 Commitment(ctx.turn.speaker, to, p.what, p.due, ctx.index, typed[start:end])
             )
         return found
+
+
+def _pitched(ctx: TurnContext) -> list[Match]:
+    """Where the turn pitches the product or defends its price."""
+    return [*ctx.cues.get("pitch", ()), *ctx.cues.get("defends_price", ())]
 
 
 def _commitment_emissions(ctx: TurnContext, commitments: list[Commitment]) -> list[Emission]:
