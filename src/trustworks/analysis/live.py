@@ -18,6 +18,7 @@ from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
 from trustworks.analysis.acknowledgement import holds_out_against, leads_into, runs_up_to_own_case
 from trustworks.analysis.asked_again import AskedAgainDetector
 from trustworks.analysis.assumed_yes import AssumedYesDetector
+from trustworks.analysis.assurances import AssurancesDetector
 from trustworks.analysis.coach import render_rewrite
 from trustworks.analysis.commitments import find_promises, is_concrete, names_a_time
 from trustworks.analysis.concerns import ConcernsDetector
@@ -242,6 +243,7 @@ class LiveAnalyzer:
             ConcernsDetector(),
             FeelingsDetector(),
             ProblemsDetector(),
+            AssurancesDetector(),
             WarmthDetector(),
             SplitsDetector(),
             NeedsDetector(),
@@ -722,12 +724,17 @@ def _prefer_detectors(phrases: list[Finding], detected: list[Finding]) -> list[F
     kept = [p for p in phrases if not any(_same_act(p, d) for d in rules)]
     # An answer that itself spends credibility ("we estimate you'd break even in 7 years" on
     # no figure of theirs, "guaranteed, it pays for itself") is no plain answer.
+    # So is one that vouches blind for the fit ("Definitely, it works smoothly with most CI/CD
+    # tools", `assurances`).
     kept += [
         d
         for d in rules
         if not (
             d.signal == PLAIN_ANSWER
-            and any(p.polarity < 0 and p.family == "credibility" and _overlaps(p, d) for p in kept)
+            and any(
+                p.polarity < 0 and p.family == "credibility" and _overlaps(p, d)
+                for p in (*kept, *rules)
+            )
         )
     ]
     # A question or a restatement in a turn that spends trust by rule ("You need to stop. What

@@ -46,6 +46,7 @@ DETECTORS: tuple[str, ...] = (
     "concerns",
     "feelings",
     "problems",
+    "assurances",
     "splits",
     "lecturing",
     "semantic",
