@@ -58,6 +58,10 @@ _ASKS_THE_SETUP = CaseFree(
 )
 
 
+_MAY_VOUCH = re.compile(r"your|whatever|seamless|smooth|perfect")
+_FIT_WORD = re.compile(r"integrat|fit|plug|sync|connect|work|play")
+
+
 class AssurancesDetector:
     """Remembers whether the seller has asked about the client's setup; flags fit vouched for
     before."""
@@ -70,8 +74,15 @@ class AssurancesDetector:
         if ctx.role is not Role.SELLER or self._asked:
             return []
         text = fold(ctx.turn.text)
-        vouched = _VOUCHES.search(text)
-        asked = _ASKS_THE_SETUP.search(text)
+        # Most turns name neither their setup nor a smooth fit: two substring tests spare the
+        # patterns (each some microseconds a turn).
+        lowered = text.lower()
+        vouched = (
+            _VOUCHES.search(text)
+            if _FIT_WORD.search(lowered) and _MAY_VOUCH.search(lowered)
+            else None
+        )
+        asked = _ASKS_THE_SETUP.search(text) if "?" in text else None
         if asked is not None and (vouched is None or asked.start() < vouched.start()):
             self._asked = True
             return []
