@@ -44,16 +44,19 @@ _NEED = re.compile(
     r"(?:i|we)(?:'d| would) (?:really |also |definitely )?(?:like|love|prefer|want|need))"
     r"(?! (?:you|your|it|that|this|them|to|a minute|a second|some time|time|help|a break)\b)"
     r" (?:the |some |more |extra |a lot of |lots of |all |a little |at least |plenty of )?"
-    r"[\w'-]+"
-    # Or the thing named as what matters to them: "water is really important to me", "the
-    # firewood is our top priority".
-    rf"|{_LEAD[1:]}(?:the |extra |more )?{_GOODS}(?: and (?:the |extra |more )?{_GOODS})? "
-    r"(?:is|are) (?:(?:super|very|really|extremely|so|most|the most) )?(?:important|crucial|"
-    r"essential|vital) (?:to|for) (?:me|us|my|our)\b"
-    rf"|{_LEAD[1:]}(?:the |extra |more )?{_GOODS} (?:is|are) (?:my|our) (?:top |main |first |"
-    r"highest |biggest |number one )?priority\b",
+    r"[\w'-]+",
     re.IGNORECASE,
 )
+# Or the thing named as what matters to them: "water is really important to me", "the
+# firewood is our top priority". Tried only on a sentence with such a word in it.
+_MATTERS = re.compile(
+    _LEAD + rf"(?:the |extra |more )?{_GOODS}(?: and (?:the |extra |more )?{_GOODS})? "
+    r"(?:is|are) (?:(?:(?:super|very|really|extremely|so|most|the most) )?(?:important|crucial|"
+    r"essential|vital) (?:to|for) (?:me|us|my|our)|(?:my|our) (?:top |main |first |highest |"
+    r"biggest |number one )?priority)\b",
+    re.IGNORECASE,
+)
+_MATTERS_WORDS = re.compile(r"importan|crucial|essential|vital|priorit", re.IGNORECASE)
 # The speaker's own state, named: a condition or a body ("I have asthma", "I'm diabetic", "I
 # get cold easily"), the people with them ("we have three kids"), what they lack ("we didn't
 # bring enough", "we ran out"), or where they will be ("we'll be hiking all day"). "I'm not
@@ -136,7 +139,7 @@ _MAY_NEED = Gated(
     re.compile(
         r"\b(?:i|we)(?:'ll)? (?:\w+ ){0,2}(?:need|prefer|want)\b|\bin (?:\w+ )?need of\b|"
         r"\b(?:would|'d|could) (?:\w+ )?(?:like|love|appreciate|use|prefer|want)\b|"
-        rf"\b{_GOODS}\b[^.!?]{{0,40}}\b(?:important|crucial|essential|vital|priority)\b",
+        r"importan|crucial|essential|vital|priorit",
         re.IGNORECASE,
     )
 )
@@ -152,6 +155,7 @@ class NeedsDetector:
         text = ctx.turn.text
         if _MAY_NEED.search(text) is None:
             return []
+        matters = _MATTERS_WORDS.search(text) is not None
         sentences = [m.span() for m in SENTENCE.finditer(text)]
         said = [text[a:b] for a, b in sentences]
         for k, sentence in enumerate(said):
@@ -160,7 +164,7 @@ class NeedsDetector:
             if _wants_for_its_state(sentence):
                 start, end = sentences[k]
                 return [Emission(SIGNAL, start, end)]
-            if _NEED.match(sentence) is None:
+            if _NEED.match(sentence) is None and not (matters and _MATTERS.match(sentence)):
                 continue
             beside = [said[j] for j in (k - 1, k + 1) if 0 <= j < len(said)]
             if any("?" not in other and _STATE.match(other) for other in beside):
