@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/outside/conversations"
@@ -44,7 +46,27 @@ def merged(turns: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 def write(name: str, meta: dict[str, str], turns: list[dict[str, str]], out: Path = OUT) -> None:
     body = {**meta, "turns": turns}
-    (out / f"{name}.json").write_text(json.dumps(body, indent=1, ensure_ascii=False) + "\n")
+    text = json.dumps(body, indent=1, ensure_ascii=False) + "\n"
+    (out / f"{name}.json").write_text(text, encoding="utf-8")
+
+
+def copy_set_files(source: Path, out: Path) -> None:
+    """Copy a set's annotations.toml and SOURCES.md beside the conversations built for it."""
+    for name in ("annotations.toml", "SOURCES.md"):
+        if (source / name).exists():
+            shutil.copyfile(source / name, out / name)
+
+
+def clone_main(doc: str | None, repo: str, build: Callable[[Path, Path], list[str]]) -> None:
+    """The command line of a builder that reads a clone of ``repo``: --clone and --out."""
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clone", type=Path, required=True, help=f"clone of {repo}")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the set to")
+    args = parser.parse_args()
+    for name in build(args.clone, args.out):
+        print(args.out / "conversations" / name)
 
 
 def write_aci(row: dict[str, str], out: Path = OUT) -> None:

@@ -37,19 +37,16 @@ the one who says the opening line (`rule_seller`).
 
 from __future__ import annotations
 
-import argparse
 import csv
 import difflib
 import io
-import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import merged
+from build_outside_set import clone_main, copy_set_files, merged, write
 
 REPO = "Snowflake-Labs/sfguide-building-ai-assistant-using-snowflake-cortex-snowflake-notebooks"
 UPSTREAM = "53ce3fc912614560a5caff4a657d1ff6c1357ec1"
@@ -144,25 +141,15 @@ def build(clone: Path, out: Path) -> list[str]:
             "licence": "Apache-2.0",
             "url": f"https://github.com/{REPO}",
         }
-        body = json.dumps({**meta, "turns": spoken}, indent=1, ensure_ascii=False) + "\n"
-        name = f"sf-call-{int(call_id):02d}.json"
-        (folder / name).write_text(body, encoding="utf-8")
-        names.append(name)
-    for name in ("annotations.toml", "SOURCES.md"):
-        if (SALES_SET3 / name).exists():
-            shutil.copyfile(SALES_SET3 / name, out / name)
+        name = f"sf-call-{int(call_id):02d}"
+        write(name, meta, spoken, folder)
+        names.append(f"{name}.json")
+    copy_set_files(SALES_SET3, out)
     return names
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--clone", type=Path, required=True, help=f"clone of {REPO}")
-    parser.add_argument("--out", type=Path, required=True, help="folder to write the set to")
-    args = parser.parse_args()
-    for name in build(args.clone, args.out):
-        print(args.out / "conversations" / name)
+    clone_main(__doc__, REPO, build)
 
 
 if __name__ == "__main__":

@@ -33,17 +33,15 @@ labelled "Sales Rep" (`SELLER`).
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import merged
+from build_outside_set import clone_main, copy_set_files, merged, write
 
 REPO = "premAI-io/sales-calls-analysis"
 UPSTREAM = "13113e1a0d7791ddb0e142bb96790490be15e83d"
@@ -124,25 +122,15 @@ def build(clone: Path, out: Path) -> list[str]:
             "licence": "MIT",
             "url": f"https://github.com/{REPO}",
         }
-        body = json.dumps({**meta, "turns": spoken}, indent=1, ensure_ascii=False) + "\n"
-        name = f"pm-call-{number:03d}.json"
-        (folder / name).write_text(body, encoding="utf-8")
-        names.append(name)
-    for name in ("annotations.toml", "SOURCES.md"):
-        if (SALES_SET4 / name).exists():
-            shutil.copyfile(SALES_SET4 / name, out / name)
+        name = f"pm-call-{number:03d}"
+        write(name, meta, spoken, folder)
+        names.append(f"{name}.json")
+    copy_set_files(SALES_SET4, out)
     return names
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--clone", type=Path, required=True, help=f"clone of {REPO}")
-    parser.add_argument("--out", type=Path, required=True, help="folder to write the set to")
-    args = parser.parse_args()
-    for name in build(args.clone, args.out):
-        print(args.out / "conversations" / name)
+    clone_main(__doc__, REPO, build)
 
 
 if __name__ == "__main__":
