@@ -490,7 +490,8 @@ class LiveAnalyzer:
     def _seller_before_last_client(self) -> str | None:
         """The seller's turn before the client's last one: what that turn answered."""
         seen_client = False
-        for turn in reversed(self._turns[:-1]):
+        for index in range(len(self._turns) - 2, -1, -1):
+            turn = self._turns[index]
             if turn.role is Role.CLIENT:
                 seen_client = True
             elif seen_client and turn.role is Role.SELLER:
