@@ -21,7 +21,7 @@ from trustworks.analysis.proposals import (
     checks_view_of_terms,
     names_terms,
 )
-from trustworks.analysis.questions import AGREEMENT_TAGS, count_questions
+from trustworks.analysis.questions import AGREEMENT_TAGS, TOLD, count_questions
 from trustworks.analysis.records import (
     FIGURE_OF_SPEECH_GATED,
     BookingTalk,
@@ -164,13 +164,7 @@ _RITUAL_ANSWER_WORDS = 8
 _INVITES_UNMARKED = re.compile(
     r"\s+(?:(?:so|and|okay|ok|well|um|uh|now|then),?\s+)*(?:tell (?:me|us)|describe|walk (?:me|us) "
     r"through|talk (?:me|us) through|help (?:me|us) understand|i (?:just )?wonder|i'?m (?:just )?"
-    r"wondering|i was (?:just )?wondering|"
-    # What the speaker wants to hear from them, told: "I wanted to ask how...", "I'd like to
-    # hear your thoughts on...", "I'm curious to hear about your experience..." (`questions`).
-    r"(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn)|"
-    r"i (?:just )?(?:wanted|want|was hoping) to (?:hear|ask|know|learn|understand|check in on|"
-    r"follow up on|discuss|talk about|get your)|"
-    r"i['\u2019]?m (?:really |very |genuinely )?curious (?:to|about))\b",
+    rf"wondering|i was (?:just )?wondering|{TOLD})\b",
     re.IGNORECASE,
 )
 # A statement with a tag ("..., okay?") checks for agreement with what the seller just said.
@@ -775,14 +769,7 @@ def asks_for_the_sale(question: str) -> bool:
 
 # The speaker's "I" in "I'm curious to hear about your experience with our service" tells what
 # they want to hear; the question is the rest.
-_TOLD_OPENER = re.compile(
-    r"^\W*(?:(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn)|"
-    r"i (?:just )?(?:wanted|want|was hoping) to (?:hear|ask|know|learn|understand|check in on|"
-    r"follow up on|discuss|talk about|get your)|"
-    r"i['\u2019]?m (?:really |very |genuinely )?curious (?:to (?:hear|"
-    r"know|learn)|about))\b",
-    re.IGNORECASE,
-)
+_TOLD_OPENER = re.compile(rf"^\W*(?:{TOLD})\b", re.IGNORECASE)
 
 
 def _about_me(question: str) -> bool:

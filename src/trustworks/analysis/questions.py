@@ -15,6 +15,16 @@ from dataclasses import dataclass
 from trustworks.sentences import SENTENCE
 from trustworks.signals.matcher import CaseFree, ascii_lower, fast_form
 
+# What the speaker wants to hear from them, told: "I wanted to ask how...", "I'd like to hear
+# your thoughts on...", "I'm curious to hear about your experience...". Said so, it asks as a
+# question does (`_OPEN`, and `about_them` after a first sentence).
+TOLD = (
+    r"(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn)|"
+    r"i (?:just )?(?:wanted|want|was hoping|would like) to (?:hear|ask|know|learn|understand|"
+    r"check in on|follow up on|discuss|talk about|get your (?:thoughts|take|feedback|"
+    r"impressions?|view))|"
+    r"i['\u2019]?m (?:really |very |genuinely )?curious (?:to (?:hear|know|learn)|about)"
+)
 # The patterns tried at a sentence's start are led by the letters they can start with
 # (fast_form): most sentences start with none of them, and then fail at once (a third faster).
 _FILLER = CaseFree(
@@ -52,17 +62,10 @@ _OPEN = CaseFree(
             r"^(?:what|how|why|where|when|who|whom|whose|which|"
             r"tell (?:me|us)|describe|walk (?:me|us) through|help (?:me|us) understand|"
             r"talk (?:me|us) through|in what way|i'?d love to (?:hear|know|understand)|"
-            # What the speaker wants to hear from them, told: "I'd like to hear your thoughts on
-            # the rollout", "I wanted to ask how the dashboard is working for you", "I'm curious
-            # to hear about your experience with the migration" ask as a question does.
-            r"(?:i['\u2019]?d|i would) (?:really )?(?:love|like) to (?:hear|know|understand|learn) "
-            r"(?=your|how|what|why|about|more)|"
-            r"i (?:just )?(?:wanted|want|was hoping|would like) to (?:hear|ask|know|learn|"
-            r"understand|check in on|follow up on|discuss|talk about|get your (?:thoughts|take|"
-            r"feedback|"
-            r"impressions?|view)) (?=(?:about |on |with )?(?:how|what|why|whether|if|your)\b)|"
-            r"i['\u2019]?m (?:really |very |genuinely )?curious (?:to (?:hear|know|learn) )?"
-            r"(?=(?:about |how |what |why |whether )(?:how |what |why |your |you)?)|"
+            # What the speaker wants to hear from them, told (`TOLD`), when what follows is
+            # theirs to tell: "I'd like to hear your thoughts on the rollout", "I wanted to ask
+            # how the dashboard is working for you".
+            rf"(?:{TOLD}) (?=(?:about |on |with )?(?:how|what|why|whether|if|your|more)\b)|"
             # A request to explain invites an answer in their words, as "tell me" does: "can you
             # (please) explain why?", "could you walk me through it?", "would you say more?".
             # "Could you tell me your card number?" or "...if the box is unopened?" asks for a
