@@ -15,11 +15,12 @@ does by default), so the 0-based turn indices in annotations.toml match the anal
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src/trustworks/evaluate/outside/conversations"
@@ -48,6 +49,15 @@ def write(name: str, meta: dict[str, str], turns: list[dict[str, str]], out: Pat
     body = {**meta, "turns": turns}
     text = json.dumps(body, indent=1, ensure_ascii=False) + "\n"
     (out / f"{name}.json").write_text(text, encoding="utf-8")
+
+
+def near_copy(words: list[str], kept: Iterable[list[str]], ratio: float) -> bool:
+    """Whether a conversation's words are at least ``ratio`` alike to any of those ``kept``
+    (difflib's ratio, no junk heuristic): a near-copy of one picked already."""
+    return any(
+        difflib.SequenceMatcher(None, words, other, autojunk=False).ratio() >= ratio
+        for other in kept
+    )
 
 
 def copy_set_files(source: Path, out: Path) -> None:

@@ -38,7 +38,6 @@ is the one labelled "Salesperson" when there is one, otherwise the one who speak
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import re
 import shutil
@@ -47,7 +46,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import merged
+from build_outside_set import merged, near_copy
 
 UPSTREAM = "d7bab55f4c4ceda3ea2efb6259e1ef7dddb29bb1"
 DUMP = "aws/dynamodb/dump/Transcriptions/data/0001.json"
@@ -100,11 +99,7 @@ def pick(every: list[tuple[str, str]], part: int = 1) -> list[tuple[str, Turns]]
         spoken = turns(text)
         if len({t["speaker"] for t in spoken}) != 2 or len(spoken) < MIN_TURNS:
             continue
-        if any(
-            difflib.SequenceMatcher(None, words(spoken), words(other), autojunk=False).ratio()
-            >= NEAR_IDENTICAL
-            for _, other in kept
-        ):
+        if near_copy(words(spoken), (words(other) for _, other in kept), NEAR_IDENTICAL):
             continue
         kept.append((transcript_id, spoken))
         if len(kept) == MAX_ITEMS * part:

@@ -38,7 +38,6 @@ the one who says the opening line (`rule_seller`).
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 import subprocess
@@ -46,7 +45,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import clone_main, copy_set_files, merged, write
+from build_outside_set import clone_main, copy_set_files, merged, near_copy, write
 
 REPO = "Snowflake-Labs/sfguide-building-ai-assistant-using-snowflake-cortex-snowflake-notebooks"
 UPSTREAM = "53ce3fc912614560a5caff4a657d1ff6c1357ec1"
@@ -112,11 +111,7 @@ def pick(every: list[tuple[str, str]]) -> list[tuple[str, Turns]]:
         spoken = turns(text)
         if spoken is None or len(spoken) < MIN_TURNS:
             continue
-        if any(
-            difflib.SequenceMatcher(None, words(spoken), words(other), autojunk=False).ratio()
-            >= NEAR_IDENTICAL
-            for _, other in kept
-        ):
+        if near_copy(words(spoken), (words(other) for _, other in kept), NEAR_IDENTICAL):
             continue
         kept.append((call_id, spoken))
     return kept[::STEP][:MAX_ITEMS]

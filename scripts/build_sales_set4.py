@@ -33,7 +33,6 @@ labelled "Sales Rep" (`SELLER`).
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import subprocess
@@ -41,7 +40,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import clone_main, copy_set_files, merged, write
+from build_outside_set import clone_main, copy_set_files, merged, near_copy, write
 
 REPO = "premAI-io/sales-calls-analysis"
 UPSTREAM = "13113e1a0d7791ddb0e142bb96790490be15e83d"
@@ -100,11 +99,7 @@ def pick(every: list[str]) -> list[tuple[int, Turns]]:
     for number, spoken in kept[::STEP]:
         if len(taken) == MAX_ITEMS:
             break
-        if any(
-            difflib.SequenceMatcher(None, words(spoken), words(other), autojunk=False).ratio()
-            >= NEAR_IDENTICAL
-            for _, other in taken
-        ):
+        if near_copy(words(spoken), (words(other) for _, other in taken), NEAR_IDENTICAL):
             continue
         taken.append((number, spoken))
     return taken
