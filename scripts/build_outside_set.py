@@ -146,9 +146,13 @@ def casino(shared: Path) -> None:
         )
 
 
-def git_show(repo: Path, path: str) -> str:
+def git_show(repo: Path, path: str, commit: str = "HEAD") -> str:
+    """A file of ``repo`` as it stood at ``commit``."""
     return subprocess.run(
-        ["git", "-C", str(repo), "show", f"HEAD:{path}"], check=True, capture_output=True, text=True
+        ["git", "-C", str(repo), "show", f"{commit}:{path}"],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 

@@ -40,12 +40,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import clone_main, copy_set_files, merged, near_copy, write
+from build_outside_set import clone_main, copy_set_files, git_show, merged, near_copy, write
 
 REPO = "Snowflake-Labs/sfguide-building-ai-assistant-using-snowflake-cortex-snowflake-notebooks"
 UPSTREAM = "53ce3fc912614560a5caff4a657d1ff6c1357ec1"
@@ -61,25 +60,20 @@ LABEL = re.compile(r"(?:(?<=\s)|^)([A-Z][\w'’-]*):(?=\s)")
 Turns = list[dict[str, str]]
 
 
-def show(clone: Path, path: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(clone), "show", f"{UPSTREAM}:{path}"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 def rows(clone: Path) -> list[tuple[str, str]]:
     """(call id, transcript) of every row of the transcripts file, in file order."""
-    return [(row[0], row[1]) for row in csv.reader(io.StringIO(show(clone, TRANSCRIPTS))) if row]
+    return [
+        (row[0], row[1])
+        for row in csv.reader(io.StringIO(git_show(clone, TRANSCRIPTS, UPSTREAM)))
+        if row
+    ]
 
 
 def titles(clone: Path) -> dict[str, str]:
     """Call id -> call title, from the calls file."""
     return {
         row[0].strip(): row[2].strip()
-        for row in csv.reader(io.StringIO(show(clone, CALLS)))
+        for row in csv.reader(io.StringIO(git_show(clone, CALLS, UPSTREAM)))
         if len(row) > 2
     }
 

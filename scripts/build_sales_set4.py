@@ -35,12 +35,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_outside_set import clone_main, copy_set_files, merged, near_copy, write
+from build_outside_set import clone_main, copy_set_files, git_show, merged, near_copy, write
 
 REPO = "premAI-io/sales-calls-analysis"
 UPSTREAM = "13113e1a0d7791ddb0e142bb96790490be15e83d"
@@ -57,19 +56,10 @@ LINE = re.compile(r"^\s*(Customer|Sales Rep):(.*)$")
 Turns = list[dict[str, str]]
 
 
-def show(clone: Path, path: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(clone), "show", f"{UPSTREAM}:{path}"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 def rows(clone: Path) -> list[str]:
     """The user message of every line of the data file, in file order."""
     out = []
-    for line in show(clone, DATA).splitlines():
+    for line in git_show(clone, DATA, UPSTREAM).splitlines():
         if line.strip():
             messages = json.loads(line)["messages"]
             out.append(next(m["content"] for m in messages if m["role"] == "user"))
