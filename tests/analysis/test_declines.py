@@ -760,3 +760,36 @@ def test_declines_a_bare_i_cant_or_keeping_their_pay_is_a_no(
         f"Seller: {reply}"
     )
     assert expected in found
+
+
+@pytest.mark.parametrize(
+    ("dialogue"),
+    [
+        # Taking it home to think it over offers nothing: it is a no for now.
+        "Client: Just give me the brochure, I'll take it home and I'll think about it.\n"
+        "Seller: You really need to take it, the side effects are rare.",
+        # Pleading after a plain no.
+        "Seller: Can you give me three waters?\nClient: no\n"
+        "Seller: you can still consider the water, can you please? I would be so happy",
+        "Client: No, I'd rather not.\nSeller: Would you please reconsider?",
+        # Guilt after the no.
+        "Client: I'm not gonna take it out.\n"
+        "Seller: I'd hate to see you wreck your teeth for something like this.",
+        "Client: I'm not going to do it.\nSeller: Okay. We'll move on, but you know where I stand.",
+    ],
+)
+def test_declines_pleading_or_guilt_after_a_no_pushes(dialogue: str) -> None:
+    assert PUSHES in _signals(dialogue)
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        # Asking what made it a no presses nothing.
+        ("No thanks.", "Could you please tell me what made it a no, so I know for next time?"),
+        # A counter-offer is still a bargain.
+        ("No, I can't do that. I'll take two and you take the rest.", "How about one?"),
+    ],
+)
+def test_declines_a_polite_question_or_a_bargain_is_no_plea(client: str, reply: str) -> None:
+    assert PUSHES not in _signals(f"Client: {client}\nSeller: {reply}")

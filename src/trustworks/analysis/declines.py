@@ -99,7 +99,16 @@ _PRESSES = re.compile(
     # "You said you care about kids though" holds their words against them; "..., so if that
     # changes just call" leaves the door open.
     r"\byou (?:said|told me|just said)\b[^.!?]{0,60}\b(?:though|tho)\b(?![^.!?]{0,40}\bif "
-    r"(?:that|anything|it) changes?\b)|\bhard to square\b",
+    r"(?:that|anything|it) changes?\b)|\bhard to square\b|"
+    # Pleading or guilt after the no: "can you please?", "you can still consider it", "I'd
+    # hate to see you...", "I just wish you'd listen", "you know where I stand".
+    r"\b(?:can|could|would|will|won'?t) (?:you|u) (?:please|pls|plz)(?:\s*[?!]|"
+    r" (?:just |still |at least )?(?:re)?consider\b)|"
+    r"\b(?:please|pls|plz),? (?:just |at least )?(?:re)?consider\b|"
+    r"\byou (?:can|could) still (?:re)?consider\b|"
+    r"\bi(?:'d| would) hate (?:to see|for) (?:you|u)\b|"
+    r"\bi (?:just |really )?wish (?:you|u)(?:'d| would)\b|"
+    r"\byou know where i stand\b",
     re.IGNORECASE,
 )
 _COME_ON = re.compile(r"\bc'?mon\b|\bcome on\b", re.IGNORECASE)
@@ -128,8 +137,13 @@ _PUSH_UNLESS_ACCEPTED = re.compile(
 _COUNTER_OFFER = re.compile(
     r"\b(?:how about|what about|what if)\s+(?:if\s+)?(?:i|you|we)\b|"
     r"\bwould you (?:take|accept|settle for|be (?:ok|okay|fine|willing|happy) (?:with|to))\b|"
+    # "I'll take it home and think about it", "I'll give it some thought" defer; they offer
+    # nothing.
     r"\b(?:i|we)(?:'ll| will| can| could|'d| would) "
-    r"(?:give|offer|take|trade|let you (?:have|take))\b|"
+    r"(?:give|offer|take|trade|let you (?:have|take))\b"
+    r"(?! (?:it|this|that|them|the \w+|a \w+|some|one) (?:home|away|back|with me)\b)"
+    r"(?! (?:(?:it|this|that|them) )?(?:a|some|another|more|the) (?:look|thought|time|moment|"
+    r"minute|second|day|week|few days|break|think|while|night)\b)|"
     r"\b(?:you (?:can|could)|if you) (?:have|take|get|keep|give me)\b",
     re.IGNORECASE,
 )
