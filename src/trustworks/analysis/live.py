@@ -38,6 +38,7 @@ from trustworks.analysis.marks import as_meant
 from trustworks.analysis.more_after_yes import MoreAfterYesDetector
 from trustworks.analysis.needs import NeedsDetector
 from trustworks.analysis.negation import clause_before
+from trustworks.analysis.next_steps import NextStepsDetector
 from trustworks.analysis.plain_answers import SIGNAL as PLAIN_ANSWER
 from trustworks.analysis.plain_answers import PlainAnswerDetector
 from trustworks.analysis.pouncing import PouncingDetector
@@ -244,6 +245,7 @@ class LiveAnalyzer:
             FeelingsDetector(),
             ProblemsDetector(),
             AssurancesDetector(),
+            NextStepsDetector(),
             WarmthDetector(),
             SplitsDetector(),
             NeedsDetector(),

@@ -47,6 +47,7 @@ DETECTORS: tuple[str, ...] = (
     "feelings",
     "problems",
     "assurances",
+    "next_steps",
     "splits",
     "lecturing",
     "semantic",
