@@ -149,3 +149,33 @@ def test_price_a_lot_of_work_is_no_price_worry() -> None:
         "Client: That's a lot of work for our team.\nSeller: Think about the time we could save."
     )
     assert "price_concern_not_explored" not in found
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "That's a plus. But I'm just a little worried about the, um, cost? It's $5k a month?",
+        "Training would help, but like, there's still the cost, right?",
+        "Sounds good? But, uh, what about the cost?",
+    ],
+)
+def test_price_the_worry_named_as_a_worry_met_with_savings(client: str) -> None:
+    reply = "It's an investment, but it will lower your operational costs over time."
+    assert "price_concern_not_explored" in signals_in(f"Client: {client}\nSeller: {reply}")
+
+
+def test_price_a_question_after_the_savings_pitch_does_not_explore_the_worry() -> None:
+    found = signals_in(
+        "Client: What about the cost? It's a big investment, right?\n"
+        "Seller: It is, but think about the long-term savings. While we're talking, reporting?"
+    )
+    assert "price_concern_not_explored" in found
+    assert "explores_price_concern" not in found
+
+
+def test_price_a_question_before_any_defence_still_explores_the_worry() -> None:
+    found = signals_in(
+        "Client: I'm worried about the cost.\n"
+        "Seller: What budget did you have in mind? Over time it saves money in the long run."
+    )
+    assert "explores_price_concern" in found

@@ -49,6 +49,10 @@ class PriceDetector:
             span = None if question is None else sentence_span(text, question)
             if span is not None and asks_verdict_on_terms(text[span[0] : span[1]], text[: span[0]]):
                 span = None  # "How about you get one and I keep the rest?" answers with terms
+            if span is not None and defends is not None and defends.start < span[0]:
+                # "Think about the long-term savings. While we're talking, reporting?" asks
+                # after the defence: the worry was answered, not asked about.
+                span = None
             if span is not None:
                 found.append(Emission(EXPLORES_CONCERN, span[0], span[1], self._concern))
             elif defends is not None:
