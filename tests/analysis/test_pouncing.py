@@ -263,3 +263,36 @@ def test_pouncing_help_offered_in_service_is_no_pitch() -> None:
         "Seller: I'm sorry about that, I can help you with that."
     )
     assert "pounces_on_need" not in found
+
+
+@pytest.mark.parametrize(
+    ("client", "reply"),
+    [
+        (
+            "We use a mix of manual tests and some tools, but it's a lot of back and forth.",
+            "Yeah, I hear that a lot. TestMaster can help reduce manual effort.",
+        ),
+        (
+            "We have a bunch of teams and it's hard to keep everything aligned, ya know?",
+            "Totally. With our analytics suite, your teams can see the same numbers.",
+        ),
+        (
+            "Yeah, time is an issue. We're always behind schedule.",
+            "Exactly! By reducing manual effort, your team could release faster.",
+        ),
+        (
+            "There's still this concern about collaboration between QA and DevOps.",
+            "Absolutely! The platform can bridge that gap with real-time analytics.",
+        ),
+    ],
+)
+def test_pouncing_the_benefit_promised_through_the_product(client: str, reply: str) -> None:
+    assert "pounces_on_need" in signals_in(f"Client: {client}\nSeller: {reply}")
+
+
+def test_pouncing_advice_on_a_symptom_is_no_product_benefit() -> None:
+    found = signals_in(
+        "Client: It's been hard to keep up with the exercises, honestly.\n"
+        "Seller: Walking can help reduce the pain over time."
+    )
+    assert "pounces_on_need" not in found
