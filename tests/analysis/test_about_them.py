@@ -1350,3 +1350,11 @@ def test_about_them_what_the_seller_wants_to_hear_told_asks(said: str) -> None:
 )
 def test_about_them_an_offer_or_the_seller_s_news_told_does_not(said: str) -> None:
     assert not _credited(said, client="Hi Dan! I'm doing well, thanks.")
+
+
+def test_about_them_a_longer_question_about_their_people_follows_them_up() -> None:
+    # The reps they just named, asked after further along the question: their world.
+    assert _credited(
+        "Got it. And what's the biggest thing getting in the way of them hitting quota right now?",
+        client="We have about 200 field reps.",
+    )

@@ -531,8 +531,8 @@ _PERSPECTIVE = Gated(
 # something of substance.
 _POINTS_BACK = re.compile(
     r"^\W*(?:(?:and|so|oh|wow|ok(?:ay)?|really|interesting|right)\W+){0,2}"
-    r"(?:what|how|why|when|where|who|which)\b(?:\W+\w+){0,6}?\W+"
-    r"(?:they|them|it|that|this|those|these|he|she|him|her|there|then)\b(?:\W+\w+){0,3}\W*\?\W*$",
+    r"(?:what|how|why|when|where|who|which)\b(?:\W+\w+){0,9}?\W+"
+    r"(?:they|them|it|that|this|those|these|he|she|him|her|there|then)\b(?:\W+\w+){0,5}\W*\?\W*$",
     re.IGNORECASE,
 )
 _MIN_WORDS_TO_POINT_AT = 2
