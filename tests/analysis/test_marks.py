@@ -66,3 +66,12 @@ def test_a_long_turn_is_read_as_meant_without_being_kept() -> None:
     assert as_meant(typed)[0] is not meant  # read again: a long turn is not remembered
     short = "dont worry"
     assert as_meant(short)[0] is as_meant(short)[0]
+
+
+def test_a_curly_apostrophe_is_read_as_one_and_quoted_as_typed() -> None:
+    typed = "Honestly, I don’t know. What’s the biggest worry on your end?"
+    meant, kept = as_meant(typed)
+    assert meant == typed.replace("’", "'")
+    assert kept is not None and kept.text == typed
+    found = _signals([("Sam", "We keep losing invoices."), ("Ray", typed)])
+    assert ("explores_need_first", "What’s the biggest worry on your end?") in found

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 
+from trustworks.analysis.disfluency import as_read as _as_read
 from trustworks.analysis.engine import engine_for as _engine_for
 from trustworks.analysis.live import WRITTEN_FORMATS, LiveAnalyzer, LiveUpdate, Settings
 from trustworks.analysis.live import add_stretches as _add_stretches
 from trustworks.analysis.live import prepare_together as _prepare_together
-from trustworks.analysis.marks import as_meant as _as_meant
 from trustworks.analysis.questions import QuestionCount, count_questions
 from trustworks.analysis.result import (
     COMPONENTS,
@@ -97,7 +97,7 @@ def analyze(
     turns = conversation.turns
     for first in range(0, len(turns), _MATCHED_AHEAD):
         stretch = turns[first : first + _MATCHED_AHEAD]
-        engine.match_ahead((_as_meant(turn.text)[0], turn.role) for turn in stretch)
+        engine.match_ahead((_as_read(turn.text)[0], turn.role) for turn in stretch)
         live.add_turns(stretch)
     return live.result(conversation)
 
@@ -206,7 +206,7 @@ def _analyze_together(
         # own error when its turns are matched.
         with suppress(Exception):
             engine.match_ahead(
-                (_as_meant(turn.text)[0], turn.role) for _, _, stretch in taking for turn in stretch
+                (_as_read(turn.text)[0], turn.role) for _, _, stretch in taking for turn in stretch
             )
         failed = _add_stretches([(live, stretch) for _, live, stretch in taking])
         for (k, _, _), outcome in zip(taking, failed, strict=True):

@@ -26,8 +26,9 @@ class TurnContext:
     words: int
     cues: dict[str, list[Match]]
     questions: QuestionCount
-    # The words as typed, when ``turn.text`` has marks the typist left out put back
-    # (``marks.as_meant``): detectors read the marked text, findings quote the typed one.
+    # The words as typed or said, when ``turn.text`` has marks the typist left out put back
+    # or fillers and false starts taken out (``disfluency.as_read``): detectors read the
+    # turn so, findings quote the words as they were.
     typed: Typed | None = None
 
     def as_typed(self, start: int, end: int) -> tuple[str, int, int]:

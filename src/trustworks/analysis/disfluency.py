@@ -16,8 +16,9 @@ the whole analysis.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from trustworks.analysis.marks import as_meant
+from trustworks.analysis.marks import Typed, as_meant
 
 # "uh", "um" and their spellings. "Er" and "ah" are left alone: "er" is also a suffix in bad
 # transcripts, and "ah, I see" means something.
@@ -26,6 +27,9 @@ _FILLER = re.compile(r"(?<![\w'])(?:uh|um|uhm|umm|uhh|erm)(?![\w'])")
 _FILLER_LETTERS = ("uh", "um", "erm")
 
 _WORD_CHARS = re.compile(r"[\w']")
+_QUESTION_AFTER = re.compile(
+    r"[ \t]*(?:what|how|why|when|where|who|which|do|does|did|can|could|would|will|is|are)\b"
+)
 _WORD_AFTER = re.compile(r"[ \t]*([\w']+)(?![\w'])")
 # A run of word characters, read in the reversed text: the word that ends at a place, found
 # in one call instead of a call a character.
@@ -75,10 +79,13 @@ def _filler_spans(low: str) -> list[tuple[int, int]]:
             continue
         while start > 0 and low[start - 1] in " \t":
             start -= 1
-        if start > 0 and low[start - 1] == ",":
-            start -= 1
         if end < len(low) and low[end] == ",":
             end += 1
+        # "Thank you, um, what happened?": a question starts after the filler, and the comma
+        # before it keeps the two apart ("thank you, what happened?"); elsewhere the phrase
+        # reads on across it ("we're, uh, kind of" is "we're kind of").
+        if start > 0 and low[start - 1] == "," and _QUESTION_AFTER.match(low, end) is None:
+            start -= 1
         if start == 0:
             # A turn that opens with a filler opens with the word after it: patterns that
             # start a turn ("^good for you") read "Um, good for you" as said.
@@ -196,3 +203,27 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         low = text.lower()
         index = kept if index is None else [index[i] for i in kept]
     return text, index
+
+
+def as_read(text: str) -> tuple[str, Typed | None]:
+    """The turn as the whole analysis reads it: as meant (``marks.as_meant``) and cleaned of
+    fillers, stutters and restarts (``clean``), with the words as said when any of that
+    changed it. Detectors that anchor on a sentence's first words ("Thank you!", "How did this
+    happen?") then read "Um, thank you!" and "uh, how did this happen?" as said, as the
+    catalogue's phrases already do. The result may be shared: never change it."""
+    if len(text) > _REMEMBERED_CHARS:
+        return _read(text)
+    return _remembered(text)
+
+
+def _read(text: str) -> tuple[str, Typed | None]:
+    cleaned, index = clean(text)
+    if index is None:
+        return cleaned, None
+    return cleaned, Typed(text, index)
+
+
+# Each turn is read by seller inference, the matching ahead, the semantic layer and the
+# detectors: kept for short turns, as ``marks.as_meant`` keeps its reading.
+_REMEMBERED_CHARS = 2_000
+_remembered = lru_cache(maxsize=1_024)(_read)

@@ -26,6 +26,7 @@ from trustworks.analysis.context import Detector, Emission, TurnContext, sentenc
 from trustworks.analysis.cut_short import CutShortDetector
 from trustworks.analysis.declines import PARTS_WELL, DeclinesDetector
 from trustworks.analysis.directives import DirectiveCount
+from trustworks.analysis.disfluency import as_read
 from trustworks.analysis.early_ask import EarlyAskDetector
 from trustworks.analysis.echo import SIGNAL as RESTATES
 from trustworks.analysis.echo import EchoDetector
@@ -34,7 +35,6 @@ from trustworks.analysis.feelings import SIGNAL as PASSES_OVER_FEELING
 from trustworks.analysis.feelings import FeelingsDetector, asks_for_facts
 from trustworks.analysis.lecturing import LecturingDetector
 from trustworks.analysis.listening import ListeningTracker
-from trustworks.analysis.marks import as_meant
 from trustworks.analysis.more_after_yes import MoreAfterYesDetector
 from trustworks.analysis.needs import NeedsDetector
 from trustworks.analysis.negation import clause_before
@@ -284,7 +284,7 @@ class LiveAnalyzer:
     def _coming(self, turns: Sequence[Turn]) -> list[tuple[int, Role, str]]:
         """The coming turns as the semantic layer takes them: index, role and text."""
         first = len(self._turns)
-        return [(first + k, self._role_of(t), as_meant(t.text)[0]) for k, t in enumerate(turns)]
+        return [(first + k, self._role_of(t), as_read(t.text)[0]) for k, t in enumerate(turns)]
 
     def _with_role(self, turn: Turn) -> Turn:
         """The turn, with its role from the seller names when it has none of its own."""
@@ -579,8 +579,9 @@ class LiveAnalyzer:
         )
 
     def _context(self, index: int, turn: Turn) -> tuple[TurnContext, list[Match]]:
-        """The turn as the detectors read it: as meant, with any marks left out put back."""
-        text, typed = as_meant(turn.text)
+        """The turn as the detectors read it: as meant, with any marks left out put back, and
+        past its fillers and false starts (``disfluency.as_read``)."""
+        text, typed = as_read(turn.text)
         if typed is not None:
             turn = turn.with_text(text)
         signal_hits, cues = self._engine.match(text, turn.role)

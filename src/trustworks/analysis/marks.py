@@ -59,12 +59,20 @@ def _read(text: str) -> tuple[str, Typed | None]:
         # A few letters lower-case to two ("İ"): offsets in the lower case would not be the
         # text's, so such a turn is read as it is.
         return text, None
+    typed = text
+    if _CURLY in text:
+        # "I’m", as word processors and many exports write it, is "I'm" to every reader: one
+        # character for one, so the offsets stay the typed text's.
+        text, low = text.replace(_CURLY, "'"), low.replace(_CURLY, "'")
     places = missing(low)
     asked = question_mark.missing(low)
     if not (places or asked):  # most turns
-        return text, None
+        return text, (None if text is typed else Typed(typed, list(range(len(text)))))
     marked, index = put_back(text, places, asked)
-    return marked, Typed(text, index)
+    return marked, Typed(typed, index)
+
+
+_CURLY = "\u2019"  # the right single quotation mark, written for an apostrophe
 
 
 _remembered = lru_cache(maxsize=_REMEMBERED)(_read)

@@ -42,8 +42,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from trustworks.analysis.disfluency import as_read
 from trustworks.analysis.engine import engine_for
-from trustworks.analysis.marks import as_meant
 from trustworks.analysis.questions import count_questions
 from trustworks.conversation import Conversation, fold_name, is_nobody
 from trustworks.errors import CatalogueError
@@ -343,7 +343,7 @@ def _count(
         if found is None or not turn.text:
             continue
         # Read as the analysis reads it, so the engine remembers the hits the analysis asks for.
-        text = as_meant(turn.text)[0]
+        text = as_read(turn.text)[0]
         # Every cue counts whichever side said it: that is what we are trying to find out.
         # The engine's hits are remembered, so the analysis that follows does not redo them.
         hits = [h for h in engine.hits(text) if h.rule in weighed]
