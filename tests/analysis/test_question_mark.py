@@ -8,7 +8,8 @@ from tests.analysis.cleaned import not_found_when_cleaned
 from tests.signals.test_catalogue_examples import PHRASE_SIGNALS
 from trustworks.analysis import analyze
 from trustworks.analysis.disfluency import clean
-from trustworks.analysis.question_mark import missing
+from trustworks.analysis.marks import as_meant
+from trustworks.analysis.question_mark import breaks, missing
 from trustworks.conversation import conversation_from_pairs
 
 
@@ -115,3 +116,42 @@ def test_every_catalogue_question_fires_typed_without_its_mark(signal_id: str) -
     signal, typed = BARE[signal_id]
     missed = not_found_when_cleaned(signal, typed)
     assert not missed, f"{signal_id} no longer fires on {missed}"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        # A turn with no stops, as some speech-to-text exports write it: the question that
+        # starts inside it is a sentence of its own.
+        (
+            "okay that sounds good how many people are on the team",
+            "okay that sounds good. how many people are on the team?",
+        ),
+        (
+            "Great so tell me a bit about your business do you have a website yet",
+            "Great so tell me a bit about your business. do you have a website yet?",
+        ),
+        (
+            "how are you? good to hear do you need any water",
+            "how are you? good to hear. do you need any water?",
+        ),
+    ],
+)
+def test_a_question_inside_a_turn_with_no_stops_starts_a_sentence(said: str, meant: str) -> None:
+    assert as_meant(said)[0] == meant
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # The clause carries on: no sentence starts there.
+        "we'll have you set up by friday and then you can start",
+        "I was wondering are you free later this week maybe",
+        # A question word a few words before: one question ("how old are your kids").
+        "what items do you feel you need for the trip",
+        # A turn with a stop is read as typed.
+        "Okay that sounds good. how many people are on the team",
+    ],
+)
+def test_no_sentence_is_started_where_the_clause_carries_on(said: str) -> None:
+    assert breaks(said.lower()) == []

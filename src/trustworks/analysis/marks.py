@@ -64,11 +64,22 @@ def _read(text: str) -> tuple[str, Typed | None]:
         # "I’m", as word processors and many exports write it, is "I'm" to every reader: one
         # character for one, so the offsets stay the typed text's.
         text, low = text.replace(_CURLY, "'"), low.replace(_CURLY, "'")
+    broken = question_mark.breaks(low)
+    first: list[int] | None = None
+    if broken:
+        # A turn with no sentence marks: its sentences' ends put back first, so its last
+        # sentence is the one a question mark may be missing from.
+        text, first = put_marks(text, [(at, ".", at - 1) for at in broken])
+        low = text.lower()
     places = missing(low)
     asked = question_mark.missing(low)
     if not (places or asked):  # most turns
+        if first is not None:
+            return text, Typed(typed, first)
         return text, (None if text is typed else Typed(typed, list(range(len(text)))))
     marked, index = put_back(text, places, asked)
+    if first is not None:
+        index = [first[i] for i in index]
     return marked, Typed(typed, index)
 
 
@@ -82,12 +93,18 @@ def put_back(text: str, places: list[int], asked: int | None) -> tuple[str, list
     """``text`` with an apostrophe before each of ``places`` and a question mark at ``asked``,
     and where each of its characters was in ``text``: an apostrophe put back stands where the
     letter after it is, a question mark where the letter before it is."""
-    pieces: list[str] = []
-    index: list[int] = []
-    at = 0
     marks = [(place, "'", place) for place in places]
     if asked is not None:
         marks.append((asked, "?", asked - 1))
+    return put_marks(text, marks)
+
+
+def put_marks(text: str, marks: list[tuple[int, str, int]]) -> tuple[str, list[int]]:
+    """``text`` with each mark put in before its place, in order of place, and where each of
+    the result's characters was in ``text`` (a mark stands where its ``origin`` is)."""
+    pieces: list[str] = []
+    index: list[int] = []
+    at = 0
     for place, mark, origin in marks:
         pieces.append(text[at:place])
         index.extend(range(at, place))

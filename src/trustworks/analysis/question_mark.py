@@ -122,3 +122,57 @@ def missing(low: str) -> int | None:
     if clause > start and _CLAUSE_ASKS.match(low, clause, end):
         return end
     return None
+
+
+# A turn said or typed with no sentence marks at all ("okay that sounds good how many people
+# are on the team"), the way some speech-to-text exports write every turn: where a clause opens
+# as only a question does ("how many people are", "do you", "are you"), a sentence starts.
+# Not after a word that carries the clause on ("I'll have you...", "tell me what do you...",
+# "the question is are you..."), and only after a few words of the sentence before.
+_CARRIES_ON = frozenset(
+    re.findall(
+        r"\w+",
+        "a an the to of and or but if whether that know wonder wondering ask asking asked see "
+        "sure tell me about what how why when where who which is are was were because cause "
+        "than as like i you we they he she it not ll d will would can could should must might "
+        "let s gonna wanna gotta just really",
+    )
+)
+_SAID_BARE_WORDS = 8  # fewer words than this are one sentence
+_BEFORE_A_BREAK = 3  # words the sentence before a break has at least
+# Openings surer than a sentence's own (``_CLAUSE_OPENINGS``): inside a run of words "is the"
+# or "is mine" carries a statement on ("I think the plan is the best"), so only a person
+# after the verb, or a question word with its verb, starts a question there.
+_BREAK_OPENINGS = re.compile(
+    rf"\s+(?={_FILLERS}(?:(?:{_AUXILIARY})\s+(?:not\s+)?(?:you|we|they|he|she|u|y'all)\b|"
+    rf"(?:what|how|why|where|when|who)(?:'s|'re|\s+{_AUXILIARY})\s+{_SUBJECT}\b|"
+    r"how\s+(?:much|many|long|often)\b|(?:what|how)\s+about\b))"
+)
+_WORD = re.compile(r"[\w']+")
+_ASKING = frozenset({"what", "which", "how", "who", "whom", "whose", "where", "when", "why"})
+
+
+def breaks(low: str) -> list[int]:
+    """Where sentences end in a turn with no stops (a lower-cased turn; its questions may have
+    their marks): the end of the word before each clause that opens as only a question does.
+    Empty for a turn with a stop, or too short to hold two sentences.
+
+    >>> breaks("okay that sounds good how many people are on the team")
+    [21]
+    """
+    if any(mark in low for mark in ".!…\n") or low.count(" ") < _SAID_BARE_WORDS - 1:
+        return []
+    found = []
+    last = 0
+    for hit in _BREAK_OPENINGS.finditer(low):
+        at = hit.start()
+        before = _WORD.findall(low, max(last, low.rfind("?", 0, at) + 1), at)
+        if len(before) < _BEFORE_A_BREAK or before[-1].split("'")[-1] in _CARRIES_ON:
+            continue
+        if before[-1] in _CARRIES_ON or _ASKING.intersection(before[-5:]):
+            continue  # "how old are your kids", "which of these topics should we...": one
+        if low[at - 1] in _CLAUSE_MARKS:
+            continue  # "..., don't you": a comma parts the clauses already
+        found.append(at)
+        last = at
+    return found
