@@ -16,7 +16,9 @@ the whole analysis.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from functools import lru_cache
+from threading import Lock
 
 from trustworks.analysis.marks import Typed, as_meant
 
@@ -218,9 +220,27 @@ def as_read(text: str) -> tuple[str, Typed | None]:
 
 def _read(text: str) -> tuple[str, Typed | None]:
     cleaned, index = clean(text)
+    with _READ_LOCK:
+        _READ[cleaned] = None
+        if len(_READ) > _REMEMBERED_READINGS:
+            _READ.popitem(last=False)
     if index is None:
         return cleaned, None
     return cleaned, Typed(text, index)
+
+
+def cleaned(text: str) -> tuple[str, list[int] | None]:
+    """``clean(text)``, skipped for a text that is itself a turn as read (``as_read``): the
+    engine is handed the turns so, and cleaning them again would only read them again."""
+    if text in _READ:
+        return text, None
+    return clean(text)
+
+
+# The readings made lately: the engine matches each just after it is made.
+_READ: OrderedDict[str, None] = OrderedDict()
+_READ_LOCK = Lock()
+_REMEMBERED_READINGS = 4_096
 
 
 # Each turn is read by seller inference, the matching ahead, the semantic layer and the

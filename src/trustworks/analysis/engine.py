@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from threading import Lock
 
-from trustworks.analysis.disfluency import clean
+from trustworks.analysis.disfluency import cleaned as clean_once
 from trustworks.analysis.marks import original_span
 from trustworks.analysis.negation import is_denied, is_reported
 from trustworks.conversation import Role
@@ -78,8 +78,8 @@ class Engine:
             if found is not None:
                 memory.move_to_end(text)
                 return found
-        cleaned, index = clean(text)
-        matched = matcher.find(cleaned)
+        said, index = clean_once(text)
+        matched = matcher.find(said)
         return self._remember(text, _back(matched, text, index) if index else matched, memory)
 
     def _remember(
@@ -126,7 +126,7 @@ class Engine:
             (self._client_hits, self.client_matcher),
         ):
             texts = list(wanted[id(memory)])
-            cleaned = [clean(text) for text in texts]
+            cleaned = [clean_once(text) for text in texts]
             found = matcher.find_many([said for said, _ in cleaned])
             for text, (_, index), matched in zip(texts, cleaned, found, strict=True):
                 self._remember(text, _back(matched, text, index) if index else matched, memory)
