@@ -1,0 +1,90 @@
+"""How many findings survive a change of transcription style, with no labels needed.
+
+The same conversations are read as they were written and as another tool or typist would have
+written them: every sentence opening with "um,", curly apostrophes, no commas, no stops (only
+question marks kept), no punctuation at all, all lower case. A finding is kept when the restyled
+conversation has the same signal on the same turn. Conversations nobody on the project wrote
+come in every one of these styles, so a reading that a style loses is one the analyzer will
+miss on someone else's transcripts.
+
+    python scripts/style_robustness.py                      # the shipped read sets
+    python scripts/style_robustness.py --annotations /tmp/sales_set3/annotations.toml
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from trustworks.analysis import analyze
+from trustworks.conversation import Conversation, Turn
+from trustworks.evaluate.outside.annotations import (
+    AnnotationSet,
+    load_annotations,
+    load_shipped_set,
+)
+
+# The sets read while changing the analyzer; the blind ones are left out.
+READ_SETS = tuple(f"outside{n}" for n in ("", "2", "3", "4", "5", "7", "8", "9", "10", "11"))
+_SENTENCE_START = re.compile(r"(^|[.?!]\s+)(\w)")
+
+STYLES: dict[str, Callable[[str], str]] = {
+    "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
+    "curly apostrophes": lambda t: t.replace("'", "\u2019"),
+    "no commas": lambda t: t.replace(",", ""),
+    "no stops": lambda t: re.sub(r"[.!]+(\s|$)", r"\1", t),
+    "no punctuation": lambda t: re.sub(r"[.,!?;:]+", "", t),
+    "lower case": str.lower,
+}
+
+
+def _found(conversation: Conversation, seller: list[str]) -> set[tuple[int, str]]:
+    analysis = analyze(conversation, seller)
+    return {(f.turn, f.signal) for f in analysis.findings if f.confidence >= 0.5}
+
+
+def restyled(conversation: Conversation, style: Callable[[str], str]) -> Conversation:
+    """The conversation with every turn's words restyled, speakers and times kept."""
+    return Conversation(
+        turns=tuple(
+            Turn(speaker=t.speaker, text=style(t.text), start=t.start, end=t.end)
+            for t in conversation.turns
+        )
+    )
+
+
+def measure(sets: list[AnnotationSet]) -> tuple[int, dict[str, tuple[int, Counter[str]]]]:
+    """Findings as written, and per style how many are kept and which signals are lost."""
+    total = 0
+    kept: dict[str, tuple[int, Counter[str]]] = {name: (0, Counter()) for name in STYLES}
+    for annotated in sets:
+        for item in annotated.conversations:
+            seller = list(item.seller)
+            base = _found(item.conversation, seller)
+            total += len(base)
+            for name, style in STYLES.items():
+                got = _found(restyled(item.conversation, style), seller)
+                count, lost = kept[name]
+                lost.update(signal for _, signal in base - got)
+                kept[name] = (count + len(base & got), lost)
+    return total, kept
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--annotations", type=Path, action="append", default=[])
+    args = parser.parse_args()
+    sets = [load_shipped_set(name) for name in READ_SETS]
+    sets += [load_annotations(path) for path in args.annotations]
+    total, kept = measure(sets)
+    print(f"{total} findings shown as written")
+    for name, (count, lost) in kept.items():
+        most = ", ".join(f"{signal} {n}" for signal, n in lost.most_common(3))
+        print(f"  {name:18s} {count / total:6.1%} kept   most lost: {most or '-'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""scripts/style_robustness.py: findings read the same whatever the transcript's style."""
+
+from __future__ import annotations
+
+from tests.evaluate.scripts import load_script
+from trustworks.conversation import Conversation, Turn
+from trustworks.evaluate.outside.annotations import load_shipped_set
+
+
+def test_a_restyled_conversation_keeps_its_speakers_and_times() -> None:
+    script = load_script("style_robustness")
+    said = Conversation(turns=(Turn("Ana", "Hi. How's the team?", start=0.0, end=2.0),))
+    styled = script.restyled(said, script.STYLES["fillers"])
+    assert styled.turns[0].text == "um, Hi. um, How's the team?"
+    assert (styled.turns[0].speaker, styled.turns[0].start) == ("Ana", 0.0)
+
+
+def test_fillers_curly_apostrophes_and_case_lose_no_finding() -> None:
+    script = load_script("style_robustness")
+    total, kept = script.measure([load_shipped_set("outside2")])
+    assert total > 20
+    for style in ("fillers", "curly apostrophes", "lower case"):
+        assert kept[style][0] == total, (style, kept[style][1].most_common(3))
