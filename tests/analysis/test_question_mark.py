@@ -155,3 +155,29 @@ def test_a_question_inside_a_turn_with_no_stops_starts_a_sentence(said: str, mea
 )
 def test_no_sentence_is_started_where_the_clause_carries_on(said: str) -> None:
     assert breaks(said.lower()) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        # Capitals kept, stops lost: a word that only opens a sentence starts one.
+        (
+            "Great question Our reps use a mobile app It records each visit",
+            "Great question. Our reps use a mobile app. It records each visit",
+        ),
+        # Names, "I'm" and a title's words do not.
+        (
+            "It integrates with CI/CD tools and TestMaster handles the rest",
+            "It integrates with CI/CD tools and TestMaster handles the rest",
+        ),
+        (
+            "That works because where I'm going it's warm",
+            "That works because where I'm going it's warm",
+        ),
+        ("We sang Hit The Road Jack all night", "We sang Hit The Road Jack all night"),
+    ],
+)
+def test_a_capital_that_only_opens_a_sentence_starts_one_in_a_turn_with_no_stops(
+    said: str, meant: str
+) -> None:
+    assert as_meant(said)[0] == meant

@@ -64,7 +64,7 @@ def _read(text: str) -> tuple[str, Typed | None]:
         # "I’m", as word processors and many exports write it, is "I'm" to every reader: one
         # character for one, so the offsets stay the typed text's.
         text, low = text.replace(_CURLY, "'"), low.replace(_CURLY, "'")
-    broken = question_mark.breaks(low)
+    broken = sorted(set(question_mark.breaks(low)) | set(question_mark.capital_breaks(text)))
     first: list[int] | None = None
     if broken:
         # A turn with no sentence marks: its sentences' ends put back first, so its last

@@ -176,3 +176,36 @@ def breaks(low: str) -> list[int]:
         found.append(at)
         last = at
     return found
+
+
+# In a turn that kept its capitals but lost its stops ("Great question Our reps use an app"),
+# a word that only opens a sentence, written with its capital after a word in lower case,
+# starts one. Names ("with TestMaster", "Dr Patel") are no such word, "I" and "I'm" are
+# written so everywhere, and after a word with its own capital ("Hit The Road") it is a
+# title's.
+_CAPITAL_OPENING = re.compile(
+    r"(?<=[a-z0-9%)])[ \t]+(?=(?:Our|We|It|It's|Its|The|This|That|These|Those|They|You|Your|"
+    r"There|He|She|So|But|And|If|Yes|No|Well|Also|Plus|Then|Here|What|How|Why|When|Where|"
+    r"Who|Which|Do|Does|Did|Are|Is|Can|Could|Would|Will|Have|Has|My|Most|Many|Some|Let|"
+    r"Please|Thanks|Thank|Great|Sure|Okay|Absolutely|Otherwise|However|Unfortunately|"
+    r"Honestly|Actually|Just|For|In|On|At|With|As|Once|After|Before|While|Now)\b)"
+)
+_WORD_BEFORE = re.compile(r"[\w'%)]+$")
+
+
+def capital_breaks(text: str) -> list[int]:
+    """Where sentences end in a turn with no stops that kept its capitals: the end of the
+    word before each word that only opens a sentence, written with its capital. Empty for a
+    turn with a stop.
+
+    >>> capital_breaks("Great question Our reps use an app It records each visit")
+    [14, 34]
+    """
+    if any(mark in text for mark in ".!…\n"):
+        return []
+    found = []
+    for hit in _CAPITAL_OPENING.finditer(text):
+        before = _WORD_BEFORE.search(text, 0, hit.start())
+        if before is not None and not before.group()[0].isupper():
+            found.append(hit.start())
+    return found
