@@ -1,11 +1,11 @@
 """How many findings survive a change of transcription style, with no labels needed.
 
 The same conversations are read as they were written and as another tool or typist would have
-written them: every sentence opening with "um,", curly apostrophes, no commas, no stops (only
-question marks kept), no punctuation at all, all lower case. A finding is kept when the restyled
-conversation has the same signal on the same turn. Conversations nobody on the project wrote
-come in every one of these styles, so a reading that a style loses is one the analyzer will
-miss on someone else's transcripts.
+written them: every sentence opening with "um,", curly apostrophes, no apostrophes, no commas,
+no stops (only question marks kept), no punctuation at all, all lower case. A finding is kept
+when the restyled conversation has the same signal on the same turn. Conversations nobody on
+the project wrote come in every one of these styles, so a reading that a style loses is one
+the analyzer will miss on someone else's transcripts.
 
     python scripts/style_robustness.py                      # the shipped read sets
     python scripts/style_robustness.py --annotations /tmp/sales_set3/annotations.toml
@@ -34,6 +34,7 @@ _SENTENCE_START = re.compile(r"(^|[.?!]\s+)(\w)")
 STYLES: dict[str, Callable[[str], str]] = {
     "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
     "curly apostrophes": lambda t: t.replace("'", "\u2019"),
+    "no apostrophes": lambda t: t.replace("'", ""),
     "no commas": lambda t: t.replace(",", ""),
     "no stops": lambda t: re.sub(r"[.!]+(\s|$)", r"\1", t),
     "no punctuation": lambda t: re.sub(r"[.,!?;:]+", "", t),

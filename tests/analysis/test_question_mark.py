@@ -165,6 +165,11 @@ def test_no_sentence_is_started_where_the_clause_carries_on(said: str) -> None:
             "Great question Our reps use a mobile app It records each visit",
             "Great question. Our reps use a mobile app. It records each visit",
         ),
+        # After a word said on its own, capital or not.
+        (
+            "Okay Have you had any major stressful events recently",
+            "Okay. Have you had any major stressful events recently?",
+        ),
         # Names, "I'm" and a title's words do not.
         (
             "It integrates with CI/CD tools and TestMaster handles the rest",

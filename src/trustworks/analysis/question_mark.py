@@ -191,6 +191,10 @@ _CAPITAL_OPENING = re.compile(
     r"Honestly|Actually|Just|For|In|On|At|With|As|Once|After|Before|While|Now)\b)"
 )
 _WORD_BEFORE = re.compile(r"[\w'%)]+$")
+# A word said on its own before a sentence, capital or not: "Okay Have you had...".
+_INTERJECTIONS = frozenset(
+    re.findall(r"\w+", "okay ok great yeah yes no right well thanks sure hi hello hey oh um mm ah")
+)
 
 
 def capital_breaks(text: str) -> list[int]:
@@ -206,6 +210,9 @@ def capital_breaks(text: str) -> list[int]:
     found = []
     for hit in _CAPITAL_OPENING.finditer(text):
         before = _WORD_BEFORE.search(text, 0, hit.start())
-        if before is not None and not before.group()[0].isupper():
+        if before is None:
+            continue
+        word = before.group()
+        if not word[0].isupper() or word.lower() in _INTERJECTIONS:
             found.append(hit.start())
     return found
