@@ -1358,3 +1358,11 @@ def test_about_them_a_longer_question_about_their_people_follows_them_up() -> No
         "Got it. And what's the biggest thing getting in the way of them hitting quota right now?",
         client="We have about 200 field reps.",
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who else would be involved in making the call?", "Who signs off on something like this?"],
+)
+def test_about_them_who_else_is_in_their_decision_is_their_world(question: str) -> None:
+    assert _credited(question, client="I'd have to run it by a few people.")

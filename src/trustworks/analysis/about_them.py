@@ -51,7 +51,13 @@ _THEY_ASKED_FOR_IT = searched(
     r"how do we start|what'?s involved|let'?s do (it|that|this))\b"
 )
 _PUT_OFF = re.compile(r"\b(?:before|until|rather than|instead of)\b", re.IGNORECASE)
-_ABOUT_THEM = searched(r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b")
+_ABOUT_THEM = searched(
+    r"\b(you|your|yours|yourself|you'?re|you'?ve|you'?d)\b|"
+    # Who else is in it with them: "who else would be involved in making the call?", "who
+    # signs off on this?"; their organisation, asked without a "you".
+    r"\bwho(?: else)?(?:'s| is| would be| will be| gets| needs to be| has to be) involved\b|"
+    r"\bwho (?:else )?(?:makes|signs off|approves|decides|owns|has the final say)\b"
+)
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
 _SELLER_ASK = searched(
