@@ -186,3 +186,10 @@ def test_a_capital_that_only_opens_a_sentence_starts_one_in_a_turn_with_no_stops
     said: str, meant: str
 ) -> None:
     assert as_meant(said)[0] == meant
+
+
+def test_a_question_ended_inside_a_turn_with_no_stops_takes_a_question_mark() -> None:
+    said = "okay so how many people are on the team Our tool scales to any size"
+    assert (
+        as_meant(said)[0] == "okay so how many people are on the team? Our tool scales to any size"
+    )

@@ -69,7 +69,9 @@ def _read(text: str) -> tuple[str, Typed | None]:
     if broken:
         # A turn with no sentence marks: its sentences' ends put back first, so its last
         # sentence is the one a question mark may be missing from.
-        text, first = put_marks(text, [(at, ".", at - 1) for at in broken])
+        ends = question_mark.break_marks(low, broken)
+        marks = [(at, end, at - 1) for at, end in zip(broken, ends, strict=True)]
+        text, first = put_marks(text, marks)
         low = text.lower()
     places = missing(low)
     asked = question_mark.missing(low)

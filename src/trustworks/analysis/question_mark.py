@@ -216,3 +216,21 @@ def capital_breaks(text: str) -> list[int]:
         if not word[0].isupper() or word.lower() in _INTERJECTIONS:
             found.append(hit.start())
     return found
+
+
+def break_marks(low: str, places: list[int]) -> list[str]:
+    """The mark each of ``places`` (sentence ends in a turn with no stops) takes: "?" after a
+    sentence that opens as only a question does and is short enough to be one, else ".".
+
+    >>> break_marks("do you have a website yet we can build one", [25])
+    ['?']
+    """
+    marks = []
+    start = 0
+    for place in places:
+        sentence = low[start:place]
+        bare = not any(mark in sentence for mark in "?")
+        asks = bare and sentence.count(" ") < _MOST_WORDS and _ASKS.match(low, start, place)
+        marks.append("?" if asks else ".")
+        start = place
+    return marks
