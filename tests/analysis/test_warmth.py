@@ -137,3 +137,17 @@ def test_glad_to_hear_a_greeting_answered_or_the_product_praised_is_no_good_news
     dialogue: str, found: list[str]
 ) -> None:
     assert _good_news(dialogue) == found
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        (
+            "We just closed our funding round last week.",
+            "Congrats on the funding, that's huge news!",
+        ),
+        ("My daughter just graduated from college.", "Congratulations! You must be so proud."),
+    ],
+)
+def test_warmth_congratulations_on_their_milestone(client: str, seller: str) -> None:
+    assert _warm(client, seller)

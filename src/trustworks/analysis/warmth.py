@@ -45,6 +45,7 @@ _WARM = CaseFree(
         r"(?=\s*(?:[.!,;]|$|(?:news|idea of yours)\b))|"
         rf"(?:how {_VERY}{_GOOD}|what (?:an? )?{_VERY}{_GOOD})\b(?![^.!?,]*\?)|"
         r"lucky (?:you|them|kids|things?)\b|good for (?:you|them|her|him)\b|"
+        r"congrat(?:s|ulations)\b|"
         r"(?:i|we) (?:just |really |absolutely )?love (?:that|it|this)\b)"
         r"(?![^.!?]{0,60}\b(?:deal|offer|price|trade|split|terms|proposal|arrangement|"
         r"compromise|idea|agreement|question|point)\b)",
@@ -57,7 +58,8 @@ _THEIR_LIFE = CaseFree(
         fast_form(
             rf"\b(?:{LEISURE}|camp|swimming|trip|tradition|campfires?|family|kids|children|"
             r"son|daughter|husband|wife|boyfriend|girlfriend|grand(?:kids|children|son|daughter)|"
-            r"friends|concert)\b"
+            r"friends|concert|baby|wedding|engaged|married|promot\w*|graduat\w*|funding|"
+            r"raised|award|milestone|birthday|anniversary)\b"
         ),
         re.IGNORECASE,
     )
