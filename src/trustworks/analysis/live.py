@@ -581,11 +581,12 @@ class LiveAnalyzer:
     def _context(self, index: int, turn: Turn) -> tuple[TurnContext, list[Match]]:
         """The turn as the detectors read it: as meant, with any marks left out put back, and
         past its fillers and false starts (``disfluency.as_read``)."""
+        # Words are counted as said ("um" is a word of the talk share and the monologue).
+        words = len(turn.text.split())
         text, typed = as_read(turn.text)
         if typed is not None:
             turn = turn.with_text(text)
         signal_hits, cues = self._engine.match(text, turn.role)
-        words = len(text.split())
         questions = count_questions(text) if turn.role is Role.SELLER else NO_QUESTIONS
         return TurnContext(index, turn, turn.role, words, cues, questions, typed), signal_hits
 
