@@ -92,13 +92,14 @@ class NextStepsDetector:
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """Flag the seller's short reply to a yes that names no day for the step."""
-        text = fold(ctx.turn.text)
+        raw = ctx.turn.text
         if ctx.role is Role.CLIENT:
+            # Most client turns follow no offered step: their words are read only after one.
             if (
                 self._proposed
                 and ctx.words <= _AGREEMENT_WORDS
-                and "?" not in text  # a yes with a new request: the reply answers that
-                and _AGREES.search(text) is not None
+                and "?" not in raw  # a yes with a new request: the reply answers that
+                and _AGREES.search(fold(raw)) is not None
             ):
                 self._agreed = True
             elif ctx.words > 3:
@@ -108,14 +109,17 @@ class NextStepsDetector:
         if ctx.role is not Role.SELLER:
             return []
         agreed, self._agreed = self._agreed, False
+        lowered = raw.lower()
+        # Two substring tests spare the pattern in most seller turns: a step is offered in a
+        # question, or as "we'd love for you to..." or "let's set up...".
         self._proposed = bool(ctx.cues.get("proposes_a_next_step")) or (
-            ("?" in text or "love" in text.lower() or "let" in text.lower())
-            and _PROPOSES.search(text) is not None
+            ("?" in raw or "love" in lowered or "let" in lowered)
+            and _PROPOSES.search(fold(raw)) is not None
         )
-        if self._proposed and _dated(text):
+        if self._proposed and _dated(raw):
             self._proposed = False  # the step came with its day
-        if not agreed or self._proposed or "?" in text or ctx.words > _CLOSE_WORDS:
+        if not agreed or self._proposed or "?" in raw or ctx.words > _CLOSE_WORDS:
             return []
-        if _dated(text) or _AT_ONCE.search(text) is not None:
+        if _dated(raw) or _AT_ONCE.search(raw) is not None:
             return []
-        return [Emission(SIGNAL, 0, len(ctx.turn.text), confidence=CONFIDENCE)]
+        return [Emission(SIGNAL, 0, len(raw), confidence=CONFIDENCE)]
