@@ -89,6 +89,17 @@ def test_clean_leaves_text_whose_lower_case_is_longer_alone() -> None:
             "No problem at all, um, thanks for being straight with me.",
             "respects_their_no",
         ),
+        # Detectors, not only the catalogue's phrases, read past a filler that opens the turn.
+        (
+            "We're opening a second store next month.",
+            "Um, how did that come about?",
+            "asks_about_their_world",
+        ),
+        (
+            "Terrible. I'm having the worst headache of my life.",
+            "Um, I'm so sorry.",
+            "shows_sympathy",
+        ),
     ],
 )
 def test_findings_read_past_fillers_and_quote_the_words_said(
@@ -116,30 +127,6 @@ def test_every_catalogue_example_fires_after_an_opening_filler(signal_id: str) -
     said = [f"Um, {e[:1].lower()}{e[1:]}" for e in signal.examples]
     missed = not_found_when_cleaned(signal, said)
     assert not missed, f"{signal_id} no longer fires on {missed}"
-
-
-@pytest.mark.parametrize(
-    ("client", "seller", "signal"),
-    [
-        # Detectors, not only the catalogue's phrases, read past a filler: a question about
-        # them, a close after their yes, sympathy for their news.
-        (
-            "We're opening a second store next month.",
-            "Um, how did that come about?",
-            "asks_about_their_world",
-        ),
-        (
-            "Terrible. I'm having the worst headache of my life.",
-            "Um, I'm so sorry.",
-            "shows_sympathy",
-        ),
-    ],
-)
-def test_detectors_read_past_an_opening_filler(client: str, seller: str, signal: str) -> None:
-    found = analyze(parse(f"Client: {client}\nSeller: {seller}", source="<t>"), ["Seller"])
-    hits = [f for f in found.findings if f.signal == signal]
-    assert hits
-    assert all(seller[f.start : f.end] == f.evidence for f in hits)
 
 
 def test_a_filler_before_a_question_keeps_the_clause_apart() -> None:
