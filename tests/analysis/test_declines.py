@@ -776,6 +776,9 @@ def test_declines_a_bare_i_cant_or_keeping_their_pay_is_a_no(
         "Client: I'm not gonna take it out.\n"
         "Seller: I'd hate to see you wreck your teeth for something like this.",
         "Client: I'm not going to do it.\nSeller: Okay. We'll move on, but you know where I stand.",
+        # Covered elsewhere already, and answered with a "but".
+        "Client: I already donate to a couple of other charities.\n"
+        "Seller: That's great! But this one is special because the kids really need it now.",
     ],
 )
 def test_declines_pleading_or_guilt_after_a_no_pushes(dialogue: str) -> None:
