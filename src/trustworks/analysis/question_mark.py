@@ -167,10 +167,14 @@ def breaks(low: str) -> list[int]:
     for hit in _BREAK_OPENINGS.finditer(low):
         at = hit.start()
         before = _WORD.findall(low, max(last, low.rfind("?", 0, at) + 1), at)
-        if len(before) < _BEFORE_A_BREAK or before[-1].split("'")[-1] in _CARRIES_ON:
+        # "we'll have you" carries on as "will" does; a question word a few words back asks one
+        # question ("how old are your kids", "which of these topics should we...").
+        if (
+            len(before) < _BEFORE_A_BREAK
+            or before[-1].split("'")[-1] in _CARRIES_ON
+            or _ASKING.intersection(before[-5:])
+        ):
             continue
-        if before[-1] in _CARRIES_ON or _ASKING.intersection(before[-5:]):
-            continue  # "how old are your kids", "which of these topics should we...": one
         if low[at - 1] in _CLAUSE_MARKS:
             continue  # "..., don't you": a comma parts the clauses already
         found.append(at)
@@ -229,8 +233,11 @@ def break_marks(low: str, places: list[int]) -> list[str]:
     start = 0
     for place in places:
         sentence = low[start:place]
-        bare = not any(mark in sentence for mark in "?")
-        asks = bare and sentence.count(" ") < _MOST_WORDS and _ASKS.match(low, start, place)
+        asks = (
+            "?" not in sentence
+            and sentence.count(" ") < _MOST_WORDS
+            and _ASKS.match(low, start, place) is not None
+        )
         marks.append("?" if asks else ".")
         start = place
     return marks
