@@ -217,3 +217,16 @@ def test_find_promises_reads_a_long_unpunctuated_turn_in_bounded_steps() -> None
     promises = find_promises(text)
     assert promises[0].due == "Friday"
     assert all(p.due is None for p in promises[1:]) and len(promises) > 50
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I'll call you back at 3 pm.", "3 pm"),
+        ("We'll send the quote by 10:30am.", "10:30am"),
+        ("I'll call you at 4 o'clock.", "4 o'clock"),
+    ],
+)
+def test_find_promises_a_clock_time_is_a_due_time(text: str, due: str) -> None:
+    promises = find_promises(text)
+    assert [p.due for p in promises] == [due]

@@ -35,6 +35,8 @@ _WHEN = (
     r"|(?:a|the|your|our|his|her) (?:one|two|three|four|six|twelve|\d{1,2})[- ](?:week|month)"
     r"[- ](?:follow[- ]?up|check[- ]?up|check[- ]in|visit|review|appointment)"
     r"|the (?:board|next) meeting|our next (?:call|meeting)|noon|midday"
+    # A clock time: "at 3 pm", "by 10:30 a.m.", "at 4 o'clock".
+    r"|\d{1,2}(?::\d\d)? ?(?:am|pm|a\.m|p\.m)|\d{1,2} o'?clock"
 )
 _DUE_WORDS = (
     rf"\b(?:(?:by|before|on|until|no later than|first thing)\s+)?(?P<due>{_WHEN})\b(?! ago\b)"

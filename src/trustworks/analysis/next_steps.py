@@ -72,15 +72,6 @@ _AT_ONCE = re.compile(
     r"\b(?:successfully|failed|booking)\b",
     re.IGNORECASE,
 )
-# A clock time, which `names_a_time` leaves to the commitments it reads: "at 6 pm", "at 10".
-_CLOCK = re.compile(
-    r"\b\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|\bat \d{1,2}\b|\bo'?clock\b|\bnoon\b",
-    re.IGNORECASE,
-)
-
-
-def _dated(text: str) -> bool:
-    return names_a_time(text) or _CLOCK.search(text) is not None
 
 
 class NextStepsDetector:
@@ -116,10 +107,10 @@ class NextStepsDetector:
             ("?" in raw or "love" in lowered or "let" in lowered)
             and _PROPOSES.search(fold(raw)) is not None
         )
-        if self._proposed and _dated(raw):
+        if self._proposed and names_a_time(raw):
             self._proposed = False  # the step came with its day
         if not agreed or self._proposed or "?" in raw or ctx.words > _CLOSE_WORDS:
             return []
-        if _dated(raw) or _AT_ONCE.search(raw) is not None:
+        if names_a_time(raw) or _AT_ONCE.search(raw) is not None:
             return []
         return [Emission(SIGNAL, 0, len(raw), confidence=CONFIDENCE)]
