@@ -237,3 +237,48 @@ def test_acknowledgement_that_leads_into_the_feel_felt_found_script_does_not_sta
 def test_granting_their_number_is_not_met_acknowledges_their_position(turn: str) -> None:
     dialogue = f"Client: I'm asking $120 for it.\nSeller: {turn}"
     assert SIGNAL in _signals(dialogue)
+
+
+WISH = "If it could sync the sales data with the reports, it would save a lot of manual work."
+
+
+@pytest.mark.parametrize(
+    ("theirs", "reply", "stands"),
+    [
+        # A bare receipt of a wish or a fact, on the way to something else.
+        (WISH, "I completely understand. Have you considered any other reporting tools?", False),
+        (WISH, "I hear you. We'll prioritize that.", False),
+        (
+            "Our QA and dev teams are always out of sync.",
+            "Yeah, I totally get that. Our new release is out in May.",
+            False,
+        ),
+        # Named, the understanding stands after anything.
+        (
+            WISH,
+            "I understand why you'd want that sync. How often do you rebuild the reports?",
+            True,
+        ),
+        # Bare, but after a feeling, a doubt or an objection of theirs.
+        (
+            "I'm worried we won't have enough water for the kids.",
+            "I understand. How about food?",
+            True,
+        ),
+        ("I'm still a bit skeptical about the cost.", "I hear you.", True),
+        ("I'm not here to talk about my drinking.", "No, I understand.", True),
+        # Bare, but it gives them something, agrees, or asks about what they said.
+        ("I need the firewood for the cold nights.", "I understand. You can have all three.", True),
+        ("I need at least one firewood.", "I do understand. That will work for me.", True),
+        (WISH, "That makes sense. How much manual work is it each week?", True),
+    ],
+)
+def test_a_bare_acknowledgement_needs_something_to_acknowledge(
+    theirs: str, reply: str, stands: bool
+) -> None:
+    assert (SIGNAL in _signals(f"Client: {theirs}\nSeller: {reply}")) is stands
+
+
+def test_a_bare_acknowledgement_in_a_draft_stands() -> None:
+    # Nothing of theirs is shown, so nothing says it is only a receipt.
+    assert SIGNAL in _signals("Seller: I understand. I'll call you on Monday at 10.")

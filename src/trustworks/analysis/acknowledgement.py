@@ -12,6 +12,13 @@ would take or put first. It competes when it says so of the same thing ("too", "
 names what the client claimed in their last turn (or, when they claimed nothing in so many
 words, what they talked about). A need the client never put in words ("I am always hungry"
 after "we need the food") is not recognised.
+
+A bare "I understand." or "I hear you." acknowledges only when there was something to
+acknowledge: a feeling, a worry, a difficulty, a doubt or an objection of theirs. After a fact
+or a wish ("we'd love tighter CRM integration"), it is a receipt on the way to whatever the
+seller says next ("I completely understand. Have you considered other tools?"), which is what
+coaches call the formula. Named, the same understanding stands after anything: "I understand
+why you need the firewood".
 """
 
 from __future__ import annotations
@@ -109,6 +116,81 @@ _AMOUNT_WORDS = frozenset(
         "either",
     ]
 )
+
+
+# A sentence of nothing but a bare acknowledgement's words: "Yeah, I totally get that, sir."
+_BARE = re.compile(
+    r"(?:\W*\b(?:oh|well|yeah|yes|yep|okay|ok|no|so|right|sure|i|i'm|you|totally|completely|"
+    r"fully|really|do|definitely|absolutely|can|understand|get|it|that|that's|hear|see|makes?|"
+    r"sense|an?|good|fair|valid|great|points?|sir|ma'am|friend)\b)+\W*",
+    re.IGNORECASE,
+)
+# Something of theirs to acknowledge: how they feel, what is hard for them, a doubt, money
+# worries, or an objection ("I'm not here to talk about my drinking").
+_TO_ACKNOWLEDGE = re.compile(
+    r"\b(?:worr\w*|concern(?:s|ed|ing)?|afraid|scar(?:ed|y)|fear\w*|nervous|anxi\w*|stress\w*|"
+    r"frustrat\w*|upset\w*|annoy\w*|angry|mad|disappoint\w*|sad|hurt\w*|pain\w*|bother\w*|"
+    r"overwhelm\w*|struggl\w*|hard|difficult\w*|tough|rough|tight|tricky|sceptic\w*|skeptic\w*|"
+    r"cautious|hesita\w*|unsure|not (?:so |really |too |that )?sure|doubt\w*|confus\w*|tired|"
+    r"exhaust\w*|busy|swamped|expensive|steep|pricey|afford\w*|too (?:much|expensive|high|many|"
+    r"soon|fast|long)|(?:can'?t|cannot|won'?t|don'?t|do not|didn'?t|not) (?:really |just |even )?"
+    r"(?:want|like|think|get|see|agree|accept|do|go|give|trust|believe|afford|here|interested|"
+    r"ready|happy|comfortable|convinced|fair)|unfair|no way|not fair)\b",
+    re.IGNORECASE,
+)
+
+
+def is_bare(text: str, start: int, end: int) -> bool:
+    """Whether the acknowledgement at ``text[start:end]`` is a sentence on its own with no
+    object: "I understand.", "Yeah, I totally get that.", "That makes sense."
+
+    >>> is_bare("I completely understand. Have you considered other tools?", 2, 23)
+    True
+    >>> is_bare("I understand why you need the firewood.", 0, 12)
+    False
+    """
+    left, right = sentence_span(text, start, end)
+    return _BARE.fullmatch(text[left:right].replace("’", "'")) is not None
+
+
+# Agreeing to what they asked: "I do understand. That will work for me."
+_AGREES = re.compile(
+    r"\b(?:(?:that|this|it) (?:will |would |should )?works?|(?:it'?s|that'?s) a deal|deal\W*$|"
+    r"(?:sounds|seems) (?:good|fair|great|fine)|i (?:can|could) (?:do|manage|live with) that|"
+    r"i agree|i'?m (?:ok|okay|fine|happy) with (?:that|this|it))\b",
+    re.IGNORECASE,
+)
+
+
+def bare_receipt(text: str, start: int, end: int, theirs: str) -> bool:
+    """Whether the acknowledgement at ``text[start:end]`` is only a receipt of ``theirs``, the
+    client's last turn: bare, after nothing to acknowledge, and with nothing given or agreed
+    after it ("I understand. You can have all three firewood" acknowledges by giving) and no
+    question about what they said.
+
+    >>> bare_receipt("I understand. Have you considered other tools?", 0, 12, "We'd love CRM sync.")
+    True
+    >>> bare_receipt("I understand. You can have the water.", 0, 12, "We need water for the kids.")
+    False
+    """
+    if not is_bare(text, start, end) or something_to_acknowledge(theirs):
+        return False
+    after = text[end : _straight_after(text, end)]
+    if _gives(after) or _AGREES.search(after):
+        return False
+    # Or it goes on to ask about what they said: "I understand. How far are you hiking?"
+    return not ("?" in after and _stems(after) & _stems(theirs))
+
+
+def something_to_acknowledge(theirs: str) -> bool:
+    """Whether the client's turn says how they feel, what is hard, a doubt or an objection.
+
+    >>> something_to_acknowledge("I'm worried we won't have enough water.")
+    True
+    >>> something_to_acknowledge("I'd love to see more integration with our CRM.")
+    False
+    """
+    return _TO_ACKNOWLEDGE.search(theirs) is not None
 
 
 def _stems(text: str) -> set[str]:

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from trustworks.analysis.about_them import ASKS_AFTER_LIFE, AboutThemDetector
 from trustworks.analysis.about_them import SIGNAL as ABOUT_THEM
 from trustworks.analysis.acknowledgement import SIGNAL as ACKNOWLEDGES
-from trustworks.analysis.acknowledgement import holds_out_against, leads_into, runs_up_to_own_case
+from trustworks.analysis.acknowledgement import (
+    bare_receipt,
+    holds_out_against,
+    leads_into,
+    runs_up_to_own_case,
+)
 from trustworks.analysis.asked_again import AskedAgainDetector
 from trustworks.analysis.assumed_yes import AssumedYesDetector
 from trustworks.analysis.assurances import AssurancesDetector
@@ -455,7 +460,10 @@ class LiveAnalyzer:
             # "I hear you. But think of the savings" leads into the price's defence as surely.
             pitches = _pitched(ctx)
             return not (
-                runs_up_to_own_case(text, hit.end, last, earlier)
+                # A bare "I understand." after a fact or a wish is a receipt, not an
+                # acknowledgement (nothing heard yet, as in a draft: it stands).
+                (last and bare_receipt(text, hit.start, hit.end, last))
+                or runs_up_to_own_case(text, hit.end, last, earlier)
                 or leads_into(text, hit.end, pitches)
                 or leads_into(text, hit.end, [h for h in hits if h.rule == _SCRIPT])
             )
