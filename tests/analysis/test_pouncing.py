@@ -296,3 +296,22 @@ def test_pouncing_advice_on_a_symptom_is_no_product_benefit() -> None:
         "Seller: Walking can help reduce the pain over time."
     )
     assert "pounces_on_need" not in found
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Ugh, that sounds rough. Have you heard about TestMaster Suite?? It kinda specializes in "
+        "making all that easier.",
+        "Oh no. Have you ever come across our scheduling platform?",
+        "I hear you. Honestly, it makes the whole process so much easier.",
+    ],
+)
+def test_pouncing_the_product_put_as_a_question_or_a_promise_of_ease(reply: str) -> None:
+    found = signals_in(
+        "Client: So, I've been dealing with like, a ton of manual testing lately and it's kinda "
+        f"dragging us down, ya know?\nSeller: {reply}"
+    )
+    assert "pounces_on_need" in found
+    # The sympathy on the way to the pitch, and the pitch asked as a question, are no credit.
+    assert not {"shows_sympathy", "names_the_emotion", "asks_about_their_world"} & set(found)
