@@ -38,6 +38,12 @@ from trustworks.conversation import conversation_from_pairs
         "How does 3 water and 1 firewood sound",
         "Or do you have another plan",
         "Any questions about that",
+        # What moved them, a "what" with its noun and verb, and "in what ways".
+        "Hello sir. What brought you in today",
+        "Okay. What makes you so confident",
+        "Hi! What items are most important to you",
+        "In what ways might your life be better",
+        "so what are some of the supplies you would need",
     ],
 )
 def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
@@ -64,6 +70,8 @@ def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
         "If you need water, when I get there I can share",
         "what's important is the water",
         "What's funny is that we both need firewood",
+        "What you need is rest",
+        "What kids are like at that age, I know",
         "Okay, we can do that",
         "Are you sure? I thought so.",  # marked, and it ends as a statement
         "Is that right?",
@@ -134,6 +142,10 @@ def test_every_catalogue_question_fires_typed_without_its_mark(signal_id: str) -
         (
             "how are you? good to hear do you need any water",
             "how are you? good to hear. do you need any water?",
+        ),
+        (
+            "hello there i know you filled in the form what brings you in today",
+            "hello there i know you filled in the form. what brings you in today?",
         ),
     ],
 )

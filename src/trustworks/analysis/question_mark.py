@@ -37,9 +37,14 @@ _AUXILIARY_BEFORE_ANY = (
 )
 _PERSON = r"(?:you|we|i|they|he|she|anyone|anybody|someone|somebody|everyone|everybody)"
 _SUBJECT = (
-    r"(?:you|your|we|our|i|it|that|this|these|those|they|their|he|she|there|the|any|"
+    r"(?:you|your|we|our|i|it|that|this|these|those|they|their|he|she|there|the|any|some|"
     r"anyone|anybody|anything|everyone|everything|someone|something|mine|yours|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|next|\d+)"
+)
+_MOVED = (
+    r"(?:makes|made|brings|brought|keeps|kept|gets|got|leads|led|takes|took|tells|told|gives|"
+    r"gave|stops|stopped|prompts|prompted|draws|drew|interests|interested|worries|worried|"
+    r"scares|scared|excites|excited|motivates|motivated)"
 )
 _FILLERS = (
     r"(?:(?:so|and|or|but|okay|ok|well|oh|hi|hey|hello|um|uh|seriously|honestly|also|look|"
@@ -54,6 +59,8 @@ _CLAUSE_OPENINGS = (
     r"how\s+about\b",
     r"what\s+about\b",
     r"any\s+chance\b",
+    # What moved them: "what brings you in today", "what made you say two", "who told you".
+    rf"(?:what|who)\s+{_MOVED}\s+(?:you|your|them|him|her)\b",
 )
 # How the last sentence opens when it can only be a question: a question word whose clause
 # a comma does not close ("when I get there I'll call", "..., which is the best" are not).
@@ -73,6 +80,9 @@ _OPENINGS = (
     r"how\s+(?:come|goes|go|was|is|are)\b",
     r"what\s+(?:else|happened|now|if)\b",
     r"why\s+(?:not|on\s+earth)\b",
+    # "What items are most important to you", "in what ways might your life be better".
+    rf"what\s+[a-z]+\s+{_AUXILIARY}\s+(?:you|your|we|they|most|more|the|of)\b",
+    r"(?:in|to)\s+what\s+(?:ways?|extent)\b",
     r"you\s+really\s+(?:think|want)\b",
 )
 _ASKS = re.compile(rf"[^\w]*{_FILLERS}(?:{'|'.join(_OPENINGS)})")
@@ -146,6 +156,7 @@ _BEFORE_A_BREAK = 3  # words the sentence before a break has at least
 _BREAK_OPENINGS = re.compile(
     rf"\s+(?={_FILLERS}(?:(?:{_AUXILIARY})\s+(?:not\s+)?(?:you|we|they|he|she|u|y'all)\b|"
     rf"(?:what|how|why|where|when|who)(?:'s|'re|\s+{_AUXILIARY})\s+{_SUBJECT}\b|"
+    rf"(?:what|who)\s+{_MOVED}\s+(?:you|your)\b|"
     r"how\s+(?:much|many|long|often)\b|(?:what|how)\s+about\b))"
 )
 _WORD = re.compile(r"[\w']+")
