@@ -159,6 +159,8 @@ def test_a_question_inside_a_turn_with_no_stops_starts_a_sentence(said: str, mea
         # The clause carries on: no sentence starts there.
         "we'll have you set up by friday and then you can start",
         "I was wondering are you free later this week maybe",
+        # A verb a few words back takes the question-worded clause as its object.
+        "good question could you tell me first what brought you to us",
         # A question word a few words before: one question ("how old are your kids").
         "what items do you feel you need for the trip",
         # A turn with a stop is read as typed.

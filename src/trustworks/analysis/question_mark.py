@@ -159,6 +159,15 @@ _BREAK_OPENINGS = re.compile(
     rf"(?:what|who)\s+{_MOVED}\s+(?:you|your)\b|"
     r"how\s+(?:much|many|long|often)\b|(?:what|how)\s+about\b))"
 )
+# A verb a few words back whose object the question-worded clause is: "could you tell me
+# first what brought you to us", "I'd love to know a bit more how you run it".
+_TAKES_A_CLAUSE = frozenset(
+    re.findall(
+        r"\w+",
+        "tell telling ask asked asking know knowing wonder wondering curious explain share "
+        "remember understand mind guess",
+    )
+)
 _WORD = re.compile(r"[\w']+")
 _ASKING = frozenset({"what", "which", "how", "who", "whom", "whose", "where", "when", "why"})
 
@@ -184,6 +193,7 @@ def breaks(low: str) -> list[int]:
             len(before) < _BEFORE_A_BREAK
             or before[-1].split("'")[-1] in _CARRIES_ON
             or _ASKING.intersection(before[-5:])
+            or _TAKES_A_CLAUSE.intersection(before[-4:])
         ):
             continue
         if low[at - 1] in _CLAUSE_MARKS:
