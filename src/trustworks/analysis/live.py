@@ -64,6 +64,7 @@ from trustworks.analysis.trust import (
 )
 from trustworks.analysis.warmth import SIGNAL as GOOD_NEWS
 from trustworks.analysis.warmth import WarmthDetector, hears_ritual_or_praise
+from trustworks.analysis.yes_again import YesAgainDetector
 from trustworks.conversation import Conversation, Role, Turn, fold_name
 from trustworks.sentences import sentence_span
 from trustworks.signals.loader import Catalogue, default_catalogue
@@ -251,6 +252,7 @@ class LiveAnalyzer:
             ProblemsDetector(),
             AssurancesDetector(),
             NextStepsDetector(),
+            YesAgainDetector(),
             WarmthDetector(),
             SplitsDetector(),
             NeedsDetector(),

@@ -48,6 +48,7 @@ DETECTORS: tuple[str, ...] = (
     "problems",
     "assurances",
     "next_steps",
+    "yes_again",
     "splits",
     "lecturing",
     "semantic",
