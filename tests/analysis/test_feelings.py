@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.dialogue import signals_in
 from trustworks import conversation_from_pairs
 from trustworks.analysis import analyze
 from trustworks.analysis.feelings import (
@@ -874,3 +875,24 @@ def test_leaving_the_subject_to_them_after_a_feeling_is_no_question_for_facts() 
         said, ("Sam", "Right. So if you had to pick one, where would you start?")
     )
     assert _passed_over(said, ("Sam", "Right. So where are you based?"))
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I hear you. Our platform was built for exactly that, it automates the whole migration.",
+        "That sounds stressful. With our platform, your team can automate the whole migration.",
+    ],
+)
+def test_sympathy_on_the_way_to_the_pitch_passes_the_feeling_over(reply: str) -> None:
+    found = signals_in(f"Client: I'm so stressed about the rollout, honestly.\nSeller: {reply}")
+    assert "passes_over_their_feeling" in found
+    assert "shows_sympathy" not in found
+
+
+def test_sympathy_then_a_question_about_it_before_the_pitch_meets_the_feeling() -> None:
+    found = signals_in(
+        "Client: I'm so stressed about the rollout, honestly.\n"
+        "Seller: That sounds stressful. What part worries you most? Our platform may help."
+    )
+    assert "passes_over_their_feeling" not in found

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from collections import deque
 
+from trustworks.analysis.acknowledgement import leads_into
 from trustworks.analysis.constraints import CONFIDENCE as CONSTRAINT_CONFIDENCE
 from trustworks.analysis.constraints import SIGNAL as PASSES_OVER_CONSTRAINT
 from trustworks.analysis.constraints import TOLD_GATED, offers_another_time, told_constraint
@@ -826,6 +827,8 @@ class FeelingsDetector:
         # The seller's last turns, searched for a family history being taken only when grave
         # news comes (rarely): its answers are not news.
         self._seller_said: deque[str] = deque(maxlen=_FAMILY_HISTORY_TURNS)
+        # The client's last turn stated a need: a pitch after it is `pouncing`'s to judge.
+        self._need_stated = False
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A seller turn that meets the client's feeling or news with sympathy, or goes on past
@@ -836,6 +839,7 @@ class FeelingsDetector:
             span = told_constraint(text) if clash else None
             self._constraint = None if span is None else text[span[0] : span[1]]
             self._last_said = text
+            self._need_stated = ctx.cue("client_need") is not None
             earlier, self._earlier = self._earlier, text
             if not news or _NEWS_GATED.regex.search(text) is None:
                 self._carried += 1
@@ -905,6 +909,18 @@ class FeelingsDetector:
         bare = _BARE_SYMPATHY.fullmatch(reply[start:end].strip()) is not None
         validated = None if bare else _validation(reply, start)
         cheered = self._good_news and _CHEERS.match(reply, start, end) is not None
+        pitched = ctx.cues.get("pitch")
+        judged = reply
+        if pitched and pitched[0].start >= end and leads_into(reply, end, pitched):
+            # "I hear you. Our platform was built for exactly that": heard only on the way to
+            # the pitch, the feeling is passed over (a stated need pitched at is a pounce), so
+            # what the reply says of it is read from the pitch on.
+            bare, validated = False, None
+            if self._need_stated:
+                self._feeling, self._hard_news, self._hardship = None, False, None
+                return []
+            start, end = sentence_span(reply, pitched[0].start)
+            judged = reply[start:]
         if bare or cheered or validated is not None:
             self._feeling, self._hard_news, self._floor_theirs = None, False, False
             self._good_news, self._earlier, self._hardship = False, None, None
@@ -922,7 +938,7 @@ class FeelingsDetector:
             if told is not None and read is not None:
                 return [Emission(SIGNAL, start, read, told[0].strip(), CONFIDENCE)]
             return []
-        if answers_it(feeling, reply, good_news=good_news):
+        if answers_it(feeling, judged, good_news=good_news):
             return []
         if not good_news and _sums_up_their_turn(reply[start:end], self._last_said):
             return []
