@@ -31,6 +31,49 @@ from trustworks.evaluate.outside.annotations import (
 READ_SETS = tuple(f"outside{n}" for n in ("", "2", "3", "4", "5", "7", "8", "9", "10", "11"))
 _SENTENCE_START = re.compile(r"(^|[.?!]\s+)(\w)")
 
+# The same words with and without their contractions, as one speaker or another says them.
+_CONTRACTED = {
+    "I am": "I'm",
+    "I will": "I'll",
+    "I would": "I'd",
+    "we are": "we're",
+    "we will": "we'll",
+    "you are": "you're",
+    "you will": "you'll",
+    "they are": "they're",
+    "it is": "it's",
+    "that is": "that's",
+    "there is": "there's",
+    "do not": "don't",
+    "does not": "doesn't",
+    "did not": "didn't",
+    "is not": "isn't",
+    "are not": "aren't",
+    "cannot": "can't",
+    "will not": "won't",
+    "would not": "wouldn't",
+}
+_EXPAND = re.compile(
+    r"\b(" + "|".join(re.escape(c) for c in _CONTRACTED.values()) + r")\b", re.IGNORECASE
+)
+_CONTRACT = re.compile(r"\b(" + "|".join(map(re.escape, _CONTRACTED)) + r")\b", re.IGNORECASE)
+_FULL = {short.lower(): full for full, short in _CONTRACTED.items()}
+_SHORT = {full.lower(): short for full, short in _CONTRACTED.items()}
+
+
+def _cased(said: str, new: str) -> str:
+    """``new`` with the first letter's case of ``said``."""
+    return (new[0].upper() if said[0].isupper() else new[0].lower()) + new[1:]
+
+
+def _third_word(sentence: re.Match[str]) -> str:
+    """ ", you know," after the third word of a sentence of eight words or more."""
+    words = sentence.group().split(" ")
+    if len(words) < 8:
+        return sentence.group()
+    return " ".join([*words[:2], words[2].rstrip(",") + ",", "you know,", *words[3:]])
+
+
 STYLES: dict[str, Callable[[str], str]] = {
     "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
     "curly apostrophes": lambda t: t.replace("'", "\u2019"),
@@ -39,6 +82,14 @@ STYLES: dict[str, Callable[[str], str]] = {
     "no stops": lambda t: re.sub(r"[.!]+(\s|$)", r"\1", t),
     "no punctuation": lambda t: re.sub(r"[.,!?;:]+", "", t),
     "lower case": str.lower,
+    "contractions spelt out": lambda t: _EXPAND.sub(
+        lambda m: _cased(m.group(), _FULL[m.group().lower().replace("\u2019", "'")]), t
+    ),
+    "contractions made": lambda t: _CONTRACT.sub(
+        lambda m: _cased(m.group(), _SHORT[m.group().lower()]), t
+    ),
+    "'you know' inside": lambda t: re.sub(r"[^.?!]+[.?!]?", _third_word, t),
+    "a name first": lambda t: re.sub(r"^(\W*)(\w)", lambda m: f"{m.group(1)}Sam, {m.group(2)}", t),
 }
 
 
