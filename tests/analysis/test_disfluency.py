@@ -32,6 +32,21 @@ from trustworks.ingest import parse
         ("It's … it's fine, really.", "it's fine, really."),
         ("I dunno... maybe next week.", "I dunno... maybe next week."),
         ("We could ... we could try Monday.", "We could ... we could try Monday."),
+        # A name said to open a sentence, and "you know" or "I mean" said as an aside.
+        ("Sam, I'm so sorry to hear that.", "I'm so sorry to hear that."),
+        ("Okay. Mrs. Patel, how have you been?", "Okay. how have you been?"),
+        ("What do you, you know, think of the price?", "What do you think of the price?"),
+        ("I mean, it works. You know, we tried.", "it works. we tried."),
+        ("Sam, you know, I hear you.", "I hear you."),
+        # Not a name: a day, a word that opens sentences, an answer handed back, a list.
+        ("Friday, I'll call you.", "Friday, I'll call you."),
+        ("Honestly, I think so.", "Honestly, I think so."),
+        ("Firewood, what about you?", "Firewood, what about you?"),
+        ("Food, water and firewood.", "Food, water and firewood."),
+        ("Fishing, it's been a while.", "Fishing, it's been a while."),
+        # "Do you know," and "as you know," mean what they say.
+        ("Do you know, the price went up.", "Do you know, the price went up."),
+        ("As you know, we ship on Fridays.", "As you know, we ship on Fridays."),
     ],
 )
 def test_clean_reads_speech_as_meant(said: str, meant: str) -> None:
@@ -133,3 +148,18 @@ def test_a_filler_before_a_question_keeps_the_clause_apart() -> None:
     # "Thank you what happened?" would not read as a question about them.
     assert clean("Thank you, um, what happened?")[0] == "Thank you, what happened?"
     assert clean("we're, uh, kind of drowning")[0] == "we're kind of drowning"
+
+
+@pytest.mark.parametrize(
+    ("reply", "signal"),
+    [
+        # The form goes on past their worry, a name first or not.
+        ("Sam, when did you last eat?", "passes_over_their_feeling"),
+        # A question about them, "you know" inside or not.
+        ("Sam, how are you, you know, feeling about it?", "asks_about_their_world"),
+    ],
+)
+def test_a_name_or_an_aside_does_not_hide_what_the_reply_does(reply: str, signal: str) -> None:
+    dialogue = f"Client: I'm really worried about the surgery.\nSeller: {reply}"
+    findings = analyze(parse(dialogue, source="<test>"), ["Seller"]).findings
+    assert [f.signal for f in findings] == [signal]

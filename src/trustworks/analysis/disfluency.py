@@ -16,11 +16,15 @@ the whole analysis.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import OrderedDict
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
+from importlib import resources
 from threading import Lock
 
 from trustworks.analysis.marks import Typed, as_meant
+from trustworks.errors import CatalogueError
 
 # "uh", "um" and their spellings. "Er" and "ah" are left alone: "er" is also a suffix in bad
 # transcripts, and "ah, I see" means something.
@@ -151,6 +155,87 @@ def _restart_spans(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "You know" and "I mean" said between commas, or with one to open a sentence, hold the floor
+# and mean nothing: "what do you, you know, think of it?", "I mean, it works". ("Do you know,"
+# and "as you know," still mean what they say.)
+_ASIDE_WORDS = ("you know", "y'know", "ya know", "i mean")
+_ASIDE_OPENS = re.compile(r"(?:^|[.!?])\W*$")
+
+
+def _aside_spans(low: str) -> list[tuple[int, int]]:
+    """Each "you know" or "I mean" said as an aside, with its commas: between two commas, or
+    opening a sentence with one after it."""
+    spans = []
+    for words in _ASIDE_WORDS:
+        at = low.find(words)
+        while at >= 0:
+            end = at + len(words)
+            after = end
+            while after < len(low) and low[after] in " \t":
+                after += 1
+            if after < len(low) and low[after] == "," and (at == 0 or not low[at - 1].isalnum()):
+                left = at
+                while left > 0 and low[left - 1] in " \t":
+                    left -= 1
+                if left > 0 and low[left - 1] == ",":
+                    spans.append((left - 1, after + 1))  # ", you know," and both commas
+                elif _ASIDE_OPENS.search(low, max(0, at - 8), at):
+                    while after + 1 < len(low) and low[after + 1] in " \t":
+                        after += 1
+                    spans.append((at, after + 1))  # "You know, " opening a sentence
+            at = low.find(words, end)
+    return sorted(spans)
+
+
+# A name said to open a sentence: "Sam, I'm so sorry to hear that.", "Mrs. Patel, how have you
+# been?", "Um, David, so how was it?". A given name (``first_names.toml``) or a titled one, its
+# comma, then a clause that opens as sentences do (so "Sam, Mike and I will come" keeps its
+# names). Looked for where a turn starts and after each stop, each a scan a charset leads, in
+# C: one pattern for every place in the turn cost 3 us a turn.
+_TITLED = r"(?:(?P<title>(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Professor)\.? )?(?P<name>[A-Z][a-z]+)),"
+_AT_START = re.compile(
+    r"\W*(?:(?:[Uu]m|[Uu]h|[Ss]o|[Oo]kay|[Oo]h|[Ww]ell|[Yy]eah|[Aa]nd|[Hh]ey|[Hh]i)\W+)*" + _TITLED
+)
+_AFTER_A_STOP = re.compile(r"[.!?][ \t]+" + _TITLED)
+_NAME = re.compile(r"[A-Z][a-z]+")
+_CLAUSE_OPENS = re.compile(
+    r"[ \t]+(?:i|i'[a-z]+|we|we'[a-z]+|you|you'[a-z]+|your|it|it's|that|that's|this|there|"
+    r"there's|what|how|why|when|where|who|which|do|does|did|can|could|would|will|is|are|have|"
+    r"has|let|let's|thank|thanks|just|my|our|so|okay|ok|well|yeah|yes|no|right|oh|um|uh|now|"
+    r"sure|great)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """The given names read as a vocative, from ``first_names.toml`` (checked on load)."""
+    source = resources.files("trustworks.analysis") / "first_names.toml"
+    names = tomllib.loads(source.read_text(encoding="utf-8"))["names"].split()
+    for name in names:
+        if not _NAME.fullmatch(name):
+            raise CatalogueError("first_names.toml", f"not a capitalised name: {name!r}", "names")
+    return frozenset(names)
+
+
+def _vocative_spans(text: str) -> list[tuple[int, int]]:
+    """A name said to open a sentence, with its comma: "Sam, I'm so sorry" reads "I'm so
+    sorry"."""
+    first = _AT_START.match(text)
+    found = [first] if first is not None else []
+    if "." in text or "!" in text or "?" in text:
+        found.extend(_AFTER_A_STOP.finditer(text))
+    spans = []
+    for hit in found:
+        if hit.group("title") is None and hit.group("name") not in first_names():
+            continue
+        opens = _CLAUSE_OPENS.match(text, hit.end())
+        if opens is not None:
+            start = hit.start("title") if hit.group("title") is not None else hit.start("name")
+            spans.append((start, opens.end() - len(opens.group().lstrip())))
+    return spans
+
+
 def _drop(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
     kept: list[int] = []
     pieces: list[str] = []
@@ -187,18 +272,26 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     )
     hyphens = "-" in low
     restarts = "..." in low or "…" in low
+    # A name or an aside needs a comma; a name, a capital (after any "um" before it is gone).
+    commas = "," in low
+    vocatives = _vocative_spans(text) if commas and text != low else ()
+    asides = commas and (", you know" in low or "you know," in low or "i mean," in low)
     index: list[int] | None = None if typed is None else typed.index
-    if not (fillers or hyphens or restarts):  # most turns of a call
+    if not (fillers or hyphens or restarts or vocatives or asides):  # most turns of a call
         return text, index
-    steps = []
+    steps: list[Callable[[str], list[tuple[int, int]]]] = []
     if fillers:
         steps.append(_filler_spans)
     if hyphens:
         steps.append(_stutter_spans)
     if restarts:
         steps.append(_restart_spans)
+    if vocatives:
+        steps.append(_vocative_spans)
+    if asides:
+        steps.append(_aside_spans)
     for step in steps:
-        spans = step(low)
+        spans = step(text if step is _vocative_spans else low)
         if not spans:
             continue
         text, kept = _drop(text, spans)
