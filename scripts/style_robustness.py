@@ -74,6 +74,18 @@ def _third_word(sentence: re.Match[str]) -> str:
     return " ".join([*words[:2], words[2].rstrip(",") + ",", "you know,", *words[3:]])
 
 
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+
+
+def _in_words(number: re.Match[str]) -> str:
+    """A count from 0 to 20 in words, as a speaker says it ("2 food" is "two food")."""
+    value = int(number.group())
+    return _NUMBER_WORDS[value] if value < len(_NUMBER_WORDS) else number.group()
+
+
 STYLES: dict[str, Callable[[str], str]] = {
     "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
     "curly apostrophes": lambda t: t.replace("'", "\u2019"),
@@ -89,6 +101,7 @@ STYLES: dict[str, Callable[[str], str]] = {
         lambda m: _cased(m.group(), _SHORT[m.group().lower()]), t
     ),
     "'you know' inside": lambda t: re.sub(r"[^.?!]+[.?!]?", _third_word, t),
+    "counts in words": lambda t: re.sub(r"(?<![\d$£€.,:/])\b\d{1,2}\b(?![\d.,:/%])", _in_words, t),
     "a name first": lambda t: re.sub(r"^(\W*)(\w)", lambda m: f"{m.group(1)}Sam, {m.group(2)}", t),
 }
 
