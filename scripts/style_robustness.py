@@ -74,10 +74,11 @@ def _third_word(sentence: re.Match[str]) -> str:
     return " ".join([*words[:2], words[2].rstrip(",") + ",", "you know,", *words[3:]])
 
 
-_NUMBER_WORDS = (
+_NUMBER_WORDS = re.findall(
+    r"\w+",
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+    "fifteen sixteen seventeen eighteen nineteen twenty",
+)
 
 
 def _in_words(number: re.Match[str]) -> str:
