@@ -207,3 +207,18 @@ def test_a_question_ended_inside_a_turn_with_no_stops_takes_a_question_mark() ->
     assert (
         as_meant(said)[0] == "okay so how many people are on the team? Our tool scales to any size"
     )
+
+
+def test_a_long_question_after_a_capital_break_takes_its_mark() -> None:
+    # The capitals that open sentences were kept, so the run after the break is one sentence,
+    # however long: its question mark goes back.
+    said = (
+        "Okay What are some of the pros and cons about moving in with your auntie and uncle "
+        "next month"
+    )
+    assert as_meant(said)[0].endswith("next month?")
+
+
+def test_a_long_lower_case_run_is_still_left_as_typed() -> None:
+    said = "hey how are you doing I really need extra firewood as I want to build a shelter"
+    assert not as_meant(said)[0].endswith("?")

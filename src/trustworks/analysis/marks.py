@@ -64,17 +64,21 @@ def _read(text: str) -> tuple[str, Typed | None]:
         # "I’m", as word processors and many exports write it, is "I'm" to every reader: one
         # character for one, so the offsets stay the typed text's.
         text, low = text.replace(_CURLY, "'"), low.replace(_CURLY, "'")
-    broken = sorted(set(question_mark.breaks(low)) | set(question_mark.capital_breaks(text)))
+    capitals = question_mark.capital_breaks(text)
+    broken = sorted(set(question_mark.breaks(low)) | set(capitals))
+    # Where the capitals that open sentences were kept, a sentence ends where the next one
+    # starts, so a long one is still one sentence, and a question however long.
+    most = question_mark.MOST_WORDS_CAPITALISED if capitals else question_mark.MOST_WORDS
     first: list[int] | None = None
     if broken:
         # A turn with no sentence marks: its sentences' ends put back first, so its last
         # sentence is the one a question mark may be missing from.
-        ends = question_mark.break_marks(low, broken)
+        ends = question_mark.break_marks(low, broken, most)
         marks = [(at, end, at - 1) for at, end in zip(broken, ends, strict=True)]
         text, first = put_marks(text, marks)
         low = text.lower()
     places = missing(low)
-    asked = question_mark.missing(low)
+    asked = question_mark.missing(low, most)
     if not (places or asked):  # most turns
         if first is not None:
             return text, Typed(typed, first)

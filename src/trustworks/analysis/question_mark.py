@@ -103,12 +103,15 @@ _ENDS = ".!?…\n"
 # A bare run of more words than this that opens as a question is likely several sentences run
 # together ("hey how are you doing I really need extra firewood as I want to build a
 # shelter"): where its question ends is not known, so it is left as typed.
-_MOST_WORDS = 14
+MOST_WORDS = 14
+# The same where the turn kept the capitals that open sentences (``capital_breaks`` found
+# one): the run between two is one sentence.
+MOST_WORDS_CAPITALISED = 30
 # A check is a few words at the sentence's end: only so much of a long sentence is searched.
 _CHECK_REACH = 40
 
 
-def missing(low: str) -> int | None:
+def missing(low: str, most_words: int = MOST_WORDS) -> int | None:
     """Where a question mark left off the last sentence of ``low`` (a lower-cased turn) goes:
     the end of its last word; None when it has a mark, ends otherwise or is no question.
 
@@ -124,7 +127,7 @@ def missing(low: str) -> int | None:
     start = max(low.rfind(mark, 0, end) for mark in _ENDS) + 1
     if _CHECKS.search(low, max(start, end - _CHECK_REACH), end):
         return end
-    if low.count(" ", start, end) >= _MOST_WORDS:
+    if low.count(" ", start, end) >= most_words:
         return None
     if _ASKS.match(low, start, end):
         return end
@@ -243,7 +246,7 @@ def capital_breaks(text: str) -> list[int]:
     return found
 
 
-def break_marks(low: str, places: list[int]) -> list[str]:
+def break_marks(low: str, places: list[int], most_words: int = MOST_WORDS) -> list[str]:
     """The mark each of ``places`` (sentence ends in a turn with no stops) takes: "?" after a
     sentence that opens as only a question does and is short enough to be one, else ".".
 
@@ -256,7 +259,7 @@ def break_marks(low: str, places: list[int]) -> list[str]:
         sentence = low[start:place]
         asks = (
             "?" not in sentence
-            and sentence.count(" ") < _MOST_WORDS
+            and sentence.count(" ") < most_words
             and _ASKS.match(low, start, place) is not None
         )
         marks.append("?" if asks else ".")
