@@ -103,6 +103,9 @@ STYLES: dict[str, Callable[[str], str]] = {
     ),
     "'you know' inside": lambda t: re.sub(r"[^.?!]+[.?!]?", _third_word, t),
     "counts in words": lambda t: re.sub(r"(?<![\d$£€.,:/])\b\d{1,2}\b(?![\d.,:/%])", _in_words, t),
+    "a note after the first sentence": lambda t: re.sub(
+        r"([.?!])(\s+)", r"\1 [laughs]\2", t, count=1
+    ),
     "a name first": lambda t: re.sub(r"^(\W*)(\w)", lambda m: f"{m.group(1)}Sam, {m.group(2)}", t),
 }
 

@@ -44,6 +44,14 @@ from trustworks.ingest import parse
         ("Firewood, what about you?", "Firewood, what about you?"),
         ("Food, water and firewood.", "Food, water and firewood."),
         ("Fishing, it's been a while.", "Fishing, it's been a while."),
+        # What the transcriber noted, not what was said; round brackets may hold speech.
+        ("Great. [laughs] How are you doing?", "Great. How are you doing?"),
+        ("I see (chuckles) so what happened?", "I see so what happened?"),
+        ("Hmm [inaudible 00:03:18] okay.", "Hmm okay."),
+        (
+            "We offer 10% off (for new clients) this month.",
+            "We offer 10% off (for new clients) this month.",
+        ),
         # "Do you know," and "as you know," mean what they say.
         ("Do you know, the price went up.", "Do you know, the price went up."),
         ("As you know, we ship on Fridays.", "As you know, we ship on Fridays."),

@@ -155,6 +155,22 @@ def _restart_spans(low: str) -> list[tuple[int, int]]:
     return spans
 
 
+# What the transcriber noted rather than what was said: "[laughs]", "[inaudible 00:03:18]",
+# "(chuckles)", "<crosstalk>". Brackets hold nothing else in a transcript; round ones also hold
+# what was said ("(a 10% discount)"), so only the sounds a transcriber notes are read past there.
+_NOTED = re.compile(
+    r"[ \t]*(?:\[[^\[\]\n]{1,40}\]|<[a-z ]{3,20}>|\((?:laugh|chuckl|sigh|pause|inaudible|"
+    r"unintelligible|crosstalk|cough|silence|music|noise|applause|overlapping|background)"
+    r"[^()\n]{0,30}\))",
+    re.IGNORECASE,
+)
+
+
+def _noted_spans(text: str) -> list[tuple[int, int]]:
+    """Each note of the transcriber's, with the space before it."""
+    return [hit.span() for hit in _NOTED.finditer(text)]
+
+
 # "You know" and "I mean" said between commas, or with one to open a sentence, hold the floor
 # and mean nothing: "what do you, you know, think of it?", "I mean, it works". ("Do you know,"
 # and "as you know," still mean what they say.)
@@ -272,14 +288,17 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     )
     hyphens = "-" in low
     restarts = "..." in low or "…" in low
-    # A name or an aside needs a comma; a name, a capital (after any "um" before it is gone).
+    # A name or an aside needs a comma; a transcriber's note, a bracket.
     commas = "," in low
     vocatives = _vocative_spans(text) if commas and text != low else ()
     asides = commas and (", you know" in low or "you know," in low or "i mean," in low)
+    noted = ("[" in low or "<" in low or "(" in low) and _NOTED.search(text) is not None
     index: list[int] | None = None if typed is None else typed.index
-    if not (fillers or hyphens or restarts or vocatives or asides):  # most turns of a call
+    if not (fillers or hyphens or restarts or vocatives or asides or noted):  # most turns
         return text, index
     steps: list[Callable[[str], list[tuple[int, int]]]] = []
+    if noted:
+        steps.append(_noted_spans)
     if fillers:
         steps.append(_filler_spans)
     if hyphens:
@@ -291,7 +310,7 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     if asides:
         steps.append(_aside_spans)
     for step in steps:
-        spans = step(text if step is _vocative_spans else low)
+        spans = step(text if step in (_vocative_spans, _noted_spans) else low)
         if not spans:
             continue
         text, kept = _drop(text, spans)
