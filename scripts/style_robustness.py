@@ -103,6 +103,7 @@ STYLES: dict[str, Callable[[str], str]] = {
     ),
     "'you know' inside": lambda t: re.sub(r"[^.?!]+[.?!]?", _third_word, t),
     "counts in words": lambda t: re.sub(r"(?<![\d$£€.,:/])\b\d{1,2}\b(?![\d.,:/%])", _in_words, t),
+    "dashes for commas": lambda t: t.replace(", ", " - "),
     "a note after the first sentence": lambda t: re.sub(
         r"([.?!])(\s+)", r"\1 [laughs]\2", t, count=1
     ),

@@ -52,6 +52,10 @@ from trustworks.ingest import parse
             "We offer 10% off (for new clients) this month.",
             "We offer 10% off (for new clients) this month.",
         ),
+        # A dash said as a pause is the comma it stands for; not between figures.
+        ("Okay - what brings you in today?", "Okay, what brings you in today?"),
+        ("I hear you — and we can fix it.", "I hear you, and we can fix it."),
+        ("We need 5 - 10 seats.", "We need 5 - 10 seats."),
         # "Do you know," and "as you know," mean what they say.
         ("Do you know, the price went up.", "Do you know, the price went up."),
         ("As you know, we ship on Fridays.", "As you know, we ship on Fridays."),

@@ -171,6 +171,17 @@ def _noted_spans(text: str) -> list[tuple[int, int]]:
     return [hit.span() for hit in _NOTED.finditer(text)]
 
 
+# A dash said as a pause between words ("Okay - what brings you in?", "I hear you — and"):
+# read as the comma it stands for. Not between figures ("5 - 10"), nor a list's dash at a
+# line's start.
+_DASH_PAUSE = re.compile(r"(?<=[^\d\s])[ \t]+[-–—]+(?=[ \t]+[^\d\s])")
+
+
+def _dash_spans(text: str) -> list[tuple[int, int]]:
+    """Each dash said as a pause, with the space before it (read as a comma)."""
+    return [hit.span() for hit in _DASH_PAUSE.finditer(text)]
+
+
 # "You know" and "I mean" said between commas, or with one to open a sentence, hold the floor
 # and mean nothing: "what do you, you know, think of it?", "I mean, it works". ("Do you know,"
 # and "as you know," still mean what they say.)
@@ -252,7 +263,9 @@ def _vocative_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _drop(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+def _drop(text: str, spans: list[tuple[int, int]], mark: str = "") -> tuple[str, list[int]]:
+    """``text`` without ``spans`` (each put as ``mark`` where it was, if one is given), and
+    where each of the result's characters was in ``text``."""
     kept: list[int] = []
     pieces: list[str] = []
     at = 0
@@ -261,6 +274,9 @@ def _drop(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
             continue
         pieces.append(text[at:start])
         kept.extend(range(at, start))
+        if mark:
+            pieces.append(mark)
+            kept.append(start)
         at = end
     pieces.append(text[at:])
     kept.extend(range(at, len(text)))
@@ -293,12 +309,15 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     vocatives = _vocative_spans(text) if commas and text != low else ()
     asides = commas and (", you know" in low or "you know," in low or "i mean," in low)
     noted = ("[" in low or "<" in low or "(" in low) and _NOTED.search(text) is not None
+    dashes = (" -" in low or "–" in low or "—" in low) and _DASH_PAUSE.search(text) is not None
     index: list[int] | None = None if typed is None else typed.index
-    if not (fillers or hyphens or restarts or vocatives or asides or noted):  # most turns
+    if not (fillers or hyphens or restarts or vocatives or asides or noted or dashes):
         return text, index
     steps: list[Callable[[str], list[tuple[int, int]]]] = []
     if noted:
         steps.append(_noted_spans)
+    if dashes:
+        steps.append(_dash_spans)
     if fillers:
         steps.append(_filler_spans)
     if hyphens:
@@ -310,10 +329,10 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     if asides:
         steps.append(_aside_spans)
     for step in steps:
-        spans = step(text if step in (_vocative_spans, _noted_spans) else low)
+        spans = step(text if step in (_vocative_spans, _noted_spans, _dash_spans) else low)
         if not spans:
             continue
-        text, kept = _drop(text, spans)
+        text, kept = _drop(text, spans, "," if step is _dash_spans else "")
         low = text.lower()
         index = kept if index is None else [index[i] for i in kept]
     return text, index
