@@ -7,6 +7,10 @@ the turn (the marks a typist left out put back, ``marks``; fillers dropped, a st
 try dropped) and maps every match back onto the words as they were said: the evidence shown
 is always the transcript's own.
 
+The same goes for what a speaker or a transcriber puts around the words without changing
+them: a name said to open a sentence ("Sam, I'm so sorry"), "you know" or "I mean" said as an
+aside, a transcriber's note ("[laughs]"), a dash said as a pause (read as its comma).
+
 Each step is led by a cheap test (a filler's letters, a hyphen) and works on the few places it
 finds, since the engine cleans every turn it matches. Words said twice ("it, it basically",
 "let me, let me show you") are left as said: finding them cost some 10 us a turn, a tenth of

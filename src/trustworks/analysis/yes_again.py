@@ -2,8 +2,8 @@
 a great joke... why is 6 afraid of 7?" - "I don't know, but would you like to book the party?"
 
 The seller asked for the commitment (to book, to sign, to order, to donate, to go ahead), and
-the client's reply neither said yes nor turned it down nor asked about the offer: a story, a
-remark, a joke, a worry, "I love the games there". Asking for the same yes again, with nothing
+the client's reply neither said yes nor turned it down nor asked anything: a story, a remark,
+a worry, "I love the games there". Asking for the same yes again, with nothing
 asked about what they said first, tells them their words were in the way of the close. A yes
 or a no settles it (a no pushed past is `declines`' to judge), and a question of theirs earns
 its answer, after which asking again is fair, unless the answer is a brush-off on the way to
@@ -20,9 +20,9 @@ from trustworks.conversation import Role
 from trustworks.signals.matcher import CaseFree, fold
 
 SIGNAL = "asks_for_the_yes_again"
-# Judged on the read outside sets' service bookings and calls (2026-12-07): the finding is a
-# second ask after a remark of theirs; a remark the seller had good reason to pass over (a
-# joke, a thank-you) makes some of them harmless.
+# A prior, not a measurement: on the read outside sets it fired four times (2026-12-07), each
+# on a turn a coach flagged as spending trust, three in the family it names; a remark the
+# seller had good reason to pass over (a thank-you) would make some harmless.
 CONFIDENCE = 0.7
 # The yes asked for: "can I book it for you now?", "would you like to go ahead with the
 # order?", "shall we get you signed up?" (a donation is the `asks_to_commit` cue's).
