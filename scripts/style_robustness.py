@@ -107,6 +107,7 @@ STYLES: dict[str, Callable[[str], str]] = {
     "a note after the first sentence": lambda t: re.sub(
         r"([.?!])(\s+)", r"\1 [laughs]\2", t, count=1
     ),
+    "an emoji for the first stop": lambda t: re.sub(r"\.(\s)", " \U0001f642\\1", t, count=1),
     "a name first": lambda t: re.sub(r"^(\W*)(\w)", lambda m: f"{m.group(1)}Sam, {m.group(2)}", t),
 }
 

@@ -11,6 +11,7 @@ from trustworks.analysis.disfluency import clean
 from trustworks.analysis.marks import as_meant
 from trustworks.analysis.question_mark import breaks, missing
 from trustworks.conversation import conversation_from_pairs
+from trustworks.ingest import parse
 
 
 @pytest.mark.parametrize(
@@ -222,3 +223,31 @@ def test_a_long_question_after_a_capital_break_takes_its_mark() -> None:
 def test_a_long_lower_case_run_is_still_left_as_typed() -> None:
     said = "hey how are you doing I really need extra firewood as I want to build a shelter"
     assert not as_meant(said)[0].endswith("?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "signal"),
+    [
+        # An emoji between two sentences ends the one before: the next is read from its start.
+        (
+            "Okay. \U0001f642 Tell me a little bit about how smoking fits in your day.",
+            "asks_open_discovery_question",
+        ),
+        (
+            "Okay \U0001f642 Tell me a little bit about how smoking fits in your day.",
+            "asks_open_discovery_question",
+        ),
+        ("Great \U0001f642 What do you need most for the trip?", "asks_about_their_world"),
+    ],
+)
+def test_an_emoji_between_sentences_ends_the_one_before(typed: str, signal: str) -> None:
+    dialogue = f"Client: I smoke when I'm stressed.\nSeller: {typed}"
+    found = analyze(parse(dialogue, source="<test>"), ["Seller"])
+    assert signal in {f.signal for f in found.findings}
+
+
+def test_an_emoji_inside_a_sentence_starts_none() -> None:
+    assert (
+        as_meant("I love camping \U0001f642 and hiking")[0]
+        == "I love camping \U0001f642 and hiking"
+    )

@@ -65,7 +65,9 @@ def _read(text: str) -> tuple[str, Typed | None]:
         # character for one, so the offsets stay the typed text's.
         text, low = text.replace(_CURLY, "'"), low.replace(_CURLY, "'")
     capitals = question_mark.capital_breaks(text)
-    broken = sorted(set(question_mark.breaks(low)) | set(capitals))
+    broken = sorted(
+        set(question_mark.breaks(low)) | set(capitals) | set(question_mark.emoji_breaks(text))
+    )
     # Where the capitals that open sentences were kept, a sentence ends where the next one
     # starts, so a long one is still one sentence, and a question however long.
     most = question_mark.MOST_WORDS_CAPITALISED if capitals else question_mark.MOST_WORDS

@@ -252,6 +252,29 @@ def capital_breaks(text: str) -> list[int]:
     return found
 
 
+# An emoji between two sentences ends the one before it, as chat writes it: "Okay. 🙂 So you
+# feel...", "How are you 🙂 I need water". After a stop, or before a capital, a sentence starts
+# after it; "I love camping 🙂 and hiking" goes on.
+_EMOJI_BREAK = re.compile(
+    r"(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F])(?=[ \t]+(?:[A-Z]|(?<=[.!?][ \t]"
+    r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F])\w))"
+)
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+def emoji_breaks(text: str) -> list[int]:
+    """Where an emoji ends a sentence: the place after it.
+
+    >>> emoji_breaks("Okay. \U0001f642 So you feel stuck.")
+    [7]
+    >>> emoji_breaks("I love camping \U0001f642 and hiking")
+    []
+    """
+    if _EMOJI.search(text) is None:  # most turns
+        return []
+    return [hit.start() for hit in _EMOJI_BREAK.finditer(text)]
+
+
 def break_marks(low: str, places: list[int], most_words: int = MOST_WORDS) -> list[str]:
     """The mark each of ``places`` (sentence ends in a turn with no stops) takes: "?" after a
     sentence that opens as only a question does and is short enough to be one, else ".".
