@@ -896,3 +896,11 @@ def test_sympathy_then_a_question_about_it_before_the_pitch_meets_the_feeling() 
         "Seller: That sounds stressful. What part worries you most? Our platform may help."
     )
     assert "passes_over_their_feeling" not in found
+
+
+def test_an_emoji_between_sentences_does_not_push_the_sympathy_out_of_reach() -> None:
+    found = signals_in(
+        "Client: I'm bringing my baby and I'm worried I won't find clean water for his formula!\n"
+        "Seller: Ah, baby's first camping trip. \U0001f642 But that is a bit of a big worry."
+    )
+    assert "shows_sympathy" in found

@@ -777,6 +777,7 @@ _VALIDATES = re.compile(
     re.IGNORECASE,
 )
 _VALIDATION_SENTENCES = 2
+_WORDS_IN = re.compile(r"[A-Za-z]")
 # Their good news met in the reply's first words: "Good luck!", "Happy birthday!",
 # "Congratulations to John!", "How exciting!", "That's wonderful news."
 _CHEERS = re.compile(
@@ -791,13 +792,14 @@ _CHEERS = re.compile(
 def _validation(reply: str, said_from: int) -> tuple[int, int] | None:
     """The sentence that grants their feeling, among the reply's first, if one does."""
     start = said_from
-    for _ in range(_VALIDATION_SENTENCES):
-        if start >= len(reply):
-            break
+    read = 0
+    while read < _VALIDATION_SENTENCES and start < len(reply):
         left, right = sentence_span(reply, start)
         if _VALIDATES.search(reply, left, right):
             return left, right
-        start = right + 1
+        # A sentence of no words (an emoji between two, "🙂.") is not one of the first.
+        read += _WORDS_IN.search(reply, left, right) is not None
+        start = max(right, start) + 1
     return None
 
 
