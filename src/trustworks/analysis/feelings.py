@@ -919,7 +919,8 @@ class FeelingsDetector:
             # what the reply says of it is read from the pitch on.
             bare, validated = False, None
             if self._need_stated:
-                self._feeling, self._hard_news, self._hardship = None, False, None
+                self._feeling, self._hard_news, self._floor_theirs = None, False, False
+                self._good_news, self._earlier, self._hardship = False, None, None
                 return []
             start, end = sentence_span(reply, pitched[0].start)
             judged = reply[start:]
