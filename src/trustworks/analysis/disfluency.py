@@ -267,6 +267,15 @@ def _vocative_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _dropped(
+    text: str, index: list[int] | None, spans: list[tuple[int, int]], mark: str = ""
+) -> tuple[str, list[int]]:
+    """``_drop`` of ``text``, with ``index`` (where its characters were, if it was changed
+    before) carried through to the words as they first came."""
+    text, kept = _drop(text, spans, mark)
+    return text, kept if index is None else [index[i] for i in kept]
+
+
 def _drop(text: str, spans: list[tuple[int, int]], mark: str = "") -> tuple[str, list[int]]:
     """``text`` without ``spans`` (each put as ``mark`` where it was, if one is given), and
     where each of the result's characters was in ``text``."""
@@ -317,6 +326,11 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     index: list[int] | None = None if typed is None else typed.index
     if not (fillers or hyphens or restarts or vocatives or asides or noted or dashes):
         return text, index
+    if vocatives:
+        # Found on the turn as it came (a name opens its sentence, after any "um"): dropped
+        # first, so the steps after read the sentence from its first word.
+        text, index = _dropped(text, index, list(vocatives))
+        low = text.lower()
     steps: list[Callable[[str], list[tuple[int, int]]]] = []
     if noted:
         steps.append(_noted_spans)
@@ -328,17 +342,13 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         steps.append(_stutter_spans)
     if restarts:
         steps.append(_restart_spans)
-    if vocatives:
-        steps.append(_vocative_spans)
     if asides:
         steps.append(_aside_spans)
     for step in steps:
-        spans = step(text if step in (_vocative_spans, _noted_spans, _dash_spans) else low)
-        if not spans:
-            continue
-        text, kept = _drop(text, spans, "," if step is _dash_spans else "")
-        low = text.lower()
-        index = kept if index is None else [index[i] for i in kept]
+        spans = step(text if step in (_noted_spans, _dash_spans) else low)
+        if spans:
+            text, index = _dropped(text, index, spans, "," if step is _dash_spans else "")
+            low = text.lower()
     return text, index
 
 

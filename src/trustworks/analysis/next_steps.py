@@ -48,7 +48,7 @@ _PROPOSES = CaseFree(
     )
 )
 # The client taking it up, in the turn's first words.
-AGREES = CaseFree(
+_AGREES = CaseFree(
     re.compile(
         r"^\W*(?:(?:oh|well|ok(?:ay)?|yeah|yes|sure|great|perfect)[,.!]*\s+)*"
         r"(?:yes|yeah|yep|yup|sure|absolutely|definitely|of course|certainly|sounds (?:good|great|"
@@ -90,7 +90,7 @@ class NextStepsDetector:
                 self._proposed
                 and ctx.words <= _AGREEMENT_WORDS
                 and "?" not in raw  # a yes with a new request: the reply answers that
-                and AGREES.search(fold(raw)) is not None
+                and _AGREES.search(fold(raw)) is not None
             ):
                 self._agreed = True
             elif ctx.words > 3:

@@ -255,11 +255,11 @@ def capital_breaks(text: str) -> list[int]:
 # An emoji between two sentences ends the one before it, as chat writes it: "Okay. 🙂 So you
 # feel...", "How are you 🙂 I need water". After a stop, or before a capital, a sentence starts
 # after it; "I love camping 🙂 and hiking" goes on.
+_EMOJI_CHARS = "\U0001f300-\U0001faff\u2600-\u27bf"
+_EMOJI = re.compile(f"[{_EMOJI_CHARS}]")
 _EMOJI_BREAK = re.compile(
-    r"(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F])(?=[ \t]+(?:[A-Z]|(?<=[.!?][ \t]"
-    r"[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F])\w))"
+    rf"(?<=[{_EMOJI_CHARS}\ufe0f])(?=[ \t]+(?:[A-Z]|(?<=[.!?][ \t][{_EMOJI_CHARS}\ufe0f])\w))"
 )
-_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 
 
 def emoji_breaks(text: str) -> list[int]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 from trustworks.analysis.context import Emission, TurnContext
-from trustworks.analysis.next_steps import AGREES
 from trustworks.conversation import Role
 from trustworks.signals.matcher import CaseFree, fold
 
@@ -39,18 +38,14 @@ _ASKS = CaseFree(
     )
 )
 _COMMITS = "asks_to_commit"
-# No, or not yet: pushing past it is `declines`' finding, not this one.
-# A yes said as leave to go on: "Please proceed.", "go ahead", "book it".
-_GO_ON = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|yes|sure|great)[,.!]*\s+)?(?:please\s+)?(?:proceed|go ahead|do it|do so|"
-    r"book it|continue|carry on)\b",
-    re.IGNORECASE,
-)
-_DECLINES = re.compile(
-    r"^\W*(?:(?:oh|well|um+|uh+|hmm+)[,.]?\s+)*(?:no\b|nope|nah|not (?:now|yet|today|really|"
-    r"right now|sure|interested|ready)|maybe|i'?ll (?:think|let you know|get back|check)|"
-    r"let me (?:think|check|talk)|i (?:need|have|want) to (?:think|check|talk|ask))|"
-    r"\bno,? thanks?\b|\bnot interested\b|\bthink about it\b|\bhold off\b",
+# The catalogue's readings of a client's yes or no (a no pushed past is `declines`' finding).
+_SETTLING_CUES = ("says_yes", "agrees_to_it", "hesitates")
+# What those leave out: a bare no, a yes said as leave to go on ("Please proceed.", "book it"),
+# a no for now ("I'll let you know").
+_SETTLES = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|yes|sure|great|oh|well|hmm+)[,.!]*\s+)?(?:(?:no|nope|nah)\b|"
+    r"(?:please\s+)?(?:proceed|go ahead|do it|do so|book it|continue|carry on)\b)|"
+    r"\bi'?ll let you know\b",
     re.IGNORECASE,
 )
 
@@ -73,7 +68,7 @@ class YesAgainDetector:
         raw = ctx.turn.text
         if ctx.role is Role.CLIENT:
             if self._asked:
-                self._unanswered = not self._settles(raw)
+                self._unanswered = not _settles(ctx)
                 self._question = "?" in raw
             self._asked = False
             return []
@@ -95,11 +90,11 @@ class YesAgainDetector:
         end = raw.find("?", start)
         return [Emission(SIGNAL, start, len(raw) if end == -1 else end + 1, confidence=CONFIDENCE)]
 
-    @staticmethod
-    def _settles(reply: str) -> bool:
-        """Whether the client's reply says yes or no to the ask, or asks something (which the
-        seller may answer before asking again)."""
-        folded = fold(reply)
-        if AGREES.search(folded) or _GO_ON.search(folded) or _DECLINES.search(folded):
-            return True
-        return "?" in reply
+
+def _settles(ctx: TurnContext) -> bool:
+    """Whether the client's reply says yes or no to the ask, or asks something (which the
+    seller may answer before asking again)."""
+    raw = ctx.turn.text
+    if "?" in raw or any(ctx.cues.get(cue) for cue in _SETTLING_CUES):
+        return True
+    return _SETTLES.search(fold(raw)) is not None
