@@ -2,7 +2,8 @@
 
 The same conversations are read as they were written and as another tool or typist would have
 written them: every sentence opening with "um,", curly apostrophes, no apostrophes, no commas,
-no stops (only question marks kept), no punctuation at all, all lower case. A finding is kept
+no stops (only question marks kept), no punctuation at all, all lower case; and as a chat is
+typed ("u" for "you", "thx", "lol", "??", no space after a stop). A finding is kept
 when the restyled conversation has the same signal on the same turn. Conversations nobody on
 the project wrote come in every one of these styles, so a reading that a style loses is one
 the analyzer will miss on someone else's transcripts.
@@ -87,6 +88,12 @@ def _in_words(number: re.Match[str]) -> str:
     return _NUMBER_WORDS[value] if value < len(_NUMBER_WORDS) else number.group()
 
 
+_CHAT = {"you": "u", "your": "ur", "you're": "ur"}
+_CHAT_YOU = re.compile(r"\b(?:you're|you|your)\b(?!')", re.IGNORECASE)
+_THX_FOR = {"thanks": "thx", "please": "pls", "because": "bc"}
+_THX = re.compile(r"\b(?:thanks|please|because)\b", re.IGNORECASE)
+
+
 STYLES: dict[str, Callable[[str], str]] = {
     "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
     "curly apostrophes": lambda t: t.replace("'", "\u2019"),
@@ -109,6 +116,12 @@ STYLES: dict[str, Callable[[str], str]] = {
     ),
     "an emoji for the first stop": lambda t: re.sub(r"\.(\s)", " \U0001f642\\1", t, count=1),
     "a name first": lambda t: re.sub(r"^(\W*)(\w)", lambda m: f"{m.group(1)}Sam, {m.group(2)}", t),
+    # As typed in a chat or a text message.
+    "u for you": lambda t: _CHAT_YOU.sub(lambda m: _cased(m.group(), _CHAT[m.group().lower()]), t),
+    "thx and pls": lambda t: _THX.sub(lambda m: _cased(m.group(), _THX_FOR[m.group().lower()]), t),
+    "doubled marks": lambda t: re.sub(r"([!?])", r"\1\1", re.sub(r"(?<!\.)\.(\s|$)", r"!\1", t)),
+    "lol after the first sentence": lambda t: re.sub(r"([.?!])(\s|$)", r"\1 lol\2", t, count=1),
+    "no space after a stop": lambda t: re.sub(r"(?<=[a-z])([.?!])\s+(?=[A-Z])", r"\1", t),
 }
 
 

@@ -30,7 +30,8 @@ from trustworks.ingest import parse
         # A word said again after a trailing-off is a restart; a pause alone is kept.
         ("I'll call you in ... in a day or so.", "I'll call you in a day or so."),
         ("It's … it's fine, really.", "it's fine, really."),
-        ("I dunno... maybe next week.", "I dunno... maybe next week."),
+        ("I guess... maybe next week.", "I guess... maybe next week."),
+        ("I dunno... maybe next week.", "I don't know... maybe next week."),
         ("We could ... we could try Monday.", "We could ... we could try Monday."),
         # A name said to open a sentence, and "you know" or "I mean" said as an aside.
         ("Sam, I'm so sorry to hear that.", "I'm so sorry to hear that."),

@@ -15,7 +15,7 @@ def test_a_restyled_conversation_keeps_its_speakers_and_times() -> None:
     assert (styled.turns[0].speaker, styled.turns[0].start) == ("Ana", 0.0)
 
 
-def test_fillers_marks_case_contractions_counts_and_notes_lose_no_finding() -> None:
+def test_fillers_marks_case_contractions_counts_notes_and_chat_lose_no_finding() -> None:
     script = load_script("style_robustness")
     total, kept = script.measure([load_shipped_set("outside2")])
     assert total > 20
@@ -27,5 +27,10 @@ def test_fillers_marks_case_contractions_counts_and_notes_lose_no_finding() -> N
         "counts in words",
         "dashes for commas",
         "a note after the first sentence",
+        "u for you",
+        "thx and pls",
+        "doubled marks",
+        "lol after the first sentence",
+        "no space after a stop",
     ):
         assert kept[style][0] == total, (style, kept[style][1].most_common(3))

@@ -5,9 +5,10 @@ The whole analysis reads the turn so, not only the catalogue's phrases: a detect
 counts questions, reads a split ("Ill take 2 food") or judges a sentence's meaning would
 otherwise miss what a typist meant. Over CaSiNo's typed chats (train and valid) and AnnoMI
 (``scripts/typed_marks.py``), leaving every apostrophe out lost 187 of 5,219 findings when
-only the phrases read the turn so, and 25 of 5,306 now. Only marks are put back, never words
-taken out, and every finding is mapped onto the words as typed: the evidence shown is always
-the typist's own.
+only the phrases read the turn so, and 25 of 5,306 now. Chat shorthand is written out first
+(``chat``: "u", "thx", "lol", "??"). Only marks are put back here, never words taken out, and
+every finding is mapped onto the words as typed: the evidence shown is always the typist's
+own.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from trustworks.analysis import question_mark
+from trustworks.analysis import chat, question_mark
 from trustworks.analysis.apostrophes import missing
 
 # Turns whose reading is kept: a conversation's turns are read by seller inference, the
@@ -60,6 +61,11 @@ def _read(text: str) -> tuple[str, Typed | None]:
         # text's, so such a turn is read as it is.
         return text, None
     typed = text
+    # Shorthand written out first ("how r u" is "how are you"), so the marks below are put
+    # where the words written out need them.
+    text, written = chat.typed_out(text)
+    if written is not None:
+        low = text.lower()
     if _CURLY in text:
         # "I’m", as word processors and many exports write it, is "I'm" to every reader: one
         # character for one, so the offsets stay the typed text's.
@@ -83,12 +89,21 @@ def _read(text: str) -> tuple[str, Typed | None]:
     asked = question_mark.missing(low, most)
     if not (places or asked):  # most turns
         if first is not None:
-            return text, Typed(typed, first)
-        return text, (None if text is typed else Typed(typed, list(range(len(text)))))
+            return text, _typed(typed, written, first)
+        if text is typed:
+            return text, None
+        return text, _typed(typed, written, list(range(len(text))))
     marked, index = put_back(text, places, asked)
     if first is not None:
         index = [first[i] for i in index]
-    return marked, Typed(typed, index)
+    return marked, _typed(typed, written, index)
+
+
+def _typed(typed: str, written: list[int] | None, index: list[int]) -> Typed:
+    """The words as typed, given where each character of the marked copy was in the copy
+    with shorthand written out (``index``) and where that copy's were in them (``written``,
+    None when none was)."""
+    return Typed(typed, index if written is None else [written[i] for i in index])
 
 
 _CURLY = "\u2019"  # the right single quotation mark, written for an apostrophe

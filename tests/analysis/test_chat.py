@@ -1,0 +1,91 @@
+"""Chat as typed ("u", "thx", "lol", "??", "Great.What") is read as written out, and every
+finding quotes the words as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze
+from trustworks.analysis.chat import typed_out
+from trustworks.analysis.marks import as_meant
+from trustworks.conversation import conversation_from_pairs
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("how r u", "how are you?"),
+        ("r u?", "are you?"),
+        ("thx for ur time!", "thanks for your time!"),
+        ("ur welcome", "you're welcome"),
+        ("ur going to love it", "you're going to love it"),
+        ("Great.What do you need??", "Great. What do you need?"),
+        ("Sure!!! Works for me", "Sure! Works for me"),
+        ("wait what?!", "wait what?"),
+        ("haha thats fair lol what do u need", "that's fair. what do you need?"),
+        ("Sure. lol", "Sure."),
+        ("idk, maybe next week", "I don't know, maybe next week"),
+        ("Thx, that helps", "Thanks, that helps"),
+        ("Ty!", "Thank you!"),
+        ("pls send it b4 friday", "please send it before friday"),
+        ("Okay,so what do you need", "Okay, so what do you need?"),
+        ("Happy to help.I understand.", "Happy to help. I understand."),
+    ],
+)
+def test_shorthand_is_written_out(typed: str, meant: str) -> None:
+    assert as_meant(typed)[0] == meant
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "I like U.S. food",  # a letter of an abbreviation
+        "Take the U-turn",
+        "Ty said so",  # a name
+        "We opened an office in BC",
+        "The r value is low",  # "r" with no pronoun beside it
+        "e.g. the price",
+        "See www.example.com?id=Ab",  # an address keeps its marks
+        "It costs 3.5 million",
+        "Our people love it",  # no shorthand
+    ],
+)
+def test_words_that_only_look_like_shorthand_are_left(typed: str) -> None:
+    assert typed_out(typed) == (typed, None)
+
+
+def test_what_is_written_out_maps_back_onto_the_words_as_typed() -> None:
+    typed = "How about u??"
+    meant, kept = as_meant(typed)
+    assert meant == "How about you?"
+    assert kept is not None
+    # The phrase ending on what was written out ends where the shorthand did.
+    assert kept.span(0, len(meant)) == (0, len(typed))
+
+
+def _signals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    analysis = analyze(conversation_from_pairs(pairs, seller="Ray"))
+    turns = analysis.conversation.turns
+    for f in analysis.findings:  # every finding quotes the words as typed
+        assert turns[f.turn].text[f.start : f.end] == f.evidence
+    return [(f.signal, f.evidence) for f in analysis.findings]
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Thanks for your time today!", "thx for ur time today!"),
+        ("What made you start looking for a new tool?", "what made u start looking for a new tool"),
+        (
+            "Sounds rough. What is slowing you down most?",
+            "Sounds rough lol what is slowing u down most??",
+        ),
+        ("Got it. How is your team handling it now?", "Got it.How is ur team handling it now?"),
+    ],
+)
+def test_a_turn_typed_as_chat_keeps_what_the_written_one_shows(written: str, typed: str) -> None:
+    client = ("Sam", "Our reports take all week and the team is fed up.")
+    as_written = _signals([client, ("Ray", written)])
+    assert as_written, "the turn as written shows something"
+    as_typed = _signals([client, ("Ray", typed)])
+    assert [s for s, _ in as_typed] == [s for s, _ in as_written]
