@@ -101,6 +101,7 @@ STYLES: dict[str, Callable[[str], str]] = {
     "no commas": lambda t: t.replace(",", ""),
     "no stops": lambda t: re.sub(r"[.!]+(\s|$)", r"\1", t),
     "no punctuation": lambda t: re.sub(r"[.,!?;:]+", "", t),
+    "no question marks": lambda t: re.sub(r"\?+", "", t),
     "lower case": str.lower,
     "contractions spelt out": lambda t: _EXPAND.sub(
         lambda m: _cased(m.group(), _FULL[m.group().lower().replace("\u2019", "'")]), t

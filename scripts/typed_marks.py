@@ -5,7 +5,7 @@ splits, each side taken as the seller in turn) and AnnoMI's counselling transcri
 therapist as the seller), both read from ../shared/data/:
 
 - ``--marks``: every turn that ends in "?", "." or "!" has that last mark taken off, and
-  ``question_mark.missing`` is asked whether it ends a question: of those that ended in "?",
+  read as the analysis reads it (``marks.as_meant``): of those that ended in "?",
   the share given their mark back; of those that ended in "." or "!", the share wrongly given
   one (many of which are questions typed with a stop: "Hi! Are you excited for the trip.").
 - ``--drop apostrophes`` or ``--drop question-marks``: every turn is analysed as typed and
@@ -59,7 +59,7 @@ def _dialogues() -> Iterator[tuple[str, list[tuple[str, str]], str]]:
 
 
 def marks() -> None:
-    from trustworks.analysis import question_mark
+    from trustworks.analysis.marks import as_meant
 
     counts: Counter[tuple[str, bool]] = Counter()
     seen: set[str] = set()
@@ -71,7 +71,7 @@ def marks() -> None:
             seen.add(text)  # CaSiNo's dialogues come twice, once for each side
             bare = text.rstrip("?.! ")
             kind = "question" if text[-1] == "?" else "statement"
-            counts[kind, question_mark.missing(bare.lower()) is not None] += 1
+            counts[kind, as_meant(bare)[0].endswith("?")] += 1
     asked = counts["question", True] + counts["question", False]
     told = counts["statement", True] + counts["statement", False]
     print(

@@ -45,6 +45,11 @@ from trustworks.ingest import parse
         "Hi! What items are most important to you",
         "In what ways might your life be better",
         "so what are some of the supplies you would need",
+        # "What happened" after a comma; words between "how" and its verb.
+        "Thank you, what happened",
+        "You got your lip pierced. How long ago did you get that done",
+        # A long last sentence its typist opened with a capital after a stop is one sentence.
+        "Two max. How many drinks would you say you'd have over the course of a week",
     ],
 )
 def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
@@ -148,6 +153,11 @@ def test_every_catalogue_question_fires_typed_without_its_mark(signal_id: str) -
             "hello there i know you filled in the form what brings you in today",
             "hello there i know you filled in the form. what brings you in today?",
         ),
+        # The run after a turn's last stop, when its typist left every mark off it.
+        (
+            "Thanks for waiting. okay that sounds good how many people are on the team",
+            "Thanks for waiting. okay that sounds good. how many people are on the team?",
+        ),
     ],
 )
 def test_a_question_inside_a_turn_with_no_stops_starts_a_sentence(said: str, meant: str) -> None:
@@ -164,8 +174,8 @@ def test_a_question_inside_a_turn_with_no_stops_starts_a_sentence(said: str, mea
         "good question could you tell me first what brought you to us",
         # A question word a few words before: one question ("how old are your kids").
         "what items do you feel you need for the trip",
-        # A turn with a stop is read as typed.
-        "Okay that sounds good. how many people are on the team",
+        # After a stop, a run with its question mark is punctuated: one question.
+        "Okay. How many packages of food and water do you think you will need?",
     ],
 )
 def test_no_sentence_is_started_where_the_clause_carries_on(said: str) -> None:
@@ -220,8 +230,15 @@ def test_a_long_question_after_a_capital_break_takes_its_mark() -> None:
     assert as_meant(said)[0].endswith("next month?")
 
 
-def test_a_long_lower_case_run_is_still_left_as_typed() -> None:
-    said = "hey how are you doing I really need extra firewood as I want to build a shelter"
+@pytest.mark.parametrize(
+    "said",
+    [
+        "hey how are you doing I really need extra firewood as I want to build a shelter",
+        # After a stop, but not opened with a capital: perhaps several sentences.
+        "two max. how many drinks would you say you have over the course of a typical week",
+    ],
+)
+def test_a_long_lower_case_run_is_still_left_as_typed(said: str) -> None:
     assert not as_meant(said)[0].endswith("?")
 
 

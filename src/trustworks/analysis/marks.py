@@ -76,7 +76,11 @@ def _read(text: str) -> tuple[str, Typed | None]:
     )
     # Where the capitals that open sentences were kept, a sentence ends where the next one
     # starts, so a long one is still one sentence, and a question however long.
-    most = question_mark.MOST_WORDS_CAPITALISED if capitals else question_mark.MOST_WORDS
+    most = (
+        question_mark.MOST_WORDS_CAPITALISED
+        if capitals or (text[-1:].isalnum() and question_mark.last_sentence_capitalised(text))
+        else question_mark.MOST_WORDS
+    )
     first: list[int] | None = None
     if broken:
         # A turn with no sentence marks: its sentences' ends put back first, so its last

@@ -13,10 +13,12 @@ there I'll call", "..., which is fair") stays as typed.
 
 Only the turn's last sentence is read: one bare in the middle of a turn ("How about Tuesday
 We could do it by video") has no end to tell where the question stops, and nor has a long bare
-run of words that opens as a question (more than 14 words: likely several sentences). Of the
-CaSiNo (train and valid) and AnnoMI turns that end in "?", 52 % are told to be questions with
-the mark taken off; of those that end in "." or "!", 0.85 % are, most of them questions typed
-with a stop (``scripts/typed_marks.py --marks``).
+run of words that opens as a question (more than 14 words: likely several sentences), unless
+its typist opened it with a capital after a stop, as they would have opened any sentence
+inside it. Of the CaSiNo (train and valid) and AnnoMI turns that end in "?", 62.0 % are told
+to be questions with the mark taken off (54.6 % before the long ones were); of those that end
+in "." or "!", 1.35 % are (0.92 %), most of them questions typed with a stop ("How about I
+take 2 food.") (``scripts/typed_marks.py --marks``).
 """
 
 from __future__ import annotations
@@ -61,13 +63,15 @@ _CLAUSE_OPENINGS = (
     r"any\s+chance\b",
     # What moved them: "what brings you in today", "what made you say two", "who told you".
     rf"(?:what|who)\s+{_MOVED}\s+(?:you|your|them|him|her)\b",
+    r"what\s+(?:else|happened)\b",  # "Thank you, what happened", "so, louis, what happened"
 )
 # How the last sentence opens when it can only be a question: a question word whose clause
 # a comma does not close ("when I get there I'll call", "..., which is the best" are not).
 _OPENINGS = (
     *_CLAUSE_OPENINGS,
     rf"(?:where|when|which(?:\s+\w+)?)(?:'s|'re|\s+{_AUXILIARY})\s+{_SUBJECT}\b",
-    rf"how\s+\w+\s+{_AUXILIARY}\s+{_SUBJECT}\b",  # "how hard can it be"
+    # "how hard can it be", "how long ago did you", "how much time do we".
+    rf"how\s+\w+(?:\s+\w+)?\s+{_AUXILIARY}\s+{_SUBJECT}\b",
     # A few words between: "how much of the firewood would you need", "what kind of food do
     # you like", "which items are most important to you".
     rf"how\s+(?:much|many)\s+(?:[\w']+\s+){{0,3}}?{_AUXILIARY}\b",
@@ -78,7 +82,7 @@ _OPENINGS = (
     r"(?:what|who|where)(?:'s|\s+is|\s+are)\s(?!.*\b(?:is|was|are)\b)",
     r"any\s+(?:questions?|thoughts|concerns|other|ideas)\b|anything\s+else\b",
     r"how\s+(?:come|goes|go|was|is|are)\b",
-    r"what\s+(?:else|happened|now|if)\b",
+    r"what\s+(?:now|if)\b",
     r"why\s+(?:not|on\s+earth)\b",
     # "What items are most important to you", "in what ways might your life be better".
     rf"what\s+[a-z]+\s+{_AUXILIARY}\s+(?:you|your|we|they|most|more|the|of)\b",
@@ -175,25 +179,46 @@ _WORD = re.compile(r"[\w']+")
 _ASKING = frozenset({"what", "which", "how", "who", "whom", "whose", "where", "when", "why"})
 
 
-def _has_stop(text: str) -> bool:
-    """Whether a turn holds a stop: four tests, where a generator over them cost ten times
-    as much (both readers of a turn with no stops ask it of every turn)."""
-    return "." in text or "!" in text or "…" in text or "\n" in text
+def _after_last_stop(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where the run of words after the last stop in ``text[start:end]`` starts (``start``
+    when it holds none): four searches, where a generator over them cost ten times as much
+    (both readers of a run with no stops ask it of every turn)."""
+    if end is None:
+        end = len(text)
+    last = max(
+        text.rfind(".", start, end),
+        text.rfind("!", start, end),
+        text.rfind("…", start, end),
+        text.rfind("\n", start, end),
+    )
+    return start if last < 0 else last + 1
+
+
+def _bare_tail(text: str) -> int:
+    """Where the run of words to read for sentence ends starts: the whole of a turn with no
+    stops, else the run after its last stop if the typist left every mark off it (-1 when
+    there is none such). After a stop, a run with a question mark is punctuated: "Okay. How
+    much of the food do you want?" is one question."""
+    tail = _after_last_stop(text)
+    return -1 if tail and "?" in text[tail:] else tail
 
 
 def breaks(low: str) -> list[int]:
-    """Where sentences end in a turn with no stops (a lower-cased turn; its questions may have
-    their marks): the end of the word before each clause that opens as only a question does.
-    Empty for a turn with a stop, or too short to hold two sentences.
+    """Where sentences end in the run of words after a turn's last stop when it has no marks,
+    or in the whole turn when it has no stops (a lower-cased turn; its questions may have
+    their marks): the end of the
+    word before each clause that opens as only a question does. Empty for a run too short to
+    hold two sentences.
 
     >>> breaks("okay that sounds good how many people are on the team")
     [21]
     """
-    if _has_stop(low) or low.count(" ") < _SAID_BARE_WORDS - 1:
+    tail = _bare_tail(low)
+    if tail < 0 or low.count(" ", tail) < _SAID_BARE_WORDS - 1:
         return []
     found = []
-    last = 0
-    for hit in _BREAK_OPENINGS.finditer(low):
+    last = tail
+    for hit in _BREAK_OPENINGS.finditer(low, tail):
         at = hit.start()
         before = _WORD.findall(low, max(last, low.rfind("?", 0, at) + 1), at)
         # "we'll have you" carries on as "will" does; a question word a few words back asks one
@@ -231,18 +256,38 @@ _INTERJECTIONS = frozenset(
 )
 
 
+_CAPITAL_AFTER_A_STOP = re.compile(r"[.!?][ \t]+(?!I\b)[A-Z]")
+
+
+def last_sentence_capitalised(text: str) -> bool:
+    """Whether the turn's last sentence follows a stop and opens with a capital ("Two max.
+    How many drinks would you say you'd have over the course of a week"): a typist who writes
+    so would have opened another sentence inside it with one too, so it is one sentence,
+    however long. ("I" is written so everywhere.)
+
+    >>> last_sentence_capitalised("Two max. How many drinks a week")
+    True
+    >>> last_sentence_capitalised("two max. how many drinks a week")
+    False
+    """
+    at = max(text.rfind("."), text.rfind("!"), text.rfind("?"))
+    return at >= 0 and _CAPITAL_AFTER_A_STOP.match(text, at) is not None
+
+
 def capital_breaks(text: str) -> list[int]:
-    """Where sentences end in a turn with no stops that kept its capitals: the end of the
-    word before each word that only opens a sentence, written with its capital. Empty for a
-    turn with a stop.
+    """Where sentences end in the run of words after a turn's last stop when it has no marks
+    (the whole turn when it has no stops), in a turn that kept its capitals: the end of the
+    word before each word that
+    only opens a sentence, written with its capital.
 
     >>> capital_breaks("Great question Our reps use an app It records each visit")
     [14, 34]
     """
-    if _has_stop(text):
+    tail = _bare_tail(text)
+    if tail < 0:
         return []
     found = []
-    for hit in _CAPITAL_OPENING.finditer(text):
+    for hit in _CAPITAL_OPENING.finditer(text, tail):
         before = _WORD_BEFORE.search(text, 0, hit.start())
         if before is None:
             continue
@@ -276,8 +321,9 @@ def emoji_breaks(text: str) -> list[int]:
 
 
 def break_marks(low: str, places: list[int], most_words: int = MOST_WORDS) -> list[str]:
-    """The mark each of ``places`` (sentence ends in a turn with no stops) takes: "?" after a
-    sentence that opens as only a question does and is short enough to be one, else ".".
+    """The mark each of ``places`` (sentence ends in a run of words with no stops) takes:
+    "?" after a sentence that opens as only a question does and is short enough to be one,
+    else ".".
 
     >>> break_marks("do you have a website yet we can build one", [25])
     ['?']
@@ -285,6 +331,7 @@ def break_marks(low: str, places: list[int], most_words: int = MOST_WORDS) -> li
     marks = []
     start = 0
     for place in places:
+        start = _after_last_stop(low, start, place)
         sentence = low[start:place]
         asks = (
             "?" not in sentence
