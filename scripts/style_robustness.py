@@ -94,6 +94,25 @@ _THX_FOR = {"thanks": "thx", "please": "pls", "because": "bc"}
 _THX = re.compile(r"\b(?:thanks|please|because)\b", re.IGNORECASE)
 
 
+# Each swap keeps the sentence grammatical: "help" only as a verb before its object, "need"
+# not before "to" ("you require to" is no English).
+_NEAR = re.compile(
+    r"\b(?:help(?P<help>s|ed|ing)?(?= (?:you|us|them|him|her|me|with|out|your))|really|happy|"
+    r"worried|team|need(?P<need>s|ed)?(?! to\b))\b",
+    re.IGNORECASE,
+)
+_NEAR_WORDS = {"really": "truly", "happy": "glad", "worried": "concerned", "team": "staff"}
+
+
+def _near(hit: re.Match[str]) -> str:
+    word = hit.group().lower()
+    if word.startswith("help"):
+        return "assist" + (hit.group("help") or "")
+    if word.startswith("need"):
+        return "require" + {"s": "s", "ed": "d"}.get(hit.group("need") or "", "")
+    return _NEAR_WORDS[word]
+
+
 STYLES: dict[str, Callable[[str], str]] = {
     "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
     "curly apostrophes": lambda t: t.replace("'", "\u2019"),
@@ -123,6 +142,8 @@ STYLES: dict[str, Callable[[str], str]] = {
     "doubled marks": lambda t: re.sub(r"([!?])", r"\1\1", re.sub(r"(?<!\.)\.(\s|$)", r"!\1", t)),
     "lol after the first sentence": lambda t: re.sub(r"([.?!])(\s|$)", r"\1 lol\2", t, count=1),
     "no space after a stop": lambda t: re.sub(r"(?<=[a-z])([.?!])\s+(?=[A-Z])", r"\1", t),
+    # Another word for the same thing: "assist" for "help", "truly" for "really"...
+    "near-synonyms": lambda t: _NEAR.sub(lambda m: _cased(m.group(), _near(m)), t),
 }
 
 

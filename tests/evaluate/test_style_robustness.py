@@ -15,7 +15,7 @@ def test_a_restyled_conversation_keeps_its_speakers_and_times() -> None:
     assert (styled.turns[0].speaker, styled.turns[0].start) == ("Ana", 0.0)
 
 
-def test_fillers_marks_case_contractions_counts_notes_and_chat_lose_no_finding() -> None:
+def test_fillers_marks_case_contractions_counts_notes_chat_and_synonyms_lose_no_finding() -> None:
     script = load_script("style_robustness")
     total, kept = script.measure([load_shipped_set("outside2")])
     assert total > 20
@@ -32,5 +32,6 @@ def test_fillers_marks_case_contractions_counts_notes_and_chat_lose_no_finding()
         "doubled marks",
         "lol after the first sentence",
         "no space after a stop",
+        "near-synonyms",
     ):
         assert kept[style][0] == total, (style, kept[style][1].most_common(3))

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from trustworks.analysis import synonyms
+
 # Each shorthand written out, by its lower-case spelling.
 _WORDS: dict[str, str] = {
     "u": "you",
@@ -169,13 +171,16 @@ def _laugh_edits(low: str) -> list[tuple[int, int, str]]:
 
 
 def typed_out(text: str) -> tuple[str, list[int] | None]:
-    """The text with chat shorthand written out, laughs read past, doubled marks made one and
-    a missing space after a stop put back; and where each of its characters was in ``text``
+    """The text with chat shorthand written out, near-synonyms read as the catalogue's words
+    (``synonyms``), laughs read past, doubled marks made one and a missing space after a stop
+    put back; and where each of its characters was in ``text``
     (None when nothing changed). ``text`` and its lower case are as long as each other."""
     low = text.lower()
     edits: list[tuple[int, int, str]] = []
     if _SHORT_AFTER_SPACE.search(low) or _SHORT_FIRST.match(low):
         edits.extend(_word_edits(text, low))
+    if synonyms.may_hold_one(low):
+        edits.extend(synonyms.synonym_edits(text, low))
     if (
         "lol" in low
         or "haha" in low

@@ -61,15 +61,15 @@ def _read(text: str) -> tuple[str, Typed | None]:
         # text's, so such a turn is read as it is.
         return text, None
     typed = text
-    # Shorthand written out first ("how r u" is "how are you"), so the marks below are put
-    # where the words written out need them.
-    text, written = chat.typed_out(text)
-    if written is not None:
-        low = text.lower()
     if _CURLY in text:
         # "I’m", as word processors and many exports write it, is "I'm" to every reader: one
         # character for one, so the offsets stay the typed text's.
         text, low = text.replace(_CURLY, "'"), low.replace(_CURLY, "'")
+    # Shorthand written out next ("how r u" is "how are you"), so the marks below are put
+    # where the words written out need them.
+    text, written = chat.typed_out(text)
+    if written is not None:
+        low = text.lower()
     capitals = question_mark.capital_breaks(text)
     broken = sorted(
         set(question_mark.breaks(low)) | set(capitals) | set(question_mark.emoji_breaks(text))
