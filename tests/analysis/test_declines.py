@@ -47,9 +47,11 @@ def test_declines_nothing_without_a_no() -> None:
     assert "respects_their_no" not in found
 
 
-def test_declines_the_no_expires_when_the_client_moves_on() -> None:
+# "Mm." joins her two turns into one (``continuers``); "Okay." leaves them two.
+@pytest.mark.parametrize("between", ["Mm.", "Okay."])
+def test_declines_the_no_expires_when_the_client_moves_on(between: str) -> None:
     found = _signals(
-        "Client: Not right now.\nSeller: Mm.\n"
+        f"Client: Not right now.\nSeller: {between}\n"
         "Client: Anyway, tell me how the onboarding works in detail.\n"
         "Seller: Sure, but first let me ask about your team."
     )

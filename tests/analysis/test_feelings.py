@@ -374,10 +374,12 @@ def test_a_feeling_that_points_back_is_about_their_turn_before() -> None:
 
 def test_a_feeling_waits_through_one_more_turn_of_theirs_not_a_whole_story() -> None:
     feeling = ("Ana", "I'm just so overwhelmed by all of it.")
+    # Words of his between her turns: an "mm-hmm" alone would make her telling one turn
+    # (``continuers``).
     story = [
-        ("Sam", "Mm-hmm."),
+        ("Sam", "Okay, go on."),
         ("Ana", "Back in college everything felt easy and open."),
-        ("Sam", "Mm."),
+        ("Sam", "Okay."),
         ("Ana", "Then the real world showed up at my door, you know."),
     ]
     reply = ("Sam", "Next on my list is the reading for Thursday.")

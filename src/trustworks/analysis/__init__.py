@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 
+from trustworks.analysis.continuers import Joined as _Joined
+from trustworks.analysis.continuers import handed_back as _handed_back
+from trustworks.analysis.continuers import join as _join_continuers
 from trustworks.analysis.disfluency import as_read as _as_read
 from trustworks.analysis.engine import engine_for as _engine_for
 from trustworks.analysis.live import WRITTEN_FORMATS, LiveAnalyzer, LiveUpdate, Settings
@@ -85,21 +88,31 @@ def analyze(
     catalogue: Catalogue | None = None,
     settings: Settings | None = None,
 ) -> Analysis:
-    """Analyse a whole conversation: the live analyzer fed every turn in order."""
+    """Analyse a whole conversation: the live analyzer fed every turn in order, a turn the
+    other speaker's "mm-hmm" cut in two read whole (``continuers``)."""
     conversation = assign_seller(conversation, seller, catalogue)
     if settings is None:
         settings = Settings(written=conversation.format in WRITTEN_FORMATS)
-    live = LiveAnalyzer(conversation.seller, catalogue=catalogue, settings=settings)
-    live.prepare(conversation.turns)  # the semantic layer judges the whole call at once
+    joined = _join_continuers(conversation)
+    read = conversation if joined is None else joined.conversation
+    live = LiveAnalyzer(read.seller, catalogue=catalogue, settings=settings)
+    live.prepare(read.turns)  # the semantic layer judges the whole call at once
     # Each stretch of turns is matched before the live analyzer takes it (the engine
     # remembers the hits): texts matched back to back are matched sooner.
     engine = _engine_for(catalogue or default_catalogue())
-    turns = conversation.turns
+    turns = read.turns
     for first in range(0, len(turns), _MATCHED_AHEAD):
         stretch = turns[first : first + _MATCHED_AHEAD]
         engine.match_ahead((_as_read(turn.text)[0], turn.role) for turn in stretch)
         live.add_turns(stretch)
-    return live.result(conversation)
+    return _result(live, conversation, joined)
+
+
+def _result(live: LiveAnalyzer, conversation: Conversation, joined: _Joined | None) -> Analysis:
+    """The live analyzer's result, on the turns of ``conversation`` as given."""
+    if joined is None:
+        return live.result(conversation)
+    return _handed_back(live.result(joined.conversation), joined, conversation)
 
 
 def analyze_many(
@@ -165,16 +178,21 @@ def _analyze_together(
         return []
     results: list[Analysis | Exception] = []
     made: list[tuple[int, Conversation, LiveAnalyzer]] = []
+    # Each conversation as given, and its continuers' runs joined (None when it had none).
+    given: dict[int, tuple[Conversation, _Joined | None]] = {}
     for conversation, seller, settings in jobs:
         try:
             conversation = assign_seller(conversation, seller, catalogue)
             if settings is None:
                 settings = Settings(written=conversation.format in WRITTEN_FORMATS)
-            live = LiveAnalyzer(conversation.seller, catalogue=catalogue, settings=settings)
+            joined = _join_continuers(conversation)
+            read = conversation if joined is None else joined.conversation
+            live = LiveAnalyzer(read.seller, catalogue=catalogue, settings=settings)
         except Exception as error:
             results.append(error)
             continue
-        made.append((len(results), conversation, live))
+        given[len(results)] = (conversation, joined)
+        made.append((len(results), read, live))
         results.append(_PENDING)
     # Their semantic layers judge all their turns, in batches shared among them.
     started: list[tuple[int, Conversation, LiveAnalyzer]] = []
@@ -212,12 +230,12 @@ def _analyze_together(
         for (k, _, _), outcome in zip(taking, failed, strict=True):
             errors[k] = outcome
         first += _MATCHED_AHEAD
-    for (number, conversation, live), outcome in zip(started, errors, strict=True):
+    for (number, _, live), outcome in zip(started, errors, strict=True):
         if outcome is not None:
             results[number] = outcome
             continue
         try:
-            results[number] = live.result(conversation)
+            results[number] = _result(live, *given[number])
         except Exception as failure:
             results[number] = failure
     return results

@@ -360,6 +360,14 @@ def _asks_about_them(ctx: TurnContext) -> bool:
 _ASKS_FOR_TRUST = re.compile(r"how (?:do|can|would|will) (?:i|we) know\b", re.IGNORECASE)
 
 
+# A request of their own after the no, in the same turn: "Not right now. Anyway, tell me how
+# the onboarding works." The reply answers it, as it would a question.
+_ASKS_AFTER_THE_NO = re.compile(
+    r"\b(?:tell|show|explain to|walk|talk) me\b|"
+    r"\b(?:i'd|i would) (?:like|love) to (?:know|hear|see)\b"
+)
+
+
 class DeclinesDetector:
     """Remembers the client's latest no until the seller's next real reply."""
 
@@ -412,7 +420,7 @@ class DeclinesDetector:
                 self._declined = sentence_at(ctx.turn.text, at)
                 self._credited = False
                 after = fold(ctx.turn.text)[sentence_span(ctx.turn.text, at)[1] :]
-                self._asked = "?" in after
+                self._asked = "?" in after or _ASKS_AFTER_THE_NO.search(after) is not None
                 self.no_stands = True
             else:
                 if ctx.words > _BACKCHANNEL_WORDS:

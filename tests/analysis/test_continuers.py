@@ -1,0 +1,77 @@
+"""A listener's "mm-hmm" in the middle of the other's turn is read past: the turn is judged
+whole, and every finding goes back to the turn its words were said in."""
+
+from __future__ import annotations
+
+import pytest
+
+from trustworks.analysis import analyze, analyze_many
+from trustworks.analysis.continuers import is_continuer, join
+from trustworks.conversation import Conversation, conversation_from_pairs
+
+
+@pytest.mark.parametrize("said", ["Mm-hmm.", "mm hmm", "Uh-huh, right.", "I see.", "Mhm", "Hmm."])
+def test_a_sound_that_keeps_the_floor_is_a_continuer(said: str) -> None:
+    assert is_continuer(said)
+
+
+@pytest.mark.parametrize("said", ["Okay.", "Yeah.", "Sure.", "No.", "Right, but why?", ""])
+def test_a_word_that_may_answer_is_no_continuer(said: str) -> None:
+    assert not is_continuer(said)
+
+
+def _call(*pairs: tuple[str, str]) -> Conversation:
+    return conversation_from_pairs(list(pairs), seller="Ray")
+
+
+QUESTION = ("Sam", "How long does the rollout take for a team our size?")
+ANSWER = "For a team your size it takes about two weeks, and we run the first training."
+
+
+def test_a_turn_cut_by_a_continuer_is_read_whole() -> None:
+    conversation = _call(QUESTION, ("Ray", "Good question."), ("Sam", "Mm-hmm."), ("Ray", ANSWER))
+    joined = join(conversation)
+    assert joined is not None
+    assert [t.text for t in joined.conversation.turns] == [
+        QUESTION[1],
+        f"Good question. {ANSWER}",
+    ]
+    assert joined.parts == (((0, 0),), ((1, 0), (3, len("Good question.") + 1)))
+
+
+def test_an_answer_cut_by_a_continuer_is_found_where_it_was_said() -> None:
+    whole = analyze(_call(QUESTION, ("Ray", f"Good question. {ANSWER}")))
+    cut = analyze(_call(QUESTION, ("Ray", "Good question."), ("Sam", "Mm-hmm."), ("Ray", ANSWER)))
+    assert "answers_their_question_plainly" in {f.signal for f in whole.findings}
+    answered = [f for f in cut.findings if f.signal == "answers_their_question_plainly"]
+    assert [f.turn for f in answered] == [3]
+    turns = cut.conversation.turns
+    for f in cut.findings:  # every finding quotes the turn it is on
+        assert turns[f.turn].text[f.start : f.end] == f.evidence
+    assert len(cut.timeline) == len(turns) == cut.metrics.turns == 4
+    assert {c.turn for c in cut.contributions if c.ref == "answers_their_question_plainly"} == {3}
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        # A sound after a question answers it.
+        [QUESTION, ("Ray", "Can I ask how many seats?"), ("Sam", "Mm-hmm."), ("Ray", ANSWER)],
+        # "Okay" is as often a yes.
+        [QUESTION, ("Ray", "Good question."), ("Sam", "Okay."), ("Ray", ANSWER)],
+        # Between two speakers' turns, nothing is joined.
+        [QUESTION, ("Sam", "Mm-hmm."), ("Ray", ANSWER)],
+    ],
+)
+def test_nothing_is_joined_where_the_sound_may_answer(pairs: list[tuple[str, str]]) -> None:
+    assert join(_call(*pairs)) is None
+
+
+def test_many_analyses_hand_the_findings_back_as_one_does() -> None:
+    cut = _call(QUESTION, ("Ray", "Good question."), ("Sam", "Mm-hmm."), ("Ray", ANSWER))
+    plain = _call(QUESTION, ("Ray", ANSWER))
+    one = [analyze(cut), analyze(plain)]
+    many = analyze_many([cut, plain])
+    assert [a.findings for a in many] == [a.findings for a in one]
+    assert [a.timeline for a in many] == [a.timeline for a in one]
+    assert [t.text for t in many[0].conversation.turns] == [t.text for t in cut.turns]
