@@ -3,8 +3,10 @@
 The same conversations are read as they were written and as another tool or typist would have
 written them: every sentence opening with "um,", curly apostrophes, no apostrophes, no commas,
 no stops (only question marks kept), no punctuation at all, all lower case; and as a chat is
-typed ("u" for "you", "thx", "lol", "??", no space after a stop). A finding is kept
-when the restyled conversation has the same signal on the same turn. Conversations nobody on
+typed ("u" for "you", "thx", "lol", "??", no space after a stop); with near-synonyms; and with
+each long seller turn cut by the client's "Mm-hmm.", as call transcripts cut turns. A finding
+is kept when the restyled conversation has the same signal on the same turn (the turn its
+words came from). Conversations nobody on
 the project wrote come in every one of these styles, so a reading that a style loses is one
 the analyzer will miss on someone else's transcripts.
 
@@ -162,17 +164,51 @@ def restyled(conversation: Conversation, style: Callable[[str], str]) -> Convers
     )
 
 
+# A style of the turns rather than their words: a call transcript cuts a speaker's turn
+# wherever the listener says "mm-hmm".
+CUT_BY_A_CONTINUER = "a client's mm-hmm inside"
+_SECOND_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def cut_by_a_continuer(
+    conversation: Conversation, seller: list[str]
+) -> tuple[Conversation, list[int]]:
+    """Each seller turn of two sentences or more cut after its first by the client's
+    "Mm-hmm.", and which turn as written each turn comes from (-1 for the sounds)."""
+    clients = [t.speaker for t in conversation.turns if t.speaker not in seller]
+    turns: list[Turn] = []
+    came_from: list[int] = []
+    for index, turn in enumerate(conversation.turns):
+        parts = _SECOND_SENTENCE.split(turn.text, maxsplit=1)
+        if clients and turn.speaker in seller and len(parts) == 2 and len(parts[1]) > 20:
+            turns += [
+                Turn(speaker=turn.speaker, text=parts[0]),
+                Turn(speaker=clients[0], text="Mm-hmm."),
+                Turn(speaker=turn.speaker, text=parts[1]),
+            ]
+            came_from += [index, -1, index]
+        else:
+            turns.append(turn)
+            came_from.append(index)
+    return Conversation(turns=tuple(turns)), came_from
+
+
 def measure(sets: list[AnnotationSet]) -> tuple[int, dict[str, tuple[int, Counter[str]]]]:
     """Findings as written, and per style how many are kept and which signals are lost."""
     total = 0
-    kept: dict[str, tuple[int, Counter[str]]] = {name: (0, Counter()) for name in STYLES}
+    names = [*STYLES, CUT_BY_A_CONTINUER]
+    kept: dict[str, tuple[int, Counter[str]]] = {name: (0, Counter()) for name in names}
     for annotated in sets:
         for item in annotated.conversations:
             seller = list(item.seller)
             base = _found(item.conversation, seller)
             total += len(base)
-            for name, style in STYLES.items():
-                got = _found(restyled(item.conversation, style), seller)
+            for name in names:
+                if name == CUT_BY_A_CONTINUER:
+                    cut, came_from = cut_by_a_continuer(item.conversation, seller)
+                    got = {(came_from[turn], signal) for turn, signal in _found(cut, seller)}
+                else:
+                    got = _found(restyled(item.conversation, STYLES[name]), seller)
                 count, lost = kept[name]
                 lost.update(signal for _, signal in base - got)
                 kept[name] = (count + len(base & got), lost)

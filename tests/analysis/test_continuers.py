@@ -75,3 +75,28 @@ def test_many_analyses_hand_the_findings_back_as_one_does() -> None:
     assert [a.findings for a in many] == [a.findings for a in one]
     assert [a.timeline for a in many] == [a.timeline for a in one]
     assert [t.text for t in many[0].conversation.turns] == [t.text for t in cut.turns]
+
+
+def test_turns_of_a_transcript_without_marks_join_as_sentences() -> None:
+    # With no marks anywhere, the cut was read as a sentence's end before the parts were
+    # joined, and still is; in a punctuated transcript a cut with no mark is mid-sentence.
+    bare = _call(
+        ("Sam", "how long does the rollout take"),
+        ("Ray", "good question"),
+        ("Sam", "mm-hmm"),
+        ("Ray", "for a team your size about two weeks"),
+    )
+    punctuated = _call(
+        QUESTION,
+        ("Ray", "For a team your size it takes"),
+        ("Sam", "Mm-hmm."),
+        ("Ray", "about two weeks."),
+    )
+    bare_joined, punctuated_joined = join(bare), join(punctuated)
+    assert bare_joined is not None and punctuated_joined is not None
+    assert bare_joined.conversation.turns[1].text == (
+        "good question. for a team your size about two weeks"
+    )
+    assert punctuated_joined.conversation.turns[1].text == (
+        "For a team your size it takes about two weeks."
+    )

@@ -33,5 +33,6 @@ def test_fillers_marks_case_contractions_counts_notes_chat_and_synonyms_lose_no_
         "lol after the first sentence",
         "no space after a stop",
         "near-synonyms",
+        script.CUT_BY_A_CONTINUER,
     ):
         assert kept[style][0] == total, (style, kept[style][1].most_common(3))

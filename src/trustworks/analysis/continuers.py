@@ -22,12 +22,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from trustworks.analysis.disfluency import as_read
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding
 from trustworks.conversation import Conversation, Turn
 
+# The sounds, a filler or a laugh with them, and an emoji.
 _CONTINUER = re.compile(
     r"(?:(?:mm+[- ]?hm+|mhm+|m+hm+|mm+|hm+|uh[- ]?huh|um[- ]?hum|uh[- ]?hum|ah+|oh+|aha|"
-    r"i see|right)[\s,.!]*)+",
+    r"i see|right|um+|uh+|erm|(?:ha)+h?|lol)[\s,.!\U0001f300-\U0001faff\u2600-\u27bf]*)+",
     re.IGNORECASE,
 )
 # What may stand around a continuer's words in a transcript: marks, a dash cut off.
@@ -60,6 +62,11 @@ def join(conversation: Conversation) -> Joined | None:
     runs = _runs(turns)
     if not runs:
         return None
+    # In a punctuated transcript a turn cut with no mark was cut mid-sentence: its parts join
+    # with a space. Where the turns carry no marks, the cut was read as a sentence's end
+    # before the parts were joined, and still is.
+    ended = sum(1 for turn in turns if turn.text.rstrip().endswith((".", "!", "?", "…")))
+    between = " " if 2 * ended >= len(turns) else ". "
     joined: list[Turn] = []
     parts: list[tuple[tuple[int, int], ...]] = []
     at = 0
@@ -72,9 +79,9 @@ def join(conversation: Conversation) -> Joined | None:
         offset = 0
         for index in kept:
             pieces.append((index, offset))
-            offset += len(turns[index].text) + 1
+            offset += len(turns[index].text) + len(between)
         head, tail = turns[first], turns[last]
-        text = " ".join(turns[index].text for index in kept)
+        text = between.join(turns[index].text for index in kept)
         joined.append(replace(head, text=text, end=tail.end if tail.end is not None else head.end))
         parts.append(tuple(pieces))
         at = last + 1
@@ -103,12 +110,12 @@ def _runs(turns: tuple[Turn, ...]) -> list[tuple[int, int]]:
 
 def _parts(turns: tuple[Turn, ...], index: int) -> bool:
     """Whether turn ``index`` is a continuer said between two turns of the other speaker, the
-    first of which asked nothing."""
+    first of which asked nothing (read as meant: a question typed without its mark asks)."""
     before, turn, after = turns[index - 1], turns[index], turns[index + 1]
     return (
         is_continuer(turn.text)
         and before.speaker == after.speaker != turn.speaker
-        and not before.text.rstrip().endswith("?")
+        and not as_read(before.text)[0].rstrip().endswith("?")
     )
 
 
@@ -137,7 +144,7 @@ def _finding_back(finding: Finding, joined: Joined, conversation: Conversation) 
     if len(pieces) == 1:
         index, _ = pieces[0]
         return finding if index == finding.turn else replace(finding, turn=index)
-    # The part the evidence starts in (the next one, if it starts on the space between).
+    # The part the evidence starts in (the next one, if it starts on what joins them).
     index, offset = pieces[0]
     for piece, piece_offset in pieces:
         if piece_offset <= finding.start:
