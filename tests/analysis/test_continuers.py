@@ -4,10 +4,13 @@ whole, and every finding goes back to the turn its words were said in."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tests.analysis.test_live import PHRASES
 from trustworks.analysis import analyze, analyze_many
 from trustworks.analysis.continuers import is_continuer, join
-from trustworks.conversation import Conversation, conversation_from_pairs
+from trustworks.conversation import Conversation, Turn, conversation_from_pairs
 
 
 @pytest.mark.parametrize("said", ["Mm-hmm.", "mm hmm", "Uh-huh, right.", "I see.", "Mhm", "Hmm."])
@@ -60,7 +63,7 @@ def test_an_answer_cut_by_a_continuer_is_found_where_it_was_said() -> None:
         # "Okay" is as often a yes.
         [QUESTION, ("Ray", "Good question."), ("Sam", "Okay."), ("Ray", ANSWER)],
         # Between two speakers' turns, nothing is joined.
-        [QUESTION, ("Sam", "Mm-hmm."), ("Ray", ANSWER)],
+        [QUESTION, ("Ray", "Good question."), ("Sam", "Mm-hmm."), ("Lee", ANSWER)],
     ],
 )
 def test_nothing_is_joined_where_the_sound_may_answer(pairs: list[tuple[str, str]]) -> None:
@@ -100,3 +103,43 @@ def test_turns_of_a_transcript_without_marks_join_as_sentences() -> None:
     assert punctuated_joined.conversation.turns[1].text == (
         "For a team your size it takes about two weeks."
     )
+
+
+def test_turns_in_a_row_by_one_speaker_are_read_as_one() -> None:
+    # As a chat is sent: a message at a time.
+    messages = analyze(_call(QUESTION, ("Ray", "Good question."), ("Ray", ANSWER)))
+    answered = [f for f in messages.findings if f.signal == "answers_their_question_plainly"]
+    assert [(f.turn, f.evidence) for f in answered] == [(2, answered[0].evidence)]
+    assert answered[0].evidence in ANSWER
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Ana", "Ben"]),
+            st.lists(st.sampled_from(PHRASES), min_size=1, max_size=2),
+        ),
+        min_size=1,
+        max_size=16,
+    )
+)
+def test_a_conversation_sent_in_pieces_reads_as_the_one_sent_whole(
+    script: list[tuple[str, list[str]]],
+) -> None:
+    pieces = Conversation(tuple(Turn(who, " ".join(words)) for who, words in script))
+    whole_turns: list[Turn] = []
+    came_from: list[int] = []  # the first piece of each whole turn
+    for index, turn in enumerate(pieces.turns):
+        if whole_turns and whole_turns[-1].speaker == turn.speaker:
+            last = whole_turns[-1]
+            whole_turns[-1] = Turn(turn.speaker, f"{last.text} {turn.text}")
+        else:
+            whole_turns.append(turn)
+            came_from.append(index)
+    in_pieces = analyze(pieces, ["Ana"])
+    whole = analyze(Conversation(tuple(whole_turns)), ["Ana"])
+    assert in_pieces.trust == whole.trust
+    assert {f.signal for f in in_pieces.findings} == {f.signal for f in whole.findings}
+    for f in in_pieces.findings:  # each on the piece it was said in, quoted from it
+        assert pieces.turns[f.turn].text[f.start : f.end] == f.evidence

@@ -33,8 +33,17 @@ def test_listening_monologue_spans_consecutive_seller_turns() -> None:
         f"Client: Go on.\nSeller: {chunk}\nSeller: {chunk}\nClient: Okay.\nSeller: {chunk}"
     )
     assert analysis.metrics.longest_seller_monologue_words == 200
+    # The two turns in a row are read as one (``continuers``): the monologue is flagged where
+    # it starts.
     monologues = [f for f in analysis.findings if f.signal == "long_monologue"]
-    assert [f.turn for f in monologues] == [2]
+    assert [f.turn for f in monologues] == [1]
+
+
+def test_a_monologue_is_quoted_from_what_it_says_not_its_okay() -> None:
+    chunk = " ".join(["word"] * 200)
+    analysis = run(f"Client: Go on.\nSeller: Okay. So here is the plan. {chunk}.")
+    monologues = [f for f in analysis.findings if f.signal == "long_monologue"]
+    assert [f.evidence for f in monologues] == ["So here is the plan."]
 
 
 def test_listening_interruption_by_seller() -> None:

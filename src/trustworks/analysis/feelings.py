@@ -384,7 +384,8 @@ _OFFERS_TO_ACT = re.compile(
 )
 _BACKCHANNEL_WORDS = (
     r"okay|ok|all right|alright|mm+-?hmm|mm+|uh-?huh|yeah|yes|right|so|and|um|uh|well|hmm+|"
-    r"got it|noted|sure|sounds good|of course|i see|great|perfect|thanks|thank you|cool|fine"
+    r"oh+|wow|ah+|got it|noted|sure|sounds good|of course|i see|great|perfect|thanks|thank you|"
+    r"cool|fine"
 )
 _BACKCHANNEL = CaseFree(re.compile(rf"^(?:\W*(?:{_BACKCHANNEL_WORDS})\b)*\W*", re.IGNORECASE))
 # The reply's first sentence points at what they said: "That's a real worry.", "It happens.",

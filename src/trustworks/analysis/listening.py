@@ -7,7 +7,7 @@ import re
 from trustworks.analysis.context import Emission, TurnContext, opening_span
 from trustworks.analysis.result import Metrics
 from trustworks.conversation import Role, Turn
-from trustworks.sentences import SENTENCE
+from trustworks.sentences import SENTENCE, sentence_span
 from trustworks.signals.matcher import CaseFree
 
 MONOLOGUE = "long_monologue"
@@ -165,7 +165,7 @@ class ListeningTracker:
                 self._talk_run += ctx.words
             if limit is not None and self._talk_run >= limit and not self._run_flagged:
                 self._run_flagged = True
-                start, end = opening_span(turn.text)
+                start, end = _said_opening(turn.text)
                 found.append(Emission(MONOLOGUE, start, end))
         elif role is Role.CLIENT and ctx.words > 0:
             self._run = 0
@@ -223,3 +223,18 @@ class ListeningTracker:
             seller_tone=seller_tone,
             seller_directives=seller_directives,
         )
+
+
+def _said_opening(text: str) -> tuple[int, int]:
+    """The opening of what a turn says, past a first "Yeah." or "Okay.": its first sentence
+    of three words or more (cut to 25), else its first."""
+    at = 0
+    while at < len(text):
+        start, end = sentence_span(text, at)
+        if end <= at:
+            break
+        if len(text[start:end].split()) >= 3:
+            left, right = opening_span(text[start:])
+            return start + left, start + right
+        at = end
+    return opening_span(text)

@@ -698,6 +698,25 @@ class Split:
         return Split(self.theirs, self.mine)
 
 
+def last_proposal(found: list[Allocation], text: str) -> list[Allocation]:
+    """The allocations of the last proposal ``text`` makes: a sentence that gives one side an
+    item again starts a new one ("I'll take 3 firewood and 2 food, and you get the water.
+    Actually I'll take 3 water and 2 food, ..."), where one proposal's sentences name each
+    side's items once ("I'll take 3 firewood. You get the water.")."""
+    current: list[Allocation] = []
+    named: set[tuple[bool, str]] = set()
+    sentence_end = -1
+    for allocation in found:
+        if allocation.start >= sentence_end:
+            sentence_end = sentence_span(text, allocation.start)[1]
+            sentence = [a for a in found if allocation.start <= a.start < sentence_end]
+            if any((a.mine, a.item) in named for a in sentence):
+                current, named = [], set()
+        current.append(allocation)
+        named.add((allocation.mine, allocation.item))
+    return current
+
+
 def split_of(found: list[Allocation]) -> Split:
     """The shares a list of allocations names; a later count of an item replaces an earlier."""
     mine: dict[str, int | None] = {}
@@ -1002,7 +1021,7 @@ class SplitsDetector:
                 found = allocations(text, self._sizes)
                 if found:
                     self._learn_sizes(found)
-                    split = split_of(found)
+                    split = split_of(last_proposal(found, text))
                     if split.mine or split.theirs:
                         self._their_last = split.flipped()
                         self._their_last_at = self._parsed
