@@ -4,7 +4,8 @@ The same conversations are read as they were written and as another tool or typi
 written them: every sentence opening with "um,", curly apostrophes, no apostrophes, no commas,
 no stops (only question marks kept), no punctuation at all, all lower case; and as a chat is
 typed ("u" for "you", "thx", "lol", "??", no space after a stop); with near-synonyms; and with
-each long seller turn cut by the client's "Mm-hmm.", as call transcripts cut turns. A finding
+each long seller turn cut by the client's "Mm-hmm.", as call transcripts cut turns, or each
+sentence sent as a message of its own. A finding
 is kept when the restyled conversation has the same signal on the same turn (the turn its
 words came from). Conversations nobody on
 the project wrote come in every one of these styles, so a reading that a style loses is one
@@ -193,10 +194,31 @@ def cut_by_a_continuer(
     return Conversation(turns=tuple(turns)), came_from
 
 
+def sent_a_sentence_at_a_time(
+    conversation: Conversation, seller: list[str]
+) -> tuple[Conversation, list[int]]:
+    """Each turn sent as a message a sentence, as a chat is typed, and which turn as written
+    each message comes from."""
+    turns: list[Turn] = []
+    came_from: list[int] = []
+    for index, turn in enumerate(conversation.turns):
+        for sentence in _SECOND_SENTENCE.split(turn.text):
+            turns.append(Turn(speaker=turn.speaker, text=sentence))
+            came_from.append(index)
+    return Conversation(turns=tuple(turns)), came_from
+
+
+SENT_A_SENTENCE_AT_A_TIME = "a message a sentence"
+TURN_STYLES: dict[str, Callable[[Conversation, list[str]], tuple[Conversation, list[int]]]] = {
+    CUT_BY_A_CONTINUER: cut_by_a_continuer,
+    SENT_A_SENTENCE_AT_A_TIME: sent_a_sentence_at_a_time,
+}
+
+
 def measure(sets: list[AnnotationSet]) -> tuple[int, dict[str, tuple[int, Counter[str]]]]:
     """Findings as written, and per style how many are kept and which signals are lost."""
     total = 0
-    names = [*STYLES, CUT_BY_A_CONTINUER]
+    names = [*STYLES, *TURN_STYLES]
     kept: dict[str, tuple[int, Counter[str]]] = {name: (0, Counter()) for name in names}
     for annotated in sets:
         for item in annotated.conversations:
@@ -204,8 +226,8 @@ def measure(sets: list[AnnotationSet]) -> tuple[int, dict[str, tuple[int, Counte
             base = _found(item.conversation, seller)
             total += len(base)
             for name in names:
-                if name == CUT_BY_A_CONTINUER:
-                    cut, came_from = cut_by_a_continuer(item.conversation, seller)
+                if name in TURN_STYLES:
+                    cut, came_from = TURN_STYLES[name](item.conversation, seller)
                     got = {(came_from[turn], signal) for turn, signal in _found(cut, seller)}
                 else:
                     got = _found(restyled(item.conversation, STYLES[name]), seller)

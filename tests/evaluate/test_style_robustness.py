@@ -34,5 +34,6 @@ def test_fillers_marks_case_contractions_counts_notes_chat_and_synonyms_lose_no_
         "no space after a stop",
         "near-synonyms",
         script.CUT_BY_A_CONTINUER,
+        script.SENT_A_SENTENCE_AT_A_TIME,
     ):
         assert kept[style][0] == total, (style, kept[style][1].most_common(3))
