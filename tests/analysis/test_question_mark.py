@@ -195,6 +195,11 @@ def test_no_sentence_is_started_where_the_clause_carries_on(said: str) -> None:
             "Okay Have you had any major stressful events recently",
             "Okay. Have you had any major stressful events recently?",
         ),
+        # A sentence opened with a hedge, a reason or a filler: "Maybe", "Because", "Um".
+        (
+            "I see your point Maybe we can split the water Because my kids drink a lot",
+            "I see your point. Maybe we can split the water. Because my kids drink a lot",
+        ),
         # Names, "I'm" and a title's words do not.
         (
             "It integrates with CI/CD tools and TestMaster handles the rest",

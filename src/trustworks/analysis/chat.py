@@ -77,6 +77,14 @@ def _grouped(words: list[str]) -> str:
 _SHORT_HINT = f"(?:{_grouped([*_WORDS, 'ur', 'r'])})(?![a-z])"
 _SHORT_AFTER_SPACE = re.compile(" " + _SHORT_HINT)
 _SHORT_FIRST = re.compile(_SHORT_HINT)
+# Shorthand, a near-synonym or a laugh, as a word after a space or opening the turn: one
+# search led by the literal space for all three (where three tests cost 1.6 us a turn, 0.9).
+_WORDS_HINT = (
+    f"(?:{_SHORT_HINT}|assist|truly|genuin|glad|pleased|concerned|staff|requir|"
+    "lol|haha|hehe|lmao|rofl|ha ha)"
+)
+_WORDS_AFTER_SPACE = re.compile(" " + _WORDS_HINT)
+_WORDS_FIRST = re.compile(_WORDS_HINT)
 _SHORT = re.compile(rf"(?<![\w'/.-])(?:{_grouped([*_WORDS, 'ur', 'r'])})(?![\w/]|-\w)(?!\.\w)")
 # What follows "you're" and never "your": "ur welcome", "ur right", "ur going to love it".
 _AFTER_YOURE = re.compile(
@@ -170,26 +178,21 @@ def _laugh_edits(low: str) -> list[tuple[int, int, str]]:
     return edits
 
 
-def typed_out(text: str) -> tuple[str, list[int] | None]:
+def typed_out(text: str, low: str | None = None) -> tuple[str, list[int] | None]:
     """The text with chat shorthand written out, near-synonyms read as the catalogue's words
     (``synonyms``), laughs read past, doubled marks made one and a missing space after a stop
-    put back; and where each of its characters was in ``text``
-    (None when nothing changed). ``text`` and its lower case are as long as each other."""
-    low = text.lower()
+    put back; and where each of its characters was in ``text`` (None when nothing changed).
+    ``low`` is its lower case, as long as it, when the caller has it."""
+    if low is None:
+        low = text.lower()
     edits: list[tuple[int, int, str]] = []
-    if _SHORT_AFTER_SPACE.search(low) or _SHORT_FIRST.match(low):
-        edits.extend(_word_edits(text, low))
-    if synonyms.may_hold_one(low):
-        edits.extend(synonyms.synonym_edits(text, low))
-    if (
-        "lol" in low
-        or "haha" in low
-        or "hehe" in low
-        or "lmao" in low
-        or "rofl" in low
-        or "ha ha" in low
-    ) and _LAUGH.search(low):
-        edits.extend(_laugh_edits(low))
+    if _WORDS_AFTER_SPACE.search(low) or _WORDS_FIRST.match(low):
+        if _SHORT_AFTER_SPACE.search(low) or _SHORT_FIRST.match(low):
+            edits.extend(_word_edits(text, low))
+        if synonyms.may_hold_one(low):
+            edits.extend(synonyms.synonym_edits(text, low))
+        if _LAUGH.search(low):
+            edits.extend(_laugh_edits(low))
     if _MARKS_HINT.search(text):
         if "!!" in low or "??" in low or "?!" in low or "!?" in low:
             edits.extend(

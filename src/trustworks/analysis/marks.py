@@ -67,7 +67,7 @@ def _read(text: str) -> tuple[str, Typed | None]:
         text, low = text.replace(_CURLY, "'"), low.replace(_CURLY, "'")
     # Shorthand written out next ("how r u" is "how are you"), so the marks below are put
     # where the words written out need them.
-    text, written = chat.typed_out(text)
+    text, written = chat.typed_out(text, low)
     if written is not None:
         low = text.lower()
     capitals = question_mark.capital_breaks(text)
