@@ -39,6 +39,8 @@ from trustworks.ingest import parse
         ("What do you, you know, think of the price?", "What do you think of the price?"),
         ("I mean, it works. You know, we tried.", "it works. we tried."),
         ("Sam, you know, I hear you.", "I hear you."),
+        # A chat's stage direction is a note too.
+        ("Sure thing *smiles* what do you need?", "Sure thing what do you need?"),
         # Not a name: a day, a word that opens sentences, an answer handed back, a list.
         ("Friday, I'll call you.", "Friday, I'll call you."),
         ("Honestly, I think so.", "Honestly, I think so."),

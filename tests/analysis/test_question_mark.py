@@ -50,6 +50,10 @@ from trustworks.ingest import parse
         "You got your lip pierced. How long ago did you get that done",
         # A long last sentence its typist opened with a capital after a stop is one sentence.
         "Two max. How many drinks would you say you'd have over the course of a week",
+        # "Kinda", two words between "what" and its verb, "anything specific".
+        "Yeah for sure. What kinda issues are you dealing with",
+        "Integration can be tricky. What specific systems do you have in place right now",
+        "Got it. Anything specific you'd like adjusted",
     ],
 )
 def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
@@ -200,6 +204,12 @@ def test_no_sentence_is_started_where_the_clause_carries_on(said: str) -> None:
             "I see your point Maybe we can split the water Because my kids drink a lot",
             "I see your point. Maybe we can split the water. Because my kids drink a lot",
         ),
+        # "May I", not the month.
+        (
+            "Thank you for your time May I ask what is prompting the move",
+            "Thank you for your time. May I ask what is prompting the move?",
+        ),
+        ("We start in May we think", "We start in May we think"),
         # Names, "I'm" and a title's words do not.
         (
             "It integrates with CI/CD tools and TestMaster handles the rest",

@@ -160,10 +160,12 @@ def _restart_spans(low: str) -> list[tuple[int, int]]:
 
 
 # What the transcriber noted rather than what was said: "[laughs]", "[inaudible 00:03:18]",
-# "(chuckles)", "<crosstalk>". Brackets hold nothing else in a transcript; round ones also hold
-# what was said ("(a 10% discount)"), so only the sounds a transcriber notes are read past there.
+# "(chuckles)", "<crosstalk>", and a chat's stage direction, "*pauses*". Brackets hold nothing
+# else in a transcript; round ones also hold what was said ("(a 10% discount)"), so only the
+# sounds a transcriber notes are read past there.
 _NOTED = re.compile(
-    r"[ \t]*(?:\[[^\[\]\n]{1,40}\]|<[a-z ]{3,20}>|\((?:laugh|chuckl|sigh|pause|inaudible|"
+    r"[ \t]*(?:\[[^\[\]\n]{1,40}\]|<[a-z ]{3,20}>|\*[a-z][a-z ]{1,24}\*|"
+    r"\((?:laugh|chuckl|sigh|pause|inaudible|"
     r"unintelligible|crosstalk|cough|silence|music|noise|applause|overlapping|background)"
     r"[^()\n]{0,30}\))",
     re.IGNORECASE,
@@ -321,7 +323,9 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     commas = "," in low
     vocatives = _vocative_spans(text) if commas and text != low else ()
     asides = commas and (", you know" in low or "you know," in low or "i mean," in low)
-    noted = ("[" in low or "<" in low or "(" in low) and _NOTED.search(text) is not None
+    noted = ("[" in low or "<" in low or "(" in low or "*" in low) and _NOTED.search(
+        text
+    ) is not None
     dashes = (" -" in low or "–" in low or "—" in low) and _DASH_PAUSE.search(text) is not None
     index: list[int] | None = None if typed is None else typed.index
     if not (fillers or hyphens or restarts or vocatives or asides or noted or dashes):

@@ -75,17 +75,20 @@ _OPENINGS = (
     # A few words between: "how much of the firewood would you need", "what kind of food do
     # you like", "which items are most important to you".
     rf"how\s+(?:much|many)\s+(?:[\w']+\s+){{0,3}}?{_AUXILIARY}\b",
-    rf"(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\s+(?:[\w']+\s+){{1,3}}?{_AUXILIARY}\s+"
+    rf"(?:what|which)\s+(?:(?:kinds?|types?|sorts?)\s+of|kinda|sorta)\s+(?:[\w']+\s+){{1,3}}?{_AUXILIARY}\s+"
     rf"{_SUBJECT}\b",
     rf"which\s+[\w']+\s+{_AUXILIARY}\b",
     # "What's most important to you", not "what's important is the water".
     r"(?:what|who|where)(?:'s|\s+is|\s+are)\s(?!.*\b(?:is|was|are)\b)",
     r"any\s+(?:questions?|thoughts|concerns|other|ideas)\b|anything\s+else\b",
+    # "Anything specific you'd like adjusted", "anything you think could be better".
+    r"anything\s+(?:specific|in\s+particular|you(?:'d|\s+would)\s+like|you\s+think)\b",
     r"how\s+(?:come|goes|go|was|is|are)\b",
     r"what\s+(?:now|if)\b",
     r"why\s+(?:not|on\s+earth)\b",
-    # "What items are most important to you", "in what ways might your life be better".
-    rf"what\s+[a-z]+\s+{_AUXILIARY}\s+(?:you|your|we|they|most|more|the|of)\b",
+    # "What items are most important to you", "what specific systems do you have", "in what
+    # ways might your life be better".
+    rf"what\s+(?:[a-z]+\s+){{1,2}}{_AUXILIARY}\s+(?:you|your|we|they|most|more|the|of)\b",
     r"(?:in|to)\s+what\s+(?:ways?|extent)\b",
     r"you\s+really\s+(?:think|want)\b",
 )
@@ -266,7 +269,9 @@ _CAPITAL_OPENING = re.compile(
     r"Please|Thanks|Thank|Great|Sure|Okay|Absolutely|Otherwise|However|Unfortunately|"
     r"Honestly|Actually|Just|For|In|On|At|With|As|Once|After|Before|While|Now|Um|Uh|Maybe|"
     r"Perhaps|Probably|Hopefully|Hope|Since|Because|Although|Unless|Even|Especially|Yeah|Not|"
-    r"Any|Anything|Tell|Sounds|Nice|Good|Oh|Kindly|Don't|Let's|Lets|Like|Remember|Same)\b)"
+    r"Any|Anything|Tell|Sounds|Nice|Good|Oh|Kindly|Don't|Let's|Lets|Like|Remember|Same|"
+    # "May I ask", not the month ("in May we start").
+    r"May(?= I\b))\b)"
 )
 _WORD_BEFORE = re.compile(r"[\w'%)]+$")
 # A word said on its own before a sentence, capital or not: "Okay Have you had...".
