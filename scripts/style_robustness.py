@@ -145,6 +145,9 @@ STYLES: dict[str, Callable[[str], str]] = {
     "doubled marks": lambda t: re.sub(r"([!?])", r"\1\1", re.sub(r"(?<!\.)\.(\s|$)", r"!\1", t)),
     "lol after the first sentence": lambda t: re.sub(r"([.?!])(\s|$)", r"\1 lol\2", t, count=1),
     "no space after a stop": lambda t: re.sub(r"(?<=[a-z])([.?!])\s+(?=[A-Z])", r"\1", t),
+    # A price written another way: "$40,000" as "40k", "$40" as "USD 40".
+    "thousands as k": lambda t: re.sub(r"\$(\d{1,3}),000\b", r"\1k", t),
+    "the currency's code first": lambda t: re.sub(r"\$(\d[\d,]*(?:\.\d+)?)", r"USD \1", t),
     # Another word for the same thing: "assist" for "help", "truly" for "really"...
     "near-synonyms": lambda t: _NEAR.sub(lambda m: _cased(m.group(), _near(m)), t),
 }

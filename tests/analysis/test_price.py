@@ -10,6 +10,10 @@ from tests.dialogue import run, signals_in
     [
         ("For a team your size it's between $38,000 and $52,000 a year.", "answers_price_directly"),
         ("It's 45 dollars per seat per month.", "answers_price_directly"),
+        # Written as a buyer or an invoice writes it.
+        ("It comes to about 40k for the first year.", "answers_price_directly"),
+        ("The annual licence is USD 40,000.", "answers_price_directly"),
+        ("Call it 15 grand, all in.", "answers_price_directly"),
         ("It really depends, let's talk about value first.", "dodges_price_question"),
         ("Great question, we'll get to that once you've seen the demo.", "dodges_price_question"),
     ],
