@@ -28,6 +28,7 @@ from trustworks.conversation import conversation_from_pairs
         ("Thx, that helps", "Thanks, that helps"),
         ("Ty!", "Thank you!"),
         ("pls send it b4 friday", "please send it before friday"),
+        ("I'll send it tmrw or next wk", "I'll send it tomorrow or next week"),
         ("Okay,so what do you need", "Okay, so what do you need?"),
         ("Happy to help.I understand.", "Happy to help. I understand."),
     ],

@@ -58,6 +58,15 @@ _WORDS: dict[str, str] = {
     "imo": "in my opinion",
     "imho": "in my opinion",
     "tbh": "to be honest",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmw": "tomorrow",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "tonite": "tonight",
+    "2nite": "tonight",
+    "wk": "week",
+    "wks": "weeks",
 }
 # Written in capitals, these are names: "BC" (British Columbia), "NP" (a nurse practitioner).
 _LOWER_ONLY = frozenset({"bc", "np", "ty", "tho"})
