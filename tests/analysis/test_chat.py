@@ -8,7 +8,7 @@ import pytest
 from trustworks.analysis import analyze
 from trustworks.analysis.chat import typed_out
 from trustworks.analysis.marks import as_meant
-from trustworks.conversation import conversation_from_pairs
+from trustworks.conversation import Conversation, Turn, conversation_from_pairs
 
 
 @pytest.mark.parametrize(
@@ -90,3 +90,30 @@ def test_a_turn_typed_as_chat_keeps_what_the_written_one_shows(written: str, typ
     assert as_written, "the turn as written shows something"
     as_typed = _signals([client, ("Ray", typed)])
     assert [s for s, _ in as_typed] == [s for s, _ in as_written]
+
+
+@pytest.mark.parametrize("said", ["lol", "haha", "LOL!!", "*laughs*"])
+def test_a_turn_that_is_only_a_laugh_is_read_as_typed(said: str) -> None:
+    assert typed_out(said) == (said, None)
+    talk = Conversation(
+        (
+            Turn("Sam", "I need a quote", start=0, end=8.7),
+            Turn("Ray", said, start=7.99, end=9),  # cuts in: a finding on the laugh itself
+        )
+    ).with_seller(["Ray"])
+    found = analyze(talk).findings
+    assert [(f.signal, f.evidence) for f in found] == [("interrupts_client", found[0].evidence)]
+    assert found[0].evidence and found[0].evidence in said
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("can you check ur billing page", "can you check your billing page?"),
+        ("in ur building", "in your building"),
+        ("So ur wanting to feel stronger", "So you're wanting to feel stronger"),
+        ("I think ur doing great", "I think you're doing great"),
+    ],
+)
+def test_ur_is_your_after_a_verb_and_youre_opening_a_clause(typed: str, meant: str) -> None:
+    assert as_meant(typed)[0] == meant

@@ -13,12 +13,15 @@ from trustworks.analysis.continuers import is_continuer, join
 from trustworks.conversation import Conversation, Turn, conversation_from_pairs
 
 
-@pytest.mark.parametrize("said", ["Mm-hmm.", "mm hmm", "Uh-huh, right.", "I see.", "Mhm", "Hmm."])
+@pytest.mark.parametrize(
+    "said", ["Mm-hmm.", "mm hmm", "Uh-huh, right.", "I see.", "Mhm", "uh huh 🙂"]
+)
 def test_a_sound_that_keeps_the_floor_is_a_continuer(said: str) -> None:
     assert is_continuer(said)
 
 
-@pytest.mark.parametrize("said", ["Okay.", "Yeah.", "Sure.", "No.", "Right, but why?", ""])
+# "Hmm." after a price or a plan is a doubt.
+@pytest.mark.parametrize("said", ["Okay.", "Yeah.", "Sure.", "No.", "Right, but why?", "", "Hmm."])
 def test_a_word_that_may_answer_is_no_continuer(said: str) -> None:
     assert not is_continuer(said)
 
@@ -143,3 +146,68 @@ def test_a_conversation_sent_in_pieces_reads_as_the_one_sent_whole(
     assert {f.signal for f in in_pieces.findings} == {f.signal for f in whole.findings}
     for f in in_pieces.findings:  # each on the piece it was said in, quoted from it
         assert pieces.turns[f.turn].text[f.start : f.end] == f.evidence
+
+
+def test_a_promise_that_runs_into_the_next_message_is_on_the_message_it_starts_in() -> None:
+    analysis = analyze(
+        _call(
+            ("Sam", "Can you send me the contract?"),
+            ("Ray", "Sure thing."),
+            ("Ray", "I'll send it tomorrow"),
+            ("Ray", "together with the invoice."),
+        )
+    )
+    assert [(c.turn, c.evidence) for c in analysis.commitments] == [(2, "I'll send it tomorrow")]
+    dated = [f for f in analysis.findings if f.signal == "makes_dated_commitment"]
+    assert [(f.turn, f.evidence) for f in dated] == [(2, "I'll send it tomorrow")]
+
+
+def test_each_finding_of_a_joined_turn_keeps_its_own_contribution() -> None:
+    analysis = analyze(
+        _call(
+            ("Sam", "I'm worried about the cost."),
+            ("Ray", "You need to stop worrying."),
+            ("Ray", "You need to trust me."),
+        )
+    )
+    told = "tells_them_what_they_must_do"
+    assert sorted(f.turn for f in analysis.findings if f.signal == told) == [1, 2]
+    assert sorted(c.turn for c in analysis.contributions if c.ref == told) == [1, 2]
+
+
+def test_a_question_is_counted_on_the_part_that_asks_it() -> None:
+    analysis = analyze(
+        _call(
+            ("Sam", "We are looking at new tools."),
+            ("Ray", "Thanks for reaching out."),
+            ("Sam", "Mm-hmm."),
+            ("Ray", "How do you handle scheduling today?"),
+        )
+    )
+    assert {c.turn for c in analysis.contributions if c.ref == "open_questions"} == {3}
+
+
+def test_a_sound_after_a_question_and_a_few_words_more_answers_it() -> None:
+    pairs = [
+        ("Sam", "We use a CRM."),
+        ("Ray", "Do you use Salesforce?"),
+        ("Ray", "Or HubSpot."),
+        ("Sam", "Mm-hmm."),
+        ("Ray", "Great, we integrate with both."),
+    ]
+    joined = join(_call(*pairs))
+    assert joined is not None
+    assert [t.text for t in joined.conversation.turns][2:] == ["Mm-hmm.", pairs[4][1]]
+
+
+def test_the_silence_between_messages_is_nobodys_talk() -> None:
+    call = Conversation(
+        (
+            Turn("Sam", "I need a price for the team.", start=0, end=10),
+            Turn("Ray", "Sure.", start=10, end=12),
+            Turn("Ray", "It costs ten dollars a seat.", start=300, end=305),
+            Turn("Sam", "Okay, thanks, that helps.", start=306, end=316),
+        )
+    )
+    share = analyze(call, ["Ray"]).metrics.seller_seconds_share
+    assert share == pytest.approx(7 / 27)

@@ -41,6 +41,8 @@ from trustworks.ingest import parse
         ("Sam, you know, I hear you.", "I hear you."),
         # A chat's stage direction is a note too.
         ("Sure thing *smiles* what do you need?", "Sure thing what do you need?"),
+        # An emphasised word is said.
+        ("That is *not* what we agreed.", "That is *not* what we agreed."),
         # Not a name: a day, a word that opens sentences, an answer handed back, a list.
         ("Friday, I'll call you.", "Friday, I'll call you."),
         ("Honestly, I think so.", "Honestly, I think so."),

@@ -66,6 +66,8 @@ def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
 @pytest.mark.parametrize(
     "typed",
     [
+        "what we did was the right call",
+        "What you get is the full package",
         "what we need is water",
         "When I get there I will call you",
         "What a great idea",
@@ -210,6 +212,7 @@ def test_no_sentence_is_started_where_the_clause_carries_on(said: str) -> None:
             "Thank you for your time. May I ask what is prompting the move?",
         ),
         ("We start in May we think", "We start in May we think"),
+        ("we can start in May I think", "we can start in May I think"),
         # Names, "I'm" and a title's words do not.
         (
             "It integrates with CI/CD tools and TestMaster handles the rest",

@@ -11,7 +11,9 @@ from trustworks.analysis.splits import (
     NEED_SIGNAL,
     RECAP_SIGNAL,
     SIGNAL,
+    Split,
     allocations,
+    last_proposal,
     split_of,
 )
 from trustworks.sentences import LONGEST_SENTENCE
@@ -714,3 +716,19 @@ def test_more_of_their_own_terms_asked_after_the_clients_yes_is_more_after_a_yes
     # The item their yes left open: the next proposal.
     firewood = ("Seller", "Great. Now could I have 2 firewood?")
     assert MORE_SIGNAL not in {s for _, s in _signals(offer, yes, firewood)}
+
+
+def test_the_last_proposal_of_a_turn_that_restates_one_and_corrects_a_share() -> None:
+    restated = (
+        "i'll take 3 firewood and 2 food, and you get 3 water and 1 food. "
+        "actually i'll take 3 water and 2 food, and you get 3 firewood and 1 food."
+    )
+    assert split_of(last_proposal(allocations(restated), restated)) == Split(
+        {"water": 3, "food": 2}, {"firewood": 3, "food": 1}
+    )
+    corrected = (
+        "i will take 3 water and 2 firewood. you get 3 food. hmm, i will take 1 firewood instead."
+    )
+    assert split_of(last_proposal(allocations(corrected), corrected)) == Split(
+        {"water": 3, "firewood": 1}, {"food": 3}
+    )

@@ -10,7 +10,7 @@ onto the words as typed. Over the read sets and sales sets 1, 3 and 4
 
 Only spellings that are never another word are written out wherever they stand ("thx",
 "idk", "pls"). "u", "ur" and "r" are letters too: "u" is read as "you" only standing alone
-(not "U.S.", "U-turn", "plan U"), "r" only beside a pronoun or a question word ("how r u",
+(not "U.S." or "U-turn"), "r" only beside a pronoun or a question word ("how r u",
 "u r", "r you"), and "ur" as "you're" where what follows is what follows "you're" ("ur
 welcome", "ur going", "ur right"), "your" elsewhere.
 """
@@ -100,7 +100,9 @@ _AFTER_YOURE = re.compile(
     r"[ \t]+(?:a|an|the|not|so|very|really|welcome|right|correct|wrong|going|gonna|sure|free|"
     r"able|in|on|at|here|there|all|just|too|also|still|new|good|great|ok|okay|fine|happy|busy|"
     r"kind|sort|pretty|halfway|most|more|probably|definitely|absolutely|totally|both|looking|"
-    r"interested|\w+ing|\w+ly[ \t]+\w+(?:ing|ed)|"
+    r"interested|doing|going|getting|coming|trying|thinking|saying|talking|asking|working|"
+    r"feeling|looking|being|having|making|taking|planning|hoping|wondering|leaving|paying|"
+    r"\w+ly[ \t]+\w+(?:ing|ed)|"
     # "ur worried about", "ur frustrated.", not "ur preferred option".
     r"\w{3,}ed(?=\W*$|[ \t]*[.,;!?]|[ \t]+(?:about|with|by|to|that|in|of|and|because|so|"
     r"now|too|already)\b))\b"
@@ -108,13 +110,11 @@ _AFTER_YOURE = re.compile(
 # "r" is "are" beside a pronoun or a question word: "how r u", "u r right", "r you free".
 _BESIDE_ARE = re.compile(r"(?:u|you|we|they|how|what|where|who|why|when|there|these|those)")
 _THANKS_AFTER = re.compile(r"\W*$|[ \t]*(?:[!.,]|for|so|very)")
-_SENTENCE_OPENS = re.compile(r"(?:^|[.!?])[ \t]*$")
 
 # Laughter typed after a sentence or for one: "Sure. lol", "haha that's fair", "fair lol".
 _LAUGH = re.compile(
     r"(?<![\w'])(?:lol+|lmao|rofl|(?:ha){2,}h?|(?:he){2,}|(?:ha )+ha)(?![\w'])", re.IGNORECASE
 )
-_STOPS_BEFORE = re.compile(r"(?:^|[.!?,;:]|[^\w\s])[ \t]*$")
 # A mark with no space after it: doubled, or a stop with a word after it.
 _MARKS_HINT = re.compile(r"[.?!,][A-Za-z!?]")
 # Marks typed twice or more: "??", "!!!", "?!".
@@ -124,6 +124,53 @@ _MARKS_RUN = re.compile(r"[!?]{2,}")
 # keep theirs), and no change at all in a turn holding an address.
 _NO_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z]|I[ '])|(?<=[a-z])[?!,](?=[A-Za-z])")
 _ADDRESS = re.compile(r"://|www\.|@\w|\.(?:com|org|net|io)\b")
+
+
+def _last_mark(low: str, at: int) -> str | None:
+    """The character before ``at`` past spaces and tabs; None at the turn's start."""
+    while at > 0 and low[at - 1] in " \t":
+        at -= 1
+    return low[at - 1] if at > 0 else None
+
+
+# "So ur wanting to feel stronger", "ur putting yourself at risk": a verb in -ing after "ur"
+# opening a clause is "you're"; after a verb or a preposition it is "your" ("check ur
+# billing", "in ur building").
+_ING_AFTER = re.compile(r"[ \t]+\w+ing\b")
+_CLAUSE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "so and but if because cause bc since when that as while then maybe think guess hope "
+        "like sounds seems oh okay ok yeah yes no well now",
+    )
+)
+
+
+def _opens_a_clause(low: str, at: int) -> bool:
+    """Whether a word at ``at`` opens the turn or a clause: after a mark, or after a word that
+    opens one ("so", "and", "if", "think"...)."""
+    before = _last_mark(low, at)
+    if before is None or not before.isalnum():
+        return True
+    word_start = at
+    while word_start > 0 and low[word_start - 1] in " \t":
+        word_start -= 1
+    end = word_start
+    while word_start > 0 and (low[word_start - 1].isalnum() or low[word_start - 1] == "'"):
+        word_start -= 1
+    return low[word_start:end] in _CLAUSE_WORDS
+
+
+def _opens_a_sentence(low: str, at: int) -> bool:
+    """Whether a word at ``at`` opens the turn or follows a stop."""
+    before = _last_mark(low, at)
+    return before is None or before in ".!?"
+
+
+def _after_a_stop(low: str, at: int) -> bool:
+    """Whether ``at`` opens the turn or follows a mark (a stop, a comma, an emoji...)."""
+    before = _last_mark(low, at)
+    return before is None or before in ".!?,;:" or not (before.isalnum() or before.isspace())
 
 
 def _case_of(said: str, written: str) -> str:
@@ -151,12 +198,14 @@ def _word_edits(text: str, low: str) -> list[tuple[int, int, str]]:
                 continue
             edits.append((start, end, _case_of(said, "are")))
         elif word == "ur":
-            youre = _AFTER_YOURE.match(low, end) is not None
+            youre = _AFTER_YOURE.match(low, end) is not None or (
+                _ING_AFTER.match(low, end) is not None and _opens_a_clause(low, start)
+            )
             edits.append((start, end, _case_of(said, "you're" if youre else "your")))
         elif (
             word in _LOWER_ONLY
             and said != word
-            and (said != word.capitalize() or not _SENTENCE_OPENS.search(low, 0, start))
+            and (said != word.capitalize() or not _opens_a_sentence(low, start))
         ):
             continue  # "BC", or "Ty" inside a sentence: a name
         elif word == "ty" and said == "Ty" and not _THANKS_AFTER.match(low, end):
@@ -180,7 +229,7 @@ def _laugh_edits(low: str) -> list[tuple[int, int, str]]:
             edits.append((start, end, ""))
             continue
         rest = low[end:].lstrip(" \t")
-        if rest and rest[0].isalnum() and not _STOPS_BEFORE.search(low, 0, start):
+        if rest and rest[0].isalnum() and not _after_a_stop(low, start):
             edits.append((start, end, "."))
         else:
             edits.append((start, end, ""))
@@ -212,7 +261,10 @@ def typed_out(text: str, low: str | None = None) -> tuple[str, list[int] | None]
             edits.extend((hit.end(), hit.end(), " ") for hit in _NO_SPACE.finditer(text))
     if not edits:
         return text, None
-    return _edited(text, sorted(edits, key=lambda e: (e[0], e[1])))
+    written, index = _edited(text, sorted(edits, key=lambda e: (e[0], e[1])))
+    if not any(c.isalnum() for c in written):
+        return text, None  # "lol" alone, or "LOL!!": the turn is read as typed
+    return written, index
 
 
 def _edited(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int]]:

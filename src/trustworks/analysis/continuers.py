@@ -30,24 +30,31 @@ from trustworks.analysis.disfluency import as_read
 from trustworks.analysis.result import Analysis, Commitment, Contribution, Finding
 from trustworks.conversation import Conversation, Turn
 
-# The sounds, a filler or a laugh with them, and an emoji.
-_CONTINUER = re.compile(
-    r"(?:(?:mm+[- ]?hm+|mhm+|m+hm+|mm+|hm+|uh[- ]?huh|um[- ]?hum|uh[- ]?hum|ah+|oh+|aha|"
-    r"i see|right|um+|uh+|erm|(?:ha)+h?|lol)[\s,.!\U0001f300-\U0001faff\u2600-\u27bf]*)+",
-    re.IGNORECASE,
+# The sounds, a filler or a laugh with them, each a word of its own (so the check is one
+# pass, where a pattern of repeated alternatives backtracked for seconds on "Hmmmmm...?").
+# Not "hmm": said alone after a price or a plan, it is a doubt, not a go-on.
+_SOUND = re.compile(
+    r"m+-?h+m+|mh+m+|m+|uh-?huh|um-?hum|uh-?hum|a+h+|o+h+|aha|um+|uh+|erm|(?:ha)+h?|lol|right|"
+    r"isee"
 )
-# What may stand around a continuer's words in a transcript: marks, a dash cut off.
-_AROUND = " \t.,!-–—…"
+_BETWEEN_SOUNDS = re.compile(r"[\s,.!…\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]+")
 _LONGEST = 32  # characters, marks and all: "Mm-hmm, mm-hmm. Uh-huh, right."
 
 
 def is_continuer(text: str) -> bool:
     """Whether a turn only keeps the floor with the other speaker ("Mm-hmm.", "Uh-huh,
     right.", "I see")."""
-    if len(text) > _LONGEST:  # most turns: no copy of a long text to strip
+    if len(text) > _LONGEST:  # most turns: no copy of a long text to split
         return False
-    words = text.strip(_AROUND)
-    return bool(words) and _CONTINUER.fullmatch(words) is not None
+    said = (
+        text.lower()
+        .replace("i see", "isee")
+        .replace("mm hmm", "mm-hmm")
+        .replace("uh huh", "uh-huh")
+    )
+    words = _BETWEEN_SOUNDS.split(said.strip(" \t-–—"))
+    words = [word for word in words if word]
+    return bool(words) and all(_SOUND.fullmatch(word) for word in words)
 
 
 @dataclass(frozen=True)
@@ -80,19 +87,33 @@ def join(conversation: Conversation) -> Joined | None:
             joined.append(turns[index])
             parts.append(((index, 0),))
         pieces: list[tuple[int, int]] = []
-        offset = 0
+        said: list[str] = []
         for index in kept:
-            pieces.append((index, offset))
-            offset += len(turns[index].text) + len(between)
-        head, tail = turns[kept[0]], turns[kept[-1]]
-        text = between.join(turns[index].text for index in kept)
-        joined.append(replace(head, text=text, end=tail.end if tail.end is not None else head.end))
+            if said:
+                # A part that ends on its own mark needs no stop put after it.
+                said.append(" " if said[-1].rstrip().endswith(_MARKS) else between)
+            pieces.append((index, sum(len(piece) for piece in said)))
+            said.append(turns[index].text)
+        joined.append(replace(turns[kept[0]], text="".join(said), end=_end(turns, kept)))
         parts.append(tuple(pieces))
         at = kept[-1] + 1
     for index in range(at, len(turns)):
         joined.append(turns[index])
         parts.append(((index, 0),))
     return Joined(replace(conversation, turns=tuple(joined)), tuple(parts))
+
+
+_MARKS = (".", "!", "?", "…", ",", ";", ":", "-", "—")
+
+
+def _end(turns: tuple[Turn, ...], kept: list[int]) -> float | None:
+    """When a joined turn ends, for its length: as long as its parts took together (the
+    silence between two messages is nobody's talk), or as given when a part has no times."""
+    head = turns[kept[0]]
+    durations = [turns[index].duration for index in kept]
+    if head.start is None or any(duration is None for duration in durations):
+        return turns[kept[-1]].end if turns[kept[-1]].end is not None else head.end
+    return head.start + sum(duration for duration in durations if duration is not None)
 
 
 def _runs(turns: tuple[Turn, ...]) -> list[list[int]]:
@@ -106,7 +127,7 @@ def _runs(turns: tuple[Turn, ...]) -> list[list[int]]:
             last = kept[-1]
             if last + 1 < len(turns) and turns[last + 1].speaker == turns[last].speaker:
                 kept.append(last + 1)
-            elif last + 2 < len(turns) and _parts(turns, last + 1):
+            elif last + 2 < len(turns) and _parts(turns, last + 1, _asked(turns, kept)):
                 kept.append(last + 2)
             else:
                 break
@@ -116,25 +137,40 @@ def _runs(turns: tuple[Turn, ...]) -> list[list[int]]:
     return runs
 
 
-def _parts(turns: tuple[Turn, ...], index: int) -> bool:
-    """Whether turn ``index`` is a continuer said between two turns of the other speaker, the
-    first of which asked nothing (read as meant: a question typed without its mark asks)."""
+def _parts(turns: tuple[Turn, ...], index: int, asked: bool) -> bool:
+    """Whether turn ``index`` is a continuer said between two turns of the other speaker
+    whose words so far asked nothing (``asked``)."""
     before, turn, after = turns[index - 1], turns[index], turns[index + 1]
-    return (
-        is_continuer(turn.text)
-        and before.speaker == after.speaker != turn.speaker
-        and not as_read(before.text)[0].rstrip().endswith("?")
-    )
+    return is_continuer(turn.text) and before.speaker == after.speaker != turn.speaker and not asked
+
+
+# A few words after a question go on asking it: "Do you use Salesforce?" / "Or HubSpot."
+_FRAGMENT_WORDS = 4
+
+
+def _asked(turns: tuple[Turn, ...], kept: list[int]) -> bool:
+    """Whether the speaker's words so far end on a question (read as meant: a question typed
+    without its mark asks), or on a few words after one."""
+    last = as_read(turns[kept[-1]].text)[0].rstrip()
+    if last.endswith("?"):
+        return True
+    if len(kept) < 2 or len(last.split()) > _FRAGMENT_WORDS:
+        return False
+    return as_read(turns[kept[-2]].text)[0].rstrip().endswith("?")
 
 
 def handed_back(analysis: Analysis, joined: Joined, conversation: Conversation) -> Analysis:
     """The analysis of ``joined`` with every finding, commitment, contribution and point of
     the timeline on the turn of ``conversation`` (as given) its words were said in."""
     findings = tuple(_finding_back(f, joined, conversation) for f in analysis.findings)
-    moved = {
-        (f.turn, f.signal): back.turn for f, back in zip(analysis.findings, findings, strict=True)
-    }
-    contributions = tuple(_contribution_back(c, moved, joined) for c in analysis.contributions)
+    # Each finding's contribution goes where the finding went: queued by turn and signal in
+    # the findings' order, so two of one signal in one joined turn keep their own turns.
+    moved: dict[tuple[int, str], list[int]] = {}
+    for finding, back in zip(analysis.findings, findings, strict=True):
+        moved.setdefault((finding.turn, finding.signal), []).append(back.turn)
+    contributions = tuple(
+        _contribution_back(c, moved, joined, conversation) for c in analysis.contributions
+    )
     commitments = tuple(_commitment_back(c, joined, conversation) for c in analysis.commitments)
     return replace(
         analysis,
@@ -147,19 +183,30 @@ def handed_back(analysis: Analysis, joined: Joined, conversation: Conversation) 
     )
 
 
+def _part_at(
+    at: int, pieces: tuple[tuple[int, int], ...], conversation: Conversation
+) -> tuple[int, int]:
+    """The part of a joined turn its character ``at`` was said in, and where that part
+    starts: the next part, if ``at`` falls on what joins two."""
+    index, offset = pieces[0]
+    for piece, piece_offset in pieces:
+        if piece_offset <= at:
+            index, offset = piece, piece_offset
+    if at - offset >= len(conversation.turns[index].text):
+        following = [piece for piece in pieces if piece[1] > offset]
+        if following:
+            return following[0]
+    return index, offset
+
+
 def _finding_back(finding: Finding, joined: Joined, conversation: Conversation) -> Finding:
     pieces = joined.parts[finding.turn]
     if len(pieces) == 1:
         index, _ = pieces[0]
         return finding if index == finding.turn else replace(finding, turn=index)
-    # The part that holds most of the evidence (the first, if two hold as much): a question
-    # said across a sound is quoted from its larger half, a monologue from its longest turn.
-    index, offset, held = pieces[0][0], pieces[0][1], -1
-    for piece, piece_offset in pieces:
-        length = len(conversation.turns[piece].text)
-        overlap = min(finding.end, piece_offset + length) - max(finding.start, piece_offset)
-        if overlap > held:
-            index, offset, held = piece, piece_offset, overlap
+    # The part the evidence starts in, cut at its end: a promise goes on "together with the
+    # invoice" in the next message, but was made where its words start.
+    index, offset = _part_at(finding.start, pieces, conversation)
     text = conversation.turns[index].text
     start = min(max(finding.start - offset, 0), len(text))
     end = max(start, min(finding.end - offset, len(text)))
@@ -167,25 +214,41 @@ def _finding_back(finding: Finding, joined: Joined, conversation: Conversation) 
 
 
 def _contribution_back(
-    contribution: Contribution, moved: dict[tuple[int, str], int], joined: Joined
+    contribution: Contribution,
+    moved: dict[tuple[int, str], list[int]],
+    joined: Joined,
+    conversation: Conversation,
 ) -> Contribution:
     if contribution.turn is None:
         return contribution
-    turn = moved.get((contribution.turn, contribution.ref))
-    if turn is None:
-        turn = joined.parts[contribution.turn][0][0]
-    return replace(contribution, turn=turn)
+    queued = moved.get((contribution.turn, contribution.ref))
+    if queued:
+        return replace(contribution, turn=queued.pop(0))
+    # A metric of the turn (its open questions): the first part that asks, else the first.
+    pieces = joined.parts[contribution.turn]
+    asks = [index for index, _ in pieces if "?" in conversation.turns[index].text]
+    return replace(contribution, turn=(asks or [pieces[0][0]])[0])
 
 
 def _commitment_back(
     commitment: Commitment, joined: Joined, conversation: Conversation
 ) -> Commitment:
     pieces = joined.parts[commitment.turn]
-    said_in = next(
-        (index for index, _ in pieces if commitment.evidence in conversation.turns[index].text),
-        pieces[0][0],
+    if len(pieces) == 1:
+        return replace(commitment, turn=pieces[0][0])
+    at = joined.conversation.turns[commitment.turn].text.find(commitment.evidence)
+    if at < 0:  # a commitment's words as read, not as said: the first part that holds them
+        said_in = next(
+            (i for i, _ in pieces if commitment.evidence in conversation.turns[i].text),
+            pieces[0][0],
+        )
+        return replace(commitment, turn=said_in)
+    index, offset = _part_at(at, pieces, conversation)
+    text = conversation.turns[index].text
+    start = min(at - offset, len(text))
+    return replace(
+        commitment, turn=index, evidence=text[start : start + len(commitment.evidence)].rstrip()
     )
-    return replace(commitment, turn=said_in)
 
 
 def _timeline_back(timeline: tuple[float, ...], joined: Joined, turns: int) -> tuple[float, ...]:

@@ -164,7 +164,10 @@ def _restart_spans(low: str) -> list[tuple[int, int]]:
 # else in a transcript; round ones also hold what was said ("(a 10% discount)"), so only the
 # sounds a transcriber notes are read past there.
 _NOTED = re.compile(
-    r"[ \t]*(?:\[[^\[\]\n]{1,40}\]|<[a-z ]{3,20}>|\*[a-z][a-z ]{1,24}\*|"
+    r"[ \t]*(?:\[[^\[\]\n]{1,40}\]|<[a-z ]{3,20}>|"
+    # A stage direction between asterisks, never an emphasised word ("*not*").
+    r"\*(?:pauses?|laughs?|chuckles?|smiles?|grins?|sighs?|nods?|shrugs?|winks?|giggles?|"
+    r"coughs?|clears (?:his |her |their )?throat|thinks?|waves?)[a-z ]{0,20}\*|"
     r"\((?:laugh|chuckl|sigh|pause|inaudible|"
     r"unintelligible|crosstalk|cough|silence|music|noise|applause|overlapping|background)"
     r"[^()\n]{0,30}\))",
@@ -330,6 +333,7 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     index: list[int] | None = None if typed is None else typed.index
     if not (fillers or hyphens or restarts or vocatives or asides or noted or dashes):
         return text, index
+    meant, meant_index = text, index
     if vocatives:
         # Found on the turn as it came (a name opens its sentence, after any "um"): dropped
         # first, so the steps after read the sentence from its first word.
@@ -353,6 +357,8 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         if spans:
             text, index = _dropped(text, index, spans, "," if step is _dash_spans else "")
             low = text.lower()
+    if not any(c.isalnum() for c in text):
+        return meant, meant_index  # "Um." or "[laughs]" alone: the turn is read as said
     return text, index
 
 

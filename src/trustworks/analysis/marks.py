@@ -146,6 +146,9 @@ def put_marks(text: str, marks: list[tuple[int, str, int]]) -> tuple[str, list[i
 def original_span(index: list[int], start: int, end: int) -> tuple[int, int]:
     """Where a changed copy's ``start:end`` lies in the original, given where each of the
     copy's characters was (``index``)."""
+    if not index:  # a copy with nothing left in it
+        return 0, 0
     if end <= start:
+        start = min(start, len(index) - 1)
         return index[start], index[start]
     return index[start], index[end - 1] + 1

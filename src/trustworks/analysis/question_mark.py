@@ -86,9 +86,12 @@ _OPENINGS = (
     r"how\s+(?:come|goes|go|was|is|are)\b",
     r"what\s+(?:now|if)\b",
     r"why\s+(?:not|on\s+earth)\b",
-    # "What items are most important to you", "what specific systems do you have", "in what
-    # ways might your life be better".
-    rf"what\s+(?:[a-z]+\s+){{1,2}}{_AUXILIARY}\s+(?:you|your|we|they|most|more|the|of)\b",
+    # "What items are most important to you", "in what ways might your life be better", and
+    # with a word before the noun, "what specific systems do you have" (a person after the
+    # verb: "what we did was the right call" tells).
+    rf"what\s+[a-z]+\s+{_AUXILIARY}\s+(?:you|your|we|they|most|more|the|of)\b",
+    rf"what\s+(?!(?:we|they|you|i|he|she|it)\b)[a-z]+\s+[a-z]+\s+{_AUXILIARY}\s+"
+    r"(?:you|we|they)\b",
     r"(?:in|to)\s+what\s+(?:ways?|extent)\b",
     r"you\s+really\s+(?:think|want)\b",
 )
@@ -159,6 +162,7 @@ _CARRIES_ON = frozenset(
     )
 )
 _SAID_BARE_WORDS = 8  # fewer words than this are one sentence
+_REACH_BACK = 120  # characters read back from a break for the words before it
 _BEFORE_A_BREAK = 3  # words the sentence before a break has at least
 # Openings surer than a sentence's own (``_CLAUSE_OPENINGS``): inside a run of words "is the"
 # or "is mine" carries a statement on ("I think the plan is the best"), so only a person
@@ -237,7 +241,10 @@ def breaks(low: str) -> list[int]:
     last = tail
     for hit in _BREAK_OPENINGS.finditer(low, tail):
         at = hit.start()
-        before = _WORD.findall(low, max(last, low.rfind("?", 0, at) + 1), at)
+        # The words since the last break or question, up to a few dozen back (enough for
+        # every test below; the whole turn read again at each hit made a long one slow).
+        reach = max(last, at - _REACH_BACK)
+        before = _WORD.findall(low, max(reach, low.rfind("?", reach, at) + 1), at)
         # "we'll have you" carries on as "will" does; a question word a few words back asks one
         # question ("how old are your kids", "which of these topics should we...").
         if (
@@ -270,7 +277,7 @@ _CAPITAL_OPENING = re.compile(
     r"Honestly|Actually|Just|For|In|On|At|With|As|Once|After|Before|While|Now|Um|Uh|Maybe|"
     r"Perhaps|Probably|Hopefully|Hope|Since|Because|Although|Unless|Even|Especially|Yeah|Not|"
     r"Any|Anything|Tell|Sounds|Nice|Good|Oh|Kindly|Don't|Let's|Lets|Like|Remember|Same|"
-    # "May I ask", not the month ("in May we start").
+    # "May I ask", not the month ("in May I think": ``_BEFORE_A_MONTH``).
     r"May(?= I\b))\b)"
 )
 _WORD_BEFORE = re.compile(r"[\w'%)]+$")
@@ -298,6 +305,16 @@ def last_sentence_capitalised(text: str) -> bool:
     return at >= 0 and _CAPITAL_AFTER_A_STOP.match(text, at) is not None
 
 
+# Words that stand before a month: "in May", "end of May", "early May".
+_BEFORE_A_MONTH = frozenset(
+    re.findall(
+        r"\w+",
+        "in by of since until till from through during before after early late mid next last "
+        "this end start beginning",
+    )
+)
+
+
 def capital_breaks(text: str) -> list[int]:
     """Where sentences end in the run of words after a turn's last stop when it has no marks
     (the whole turn when it has no stops), in a turn that kept its capitals: the end of the
@@ -316,6 +333,8 @@ def capital_breaks(text: str) -> list[int]:
         if before is None:
             continue
         word = before.group()
+        if text.startswith("May", hit.end()) and word.lower() in _BEFORE_A_MONTH:
+            continue  # "we start in May I think": the month
         if not word[0].isupper() or word.lower() in _INTERJECTIONS:
             found.append(hit.start())
     return found

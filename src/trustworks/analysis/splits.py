@@ -699,10 +699,11 @@ class Split:
 
 
 def last_proposal(found: list[Allocation], text: str) -> list[Allocation]:
-    """The allocations of the last proposal ``text`` makes: a sentence that gives one side an
-    item again starts a new one ("I'll take 3 firewood and 2 food, and you get the water.
+    """The allocations of the last proposal ``text`` makes: a sentence that names two or more
+    shares again starts a new one ("I'll take 3 firewood and 2 food, and you get the water.
     Actually I'll take 3 water and 2 food, ..."), where one proposal's sentences name each
-    side's items once ("I'll take 3 firewood. You get the water.")."""
+    side's items once ("I'll take 3 firewood. You get the water.") and a correction of one
+    share replaces it ("... Hmm, I'll take 1 firewood instead.")."""
     current: list[Allocation] = []
     named: set[tuple[bool, str]] = set()
     sentence_end = -1
@@ -710,7 +711,7 @@ def last_proposal(found: list[Allocation], text: str) -> list[Allocation]:
         if allocation.start >= sentence_end:
             sentence_end = sentence_span(text, allocation.start)[1]
             sentence = [a for a in found if allocation.start <= a.start < sentence_end]
-            if any((a.mine, a.item) in named for a in sentence):
+            if len(sentence) >= 2 and any((a.mine, a.item) in named for a in sentence):
                 current, named = [], set()
         current.append(allocation)
         named.add((allocation.mine, allocation.item))

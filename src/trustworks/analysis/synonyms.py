@@ -8,8 +8,8 @@ read sets and sales sets 1, 3 and 4 (``scripts/style_robustness.py``, "near-syno
 6.4 % of the findings read as written. Each is read as the catalogue's word only where the
 two mean the same: "assist" as a verb,
 "concerned" said of a person ("I'm concerned about", not "as far as I'm concerned"), "staff"
-as the people who work for someone ("our staff", not "a staff meeting"), "require" said of
-oneself. Every finding still
+as the people who work for someone ("our staff", not "a staff meeting"), "require" in its
+base form ("we require", "do you require"). Every finding still
 quotes the words as said (``chat.typed_out`` gathers these with its own changes).
 """
 
@@ -21,7 +21,6 @@ import re
 _READ_AS: dict[str, str] = {
     "assist": "help",
     "assists": "helps",
-    "assisted": "helped",
     "assisting": "helping",
     "assistance": "help",
     "truly": "really",
@@ -30,7 +29,7 @@ _READ_AS: dict[str, str] = {
     "pleased": "happy",
     "concerned": "worried",
     "staff": "team",
-    # Said of oneself ("we require a deposit", "I will require firewood"); "a condition that
+    # The verb as said ("we require a deposit", "do you require parking"); "a condition that
     # requires me to eat" and "you are required to sign" are left as said: the meaning model
     # reads them as they are, and read as "needs" it took them for a need less often.
     "require": "need",
