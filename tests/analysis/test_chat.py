@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.analysis.quoted import signals_quoting_the_words
 from trustworks.analysis import analyze
 from trustworks.analysis.chat import typed_out
 from trustworks.analysis.marks import as_meant
-from trustworks.conversation import Conversation, Turn, conversation_from_pairs
+from trustworks.conversation import Conversation, Turn
 
 
 @pytest.mark.parametrize(
@@ -64,14 +65,6 @@ def test_what_is_written_out_maps_back_onto_the_words_as_typed() -> None:
     assert kept.span(0, len(meant)) == (0, len(typed))
 
 
-def _signals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    analysis = analyze(conversation_from_pairs(pairs, seller="Ray"))
-    turns = analysis.conversation.turns
-    for f in analysis.findings:  # every finding quotes the words as typed
-        assert turns[f.turn].text[f.start : f.end] == f.evidence
-    return [(f.signal, f.evidence) for f in analysis.findings]
-
-
 @pytest.mark.parametrize(
     ("written", "typed"),
     [
@@ -86,9 +79,9 @@ def _signals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 )
 def test_a_turn_typed_as_chat_keeps_what_the_written_one_shows(written: str, typed: str) -> None:
     client = ("Sam", "Our reports take all week and the team is fed up.")
-    as_written = _signals([client, ("Ray", written)])
+    as_written = signals_quoting_the_words([client, ("Ray", written)])
     assert as_written, "the turn as written shows something"
-    as_typed = _signals([client, ("Ray", typed)])
+    as_typed = signals_quoting_the_words([client, ("Ray", typed)])
     assert [s for s, _ in as_typed] == [s for s, _ in as_written]
 
 

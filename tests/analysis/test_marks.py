@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.analysis.quoted import signals_quoting_the_words
 from trustworks.analysis import analyze
 from trustworks.analysis.marks import as_meant
 from trustworks.conversation import conversation_from_pairs
@@ -24,14 +25,6 @@ def test_a_typed_turn_is_read_with_its_marks_and_maps_back() -> None:
     assert kept.marked_span(3, 3 + len("dont worry")) == (start, start + len("don't worry"))
 
 
-def _signals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    analysis = analyze(conversation_from_pairs(pairs, seller="Ray"))
-    turns = analysis.conversation.turns
-    for f in analysis.findings:  # every finding quotes the words as typed
-        assert turns[f.turn].text[f.start : f.end] == f.evidence
-    return [(f.signal, f.evidence) for f in analysis.findings]
-
-
 @pytest.mark.parametrize(
     ("typed", "signal"),
     [
@@ -43,9 +36,9 @@ def _signals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 )
 def test_detectors_read_a_typed_turn_as_meant(typed: str, signal: str) -> None:
     pairs = [("Sam", "Hello! We are going camping with the kids."), ("Ray", typed)]
-    found = _signals(pairs)
+    found = signals_quoting_the_words(pairs)
     assert any(s == signal and evidence in typed for s, evidence in found)
-    punctuated = _signals([pairs[0], ("Ray", as_meant(typed)[0])])
+    punctuated = signals_quoting_the_words([pairs[0], ("Ray", as_meant(typed)[0])])
     assert [s for s, _ in found] == [s for s, _ in punctuated]
 
 
@@ -73,5 +66,5 @@ def test_a_curly_apostrophe_is_read_as_one_and_quoted_as_typed() -> None:
     meant, kept = as_meant(typed)
     assert meant == typed.replace("’", "'")
     assert kept is not None and kept.text == typed
-    found = _signals([("Sam", "We keep losing invoices."), ("Ray", typed)])
+    found = signals_quoting_the_words([("Sam", "We keep losing invoices."), ("Ray", typed)])
     assert ("explores_need_first", "What’s the biggest worry on your end?") in found

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from trustworks.analysis import analyze
+from tests.analysis.quoted import signals_quoting_the_words
 from trustworks.analysis.marks import as_meant
-from trustworks.conversation import conversation_from_pairs
 
 
 @pytest.mark.parametrize(
@@ -39,14 +38,6 @@ def test_a_word_that_means_something_else_there_is_left(said: str) -> None:
     assert as_meant(said) == (said, None)
 
 
-def _signals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    analysis = analyze(conversation_from_pairs(pairs, seller="Ray"))
-    turns = analysis.conversation.turns
-    for f in analysis.findings:  # every finding quotes the words as said
-        assert turns[f.turn].text[f.start : f.end] == f.evidence
-    return [(f.signal, f.evidence) for f in analysis.findings]
-
-
 @pytest.mark.parametrize(
     ("client", "everyday", "near"),
     [
@@ -75,7 +66,7 @@ def _signals(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def test_a_turn_in_near_synonyms_shows_what_the_everyday_one_does(
     client: str, everyday: str, near: str
 ) -> None:
-    as_everyday = _signals([("Sam", client), ("Ray", everyday)])
+    as_everyday = signals_quoting_the_words([("Sam", client), ("Ray", everyday)])
     assert as_everyday, "the everyday turn shows something"
-    as_near = _signals([("Sam", client), ("Ray", near)])
+    as_near = signals_quoting_the_words([("Sam", client), ("Ray", near)])
     assert [s for s, _ in as_near] == [s for s, _ in as_everyday]
