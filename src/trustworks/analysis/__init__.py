@@ -88,8 +88,8 @@ def analyze(
     catalogue: Catalogue | None = None,
     settings: Settings | None = None,
 ) -> Analysis:
-    """Analyse a whole conversation: the live analyzer fed every turn in order, a turn the
-    other speaker's "mm-hmm" cut in two read whole (``continuers``)."""
+    """Analyse a whole conversation: the live analyzer fed every turn in order, one speaker's
+    turns in a row, or cut in two by the other's "mm-hmm", read as one (``continuers``)."""
     conversation = assign_seller(conversation, seller, catalogue)
     if settings is None:
         settings = Settings(written=conversation.format in WRITTEN_FORMATS)
