@@ -116,6 +116,9 @@ def _near(hit: re.Match[str]) -> str:
     return _NEAR_WORDS[word]
 
 
+_SENTENCE_OPENING = re.compile(r"(^|(?<=[.!?])\s+)([A-Z])")
+
+
 STYLES: dict[str, Callable[[str], str]] = {
     "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
     "curly apostrophes": lambda t: t.replace("'", "\u2019"),
@@ -145,6 +148,9 @@ STYLES: dict[str, Callable[[str], str]] = {
     "doubled marks": lambda t: re.sub(r"([!?])", r"\1\1", re.sub(r"(?<!\.)\.(\s|$)", r"!\1", t)),
     "lol after the first sentence": lambda t: re.sub(r"([.?!])(\s|$)", r"\1 lol\2", t, count=1),
     "no space after a stop": lambda t: re.sub(r"(?<=[a-z])([.?!])\s+(?=[A-Z])", r"\1", t),
+    "'and' opening each sentence": lambda t: _SENTENCE_OPENING.sub(
+        lambda m: f"{m.group(1)}And {m.group(2).lower()}", t
+    ),
     # A price written another way: "$40,000" as "40k", "$40" as "USD 40".
     "thousands as k": lambda t: re.sub(r"\$(\d{1,3}),000\b", r"\1k", t),
     "the currency's code first": lambda t: re.sub(r"\$(\d[\d,]*(?:\.\d+)?)", r"USD \1", t),

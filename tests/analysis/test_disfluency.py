@@ -41,6 +41,13 @@ from trustworks.ingest import parse
         ("Sam, you know, I hear you.", "I hear you."),
         # A chat's stage direction is a note too.
         ("Sure thing *smiles* what do you need?", "Sure thing what do you need?"),
+        # "And" opening a sentence is read past; "And the cost?" asks by it.
+        (
+            "Okay. And how is the team handling it today?",
+            "Okay. how is the team handling it today?",
+        ),
+        ("That's reassuring. And the cost?", "That's reassuring. And the cost?"),
+        ("And yet it works every time.", "And yet it works every time."),
         # An emphasised word is said.
         ("That is *not* what we agreed.", "That is *not* what we agreed."),
         # Not a name: a day, a word that opens sentences, an answer handed back, a list.

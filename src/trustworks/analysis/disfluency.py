@@ -223,6 +223,22 @@ def _aside_spans(low: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# "And" said to open a sentence carries the speaker on and says nothing itself: "And how is
+# the team handling it?" reads "how is the team handling it?", as patterns that open a
+# sentence expect. ("And yet", "and then", "And the cost?" and an "and" inside a sentence mean
+# what they say.)
+_AND_OPENS = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+)(and,?[ \t]+)(?!(?:yet|then|so|also|now)\b)"
+    # Only before a sentence of five words or more: "And the cost?", "And you?" ask by it.
+    r"(?=(?:[\w'-]+[ \t,]+){4}[\w'-])"
+)
+
+
+def _and_spans(low: str) -> list[tuple[int, int]]:
+    """Each "and" opening a sentence, with the space after it."""
+    return [hit.span(1) for hit in _AND_OPENS.finditer(low)]
+
+
 # A name said to open a sentence: "Sam, I'm so sorry to hear that.", "Mrs. Patel, how have you
 # been?", "Um, David, so how was it?". A given name (``first_names.toml``) or a titled one, its
 # comma, then a clause that opens as sentences do (so "Sam, Mike and I will come" keeps its
@@ -326,12 +342,15 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     commas = "," in low
     vocatives = _vocative_spans(text) if commas and text != low else ()
     asides = commas and (", you know" in low or "you know," in low or "i mean," in low)
+    ands = (low.startswith("and") or ". and" in low or "? and" in low or "! and" in low) and (
+        _AND_OPENS.search(low) is not None
+    )
     noted = ("[" in low or "<" in low or "(" in low or "*" in low) and _NOTED.search(
         text
     ) is not None
     dashes = (" -" in low or "–" in low or "—" in low) and _DASH_PAUSE.search(text) is not None
     index: list[int] | None = None if typed is None else typed.index
-    if not (fillers or hyphens or restarts or vocatives or asides or noted or dashes):
+    if not (fillers or hyphens or restarts or vocatives or asides or noted or dashes or ands):
         return text, index
     meant, meant_index = text, index
     if vocatives:
@@ -352,6 +371,8 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         steps.append(_restart_spans)
     if asides:
         steps.append(_aside_spans)
+    if ands:
+        steps.append(_and_spans)
     for step in steps:
         spans = step(text if step in (_noted_spans, _dash_spans) else low)
         if spans:
