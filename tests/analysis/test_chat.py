@@ -104,6 +104,8 @@ def test_a_turn_that_is_only_a_laugh_is_read_as_typed(said: str) -> None:
     [
         ("can you check ur billing page", "can you check your billing page?"),
         ("in ur building", "in your building"),
+        ("in ur working hours", "in your working hours"),
+        ("I know ur doing your best", "I know you're doing your best"),
         ("So ur wanting to feel stronger", "So you're wanting to feel stronger"),
         ("I think ur doing great", "I think you're doing great"),
     ],

@@ -99,10 +99,8 @@ _SHORT = re.compile(rf"(?<![\w'/.-])(?:{_grouped([*_WORDS, 'ur', 'r'])})(?![\w/]
 _AFTER_YOURE = re.compile(
     r"[ \t]+(?:a|an|the|not|so|very|really|welcome|right|correct|wrong|going|gonna|sure|free|"
     r"able|in|on|at|here|there|all|just|too|also|still|new|good|great|ok|okay|fine|happy|busy|"
-    r"kind|sort|pretty|halfway|most|more|probably|definitely|absolutely|totally|both|looking|"
-    r"interested|doing|going|getting|coming|trying|thinking|saying|talking|asking|working|"
-    r"feeling|looking|being|having|making|taking|planning|hoping|wondering|leaving|paying|"
-    r"\w+ly[ \t]+\w+(?:ing|ed)|"
+    r"kind|sort|pretty|halfway|most|more|probably|definitely|absolutely|totally|both|"
+    r"interested|\w+ly[ \t]+\w+(?:ing|ed)|"
     # "ur worried about", "ur frustrated.", not "ur preferred option".
     r"\w{3,}ed(?=\W*$|[ \t]*[.,;!?]|[ \t]+(?:about|with|by|to|that|in|of|and|because|so|"
     r"now|too|already)\b))\b"
@@ -141,7 +139,7 @@ _CLAUSE_WORDS = frozenset(
     re.findall(
         r"\w+",
         "so and but if because cause bc since when that as while then maybe think guess hope "
-        "like sounds seems oh okay ok yeah yes no well now",
+        "like sounds seems oh okay ok yeah yes no well now know see hear feel glad sure",
     )
 )
 
