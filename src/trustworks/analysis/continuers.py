@@ -127,7 +127,7 @@ def _runs(turns: tuple[Turn, ...]) -> list[list[int]]:
             last = kept[-1]
             if last + 1 < len(turns) and turns[last + 1].speaker == turns[last].speaker:
                 kept.append(last + 1)
-            elif last + 2 < len(turns) and _parts(turns, last + 1, _asked(turns, kept)):
+            elif last + 2 < len(turns) and _parts(turns, last + 1, kept):
                 kept.append(last + 2)
             else:
                 break
@@ -137,11 +137,15 @@ def _runs(turns: tuple[Turn, ...]) -> list[list[int]]:
     return runs
 
 
-def _parts(turns: tuple[Turn, ...], index: int, asked: bool) -> bool:
+def _parts(turns: tuple[Turn, ...], index: int, kept: list[int]) -> bool:
     """Whether turn ``index`` is a continuer said between two turns of the other speaker
-    whose words so far asked nothing (``asked``)."""
+    whose words so far (``kept``) asked nothing."""
     before, turn, after = turns[index - 1], turns[index], turns[index + 1]
-    return is_continuer(turn.text) and before.speaker == after.speaker != turn.speaker and not asked
+    return (
+        is_continuer(turn.text)
+        and before.speaker == after.speaker != turn.speaker
+        and not _asked(turns, kept)
+    )
 
 
 # A few words after a question go on asking it: "Do you use Salesforce?" / "Or HubSpot."
