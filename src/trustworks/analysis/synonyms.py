@@ -34,6 +34,8 @@ _READ_AS: dict[str, str] = {
     # reads them as they are, and read as "needs" it took them for a need less often.
     "require": "need",
 }
+# The near-synonyms, for a caller's quick test of a turn before reading it for them.
+WORDS = tuple(_READ_AS)
 _WORDS = re.compile(
     r"(?<![\w'-])(?:" + "|".join(sorted(_READ_AS, key=len, reverse=True)) + r")(?![\w'-])"
 )
@@ -81,17 +83,3 @@ def synonym_edits(text: str, low: str) -> list[tuple[int, int, str]]:
             written = written[0].upper() + written[1:]
         edits.append((start, end, written))
     return edits
-
-
-def may_hold_one(low: str) -> bool:
-    """A cheap test every turn takes: whether it holds the letters of any near-synonym."""
-    return (
-        "assist" in low
-        or "truly" in low
-        or "genuine" in low
-        or "glad" in low
-        or "pleased" in low
-        or "concerned" in low
-        or "staff" in low
-        or "requir" in low
-    )
