@@ -417,3 +417,40 @@ def test_infer_seller_a_label_for_each_side_stays_the_labels_word() -> None:
     ]
     guess = infer_seller(Conversation(tuple(Turn(speaker, text) for speaker, text in turns)))
     assert guess.seller == "Agent" and not guess.uncertain
+
+
+def test_infer_seller_an_account_check_in_is_sure_of_whose_product_it_is() -> None:
+    # Nobody pitches or names a price: the account manager asks how "our" tool is working, and
+    # passes the feedback on. The customer answers about it.
+    guess = infer_seller(
+        _conv(
+            ("Dana", "Hi Priya, thanks for making time today."),
+            ("Priya", "Hi Dana, happy to."),
+            ("Dana", "How's our scheduling tool working for your team since the update?"),
+            ("Priya", "Mostly well, but the reports take a while to load."),
+            ("Dana", "Slow reports, noted. Great point, I'll pass that along to the team."),
+            ("Priya", "Thanks, that would help."),
+            ("Dana", "How are you finding our new dashboard?"),
+            ("Priya", "It's clear, though I'd like to export it."),
+        )
+    )
+    assert guess.seller == "Dana"
+    assert not guess.uncertain
+    assert not any("hesitated" in reason for reason in guess.reasons)
+
+
+def test_infer_seller_a_prospect_asking_how_it_would_work_for_them_is_the_client() -> None:
+    # The prospect asks the open questions, each about the offer: how it would work for their
+    # reps, what putting it in takes. Open questions alone would have made them the seller.
+    guess = infer_seller(
+        _conv(
+            ("Jordan", "Welcome. How exactly would this work for our reps?"),
+            ("Sam", "Our platform records each visit and gives every rep feedback the same day."),
+            ("Jordan", "How difficult is it to implement and start seeing results?"),
+            ("Sam", "Most teams are live in two weeks."),
+            ("Jordan", "What would implementation look like for us?"),
+            ("Sam", "A kickoff call, then we connect your calendars."),
+        )
+    )
+    assert guess.seller == "Sam"
+    assert not guess.uncertain
