@@ -119,6 +119,9 @@ def _near(hit: re.Match[str]) -> str:
 _SENTENCE_OPENING = re.compile(r"(^|(?<=[.!?])\s+)([A-Z])")
 
 
+# Words that only take the floor, alternated (by where the sentence starts) so both are read.
+_MARKER_FOR = ("Well,", "Honestly,")
+
 STYLES: dict[str, Callable[[str], str]] = {
     "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
     "curly apostrophes": lambda t: t.replace("'", "\u2019"),
@@ -150,6 +153,9 @@ STYLES: dict[str, Callable[[str], str]] = {
     "no space after a stop": lambda t: re.sub(r"(?<=[a-z])([.?!])\s+(?=[A-Z])", r"\1", t),
     "'and' opening each sentence": lambda t: _SENTENCE_OPENING.sub(
         lambda m: f"{m.group(1)}And {m.group(2).lower()}", t
+    ),
+    "'well,' or 'honestly,' opening each sentence": lambda t: _SENTENCE_OPENING.sub(
+        lambda m: f"{m.group(1)}{_MARKER_FOR[m.start(2) % 2]} {m.group(2).lower()}", t
     ),
     # A price written another way: "$40,000" as "40k", "$40" as "USD 40".
     "thousands as k": lambda t: re.sub(r"\$(\d{1,3}),000\b", r"\1k", t),

@@ -47,12 +47,19 @@ from trustworks.ingest import parse
             "Okay. how is the team handling it today?",
         ),
         ("That's reassuring. And the cost?", "That's reassuring. And the cost?"),
+        # A word that only takes the floor, opening a sentence, is read past; "alright" and
+        # "okay" answer, and "well" inside a sentence is a word.
+        ("Honestly, I can't promise that.", "I can't promise that."),
+        ("Sure. Look, what matters most to you?", "Sure. what matters most to you?"),
+        ("Well, honestly, we can do it.", "we can do it."),
+        ("Alright, you get two food.", "Alright, you get two food."),
+        ("It went well, honestly.", "It went well, honestly."),
         ("And yet it works every time.", "And yet it works every time."),
         # An emphasised word is said.
         ("That is *not* what we agreed.", "That is *not* what we agreed."),
         # Not a name: a day, a word that opens sentences, an answer handed back, a list.
         ("Friday, I'll call you.", "Friday, I'll call you."),
-        ("Honestly, I think so.", "Honestly, I think so."),
+        ("Seriously, I think so.", "Seriously, I think so."),
         ("Firewood, what about you?", "Firewood, what about you?"),
         ("Food, water and firewood.", "Food, water and firewood."),
         ("Fishing, it's been a while.", "Fishing, it's been a while."),
@@ -164,6 +171,15 @@ OPENED_WITH_UM = {s.id: s for s in PHRASE_SIGNALS}
 def test_every_catalogue_example_fires_after_an_opening_filler(signal_id: str) -> None:
     signal = OPENED_WITH_UM[signal_id]
     said = [f"Um, {e[:1].lower()}{e[1:]}" for e in signal.examples]
+    missed = not_found_when_cleaned(signal, said)
+    assert not missed, f"{signal_id} no longer fires on {missed}"
+
+
+@pytest.mark.parametrize("signal_id", sorted(OPENED_WITH_UM))
+@pytest.mark.parametrize("marker", ["Well,", "Honestly,", "Look,"])
+def test_every_catalogue_example_fires_after_an_opening_marker(signal_id: str, marker: str) -> None:
+    signal = OPENED_WITH_UM[signal_id]
+    said = [f"{marker} {e[:1].lower()}{e[1:]}" for e in signal.examples]
     missed = not_found_when_cleaned(signal, said)
     assert not missed, f"{signal_id} no longer fires on {missed}"
 

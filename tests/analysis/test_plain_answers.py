@@ -221,7 +221,8 @@ def test_plain_answers_a_share_is_answered_with_a_share(
         (
             "What does that mean?",
             "Well, in short, you broke the inside part of your elbow. Any tingling in that arm?",
-            "Well, in short, you broke the inside part of your elbow.",
+            # "Well," only takes the floor: the evidence starts after it.
+            "in short, you broke the inside part of your elbow.",
         ),
         (
             "How does the sync work?",
@@ -706,3 +707,10 @@ def test_leave_asked_for_their_own_request_is_granted_not_dodged() -> None:
         seller="Sam",
     )
     assert "dodges_their_question" not in [f.signal for f in analyze(dialogue).findings]
+
+
+def test_plain_answers_a_verdict_cut_off_before_its_reason_is_no_dodge() -> None:
+    # The transcript ends the turn on a dash: the speaker was stopped, perhaps before the reason.
+    said = _signals("Is it bad, or is it high or?", "Well, it's-it's high, uh, you know, they--")
+    assert "dodges_their_question" not in said
+    assert "dodges_their_question" in _signals("Is it bad?", "It's high. Anything else?")

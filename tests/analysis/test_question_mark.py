@@ -25,7 +25,7 @@ from trustworks.ingest import parse
         "That means you get two boxes and I keep one, correct",
         "So the renewal is in March. Is that right",
         "You want the best for your family, don't you",
-        "Look, do you want the car or not",
+        "Okay, do you want the car or not",
         "What if that were your daughter  ",
         # The question after a comma, or after words between its question word and its verb.
         "I'm starving, can you spare an extra food package",

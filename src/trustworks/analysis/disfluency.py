@@ -239,6 +239,24 @@ def _and_spans(low: str) -> list[tuple[int, int]]:
     return [hit.span(1) for hit in _AND_OPENS.finditer(low)]
 
 
+# A word said to open a sentence that only takes the floor or sets its tone: "Honestly, I
+# can't promise that", "Look, what matters most to you?", "Well, how did it go?" read as the
+# sentence after it, as patterns that open a sentence expect. Not "so", "yeah", "okay",
+# "alright" or "right", which answer or sum up and are read by the catalogue ("Alright, you
+# get two food and I get..." reads the deal back), nor "actually", which corrects, nor
+# "anyway", which turns away from what was said.
+_MARKERS = ("honestly", "frankly", "look", "listen", "well")
+_MARKER_OPENS = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+)((?:(?:honestly|frankly|look|listen|well)"
+    r"[ \t]*,[ \t]*)+)(?=[^\s,.!?])"
+)
+
+
+def _marker_spans(low: str) -> list[tuple[int, int]]:
+    """Each run of markers opening a sentence, with their commas and the space after."""
+    return [hit.span(1) for hit in _MARKER_OPENS.finditer(low)]
+
+
 # A name said to open a sentence: "Sam, I'm so sorry to hear that.", "Mrs. Patel, how have you
 # been?", "Um, David, so how was it?". A given name (``first_names.toml``) or a titled one, its
 # comma, then a clause that opens as sentences do (so "Sam, Mike and I will come" keeps its
@@ -345,12 +363,19 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     ands = (low.startswith("and") or ". and" in low or "? and" in low or "! and" in low) and (
         _AND_OPENS.search(low) is not None
     )
+    markers = (
+        commas
+        and any(word + "," in low for word in _MARKERS)
+        and (_MARKER_OPENS.search(low) is not None)
+    )
     noted = ("[" in low or "<" in low or "(" in low or "*" in low) and _NOTED.search(
         text
     ) is not None
     dashes = (" -" in low or "–" in low or "—" in low) and _DASH_PAUSE.search(text) is not None
     index: list[int] | None = None if typed is None else typed.index
-    if not (fillers or hyphens or restarts or vocatives or asides or noted or dashes or ands):
+    if not (
+        fillers or hyphens or restarts or vocatives or asides or noted or dashes or ands or markers
+    ):
         return text, index
     meant, meant_index = text, index
     if vocatives:
@@ -373,6 +398,8 @@ def clean(text: str) -> tuple[str, list[int] | None]:
         steps.append(_aside_spans)
     if ands:
         steps.append(_and_spans)
+    if markers:
+        steps.append(_marker_spans)
     for step in steps:
         spans = step(text if step in (_noted_spans, _dash_spans) else low)
         if spans:

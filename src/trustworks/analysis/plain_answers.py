@@ -706,10 +706,16 @@ _TURNED_AROUND = re.compile(
 _MOVES_ON = re.compile(r"^\W*(?:so|anyway|now|okay|ok|alright|all right|and|hm+)\b", re.IGNORECASE)
 
 
+# A turn a transcript ends on a dash was cut off: what it would have said is not known.
+_CUT_OFF = ("-", "\u2013", "\u2014")
+
+
 def _bare_verdict(text: str, question: str) -> list[Emission]:
     """Asked with a worry or a duty, the reply gives a verdict with no ground ("You do.",
     "It will be okay.", "I'll have to take a look, but you'll be fine.") and ends there or
     moves on to something else: a question of its own, or a new subject."""
+    if text.rstrip().endswith(_CUT_OFF):
+        return []  # cut off before the reason, perhaps: "Well, it's high, you know, they--"
     start, end = sentence_span(text, 0)
     verdict = text[start:end]
     if "?" in verdict or _GROUNDS.search(verdict) is not None:
