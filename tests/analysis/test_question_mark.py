@@ -22,6 +22,13 @@ from trustworks.ingest import parse
         "Why would you keep smoking when you know its killing you",
         "How hard can it be",
         "How about Thursday at 2",
+        # Openings read since the thirty-first session, and a long question typed whole.
+        "What would be the other benefits for you",
+        "What other positive things have you noticed about the exercise",
+        "Which is most important to you",
+        "Is water your number one priority",
+        "What kind of dog",
+        "Would you be open to exploring the idea of birth control and family planning",
         "That means you get two boxes and I keep one, correct",
         "So the renewal is in March. Is that right",
         "You want the best for your family, don't you",
@@ -83,6 +90,9 @@ def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
         "what's important is the water",
         "What's funny is that we both need firewood",
         "What you need is rest",
+        "What would be nice is a discount",
+        "Which is why I asked",
+        "What kind of dog I get depends on the flat",
         "What kids are like at that age, I know",
         "Okay, we can do that",
         "Are you sure? I thought so.",  # marked, and it ends as a statement
@@ -258,6 +268,17 @@ def test_a_long_question_after_a_capital_break_takes_its_mark() -> None:
 )
 def test_a_long_lower_case_run_is_still_left_as_typed(said: str) -> None:
     assert not as_meant(said)[0].endswith("?")
+
+
+def test_one_capitalised_sentence_is_a_question_up_to_eighteen_words() -> None:
+    # A transcriber's or a careful typist's one sentence: a little longer than a chat's.
+    said = "Would you be open to kind of exploring the idea of birth control and family planning"
+    assert as_meant(said)[0].endswith("planning?")
+    # Run on past that, it is likely several sentences, capital or not.
+    assert not as_meant(
+        "Hey how are you doing I really need extra firewood as I want to build a shelter and "
+        "keep warm tonight"
+    )[0].endswith("?")
 
 
 @pytest.mark.parametrize(

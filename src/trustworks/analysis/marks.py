@@ -79,6 +79,8 @@ def _read(text: str) -> tuple[str, Typed | None]:
     most = (
         question_mark.MOST_WORDS_CAPITALISED
         if capitals or (text[-1:].isalnum() and question_mark.last_sentence_capitalised(text))
+        else question_mark.MOST_WORDS_OPENED
+        if text[-1:].isalnum() and question_mark.one_sentence_capitalised(text)
         else question_mark.MOST_WORDS
     )
     first: list[int] | None = None
