@@ -29,6 +29,13 @@ from trustworks.ingest import parse
         "Is water your number one priority",
         "What kind of dog",
         "Would you be open to exploring the idea of birth control and family planning",
+        # After a word for what was just said, or a dash; handed back; with no verb.
+        "thanks may I ask the reason for the return",
+        "great how many firewood do you need",
+        "okay what makes it better or worse",
+        "Firewood what about you",
+        "am fine and you",
+        "any hard spots or lumps that you have noticed",
         "That means you get two boxes and I keep one, correct",
         "So the renewal is in March. Is that right",
         "You want the best for your family, don't you",
@@ -91,6 +98,11 @@ def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
         "What's funny is that we both need firewood",
         "What you need is rest",
         "What would be nice is a discount",
+        "great we can do that",
+        "right that is what we need",
+        "this is between me and you",
+        "any time works for me",
+        "Any of them is fine",
         "Which is why I asked",
         "What kind of dog I get depends on the flat",
         "What kids are like at that age, I know",
@@ -307,3 +319,7 @@ def test_an_emoji_inside_a_sentence_starts_none() -> None:
         as_meant("I love camping \U0001f642 and hiking")[0]
         == "I love camping \U0001f642 and hiking"
     )
+
+
+def test_a_question_after_a_dash_gets_its_mark() -> None:
+    assert as_meant("Great - how many firewood do you need")[0].endswith("need?")

@@ -16,10 +16,10 @@ We could do it by video") has no end to tell where the question stops, and nor h
 run of words that opens as a question (more than 14 words: likely several sentences), unless
 its typist opened it with a capital after a stop, as they would have opened any sentence
 inside it (up to 30 words), or the turn is that one sentence, opened with a capital (up to
-18). Of the CaSiNo (train and valid) and AnnoMI turns that end in "?", 64.7 % are told to be
+18). Of the CaSiNo (train and valid) and AnnoMI turns that end in "?", 65.6 % are told to be
 questions with the mark taken off (62.2 % before the thirty-first session's openings and the
 one capitalised sentence, 54.6 % before the long ones were); of those that end in "." or "!",
-1.40 % are (1.35 %, 0.92 %), most of them questions typed with a stop ("How about I take 2
+1.43 % are (1.35 %, 0.92 %), most of them questions typed with a stop ("How about I take 2
 food.") (``scripts/typed_marks.py --marks``).
 """
 
@@ -50,9 +50,12 @@ _MOVED = (
     r"gave|stops|stopped|prompts|prompted|draws|drew|interests|interested|worries|worried|"
     r"scares|scared|excites|excited|motivates|motivated)"
 )
+# Words a question may open with before its own: "so", "um", and a word for what was just
+# said ("thanks may I ask why", "great - how many do you need", "perfect what time works").
 _FILLERS = (
     r"(?:(?:so|and|or|but|okay|ok|well|oh|hi|hey|hello|um|uh|seriously|honestly|also|look|"
-    r"listen)\b[\s,]*)*"
+    r"listen|thanks|thank\s+you|great|awesome|perfect|cool|sure|right|alright|all\s+right|yeah|"
+    r"yes|yep|ah|mm|hmm|first(?:\s+though)?|now)\b[\s,\-\u2013\u2014]*)*"
 )
 # How a clause opens when it can only be a question, wherever it stands: after a comma too
 # ("I'm starving, can you spare a food package", "..., how about you").
@@ -66,6 +69,9 @@ _CLAUSE_OPENINGS = (
     # What moved them: "what brings you in today", "what made you say two", "who told you".
     rf"(?:what|who)\s+{_MOVED}\s+(?:you|your|them|him|her)\b",
     r"what\s+(?:else|happened)\b",  # "Thank you, what happened", "so, louis, what happened"
+    # "What makes it better or worse", "what makes that so hard".
+    r"what\s+makes?\s+(?:it|that|this|them)\s+(?:(?:so|any|a\s+bit|even)\s+)?(?:better|worse|"
+    r"easier|harder|hard|difficult|different|special|important|tricky|worth)\b",
 )
 # How the last sentence opens when it can only be a question: a question word whose clause
 # a comma does not close ("when I get there I'll call", "..., which is the best" are not).
@@ -83,6 +89,10 @@ _OPENINGS = (
     # "What's most important to you", not "what's important is the water".
     r"(?:what|who|where)(?:'s|\s+is|\s+are)\s(?!.*\b(?:is|was|are)\b)",
     r"any\s+(?:questions?|thoughts|concerns|other|ideas)\b|anything\s+else\b",
+    # A short question with no verb: "any aches and pains", "any lumps that you've noticed"
+    # ("any time works", "any of them is fine" tell).
+    r"any\s+(?!(?:time|day|of|one|way|help|chance|more|longer)\b)[\w']+(?:\s+[\w']+){0,8}\s*$"
+    r"(?<!\bis)(?<!\bare)(?<!\bworks)(?<!\bwork)(?<!\bfine)(?<!\bgood)(?<!\bok)(?<!\bokay)",
     # "Anything specific you'd like adjusted", "anything you think could be better".
     r"anything\s+(?:specific|in\s+particular|you(?:'d|\s+would)\s+like|you\s+think)\b",
     r"how\s+(?:come|goes|go|was|is|are)\b",
@@ -117,6 +127,10 @@ _CHECKS_ENDINGS = (
     r"\bis\s+that\s+(?:right|correct|ok|okay|fair)",
     r"\bdo\s+i\s+have\s+that\s+right",
     r"\bdoes\s+that\s+(?:work|sound\s+\w+|make\s+sense)",
+    # Handing the question back: "firewood, what about you", "am fine and you" ("for me and
+    # you" is a pair).
+    r"\b(?:what|how)\s+about\s+(?:you|yours|yourself)",
+    r"(?<!\bme\s)(?<!\bus\s)(?<!\bbetween\s)\band\s+(?:you|yourself)",
 )
 _CHECKS = re.compile(rf"(?:{'|'.join(_CHECKS_ENDINGS)})$")
 _ENDS = ".!?…\n"
