@@ -454,3 +454,24 @@ def test_infer_seller_a_prospect_asking_how_it_would_work_for_them_is_the_client
     )
     assert guess.seller == "Sam"
     assert not guess.uncertain
+
+
+def test_infer_seller_a_persuader_who_tells_what_the_charity_gives_is_sure() -> None:
+    # The persuadee's "they help kids, right?" asks about the cause; the persuader tells what
+    # the charity provides and to whom.
+    guess = infer_seller(
+        _conv(
+            ("A", "Hi there! Have you ever heard of Save the Children?"),
+            ("B", "I think so, they help kids right?"),
+            (
+                "A",
+                "Yes, they provide food, education and health care to children in poor "
+                "countries. Would you be willing to donate some of your task payment?",
+            ),
+            ("B", "Hmm, I don't know. Money is a bit tight for me right now."),
+            ("A", "I understand. Even a small amount helps."),
+        )
+    )
+    assert guess.seller == "A"
+    assert not guess.uncertain
+    assert not any("B described the cause" in reason for reason in guess.reasons)
