@@ -38,6 +38,10 @@ def _credited(question: str, client: str = "We run three warehouses.") -> bool:
         "Have you bought a CRM before?",
         "Do you usually buy in bulk?",
         "Do you know much about the children it helps?",
+        # The people and the work on their side, named without a "your", however put.
+        "How is the team handling the merger?",
+        "So tell me, how are things going with the team since the merger?",
+        "Let me ask you this, what does the board think?",
     ],
 )
 def test_about_them_questions_about_their_world_are_credited(question: str) -> None:
@@ -93,6 +97,8 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Compared to tools you've used before, how does it measure up?",
         "Are you using any other project management tools alongside ours?",
         "Have you considered any other reporting tools?",
+        # The seller's own team.
+        "Tell me, how does our team compare with the last vendor's?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:

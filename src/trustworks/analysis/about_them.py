@@ -58,6 +58,15 @@ _ABOUT_THEM = searched(
     r"\bwho(?: else)?(?:'s| is| would be| will be| gets| needs to be| has to be) involved\b|"
     r"\bwho (?:else )?(?:makes|signs off|approves|decides|owns|has the final say)\b"
 )
+# An open question about the people and the work on their side, named without a "your": "how
+# is the team handling the merger?", "what does the board think?", "how's the rollout going?"
+# ("how's our team doing for you?" asks about the seller's own).
+_THEIR_SIDE = searched(
+    r"\bthe (?:team|teams|business|company|department|project|rollout|roll-out|launch|"
+    r"migration|transition|merger|board|staff|process|workflow|pipeline|renewal|reps|engineers|"
+    r"managers|users|customers|kids|children|family)\b"
+)
+_OURS = searched(r"\b(?:our|ours|my|mine)\b")
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
 _SELLER_ASK = searched(
@@ -350,6 +359,7 @@ class AboutThemDetector:
             if not (
                 _ABOUT_THEM.search(body)
                 or asks_leave
+                or (counted.open and _THEIR_SIDE.search(body) and not _OURS.search(body))
                 or self._follows_up(body, text[: sentence.start()], counted.open)
             ):
                 continue
@@ -776,13 +786,21 @@ def asks_for_the_sale(question: str) -> bool:
 # The speaker's "I" in "I'm curious to hear about your experience with our service" tells what
 # they want to hear; the question is the rest.
 _TOLD_OPENER = re.compile(rf"^\W*(?:{TOLD})\b", re.IGNORECASE)
+# How a question is put, not who it is about: "so tell me, how is the team...", "let me ask
+# you this, what...".
+_ASKING_OPENER = re.compile(
+    r"^\W*(?:(?:so|and|okay|ok|well|now)\W+)*(?:tell me|let me ask(?: you)?(?: this)?|"
+    r"(?:can|could|may) i ask(?: you)?|help me understand)\b",
+    re.IGNORECASE,
+)
 
 
 def _about_me(question: str) -> bool:
     """A question that talks more about the seller than about the client is about the seller."""
     if not _ME_GATED.may_match(question):  # none of the seller's words: not about them
         return False
-    told = _TOLD_OPENER.match(question)
+    told = _TOLD_OPENER.match(question) or _ASKING_OPENER.match(question)
     if told is not None:
         question = question[told.end() :]
-    return len(_ME.findall(question)) > len(_ABOUT_THEM.findall(question))
+    theirs = len(_ABOUT_THEM.findall(question)) + len(_THEIR_SIDE.findall(question))
+    return len(_ME.findall(question)) > theirs
