@@ -103,6 +103,16 @@ def test_a_bare_last_sentence_that_asks_gets_its_mark(typed: str) -> None:
         "this is between me and you",
         "any time works for me",
         "Any of them is fine",
+        "Honestly what makes it worth it is the time your reps save",
+        "I'll loop in Sarah and you",
+        "What would be best for us would be the annual plan at 10k",
+        "Was nice talking to you",
+        "Is up to you",
+        "Is all yours",
+        "Which is more than fair",
+        "Any amount would be appreciated",
+        "What will be will be",
+        "Sure is nice of you",
         "Which is why I asked",
         "What kind of dog I get depends on the flat",
         "What kids are like at that age, I know",
@@ -323,3 +333,10 @@ def test_an_emoji_inside_a_sentence_starts_none() -> None:
 
 def test_a_question_after_a_dash_gets_its_mark() -> None:
     assert as_meant("Great - how many firewood do you need")[0].endswith("need?")
+
+
+def test_a_word_for_what_was_said_does_not_break_a_sentence_before_it() -> None:
+    # "great" opens a question only where a sentence opens; inside a run the break is before
+    # the question word.
+    said = "Sounds like you're doing great how has your sleep been"
+    assert as_meant(said)[0].startswith("Sounds like you're doing great. how")
