@@ -120,7 +120,7 @@ _SENTENCE_OPENING = re.compile(r"(^|(?<=[.!?])\s+)([A-Z])")
 
 
 # Words that only take the floor, alternated (by where the sentence starts) so both are read.
-_MARKER_FOR = ("Well,", "Honestly,")
+_MARKER_FOR = ("Well,", "Look,")
 
 STYLES: dict[str, Callable[[str], str]] = {
     "fillers": lambda t: _SENTENCE_START.sub(lambda m: f"{m.group(1)}um, {m.group(2)}", t),
@@ -154,7 +154,7 @@ STYLES: dict[str, Callable[[str], str]] = {
     "'and' opening each sentence": lambda t: _SENTENCE_OPENING.sub(
         lambda m: f"{m.group(1)}And {m.group(2).lower()}", t
     ),
-    "'well,' or 'honestly,' opening each sentence": lambda t: _SENTENCE_OPENING.sub(
+    "'well,' or 'look,' opening each sentence": lambda t: _SENTENCE_OPENING.sub(
         lambda m: f"{m.group(1)}{_MARKER_FOR[m.start(2) % 2]} {m.group(2).lower()}", t
     ),
     # A price written another way: "$40,000" as "40k", "$40" as "USD 40".

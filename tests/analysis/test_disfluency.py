@@ -47,11 +47,16 @@ from trustworks.ingest import parse
             "Okay. how is the team handling it today?",
         ),
         ("That's reassuring. And the cost?", "That's reassuring. And the cost?"),
-        # A word that only takes the floor, opening a sentence, is read past; "alright" and
-        # "okay" answer, and "well" inside a sentence is a word.
-        ("Honestly, I can't promise that.", "I can't promise that."),
+        # A word that only takes the floor, opening a sentence, is read past, after a filler,
+        # a name or a line break too; "alright" and "okay" answer, "honestly" says it is
+        # candid, and "well" inside a sentence is a word.
+        ("Listen, I can't promise that.", "I can't promise that."),
         ("Sure. Look, what matters most to you?", "Sure. what matters most to you?"),
-        ("Well, honestly, we can do it.", "we can do it."),
+        ("Well, look, we can do it.", "we can do it."),
+        ("Um, well, how did that come about?", "how did that come about?"),
+        ("Great.\nWell, how did it go?", "Great.\nhow did it go?"),
+        ("Look, Sam, I hear you.", "I hear you."),
+        ("Honestly, I'm not sure.", "Honestly, I'm not sure."),
         ("Alright, you get two food.", "Alright, you get two food."),
         ("It went well, honestly.", "It went well, honestly."),
         ("And yet it works every time.", "And yet it works every time."),
@@ -176,7 +181,7 @@ def test_every_catalogue_example_fires_after_an_opening_filler(signal_id: str) -
 
 
 @pytest.mark.parametrize("signal_id", sorted(OPENED_WITH_UM))
-@pytest.mark.parametrize("marker", ["Well,", "Honestly,", "Look,"])
+@pytest.mark.parametrize("marker", ["Well,", "Look,", "Um, well,", "Look, Sam,"])
 def test_every_catalogue_example_fires_after_an_opening_marker(signal_id: str, marker: str) -> None:
     signal = OPENED_WITH_UM[signal_id]
     said = [f"{marker} {e[:1].lower()}{e[1:]}" for e in signal.examples]

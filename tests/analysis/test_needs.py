@@ -23,7 +23,7 @@ def _needs(reply: str) -> list[str]:
         ("We need a lot of water. We didn't bring enough.", "We need a lot of water."),
         (
             "Honestly, we need more time. We only have one analyst.",
-            "we need more time.",  # "Honestly," only takes the floor
+            "Honestly, we need more time.",
         ),
         # A want or a preference is a need said as plainly, and a fear a state behind it.
         ("I prefer the firewood. I always get cold very easily.", "I prefer the firewood."),

@@ -33,7 +33,7 @@ def test_fillers_marks_case_contractions_counts_notes_chat_and_synonyms_lose_no_
         "lol after the first sentence",
         "no space after a stop",
         "near-synonyms",
-        "'well,' or 'honestly,' opening each sentence",
+        "'well,' or 'look,' opening each sentence",
         "thousands as k",
         "the currency's code first",
         script.CUT_BY_A_CONTINUER,

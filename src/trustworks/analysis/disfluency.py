@@ -239,16 +239,16 @@ def _and_spans(low: str) -> list[tuple[int, int]]:
     return [hit.span(1) for hit in _AND_OPENS.finditer(low)]
 
 
-# A word said to open a sentence that only takes the floor or sets its tone: "Honestly, I
-# can't promise that", "Look, what matters most to you?", "Well, how did it go?" read as the
-# sentence after it, as patterns that open a sentence expect. Not "so", "yeah", "okay",
-# "alright" or "right", which answer or sum up and are read by the catalogue ("Alright, you
-# get two food and I get..." reads the deal back), nor "actually", which corrects, nor
-# "anyway", which turns away from what was said.
-_MARKERS = ("honestly", "frankly", "look", "listen", "well")
+# A word said to open a sentence that only takes the floor: "Well, how did it go?", "Look,
+# what matters most to you?", "Listen, we can do that" read as the sentence after it, as
+# patterns that open a sentence expect. Not "so", "yeah", "okay", "alright" or "right", which
+# answer or sum up and are read by the catalogue ("Alright, you get two food and I get..."
+# reads the deal back), nor "honestly" and "frankly", which say the sentence is candid ("Honestly,
+# I'm not sure" admits it), nor "actually", which corrects, nor "anyway", which turns away from
+# what was said.
+_MARKERS = ("look", "listen", "well")
 _MARKER_OPENS = re.compile(
-    r"(?:^|(?<=[.!?])[ \t]+)((?:(?:honestly|frankly|look|listen|well)"
-    r"[ \t]*,[ \t]*)+)(?=[^\s,.!?])"
+    r"(?:^|(?<=[.!?])\s+)((?:(?:look|listen|well)[ \t]*,[ \t]*)+)(?=[^\s,.!?])"
 )
 
 
@@ -264,7 +264,8 @@ def _marker_spans(low: str) -> list[tuple[int, int]]:
 # C: one pattern for every place in the turn cost 3 us a turn.
 _TITLED = r"(?:(?P<title>(?:Mr|Mrs|Ms|Miss|Dr|Doctor|Professor)\.? )?(?P<name>[A-Z][a-z]+)),"
 _AT_START = re.compile(
-    r"\W*(?:(?:[Uu]m|[Uu]h|[Ss]o|[Oo]kay|[Oo]h|[Ww]ell|[Yy]eah|[Aa]nd|[Hh]ey|[Hh]i)\W+)*" + _TITLED
+    r"\W*(?:(?:[Uu]m|[Uu]h|[Ss]o|[Oo]kay|[Oo]h|[Ww]ell|[Yy]eah|[Aa]nd|[Hh]ey|[Hh]i|[Ll]ook|[Ll]isten)"
+    r"\W+)*" + _TITLED
 )
 _AFTER_A_STOP = re.compile(r"[.!?][ \t]+" + _TITLED)
 _NAME = re.compile(r"[A-Z][a-z]+")
@@ -299,11 +300,21 @@ def _vocative_spans(text: str) -> list[tuple[int, int]]:
     for hit in found:
         if hit.group("title") is None and hit.group("name") not in first_names():
             continue
+        start = hit.start("title") if hit.group("title") is not None else hit.start("name")
         opens = _CLAUSE_OPENS.match(text, hit.end())
         if opens is not None:
-            start = hit.start("title") if hit.group("title") is not None else hit.start("name")
             spans.append((start, opens.end() - len(opens.group().lstrip())))
+        elif _MARKER_BEFORE.search(text, 0, start) is not None:
+            # After "Look," or "Listen," a name is said to, whatever follows: "Look, Sam, $350,
+            # firm."
+            after = _SPACES.match(text, hit.end())
+            assert after is not None  # the run of spaces may be empty, never absent
+            spans.append((start, after.end()))
     return spans
+
+
+_MARKER_BEFORE = re.compile(r"\b(?:[Ll]ook|[Ll]isten|[Ww]ell)\W+$")
+_SPACES = re.compile(r"[ \t]*")
 
 
 def _dropped(
@@ -363,11 +374,8 @@ def clean(text: str) -> tuple[str, list[int] | None]:
     ands = (low.startswith("and") or ". and" in low or "? and" in low or "! and" in low) and (
         _AND_OPENS.search(low) is not None
     )
-    markers = (
-        commas
-        and any(word + "," in low for word in _MARKERS)
-        and (_MARKER_OPENS.search(low) is not None)
-    )
+    # Looked for after the fillers and names before it are gone ("Um, well, how...").
+    markers = commas and any(word + "," in low for word in _MARKERS)
     noted = ("[" in low or "<" in low or "(" in low or "*" in low) and _NOTED.search(
         text
     ) is not None
