@@ -475,3 +475,27 @@ def test_infer_seller_a_persuader_who_tells_what_the_charity_gives_is_sure() -> 
     assert guess.seller == "A"
     assert not guess.uncertain
     assert not any("B described the cause" in reason for reason in guess.reasons)
+
+
+def test_infer_seller_a_host_asking_how_the_visitor_likes_our_city_is_not_the_seller() -> None:
+    guess = infer_seller(
+        _conv(
+            ("Dana", "Welcome to Lisbon! How do you like our city so far?"),
+            ("Sam", "It's lovely. Thanks for having me. Our platform could save your team hours."),
+            ("Dana", "Any thoughts on our reporting setup? It's a bit of a mess."),
+            ("Sam", "We offer automated reports, and we can set them up in a week."),
+        )
+    )
+    assert guess.seller == "Sam" or guess.uncertain
+
+
+def test_infer_seller_the_sellers_own_setup_questions_are_no_client_cue() -> None:
+    guess = infer_seller(
+        _conv(
+            ("Marco", "What would onboarding look like for your team, ideally?"),
+            ("Priya", "Quick, ideally. We're short on people."),
+            ("Marco", "Understood. How can I set up that demo for you?"),
+            ("Priya", "Send me a few times."),
+        )
+    )
+    assert guess.seller == "Marco" or guess.uncertain
