@@ -499,3 +499,13 @@ def test_infer_seller_the_sellers_own_setup_questions_are_no_client_cue() -> Non
         )
     )
     assert guess.seller == "Marco" or guess.uncertain
+
+
+def test_infer_seller_a_clients_hope_for_the_product_is_no_pitch() -> None:
+    guess = infer_seller(
+        _conv(
+            ("Host", "Welcome. This could be a game-changer for our team."),
+            ("Michael", "Our platform records every call and coaches each rep on it."),
+        )
+    )
+    assert not any("Host described what they offer" in reason for reason in guess.reasons)
