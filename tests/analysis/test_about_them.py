@@ -97,8 +97,13 @@ def test_about_them_questions_about_their_world_are_credited(question: str) -> N
         "Compared to tools you've used before, how does it measure up?",
         "Are you using any other project management tools alongside ours?",
         "Have you considered any other reporting tools?",
-        # The seller's own team.
+        # The seller's own team, the seller, or a push to close put as a question about theirs.
         "Tell me, how does our team compare with the last vendor's?",
+        "How did the engineers we sent over do last week?",
+        "Tell me, what do the team think of me?",
+        "Tell me, how can I earn your trust?",
+        "What's stopping the team from signing today?",
+        "When will the company send the deposit?",
     ],
 )
 def test_about_them_asks_for_the_sale_or_leave_are_not(question: str) -> None:

@@ -59,14 +59,19 @@ _ABOUT_THEM = searched(
     r"\bwho (?:else )?(?:makes|signs off|approves|decides|owns|has the final say)\b"
 )
 # An open question about the people and the work on their side, named without a "your": "how
-# is the team handling the merger?", "what does the board think?", "how's the rollout going?"
-# ("how's our team doing for you?" asks about the seller's own).
+# is the team handling the merger?", "what does the board think?", "how's the rollout going?".
+# Not with the seller's side in it ("how did the engineers we sent do?"), nor a push to close
+# ("what's stopping the team from signing today?", "when will the company send the deposit?").
 _THEIR_SIDE = searched(
     r"\bthe (?:team|teams|business|company|department|project|rollout|roll-out|launch|"
     r"migration|transition|merger|board|staff|process|workflow|pipeline|renewal|reps|engineers|"
     r"managers|users|customers|kids|children|family)\b"
 )
-_OURS = searched(r"\b(?:our|ours|my|mine)\b")
+_OURS = searched(r"\b(?:our|ours|my|mine|we|us|i|me)\b")
+_CLOSES = searched(
+    r"\b(?:sign(?:ed|ing|s)?|deposit|contract|purchase order|payment|pay|paid|invoice|close|"
+    r"closing|commit|buy|order|deal|approve|approval)\b"
+)
 # Asking for the sale, for time or for leave to pitch is about the seller's agenda; offering
 # help or proposing a deal ("can I help you?", "does this offer work for you?") is an offer.
 _SELLER_ASK = searched(
@@ -359,7 +364,12 @@ class AboutThemDetector:
             if not (
                 _ABOUT_THEM.search(body)
                 or asks_leave
-                or (counted.open and _THEIR_SIDE.search(body) and not _OURS.search(body))
+                or (
+                    counted.open
+                    and _THEIR_SIDE.search(body)
+                    and not _OURS.search(body, _opener_end(body))
+                    and not _CLOSES.search(body)
+                )
                 or self._follows_up(body, text[: sentence.start()], counted.open)
             ):
                 continue
@@ -795,12 +805,23 @@ _ASKING_OPENER = re.compile(
 )
 
 
+def _opener_end(question: str) -> int:
+    """Where the question starts after the words that say how it is put ("so tell me,")."""
+    asking = _ASKING_OPENER.match(question)
+    return 0 if asking is None else asking.end()
+
+
 def _about_me(question: str) -> bool:
     """A question that talks more about the seller than about the client is about the seller."""
     if not _ME_GATED.may_match(question):  # none of the seller's words: not about them
         return False
-    told = _TOLD_OPENER.match(question) or _ASKING_OPENER.match(question)
+    told = _TOLD_OPENER.match(question)
     if told is not None:
         question = question[told.end() :]
-    theirs = len(_ABOUT_THEM.findall(question)) + len(_THEIR_SIDE.findall(question))
-    return len(_ME.findall(question)) > theirs
+    else:
+        # "Tell me, how is the team doing?" is put so; "tell me, how can I earn your trust?"
+        # is about the seller, "me" or not.
+        asking = _ASKING_OPENER.match(question)
+        if asking is not None and not _ME.search(question, asking.end()):
+            return False
+    return len(_ME.findall(question)) > len(_ABOUT_THEM.findall(question))
