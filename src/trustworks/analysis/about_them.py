@@ -67,7 +67,6 @@ _THEIR_SIDE = searched(
     r"migration|transition|merger|board|staff|process|workflow|pipeline|renewal|reps|engineers|"
     r"managers|users|customers|kids|children|family)\b"
 )
-_OURS = searched(r"\b(?:our|ours|my|mine|we|us|i|me)\b")
 _CLOSES = searched(
     r"\b(?:sign(?:ed|ing|s)?|deposit|contract|purchase order|payment|pay|paid|invoice|close|"
     r"closing|commit|buy|order|deal|approve|approval)\b"
@@ -367,7 +366,7 @@ class AboutThemDetector:
                 or (
                     counted.open
                     and _THEIR_SIDE.search(body)
-                    and not _OURS.search(body, _opener_end(body))
+                    and not _ME.search(body, _opener_end(body))
                     and not _CLOSES.search(body)
                 )
                 or self._follows_up(body, text[: sentence.start()], counted.open)
@@ -818,10 +817,8 @@ def _about_me(question: str) -> bool:
     told = _TOLD_OPENER.match(question)
     if told is not None:
         question = question[told.end() :]
-    else:
+    elif (opened := _opener_end(question)) and not _ME.search(question, opened):
         # "Tell me, how is the team doing?" is put so; "tell me, how can I earn your trust?"
         # is about the seller, "me" or not.
-        asking = _ASKING_OPENER.match(question)
-        if asking is not None and not _ME.search(question, asking.end()):
-            return False
+        return False
     return len(_ME.findall(question)) > len(_ABOUT_THEM.findall(question))

@@ -248,7 +248,7 @@ def _and_spans(low: str) -> list[tuple[int, int]]:
 # what was said.
 _MARKERS = ("look", "listen", "well")
 _MARKER_OPENS = re.compile(
-    r"(?:^|(?<=[.!?])\s+)((?:(?:look|listen|well)[ \t]*,[ \t]*)+)(?=[^\s,.!?])"
+    rf"(?:^|(?<=[.!?])\s+)((?:(?:{'|'.join(_MARKERS)})[ \t]*,[ \t]*)+)(?=[^\s,.!?])"
 )
 
 
@@ -307,14 +307,14 @@ def _vocative_spans(text: str) -> list[tuple[int, int]]:
         elif _MARKER_BEFORE.search(text, 0, start) is not None:
             # After "Look," or "Listen," a name is said to, whatever follows: "Look, Sam, $350,
             # firm."
-            after = _SPACES.match(text, hit.end())
-            assert after is not None  # the run of spaces may be empty, never absent
-            spans.append((start, after.end()))
+            end = hit.end()
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            spans.append((start, end))
     return spans
 
 
-_MARKER_BEFORE = re.compile(r"\b(?:[Ll]ook|[Ll]isten|[Ww]ell)\W+$")
-_SPACES = re.compile(r"[ \t]*")
+_MARKER_BEFORE = re.compile(rf"\b(?:{'|'.join(_MARKERS)})\W+$", re.IGNORECASE)
 
 
 def _dropped(

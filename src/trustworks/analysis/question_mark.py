@@ -52,17 +52,16 @@ _MOVED = (
 )
 # Words a question may open with before its own: "so", "um". A few at most: tried at every
 # word of a long run with no marks, any number of them cost time in the square of its length.
-_FILLERS = (
-    r"(?:(?:so|and|or|but|okay|ok|well|oh|hi|hey|hello|um|uh|seriously|honestly|also|look|"
-    r"listen)\b[\s,]*){0,4}"
+_FILLER_WORDS = (
+    r"so|and|or|but|okay|ok|well|oh|hi|hey|hello|um|uh|seriously|honestly|also|look|listen"
 )
+_FILLERS = rf"(?:(?:{_FILLER_WORDS})\b[\s,]*){{0,4}}"
 # And where a sentence or a clause opens, a word for what was just said too ("thanks may I
 # ask why", "great - how many do you need"). Not where a run is broken into sentences: "you're
 # doing great how has your sleep been" breaks before "how", not before "great".
 _OPENING_FILLERS = (
-    r"(?:(?:so|and|or|but|okay|ok|well|oh|hi|hey|hello|um|uh|seriously|honestly|also|look|"
-    r"listen|thanks|thank\s+you|great|awesome|perfect|cool|sure|right|alright|all\s+right|yeah|"
-    r"yes|yep|ah|mm|hmm|first(?:\s+though)?|now)\b[\s,\-\u2013\u2014]*){0,4}"
+    rf"(?:(?:{_FILLER_WORDS}|thanks|thank\s+you|great|awesome|perfect|cool|sure|right|alright|"
+    r"all\s+right|yeah|yes|yep|ah|mm|hmm|first(?:\s+though)?|now)\b[\s,\-\u2013\u2014]*){0,4}"
 )
 # How a clause opens when it can only be a question, wherever it stands: after a comma too
 # ("I'm starving, can you spare a food package", "..., how about you").
