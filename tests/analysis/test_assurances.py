@@ -35,6 +35,11 @@ def test_fit_vouched_for_before_asking_the_setup(dialogue: str) -> None:
         "Seller: What are you running today? Then I can tell you how it fits your setup.",
         # A time or a split accepted is no product claim.
         "Client: How about I take two food and you take the water?\nSeller: That works perfectly!",
+        # Offered as a trial, or put as a condition, the fit is to be found out.
+        "Client: We have a bunch of tools.\n"
+        "Seller: We can do a trial run to see how it works with your current setup.",
+        "Client: We have a bunch of tools.\n"
+        "Seller: If it fits your existing workflows, we can start next month.",
     ],
 )
 def test_fit_after_asking_or_a_plain_yes_is_not_vouched_blind(dialogue: str) -> None:

@@ -203,6 +203,12 @@ def test_gonna_is_going_to(text: str) -> None:
         ("I'll definitely forward it to our team for consideration.", False),
         ("I'll pass that along to the developers.", False),
         ("I'll send the contract to your legal team.", True),
+        # Looking into it names nothing they will see; a step after it may.
+        ("I'll look into it.", False),
+        ("That's something we'll look into.", False),
+        ("I'll look into your refund and call you back.", True),
+        ("I'll look into it, then we'll send you a new one.", True),
+        ("I'll look into it and get back to you.", False),
     ],
 )
 def test_is_concrete(sentence: str, concrete: bool) -> None:
@@ -230,3 +236,23 @@ def test_find_promises_reads_a_long_unpunctuated_turn_in_bounded_steps() -> None
 def test_find_promises_a_clock_time_is_a_due_time(text: str, due: str) -> None:
     promises = find_promises(text)
     assert [p.due for p in promises] == [due]
+
+
+@pytest.mark.parametrize(
+    ("said", "found", "not_found"),
+    [
+        # One reading of the words, never both: looking into it with nothing after is a
+        # put-off...
+        ("I'll look into it.", "get_back_without_date", "makes_concrete_commitment"),
+        # ...and the first step of a promise that names what they will get.
+        (
+            "I'll look into it and send you a replacement.",
+            "makes_concrete_commitment",
+            "get_back_without_date",
+        ),
+    ],
+)
+def test_looking_into_it_is_read_once(said: str, found: str, not_found: str) -> None:
+    signals = {f.signal for f in run(f"Client: My order never came.\nSeller: {said}").findings}
+    assert found in signals
+    assert not_found not in signals

@@ -134,3 +134,17 @@ def test_listening_a_note_or_a_summary_of_their_words_is_no_monologue(
 ) -> None:
     found = signals_in(f"Client: Thanks, see you next month.\nSeller: {seller}")
     assert ("long_monologue" in found) is flagged
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Is there anything else you'd like to know before we wrap up?",
+        "Anything else you want to go over?",
+    ],
+)
+def test_a_last_open_floor_invites_their_questions(said: str) -> None:
+    found = signals_in(f"Client: That all sounds fine.\nSeller: {said}")
+    assert "invites_their_questions" in found
+    # A catch-all before the close asks nothing about their world.
+    assert "asks_about_their_world" not in found

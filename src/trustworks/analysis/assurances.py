@@ -58,6 +58,14 @@ _ASKS_THE_SETUP = CaseFree(
 )
 
 
+# "to see how it works with your setup", "if it fits your workflow": the fit is asked about
+# or to be tried, not vouched for.
+_ONLY_ASKED = re.compile(
+    r"\b(?:how|whether|if) (?:it|this|that|they|the [\w-]+)"
+    r"(?: (?:will|would|can|could|really|actually))? $",
+    re.IGNORECASE,
+)
+
 _MAY_VOUCH = re.compile(r"your|whatever|seamless|smooth|perfect")
 _FIT_WORD = re.compile(r"integrat|fit|plug|sync|connect|work|play")
 
@@ -78,7 +86,14 @@ class AssurancesDetector:
         # patterns (each some microseconds a turn).
         lowered = text.lower()
         vouched = (
-            _VOUCHES.search(text)
+            next(
+                (
+                    v
+                    for v in _VOUCHES.finditer(text)
+                    if not _ONLY_ASKED.search(text, max(0, v.start() - 40), v.start())
+                ),
+                None,
+            )
             if _FIT_WORD.search(lowered) and _MAY_VOUCH.search(lowered)
             else None
         )

@@ -246,7 +246,9 @@ def _tidy(what: str) -> str:
 # Something to be done for the client that they will see done: a message sent, a call made,
 # a booking, an order, a referral, an answer found. Giving or taking shares in a negotiation
 # ("I'll give you 2 waters") is terms, and "I'll get back to you" with no date is the
-# commonest forgotten promise (``get_back_without_date``), so neither is here.
+# commonest forgotten promise (``get_back_without_date``), so neither is here; nor is "I'll
+# look into it", which names nothing they will see (the catalogue reads it as getting back
+# without a date).
 _DELIVERABLE = re.compile(
     # Sending a number of things ("I'll send you 3 firewood packages") is handing over a
     # share; "I'll call you sweaty" is a nickname; "let me check with my wife" buys time.
@@ -261,7 +263,7 @@ _DELIVERABLE = re.compile(
     r"(?:call|ring|phone)(?: (?:back|them|him|her|the|your|my|our)\b| you(?= (?:back|again|"
     r"later|tomorrow|today|tonight|at|on|after|when|once|about|with|this|to|in)\b|\W*$))|"
     r"book|schedule|set up|arrange|order|refer|introduce|connect|write up|put together|"
-    r"prepare|draft|escalate|process|refund|ship|issue|fix|update|look into|find out|cancel|"
+    r"prepare|draft|escalate|process|refund|ship|issue|fix|update|find out|cancel|"
     r"reschedule|invoice|check (?:on|for|into|whether|if)|have (?:the |a |my |our )?\w+ "
     r"(?:call|check|send|come|contact|see))\b",
     re.IGNORECASE,
@@ -307,9 +309,19 @@ _HANDED_OFF = re.compile(
 def is_concrete(what: str, sentence: str) -> bool:
     """Whether a promise of ``what`` names something the client will see done ("I'll email
     you the pricing sheet", "I'm going to refer you to physical therapy"), plainly, with no
-    hedge anywhere in its ``sentence``."""
-    if _DELIVERABLE.match(what) is None or _HANDED_OFF.match(what) is not None:
+    hedge anywhere in its ``sentence``. What is done first may name nothing ("I'll look into
+    your refund and call you back"): any of the promise's steps may."""
+    if _HEDGED.search(sentence) is not None or names_terms(what):
         return False
-    if _GENERAL.match(what) and _FOR_THEM.search(what) is None:
+    return any(_delivers(step) for step in _STEPS.split(what))
+
+
+# "look into it and call you back", "check the stock, then email you".
+_STEPS = re.compile(r",? (?:and(?: then)?|then) (?:i'll |we'll |i will |we will )?", re.IGNORECASE)
+
+
+def _delivers(step: str) -> bool:
+    """Whether one step of a promise is something the client will see done."""
+    if _DELIVERABLE.match(step) is None or _HANDED_OFF.match(step) is not None:
         return False
-    return _HEDGED.search(sentence) is None and not names_terms(what)
+    return not (_GENERAL.match(step) and _FOR_THEM.search(step) is None)
