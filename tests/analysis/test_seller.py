@@ -329,6 +329,27 @@ def test_infer_seller_a_discovery_call_is_one_sided_without_any_offer_named() ->
     assert guess.seller == "Dana" and not guess.uncertain
 
 
+def test_infer_seller_a_split_where_the_asker_claims_a_share_is_between_peers() -> None:
+    # Kim states a need and Lee asks about it, but Lee also claims a share ("and I get 3
+    # firewood"): both bargain for their own side, so the questions make no seller.
+    guess = infer_seller(
+        _conv(
+            ("Kim", "Hello there, how are you?"),
+            ("Lee", "Doing well, thanks! How are you doing today?"),
+            ("Kim", "Good. I'm not sure about the firewood yet, what about the food?"),
+            ("Lee", "What do you need the food for? How many are in your group?"),
+            ("Kim", "Five of us, and the kids eat a lot."),
+            ("Lee", "How about you take 2 food and 2 water, and I get 3 firewood?"),
+            ("Kim", "What would you do with all that firewood?"),
+            ("Lee", "We cook on the fire every night. How does that sound?"),
+            ("Kim", "Fine, I think."),
+            ("Lee", "Great! What are you most looking forward to on your trip?"),
+        )
+    )
+    assert guess.uncertain
+    assert "claims a share for their own side" in guess.reasons[0]
+
+
 def test_infer_seller_doubts_labels_that_what_was_said_contradicts() -> None:
     # A transcript with its tags swapped: the "Patient" asks, the "Doctor" tells their story.
     # The labels alone would make the Doctor the seller surely; what was said says otherwise.

@@ -74,6 +74,13 @@ _WANTS_SHARE = re.compile(
     re.IGNORECASE,
 )
 _QUANTITIES = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\b", re.IGNORECASE)
+# A share claimed for the speaker's own side: "and I get 3 firewood?", "2 waters for me", "I
+# would prefer all the food". (Offered to them, "you take two", it is no claim.)
+_CLAIMS = re.compile(
+    rf"\b(?:i|we) (?:could |can |would |will |'ll |'d )?(?:take|get|keep) (?:the )?{_SHARE}\b|"
+    rf"\b{_SHARE}(?: \w+){{0,2}} (?:for (?:me|us|myself|ourselves)|to me|to us)\b",
+    re.IGNORECASE,
+)
 
 
 def names_terms(text: str) -> bool:
@@ -87,6 +94,12 @@ def names_terms(text: str) -> bool:
         or _WANTS_SHARE.search(text)
         or len(_QUANTITIES.findall(text)) >= 2
     )
+
+
+def claims_a_share(text: str) -> bool:
+    """Whether ``text`` claims a share for the speaker's side, as each side of a split does:
+    "And I get 3 firewood?", "2 waters for me", "I would prefer 3 firewood"."""
+    return bool(_CLAIMS.search(text) or _WANTS_SHARE.search(text))
 
 
 # A check on a proposal, closing the question: "..., is that good?", "Is that reasonable?",

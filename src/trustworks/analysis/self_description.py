@@ -25,6 +25,10 @@ _OPENER = re.compile(
     r"sure|great|good question|of course)\b\W*)*",
     re.IGNORECASE,
 )
+# Asked about themselves as a person: "what are you looking for on this trip?", "who are you
+# buying for?". Seller inference does not count these (the `about_request` cue, asking what the
+# seller is or sells), since a seller asks them too; answered and handed back, they still count.
+_ABOUT_YOU = re.compile(r"\b(?:who|what) (?:exactly )?are you\b", re.IGNORECASE)
 # The question handed back whole: "..., and yours?", "What about you?", "You?"
 _HANDS_BACK = re.compile(
     r"(?:\b(?:and|what about|how about|what of)\s+(?:you|yours|your (?:side|end|team|group))|"
@@ -47,6 +51,8 @@ class SelfDescriptionDetector:
             asked = ctx.cue("about_request")
             if asked is not None:
                 self._request = sentence_at(text, asked.start)
+            elif (about_you := _ABOUT_YOU.search(text)) is not None:
+                self._request = sentence_at(text, about_you.start())
             return []
         if ctx.role is not Role.SELLER or self._request is None:
             return []
