@@ -52,6 +52,7 @@ SETS = [
     ("outside11", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside12", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside13", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
+    ("outside14", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
 ]
 
 # Each set whose builder continues the set before it: that set, and what the builder says it
@@ -115,6 +116,16 @@ CONTINUED = {
             "mts": ("61", "17"),
             "casino": (324, 1018, 333, 742, 200, 940, 877),
             "annomi": (19,),
+        },
+    ),
+    "outside14": (
+        "outside13",
+        {
+            "star": (140, 141, 142, 143),
+            "aci": ("D2N033", "D2N034"),
+            "mts": ("39", "48"),
+            "casino": (390, 902, 920, 709, 248, 305, 748),
+            "annomi": (20,),
         },
     ),
 }
@@ -210,7 +221,16 @@ def test_later_set_negotiations_are_the_sources_text(
 
 @pytest.mark.parametrize(
     "name",
-    ["outside7", "outside8", "outside9", "outside10", "outside11", "outside12", "outside13"],
+    [
+        "outside7",
+        "outside8",
+        "outside9",
+        "outside10",
+        "outside11",
+        "outside12",
+        "outside13",
+        "outside14",
+    ],
 )
 @pytest.mark.parametrize("source", sorted(BUILDERS))
 def test_later_set_files_rebuild_from_the_sources(

@@ -286,6 +286,7 @@ SHIPPED_SETS = (
     "outside11",
     "outside12",
     "outside13",
+    "outside14",
 )
 
 
