@@ -39,6 +39,11 @@ def _passed_over(*turns: tuple[str, str]) -> list[str]:
         "That would be really scary though.",
         "It was a little embarrassing.",
         "I got really angry with the driver who hit me.",
+        # Feeling bad, said plainly or with its reason, and a moment told by what it was like.
+        "I feel really bad.",
+        "I feel bad because it shouldn't be her problem.",
+        "I've been feeling awful lately.",
+        "Yes, that's not very pleasant at all.",
     ],
 )
 def test_a_feeling_said_now_is_heard(said: str) -> None:
@@ -57,6 +62,9 @@ def test_a_feeling_said_now_is_heard(said: str) -> None:
         "We're worried about the timeline.",  # a team's concern, not a personal bid
         "I'm getting low.",  # low on supplies, in a bargain
         "I feel down to the last bottle of water.",
+        # Manners and sympathy, not a feeling of their own to be heard.
+        "I feel bad asking, but could you lower the price?",
+        "I feel bad for you, that sounds rough.",
     ],
 )
 def test_other_uses_of_feeling_words_are_not(said: str) -> None:

@@ -105,6 +105,12 @@ _FEELING = re.compile(
         r"|\bi(?:'ve been| have been|'m| am)? (?:feel|felt|feeling) " + _DEGREE + r"(?:low|down)"
         r"(?= *(?:[.!?,;]|$|lately|these days|today|recently|and\b|but\b))"
         r"|\bi(?: do not| don'?t|'m not| am not) feel(?:ing)? safe\b"
+        # "I feel really bad", "I've been feeling awful lately" ("I feel bad asking" and "I
+        # feel bad for you" are manners and sympathy).
+        r"|\bi(?:'ve been| have been|'m| am)? (?:feel|felt|feeling) " + _DEGREE + r"(?:bad|awful|"
+        r"terrible|horrible|lousy|crappy|rotten|guilty|sick|unwell)(?= *(?:[.!?,;]|$|today|"
+        r"lately|these days|right now|now|and\b|since\b|because\b|after\b|about (?:it|this|that|"
+        r"what|how|the way)\b))"
         # Something wrong with them, not with a thing of theirs ("...with the report numbers").
         r"|\bi (?:just |really |still )?feel (?:like|that) (?:there'?s|there is|something'?s|"
         r"something is|something) (?:something )?(?:wrong|not right|off(?![\w-]))"
@@ -137,6 +143,9 @@ _FEELING = re.compile(
         r"|\b(?:it|this|that)(?:'s| has) been (?:really |so |very |pretty |such )?"
         r"(?:hard|tough|difficult|rough|a struggle|awful|terrible)\b"
         r"(?! (?:to|for (?:me|us|him|her|them) to|work)\b)"
+        # "That's not very pleasant at all", "it was awful".
+        r"|\b(?:it|this|that)(?:'s| is| was) (?:really |so |very |just |pretty |quite )?"
+        r"(?:not (?:very |at all |that |too )?pleasant|unpleasant|awful|horrible|miserable)\b"
         r"|\b(?:a|such a) (?:really )?(?:tough|rough|hard|difficult) (?:year|time|few months|"
         r"month|week|few weeks)\b"
         # Someone close to them feeling it: "my wife freaks out easily", "my mum is so worried".
