@@ -252,3 +252,41 @@ def test_a_new_question_or_the_speakers_own_case_is_no_restatement(client: str, 
 
 def test_a_condition_of_theirs_given_back_still_restates() -> None:
     assert _restates_after("It hurts when I pivot on that knee.", "So if you pivot, it hurts.")
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # Named as what they said, one word of theirs is enough, from a turn or two back...
+        "Okay, and you said that's been ongoing for several months, do you know what caused it?",
+        "Just a couple questions for you. You did say the pain comes at night?",
+    ],
+)
+def test_echo_their_words_recalled_as_theirs_are_given_back(reply: str) -> None:
+    dialogue = (
+        "Client: My right wrist has been bothering me for a few months, with pain at night.\n"
+        "Seller: Thanks for coming in.\n"
+        "Client: Yes, that's right.\n"
+        f"Seller: {reply}"
+    )
+    assert "restates_their_words" in signals_in(dialogue)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # ...but not recalled to argue, to claim a share or to pitch.
+        "I thought you said you only needed one water?",
+        "You said you didn't need the water!",
+        "You said you don't need water, so let's agree on me having 3.",
+        "You said you would give me 2 waters.",
+        "You said water matters, and our filters are the best on the market.",
+        "I don't agree with what you said about the water.",
+    ],
+)
+def test_echo_their_words_recalled_against_them_are_not_given_back(reply: str) -> None:
+    dialogue = (
+        "Client: I only need one water, the water matters less to me than the food.\n"
+        f"Seller: {reply}"
+    )
+    assert "restates_their_words" not in signals_in(dialogue)

@@ -8,6 +8,7 @@ client ("so you...", "it sounds like...") and carries their own content words ba
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from trustworks.analysis.context import Emission, TurnContext
 from trustworks.analysis.proposals import asks_verdict_on_terms
@@ -49,6 +50,30 @@ _THEY_SAID_A_NEED = re.compile(
     r"\b(?:need|needs|needed|want|priority|important|essential|crucial|most)\b", re.IGNORECASE
 )
 _MIN_SHARED = 2  # content words of theirs the sentence must carry back
+# Their words recalled as theirs, anywhere in a sentence: "you said that's been going on for
+# months", "just a couple of questions, you did say the pain comes at night". Naming them as
+# what they said, one content word of theirs is enough, from any of their last few turns.
+# ("What you said", "if you said" point at words without giving them back.)
+_RECALLS = CaseFree(
+    re.compile(
+        r"(?<!\bwhat )(?<!\bif )(?<!\bunless )\byou (?:said|mentioned|told me|did say|did "
+        r"mention|were saying|just said|'ve said|have said)\b",
+        re.IGNORECASE,
+    )
+)
+_RECALLED_TURNS = 6
+# Their words recalled to argue with them or for the speaker's own share: "I thought you said
+# you only needed one", "you said you didn't need them!", "you said you would give me 2
+# waters", "you said you don't need water, so let's agree on me having 3".
+_RECALLED_AGAINST = re.compile(
+    r"\b(?:but|thought|though|yet|however|because|cause|since)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+_USED_AGAINST = re.compile(
+    r"!|\b(?:but|yet|though|however|instead|anyway|so (?:let'?s|i|we|can|could|you can)|"
+    r"give me|for me|to me|me having|i (?:get|take|keep|have))\b",
+    re.IGNORECASE,
+)
 # Their words, but not given back to them. Checked only for a sentence that already carries
 # their words back (a few a call), so one search each costs little.
 # Setting them right: "a lot of people think drinking helps them sleep, and in reality...".
@@ -106,6 +131,14 @@ _ASKS_OR_ARGUES = re.compile(
 )
 
 
+def _recalled_against(body: str, recall: re.Match[str]) -> bool:
+    """Whether words recalled as theirs are turned against them or to the speaker's share."""
+    return bool(
+        _RECALLED_AGAINST.search(body, 0, recall.start())
+        or _USED_AGAINST.search(body, recall.end())
+    )
+
+
 def _not_given_back(body: str, turn: str) -> bool:
     """Whether a sentence carrying their words sets them right, reads out a record, holds the
     words against them, accepts their offer, hands them a share of the seller's counter-offer,
@@ -127,21 +160,30 @@ class EchoDetector:
         # ...and its content words, read only when a seller sentence opens like a reflection
         # (most never do: reading every client turn's words cost 2 us a turn).
         self._theirs: set[str] | None = set()
+        self._their_turns: deque[str] = deque(maxlen=_RECALLED_TURNS)
 
     def observe(self, ctx: TurnContext) -> list[Emission]:
         """A reflection of the client's last turn, at most one per seller turn."""
         if ctx.role is Role.CLIENT:
             self._their_turn, self._theirs = ctx.turn.text, None
+            self._their_turns.append(ctx.turn.text)
             return []
-        if ctx.role is not Role.SELLER or (
-            self._theirs is not None and len(self._theirs) < _MIN_SHARED
-        ):
+        if ctx.role is not Role.SELLER:
             return []
         text = fold(ctx.turn.text)
+        if self._their_turns and _RECALLS.search(text) is not None:
+            recalled = self._recalled(text)
+            if recalled is not None:
+                return [recalled]
+        if self._theirs is not None and len(self._theirs) < _MIN_SHARED:
+            return []
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()
             if _OPENER.match(body):
                 if _SELLER_SIDE.search(body):
+                    continue
+                recall = _RECALLS.search(body)
+                if recall is not None and _recalled_against(body, recall):
                     continue
             else:
                 # "I think you need the food the most, then": their need named back to them.
@@ -167,3 +209,23 @@ class EchoDetector:
                 self._theirs = set()  # one reflection of the same words is enough
                 return [Emission(SIGNAL, sentence.start(), sentence.end())]
         return []
+
+    def _recalled(self, text: str) -> Emission | None:
+        """The first sentence that recalls words of theirs as theirs, if any."""
+        for sentence in SENTENCE.finditer(text):
+            body = sentence.group()
+            recall = _RECALLS.search(body)
+            if recall is None:
+                continue
+            given = body[recall.end() :]
+            if (
+                _recalled_against(body, recall)
+                or _SELLER_SIDE.search(given)
+                or _not_given_back(body, text)
+            ):
+                continue
+            theirs = set().union(*(content_stems(fold(t)) for t in self._their_turns))
+            if content_stems(given) & theirs:
+                self._theirs = set()
+                return Emission(SIGNAL, sentence.start(), sentence.end())
+        return None
