@@ -714,3 +714,46 @@ def test_plain_answers_a_verdict_cut_off_before_its_reason_is_no_dodge() -> None
     said = _signals("Is it bad, or is it high or?", "Well, it's-it's high, uh, you know, they--")
     assert "dodges_their_question" not in said
     assert "dodges_their_question" in _signals("Is it bad?", "It's high. Anything else?")
+
+
+@pytest.mark.parametrize(
+    ("client", "seller", "evidence"),
+    [
+        # Which, where and who, and more details asked for, answered in the reply's first
+        # sentence.
+        (
+            "Which plan includes SSO?",
+            "The business plan includes it, at 20 dollars a seat.",
+            "The business plan includes it, at 20 dollars a seat.",
+        ),
+        (
+            "More details please. Which one is my destination?",
+            "After you pass the green brick building, your destination is on the left.",
+            "After you pass the green brick building, your destination is on the left.",
+        ),
+        (
+            "Can you give me more details about it?",
+            "Take the 61A to the final stop at Forbes and Craig. It takes about 20 minutes.",
+            "Take the 61A to the final stop at Forbes and Craig.",
+        ),
+    ],
+)
+def test_plain_answers_which_where_and_more_details_answered_are_credited(
+    client: str, seller: str, evidence: str
+) -> None:
+    assert _found(client, seller) == [evidence]
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        # About the seller, not facts; put off or turned back, not answered.
+        ("Where do you live?", "In a small town outside Leeds, near the coast."),
+        ("Which plan includes SSO?", "Great question, let's cover that on a call next week."),
+        ("Who handles onboarding?", "Who do you think should handle it on your side?"),
+    ],
+)
+def test_plain_answers_which_where_about_the_seller_or_put_off_is_not_credited(
+    client: str, seller: str
+) -> None:
+    assert _found(client, seller) == []

@@ -274,6 +274,12 @@ _ASKS_TO_EXPLAIN = CaseFree(
         # "What health problems are you talking about?" asks what the seller's words meant.
         r"what (?:[a-z'-]+ ){1,3}(?:are|were|do|did) you (?:talking about|referring to|mean)|"
         r"what'?s|why (?:is|are|does|do|did|would|should|can'?t|won'?t|isn'?t|not)|"
+        # "Which plan includes SSO?", "which one is my destination?", "where can I park?",
+        # "who will be my contact?" (about the seller, "where do you live?", they are not facts
+        # asked for: `_NOT_FOR_FACTS`).
+        r"which (?:[a-z'-]+ ){0,2}(?:is|are|does|do|would|will|should|can|include|includes|has|"
+        r"have)|which one|where (?:is|are|do|does|can|will|would|should|did)|"
+        r"who (?:is|are|will|would|should|handles|does|do|can)|"
         # "I want to know the weather in Detroit on Tuesday?"
         r"i (?:just )?(?:want(?:ed)?|need(?:ed)?|would like|'d like) to know|"
         r"how (?:exactly |precisely )?(?:does|do|is|are|can|could|would|will)|"
@@ -299,7 +305,10 @@ _ASKS_WHAT_IT_MEANT = re.compile(
 _ASKS_FOR_AN_EXPLANATION = re.compile(
     r"\b(?:(?:can|could|would) you (?:please )?|(?:i need|i want|i'?d like) you to |please )"
     r"(?:explain|clarify) (?P<what>(?:that|this|it|what (?:that|this|it) means|the [\w-]+)\b"
-    r"[^.!?]{0,80})",
+    r"[^.!?]{0,80})|"
+    # "Can you give me more details about it?", "More details please."
+    r"\b(?:(?:can|could|would) you (?:please )?(?:give|tell) me |^\W*)(?:some |a few |a bit )?"
+    r"more details?(?P<about> (?:about|on) (?:that|this|it|the [\w-]+))?(?:,? please)?\W*$",
     re.IGNORECASE,
 )
 _NOT_FOR_FACTS = re.compile(
@@ -773,7 +782,8 @@ _STUTTER = re.compile(r"\b(\w+)-\1\b", re.IGNORECASE)
 def _explanation_requested(text: str) -> str | None:
     """The request for an explanation in the last sentence of ``text``, if it makes one about
     the facts ("I need you to explain that for me"), with or without a question mark."""
-    if text.isascii() and "expla" not in text.lower() and "clarif" not in text.lower():
+    lowered = text.lower()
+    if text.isascii() and not any(w in lowered for w in ("expla", "clarif", "detail")):
         return None  # most turns ask for no explanation: 3 us a turn saved
     # The last sentence of three words or more, with what trails it: "Could you explain that,
     # Dr. Smith?" is not cut to "Smith?", nor "Could you explain that for me? Thanks." to its
@@ -783,7 +793,7 @@ def _explanation_requested(text: str) -> str | None:
         return None
     sentence = text[spans[-1][0] :].strip()
     asked = _ASKS_FOR_AN_EXPLANATION.search(sentence)
-    if asked is None or _NOT_FOR_FACTS.search(asked.group("what")) is not None:
+    if asked is None or _NOT_FOR_FACTS.search(asked.group("what") or "") is not None:
         return None
     if _ABOUT_THE_DEAL.search(sentence) is not None:
         return None
