@@ -218,3 +218,31 @@ def test_a_need_said_in_the_future_beside_their_state_is_said_plainly(
     reply: str, need: str
 ) -> None:
     assert need in _needs(reply)
+
+
+@pytest.mark.parametrize(
+    ("reply", "signal"),
+    [
+        # The reason first and a hedged need after it is still the need said with its reason.
+        ("We're hiking tomorrow morning so maybe we'll need some more water.", SIGNAL),
+        ("I have a big family, so we'll probably need some more food.", SIGNAL),
+        # What they have spare, offered.
+        ("I have some extra firewood if you want.", "says_what_they_can_spare"),
+        ("We have spare water you can have.", "says_what_they_can_spare"),
+    ],
+)
+def test_a_hedged_need_after_its_reason_or_a_spare_offered_is_said_plainly(
+    reply: str, signal: str
+) -> None:
+    pairs = [("Ana", "What do you need most for the trip?"), ("Sam", reply)]
+    found = analyze(conversation_from_pairs(pairs, seller="Sam")).findings
+    assert signal in [f.signal for f in found]
+
+
+@pytest.mark.parametrize(
+    "reply", ["I have extra work for you.", "Do you have extra firewood if you want?"]
+)
+def test_extra_work_or_a_question_is_nothing_spared(reply: str) -> None:
+    pairs = [("Ana", "What do you need most for the trip?"), ("Sam", reply)]
+    found = analyze(conversation_from_pairs(pairs, seller="Sam")).findings
+    assert "says_what_they_can_spare" not in [f.signal for f in found]
