@@ -705,6 +705,8 @@ def test_about_them_how_are_you_after_time_apart_is_a_real_question() -> None:
         ("Just the rental car, please.", "Do you need insurance on the rental?", False),
         ("I'll take these two shirts.", "Do you need gift wrapping?", False),
         ("I'll take these.", "Do you need your receipt?", False),
+        ("I'd like to RSVP to Mark's party.", "Do you require parking at the venue?", False),
+        ("We'll take the sofa.", "Do you need delivery?", False),
         ("We have two kids now.", "Do you need life insurance?", True),
     ],
 )

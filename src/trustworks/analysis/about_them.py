@@ -653,10 +653,11 @@ _ABOUT_THE_PERSON = searched(
     r"(?:more |further |other |else )?(?:help|assistance|information|info|details|directions)|"
     r"anything|something|a|an|me|us|more time|to)\b)"
     # ...and so does an add-on at the till: "do you need the extended warranty too?", "do you
-    # need gift wrapping?", "your receipt?", "insurance on the rental?" ("do you need life
-    # insurance?" asks about their life).
+    # need gift wrapping?", "your receipt?", "insurance on the rental?", "parking at the
+    # venue?" ("do you need life insurance?" asks about their life).
     r"(?! (?:the |a |an |any |your |some )?(?:(?!life |health )[\w-]+ )?(?:warrant(?:y|ies)|"
     r"insurance|protection plan|gift ?wrap\w*|wrapping|receipts?|bags?|carry ?case|sugar|milk|"
+    r"parking|valet|shuttle|pick-?up|delivery|"
     r"batteries|invoice|towels|cash ?back|validat\w*|plates|cutlery|napkins|utensils|straws)\b)"
     # ...and the sale: "do you need our best price by Friday?"
     r"(?![^.!?]{0,40}\b(?:(?:our|my) (?:best |final |lowest )?(?:price|offer|quote)|before the "
