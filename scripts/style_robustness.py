@@ -157,6 +157,9 @@ STYLES: dict[str, Callable[[str], str]] = {
     "'well,' or 'look,' opening each sentence": lambda t: _SENTENCE_OPENING.sub(
         lambda m: f"{m.group(1)}{_MARKER_FOR[m.start(2) % 2]} {m.group(2).lower()}", t
     ),
+    "'honestly,' opening each sentence": lambda t: _SENTENCE_OPENING.sub(
+        lambda m: f"{m.group(1)}Honestly, {m.group(2).lower()}", t
+    ),
     # A price written another way: "$40,000" as "40k", "$40" as "USD 40".
     "thousands as k": lambda t: re.sub(r"\$(\d{1,3}),000\b", r"\1k", t),
     "the currency's code first": lambda t: re.sub(r"\$(\d[\d,]*(?:\.\d+)?)", r"USD \1", t),

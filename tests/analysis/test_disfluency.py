@@ -48,8 +48,8 @@ from trustworks.ingest import parse
         ),
         ("That's reassuring. And the cost?", "That's reassuring. And the cost?"),
         # A word that only takes the floor, opening a sentence, is read past, after a filler,
-        # a name or a line break too; "alright" and "okay" answer, "honestly" says it is
-        # candid, and "well" inside a sentence is a word.
+        # a name or a line break too; "alright" and "okay" answer, "honestly" before an
+        # admission is part of it, and "well" inside a sentence is a word.
         ("Listen, I can't promise that.", "I can't promise that."),
         ("Sure. Look, what matters most to you?", "Sure. what matters most to you?"),
         ("Well, look, we can do it.", "we can do it."),
@@ -57,6 +57,9 @@ from trustworks.ingest import parse
         ("Great.\nWell, how did it go?", "Great.\nhow did it go?"),
         ("Look, Sam, I hear you.", "I hear you."),
         ("Honestly, I'm not sure.", "Honestly, I'm not sure."),
+        ("Frankly, we're not the best at that.", "Frankly, we're not the best at that."),
+        ("Honestly, so you feel stuck?", "so you feel stuck?"),
+        ("Sure. Frankly, what matters most to you?", "Sure. what matters most to you?"),
         ("Alright, you get two food.", "Alright, you get two food."),
         ("It went well, honestly.", "It went well, honestly."),
         ("And yet it works every time.", "And yet it works every time."),
@@ -181,7 +184,9 @@ def test_every_catalogue_example_fires_after_an_opening_filler(signal_id: str) -
 
 
 @pytest.mark.parametrize("signal_id", sorted(OPENED_WITH_UM))
-@pytest.mark.parametrize("marker", ["Well,", "Look,", "Um, well,", "Look, Sam,"])
+@pytest.mark.parametrize(
+    "marker", ["Well,", "Look,", "Um, well,", "Look, Sam,", "Honestly,", "Frankly,"]
+)
 def test_every_catalogue_example_fires_after_an_opening_marker(signal_id: str, marker: str) -> None:
     signal = OPENED_WITH_UM[signal_id]
     said = [f"{marker} {e[:1].lower()}{e[1:]}" for e in signal.examples]

@@ -34,6 +34,7 @@ def test_fillers_marks_case_contractions_counts_notes_chat_and_synonyms_lose_no_
         "no space after a stop",
         "near-synonyms",
         "'well,' or 'look,' opening each sentence",
+        "'honestly,' opening each sentence",
         "thousands as k",
         "the currency's code first",
         script.CUT_BY_A_CONTINUER,

@@ -243,18 +243,33 @@ def _and_spans(low: str) -> list[tuple[int, int]]:
 # what matters most to you?", "Listen, we can do that" read as the sentence after it, as
 # patterns that open a sentence expect. Not "so", "yeah", "okay", "alright" or "right", which
 # answer or sum up and are read by the catalogue ("Alright, you get two food and I get..."
-# reads the deal back), nor "honestly" and "frankly", which say the sentence is candid ("Honestly,
-# I'm not sure" admits it), nor "actually", which corrects, nor "anyway", which turns away from
-# what was said.
-_MARKERS = ("look", "listen", "well")
+# reads the deal back), nor "actually", which corrects, nor "anyway", which turns away from what
+# was said. "Honestly," and "Frankly," only say the sentence after them is candid ("Honestly,
+# what matters most to you?"), unless it admits something, where they are part of the
+# admission the catalogue reads ("Honestly, I'm not sure", "Frankly, we're not the best at
+# that").
+_MARKERS = ("look", "listen", "well", "honestly", "frankly")
 _MARKER_OPENS = re.compile(
     rf"(?:^|(?<=[.!?])\s+)((?:(?:{'|'.join(_MARKERS)})[ \t]*,[ \t]*)+)(?=[^\s,.!?])"
+)
+_CANDID = ("honestly", "frankly")
+_ADMITS = re.compile(
+    r"(?:i'?m|i am) not (?:entirely |totally |really |completely |a hundred percent )?sure\b|"
+    r"i (?:honestly |really |just )?(?:don'?t|do not) (?:really )?(?:know|remember|have)\b|"
+    r"(?:i|we) (?:can'?t|cannot|won'?t) (?:promise|guarantee)\b|"
+    r"(?:we|i|it|this|that)(?:'re|'m|'s| are| am| is) not\b|(?:we|they) aren'?t\b|"
+    r"(?:it|this|that) isn'?t\b|(?:i'?m |we'?re )?not (?:really |that )?interested\b|no\b"
 )
 
 
 def _marker_spans(low: str) -> list[tuple[int, int]]:
-    """Each run of markers opening a sentence, with their commas and the space after."""
-    return [hit.span(1) for hit in _MARKER_OPENS.finditer(low)]
+    """Each run of markers opening a sentence, with their commas and the space after; a run
+    that says the sentence is candid stays before an admission."""
+    return [
+        hit.span(1)
+        for hit in _MARKER_OPENS.finditer(low)
+        if not (any(word in hit.group(1) for word in _CANDID) and _ADMITS.match(low, hit.end()))
+    ]
 
 
 # A name said to open a sentence: "Sam, I'm so sorry to hear that.", "Mrs. Patel, how have you
