@@ -60,6 +60,10 @@ from trustworks.ingest import parse
         ("Frankly, we're not the best at that.", "Frankly, we're not the best at that."),
         ("Honestly, so you feel stuck?", "so you feel stuck?"),
         ("Sure. Frankly, what matters most to you?", "Sure. what matters most to you?"),
+        ("Oh, so you're drinking a lot.", "so you're drinking a lot."),
+        ("Basically, what happened next?", "what happened next?"),
+        ("Now, have you thought about a date?", "have you thought about a date?"),
+        ("Actually, it's not included.", "Actually, it's not included."),
         ("Alright, you get two food.", "Alright, you get two food."),
         ("It went well, honestly.", "It went well, honestly."),
         ("And yet it works every time.", "And yet it works every time."),
@@ -185,7 +189,8 @@ def test_every_catalogue_example_fires_after_an_opening_filler(signal_id: str) -
 
 @pytest.mark.parametrize("signal_id", sorted(OPENED_WITH_UM))
 @pytest.mark.parametrize(
-    "marker", ["Well,", "Look,", "Um, well,", "Look, Sam,", "Honestly,", "Frankly,"]
+    "marker",
+    ["Well,", "Look,", "Um, well,", "Look, Sam,", "Honestly,", "Frankly,", "Basically,", "Oh,"],
 )
 def test_every_catalogue_example_fires_after_an_opening_marker(signal_id: str, marker: str) -> None:
     signal = OPENED_WITH_UM[signal_id]

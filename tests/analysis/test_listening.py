@@ -148,3 +148,15 @@ def test_a_last_open_floor_invites_their_questions(said: str) -> None:
     assert "invites_their_questions" in found
     # A catch-all before the close asks nothing about their world.
     assert "asks_about_their_world" not in found
+
+
+@pytest.mark.parametrize(
+    "advice",
+    [
+        "You don't want to wait too long on this.",
+        "you don't wanna let that go on for months at a time, that's when it can become serious",
+    ],
+)
+def test_advice_put_as_their_want_is_no_reflection(advice: str) -> None:
+    found = signals_in(f"Client: I get headaches sometimes.\nSeller: {advice}")
+    assert "reflects_back_understanding" not in found

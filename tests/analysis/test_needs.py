@@ -21,10 +21,8 @@ def _needs(reply: str) -> list[str]:
         ("I have an unusually high metabolism. I need the extra food.", "I need the extra food."),
         ("I really need the firewood. I have asthma.", "I really need the firewood."),
         ("We need a lot of water. We didn't bring enough.", "We need a lot of water."),
-        (
-            "Honestly, we need more time. We only have one analyst.",
-            "Honestly, we need more time.",
-        ),
+        # ("Honestly," opening the sentence is read past, and the need quoted from its words.)
+        ("Honestly, we need more time. We only have one analyst.", "we need more time."),
         # A want or a preference is a need said as plainly, and a fear a state behind it.
         ("I prefer the firewood. I always get cold very easily.", "I prefer the firewood."),
         ("I'd love extra food. We are a big family.", "I'd love extra food."),

@@ -221,3 +221,15 @@ def test_wondering_aloud_without_a_question_word_asks_nothing(text: str) -> None
 def test_what_the_speaker_wonders_asks_even_in_a_statement_s_order() -> None:
     counted = count_questions("I'm wondering where you are with the writing these days.")
     assert (counted.open, counted.closed) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "said", ["How nice for you!", "how lovely that you can go!", "What a trip!"]
+)
+def test_an_exclamation_that_opens_like_a_question_asks_nothing(said: str) -> None:
+    assert count_questions(said).total == 0
+
+
+@pytest.mark.parametrize("said", ["how did it go!", "How long have you been there!"])
+def test_a_question_typed_with_an_exclamation_mark_still_asks(said: str) -> None:
+    assert count_questions(said).open == 1

@@ -248,11 +248,21 @@ def _and_spans(low: str) -> list[tuple[int, int]]:
 # what matters most to you?"), unless it admits something, where they are part of the
 # admission the catalogue reads ("Honestly, I'm not sure", "Frankly, we're not the best at
 # that").
-_MARKERS = ("look", "listen", "well", "honestly", "frankly")
+_MARKERS = (
+    "look",
+    "listen",
+    "well",
+    "honestly",
+    "frankly",
+    "actually",
+    "basically",
+    "now",
+    "oh",
+)
 _MARKER_OPENS = re.compile(
     rf"(?:^|(?<=[.!?])\s+)((?:(?:{'|'.join(_MARKERS)})[ \t]*,[ \t]*)+)(?=[^\s,.!?])"
 )
-_CANDID = ("honestly", "frankly")
+_CANDID = ("honestly", "frankly", "actually")
 _ADMITS = re.compile(
     r"(?:i'?m|i am) not (?:entirely |totally |really |completely |a hundred percent )?sure\b|"
     r"i (?:honestly |really |just )?(?:don'?t|do not) (?:really )?(?:know|remember|have)\b|"

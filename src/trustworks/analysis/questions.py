@@ -203,6 +203,16 @@ def about_the_offer(question: str) -> bool:
     return _ABOUT_THE_OFFER.search(question) is not None
 
 
+# An exclamation that opens like a question: "how" before a word that says how much ("How nice
+# for you!", "how lovely that you can go!"), or "what a...".
+_EXCLAIMS = re.compile(
+    r"(?:how (?!(?:is|are|was|were|do|does|did|can|could|would|will|should|have|has|had|about|"
+    r"come|long|much|many|often|far|soon|old)\b)[a-z]+\b(?! (?:is|are|was|were|do|does|did|can|"
+    r"could|would|will|should|have|has|had|you|i|we|they)\b)|what an? )",
+    re.IGNORECASE,
+)
+
+
 def count_questions(text: str) -> QuestionCount:
     """Count open and closed questions in ``text`` (a question mark or a question opening)."""
     wh = _may_ask_wh(text)
@@ -217,6 +227,8 @@ def count_questions(text: str) -> QuestionCount:
             continue
         ending = said.rstrip()
         marked = ending.endswith("?")
+        if not marked and ending.endswith("!") and _EXCLAIMS.match(body):
+            continue  # "How nice for you!", "What a great trip!" exclaim
         if (
             not marked
             and _PSEUDO_CLEFT.match(body)
