@@ -53,6 +53,7 @@ SETS = [
     ("outside12", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside13", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside14", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
+    ("outside15", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
 ]
 
 # Each set whose builder continues the set before it: that set, and what the builder says it
@@ -126,6 +127,16 @@ CONTINUED = {
             "mts": ("39", "48"),
             "casino": (390, 902, 920, 709, 248, 305, 748),
             "annomi": (20,),
+        },
+    ),
+    "outside15": (
+        "outside14",
+        {
+            "star": (144, 146, 148, 149),
+            "aci": ("D2N035", "D2N036"),
+            "mts": ("86", "10"),
+            "casino": (308, 943, 615, 809, 332, 729, 304),
+            "annomi": (25,),
         },
     ),
 }
@@ -230,6 +241,7 @@ def test_later_set_negotiations_are_the_sources_text(
         "outside12",
         "outside13",
         "outside14",
+        "outside15",
     ],
 )
 @pytest.mark.parametrize("source", sorted(BUILDERS))

@@ -287,6 +287,7 @@ SHIPPED_SETS = (
     "outside12",
     "outside13",
     "outside14",
+    "outside15",
 )
 
 
