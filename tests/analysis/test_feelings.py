@@ -914,3 +914,11 @@ def test_an_emoji_between_sentences_does_not_push_the_sympathy_out_of_reach() ->
         "Seller: Ah, baby's first camping trip. \U0001f642 But that is a bit of a big worry."
     )
     assert "shows_sympathy" in found
+
+
+def test_a_history_question_with_a_time_put_first_passes_the_worry_over() -> None:
+    found = _passed_over(
+        ("Ana", "I'm a little bit anxious about having hep c, I've been feeling fine."),
+        ("Sam", "Okay, so in the past, have any doctors ever told you that you had hep c?"),
+    )
+    assert found == ["Okay, so in the past, have any doctors ever told you that you had hep c?"]

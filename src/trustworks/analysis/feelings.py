@@ -587,6 +587,9 @@ _ASKS_FOR_FACTS = re.compile(
     r"(?![^?]*\b(?:you|we) (?:[\w']+ ){0,2}?(?:start|begin|focus on|talk about|go from here)"
     r"(?: first| with)?\s*\?)"
     r"\W*(?:(?:and|so|okay|ok|now|well|alright|all right|um|uh|right|then)\b\W*)*"
+    # "So in the past, have any doctors told you...?": a time put first.
+    r"(?:(?:in the past|before that|previously|at any point|so far|first of all|first|just to "
+    r"check)\b\W*)?"
     r"(?:(?:where|when|which|who|whose|how(?! (?:are|is|was) (?:you|things|everything)\b)"
     r"|what (?:kind|type|sort|colou?r|time|day|dose|size|medications?))\b"
     rf"(?:\W+[\w'-]+){{0,3}}?\W+{_AUX}\b"
