@@ -73,6 +73,7 @@ FOCUS_FULL_GAP = 0.5
 FOCUS_MIN = 8
 _YOU = "pronouns_you"
 _ME = "pronouns_me"
+_PRONOUN_KEYS = frozenset({_YOU, _ME})
 _PRONOUNS = re.compile(r"\b(?:you(?:rs?|rself|rselves)?|i|me|my|mine|myself)\b")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -211,14 +212,16 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         )
         return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     sure = confidence >= UNCERTAIN_BELOW
-    if sure and not _any_role(counts, labels, cues) and not _serves(counts[best], counts[runner]):
-        head = (
-            f"not sure who is selling: nobody describes an offer, asks about one or is "
-            f"labelled as selling, and {_peers_because(best, runner, counts)}, as in a "
-            f"negotiation between peers; {best} only asked more about the other side "
-            f"({confidence:.0%} on that alone)"
-        )
-        return SellerGuess(best, round(confidence, 3), True, (head, *detail))
+    if sure and not _any_role(counts, labels, cues):
+        claims = _claims_a_share(conversation, best)
+        if not _serves(counts[best], counts[runner], claims):
+            head = (
+                f"not sure who is selling: nobody describes an offer, asks about one or is "
+                f"labelled as selling, and {_peers_because(best, runner, counts, claims)}, as "
+                f"in a negotiation between peers; {best} only asked more about the other side "
+                f"({confidence:.0%} on that alone)"
+            )
+            return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     contrary = _contrary_to_labels(best, speakers, counts, labels, focus, cues)
     if sure and contrary is not None:
         head = (
@@ -279,34 +282,37 @@ def _contrary_to_labels(
 
 
 _NEEDS = ("client_need", "own_trouble")
-# A share claimed for oneself ("and I get 3 firewood?", "2 waters for me") speaks for one's own
-# side, as a stated need does: whoever claims one is not serving the other.
-_CLAIMS_SHARE = "claims_share"
-# Counts that weigh for neither side: the pronouns count through the lean, a claim only in
-# telling peers apart (`_serves`).
-_UNWEIGHED = frozenset({_YOU, _ME, _CLAIMS_SHARE})
 
 
-def _serves(best: Counter[str], runner: Counter[str]) -> bool:
+def _serves(best: Counter[str], runner: Counter[str], best_claims: bool) -> bool:
     """Whether the roles are one-sided without any offer named: the runner-up states their
     problems and the best guess, who states none, asks about them (a discovery call, a
     counselling session). Between peers both sides state their needs (or neither does), or
-    the best guess claims a share of its own."""
-    return any(runner[n] for n in _NEEDS) and not _for_themselves(best)
+    the best guess claims a share of its own (``best_claims``), as a stated need speaks for
+    one's own side."""
+    return any(runner[n] for n in _NEEDS) and not any(best[n] for n in _NEEDS) and not best_claims
 
 
-def _peers_because(best: str, runner: str, counts: dict[str, Counter[str]]) -> str:
+def _peers_because(
+    best: str, runner: str, counts: dict[str, Counter[str]], best_claims: bool
+) -> str:
     """Why ``_serves`` found no one-sided roles, in words."""
     if not any(counts[runner][n] for n in _NEEDS):
         return f"{runner} states no problem of their own for {best} to serve"
-    if counts[best][_CLAIMS_SHARE]:
+    if best_claims:
         return f"{best} claims a share for their own side as well"
     return f"{best} states needs of their own as well"
 
 
-def _for_themselves(counts: Counter[str]) -> bool:
-    """Whether a speaker stated a need or trouble of their own, or claimed a share."""
-    return any(counts[n] for n in _NEEDS) or counts[_CLAIMS_SHARE] > 0
+def _claims_a_share(conversation: Conversation, speaker: str) -> bool:
+    """Whether ``speaker`` claims a share for their own side in any turn ("and I get 3
+    firewood?", "2 waters for me"). Asked only of a guess the peer test reads, so most
+    conversations never pay for it."""
+    return any(
+        claims_a_share(as_read(turn.text)[0])
+        for turn in conversation.turns
+        if turn.speaker == speaker and turn.text
+    )
 
 
 def _role_acts(found: Counter[str], cues: SellerCues, side: str | None = None) -> list[str]:
@@ -372,8 +378,6 @@ def _count(
         for hit in _resolve(hits, weighed) if len(hits) > 1 else hits:
             found[hit.rule] += 1
             client_asked += hit.rule in _CLIENT_QUESTIONS
-        if claims_a_share(text):
-            found[_CLAIMS_SHARE] += 1
         # "How much does it cost?", "what does support look like?": open in form, but a
         # client's questions, counted above.
         open_questions = count_questions(text).open - client_asked
@@ -467,7 +471,7 @@ def _sides(
     lean = _focus_amount(focus) * strength
     seller, client = max(lean, 0.0), max(-lean, 0.0)
     for cue_id, count in counts.items():
-        if cue_id in _UNWEIGHED:
+        if cue_id in _PRONOUN_KEYS:
             continue
         if cue_id == _OPEN_QUESTIONS:
             seller += _amount(OPEN_QUESTION_WEIGHT, count)
@@ -517,7 +521,7 @@ def _details(
                 )
             )
         for cue_id, count in counts[name].items():
-            if cue_id in _UNWEIGHED or count <= 0:
+            if cue_id in _PRONOUN_KEYS or count <= 0:
                 continue
             if cue_id == _OPEN_QUESTIONS:
                 weight, says, side = OPEN_QUESTION_WEIGHT, _OPEN_QUESTIONS_SAY, "seller"
