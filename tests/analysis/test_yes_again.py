@@ -57,3 +57,17 @@ def test_an_ask_to_donate_asked_again_after_a_remark() -> None:
 
 def test_the_first_ask_is_no_finding() -> None:
     assert SIGNAL not in signals_in(f"Client: We need a venue for 56 people.\n{ASK}")
+
+
+def test_asking_leave_to_go_on_talking_is_no_ask_for_the_yes() -> None:
+    # "Can I proceed, or do you need more detail?" asks whether to go on with the directions.
+    ask = "Seller: Drive south for 3 blocks. Can I proceed or do you require more detailed help?"
+    again = "Seller: Then turn right at the station. Can I proceed or do you require more help?"
+    found = signals_in(f"{ask}\nClient: Hmm, not sure I understood that.\n{again}")
+    assert SIGNAL not in found
+
+
+def test_proceeding_with_the_order_is_still_the_yes() -> None:
+    ask = "Seller: Can I go ahead with the booking?"
+    found = signals_in(f"{ask}\nClient: I love the games there.\nSeller: Can I go ahead with it?")
+    assert SIGNAL in found

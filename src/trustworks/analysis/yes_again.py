@@ -31,7 +31,10 @@ _ASKS = CaseFree(
         r"(?:shall|should|can|could|may) (?:i|we)|are you ready to|"
         r"would you be (?:willing|ready|interested|happy) (?:to|in))\s+"
         r"(?:(?:go ahead and|now|just|then|also|please)\s+)?"
-        r"(?:book|reserv|sign (?:up|you up|it|the)|buy|purchas|order|donat|proceed|go ahead|"
+        r"(?:book|reserv|sign (?:up|you up|it|the)|buy|purchas|order|donat|"
+        # "Shall we proceed?" closes; "can I proceed, or do you need more detail?" asks leave
+        # to go on talking.
+        r"(?<!\bi )(?<!\bi now )(?<!\bi just )(?:proceed|go ahead)|(?:proceed|go ahead) with|"
         r"move forward|get (?:you |it |that |this )?(?:started|booked|signed|set up|scheduled)|"
         r"schedul|confirm|lock (?:it|that|this|you) in|finali[sz]|put you down|close)\w*\b",
         re.IGNORECASE,
