@@ -54,6 +54,7 @@ SETS = [
     ("outside13", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside14", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
     ("outside15", 16, {"star", "aci", "mts", "casino", "annomi"}, 7),
+    ("outside16", 17, {"star", "aci", "casino", "annomi"}, 8),
 ]
 
 # Each set whose builder continues the set before it: that set, and what the builder says it
@@ -137,6 +138,16 @@ CONTINUED = {
             "mts": ("86", "10"),
             "casino": (308, 943, 615, 809, 332, 729, 304),
             "annomi": (25,),
+        },
+    ),
+    "outside16": (
+        "outside15",
+        {
+            "star": (150, 152, 153, 154),
+            "aci": ("D2N038", "D2N039"),
+            "mts": ("75", "96"),
+            "casino": (838, 626, 896, 768, 826, 678, 302),
+            "annomi": (29,),
         },
     ),
 }
@@ -242,6 +253,7 @@ def test_later_set_negotiations_are_the_sources_text(
         "outside13",
         "outside14",
         "outside15",
+        "outside16",
     ],
 )
 @pytest.mark.parametrize("source", sorted(BUILDERS))
@@ -260,6 +272,7 @@ def test_later_set_files_rebuild_from_the_sources(
     folder = _folder(name) / "conversations"
     shipped = sorted(p.name for p in folder.glob(f"{source}-*.json"))
     assert sorted(p.name for p in tmp_path.iterdir()) == shipped
-    assert shipped
+    # A source a set takes nothing from (the sixteenth's MTS-Dialog, used up) builds nothing.
+    assert bool(shipped) == (source in {n: s for n, _, s, _ in SETS}[name])
     for file in shipped:
         assert (tmp_path / file).read_bytes() == (folder / file).read_bytes(), file

@@ -86,6 +86,7 @@ OUTSIDE_SETS: tuple[str, ...] = (  # trustworks.evaluate.outside.SHIPPED_SETS
     "outside13",
     "outside14",
     "outside15",
+    "outside16",
 )
 DEFAULT_PARTITION_BYTES = 4 * 1024 * 1024  # trustworks.batch.plan.DEFAULT_PARTITION_BYTES
 DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024  # trustworks.web.settings

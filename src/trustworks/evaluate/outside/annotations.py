@@ -288,6 +288,7 @@ SHIPPED_SETS = (
     "outside13",
     "outside14",
     "outside15",
+    "outside16",
 )
 
 
