@@ -44,6 +44,10 @@ def _passed_over(*turns: tuple[str, str]) -> list[str]:
         "I feel bad because it shouldn't be her problem.",
         "I've been feeling awful lately.",
         "Yes, that's not very pleasant at all.",
+        # Stress carried, and a hard time said with how hard.
+        "I've been under a lot of stress lately.",
+        "No, I think it's just stress.",
+        "It knocked me down, and with the little kids it's really hard.",
     ],
 )
 def test_a_feeling_said_now_is_heard(said: str) -> None:
@@ -65,6 +69,10 @@ def test_a_feeling_said_now_is_heard(said: str) -> None:
         # Manners and sympathy, not a feeling of their own to be heard.
         "I feel bad asking, but could you lower the price?",
         "I feel bad for you, that sounds rough.",
+        # A load on a thing, a team's pressure, a task's difficulty.
+        "The beam is under a lot of stress.",
+        "We are under a lot of pressure to ship.",
+        "It's really hard to swallow.",
     ],
 )
 def test_other_uses_of_feeling_words_are_not(said: str) -> None:

@@ -125,6 +125,10 @@ _FEELING = re.compile(
         r"depressing|upsetting|overwhelming|stressful)\b"
         r"|\bwhat (?:really |most )?(?:worries|scares|frightens) me\b"
         r"|\bmy (?:anxiety|stress)(?: levels?)? (?:is|has been|have been|are)\b"
+        # "I've been under a lot of stress lately", "I think it's just stress".
+        r"|\b(?:i'?m|i am|i'?ve been|i have been|been) under (?:a lot of|so much|a great deal of|"
+        r"a ton of|too much|tons of|some|a bit of|a little|huge|enormous) (?:stress|pressure)\b"
+        r"|\b(?:it'?s|it is) (?:just |probably |all |only )?(?:the )?stress\b"
         r"|\b(?:keeps?|kept) me (?:up|awake)\b(?! to\b)|\blosing sleep\b"
         # Told of a moment just past, it still asks to be heard: "so, I got a little nervous
         # about that", "I was really scared", "a lot has been weighing on me lately".
@@ -143,6 +147,9 @@ _FEELING = re.compile(
         r"|\b(?:it|this|that)(?:'s| has) been (?:really |so |very |pretty |such )?"
         r"(?:hard|tough|difficult|rough|a struggle|awful|terrible)\b"
         r"(?! (?:to|for (?:me|us|him|her|them) to|work)\b)"
+        # ...or is, said with how much: "with the little kids it's really hard".
+        r"|\b(?:it|this|that)(?:'s| is) (?:really|so|very|pretty|super|incredibly|just so) "
+        r"(?:hard|tough|difficult|rough)\b(?! (?:to|for (?:me|us|him|her|them) to|work)\b)"
         # "That's not very pleasant at all", "it was awful".
         r"|\b(?:it|this|that)(?:'s| is| was) (?:really |so |very |just |pretty |quite )?"
         r"(?:not (?:very |at all |that |too )?pleasant|unpleasant|awful|horrible|miserable)\b"
