@@ -160,3 +160,21 @@ def test_a_last_open_floor_invites_their_questions(said: str) -> None:
 def test_advice_put_as_their_want_is_no_reflection(advice: str) -> None:
     found = signals_in(f"Client: I get headaches sometimes.\nSeller: {advice}")
     assert "reflects_back_understanding" not in found
+
+
+@pytest.mark.parametrize(
+    ("said", "signal", "fires"),
+    [
+        # What it is to them, told back...
+        ("So, it's not really a priority for you right now?", "reflects_back_understanding", True),
+        ("So that's what matters most to you.", "reflects_back_understanding", True),
+        # ...not the deal or the close put as theirs.
+        ("So it's a good deal for you.", "reflects_back_understanding", False),
+        ("So it's important for you to sign today.", "reflects_back_understanding", False),
+        # Leave asked before advice, however it is said.
+        ("Would it be okay if I do share what will happen?", "asks_permission_to_advise", True),
+    ],
+)
+def test_what_it_is_to_them_told_back_and_leave_asked(said: str, signal: str, fires: bool) -> None:
+    found = signals_in(f"Client: I've got a lot of stuff to do.\nSeller: {said}")
+    assert (signal in found) is fires
