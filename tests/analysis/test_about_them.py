@@ -707,6 +707,8 @@ def test_about_them_how_are_you_after_time_apart_is_a_real_question() -> None:
         ("I'll take these.", "Do you need your receipt?", False),
         ("I'd like to RSVP to Mark's party.", "Do you require parking at the venue?", False),
         ("We'll take the sofa.", "Do you need delivery?", False),
+        # ...but what their business needs is their world.
+        ("We're opening a restaurant.", "Do you need delivery drivers for the restaurant?", True),
         ("We have two kids now.", "Do you need life insurance?", True),
     ],
 )

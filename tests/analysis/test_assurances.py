@@ -16,6 +16,8 @@ from tests.dialogue import signals_in
         "Seller: No worries, it'll fit right into your existing workflows.",
         "Client: Can we trust it to integrate smoothly?\n"
         "Seller: Definitely! It works smoothly with most CI/CD tools.",
+        "Client: We have a bunch of tools.\n"
+        "Seller: The best part is how it fits right into your workflows.",
     ],
 )
 def test_fit_vouched_for_before_asking_the_setup(dialogue: str) -> None:
@@ -40,6 +42,7 @@ def test_fit_vouched_for_before_asking_the_setup(dialogue: str) -> None:
         "Seller: We can do a trial run to see how it works with your current setup.",
         "Client: We have a bunch of tools.\n"
         "Seller: If it fits your existing workflows, we can start next month.",
+        "Client: We have a bunch of tools.\nSeller: Try it to see if it'll work with your setup.",
     ],
 )
 def test_fit_after_asking_or_a_plain_yes_is_not_vouched_blind(dialogue: str) -> None:

@@ -250,6 +250,17 @@ def test_find_promises_a_clock_time_is_a_due_time(text: str, due: str) -> None:
             "makes_concrete_commitment",
             "get_back_without_date",
         ),
+        (
+            "I'll look into it and give you a call.",
+            "makes_concrete_commitment",
+            "get_back_without_date",
+        ),
+        # A word sent inside the firm is nothing they will see.
+        (
+            "I'll look into it and send my manager a note.",
+            "get_back_without_date",
+            "makes_concrete_commitment",
+        ),
     ],
 )
 def test_looking_into_it_is_read_once(said: str, found: str, not_found: str) -> None:

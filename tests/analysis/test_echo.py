@@ -282,6 +282,8 @@ def test_echo_their_words_recalled_as_theirs_are_given_back(reply: str) -> None:
         "You said you would give me 2 waters.",
         "You said water matters, and our filters are the best on the market.",
         "I don't agree with what you said about the water.",
+        "You told me nothing about the water last time either.",
+        "Oh sure, you said the water matters less. Sure you do.",
     ],
 )
 def test_echo_their_words_recalled_against_them_are_not_given_back(reply: str) -> None:

@@ -69,6 +69,9 @@ def test_a_feeling_said_now_is_heard(said: str) -> None:
         # Manners and sympathy, not a feeling of their own to be heard.
         "I feel bad asking, but could you lower the price?",
         "I feel bad for you, that sounds rough.",
+        "I feel bad, but I have to cancel my order.",
+        "I feel sick after I eat anything fatty.",  # a symptom
+        "Our current tool? It's not very pleasant to use.",  # a complaint about a thing
         # A load on a thing, a team's pressure, a task's difficulty.
         "The beam is under a lot of stress.",
         "We are under a lot of pressure to ship.",

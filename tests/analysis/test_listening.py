@@ -178,3 +178,16 @@ def test_advice_put_as_their_want_is_no_reflection(advice: str) -> None:
 def test_what_it_is_to_them_told_back_and_leave_asked(said: str, signal: str, fires: bool) -> None:
     found = signals_in(f"Client: I've got a lot of stuff to do.\nSeller: {said}")
     assert (signal in found) is fires
+
+
+@pytest.mark.parametrize(
+    ("said", "fires"),
+    [
+        ("You want to let it go, but it keeps coming back.", True),
+        ("You're tired of having to wait on IT.", True),
+        ("You don't want to delay this for months.", False),
+    ],
+)
+def test_only_advice_not_to_wait_is_taken_out_of_reflections(said: str, fires: bool) -> None:
+    found = signals_in(f"Client: It keeps coming back and I hate waiting.\nSeller: {said}")
+    assert ("reflects_back_understanding" in found) is fires

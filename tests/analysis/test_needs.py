@@ -238,7 +238,13 @@ def test_a_hedged_need_after_its_reason_or_a_spare_offered_is_said_plainly(
 
 
 @pytest.mark.parametrize(
-    "reply", ["I have extra work for you.", "Do you have extra firewood if you want?"]
+    "reply",
+    [
+        "I have extra work for you.",
+        "Do you have extra firewood if you want?",
+        "We have extra fees if you want express shipping.",
+        "We have extra seats you can have for 10 dollars each.",
+    ],
 )
 def test_extra_work_or_a_question_is_nothing_spared(reply: str) -> None:
     pairs = [("Ana", "What do you need most for the trip?"), ("Sam", reply)]

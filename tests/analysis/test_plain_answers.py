@@ -757,3 +757,17 @@ def test_plain_answers_which_where_about_the_seller_or_put_off_is_not_credited(
     client: str, seller: str
 ) -> None:
     assert _found(client, seller) == []
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        # The company in place of the answer, and a move in the bargain, answer nothing.
+        ("More details please.", "We are the number one company in the market, trusted by all."),
+        ("Where is the extra water going to come from?", "I could give you 2 waters if I get 3."),
+    ],
+)
+def test_plain_answers_a_boast_or_a_move_after_which_or_details_is_no_answer(
+    client: str, seller: str
+) -> None:
+    assert _found(client, seller) == []

@@ -9,6 +9,7 @@ from trustworks.analysis import proposals
 from trustworks.analysis.proposals import (
     asks_verdict_on_terms,
     checks_view_of_terms,
+    claims_a_share,
     names_terms,
 )
 
@@ -109,3 +110,19 @@ def test_check_tail_gated_finds_what_the_pattern_finds(question: str) -> None:
     found = proposals._CHECK_TAIL.search(question)
     gated = proposals._CHECK_TAIL_GATED.search(question)
     assert (gated and gated.span()) == (found and found.span())
+
+
+@pytest.mark.parametrize(
+    ("said", "claims"),
+    [
+        ("And I get 3 firewood?", True),
+        ("I'll take 2 waters.", True),
+        ("2 waters for me and the rest for you.", True),
+        ("I have some questions about your sleep.", False),
+        ("I have two kids myself.", False),
+        ("Would you be okay with two nights off a week?", False),
+        ("We need more time to talk about this.", False),
+    ],
+)
+def test_a_share_claimed_for_the_speakers_side(said: str, claims: bool) -> None:
+    assert claims_a_share(said) is claims

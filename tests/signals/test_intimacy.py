@@ -13,10 +13,11 @@ from tests.dialogue import signals_in
         # Thanks for telling what was hard to say invites the next hard truth...
         ("I appreciate you sharing that piece with me.", True),
         ("Thank you for opening up about it.", True),
-        ("Thanks for telling me that, it helps.", True),
+        ("Thank you for sharing that with me, it helps.", True),
         # ...not thanks for feedback, a screen or a file.
         ("Thanks for sharing that. I'll pass it along to our team.", False),
         ("Thanks for sharing your screen.", False),
+        ("Thanks for telling me that.", False),
     ],
 )
 def test_thanks_for_telling_what_was_hard_to_say_invites_candour(said: str, fires: bool) -> None:

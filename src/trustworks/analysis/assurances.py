@@ -61,8 +61,9 @@ _ASKS_THE_SETUP = CaseFree(
 # "to see how it works with your setup", "if it fits your workflow": the fit is asked about
 # or to be tried, not vouched for.
 _ONLY_ASKED = re.compile(
-    r"\b(?:how|whether|if) (?:it|this|that|they|the [\w-]+)"
-    r"(?: (?:will|would|can|could|really|actually))? $",
+    r"(?:\b(?:see|check|test|find out|figure out|learn|know|wonder(?:ing)?|show you|tell you) "
+    r"(?:how(?: well)?|whether|if)|(?:^|[.!?,;]\s*|\b(?:and|but|so) )(?:if|whether)) "
+    r"(?:it|this|that|they|the [\w-]+)(?:'ll|'d| will| would| can| could| really| actually)? ?$",
     re.IGNORECASE,
 )
 

@@ -260,6 +260,7 @@ _DELIVERABLE = re.compile(
     r"get (?:you (?:the|a|an|your|those|that|our)\b|(?:it|them|that|this|the \w+|a \w+)"
     r"(?: \w+)? (?:over|across) to you\b)|loop (?:in|(?:you|them|him|her) in)\b|"
     r"put you in touch\b|set (?:it|that|this|them|you) up\b|follow up with (?:our|the|my) \w+|"
+    r"give you a (?:call|ring|buzz)\b|"
     r"(?:call|ring|phone)(?: (?:back|them|him|her|the|your|my|our)\b| you(?= (?:back|again|"
     r"later|tomorrow|today|tonight|at|on|after|when|once|about|with|this|to|in)\b|\W*$))|"
     r"book|schedule|set up|arrange|order|refer|introduce|connect|write up|put together|"
@@ -301,7 +302,10 @@ _FOR_THEM = re.compile(
 _HANDED_OFF = re.compile(
     r"(?:pass|forward|relay|share|send|feed|bring|take|flag|raise)\b[^.!?]{0,40}?\b(?:to|with) "
     r"(?:the|our|my) (?:[\w-]+ )?(?:team|teams|developers|devs|engineers|engineering|product|"
-    r"people|folks|department)\b",
+    r"people|folks|department)\b|"
+    # "send my manager a note": a word inside, not something they will see.
+    r"(?:send|e-?mail|text|ping|message) (?:the|our|my) (?:manager|boss|supervisor|team|"
+    r"colleagues?|engineers?|developers?|lead)\b",
     re.IGNORECASE,
 )
 

@@ -56,8 +56,8 @@ _MIN_SHARED = 2  # content words of theirs the sentence must carry back
 # ("What you said", "if you said" point at words without giving them back.)
 _RECALLS = CaseFree(
     re.compile(
-        r"(?<!\bwhat )(?<!\bif )(?<!\bunless )\byou (?:said|mentioned|told me|did say|did "
-        r"mention|were saying|just said|'ve said|have said)\b",
+        r"(?<!\bwhat )(?<!\bif )(?<!\bunless )\byou(?: said|'ve said| have said| mentioned| told "
+        r"me| did say| did mention| were saying| just said)\b",
         re.IGNORECASE,
     )
 )
@@ -69,9 +69,11 @@ _RECALLED_AGAINST = re.compile(
     r"\b(?:but|thought|though|yet|however|because|cause|since)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# Said with a sneer: "Oh sure, you said you're fine with the delay. Sure you are."
+_SNEERS = re.compile(r"\b(?:oh sure|yeah,? right|sure you (?:are|do|did|will|can|were))\b", re.I)
 _USED_AGAINST = re.compile(
     r"!|\b(?:but|yet|though|however|instead|anyway|so (?:let'?s|i|we|can|could|you can)|"
-    r"give me|for me|to me|me having|i (?:get|take|keep|have))\b",
+    r"give me|for me|to me|me having|i (?:get|take|keep|have)|nothing|never|sure you)\b",
     re.IGNORECASE,
 )
 # Their words, but not given back to them. Checked only for a sentence that already carries
@@ -139,17 +141,20 @@ def _recalled_against(body: str, recall: re.Match[str]) -> bool:
     )
 
 
-def _not_given_back(body: str, turn: str) -> bool:
+def _not_given_back(body: str, turn: str | None = None) -> bool:
     """Whether a sentence carrying their words sets them right, reads out a record, holds the
     words against them, accepts their offer, hands them a share of the seller's counter-offer,
-    asks something new or argues its own case."""
-    if _CORRECTS.search(body) or reads_a_record(body) or _HOLDS_AGAINST.search(turn):
+    asks something new or argues its own case (``turn``, when given, is searched for the
+    charge and the seller's terms; a caller that searched it already passes none)."""
+    if _CORRECTS.search(body) or reads_a_record(body):
+        return True
+    if turn is not None and _HOLDS_AGAINST.search(turn):
         return True
     if _ASKS_OR_ARGUES.match(body):
         return True
     if _ACCEPTS.match(body):
         return True
-    return _HANDS_SHARE.search(body) is not None and _OWN_TERMS.search(turn) is not None
+    return _HANDS_SHARE.search(body) is not None and _OWN_TERMS.search(turn or body) is not None
 
 
 class EchoDetector:
@@ -212,20 +217,24 @@ class EchoDetector:
 
     def _recalled(self, text: str) -> Emission | None:
         """The first sentence that recalls words of theirs as theirs, if any."""
+        theirs: set[str] | None = None  # their words, read once, and only when needed
+        held_against: bool | None = None  # the turn holds their words against them
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()
             recall = _RECALLS.search(body)
             if recall is None:
                 continue
             given = body[recall.end() :]
-            if (
-                _recalled_against(body, recall)
-                or _SELLER_SIDE.search(given)
-                or _not_given_back(body, text)
-            ):
+            if _recalled_against(body, recall) or _SELLER_SIDE.search(given):
                 continue
-            theirs = set().union(*(content_stems(fold(t)) for t in self._their_turns))
-            if content_stems(given) & theirs:
-                self._theirs = set()
-                return Emission(SIGNAL, sentence.start(), sentence.end())
+            if theirs is None:
+                theirs = set().union(*(content_stems(fold(t)) for t in self._their_turns))
+            if not content_stems(given) & theirs:
+                continue
+            if held_against is None:
+                held_against = bool(_HOLDS_AGAINST.search(text) or _SNEERS.search(text))
+            if held_against or _not_given_back(body):
+                continue
+            self._theirs = set()
+            return Emission(SIGNAL, sentence.start(), sentence.end())
         return None

@@ -107,8 +107,9 @@ _FEELING = re.compile(
         r"|\bi(?: do not| don'?t|'m not| am not) feel(?:ing)? safe\b"
         # "I feel really bad", "I've been feeling awful lately" ("I feel bad asking" and "I
         # feel bad for you" are manners and sympathy).
+        # ("I feel sick" is a symptom, and "I feel bad, but I have to cancel" manners.)
         r"|\bi(?:'ve been| have been|'m| am)? (?:feel|felt|feeling) " + _DEGREE + r"(?:bad|awful|"
-        r"terrible|horrible|lousy|crappy|rotten|guilty|sick|unwell)(?= *(?:[.!?,;]|$|today|"
+        r"terrible|horrible|lousy|crappy|rotten|guilty)(?! *,? *but\b)(?= *(?:[.!?,;]|$|today|"
         r"lately|these days|right now|now|and\b|since\b|because\b|after\b|about (?:it|this|that|"
         r"what|how|the way)\b))"
         # Something wrong with them, not with a thing of theirs ("...with the report numbers").
@@ -153,6 +154,7 @@ _FEELING = re.compile(
         # "That's not very pleasant at all", "it was awful".
         r"|\b(?:it|this|that)(?:'s| is| was) (?:really |so |very |just |pretty |quite )?"
         r"(?:not (?:very |at all |that |too )?pleasant|unpleasant|awful|horrible|miserable)\b"
+        r"(?! to \w+)"
         r"|\b(?:a|such a) (?:really )?(?:tough|rough|hard|difficult) (?:year|time|few months|"
         r"month|week|few weeks)\b"
         # Someone close to them feeling it: "my wife freaks out easily", "my mum is so worried".

@@ -51,6 +51,7 @@ import re
 from itertools import islice
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
+from trustworks.analysis.proposals import proposes_a_share
 from trustworks.analysis.questions import about_the_offer
 from trustworks.conversation import Role
 from trustworks.sentences import content_stems, content_words, sentence_span, sentence_spans
@@ -198,7 +199,8 @@ _ECHOES = tuple(
 _ABOUT_OURSELVES = re.compile(
     r"^\W*(?:(?:well|so|sure|absolutely|certainly|great question),? )*at [\w-]+,? we\b|"
     r"\bwe(?:'ve| have)? (?:developed|built|created|designed|speciali[sz]e)\b|"
-    r"\bwe(?:'re| are) (?:a|an|the) (?:leading|top|premier|best|world|industry|market)|"
+    r"\bwe(?:'re| are) (?:a|an|the) (?:leading|top|premier|best|world|industry|market|number "
+    r"one|#1|largest|biggest)|\btrusted by\b|"
     # "As co-founders, security has been a top priority from day one."
     r"\bas (?:the )?(?:co-?)?founders?\b|\bwe (?:recogni[sz]ed|realized|realised|knew)\b|"
     r"\b(?:is|was|are|were|has been|have been|remains?) (?:always )?(?:a |our )?(?:top|first|"
@@ -831,6 +833,8 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
             return []
         if _ON_TO_THE_PITCH.search(answer) or _SUCCESS_STORY.match(answer):
             return []
+        if proposes_a_share(answer):
+            return []  # "I could give you 2 waters if I get 3 firewood": a move, not the facts
         if _COMFORTS.search(answer) is not None and _GROUNDS.search(answer) is None:
             return []  # "I think that should be fine." comforts; it explains nothing
         if _COMMITS.match(answer):

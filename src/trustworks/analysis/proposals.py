@@ -77,10 +77,18 @@ _QUANTITIES = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\b", re.IGNORECA
 # A share claimed for the speaker's own side: "and I get 3 firewood?", "2 waters for me", "I
 # would prefer all the food". (Offered to them, "you take two", it is no claim.)
 _CLAIMS = re.compile(
-    rf"\b(?:i|we) (?:could |can |would |will |'ll |'d )?(?:take|get|keep) (?:the )?{_SHARE}\b|"
-    rf"\b{_SHARE}(?: \w+){{0,2}} (?:for (?:me|us|myself|ourselves)|to me|to us)\b",
+    r"\b(?:i|we)(?:'ll|'d| could| can| would| will)? (?:take|get|keep) (?:the )?"
+    r"(?:\d+|one|two|three|four|five|six|all|both|the rest|half)\b|"
+    r"\b(?:\d+|one|two|three|four|five|six|all|both|the rest|half)(?: \w+){0,2} "
+    r"(?:for (?:me|us|myself|ourselves)|to me|to us)\b",
     re.IGNORECASE,
 )
+
+
+def proposes_a_share(text: str) -> bool:
+    """Whether ``text`` proposes or wants a share ("I could give you 2 waters if I get 3
+    firewood", "2 food for you"); unlike ``names_terms``, figures alone ("3 to 5 days") are none."""
+    return bool(_PROPOSES_FAST.search(text) or _SHARE_FOR.search(text) or _WANTS_SHARE.search(text))
 
 
 def names_terms(text: str) -> bool:
@@ -97,9 +105,10 @@ def names_terms(text: str) -> bool:
 
 
 def claims_a_share(text: str) -> bool:
-    """Whether ``text`` claims a share for the speaker's side, as each side of a split does:
-    "And I get 3 firewood?", "2 waters for me", "I would prefer 3 firewood"."""
-    return bool(_CLAIMS.search(text) or _WANTS_SHARE.search(text))
+    """Whether ``text`` claims a counted share for the speaker's side, as each side of a split
+    does: "And I get 3 firewood?", "I'll take 2 waters", "2 waters for me" ("I have some
+    questions", "we need more time" claim nothing)."""
+    return _CLAIMS.search(text) is not None
 
 
 # A check on a proposal, closing the question: "..., is that good?", "Is that reasonable?",
