@@ -709,6 +709,8 @@ def test_about_them_how_are_you_after_time_apart_is_a_real_question() -> None:
         ("We'll take the sofa.", "Do you need delivery?", False),
         # ...but what their business needs is their world.
         ("We're opening a restaurant.", "Do you need delivery drivers for the restaurant?", True),
+        ("A table for four, please.", "Do you need parking, or will you take a taxi?", False),
+        ("A table for four, please.", "Do you need delivery to your office?", False),
         ("We have two kids now.", "Do you need life insurance?", True),
     ],
 )

@@ -43,6 +43,10 @@ def test_fit_vouched_for_before_asking_the_setup(dialogue: str) -> None:
         "Client: We have a bunch of tools.\n"
         "Seller: If it fits your existing workflows, we can start next month.",
         "Client: We have a bunch of tools.\nSeller: Try it to see if it'll work with your setup.",
+        "Client: We have a bunch of tools.\n"
+        "Seller: I'm not sure whether it works with your systems.",
+        "Client: We have a bunch of tools.\n"
+        "Seller: Ask your IT team whether it works with your current tools.",
     ],
 )
 def test_fit_after_asking_or_a_plain_yes_is_not_vouched_blind(dialogue: str) -> None:

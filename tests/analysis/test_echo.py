@@ -284,6 +284,8 @@ def test_echo_their_words_recalled_as_theirs_are_given_back(reply: str) -> None:
         "I don't agree with what you said about the water.",
         "You told me nothing about the water last time either.",
         "Oh sure, you said the water matters less. Sure you do.",
+        "Yeah right, you said the water matters less than the food.",
+        "You mentioned you need only one water, you can take all of it. I'll take 3 firewood.",
     ],
 )
 def test_echo_their_words_recalled_against_them_are_not_given_back(reply: str) -> None:
@@ -292,3 +294,18 @@ def test_echo_their_words_recalled_against_them_are_not_given_back(reply: str) -
         f"Seller: {reply}"
     )
     assert "restates_their_words" not in signals_in(dialogue)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "You said you've never had the invoice on time.",
+        "You told me nothing has worked for your back pain.",
+    ],
+)
+def test_echo_never_and_nothing_in_their_own_words_are_still_theirs(reply: str) -> None:
+    dialogue = (
+        "Client: I've never had the invoice on time, and nothing has worked for my back pain.\n"
+        f"Seller: {reply}"
+    )
+    assert "restates_their_words" in signals_in(dialogue)

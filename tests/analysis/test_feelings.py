@@ -48,6 +48,7 @@ def _passed_over(*turns: tuple[str, str]) -> list[str]:
         "I've been under a lot of stress lately.",
         "No, I think it's just stress.",
         "It knocked me down, and with the little kids it's really hard.",
+        "It was awful to watch him suffer like that.",
     ],
 )
 def test_a_feeling_said_now_is_heard(said: str) -> None:
@@ -70,6 +71,7 @@ def test_a_feeling_said_now_is_heard(said: str) -> None:
         "I feel bad asking, but could you lower the price?",
         "I feel bad for you, that sounds rough.",
         "I feel bad, but I have to cancel my order.",
+        "I feel terrible, however I have to cancel.",
         "I feel sick after I eat anything fatty.",  # a symptom
         "Our current tool? It's not very pleasant to use.",  # a complaint about a thing
         # A load on a thing, a team's pressure, a task's difficulty.

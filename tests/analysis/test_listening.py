@@ -171,6 +171,7 @@ def test_advice_put_as_their_want_is_no_reflection(advice: str) -> None:
         # ...not the deal or the close put as theirs.
         ("So it's a good deal for you.", "reflects_back_understanding", False),
         ("So it's important for you to sign today.", "reflects_back_understanding", False),
+        ("So it's important to you to lock it in this week.", "reflects_back_understanding", False),
         # Leave asked before advice, however it is said.
         ("Would it be okay if I do share what will happen?", "asks_permission_to_advise", True),
     ],
@@ -186,6 +187,9 @@ def test_what_it_is_to_them_told_back_and_leave_asked(said: str, signal: str, fi
         ("You want to let it go, but it keeps coming back.", True),
         ("You're tired of having to wait on IT.", True),
         ("You don't want to delay this for months.", False),
+        ("Yeah, you don't want to wait too long on this.", False),
+        ("You definitely don't want to wait on this.", False),
+        ("You don't want to leave it too long.", False),
     ],
 )
 def test_only_advice_not_to_wait_is_taken_out_of_reflections(said: str, fires: bool) -> None:

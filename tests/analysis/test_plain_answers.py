@@ -771,3 +771,16 @@ def test_plain_answers_a_boast_or_a_move_after_which_or_details_is_no_answer(
     client: str, seller: str
 ) -> None:
     assert _found(client, seller) == []
+
+
+@pytest.mark.parametrize(
+    ("client", "seller"),
+    [
+        ("Where is our data stored?", "We have some servers in Frankfurt and the rest in Dublin."),
+        ("Where can I buy it?", "You can get all of it at our Main Street store, open till six."),
+    ],
+)
+def test_plain_answers_a_where_answered_with_counts_is_still_an_answer(
+    client: str, seller: str
+) -> None:
+    assert _found(client, seller) == [seller]

@@ -117,6 +117,10 @@ def test_check_tail_gated_finds_what_the_pattern_finds(question: str) -> None:
     [
         ("And I get 3 firewood?", True),
         ("I'll take 2 waters.", True),
+        ("I would prefer 3 firewood.", True),
+        ("Could I have 2 waters?", True),
+        ("I'll take one of the brochures.", False),
+        ("We'll get two quotes from other vendors.", False),
         ("2 waters for me and the rest for you.", True),
         ("I have some questions about your sleep.", False),
         ("I have two kids myself.", False),

@@ -71,3 +71,10 @@ def test_proceeding_with_the_order_is_still_the_yes() -> None:
     ask = "Seller: Can I go ahead with the booking?"
     found = signals_in(f"{ask}\nClient: I love the games there.\nSeller: Can I go ahead with it?")
     assert SIGNAL in found
+
+
+@pytest.mark.parametrize("again", ["Shall I go ahead?", "Shall I go ahead and process your order?"])
+def test_going_ahead_asked_again_is_the_yes_again(again: str) -> None:
+    ask = "Seller: The table is free at 8. Shall I go ahead and process your order?"
+    found = signals_in(f"{ask}\nClient: I love that place.\nSeller: {again}")
+    assert SIGNAL in found

@@ -17,6 +17,7 @@ from tests.dialogue import signals_in
         # ...not thanks for feedback, a screen or a file.
         ("Thanks for sharing that. I'll pass it along to our team.", False),
         ("Thanks for sharing your screen.", False),
+        ("Thanks for opening up the account for me.", False),
         ("Thanks for telling me that.", False),
     ],
 )

@@ -657,8 +657,10 @@ _ABOUT_THE_PERSON = searched(
     # venue?" ("do you need life insurance?" asks about their life).
     r"(?! (?:the |a |an |any |your |some )?(?:(?!life |health )[\w-]+ )?(?:warrant(?:y|ies)|"
     r"insurance|protection plan|gift ?wrap\w*|wrapping|receipts?|bags?|carry ?case|sugar|milk|"
-    r"(?:parking|valet|shuttle|pick-?up|delivery)(?=\s*(?:\?|$|at the|too|as well|for (?:the|your) "
-    r"(?:party|event|stay|booking|reservation|order|visit)))|"
+    r"(?:parking|valet|shuttle|pick-?up|delivery)\b(?! (?:drivers?|staff|workers|trucks?|vans?|"
+    r"fleet|services?|partners?|compan(?:y|ies)|software|platform|solutions?)\b)(?! for (?:your|"
+    r"the|our) (?:employees|staff|team|customers|clients|workers|site|business|restaurant|store|"
+    r"shop|office|company)\b)|"
     r"batteries|invoice|towels|cash ?back|validat\w*|plates|cutlery|napkins|utensils|straws)\b)"
     # ...and the sale: "do you need our best price by Friday?"
     r"(?![^.!?]{0,40}\b(?:(?:our|my) (?:best |final |lowest )?(?:price|offer|quote)|before the "

@@ -58,11 +58,12 @@ _ASKS_THE_SETUP = CaseFree(
 )
 
 
-# "to see how it works with your setup", "if it fits your workflow": the fit is asked about
-# or to be tried, not vouched for.
+# "to see how it works with your setup", "if it fits your workflow", "whether it integrates with
+# your stack": the fit is asked about or to be tried, not vouched for ("the best part is how
+# it fits into your workflows" vouches).
 _ONLY_ASKED = re.compile(
     r"(?:\b(?:see|check|test|find out|figure out|learn|know|wonder(?:ing)?|show you|tell you) "
-    r"(?:how(?: well)?|whether|if)|(?:^|[.!?,;]\s*|\b(?:and|but|so) )(?:if|whether)) "
+    r"how(?: well)?|\b(?:if|whether)) "
     r"(?:it|this|that|they|the [\w-]+)(?:'ll|'d| will| would| can| could| really| actually)? ?$",
     re.IGNORECASE,
 )

@@ -69,11 +69,17 @@ _RECALLED_AGAINST = re.compile(
     r"\b(?:but|thought|though|yet|however|because|cause|since)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# A charge, not their words: "you told me nothing about the budget".
+_CHARGE = re.compile(
+    r"\s*(?:nothing(?= about\b| at all\b| of\b| regarding\b|\s*[.,!?]|\s*$)|never (?:once )?"
+    r"(?:told|said|mentioned|asked)\b)",
+    re.IGNORECASE,
+)
 # Said with a sneer: "Oh sure, you said you're fine with the delay. Sure you are."
 _SNEERS = re.compile(r"\b(?:oh sure|yeah,? right|sure you (?:are|do|did|will|can|were))\b", re.I)
 _USED_AGAINST = re.compile(
     r"!|\b(?:but|yet|though|however|instead|anyway|so (?:let'?s|i|we|can|could|you can)|"
-    r"give me|for me|to me|me having|i (?:get|take|keep|have)|nothing|never|sure you)\b",
+    r"give me|for me|to me|me having|i (?:get|take|keep|have))\b",
     re.IGNORECASE,
 )
 # Their words, but not given back to them. Checked only for a sentence that already carries
@@ -138,23 +144,29 @@ def _recalled_against(body: str, recall: re.Match[str]) -> bool:
     return bool(
         _RECALLED_AGAINST.search(body, 0, recall.start())
         or _USED_AGAINST.search(body, recall.end())
+        or _CHARGE.match(body, recall.end())
     )
 
 
-def _not_given_back(body: str, turn: str | None = None) -> bool:
+def _not_given_back(body: str, turn: str) -> bool:
     """Whether a sentence carrying their words sets them right, reads out a record, holds the
     words against them, accepts their offer, hands them a share of the seller's counter-offer,
-    asks something new or argues its own case (``turn``, when given, is searched for the
-    charge and the seller's terms; a caller that searched it already passes none)."""
+    asks something new or argues its own case."""
+    return _HOLDS_AGAINST.search(turn) is not None or _not_given_back_here(
+        body, _OWN_TERMS.search(turn) is not None
+    )
+
+
+def _not_given_back_here(body: str, own_terms: bool) -> bool:
+    """``_not_given_back`` with what the turn says worked out once (``own_terms``: the turn puts
+    the seller's own terms), for a caller that reads many sentences of one turn."""
     if _CORRECTS.search(body) or reads_a_record(body):
-        return True
-    if turn is not None and _HOLDS_AGAINST.search(turn):
         return True
     if _ASKS_OR_ARGUES.match(body):
         return True
     if _ACCEPTS.match(body):
         return True
-    return _HANDS_SHARE.search(body) is not None and _OWN_TERMS.search(turn or body) is not None
+    return own_terms and _HANDS_SHARE.search(body) is not None
 
 
 class EchoDetector:
@@ -188,7 +200,7 @@ class EchoDetector:
                 if _SELLER_SIDE.search(body):
                     continue
                 recall = _RECALLS.search(body)
-                if recall is not None and _recalled_against(body, recall):
+                if recall is not None and (_recalled_against(body, recall) or _SNEERS.search(text)):
                     continue
             else:
                 # "I think you need the food the most, then": their need named back to them.
@@ -218,7 +230,9 @@ class EchoDetector:
     def _recalled(self, text: str) -> Emission | None:
         """The first sentence that recalls words of theirs as theirs, if any."""
         theirs: set[str] | None = None  # their words, read once, and only when needed
-        held_against: bool | None = None  # the turn holds their words against them
+        # What the whole turn says (a charge, a sneer, the seller's own terms), read once.
+        held_against: bool | None = None
+        own_terms = False
         for sentence in SENTENCE.finditer(text):
             body = sentence.group()
             recall = _RECALLS.search(body)
@@ -233,7 +247,8 @@ class EchoDetector:
                 continue
             if held_against is None:
                 held_against = bool(_HOLDS_AGAINST.search(text) or _SNEERS.search(text))
-            if held_against or _not_given_back(body):
+                own_terms = _OWN_TERMS.search(text) is not None
+            if held_against or _not_given_back_here(body, own_terms):
                 continue
             self._theirs = set()
             return Emission(SIGNAL, sentence.start(), sentence.end())

@@ -109,9 +109,9 @@ _FEELING = re.compile(
         # feel bad for you" are manners and sympathy).
         # ("I feel sick" is a symptom, and "I feel bad, but I have to cancel" manners.)
         r"|\bi(?:'ve been| have been|'m| am)? (?:feel|felt|feeling) " + _DEGREE + r"(?:bad|awful|"
-        r"terrible|horrible|lousy|crappy|rotten|guilty)(?! *,? *but\b)(?= *(?:[.!?,;]|$|today|"
-        r"lately|these days|right now|now|and\b|since\b|because\b|after\b|about (?:it|this|that|"
-        r"what|how|the way)\b))"
+        r"terrible|horrible|lousy|crappy|rotten|guilty)(?! *,? *(?:but|however|though)\b)"
+        r"(?= *(?:[.!?,;]|$|today|lately|these days|right now|now|and\b|since\b|because\b|"
+        r"after\b|about (?:it|this|that|what|how|the way)\b))"
         # Something wrong with them, not with a thing of theirs ("...with the report numbers").
         r"|\bi (?:just |really |still )?feel (?:like|that) (?:there'?s|there is|something'?s|"
         r"something is|something) (?:something )?(?:wrong|not right|off(?![\w-]))"
@@ -154,7 +154,7 @@ _FEELING = re.compile(
         # "That's not very pleasant at all", "it was awful".
         r"|\b(?:it|this|that)(?:'s| is| was) (?:really |so |very |just |pretty |quite )?"
         r"(?:not (?:very |at all |that |too )?pleasant|unpleasant|awful|horrible|miserable)\b"
-        r"(?! to \w+)"
+        r"(?! to (?:use|read|work with|deal with|navigate|look at|operate|install|set up)\b)"
         r"|\b(?:a|such a) (?:really )?(?:tough|rough|hard|difficult) (?:year|time|few months|"
         r"month|week|few weeks)\b"
         # Someone close to them feeling it: "my wife freaks out easily", "my mum is so worried".

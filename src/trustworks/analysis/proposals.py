@@ -76,19 +76,17 @@ _WANTS_SHARE = re.compile(
 _QUANTITIES = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\b", re.IGNORECASE)
 # A share claimed for the speaker's own side: "and I get 3 firewood?", "2 waters for me", "I
 # would prefer all the food". (Offered to them, "you take two", it is no claim.)
+_COUNTED = r"(?:\d+|one|two|three|four|five|six|all(?: (?:of )?the)?|both|the rest|half)"
 _CLAIMS = re.compile(
-    r"\b(?:i|we)(?:'ll|'d| could| can| would| will)? (?:take|get|keep) (?:the )?"
-    r"(?:\d+|one|two|three|four|five|six|all|both|the rest|half)\b|"
-    r"\b(?:\d+|one|two|three|four|five|six|all|both|the rest|half)(?: \w+){0,2} "
-    r"(?:for (?:me|us|myself|ourselves)|to me|to us)\b",
+    rf"\b(?:i|we)(?:'ll|'d| could| can| would| will| really| just)? (?:take|get|keep|have|need|"
+    rf"prefer|want|like|would like|'d like) (?:the )?{_COUNTED}\b(?! of\b)"
+    # "We'll get two quotes", "I'll take one of the brochures" gather; they claim nothing.
+    r"(?! (?:\w+ )?(?:quotes?|estimates?|bids?|opinions?|references?|brochures?|copies|samples?|"
+    r"demos?|calls?|meetings?|questions?|minutes?|days?|weeks?|kids?|children)\b)|"
+    rf"\b(?:could|can|may) (?:i|we) (?:have|get|take|keep) (?:the )?{_COUNTED}\b|"
+    rf"\b{_COUNTED}(?: \w+){{0,2}} (?:for (?:me|us|myself|ourselves)|to me|to us)\b",
     re.IGNORECASE,
 )
-
-
-def proposes_a_share(text: str) -> bool:
-    """Whether ``text`` proposes or wants a share ("I could give you 2 waters if I get 3
-    firewood", "2 food for you"); unlike ``names_terms``, figures alone ("3 to 5 days") are none."""
-    return bool(_PROPOSES_FAST.search(text) or _SHARE_FOR.search(text) or _WANTS_SHARE.search(text))
 
 
 def names_terms(text: str) -> bool:
@@ -106,8 +104,9 @@ def names_terms(text: str) -> bool:
 
 def claims_a_share(text: str) -> bool:
     """Whether ``text`` claims a counted share for the speaker's side, as each side of a split
-    does: "And I get 3 firewood?", "I'll take 2 waters", "2 waters for me" ("I have some
-    questions", "we need more time" claim nothing)."""
+    does: "And I get 3 firewood?", "I'll take 2 waters", "I would prefer 3 firewood", "could I
+    have 2 waters?", "2 waters for me" ("I have some questions", "we need more time", "we'll
+    get two quotes" claim nothing)."""
     return _CLAIMS.search(text) is not None
 
 

@@ -34,7 +34,7 @@ _ASKS = CaseFree(
         r"(?:book|reserv|sign (?:up|you up|it|the)|buy|purchas|order|donat|"
         # "Shall we proceed?" closes; "can I proceed, or do you need more detail?" asks leave
         # to go on talking.
-        r"(?<!\bi )(?<!\bi now )(?<!\bi just )(?:proceed|go ahead)|(?:proceed|go ahead) with|"
+        r"(?:proceed|go ahead)(?!,? or\b)|"
         r"move forward|get (?:you |it |that |this )?(?:started|booked|signed|set up|scheduled)|"
         r"schedul|confirm|lock (?:it|that|this|you) in|finali[sz]|put you down|close)\w*\b",
         re.IGNORECASE,
