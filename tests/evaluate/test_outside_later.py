@@ -241,21 +241,8 @@ def test_later_set_negotiations_are_the_sources_text(
         assert shipped["turns"] == speech(dialogue)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "outside7",
-        "outside8",
-        "outside9",
-        "outside10",
-        "outside11",
-        "outside12",
-        "outside13",
-        "outside14",
-        "outside15",
-        "outside16",
-    ],
-)
+# The seventh set's builder and every one that continues it.
+@pytest.mark.parametrize("name", ["outside7", *CONTINUED])
 @pytest.mark.parametrize("source", sorted(BUILDERS))
 def test_later_set_files_rebuild_from_the_sources(
     name: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
