@@ -130,3 +130,11 @@ def test_check_tail_gated_finds_what_the_pattern_finds(question: str) -> None:
 )
 def test_a_share_claimed_for_the_speakers_side(said: str, claims: bool) -> None:
     assert claims_a_share(said) is claims
+
+
+@pytest.mark.parametrize(
+    "said", ["I'll take 2 waters, if that works.", "You'd get 2 water and 1 food?"]
+)
+def test_terms_put_with_a_contracted_will_or_would_are_terms(said: str) -> None:
+    assert names_terms(said)
+    assert proposals.PROPOSES.search(said) is not None

@@ -28,9 +28,9 @@ _SHARE = (
     r"(?:a|one|two|three) (?:package|pack|unit|bottle|bundle)s?)"
 )
 PROPOSES = re.compile(
-    rf"\b(?:i|we) (?:could |can |would |will |'ll |'d )?(?:take|get|keep|give you|offer(?: you)?) "
+    rf"\b(?:i|we)(?: could| can| would| will|'ll|'d)? (?:take|get|keep|give you|offer(?: you)?) "
     rf"(?:the )?{_SHARE}\b|"
-    r"\byou (?:could |can |would |will |'ll |'d )?(?:take|get|keep|have) (?:the|all|both|one|two|"
+    r"\byou(?: could| can| would| will|'ll|'d)? (?:take|get|keep|have) (?:the|all|both|one|two|"
     r"three|\d)\b|"
     r"\b(?:split (?:it|the|them|everything|the difference)|compromise (?:on|with|at)|in exchange|"
     r"meet (?:you )?(?:in the middle|halfway)|middle ground|i propose|"
