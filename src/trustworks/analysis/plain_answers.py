@@ -51,6 +51,7 @@ import re
 from itertools import islice
 
 from trustworks.analysis.context import Emission, TurnContext, sentence_at
+from trustworks.analysis.proposals import makes_a_move
 from trustworks.analysis.questions import about_the_offer
 from trustworks.conversation import Role
 from trustworks.sentences import content_stems, content_words, sentence_span, sentence_spans
@@ -373,15 +374,6 @@ _ABOUT_THE_SELLER = re.compile(
 # "Yes, so let me show you the dashboard" answers with the pitch.
 _ON_TO_THE_PITCH = re.compile(
     r"\b(?:let me|i'?ll|i will|we'?ll) (?:show|walk|tell you about|demo|take you through)\b",
-    re.IGNORECASE,
-)
-# A move in a bargain, not the facts: "I could give you 2 waters if I get 3 firewood", "2 food
-# for you" ("we have servers in Frankfurt and the rest in Dublin" answers where).
-_COUNT = r"(?:\d+|one|two|three|four|five|six|all|both|the rest)"
-_A_MOVE = re.compile(
-    rf"\b(?:i|we)(?:'d|'ll| could| can| would| will)? (?:give you|offer you|trade you|take|keep) "
-    rf"{_COUNT}\b|\bif (?:i|we) (?:can )?(?:get|have|take|keep|give(?: you)?) {_COUNT}\b|"
-    rf"\b{_COUNT}(?: \w+){{0,2}} (?:for (?:you|me|us)|each)\b",
     re.IGNORECASE,
 )
 _PLAIN_WORDS = 6  # "No." alone says nothing; the reason or the terms make it plain
@@ -841,7 +833,7 @@ def _plain_explanation(text: str, question: str) -> list[Emission]:
             return []
         if _ON_TO_THE_PITCH.search(answer) or _SUCCESS_STORY.match(answer):
             return []
-        if _A_MOVE.search(answer):
+        if makes_a_move(answer):
             return []  # "I could give you 2 waters if I get 3 firewood": a move, not the facts
         if _COMFORTS.search(answer) is not None and _GROUNDS.search(answer) is None:
             return []  # "I think that should be fine." comforts; it explains nothing

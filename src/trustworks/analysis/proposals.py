@@ -102,6 +102,21 @@ def names_terms(text: str) -> bool:
     )
 
 
+# A move in a bargain, whoever it favours: "I could give you 2 waters if I get 3 firewood", "2
+# food for you" ("we have servers in Frankfurt and the rest in Dublin" makes none).
+_A_MOVE = re.compile(
+    rf"\b(?:i|we)(?:'d|'ll| could| can| would| will)? (?:give you|offer you|trade you|take|keep) "
+    rf"{_COUNTED}\b|\bif (?:i|we) (?:can )?(?:get|have|take|keep|give(?: you)?) {_COUNTED}\b|"
+    rf"\b{_COUNTED}(?: \w+){{0,2}} (?:for (?:you|me|us)|each)\b",
+    re.IGNORECASE,
+)
+
+
+def makes_a_move(text: str) -> bool:
+    """Whether ``text`` gives, takes or sets counted shares, as a bargain's move does."""
+    return _A_MOVE.search(text) is not None
+
+
 def claims_a_share(text: str) -> bool:
     """Whether ``text`` claims a counted share for the speaker's side, as each side of a split
     does: "And I get 3 firewood?", "I'll take 2 waters", "I would prefer 3 firewood", "could I

@@ -213,7 +213,11 @@ def infer_seller(conversation: Conversation, catalogue: Catalogue | None = None)
         return SellerGuess(best, round(confidence, 3), True, (head, *detail))
     sure = confidence >= UNCERTAIN_BELOW
     if sure and not _any_role(counts, labels, cues):
-        claims = _claims_a_share(conversation, best)
+        # A share claimed is read only where it could decide: the runner-up states a need and
+        # the guess states none.
+        claims = _serves(counts[best], counts[runner], False) and _claims_a_share(
+            conversation, best
+        )
         if not _serves(counts[best], counts[runner], claims):
             head = (
                 f"not sure who is selling: nobody describes an offer, asks about one or is "
